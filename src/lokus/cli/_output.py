@@ -1,0 +1,90 @@
+"""Rendering of listings as table, CSV or JSON, shared by every listing command."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    return value
+
+
+def rows_from(data: Any) -> tuple[list[str], list[dict[str, Any]]]:
+    """Columns and row dicts from a pyarrow/polars/pandas table or a list of dicts."""
+    if isinstance(data, list):
+        cols = list(data[0].keys()) if data else []
+        return cols, data
+    if hasattr(data, "to_pylist") and hasattr(data, "column_names"):  # pyarrow
+        return list(data.column_names), data.to_pylist()
+    if hasattr(data, "to_dicts"):  # polars
+        return list(data.columns), data.to_dicts()
+    if hasattr(data, "to_dict"):  # pandas
+        return [str(c) for c in data.columns], data.to_dict(orient="records")
+    raise TypeError(f"cannot render {type(data)!r}")
+
+
+def to_csv_text(columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow(["" if row.get(c) is None else _jsonable(row.get(c)) for c in columns])
+    return buf.getvalue()
+
+
+def to_json_text(columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> str:
+    return json.dumps(
+        [{c: _jsonable(r.get(c)) for c in columns} for r in rows], ensure_ascii=False, indent=2
+    )
+
+
+def render(
+    data: Any,
+    fmt: OutputFormat,
+    *,
+    title: str | None = None,
+    console: Console | None = None,
+    out: str | None = None,
+) -> None:
+    """Print ``data`` in ``fmt``; with ``out`` also write CSV/JSON to that file."""
+    columns, rows = rows_from(data)
+    if out:
+        text = to_json_text(columns, rows) if out.endswith(".json") else to_csv_text(columns, rows)
+        with open(out, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+    if fmt is OutputFormat.csv:
+        sys.stdout.write(to_csv_text(columns, rows))
+        return
+    if fmt is OutputFormat.json:
+        sys.stdout.write(to_json_text(columns, rows) + "\n")
+        return
+    console = console or Console()
+    table = Table(title=title, show_lines=False, header_style="bold")
+    for col in columns:
+        table.add_column(col, overflow="fold")
+    for row in rows:
+        table.add_row(*("" if row.get(c) is None else str(_jsonable(row.get(c))) for c in columns))
+    console.print(table)

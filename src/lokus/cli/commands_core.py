@@ -1,0 +1,122 @@
+"""Core commands: regions, nik, snapshots."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import typer
+from rich.console import Console
+
+from lokus.cli._context import STATE
+from lokus.cli._output import OutputFormat, render
+from lokus.errors import ConfigError
+from lokus.regions import LEVELS, load_regions
+
+FORMAT_OPTION = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv or json.")
+
+regions_app = typer.Typer(help="Kode wilayah Kemendagri / Kemendagri region codes.", no_args_is_help=True)
+nik_app = typer.Typer(help="Periksa NIK / check NIKs.", no_args_is_help=True)
+snapshots_app = typer.Typer(help="Snapshot data di workspace / dataset snapshots.", no_args_is_help=True)
+
+
+@regions_app.command("show")
+def regions_show(
+    code: str = typer.Argument(..., help="Region code, e.g. 18.04 or 1804."),
+    level: str = typer.Option(None, "--level", "-l", help="province, regency, district or village."),
+    fmt: OutputFormat = FORMAT_OPTION,
+) -> None:
+    """List the regions under CODE (default: its villages)."""
+    regions = load_regions()
+    region = regions.get(code)
+    if level is None:
+        level = "village" if region.level != "village" else "village"
+    if level not in LEVELS:
+        raise ConfigError(key="--level", value=level, valid_values=", ".join(LEVELS))
+    if LEVELS.index(level) < LEVELS.index(region.level):
+        raise ConfigError(
+            key="--level", value=level, valid_values=", ".join(LEVELS[LEVELS.index(region.level):])
+        )
+    rows = []
+    for r in regions.descendants(region.code, level):
+        row = {"code": r.code, "name": r.name, "kind": r.kind, "local_kind": r.local_kind}
+        parent = regions.get(r.parent_code) if r.parent_code else None
+        row["parent_code"] = parent.code if parent else None
+        row["parent_name"] = parent.name if parent else None
+        row["bps_code"] = r.bps_code
+        rows.append(row)
+    if fmt is OutputFormat.table:
+        console = Console()
+        districts = regions.descendants(region.code, "district") if region.level in ("province", "regency") else []
+        villages = regions.descendants(region.code, "village")
+        kinds = Counter(v.local_kind for v in villages)
+        bps = f", BPS {region.bps_code}" if region.bps_code else ""
+        console.print(
+            f"[bold]{region.name}[/] ({region.code}{bps}): {len(districts)} kecamatan, "
+            f"{len(villages)} desa/kelurahan ("
+            + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
+            + ")"
+        )
+    render(rows, fmt)
+
+
+@regions_app.command("find")
+def regions_find(
+    query: str = typer.Argument(..., help="Part of a name, e.g. 'liwa'."),
+    level: str = typer.Option(None, "--level", "-l", help="Restrict to one level."),
+    fmt: OutputFormat = FORMAT_OPTION,
+) -> None:
+    """Find regions by name."""
+    q = query.lower()
+    rows = [
+        r.as_dict()
+        for r in load_regions().all(level)
+        if q in r.name.lower()
+    ]
+    render(sorted(rows, key=lambda r: r["code"]), fmt)
+
+
+@nik_app.command("check")
+def nik_check(
+    niks: list[str] = typer.Argument(..., help="One or more NIKs."),
+    fmt: OutputFormat = FORMAT_OPTION,
+) -> None:
+    """Check NIKs and show what they encode."""
+    from lokus.i18n import t
+    from lokus.nik import check_nik, normalize_nik, parse_nik
+
+    rows = []
+    for raw in niks:
+        reason = check_nik(raw)
+        info = parse_nik(raw)
+        rows.append(
+            {
+                "input": raw,
+                "nik": normalize_nik(raw),
+                "valid": reason is None,
+                "reason": reason,
+                "message": t(f"reason.{reason}", STATE.lang) if reason else None,
+                "region_code": info.region_code if info else None,
+                "birth_date": info.birth_date.isoformat() if info else None,
+                "sex": info.sex if info else None,
+            }
+        )
+    render(rows, fmt)
+
+
+@snapshots_app.command("list")
+def snapshots_list(
+    kind: str = typer.Option(None, "--kind", help="registry, stunting_loci, measurements, …"),
+    fmt: OutputFormat = FORMAT_OPTION,
+) -> None:
+    """List the dataset snapshots in the workspace."""
+    from lokus.workspace import Workspace
+
+    with Workspace(STATE.workspace, read_only=True) as ws:
+        rows = [s.as_dict() for s in ws.snapshots(kind)]
+    render(rows, fmt, title=None)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(regions_app, name="regions")
+    app.add_typer(nik_app, name="nik")
+    app.add_typer(snapshots_app, name="snapshots")

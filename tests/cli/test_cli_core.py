@@ -1,0 +1,50 @@
+import json
+
+
+def test_regions_show_json_villages(cli):
+    res = cli("regions", "show", "18.04", "--format", "json")
+    assert res.exit_code == 0, res.stderr
+    rows = json.loads(res.stdout)
+    assert len(rows) == 136
+    assert {r["kind"] for r in rows} == {"desa", "kelurahan"}
+    assert sum(r["local_kind"] == "pekon" for r in rows) == 131
+
+
+def test_regions_show_json_districts(cli):
+    res = cli("regions", "show", "1804", "--level", "district", "--format", "json")
+    assert res.exit_code == 0
+    assert len(json.loads(res.stdout)) == 15
+
+
+def test_regions_table_summary(cli):
+    res = cli("regions", "show", "18.04")
+    assert res.exit_code == 0
+    assert "15 kecamatan" in res.stdout and "131 pekon" in res.stdout
+
+
+def test_unknown_option_one_sentence(cli):
+    res = cli("regions", "show", "18.04", "--bogus")
+    assert res.exit_code == 2
+    assert "Traceback" not in res.stderr
+    assert len(res.stderr.strip().splitlines()) == 1
+    assert "--bogus" in res.stderr
+
+
+def test_bad_choice_in_english(cli):
+    res = cli("regions", "show", "18.04", "--level", "planet", "--lang", "en")
+    assert res.exit_code == 2
+    assert "planet" in res.stderr and "valid values" in res.stderr
+
+
+def test_unknown_region(cli):
+    res = cli("regions", "show", "99.99")
+    assert res.exit_code != 0
+    assert "99.99" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_nik_check_csv(cli):
+    res = cli("nik", "check", "1804045607900001", "1.80404E+15", "--format", "csv", "--lang", "en")
+    assert res.exit_code == 0
+    lines = res.stdout.strip().splitlines()
+    assert lines[1].startswith("1804045607900001,1804045607900001,True")
+    assert "nik_scientific" in lines[2]

@@ -1,0 +1,45 @@
+import pytest
+
+from lokus.errors import WorkspaceError
+from lokus.workspace import Workspace, resolve_workspace_path
+
+
+def test_resolution_order(monkeypatch, tmp_path):
+    monkeypatch.delenv("LOKUS_WORKSPACE", raising=False)
+    assert str(resolve_workspace_path()) == "lokus.duckdb"
+    monkeypatch.setenv("LOKUS_WORKSPACE", str(tmp_path / "env.duckdb"))
+    assert resolve_workspace_path() == tmp_path / "env.duckdb"
+    assert resolve_workspace_path(tmp_path / "x.duckdb") == tmp_path / "x.duckdb"
+
+
+def test_snapshot_recorded(workspace_path):
+    with Workspace(workspace_path) as ws:
+        with ws.transaction():
+            ws.record_snapshot("dtks-2020", "registry", source_file="a.csv", sha256="ab", rows_read=3, rows=2,
+                               quarantined=1)
+        snap = ws.snapshot("dtks-2020")
+        assert (snap.rows, snap.quarantined, snap.kind) == (2, 1, "registry")
+        assert snap.lokus_version
+
+
+def test_failed_write_leaves_previous_state(workspace_path):
+    with Workspace(workspace_path) as ws:
+        with ws.transaction():
+            ws.record_snapshot("a", "registry", source_file=None, sha256=None, rows_read=1, rows=1)
+        with pytest.raises(RuntimeError):
+            with ws.transaction():
+                ws.record_snapshot("b", "registry", source_file=None, sha256=None, rows_read=1, rows=1)
+                raise RuntimeError("boom")
+        assert [s.name for s in ws.snapshots()] == ["a"]
+
+
+def test_missing_snapshot_lists_available(workspace_path):
+    with Workspace(workspace_path) as ws:
+        with pytest.raises(WorkspaceError) as info:
+            ws.snapshot("nope")
+    assert "nope" in info.value.message("en")
+
+
+def test_read_only_missing_workspace(tmp_path):
+    with pytest.raises(WorkspaceError):
+        Workspace(tmp_path / "none.duckdb", read_only=True)
