@@ -56,6 +56,7 @@ def main(
 def _register() -> None:
     # Sub-apps register here; each lives in its own module under lokus.cli.
     from lokus.cli import commands_core
+    from lokus.cli._apps import ingest_app
 
     commands_core.register(app)
     for name in ("commands_growth", "commands_indicators", "commands_registry", "commands_loci",
@@ -67,6 +68,8 @@ def _register() -> None:
                 continue
             raise
         module.register(app)
+    if ingest_app.registered_commands or ingest_app.registered_groups:
+        app.add_typer(ingest_app, name="ingest")
 
 
 _register()
