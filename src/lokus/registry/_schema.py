@@ -53,3 +53,26 @@ CANONICAL_COLUMNS: tuple[Column, ...] = (
 )
 # Bookkeeping columns added to every accepted row: snapshot VARCHAR, source_line BIGINT,
 # extra JSON (unknown columns, kept), warnings VARCHAR[] (soft reason codes).
+
+
+def registry_ddl() -> list[str]:
+    """CREATE statements for the registry and quarantine tables (idempotent)."""
+    cols = ",\n    ".join(f"{c.name} {c.sql_type}" for c in CANONICAL_COLUMNS)
+    return [
+        f"""CREATE TABLE IF NOT EXISTS {REGISTRY_TABLE} (
+    snapshot VARCHAR NOT NULL,
+    source_line BIGINT,
+    {cols},
+    extra JSON,
+    warnings VARCHAR[]
+)""",
+        f"""CREATE TABLE IF NOT EXISTS {QUARANTINE_TABLE} (
+    snapshot VARCHAR NOT NULL,
+    source_file VARCHAR,
+    sheet VARCHAR,
+    source_line BIGINT,
+    reasons VARCHAR[],
+    raw JSON,
+    quarantined_at TIMESTAMP
+)""",
+    ]
