@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import sys
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +34,6 @@ def cli(monkeypatch: pytest.MonkeyPatch, workspace_path: Path):
     def invoke(*args: str) -> CliResult:
         out, err = io.StringIO(), io.StringIO()
         with redirect_stdout(out), redirect_stderr(err):
-            old_out, old_err = sys.stdout, sys.stderr
             code = run([str(a) for a in args])
         return CliResult(code, out.getvalue(), err.getvalue())
 

@@ -9,14 +9,14 @@ import sys
 from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
@@ -88,3 +88,23 @@ def render(
     for row in rows:
         table.add_row(*("" if row.get(c) is None else str(_jsonable(row.get(c))) for c in columns))
     console.print(table)
+
+
+def ranking_table(table: Any, *, en: bool, title: str | None = None) -> Table:
+    """A compact Rich table of a founding-rule ranking (fits an 80-column terminal)."""
+    headers = (
+        ("#", "Code", "Village", "District", "Decile-1 people", "Decile-1 households", "Stunting locus")
+        if en else ("#", "Kode", "Pekon/Kel.", "Kecamatan", "Warga desil 1", "KK desil 1", "Lokus stunting")
+    )
+    out = Table(title=title, header_style="bold", pad_edge=False)
+    for i, h in enumerate(headers):
+        out.add_column(h, justify="right" if i in (0, 4, 5) else "left", no_wrap=i in (0, 1))
+    yes, no = ("yes", "-") if en else ("ya", "-")
+    for row in table.to_pylist():
+        out.add_row(
+            str(row["rank"]), row["code"], row["name"], row["district_name"] or "",
+            f"{row['decile1_people']:,}".replace(",", "." if not en else ","),
+            f"{row['decile1_households']:,}".replace(",", "." if not en else ","),
+            yes if row["stunting_locus"] else no,
+        )
+    return out

@@ -7,7 +7,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -112,6 +112,30 @@ class Workspace:
                 "INSERT OR REPLACE INTO lokus_meta VALUES ('schema_version', ?), ('lokus_version', ?)",
                 [str(SCHEMA_VERSION), __version__],
             )
+            if not self.has_table("regions"):
+                self._load_regions()
+
+    def _load_regions(self) -> None:
+        """Copy the packaged Kemendagri region table into the workspace (for joins in the engine)."""
+        import pyarrow as pa
+
+        from lokus.regions import load_regions
+
+        regions = load_regions().all()
+        table = pa.table(
+            {
+                "code": [r.code for r in regions],
+                "name": [r.name for r in regions],
+                "parent_code": [r.parent_code for r in regions],
+                "level": [r.level for r in regions],
+                "kind": [r.kind for r in regions],
+                "local_kind": [r.local_kind for r in regions],
+                "bps_code": [r.bps_code for r in regions],
+            }
+        )
+        self.con.register("_regions_arrow", table)
+        self.con.execute("CREATE TABLE regions AS SELECT * FROM _regions_arrow ORDER BY code")
+        self.con.unregister("_regions_arrow")
 
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -127,10 +151,10 @@ class Workspace:
 
     # -- snapshots -------------------------------------------------------------------------
     def has_table(self, name: str) -> bool:
-        row = self.con.execute(
+        rows = self.con.execute(
             "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]
-        ).fetchone()
-        return bool(row and row[0])
+        ).fetchall()
+        return bool(rows and rows[0][0])
 
     def record_snapshot(
         self,
@@ -145,7 +169,7 @@ class Workspace:
         details: str | None = None,
     ) -> SnapshotInfo:
         """Record (or replace) a snapshot's metadata. Call inside :meth:`transaction`."""
-        created = datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
+        created = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
         self.con.execute("DELETE FROM snapshots WHERE name = ?", [name])
         self.con.execute(
             "INSERT INTO snapshots VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -163,8 +187,8 @@ class Workspace:
         return [SnapshotInfo(*row) for row in self.con.execute(sql, params).fetchall()]
 
     def find_snapshot(self, name: str) -> SnapshotInfo | None:
-        row = self.con.execute("SELECT * FROM snapshots WHERE name = ?", [name]).fetchone()
-        return SnapshotInfo(*row) if row else None
+        rows = self.con.execute("SELECT * FROM snapshots WHERE name = ?", [name]).fetchall()
+        return SnapshotInfo(*rows[0]) if rows else None
 
     def snapshot(self, name: str, kind: str | None = None) -> SnapshotInfo:
         """The snapshot ``name``; :class:`WorkspaceError` listing the available ones if absent."""
