@@ -1,0 +1,98 @@
+"""Benchmark: the founding rule for every village in Indonesia, beside a bare scan (the floor).
+
+    .venv/bin/python bench/loci.py [--people 100000000] [--memory-limit 3GB]
+
+Generates a simple synthetic registry (people spread over all 83,762 Kemendagri villages, about
+four per household, deciles 1-10) as Parquet once under ``bench/out/``, then times, in the same
+process and on the same file:
+
+- floor: a bare DuckDB scan of the columns the rule needs (village_code, household_id, decile);
+- lokus: the founding rule (`lokus.loci.founding_rule`, the Ibis expression on DuckDB, plus the
+  reasons) ranking all villages.
+
+Prints both, their ratio (target ≤ 2×) and the peak resident memory (target ≤ 4 GB).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT))
+
+import duckdb  # noqa: E402
+from _common import best_of, peak_rss_mb, report  # noqa: E402
+
+from lokus.engine import backend  # noqa: E402
+from lokus.loci import founding_rule  # noqa: E402
+from lokus.workspace import Workspace  # noqa: E402
+
+
+def generate(path: Path, people: int) -> None:
+    if path.exists():
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with Workspace(path.parent / "regions.duckdb") as ws:
+        ws.con.execute(
+            "CREATE OR REPLACE TABLE v AS SELECT row_number() OVER (ORDER BY code) - 1 AS i, code "
+            "FROM regions WHERE level = 'village'"
+        )
+        n_villages = ws.con.execute("SELECT count(*) FROM v").fetchall()[0][0]
+        tmp = str(path) + ".tmp"
+        ws.con.execute(
+            f"""COPY (
+                SELECT v.code AS village_code,
+                       'H' || (p.range // 4)::VARCHAR AS household_id,
+                       -- poorer villages have more decile-1 residents
+                       CASE WHEN hash(p.range // 4) % 100 < 3 + (hash(v.i) % 10) THEN 1
+                            ELSE 2 + (hash(p.range // 4 + 7) % 9)::INTEGER END AS decile
+                FROM range({people}) p
+                JOIN v ON v.i = hash((p.range // 4) * 31) % {n_villages}
+            ) TO '{tmp}' (FORMAT parquet, ROW_GROUP_SIZE 1000000)"""
+        )
+    Path(tmp).rename(path)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--people", type=int, default=100_000_000)
+    parser.add_argument("--memory-limit", default="3GB")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+
+    data = ROOT / "out" / f"registry_{args.people}.parquet"
+    print(f"generating {args.people:,} people over all villages (once) …", flush=True)
+    generate(data, args.people)
+
+    ws = Workspace(ROOT / "out" / "loci_bench.duckdb")
+    con = ws.con
+    con.execute(f"SET memory_limit = '{args.memory_limit}'")
+    con.execute(
+        f"CREATE OR REPLACE VIEW registry AS SELECT 'bench' AS snapshot, * FROM read_parquet('{data}')"
+    )
+
+    def floor() -> object:
+        return con.execute(
+            f"SELECT count(village_code), count(household_id), sum(decile) FROM read_parquet('{data}')"
+        ).fetchall()
+
+    def lokus() -> object:
+        return founding_rule(backend(con), registry_snapshot="bench", region=None)
+
+    t_floor, _ = best_of(floor, args.repeat)
+    t_lokus, table = best_of(lokus, args.repeat)
+    rows = table.num_rows  # type: ignore[attr-defined]
+    top = table.slice(0, 1).to_pylist()[0]  # type: ignore[attr-defined]
+    report(
+        "founding rule (all villages)", t_lokus, "bare scan (floor)", t_floor,
+        people=f"{args.people:,}", villages=f"{rows:,}", peak_rss=f"{peak_rss_mb():,.0f} MB",
+        duckdb_memory_limit=args.memory_limit,
+    )
+    print(f"top village: {top['code']} {top['name']} — {top['reason']}")
+    ws.close()
+
+
+if __name__ == "__main__":
+    main()
