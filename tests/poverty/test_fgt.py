@@ -49,13 +49,15 @@ def test_srs_standard_error_closed_form():
     assert _get(out, "p0", column="se") == pytest.approx(math.sqrt(p * (1 - p) / (n - 1)))
 
 
-DESIGN = pl.DataFrame({
-    "c": [100.0, 200.0, 300.0, 400.0, 500.0, 600.0],
-    "w": [1.0, 2.0, 1.0, 2.0, 1.0, 1.0],
-    "h": ["a", "a", "a", "b", "b", "b"],
-    "p": ["1", "1", "2", "3", "4", "4"],
-    "v": ["x", "y", "x", "y", "x", "y"],
-})
+DESIGN = pl.DataFrame(
+    {
+        "c": [100.0, 200.0, 300.0, 400.0, 500.0, 600.0],
+        "w": [1.0, 2.0, 1.0, 2.0, 1.0, 1.0],
+        "h": ["a", "a", "a", "b", "b", "b"],
+        "p": ["1", "1", "2", "3", "4", "4"],
+        "v": ["x", "y", "x", "y", "x", "y"],
+    }
+)
 
 
 def test_stratified_cluster_standard_error_by_hand():
@@ -156,7 +158,8 @@ def test_missing_column_and_bad_line():
 @given(
     st.lists(
         st.tuples(st.floats(1.0, 1e6, allow_nan=False), st.floats(0.1, 1e3, allow_nan=False)),
-        min_size=2, max_size=40,
+        min_size=2,
+        max_size=40,
     ),
     st.floats(1.0, 1e6),
     st.randoms(use_true_random=False),

@@ -12,6 +12,13 @@ from lokus.indicators._catalog import (
     indicator_info,
     resolve_indicator,
 )
+from lokus.indicators._charts import peers_chart, trend_chart
+from lokus.indicators._compare import (
+    COMPARE_COLUMNS,
+    bps_count_estimate,
+    compare_poverty_counts,
+    compare_stunting,
+)
 from lokus.indicators._files import read_table
 from lokus.indicators._profile import PROFILE_COLUMNS, latest, ranks, region_profile, scopes_of
 from lokus.indicators._targets import (
@@ -36,6 +43,7 @@ from lokus.indicators._values import (
 
 __all__ = [
     "COLUMNS",
+    "COMPARE_COLUMNS",
     "INDICATORS",
     "NATIONAL",
     "PROFILE_COLUMNS",
@@ -46,12 +54,17 @@ __all__ = [
     "Indicator",
     "add_values_file",
     "all_values",
+    "bps_count_estimate",
     "builtin_targets",
+    "compare_poverty_counts",
+    "compare_stunting",
     "merge_targets",
     "path_value",
+    "peers_chart",
     "read_targets",
     "target_progress",
     "targets_for",
+    "trend_chart",
     "indicator_info",
     "latest",
     "published_values",

@@ -52,8 +52,9 @@ def read_table(path: str | os.PathLike[str], required: Sequence[str] = ()) -> pl
             sep = "\t" if suffix == ".tsv" or (b"\t" in head and b"," not in head) else ","
             if sep == "," and b";" in head.split(b"\n", 1)[0] and b"," not in head.split(b"\n", 1)[0]:
                 sep = ";"
-            df = pl.read_csv(p, separator=sep, infer_schema=False, encoding="utf8-lossy",
-                             truncate_ragged_lines=True)
+            df = pl.read_csv(
+                p, separator=sep, infer_schema=False, encoding="utf8-lossy", truncate_ragged_lines=True
+            )
     except InputFileError:
         raise
     except Exception as exc:  # polars/calamine raise many kinds; all mean "not a table"

@@ -13,8 +13,20 @@ from lokus.indicators._values import NATIONAL, PERIOD_ORDER, PUBLISHED, all_valu
 from lokus.regions import load_regions, normalize_code
 
 PROFILE_COLUMNS = [
-    "indicator", "year", "period", "scope", "region_code", "region_name", "value", "unit",
-    "change", "rank", "peers", "peer_group", "source", "origin",
+    "indicator",
+    "year",
+    "period",
+    "scope",
+    "region_code",
+    "region_name",
+    "value",
+    "unit",
+    "change",
+    "rank",
+    "peers",
+    "peer_group",
+    "source",
+    "origin",
 ]
 
 
@@ -51,18 +63,17 @@ def scopes_of(code: str) -> list[Scope]:
 def _peer_group() -> pl.Expr:
     code = pl.col("region_code")
     return (
-        pl.when(code == NATIONAL).then(pl.lit(None, dtype=pl.Utf8))
-        .when(code.str.contains(r"\.")).then(code.str.replace(r"\.[^.]+$", ""))
+        pl.when(code == NATIONAL)
+        .then(pl.lit(None, dtype=pl.Utf8))
+        .when(code.str.contains(r"\."))
+        .then(code.str.replace(r"\.[^.]+$", ""))
         .otherwise(pl.lit("*"))
     )
 
 
 def period_rank() -> pl.Expr:
     """Sort key for the period within a year (March before September)."""
-    return (
-        pl.col("period").str.to_lowercase()
-        .replace_strict(PERIOD_ORDER, default=0, return_dtype=pl.Int32)
-    )
+    return pl.col("period").str.to_lowercase().replace_strict(PERIOD_ORDER, default=0, return_dtype=pl.Int32)
 
 
 def ranks(values: pl.DataFrame) -> pl.DataFrame:
@@ -81,10 +92,14 @@ def ranks(values: pl.DataFrame) -> pl.DataFrame:
         .filter(pl.col("peer_group").is_not_null() & pl.col("value").is_not_null())
     )
     group = ["indicator", "year", "period", "peer_group"]
-    return one.with_columns(
-        pl.col("value").rank(method="min", descending=True).over(group).cast(pl.Int32).alias("rank"),
-        pl.len().over(group).cast(pl.Int32).alias("peers"),
-    ).filter(pl.col("peers") > 1).select([*keys, "rank", "peers", "peer_group"])
+    return (
+        one.with_columns(
+            pl.col("value").rank(method="min", descending=True).over(group).cast(pl.Int32).alias("rank"),
+            pl.len().over(group).cast(pl.Int32).alias("peers"),
+        )
+        .filter(pl.col("peers") > 1)
+        .select([*keys, "rank", "peers", "peer_group"])
+    )
 
 
 def _peer_label(group: str | None) -> str | None:
@@ -93,7 +108,8 @@ def _peer_label(group: str | None) -> str | None:
     if group == "*":
         return "provinces"
     region = load_regions().get(group)
-    return f"{region.name} ({group})"
+    children = {"province": "regencies", "regency": "districts", "district": "villages"}[region.level]
+    return f"{children} of {region.name}"
 
 
 def region_profile(
@@ -118,22 +134,31 @@ def region_profile(
     if indicator is not None:
         wanted = [resolve_indicator(indicator, sorted(set(data.get_column("indicator").to_list())))]
         if wanted[0] not in available:
-            raise ConfigError("error.indicators.no_data", indicator=wanted[0], code=scopes[0].code,
-                              available=", ".join(available) or "-")
+            raise ConfigError(
+                "error.indicators.no_data",
+                indicator=wanted[0],
+                code=scopes[0].code,
+                available=", ".join(available) or "-",
+            )
     else:
         wanted = available
     if not wanted:
         raise ConfigError("error.indicators.no_data", indicator="-", code=scopes[0].code, available="-")
-    role = pl.DataFrame({"region_code": codes, "scope": [s.role for s in scopes],
-                         "_scope_order": list(range(len(scopes)))})
+    role = pl.DataFrame(
+        {"region_code": codes, "scope": [s.role for s in scopes], "_scope_order": list(range(len(scopes)))}
+    )
     rows = data.filter(pl.col("region_code").is_in(codes) & pl.col("indicator").is_in(wanted))
     rows = rows.join(role, on="region_code", how="left").with_columns(period_rank().alias("_period_order"))
     rows = rows.sort(["indicator", "region_code", "origin", "_period_order", "year"]).with_columns(
         (pl.col("value") - pl.col("value").shift(1).over(["indicator", "region_code", "period", "origin"]))
-        .round(4).alias("change")
+        .round(4)
+        .alias("change")
     )
-    rows = rows.join(ranks(data.filter(pl.col("indicator").is_in(wanted))),
-                     on=["indicator", "year", "period", "region_code"], how="left")
+    rows = rows.join(
+        ranks(data.filter(pl.col("indicator").is_in(wanted))),
+        on=["indicator", "year", "period", "region_code"],
+        how="left",
+    )
     rows = rows.sort(["indicator", "year", "_period_order", "_scope_order", "origin"])
     labels = {g: _peer_label(g) for g in rows.get_column("peer_group").unique().to_list()}
     rows = rows.with_columns(

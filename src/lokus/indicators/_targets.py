@@ -25,9 +25,24 @@ from lokus.indicators._values import PUBLISHED, all_values
 
 ANY_REGION = "*"
 PROGRESS_COLUMNS = [
-    "target", "indicator", "region_code", "target_value", "target_year", "baseline_year", "baseline_value",
-    "latest_year", "latest_period", "latest_value", "path_value", "gap_to_path", "remaining",
-    "annual_change_observed", "annual_reduction_needed", "status", "latest_source", "target_source",
+    "target",
+    "indicator",
+    "region_code",
+    "target_value",
+    "target_year",
+    "baseline_year",
+    "baseline_value",
+    "latest_year",
+    "latest_period",
+    "latest_value",
+    "path_value",
+    "gap_to_path",
+    "remaining",
+    "annual_change_observed",
+    "annual_reduction_needed",
+    "status",
+    "latest_source",
+    "target_source",
 ]
 
 
@@ -57,8 +72,12 @@ def _target_from(record: dict[str, Any], path: str) -> Target:
         base_year = record.get("baseline_year")
         base_value = record.get("baseline_value")
         return Target(
-            indicator=str(record["indicator"]).strip(), region=region, value=value, year=year,
-            source=str(record["source"]).strip(), name=str(record.get("name") or "").strip(),
+            indicator=str(record["indicator"]).strip(),
+            region=region,
+            value=value,
+            year=year,
+            source=str(record["source"]).strip(),
+            name=str(record.get("name") or "").strip(),
             baseline_year=int(float(base_year)) if base_year not in (None, "") else None,
             baseline_value=float(base_value) if base_value not in (None, "") else None,
         )
@@ -113,9 +132,14 @@ def progress(target: Target, code: str, values: pl.DataFrame) -> dict[str, Any]:
         .sort(["year", "_p", "_user"])
     )
     row: dict[str, Any] = dict.fromkeys(PROGRESS_COLUMNS)
-    row.update(target=target.name or f"{target.indicator} {target.value:g} by {target.year}",
-               indicator=target.indicator, region_code=code, target_value=target.value,
-               target_year=target.year, target_source=target.source)
+    row.update(
+        target=target.name or f"{target.indicator} {target.value:g} by {target.year}",
+        indicator=target.indicator,
+        region_code=code,
+        target_value=target.value,
+        target_year=target.year,
+        target_source=target.source,
+    )
     if series.height == 0:
         row["status"] = "no data"
         return row
@@ -133,9 +157,15 @@ def progress(target: Target, code: str, values: pl.DataFrame) -> dict[str, Any]:
     years_left = target.year - ly
     remaining = lv - target.value
     row.update(
-        baseline_year=b_year, baseline_value=b_value, latest_year=ly, latest_period=last["period"],
-        latest_value=lv, latest_source=last["source"], path_value=round(expected, 4),
-        gap_to_path=round(lv - expected, 4), remaining=round(remaining, 4),
+        baseline_year=b_year,
+        baseline_value=b_value,
+        latest_year=ly,
+        latest_period=last["period"],
+        latest_value=lv,
+        latest_source=last["source"],
+        path_value=round(expected, 4),
+        gap_to_path=round(lv - expected, 4),
+        remaining=round(remaining, 4),
         annual_change_observed=round((lv - b_value) / (ly - b_year), 4) if ly > b_year else None,
         annual_reduction_needed=round(remaining / years_left, 4) if years_left > 0 else None,
     )
@@ -171,10 +201,23 @@ def target_progress(
     data = values if values is not None else all_values(workspace)
     applicable = targets_for(dotted, targets if targets is not None else builtin_targets())
     rows = [progress(t, dotted, data) for t in applicable]
-    schema = {c: pl.Utf8 for c in PROGRESS_COLUMNS} | {
-        c: pl.Float64 for c in ("target_value", "baseline_value", "latest_value", "path_value", "gap_to_path",
-                                "remaining", "annual_change_observed", "annual_reduction_needed")
-    } | {c: pl.Int64 for c in ("target_year", "baseline_year", "latest_year")}
+    schema = (
+        {c: pl.Utf8 for c in PROGRESS_COLUMNS}
+        | {
+            c: pl.Float64
+            for c in (
+                "target_value",
+                "baseline_value",
+                "latest_value",
+                "path_value",
+                "gap_to_path",
+                "remaining",
+                "annual_change_observed",
+                "annual_reduction_needed",
+            )
+        }
+        | {c: pl.Int64 for c in ("target_year", "baseline_year", "latest_year")}
+    )
     return pl.DataFrame(rows, schema=schema)
 
 
@@ -182,4 +225,3 @@ def merge_targets(builtin: list[Target], extra: list[Target]) -> list[Target]:
     """Built-ins plus a user file; a user target replaces a built-in for the same indicator and region."""
     keys = {(t.indicator, t.region) for t in extra}
     return [t for t in builtin if (t.indicator, t.region) not in keys] + extra
-

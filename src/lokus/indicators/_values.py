@@ -29,13 +29,24 @@ _FILES = ("poverty.csv", "stunting.csv", "population.csv", "area.csv")
 
 # Order of periods within a year, for trends (unknown periods sort first).
 PERIOD_ORDER = {
-    "annual": 0, "march": 3, "mid-year estimate": 6, "september (census)": 9, "september": 9,
+    "annual": 0,
+    "march": 3,
+    "mid-year estimate": 6,
+    "september (census)": 9,
+    "september": 9,
     "december (semester ii)": 12,
 }
 
 SCHEMA = {
-    "region_code": pl.Utf8, "region_name": pl.Utf8, "indicator": pl.Utf8, "year": pl.Int32,
-    "period": pl.Utf8, "value": pl.Float64, "unit": pl.Utf8, "source": pl.Utf8, "origin": pl.Utf8,
+    "region_code": pl.Utf8,
+    "region_name": pl.Utf8,
+    "indicator": pl.Utf8,
+    "year": pl.Int32,
+    "period": pl.Utf8,
+    "value": pl.Float64,
+    "unit": pl.Utf8,
+    "source": pl.Utf8,
+    "origin": pl.Utf8,
 }
 
 
@@ -52,9 +63,15 @@ def published_values() -> pl.DataFrame:
         frames.append(pl.read_csv(io.StringIO(text), infer_schema=False))
     df = pl.concat(frames, how="vertical")
     return df.select(
-        pl.col("region_code"), pl.col("region_name"), pl.col("indicator"),
-        pl.col("year").cast(pl.Int32), pl.col("period"), pl.col("value").cast(pl.Float64),
-        pl.col("unit"), pl.col("source"), pl.lit(PUBLISHED).alias("origin"),
+        pl.col("region_code"),
+        pl.col("region_name"),
+        pl.col("indicator"),
+        pl.col("year").cast(pl.Int32),
+        pl.col("period"),
+        pl.col("value").cast(pl.Float64),
+        pl.col("unit"),
+        pl.col("source"),
+        pl.lit(PUBLISHED).alias("origin"),
     )
 
 
@@ -68,8 +85,9 @@ def workspace_values(path: str | os.PathLike[str] | None) -> pl.DataFrame:
     with Workspace(resolved, read_only=True) as ws:
         if not ws.has_table(TABLE):
             return empty_values()
-        table = ws.con.execute(f"SELECT {', '.join(COLUMNS)} FROM {TABLE}").arrow()
-    return pl.from_arrow(table).cast(SCHEMA)  # type: ignore[return-value]
+        # A fresh cursor: DuckDB 2 refuses new work while an earlier execute() result is open.
+        frame = ws.con.cursor().sql(f"SELECT {', '.join(COLUMNS)} FROM {TABLE}").pl()
+    return frame.cast(SCHEMA)  # type: ignore[arg-type]
 
 
 def all_values(
@@ -97,16 +115,23 @@ def read_values_file(path: str | os.PathLike[str]) -> pl.DataFrame:
     source = df.get_column("source").cast(pl.Utf8).str.strip_chars()
     bad = source.is_null() | (source == "")
     if bad.any():
-        raise InputFileError("error.indicators.empty_source", path=str(p), count=int(bad.sum()),
-                             row=int(rows.filter(bad)[0]))
+        raise InputFileError(
+            "error.indicators.empty_source", path=str(p), count=int(bad.sum()), row=int(rows.filter(bad)[0])
+        )
     values = numeric_column(df, "value")
     years = numeric_column(df, "year")
     for column, series in (("value", values), ("year", years)):
         bad = series.is_null() | series.is_nan()
         if bad.any():
             raw = df.get_column(column).cast(pl.Utf8).filter(bad)[0]
-            raise InputFileError("error.indicators.bad_value", path=str(p), count=int(bad.sum()),
-                                 row=int(rows.filter(bad)[0]), column=column, value=raw)
+            raise InputFileError(
+                "error.indicators.bad_value",
+                path=str(p),
+                count=int(bad.sum()),
+                row=int(rows.filter(bad)[0]),
+                column=column,
+                value=raw,
+            )
     regions = load_regions()
     codes: list[str] = []
     raw_codes = df.get_column("region_code").cast(pl.Utf8).to_list()
@@ -119,9 +144,14 @@ def read_values_file(path: str | os.PathLike[str]) -> pl.DataFrame:
     names = df.get_column("indicator").cast(pl.Utf8).str.strip_chars().str.to_lowercase()
     bad_names = ~names.map_elements(valid_indicator_name, return_dtype=pl.Boolean)
     if bad_names.any():
-        raise InputFileError("error.indicators.bad_value", path=str(p), count=int(bad_names.sum()),
-                             row=int(rows.filter(bad_names)[0]), column="indicator",
-                             value=names.filter(bad_names)[0])
+        raise InputFileError(
+            "error.indicators.bad_value",
+            path=str(p),
+            count=int(bad_names.sum()),
+            row=int(rows.filter(bad_names)[0]),
+            column="indicator",
+            value=names.filter(bad_names)[0],
+        )
 
     def region_name(code: str) -> str:
         return "Indonesia" if code == NATIONAL else regions.get(code).name
@@ -139,11 +169,13 @@ def read_values_file(path: str | os.PathLike[str]) -> pl.DataFrame:
         values.alias("value"),
         source.alias("source"),
     ).with_columns(
-        optional("region_name", pl.col("region_code").map_elements(region_name, return_dtype=pl.Utf8))
-        .alias("region_name"),
+        optional("region_name", pl.col("region_code").map_elements(region_name, return_dtype=pl.Utf8)).alias(
+            "region_name"
+        ),
         optional("period", pl.lit("annual")).alias("period"),
-        optional("unit", pl.col("indicator").map_elements(lambda n: indicator_info(n).unit,
-                                                          return_dtype=pl.Utf8)).alias("unit"),
+        optional(
+            "unit", pl.col("indicator").map_elements(lambda n: indicator_info(n).unit, return_dtype=pl.Utf8)
+        ).alias("unit"),
         pl.lit(None, dtype=pl.Utf8).alias("origin"),
     )
     return out.select(COLUMNS).cast(SCHEMA)  # type: ignore[arg-type]
@@ -173,6 +205,13 @@ def add_values_file(
         con.register("_lokus_new_values", arrow_rows)
         con.execute(f"INSERT INTO {TABLE} SELECT {', '.join(COLUMNS)} FROM _lokus_new_values")
         con.unregister("_lokus_new_values")
-        ws.record_snapshot(name, SNAPSHOT_KIND, source_file=str(p), sha256=sha256_file(p),
-                           rows_read=df.height, rows=df.height, quarantined=0)
+        ws.record_snapshot(
+            name,
+            SNAPSHOT_KIND,
+            source_file=str(p),
+            sha256=sha256_file(p),
+            rows_read=df.height,
+            rows=df.height,
+            quarantined=0,
+        )
     return name, df.height

@@ -23,14 +23,26 @@ Z_95 = 1.959963984540054
 ALL = "(all)"
 MEASURES = ("p0", "p1", "p2", "p0_extreme")
 FGT_COLUMNS = [
-    "group", "measure", "line", "estimate", "se", "ci_low", "ci_high", "n", "population",
-    "n_psu", "n_strata", "note",
+    "group",
+    "measure",
+    "line",
+    "estimate",
+    "se",
+    "ci_low",
+    "ci_high",
+    "n",
+    "population",
+    "n_psu",
+    "n_strata",
+    "note",
 ]
+
 
 class SurveyDataError(InputFileError, ValueError):
     """Survey microdata that cannot give an estimate: bad consumption, weights or design columns."""
 
     default_key = "error.poverty.consumption"
+
 
 @dataclass(frozen=True)
 class SurveyDesign:
@@ -42,6 +54,7 @@ class SurveyDesign:
     psu: str | None = None
     size: str | None = None
 
+
 def to_polars(data: Any) -> pl.DataFrame:
     """A Polars frame from a Polars, pandas or pyarrow table (or a dict of columns)."""
     if isinstance(data, pl.DataFrame):
@@ -52,6 +65,7 @@ def to_polars(data: Any) -> pl.DataFrame:
         return pl.from_pandas(data)
     return pl.DataFrame(data)
 
+
 def _check_line(value: float) -> float:
     try:
         line = float(value)
@@ -61,6 +75,7 @@ def _check_line(value: float) -> float:
         raise ConfigError("error.poverty.line", value=value)
     return line
 
+
 def _numeric(df: pl.DataFrame, column: str) -> np.ndarray:
     s = df.get_column(column)
     if not s.dtype.is_numeric():
@@ -68,13 +83,16 @@ def _numeric(df: pl.DataFrame, column: str) -> np.ndarray:
         s = s.cast(pl.Float64, strict=False)
     return s.cast(pl.Float64).fill_null(float("nan")).to_numpy()
 
+
 def _first_bad(bad: np.ndarray) -> tuple[int, int]:
     """(count, spreadsheet row of the first) — data row i is row i + 2 under a header row."""
     return int(bad.sum()), int(np.flatnonzero(bad)[0]) + 2
 
+
 def _require(df: pl.DataFrame, column: str | None) -> None:
     if column is not None and column not in df.columns:
         raise SurveyDataError("error.poverty.column", column=column, present=", ".join(df.columns[:12]))
+
 
 def _weights(df: pl.DataFrame, design: SurveyDesign) -> np.ndarray:
     n = df.height
@@ -93,6 +111,7 @@ def _weights(df: pl.DataFrame, design: SurveyDesign) -> np.ndarray:
         w = w * size
     return w
 
+
 def _design_labels(df: pl.DataFrame, column: str | None) -> np.ndarray | None:
     if column is None:
         return None
@@ -103,11 +122,13 @@ def _design_labels(df: pl.DataFrame, column: str | None) -> np.ndarray | None:
         raise SurveyDataError("error.poverty.design", column=column, count=count, row=row)
     return s.to_numpy()
 
+
 def fgt_indicators(y: np.ndarray, line: float, alpha: int) -> np.ndarray:
     """Per-person FGT contribution ``(1 − y/z)^α · 1[y < z]`` (α = 0, 1, 2)."""
     poor = y < line
     gap = np.where(poor, 1.0 - y / line, 0.0)
     return poor.astype(np.float64) if alpha == 0 else gap**alpha
+
 
 def fgt(
     data: Any,
@@ -158,8 +179,11 @@ def fgt(
     n_groups = len(group_names)
     n = df.height
     # Stack the sample once as domain "all" and once under its own group: rows × {all, group}.
-    stack_group = np.concatenate([np.zeros(n, dtype=np.int64), codes.astype(np.int64) + 1]) if by else \
-        np.zeros(n, dtype=np.int64)
+    stack_group = (
+        np.concatenate([np.zeros(n, dtype=np.int64), codes.astype(np.int64) + 1])
+        if by
+        else np.zeros(n, dtype=np.int64)
+    )
     reps = 2 if by else 1
     stack_w = np.tile(w, reps)
     stack_y = np.tile(y, reps)
@@ -178,27 +202,41 @@ def fgt(
         est, var = linearised_variance(d, stack_w, stack_group, n_groups, stack_design)
         x = np.bincount(stack_group, weights=stack_w, minlength=n_groups)
         se = np.sqrt(var)
-        frames.append(pl.DataFrame({
-            "group": group_names,
-            "measure": [measure] * n_groups,
-            "line": [z_line] * n_groups,
-            "estimate": est,
-            "se": se,
-            "ci_low": np.clip(est - q * se, 0.0, 1.0),
-            "ci_high": np.clip(est + q * se, 0.0, 1.0),
-            "n": n_rows.astype(np.int64),
-            "population": x,
-            "n_psu": [index.n_psu] * n_groups,
-            "n_strata": [index.n_strata] * n_groups,
-            "note": [_note(int(k), float(p), index.has_singleton) for k, p in zip(n_rows, x, strict=True)],
-        }, nan_to_null=True))
+        frames.append(
+            pl.DataFrame(
+                {
+                    "group": group_names,
+                    "measure": [measure] * n_groups,
+                    "line": [z_line] * n_groups,
+                    "estimate": est,
+                    "se": se,
+                    "ci_low": np.clip(est - q * se, 0.0, 1.0),
+                    "ci_high": np.clip(est + q * se, 0.0, 1.0),
+                    "n": n_rows.astype(np.int64),
+                    "population": x,
+                    "n_psu": [index.n_psu] * n_groups,
+                    "n_strata": [index.n_strata] * n_groups,
+                    "note": [
+                        _note(int(k), float(p), index.has_singleton) for k, p in zip(n_rows, x, strict=True)
+                    ],
+                },
+                nan_to_null=True,
+            )
+        )
     out = pl.concat(frames)
     order = {m: i for i, m in enumerate(MEASURES)}
-    return out.with_columns(
-        pl.col("measure").replace_strict(order, return_dtype=pl.Int32).alias("_m"),
-        pl.col("group").replace_strict({g: i for i, g in enumerate(group_names)}, return_dtype=pl.Int32)
-        .alias("_g"),
-    ).sort(["_g", "_m"]).drop(["_g", "_m"]).select(FGT_COLUMNS)
+    return (
+        out.with_columns(
+            pl.col("measure").replace_strict(order, return_dtype=pl.Int32).alias("_m"),
+            pl.col("group")
+            .replace_strict({g: i for i, g in enumerate(group_names)}, return_dtype=pl.Int32)
+            .alias("_g"),
+        )
+        .sort(["_g", "_m"])
+        .drop(["_g", "_m"])
+        .select(FGT_COLUMNS)
+    )
+
 
 def _note(n_rows: int, population: float, singleton: bool) -> str | None:
     if n_rows == 0:
@@ -208,6 +246,7 @@ def _note(n_rows: int, population: float, singleton: bool) -> str | None:
     if singleton:
         return "stratum with a single PSU: SE not defined"
     return None
+
 
 def _normal_quantile(level: float) -> float:
     """Two-sided standard-normal quantile for ``level`` (bisection on erf; no SciPy needed)."""
