@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from typing import Any
 
 import polars as pl
 
@@ -167,7 +168,7 @@ def region_profile(
     return rows.select(PROFILE_COLUMNS)
 
 
-def latest(values: pl.DataFrame, code: str, indicator: str) -> dict[str, object] | None:
+def latest(values: pl.DataFrame, code: str, indicator: str) -> dict[str, Any] | None:
     """The most recent figure of ``indicator`` for ``code`` (published preferred on ties), or None."""
     rows = (
         values.filter((pl.col("region_code") == code) & (pl.col("indicator") == indicator))

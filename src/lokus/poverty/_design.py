@@ -73,7 +73,7 @@ def ratio_means(
     y = np.bincount(group, weights=w * d, minlength=n_groups)
     with np.errstate(invalid="ignore", divide="ignore"):
         r = np.where(x > 0, y / np.where(x > 0, x, 1.0), np.nan)
-    return r, x
+    return r.astype(np.float64), x.astype(np.float64)
 
 
 def linearised_variance(
