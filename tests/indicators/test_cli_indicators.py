@@ -70,9 +70,15 @@ def test_show_csv_and_bps_code_input(cli):
 def test_show_unknown_indicator_and_region(cli):
     _one_sentence(cli("indicators", "show", "18.04", "-i", "happiness"), 2)
     _one_sentence(cli("indicators", "show", "99.99"), 2)
-    res = cli("indicators", "show", "18.04.04", "-i", "poverty", "--lang", "en")
+    res = cli("indicators", "show", "18.04.04", "-i", "extreme_poor_population", "--lang", "en")
     _one_sentence(res, 2)
-    assert "No poverty_rate_p0 figures" in res.stderr
+    assert "No extreme_poor_population figures for 18.04.04" in res.stderr
+
+
+def test_show_village_falls_back_to_parents(cli):
+    rows = _json(cli("indicators", "show", "18.04.04.2002", "-i", "poverty", "-f", "json"))
+    assert {r["scope"] for r in rows} == {"regency", "province", "nation"}
+    assert any(r["region_code"] == "18.04" and r["value"] == 12.82 for r in rows)
 
 
 def test_add_figures_then_show_with_source(cli, tmp_path: Path):

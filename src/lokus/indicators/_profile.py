@@ -123,18 +123,25 @@ def region_profile(
     """Figures for ``code``, its parents and the nation, one row per figure (:data:`PROFILE_COLUMNS`).
 
     ``indicator`` limits to one indicator (aliases such as ``stunting`` allowed); otherwise every
-    indicator the region itself has a figure for. ``change`` is the difference to the previous
+    indicator the region itself has a figure for (for a region without figures, such as a village,
+    those of its nearest parent that has some). ``change`` is the difference to the previous
     figure of the same region, indicator and period. ``rank``/``peers`` place the figure among the
     regions of the same level and parent (provinces among provinces).
     """
     scopes = scopes_of(code)
     data = values if values is not None else all_values(workspace)
     codes = [s.code for s in scopes]
-    own = data.filter(pl.col("region_code") == scopes[0].code)
-    available = sorted(set(own.get_column("indicator").to_list()))
+    in_scopes = data.filter(pl.col("region_code").is_in(codes))
+    # Indicators of the region itself; for a kecamatan or village without figures, of its
+    # nearest parent that has some (its parents' figures are then shown).
+    available: list[str] = []
+    for scope in scopes:
+        available = sorted(set(in_scopes.filter(pl.col("region_code") == scope.code)["indicator"].to_list()))
+        if available:
+            break
     if indicator is not None:
         wanted = [resolve_indicator(indicator, sorted(set(data.get_column("indicator").to_list())))]
-        if wanted[0] not in available:
+        if wanted[0] not in set(in_scopes.get_column("indicator").to_list()):
             raise ConfigError(
                 "error.indicators.no_data",
                 indicator=wanted[0],
