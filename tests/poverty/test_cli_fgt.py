@@ -151,3 +151,34 @@ def test_fgt_bad_files_one_sentence(cli, tmp_path, survey):
     assert res.exit_code == 3 and "consumption" in res.stderr
     res = cli("poverty", "fgt", str(survey), "--line", "0", "--consumption", "pcexp")
     assert res.exit_code == 2 and len(res.stderr.strip().splitlines()) == 1
+
+
+def test_fgt_reads_xlsx_and_missing_by_values(cli, tmp_path):
+    import xlsxwriter
+
+    f = tmp_path / "susenas.xlsx"
+    wb = xlsxwriter.Workbook(str(f))
+    ws = wb.add_worksheet()
+    for i, row in enumerate(
+        [["pcexp", "w", "village"], [100_000, 1.5, "A"], [400_000, 2, None], [250_000, 1, "A"]]
+    ):
+        ws.write_row(i, 0, row)
+    wb.close()
+    res = cli(
+        "poverty",
+        "fgt",
+        str(f),
+        "--line",
+        "300000",
+        "--consumption",
+        "pcexp",
+        "--weight",
+        "w",
+        "--by",
+        "village",
+        "--format",
+        "json",
+    )
+    rows = json.loads(res.stdout)
+    p0 = {r["group"]: r["estimate"] for r in rows if r["measure"] == "p0"}
+    assert p0 == {"(all)": pytest.approx(2.5 / 4.5), "A": pytest.approx(1.0), "(NA)": pytest.approx(0.0)}

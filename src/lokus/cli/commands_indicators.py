@@ -12,6 +12,7 @@ from rich.console import Console
 
 from lokus.cli._context import STATE
 from lokus.cli._output import OutputFormat, render
+from lokus.i18n import t
 
 FORMAT_OPTION = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv or json.")
 
@@ -62,7 +63,7 @@ def _profile_table(profile: pl.DataFrame, console: Console) -> None:
     for row in rows.values():
         row["indicator"] = f"{row['indicator']} ({units.get(row['indicator'], '')})"
     render(
-        list(rows.values()), OutputFormat.table, console=console, title="rank: 1 = highest value among peers"
+        list(rows.values()), OutputFormat.table, console=console, title=t("indicators.rank_note", STATE.lang)
     )
     for source, n in notes.items():
         console.print(f"[{n}] {source}", soft_wrap=True, highlight=False, markup=False)
@@ -135,9 +136,7 @@ def indicators_compare(
     from lokus.indicators._compare import compare_poverty_counts, compare_stunting
 
     if admin_stunting is None and admin_extreme_poor is None and admin_decile1 is None:
-        raise ConfigError(
-            key="compare", value="-", valid_values="--admin-stunting, --admin-extreme-poor, --admin-decile1"
-        )
+        raise ConfigError("error.indicators.compare_nothing")
     values = all_values(STATE.workspace)
     frames = []
     if admin_stunting is not None:

@@ -28,6 +28,27 @@ def _closest(missing: Sequence[str], present: Sequence[str]) -> str:
     return ", ".join(shown) or "-"
 
 
+def _read_excel(path: Path) -> pl.DataFrame:
+    """First sheet of a workbook, header in the first row, every cell as text (python-calamine)."""
+    from python_calamine import CalamineWorkbook
+
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
+    if not rows:
+        return pl.DataFrame()
+    header = [str(h).strip() or f"column_{i + 1}" for i, h in enumerate(rows[0])]
+
+    def text(value: object) -> str | None:
+        if value is None or value == "":
+            return None
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return str(value)
+
+    body = [[text(v) for v in row] + [None] * (len(header) - len(row)) for row in rows[1:]]
+    columns = {name: [r[i] for r in body] for i, name in enumerate(header)}
+    return pl.DataFrame(columns, schema=dict.fromkeys(header, pl.Utf8))
+
+
 def read_table(path: str | os.PathLike[str], required: Sequence[str] = ()) -> pl.DataFrame:
     """Read ``path`` as a table; raise :class:`InputFileError`/:class:`SchemaError` in one sentence.
 
@@ -43,7 +64,7 @@ def read_table(path: str | os.PathLike[str], required: Sequence[str] = ()) -> pl
         if suffix in _PARQUET:
             df = pl.read_parquet(p)
         elif suffix in _EXCEL:
-            df = pl.read_excel(p, engine="calamine", infer_schema_length=0)
+            df = _read_excel(p)
         else:
             with open(p, "rb") as fh:
                 head = fh.read(4096)

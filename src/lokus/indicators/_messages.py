@@ -41,6 +41,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Berkas target {path} tidak dapat dipakai: {detail}.",
         "en": "Targets file {path} cannot be used: {detail}.",
     },
+    "error.indicators.compare_nothing": {
+        "id": "Tidak ada yang dibandingkan; beri minimal satu dari --admin-stunting, --admin-extreme-poor "
+        "atau --admin-decile1.",
+        "en": "Nothing to compare; give at least one of --admin-stunting, --admin-extreme-poor or "
+        "--admin-decile1.",
+    },
+    "indicators.rank_note": {
+        "id": "peringkat: 1 = nilai tertinggi di antara wilayah setara; [n] = sumber di bawah",
+        "en": "rank: 1 = highest value among peers; [n] = source below",
+    },
     "error.chart.format": {
         "id": "Grafik hanya bisa disimpan sebagai .png atau .svg, bukan '{path}'.",
         "en": "Charts can only be saved as .png or .svg, not '{path}'.",

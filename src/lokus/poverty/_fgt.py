@@ -21,6 +21,7 @@ from lokus.poverty._lines import EXTREME_LINE_MONTHLY_RP
 
 Z_95 = 1.959963984540054
 ALL = "(all)"
+MISSING_GROUP = "(NA)"
 MEASURES = ("p0", "p1", "p2", "p0_extreme")
 FGT_COLUMNS = [
     "group",
@@ -145,9 +146,10 @@ def fgt(
     ``data`` is household (or person) microdata with per-capita monthly consumption in rupiah.
     ``line``/``extreme_line`` are rupiah per capita per month (``extreme_line=None`` skips the
     extreme headcount). Person-level measures use ``weight × size`` when ``design.size`` is given.
-    ``groups`` lists groups to report even when absent from the data (their estimates are NA
-    with the note ``no rows``). Returns one row per group and measure (:data:`FGT_COLUMNS`);
-    ``ci_low``/``ci_high`` is the normal-approximation interval at ``level``, clipped to [0, 1].
+    Rows with an empty ``by`` value form the group ``(NA)``. ``groups`` lists groups to report
+    even when absent from the data (their estimates are NA with the note ``no rows``). Returns one
+    row per group and measure (:data:`FGT_COLUMNS`); ``ci_low``/``ci_high`` is the
+    normal-approximation interval at ``level``, clipped to [0, 1].
     """
     design = design or SurveyDesign()
     z = _check_line(line)
@@ -169,7 +171,7 @@ def fgt(
 
     # Domains: the whole sample (code 0) and each value of ``by`` (codes 1..G).
     if by is not None:
-        labels = df.get_column(by).cast(pl.Utf8).fill_null("").to_numpy().astype(str)
+        labels = df.get_column(by).cast(pl.Utf8).fill_null(MISSING_GROUP).to_numpy().astype(str)
         names, codes = np.unique(labels, return_inverse=True)
         names_list = [str(x) for x in names]
     else:
