@@ -1,0 +1,356 @@
+"""Load a registry export (P3KE, DTKS, DTSEN or canonical) into a workspace snapshot.
+
+One call, one transaction: the file is read once by DuckDB, normalised and validated in SQL,
+accepted rows go to ``registry``, rejected rows (with raw values, line and reasons) to
+``registry_quarantine``. ``rows_read == accepted + quarantined`` always. A failure or a kill at
+any point leaves the workspace as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from lokus.errors import ConfigError, InputFileError
+from lokus.regions import load_regions
+from lokus.registry import _messages, _reasons  # noqa: F401  (register messages)
+from lokus.registry._formats import REGISTRY_SPEC
+from lokus.registry._schema import CANONICAL_COLUMNS, QUARANTINE_TABLE, REGISTRY_TABLE, registry_ddl
+from lokus.registry._validate import STAGE, VILLAGES, cross_row_sql, final_sql, json_object_sql, stage_sql
+from lokus.tables import LoadedTable, detect_format, header_key, match_headers, open_table, raise_missing
+from lokus.workspace import Workspace, sha256_file
+
+__all__ = ["IngestSummary", "ingest_registry", "FORMAT_CHOICES", "Progress"]
+
+KIND = "registry"
+FORMAT_CHOICES = ("auto", *REGISTRY_SPEC.format_names)
+Progress = Callable[[str, float | None], None]
+"""``progress(stage, fraction)``: stage is "read", "validate", "write" or "done"."""
+
+_SNAPSHOT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+
+
+@dataclass
+class IngestSummary:
+    rows_read: int
+    accepted: int
+    quarantined: int
+    reasons: dict[str, int]
+    by_village: dict[str, int]
+    snapshot: str
+    sha256: str
+    unchanged: bool = False
+    replaced: bool = False
+    format: str = ""
+    source_file: str = ""
+    sheet: str | None = None
+    warnings: dict[str, int] = field(default_factory=dict)
+
+    def summary_json(self) -> dict[str, Any]:
+        """The ``--summary-json`` document."""
+        keys = ("rows_read", "accepted", "quarantined", "reasons", "snapshot", "sha256")
+        out = {k: getattr(self, k) for k in keys}
+        out.update(
+            unchanged=self.unchanged,
+            replaced=self.replaced,
+            format=self.format,
+            warnings=self.warnings,
+            by_village=self.by_village,
+        )
+        return out
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _lit(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _check_options(fmt: str, snapshot: str | None, district: str | None) -> str | None:
+    if fmt not in FORMAT_CHOICES:
+        raise ConfigError(key="--format", value=fmt, valid_values=", ".join(FORMAT_CHOICES))
+    if snapshot is not None and not _SNAPSHOT_NAME.match(snapshot):
+        raise ConfigError(
+            key="--snapshot",
+            value=snapshot,
+            valid_values="letters, digits, '.', '_' and '-' (max 64), e.g. p3ke-2024",
+        )
+    if district is None:
+        return None
+    return load_regions().get(district).code  # RegionError when unknown or malformed
+
+
+def default_snapshot_name(fmt: str, path: Path, today: date) -> str:
+    """``<format>-<year>`` when the file name carries a year, else ``<format>-<yyyy-mm-dd>``."""
+    years = re.findall(r"(?<!\d)(20\d{2}|19\d{2})(?!\d)", path.stem)
+    return f"{fmt}-{years[-1]}" if years else f"{fmt}-{today.isoformat()}"
+
+
+def _choose_sheet(heads: dict[str, list[str]]) -> str:
+    """The sheet whose header matches the registry best; person-level sheets win ties."""
+
+    def score(item: tuple[str, list[str]]) -> tuple[int, int, int]:
+        name, headers = item
+        fmt = detect_format(REGISTRY_SPEC, headers)
+        match = match_headers(REGISTRY_SPEC, headers, fmt)
+        person = 1 if header_key(name) in ("individu", "anggota", "art", "anggota_keluarga") else 0
+        return (-len(match.missing), person, len(match.columns))
+
+    return max(heads.items(), key=score)[0]
+
+
+def _summary_from_workspace(
+    ws: Workspace, name: str, *, unchanged: bool, replaced: bool, fmt: str, sheet: str | None
+) -> IngestSummary:
+    info = ws.snapshot(name, KIND)
+    reasons = dict(
+        ws.con.execute(
+            f"SELECT r, count(*) FROM (SELECT unnest(reasons) AS r FROM {QUARANTINE_TABLE} "
+            "WHERE snapshot = ?) "
+            "GROUP BY r ORDER BY count(*) DESC, r",
+            [name],
+        ).fetchall()
+    )
+    warnings = dict(
+        ws.con.execute(
+            f"SELECT w, count(*) FROM (SELECT unnest(warnings) AS w FROM {REGISTRY_TABLE} "
+            "WHERE snapshot = ?) "
+            "GROUP BY w ORDER BY count(*) DESC, w",
+            [name],
+        ).fetchall()
+    )
+    by_village = dict(
+        ws.con.execute(
+            f"SELECT village_code, count(*) FROM {REGISTRY_TABLE} WHERE snapshot = ? GROUP BY 1 ORDER BY 1",
+            [name],
+        ).fetchall()
+    )
+    details = json.loads(info.details or "{}")
+    return IngestSummary(
+        rows_read=int(info.rows_read or 0),
+        accepted=int(info.rows or 0),
+        quarantined=int(info.quarantined or 0),
+        reasons=reasons,
+        by_village=by_village,
+        snapshot=name,
+        sha256=info.sha256 or "",
+        unchanged=unchanged,
+        replaced=replaced,
+        format=details.get("format", fmt),
+        source_file=info.source_file or "",
+        sheet=details.get("sheet", sheet),
+        warnings=warnings,
+    )
+
+
+def _find_same(ws: Workspace, snapshot: str | None, sha: str, district: str | None) -> str | None:
+    """The snapshot that already holds this very file (same sha256, same --district), if any."""
+    for info in ws.snapshots(KIND):
+        if info.sha256 != sha or (snapshot is not None and info.name != snapshot):
+            continue
+        if json.loads(info.details or "{}").get("district") == district:
+            return info.name
+    return None
+
+
+def _load_villages(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {VILLAGES} (code VARCHAR PRIMARY KEY)")
+    codes = [r.code for r in load_regions().all("village")]
+    import pyarrow as pa
+
+    villages = pa.table({"code": pa.array(codes, pa.string())})  # noqa: F841 - read by DuckDB below
+    con.execute(f"INSERT INTO {VILLAGES} SELECT code FROM villages")
+
+
+class _Settings:
+    """Bound DuckDB memory for the ingest and restore the previous settings afterwards."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, memory_limit: str | None, temp_dir: Path) -> None:
+        self.con, self.memory_limit, self.temp_dir = con, memory_limit, temp_dir
+        self.saved: dict[str, str] = {}
+
+    def __enter__(self) -> _Settings:
+        if self.memory_limit:
+            for name in ("memory_limit", "temp_directory"):
+                self.saved[name] = self.con.execute(f"SELECT current_setting('{name}')").fetchone()[0]
+            self.con.execute(f"SET memory_limit = {_lit(self.memory_limit)}")
+            self.con.execute(f"SET temp_directory = {_lit(str(self.temp_dir))}")
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for name, value in self.saved.items():
+            try:
+                self.con.execute(f"SET {name} = {_lit(str(value))}")
+            except duckdb.Error:
+                pass
+
+
+def _rejects(con: duckdb.DuckDBPyConnection, table: LoadedTable) -> str | None:
+    """A temp table (line, text, error) of lines the CSV reader could not split, or None."""
+    if table.rejects is None:
+        return None
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE __lokus_badlines AS SELECT line, "
+        "first(csv_line ORDER BY column_idx) AS text, string_agg(DISTINCT error_type, ', ') AS error "
+        f"FROM {table.rejects} GROUP BY line"
+    )
+    return "__lokus_badlines"
+
+
+def _fix_lines_after_rejects(con: duckdb.DuckDBPyConnection, bad: str, offset: int) -> None:
+    """Shift the line numbers of rows read after lines the reader rejected."""
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE __lokus_badgaps AS SELECT line - {offset} - "
+        f"row_number() OVER (ORDER BY line) AS gap FROM {bad}"
+    )
+    con.execute(
+        f"UPDATE {STAGE} SET __line = __line + (SELECT count(*) FROM __lokus_badgaps g "
+        f"WHERE g.gap < {STAGE}.__line - {offset})"
+    )
+
+
+def ingest_registry(
+    ws: Workspace,
+    path: str | os.PathLike[str],
+    *,
+    snapshot: str | None = None,
+    fmt: str = "auto",
+    sheet: str | None = None,
+    district: str | None = None,
+    progress: Progress | None = None,
+    today: date | None = None,
+    memory_limit: str | None = "1GB",
+) -> IngestSummary:
+    """Validate and load a registry file into snapshot ``snapshot`` of ``ws``.
+
+    ``fmt`` is ``auto`` (guess from the headers) or one of ``p3ke``, ``dtks``, ``dtsen``,
+    ``canonical``. ``district`` (any region code, e.g. ``18.04``) quarantines villages outside
+    it. The same file into the same snapshot is a no-op (``unchanged=True``); another file into
+    an existing snapshot replaces it atomically (``replaced=True``).
+    """
+    today = today or date.today()
+    report = progress or (lambda stage, fraction: None)
+    district_code = _check_options(fmt, snapshot, district)
+    p = Path(path)
+    if not p.is_file():
+        raise InputFileError("error.file.missing", path=str(p))
+    sha = sha256_file(p)
+    same = _find_same(ws, snapshot, sha, district_code)
+    if same is not None:
+        return _summary_from_workspace(ws, same, unchanged=True, replaced=False, fmt=fmt, sheet=sheet)
+
+    con = ws.con
+    temp_dir = ws.path.parent / (ws.path.name + ".tmp")
+    with _Settings(con, memory_limit, temp_dir), ws.transaction():
+        for ddl in registry_ddl():
+            con.execute(ddl)
+        report("read", None)
+        with open_table(con, p, sheet=sheet, choose_sheet=_choose_sheet) as table:
+            if len(table.headers) < 2:
+                raise InputFileError(
+                    "ingest.file.one_column", path=str(p), column=table.headers[0] if table.headers else ""
+                )
+            used_fmt = detect_format(REGISTRY_SPEC, table.headers) if fmt == "auto" else fmt
+            match = match_headers(REGISTRY_SPEC, table.headers, used_fmt)
+            raise_missing(REGISTRY_SPEC, str(p), table.headers, match)
+            name = snapshot or default_snapshot_name(used_fmt, p, today)
+            _load_villages(con)
+            con.execute(
+                f"CREATE OR REPLACE TEMP TABLE {STAGE} AS "
+                + stage_sql(table.relation, table.headers, match, today=today, district=district_code)
+            )
+            bad = _rejects(con, table)
+        report("validate", None)
+        n_bad = con.execute(f"SELECT count(*) FROM {bad}").fetchone()[0] if bad else 0
+        n_stage = con.execute(f"SELECT count(*) FROM {STAGE}").fetchone()[0]
+        if n_stage + n_bad == 0:
+            raise InputFileError("ingest.file.header_only", path=str(p))
+        if n_bad:
+            offset = con.execute(f"SELECT min(__line) - 1 FROM {STAGE}").fetchone()[0] or 1
+            _fix_lines_after_rejects(con, bad, int(offset))  # type: ignore[arg-type]
+        for stmt in cross_row_sql():
+            con.execute(stmt)
+
+        report("write", None)
+        replaced = ws.find_snapshot(name) is not None
+        con.execute(f"DELETE FROM {REGISTRY_TABLE} WHERE snapshot = ?", [name])
+        con.execute(f"DELETE FROM {QUARANTINE_TABLE} WHERE snapshot = ?", [name])
+        raw_cols = [f"c{i}" for i in range(len(table.headers))]
+        extra_json = json_object_sql(
+            [table.headers[i] for i in match.extra], [raw_cols[i] for i in match.extra]
+        )
+        canon = [c.name for c in CANONICAL_COLUMNS]
+        con.execute(
+            f"INSERT INTO {REGISTRY_TABLE} (snapshot, source_line, {', '.join(canon)}, extra, warnings) "
+            f"SELECT {_lit(name)}, __line, {', '.join(canon)}, {extra_json}, "
+            f"CASE WHEN len(__warnings) > 0 THEN __warnings END "
+            f"FROM ({final_sql()}) WHERE len(__all) = 0"
+        )
+        sheet_sql = _lit(table.sheet) if table.sheet else "NULL"
+        raw_json = json_object_sql(table.headers, raw_cols)
+        con.execute(
+            f"INSERT INTO {QUARANTINE_TABLE} (snapshot, source_file, sheet, source_line, reasons, raw, "
+            f"quarantined_at) SELECT {_lit(name)}, {_lit(str(p))}, {sheet_sql}, __line, __all, {raw_json}, "
+            f"now()::TIMESTAMP FROM ({final_sql()}) WHERE len(__all) > 0"
+        )
+        if bad:
+            con.execute(
+                f"INSERT INTO {QUARANTINE_TABLE} (snapshot, source_file, sheet, source_line, reasons, raw, "
+                f"quarantined_at) SELECT {_lit(name)}, {_lit(str(p))}, NULL, line, ['row_malformed'], "
+                f"json_object('_line', text, '_error', error), now()::TIMESTAMP FROM {bad}"
+            )
+        accepted = con.execute(
+            f"SELECT count(*) FROM {REGISTRY_TABLE} WHERE snapshot = ?", [name]
+        ).fetchone()[0]
+        quarantined = con.execute(
+            f"SELECT count(*) FROM {QUARANTINE_TABLE} WHERE snapshot = ?", [name]
+        ).fetchone()[0]
+        rows_read = n_stage + n_bad
+        if accepted + quarantined != rows_read:  # never expected; refuse to commit a lossy load
+            raise InputFileError(
+                "error.file",
+                path=str(p),
+                detail=f"{rows_read} rows read but {accepted} + {quarantined} stored",
+            )
+        details = {
+            "format": used_fmt,
+            "sheet": table.sheet,
+            "district": district_code,
+            "encoding": table.encoding,
+            "delimiter": table.delimiter,
+            "file_kind": table.kind.value,
+        }
+        ws.record_snapshot(
+            name,
+            KIND,
+            source_file=str(p),
+            sha256=sha,
+            rows_read=rows_read,
+            rows=accepted,
+            quarantined=quarantined,
+            details=json.dumps(details),
+        )
+        for tmp in (
+            STAGE,
+            VILLAGES,
+            "__lokus_dup",
+            "__lokus_multi",
+            "__lokus_nikdup",
+            "__lokus_badlines",
+            "__lokus_badgaps",
+        ):
+            con.execute(f"DROP TABLE IF EXISTS temp.{tmp}")
+        summary = _summary_from_workspace(
+            ws, name, unchanged=False, replaced=replaced, fmt=used_fmt, sheet=table.sheet
+        )
+    report("done", 1.0)
+    return summary

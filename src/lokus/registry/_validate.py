@@ -1,0 +1,151 @@
+"""The registry's normalisation and validation as SQL over a loaded file.
+
+:func:`stage_sql` builds one ``SELECT`` that reads the raw text relation once and yields, per
+row: the source line, every canonical column normalised, the row's hard reasons (``__reasons``)
+and soft reasons (``__warnings``), a hash of the raw cells (exact-duplicate detection) and the
+raw cells themselves (kept for the quarantine). Cross-row checks (duplicates, one NIK in two
+households) run afterwards on the staged table (:func:`final_sql`).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from lokus.registry._formats import REGISTRY_SPEC
+from lokus.tables import FieldKind, HeaderMatch
+from lokus.tables._sqlnorm import (
+    decile_reason_sql,
+    ident_sql,
+    nik_birth_sql,
+    nik_reason_sql,
+    normalise_sql,
+    text_sql,
+    unreadable_sql,
+)
+
+__all__ = ["stage_sql", "final_sql", "STAGE", "VILLAGES", "json_object_sql"]
+
+STAGE = "__lokus_stage"
+VILLAGES = "__lokus_villages"
+DUP = "__lokus_dup"
+MULTI = "__lokus_multi"
+NIKDUP = "__lokus_nikdup"
+
+
+def _lit(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def json_object_sql(headers: list[str], columns: list[str], prefix: str = "") -> str:
+    """``json_object(header, cell, …)`` for the given raw columns (NULL when there are none)."""
+    if not columns:
+        return "NULL::JSON"
+    pairs = ", ".join(f"{_lit(h)}, {prefix}{c}" for h, c in zip(headers, columns, strict=True))
+    return f"json_object({pairs})"
+
+
+def _filtered(items: list[str]) -> str:
+    if not items:
+        return "[]::VARCHAR[]"
+    return f"list_filter([{', '.join(items)}]::VARCHAR[], lambda x: x IS NOT NULL)"
+
+
+def stage_sql(
+    relation: str, headers: list[str], match: HeaderMatch, *, today: date, district: str | None
+) -> str:
+    """``SELECT`` producing the staged rows from ``relation`` (``__line``, ``c0`` … ``cN``)."""
+    col = {name: f"r.c{idx}" for name, idx in match.columns.items()}
+    norm: dict[str, str] = {}
+    for f in REGISTRY_SPEC.fields:
+        norm[f.name] = normalise_sql(f.kind, col[f.name]) if f.name in col else f"NULL::{f.sql_type}"
+    if "household_id" not in col and "kk" in col:
+        norm["household_id"] = norm["kk"]
+    elif "kk" in col:
+        norm["household_id"] = f"coalesce({norm['household_id']}, {norm['kk']})"
+
+    inner = ["r.__line AS __line"]
+    inner += [f"{expr} AS {name}" for name, expr in norm.items()]
+    inner.append(
+        (nik_reason_sql(ident_sql(col["nik"]), today) if "nik" in col else _lit("nik_missing"))
+        + " AS __nik_reason"
+    )
+    village_raw = text_sql(col["village_code"]) if "village_code" in col else "NULL"
+    inner.append(f"{village_raw} AS __village_raw")
+    inner.append(
+        (decile_reason_sql(col["decile"]) if "decile" in col else _lit("decile_missing"))
+        + " AS __decile_reason"
+    )
+    bd_bad = unreadable_sql(FieldKind.DATE, col["birth_date"]) if "birth_date" in col else "false"
+    inner.append(f"{bd_bad} AS __birth_unreadable")
+    sex_bad = unreadable_sql(FieldKind.SEX, col["sex"]) if "sex" in col else "false"
+    inner.append(f"{sex_bad} AS __sex_unreadable")
+    flags = [f.name for f in REGISTRY_SPEC.fields if f.kind is FieldKind.FLAG and f.name in col]
+    flag_bad = " OR ".join(unreadable_sql(FieldKind.FLAG, col[f]) for f in flags) or "false"
+    inner.append(f"({flag_bad}) AS __flag_unreadable")
+    raw_cols = [f"c{i}" for i in range(len(headers))]
+    inner += [f"r.{c} AS {c}" for c in raw_cols]
+    inner.append(f"hash({', '.join('r.' + c for c in raw_cols)}) AS __h")
+
+    village_check = (
+        "CASE WHEN __village_raw IS NULL THEN 'village_missing' "
+        f"WHEN village_code IS NULL OR village_code NOT IN (SELECT code FROM {VILLAGES}) "
+        "THEN 'village_unknown' "
+    )
+    if district:
+        village_check += (
+            f"WHEN NOT starts_with(village_code, {_lit(district + '.')}) THEN 'village_outside_district' "
+        )
+    village_check += "END"
+    hard = [
+        "__nik_reason",
+        "CASE WHEN household_id IS NULL THEN 'household_missing' END",
+        village_check,
+        "__decile_reason",
+        f"CASE WHEN __birth_unreadable THEN 'birth_date_invalid' "
+        f"WHEN birth_date > DATE {_lit(today.isoformat())} THEN 'birth_date_future' END",
+    ]
+    day, month, yy, sex = nik_birth_sql("nik")
+    soft = [
+        f"CASE WHEN __nik_reason IS NULL AND birth_date IS NOT NULL AND (day(birth_date) <> {day} "
+        f"OR month(birth_date) <> {month} OR year(birth_date) % 100 <> {yy}) "
+        "THEN 'nik_birthdate_mismatch' END",
+        f"CASE WHEN __nik_reason IS NULL AND sex IS NOT NULL AND sex <> {sex} THEN 'nik_sex_mismatch' END",
+        "CASE WHEN __sex_unreadable THEN 'sex_invalid' END",
+        "CASE WHEN __flag_unreadable THEN 'flag_invalid' END",
+        "CASE WHEN kk IS NOT NULL AND NOT regexp_full_match(kk, '[0-9]{16}') THEN 'kk_invalid' END",
+    ]
+    outer = ["__line"] + list(norm) + ["__nik_reason"] + raw_cols + ["__h"]
+    return (
+        f"SELECT {', '.join(outer)}, {_filtered(hard)} AS __reasons, {_filtered(soft)} AS __warnings "
+        f"FROM (SELECT {', '.join(inner)} FROM {relation} r)"
+    )
+
+
+def cross_row_sql() -> list[str]:
+    """Small helper tables for the cross-row checks, from the staged table."""
+    return [
+        f"CREATE OR REPLACE TEMP TABLE {DUP} AS SELECT __h, min(__line) AS first_line "
+        f"FROM {STAGE} GROUP BY __h HAVING count(*) > 1",
+        f"CREATE OR REPLACE TEMP TABLE {MULTI} AS SELECT nik FROM ("
+        f"SELECT DISTINCT nik, household_id FROM {STAGE} "
+        f"WHERE len(__reasons) = 0) GROUP BY nik HAVING count(*) > 1",
+        f"CREATE OR REPLACE TEMP TABLE {NIKDUP} AS SELECT nik, min(__line) AS first_line "
+        f"FROM {STAGE} WHERE len(__reasons) = 0 GROUP BY nik HAVING count(*) > 1",
+    ]
+
+
+def final_sql() -> str:
+    """``SELECT`` of the staged rows with ``__all`` = hard reasons including the cross-row ones."""
+    later_copy = "(d.first_line IS NOT NULL AND s.__line > d.first_line)"
+    cross = [
+        f"CASE WHEN {later_copy} THEN 'duplicate_row' END",
+        "CASE WHEN m.nik IS NOT NULL THEN 'nik_multiple_households' END",
+        f"CASE WHEN nd.first_line IS NOT NULL AND m.nik IS NULL AND s.__line > nd.first_line "
+        f"AND NOT {later_copy} THEN 'nik_duplicate' END",
+    ]
+    return (
+        f"SELECT s.*, list_concat(s.__reasons, {_filtered(cross)}) AS __all FROM {STAGE} s "
+        f"LEFT JOIN {DUP} d ON s.__h = d.__h "
+        f"LEFT JOIN {MULTI} m ON len(s.__reasons) = 0 AND s.nik = m.nik "
+        f"LEFT JOIN {NIKDUP} nd ON len(s.__reasons) = 0 AND s.nik = nd.nik"
+    )

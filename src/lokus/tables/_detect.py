@@ -1,0 +1,141 @@
+"""What kind of table a file holds, judged by its content (never by its name alone).
+
+Field files arrive as CSV with any delimiter and encoding, real XLSX/XLS workbooks, HTML tables
+saved with an ``.xls`` name, Parquet, and also as things that are not tables at all (a PDF or an
+encrypted workbook renamed ``.xlsx``). :func:`sniff_file` says which, or raises one
+:class:`~lokus.errors.InputFileError` sentence.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import os
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from lokus.errors import InputFileError
+from lokus.tables import _messages  # noqa: F401  (registers the file messages)
+
+__all__ = ["FileKind", "TextLayout", "sniff_file", "sniff_text_layout"]
+
+SAMPLE_BYTES = 1 << 20  # 1 MiB decides encoding and delimiter
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+DELIMITERS = (",", ";", "\t", "|")
+
+
+class FileKind(StrEnum):
+    CSV = "csv"
+    XLSX = "xlsx"
+    XLS = "xls"
+    HTML = "html"
+    PARQUET = "parquet"
+
+
+@dataclass(frozen=True)
+class TextLayout:
+    """How a delimited text file is written."""
+
+    encoding: str  # a Python codec name: "utf-8", "utf-8-sig", "utf-16", "cp1252"
+    delimiter: str
+    header: list[str]
+    leading_blank_lines: int
+
+
+def _looks_binary(sample: bytes) -> bool:
+    if not sample:
+        return False
+    if b"\x00" in sample:
+        return True
+    control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return control / len(sample) > 0.01
+
+
+def sniff_file(path: str | os.PathLike[str]) -> FileKind:
+    """The table kind of ``path``, or an :class:`InputFileError` naming what is wrong."""
+    p = Path(path)
+    if not p.exists() or not p.is_file():
+        raise InputFileError("error.file.missing", path=str(p))
+    try:
+        with open(p, "rb") as fh:
+            head = fh.read(SAMPLE_BYTES)
+    except OSError as exc:
+        raise InputFileError("error.file", path=str(p), detail=exc.strerror or type(exc).__name__) from None
+    if not head.strip(b" \t\r\n\x00\xef\xbb\xbf"):
+        raise InputFileError("error.file.empty", path=str(p))
+    suffix = p.suffix.lower()
+    if head.startswith(OLE2_MAGIC):
+        # An encrypted (password-protected) XLSX is an OLE2 container, not a zip.
+        if suffix in (".xlsx", ".xlsm", ".xlsb") or b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00i\x00o\x00n" in head:
+            raise InputFileError("ingest.file.encrypted", path=str(p))
+        return FileKind.XLS
+    if head.startswith(b"PK\x03\x04"):
+        return FileKind.XLSX
+    if head.startswith(b"PAR1"):
+        return FileKind.PARQUET
+    if head.startswith(b"%PDF"):
+        raise InputFileError("ingest.file.pdf", path=str(p))
+    if head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        return FileKind.CSV
+    text_start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if text_start.startswith(b"<") and b"<table" in head.lower():
+        return FileKind.HTML
+    if _looks_binary(head):
+        raise InputFileError("ingest.file.binary", path=str(p))
+    return FileKind.CSV
+
+
+def _decode_sample(raw: bytes) -> tuple[str, str]:
+    """(encoding, text) for the first bytes of a text file."""
+    if raw.startswith(codecs.BOM_UTF8):
+        dec = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        return "utf-8-sig", dec.decode(raw[3:])
+    if raw[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        dec = codecs.getincrementaldecoder("utf-16")(errors="replace")
+        return "utf-16", dec.decode(raw)
+    try:
+        return "utf-8", codecs.getincrementaldecoder("utf-8")(errors="strict").decode(raw)
+    except UnicodeDecodeError:
+        # Windows-1252 decodes any byte; an Indonesian-locale Excel writes it.
+        return "cp1252", raw.decode("cp1252", errors="replace")
+
+
+def _count_outside_quotes(line: str, delim: str) -> int:
+    count, quoted = 0, False
+    for ch in line:
+        if ch == '"':
+            quoted = not quoted
+        elif ch == delim and not quoted:
+            count += 1
+    return count
+
+
+def sniff_text_layout(path: str | os.PathLike[str]) -> TextLayout:
+    """Encoding, delimiter and header of a delimited text file."""
+    with open(path, "rb") as fh:
+        raw = fh.read(SAMPLE_BYTES)
+    encoding, text = _decode_sample(raw)
+    lines = text.splitlines()
+    if len(raw) == SAMPLE_BYTES and len(lines) > 1:
+        lines = lines[:-1]  # the last sampled line may be cut
+    blank = 0
+    while blank < len(lines) and not lines[blank].strip():
+        blank += 1
+    body = [ln for ln in lines[blank : blank + 50] if ln.strip()]
+    if not body:
+        raise InputFileError("error.file.empty", path=str(path))
+    best, best_score = ",", (-1, -1)
+    header_line = body[0]
+    for delim in DELIMITERS:
+        n = _count_outside_quotes(header_line, delim)
+        if n == 0:
+            continue
+        consistent = sum(1 for ln in body[1:] if _count_outside_quotes(ln, delim) == n)
+        score = (consistent, n)
+        if score > best_score:
+            best, best_score = delim, score
+    header = next(csv.reader(io.StringIO(header_line), delimiter=best, quotechar='"'), [])
+    header = [h.strip() for h in header]
+    return TextLayout(encoding=encoding, delimiter=best, header=header, leading_blank_lines=blank)

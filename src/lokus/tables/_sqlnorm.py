@@ -1,0 +1,197 @@
+"""Vectorised normalisers: SQL expressions (DuckDB) that turn a raw text column into a typed one.
+
+Each ``*_sql(x)`` takes the SQL of a VARCHAR expression and returns the SQL of the normalised
+value (NULL when empty or unreadable). :func:`unreadable_sql` gives the condition "a value was
+written but could not be read", which callers turn into a reason code. The NIK rules mirror
+:func:`lokus.nik.check_nik` (a property test keeps them equal on ASCII input).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from lokus.nik._nik import PROVINCE_CODES
+from lokus.tables._spec import FieldKind
+
+__all__ = [
+    "normalise_sql",
+    "unreadable_sql",
+    "ident_sql",
+    "village_sql",
+    "sex_sql",
+    "date_sql",
+    "decile_sql",
+    "decile_reason_sql",
+    "flag_sql",
+    "nik_reason_sql",
+    "nik_birth_sql",
+    "DATE_FORMATS",
+]
+
+# Python's str.isspace() set, spelled for RE2 (its \s is ASCII only).
+_SPACE = r"\s\x0b\x1c-\x1f\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}"
+_QUOTES = "'\"`\u2018\u2019"
+_EMPTY_MARKERS = ("", "-", "--", "null", "none", "nan", "n/a", "#n/a")
+
+DATE_FORMATS = (
+    "%d-%m-%Y",
+    "%d/%m/%Y",
+    "%d.%m.%Y",
+    "%Y-%m-%d",
+    "%Y/%m/%d",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S",
+    "%d-%m-%Y %H:%M:%S",
+    "%d/%m/%Y %H:%M:%S",
+    "%d/%m/%Y %H:%M",
+    "%d%m%Y",
+    "%Y%m%d",
+)
+
+SEX_MALE = ("L", "LAKILAKI", "LAKI", "LK", "1", "M", "MALE", "PRIA")
+SEX_FEMALE = ("P", "PEREMPUAN", "PR", "2", "F", "FEMALE", "WANITA", "W")
+FLAG_TRUE = ("ya", "y", "1", "true", "iya", "yes", "benar", "ada")
+FLAG_FALSE = ("tidak", "t", "0", "false", "tdk", "no", "n", "bukan", "tidak ada")
+
+
+def _lit(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _in(values: tuple[str, ...]) -> str:
+    return ", ".join(_lit(v) for v in values)
+
+
+def text_sql(x: str) -> str:
+    """Trimmed text; empty and placeholders (``-``, ``NULL``, ``#N/A``) become NULL."""
+    return f"(CASE WHEN lower(trim({x})) IN ({_in(_EMPTY_MARKERS)}) THEN NULL ELSE trim({x}) END)"
+
+
+def ident_sql(x: str) -> str:
+    """Digit-string identifiers as text, like :func:`lokus.nik.normalize_nik` (NIK, KK)."""
+    stripped = f"regexp_replace({x}, '[{_SPACE}{_QUOTES.replace(chr(39), chr(39) * 2)}]', '', 'g')"
+    return f"NULLIF(regexp_replace({stripped}, '^([0-9]+)\\.0$', '\\1'), '')"
+
+
+_SEP = r"[\s.\-_/]"
+
+
+def village_sql(x: str) -> str:
+    """Dotted 10-digit Kemendagri village code from ``1804042001``, ``18.04.04.2001``, ``18 04 04 2001``."""
+    t = f"regexp_replace(trim(trim({x}), '''\"'), '^([0-9]+)\\.0$', '\\1')"
+    pattern = f"{_SEP}*[0-9]{{2}}{_SEP}+[0-9]{{2}}{_SEP}+[0-9]{{2}}{_SEP}+[0-9]{{4}}{_SEP}*|[0-9]{{10}}"
+    digits = f"regexp_replace({t}, '[^0-9]', '', 'g')"
+    dotted = (
+        f"substr({digits}, 1, 2) || '.' || substr({digits}, 3, 2) || '.' || substr({digits}, 5, 2)"
+        f" || '.' || substr({digits}, 7, 4)"
+    )
+    return f"(CASE WHEN regexp_full_match({t}, '{pattern}') THEN {dotted} END)"
+
+
+def sex_sql(x: str) -> str:
+    key = f"upper(regexp_replace(trim({x}), '[{_SPACE}_\\-.]+', '', 'g'))"
+    return f"(CASE WHEN {key} IN ({_in(SEX_MALE)}) THEN 'L' WHEN {key} IN ({_in(SEX_FEMALE)}) THEN 'P' END)"
+
+
+def date_sql(x: str) -> str:
+    """dd-mm-yyyy, dd/mm/yyyy, yyyy-mm-dd (and a few more) or an Excel serial day number."""
+    t = f"trim({x})"
+    formats = "[" + ", ".join(_lit(f) for f in DATE_FORMATS) + "]"
+    serial = f"TRY_CAST({t} AS DOUBLE)"
+    return (
+        f"(CASE WHEN regexp_full_match({t}, '[0-9]{{1,5}}(\\.[0-9]+)?') THEN "
+        f"(CASE WHEN {serial} >= 1 AND {serial} < 2958466 "
+        f"THEN DATE '1899-12-30' + CAST(floor({serial}) AS INTEGER) END) "
+        f"ELSE CAST(try_strptime({t}, {formats}) AS DATE) END)"
+    )
+
+
+def _decile_digits(x: str) -> str:
+    return f"regexp_extract(trim({x}), '(?i)^(?:desil)?[{_SPACE}_\\-:]*0*([0-9]+)(?:[.,]0+)?$', 1)"
+
+
+def decile_sql(x: str) -> str:
+    """Integer 1–10 from ``Desil 1``, ``1``, ``01``, ``1.0``; NULL otherwise."""
+    value = f"TRY_CAST(NULLIF({_decile_digits(x)}, '') AS INTEGER)"
+    return f"(CASE WHEN {value} BETWEEN 1 AND 10 THEN {value} END)"
+
+
+def decile_reason_sql(x: str) -> str:
+    """``decile_missing`` / ``decile_invalid`` / ``decile_out_of_range`` or NULL."""
+    digits = _decile_digits(x)
+    return (
+        f"(CASE WHEN {text_sql(x)} IS NULL THEN 'decile_missing' "
+        f"WHEN {digits} = '' THEN 'decile_invalid' "
+        f"WHEN NOT (TRY_CAST({digits} AS INTEGER) BETWEEN 1 AND 10) "
+        f"OR TRY_CAST({digits} AS INTEGER) IS NULL THEN 'decile_out_of_range' END)"
+    )
+
+
+def flag_sql(x: str) -> str:
+    key = f"lower(trim({x}))"
+    return (
+        f"(CASE WHEN {key} IN ({_in(FLAG_TRUE)}) THEN true WHEN {key} IN ({_in(FLAG_FALSE)}) THEN false END)"
+    )
+
+
+def integer_sql(x: str) -> str:
+    return f"TRY_CAST(regexp_replace(trim({x}), '\\.0+$', '') AS INTEGER)"
+
+
+def normalise_sql(kind: FieldKind, x: str) -> str:
+    """The normalised value of raw column expression ``x``."""
+    if kind is FieldKind.TEXT:
+        return text_sql(x)
+    if kind is FieldKind.IDENT:
+        return ident_sql(x)
+    if kind is FieldKind.VILLAGE:
+        return village_sql(x)
+    if kind is FieldKind.SEX:
+        return sex_sql(x)
+    if kind is FieldKind.DATE:
+        return date_sql(x)
+    if kind is FieldKind.DECILE:
+        return decile_sql(x)
+    if kind is FieldKind.FLAG:
+        return flag_sql(x)
+    return integer_sql(x)
+
+
+def unreadable_sql(kind: FieldKind, x: str) -> str:
+    """True when ``x`` holds a value that :func:`normalise_sql` could not read."""
+    return f"({text_sql(x)} IS NOT NULL AND {normalise_sql(kind, x)} IS NULL)"
+
+
+def _nik_parts(n: str, today: date) -> tuple[str, str, str]:
+    day = f"TRY_CAST(substr({n}, 7, 2) AS INTEGER)"
+    day = f"(CASE WHEN {day} > 40 THEN {day} - 40 ELSE {day} END)"
+    month = f"TRY_CAST(substr({n}, 9, 2) AS INTEGER)"
+    yy = f"TRY_CAST(substr({n}, 11, 2) AS INTEGER)"
+    year = f"(CASE WHEN 2000 + {yy} <= {today.year} THEN 2000 + {yy} ELSE 1900 + {yy} END)"
+    return day, month, year
+
+
+def nik_reason_sql(n: str, today: date) -> str:
+    """Hard NIK reason code for the *normalised* NIK ``n`` (see :func:`ident_sql`), or NULL."""
+    day, month, year = _nik_parts(n, today)
+    provinces = _in(tuple(sorted(PROVINCE_CODES)))
+    month_ok = f"({month} BETWEEN 1 AND 12)"
+    safe_month = f"greatest(1, least(12, {month}))"
+    date_ok = f"({month_ok} AND {day} BETWEEN 1 AND day(last_day(make_date({year}, {safe_month}, 1))))"
+    return (
+        f"(CASE WHEN {n} IS NULL THEN 'nik_missing' "
+        f"WHEN regexp_full_match({n}, '[+-]?[0-9]+(?:[.,][0-9]+)?[eE][+-]?[0-9]+') THEN 'nik_scientific' "
+        f"WHEN NOT regexp_full_match({n}, '[0-9]+') THEN 'nik_non_digit' "
+        f"WHEN length({n}) <> 16 THEN 'nik_length' "
+        f"WHEN substr({n}, 1, 2) NOT IN ({provinces}) THEN 'nik_province' "
+        f"WHEN NOT {date_ok} THEN 'nik_date' "
+        f"WHEN substr({n}, 13, 4) = '0000' THEN 'nik_serial' END)"
+    )
+
+
+def nik_birth_sql(n: str) -> tuple[str, str, str, str]:
+    """(day, month, two-digit year, sex) encoded in a *valid* NIK ``n``."""
+    raw_day = f"TRY_CAST(substr({n}, 7, 2) AS INTEGER)"
+    day = f"(CASE WHEN {raw_day} > 40 THEN {raw_day} - 40 ELSE {raw_day} END)"
+    sex = f"(CASE WHEN {raw_day} > 40 THEN 'P' ELSE 'L' END)"
+    return day, f"CAST(substr({n}, 9, 2) AS INTEGER)", f"CAST(substr({n}, 11, 2) AS INTEGER)", sex
