@@ -3,7 +3,8 @@
 import subprocess
 import sys
 
-CORE = ["lokus", "lokus.errors", "lokus.i18n", "lokus.regions", "lokus.nik", "lokus.workspace"]
+CORE = ["lokus", "lokus.errors", "lokus.i18n", "lokus.regions", "lokus.nik", "lokus.workspace",
+        "lokus.growth"]
 FORBIDDEN = ["typer", "rich", "click", "fastapi", "jinja2", "xlsxwriter", "matplotlib", "reportlab", "plotly"]
 
 
