@@ -110,6 +110,20 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "id": "Format keluaran {path} tidak dikenal; pakai akhiran {valid_values}.",
         "en": "Unknown output format for {path}; use one of the extensions {valid_values}.",
     },
+    "growth.cli.zscores_done": {
+        "id": "{rows} baris ditulis ke {out}; {stunted} balita pendek (TB/U < -2 SD), {reasons} baris dengan "
+              "catatan di kolom reason.",
+        "en": "{rows} rows written to {out}; {stunted} stunted children (HAZ < -2 SD), {reasons} rows with a "
+              "note in the reason column.",
+    },
+    "growth.cli.prevalence_title": {
+        "id": "Prevalensi (standar WHO 2006; %, IK 95%)",
+        "en": "Prevalence (WHO 2006 standards; %, 95% CI)",
+    },
+    "growth.cli.chart_done": {
+        "id": "Grafik pertumbuhan ditulis ke {out}.",
+        "en": "Growth chart written to {out}.",
+    },
 }
 register(_MESSAGES)
 
