@@ -57,7 +57,7 @@ def prevalence_cmd(
     weight: str = typer.Option(None, "--weight", help="Column of sampling weights."),
     cluster: str = typer.Option(None, "--cluster", help="Column of clusters (PSU)."),
     strata: str = typer.Option(None, "--strata", help="Column of strata."),
-    full: bool = typer.Option(False, "--full", help="All 136 columns of anthro_prevalence."),
+    full: bool = typer.Option(False, "--full", help="All columns of anthro_prevalence."),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv or json."),
 ) -> None:
     """Stunting, wasting, underweight and overweight prevalence with 95% CI, as WHO anthro computes it."""

@@ -11,7 +11,7 @@ from typing import Any
 
 import polars as pl
 
-from lokus.growth._frames import column_names, to_arrow
+from lokus.growth._frames import column_names, pandas_column_to_arrow, to_arrow
 from lokus.growth._parse import MEASURE_CODES, SEX_CODES, parse_code, parse_date, parse_number
 
 __all__ = [
@@ -39,8 +39,8 @@ _USIA = r"(?i)(\d+)\s*{unit}"
 def _series(values: Any, name: str = "") -> pl.Series:
     if isinstance(values, pl.Series):
         return values
-    if hasattr(values, "to_numpy") and type(values).__module__.startswith("pandas"):
-        return pl.Series(name, values.tolist())
+    if type(values).__module__.startswith("pandas"):
+        return pl.Series(name, pandas_column_to_arrow(values))
     if hasattr(values, "to_pylist"):
         return pl.Series(name, values.to_pylist())
     return pl.Series(name, list(values))

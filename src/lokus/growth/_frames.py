@@ -14,7 +14,7 @@ import pyarrow as pa
 
 from lokus.errors import ConfigError
 
-__all__ = ["Kind", "kind_of", "to_arrow", "add_columns", "like"]
+__all__ = ["Kind", "kind_of", "to_arrow", "add_columns", "like", "column_names", "pandas_column_to_arrow"]
 
 Kind = Literal["arrow", "polars", "pandas"]
 
@@ -30,7 +30,7 @@ def kind_of(table: Any) -> Kind:
     raise ConfigError("growth.error.table_type", got=type(table).__name__)
 
 
-def _pandas_column_to_arrow(series: Any) -> pa.Array:
+def pandas_column_to_arrow(series: Any) -> pa.Array:
     try:
         return pa.Array.from_pandas(series)
     except (pa.ArrowInvalid, pa.ArrowTypeError):
@@ -48,7 +48,7 @@ def to_arrow(table: Any, columns: Sequence[str] | None = None) -> pa.Table:
         sub = table if columns is None else table.select(list(columns))
         return sub.to_arrow()
     names = [str(c) for c in table.columns] if columns is None else list(columns)
-    arrays = [_pandas_column_to_arrow(table[c]) for c in names]
+    arrays = [pandas_column_to_arrow(table[c]) for c in names]
     return pa.table(arrays, names=names)
 
 

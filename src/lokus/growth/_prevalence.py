@@ -1,7 +1,7 @@
 """``prevalence``: stunting, wasting, underweight and overweight like ``anthro_prevalence`` (spec §9).
 
 Output: one row per group (``Group`` = "All", "Age group: 00-05 mo" …, "Sex: Female", "Sex: Male",
-"Age + sex: 00-05 mo.Female" …, then "<column>: <value>" for each ``by`` column), and the 135 estimate
+"Age + sex: 00-05 mo.Female" …, then "<column>: <value>" for each ``by`` column), and the estimate
 columns of the R package with the same names (``HAZ_pop``, ``HA_2_r`` …; see ``docs/methods/growth.md``).
 """
 
