@@ -74,7 +74,7 @@ def growth_chart(table: Any, child: str, out: str | Path, *, id_column: str | No
     text = _TEXT.get(lang, _TEXT["id"])
     names = column_names(table)
     col = _pick_id_column(names, id_column)
-    frame = table if isinstance(table, pl.DataFrame) else pl.from_arrow(to_arrow(table))
+    frame = table if isinstance(table, pl.DataFrame) else pl.DataFrame(pl.from_arrow(to_arrow(table)))
     ids = frame[col].cast(pl.String)
     rows = frame.filter(ids == str(child))
     if rows.height == 0:

@@ -20,7 +20,7 @@ __all__ = ["DAYS_PER_MONTH", "MEASURE_L", "MEASURE_H", "ZScores", "compute", "ro
 
 DAYS_PER_MONTH = 30.4375  # 365.25 / 12
 MEASURE_L, MEASURE_H = 1, 2
-_CHUNK = 250_000  # rows per thread task: large enough to amortise, small enough to stay in cache-ish
+_CHUNK = 131_072  # rows per block: temporaries stay small (cache, no page faults); blocks run on threads
 
 
 @dataclass(frozen=True)
@@ -56,15 +56,22 @@ def _flag(z: np.ndarray, low: float, high: float) -> np.ndarray:
     return f
 
 
-def _age_indicator(name: str, y: np.ndarray, sex: np.ndarray, age_idx: np.ndarray, valid: np.ndarray,
+def _age_indicator(name: str, y: np.ndarray, flat_idx: np.ndarray, valid: np.ndarray,
                    restricted: bool) -> np.ndarray:
-    """Age-indexed z-score [§7.0]: exact (sex, day) lookup, measure <= 0 → NA, mask, round."""
+    """Age-indexed z-score [§7.0]: exact (sex, day) lookup, measure <= 0 → NA, mask, round.
+
+    ``flat_idx`` = (sex - 1) * 1827 + day, 0 where the row is not valid.
+    """
     tab = age_table(name)
-    sx = np.where(valid, sex - 1, 0)
-    l, m, s = tab.l[sx, age_idx], tab.m[sx, age_idx], tab.s[sx, age_idx]  # noqa: E741
-    with np.errstate(invalid="ignore"):
+    m = np.take(tab.m.ravel(), flat_idx)
+    s = np.take(tab.s.ravel(), flat_idx)
+    with np.errstate(all="ignore"):
         y = np.where(y > 0, y, np.nan)
-    z = z_restricted(y, l, m, s) if restricted else z_raw(y, l, m, s)
+        if not restricted and tab.l_is_one:
+            z = (y / m - 1) / s  # = ((y/M)^1 - 1) / (S * 1), bit for bit
+        else:
+            l = np.take(tab.l.ravel(), flat_idx)  # noqa: E741
+            z = z_restricted(y, l, m, s) if restricted else z_raw(y, l, m, s)
     z[~valid] = np.nan
     return round_r2(z)
 
@@ -73,9 +80,11 @@ def _whz(weight: np.ndarray, clenhei: np.ndarray, sex: np.ndarray, age_rd: np.nd
          cmeasure: np.ndarray, base_valid: np.ndarray) -> np.ndarray:
     """Weight-for-length/height [§7.1]: table by age (or measure, or 87 cm), 0.1 cm interpolation."""
     tabs = length_tables()
+    size = tabs.l.shape[-1]
     age_na = np.isnan(age_rd)
     with np.errstate(invalid="ignore"):
-        use_h = np.where(age_na, np.where(cmeasure != 0, cmeasure == MEASURE_H, clenhei >= 87), age_rd >= 731)
+        use_h = (age_rd >= 731) if not age_na.any() else np.where(
+            age_na, np.where(cmeasure != 0, cmeasure == MEASURE_H, clenhei >= 87), age_rd >= 731)
         in_range = np.where(use_h, (clenhei >= 65) & (clenhei <= 120), (clenhei >= 45) & (clenhei <= 110))
         valid = base_valid & in_range  # in_range is False where clenhei is NaN
         c10 = clenhei * 10
@@ -83,16 +92,17 @@ def _whz(weight: np.ndarray, clenhei: np.ndarray, sex: np.ndarray, age_rd: np.nd
         upp_key = np.trunc(c10 + 1)
         low = low_key / 10
         diff = (clenhei - low) / 0.1
-    t = use_h.astype(np.intp)
-    sx = np.where(valid, sex - 1, 0)
-    li = np.where(valid, low_key - LEN_KEY_MIN, 0).astype(np.intp)
-    ui = np.where(valid, np.minimum(upp_key - LEN_KEY_MIN, tabs.l.shape[-1] - 1), 0).astype(np.intp)
+        base = (use_h * 2 + (sex.astype(np.intp) - 1)) * size - LEN_KEY_MIN
+        li = np.where(valid, base + low_key, 0).astype(np.intp)
+        ui = np.where(valid, base + np.minimum(upp_key, LEN_KEY_MIN + size - 1), 0).astype(np.intp)
     interp = diff > 0
     out = []
     for arr in (tabs.l, tabs.m, tabs.s):
-        lo_v = arr[t, sx, li]
-        up_v = arr[t, sx, ui]
-        out.append(np.where(interp, lo_v + diff * (up_v - lo_v), lo_v))
+        flat = arr.ravel()
+        lo_v = np.take(flat, li)
+        up_v = np.take(flat, ui)
+        with np.errstate(invalid="ignore"):
+            out.append(np.where(interp, lo_v + diff * (up_v - lo_v), lo_v))
     z = z_restricted(weight, out[0], out[1], out[2])
     z[~valid] = np.nan
     return round_r2(z)
@@ -117,11 +127,11 @@ def _compute_block(sex: np.ndarray, age_days: np.ndarray, weight: np.ndarray, le
         # [§2, §7.0] age validity: known age, known sex, 0 <= day <= 1826 (the tables), < 60 months.
         has_sex = sex > 0
         age_ok = has_sex & (age_rd >= 0) & (age_rd <= AGE_DAYS_MAX) & (age_mo < 60)
-    age_idx = np.where(age_ok, age_rd, 0).astype(np.intp)
+    flat_idx = np.where(age_ok, (sex.astype(np.intp) - 1) * (AGE_DAYS_MAX + 1) + age_rd, 0).astype(np.intp)
     no_oedema = ~oedema
-    zlen = _age_indicator("len", clenhei, sex, age_idx, age_ok, restricted=False)
-    zwei = _age_indicator("wei", weight, sex, age_idx, age_ok & no_oedema, restricted=True)
-    zbmi = _age_indicator("bmi", cbmi, sex, age_idx, age_ok & no_oedema, restricted=True)
+    zlen = _age_indicator("len", clenhei, flat_idx, age_ok, restricted=False)
+    zwei = _age_indicator("wei", weight, flat_idx, age_ok & no_oedema, restricted=True)
+    zbmi = _age_indicator("bmi", cbmi, flat_idx, age_ok & no_oedema, restricted=True)
     # [§7.1.4] WHZ needs no age, but a known age must be < 60 months (and day <= 1856).
     with np.errstate(invalid="ignore"):
         whz_age_ok = np.isnan(age_days) | ((age_rd <= 1856) & (age_mo < 60))
@@ -156,11 +166,17 @@ def compute(sex: np.ndarray, age_days: np.ndarray, weight: np.ndarray, lenhei: n
         raise ValueError("all input arrays must have the same length")
     arrays = [arrays[0].astype(np.int8), *(a.astype(np.float64) for a in arrays[1:4]),
               arrays[4].astype(np.int8), arrays[5].astype(bool)]
-    if n <= _CHUNK or threads <= 1:
+    if n <= _CHUNK:
         return _compute_block(*arrays)
     bounds = list(range(0, n, _CHUNK)) + [n]
-    with ThreadPoolExecutor(max_workers=threads) as pool:
-        parts = list(pool.map(lambda i: _compute_block(*(a[bounds[i]:bounds[i + 1]] for a in arrays)),
-                              range(len(bounds) - 1)))
+
+    def block(i: int) -> ZScores:
+        return _compute_block(*(a[bounds[i]:bounds[i + 1]] for a in arrays))
+
+    if threads <= 1:
+        parts = [block(i) for i in range(len(bounds) - 1)]
+    else:
+        with ThreadPoolExecutor(max_workers=threads) as pool:
+            parts = list(pool.map(block, range(len(bounds) - 1)))
     fields = ZScores.__dataclass_fields__
     return ZScores(**{f: np.concatenate([getattr(p, f) for p in parts]) for f in fields})

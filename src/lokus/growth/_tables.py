@@ -35,6 +35,11 @@ class AgeTable:
     m: np.ndarray
     s: np.ndarray
 
+    @property
+    def l_is_one(self) -> bool:
+        """True for length/height-for-age, where ``(y/M)^1 = y/M`` exactly and the power can be skipped."""
+        return bool(np.all(self.l == 1))
+
     def sd(self, k: float) -> np.ndarray:
         """The k-SD curve ``M (1 + L S k)^(1/L)`` for every (sex, day)."""
         return self.m * ((1 + self.l * self.s * k) ** (1 / self.l))
