@@ -10,6 +10,8 @@ from collections.abc import Mapping
 
 import numpy as np
 import polars as pl
+import pyarrow as pa
+import pyarrow.compute as pc
 
 __all__ = [
     "SEX_CODES",
@@ -82,26 +84,37 @@ def parse_number(s: pl.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return v, missing, invalid
 
 
+def _code_key(v: object) -> str | None:
+    """Normalised lookup text of one distinct value: trimmed, lower case, 1.0 → "1"; None if blank."""
+    if v is None:
+        return None
+    if isinstance(v, float):
+        if v != v:
+            return None
+        if v.is_integer():
+            v = int(v)
+    text = str(v).strip().lower()
+    return text or None
+
+
 def parse_code(s: pl.Series, codes: Mapping[str, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Integer codes (0 where missing or invalid) from text or numbers via ``codes``."""
-    if s.dtype.is_float():
-        s = _float_codes(s)  # 1.0 / 2.0 from spreadsheets read as "1" / "2"
-    text = _text(s).str.to_lowercase()
-    mapped = text.replace_strict(dict(codes), default=None, return_dtype=pl.Int8)
-    v = mapped.fill_null(0).to_numpy().astype(np.int8)
-    missing = _blank(text)
-    invalid = ~missing & mapped.is_null().to_numpy().astype(bool)
-    return v, missing, invalid
+    """Integer codes (0 where missing or invalid) from text or numbers via ``codes``.
 
-
-def _float_codes(s: pl.Series) -> pl.Series:
-    frame = pl.DataFrame({"x": s.fill_nan(None)})
-    return frame.select(
-        pl.when(pl.col("x").is_finite() & (pl.col("x") == pl.col("x").floor()))
-        .then(pl.col("x").cast(pl.Int64, strict=False).cast(pl.String))
-        .otherwise(pl.col("x").cast(pl.String))
-        .alias("x")
-    ).to_series()
+    The column is dictionary-encoded, so only its distinct values are looked up in Python.
+    """
+    arr = s.to_arrow()
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    if pa.types.is_dictionary(arr.type):
+        arr = arr.dictionary_decode()
+    encoded = pc.dictionary_encode(arr)
+    keys = [_code_key(v) for v in encoded.dictionary.to_pylist()]
+    # lookup position len(keys) stands for a null cell
+    value = np.array([codes.get(k, 0) if k is not None else 0 for k in keys] + [0], dtype=np.int8)
+    blank = np.array([k is None for k in keys] + [True])
+    bad = np.array([k is not None and k not in codes for k in keys] + [False])
+    idx = encoded.indices.fill_null(len(keys)).to_numpy(zero_copy_only=False).astype(np.intp)
+    return value[idx], blank[idx], bad[idx]
 
 
 def parse_date(s: pl.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
