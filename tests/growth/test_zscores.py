@@ -180,3 +180,12 @@ def test_round_half_up_age() -> None:
     from lokus.growth._core import round_half_up
 
     assert round_half_up(np.array([730.5, 730.49, 0.5, 24 * 30.4375])).tolist() == [731, 730, 1, 731]
+
+
+def test_pandas_mixed_object_column() -> None:
+    df = pd.DataFrame({"sex": ["L", "P"], "age_days": [400, 500], "weight_kg": [9.1, "sepuluh"],
+                       "lenhei_cm": [74.5, None]})
+    out = lokus.zscores(df)
+    assert out["reason"].tolist() == [None, "weight_invalid;lenhei_missing"]
+    assert out["weight_kg"].tolist() == [9.1, "sepuluh"]  # input passes through unchanged
+    assert pd.isna(out.loc[1, "zlen"]) and not pd.isna(out.loc[0, "zlen"])

@@ -11,7 +11,6 @@ from typing import Any
 
 import numpy as np
 import polars as pl
-import pyarrow as pa
 
 from lokus.errors import SchemaError
 from lokus.growth._core import DAYS_PER_MONTH
@@ -114,13 +113,3 @@ def read_measurements(table: Any, source: str = "tabel") -> Measurements:
     return Measurements(sex=sex, age_days=age, weight=weight, lenhei=lenhei, measure=measure,
                         oedema=oedema, reasons=reasons)
 
-
-def empty_like_columns() -> pa.Schema:
-    """The schema of the columns :func:`lokus.growth.zscores` adds."""
-    return pa.schema([
-        ("clenhei", pa.float64()), ("cbmi", pa.float64()), ("cmeasure", pa.string()),
-        ("c9mo_flag", pa.int8()), ("csex", pa.int8()),
-        ("zlen", pa.float64()), ("flen", pa.int8()), ("zwei", pa.float64()), ("fwei", pa.int8()),
-        ("zwfl", pa.float64()), ("fwfl", pa.int8()), ("zbmi", pa.float64()), ("fbmi", pa.int8()),
-        ("reason", pa.string()),
-    ])
