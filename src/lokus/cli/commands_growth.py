@@ -38,7 +38,9 @@ def zscores_cmd(
 ) -> None:
     """Add WHO z-scores (zlen, zwei, zwfl, zbmi), flags and reasons to every row of INPUT."""
     from lokus.growth import classify, read_table, write_table, zscores
+    from lokus.growth._files import check_output
 
+    check_output(out)
     frame = read_table(input)
     result = classify(zscores(frame, source=input))
     write_table(result, out)

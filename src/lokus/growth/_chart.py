@@ -78,8 +78,9 @@ def growth_chart(table: Any, child: str, out: str | Path, *, id_column: str | No
     ids = frame[col].cast(pl.String)
     rows = frame.filter(ids == str(child))
     if rows.height == 0:
-        examples = ", ".join(ids.drop_nulls().unique(maintain_order=True).head(3).to_list()) or "-"
-        raise InputFileError("growth.error.no_child", column=col, child=child, path=source, examples=examples)
+        # No example ids in the message: they may be NIKs (personal data) and end up in logs.
+        raise InputFileError("growth.error.no_child", column=col, child=child, path=source,
+                             count=ids.drop_nulls().n_unique())
     m = read_measurements(rows, source)
     z = compute_measurements(m, threads=1)
     months = m.age_days / DAYS_PER_MONTH

@@ -14,7 +14,7 @@ import polars as pl
 
 from lokus.errors import ConfigError, InputFileError
 
-__all__ = ["read_table", "write_table", "TABLE_SUFFIXES"]
+__all__ = ["read_table", "write_table", "check_output", "TABLE_SUFFIXES"]
 
 TABLE_SUFFIXES = (".csv", ".xlsx", ".xls", ".parquet")
 
@@ -88,14 +88,20 @@ def _sniff_separator(path: Path) -> str:
     return max(counts, key=lambda s: counts[s]) if any(counts.values()) else ","
 
 
+def check_output(path: str | Path) -> Path:
+    """Raise before any work when ``path`` cannot be written as CSV, XLSX or Parquet."""
+    p = Path(path)
+    if p.suffix.lower() not in (".csv", ".xlsx", ".parquet"):
+        raise ConfigError("growth.error.output_format", path=str(p), valid_values=".csv, .xlsx, .parquet")
+    if not p.parent.exists():
+        raise InputFileError("error.file", path=str(p), detail="folder tidak ada / folder does not exist")
+    return p
+
+
 def write_table(frame: pl.DataFrame, path: str | Path) -> None:
     """Write CSV, XLSX or Parquet according to the extension of ``path``."""
-    p = Path(path)
+    p = check_output(path)
     suffix = p.suffix.lower()
-    if suffix not in (".csv", ".xlsx", ".parquet"):
-        raise ConfigError("growth.error.output_format", path=str(p), valid_values=".csv, .xlsx, .parquet")
-    if p.parent and not p.parent.exists():
-        raise InputFileError("error.file", path=str(p), detail="folder tidak ada / folder does not exist")
     if suffix == ".parquet":
         frame.write_parquet(p)
     elif suffix == ".csv":

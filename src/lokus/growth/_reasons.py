@@ -99,8 +99,10 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "'{value}' is not a valid {key}; valid values: {valid_values}.",
     },
     "growth.error.no_child": {
-        "id": "Anak dengan {column} = '{child}' tidak ada di berkas {path}; contoh yang ada: {examples}.",
-        "en": "No child with {column} = '{child}' in file {path}; examples present: {examples}.",
+        "id": "Anak dengan {column} = '{child}' tidak ada di berkas {path} ({count} anak lain ada); periksa "
+              "kolom id dengan --id-column.",
+        "en": "No child with {column} = '{child}' in file {path} ({count} other children present); check the "
+              "id column with --id-column.",
     },
     "growth.error.no_measurement": {
         "id": "Anak '{child}' tidak punya pengukuran panjang/tinggi dengan umur di bawah 60 bulan.",
