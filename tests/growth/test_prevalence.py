@@ -39,3 +39,12 @@ def test_bad_weight_and_missing_column() -> None:
         prevalence(T.with_columns(pl.Series("w", [1.0, -1.0, 1.0, 1.0, 1.0, 1.0])), weights="w")
     with pytest.raises(SchemaError):
         prevalence(T, by="kampung")
+
+
+def test_degenerate_inputs_do_not_crash() -> None:
+    invalid = pl.DataFrame({"sex": ["X", "X"], "age_days": [1, 2], "weight_kg": [1.0, 2.0],
+                            "lenhei_cm": [50.0, 50.0]})
+    out = prevalence(invalid)
+    assert out["HAZ_unwpop"][0] == 0 and out["HA_2_r"][0] is None
+    one = prevalence(invalid.with_columns(pl.Series("sex", [1, 2])).head(1))
+    assert one["HAZ_unwpop"][0] == 1

@@ -88,7 +88,7 @@ def estimate(design: Design, codes: np.ndarray, x: np.ndarray, k: int, proportio
         sw = np.bincount(c, weights=w, minlength=k)
         r = np.bincount(c, weights=w * xv, minlength=k) / sw
         dev = xv - r[c]
-        scale = big_n / (big_n - 1)
+        scale = big_n / (big_n - 1) if big_n > 1 else np.nan  # one row: no variance (R gives NaN)
         if design.kind == "simple":
             ss = np.bincount(c, weights=dev * dev, minlength=k)
             se = np.sqrt(scale) / n * np.sqrt(ss)
