@@ -37,8 +37,7 @@ def zscores_cmd(
     out: str = typer.Option(..., "--out", "-o", help="Output file: .csv, .xlsx or .parquet."),
 ) -> None:
     """Add WHO z-scores (zlen, zwei, zwfl, zbmi), flags and reasons to every row of INPUT."""
-    from lokus.growth import classify, read_table, write_table, zscores
-    from lokus.growth._files import check_output
+    from lokus.growth import check_output, classify, read_table, write_table, zscores
 
     check_output(out)
     frame = read_table(input)

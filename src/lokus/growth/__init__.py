@@ -21,7 +21,7 @@ from lokus.growth._eppgbm import (
     parse_usia_saat_ukur,
 )
 from lokus.growth._eppgbm import to_measurements as eppgbm_to_measurements
-from lokus.growth._files import read_table, write_table
+from lokus.growth._files import check_output, read_table, write_table
 from lokus.growth._loci import LOCI_COLUMNS, stunting_loci, wilson_interval
 from lokus.growth._prevalence import prevalence
 from lokus.growth._reasons import Reason, explain_reason
@@ -35,6 +35,7 @@ __all__ = [
     "Reason",
     "STATUSES",
     "Status",
+    "check_output",
     "classify",
     "eppgbm_to_measurements",
     "explain_reason",
