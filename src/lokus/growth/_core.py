@@ -16,7 +16,7 @@ import numpy as np
 from lokus.growth._lms import round_r2, z_raw, z_restricted
 from lokus.growth._tables import AGE_DAYS_MAX, LEN_KEY_MIN, age_table, length_tables
 
-__all__ = ["DAYS_PER_MONTH", "MEASURE_L", "MEASURE_H", "ZScores", "compute", "round_half_up"]
+__all__ = ["DAYS_PER_MONTH", "FLAG_NA", "MEASURE_L", "MEASURE_H", "ZScores", "compute", "round_half_up"]
 
 DAYS_PER_MONTH = 30.4375  # 365.25 / 12
 MEASURE_L, MEASURE_H = 1, 2
@@ -25,7 +25,7 @@ _CHUNK = 131_072  # rows per block: temporaries stay small (cache, no page fault
 
 @dataclass(frozen=True)
 class ZScores:
-    """Output columns, named as in ``anthro_zscores``. Flags are float 0/1 with NaN for NA."""
+    """Output columns, named as in ``anthro_zscores``. Flags are int8 0/1, with -1 for NA (z is NaN)."""
 
     clenhei: np.ndarray
     cbmi: np.ndarray
@@ -48,11 +48,14 @@ def round_half_up(age: np.ndarray) -> np.ndarray:
     return f + ((age - f) >= 0.5)
 
 
+FLAG_NA = -1
+
+
 def _flag(z: np.ndarray, low: float, high: float) -> np.ndarray:
-    """1.0 when the rounded z is outside [low, high] (strictly), NaN when z is NaN [§6.3]."""
+    """1 when the rounded z is outside [low, high] (strictly), 0 inside, -1 (NA) when z is NaN [§6.3]."""
     with np.errstate(invalid="ignore"):
-        f = ((z < low) | (z > high)).astype(np.float64)
-    f[np.isnan(z)] = np.nan
+        f = ((z < low) | (z > high)).astype(np.int8)
+    f[np.isnan(z)] = FLAG_NA
     return f
 
 
@@ -173,10 +176,20 @@ def compute(sex: np.ndarray, age_days: np.ndarray, weight: np.ndarray, lenhei: n
     def block(i: int) -> ZScores:
         return _compute_block(*(a[bounds[i]:bounds[i + 1]] for a in arrays))
 
+    # Each block writes straight into the output columns: no list of parts, no concatenation copy.
+    first = block(0)
+    out = {f: np.empty(n, dtype=getattr(first, f).dtype) for f in ZScores.__dataclass_fields__}
+
+    def store(i: int, part: ZScores) -> None:
+        for f, arr in out.items():
+            arr[bounds[i]:bounds[i + 1]] = getattr(part, f)
+
+    store(0, first)
+    rest = range(1, len(bounds) - 1)
     if threads <= 1:
-        parts = [block(i) for i in range(len(bounds) - 1)]
+        for i in rest:
+            store(i, block(i))
     else:
         with ThreadPoolExecutor(max_workers=threads) as pool:
-            parts = list(pool.map(block, range(len(bounds) - 1)))
-    fields = ZScores.__dataclass_fields__
-    return ZScores(**{f: np.concatenate([getattr(p, f) for p in parts]) for f in fields})
+            list(pool.map(lambda i: store(i, block(i)), rest))
+    return ZScores(**out)

@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
-from lokus.growth._core import ZScores, compute
+from lokus.growth._core import FLAG_NA, ZScores, compute
 from lokus.growth._frames import add_columns
 from lokus.growth._inputs import Measurements, read_measurements
 from lokus.growth._reasons import reason_strings
@@ -26,8 +26,8 @@ def _float(x: np.ndarray) -> pa.Array:
 
 
 def _flag(x: np.ndarray) -> pa.Array:
-    nan = np.isnan(x)
-    return pa.array(np.where(nan, 0, x).astype(np.int8), type=pa.int8(), mask=nan)
+    na = x == FLAG_NA
+    return pa.array(np.where(na, 0, x), type=pa.int8(), mask=na)
 
 
 def _code(x: np.ndarray) -> pa.Array:
@@ -39,8 +39,10 @@ def compute_measurements(m: Measurements, threads: int = 2) -> ZScores:
     z = compute(m.sex, m.age_days, m.weight, m.lenhei, m.measure, m.oedema, threads=threads)
     blocked = m.blocked
     if blocked.any():
-        for name in (*_Z, *_F):
+        for name in _Z:
             getattr(z, name)[blocked] = np.nan
+        for name in _F:
+            getattr(z, name)[blocked] = FLAG_NA
     return z
 
 
