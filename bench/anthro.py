@@ -2,7 +2,7 @@
 
 Times, in one process:
   1. the vectorised core (``lokus.growth._core.compute``: all four indicators, flags, cleaned inputs)
-     on NumPy columns, best of 3, on 2 threads;
+     on NumPy columns, best of 5, on 2 threads and on 1;
   2. the public ``lokus.zscores`` on a pyarrow table (parsing, reasons and output columns included);
   3. a straightforward per-row Python implementation of the same spec, run on a 20,000-row subsample
      and extrapolated linearly to 1,000,000 rows (it is checked to give identical results there).
