@@ -167,8 +167,9 @@ def _load_villages(con: duckdb.DuckDBPyConnection) -> None:
     codes = [r.code for r in load_regions().all("village")]
     import pyarrow as pa
 
-    villages = pa.table({"code": pa.array(codes, pa.string())})  # noqa: F841 - read by DuckDB below
-    con.execute(f"INSERT INTO {VILLAGES} SELECT code FROM villages")
+    con.register("__lokus_villages_arrow", pa.table({"code": pa.array(codes, pa.string())}))
+    con.execute(f"INSERT INTO {VILLAGES} SELECT code FROM __lokus_villages_arrow")
+    con.unregister("__lokus_villages_arrow")
 
 
 class _Settings:
@@ -179,9 +180,14 @@ class _Settings:
         self.saved: dict[str, str] = {}
 
     def __enter__(self) -> _Settings:
+        names = ["preserve_insertion_order"]
         if self.memory_limit:
-            for name in ("memory_limit", "temp_directory"):
-                self.saved[name] = self.con.execute(f"SELECT current_setting('{name}')").fetchone()[0]
+            names += ["memory_limit", "temp_directory"]
+        for name in names:
+            self.saved[name] = self.con.execute(f"SELECT current_setting('{name}')").fetchone()[0]
+        # Row order is carried by source_line; not preserving it lets DuckDB stream and spill freely.
+        self.con.execute("SET preserve_insertion_order = false")
+        if self.memory_limit:
             self.con.execute(f"SET memory_limit = {_lit(self.memory_limit)}")
             self.con.execute(f"SET temp_directory = {_lit(str(self.temp_dir))}")
         return self
@@ -277,7 +283,7 @@ def ingest_registry(
         if n_bad:
             offset = con.execute(f"SELECT min(__line) - 1 FROM {STAGE}").fetchone()[0] or 1
             _fix_lines_after_rejects(con, bad, int(offset))  # type: ignore[arg-type]
-        for stmt in cross_row_sql():
+        for stmt in cross_row_sql(len(table.headers)):
             con.execute(stmt)
 
         report("write", None)

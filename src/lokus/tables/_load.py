@@ -121,8 +121,9 @@ def _insert_rows(
         arrays = [pa.array([line for line, _ in batch], pa.int64())]
         for i in range(width):
             arrays.append(pa.array([cells[i] if i < len(cells) else None for _, cells in batch], pa.string()))
-        chunk = pa.Table.from_arrays(arrays, names=names)  # noqa: F841 - read by DuckDB below
-        con.execute(f"INSERT INTO {RAW} SELECT * FROM chunk")
+        con.register("__lokus_chunk", pa.Table.from_arrays(arrays, names=names))
+        con.execute(f"INSERT INTO {RAW} SELECT * FROM __lokus_chunk")
+        con.unregister("__lokus_chunk")
         batch.clear()
 
     for item in rows:
