@@ -15,6 +15,8 @@ from rich.table import Table
 
 from lokus.cli._apps import ingest_app
 from lokus.cli._context import STATE
+from lokus.cli._output import OutputFormat, render
+from lokus.cli.commands_core import snapshots_app
 from lokus.i18n import t
 
 quarantine_app = typer.Typer(
@@ -121,6 +123,132 @@ def ingest_registry_cmd(
         with open(summary_json, "w", encoding="utf-8") as fh:
             json.dump(summary.summary_json(), fh, ensure_ascii=False, indent=2)
     _print_summary(summary, Console(highlight=False))
+
+
+FORMAT_OPTION = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv or json.")
+SNAPSHOT_OPTION = typer.Option(None, "--snapshot", "-s", help="Registry snapshot (default: the latest).")
+
+
+@quarantine_app.command("list")
+def quarantine_list(
+    snapshot: str = SNAPSHOT_OPTION,
+    fmt: OutputFormat = FORMAT_OPTION,
+    limit: int = typer.Option(50, "--limit", help="Rows to show in the table (0 = all)."),
+    out: str = typer.Option(None, "--out", help="Also write all rows to this CSV or JSON file."),
+) -> None:
+    """Show the rows rejected at ingest, with their reasons."""
+    from lokus.registry import quarantine_rows
+    from lokus.workspace import Workspace
+
+    with Workspace(STATE.workspace, read_only=True) as ws:
+        rows = quarantine_rows(ws, snapshot, lang=STATE.lang)
+    if not rows:
+        name = snapshot or "-"
+        Console(highlight=False).print(t("quarantine.none", STATE.lang, snapshot=name))
+        return
+    keep = ["source_line", "reasons", "messages", "nik", "name", "household_id", "village_code", "decile"]
+    shown = [{k: r[k] for k in keep} for r in rows]
+    if out:
+        render(
+            [
+                {k: v for k, v in r.items() if k != "raw"} | {"raw": json.dumps(r["raw"], ensure_ascii=False)}
+                for r in rows
+            ],
+            OutputFormat.json if out.endswith(".json") else OutputFormat.csv,
+            out=out,
+        )
+        return
+    if fmt is not OutputFormat.table:
+        render(shown, fmt)
+        return
+    total = len(shown)
+    if limit and total > limit:
+        shown = shown[:limit]
+    console = Console(highlight=False)
+    render(
+        [{k: v for k, v in r.items() if k != "messages"} for r in shown],
+        fmt,
+        console=console,
+        title=f"{rows[0]['snapshot']}: {len(shown)}/{total}",
+    )
+    codes = sorted({c for r in rows for c in r["reasons"].split(", ") if c})
+    for code in codes:
+        console.print(f"[bold]{code}[/]: {t(f'reason.{code}', STATE.lang)}")
+
+
+@quarantine_app.command("export")
+def quarantine_export(
+    snapshot: str = SNAPSHOT_OPTION,
+    fmt: OutputFormat = typer.Option(
+        OutputFormat.csv, "--format", "-f", help="csv (default), json or table."
+    ),
+    out: str = typer.Option(None, "--out", help="Write to this file instead of standard output."),
+) -> None:
+    """Export every quarantined row with all its raw cells (CSV: one raw:<header> column each)."""
+    from lokus.registry import quarantine_rows
+    from lokus.workspace import Workspace
+
+    with Workspace(STATE.workspace, read_only=True) as ws:
+        rows = quarantine_rows(ws, snapshot, lang=STATE.lang, flatten_raw=fmt is not OutputFormat.json)
+    if fmt is not OutputFormat.json:
+        columns: list[str] = []
+        for r in rows:
+            columns.extend(k for k in r if k not in columns)
+        rows = [{c: r.get(c) for c in columns} for r in rows]
+    if out:
+        from lokus.cli._output import rows_from, to_csv_text, to_json_text
+
+        cols, data = rows_from(rows)
+        text = to_json_text(cols, data) if fmt is OutputFormat.json else to_csv_text(cols, data)
+        with open(out, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        return
+    render(rows, fmt)
+
+
+@snapshots_app.command("diff")
+def snapshots_diff(
+    a: str = typer.Argument(..., help="Older registry snapshot."),
+    b: str = typer.Argument(..., help="Newer registry snapshot."),
+    fmt: OutputFormat = FORMAT_OPTION,
+    people: bool = typer.Option(False, "--people", help="List each person added, removed or moved."),
+) -> None:
+    """Who was added, removed or moved decile/village between two registry snapshots, by village."""
+    from lokus.registry import diff_snapshots
+    from lokus.workspace import Workspace
+
+    with Workspace(STATE.workspace, read_only=True) as ws:
+        diff = diff_snapshots(ws, a, b, people=people)
+    if fmt is OutputFormat.table:
+        Console(highlight=False).print(
+            t(
+                "diff.summary",
+                STATE.lang,
+                a=a,
+                b=b,
+                added=diff.added,
+                removed=diff.removed,
+                moved_decile=diff.moved_decile,
+                moved_village=diff.moved_village,
+            )
+        )
+    rows = diff.people if people else diff.by_village
+    if fmt is OutputFormat.table and not people:
+        keep = (
+            "village_code",
+            "people_a",
+            "people_b",
+            "decile1_a",
+            "decile1_b",
+            "added",
+            "removed",
+            "moved_decile",
+            "moved_in",
+            "moved_out",
+        )
+        changed = ("added", "removed", "moved_decile", "moved_in", "moved_out")
+        rows = [{k: r[k] for k in keep} for r in rows if any(r[k] for k in changed)]
+    render(rows, fmt)
 
 
 def register(app: typer.Typer) -> None:

@@ -134,7 +134,12 @@ DTSEN = FormatSpec(
     ),
 )
 
-CANONICAL = FormatSpec(name="canonical", label="lokus canonical columns", aliases={})
+CANONICAL = FormatSpec(
+    name="canonical",
+    label="lokus canonical columns",
+    aliases={},
+    markers=("household_id", "village_code", "birth_date", "decile", "relationship", "receives_pkh"),
+)
 
 FORMATS: tuple[FormatSpec, ...] = (P3KE, DTKS, DTSEN, CANONICAL)
 
