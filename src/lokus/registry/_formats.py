@@ -152,3 +152,28 @@ REGISTRY_SPEC = TableSpec(
     formats=FORMATS,
     fallbacks={"household_id": "kk"},
 )
+
+
+def alias_table_markdown() -> str:
+    """The header-alias table of ``docs/reference/registry-formats.md`` (kept in step by a test)."""
+    names = [f.name for f in FORMATS if f.name != "canonical"]
+    lines = [
+        "| canonical column | required | " + " | ".join(names) + " |",
+        "|---|---|" + "---|" * len(names),
+    ]
+    for fld in REGISTRY_SPEC.fields:
+        cells = []
+        for fmt in FORMATS:
+            if fmt.name == "canonical":
+                continue
+            aliases = fmt.aliases.get(fld.name, ())
+            cells.append(", ".join(f"`{a}`" for a in aliases) or "–")
+        required = "yes" if fld.required else ""
+        if fld.name in REGISTRY_SPEC.fallbacks:
+            required += f" (or `{REGISTRY_SPEC.fallbacks[fld.name]}`)"
+        lines.append(f"| `{fld.name}` | {required} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":  # python -m lokus.registry._formats > table for the docs
+    print(alias_table_markdown())
