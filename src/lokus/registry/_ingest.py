@@ -11,7 +11,9 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
@@ -172,6 +174,33 @@ def _load_villages(con: duckdb.DuckDBPyConnection) -> None:
     con.unregister("__lokus_villages_arrow")
 
 
+@contextmanager
+def _watch(con: duckdb.DuckDBPyConnection, report: Progress | None, stage: str) -> Iterator[None]:
+    """Report DuckDB's progress on the running statement every 0.2 s (only with a callback)."""
+    if report is None:
+        yield
+        return
+    report(stage, None)
+    done = threading.Event()
+
+    def poll() -> None:
+        while not done.wait(0.2):
+            try:
+                pct = con.query_progress()
+            except Exception:  # noqa: BLE001 - progress is best effort, never fatal
+                return
+            if pct >= 0:
+                report(stage, min(pct, 100.0) / 100.0)
+
+    thread = threading.Thread(target=poll, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        done.set()
+        thread.join()
+
+
 class _Settings:
     """Bound DuckDB memory for the ingest and restore the previous settings afterwards."""
 
@@ -180,13 +209,15 @@ class _Settings:
         self.saved: dict[str, str] = {}
 
     def __enter__(self) -> _Settings:
-        names = ["preserve_insertion_order"]
+        names = ["preserve_insertion_order", "enable_progress_bar", "enable_progress_bar_print"]
         if self.memory_limit:
             names += ["memory_limit", "temp_directory"]
         for name in names:
             self.saved[name] = self.con.execute(f"SELECT current_setting('{name}')").fetchone()[0]
         # Row order is carried by source_line; not preserving it lets DuckDB stream and spill freely.
         self.con.execute("SET preserve_insertion_order = false")
+        self.con.execute("SET enable_progress_bar = true")
+        self.con.execute("SET enable_progress_bar_print = false")
         if self.memory_limit:
             self.con.execute(f"SET memory_limit = {_lit(self.memory_limit)}")
             self.con.execute(f"SET temp_directory = {_lit(str(self.temp_dir))}")
@@ -244,7 +275,7 @@ def ingest_registry(
     an existing snapshot replaces it atomically (``replaced=True``).
     """
     today = today or date.today()
-    report = progress or (lambda stage, fraction: None)
+    report: Progress = progress or (lambda stage, fraction: None)
     district_code = _check_options(fmt, snapshot, district)
     p = Path(path)
     if not p.is_file():
@@ -270,10 +301,11 @@ def ingest_registry(
             raise_missing(REGISTRY_SPEC, str(p), table.headers, match)
             name = snapshot or default_snapshot_name(used_fmt, p, today)
             _load_villages(con)
-            con.execute(
-                f"CREATE OR REPLACE TEMP TABLE {STAGE} AS "
-                + stage_sql(table.relation, table.headers, match, today=today, district=district_code)
-            )
+            with _watch(con, progress, "read"):
+                con.execute(
+                    f"CREATE OR REPLACE TEMP TABLE {STAGE} AS "
+                    + stage_sql(table.relation, table.headers, match, today=today, district=district_code)
+                )
             bad = _rejects(con, table)
         report("validate", None)
         n_bad = con.execute(f"SELECT count(*) FROM {bad}").fetchone()[0] if bad else 0
@@ -295,12 +327,13 @@ def ingest_registry(
             [table.headers[i] for i in match.extra], [raw_cols[i] for i in match.extra]
         )
         canon = [c.name for c in CANONICAL_COLUMNS]
-        con.execute(
-            f"INSERT INTO {REGISTRY_TABLE} (snapshot, source_line, {', '.join(canon)}, extra, warnings) "
-            f"SELECT {_lit(name)}, __line, {', '.join(canon)}, {extra_json}, "
-            f"CASE WHEN len(__warnings) > 0 THEN __warnings END "
-            f"FROM ({final_sql()}) WHERE len(__all) = 0"
-        )
+        with _watch(con, progress, "write"):
+            con.execute(
+                f"INSERT INTO {REGISTRY_TABLE} (snapshot, source_line, {', '.join(canon)}, extra, warnings) "
+                f"SELECT {_lit(name)}, __line, {', '.join(canon)}, {extra_json}, "
+                f"CASE WHEN len(__warnings) > 0 THEN __warnings END "
+                f"FROM ({final_sql()}) WHERE len(__all) = 0"
+            )
         sheet_sql = _lit(table.sheet) if table.sheet else "NULL"
         raw_json = json_object_sql(table.headers, raw_cols)
         con.execute(
