@@ -196,3 +196,27 @@ def test_malformed_lines_are_quarantined_with_their_line(tmp_path: Path, ws, ing
     assert [r[0] for r in _rows(ws, "s")] == [2, 3, 6]
     q = ws.con.execute("SELECT source_line, raw FROM registry_quarantine ORDER BY 1").fetchall()
     assert [line for line, _ in q] == [4, 5] and "too,few,fields" in json.loads(q[0][1])["_line"]
+
+
+def test_bps_village_code_is_translated_with_a_warning(tmp_path: Path, ws, ingest):
+    ps = [with_(p, village="1801040001") for p in people(2)]  # BPS code of Kubu Perahu (18.04.04.2002)
+    s = ingest(write_p3ke(tmp_path / "f.csv", ps), snapshot="s")
+    assert s.accepted == 2 and s.warnings == {"village_code_bps": 2}
+    assert {r[3] for r in _rows(ws, "s")} == {"18.04.04.2002"}
+
+
+def test_village_found_from_names_when_there_is_no_code(tmp_path: Path, ws, ingest):
+    path = tmp_path / "dtks_names.csv"
+    path.write_text(
+        "iddtks;provinsi;kabupaten_kota;kecamatan;desa_kelurahan;nomor_kk;nomor_nik;nama;desil\n"
+        "D1;LAMPUNG;KAB. LAMPUNG BARAT;BALIK BUKIT;PEKON KUBU PERAHU;1804040101090001;1804040101800001;A;1\n"
+        "D2;LAMPUNG;LAMPUNG BARAT;Kec. Balik Bukit;Way Empulau Ulu;1804040101090002;1804040202800002;B;2\n"
+        "D3;LAMPUNG;LAMPUNG BARAT;BALIK BUKIT;ATLANTIS;1804040101090003;1804040303800003;C;3\n",
+        encoding="utf-8",
+    )
+    s = ingest(path, snapshot="s", district="18.04")
+    assert s.format == "dtks" and (s.accepted, s.quarantined) == (2, 1)
+    assert s.reasons == {"village_unknown": 1} and s.warnings == {"village_from_name": 2}
+    assert [r[3] for r in _rows(ws, "s")] == ["18.04.04.2002", "18.04.04.2006"]
+    extra = json.loads(ws.con.execute("SELECT extra FROM registry ORDER BY source_line").fetchone()[0])
+    assert extra["desa_kelurahan"] == "PEKON KUBU PERAHU"

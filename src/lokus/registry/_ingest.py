@@ -24,9 +24,10 @@ import duckdb
 from lokus.errors import ConfigError, InputFileError
 from lokus.regions import load_regions
 from lokus.registry import _messages, _reasons  # noqa: F401  (register messages)
-from lokus.registry._formats import REGISTRY_SPEC
+from lokus.registry._formats import REGISTRY_SPEC, STORED
+from lokus.registry._villages import BPS, NAMES, VILLAGES, load_village_lookups
 from lokus.registry._schema import CANONICAL_COLUMNS, QUARANTINE_TABLE, REGISTRY_TABLE, registry_ddl
-from lokus.registry._validate import STAGE, VILLAGES, cross_row_sql, final_sql, json_object_sql, stage_sql
+from lokus.registry._validate import STAGE, cross_row_sql, final_sql, json_object_sql, stage_sql
 from lokus.tables import LoadedTable, detect_format, header_key, match_headers, open_table, raise_missing
 from lokus.workspace import Workspace, sha256_file
 
@@ -164,16 +165,6 @@ def _find_same(ws: Workspace, snapshot: str | None, sha: str, district: str | No
     return None
 
 
-def _load_villages(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {VILLAGES} (code VARCHAR PRIMARY KEY)")
-    codes = [r.code for r in load_regions().all("village")]
-    import pyarrow as pa
-
-    con.register("__lokus_villages_arrow", pa.table({"code": pa.array(codes, pa.string())}))
-    con.execute(f"INSERT INTO {VILLAGES} SELECT code FROM __lokus_villages_arrow")
-    con.unregister("__lokus_villages_arrow")
-
-
 @contextmanager
 def _watch(con: duckdb.DuckDBPyConnection, report: Progress | None, stage: str) -> Iterator[None]:
     """Report DuckDB's progress on the running statement every 0.2 s (only with a callback)."""
@@ -300,7 +291,7 @@ def ingest_registry(
             match = match_headers(REGISTRY_SPEC, table.headers, used_fmt)
             raise_missing(REGISTRY_SPEC, str(p), table.headers, match)
             name = snapshot or default_snapshot_name(used_fmt, p, today)
-            _load_villages(con)
+            load_village_lookups(con, district_code, names="village_code" not in match.columns)
             with _watch(con, progress, "read"):
                 con.execute(
                     f"CREATE OR REPLACE TEMP TABLE {STAGE} AS "
@@ -323,9 +314,9 @@ def ingest_registry(
         con.execute(f"DELETE FROM {REGISTRY_TABLE} WHERE snapshot = ?", [name])
         con.execute(f"DELETE FROM {QUARANTINE_TABLE} WHERE snapshot = ?", [name])
         raw_cols = [f"c{i}" for i in range(len(table.headers))]
-        extra_json = json_object_sql(
-            [table.headers[i] for i in match.extra], [raw_cols[i] for i in match.extra]
-        )
+        stored = {i for field, i in match.columns.items() if field in STORED}
+        extra = [i for i in range(len(table.headers)) if i not in stored]  # unknown and name columns
+        extra_json = json_object_sql([table.headers[i] for i in extra], [raw_cols[i] for i in extra])
         canon = [c.name for c in CANONICAL_COLUMNS]
         with _watch(con, progress, "write"):
             con.execute(

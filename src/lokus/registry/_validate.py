@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from lokus.registry._formats import REGISTRY_SPEC
+from lokus.registry._formats import REGISTRY_SPEC, STORED
+from lokus.registry._villages import village_sql
 from lokus.tables import FieldKind, HeaderMatch
 from lokus.tables._sqlnorm import decile_reason_plan, field_plan, nik_birth_sql, nik_reason_sql
 
-__all__ = ["stage_sql", "final_sql", "STAGE", "VILLAGES", "json_object_sql"]
+__all__ = ["stage_sql", "final_sql", "cross_row_sql", "STAGE", "json_object_sql"]
 
 STAGE = "__lokus_stage"
-VILLAGES = "__lokus_villages"
 DUP = "__lokus_dup"
 MULTI = "__lokus_multi"
 NIKDUP = "__lokus_nikdup"
@@ -52,10 +52,15 @@ def stage_sql(
     """
     col = {name: f"c{idx}" for name, idx in match.columns.items()}
     raw_cols = [f"c{i}" for i in range(len(headers))]
-    plans = {f.name: field_plan(f.kind, col[f.name], f.name) for f in REGISTRY_SPEC.fields if f.name in col}
+    plans = {
+        f.name: field_plan(f.kind, col[f.name], f.name)
+        for f in REGISTRY_SPEC.fields
+        if f.name in col and f.name in STORED
+    }
     values: dict[str, str] = {}
     for f in REGISTRY_SPEC.fields:
-        values[f.name] = plans[f.name].value if f.name in plans else f"NULL::{f.sql_type}"
+        if f.name in STORED:
+            values[f.name] = plans[f.name].value if f.name in plans else f"NULL::{f.sql_type}"
     if "household_id" not in plans and "kk" in plans:
         values["household_id"] = values["kk"]
     elif "kk" in plans:
@@ -65,6 +70,9 @@ def stage_sql(
     keys = [col[k] for k in ("nik", "household_id", "kk", "name", "birth_date", "village_code") if k in col]
     layer1.append(f"hash({', '.join(keys or raw_cols)}) AS __k")
     layer1 += [f"{expr} AS {name}" for plan in plans.values() for name, expr in plan.prepare.items()]
+    village = village_sql(col, "village_code" in plans)
+    layer1 += village.layer1
+    values["village_code"] = village.value
     layer2 = [f"{expr} AS {name}" for plan in plans.values() for name, expr in plan.refine.items()]
 
     def unreadable(name: str) -> str:
@@ -74,7 +82,8 @@ def stage_sql(
     layer3 = ["__line", *raw_cols, "__k"] + [f"{expr} AS {name}" for name, expr in values.items()]
     layer3 += [
         (nik_reason_sql("nik__v", today) if "nik" in plans else _lit("nik_missing")) + " AS __nik_reason",
-        ("village_code__e" if "village_code" in plans else "true") + " AS __village_empty",
+        f"{village.empty} AS __village_empty",
+        f"{village.source} AS __village_source",
         (decile_reason_plan("decile") if "decile" in plans else _lit("decile_missing")) + " AS __decile_reason",
         f"{unreadable('birth_date')} AS __birth_unreadable",
         f"{unreadable('sex')} AS __sex_unreadable",
@@ -83,8 +92,7 @@ def stage_sql(
 
     village_check = (
         "CASE WHEN __village_empty THEN 'village_missing' "
-        f"WHEN village_code IS NULL OR village_code NOT IN (SELECT code FROM {VILLAGES}) "
-        "THEN 'village_unknown' "
+        "WHEN village_code IS NULL THEN 'village_unknown' "
     )
     if district:
         village_check += (
@@ -108,10 +116,12 @@ def stage_sql(
         "CASE WHEN __sex_unreadable THEN 'sex_invalid' END",
         "CASE WHEN __flag_unreadable THEN 'flag_invalid' END",
         "CASE WHEN kk IS NOT NULL AND NOT regexp_full_match(kk, '[0-9]{16}') THEN 'kk_invalid' END",
+        "CASE WHEN __village_source = 'bps' THEN 'village_code_bps' END",
+        "CASE WHEN __village_source = 'name' THEN 'village_from_name' END",
     ]
     outer = ["__line", *values, "__nik_reason", *raw_cols, "__k"]
     l2 = f"SELECT *{', ' if layer2 else ''}{', '.join(layer2)} FROM (SELECT {', '.join(layer1)} FROM {relation} r)"
-    l3 = f"SELECT {', '.join(layer3)} FROM ({l2})"
+    l3 = f"SELECT {', '.join(layer3)} FROM ({l2}){village.joins}"
     return (
         f"SELECT {', '.join(outer)}, {_filtered(hard)} AS __reasons, {_filtered(soft)} AS __warnings "
         f"FROM ({l3})"
