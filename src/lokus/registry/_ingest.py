@@ -292,11 +292,16 @@ def ingest_registry(
             raise_missing(REGISTRY_SPEC, str(p), table.headers, match)
             name = snapshot or default_snapshot_name(used_fmt, p, today)
             load_village_lookups(con, district_code, names="village_code" not in match.columns)
-            with _watch(con, progress, "read"):
-                con.execute(
-                    f"CREATE OR REPLACE TEMP TABLE {STAGE} AS "
-                    + stage_sql(table.relation, table.headers, match, today=today, district=district_code)
-                )
+            try:
+                with _watch(con, progress, "read"):
+                    con.execute(
+                        f"CREATE OR REPLACE TEMP TABLE {STAGE} AS "
+                        + stage_sql(table.relation, table.headers, match, today=today, district=district_code)
+                    )
+            except (duckdb.InvalidInputException, duckdb.ConversionException) as exc:
+                # The reader gave up on the file as a whole (rows it can split are never an error).
+                detail = str(exc).splitlines()[0].removeprefix("Invalid Input Error: ")[:200]
+                raise InputFileError("error.file.not_table", path=str(p), detail=detail) from None
             bad = _rejects(con, table)
         report("validate", None)
         n_bad = con.execute(f"SELECT count(*) FROM {bad}").fetchone()[0] if bad else 0

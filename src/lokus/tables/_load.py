@@ -230,13 +230,18 @@ def _workbook(
 
 
 def _transcode(path: Path, encoding: str, workdir: Path) -> Path:
-    """A UTF-8 copy of a text file, streamed in blocks."""
+    """A UTF-8 copy of a text file with ``\\n`` line ends, streamed in blocks."""
     out = workdir / "utf8.csv"
     decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+    pending = ""
     with open(path, "rb") as src, open(out, "w", encoding="utf-8", newline="") as dst:
         for block in iter(lambda: src.read(1 << 22), b""):
-            dst.write(decoder.decode(block))
-        dst.write(decoder.decode(b"", final=True))
+            text = pending + decoder.decode(block)
+            # Hold back a final CR: its LF may start the next block.
+            pending = "\r" if text.endswith("\r") else ""
+            text = text[:-1] if pending else text
+            dst.write(text.replace("\r\n", "\n").replace("\r", "\n"))
+        dst.write((pending + decoder.decode(b"", final=True)).replace("\r\n", "\n").replace("\r", "\n"))
     return out
 
 
@@ -247,7 +252,7 @@ def _sql_str(value: str) -> str:
 def _csv_table(con: duckdb.DuckDBPyConnection, path: Path, workdir: Path) -> LoadedTable:
     layout = sniff_text_layout(path)
     source = path
-    if layout.encoding not in ("utf-8", "utf-8-sig"):
+    if layout.encoding not in ("utf-8", "utf-8-sig") or layout.mixed_newlines:
         source = _transcode(path, layout.encoding, workdir)
     headers = _unique_headers(layout.header)
     columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(headers))) + "}"
