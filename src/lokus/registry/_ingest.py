@@ -222,30 +222,6 @@ class _Settings:
                 pass
 
 
-def _rejects(con: duckdb.DuckDBPyConnection, table: LoadedTable) -> str | None:
-    """A temp table (line, text, error) of lines the CSV reader could not split, or None."""
-    if table.rejects is None:
-        return None
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE __lokus_badlines AS SELECT line, "
-        "first(csv_line ORDER BY column_idx) AS text, string_agg(DISTINCT error_type, ', ') AS error "
-        f"FROM {table.rejects} GROUP BY line"
-    )
-    return "__lokus_badlines"
-
-
-def _fix_lines_after_rejects(con: duckdb.DuckDBPyConnection, bad: str, offset: int) -> None:
-    """Shift the line numbers of rows read after lines the reader rejected."""
-    con.execute(
-        f"CREATE OR REPLACE TEMP TABLE __lokus_badgaps AS SELECT line - {offset} - "
-        f"row_number() OVER (ORDER BY line) AS gap FROM {bad}"
-    )
-    con.execute(
-        f"UPDATE {STAGE} SET __line = __line + (SELECT count(*) FROM __lokus_badgaps g "
-        f"WHERE g.gap < {STAGE}.__line - {offset})"
-    )
-
-
 def ingest_registry(
     ws: Workspace,
     path: str | os.PathLike[str],
@@ -281,111 +257,109 @@ def ingest_registry(
     with _Settings(con, memory_limit, temp_dir), ws.transaction():
         for ddl in registry_ddl():
             con.execute(ddl)
-        report("read", None)
-        with open_table(con, p, sheet=sheet, choose_sheet=_choose_sheet) as table:
-            if len(table.headers) < 2:
-                raise InputFileError(
-                    "ingest.file.one_column", path=str(p), column=table.headers[0] if table.headers else ""
-                )
-            used_fmt = detect_format(REGISTRY_SPEC, table.headers) if fmt == "auto" else fmt
-            match = match_headers(REGISTRY_SPEC, table.headers, used_fmt)
-            raise_missing(REGISTRY_SPEC, str(p), table.headers, match)
-            name = snapshot or default_snapshot_name(used_fmt, p, today)
-            load_village_lookups(con, district_code, names="village_code" not in match.columns)
-            try:
-                with _watch(con, progress, "read"):
-                    con.execute(
-                        f"CREATE OR REPLACE TEMP TABLE {STAGE} AS "
-                        + stage_sql(table.relation, table.headers, match, today=today, district=district_code)
-                    )
-            except (duckdb.InvalidInputException, duckdb.ConversionException) as exc:
-                # The reader gave up on the file as a whole (rows it can split are never an error).
-                detail = str(exc).splitlines()[0].removeprefix("Invalid Input Error: ")[:200]
-                raise InputFileError("error.file.not_table", path=str(p), detail=detail) from None
-            bad = _rejects(con, table)
-        report("validate", None)
-        n_bad = con.execute(f"SELECT count(*) FROM {bad}").fetchone()[0] if bad else 0
-        n_stage = con.execute(f"SELECT count(*) FROM {STAGE}").fetchone()[0]
-        if n_stage + n_bad == 0:
-            raise InputFileError("ingest.file.header_only", path=str(p))
-        if n_bad:
-            offset = con.execute(f"SELECT min(__line) - 1 FROM {STAGE}").fetchone()[0] or 1
-            _fix_lines_after_rejects(con, bad, int(offset))  # type: ignore[arg-type]
-        for stmt in cross_row_sql(len(table.headers)):
-            con.execute(stmt)
-
-        report("write", None)
-        replaced = ws.find_snapshot(name) is not None
-        con.execute(f"DELETE FROM {REGISTRY_TABLE} WHERE snapshot = ?", [name])
-        con.execute(f"DELETE FROM {QUARANTINE_TABLE} WHERE snapshot = ?", [name])
-        raw_cols = [f"c{i}" for i in range(len(table.headers))]
-        stored = {i for field, i in match.columns.items() if field in STORED}
-        extra = [i for i in range(len(table.headers)) if i not in stored]  # unknown and name columns
-        extra_json = json_object_sql([table.headers[i] for i in extra], [raw_cols[i] for i in extra])
-        canon = [c.name for c in CANONICAL_COLUMNS]
-        with _watch(con, progress, "write"):
-            con.execute(
-                f"INSERT INTO {REGISTRY_TABLE} (snapshot, source_line, {', '.join(canon)}, extra, warnings) "
-                f"SELECT {_lit(name)}, __line, {', '.join(canon)}, {extra_json}, "
-                f"CASE WHEN len(__warnings) > 0 THEN __warnings END "
-                f"FROM ({final_sql()}) WHERE len(__all) = 0"
-            )
-        sheet_sql = _lit(table.sheet) if table.sheet else "NULL"
-        raw_json = json_object_sql(table.headers, raw_cols)
-        con.execute(
-            f"INSERT INTO {QUARANTINE_TABLE} (snapshot, source_file, sheet, source_line, reasons, raw, "
-            f"quarantined_at) SELECT {_lit(name)}, {_lit(str(p))}, {sheet_sql}, __line, __all, {raw_json}, "
-            f"now()::TIMESTAMP FROM ({final_sql()}) WHERE len(__all) > 0"
-        )
-        if bad:
-            con.execute(
-                f"INSERT INTO {QUARANTINE_TABLE} (snapshot, source_file, sheet, source_line, reasons, raw, "
-                f"quarantined_at) SELECT {_lit(name)}, {_lit(str(p))}, NULL, line, ['row_malformed'], "
-                f"json_object('_line', text, '_error', error), now()::TIMESTAMP FROM {bad}"
-            )
-        accepted = con.execute(
-            f"SELECT count(*) FROM {REGISTRY_TABLE} WHERE snapshot = ?", [name]
-        ).fetchone()[0]
-        quarantined = con.execute(
-            f"SELECT count(*) FROM {QUARANTINE_TABLE} WHERE snapshot = ?", [name]
-        ).fetchone()[0]
-        rows_read = n_stage + n_bad
-        if accepted + quarantined != rows_read:  # never expected; refuse to commit a lossy load
-            raise InputFileError(
-                "error.file",
-                path=str(p),
-                detail=f"{rows_read} rows read but {accepted} + {quarantined} stored",
-            )
-        details = {
-            "format": used_fmt,
-            "sheet": table.sheet,
-            "district": district_code,
-            "encoding": table.encoding,
-            "delimiter": table.delimiter,
-            "file_kind": table.kind.value,
-        }
-        ws.record_snapshot(
-            name,
-            KIND,
-            source_file=str(p),
-            sha256=sha,
-            rows_read=rows_read,
-            rows=accepted,
-            quarantined=quarantined,
-            details=json.dumps(details),
-        )
-        for tmp in (
-            STAGE,
-            VILLAGES,
-            "__lokus_dup",
-            "__lokus_multi",
-            "__lokus_nikdup",
-            "__lokus_badlines",
-            "__lokus_badgaps",
-        ):
-            con.execute(f"DROP TABLE IF EXISTS temp.{tmp}")
-        summary = _summary_from_workspace(
-            ws, name, unchanged=False, replaced=replaced, fmt=used_fmt, sheet=table.sheet
-        )
+        with _watch(con, progress, "read"), open_table(
+            con, p, sheet=sheet, choose_sheet=_choose_sheet, schema="main"
+        ) as table:
+            summary = _load(ws, table, snapshot=snapshot, fmt=fmt, district=district_code, sha=sha,
+                            today=today, progress=progress, report=report)
     report("done", 1.0)
     return summary
+
+
+def _load(
+    ws: Workspace,
+    table: LoadedTable,
+    *,
+    snapshot: str | None,
+    fmt: str,
+    district: str | None,
+    sha: str,
+    today: date,
+    progress: Progress | None,
+    report: Progress,
+) -> IngestSummary:
+    """Validate and store the loaded ``table`` (inside the caller's transaction)."""
+    con, p = ws.con, table.path
+    if len(table.headers) < 2:
+        raise InputFileError(
+            "ingest.file.one_column", path=str(p), column=table.headers[0] if table.headers else ""
+        )
+    used_fmt = detect_format(REGISTRY_SPEC, table.headers) if fmt == "auto" else fmt
+    match = match_headers(REGISTRY_SPEC, table.headers, used_fmt)
+    raise_missing(REGISTRY_SPEC, str(p), table.headers, match)
+    name = snapshot or default_snapshot_name(used_fmt, p, today)
+    load_village_lookups(con, district, names="village_code" not in match.columns)
+    stored = {i for field, i in match.columns.items() if field in STORED}
+    extra = [i for i in range(len(table.headers)) if i not in stored]  # unknown and name columns
+    report("validate", None)
+    with _watch(con, progress, "validate"):
+        con.execute(
+            # A table of the workspace file itself, inside the transaction: DuckDB writes its
+            # blocks to the file as it goes, so memory stays bounded. Dropped before commit.
+            f"CREATE OR REPLACE TABLE {STAGE} AS "
+            + stage_sql(table.relation, table.headers, match, today=today, district=district, extra=extra)
+        )
+    bad = table.rejects
+    n_bad = con.execute(f"SELECT count(*) FROM {bad}").fetchone()[0] if bad else 0  # type: ignore[index]
+    n_stage = con.execute(f"SELECT count(*) FROM {STAGE}").fetchone()[0]  # type: ignore[index]
+    if n_stage + n_bad == 0:
+        raise InputFileError("ingest.file.header_only", path=str(p))
+    for stmt in cross_row_sql(len(table.headers), table.relation):
+        con.execute(stmt)
+
+    report("write", None)
+    replaced = ws.find_snapshot(name) is not None
+    con.execute(f"DELETE FROM {REGISTRY_TABLE} WHERE snapshot = ?", [name])
+    con.execute(f"DELETE FROM {QUARANTINE_TABLE} WHERE snapshot = ?", [name])
+    canon = [c.name for c in CANONICAL_COLUMNS]
+    with _watch(con, progress, "write"):
+        con.execute(
+            f"INSERT INTO {REGISTRY_TABLE} (snapshot, source_line, {', '.join(canon)}, extra, warnings) "
+            f"SELECT {_lit(name)}, __line, {', '.join(canon)}, __extra, "
+            f"CASE WHEN len(__warnings) > 0 THEN __warnings END "
+            f"FROM ({final_sql()}) WHERE len(__all) = 0"
+        )
+    # Quarantined rows are few: collect their lines, then fetch their raw cells.
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE __lokus_qlines AS SELECT __line, __all FROM ({final_sql()}) "
+        "WHERE len(__all) > 0"
+    )
+    sheet_sql = _lit(table.sheet) if table.sheet else "NULL"
+    raw_cols = [f"r.c{i}" for i in range(len(table.headers))]
+    raw_json = json_object_sql(table.headers, raw_cols)
+    con.execute(
+        f"INSERT INTO {QUARANTINE_TABLE} (snapshot, source_file, sheet, source_line, reasons, raw, "
+        f"quarantined_at) SELECT {_lit(name)}, {_lit(str(p))}, {sheet_sql}, q.__line, q.__all, {raw_json}, "
+        f"now()::TIMESTAMP FROM temp.__lokus_qlines q JOIN {table.relation} r ON r.__line = q.__line"
+    )
+    if bad:
+        con.execute(
+            f"INSERT INTO {QUARANTINE_TABLE} (snapshot, source_file, sheet, source_line, reasons, raw, "
+            f"quarantined_at) SELECT {_lit(name)}, {_lit(str(p))}, NULL, line, ['row_malformed'], "
+            f"json_object('_line', text, '_error', error), now()::TIMESTAMP FROM {bad}"
+        )
+    accepted = con.execute(f"SELECT count(*) FROM {REGISTRY_TABLE} WHERE snapshot = ?", [name]).fetchone()[0]
+    quarantined = con.execute(
+        f"SELECT count(*) FROM {QUARANTINE_TABLE} WHERE snapshot = ?", [name]
+    ).fetchone()[0]
+    rows_read = n_stage + n_bad
+    if accepted + quarantined != rows_read:  # never expected; refuse to commit a lossy load
+        raise InputFileError(
+            "error.file", path=str(p), detail=f"{rows_read} rows read but {accepted} + {quarantined} stored"
+        )
+    details = {
+        "format": used_fmt,
+        "sheet": table.sheet,
+        "district": district,
+        "encoding": table.encoding,
+        "delimiter": table.delimiter,
+        "file_kind": table.kind.value,
+    }
+    ws.record_snapshot(
+        name, KIND, source_file=str(p), sha256=sha, rows_read=rows_read, rows=accepted,
+        quarantined=quarantined, details=json.dumps(details),
+    )
+    con.execute(f"DROP TABLE IF EXISTS {STAGE}")
+    for tmp in (VILLAGES, BPS, NAMES, "__lokus_dup", "__lokus_multi", "__lokus_nikdup", "__lokus_qlines"):
+        con.execute(f"DROP TABLE IF EXISTS temp.{tmp}")
+    return _summary_from_workspace(ws, name, unchanged=False, replaced=replaced, fmt=used_fmt, sheet=table.sheet)

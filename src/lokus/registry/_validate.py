@@ -18,7 +18,7 @@ from lokus.tables._sqlnorm import decile_reason_plan, field_plan, nik_birth_sql,
 
 __all__ = ["stage_sql", "final_sql", "cross_row_sql", "STAGE", "json_object_sql"]
 
-STAGE = "__lokus_stage"
+STAGE = "main.__lokus_stage"
 DUP = "__lokus_dup"
 MULTI = "__lokus_multi"
 NIKDUP = "__lokus_nikdup"
@@ -43,9 +43,17 @@ def _filtered(items: list[str]) -> str:
 
 
 def stage_sql(
-    relation: str, headers: list[str], match: HeaderMatch, *, today: date, district: str | None
+    relation: str,
+    headers: list[str],
+    match: HeaderMatch,
+    *,
+    today: date,
+    district: str | None,
+    extra: list[int],
 ) -> str:
     """``SELECT`` producing the staged rows from ``relation`` (``__line``, ``c0`` … ``cN``).
+
+    ``extra`` lists the header indices kept in the ``__extra`` JSON (unknown columns).
 
     Four layers, so every regular expression runs once per row: prepare (raw → cleaned text),
     refine, values and per-field reasons, then the reason lists.
@@ -79,7 +87,9 @@ def stage_sql(
         return plans[name].unreadable if name in plans else "false"
 
     flags = [f.name for f in REGISTRY_SPEC.fields if f.kind is FieldKind.FLAG and f.name in plans]
-    layer3 = ["__line", *raw_cols, "__k"] + [f"{expr} AS {name}" for name, expr in values.items()]
+    extra_json = json_object_sql([headers[i] for i in extra], [raw_cols[i] for i in extra])
+    layer3 = ["__line", "__k", f"{extra_json} AS __extra"]
+    layer3 += [f"{expr} AS {name}" for name, expr in values.items()]
     layer3 += [
         (nik_reason_sql("nik__v", today) if "nik" in plans else _lit("nik_missing")) + " AS __nik_reason",
         f"{village.empty} AS __village_empty",
@@ -119,7 +129,7 @@ def stage_sql(
         "CASE WHEN __village_source = 'bps' THEN 'village_code_bps' END",
         "CASE WHEN __village_source = 'name' THEN 'village_from_name' END",
     ]
-    outer = ["__line", *values, "__nik_reason", *raw_cols, "__k"]
+    outer = ["__line", *values, "__nik_reason", "__k", "__extra"]
     l2 = f"SELECT *{', ' if layer2 else ''}{', '.join(layer2)} FROM (SELECT {', '.join(layer1)} FROM {relation} r)"
     l3 = f"SELECT {', '.join(layer3)} FROM ({l2}){village.joins}"
     return (
@@ -128,18 +138,19 @@ def stage_sql(
     )
 
 
-def cross_row_sql(width: int) -> list[str]:
+def cross_row_sql(width: int, raw: str) -> list[str]:
     """Small helper tables for the cross-row checks, from the staged table.
 
     Exact duplicates: rows sharing a hash of a few key cells are candidates; among those, rows
     equal in every raw cell are duplicates (compared exactly, so no hash collision can merge two
     different rows).
     """
-    raw = ", ".join(f"c{i}" for i in range(width))
+    cells = ", ".join(f"c{i}" for i in range(width))
     return [
         f"CREATE OR REPLACE TEMP TABLE {DUP} AS SELECT __line, first_line FROM ("
-        f"SELECT __line, min(__line) OVER (PARTITION BY {raw}) AS first_line FROM {STAGE} "
-        f"WHERE __k IN (SELECT __k FROM {STAGE} GROUP BY __k HAVING count(*) > 1)) "
+        f"SELECT __line, min(__line) OVER (PARTITION BY {cells}) AS first_line FROM {raw} "
+        f"WHERE __line IN (SELECT __line FROM {STAGE} "
+        f"WHERE __k IN (SELECT __k FROM {STAGE} GROUP BY __k HAVING count(*) > 1))) "
         "WHERE __line > first_line",
         f"CREATE OR REPLACE TEMP TABLE {MULTI} AS SELECT nik FROM ("
         f"SELECT DISTINCT nik, household_id FROM {STAGE} "
