@@ -38,7 +38,9 @@ def generate(path: Path, rows: int) -> None:
 
     villages = [r.code.replace(".", "") for r in load_regions().descendants("18.04", "village")]
     con = duckdb.connect()
-    con.execute("CREATE TABLE v AS SELECT unnest(?) AS code, generate_subscripts(?, 1) - 1 AS i", [villages, villages])
+    con.execute(
+        "CREATE TABLE v AS SELECT unnest(?) AS code, generate_subscripts(?, 1) - 1 AS i", [villages, villages]
+    )
     n_v = len(villages)
     flag = "CASE WHEN hash(i, {k}) % 5 = 0 THEN 'Ya' ELSE 'Tidak' END"
     flags = ", ".join(f"{flag.format(k=k)} AS {h}" for k, h in enumerate(HEADERS[27:]))
@@ -62,15 +64,17 @@ def generate(path: Path, rows: int) -> None:
             substr(village, 1, 6) || '0101' || lpad((hh % 1000000)::VARCHAR, 6, '0') AS no_kk,
             CASE WHEN i % 1000 = 3 THEN '1.80404E+15' ELSE
               substr(village, 1, 6) || lpad((d + CASE WHEN female THEN 40 ELSE 0 END)::VARCHAR, 2, '0')
-              || lpad(m::VARCHAR, 2, '0') || lpad(yy::VARCHAR, 2, '0') || lpad(serial::VARCHAR, 4, '0') END AS nik,
+              || lpad(m::VARCHAR, 2, '0') || lpad(yy::VARCHAR, 2, '0')
+              || lpad(serial::VARCHAR, 4, '0') END AS nik,
             'Warga ' || i::VARCHAR AS nama, 'Ya' AS padan_dukcapil,
             CASE WHEN female THEN 'Perempuan' ELSE 'Laki-laki' END AS jenis_kelamin,
             CASE WHEN i % 4 = 0 THEN 'Kepala Keluarga' WHEN i % 4 = 1 THEN 'Istri' ELSE 'Anak' END
                 AS hubungan_dengan_kepala_keluarga,
             lpad(d::VARCHAR, 2, '0') || '-' || lpad(m::VARCHAR, 2, '0') || '-'
               || (CASE WHEN 2000 + yy <= 2025 THEN 2000 + yy ELSE 1900 + yy END)::VARCHAR AS tanggal_lahir,
-            'Kawin' AS status_kawin, 'Petani' AS pekerjaan, 'SD' AS pendidikan, 'Milik Sendiri' AS kepemilikan_rumah,
-            'Seng' AS jenis_atap, 'Kayu' AS jenis_dinding, 'Tanah' AS jenis_lantai, 'PLN' AS sumber_penerangan,
+            'Kawin' AS status_kawin, 'Petani' AS pekerjaan, 'SD' AS pendidikan,
+            'Milik Sendiri' AS kepemilikan_rumah, 'Seng' AS jenis_atap, 'Kayu' AS jenis_dinding,
+            'Tanah' AS jenis_lantai, 'PLN' AS sumber_penerangan,
             'Kayu Bakar' AS bahan_bakar_memasak, 'Sumur' AS sumber_air_minum,
             'Ya' AS memiliki_fasilitas_buang_air_besar, {flags}
         FROM p ORDER BY i
@@ -94,12 +98,16 @@ def _time(fn) -> float:  # type: ignore[no-untyped-def]
 def bare_read(path: Path, workdir: Path) -> tuple[float, float]:
     """Seconds for DuckDB's read_csv: a count scan, and a load into a table of a fresh file DB."""
     con = duckdb.connect()
-    scan = _time(lambda: con.execute(f"SELECT count(*) FROM read_csv('{path}', all_varchar = true)").fetchall())
+    scan = _time(
+        lambda: con.execute(f"SELECT count(*) FROM read_csv('{path}', all_varchar = true)").fetchall()
+    )
     con.close()
     db = workdir / "bare.duckdb"
     db.unlink(missing_ok=True)
     con = duckdb.connect(str(db))
-    load = _time(lambda: con.execute(f"CREATE TABLE raw AS SELECT * FROM read_csv('{path}', all_varchar = true)"))
+    load = _time(
+        lambda: con.execute(f"CREATE TABLE raw AS SELECT * FROM read_csv('{path}', all_varchar = true)")
+    )
     con.close()
     db.unlink(missing_ok=True)
     return scan, load
@@ -134,8 +142,9 @@ with Workspace(sys.argv[2]) as ws:
 def peak_memory(path: Path, workdir: Path) -> dict:
     db = workdir / "mem.duckdb"
     db.unlink(missing_ok=True)
-    out = subprocess.run([sys.executable, "-c", CHILD, str(path), str(db)], capture_output=True, text=True,
-                         check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD, str(path), str(db)], capture_output=True, text=True, check=True
+    )
     peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     db.unlink(missing_ok=True)
     result = json.loads(out.stdout.strip().splitlines()[-1])
@@ -144,7 +153,9 @@ def peak_memory(path: Path, workdir: Path) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--memory-rows", type=int, default=10_000_000, help="0 skips the memory run")
     parser.add_argument("--repeat", type=int, default=3, help="best of N for the timing")
@@ -166,8 +177,10 @@ def main() -> None:
         seconds, summary = ingest_once(csv, args.dir)
         ingests.append(seconds)
     scan, load, ingest = min(scans), min(loads), min(ingests)
-    print(f"file: {csv.name}, {size_mb:.0f} MB, {summary['rows_read']:,} rows "
-          f"({summary['accepted']:,} accepted, {summary['quarantined']:,} quarantined: {summary['reasons']})")
+    print(
+        f"file: {csv.name}, {size_mb:.0f} MB, {summary['rows_read']:,} rows "
+        f"({summary['accepted']:,} accepted, {summary['quarantined']:,} quarantined: {summary['reasons']})"
+    )
     print(f"duckdb read_csv count scan : {scan:7.2f} s")
     print(f"duckdb read_csv → table    : {load:7.2f} s")
     print(f"lokus ingest_registry      : {ingest:7.2f} s   (best of {args.repeat})")
@@ -180,9 +193,11 @@ def main() -> None:
             print(f"generating {big} …", flush=True)
             generate(big, args.memory_rows)
         mem = peak_memory(big, args.dir)
-        print(f"{args.memory_rows:,}-row ingest in a child process: {mem['seconds']:.1f} s, "
-              f"peak RSS {mem['peak_rss_mib']:,.0f} MiB (target < 2048 MiB); "
-              f"{mem['accepted']:,} accepted + {mem['quarantined']:,} quarantined = {mem['rows_read']:,}")
+        print(
+            f"{args.memory_rows:,}-row ingest in a child process: {mem['seconds']:.1f} s, "
+            f"peak RSS {mem['peak_rss_mib']:,.0f} MiB (target < 2048 MiB); "
+            f"{mem['accepted']:,} accepted + {mem['quarantined']:,} quarantined = {mem['rows_read']:,}"
+        )
 
 
 if __name__ == "__main__":

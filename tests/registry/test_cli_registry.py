@@ -23,7 +23,11 @@ def test_ingest_registry_cli_summary_and_json(tmp_path: Path, cli):
     assert res.stderr == ""  # no progress bar when stderr is not a terminal
     summary = json.loads(out.read_text())
     assert {k: summary[k] for k in ("rows_read", "accepted", "quarantined", "snapshot")} == {
-        "rows_read": 9, "accepted": 6, "quarantined": 3, "snapshot": "p3ke-2024"}
+        "rows_read": 9,
+        "accepted": 6,
+        "quarantined": 3,
+        "snapshot": "p3ke-2024",
+    }
     assert summary["reasons"] == {"decile_missing": 1, "duplicate_row": 1, "nik_scientific": 1}
     assert len(summary["sha256"]) == 64
 

@@ -25,8 +25,16 @@ from tests.registry.factory import P3KE_HEADERS, p3ke_row, people, write_p3ke
 TODAY = date(2026, 11, 27)
 
 _CELLS = {
-    "nik": ["1804040101700001", "1804044202710002", "1.80404E+15", "'1804040303720003", "123", "", "abc",
-            "1804049999990001"],
+    "nik": [
+        "1804040101700001",
+        "1804044202710002",
+        "1.80404E+15",
+        "'1804040303720003",
+        "123",
+        "",
+        "abc",
+        "1804049999990001",
+    ],
     "id_keluarga_p3ke": ["P1", "P2", "P3", ""],
     "kode_kemdagri": ["1804042002", "18.04.04.2006", "9999999999", "", "18 04 05 2001", "x"],
     "desil_kesejahteraan": ["1", "01", "Desil 2", "", "11", "nol", "10"],
@@ -41,9 +49,12 @@ _TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)
 @st.composite
 def registry_files(draw: st.DrawFn) -> tuple[bytes, str]:
     base = list(_CELLS)
-    optional = draw(st.lists(st.sampled_from(P3KE_HEADERS + ["catatan", "Kolom Aneh"]), max_size=4, unique=True))
+    optional = draw(
+        st.lists(st.sampled_from(P3KE_HEADERS + ["catatan", "Kolom Aneh"]), max_size=4, unique=True)
+    )
     headers = [h for h in base if draw(st.booleans()) or h in ("nik", "kode_kemdagri")] + [
-        h for h in optional if h not in base]
+        h for h in optional if h not in base
+    ]
     n = draw(st.integers(0, 12))
     rows = []
     for _ in range(n):
@@ -57,7 +68,9 @@ def registry_files(draw: st.DrawFn) -> tuple[bytes, str]:
     writer.writerows(rows)
     text = buf.getvalue()
     if draw(st.booleans()):
-        text += draw(st.sampled_from(["\n\n", "garbage line without delimiters\n", 'a"b' + delimiter + "\n", ""]))
+        text += draw(
+            st.sampled_from(["\n\n", "garbage line without delimiters\n", 'a"b' + delimiter + "\n", ""])
+        )
     encoding = draw(st.sampled_from(["utf-8", "utf-8-sig", "cp1252"]))
     return text.encode(encoding, errors="replace"), draw(st.sampled_from(["f.csv", "f.txt", "f.tsv"]))
 
@@ -137,12 +150,17 @@ def test_sigkill_mid_ingest_leaves_workspace_as_it_was(tmp_path: Path, kill_at: 
         writer.writerow(P3KE_HEADERS)
         template = p3ke_row(people(1)[0])
         for i in range(150_000):
-            row = dict(template, id_keluarga_p3ke=f"H{i // 4}", id_individu=str(i),
-                       nik=f"180404{1 + i % 28:02d}{1 + i // 28 % 12:02d}{i // 336 % 100:02d}{1 + i // 33600:04d}")
+            row = dict(
+                template,
+                id_keluarga_p3ke=f"H{i // 4}",
+                id_individu=str(i),
+                nik=f"180404{1 + i % 28:02d}{1 + i // 28 % 12:02d}{i // 336 % 100:02d}{1 + i // 33600:04d}",
+            )
             writer.writerow(row.values())
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
-    child = subprocess.Popen([sys.executable, "-c", _CHILD, str(ws_path), str(big)], stdout=subprocess.PIPE,
-                             text=True, env=env)
+    child = subprocess.Popen(
+        [sys.executable, "-c", _CHILD, str(ws_path), str(big)], stdout=subprocess.PIPE, text=True, env=env
+    )
     assert child.stdout is not None
     seen = []
     for line in child.stdout:

@@ -30,20 +30,51 @@ def normalise(kind: FieldKind, values: list[str | None]) -> list[tuple[object, b
 
 
 def test_sex_spellings():
-    raw = ["L", "P", "Laki-laki", "LAKI LAKI", "perempuan", "1", "2", "M", "F", " l ", "Wanita", "", None, "X"]
+    raw = [
+        "L",
+        "P",
+        "Laki-laki",
+        "LAKI LAKI",
+        "perempuan",
+        "1",
+        "2",
+        "M",
+        "F",
+        " l ",
+        "Wanita",
+        "",
+        None,
+        "X",
+    ]
     got = [v for v, _ in normalise(FieldKind.SEX, raw)]
     assert got == ["L", "P", "L", "L", "P", "L", "P", "L", "P", "L", "P", None, None, None]
     assert [u for _, u in normalise(FieldKind.SEX, ["X", "", None, "-"])] == [True, False, False, False]
 
 
 def test_date_spellings():
-    raw = ["17-08-1990", "17/08/1990", "1990-08-17", "17.08.1990", "29221", "29221.0", "1990-08-17 00:00:00",
-           "17081990", "31-02-1990", "kemarin", "", None]
+    raw = [
+        "17-08-1990",
+        "17/08/1990",
+        "1990-08-17",
+        "17.08.1990",
+        "29221",
+        "29221.0",
+        "1990-08-17 00:00:00",
+        "17081990",
+        "31-02-1990",
+        "kemarin",
+        "",
+        None,
+    ]
     got = [v for v, _ in normalise(FieldKind.DATE, raw)]
     d = date(1990, 8, 17)
     assert got == [d, d, d, d, date(1980, 1, 1), date(1980, 1, 1), d, d, None, None, None, None]
     assert [u for _, u in normalise(FieldKind.DATE, ["31-02-1990", "kemarin", "", None])] == [
-        True, True, False, False]
+        True,
+        True,
+        False,
+        False,
+    ]
 
 
 def test_decile_spellings():
@@ -55,22 +86,56 @@ def test_decile_spellings():
 def test_flag_spellings():
     raw = ["Ya", "Tidak", "Y", "T", "1", "0", "true", "FALSE", "ya ", "iya", "-", "", None, "mungkin"]
     got = normalise(FieldKind.FLAG, raw)
-    assert [v for v, _ in got] == [True, False, True, False, True, False, True, False, True, True, None, None,
-                                   None, None]
+    assert [v for v, _ in got] == [
+        True,
+        False,
+        True,
+        False,
+        True,
+        False,
+        True,
+        False,
+        True,
+        True,
+        None,
+        None,
+        None,
+        None,
+    ]
     assert [u for _, u in got][-4:] == [False, False, False, True]
 
 
 def test_village_spellings():
-    raw = ["1804042002", "18.04.04.2002", "18 04 04 2002", "18-04-04-2002", "'1804042002", "1804042002.0",
-           " 18.04.04.2002 ", "180404200", "18.04.04", "desa", "", None]
+    raw = [
+        "1804042002",
+        "18.04.04.2002",
+        "18 04 04 2002",
+        "18-04-04-2002",
+        "'1804042002",
+        "1804042002.0",
+        " 18.04.04.2002 ",
+        "180404200",
+        "18.04.04",
+        "desa",
+        "",
+        None,
+    ]
     got = [v for v, _ in normalise(FieldKind.VILLAGE, raw)]
     assert got[:7] == ["18.04.04.2002"] * 7 and got[7:] == [None] * 5
     assert [u for _, u in normalise(FieldKind.VILLAGE, ["180404200", "", None])] == [True, False, False]
 
 
 def test_ident_spellings():
-    raw = ["1804040101800001", "'1804040101800001", "1804 0401 0180 0001", "1804040101800001.0",
-           "\u20181804040101800001\u2019", "1.80404E+15", "", None]
+    raw = [
+        "1804040101800001",
+        "'1804040101800001",
+        "1804 0401 0180 0001",
+        "1804040101800001.0",
+        "\u20181804040101800001\u2019",
+        "1.80404E+15",
+        "",
+        None,
+    ]
     got = [v for v, _ in normalise(FieldKind.IDENT, raw)]
     assert got[:5] == ["1804040101800001"] * 5
     assert got[5:] == ["1.80404E+15", None, None]

@@ -56,14 +56,16 @@ counts AS (
 ),
 sizes AS (
     SELECT village_code,
-           count(*) FILTER (WHERE snapshot = $a) AS people_a, count(*) FILTER (WHERE snapshot = $b) AS people_b,
+           count(*) FILTER (WHERE snapshot = $a) AS people_a,
+           count(*) FILTER (WHERE snapshot = $b) AS people_b,
            count(*) FILTER (WHERE snapshot = $a AND decile = 1) AS decile1_a,
            count(*) FILTER (WHERE snapshot = $b AND decile = 1) AS decile1_b
     FROM {REGISTRY_TABLE} WHERE snapshot IN ($a, $b) GROUP BY 1
 )
 SELECT s.village_code, s.people_a, s.people_b, s.decile1_a, s.decile1_b,
        coalesce(sum(c.added), 0)::BIGINT AS added, coalesce(sum(c.removed), 0)::BIGINT AS removed,
-       coalesce(sum(c.moved_decile), 0)::BIGINT AS moved_decile, coalesce(sum(c.decile_down), 0)::BIGINT AS decile_down,
+       coalesce(sum(c.moved_decile), 0)::BIGINT AS moved_decile,
+       coalesce(sum(c.decile_down), 0)::BIGINT AS decile_down,
        coalesce(sum(c.decile_up), 0)::BIGINT AS decile_up, coalesce(sum(c.moved_in), 0)::BIGINT AS moved_in,
        coalesce(sum(c.moved_out), 0)::BIGINT AS moved_out
 FROM sizes s LEFT JOIN counts c USING (village_code)

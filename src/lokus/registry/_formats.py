@@ -61,10 +61,25 @@ _COMMON: dict[str, tuple[str, ...]] = {
     "receives_bst": ("penerima_bst", "bst"),
     "receives_pbi": ("penerima_pbi_jkn", "pbi_jkn", "penerima_pbi", "pbi", "apbn_jkn_kis", "pbi_jk"),
     "stunting_risk": ("resiko_stunting", "risiko_stunting", "keluarga_risiko_stunting", "krs"),
-    "village_name": ("desa_kelurahan", "nama_desa_kelurahan", "nama_desa", "desa", "kelurahan", "desa_kel",
-                     "nama_kelurahan", "pekon"),
+    "village_name": (
+        "desa_kelurahan",
+        "nama_desa_kelurahan",
+        "nama_desa",
+        "desa",
+        "kelurahan",
+        "desa_kel",
+        "nama_kelurahan",
+        "pekon",
+    ),
     "subdistrict_name": ("kecamatan", "nama_kecamatan", "kec"),
-    "regency_name": ("kabupaten_kota", "nama_kabupaten_kota", "kabupaten", "kab_kota", "nama_kabupaten", "kota"),
+    "regency_name": (
+        "kabupaten_kota",
+        "nama_kabupaten_kota",
+        "kabupaten",
+        "kab_kota",
+        "nama_kabupaten",
+        "kota",
+    ),
 }
 
 

@@ -25,9 +25,9 @@ from lokus.errors import ConfigError, InputFileError
 from lokus.regions import load_regions
 from lokus.registry import _messages, _reasons  # noqa: F401  (register messages)
 from lokus.registry._formats import REGISTRY_SPEC, STORED
-from lokus.registry._villages import BPS, NAMES, VILLAGES, load_village_lookups
 from lokus.registry._schema import CANONICAL_COLUMNS, QUARANTINE_TABLE, REGISTRY_TABLE, registry_ddl
 from lokus.registry._validate import STAGE, cross_row_sql, final_sql, json_object_sql, stage_sql
+from lokus.registry._villages import BPS, NAMES, VILLAGES, load_village_lookups
 from lokus.tables import LoadedTable, detect_format, header_key, match_headers, open_table, raise_missing
 from lokus.workspace import Workspace, sha256_file
 
@@ -72,6 +72,12 @@ class IngestSummary:
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def _scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> Any:
+    """The single value of a one-row query (the result is fully consumed)."""
+    rows = con.execute(sql, params or []).fetchall()
+    return rows[0][0] if rows else None
 
 
 def _lit(value: str) -> str:
@@ -204,7 +210,7 @@ class _Settings:
         if self.memory_limit:
             names += ["memory_limit", "temp_directory"]
         for name in names:
-            self.saved[name] = self.con.execute(f"SELECT current_setting('{name}')").fetchone()[0]
+            self.saved[name] = _scalar(self.con, f"SELECT current_setting('{name}')")
         # Row order is carried by source_line; not preserving it lets DuckDB stream and spill freely.
         self.con.execute("SET preserve_insertion_order = false")
         self.con.execute("SET enable_progress_bar = true")
@@ -257,11 +263,21 @@ def ingest_registry(
     with _Settings(con, memory_limit, temp_dir), ws.transaction():
         for ddl in registry_ddl():
             con.execute(ddl)
-        with _watch(con, progress, "read"), open_table(
-            con, p, sheet=sheet, choose_sheet=_choose_sheet, schema="main"
-        ) as table:
-            summary = _load(ws, table, snapshot=snapshot, fmt=fmt, district=district_code, sha=sha,
-                            today=today, progress=progress, report=report)
+        with (
+            _watch(con, progress, "read"),
+            open_table(con, p, sheet=sheet, choose_sheet=_choose_sheet, schema="main") as table,
+        ):
+            summary = _load(
+                ws,
+                table,
+                snapshot=snapshot,
+                fmt=fmt,
+                district=district_code,
+                sha=sha,
+                today=today,
+                progress=progress,
+                report=report,
+            )
     report("done", 1.0)
     return summary
 
@@ -300,8 +316,8 @@ def _load(
             + stage_sql(table.relation, table.headers, match, today=today, district=district, extra=extra)
         )
     bad = table.rejects
-    n_bad = con.execute(f"SELECT count(*) FROM {bad}").fetchone()[0] if bad else 0  # type: ignore[index]
-    n_stage = con.execute(f"SELECT count(*) FROM {STAGE}").fetchone()[0]  # type: ignore[index]
+    n_bad = int(_scalar(con, f"SELECT count(*) FROM {bad}")) if bad else 0
+    n_stage = int(_scalar(con, f"SELECT count(*) FROM {STAGE}"))
     if n_stage + n_bad == 0:
         raise InputFileError("ingest.file.header_only", path=str(p))
     for stmt in cross_row_sql(len(table.headers), table.relation):
@@ -338,10 +354,8 @@ def _load(
             f"quarantined_at) SELECT {_lit(name)}, {_lit(str(p))}, NULL, line, ['row_malformed'], "
             f"json_object('_line', text, '_error', error), now()::TIMESTAMP FROM {bad}"
         )
-    accepted = con.execute(f"SELECT count(*) FROM {REGISTRY_TABLE} WHERE snapshot = ?", [name]).fetchone()[0]
-    quarantined = con.execute(
-        f"SELECT count(*) FROM {QUARANTINE_TABLE} WHERE snapshot = ?", [name]
-    ).fetchone()[0]
+    accepted = int(_scalar(con, f"SELECT count(*) FROM {REGISTRY_TABLE} WHERE snapshot = ?", [name]))
+    quarantined = int(_scalar(con, f"SELECT count(*) FROM {QUARANTINE_TABLE} WHERE snapshot = ?", [name]))
     rows_read = n_stage + n_bad
     if accepted + quarantined != rows_read:  # never expected; refuse to commit a lossy load
         raise InputFileError(
@@ -356,10 +370,18 @@ def _load(
         "file_kind": table.kind.value,
     }
     ws.record_snapshot(
-        name, KIND, source_file=str(p), sha256=sha, rows_read=rows_read, rows=accepted,
-        quarantined=quarantined, details=json.dumps(details),
+        name,
+        KIND,
+        source_file=str(p),
+        sha256=sha,
+        rows_read=rows_read,
+        rows=accepted,
+        quarantined=quarantined,
+        details=json.dumps(details),
     )
     con.execute(f"DROP TABLE IF EXISTS {STAGE}")
     for tmp in (VILLAGES, BPS, NAMES, "__lokus_dup", "__lokus_multi", "__lokus_nikdup", "__lokus_qlines"):
         con.execute(f"DROP TABLE IF EXISTS temp.{tmp}")
-    return _summary_from_workspace(ws, name, unchanged=False, replaced=replaced, fmt=used_fmt, sheet=table.sheet)
+    return _summary_from_workspace(
+        ws, name, unchanged=False, replaced=replaced, fmt=used_fmt, sheet=table.sheet
+    )

@@ -94,15 +94,15 @@ def stage_sql(
         (nik_reason_sql("nik__v", today) if "nik" in plans else _lit("nik_missing")) + " AS __nik_reason",
         f"{village.empty} AS __village_empty",
         f"{village.source} AS __village_source",
-        (decile_reason_plan("decile") if "decile" in plans else _lit("decile_missing")) + " AS __decile_reason",
+        (decile_reason_plan("decile") if "decile" in plans else _lit("decile_missing"))
+        + " AS __decile_reason",
         f"{unreadable('birth_date')} AS __birth_unreadable",
         f"{unreadable('sex')} AS __sex_unreadable",
         "(" + (" OR ".join(unreadable(f) for f in flags) or "false") + ") AS __flag_unreadable",
     ]
 
     village_check = (
-        "CASE WHEN __village_empty THEN 'village_missing' "
-        "WHEN village_code IS NULL THEN 'village_unknown' "
+        "CASE WHEN __village_empty THEN 'village_missing' WHEN village_code IS NULL THEN 'village_unknown' "
     )
     if district:
         village_check += (
@@ -130,7 +130,8 @@ def stage_sql(
         "CASE WHEN __village_source = 'name' THEN 'village_from_name' END",
     ]
     outer = ["__line", *values, "__nik_reason", "__k", "__extra"]
-    l2 = f"SELECT *{', ' if layer2 else ''}{', '.join(layer2)} FROM (SELECT {', '.join(layer1)} FROM {relation} r)"
+    l1 = f"SELECT {', '.join(layer1)} FROM {relation} r"
+    l2 = f"SELECT *{', ' if layer2 else ''}{', '.join(layer2)} FROM ({l1})"
     l3 = f"SELECT {', '.join(layer3)} FROM ({l2}){village.joins}"
     return (
         f"SELECT {', '.join(outer)}, {_filtered(hard)} AS __reasons, {_filtered(soft)} AS __warnings "

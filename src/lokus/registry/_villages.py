@@ -15,6 +15,7 @@ from importlib import resources
 import duckdb
 
 from lokus.regions import load_regions
+from lokus.tables._sqlnorm import dotted_sql
 
 __all__ = ["VILLAGES", "BPS", "NAMES", "load_village_lookups", "village_sql", "VillageSql", "name_key_sql"]
 
@@ -52,10 +53,16 @@ def load_village_lookups(con: duckdb.DuckDBPyConnection, district: str | None, *
     con.unregister("__lokus_v_arrow")
 
     bps = _bps_pairs()
-    con.register("__lokus_b_arrow", pa.table({"b": pa.array([b for b, _ in bps], pa.string()),
-                                              "k": pa.array([k for _, k in bps], pa.string())}))
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {BPS} AS SELECT b AS bps_code, k AS bps_kemendagri "
-                "FROM __lokus_b_arrow")
+    con.register(
+        "__lokus_b_arrow",
+        pa.table(
+            {"b": pa.array([b for b, _ in bps], pa.string()), "k": pa.array([k for _, k in bps], pa.string())}
+        ),
+    )
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {BPS} AS SELECT b AS bps_code, k AS bps_kemendagri "
+        "FROM __lokus_b_arrow"
+    )
     con.unregister("__lokus_b_arrow")
 
     if not names:
@@ -99,18 +106,25 @@ def village_sql(col: dict[str, str], has_code_plan: bool) -> VillageSql:
     if has_code_plan:
         joins += f" LEFT JOIN {VILLAGES} kv ON kv.kv_code = (CASE WHEN village_code__m THEN {_dotted()} END)"
         joins += f" LEFT JOIN {BPS} bv ON bv.bps_code = village_code__d"
-        cases += [("kv.kv_code IS NOT NULL", "kv.kv_code", "'code'"),
-                  ("bv.bps_kemendagri IS NOT NULL", "bv.bps_kemendagri", "'bps'")]
+        cases += [
+            ("kv.kv_code IS NOT NULL", "kv.kv_code", "'code'"),
+            ("bv.bps_kemendagri IS NOT NULL", "bv.bps_kemendagri", "'bps'"),
+        ]
         empties.append("village_code__e")
     if not has_code_plan and "village_name" in col and "subdistrict_name" in col:
-        layer1 += [f"{name_key_sql(col['village_name'])} AS __vk", f"{name_key_sql(col['subdistrict_name'])} AS __dk"]
+        layer1 += [
+            f"{name_key_sql(col['village_name'])} AS __vk",
+            f"{name_key_sql(col['subdistrict_name'])} AS __dk",
+        ]
         on = "n.n_vk = __vk AND n.n_dk = __dk"
         group = "n_vk, n_dk"
         if "regency_name" in col:
             layer1.append(f"{name_key_sql(col['regency_name'])} AS __rk")
             on += " AND n.n_rk = __rk"
             group += ", n_rk"
-        unique = f"(SELECT {group}, any_value(n_code) AS n_code FROM {NAMES} GROUP BY {group} HAVING count(*) = 1)"
+        unique = (
+            f"(SELECT {group}, any_value(n_code) AS n_code FROM {NAMES} GROUP BY {group} HAVING count(*) = 1)"
+        )
         joins += f" LEFT JOIN {unique} n ON {on}"
         cases.append(("n.n_code IS NOT NULL", "n.n_code", "'name'"))
         empties.append("(__vk = '' OR __vk IS NULL)")
@@ -121,5 +135,4 @@ def village_sql(col: dict[str, str], has_code_plan: bool) -> VillageSql:
 
 
 def _dotted() -> str:
-    d = "village_code__d"
-    return f"substr({d}, 1, 2) || '.' || substr({d}, 3, 2) || '.' || substr({d}, 5, 2) || '.' || substr({d}, 7, 4)"
+    return dotted_sql("village_code__d")

@@ -139,8 +139,13 @@ def sniff_text_layout(path: str | os.PathLike[str]) -> TextLayout:
             best, best_score = delim, score
     header = next(csv.reader(io.StringIO(header_line), delimiter=best, quotechar='"'), [])
     header = [h.strip() for h in header]
-    return TextLayout(encoding=encoding, delimiter=best, header=header, leading_blank_lines=blank,
-                      mixed_newlines=_mixed_newlines(path, raw))
+    return TextLayout(
+        encoding=encoding,
+        delimiter=best,
+        header=header,
+        leading_blank_lines=blank,
+        mixed_newlines=_mixed_newlines(path, raw),
+    )
 
 
 def _newline_kinds(data: bytes) -> set[str]:

@@ -324,7 +324,8 @@ def _parquet_table(con: duckdb.DuckDBPyConnection, path: Path, rel: str) -> Load
         f'CAST("{n.replace(chr(34), chr(34) * 2)}" AS VARCHAR) AS c{i}' for i, n in enumerate(names)
     )
     con.execute(
-        f"CREATE TABLE {rel} AS SELECT (row_number() OVER ()) + 1 AS __line, {select} FROM read_parquet({src})"
+        f"CREATE TABLE {rel} AS SELECT (row_number() OVER ()) + 1 AS __line, {select} "
+        f"FROM read_parquet({src})"
     )
     return LoadedTable(path, FileKind.PARQUET, rel, headers)
 

@@ -183,9 +183,8 @@ def nik_reason_sql(n: str, today: date) -> str:
     day, month, year = _nik_parts(n, today)
     provinces = _in(tuple(sorted(PROVINCE_CODES)))
     safe_month = f"greatest(1, least(12, {month}))"
-    date_ok = (
-        f"({month} BETWEEN 1 AND 12 AND {day} BETWEEN 1 AND day(last_day(make_date({year}, {safe_month}, 1))))"
-    )
+    last_day = f"day(last_day(make_date({year}, {safe_month}, 1)))"
+    date_ok = f"({month} BETWEEN 1 AND 12 AND {day} BETWEEN 1 AND {last_day})"
     # Same order of checks as lokus.nik.check_nik; a digits-only value can never be scientific.
     return (
         f"(CASE WHEN {n} IS NULL THEN 'nik_missing' "
@@ -227,6 +226,12 @@ class FieldPlan:
     unreadable: str
 
 
+def dotted_sql(d: str) -> str:
+    """``PP.KK.CC.DDDD`` from a column of 10 digits."""
+    parts = ((1, 2), (3, 2), (5, 2), (7, 4))
+    return " || '.' || ".join(f"substr({d}, {start}, {width})" for start, width in parts)
+
+
 def _digits_only(x: str) -> str:
     """True when ``x`` is a non-empty string of ASCII digits (no regular expression)."""
     return f"({x} <> '' AND ltrim({x}, '0123456789') = '')"
@@ -242,9 +247,7 @@ def _village_plan(x: str, c: str) -> FieldPlan:
     t = f"regexp_replace(trim(trim({x}), {quotes}), '^([0-9]+)\\.0$', '\\1')"
     pattern = f"{_SEP}*[0-9]{{2}}{_SEP}+[0-9]{{2}}{_SEP}+[0-9]{{2}}{_SEP}+[0-9]{{4}}{_SEP}*|[0-9]{{10}}"
     d = c + "d"
-    dotted = (
-        f"substr({d}, 1, 2) || '.' || substr({d}, 3, 2) || '.' || substr({d}, 5, 2) || '.' || substr({d}, 7, 4)"
-    )
+    dotted = dotted_sql(d)
     return FieldPlan(
         {c + "f": fast, c + "t": f"(CASE WHEN {fast} THEN {x} ELSE {t} END)"},
         {
@@ -264,12 +267,16 @@ def field_plan(kind: FieldKind, x: str, name: str) -> FieldPlan:
     if kind is FieldKind.TEXT:
         return FieldPlan({v: f"NULLIF(trim({x}), '')"}, {}, v, "false")
     if kind is FieldKind.IDENT:
-        return FieldPlan({v: f"(CASE WHEN {_digits_only(x)} THEN {x} ELSE {ident_sql(x)} END)"}, {}, v, "false")
+        return FieldPlan(
+            {v: f"(CASE WHEN {_digits_only(x)} THEN {x} ELSE {ident_sql(x)} END)"}, {}, v, "false"
+        )
     if kind is FieldKind.VILLAGE:
         return _village_plan(x, c)
     if kind is FieldKind.SEX:
         key = f"upper(regexp_replace(trim({x}), '[{_SPACE}_\\-.]+', '', 'g'))"
-        slow = f"(CASE WHEN {key} IN ({_in(SEX_MALE)}) THEN 'L' WHEN {key} IN ({_in(SEX_FEMALE)}) THEN 'P' END)"
+        slow = (
+            f"(CASE WHEN {key} IN ({_in(SEX_MALE)}) THEN 'L' WHEN {key} IN ({_in(SEX_FEMALE)}) THEN 'P' END)"
+        )
         value = (
             f"(CASE {x} WHEN 'Laki-laki' THEN 'L' WHEN 'Perempuan' THEN 'P' WHEN 'L' THEN 'L' "
             f"WHEN 'P' THEN 'P' ELSE {slow} END)"
@@ -291,7 +298,10 @@ def field_plan(kind: FieldKind, x: str, name: str) -> FieldPlan:
         )
     if kind is FieldKind.FLAG:
         key = f"lower(trim({x}))"
-        slow = f"(CASE WHEN {key} IN ({_in(FLAG_TRUE)}) THEN true WHEN {key} IN ({_in(FLAG_FALSE)}) THEN false END)"
+        slow = (
+            f"(CASE WHEN {key} IN ({_in(FLAG_TRUE)}) THEN true "
+            f"WHEN {key} IN ({_in(FLAG_FALSE)}) THEN false END)"
+        )
         value = f"(CASE {x} WHEN 'Ya' THEN true WHEN 'Tidak' THEN false ELSE {slow} END)"
         return FieldPlan({v: value}, {c + "u": _unreadable_after(v, x)}, v, c + "u")
     return FieldPlan({v: integer_sql(x)}, {c + "u": _unreadable_after(v, x)}, v, c + "u")

@@ -1,6 +1,8 @@
 """Write tests/registry/data/dtks_2023.xls (BIFF8) with xlwt; run once, output committed."""
 
-import xlwt, datetime
+import datetime
+
+import xlwt
 
 wb = xlwt.Workbook()
 info = wb.add_sheet("Keterangan")
