@@ -8,6 +8,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
@@ -18,6 +19,9 @@ from lokus.cli._context import STATE
 from lokus.cli._output import OutputFormat, render
 from lokus.cli.commands_core import snapshots_app
 from lokus.i18n import t
+
+if TYPE_CHECKING:
+    from lokus.registry import IngestSummary, Progress
 
 quarantine_app = typer.Typer(
     help="Baris yang ditolak saat ingest / rows rejected at ingest.", no_args_is_help=True
@@ -33,7 +37,7 @@ class RegistryFormat(StrEnum):
 
 
 @contextmanager
-def _progress_bar() -> Iterator[object]:
+def _progress_bar() -> Iterator[Progress | None]:
     """A Rich progress callback on stderr when it is a terminal; otherwise a no-op."""
     if not sys.stderr.isatty():
         yield None
@@ -61,43 +65,53 @@ def _progress_bar() -> Iterator[object]:
         yield update
 
 
-def _print_summary(summary: object, console: Console) -> None:
+MAX_VILLAGE_ROWS = 40
+
+
+def _print_summary(s: IngestSummary, console: Console) -> None:
     from lokus.regions import load_regions
 
-    s = summary  # IngestSummary
     lang = STATE.lang
-    if s.unchanged:  # type: ignore[attr-defined]
-        console.print(t("ingest.summary.unchanged", lang, sha=s.sha256[:12], snapshot=s.snapshot))  # type: ignore[attr-defined]
-    elif s.replaced:  # type: ignore[attr-defined]
-        console.print(t("ingest.summary.replaced", lang, snapshot=s.snapshot))  # type: ignore[attr-defined]
+    if s.unchanged:
+        console.print(t("ingest.summary.unchanged", lang, sha=s.sha256[:12], snapshot=s.snapshot))
+    elif s.replaced:
+        console.print(t("ingest.summary.replaced", lang, snapshot=s.snapshot))
     console.print(
         t(
             "ingest.summary.loaded",
             lang,
-            **{k: getattr(s, k) for k in ("snapshot", "format", "rows_read", "accepted", "quarantined")},
+            snapshot=s.snapshot,
+            format=s.format,
+            rows_read=s.rows_read,
+            accepted=s.accepted,
+            quarantined=s.quarantined,
         )
     )
-    if s.reasons or s.warnings:  # type: ignore[attr-defined]
-        table = Table(title=None, header_style="bold")
+    if s.reasons or s.warnings:
+        table = Table(header_style="bold")
         for col in ("reason", "rows", "kind", "message"):
-            table.add_column(col)
-        for code, n in s.reasons.items():  # type: ignore[attr-defined]
+            table.add_column(col, justify="right" if col == "rows" else "left")
+        for code, n in s.reasons.items():
             table.add_row(code, str(n), "quarantine", t(f"reason.{code}", lang))
-        for code, n in s.warnings.items():  # type: ignore[attr-defined]
+        for code, n in s.warnings.items():
             table.add_row(code, str(n), "warning", t(f"reason.{code}", lang))
         console.print(table)
-    if s.by_village:  # type: ignore[attr-defined]
+    if s.by_village:
         regions = load_regions()
         table = Table(header_style="bold")
         table.add_column("village_code")
         table.add_column("village")
         table.add_column("accepted", justify="right")
-        for code, n in s.by_village.items():  # type: ignore[attr-defined]
+        ranked = sorted(s.by_village.items(), key=lambda kv: (-kv[1], kv[0]))
+        for code, n in sorted(ranked[:MAX_VILLAGE_ROWS]):
             name = regions.get(code).name if code in regions else ""
             table.add_row(code, name, str(n))
+        if len(ranked) > MAX_VILLAGE_ROWS:
+            rest = ranked[MAX_VILLAGE_ROWS:]
+            table.add_row("…", f"+{len(rest)}", str(sum(n for _, n in rest)))
         console.print(table)
-    if s.quarantined:  # type: ignore[attr-defined]
-        console.print(t("ingest.summary.quarantine_hint", lang, snapshot=s.snapshot))  # type: ignore[attr-defined]
+    if s.quarantined:
+        console.print(t("ingest.summary.quarantine_hint", lang, snapshot=s.snapshot))
 
 
 @ingest_app.command("registry")
@@ -118,7 +132,7 @@ def ingest_registry_cmd(
     with Workspace(STATE.workspace) as ws, _progress_bar() as progress:
         summary = ingest_registry(
             ws, file, snapshot=snapshot, fmt=fmt.value, sheet=sheet, district=district, progress=progress
-        )  # type: ignore[arg-type]
+        )
     if summary_json:
         with open(summary_json, "w", encoding="utf-8") as fh:
             json.dump(summary.summary_json(), fh, ensure_ascii=False, indent=2)

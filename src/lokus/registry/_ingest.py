@@ -161,6 +161,45 @@ def _summary_from_workspace(
     )
 
 
+class _Sha256:
+    """sha256 of a file, computed now (:meth:`result`) or in a background thread (:meth:`start`)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._value: str | None = None
+        self._error: BaseException | None = None
+        self._thread: threading.Thread | None = None
+
+    def _run(self) -> None:
+        try:
+            self._value = sha256_file(self.path)
+        except BaseException as exc:  # noqa: BLE001 - re-raised by result()
+            self._error = exc
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def result(self) -> str:
+        if self._thread is not None:
+            self._thread.join()
+        elif self._value is None and self._error is None:
+            self._run()
+        if self._error is not None:
+            raise InputFileError("error.file", path=str(self.path), detail=str(self._error)) from None
+        return self._value or ""
+
+
+def _may_be_loaded(ws: Workspace, snapshot: str | None, size: int) -> bool:
+    """Whether a registry snapshot could hold this file already (same size, or size unknown)."""
+    for info in ws.snapshots(KIND):
+        if snapshot is not None and info.name != snapshot:
+            continue
+        if json.loads(info.details or "{}").get("size", size) == size:
+            return True
+    return False
+
+
 def _find_same(ws: Workspace, snapshot: str | None, sha: str, district: str | None) -> str | None:
     """The snapshot that already holds this very file (same sha256, same --district), if any."""
     for info in ws.snapshots(KIND):
@@ -253,10 +292,14 @@ def ingest_registry(
     p = Path(path)
     if not p.is_file():
         raise InputFileError("error.file.missing", path=str(p))
-    sha = sha256_file(p)
-    same = _find_same(ws, snapshot, sha, district_code)
-    if same is not None:
-        return _summary_from_workspace(ws, same, unchanged=True, replaced=False, fmt=fmt, sheet=sheet)
+    size = p.stat().st_size
+    hasher = _Sha256(p)
+    if _may_be_loaded(ws, snapshot, size):
+        same = _find_same(ws, snapshot, hasher.result(), district_code)
+        if same is not None:
+            return _summary_from_workspace(ws, same, unchanged=True, replaced=False, fmt=fmt, sheet=sheet)
+    else:
+        hasher.start()  # no snapshot of this size: hash while DuckDB reads (hashlib frees the GIL)
 
     con = ws.con
     temp_dir = ws.path.parent / (ws.path.name + ".tmp")
@@ -273,7 +316,7 @@ def ingest_registry(
                 snapshot=snapshot,
                 fmt=fmt,
                 district=district_code,
-                sha=sha,
+                sha=hasher,
                 today=today,
                 progress=progress,
                 report=report,
@@ -289,7 +332,7 @@ def _load(
     snapshot: str | None,
     fmt: str,
     district: str | None,
-    sha: str,
+    sha: _Sha256,
     today: date,
     progress: Progress | None,
     report: Progress,
@@ -368,12 +411,13 @@ def _load(
         "encoding": table.encoding,
         "delimiter": table.delimiter,
         "file_kind": table.kind.value,
+        "size": table.path.stat().st_size,
     }
     ws.record_snapshot(
         name,
         KIND,
         source_file=str(p),
-        sha256=sha,
+        sha256=sha.result(),
         rows_read=rows_read,
         rows=accepted,
         quarantined=quarantined,
