@@ -160,7 +160,7 @@ def ingest_measurements(
     with ws.transaction():
         for ddl in _DDL:
             con.execute(ddl)
-        with open_table(con, p, sheet=sheet) as table:
+        with open_table(con, p, sheet=sheet, schema="main") as table:
             if len(table.headers) < 2:
                 raise InputFileError("error.file.not_table", path=str(p), detail="hanya satu kolom")
             used = detect_format(MEASUREMENT_SPEC, table.headers) if fmt == "auto" else fmt

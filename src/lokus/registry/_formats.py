@@ -11,7 +11,7 @@ from __future__ import annotations
 from lokus.registry._schema import CANONICAL_COLUMNS
 from lokus.tables import FieldKind, FieldSpec, FormatSpec, TableSpec
 
-__all__ = ["REGISTRY_SPEC", "FORMATS", "KINDS"]
+__all__ = ["REGISTRY_SPEC", "FORMATS", "KINDS", "AUXILIARY", "STORED", "alias_table_markdown"]
 
 KINDS: dict[str, FieldKind] = {
     "nik": FieldKind.IDENT,
@@ -61,6 +61,25 @@ _COMMON: dict[str, tuple[str, ...]] = {
     "receives_bst": ("penerima_bst", "bst"),
     "receives_pbi": ("penerima_pbi_jkn", "pbi_jkn", "penerima_pbi", "pbi", "apbn_jkn_kis", "pbi_jk"),
     "stunting_risk": ("resiko_stunting", "risiko_stunting", "keluarga_risiko_stunting", "krs"),
+    "village_name": (
+        "desa_kelurahan",
+        "nama_desa_kelurahan",
+        "nama_desa",
+        "desa",
+        "kelurahan",
+        "desa_kel",
+        "nama_kelurahan",
+        "pekon",
+    ),
+    "subdistrict_name": ("kecamatan", "nama_kecamatan", "kec"),
+    "regency_name": (
+        "kabupaten_kota",
+        "nama_kabupaten_kota",
+        "kabupaten",
+        "kab_kota",
+        "nama_kabupaten",
+        "kota",
+    ),
 }
 
 
@@ -134,16 +153,57 @@ DTSEN = FormatSpec(
     ),
 )
 
-CANONICAL = FormatSpec(name="canonical", label="lokus canonical columns", aliases={})
+CANONICAL = FormatSpec(
+    name="canonical",
+    label="lokus canonical columns",
+    aliases={},
+    markers=("household_id", "village_code", "birth_date", "decile", "relationship", "receives_pkh"),
+)
 
 FORMATS: tuple[FormatSpec, ...] = (P3KE, DTKS, DTSEN, CANONICAL)
+
+# Not stored as columns (they stay in ``extra``): region names, used to find the village code when a
+# file has none (DTKS exports often carry only names).
+AUXILIARY: tuple[FieldSpec, ...] = (
+    FieldSpec("village_name", FieldKind.TEXT, description="desa/kelurahan name (when there is no code)"),
+    FieldSpec("subdistrict_name", FieldKind.TEXT, description="kecamatan name (when there is no code)"),
+    FieldSpec("regency_name", FieldKind.TEXT, description="kabupaten/kota name (when there is no code)"),
+)
+STORED: tuple[str, ...] = tuple(c.name for c in CANONICAL_COLUMNS)
 
 REGISTRY_SPEC = TableSpec(
     name="registry",
     fields=tuple(
         FieldSpec(c.name, KINDS.get(c.name, FieldKind.TEXT), required=c.required, description=c.description)
         for c in CANONICAL_COLUMNS
-    ),
+    )
+    + AUXILIARY,
     formats=FORMATS,
-    fallbacks={"household_id": "kk"},
+    fallbacks={"household_id": ("kk",), "village_code": ("village_name", "subdistrict_name")},
 )
+
+
+def alias_table_markdown() -> str:
+    """The header-alias table of ``docs/reference/registry-formats.md`` (kept in step by a test)."""
+    names = [f.name for f in FORMATS if f.name != "canonical"]
+    lines = [
+        "| canonical column | required | " + " | ".join(names) + " |",
+        "|---|---|" + "---|" * len(names),
+    ]
+    for fld in REGISTRY_SPEC.fields:
+        cells = []
+        for fmt in FORMATS:
+            if fmt.name == "canonical":
+                continue
+            aliases = fmt.aliases.get(fld.name, ())
+            cells.append(", ".join(f"`{a}`" for a in aliases) or "–")
+        required = "yes" if fld.required else ""
+        if fld.name in REGISTRY_SPEC.fallbacks:
+            alternative = " + ".join(f"`{x}`" for x in REGISTRY_SPEC.fallbacks[fld.name])
+            required += f" (or {alternative})"
+        lines.append(f"| `{fld.name}` | {required} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":  # python -m lokus.registry._formats > table for the docs
+    print(alias_table_markdown())

@@ -11,7 +11,9 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
@@ -22,9 +24,10 @@ import duckdb
 from lokus.errors import ConfigError, InputFileError
 from lokus.regions import load_regions
 from lokus.registry import _messages, _reasons  # noqa: F401  (register messages)
-from lokus.registry._formats import REGISTRY_SPEC
+from lokus.registry._formats import REGISTRY_SPEC, STORED
 from lokus.registry._schema import CANONICAL_COLUMNS, QUARANTINE_TABLE, REGISTRY_TABLE, registry_ddl
-from lokus.registry._validate import STAGE, VILLAGES, cross_row_sql, final_sql, json_object_sql, stage_sql
+from lokus.registry._validate import STAGE, cross_row_sql, final_sql, json_object_sql, stage_sql
+from lokus.registry._villages import BPS, NAMES, VILLAGES, load_village_lookups
 from lokus.tables import LoadedTable, detect_format, header_key, match_headers, open_table, raise_missing
 from lokus.workspace import Workspace, sha256_file
 
@@ -69,6 +72,12 @@ class IngestSummary:
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def _scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> Any:
+    """The single value of a one-row query (the result is fully consumed)."""
+    rows = con.execute(sql, params or []).fetchall()
+    return rows[0][0] if rows else None
 
 
 def _lit(value: str) -> str:
@@ -152,6 +161,45 @@ def _summary_from_workspace(
     )
 
 
+class _Sha256:
+    """sha256 of a file, computed now (:meth:`result`) or in a background thread (:meth:`start`)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._value: str | None = None
+        self._error: BaseException | None = None
+        self._thread: threading.Thread | None = None
+
+    def _run(self) -> None:
+        try:
+            self._value = sha256_file(self.path)
+        except BaseException as exc:  # noqa: BLE001 - re-raised by result()
+            self._error = exc
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def result(self) -> str:
+        if self._thread is not None:
+            self._thread.join()
+        elif self._value is None and self._error is None:
+            self._run()
+        if self._error is not None:
+            raise InputFileError("error.file", path=str(self.path), detail=str(self._error)) from None
+        return self._value or ""
+
+
+def _may_be_loaded(ws: Workspace, snapshot: str | None, size: int) -> bool:
+    """Whether a registry snapshot could hold this file already (same size, or size unknown)."""
+    for info in ws.snapshots(KIND):
+        if snapshot is not None and info.name != snapshot:
+            continue
+        if json.loads(info.details or "{}").get("size", size) == size:
+            return True
+    return False
+
+
 def _find_same(ws: Workspace, snapshot: str | None, sha: str, district: str | None) -> str | None:
     """The snapshot that already holds this very file (same sha256, same --district), if any."""
     for info in ws.snapshots(KIND):
@@ -162,13 +210,31 @@ def _find_same(ws: Workspace, snapshot: str | None, sha: str, district: str | No
     return None
 
 
-def _load_villages(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {VILLAGES} (code VARCHAR PRIMARY KEY)")
-    codes = [r.code for r in load_regions().all("village")]
-    import pyarrow as pa
+@contextmanager
+def _watch(con: duckdb.DuckDBPyConnection, report: Progress | None, stage: str) -> Iterator[None]:
+    """Report DuckDB's progress on the running statement every 0.2 s (only with a callback)."""
+    if report is None:
+        yield
+        return
+    report(stage, None)
+    done = threading.Event()
 
-    villages = pa.table({"code": pa.array(codes, pa.string())})  # noqa: F841 - read by DuckDB below
-    con.execute(f"INSERT INTO {VILLAGES} SELECT code FROM villages")
+    def poll() -> None:
+        while not done.wait(0.2):
+            try:
+                pct = con.query_progress()
+            except Exception:  # noqa: BLE001 - progress is best effort, never fatal
+                return
+            if pct >= 0:
+                report(stage, min(pct, 100.0) / 100.0)
+
+    thread = threading.Thread(target=poll, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        done.set()
+        thread.join()
 
 
 class _Settings:
@@ -179,9 +245,16 @@ class _Settings:
         self.saved: dict[str, str] = {}
 
     def __enter__(self) -> _Settings:
+        names = ["preserve_insertion_order", "enable_progress_bar", "enable_progress_bar_print"]
         if self.memory_limit:
-            for name in ("memory_limit", "temp_directory"):
-                self.saved[name] = self.con.execute(f"SELECT current_setting('{name}')").fetchone()[0]
+            names += ["memory_limit", "temp_directory"]
+        for name in names:
+            self.saved[name] = _scalar(self.con, f"SELECT current_setting('{name}')")
+        # Row order is carried by source_line; not preserving it lets DuckDB stream and spill freely.
+        self.con.execute("SET preserve_insertion_order = false")
+        self.con.execute("SET enable_progress_bar = true")
+        self.con.execute("SET enable_progress_bar_print = false")
+        if self.memory_limit:
             self.con.execute(f"SET memory_limit = {_lit(self.memory_limit)}")
             self.con.execute(f"SET temp_directory = {_lit(str(self.temp_dir))}")
         return self
@@ -192,30 +265,6 @@ class _Settings:
                 self.con.execute(f"SET {name} = {_lit(str(value))}")
             except duckdb.Error:
                 pass
-
-
-def _rejects(con: duckdb.DuckDBPyConnection, table: LoadedTable) -> str | None:
-    """A temp table (line, text, error) of lines the CSV reader could not split, or None."""
-    if table.rejects is None:
-        return None
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE __lokus_badlines AS SELECT line, "
-        "first(csv_line ORDER BY column_idx) AS text, string_agg(DISTINCT error_type, ', ') AS error "
-        f"FROM {table.rejects} GROUP BY line"
-    )
-    return "__lokus_badlines"
-
-
-def _fix_lines_after_rejects(con: duckdb.DuckDBPyConnection, bad: str, offset: int) -> None:
-    """Shift the line numbers of rows read after lines the reader rejected."""
-    con.execute(
-        f"CREATE OR REPLACE TEMP TABLE __lokus_badgaps AS SELECT line - {offset} - "
-        f"row_number() OVER (ORDER BY line) AS gap FROM {bad}"
-    )
-    con.execute(
-        f"UPDATE {STAGE} SET __line = __line + (SELECT count(*) FROM __lokus_badgaps g "
-        f"WHERE g.gap < {STAGE}.__line - {offset})"
-    )
 
 
 def ingest_registry(
@@ -238,119 +287,145 @@ def ingest_registry(
     an existing snapshot replaces it atomically (``replaced=True``).
     """
     today = today or date.today()
-    report = progress or (lambda stage, fraction: None)
+    report: Progress = progress or (lambda stage, fraction: None)
     district_code = _check_options(fmt, snapshot, district)
     p = Path(path)
     if not p.is_file():
         raise InputFileError("error.file.missing", path=str(p))
-    sha = sha256_file(p)
-    same = _find_same(ws, snapshot, sha, district_code)
-    if same is not None:
-        return _summary_from_workspace(ws, same, unchanged=True, replaced=False, fmt=fmt, sheet=sheet)
+    size = p.stat().st_size
+    hasher = _Sha256(p)
+    if _may_be_loaded(ws, snapshot, size):
+        same = _find_same(ws, snapshot, hasher.result(), district_code)
+        if same is not None:
+            return _summary_from_workspace(ws, same, unchanged=True, replaced=False, fmt=fmt, sheet=sheet)
+    else:
+        hasher.start()  # no snapshot of this size: hash while DuckDB reads (hashlib frees the GIL)
 
     con = ws.con
     temp_dir = ws.path.parent / (ws.path.name + ".tmp")
     with _Settings(con, memory_limit, temp_dir), ws.transaction():
         for ddl in registry_ddl():
             con.execute(ddl)
-        report("read", None)
-        with open_table(con, p, sheet=sheet, choose_sheet=_choose_sheet) as table:
-            if len(table.headers) < 2:
-                raise InputFileError(
-                    "ingest.file.one_column", path=str(p), column=table.headers[0] if table.headers else ""
-                )
-            used_fmt = detect_format(REGISTRY_SPEC, table.headers) if fmt == "auto" else fmt
-            match = match_headers(REGISTRY_SPEC, table.headers, used_fmt)
-            raise_missing(REGISTRY_SPEC, str(p), table.headers, match)
-            name = snapshot or default_snapshot_name(used_fmt, p, today)
-            _load_villages(con)
-            con.execute(
-                f"CREATE OR REPLACE TEMP TABLE {STAGE} AS "
-                + stage_sql(table.relation, table.headers, match, today=today, district=district_code)
+        with (
+            _watch(con, progress, "read"),
+            open_table(con, p, sheet=sheet, choose_sheet=_choose_sheet, schema="main") as table,
+        ):
+            summary = _load(
+                ws,
+                table,
+                snapshot=snapshot,
+                fmt=fmt,
+                district=district_code,
+                sha=hasher,
+                today=today,
+                progress=progress,
+                report=report,
             )
-            bad = _rejects(con, table)
-        report("validate", None)
-        n_bad = con.execute(f"SELECT count(*) FROM {bad}").fetchone()[0] if bad else 0
-        n_stage = con.execute(f"SELECT count(*) FROM {STAGE}").fetchone()[0]
-        if n_stage + n_bad == 0:
-            raise InputFileError("ingest.file.header_only", path=str(p))
-        if n_bad:
-            offset = con.execute(f"SELECT min(__line) - 1 FROM {STAGE}").fetchone()[0] or 1
-            _fix_lines_after_rejects(con, bad, int(offset))  # type: ignore[arg-type]
-        for stmt in cross_row_sql():
-            con.execute(stmt)
+    report("done", 1.0)
+    return summary
 
-        report("write", None)
-        replaced = ws.find_snapshot(name) is not None
-        con.execute(f"DELETE FROM {REGISTRY_TABLE} WHERE snapshot = ?", [name])
-        con.execute(f"DELETE FROM {QUARANTINE_TABLE} WHERE snapshot = ?", [name])
-        raw_cols = [f"c{i}" for i in range(len(table.headers))]
-        extra_json = json_object_sql(
-            [table.headers[i] for i in match.extra], [raw_cols[i] for i in match.extra]
+
+def _load(
+    ws: Workspace,
+    table: LoadedTable,
+    *,
+    snapshot: str | None,
+    fmt: str,
+    district: str | None,
+    sha: _Sha256,
+    today: date,
+    progress: Progress | None,
+    report: Progress,
+) -> IngestSummary:
+    """Validate and store the loaded ``table`` (inside the caller's transaction)."""
+    con, p = ws.con, table.path
+    if len(table.headers) < 2:
+        raise InputFileError(
+            "ingest.file.one_column", path=str(p), column=table.headers[0] if table.headers else ""
         )
-        canon = [c.name for c in CANONICAL_COLUMNS]
+    used_fmt = detect_format(REGISTRY_SPEC, table.headers) if fmt == "auto" else fmt
+    match = match_headers(REGISTRY_SPEC, table.headers, used_fmt)
+    raise_missing(REGISTRY_SPEC, str(p), table.headers, match)
+    name = snapshot or default_snapshot_name(used_fmt, p, today)
+    load_village_lookups(con, district, names="village_code" not in match.columns)
+    stored = {i for field, i in match.columns.items() if field in STORED}
+    extra = [i for i in range(len(table.headers)) if i not in stored]  # unknown and name columns
+    report("validate", None)
+    with _watch(con, progress, "validate"):
+        con.execute(
+            # A table of the workspace file itself, inside the transaction: DuckDB writes its
+            # blocks to the file as it goes, so memory stays bounded. Dropped before commit.
+            f"CREATE OR REPLACE TABLE {STAGE} AS "
+            + stage_sql(table.relation, table.headers, match, today=today, district=district, extra=extra)
+        )
+    bad = table.rejects
+    n_bad = int(_scalar(con, f"SELECT count(*) FROM {bad}")) if bad else 0
+    n_stage = int(_scalar(con, f"SELECT count(*) FROM {STAGE}"))
+    if n_stage + n_bad == 0:
+        raise InputFileError("ingest.file.header_only", path=str(p))
+    for stmt in cross_row_sql(len(table.headers), table.relation):
+        con.execute(stmt)
+
+    report("write", None)
+    replaced = ws.find_snapshot(name) is not None
+    con.execute(f"DELETE FROM {REGISTRY_TABLE} WHERE snapshot = ?", [name])
+    con.execute(f"DELETE FROM {QUARANTINE_TABLE} WHERE snapshot = ?", [name])
+    canon = [c.name for c in CANONICAL_COLUMNS]
+    with _watch(con, progress, "write"):
         con.execute(
             f"INSERT INTO {REGISTRY_TABLE} (snapshot, source_line, {', '.join(canon)}, extra, warnings) "
-            f"SELECT {_lit(name)}, __line, {', '.join(canon)}, {extra_json}, "
+            f"SELECT {_lit(name)}, __line, {', '.join(canon)}, __extra, "
             f"CASE WHEN len(__warnings) > 0 THEN __warnings END "
             f"FROM ({final_sql()}) WHERE len(__all) = 0"
         )
-        sheet_sql = _lit(table.sheet) if table.sheet else "NULL"
-        raw_json = json_object_sql(table.headers, raw_cols)
+    # Quarantined rows are few: collect their lines, then fetch their raw cells.
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE __lokus_qlines AS SELECT __line, __all FROM ({final_sql()}) "
+        "WHERE len(__all) > 0"
+    )
+    sheet_sql = _lit(table.sheet) if table.sheet else "NULL"
+    raw_cols = [f"r.c{i}" for i in range(len(table.headers))]
+    raw_json = json_object_sql(table.headers, raw_cols)
+    con.execute(
+        f"INSERT INTO {QUARANTINE_TABLE} (snapshot, source_file, sheet, source_line, reasons, raw, "
+        f"quarantined_at) SELECT {_lit(name)}, {_lit(str(p))}, {sheet_sql}, q.__line, q.__all, {raw_json}, "
+        f"now()::TIMESTAMP FROM temp.__lokus_qlines q JOIN {table.relation} r ON r.__line = q.__line"
+    )
+    if bad:
         con.execute(
             f"INSERT INTO {QUARANTINE_TABLE} (snapshot, source_file, sheet, source_line, reasons, raw, "
-            f"quarantined_at) SELECT {_lit(name)}, {_lit(str(p))}, {sheet_sql}, __line, __all, {raw_json}, "
-            f"now()::TIMESTAMP FROM ({final_sql()}) WHERE len(__all) > 0"
+            f"quarantined_at) SELECT {_lit(name)}, {_lit(str(p))}, NULL, line, ['row_malformed'], "
+            f"json_object('_line', text, '_error', error), now()::TIMESTAMP FROM {bad}"
         )
-        if bad:
-            con.execute(
-                f"INSERT INTO {QUARANTINE_TABLE} (snapshot, source_file, sheet, source_line, reasons, raw, "
-                f"quarantined_at) SELECT {_lit(name)}, {_lit(str(p))}, NULL, line, ['row_malformed'], "
-                f"json_object('_line', text, '_error', error), now()::TIMESTAMP FROM {bad}"
-            )
-        accepted = con.execute(
-            f"SELECT count(*) FROM {REGISTRY_TABLE} WHERE snapshot = ?", [name]
-        ).fetchone()[0]
-        quarantined = con.execute(
-            f"SELECT count(*) FROM {QUARANTINE_TABLE} WHERE snapshot = ?", [name]
-        ).fetchone()[0]
-        rows_read = n_stage + n_bad
-        if accepted + quarantined != rows_read:  # never expected; refuse to commit a lossy load
-            raise InputFileError(
-                "error.file",
-                path=str(p),
-                detail=f"{rows_read} rows read but {accepted} + {quarantined} stored",
-            )
-        details = {
-            "format": used_fmt,
-            "sheet": table.sheet,
-            "district": district_code,
-            "encoding": table.encoding,
-            "delimiter": table.delimiter,
-            "file_kind": table.kind.value,
-        }
-        ws.record_snapshot(
-            name,
-            KIND,
-            source_file=str(p),
-            sha256=sha,
-            rows_read=rows_read,
-            rows=accepted,
-            quarantined=quarantined,
-            details=json.dumps(details),
+    accepted = int(_scalar(con, f"SELECT count(*) FROM {REGISTRY_TABLE} WHERE snapshot = ?", [name]))
+    quarantined = int(_scalar(con, f"SELECT count(*) FROM {QUARANTINE_TABLE} WHERE snapshot = ?", [name]))
+    rows_read = n_stage + n_bad
+    if accepted + quarantined != rows_read:  # never expected; refuse to commit a lossy load
+        raise InputFileError(
+            "error.file", path=str(p), detail=f"{rows_read} rows read but {accepted} + {quarantined} stored"
         )
-        for tmp in (
-            STAGE,
-            VILLAGES,
-            "__lokus_dup",
-            "__lokus_multi",
-            "__lokus_nikdup",
-            "__lokus_badlines",
-            "__lokus_badgaps",
-        ):
-            con.execute(f"DROP TABLE IF EXISTS temp.{tmp}")
-        summary = _summary_from_workspace(
-            ws, name, unchanged=False, replaced=replaced, fmt=used_fmt, sheet=table.sheet
-        )
-    report("done", 1.0)
-    return summary
+    details = {
+        "format": used_fmt,
+        "sheet": table.sheet,
+        "district": district,
+        "encoding": table.encoding,
+        "delimiter": table.delimiter,
+        "file_kind": table.kind.value,
+        "size": table.path.stat().st_size,
+    }
+    ws.record_snapshot(
+        name,
+        KIND,
+        source_file=str(p),
+        sha256=sha.result(),
+        rows_read=rows_read,
+        rows=accepted,
+        quarantined=quarantined,
+        details=json.dumps(details),
+    )
+    con.execute(f"DROP TABLE IF EXISTS {STAGE}")
+    for tmp in (VILLAGES, BPS, NAMES, "__lokus_dup", "__lokus_multi", "__lokus_nikdup", "__lokus_qlines"):
+        con.execute(f"DROP TABLE IF EXISTS temp.{tmp}")
+    return _summary_from_workspace(
+        ws, name, unchanged=False, replaced=replaced, fmt=used_fmt, sheet=table.sheet
+    )

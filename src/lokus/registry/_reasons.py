@@ -69,6 +69,14 @@ _ROW_SOFT: dict[str, dict[str, str]] = {
         "en": "a Yes/No flag value was not recognised (left empty)",
     },
     "kk_invalid": {"id": "No KK bukan 16 digit", "en": "KK number is not 16 digits"},
+    "village_code_bps": {
+        "id": "kode desa adalah kode BPS lama; diterjemahkan ke kode Kemendagri lewat tabel padanan BPS 2018",
+        "en": "the village code is an old BPS code; translated to Kemendagri through the 2018 BPS crosswalk",
+    },
+    "village_from_name": {
+        "id": "kode desa tidak ada; desa ditemukan dari nama desa, kecamatan (dan kabupaten)",
+        "en": "no village code; the village was found from the village, kecamatan (and kabupaten) names",
+    },
 }
 
 HARD_REASONS: dict[str, dict[str, str]] = {**NIK_HARD, **_ROW_HARD}

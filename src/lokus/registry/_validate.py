@@ -11,22 +11,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from lokus.registry._formats import REGISTRY_SPEC
+from lokus.registry._formats import REGISTRY_SPEC, STORED
+from lokus.registry._villages import village_sql
 from lokus.tables import FieldKind, HeaderMatch
-from lokus.tables._sqlnorm import (
-    decile_reason_sql,
-    ident_sql,
-    nik_birth_sql,
-    nik_reason_sql,
-    normalise_sql,
-    text_sql,
-    unreadable_sql,
-)
+from lokus.tables._sqlnorm import decile_reason_plan, field_plan, nik_birth_sql, nik_reason_sql
 
-__all__ = ["stage_sql", "final_sql", "STAGE", "VILLAGES", "json_object_sql"]
+__all__ = ["stage_sql", "final_sql", "cross_row_sql", "STAGE", "json_object_sql"]
 
-STAGE = "__lokus_stage"
-VILLAGES = "__lokus_villages"
+STAGE = "main.__lokus_stage"
 DUP = "__lokus_dup"
 MULTI = "__lokus_multi"
 NIKDUP = "__lokus_nikdup"
@@ -51,45 +43,66 @@ def _filtered(items: list[str]) -> str:
 
 
 def stage_sql(
-    relation: str, headers: list[str], match: HeaderMatch, *, today: date, district: str | None
+    relation: str,
+    headers: list[str],
+    match: HeaderMatch,
+    *,
+    today: date,
+    district: str | None,
+    extra: list[int],
 ) -> str:
-    """``SELECT`` producing the staged rows from ``relation`` (``__line``, ``c0`` … ``cN``)."""
-    col = {name: f"r.c{idx}" for name, idx in match.columns.items()}
-    norm: dict[str, str] = {}
-    for f in REGISTRY_SPEC.fields:
-        norm[f.name] = normalise_sql(f.kind, col[f.name]) if f.name in col else f"NULL::{f.sql_type}"
-    if "household_id" not in col and "kk" in col:
-        norm["household_id"] = norm["kk"]
-    elif "kk" in col:
-        norm["household_id"] = f"coalesce({norm['household_id']}, {norm['kk']})"
+    """``SELECT`` producing the staged rows from ``relation`` (``__line``, ``c0`` … ``cN``).
 
-    inner = ["r.__line AS __line"]
-    inner += [f"{expr} AS {name}" for name, expr in norm.items()]
-    inner.append(
-        (nik_reason_sql(ident_sql(col["nik"]), today) if "nik" in col else _lit("nik_missing"))
-        + " AS __nik_reason"
-    )
-    village_raw = text_sql(col["village_code"]) if "village_code" in col else "NULL"
-    inner.append(f"{village_raw} AS __village_raw")
-    inner.append(
-        (decile_reason_sql(col["decile"]) if "decile" in col else _lit("decile_missing"))
-        + " AS __decile_reason"
-    )
-    bd_bad = unreadable_sql(FieldKind.DATE, col["birth_date"]) if "birth_date" in col else "false"
-    inner.append(f"{bd_bad} AS __birth_unreadable")
-    sex_bad = unreadable_sql(FieldKind.SEX, col["sex"]) if "sex" in col else "false"
-    inner.append(f"{sex_bad} AS __sex_unreadable")
-    flags = [f.name for f in REGISTRY_SPEC.fields if f.kind is FieldKind.FLAG and f.name in col]
-    flag_bad = " OR ".join(unreadable_sql(FieldKind.FLAG, col[f]) for f in flags) or "false"
-    inner.append(f"({flag_bad}) AS __flag_unreadable")
+    ``extra`` lists the header indices kept in the ``__extra`` JSON (unknown columns).
+
+    Four layers, so every regular expression runs once per row: prepare (raw → cleaned text),
+    refine, values and per-field reasons, then the reason lists.
+    """
+    col = {name: f"c{idx}" for name, idx in match.columns.items()}
     raw_cols = [f"c{i}" for i in range(len(headers))]
-    inner += [f"r.{c} AS {c}" for c in raw_cols]
-    inner.append(f"hash({', '.join('r.' + c for c in raw_cols)}) AS __h")
+    plans = {
+        f.name: field_plan(f.kind, col[f.name], f.name)
+        for f in REGISTRY_SPEC.fields
+        if f.name in col and f.name in STORED
+    }
+    values: dict[str, str] = {}
+    for f in REGISTRY_SPEC.fields:
+        if f.name in STORED:
+            values[f.name] = plans[f.name].value if f.name in plans else f"NULL::{f.sql_type}"
+    if "household_id" not in plans and "kk" in plans:
+        values["household_id"] = values["kk"]
+    elif "kk" in plans:
+        values["household_id"] = f"coalesce({values['household_id']}, {values['kk']})"
+
+    layer1 = ["r.__line AS __line"] + [f"r.{c} AS {c}" for c in raw_cols]
+    keys = [col[k] for k in ("nik", "household_id", "kk", "name", "birth_date", "village_code") if k in col]
+    layer1.append(f"hash({', '.join(keys or raw_cols)}) AS __k")
+    layer1 += [f"{expr} AS {name}" for plan in plans.values() for name, expr in plan.prepare.items()]
+    village = village_sql(col, "village_code" in plans)
+    layer1 += village.layer1
+    values["village_code"] = village.value
+    layer2 = [f"{expr} AS {name}" for plan in plans.values() for name, expr in plan.refine.items()]
+
+    def unreadable(name: str) -> str:
+        return plans[name].unreadable if name in plans else "false"
+
+    flags = [f.name for f in REGISTRY_SPEC.fields if f.kind is FieldKind.FLAG and f.name in plans]
+    extra_json = json_object_sql([headers[i] for i in extra], [raw_cols[i] for i in extra])
+    layer3 = ["__line", "__k", f"{extra_json} AS __extra"]
+    layer3 += [f"{expr} AS {name}" for name, expr in values.items()]
+    layer3 += [
+        (nik_reason_sql("nik__v", today) if "nik" in plans else _lit("nik_missing")) + " AS __nik_reason",
+        f"{village.empty} AS __village_empty",
+        f"{village.source} AS __village_source",
+        (decile_reason_plan("decile") if "decile" in plans else _lit("decile_missing"))
+        + " AS __decile_reason",
+        f"{unreadable('birth_date')} AS __birth_unreadable",
+        f"{unreadable('sex')} AS __sex_unreadable",
+        "(" + (" OR ".join(unreadable(f) for f in flags) or "false") + ") AS __flag_unreadable",
+    ]
 
     village_check = (
-        "CASE WHEN __village_raw IS NULL THEN 'village_missing' "
-        f"WHEN village_code IS NULL OR village_code NOT IN (SELECT code FROM {VILLAGES}) "
-        "THEN 'village_unknown' "
+        "CASE WHEN __village_empty THEN 'village_missing' WHEN village_code IS NULL THEN 'village_unknown' "
     )
     if district:
         village_check += (
@@ -113,19 +126,33 @@ def stage_sql(
         "CASE WHEN __sex_unreadable THEN 'sex_invalid' END",
         "CASE WHEN __flag_unreadable THEN 'flag_invalid' END",
         "CASE WHEN kk IS NOT NULL AND NOT regexp_full_match(kk, '[0-9]{16}') THEN 'kk_invalid' END",
+        "CASE WHEN __village_source = 'bps' THEN 'village_code_bps' END",
+        "CASE WHEN __village_source = 'name' THEN 'village_from_name' END",
     ]
-    outer = ["__line"] + list(norm) + ["__nik_reason"] + raw_cols + ["__h"]
+    outer = ["__line", *values, "__nik_reason", "__k", "__extra"]
+    l1 = f"SELECT {', '.join(layer1)} FROM {relation} r"
+    l2 = f"SELECT *{', ' if layer2 else ''}{', '.join(layer2)} FROM ({l1})"
+    l3 = f"SELECT {', '.join(layer3)} FROM ({l2}){village.joins}"
     return (
         f"SELECT {', '.join(outer)}, {_filtered(hard)} AS __reasons, {_filtered(soft)} AS __warnings "
-        f"FROM (SELECT {', '.join(inner)} FROM {relation} r)"
+        f"FROM ({l3})"
     )
 
 
-def cross_row_sql() -> list[str]:
-    """Small helper tables for the cross-row checks, from the staged table."""
+def cross_row_sql(width: int, raw: str) -> list[str]:
+    """Small helper tables for the cross-row checks, from the staged table.
+
+    Exact duplicates: rows sharing a hash of a few key cells are candidates; among those, rows
+    equal in every raw cell are duplicates (compared exactly, so no hash collision can merge two
+    different rows).
+    """
+    cells = ", ".join(f"c{i}" for i in range(width))
     return [
-        f"CREATE OR REPLACE TEMP TABLE {DUP} AS SELECT __h, min(__line) AS first_line "
-        f"FROM {STAGE} GROUP BY __h HAVING count(*) > 1",
+        f"CREATE OR REPLACE TEMP TABLE {DUP} AS SELECT __line, first_line FROM ("
+        f"SELECT __line, min(__line) OVER (PARTITION BY {cells}) AS first_line FROM {raw} "
+        f"WHERE __line IN (SELECT __line FROM {STAGE} "
+        f"WHERE __k IN (SELECT __k FROM {STAGE} GROUP BY __k HAVING count(*) > 1))) "
+        "WHERE __line > first_line",
         f"CREATE OR REPLACE TEMP TABLE {MULTI} AS SELECT nik FROM ("
         f"SELECT DISTINCT nik, household_id FROM {STAGE} "
         f"WHERE len(__reasons) = 0) GROUP BY nik HAVING count(*) > 1",
@@ -136,7 +163,7 @@ def cross_row_sql() -> list[str]:
 
 def final_sql() -> str:
     """``SELECT`` of the staged rows with ``__all`` = hard reasons including the cross-row ones."""
-    later_copy = "(d.first_line IS NOT NULL AND s.__line > d.first_line)"
+    later_copy = "(d.first_line IS NOT NULL)"
     cross = [
         f"CASE WHEN {later_copy} THEN 'duplicate_row' END",
         "CASE WHEN m.nik IS NOT NULL THEN 'nik_multiple_households' END",
@@ -145,7 +172,7 @@ def final_sql() -> str:
     ]
     return (
         f"SELECT s.*, list_concat(s.__reasons, {_filtered(cross)}) AS __all FROM {STAGE} s "
-        f"LEFT JOIN {DUP} d ON s.__h = d.__h "
+        f"LEFT JOIN {DUP} d ON s.__line = d.__line "
         f"LEFT JOIN {MULTI} m ON len(s.__reasons) = 0 AND s.nik = m.nik "
         f"LEFT JOIN {NIKDUP} nd ON len(s.__reasons) = 0 AND s.nik = nd.nik"
     )

@@ -42,6 +42,7 @@ class TextLayout:
     delimiter: str
     header: list[str]
     leading_blank_lines: int
+    mixed_newlines: bool = False  # CRLF and bare LF/CR in one file: rewritten before DuckDB reads it
 
 
 def _looks_binary(sample: bytes) -> bool:
@@ -138,4 +139,33 @@ def sniff_text_layout(path: str | os.PathLike[str]) -> TextLayout:
             best, best_score = delim, score
     header = next(csv.reader(io.StringIO(header_line), delimiter=best, quotechar='"'), [])
     header = [h.strip() for h in header]
-    return TextLayout(encoding=encoding, delimiter=best, header=header, leading_blank_lines=blank)
+    return TextLayout(
+        encoding=encoding,
+        delimiter=best,
+        header=header,
+        leading_blank_lines=blank,
+        mixed_newlines=_mixed_newlines(path, raw),
+    )
+
+
+def _newline_kinds(data: bytes) -> set[str]:
+    kinds = set()
+    crlf = data.count(b"\r\n")
+    if crlf:
+        kinds.add("crlf")
+    if data.count(b"\n") > crlf:
+        kinds.add("lf")
+    if data.count(b"\r") > crlf:
+        kinds.add("cr")
+    return kinds
+
+
+def _mixed_newlines(path: str | os.PathLike[str], head: bytes) -> bool:
+    """True when the file mixes line endings (checked on its first and last MiB)."""
+    kinds = _newline_kinds(head.rstrip(b"\r"))
+    size = os.path.getsize(path)
+    if size > len(head):
+        with open(path, "rb") as fh:
+            fh.seek(max(len(head), size - SAMPLE_BYTES))
+            kinds |= _newline_kinds(fh.read().lstrip(b"\n"))
+    return len(kinds) > 1 or kinds == {"cr"}

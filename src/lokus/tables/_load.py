@@ -32,6 +32,7 @@ __all__ = ["LoadedTable", "open_table", "cell_text", "SheetChooser"]
 RAW = "__lokus_raw"
 REJECTS = "__lokus_rejects"
 REJECTS_SCAN = "__lokus_rejects_scan"
+BADLINES = "__lokus_badlines"
 BATCH_ROWS = 50_000
 
 SheetChooser = Callable[[dict[str, list[str]]], str]
@@ -48,7 +49,7 @@ class LoadedTable:
     sheet: str | None = None
     encoding: str | None = None
     delimiter: str | None = None
-    rejects: str | None = None  # relation of unsplittable lines (line, error, text), CSV only
+    rejects: str | None = None  # relation of unsplittable lines (line, text, error), CSV only
     sheets: list[str] = field(default_factory=list)
 
     @property
@@ -93,22 +94,18 @@ def _unique_headers(raw: Sequence[Any]) -> list[str]:
 
 
 def _drop(con: duckdb.DuckDBPyConnection, *names: str) -> None:
+    """Drop tables given as ``schema.name`` (``temp`` or ``main``) if they exist."""
     for name in names:
-        for (kind,) in con.execute(
-            "SELECT table_type FROM information_schema.tables "
-            "WHERE table_catalog = 'temp' AND table_name = ?",
-            [name],
-        ).fetchall():
-            con.execute(f"DROP {'VIEW' if kind == 'VIEW' else 'TABLE'} IF EXISTS temp.{name}")
+        con.execute(f"DROP TABLE IF EXISTS {name}")
 
 
-def _create_raw_table(con: duckdb.DuckDBPyConnection, width: int) -> None:
+def _create_raw_table(con: duckdb.DuckDBPyConnection, width: int, rel: str) -> None:
     cols = ", ".join(["__line BIGINT"] + [f"c{i} VARCHAR" for i in range(width)])
-    con.execute(f"CREATE TEMP TABLE {RAW} ({cols})")
+    con.execute(f"CREATE TABLE {rel} ({cols})")
 
 
 def _insert_rows(
-    con: duckdb.DuckDBPyConnection, rows: Iterator[tuple[int, list[str | None]]], width: int
+    con: duckdb.DuckDBPyConnection, rows: Iterator[tuple[int, list[str | None]]], width: int, rel: str
 ) -> None:
     import pyarrow as pa
 
@@ -121,8 +118,9 @@ def _insert_rows(
         arrays = [pa.array([line for line, _ in batch], pa.int64())]
         for i in range(width):
             arrays.append(pa.array([cells[i] if i < len(cells) else None for _, cells in batch], pa.string()))
-        chunk = pa.Table.from_arrays(arrays, names=names)  # noqa: F841 - read by DuckDB below
-        con.execute(f"INSERT INTO {RAW} SELECT * FROM chunk")
+        con.register("__lokus_chunk", pa.Table.from_arrays(arrays, names=names))
+        con.execute(f"INSERT INTO {rel} SELECT * FROM __lokus_chunk").fetchall()
+        con.unregister("__lokus_chunk")
         batch.clear()
 
     for item in rows:
@@ -143,6 +141,7 @@ def _grid_table(
     grids: dict[str, Callable[[], Iterator[Sequence[Any]]]],
     sheet: str | None,
     choose: SheetChooser | None,
+    rel: str,
 ) -> LoadedTable:
     """Load one grid (sheet or HTML table): first non-blank row is the header."""
     names = list(grids)
@@ -188,15 +187,20 @@ def _grid_table(
     if body is not None:
         width = max([width] + [len(c) for _, c in body])
     header = header + [f"kolom_{i + 1}" for i in range(len(header), width)]
-    _create_raw_table(con, width)
-    _insert_rows(con, iter(body) if body is not None else rows(), width)
+    _create_raw_table(con, width, rel)
+    _insert_rows(con, iter(body) if body is not None else rows(), width, rel)
     return LoadedTable(
-        path, kind, RAW, header, sheet=chosen if kind is not FileKind.HTML else None, sheets=names
+        path, kind, rel, header, sheet=chosen if kind is not FileKind.HTML else None, sheets=names
     )
 
 
 def _workbook(
-    con: duckdb.DuckDBPyConnection, path: Path, kind: FileKind, sheet: str | None, choose: SheetChooser | None
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    kind: FileKind,
+    sheet: str | None,
+    choose: SheetChooser | None,
+    rel: str,
 ) -> LoadedTable:
     import python_calamine as pc
 
@@ -225,17 +229,22 @@ def _workbook(
 
         return it
 
-    return _grid_table(con, path, kind, {n: grid(n) for n in names}, sheet, choose)
+    return _grid_table(con, path, kind, {n: grid(n) for n in names}, sheet, choose, rel)
 
 
 def _transcode(path: Path, encoding: str, workdir: Path) -> Path:
-    """A UTF-8 copy of a text file, streamed in blocks."""
+    """A UTF-8 copy of a text file with ``\\n`` line ends, streamed in blocks."""
     out = workdir / "utf8.csv"
     decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+    pending = ""
     with open(path, "rb") as src, open(out, "w", encoding="utf-8", newline="") as dst:
         for block in iter(lambda: src.read(1 << 22), b""):
-            dst.write(decoder.decode(block))
-        dst.write(decoder.decode(b"", final=True))
+            text = pending + decoder.decode(block)
+            # Hold back a final CR: its LF may start the next block.
+            pending = "\r" if text.endswith("\r") else ""
+            text = text[:-1] if pending else text
+            dst.write(text.replace("\r\n", "\n").replace("\r", "\n"))
+        dst.write((pending + decoder.decode(b"", final=True)).replace("\r\n", "\n").replace("\r", "\n"))
     return out
 
 
@@ -243,35 +252,65 @@ def _sql_str(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def _csv_table(con: duckdb.DuckDBPyConnection, path: Path, workdir: Path) -> LoadedTable:
+def _csv_table(con: duckdb.DuckDBPyConnection, path: Path, workdir: Path, rel: str) -> LoadedTable:
     layout = sniff_text_layout(path)
     source = path
-    if layout.encoding not in ("utf-8", "utf-8-sig"):
+    if layout.encoding not in ("utf-8", "utf-8-sig") or layout.mixed_newlines:
         source = _transcode(path, layout.encoding, workdir)
     headers = _unique_headers(layout.header)
     columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(headers))) + "}"
     offset = layout.leading_blank_lines + 1  # the header line
-    _drop(con, REJECTS, REJECTS_SCAN)
-    con.execute(
-        f"""CREATE TEMP VIEW {RAW} AS
-        SELECT (row_number() OVER ()) + {offset} AS __line, *
-        FROM read_csv({_sql_str(str(source))}, auto_detect = false, header = true,
-            skip = {layout.leading_blank_lines}, delim = {_sql_str(layout.delimiter)}, quote = '"',
-            escape = '"', columns = {columns}, store_rejects = true, rejects_table = '{REJECTS}',
-            rejects_scan = '{REJECTS_SCAN}', max_line_size = 10000000, parallel = true)"""
-    )
+    _drop(con, f"temp.{REJECTS}", f"temp.{REJECTS_SCAN}", f"temp.{BADLINES}")
+    # One plain pass (read → table): the row number needs the file's order, so nothing slow may
+    # sit between the reader and the window, or DuckDB buffers the file in memory to keep order.
+    try:
+        con.execute(
+            f"""CREATE TABLE {rel} AS
+            SELECT (row_number() OVER ()) + {offset} AS __line, *
+            FROM read_csv({_sql_str(str(source))}, auto_detect = false, header = true,
+                skip = {layout.leading_blank_lines}, delim = {_sql_str(layout.delimiter)}, quote = '"',
+                escape = '"', columns = {columns}, store_rejects = true, rejects_table = '{REJECTS}',
+                rejects_scan = '{REJECTS_SCAN}', max_line_size = 10000000, parallel = true)"""
+        )
+    except (duckdb.InvalidInputException, duckdb.ConversionException) as exc:
+        detail = str(exc).splitlines()[0].removeprefix("Invalid Input Error: ")[:200]
+        raise InputFileError("error.file.not_table", path=str(path), detail=detail) from None
+    rejects = _group_rejects(con, rel, offset)
     return LoadedTable(
         path,
         FileKind.CSV,
-        RAW,
+        rel,
         headers,
         encoding=layout.encoding,
         delimiter=layout.delimiter,
-        rejects=REJECTS,
+        rejects=rejects,
     )
 
 
-def _parquet_table(con: duckdb.DuckDBPyConnection, path: Path) -> LoadedTable:
+def _group_rejects(con: duckdb.DuckDBPyConnection, rel: str, offset: int) -> str | None:
+    """Lines the reader could not split, one row each (line, text, error); renumbers the rest.
+
+    Rows after a rejected line were numbered as if it were absent; their ``__line`` is shifted.
+    """
+    con.execute(
+        f"CREATE TEMP TABLE {BADLINES} AS SELECT line, first(csv_line ORDER BY column_idx) AS text, "
+        f"string_agg(DISTINCT error_type, ', ') AS error FROM temp.{REJECTS} GROUP BY line"
+    )
+    if not con.execute(f"SELECT count(*) FROM temp.{BADLINES}").fetchall()[0][0]:
+        return None
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE __lokus_badgaps AS SELECT line - {offset} - "
+        f"row_number() OVER (ORDER BY line) AS gap FROM temp.{BADLINES}"
+    )
+    con.execute(
+        f"UPDATE {rel} AS t SET __line = t.__line + (SELECT count(*) FROM temp.__lokus_badgaps g "
+        f"WHERE g.gap < t.__line - {offset})"
+    )
+    con.execute("DROP TABLE temp.__lokus_badgaps")
+    return f"temp.{BADLINES}"
+
+
+def _parquet_table(con: duckdb.DuckDBPyConnection, path: Path, rel: str) -> LoadedTable:
     src = _sql_str(str(path))
     try:
         described = con.execute(f"DESCRIBE SELECT * FROM read_parquet({src})").fetchall()
@@ -285,13 +324,13 @@ def _parquet_table(con: duckdb.DuckDBPyConnection, path: Path) -> LoadedTable:
         f'CAST("{n.replace(chr(34), chr(34) * 2)}" AS VARCHAR) AS c{i}' for i, n in enumerate(names)
     )
     con.execute(
-        f"CREATE TEMP VIEW {RAW} AS SELECT (row_number() OVER ()) + 1 AS __line, {select} "
+        f"CREATE TABLE {rel} AS SELECT (row_number() OVER ()) + 1 AS __line, {select} "
         f"FROM read_parquet({src})"
     )
-    return LoadedTable(path, FileKind.PARQUET, RAW, headers)
+    return LoadedTable(path, FileKind.PARQUET, rel, headers)
 
 
-def _html_table(con: duckdb.DuckDBPyConnection, path: Path) -> LoadedTable:
+def _html_table(con: duckdb.DuckDBPyConnection, path: Path, rel: str) -> LoadedTable:
     layout_enc = sniff_text_layout(path).encoding
     with open(path, encoding=layout_enc, errors="replace") as fh:
         text = fh.read()
@@ -299,7 +338,7 @@ def _html_table(con: duckdb.DuckDBPyConnection, path: Path) -> LoadedTable:
     def grid() -> Iterator[Sequence[Any]]:
         yield from iter_html_rows(text)
 
-    return _grid_table(con, path, FileKind.HTML, {"html": grid}, None, None)
+    return _grid_table(con, path, FileKind.HTML, {"html": grid}, None, None, rel)
 
 
 @contextmanager
@@ -309,29 +348,35 @@ def open_table(
     *,
     sheet: str | None = None,
     choose_sheet: SheetChooser | None = None,
+    schema: str = "temp",
 ) -> Iterator[LoadedTable]:
-    """Expose ``path`` as a temporary relation on ``con``; dropped again on exit.
+    """Expose ``path`` as table ``<schema>.__lokus_raw`` on ``con``; dropped again on exit.
 
     ``sheet`` picks a workbook sheet by name; otherwise ``choose_sheet`` gets each sheet's header
-    and returns the name to use (default: the first non-empty sheet).
+    and returns the name to use (default: the first non-empty sheet). ``schema="main"`` puts the
+    table in the database file itself: inside a transaction that is never committed with it, its
+    blocks go to disk as they are written, so memory stays bounded on files of any size.
     """
+    if schema not in ("temp", "main"):
+        raise ValueError(f"schema must be 'temp' or 'main', not {schema!r}")
     p = Path(path)
     kind = sniff_file(p)
+    rel = f"{schema}.{RAW}"
     workdir = Path(tempfile.mkdtemp(prefix="lokus-ingest-"))
-    _drop(con, RAW)
+    _drop(con, rel)
     try:
         if kind is FileKind.CSV:
-            table = _csv_table(con, p, workdir)
+            table = _csv_table(con, p, workdir, rel)
         elif kind in (FileKind.XLSX, FileKind.XLS):
-            table = _workbook(con, p, kind, sheet, choose_sheet)
+            table = _workbook(con, p, kind, sheet, choose_sheet, rel)
         elif kind is FileKind.PARQUET:
-            table = _parquet_table(con, p)
+            table = _parquet_table(con, p, rel)
         else:
-            table = _html_table(con, p)
+            table = _html_table(con, p, rel)
         yield table
     finally:
         try:
-            _drop(con, RAW)
+            _drop(con, rel, f"temp.{BADLINES}")
         except duckdb.Error:  # the connection may be in an aborted transaction
             pass
         shutil.rmtree(workdir, ignore_errors=True)

@@ -80,8 +80,8 @@ class TableSpec:
     name: str
     fields: tuple[FieldSpec, ...]
     formats: tuple[FormatSpec, ...]
-    # canonical field → another canonical field that stands in when the first is absent
-    fallbacks: Mapping[str, str] = field(default_factory=dict)
+    # canonical field → other fields that together stand in when the first is absent
+    fallbacks: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def field(self, name: str) -> FieldSpec:
         return next(f for f in self.fields if f.name == name)
@@ -135,7 +135,9 @@ def match_headers(spec: TableSpec, headers: Sequence[str], fmt: str) -> HeaderMa
     missing = [
         f.name
         for f in spec.fields
-        if f.required and f.name not in columns and spec.fallbacks.get(f.name) not in columns
+        if f.required
+        and f.name not in columns
+        and not (f.name in spec.fallbacks and all(x in columns for x in spec.fallbacks[f.name]))
     ]
     extra = [i for i in range(len(headers)) if i not in used]
     return HeaderMatch(fmt, columns, extra, missing)
