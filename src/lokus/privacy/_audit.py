@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import getpass
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pyarrow as pa
 
@@ -44,7 +44,7 @@ def audit(
         # Commands that show personal data must open the workspace for writing, so that the view
         # is recorded; a read-only view of personal data would go unaudited.
         raise RuntimeError("audit() needs a workspace opened for writing")
-    now = datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
+    now = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
     with ws.transaction() as con:
         con.execute(_DDL)
         con.execute(
