@@ -352,11 +352,13 @@ def _load(
     extra = [i for i in range(len(table.headers)) if i not in stored]  # unknown and name columns
     report("validate", None)
     with _watch(con, progress, "validate"):
+        staged = stage_sql(table.relation, table.headers, match, today=today, district=district, extra=extra)
         con.execute(
-            # A table of the workspace file itself, inside the transaction: DuckDB writes its
-            # blocks to the file as it goes, so memory stays bounded. Dropped before commit.
-            f"CREATE OR REPLACE TABLE {STAGE} AS "
-            + stage_sql(table.relation, table.headers, match, today=today, district=district, extra=extra)
+            # Pass 1, narrow: what the cross-row checks need (DuckDB prunes every other column).
+            # A table of the workspace file itself, inside the transaction: its blocks go to the
+            # file as they are written, so memory stays bounded. Dropped before commit.
+            f"CREATE OR REPLACE TABLE {STAGE} AS SELECT __line, __k, nik, household_id, __nik_reason, "
+            f"__reasons FROM ({staged})"
         )
     bad = table.rejects
     n_bad = int(_scalar(con, f"SELECT count(*) FROM {bad}")) if bad else 0
@@ -371,18 +373,19 @@ def _load(
     con.execute(f"DELETE FROM {REGISTRY_TABLE} WHERE snapshot = ?", [name])
     con.execute(f"DELETE FROM {QUARANTINE_TABLE} WHERE snapshot = ?", [name])
     canon = [c.name for c in CANONICAL_COLUMNS]
-    with _watch(con, progress, "write"):
-        con.execute(
-            f"INSERT INTO {REGISTRY_TABLE} (snapshot, source_line, {', '.join(canon)}, extra, warnings) "
-            f"SELECT {_lit(name)}, __line, {', '.join(canon)}, __extra, "
-            f"CASE WHEN len(__warnings) > 0 THEN __warnings END "
-            f"FROM ({final_sql()}) WHERE len(__all) = 0"
-        )
-    # Quarantined rows are few: collect their lines, then fetch their raw cells.
+    # Quarantined rows are few: collect their lines and reasons first.
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE __lokus_qlines AS SELECT __line, __all FROM ({final_sql()}) "
         "WHERE len(__all) > 0"
     )
+    with _watch(con, progress, "write"):
+        # Pass 2, wide: every other row, normalised again and written once, straight to the registry.
+        con.execute(
+            f"INSERT INTO {REGISTRY_TABLE} (snapshot, source_line, {', '.join(canon)}, extra, warnings) "
+            f"SELECT {_lit(name)}, __line, {', '.join(canon)}, __extra, "
+            f"CASE WHEN len(__warnings) > 0 THEN __warnings END "
+            f"FROM ({staged}) WHERE __line NOT IN (SELECT __line FROM temp.__lokus_qlines)"
+        )
     sheet_sql = _lit(table.sheet) if table.sheet else "NULL"
     raw_cols = [f"r.c{i}" for i in range(len(table.headers))]
     raw_json = json_object_sql(table.headers, raw_cols)
