@@ -1,9 +1,10 @@
 """Load a registry export (P3KE, DTKS, DTSEN or canonical) into a workspace snapshot.
 
-One call, one transaction: the file is read once by DuckDB, normalised and validated in SQL,
-accepted rows go to ``registry``, rejected rows (with raw values, line and reasons) to
+One call, one transaction: DuckDB copies the file into a scratch table (one plain pass), a narrow
+SQL pass validates every row for the cross-row checks, a second pass normalises the accepted rows
+straight into ``registry``; rejected rows (with raw values, line and reasons) go to
 ``registry_quarantine``. ``rows_read == accepted + quarantined`` always. A failure or a kill at
-any point leaves the workspace as it was.
+any point leaves the workspace as it was; scratch tables never outlive the transaction.
 """
 
 from __future__ import annotations
