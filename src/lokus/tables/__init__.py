@@ -8,6 +8,7 @@ normalisation and validation are SQL over it.
 
 from lokus.tables._detect import FileKind, TextLayout, sniff_file, sniff_text_layout
 from lokus.tables._load import LoadedTable, cell_text, open_table
+from lokus.tables._sqlnorm import FieldPlan, field_plan
 from lokus.tables._spec import (
     FieldKind,
     FieldSpec,
@@ -29,6 +30,8 @@ __all__ = [
     "cell_text",
     "open_table",
     "FieldKind",
+    "FieldPlan",
+    "field_plan",
     "FieldSpec",
     "FormatSpec",
     "HeaderMatch",
