@@ -8,7 +8,6 @@ normalisation and validation are SQL over it.
 
 from lokus.tables._detect import FileKind, TextLayout, sniff_file, sniff_text_layout
 from lokus.tables._load import LoadedTable, cell_text, open_table
-from lokus.tables._sqlnorm import FieldPlan, field_plan
 from lokus.tables._spec import (
     FieldKind,
     FieldSpec,
@@ -20,6 +19,7 @@ from lokus.tables._spec import (
     match_headers,
     raise_missing,
 )
+from lokus.tables._sqlnorm import FieldPlan, field_plan
 
 __all__ = [
     "FileKind",
