@@ -248,7 +248,7 @@ class _Settings:
     def __enter__(self) -> _Settings:
         names = ["preserve_insertion_order", "enable_progress_bar", "enable_progress_bar_print"]
         if self.memory_limit:
-            names += ["memory_limit", "temp_directory"]
+            names.append("memory_limit")
         for name in names:
             self.saved[name] = _scalar(self.con, f"SELECT current_setting('{name}')")
         # Row order is carried by source_line; not preserving it lets DuckDB stream and spill freely.
@@ -257,7 +257,13 @@ class _Settings:
         self.con.execute("SET enable_progress_bar_print = false")
         if self.memory_limit:
             self.con.execute(f"SET memory_limit = {_lit(self.memory_limit)}")
-            self.con.execute(f"SET temp_directory = {_lit(str(self.temp_dir))}")
+            # DuckDB spills to <workspace>.tmp by default; only if spilling was switched off is a
+            # directory set (it cannot be changed once used, so it is never restored).
+            if not _scalar(self.con, "SELECT current_setting('temp_directory')"):
+                try:
+                    self.con.execute(f"SET temp_directory = {_lit(str(self.temp_dir))}")
+                except duckdb.Error:
+                    pass
         return self
 
     def __exit__(self, *exc: object) -> None:
