@@ -44,6 +44,11 @@ _SNAPSHOT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
 @dataclass
 class IngestSummary:
+    """What one ingest did. ``rows_read == accepted + quarantined``; ``reasons`` counts hard reason
+    codes over quarantined rows (a row may have several), ``warnings`` soft codes over accepted
+    rows, ``by_village`` accepted people per village code. ``unchanged``: this very file was
+    already in the snapshot; ``replaced``: the snapshot existed and was replaced."""
+
     rows_read: int
     accepted: int
     quarantined: int
