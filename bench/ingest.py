@@ -3,8 +3,8 @@
 1. Generates a P3KE-like CSV (default 1M rows, ~0.1% deliberately bad rows) and times, in the
    same run, DuckDB's bare ``read_csv`` of it (a count scan and a load into a table) against
    ``ingest_registry`` with full validation; prints the ratio (target ≤ 3× the bare load).
-2. With ``--memory-rows N`` (default 10M) ingests an N-row file in a child process and prints
-   its peak RSS from ``resource.getrusage(RUSAGE_CHILDREN)`` (target < 2 GB).
+2. Ingests a ``--memory-rows`` file (default 10 × ``--rows``, so 10M) in a child process and
+   prints its peak RSS from ``resource.getrusage(RUSAGE_CHILDREN)`` (target < 2 GB at 10M).
 
 Files go to ``bench/out/`` (git-ignored) unless ``--dir`` says otherwise.
 """
@@ -164,10 +164,17 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--memory-rows", type=int, default=10_000_000, help="0 skips the memory run")
+    parser.add_argument(
+        "--memory-rows",
+        type=int,
+        default=None,
+        help="rows of the memory run (default 10 × --rows; 0 skips it)",
+    )
     parser.add_argument("--repeat", type=int, default=3, help="best of N for the timing")
     parser.add_argument("--dir", type=Path, default=Path(__file__).parent / "out")
     args = parser.parse_args()
+    if args.memory_rows is None:
+        args.memory_rows = 10 * args.rows
     args.dir.mkdir(parents=True, exist_ok=True)
 
     csv = args.dir / f"p3ke_{args.rows}.csv"
