@@ -106,3 +106,9 @@ def test_snapshots_diff(tmp_path: Path, cli):
     assert "2 people added, 1 removed, 1 changed decile, 1 changed village" in table.stdout
     missing = cli("snapshots", "diff", "2023", "2099")
     assert missing.exit_code == 4 and "2099" in missing.stderr
+
+
+def test_quarantine_list_when_nothing_was_rejected(tmp_path: Path, cli):
+    cli("ingest", "registry", str(write_p3ke(tmp_path / "a.csv", people(2))), "-s", "clean")
+    res = cli("quarantine", "list", "--lang", "en")
+    assert res.exit_code == 0 and "No quarantined rows for snapshot 'clean'" in res.stdout

@@ -75,7 +75,14 @@ def registry_files(draw: st.DrawFn) -> tuple[bytes, str]:
     return text.encode(encoding, errors="replace"), draw(st.sampled_from(["f.csv", "f.txt", "f.tsv"]))
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=int(os.environ.get("LOKUS_FUZZ_EXAMPLES", "60")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+
+
+@FUZZ
 @given(registry_files())
 def test_any_csv_loads_losslessly_or_fails_with_one_sentence(file: tuple[bytes, str]):
     data, name = file
@@ -99,6 +106,36 @@ def test_any_csv_loads_losslessly_or_fails_with_one_sentence(file: tuple[bytes, 
             assert stored == (s.accepted, s.quarantined)
             assert sum(s.by_village.values()) == s.accepted
             assert all(n > 0 for n in s.reasons.values())
+
+
+_MAGIC = [
+    b"",
+    b"PK\x03\x04",
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+    b"PAR1",
+    b"%PDF",
+    b"\xef\xbb\xbf",
+    b"<table>",
+]
+
+
+@FUZZ
+@given(
+    st.sampled_from(_MAGIC),
+    st.binary(max_size=600),
+    st.sampled_from(["f.csv", "f.xlsx", "f.xls", "f.parquet"]),
+)
+def test_any_bytes_load_or_fail_with_one_sentence(magic: bytes, body: bytes, name: str):
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / name
+        path.write_bytes(magic + body)
+        with Workspace(Path(tmp) / "ws.duckdb") as ws:
+            try:
+                s = ingest_registry(ws, path, snapshot="h", today=TODAY)
+            except LokusError as exc:
+                assert "\n" not in exc.message("en")
+                return
+            assert s.rows_read == s.accepted + s.quarantined
 
 
 def test_failure_mid_ingest_leaves_workspace_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):

@@ -126,3 +126,19 @@ def test_bad_options(tmp_path: Path, ingest):
 
 def test_headers_documented_here_match_factory():
     assert len(P3KE_HEADERS) == 36
+
+
+def test_progress_callback_and_default_name_with_date(tmp_path: Path, ingest):
+    seen: list[tuple[str, float | None]] = []
+    s = ingest(write_p3ke(tmp_path / "export.csv", people(4)), progress=lambda st, f: seen.append((st, f)))
+    assert s.snapshot == "p3ke-2026-11-27"
+    stages = [st for st, _ in seen]
+    assert stages[0] == "read" and stages[-1] == "done" and {"validate", "write"} <= set(stages)
+    assert all(f is None or 0.0 <= f <= 1.0 for _, f in seen)
+
+
+def test_core_api_summary_fields(tmp_path: Path, ingest):
+    s = ingest(write_p3ke(tmp_path / "a.csv", people(2)), snapshot="s")
+    doc = s.summary_json()
+    assert {"rows_read", "accepted", "quarantined", "reasons", "snapshot", "sha256"} <= set(doc)
+    assert s.unchanged is False and s.by_village and s.sha256 == doc["sha256"]

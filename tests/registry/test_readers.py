@@ -220,3 +220,18 @@ def test_village_found_from_names_when_there_is_no_code(tmp_path: Path, ws, inge
     assert [r[3] for r in _rows(ws, "s")] == ["18.04.04.2002", "18.04.04.2006"]
     extra = json.loads(ws.con.execute("SELECT extra FROM registry ORDER BY source_line").fetchone()[0])
     assert extra["desa_kelurahan"] == "PEKON KUBU PERAHU"
+
+
+def test_title_lines_above_the_header_are_skipped(tmp_path: Path, ws, ingest):
+    body = write_p3ke(tmp_path / "body.csv", people(3), delimiter=";").read_text(encoding="utf-8")
+    path = tmp_path / "laporan.csv"
+    path.write_text("DATA P3KE KABUPATEN LAMPUNG BARAT\nDinas Sosial; 2024\n\n" + body, encoding="utf-8")
+    s = ingest(path, snapshot="s")
+    assert (s.rows_read, s.accepted) == (3, 3)
+    assert [r[0] for r in _rows(ws, "s")] == [5, 6, 7]
+
+    title = [["DATA P3KE KABUPATEN LAMPUNG BARAT"], ["Sumber: Kemenko PMK"], []]
+    grid = title + [P3KE_HEADERS] + [list(p3ke_row(p).values()) for p in people(2)]
+    s = ingest(_write_xlsx(tmp_path / "laporan.xlsx", {"Individu": grid}), snapshot="x")
+    assert (s.rows_read, s.accepted) == (2, 2)
+    assert [r[0] for r in _rows(ws, "x")] == [5, 6]

@@ -151,13 +151,13 @@ def quarantine_list(
     out: str = typer.Option(None, "--out", help="Also write all rows to this CSV or JSON file."),
 ) -> None:
     """Show the rows rejected at ingest, with their reasons."""
-    from lokus.registry import quarantine_rows
+    from lokus.registry import quarantine_rows, resolve_snapshot
     from lokus.workspace import Workspace
 
     with Workspace(STATE.workspace, read_only=True) as ws:
-        rows = quarantine_rows(ws, snapshot, lang=STATE.lang)
+        name = resolve_snapshot(ws, snapshot)
+        rows = quarantine_rows(ws, name, lang=STATE.lang)
     if not rows:
-        name = snapshot or "-"
         Console(highlight=False).print(t("quarantine.none", STATE.lang, snapshot=name))
         return
     keep = ["source_line", "reasons", "messages", "nik", "name", "household_id", "village_code", "decile"]

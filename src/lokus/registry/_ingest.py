@@ -1,9 +1,10 @@
 """Load a registry export (P3KE, DTKS, DTSEN or canonical) into a workspace snapshot.
 
-One call, one transaction: the file is read once by DuckDB, normalised and validated in SQL,
-accepted rows go to ``registry``, rejected rows (with raw values, line and reasons) to
+One call, one transaction: DuckDB copies the file into a scratch table (one plain pass), a narrow
+SQL pass validates every row for the cross-row checks, a second pass normalises the accepted rows
+straight into ``registry``; rejected rows (with raw values, line and reasons) go to
 ``registry_quarantine``. ``rows_read == accepted + quarantined`` always. A failure or a kill at
-any point leaves the workspace as it was.
+any point leaves the workspace as it was; scratch tables never outlive the transaction.
 """
 
 from __future__ import annotations
@@ -43,6 +44,11 @@ _SNAPSHOT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
 @dataclass
 class IngestSummary:
+    """What one ingest did. ``rows_read == accepted + quarantined``; ``reasons`` counts hard reason
+    codes over quarantined rows (a row may have several), ``warnings`` soft codes over accepted
+    rows, ``by_village`` accepted people per village code. ``unchanged``: this very file was
+    already in the snapshot; ``replaced``: the snapshot existed and was replaced."""
+
     rows_read: int
     accepted: int
     quarantined: int
@@ -247,7 +253,7 @@ class _Settings:
     def __enter__(self) -> _Settings:
         names = ["preserve_insertion_order", "enable_progress_bar", "enable_progress_bar_print"]
         if self.memory_limit:
-            names += ["memory_limit", "temp_directory"]
+            names.append("memory_limit")
         for name in names:
             self.saved[name] = _scalar(self.con, f"SELECT current_setting('{name}')")
         # Row order is carried by source_line; not preserving it lets DuckDB stream and spill freely.
@@ -256,7 +262,13 @@ class _Settings:
         self.con.execute("SET enable_progress_bar_print = false")
         if self.memory_limit:
             self.con.execute(f"SET memory_limit = {_lit(self.memory_limit)}")
-            self.con.execute(f"SET temp_directory = {_lit(str(self.temp_dir))}")
+            # DuckDB spills to <workspace>.tmp by default; only if spilling was switched off is a
+            # directory set (it cannot be changed once used, so it is never restored).
+            if not _scalar(self.con, "SELECT current_setting('temp_directory')"):
+                try:
+                    self.con.execute(f"SET temp_directory = {_lit(str(self.temp_dir))}")
+                except duckdb.Error:
+                    pass
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -352,11 +364,13 @@ def _load(
     extra = [i for i in range(len(table.headers)) if i not in stored]  # unknown and name columns
     report("validate", None)
     with _watch(con, progress, "validate"):
+        staged = stage_sql(table.relation, table.headers, match, today=today, district=district, extra=extra)
         con.execute(
-            # A table of the workspace file itself, inside the transaction: DuckDB writes its
-            # blocks to the file as it goes, so memory stays bounded. Dropped before commit.
-            f"CREATE OR REPLACE TABLE {STAGE} AS "
-            + stage_sql(table.relation, table.headers, match, today=today, district=district, extra=extra)
+            # Pass 1, narrow: what the cross-row checks need (DuckDB prunes every other column).
+            # A table of the workspace file itself, inside the transaction: its blocks go to the
+            # file as they are written, so memory stays bounded. Dropped before commit.
+            f"CREATE OR REPLACE TABLE {STAGE} AS SELECT __line, __k, nik, household_id, __nik_reason, "
+            f"__reasons FROM ({staged})"
         )
     bad = table.rejects
     n_bad = int(_scalar(con, f"SELECT count(*) FROM {bad}")) if bad else 0
@@ -371,18 +385,19 @@ def _load(
     con.execute(f"DELETE FROM {REGISTRY_TABLE} WHERE snapshot = ?", [name])
     con.execute(f"DELETE FROM {QUARANTINE_TABLE} WHERE snapshot = ?", [name])
     canon = [c.name for c in CANONICAL_COLUMNS]
-    with _watch(con, progress, "write"):
-        con.execute(
-            f"INSERT INTO {REGISTRY_TABLE} (snapshot, source_line, {', '.join(canon)}, extra, warnings) "
-            f"SELECT {_lit(name)}, __line, {', '.join(canon)}, __extra, "
-            f"CASE WHEN len(__warnings) > 0 THEN __warnings END "
-            f"FROM ({final_sql()}) WHERE len(__all) = 0"
-        )
-    # Quarantined rows are few: collect their lines, then fetch their raw cells.
+    # Quarantined rows are few: collect their lines and reasons first.
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE __lokus_qlines AS SELECT __line, __all FROM ({final_sql()}) "
         "WHERE len(__all) > 0"
     )
+    with _watch(con, progress, "write"):
+        # Pass 2, wide: every other row, normalised again and written once, straight to the registry.
+        con.execute(
+            f"INSERT INTO {REGISTRY_TABLE} (snapshot, source_line, {', '.join(canon)}, extra, warnings) "
+            f"SELECT {_lit(name)}, __line, {', '.join(canon)}, __extra, "
+            f"CASE WHEN len(__warnings) > 0 THEN __warnings END "
+            f"FROM ({staged}) WHERE __line NOT IN (SELECT __line FROM temp.__lokus_qlines)"
+        )
     sheet_sql = _lit(table.sheet) if table.sheet else "NULL"
     raw_cols = [f"r.c{i}" for i in range(len(table.headers))]
     raw_json = json_object_sql(table.headers, raw_cols)

@@ -19,6 +19,7 @@ from lokus.tables._spec import (
     match_headers,
     raise_missing,
 )
+from lokus.tables._sqlnorm import FieldPlan, field_plan
 
 __all__ = [
     "FileKind",
@@ -29,6 +30,8 @@ __all__ = [
     "cell_text",
     "open_table",
     "FieldKind",
+    "FieldPlan",
+    "field_plan",
     "FieldSpec",
     "FormatSpec",
     "HeaderMatch",

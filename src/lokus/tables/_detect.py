@@ -12,6 +12,8 @@ import codecs
 import csv
 import io
 import os
+import re
+from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -24,6 +26,7 @@ __all__ = ["FileKind", "TextLayout", "sniff_file", "sniff_text_layout"]
 SAMPLE_BYTES = 1 << 20  # 1 MiB decides encoding and delimiter
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 DELIMITERS = (",", ";", "\t", "|")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 class FileKind(StrEnum):
@@ -41,7 +44,7 @@ class TextLayout:
     encoding: str  # a Python codec name: "utf-8", "utf-8-sig", "utf-16", "cp1252"
     delimiter: str
     header: list[str]
-    leading_blank_lines: int
+    skip_lines: int  # lines above the header (blank or a title)
     mixed_newlines: bool = False  # CRLF and bare LF/CR in one file: rewritten before DuckDB reads it
 
 
@@ -114,36 +117,40 @@ def _count_outside_quotes(line: str, delim: str) -> int:
 
 
 def sniff_text_layout(path: str | os.PathLike[str]) -> TextLayout:
-    """Encoding, delimiter and header of a delimited text file."""
+    """Encoding, delimiter and header of a delimited text file.
+
+    The delimiter is the one that splits the first 50 non-blank lines most consistently; the
+    header is the first line with at least half the usual number of delimiters, so blank and
+    title lines above the table are skipped.
+    """
     with open(path, "rb") as fh:
         raw = fh.read(SAMPLE_BYTES)
     encoding, text = _decode_sample(raw)
-    lines = text.splitlines()
+    lines = _LINE_BREAK.split(text)
     if len(raw) == SAMPLE_BYTES and len(lines) > 1:
         lines = lines[:-1]  # the last sampled line may be cut
-    blank = 0
-    while blank < len(lines) and not lines[blank].strip():
-        blank += 1
-    body = [ln for ln in lines[blank : blank + 50] if ln.strip()]
+    body = [(i, ln) for i, ln in enumerate(lines) if ln.strip()][:50]
     if not body:
         raise InputFileError("error.file.empty", path=str(path))
-    best, best_score = ",", (-1, -1)
-    header_line = body[0]
+    best, best_score, usual = ",", (0, 0), 0
     for delim in DELIMITERS:
-        n = _count_outside_quotes(header_line, delim)
-        if n == 0:
+        counts = Counter(_count_outside_quotes(ln, delim) for _, ln in body)
+        counts.pop(0, None)
+        if not counts:
             continue
-        consistent = sum(1 for ln in body[1:] if _count_outside_quotes(ln, delim) == n)
-        score = (consistent, n)
-        if score > best_score:
-            best, best_score = delim, score
+        n, times = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
+        if (times, n) > best_score:
+            best, best_score, usual = delim, (times, n), n
+    index, header_line = next(
+        ((i, ln) for i, ln in body if _count_outside_quotes(ln, best) >= max(1, (usual + 1) // 2)), body[0]
+    )
     header = next(csv.reader(io.StringIO(header_line), delimiter=best, quotechar='"'), [])
     header = [h.strip() for h in header]
     return TextLayout(
         encoding=encoding,
         delimiter=best,
         header=header,
-        leading_blank_lines=blank,
+        skip_lines=index,
         mixed_newlines=_mixed_newlines(path, raw),
     )
 

@@ -134,6 +134,27 @@ def _is_blank(cells: Sequence[Any]) -> bool:
     return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
 
 
+def _filled(cells: Sequence[Any]) -> int:
+    return sum(1 for c in cells if not (c is None or (isinstance(c, str) and not c.strip())))
+
+
+def _find_header(grid: Iterator[Sequence[Any]]) -> tuple[int, list[str]] | None:
+    """(row number, headers) of the header row: the first row at least half as full as the fullest
+    of the first 30 non-blank rows, so title rows above the table ("DATA P3KE KAB. …") are skipped."""
+    seen: list[tuple[int, Sequence[Any]]] = []
+    for lineno, row in enumerate(grid, start=1):
+        if not _is_blank(row):
+            seen.append((lineno, row))
+            if len(seen) >= 30:
+                break
+    if not seen:
+        return None
+    fullest = max(_filled(row) for _, row in seen)
+    threshold = max(1, (fullest + 1) // 2)
+    lineno, row = next((n, r) for n, r in seen if _filled(r) >= threshold)
+    return lineno, _unique_headers(row)
+
+
 def _grid_table(
     con: duckdb.DuckDBPyConnection,
     path: Path,
@@ -143,7 +164,7 @@ def _grid_table(
     choose: SheetChooser | None,
     rel: str,
 ) -> LoadedTable:
-    """Load one grid (sheet or HTML table): first non-blank row is the header."""
+    """Load one grid (sheet or HTML table) below its header row (see :func:`_find_header`)."""
     names = list(grids)
     if not names:
         raise InputFileError("error.file.not_table", path=str(path), detail="no sheets")
@@ -156,31 +177,23 @@ def _grid_table(
     else:
         heads: dict[str, list[str]] = {}
         for name in names:
-            for row in grids[name]():
-                if not _is_blank(row):
-                    heads[name] = _unique_headers(row)
-                    break
+            found = _find_header(grids[name]())
+            if found is not None:
+                heads[name] = found[1]
         if not heads:
             raise InputFileError("error.file.empty", path=str(path))
         chosen = choose(heads) if choose and len(heads) > 1 else next(iter(heads))
 
-    def rows() -> Iterator[tuple[int, list[str | None]]]:
-        header_seen = False
-        for lineno, row in enumerate(grids[chosen](), start=1):
-            if _is_blank(row):
-                continue
-            if not header_seen:
-                header_seen = True
-                continue
-            yield lineno, [cell_text(c) for c in row]
-
-    header: list[str] = []
-    for row in grids[chosen]():
-        if not _is_blank(row):
-            header = _unique_headers(row)
-            break
-    if not header:
+    found = _find_header(grids[chosen]())
+    if found is None:
         raise InputFileError("error.file.empty", path=str(path))
+    header_line, header = found
+
+    def rows() -> Iterator[tuple[int, list[str | None]]]:
+        for lineno, row in enumerate(grids[chosen](), start=1):
+            if lineno > header_line and not _is_blank(row):
+                yield lineno, [cell_text(c) for c in row]
+
     # Cells right of the header still count: name them so nothing is lost.
     body = list(rows()) if kind is FileKind.HTML else None
     width = len(header)
@@ -259,7 +272,7 @@ def _csv_table(con: duckdb.DuckDBPyConnection, path: Path, workdir: Path, rel: s
         source = _transcode(path, layout.encoding, workdir)
     headers = _unique_headers(layout.header)
     columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(headers))) + "}"
-    offset = layout.leading_blank_lines + 1  # the header line
+    offset = layout.skip_lines + 1  # the header line
     _drop(con, f"temp.{REJECTS}", f"temp.{REJECTS_SCAN}", f"temp.{BADLINES}")
     # One plain pass (read → table): the row number needs the file's order, so nothing slow may
     # sit between the reader and the window, or DuckDB buffers the file in memory to keep order.
@@ -268,7 +281,7 @@ def _csv_table(con: duckdb.DuckDBPyConnection, path: Path, workdir: Path, rel: s
             f"""CREATE TABLE {rel} AS
             SELECT (row_number() OVER ()) + {offset} AS __line, *
             FROM read_csv({_sql_str(str(source))}, auto_detect = false, header = true,
-                skip = {layout.leading_blank_lines}, delim = {_sql_str(layout.delimiter)}, quote = '"',
+                skip = {layout.skip_lines}, delim = {_sql_str(layout.delimiter)}, quote = '"',
                 escape = '"', columns = {columns}, store_rejects = true, rejects_table = '{REJECTS}',
                 rejects_scan = '{REJECTS_SCAN}', max_line_size = 10000000, parallel = true)"""
         )

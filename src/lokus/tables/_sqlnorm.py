@@ -1,8 +1,9 @@
 """Vectorised normalisers: SQL expressions (DuckDB) that turn a raw text column into a typed one.
 
-Each ``*_sql(x)`` takes the SQL of a VARCHAR expression and returns the SQL of the normalised
-value (NULL when empty or unreadable). :func:`unreadable_sql` gives the condition "a value was
-written but could not be read", which callers turn into a reason code. The NIK rules mirror
+:func:`field_plan` gives, per :class:`~lokus.tables.FieldKind`, the layered SQL that turns a raw
+text column into its normalised value (NULL when empty or unreadable) and the condition "a value
+was written but could not be read", which callers turn into a reason code. Each expensive
+expression runs once per row, and clean spellings take a fast path. The NIK rules mirror
 :func:`lokus.nik.check_nik` (a property test keeps them equal on ASCII input).
 """
 
@@ -18,16 +19,12 @@ __all__ = [
     "FieldPlan",
     "field_plan",
     "decile_reason_plan",
+    "dotted_sql",
     "empty_sql",
-    "normalise_sql",
-    "unreadable_sql",
+    "text_sql",
     "ident_sql",
-    "village_sql",
-    "sex_sql",
     "date_sql",
-    "decile_sql",
-    "decile_reason_sql",
-    "flag_sql",
+    "integer_sql",
     "nik_reason_sql",
     "nik_birth_sql",
     "DATE_FORMATS",
@@ -81,23 +78,6 @@ def ident_sql(x: str) -> str:
 _SEP = r"[\s.\-_/]"
 
 
-def village_sql(x: str) -> str:
-    """Dotted 10-digit Kemendagri village code from ``1804042001``, ``18.04.04.2001``, ``18 04 04 2001``."""
-    t = f"regexp_replace(trim(trim({x}), '''\"'), '^([0-9]+)\\.0$', '\\1')"
-    pattern = f"{_SEP}*[0-9]{{2}}{_SEP}+[0-9]{{2}}{_SEP}+[0-9]{{2}}{_SEP}+[0-9]{{4}}{_SEP}*|[0-9]{{10}}"
-    digits = f"regexp_replace({t}, '[^0-9]', '', 'g')"
-    dotted = (
-        f"substr({digits}, 1, 2) || '.' || substr({digits}, 3, 2) || '.' || substr({digits}, 5, 2)"
-        f" || '.' || substr({digits}, 7, 4)"
-    )
-    return f"(CASE WHEN regexp_full_match({t}, '{pattern}') THEN {dotted} END)"
-
-
-def sex_sql(x: str) -> str:
-    key = f"upper(regexp_replace(trim({x}), '[{_SPACE}_\\-.]+', '', 'g'))"
-    return f"(CASE WHEN {key} IN ({_in(SEX_MALE)}) THEN 'L' WHEN {key} IN ({_in(SEX_FEMALE)}) THEN 'P' END)"
-
-
 def date_sql(x: str) -> str:
     """dd-mm-yyyy, dd/mm/yyyy, yyyy-mm-dd (and a few more) or an Excel serial day number."""
     t = f"trim({x})"
@@ -114,56 +94,8 @@ def _decile_digits(x: str) -> str:
     return f"regexp_extract(trim({x}), '(?i)^(?:desil)?[{_SPACE}_\\-:]*0*([0-9]+)(?:[.,]0+)?$', 1)"
 
 
-def decile_sql(x: str) -> str:
-    """Integer 1–10 from ``Desil 1``, ``1``, ``01``, ``1.0``; NULL otherwise."""
-    value = f"TRY_CAST(NULLIF({_decile_digits(x)}, '') AS INTEGER)"
-    return f"(CASE WHEN {value} BETWEEN 1 AND 10 THEN {value} END)"
-
-
-def decile_reason_sql(x: str) -> str:
-    """``decile_missing`` / ``decile_invalid`` / ``decile_out_of_range`` or NULL."""
-    digits = _decile_digits(x)
-    return (
-        f"(CASE WHEN {text_sql(x)} IS NULL THEN 'decile_missing' "
-        f"WHEN {digits} = '' THEN 'decile_invalid' "
-        f"WHEN NOT (TRY_CAST({digits} AS INTEGER) BETWEEN 1 AND 10) "
-        f"OR TRY_CAST({digits} AS INTEGER) IS NULL THEN 'decile_out_of_range' END)"
-    )
-
-
-def flag_sql(x: str) -> str:
-    key = f"lower(trim({x}))"
-    return (
-        f"(CASE WHEN {key} IN ({_in(FLAG_TRUE)}) THEN true WHEN {key} IN ({_in(FLAG_FALSE)}) THEN false END)"
-    )
-
-
 def integer_sql(x: str) -> str:
     return f"TRY_CAST(regexp_replace(trim({x}), '\\.0+$', '') AS INTEGER)"
-
-
-def normalise_sql(kind: FieldKind, x: str) -> str:
-    """The normalised value of raw column expression ``x``."""
-    if kind is FieldKind.TEXT:
-        return text_sql(x)
-    if kind is FieldKind.IDENT:
-        return ident_sql(x)
-    if kind is FieldKind.VILLAGE:
-        return village_sql(x)
-    if kind is FieldKind.SEX:
-        return sex_sql(x)
-    if kind is FieldKind.DATE:
-        return date_sql(x)
-    if kind is FieldKind.DECILE:
-        return decile_sql(x)
-    if kind is FieldKind.FLAG:
-        return flag_sql(x)
-    return integer_sql(x)
-
-
-def unreadable_sql(kind: FieldKind, x: str) -> str:
-    """True when ``x`` holds a value that :func:`normalise_sql` could not read."""
-    return f"({text_sql(x)} IS NOT NULL AND {normalise_sql(kind, x)} IS NULL)"
 
 
 def _nik_parts(n: str, today: date) -> tuple[str, str, str]:
