@@ -35,6 +35,8 @@ def test_women_day_plus_40():
         ("1.80404E+15", "nik_scientific"),
         ("1,80404E+15", "nik_scientific"),
         ("18040416079O0001", "nik_non_digit"),
+        ("18040456079000²1", "nik_non_digit"),
+        ("１８０４０４１６０７９００００１", "nik_non_digit"),
         ("180404160790001", "nik_length"),
         ("18040416079000011", "nik_length"),
         ("9904041607900001", "nik_province"),

@@ -146,9 +146,8 @@ def _sql_reason(value: str | None) -> str | None:
     return CON.execute(sql, [value]).fetchone()[0]
 
 
-# ASCII only: Python's str.isdigit() also accepts other scripts' digits, which no NIK contains;
-# the SQL accepts only 0-9 (documented in docs/reference/reason-codes.md).
-_ALPHABET = "0123456789" * 4 + " .,eE+-'\"`\u2018\u2019\tx/"
+# Both sides accept only the ASCII digits 0-9; "²" and Arabic-Indic digits must be rejected by both.
+_ALPHABET = "0123456789" * 4 + " .,eE+-'\"`\u2018\u2019\tx/²\u0661"
 
 
 @settings(max_examples=400, deadline=None)

@@ -45,7 +45,7 @@ PROVINCE_CODES = frozenset(
      "51", "52", "53", "61", "62", "63", "64", "65", "71", "72", "73", "74", "75", "76", "81", "82",
      "91", "92", "93", "94", "95", "96", "97"}
 )
-_SCI = re.compile(r"^[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+$")
+_SCI = re.compile(r"^[+-]?[0-9]+(?:[.,][0-9]+)?[eE][+-]?[0-9]+$")
 _STRIP = re.compile(r"[\s'\"`‘’]")
 
 
@@ -94,7 +94,7 @@ def check_nik(value: object, *, today: date | None = None) -> str | None:
         return "nik_missing"
     if _SCI.match(text):
         return "nik_scientific"
-    if not text.isdigit():
+    if not (text.isascii() and text.isdigit()):  # "²" and other scripts' digits are not NIK digits
         return "nik_non_digit"
     if len(text) != 16:
         return "nik_length"

@@ -29,12 +29,12 @@ def try_normalize_code(value: object) -> str | None:
     if value is None:
         return None
     text = str(value).strip().strip("'\"")
-    if text.endswith(".0") and text[:-2].isdigit():
+    if text.endswith(".0") and text[:-2].isascii() and text[:-2].isdigit():
         text = text[:-2]
     if not text:
         return None
     parts = [p for p in _SEP.split(text) if p]
-    if not parts or not all(p.isdigit() for p in parts):
+    if not parts or not all(p.isascii() and p.isdigit() for p in parts):
         return None
     if len(parts) == 1:
         digits = parts[0]
