@@ -154,9 +154,13 @@ def quarantine_list(
     from lokus.registry import quarantine_rows, resolve_snapshot
     from lokus.workspace import Workspace
 
-    with Workspace(STATE.workspace, read_only=True) as ws:
+    from lokus.privacy import audit
+
+    with Workspace(STATE.workspace) as ws:
         name = resolve_snapshot(ws, snapshot)
         rows = quarantine_rows(ws, name, lang=STATE.lang)
+        if rows:  # quarantined rows hold NIKs and names: the view is personal data, so it is audited
+            audit(ws, "quarantine.list", target=name, rows=len(rows), output=out)
     if not rows:
         Console(highlight=False).print(t("quarantine.none", STATE.lang, snapshot=name))
         return
@@ -202,8 +206,11 @@ def quarantine_export(
     from lokus.registry import quarantine_rows
     from lokus.workspace import Workspace
 
-    with Workspace(STATE.workspace, read_only=True) as ws:
+    from lokus.privacy import audit
+
+    with Workspace(STATE.workspace) as ws:
         rows = quarantine_rows(ws, snapshot, lang=STATE.lang, flatten_raw=fmt is not OutputFormat.json)
+        audit(ws, "quarantine.export", target=snapshot or "*", rows=len(rows), output=out)
     if fmt is not OutputFormat.json:
         columns: list[str] = []
         for r in rows:
@@ -231,8 +238,12 @@ def snapshots_diff(
     from lokus.registry import diff_snapshots
     from lokus.workspace import Workspace
 
-    with Workspace(STATE.workspace, read_only=True) as ws:
+    from lokus.privacy import audit
+
+    with Workspace(STATE.workspace) as ws:
         diff = diff_snapshots(ws, a, b, people=people)
+        if people:
+            audit(ws, "snapshots.diff", target=f"{a}..{b}", rows=len(diff.people))
     if fmt is OutputFormat.table:
         Console(highlight=False).print(
             t(
