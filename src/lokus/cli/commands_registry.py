@@ -151,10 +151,9 @@ def quarantine_list(
     out: str = typer.Option(None, "--out", help="Also write all rows to this CSV or JSON file."),
 ) -> None:
     """Show the rows rejected at ingest, with their reasons."""
+    from lokus.privacy import audit
     from lokus.registry import quarantine_rows, resolve_snapshot
     from lokus.workspace import Workspace
-
-    from lokus.privacy import audit
 
     with Workspace(STATE.workspace) as ws:
         name = resolve_snapshot(ws, snapshot)
@@ -203,10 +202,9 @@ def quarantine_export(
     out: str = typer.Option(None, "--out", help="Write to this file instead of standard output."),
 ) -> None:
     """Export every quarantined row with all its raw cells (CSV: one raw:<header> column each)."""
+    from lokus.privacy import audit
     from lokus.registry import quarantine_rows
     from lokus.workspace import Workspace
-
-    from lokus.privacy import audit
 
     with Workspace(STATE.workspace) as ws:
         rows = quarantine_rows(ws, snapshot, lang=STATE.lang, flatten_raw=fmt is not OutputFormat.json)
@@ -235,10 +233,9 @@ def snapshots_diff(
     people: bool = typer.Option(False, "--people", help="List each person added, removed or moved."),
 ) -> None:
     """Who was added, removed or moved decile/village between two registry snapshots, by village."""
+    from lokus.privacy import audit
     from lokus.registry import diff_snapshots
     from lokus.workspace import Workspace
-
-    from lokus.privacy import audit
 
     with Workspace(STATE.workspace) as ws:
         diff = diff_snapshots(ws, a, b, people=people)
