@@ -13,7 +13,7 @@ import pyarrow.csv as pacsv
 
 from lokus.demo._generate import DISTRICT, generate, with_field_errors
 from lokus.engine import backend
-from lokus.loci import founding_rule, ingest_stunting_loci
+from lokus.loci import DEFAULT_POLICY, ingest_stunting_loci, load_policy, rank_policy, resolve_inputs
 from lokus.workspace import Workspace
 
 REGISTRY_FILE = "p3ke_lampung_barat_2022.csv"
@@ -50,7 +50,8 @@ def run_demo(
     lang: str = "id",
     step: Callable[[str], None] | None = None,
 ) -> DemoResult:
-    """Generate the synthetic district, load it like a user's file, and run the founding rule."""
+    """Generate the synthetic district, load it like a user's file, and apply the founding rule
+    (the built-in policy ``lampung-barat-2022``)."""
     from lokus.registry import ingest_registry
 
     say = step or (lambda _msg: None)
@@ -71,10 +72,11 @@ def run_demo(
         say("stunting")
         n_loci = ingest_stunting_loci(ws, loci_path, snapshot=STUNTING_SNAPSHOT, district=DISTRICT)
         say("rank")
-        ranking = founding_rule(
-            backend(ws.con), registry_snapshot=REGISTRY_SNAPSHOT, region=DISTRICT,
-            stunting_snapshot=STUNTING_SNAPSHOT, lang=lang,
+        policy = load_policy(DEFAULT_POLICY)  # lampung-barat-2022: the founding rule
+        inputs = resolve_inputs(
+            ws, policy, registry=REGISTRY_SNAPSHOT, stunting_loci=STUNTING_SNAPSHOT, region=DISTRICT
         )
+        ranking = rank_policy(backend(ws.con), policy, inputs, lang=lang)
         ranking_path = out / RANKING_FILE
         write_ranking_csv(ranking, ranking_path)
     finally:

@@ -7,7 +7,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from lokus.loci._policy import Policy
+from lokus.loci._policy import Policy, SelectionMethod
 
 __all__ = ["CHANGES", "PolicyDiff", "diff_rankings"]
 
@@ -49,18 +49,21 @@ def diff_rankings(
 ) -> PolicyDiff:
     """Units entering and leaving the selection from ranking ``a`` to ranking ``b``.
 
-    Units are matched by code; a unit present on one side only counts as not selected on the
+    Without ``everything`` only units that enter or leave are listed (rank changes when both
+    policies select every unit). Units are matched by code; a unit present on one side only counts as not selected on the
     other. Rows are ordered by change (enters, leaves, …), then by rank in ``b``.
     """
     rows_a = {r["code"]: r for r in a.to_pylist()}
     rows_b = {r["code"]: r for r in b.to_pylist()}
+    # Policies that select every unit cannot change the selection: then list the rank changes.
+    ranks_only = policy_a.selection.method is SelectionMethod.all and policy_b.selection.method is SelectionMethod.all
     criteria = list(dict.fromkeys(policy_a.criterion_names + policy_b.criterion_names))
     out: list[dict[str, Any]] = []
     for code in sorted(set(rows_a) | set(rows_b)):
         ra, rb = rows_a.get(code, {}), rows_b.get(code, {})
         change = _change(bool(ra.get("selected")), bool(rb.get("selected")))
         rank_a, rank_b = ra.get("rank"), rb.get("rank")
-        if not everything and change in ("stays", "stays_out") and rank_a == rank_b:
+        if not everything and change in ("stays", "stays_out") and (not ranks_only or rank_a == rank_b):
             continue
         row: dict[str, Any] = {
             "change": change,
