@@ -119,7 +119,7 @@ class CriterionType:
     """A criterion type. Subclasses set the class attributes and override the methods."""
 
     name: ClassVar[str]
-    params: ClassVar[type[_Params]] = NoParams
+    params: ClassVar[type[BaseModel]] = NoParams
     value_kind: ClassVar[ValueKind] = "count"
     description: ClassVar[str] = ""
 
@@ -143,7 +143,7 @@ def _label(c: Criterion, lang: str) -> str | None:
 
 class People(CriterionType):
     name = "people"
-    params = DecileParams
+    params: ClassVar[type[BaseModel]] = DecileParams
     description = "Registry residents of the unit in deciles ≤ max_decile (all residents without max_decile)."
 
     def needs(self, c: Criterion) -> BaseNeeds:

@@ -251,7 +251,7 @@ def _pydantic_error(ctx: _Context, exc: ValidationError, prefix: tuple[Any, ...]
         return ctx.fail("unknown_key", loc, key, valid=valid)
     if err["type"] == "missing":
         return ctx.fail("missing_key", loc, key, valid=_valid_for(model, key))
-    return ctx.fail("bad_value", loc, key, value=err.get("input", ""), valid=_valid_for(model, key, err))
+    return ctx.fail("bad_value", loc, key, value=err.get("input", ""), valid=_valid_for(model, key, dict(err)))
 
 
 def _valid_for(model: type[BaseModel], key: str, err: dict[str, Any] | None = None) -> str:
