@@ -194,7 +194,7 @@ def _sensitivity(policy_ref: str | None, registry: str | None, stunting_loci: st
             inputs_b = resolve_inputs(ws, base, registry=registry_b, stunting_loci=stunting_loci, region=region)
             others.append((f"registry {registry_b}", rank_policy(be, base, inputs_b, lang=STATE.lang)))
         report = sensitivity(lambda p: rank_policy(be, p, inputs, lang=STATE.lang), base, delta=delta,
-                             others=others)
+                             others=others, lang=STATE.lang)
     if out:
         _write(report.units, out)
     units = report.units.slice(0, top) if top else report.units

@@ -16,8 +16,18 @@ from typing import Any
 
 import pyarrow as pa
 
+from lokus.i18n import register, t
 from lokus.loci._criteria import Criterion
 from lokus.loci._policy import Policy, SelectionMethod
+
+register(
+    {
+        "loci.sensitivity.nothing": {
+            "id": "Kebijakan {policy} tidak punya bobot atau ambang untuk digeser; bandingkan snapshot lain dengan --registry-b.",
+            "en": "Policy {policy} has no weights or thresholds to move; compare another snapshot with --registry-b.",
+        },
+    }
+)
 
 __all__ = ["SensitivityReport", "kendall_tau", "policy_variants", "sensitivity", "spearman_rho"]
 
@@ -119,6 +129,7 @@ def sensitivity(
     *,
     delta: float = 0.2,
     others: Sequence[tuple[str, pa.Table]] = (),
+    lang: str = "id",
 ) -> SensitivityReport:
     """Run ``policy`` and its variants with ``run`` (policy → ranking); ``others``: extra rankings
     of the same units (e.g. the same policy on another registry snapshot) to compare with."""
@@ -127,7 +138,7 @@ def sensitivity(
     runs += list(others)
     notes: list[str] = []
     if not runs:
-        notes.append("no weights or thresholds to move; compare another snapshot with --registry-b")
+        notes.append(t("loci.sensitivity.nothing", lang, policy=policy.name))
     base_rows = sorted(base.to_pylist(), key=lambda r: r["code"])
     codes = [r["code"] for r in base_rows]
     base_ranks = [r["rank"] for r in base_rows]
