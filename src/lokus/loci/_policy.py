@@ -340,8 +340,9 @@ def _parse_criterion(ctx: _Context, index: int, entry: Any) -> Criterion:
     label = entry.get("label")
     if label is not None and not (isinstance(label, dict) and set(label) <= {"id", "en"}):
         raise ctx.fail("bad_value", loc + ("label",), "label", value=label, valid='{ id = "…", en = "…" }')
-    if ctype.name == "index" and not name.startswith("score_"):
-        raise ctx.fail("bad_value", loc + ("name",), "name", value=name, valid="score_… (index criteria are scores)")
+    if (ctype.name == "index") != name.startswith("score_") or name.startswith(("rank_", "gap_")):
+        valid = "score_… (index criteria are scores)" if ctype.name == "index" else "a name not starting with score_, rank_ or gap_"
+        raise ctx.fail("bad_value", loc + ("name",), "name", value=name, valid=valid)
     return Criterion(name=name, type=ctype.name, params=checked.model_dump(exclude_none=True), label=label)
 
 
@@ -349,18 +350,16 @@ def _check_references(ctx: _Context, policy: Policy) -> None:
     names = policy.criterion_names
     by_name = {c.name: c for c in policy.criteria}
     for i, c in enumerate(policy.criteria):
-        if c.type == "index":
-            for j, comp in enumerate(c.params["components"]):
-                ref = by_name.get(comp)
-                if ref is None or ref.type == "index" or criterion_type(ref.type).value_kind == "flag":
-                    numeric = [n for n in names if criterion_type(by_name[n].type).value_kind not in ("flag", "score")]
-                    raise ctx.fail("bad_value", ("criteria", i, "components"), "components", value=comp, valid=numeric)
-                del j
-    for i, name in enumerate(policy.order.priority):
-        if name not in names or criterion_type(by_name[name].type).value_kind != "flag":
-            flags = [n for n in names if criterion_type(by_name[n].type).value_kind == "flag"]
+        if c.type != "index":
+            continue
+        numeric = [n for n in names if criterion_type(by_name[n].type).value_kind not in ("flag", "score")]
+        for comp in c.params["components"]:
+            if comp not in numeric:
+                raise ctx.fail("bad_value", ("criteria", i, "components"), "components", value=comp, valid=numeric)
+    flags = [n for n in names if criterion_type(by_name[n].type).value_kind == "flag"]
+    for name in policy.order.priority:
+        if name not in flags:
             raise ctx.fail("bad_value", ("order", "priority"), "priority", value=name, valid=flags or "-")
-        del i
     if not policy.order.sort:
         raise ctx.fail("missing_key", ("order", "sort"), "sort", valid=names)
     for part in ("sort", "tie_break"):
