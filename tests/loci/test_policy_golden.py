@@ -128,3 +128,16 @@ def test_growth_criteria_need_growth_data(workspace_path):
         with pytest.raises(ConfigError) as info:
             resolve_inputs(ws, load_policy("indeks-gabungan"), region="18.04")
     assert "stunting_prevalence" in info.value.message("en")
+
+
+def test_policy_file_names_a_loci_file_beside_it(golden_ws, tmp_path):
+    from lokus.loci import builtin_policies
+
+    folder = tmp_path / "kebijakan"
+    folder.mkdir()
+    (folder / "lokus.csv").write_text(f"kode_wilayah\n{D.replace('.', '')}\n")
+    text = builtin_policies()["lampung-barat-2022"].replace('stunting_loci = "latest"', 'stunting_loci = "lokus.csv"')
+    (folder / "mine.toml").write_text(text)
+    policy = load_policy(str(folder / "mine.toml"))
+    inputs = resolve_inputs(golden_ws, policy, region="18.04")
+    assert inputs.stunting_codes == (D,)

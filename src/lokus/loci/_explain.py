@@ -163,38 +163,80 @@ def _threshold_rule(policy: Policy, lang: str) -> str:
     return " & ".join(parts)
 
 
+class _ReasonWriter:
+    """Writes reasons for one policy and language; the fixed parts are prepared once, and the
+    wording of repeated values is cached (a national ranking has ~84,000 rows)."""
+
+    def __init__(self, policy: Policy, lang: str) -> None:
+        self.policy, self.lang = policy, lang
+        primary = policy.primary
+        self.primary: Criterion | None = None if primary.by == "code" else policy.criterion(primary.by)
+        self.fold: Criterion | None = None
+        self.none_text = ""
+        self.sup_key = ""
+        if self.primary is not None:
+            c = self.primary
+            self.fold = _fold_households(policy, c)
+            self.none_text = t("loci.reason.none_of", lang, what=c.kind.label(c, lang))
+            self.zero_is_none = c.kind.value_kind == "count"
+        self.others = [policy.criterion(k.by) for k in policy.order.sort[1:] if k.by != "code"]
+        self.flags = [(f, describe_value(policy.criterion(f), True, lang)) for f in policy.order.priority]
+        self.columns = ["rank", "selected", "coverage", "parent", "parent_name"]
+        self.columns += [c.name for c in ([self.primary] if self.primary else []) + self.others]
+        self.columns += [f for f, _ in self.flags]
+        if self.primary is not None:
+            self.columns.append(f"rank_{self.primary.name}")
+        if self.fold is not None:
+            self.columns.append(self.fold.name)
+        if policy.selection.method is SelectionMethod.quota:
+            self.columns.append("rank_parent")
+        self.columns = list(dict.fromkeys(self.columns))
+        self._cache: dict[tuple[str, Any], str] = {}
+        self._static_clause: dict[bool, str] = {}
+        if policy.selection.method in (SelectionMethod.top, SelectionMethod.threshold, SelectionMethod.all):
+            self._static_clause = {v: _selection_clause(policy, {"selected": v}, lang) for v in (True, False)}
+
+    def _describe(self, c: Criterion, value: Any) -> str:
+        key = (c.name, value)
+        text = self._cache.get(key)
+        if text is None:
+            text = self._cache[key] = describe_value(c, value, self.lang)
+        return text
+
+    def __call__(self, row: dict[str, Any]) -> str:
+        parts: list[str] = []
+        c = self.primary
+        if c is not None:
+            value = row[c.name]
+            if self.zero_is_none and not value:
+                text = self.none_text
+            else:
+                text = self._describe(c, value)
+                if self.fold is not None:
+                    text = t("loci.reason.fold", self.lang, people=text, households=row[self.fold.name])
+                text += f" ({_superlative(c, self.policy.primary.direction, row[f'rank_{c.name}'], self.lang)})"
+            parts.append(text)
+            parts += [self._describe(o, row[o.name]) for o in self.others]
+        parts += [label for flag, label in self.flags if row[flag]]
+        text = f"#{row['rank']}: " + ", ".join(parts)
+        selected = bool(row["selected"])
+        clause = self._static_clause.get(selected)
+        if clause is None:
+            clause = _selection_clause(self.policy, row, self.lang)
+        return text + ("; " + clause if clause else "")
+
+
 def reason(policy: Policy, row: dict[str, Any], lang: str) -> str:
     """The one-line reason for ``row`` of a ranking of ``policy``."""
-    primary = policy.primary
-    parts: list[str] = []
-    if primary.by != "code":
-        c = policy.criterion(primary.by)
-        value = row[c.name]
-        if c.kind.value_kind == "count" and not value:
-            text = t("loci.reason.none_of", lang, what=c.kind.label(c, lang))
-        else:
-            text = describe_value(c, value, lang)
-            fold = _fold_households(policy, c)
-            if fold is not None:
-                text = t("loci.reason.fold", lang, people=text, households=row[fold.name])
-            text += f" ({_superlative(c, primary.direction, row[f'rank_{c.name}'], lang)})"
-        parts.append(text)
-        for key in policy.order.sort[1:]:
-            if key.by != "code":
-                other = policy.criterion(key.by)
-                parts.append(describe_value(other, row[other.name], lang))
-    for flag in policy.order.priority:
-        if row[flag]:
-            c = policy.criterion(flag)
-            parts.append(describe_value(c, True, lang))
-    text = f"#{row['rank']}: " + ", ".join(parts)
-    clause = _selection_clause(policy, row, lang)
-    return text + ("; " + clause if clause else "")
+    return _ReasonWriter(policy, lang)(row)
 
 
 def add_reasons(table: pa.Table, policy: Policy, lang: str) -> pa.Table:
     """Append the ``reason`` column to a ranking table."""
-    reasons = [reason(policy, row, lang) for row in table.to_pylist()]
+    write = _ReasonWriter(policy, lang)
+    names = [c for c in write.columns if c in table.column_names]
+    columns = [table.column(c).to_pylist() for c in names]
+    reasons = [write(dict(zip(names, values, strict=True))) for values in zip(*columns, strict=True)]
     return table.append_column("reason", pa.array(reasons, pa.string()))
 
 

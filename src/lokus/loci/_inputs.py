@@ -81,6 +81,9 @@ def resolve_inputs(
         ws.snapshot(reg, "registry")
 
     loci = stunting_loci or policy.inputs.stunting_loci
+    if not stunting_loci and policy.source and _is_file(loci) and not Path(loci).is_absolute():
+        beside = Path(policy.source).parent / loci  # a file named in a policy file is read beside it
+        loci = str(beside) if beside.exists() else loci
     source: str | None = None
     codes: tuple[str, ...] | None = None
     if loci.lower() not in _NONE:
