@@ -3,7 +3,7 @@
 import subprocess
 import sys
 
-CORE = ["lokus", "lokus.errors", "lokus.i18n", "lokus.regions", "lokus.nik", "lokus.workspace", "lokus.loci"]
+CORE = ["lokus", "lokus.errors", "lokus.i18n", "lokus.regions", "lokus.nik", "lokus.workspace"]
 FORBIDDEN = ["typer", "rich", "click", "fastapi", "jinja2", "xlsxwriter", "matplotlib", "reportlab", "plotly"]
 
 
