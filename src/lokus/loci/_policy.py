@@ -254,11 +254,18 @@ def _pydantic_error(ctx: _Context, exc: ValidationError, prefix: tuple[Any, ...]
     return ctx.fail("bad_value", loc, key, value=err.get("input", ""), valid=_valid_for(model, key, dict(err)))
 
 
+_BOUNDS = {"ge": "≥", "gt": ">", "le": "≤", "lt": "<"}
+
+
 def _valid_for(model: type[BaseModel], key: str, err: dict[str, Any] | None = None) -> str:
     field = model.model_fields.get(key)
     ann = field.annotation if field else None
     if isinstance(ann, type) and issubclass(ann, StrEnum):
         return ", ".join(m.value for m in ann)
+    if field is not None:
+        bounds = [f"{_BOUNDS[k]} {getattr(m, k)}" for m in field.metadata for k in _BOUNDS if hasattr(m, k)]
+        if bounds:
+            return ", ".join(bounds)
     if err and err.get("ctx"):
         ctx = err["ctx"]
         if "expected" in ctx:
