@@ -111,3 +111,9 @@ def test_unknown_policy_name():
     with pytest.raises(ConfigError) as info:
         load_policy("lampung-barat-2021")
     assert "lampung-barat-2022" in info.value.message("en")
+
+
+def test_threshold_criterion_must_be_numeric():
+    text = MINIMAL.replace("[order]", '[[criteria]]\nname = "locus"\ntype = "stunting_locus"\n\n[order]')
+    msg = _error(text + '\n[selection]\nmethod = "threshold"\ncriterion = "locus"\nmin = 1\n').message("en")
+    assert "'locus'" in msg and "valid values: decile1_people" in msg

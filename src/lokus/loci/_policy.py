@@ -385,6 +385,9 @@ def _check_references(ctx: _Context, policy: Policy) -> None:
         ref = getattr(sel, key)
         if ref is not None and ref not in names:
             raise ctx.fail("bad_value", ("selection", key), key, value=ref, valid=names)
+    if sel.criterion in flags:
+        numeric = [n for n in names if n not in flags]
+        raise ctx.fail("bad_value", ("selection", "criterion"), "criterion", value=sel.criterion, valid=numeric)
     if method == "coverage" and policy.coverage_target is None:
         counts = [n for n in names if criterion_type(by_name[n].type).value_kind == "count"]
         raise ctx.fail("missing_key", ("selection", "target"), "target", valid=counts)
