@@ -26,7 +26,7 @@ from lokus.loci._criteria import BaseNeeds, Criterion, households_col, people_co
 from lokus.loci._inputs import GROWTH_TABLE, PolicyInputs
 from lokus.loci._policy import Direction, Policy, SelectionMethod, SortKey, Unit
 
-__all__ = ["CODE_LENGTH", "output_columns", "policy_expr", "rank_policy", "rank_table"]
+__all__ = ["CODE_LENGTH", "output_columns", "policy_expr", "rank_policy", "sort_keys"]
 
 CODE_LENGTH = {Unit.village: 13, Unit.district: 8, Unit.regency: 5}
 _BASE_COLUMNS = ("rank", "selected", "code", "name", "kind", "parent", "parent_name")
@@ -255,8 +255,3 @@ def rank_policy(
 
     expr = policy_expr(backend, policy, inputs, registry_table=registry_table, growth_table=growth_table)
     return add_reasons(expr.to_pyarrow(), policy, lang)
-
-
-def rank_table(table: pa.Table, policy: Policy) -> dict[str, dict[str, Any]]:
-    """Rows of a ranking keyed by code (helper for explain and diff)."""
-    return {row["code"]: row for row in table.to_pylist()}
