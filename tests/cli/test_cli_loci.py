@@ -118,3 +118,9 @@ def test_policy_list_show_check(ws_cli, tmp_path):
     res = ws_cli("--lang", "en", "policy", "check", bad)
     assert res.exit_code == 2
     assert "Unknown key 'max_decil'" in res.stderr and "valid keys: name, type, label, max_decile" in res.stderr
+
+
+def test_group_options_reach_subcommands(ws_cli):
+    res = ws_cli("--lang", "en", "loci", "--policy", "coverage-75", "explain", C)
+    assert res.exit_code == 0, res.stderr
+    assert "(coverage-75)" in res.stdout and "To enter the selection" in res.stdout

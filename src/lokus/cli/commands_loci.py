@@ -82,6 +82,8 @@ def loci(
 ) -> None:
     """Rank units under a policy (default: the Lampung Barat 2022 rule), each with its reason."""
     if ctx.invoked_subcommand is not None:
+        # `lokus loci --policy X explain CODE` works like `lokus loci explain CODE --policy X`
+        ctx.obj = {"policy": policy, "registry": registry, "stunting_loci": stunting_loci, "district": district}
         return
     if sensitivity:
         _sensitivity(policy, registry, stunting_loci, district, registry_b, delta, top, fmt, out)
@@ -102,6 +104,7 @@ def loci(
 
 @loci_app.command("explain")
 def explain(
+    ctx: typer.Context,
     code: str = typer.Argument(..., help="Unit code, e.g. 18.04.04.2002 or 1804042002."),
     policy: str = POLICY_OPTION,
     registry: str = REGISTRY_OPTION,
@@ -113,7 +116,9 @@ def explain(
     from lokus.loci import explain_unit
     from lokus.regions import normalize_code
 
-    pol, _inputs, table = _run(policy, registry, stunting_loci, district)
+    shared = ctx.obj or {}
+    pol, _inputs, table = _run(policy or shared.get("policy"), registry or shared.get("registry"),
+                               stunting_loci or shared.get("stunting_loci"), district or shared.get("district"))
     result = explain_unit(table, pol, normalize_code(code), lang=STATE.lang)
     if fmt is OutputFormat.table:
         console = Console(highlight=False)
@@ -126,6 +131,7 @@ def explain(
 
 @loci_app.command("diff")
 def diff(
+    ctx: typer.Context,
     policy: str = POLICY_OPTION,
     policy_b: str = typer.Option(None, "--policy-b", help="Second policy (default: the same as --policy)."),
     registry: str = REGISTRY_OPTION,
@@ -140,6 +146,9 @@ def diff(
     from lokus.errors import ConfigError
     from lokus.loci import diff_rankings
 
+    shared = ctx.obj or {}
+    policy, registry = policy or shared.get("policy"), registry or shared.get("registry")
+    stunting_loci, district = stunting_loci or shared.get("stunting_loci"), district or shared.get("district")
     if not policy_b and not registry_b:
         raise ConfigError(key="--policy-b / --registry-b", value="-", valid_values="a second policy or snapshot")
     pol_a, inputs_a, table_a = _run(policy, registry, stunting_loci, district)
