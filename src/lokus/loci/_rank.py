@@ -66,12 +66,16 @@ def _roll_up(agg: ir.Table, unit: Unit) -> ir.Table:
 
 def _registry_aggregates(reg: ir.Table, needs: BaseNeeds) -> list[ir.Table]:
     parts: list[ir.Table] = []
-    if needs.people:
-        metrics = {
-            people_col(k): (reg.count() if k is None else reg.count(where=reg.decile <= k))
-            for k in sorted(needs.people, key=lambda k: 99 if k is None else k)
-        }
-        parts.append(reg.group_by("village_code").agg(**metrics))
+    if None in needs.people:
+        parts.append(reg.group_by("village_code").agg(**{people_col(None): reg.count()}))
+    ks = sorted(k for k in needs.people if k is not None)
+    if ks:
+        # Counting on the rows in deciles <= max k only: the filter is pushed into the scan, and the
+        # all-residents count above stays a plain count (measured faster than one FILTERed pass).
+        low = reg.filter(reg.decile <= ks[-1])
+        parts.append(low.group_by("village_code").agg(**{
+            people_col(k): (low.count() if k == ks[-1] else low.count(where=low.decile <= k)) for k in ks
+        }))
     if needs.households:
         ks = needs.households
         base = reg if None in ks else reg.filter(reg.decile <= max(k for k in ks if k is not None))
