@@ -16,6 +16,8 @@ FORMAT_OPTION = typer.Option(OutputFormat.table, "--format", "-f", help="table, 
 
 regions_app = typer.Typer(help="Kode wilayah Kemendagri / Kemendagri region codes.", no_args_is_help=True)
 nik_app = typer.Typer(help="Periksa NIK / check NIKs.", no_args_is_help=True)
+audit_app = typer.Typer(help="Jejak audit akses data pribadi / audit trail of personal-data views.",
+                        no_args_is_help=True)
 snapshots_app = typer.Typer(help="Snapshot data di workspace / dataset snapshots.", no_args_is_help=True)
 
 
@@ -116,7 +118,21 @@ def snapshots_list(
     render(rows, fmt, title=None)
 
 
+@audit_app.command("list")
+def audit_list(
+    limit: int = typer.Option(100, "--limit", min=1, help="At most this many entries, newest first."),
+    fmt: OutputFormat = FORMAT_OPTION,
+) -> None:
+    """Who viewed or exported personal data (NIK, names), when, and how many rows."""
+    from lokus.privacy import audit_entries
+    from lokus.workspace import Workspace
+
+    with Workspace(STATE.workspace, read_only=True) as ws:
+        render(audit_entries(ws, limit=limit), fmt)
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(regions_app, name="regions")
     app.add_typer(nik_app, name="nik")
     app.add_typer(snapshots_app, name="snapshots")
+    app.add_typer(audit_app, name="audit")

@@ -13,7 +13,9 @@ from lokus.cli._output import ranking_table
 _STEPS = {
     "generate": ("Membuat registri sintetis Lampung Barat …", "Generating the synthetic Lampung Barat registry …"),
     "ingest": ("Memuat berkas P3KE lewat jalur impor biasa …", "Loading the P3KE file through the normal ingest path …"),
-    "stunting": ("Memuat daftar lokus stunting 2022 …", "Loading the 2022 stunting-loci list …"),
+    "measurements": ("Memuat hasil penimbangan posyandu (e-PPGBM, Agustus 2022) dan menghitung z-skor WHO …",
+                     "Loading posyandu measurements (e-PPGBM, August 2022) and computing WHO z-scores …"),
+    "stunting": ("Menentukan lokus stunting 2022 dari data balita …", "Deriving the 2022 stunting loci from the children's data …"),
     "rank": ("Menerapkan aturan lokus prioritas Lampung Barat 2022 …", "Applying the Lampung Barat 2022 priority rule …"),
 }
 
@@ -41,6 +43,19 @@ def demo(
     else:
         console.print(f"  {s.rows_read:,} baris dibaca: {s.accepted:,} diterima, {s.quarantined:,} dikarantina "
                       f"({', '.join(f'{k} {v}' for k, v in sorted(s.reasons.items()))}).")
+    m, st = result.measurements, result.stunting
+    if en:
+        console.print(f"  {m.rows_read:,} measurements: {m.accepted:,} accepted, {m.quarantined:,} quarantined; "
+                      f"{m.linked_to_registry:,} children linked to the registry by NIK; {m.zs_disagreements:,} rows "
+                      f"where the file's z-score differs from WHO (kept, listed).")
+        console.print(f"  Stunting (height-for-age < -2 SD): {st.stunted:,} of {st.children:,} children = "
+                      f"{st.prevalence:.1f}% (SSGI 2022: 16.6%); {len(st.loci)} stunting-locus villages.")
+    else:
+        console.print(f"  {m.rows_read:,} pengukuran: {m.accepted:,} diterima, {m.quarantined:,} dikarantina; "
+                      f"{m.linked_to_registry:,} balita tertaut ke registri lewat NIK; {m.zs_disagreements:,} baris "
+                      f"z-skor berkas berbeda dari WHO (disimpan, didaftar).")
+        console.print(f"  Stunting (TB/U < -2 SD): {st.stunted:,} dari {st.children:,} balita = "
+                      f"{st.prevalence:.1f}% (SSGI 2022: 16,6%); {len(st.loci)} desa lokus stunting.")
     ranking = result.ranking
     title = (f"Priority villages, Lampung Barat 2022 (top {top} of {ranking.num_rows})" if en
              else f"Lokus prioritas Lampung Barat 2022 ({top} teratas dari {ranking.num_rows} pekon/kelurahan)")

@@ -44,7 +44,6 @@ P3KE_COLUMNS = (
 class DemoDistrict:
     people: pl.DataFrame  # canonical-ish columns, one row per person (clean)
     villages: pl.DataFrame  # code, name, district_code, district_name, kind, poverty_effect
-    stunting_loci: pl.DataFrame  # kode_wilayah, nama_desa, kecamatan, tahun
 
 
 def _village_frame(rng: np.random.Generator) -> pl.DataFrame:
@@ -292,22 +291,7 @@ def generate(seed: int = 2022) -> DemoDistrict:
         .alias("resiko_stunting"),
     )
 
-    # Stunting loci 2022: more likely in poorer villages.
-    d1_share = (
-        out.group_by("kode_kemdagri").agg((pl.col("desil_kesejahteraan") == 1).mean().alias("share"))
-        .sort("kode_kemdagri")
-    )
-    share = d1_share["share"].to_numpy() + 0.01
-    pick = rng.choice(d1_share.height, size=24, replace=False, p=share / share.sum())
-    chosen = set(d1_share["kode_kemdagri"].to_numpy()[pick])
-    loci = (
-        villages.with_columns(pl.col("code").str.replace_all(".", "", literal=True).alias("kode_wilayah"))
-        .filter(pl.col("kode_wilayah").is_in(sorted(chosen)))
-        .select("kode_wilayah", pl.col("name").alias("nama_desa"), pl.col("district_name").alias("kecamatan"),
-                pl.lit(2022).alias("tahun"))
-        .sort("kode_wilayah")
-    )
-    return DemoDistrict(people=out, villages=villages, stunting_loci=loci)
+    return DemoDistrict(people=out, villages=villages)
 
 
 def with_field_errors(people: pl.DataFrame, seed: int) -> pl.DataFrame:

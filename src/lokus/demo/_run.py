@@ -9,14 +9,17 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute  # noqa: F401 - pa.compute
 import pyarrow.csv as pacsv
 
 from lokus.demo._generate import DISTRICT, generate, with_field_errors
 from lokus.engine import backend
-from lokus.loci import DEFAULT_POLICY, ingest_stunting_loci, load_policy, rank_policy, resolve_inputs
+from lokus.loci import DEFAULT_POLICY, load_policy, rank_policy, resolve_inputs
 from lokus.workspace import Workspace
 
 REGISTRY_FILE = "p3ke_lampung_barat_2022.csv"
+MEASUREMENTS_FILE = "eppgbm_lampung_barat_2022_08.csv"
+MEASUREMENTS_SNAPSHOT = "eppgbm-2022-08"
 LOCI_FILE = "lokus_stunting_lampung_barat_2022.csv"
 RANKING_FILE = "lokus_prioritas_lampung_barat_2022.csv"
 REGISTRY_SNAPSHOT = "p3ke-2022"
@@ -32,6 +35,8 @@ class DemoResult:
     ranking_file: Path
     ranking: pa.Table
     ingest: Any  # lokus.registry.IngestSummary
+    measurements: Any  # lokus.measurements.MeasurementSummary
+    stunting: Any  # lokus.measurements.StuntingLociResult
     stunting_loci: int
     steps: list[str] = field(default_factory=list)
 
@@ -40,6 +45,15 @@ def write_ranking_csv(table: pa.Table, path: Path) -> None:
     """Write the ranking as CSV, byte-identical for identical tables."""
     opts = pacsv.WriteOptions(include_header=True, quoting_style="needed")
     pacsv.write_csv(table, str(path), write_options=opts)
+
+
+def _write_loci_csv(result: Any, path: Path) -> None:
+    """The derived stunting loci as a list a person can read (and load again with
+    ``lokus ingest stunting-loci``)."""
+    table = result.table.filter(pa.compute.equal(result.table["is_locus"], True)).select(
+        ["village_code", "measured", "stunted", "prevalence", "rank", "reason"]
+    )
+    write_ranking_csv(table.sort_by("village_code"), path)
 
 
 def run_demo(
@@ -52,6 +66,8 @@ def run_demo(
 ) -> DemoResult:
     """Generate the synthetic district, load it like a user's file, and apply the founding rule
     (the built-in policy ``lampung-barat-2022``)."""
+    from lokus.demo._measurements import generate_measurements
+    from lokus.measurements import derive_stunting_loci, ingest_measurements
     from lokus.registry import ingest_registry
 
     say = step or (lambda _msg: None)
@@ -62,15 +78,22 @@ def run_demo(
     district = generate(seed)
     registry_path = out / REGISTRY_FILE
     with_field_errors(district.people, seed).write_csv(registry_path)
+    measurements_path = out / MEASUREMENTS_FILE
+    generate_measurements(district.people, district.villages, seed).write_csv(measurements_path)
     loci_path = out / LOCI_FILE
-    district.stunting_loci.write_csv(loci_path)
 
     ws = Workspace(workspace)
     try:
         say("ingest")
         summary = ingest_registry(ws, registry_path, snapshot=REGISTRY_SNAPSHOT, fmt="p3ke", district=DISTRICT)
+        say("measurements")
+        measured = ingest_measurements(ws, measurements_path, snapshot=MEASUREMENTS_SNAPSHOT, district=DISTRICT,
+                                       registry_snapshot=REGISTRY_SNAPSHOT)
         say("stunting")
-        n_loci = ingest_stunting_loci(ws, loci_path, snapshot=STUNTING_SNAPSHOT, district=DISTRICT)
+        stunting = derive_stunting_loci(ws, measurements=MEASUREMENTS_SNAPSHOT, region=DISTRICT,
+                                        snapshot=STUNTING_SNAPSHOT, top=20, lang=lang)
+        _write_loci_csv(stunting, loci_path)
+        n_loci = len(stunting.loci)
         say("rank")
         policy = load_policy(DEFAULT_POLICY)  # lampung-barat-2022: the founding rule
         inputs = resolve_inputs(
@@ -83,5 +106,6 @@ def run_demo(
         ws.close()
     return DemoResult(
         workspace=ws.path.resolve(), out_dir=out.resolve(), registry_file=registry_path, loci_file=loci_path,
-        ranking_file=ranking_path, ranking=ranking, ingest=summary, stunting_loci=n_loci,
+        ranking_file=ranking_path, ranking=ranking, ingest=summary, measurements=measured, stunting=stunting,
+        stunting_loci=n_loci,
     )

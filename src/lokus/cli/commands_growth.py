@@ -1,0 +1,111 @@
+"""``lokus anthro …``: WHO z-scores, prevalence and growth charts from a file.
+
+A thin shell: parsing options, calling :mod:`lokus.growth`, rendering. No rule lives here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+from rich.console import Console
+
+from lokus.cli._context import STATE
+from lokus.cli._output import OutputFormat, render
+from lokus.i18n import t
+
+anthro_app = typer.Typer(
+    help="Pertumbuhan anak (standar WHO 2006) / child growth (WHO 2006 standards).", no_args_is_help=True
+)
+
+# Columns shown by `anthro prevalence` unless --full: sample size, the main prevalences with 95% CI.
+_COMPACT = (
+    "Group", "HAZ_unwpop", "HA_2_r", "HA_2_ll", "HA_2_ul", "HA_3_r", "HA_r",
+    "WHZ_unwpop", "WH_2_r", "WH_2_ll", "WH_2_ul", "WH2_r",
+    "WAZ_unwpop", "WA_2_r", "WA_2_ll", "WA_2_ul",
+)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(anthro_app, name="anthro")
+
+
+@anthro_app.command("zscores")
+def zscores_cmd(
+    input: str = typer.Argument(..., help="CSV, XLSX or Parquet with sex, age_days (or birth_date + "
+                                "measure_date), weight_kg, lenhei_cm, measure, oedema."),
+    out: str = typer.Option(..., "--out", "-o", help="Output file: .csv, .xlsx or .parquet."),
+) -> None:
+    """Add WHO z-scores (zlen, zwei, zwfl, zbmi), flags and reasons to every row of INPUT."""
+    from lokus.growth import check_output, classify, read_table, write_table, zscores
+
+    check_output(out)
+    frame = read_table(input)
+    result = classify(zscores(frame, source=input))
+    write_table(result, out)
+    n_reason = result["reason"].is_not_null().sum()
+    n_stunted = (result["zlen"] < -2).sum()
+    Console(stderr=True, highlight=False).print(
+        t("growth.cli.zscores_done", STATE.lang, rows=result.height, out=out, reasons=n_reason,
+          stunted=n_stunted)
+    )
+
+
+@anthro_app.command("prevalence")
+def prevalence_cmd(
+    input: str = typer.Argument(..., help="CSV, XLSX or Parquet of measurements (as for `anthro zscores`)."),
+    by: list[str] = typer.Option(None, "--by", help="Also group by this column (repeatable)."),
+    weight: str = typer.Option(None, "--weight", help="Column of sampling weights."),
+    cluster: str = typer.Option(None, "--cluster", help="Column of clusters (PSU)."),
+    strata: str = typer.Option(None, "--strata", help="Column of strata."),
+    full: bool = typer.Option(False, "--full", help="All columns of anthro_prevalence."),
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv or json."),
+) -> None:
+    """Stunting, wasting, underweight and overweight prevalence with 95% CI, as WHO anthro computes it."""
+    from lokus.growth import prevalence, read_table
+
+    frame = read_table(input)
+    result = prevalence(frame, by=by or None, weights=weight, cluster=cluster, strata=strata, source=input)
+    if fmt is OutputFormat.table and not full:
+        result = _display(result, STATE.lang)
+    elif not full:
+        result = result.select(_COMPACT)
+    render(result, fmt, title=t("growth.cli.prevalence_title", STATE.lang))
+
+
+def _display(result: Any, lang: str) -> Any:
+    """A narrow table for people: n, then % with 95% CI for the four main indicators."""
+    import polars as pl
+
+    def pct(stem: str) -> pl.Expr:
+        r, lo, hi = (pl.col(f"{stem}_{p}") for p in ("r", "ll", "ul"))
+        text = pl.format("{} ({}–{})", r.round(1), lo.round(1), hi.round(1))
+        return pl.when(r.is_null()).then(pl.lit("-")).otherwise(text)
+
+    heads = {
+        "id": ("Kelompok", "n", "Stunting % (IK95%)", "Wasting %", "Underweight %", "Overweight %"),
+        "en": ("Group", "n", "Stunting % (95% CI)", "Wasting %", "Underweight %", "Overweight %"),
+    }[lang if lang == "en" else "id"]
+    return result.select(
+        pl.col("Group").alias(heads[0]),
+        pl.col("HAZ_unwpop").cast(pl.Int64).alias(heads[1]),
+        pct("HA_2").alias(heads[2]),
+        pct("WH_2").alias(heads[3]),
+        pct("WA_2").alias(heads[4]),
+        pct("WH2").alias(heads[5]),
+    )
+
+
+@anthro_app.command("chart")
+def chart_cmd(
+    input: str = typer.Argument(..., help="CSV, XLSX or Parquet of measurements with a child id column."),
+    child: str = typer.Option(..., "--child", help="The child's id (value of the id column)."),
+    out: str = typer.Option(..., "--out", "-o", help="Output image: .png or .svg."),
+    id_column: str = typer.Option(None, "--id-column", help="Id column; default child_id, id, id_anak, NIK."),
+) -> None:
+    """Draw one child's length/height-for-age chart over the WHO curves (-3, -2, 0, +2, +3 SD)."""
+    from lokus.growth import growth_chart, read_table
+
+    frame = read_table(input)
+    path = growth_chart(frame, child, out, id_column=id_column, lang=STATE.lang, source=input)
+    Console(stderr=True, highlight=False).print(t("growth.cli.chart_done", STATE.lang, out=str(path)))

@@ -1,0 +1,234 @@
+"""CLI shells for indicators, targets and poverty measures: parse, call the core, render."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import typer
+from rich.console import Console
+
+from lokus.cli._context import STATE
+from lokus.cli._output import OutputFormat, render
+from lokus.i18n import t
+
+FORMAT_OPTION = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv or json.")
+
+indicators_app = typer.Typer(
+    help="Indikator terbitan dan perbandingan / published indicators and comparisons.", no_args_is_help=True
+)
+targets_app = typer.Typer(help="Target dan capaian / targets and progress.", no_args_is_help=True)
+poverty_app = typer.Typer(help="Ukuran kemiskinan FGT / FGT poverty measures.", no_args_is_help=True)
+
+
+class ChartKind(StrEnum):
+    trend = "trend"
+    peers = "peers"
+
+
+def _fmt_number(value: Any) -> str:
+    if value is None:
+        return ""
+    v = float(value)
+    return f"{v:,.0f}" if abs(v) >= 1000 else f"{v:g}"
+
+
+def _profile_table(profile: pl.DataFrame, console: Console) -> None:
+    """One row per indicator, year and period; one column per scope; sources as footnotes."""
+    scopes = profile.select("scope", "region_name").unique(maintain_order=True).to_dicts()
+    names = list(dict.fromkeys(s["region_name"] for s in scopes))
+    notes: dict[str, int] = {}
+    rows: dict[tuple[str, int, str], dict[str, Any]] = {}
+    for rec in profile.to_dicts():
+        key = (rec["indicator"], rec["year"], rec["period"])
+        row = rows.setdefault(
+            key,
+            {
+                "indicator": rec["indicator"],
+                "year": rec["year"],
+                "period": rec["period"],
+                **dict.fromkeys(names, ""),
+                "rank": "",
+            },
+        )
+        n = notes.setdefault(rec["source"], len(notes) + 1)
+        cell = f"{_fmt_number(rec['value'])} [{n}]"
+        name = rec["region_name"]
+        row[name] = f"{row[name]} / {cell}" if row[name] else cell
+        if rec["scope"] == "region" and rec["rank"] is not None and not row["rank"]:
+            row["rank"] = f"{rec['rank']}/{rec['peers']} ({rec['peer_group']})"
+    units = dict(zip(profile["indicator"].to_list(), profile["unit"].to_list(), strict=True))
+    for row in rows.values():
+        row["indicator"] = f"{row['indicator']} ({units.get(row['indicator'], '')})"
+    render(
+        list(rows.values()), OutputFormat.table, console=console, title=t("indicators.rank_note", STATE.lang)
+    )
+    for source, n in notes.items():
+        console.print(f"[{n}] {source}", soft_wrap=True, highlight=False, markup=False)
+
+
+@indicators_app.command("show")
+def indicators_show(
+    code: str = typer.Argument(..., help="Region code, e.g. 18.04 (Lampung Barat), 18, or ID."),
+    indicator: str = typer.Option(None, "--indicator", "-i", help="e.g. poverty_rate_p0, stunting."),
+    fmt: OutputFormat = FORMAT_OPTION,
+) -> None:
+    """The region beside its province and the nation, by year, with its rank among peers."""
+    from lokus.indicators import region_profile
+
+    profile = region_profile(code, indicator, workspace=STATE.workspace)
+    if fmt is OutputFormat.table:
+        _profile_table(profile, Console())
+    else:
+        render(profile, fmt)
+
+
+@indicators_app.command("list")
+def indicators_list(fmt: OutputFormat = FORMAT_OPTION) -> None:
+    """The registered indicators."""
+    from lokus.indicators import INDICATORS
+
+    render(
+        [
+            {
+                "name": i.name,
+                "unit": i.unit,
+                "direction": i.direction.value,
+                "basis": i.basis.value,
+                "description": i.description,
+            }
+            for i in INDICATORS.values()
+        ],
+        fmt,
+    )
+
+
+@indicators_app.command("add")
+def indicators_add(
+    file: Path = typer.Argument(..., help="CSV with region_code, indicator, year, value, source."),
+    fmt: OutputFormat = FORMAT_OPTION,
+) -> None:
+    """Add figures (with their sources) to the workspace."""
+    from lokus.indicators import add_values_file
+
+    name, rows = add_values_file(file, STATE.workspace)
+    render([{"snapshot": name, "rows": rows, "file": str(file)}], fmt)
+
+
+@indicators_app.command("compare")
+def indicators_compare(
+    code: str = typer.Argument(..., help="Region code, e.g. 18.04."),
+    admin_stunting: float = typer.Option(None, "--admin-stunting", help="Administrative stunting, percent."),
+    admin_extreme_poor: float = typer.Option(
+        None, "--admin-extreme-poor", help="Registry extreme poor, persons."
+    ),
+    admin_decile1: float = typer.Option(None, "--admin-decile1", help="Registry decile-1 persons."),
+    admin_source: str = typer.Option(
+        None, "--admin-source", help="Where the administrative figures come from."
+    ),
+    fmt: OutputFormat = FORMAT_OPTION,
+) -> None:
+    """Administrative figures beside survey estimates (SSGI; BPS rate × population)."""
+    from lokus.errors import ConfigError
+    from lokus.indicators import all_values
+    from lokus.indicators._compare import compare_poverty_counts, compare_stunting
+
+    if admin_stunting is None and admin_extreme_poor is None and admin_decile1 is None:
+        raise ConfigError("error.indicators.compare_nothing")
+    values = all_values(STATE.workspace)
+    frames = []
+    if admin_stunting is not None:
+        frames.append(
+            compare_stunting(
+                admin_stunting, code, values=values, admin_source=admin_source or "e-PPGBM / lokus z-scores"
+            )
+        )
+    if admin_extreme_poor is not None or admin_decile1 is not None:
+        frames.append(
+            compare_poverty_counts(
+                code,
+                extreme_poor=admin_extreme_poor,
+                decile1=admin_decile1,
+                values=values,
+                admin_source=admin_source or "registry (DTKS/P3KE)",
+            )
+        )
+    render(pl.concat(frames), fmt)
+
+
+@indicators_app.command("chart")
+def indicators_chart(
+    code: str = typer.Argument(..., help="Region code, e.g. 18.04."),
+    indicator: str = typer.Option(..., "--indicator", "-i", help="e.g. stunting, poverty_rate_p0."),
+    out: Path = typer.Option(..., "--out", "-o", help="Output file, .png or .svg."),
+    kind: ChartKind = typer.Option(ChartKind.trend, "--kind", help="trend (with target path) or peers."),
+    year: int = typer.Option(None, "--year", help="Year for the peers chart (default: latest)."),
+) -> None:
+    """Chart the trend vs the target path, or the region among its peers."""
+    from lokus.indicators._charts import peers_chart, trend_chart
+
+    if kind is ChartKind.trend:
+        path = trend_chart(code, indicator, out, workspace=STATE.workspace)
+    else:
+        path = peers_chart(code, indicator, out, year=year, workspace=STATE.workspace)
+    typer.echo(str(path))
+
+
+@targets_app.command("show")
+def targets_show(
+    code: str = typer.Argument(..., help="Region code, e.g. 18.04, or ID."),
+    targets_file: Path = typer.Option(
+        None, "--targets", help="TOML or CSV: indicator, region, value, year, source."
+    ),
+    fmt: OutputFormat = FORMAT_OPTION,
+) -> None:
+    """Latest figure vs the linear target path, and the annual reduction still needed."""
+    from lokus.indicators import builtin_targets, merge_targets, read_targets, target_progress
+
+    targets = builtin_targets()
+    if targets_file is not None:
+        targets = merge_targets(targets, read_targets(targets_file))
+    render(target_progress(code, targets=targets, workspace=STATE.workspace), fmt)
+
+
+@poverty_app.command("fgt")
+def poverty_fgt(
+    file: Path = typer.Argument(..., help="Survey microdata: CSV, XLSX or Parquet."),
+    line: float = typer.Option(..., "--line", help="Poverty line, rupiah per capita per month."),
+    extreme_line: float = typer.Option(
+        None, "--extreme-line", help="Extreme line, rupiah per capita per month (default 10,739 × 30.4375)."
+    ),
+    consumption: str = typer.Option("consumption", "--consumption", help="Per-capita consumption column."),
+    weight: str = typer.Option(None, "--weight", help="Household weight column."),
+    strata: str = typer.Option(None, "--strata", help="Stratum column."),
+    psu: str = typer.Option(None, "--psu", help="PSU (cluster) column."),
+    size: str = typer.Option(None, "--size", help="Household size column (person-level measures)."),
+    by: str = typer.Option(None, "--by", help="Report by this column too (e.g. village code)."),
+    fmt: OutputFormat = FORMAT_OPTION,
+) -> None:
+    """FGT P0, P1, P2 and the extreme headcount with design-based SEs and 95% CIs."""
+    from lokus.indicators import read_table
+    from lokus.poverty import EXTREME_LINE_MONTHLY_RP, SurveyDesign, fgt
+
+    design = SurveyDesign(consumption, weight, strata, psu, size)
+    required = [c for c in (consumption, weight, strata, psu, size, by) if c]
+    data = read_table(file, required=required)
+    out = fgt(
+        data,
+        line,
+        extreme_line=EXTREME_LINE_MONTHLY_RP if extreme_line is None else extreme_line,
+        design=design,
+        by=by,
+    )
+    if fmt is OutputFormat.table:
+        out = out.with_columns(pl.col(c).round(4) for c in ("estimate", "se", "ci_low", "ci_high"))
+        out = out.with_columns(pl.col("population").round(0), pl.col("line").round(2))
+    render(out, fmt)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(indicators_app, name="indicators")
+    app.add_typer(targets_app, name="targets")
+    app.add_typer(poverty_app, name="poverty")

@@ -1,0 +1,105 @@
+"""Nutritional status categories of Permenkes No. 2 Tahun 2020 (Standar Antropometri Anak), Lampiran.
+
+Each category is an interval of the rounded WHO z-score; the boundaries are written as in the
+regulation ("-3 SD sd < -2 SD" = ``-3 <= z < -2``). A flagged (implausible) z-score gets no category.
+A child with bilateral pitting oedema gets the most severe category of the weight-based indices, as
+``anthro_prevalence`` counts oedema below -3 SD.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import polars as pl
+import pyarrow as pa
+
+from lokus.growth._frames import add_columns, column_names, to_arrow
+from lokus.growth._parse import OEDEMA_CODES, parse_code
+
+__all__ = ["Status", "STATUSES", "classify", "CATEGORY_COLUMNS"]
+
+
+@dataclass(frozen=True)
+class Status:
+    """One index of Permenkes 2/2020: categories from low to high with their upper z bounds.
+
+    ``bounds[i]`` is the upper limit of ``labels_id[i]``; ``upper_inclusive[i]`` says whether z equal to
+    it still belongs to category i. The last category is open above.
+    """
+
+    column: str
+    index: str  # the regulation's name, e.g. "TB/U"
+    z: str
+    flag: str
+    bounds: tuple[float, ...]
+    upper_inclusive: tuple[bool, ...]
+    labels_id: tuple[str, ...]
+    labels_en: tuple[str, ...]
+    oedema_severe: bool
+
+
+# Weight-for-length/height and BMI-for-age share bounds and labels.
+_WH = (
+    (-3.0, -2.0, 1.0, 2.0, 3.0),
+    (False, False, True, True, True),
+    ("Gizi Buruk", "Gizi Kurang", "Gizi Baik", "Berisiko Gizi Lebih", "Gizi Lebih", "Obesitas"),
+    ("Severely wasted", "Wasted", "Normal", "Possible risk of overweight", "Overweight", "Obese"),
+    True,
+)
+STATUSES: tuple[Status, ...] = (
+    Status("cat_tb_u", "PB/U atau TB/U", "zlen", "flen", (-3, -2, 3), (False, False, True),
+           ("Sangat Pendek", "Pendek", "Normal", "Tinggi"),
+           ("Severely stunted", "Stunted", "Normal", "Tall"), False),
+    Status("cat_bb_u", "BB/U", "zwei", "fwei", (-3, -2, 1), (False, False, True),
+           ("Berat Badan Sangat Kurang", "Berat Badan Kurang", "Berat Badan Normal",
+            "Risiko Berat Badan Lebih"),
+           ("Severely underweight", "Underweight", "Normal weight", "Risk of overweight"), True),
+    Status("cat_bb_tb", "BB/PB atau BB/TB", "zwfl", "fwfl", *_WH),
+    Status("cat_imt_u", "IMT/U", "zbmi", "fbmi", *_WH),
+)
+CATEGORY_COLUMNS = tuple(s.column for s in STATUSES)
+
+
+def category_codes(status: Status, z: np.ndarray, flag: np.ndarray, oedema: np.ndarray) -> np.ndarray:
+    """Category index 0…k-1 per row, -1 for none (NA or flagged z, unless oedema)."""
+    with np.errstate(invalid="ignore"):
+        code = np.zeros(len(z), dtype=np.int64)
+        for bound, inclusive in zip(status.bounds, status.upper_inclusive, strict=True):
+            code += (z > bound) if inclusive else (z >= bound)
+    code[np.isnan(z) | (flag == 1)] = -1
+    if status.oedema_severe:
+        code[oedema] = 0
+    return code
+
+
+def classify(table: Any, *, lang: str = "id") -> Any:
+    """Add ``cat_tb_u``, ``cat_bb_u``, ``cat_bb_tb``, ``cat_imt_u`` to a table of z-scores.
+
+    ``table`` is the output of :func:`lokus.growth.zscores` (or raw measurements, which are z-scored
+    first). Labels are the regulation's Bahasa Indonesia names (``lang="en"`` for English).
+    """
+    names = column_names(table)
+    if not all(s.z in names and s.flag in names for s in STATUSES):
+        from lokus.growth._zscores import zscores
+
+        table = zscores(table)
+        names = column_names(table)
+    cols = [c for s in STATUSES for c in (s.z, s.flag)] + (["oedema"] if "oedema" in names else [])
+    frame = pl.from_arrow(to_arrow(table, cols))
+    if isinstance(frame, pl.Series):
+        frame = frame.to_frame()
+    if "oedema" in frame.columns:
+        oed, _, _ = parse_code(frame["oedema"], OEDEMA_CODES)
+        oedema = oed == 1
+    else:
+        oedema = np.zeros(frame.height, dtype=bool)
+    new: dict[str, pa.Array] = {}
+    for s in STATUSES:
+        z = frame[s.z].cast(pl.Float64).fill_null(np.nan).to_numpy()
+        flag = frame[s.flag].cast(pl.Float64).fill_null(np.nan).to_numpy()
+        code = category_codes(s, z, flag, oedema)
+        labels = pa.array([None, *(s.labels_en if lang == "en" else s.labels_id)], type=pa.string())
+        new[s.column] = labels.take(pa.array(code + 1))
+    return add_columns(table, new)

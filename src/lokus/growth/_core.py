@@ -1,0 +1,195 @@
+"""WHO 2006 z-scores for whole columns: the algorithm of the WHO ``anthro`` R package (v1.1.0).
+
+Every step follows ``shared/docs/who-anthro-algorithm.md`` (sections in brackets). Inputs are already
+cleaned NumPy arrays (see :mod:`lokus.growth._inputs`): ``sex`` 0 (missing) / 1 / 2, ``age_days``
+float with NaN, ``weight`` and ``lenhei`` float with NaN, ``measure`` 0 (missing) / 1 ("l") / 2 ("h"),
+``oedema`` bool. No Python loop runs per row.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+import numpy as np
+
+from lokus.growth._lms import round_r2, z_raw, z_restricted
+from lokus.growth._tables import AGE_DAYS_MAX, LEN_KEY_MIN, age_table, length_tables
+
+__all__ = ["DAYS_PER_MONTH", "FLAG_NA", "MEASURE_L", "MEASURE_H", "ZScores", "compute", "round_half_up"]
+
+DAYS_PER_MONTH = 30.4375  # 365.25 / 12
+MEASURE_L, MEASURE_H = 1, 2
+_CHUNK = 131_072  # rows per block: temporaries stay small (cache, no page faults); blocks run on threads
+
+
+@dataclass(frozen=True)
+class ZScores:
+    """Output columns, named as in ``anthro_zscores``. Flags are int8 0/1, with -1 for NA (z is NaN)."""
+
+    clenhei: np.ndarray
+    cbmi: np.ndarray
+    cmeasure: np.ndarray  # int8: 0 NA, 1 "l", 2 "h"
+    c9mo_flag: np.ndarray  # int8 0/1
+    csex: np.ndarray  # int8: 0 NA, 1, 2
+    zlen: np.ndarray
+    flen: np.ndarray
+    zwei: np.ndarray
+    fwei: np.ndarray
+    zwfl: np.ndarray
+    fwfl: np.ndarray
+    zbmi: np.ndarray
+    fbmi: np.ndarray
+
+
+def round_half_up(age: np.ndarray) -> np.ndarray:
+    """``anthro``'s ``round_up``: ``floor(x) + (x - floor(x) >= 0.5)``; 730.5 → 731 [§2]."""
+    f = np.floor(age)
+    return f + ((age - f) >= 0.5)
+
+
+FLAG_NA = -1
+
+
+def _flag(z: np.ndarray, low: float, high: float) -> np.ndarray:
+    """1 when the rounded z is outside [low, high] (strictly), 0 inside, -1 (NA) when z is NaN [§6.3]."""
+    with np.errstate(invalid="ignore"):
+        f = ((z < low) | (z > high)).astype(np.int8)
+    f[np.isnan(z)] = FLAG_NA
+    return f
+
+
+def _age_indicator(name: str, y: np.ndarray, flat_idx: np.ndarray, valid: np.ndarray,
+                   restricted: bool) -> np.ndarray:
+    """Age-indexed z-score [§7.0]: exact (sex, day) lookup, measure <= 0 → NA, mask, round.
+
+    ``flat_idx`` = (sex - 1) * 1827 + day, 0 where the row is not valid.
+    """
+    tab = age_table(name)
+    m = np.take(tab.m.ravel(), flat_idx)
+    s = np.take(tab.s.ravel(), flat_idx)
+    with np.errstate(all="ignore"):
+        y = np.where(y > 0, y, np.nan)
+        if not restricted and tab.l_is_one:
+            z = (y / m - 1) / s  # = ((y/M)^1 - 1) / (S * 1), bit for bit
+        else:
+            l = np.take(tab.l.ravel(), flat_idx)  # noqa: E741
+            z = z_restricted(y, l, m, s) if restricted else z_raw(y, l, m, s)
+    z[~valid] = np.nan
+    return round_r2(z)
+
+
+def _whz(weight: np.ndarray, clenhei: np.ndarray, sex: np.ndarray, age_rd: np.ndarray,
+         cmeasure: np.ndarray, base_valid: np.ndarray) -> np.ndarray:
+    """Weight-for-length/height [§7.1]: table by age (or measure, or 87 cm), 0.1 cm interpolation."""
+    tabs = length_tables()
+    size = tabs.l.shape[-1]
+    age_na = np.isnan(age_rd)
+    with np.errstate(invalid="ignore"):
+        use_h = (age_rd >= 731) if not age_na.any() else np.where(
+            age_na, np.where(cmeasure != 0, cmeasure == MEASURE_H, clenhei >= 87), age_rd >= 731)
+        in_range = np.where(use_h, (clenhei >= 65) & (clenhei <= 120), (clenhei >= 45) & (clenhei <= 110))
+        valid = base_valid & in_range  # in_range is False where clenhei is NaN
+        c10 = clenhei * 10
+        low_key = np.trunc(c10)
+        upp_key = np.trunc(c10 + 1)
+        low = low_key / 10
+        diff = (clenhei - low) / 0.1
+        base = (use_h * 2 + (sex.astype(np.intp) - 1)) * size - LEN_KEY_MIN
+        li = np.where(valid, base + low_key, 0).astype(np.intp)
+        ui = np.where(valid, base + np.minimum(upp_key, LEN_KEY_MIN + size - 1), 0).astype(np.intp)
+    interp = diff > 0
+    out = []
+    for arr in (tabs.l, tabs.m, tabs.s):
+        flat = arr.ravel()
+        lo_v = np.take(flat, li)
+        up_v = np.take(flat, ui)
+        with np.errstate(invalid="ignore"):
+            out.append(np.where(interp, lo_v + diff * (up_v - lo_v), lo_v))
+    z = z_restricted(weight, out[0], out[1], out[2])
+    z[~valid] = np.nan
+    return round_r2(z)
+
+
+def _compute_block(sex: np.ndarray, age_days: np.ndarray, weight: np.ndarray, lenhei: np.ndarray,
+                   measure: np.ndarray, oedema: np.ndarray) -> ZScores:
+    sex = sex.astype(np.int8, copy=False)
+    age_rd = round_half_up(age_days)
+    with np.errstate(invalid="ignore"):
+        age_mo = age_days / DAYS_PER_MONTH
+        # [§3] standing under 9 months (unrounded): measure becomes NA, no +0.7 cm.
+        c9 = (measure == MEASURE_H) & (age_mo < 9)
+        cmeasure = np.where(c9, 0, measure).astype(np.int8)
+        # [§4] length/height standardisation on the rounded age.
+        plus = (age_rd < 731) & (cmeasure == MEASURE_H)
+        minus = (age_rd >= 731) & (cmeasure == MEASURE_L)
+        clenhei = np.where(plus, lenhei + 0.7, np.where(minus, lenhei - 0.7, lenhei))
+        # [§5] BMI for every row.
+        h = clenhei / 100
+        cbmi = weight / (h * h)
+        # [§2, §7.0] age validity: known age, known sex, 0 <= day <= 1826 (the tables), < 60 months.
+        has_sex = sex > 0
+        age_ok = has_sex & (age_rd >= 0) & (age_rd <= AGE_DAYS_MAX) & (age_mo < 60)
+    flat_idx = np.where(age_ok, (sex.astype(np.intp) - 1) * (AGE_DAYS_MAX + 1) + age_rd, 0).astype(np.intp)
+    no_oedema = ~oedema
+    zlen = _age_indicator("len", clenhei, flat_idx, age_ok, restricted=False)
+    zwei = _age_indicator("wei", weight, flat_idx, age_ok & no_oedema, restricted=True)
+    zbmi = _age_indicator("bmi", cbmi, flat_idx, age_ok & no_oedema, restricted=True)
+    # [§7.1.4] WHZ needs no age, but a known age must be < 60 months (and day <= 1856).
+    with np.errstate(invalid="ignore"):
+        whz_age_ok = np.isnan(age_days) | ((age_rd <= 1856) & (age_mo < 60))
+    zwfl = _whz(weight, clenhei, sex, age_rd, cmeasure, has_sex & no_oedema & whz_age_ok)
+    return ZScores(
+        clenhei=clenhei,
+        cbmi=cbmi,
+        cmeasure=cmeasure,
+        c9mo_flag=c9.astype(np.int8),
+        csex=sex,
+        zlen=zlen,
+        flen=_flag(zlen, -6, 6),
+        zwei=zwei,
+        fwei=_flag(zwei, -6, 5),
+        zwfl=zwfl,
+        fwfl=_flag(zwfl, -5, 5),
+        zbmi=zbmi,
+        fbmi=_flag(zbmi, -5, 5),
+    )
+
+
+def compute(sex: np.ndarray, age_days: np.ndarray, weight: np.ndarray, lenhei: np.ndarray,
+            measure: np.ndarray, oedema: np.ndarray, *, threads: int = 2) -> ZScores:
+    """All four indicators with flags and cleaned inputs, for equal-length 1-D arrays.
+
+    Large inputs are cut into blocks computed on ``threads`` threads (NumPy releases the GIL); the
+    result does not depend on the block size, since rows are independent.
+    """
+    n = len(sex)
+    arrays = [np.asarray(a) for a in (sex, age_days, weight, lenhei, measure, oedema)]
+    if any(len(a) != n for a in arrays):
+        raise ValueError("all input arrays must have the same length")
+    arrays = [arrays[0].astype(np.int8), *(a.astype(np.float64) for a in arrays[1:4]),
+              arrays[4].astype(np.int8), arrays[5].astype(bool)]
+    if n <= _CHUNK:
+        return _compute_block(*arrays)
+    bounds = list(range(0, n, _CHUNK)) + [n]
+
+    def block(i: int) -> ZScores:
+        return _compute_block(*(a[bounds[i]:bounds[i + 1]] for a in arrays))
+
+    # Each block writes straight into the output columns: no list of parts, no concatenation copy.
+    first = block(0)
+    out = {f: np.empty(n, dtype=getattr(first, f).dtype) for f in ZScores.__dataclass_fields__}
+
+    def store(i: int, part: ZScores) -> None:
+        for f, arr in out.items():
+            arr[bounds[i]:bounds[i + 1]] = getattr(part, f)
+
+    store(0, first)
+    rest = range(1, len(bounds) - 1)
+    if threads <= 1:
+        for i in rest:
+            store(i, block(i))
+    else:
+        with ThreadPoolExecutor(max_workers=threads) as pool:
+            list(pool.map(lambda i: store(i, block(i)), rest))
+    return ZScores(**out)

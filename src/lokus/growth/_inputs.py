@@ -1,0 +1,115 @@
+"""From a table of measurements to the cleaned arrays the core computes on, with reason bits.
+
+Input columns (see ``docs/methods/growth.md``): ``sex``; ``age_days`` or ``birth_date`` +
+``measure_date``; ``weight_kg``; ``lenhei_cm``; optional ``measure`` and ``oedema``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import polars as pl
+
+from lokus.errors import SchemaError
+from lokus.growth._core import DAYS_PER_MONTH
+from lokus.growth._frames import column_names, to_arrow
+from lokus.growth._parse import MEASURE_CODES, OEDEMA_CODES, SEX_CODES, parse_code, parse_date, parse_number
+from lokus.growth._reasons import BIT, BLOCKING_MASK, Reason
+
+__all__ = ["Measurements", "read_measurements", "required_columns", "missing_columns"]
+
+AGE_COLUMN = "age_days"
+DATE_COLUMNS = ("birth_date", "measure_date")
+NUMBER_COLUMNS = ("weight_kg", "lenhei_cm")
+OPTIONAL_COLUMNS = ("measure", "oedema")
+
+
+@dataclass(frozen=True)
+class Measurements:
+    """Cleaned inputs, one entry per row. ``reasons`` is a bit mask over :class:`Reason`."""
+
+    sex: np.ndarray  # int8 0/1/2
+    age_days: np.ndarray  # float64, NaN when missing or unusable
+    weight: np.ndarray
+    lenhei: np.ndarray
+    measure: np.ndarray  # int8 0/1/2
+    oedema: np.ndarray  # bool
+    reasons: np.ndarray  # int32 bit mask
+
+    @property
+    def blocked(self) -> np.ndarray:
+        """Rows with an unreadable value: every z-score of these rows is NA."""
+        return (self.reasons & BLOCKING_MASK) != 0
+
+
+def missing_columns(names: list[str]) -> list[str]:
+    """Required columns absent from ``names`` (age may come as ``age_days`` or the two dates)."""
+    missing = [c for c in ("sex", *NUMBER_COLUMNS) if c not in names]
+    if AGE_COLUMN not in names and not all(c in names for c in DATE_COLUMNS):
+        missing.insert(1, AGE_COLUMN if not any(c in names for c in DATE_COLUMNS)
+                       else next(c for c in DATE_COLUMNS if c not in names))
+    return missing
+
+
+def required_columns(table: Any, source: str = "tabel") -> None:
+    """Raise :class:`SchemaError` naming the missing columns."""
+    names = column_names(table)
+    missing = missing_columns(names)
+    if missing:
+        raise SchemaError(path=source, missing=", ".join(missing), present=", ".join(names[:12]) or "-")
+
+
+def _bits(mask: np.ndarray, reason: Reason) -> np.ndarray:
+    return np.where(mask, BIT[reason], 0).astype(np.int32)
+
+
+def read_measurements(table: Any, source: str = "tabel") -> Measurements:
+    """Parse a pandas/Polars/pyarrow table. Bad values become NA plus a reason, never an exception."""
+    required_columns(table, source)
+    names = column_names(table)
+    use = [c for c in ("sex", AGE_COLUMN, *DATE_COLUMNS, *NUMBER_COLUMNS, *OPTIONAL_COLUMNS) if c in names]
+    frame = pl.from_arrow(to_arrow(table, use))
+    if isinstance(frame, pl.Series):  # a single column comes back as a Series
+        frame = frame.to_frame()
+    n = frame.height
+    reasons = np.zeros(n, dtype=np.int32)
+
+    sex, sex_missing, sex_invalid = parse_code(frame["sex"], SEX_CODES)
+    reasons |= _bits(sex_invalid, Reason.SEX_INVALID) | _bits(sex_missing, Reason.SEX_MISSING)
+
+    if AGE_COLUMN in names:
+        age, age_missing, age_invalid = parse_number(frame[AGE_COLUMN])
+    else:
+        birth, b_missing, b_invalid = parse_date(frame[DATE_COLUMNS[0]])
+        meas, m_missing, m_invalid = parse_date(frame[DATE_COLUMNS[1]])
+        age = meas - birth
+        age_invalid = b_invalid | m_invalid
+        age_missing = (b_missing | m_missing) & ~age_invalid
+    with np.errstate(invalid="ignore"):
+        negative = age < 0
+        over = (age / DAYS_PER_MONTH) >= 60
+    age = np.where(negative, np.nan, age)
+    reasons |= (_bits(age_invalid, Reason.AGE_INVALID) | _bits(negative, Reason.AGE_NEGATIVE)
+                | _bits(age_missing, Reason.AGE_MISSING) | _bits(over, Reason.AGE_OVER_60MO))
+
+    weight, w_missing, w_invalid = parse_number(frame["weight_kg"])
+    lenhei, l_missing, l_invalid = parse_number(frame["lenhei_cm"])
+    reasons |= (_bits(w_invalid, Reason.WEIGHT_INVALID) | _bits(w_missing, Reason.WEIGHT_MISSING)
+                | _bits(l_invalid, Reason.LENHEI_INVALID) | _bits(l_missing, Reason.LENHEI_MISSING))
+
+    if "measure" in names:
+        measure, _, m_inv = parse_code(frame["measure"], MEASURE_CODES)
+        reasons |= _bits(m_inv, Reason.MEASURE_INVALID)
+    else:
+        measure = np.zeros(n, dtype=np.int8)
+    if "oedema" in names:
+        oed, _, o_inv = parse_code(frame["oedema"], OEDEMA_CODES)
+        reasons |= _bits(o_inv, Reason.OEDEMA_INVALID)
+        oedema = oed == 1
+    else:
+        oedema = np.zeros(n, dtype=bool)
+    return Measurements(sex=sex, age_days=age, weight=weight, lenhei=lenhei, measure=measure,
+                        oedema=oedema, reasons=reasons)
+

@@ -1,0 +1,208 @@
+"""Administrative figures (registry counts, e-PPGBM / lokus z-scores) beside survey estimates.
+
+Districts are judged on survey figures (BPS Susenas, Kemenkes SSGI/SKI) but act on administrative
+ones (DTKS/P3KE, e-PPGBM); the two often disagree. These pure functions put them side by side.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import polars as pl
+
+from lokus.indicators._profile import latest, period_rank, scopes_of
+from lokus.indicators._values import PUBLISHED, all_values
+
+COMPARE_COLUMNS = [
+    "comparison",
+    "region_code",
+    "unit",
+    "admin_value",
+    "admin_source",
+    "survey_indicator",
+    "survey_region_code",
+    "survey_year",
+    "survey_period",
+    "survey_value",
+    "survey_source",
+    "difference",
+    "ratio",
+    "method",
+]
+STUNTING_SURVEY = "stunting_prevalence_ssgi"
+
+
+def _nearest_survey(values: pl.DataFrame, code: str, indicator: str) -> dict[str, Any] | None:
+    """The latest survey figure for ``code``, else for its nearest parent that has one."""
+    for scope in scopes_of(code):
+        row = latest(values, scope.code, indicator)
+        if row is not None:
+            return row
+    return None
+
+
+def _row(
+    comparison: str,
+    code: str,
+    unit: str,
+    admin: float | None,
+    admin_source: str | None,
+    indicator: str,
+    survey: dict[str, Any] | None,
+    survey_value: float | None,
+    method: str,
+) -> dict[str, Any]:
+    diff = None if admin is None or survey_value is None else round(admin - survey_value, 4)
+    ratio = None if admin is None or not survey_value else round(admin / survey_value, 4)
+    return {
+        "comparison": comparison,
+        "region_code": code,
+        "unit": unit,
+        "admin_value": admin,
+        "admin_source": admin_source,
+        "survey_indicator": indicator,
+        "survey_region_code": survey["region_code"] if survey else None,
+        "survey_year": survey["year"] if survey else None,
+        "survey_period": survey["period"] if survey else None,
+        "survey_value": survey_value,
+        "survey_source": survey["source"] if survey else None,
+        "difference": diff,
+        "ratio": ratio,
+        "method": method,
+    }
+
+
+def _frame(rows: list[dict[str, Any]]) -> pl.DataFrame:
+    schema = {c: pl.Utf8 for c in COMPARE_COLUMNS} | {
+        "admin_value": pl.Float64,
+        "survey_value": pl.Float64,
+        "difference": pl.Float64,
+        "ratio": pl.Float64,
+        "survey_year": pl.Int64,
+    }
+    return pl.DataFrame(rows, schema=schema)
+
+
+def compare_stunting(
+    admin: float | pl.DataFrame,
+    code: str | None = None,
+    *,
+    admin_source: str = "e-PPGBM / lokus z-scores",
+    survey_indicator: str = STUNTING_SURVEY,
+    values: pl.DataFrame | None = None,
+    workspace: str | os.PathLike[str] | None = None,
+) -> pl.DataFrame:
+    """Administrative stunting prevalence (percent) beside the latest survey prevalence.
+
+    ``admin`` is one number for ``code``, or a table with ``region_code`` and ``prevalence``
+    (percent; optional ``source``), e.g. from lokus z-scores per village. A region without its
+    own survey figure is compared with its nearest parent's (``survey_region_code`` says which).
+    ``difference`` = admin − survey in percentage points; ``ratio`` = admin / survey.
+    """
+    data = values if values is not None else all_values(workspace)
+    if isinstance(admin, pl.DataFrame):
+        table = admin
+    else:
+        table = pl.DataFrame({"region_code": [code], "prevalence": [float(admin)]})
+    has_source = "source" in table.columns
+    rows = []
+    for rec in table.to_dicts():  # one row per region compared (tens to hundreds)
+        region = str(rec["region_code"])
+        survey = _nearest_survey(data, region, survey_indicator)
+        value = None if rec["prevalence"] is None else float(rec["prevalence"])
+        rows.append(
+            _row(
+                "stunting prevalence",
+                scopes_of(region)[0].code,
+                "percent",
+                value,
+                str(rec["source"]) if has_source and rec["source"] else admin_source,
+                survey_indicator,
+                survey,
+                None if survey is None else float(survey["value"]),
+                "admin − survey in percentage points; survey of the nearest region that has one",
+            )
+        )
+    return _frame(rows)
+
+
+def _population_near(values: pl.DataFrame, code: str, year: int) -> dict[str, Any] | None:
+    rows = (
+        values.filter((pl.col("region_code") == code) & (pl.col("indicator") == "population_total"))
+        .with_columns(
+            (pl.col("year") - year).abs().alias("_dist"),
+            period_rank().alias("_p"),
+            (pl.col("origin") != PUBLISHED).alias("_user"),
+        )
+        .sort(["_dist", "_user", "year", "_p"], descending=[False, False, False, True])
+    )
+    return rows.row(0, named=True) if rows.height else None
+
+
+def bps_count_estimate(
+    values: pl.DataFrame, code: str, rate_indicator: str
+) -> tuple[float | None, dict[str, Any] | None, dict[str, Any] | None]:
+    """BPS-based count = latest rate (percent) × population of the nearest year; with both rows."""
+    rate = latest(values, code, rate_indicator)
+    if rate is None:
+        return None, None, None
+    pop = _population_near(values, code, int(rate["year"]))
+    if pop is None:
+        return None, rate, None
+    return round(float(rate["value"]) / 100.0 * float(pop["value"])), rate, pop
+
+
+def compare_poverty_counts(
+    code: str,
+    *,
+    extreme_poor: float | None = None,
+    decile1: float | None = None,
+    admin_source: str = "registry (DTKS/P3KE)",
+    values: pl.DataFrame | None = None,
+    workspace: str | os.PathLike[str] | None = None,
+) -> pl.DataFrame:
+    """Registry counts (persons) beside BPS estimates (rate × population) for ``code``.
+
+    ``extreme_poor`` is compared with the extreme-poverty rate × population; ``decile1`` (persons
+    in decile 1) with both the extreme-poverty and the poverty (P0) estimates.
+    """
+    data = values if values is not None else all_values(workspace)
+    dotted = scopes_of(code)[0].code
+    pairs = []
+    if extreme_poor is not None:
+        pairs.append(("extreme poor", float(extreme_poor), "extreme_poverty_rate"))
+    if decile1 is not None:
+        pairs += [
+            ("decile 1", float(decile1), "extreme_poverty_rate"),
+            ("decile 1", float(decile1), "poverty_rate_p0"),
+        ]
+    rows = []
+    for label, count, indicator in pairs:
+        estimate, rate, pop = bps_count_estimate(data, dotted, indicator)
+        if rate is None:
+            method = f"no {indicator} figure for {dotted}"
+            survey = None
+        elif pop is None:
+            method = f"no population figure for {dotted}"
+            survey = rate
+        else:
+            method = (
+                f"{rate['value']:g}% ({rate['year']} {rate['period']}) × population "
+                f"{pop['value']:,.0f} ({pop['year']} {pop['period']}; {pop['source']})"
+            )
+            survey = rate
+        rows.append(
+            _row(
+                label,
+                dotted,
+                "persons",
+                count,
+                admin_source,
+                indicator,
+                survey,
+                None if estimate is None else float(estimate),
+                method,
+            )
+        )
+    return _frame(rows)

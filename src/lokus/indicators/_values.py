@@ -1,0 +1,217 @@
+"""Indicator figures: the packaged published ones plus those users add to the workspace.
+
+One tidy shape everywhere (:data:`COLUMNS`); every figure carries its ``source``; ``origin`` says
+whether it came with lokus (``published``) or from a workspace snapshot (its name).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import polars as pl
+
+from lokus.errors import InputFileError
+from lokus.indicators import _messages  # noqa: F401  (registers messages)
+from lokus.indicators._catalog import indicator_info, valid_indicator_name
+from lokus.indicators._files import numeric_column, read_table
+from lokus.regions import load_regions, try_normalize_code
+
+COLUMNS = ["region_code", "region_name", "indicator", "year", "period", "value", "unit", "source", "origin"]
+NATIONAL = "ID"
+PUBLISHED = "published"
+SNAPSHOT_KIND = "indicators"
+TABLE = "indicator_values"
+_FILES = ("poverty.csv", "stunting.csv", "population.csv", "area.csv")
+
+# Order of periods within a year, for trends (unknown periods sort first).
+PERIOD_ORDER = {
+    "annual": 0,
+    "march": 3,
+    "mid-year estimate": 6,
+    "september (census)": 9,
+    "september": 9,
+    "december (semester ii)": 12,
+}
+
+SCHEMA = {
+    "region_code": pl.Utf8,
+    "region_name": pl.Utf8,
+    "indicator": pl.Utf8,
+    "year": pl.Int32,
+    "period": pl.Utf8,
+    "value": pl.Float64,
+    "unit": pl.Utf8,
+    "source": pl.Utf8,
+    "origin": pl.Utf8,
+}
+
+
+def empty_values() -> pl.DataFrame:
+    return pl.DataFrame(schema=SCHEMA)
+
+
+@lru_cache(maxsize=1)
+def published_values() -> pl.DataFrame:
+    """The packaged figures (``data/*.csv``, see ``data/PROVENANCE.md``)."""
+    frames = []
+    for name in _FILES:
+        text = resources.files("lokus.indicators").joinpath("data", name).read_text(encoding="utf-8")
+        frames.append(pl.read_csv(io.StringIO(text), infer_schema=False))
+    df = pl.concat(frames, how="vertical")
+    return df.select(
+        pl.col("region_code"),
+        pl.col("region_name"),
+        pl.col("indicator"),
+        pl.col("year").cast(pl.Int32),
+        pl.col("period"),
+        pl.col("value").cast(pl.Float64),
+        pl.col("unit"),
+        pl.col("source"),
+        pl.lit(PUBLISHED).alias("origin"),
+    )
+
+
+def workspace_values(path: str | os.PathLike[str] | None) -> pl.DataFrame:
+    """Figures users added to the workspace at ``path`` (none when it or the table is absent)."""
+    from lokus.workspace import Workspace, resolve_workspace_path
+
+    resolved = resolve_workspace_path(path)
+    if not resolved.exists():
+        return empty_values()
+    with Workspace(resolved, read_only=True) as ws:
+        if not ws.has_table(TABLE):
+            return empty_values()
+        # A fresh cursor: DuckDB 2 refuses new work while an earlier execute() result is open.
+        frame = ws.con.cursor().sql(f"SELECT {', '.join(COLUMNS)} FROM {TABLE}").pl()
+    return frame.cast(SCHEMA)  # type: ignore[arg-type]
+
+
+def all_values(
+    workspace: str | os.PathLike[str] | None = None, *, include_workspace: bool = True
+) -> pl.DataFrame:
+    """Published figures plus the workspace's (if any)."""
+    frames = [published_values()]
+    if include_workspace:
+        frames.append(workspace_values(workspace))
+    return pl.concat(frames, how="vertical")
+
+
+def read_values_file(path: str | os.PathLike[str]) -> pl.DataFrame:
+    """Validate a user CSV of figures and return it in the tidy shape (``origin`` left empty).
+
+    Required columns: ``region_code, indicator, year, value, source``; optional ``region_name``,
+    ``period`` (default ``annual``) and ``unit``. A file without ``source`` is refused.
+    """
+    p = Path(path)
+    df = read_table(p)
+    if "source" not in df.columns:
+        raise InputFileError("error.indicators.no_source", path=str(p))
+    df = read_table(p, required=("region_code", "indicator", "year", "value", "source"))
+    rows = pl.Series("row", range(2, df.height + 2))  # spreadsheet row numbers (header is row 1)
+    source = df.get_column("source").cast(pl.Utf8).str.strip_chars()
+    bad = source.is_null() | (source == "")
+    if bad.any():
+        raise InputFileError(
+            "error.indicators.empty_source", path=str(p), count=int(bad.sum()), row=int(rows.filter(bad)[0])
+        )
+    values = numeric_column(df, "value")
+    years = numeric_column(df, "year")
+    for column, series in (("value", values), ("year", years)):
+        bad = series.is_null() | series.is_nan()
+        if bad.any():
+            raw = df.get_column(column).cast(pl.Utf8).filter(bad)[0]
+            raise InputFileError(
+                "error.indicators.bad_value",
+                path=str(p),
+                count=int(bad.sum()),
+                row=int(rows.filter(bad)[0]),
+                column=column,
+                value=raw,
+            )
+    regions = load_regions()
+    codes: list[str] = []
+    raw_codes = df.get_column("region_code").cast(pl.Utf8).to_list()
+    for i, raw in enumerate(raw_codes):  # region codes: a few hundred at most, one lookup each
+        text = (raw or "").strip()
+        code = NATIONAL if text.upper() in (NATIONAL, "INDONESIA") else try_normalize_code(text)
+        if code is None or (code != NATIONAL and code not in regions):
+            raise InputFileError("error.indicators.bad_region", path=str(p), code=raw, row=i + 2)
+        codes.append(code)
+    names = df.get_column("indicator").cast(pl.Utf8).str.strip_chars().str.to_lowercase()
+    bad_names = ~names.map_elements(valid_indicator_name, return_dtype=pl.Boolean)
+    if bad_names.any():
+        raise InputFileError(
+            "error.indicators.bad_value",
+            path=str(p),
+            count=int(bad_names.sum()),
+            row=int(rows.filter(bad_names)[0]),
+            column="indicator",
+            value=names.filter(bad_names)[0],
+        )
+
+    def region_name(code: str) -> str:
+        return "Indonesia" if code == NATIONAL else regions.get(code).name
+
+    def optional(column: str, default: pl.Expr) -> pl.Expr:
+        if column in df.columns:
+            text = pl.col(column).cast(pl.Utf8).str.strip_chars()
+            return pl.when(text.is_null() | (text == "")).then(default).otherwise(text)
+        return default
+
+    out = df.with_columns(
+        pl.Series("region_code", codes),
+        names.alias("indicator"),
+        years.cast(pl.Int32).alias("year"),
+        values.alias("value"),
+        source.alias("source"),
+    ).with_columns(
+        optional("region_name", pl.col("region_code").map_elements(region_name, return_dtype=pl.Utf8)).alias(
+            "region_name"
+        ),
+        optional("period", pl.lit("annual")).alias("period"),
+        optional(
+            "unit", pl.col("indicator").map_elements(lambda n: indicator_info(n).unit, return_dtype=pl.Utf8)
+        ).alias("unit"),
+        pl.lit(None, dtype=pl.Utf8).alias("origin"),
+    )
+    return out.select(COLUMNS).cast(SCHEMA)  # type: ignore[arg-type]
+
+
+def add_values_file(
+    path: str | os.PathLike[str], workspace: str | os.PathLike[str] | None = None
+) -> tuple[str, int]:
+    """Store a user CSV of figures in the workspace as snapshot ``indicators:<file stem>``.
+
+    Adding the same file name again replaces its figures. Returns (snapshot name, rows stored).
+    """
+    from lokus.workspace import Workspace, sha256_file
+
+    p = Path(path)
+    df = read_values_file(p)
+    name = f"{SNAPSHOT_KIND}:{p.stem}"
+    df = df.with_columns(pl.lit(name).alias("origin"))
+    with Workspace(workspace) as ws, ws.transaction() as con:
+        con.execute(
+            f"CREATE TABLE IF NOT EXISTS {TABLE} (region_code VARCHAR, region_name VARCHAR, "
+            "indicator VARCHAR, year INTEGER, period VARCHAR, value DOUBLE, unit VARCHAR, source VARCHAR, "
+            "origin VARCHAR)"
+        )
+        con.execute(f"DELETE FROM {TABLE} WHERE origin = ?", [name])
+        arrow_rows = df.to_arrow()
+        con.register("_lokus_new_values", arrow_rows)
+        con.execute(f"INSERT INTO {TABLE} SELECT {', '.join(COLUMNS)} FROM _lokus_new_values")
+        con.unregister("_lokus_new_values")
+        ws.record_snapshot(
+            name,
+            SNAPSHOT_KIND,
+            source_file=str(p),
+            sha256=sha256_file(p),
+            rows_read=df.height,
+            rows=df.height,
+            quarantined=0,
+        )
+    return name, df.height

@@ -1,0 +1,395 @@
+"""Ingest of child measurements (e-PPGBM exports): z-scores, village placement, quarantine.
+
+One call, one transaction. Every row read is either accepted into ``growth_measurements`` or kept in
+``measurements_quarantine`` with its raw values, line and reason codes (accepted + quarantined = read).
+The file's own z-score columns are kept beside ours and disagreements are flagged, never overwritten.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import numpy as np
+import polars as pl
+import pyarrow as pa
+
+from lokus.errors import InputFileError
+from lokus.growth import zscores
+from lokus.growth._parse import parse_number
+from lokus.measurements._messages import REASONS, WARNINGS
+from lokus.measurements._spec import MEASUREMENT_SPEC
+from lokus.nik import check_nik, normalize_nik
+from lokus.regions import load_regions, try_normalize_code
+from lokus.tables import detect_format, match_headers, open_table, raise_missing
+from lokus.workspace import Workspace, sha256_file
+
+__all__ = ["MEASUREMENTS_TABLE", "QUARANTINE_TABLE", "MeasurementSummary", "ingest_measurements"]
+
+MEASUREMENTS_TABLE = "growth_measurements"
+QUARANTINE_TABLE = "measurements_quarantine"
+KIND = "measurements"
+ZS_TOLERANCE = 0.1  # the file's z-score and ours differ by more than this → flagged
+
+_DDL = [
+    f"""CREATE TABLE IF NOT EXISTS {MEASUREMENTS_TABLE} (
+    snapshot VARCHAR NOT NULL, source_line BIGINT, nik VARCHAR, kk VARCHAR, name VARCHAR, sex VARCHAR,
+    birth_date DATE, measure_date DATE, age_days INTEGER, weight_kg DOUBLE, lenhei_cm DOUBLE,
+    measure VARCHAR, village_code VARCHAR, village_source VARCHAR, posyandu VARCHAR, puskesmas VARCHAR,
+    in_registry BOOLEAN, household_id VARCHAR, decile INTEGER,
+    clenhei DOUBLE, cmeasure VARCHAR, zlen DOUBLE, flen TINYINT, zwei DOUBLE, fwei TINYINT,
+    zwfl DOUBLE, fwfl TINYINT, zbmi DOUBLE, fbmi TINYINT, zscore_reason VARCHAR,
+    file_zlen DOUBLE, file_zwei DOUBLE, file_zwfl DOUBLE, zs_disagree BOOLEAN,
+    warnings VARCHAR[], extra JSON)""",
+    f"""CREATE TABLE IF NOT EXISTS {QUARANTINE_TABLE} (
+    snapshot VARCHAR NOT NULL, source_file VARCHAR, sheet VARCHAR, source_line BIGINT,
+    reasons VARCHAR[], raw JSON, quarantined_at TIMESTAMP)""",
+]
+
+# zscores() reason codes that make a row unusable for under-five growth.
+_BLOCKING = {
+    "sex_invalid": "sex_invalid",
+    "sex_missing": "sex_missing",
+    "age_invalid": "date_invalid",
+    "age_negative": "measured_before_birth",
+    "age_missing": "date_missing",
+    "age_over_60mo": "age_over_5",
+}
+
+
+@dataclass
+class MeasurementSummary:
+    rows_read: int
+    accepted: int
+    quarantined: int
+    reasons: dict[str, int]
+    warnings: dict[str, int]
+    snapshot: str
+    sha256: str
+    linked_to_registry: int = 0
+    zs_disagreements: int = 0
+    unchanged: bool = False
+    by_village: dict[str, int] = field(default_factory=dict)
+
+    def summary_json(self) -> dict[str, Any]:
+        return {
+            "rows_read": self.rows_read, "accepted": self.accepted, "quarantined": self.quarantined,
+            "reasons": self.reasons, "warnings": self.warnings, "snapshot": self.snapshot,
+            "sha256": self.sha256, "linked_to_registry": self.linked_to_registry,
+            "zs_disagreements": self.zs_disagreements,
+        }
+
+
+def _name_key(value: object) -> str:
+    text = unicodedata.normalize("NFKD", str(value or "")).encode("ascii", "ignore").decode("ascii")
+    text = re.sub(r"^(desa|pekon|kelurahan|kel|kecamatan|kec)\.?\s+", "", text.strip().lower())
+    return re.sub(r"[^a-z0-9]", "", text)
+
+
+def _village_names(district: str | None) -> dict[tuple[str, str], str]:
+    """(kecamatan key, village key) → village code; names that recur are dropped (ambiguous)."""
+    regions = load_regions()
+    root = district or None
+    villages = regions.descendants(root, "village") if root else regions.all("village")
+    out: dict[tuple[str, str], str] = {}
+    seen: dict[tuple[str, str], int] = {}
+    for v in villages:
+        kec = regions.get(v.parent_code) if v.parent_code else None
+        key = (_name_key(kec.name if kec else ""), _name_key(v.name))
+        seen[key] = seen.get(key, 0) + 1
+        out[key] = v.code
+    return {k: c for k, c in out.items() if seen[k] == 1}
+
+
+def _registry_links(ws: Workspace, registry_snapshot: str | None) -> pl.DataFrame:
+    empty = pl.DataFrame(schema={"nik": pl.String, "reg_village": pl.String, "household_id": pl.String,
+                                 "decile": pl.Int32})
+    if not ws.has_table("registry"):
+        return empty
+    name = registry_snapshot
+    if name is None:
+        snaps = ws.snapshots("registry")
+        if not snaps:
+            return empty
+        name = snaps[-1].name
+    else:
+        ws.snapshot(name, "registry")
+    table = ws.con.sql(
+        "SELECT nik, any_value(village_code) AS reg_village, any_value(household_id) AS household_id, "
+        "any_value(decile)::INTEGER AS decile FROM registry WHERE snapshot = ? GROUP BY nik",
+        params=[name],
+    ).to_arrow_table()
+    return pl.from_arrow(table)  # type: ignore[return-value]
+
+
+def _numbers(values: pl.Series) -> pl.Series:
+    parsed, _, _ = parse_number(values)
+    return pl.Series(values.name, parsed).fill_nan(None)
+
+
+def ingest_measurements(
+    ws: Workspace,
+    path: str | os.PathLike[str],
+    *,
+    snapshot: str | None = None,
+    district: str | None = None,
+    sheet: str | None = None,
+    registry_snapshot: str | None = None,
+    fmt: str = "auto",
+    today: date | None = None,
+) -> MeasurementSummary:
+    """Load a measurement file into snapshot ``snapshot`` (default ``eppgbm-<file stem>``)."""
+    today = today or date.today()
+    p = Path(path)
+    if not p.is_file():
+        raise InputFileError("error.file.missing", path=str(p))
+    district_code = load_regions().get(district).code if district else None
+    sha = sha256_file(p)
+    name = snapshot or f"eppgbm-{p.stem}"
+    existing = ws.find_snapshot(name)
+    if existing is not None and existing.sha256 == sha and existing.kind == KIND:
+        return _summary_from_workspace(ws, name, unchanged=True)
+    con = ws.con
+    with ws.transaction():
+        for ddl in _DDL:
+            con.execute(ddl)
+        with open_table(con, p, sheet=sheet, schema="main") as table:
+            if len(table.headers) < 2:
+                raise InputFileError("error.file.not_table", path=str(p), detail="hanya satu kolom")
+            used = detect_format(MEASUREMENT_SPEC, table.headers) if fmt == "auto" else fmt
+            match = match_headers(MEASUREMENT_SPEC, table.headers, used)
+            raw = pl.from_arrow(con.sql(f"SELECT * FROM {table.relation} ORDER BY __line").to_arrow_table())
+            bad_lines: list[tuple[int, str]] = []
+            if table.rejects is not None:
+                bad_lines = [
+                    (int(line), str(text))
+                    for line, text in con.execute(
+                        f"SELECT line, first(csv_line) FROM {table.rejects} GROUP BY line ORDER BY line"
+                    ).fetchall()
+                ]
+            if raw.height == 0 and not bad_lines:
+                raise InputFileError("error.file.not_table", path=str(p), detail="tidak ada baris data")
+            raise_missing(MEASUREMENT_SPEC, str(p), table.headers, match)
+            headers, sheet_used = list(table.headers), table.sheet
+        if isinstance(raw, pl.Series):
+            raw = raw.to_frame()
+        frame = _canonical(raw, match.columns)
+        accepted, quarantine = _validate(ws, frame, raw, headers, district_code, registry_snapshot, today)
+        con.execute(f"DELETE FROM {MEASUREMENTS_TABLE} WHERE snapshot = ?", [name])
+        con.execute(f"DELETE FROM {QUARANTINE_TABLE} WHERE snapshot = ?", [name])
+        _write(con, name, accepted, quarantine, bad_lines, p.name, sheet_used)
+        rows_read = raw.height + len(bad_lines)
+        n_quarantined = quarantine.height + len(bad_lines)
+        details = {"format": used, "sheet": sheet_used, "district": district_code,
+                   "registry": registry_snapshot}
+        ws.record_snapshot(name, KIND, source_file=p.name, sha256=sha, rows_read=rows_read,
+                           rows=accepted.height, quarantined=n_quarantined, details=json.dumps(details))
+        if accepted.height + n_quarantined != rows_read:  # pragma: no cover - guarded by construction
+            raise RuntimeError("measurement rows lost")
+    return _summary_from_workspace(ws, name, unchanged=False)
+
+
+def _canonical(raw: pl.DataFrame, columns: dict[str, int]) -> pl.DataFrame:
+    exprs = [pl.col("__line").alias("source_line")]
+    for spec in MEASUREMENT_SPEC.fields:
+        idx = columns.get(spec.name)
+        exprs.append((pl.col(f"c{idx}") if idx is not None else pl.lit(None, pl.String)).alias(spec.name))
+    return raw.select(exprs)
+
+
+def _validate(
+    ws: Workspace, frame: pl.DataFrame, raw: pl.DataFrame, headers: list[str], district: str | None,
+    registry_snapshot: str | None, today: date,
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    n = frame.height
+    reasons: list[list[str]] = [[] for _ in range(n)]
+    warnings: list[list[str]] = [[] for _ in range(n)]
+
+    # Exact duplicate rows (every raw cell equal): the later copies are quarantined.
+    cells = [c for c in raw.columns if c != "__line"]
+    dup = raw.select(pl.struct(cells).is_first_distinct().not_().alias("d"))["d"].to_numpy()
+
+    z = zscores(frame.select(
+        "sex", "birth_date", "measure_date", "weight_kg", "lenhei_cm",
+        pl.col("measure").fill_null(""), pl.col("oedema").fill_null("n"),
+    ).with_columns(pl.when(pl.col("measure") == "").then(None).otherwise(pl.col("measure")).alias("measure")))
+    zr = z["reason"].to_list()
+    weight = _numbers(frame["weight_kg"])
+    lenhei = _numbers(frame["lenhei_cm"])
+    from lokus.growth import parse_tanggal
+
+    birth = parse_tanggal(frame["birth_date"])
+    measured = parse_tanggal(frame["measure_date"])
+
+    # Village: a code column, else the registry by NIK, else kecamatan + village names.
+    nik = [normalize_nik(v) if v is not None else "" for v in frame["nik"].to_list()]
+    nik_ok = [bool(v) and check_nik(v, today=today) is None for v in nik]
+    links = _registry_links(ws, registry_snapshot)
+    link_map = {r[0]: r[1:] for r in links.iter_rows()} if links.height else {}
+    names = _village_names(district)
+    regions = load_regions()
+    codes: list[str | None] = []
+    sources: list[str | None] = []
+    households: list[str | None] = []
+    deciles: list[int | None] = []
+    in_registry: list[bool] = []
+    for i, (code_raw, kec, vil) in enumerate(
+        zip(frame["village_code"].to_list(), frame["district_name"].to_list(), frame["village_name"].to_list(),
+            strict=True)
+    ):
+        link = link_map.get(nik[i]) if nik_ok[i] else None
+        in_registry.append(link is not None)
+        households.append(link[1] if link else None)
+        deciles.append(link[2] if link else None)
+        code = try_normalize_code(code_raw) if code_raw else None
+        if code is not None and (code.count(".") != 3 or code not in regions):
+            code = None
+        if code is not None:
+            codes.append(code)
+            sources.append("code")
+        elif link is not None and link[0]:
+            codes.append(link[0])
+            sources.append("registry")
+        else:
+            hit = names.get((_name_key(kec), _name_key(vil)))
+            codes.append(hit)
+            sources.append("name" if hit else None)
+        if not nik[i]:
+            warnings[i].append("nik_missing")
+        elif not nik_ok[i]:
+            warnings[i].append("nik_invalid")
+        elif link is None:
+            warnings[i].append("not_in_registry")
+
+    file_z = {k: _numbers(frame[f"file_{k}"]) for k in ("zlen", "zwei", "zwfl")}
+    disagree = np.zeros(n, dtype=bool)
+    for k, series in file_z.items():
+        ours = z[k].to_numpy()
+        theirs = series.to_numpy()
+        with np.errstate(invalid="ignore"):
+            differ = np.abs(ours - theirs) > ZS_TOLERANCE
+            one_sided = np.isnan(ours.astype(float)) != np.isnan(theirs.astype(float))
+        present = ~np.isnan(theirs.astype(float))
+        disagree |= present & (differ | one_sided)
+
+    today_np = np.datetime64(today)
+    measured_np = measured.to_numpy()
+    prefix = (district + ".") if district else None
+    for i in range(n):
+        if dup[i]:
+            reasons[i].append("duplicate_row")
+        for code in (zr[i] or "").split(";"):
+            mapped = _BLOCKING.get(code)
+            if mapped and mapped not in reasons[i]:
+                reasons[i].append(mapped)
+        if weight[i] is None and lenhei[i] is None:
+            reasons[i].append("measurement_missing")
+        m = measured_np[i]
+        if not np.isnat(m) and m > today_np:
+            reasons[i].append("measure_date_future")
+        if codes[i] is None:
+            reasons[i].append("village_unresolved")
+        elif prefix and not codes[i].startswith(prefix):  # type: ignore[union-attr]
+            reasons[i].append("village_outside_district")
+        if disagree[i]:
+            warnings[i].append("zs_disagree")
+
+    age_days = np.where(np.isnat(measured_np) | np.isnat(birth.to_numpy()), -1,
+                        (measured_np - birth.to_numpy()).astype("timedelta64[D]").astype(np.int64))
+    sex = z["csex"].to_list()
+    out = frame.select("source_line", "nik", "kk", "name", "posyandu", "puskesmas").with_columns(
+        pl.Series("nik", [v or None for v in nik], pl.String),
+        pl.Series("sex", ["L" if s == 1 else "P" if s == 2 else None for s in sex], pl.String),
+        birth.alias("birth_date"),
+        measured.alias("measure_date"),
+        pl.Series("age_days", age_days, pl.Int32).replace(-1, None),
+        weight.alias("weight_kg"),
+        lenhei.alias("lenhei_cm"),
+        pl.Series("measure", z["cmeasure"].to_list(), pl.String),
+        pl.Series("village_code", codes, pl.String),
+        pl.Series("village_source", sources, pl.String),
+        pl.Series("in_registry", in_registry, pl.Boolean),
+        pl.Series("household_id", households, pl.String),
+        pl.Series("decile", deciles, pl.Int32),
+        *[pl.Series(c, z[c].to_list(), pl.Float64) for c in ("clenhei", "zlen", "zwei", "zwfl", "zbmi")],
+        *[pl.Series(c, z[c].to_list(), pl.Int8) for c in ("flen", "fwei", "fwfl", "fbmi")],
+        pl.Series("cmeasure", z["cmeasure"].to_list(), pl.String),
+        pl.Series("zscore_reason", zr, pl.String),
+        *[file_z[k].alias(f"file_{k}") for k in ("zlen", "zwei", "zwfl")],
+        pl.Series("zs_disagree", disagree, pl.Boolean),
+        pl.Series("warnings", warnings, pl.List(pl.String)),
+        pl.Series("reasons", reasons, pl.List(pl.String)),
+    )
+    extra_cols = [c for c in raw.columns if c != "__line"]
+    raw_json = raw.select(
+        pl.struct([pl.col(c).alias(headers[int(c[1:])]) for c in extra_cols]).struct.json_encode().alias("raw")
+    )["raw"]
+    out = out.with_columns(raw_json.alias("extra"))
+    is_bad = out["reasons"].list.len() > 0
+    return out.filter(~is_bad), out.filter(is_bad).select("source_line", "reasons", pl.col("extra").alias("raw"))
+
+
+def _write(
+    con: duckdb.DuckDBPyConnection, name: str, accepted: pl.DataFrame, quarantine: pl.DataFrame,
+    bad_lines: list[tuple[int, str]], source: str, sheet: str | None,
+) -> None:
+    cols = ["source_line", "nik", "kk", "name", "sex", "birth_date", "measure_date", "age_days", "weight_kg",
+            "lenhei_cm", "measure", "village_code", "village_source", "posyandu", "puskesmas", "in_registry",
+            "household_id", "decile", "clenhei", "cmeasure", "zlen", "flen", "zwei", "fwei", "zwfl", "fwfl",
+            "zbmi", "fbmi", "zscore_reason", "file_zlen", "file_zwei", "file_zwfl", "zs_disagree", "warnings",
+            "extra"]
+    acc = accepted.select(cols).to_arrow()
+    con.register("__lokus_meas", acc)
+    con.execute(
+        f"INSERT INTO {MEASUREMENTS_TABLE} SELECT ? AS snapshot, {', '.join(cols[:-1])}, extra::JSON "
+        "FROM __lokus_meas", [name]
+    )
+    con.unregister("__lokus_meas")
+    now = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+    q = quarantine.to_arrow()
+    if bad_lines:
+        extra = pa.table({
+            "source_line": pa.array([b[0] for b in bad_lines], pa.int64()),
+            "reasons": pa.array([["line_unreadable"] for _ in bad_lines], pa.list_(pa.string())),
+            "raw": pa.array([json.dumps({"line": b[1]}, ensure_ascii=False) for b in bad_lines], pa.string()),
+        })
+        q = pa.concat_tables([q.cast(extra.schema), extra])
+    con.register("__lokus_measq", q)
+    con.execute(
+        f"INSERT INTO {QUARANTINE_TABLE} SELECT ?, ?, ?, source_line, reasons, raw::JSON, ? FROM __lokus_measq",
+        [name, source, sheet, now],
+    )
+    con.unregister("__lokus_measq")
+
+
+def _summary_from_workspace(ws: Workspace, name: str, *, unchanged: bool) -> MeasurementSummary:
+    info = ws.snapshot(name, KIND)
+    con = ws.con
+    reasons = dict(con.execute(
+        f"SELECT r, count(*) FROM (SELECT unnest(reasons) AS r FROM {QUARANTINE_TABLE} WHERE snapshot = ?) "
+        "GROUP BY r ORDER BY r", [name]).fetchall())
+    warnings = dict(con.execute(
+        f"SELECT w, count(*) FROM (SELECT unnest(warnings) AS w FROM {MEASUREMENTS_TABLE} WHERE snapshot = ?) "
+        "GROUP BY w ORDER BY w", [name]).fetchall())
+    stats = con.execute(
+        f"SELECT count(*) FILTER (WHERE in_registry), count(*) FILTER (WHERE zs_disagree) "
+        f"FROM {MEASUREMENTS_TABLE} WHERE snapshot = ?", [name]).fetchall()[0]
+    by_village = dict(con.execute(
+        f"SELECT village_code, count(*) FROM {MEASUREMENTS_TABLE} WHERE snapshot = ? GROUP BY 1 ORDER BY 1",
+        [name]).fetchall())
+    return MeasurementSummary(
+        rows_read=int(info.rows_read or 0), accepted=int(info.rows or 0), quarantined=int(info.quarantined or 0),
+        reasons=reasons, warnings=warnings, snapshot=name, sha256=info.sha256 or "",
+        linked_to_registry=int(stats[0]), zs_disagreements=int(stats[1]), unchanged=unchanged,
+        by_village=by_village,
+    )
+
+
+_ = (REASONS, WARNINGS)  # messages are registered on import

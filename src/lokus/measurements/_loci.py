@@ -1,0 +1,106 @@
+"""Stunting loci derived from a measurement snapshot and stored for the locus policies."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import polars as pl
+import pyarrow as pa
+
+from lokus.growth import stunting_loci
+from lokus.loci import STUNTING_LOCI_TABLE
+from lokus.measurements._ingest import MEASUREMENTS_TABLE
+from lokus.regions import load_regions
+from lokus.workspace import Workspace
+
+__all__ = ["StuntingLociResult", "derive_stunting_loci", "latest_per_child", "DETAIL_TABLE"]
+
+DETAIL_TABLE = "stunting_loci_detail"
+
+
+@dataclass
+class StuntingLociResult:
+    snapshot: str
+    measurements: str
+    table: pa.Table  # one row per village of the region: measured, stunted, prevalence, CI, is_locus, reason
+    loci: list[str]
+    children: int
+    stunted: int
+
+    @property
+    def prevalence(self) -> float:
+        return 100.0 * self.stunted / self.children if self.children else float("nan")
+
+
+def latest_per_child(frame: pl.DataFrame) -> pl.DataFrame:
+    """Each child's latest measurement with a length/height (children: NIK, else name + birth date + village)."""
+    key = pl.when(pl.col("nik").is_not_null()).then(pl.col("nik")).otherwise(
+        pl.concat_str([pl.col("name").fill_null(""), pl.col("birth_date").cast(pl.String).fill_null(""),
+                       pl.col("village_code").fill_null("")], separator="|")
+    )
+    return (
+        frame.filter(pl.col("zlen").is_not_null())
+        .with_columns(key.alias("_child"))
+        .sort(["_child", "measure_date", "source_line"])
+        .group_by("_child", maintain_order=True).last()
+        .drop("_child")
+    )
+
+
+def derive_stunting_loci(
+    ws: Workspace,
+    *,
+    measurements: str | None = None,
+    region: str,
+    snapshot: str,
+    min_measured: int = 10,
+    min_prevalence: float | None = 20.0,
+    top: int | None = None,
+    lang: str = "id",
+) -> StuntingLociResult:
+    """Rank the villages of ``region`` from snapshot ``measurements`` (default: the latest) and store the
+    loci as stunting-loci snapshot ``snapshot`` (replacing it atomically)."""
+    name = measurements or ws.latest_snapshot("measurements").name
+    ws.snapshot(name, "measurements")
+    code = load_regions().get(region).code
+    frame = pl.from_arrow(ws.con.sql(
+        f"SELECT source_line, nik, name, birth_date, measure_date, village_code, zlen, flen "
+        f"FROM {MEASUREMENTS_TABLE} WHERE snapshot = ? AND starts_with(village_code, ?)",
+        params=[name, code + "."],
+    ).to_arrow_table())
+    if isinstance(frame, pl.Series):
+        frame = frame.to_frame()
+    latest = latest_per_child(frame)
+    ranked = stunting_loci(latest.select("village_code", "zlen", "flen"), min_measured=min_measured,
+                           min_prevalence=min_prevalence, top=top, lang=lang)
+    ranked_pl: Any = pl.from_arrow(ranked) if isinstance(ranked, pa.Table) else ranked
+    villages = pl.DataFrame({"village_code": [v.code for v in load_regions().descendants(code, "village")]})
+    full = villages.join(ranked_pl, on="village_code", how="left").with_columns(
+        pl.col("measured").fill_null(0), pl.col("stunted").fill_null(0), pl.col("is_locus").fill_null(False),
+    )
+    loci = sorted(full.filter(pl.col("is_locus"))["village_code"].to_list())
+    measured_ok = latest.filter(pl.col("flen").fill_null(0) != 1)
+    children = measured_ok.height
+    stunted = measured_ok.filter(pl.col("zlen") < -2).height
+    table = full.sort("village_code").to_arrow()
+    con = ws.con
+    with ws.transaction():
+        con.execute(f"CREATE TABLE IF NOT EXISTS {STUNTING_LOCI_TABLE} (snapshot VARCHAR, village_code VARCHAR)")
+        con.execute(f"DELETE FROM {STUNTING_LOCI_TABLE} WHERE snapshot = ?", [snapshot])
+        if loci:
+            con.executemany(f"INSERT INTO {STUNTING_LOCI_TABLE} VALUES (?, ?)", [(snapshot, c) for c in loci])
+        detail = table.select(["village_code", "measured", "stunted", "prevalence", "ci_low", "ci_high", "rank",
+                               "is_locus", "reason"])
+        con.register("__lokus_loci_detail", detail)
+        con.execute(f"CREATE TABLE IF NOT EXISTS {DETAIL_TABLE} AS SELECT ''::VARCHAR AS snapshot, * "
+                    "FROM __lokus_loci_detail LIMIT 0")
+        con.execute(f"DELETE FROM {DETAIL_TABLE} WHERE snapshot = ?", [snapshot])
+        con.execute(f"INSERT INTO {DETAIL_TABLE} SELECT ?, * FROM __lokus_loci_detail", [snapshot])
+        con.unregister("__lokus_loci_detail")
+        details = {"measurements": name, "region": code, "min_measured": min_measured,
+                   "min_prevalence": min_prevalence, "top": top, "children": children, "stunted": stunted}
+        ws.record_snapshot(snapshot, "stunting_loci", source_file=f"measurements:{name}", sha256=None,
+                           rows_read=len(loci), rows=len(loci), quarantined=0, details=json.dumps(details))
+    return StuntingLociResult(snapshot, name, table, loci, children, stunted)

@@ -1,0 +1,31 @@
+"""Reason and warning codes of measurement ingest, with their messages (id + en)."""
+
+from __future__ import annotations
+
+from lokus.i18n import register
+
+REASONS: dict[str, dict[str, str]] = {
+    "duplicate_row": {"id": "baris kembar persis dengan baris sebelumnya", "en": "exact duplicate of an earlier row"},
+    "sex_invalid": {"id": "jenis kelamin tidak terbaca (pakai L/P)", "en": "sex unreadable (use L/P)"},
+    "sex_missing": {"id": "jenis kelamin kosong", "en": "sex is empty"},
+    "date_invalid": {"id": "tanggal lahir atau tanggal ukur tidak terbaca", "en": "birth or measurement date unreadable"},
+    "date_missing": {"id": "tanggal lahir atau tanggal ukur kosong", "en": "birth or measurement date is empty"},
+    "measured_before_birth": {"id": "tanggal ukur sebelum tanggal lahir", "en": "measured before the birth date"},
+    "age_over_5": {"id": "anak berumur 5 tahun atau lebih saat diukur (di luar standar WHO balita)",
+                   "en": "child aged 5 years or more when measured (outside the WHO under-five standards)"},
+    "measurement_missing": {"id": "berat dan tinggi keduanya kosong atau tidak terbaca",
+                            "en": "weight and height both empty or unreadable"},
+    "measure_date_future": {"id": "tanggal ukur di masa depan", "en": "measurement date in the future"},
+    "village_unresolved": {"id": "desa tidak dapat ditentukan (tidak ada kode, NIK tidak ada di registri, nama desa tidak cocok)",
+                           "en": "village cannot be determined (no code, NIK not in the registry, village name does not match)"},
+    "village_outside_district": {"id": "desa di luar kabupaten yang dipilih", "en": "village outside the chosen district"},
+    "line_unreadable": {"id": "baris tidak dapat dipisah menjadi kolom", "en": "line cannot be split into columns"},
+}
+WARNINGS: dict[str, dict[str, str]] = {
+    "nik_missing": {"id": "NIK anak kosong", "en": "child NIK is empty"},
+    "nik_invalid": {"id": "NIK anak tidak valid", "en": "child NIK is invalid"},
+    "not_in_registry": {"id": "NIK anak tidak ada di registri", "en": "child NIK is not in the registry"},
+    "zs_disagree": {"id": "z-skor di berkas berbeda dengan hitungan WHO lokus (> 0,1)",
+                    "en": "the file's z-score differs from lokus's WHO computation (> 0.1)"},
+}
+register({f"measurements.reason.{k}": v for k, v in {**REASONS, **WARNINGS}.items()})

@@ -1,0 +1,86 @@
+"""Reason codes for registry rows, with their messages (Bahasa Indonesia and English).
+
+Hard reasons send a row to ``registry_quarantine``; soft reasons are listed in the accepted row's
+``warnings`` column. Every code is documented in ``docs/reference/reason-codes.md`` (a test fails
+when one is not).
+"""
+
+from __future__ import annotations
+
+from lokus.i18n import register
+from lokus.nik import HARD_REASONS as NIK_HARD
+from lokus.nik import SOFT_REASONS as NIK_SOFT
+
+__all__ = ["HARD_REASONS", "SOFT_REASONS", "ALL_REASONS"]
+
+_ROW_HARD: dict[str, dict[str, str]] = {
+    "household_missing": {
+        "id": "ID keluarga dan No KK kosong; baris tidak bisa dikaitkan ke keluarga",
+        "en": "household ID and KK number are empty; the row cannot be tied to a household",
+    },
+    "village_missing": {"id": "kode desa/kelurahan kosong", "en": "village code is empty"},
+    "village_unknown": {
+        "id": "kode desa/kelurahan tidak ada dalam daftar Kemendagri (harus 10 digit, mis. 18.04.04.2001)",
+        "en": "village code is not in the Kemendagri list (must be 10 digits, e.g. 18.04.04.2001)",
+    },
+    "village_outside_district": {
+        "id": "desa/kelurahan berada di luar wilayah --district yang dipilih",
+        "en": "the village lies outside the chosen --district",
+    },
+    "decile_missing": {"id": "desil kesejahteraan kosong", "en": "welfare decile is empty"},
+    "decile_invalid": {
+        "id": "desil kesejahteraan bukan angka (contoh yang benar: 1, 01, Desil 1)",
+        "en": "welfare decile is not a number (valid examples: 1, 01, Desil 1)",
+    },
+    "decile_out_of_range": {
+        "id": "desil kesejahteraan di luar 1–10",
+        "en": "welfare decile is outside 1–10",
+    },
+    "birth_date_invalid": {
+        "id": "tanggal lahir tidak terbaca (gunakan dd-mm-yyyy, dd/mm/yyyy atau yyyy-mm-dd)",
+        "en": "birth date cannot be read (use dd-mm-yyyy, dd/mm/yyyy or yyyy-mm-dd)",
+    },
+    "birth_date_future": {"id": "tanggal lahir di masa depan", "en": "birth date is in the future"},
+    "duplicate_row": {
+        "id": "baris kembar persis dengan baris sebelumnya (baris pertama diterima)",
+        "en": "exact duplicate of an earlier row (the first one is accepted)",
+    },
+    "nik_duplicate": {
+        "id": "NIK yang sama sudah ada di baris sebelumnya dalam keluarga yang sama, dengan data berbeda",
+        "en": "the same NIK appears on an earlier row of the same household with different data",
+    },
+    "nik_multiple_households": {
+        "id": "NIK yang sama tercatat di dua keluarga atau lebih; semua barisnya ditahan untuk diperiksa",
+        "en": "the same NIK is listed in two or more households; all its rows are held for review",
+    },
+    "row_malformed": {
+        "id": "baris tidak bisa dipisah menjadi kolom (jumlah kolom salah atau karakter rusak)",
+        "en": "the line cannot be split into columns (wrong number of fields or broken characters)",
+    },
+}
+
+_ROW_SOFT: dict[str, dict[str, str]] = {
+    "sex_invalid": {
+        "id": "jenis kelamin tidak dikenali (gunakan L/P, Laki-laki/Perempuan, 1/2)",
+        "en": "sex not recognised (use L/P, Laki-laki/Perempuan, 1/2)",
+    },
+    "flag_invalid": {
+        "id": "nilai Ya/Tidak tidak dikenali pada kolom penanda (dibiarkan kosong)",
+        "en": "a Yes/No flag value was not recognised (left empty)",
+    },
+    "kk_invalid": {"id": "No KK bukan 16 digit", "en": "KK number is not 16 digits"},
+    "village_code_bps": {
+        "id": "kode desa adalah kode BPS lama; diterjemahkan ke kode Kemendagri lewat tabel padanan BPS 2018",
+        "en": "the village code is an old BPS code; translated to Kemendagri through the 2018 BPS crosswalk",
+    },
+    "village_from_name": {
+        "id": "kode desa tidak ada; desa ditemukan dari nama desa, kecamatan (dan kabupaten)",
+        "en": "no village code; the village was found from the village, kecamatan (and kabupaten) names",
+    },
+}
+
+HARD_REASONS: dict[str, dict[str, str]] = {**NIK_HARD, **_ROW_HARD}
+SOFT_REASONS: dict[str, dict[str, str]] = {**NIK_SOFT, **_ROW_SOFT}
+ALL_REASONS: dict[str, dict[str, str]] = {**HARD_REASONS, **SOFT_REASONS}
+
+register({f"reason.{code}": texts for code, texts in {**_ROW_HARD, **_ROW_SOFT}.items()})

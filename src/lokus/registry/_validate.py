@@ -1,0 +1,178 @@
+"""The registry's normalisation and validation as SQL over a loaded file.
+
+:func:`stage_sql` builds one ``SELECT`` that reads the raw text relation once and yields, per
+row: the source line, every canonical column normalised, the row's hard reasons (``__reasons``)
+and soft reasons (``__warnings``), a hash of the raw cells (exact-duplicate detection) and the
+raw cells themselves (kept for the quarantine). Cross-row checks (duplicates, one NIK in two
+households) run afterwards on the staged table (:func:`final_sql`).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from lokus.registry._formats import REGISTRY_SPEC, STORED
+from lokus.registry._villages import village_sql
+from lokus.tables import FieldKind, HeaderMatch
+from lokus.tables._sqlnorm import decile_reason_plan, field_plan, nik_birth_sql, nik_reason_sql
+
+__all__ = ["stage_sql", "final_sql", "cross_row_sql", "STAGE", "json_object_sql"]
+
+STAGE = "main.__lokus_stage"
+DUP = "__lokus_dup"
+MULTI = "__lokus_multi"
+NIKDUP = "__lokus_nikdup"
+
+
+def _lit(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def json_object_sql(headers: list[str], columns: list[str], prefix: str = "") -> str:
+    """``json_object(header, cell, …)`` for the given raw columns (NULL when there are none)."""
+    if not columns:
+        return "NULL::JSON"
+    pairs = ", ".join(f"{_lit(h)}, {prefix}{c}" for h, c in zip(headers, columns, strict=True))
+    return f"json_object({pairs})"
+
+
+def _filtered(items: list[str]) -> str:
+    if not items:
+        return "[]::VARCHAR[]"
+    return f"list_filter([{', '.join(items)}]::VARCHAR[], lambda x: x IS NOT NULL)"
+
+
+def stage_sql(
+    relation: str,
+    headers: list[str],
+    match: HeaderMatch,
+    *,
+    today: date,
+    district: str | None,
+    extra: list[int],
+) -> str:
+    """``SELECT`` producing the staged rows from ``relation`` (``__line``, ``c0`` … ``cN``).
+
+    ``extra`` lists the header indices kept in the ``__extra`` JSON (unknown columns).
+
+    Four layers, so every regular expression runs once per row: prepare (raw → cleaned text),
+    refine, values and per-field reasons, then the reason lists.
+    """
+    col = {name: f"c{idx}" for name, idx in match.columns.items()}
+    raw_cols = [f"c{i}" for i in range(len(headers))]
+    plans = {
+        f.name: field_plan(f.kind, col[f.name], f.name)
+        for f in REGISTRY_SPEC.fields
+        if f.name in col and f.name in STORED
+    }
+    values: dict[str, str] = {}
+    for f in REGISTRY_SPEC.fields:
+        if f.name in STORED:
+            values[f.name] = plans[f.name].value if f.name in plans else f"NULL::{f.sql_type}"
+    if "household_id" not in plans and "kk" in plans:
+        values["household_id"] = values["kk"]
+    elif "kk" in plans:
+        values["household_id"] = f"coalesce({values['household_id']}, {values['kk']})"
+
+    layer1 = ["r.__line AS __line"] + [f"r.{c} AS {c}" for c in raw_cols]
+    keys = [col[k] for k in ("nik", "household_id", "kk", "name", "birth_date", "village_code") if k in col]
+    layer1.append(f"hash({', '.join(keys or raw_cols)}) AS __k")
+    layer1 += [f"{expr} AS {name}" for plan in plans.values() for name, expr in plan.prepare.items()]
+    village = village_sql(col, "village_code" in plans)
+    layer1 += village.layer1
+    values["village_code"] = village.value
+    layer2 = [f"{expr} AS {name}" for plan in plans.values() for name, expr in plan.refine.items()]
+
+    def unreadable(name: str) -> str:
+        return plans[name].unreadable if name in plans else "false"
+
+    flags = [f.name for f in REGISTRY_SPEC.fields if f.kind is FieldKind.FLAG and f.name in plans]
+    extra_json = json_object_sql([headers[i] for i in extra], [raw_cols[i] for i in extra])
+    layer3 = ["__line", "__k", f"{extra_json} AS __extra"]
+    layer3 += [f"{expr} AS {name}" for name, expr in values.items()]
+    layer3 += [
+        (nik_reason_sql("nik__v", today) if "nik" in plans else _lit("nik_missing")) + " AS __nik_reason",
+        f"{village.empty} AS __village_empty",
+        f"{village.source} AS __village_source",
+        (decile_reason_plan("decile") if "decile" in plans else _lit("decile_missing"))
+        + " AS __decile_reason",
+        f"{unreadable('birth_date')} AS __birth_unreadable",
+        f"{unreadable('sex')} AS __sex_unreadable",
+        "(" + (" OR ".join(unreadable(f) for f in flags) or "false") + ") AS __flag_unreadable",
+    ]
+
+    village_check = (
+        "CASE WHEN __village_empty THEN 'village_missing' WHEN village_code IS NULL THEN 'village_unknown' "
+    )
+    if district:
+        village_check += (
+            f"WHEN NOT starts_with(village_code, {_lit(district + '.')}) THEN 'village_outside_district' "
+        )
+    village_check += "END"
+    hard = [
+        "__nik_reason",
+        "CASE WHEN household_id IS NULL THEN 'household_missing' END",
+        village_check,
+        "__decile_reason",
+        f"CASE WHEN __birth_unreadable THEN 'birth_date_invalid' "
+        f"WHEN birth_date > DATE {_lit(today.isoformat())} THEN 'birth_date_future' END",
+    ]
+    day, month, yy, sex = nik_birth_sql("nik")
+    soft = [
+        f"CASE WHEN __nik_reason IS NULL AND birth_date IS NOT NULL AND (day(birth_date) <> {day} "
+        f"OR month(birth_date) <> {month} OR year(birth_date) % 100 <> {yy}) "
+        "THEN 'nik_birthdate_mismatch' END",
+        f"CASE WHEN __nik_reason IS NULL AND sex IS NOT NULL AND sex <> {sex} THEN 'nik_sex_mismatch' END",
+        "CASE WHEN __sex_unreadable THEN 'sex_invalid' END",
+        "CASE WHEN __flag_unreadable THEN 'flag_invalid' END",
+        "CASE WHEN kk IS NOT NULL AND NOT regexp_full_match(kk, '[0-9]{16}') THEN 'kk_invalid' END",
+        "CASE WHEN __village_source = 'bps' THEN 'village_code_bps' END",
+        "CASE WHEN __village_source = 'name' THEN 'village_from_name' END",
+    ]
+    outer = ["__line", *values, "__nik_reason", "__k", "__extra"]
+    l1 = f"SELECT {', '.join(layer1)} FROM {relation} r"
+    l2 = f"SELECT *{', ' if layer2 else ''}{', '.join(layer2)} FROM ({l1})"
+    l3 = f"SELECT {', '.join(layer3)} FROM ({l2}){village.joins}"
+    return (
+        f"SELECT {', '.join(outer)}, {_filtered(hard)} AS __reasons, {_filtered(soft)} AS __warnings "
+        f"FROM ({l3})"
+    )
+
+
+def cross_row_sql(width: int, raw: str) -> list[str]:
+    """Small helper tables for the cross-row checks, from the staged table.
+
+    Exact duplicates: rows sharing a hash of a few key cells are candidates; among those, rows
+    equal in every raw cell are duplicates (compared exactly, so no hash collision can merge two
+    different rows).
+    """
+    cells = ", ".join(f"c{i}" for i in range(width))
+    return [
+        f"CREATE OR REPLACE TEMP TABLE {DUP} AS SELECT __line, first_line FROM ("
+        f"SELECT __line, min(__line) OVER (PARTITION BY {cells}) AS first_line FROM {raw} "
+        f"WHERE __line IN (SELECT __line FROM {STAGE} "
+        f"WHERE __k IN (SELECT __k FROM {STAGE} GROUP BY __k HAVING count(*) > 1))) "
+        "WHERE __line > first_line",
+        f"CREATE OR REPLACE TEMP TABLE {MULTI} AS SELECT nik FROM ("
+        f"SELECT DISTINCT nik, household_id FROM {STAGE} "
+        f"WHERE len(__reasons) = 0) GROUP BY nik HAVING count(*) > 1",
+        f"CREATE OR REPLACE TEMP TABLE {NIKDUP} AS SELECT nik, min(__line) AS first_line "
+        f"FROM {STAGE} WHERE len(__reasons) = 0 GROUP BY nik HAVING count(*) > 1",
+    ]
+
+
+def final_sql() -> str:
+    """``SELECT`` of the staged rows with ``__all`` = hard reasons including the cross-row ones."""
+    later_copy = "(d.first_line IS NOT NULL)"
+    cross = [
+        f"CASE WHEN {later_copy} THEN 'duplicate_row' END",
+        "CASE WHEN m.nik IS NOT NULL THEN 'nik_multiple_households' END",
+        f"CASE WHEN nd.first_line IS NOT NULL AND m.nik IS NULL AND s.__line > nd.first_line "
+        f"AND NOT {later_copy} THEN 'nik_duplicate' END",
+    ]
+    return (
+        f"SELECT s.*, list_concat(s.__reasons, {_filtered(cross)}) AS __all FROM {STAGE} s "
+        f"LEFT JOIN {DUP} d ON s.__line = d.__line "
+        f"LEFT JOIN {MULTI} m ON len(s.__reasons) = 0 AND s.nik = m.nik "
+        f"LEFT JOIN {NIKDUP} nd ON len(s.__reasons) = 0 AND s.nik = nd.nik"
+    )

@@ -1,0 +1,178 @@
+"""What kind of table a file holds, judged by its content (never by its name alone).
+
+Field files arrive as CSV with any delimiter and encoding, real XLSX/XLS workbooks, HTML tables
+saved with an ``.xls`` name, Parquet, and also as things that are not tables at all (a PDF or an
+encrypted workbook renamed ``.xlsx``). :func:`sniff_file` says which, or raises one
+:class:`~lokus.errors.InputFileError` sentence.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import os
+import re
+from collections import Counter
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from lokus.errors import InputFileError
+from lokus.tables import _messages  # noqa: F401  (registers the file messages)
+
+__all__ = ["FileKind", "TextLayout", "sniff_file", "sniff_text_layout"]
+
+SAMPLE_BYTES = 1 << 20  # 1 MiB decides encoding and delimiter
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+DELIMITERS = (",", ";", "\t", "|")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+class FileKind(StrEnum):
+    CSV = "csv"
+    XLSX = "xlsx"
+    XLS = "xls"
+    HTML = "html"
+    PARQUET = "parquet"
+
+
+@dataclass(frozen=True)
+class TextLayout:
+    """How a delimited text file is written."""
+
+    encoding: str  # a Python codec name: "utf-8", "utf-8-sig", "utf-16", "cp1252"
+    delimiter: str
+    header: list[str]
+    skip_lines: int  # lines above the header (blank or a title)
+    mixed_newlines: bool = False  # CRLF and bare LF/CR in one file: rewritten before DuckDB reads it
+
+
+def _looks_binary(sample: bytes) -> bool:
+    if not sample:
+        return False
+    if b"\x00" in sample:
+        return True
+    control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return control / len(sample) > 0.01
+
+
+def sniff_file(path: str | os.PathLike[str]) -> FileKind:
+    """The table kind of ``path``, or an :class:`InputFileError` naming what is wrong."""
+    p = Path(path)
+    if not p.exists() or not p.is_file():
+        raise InputFileError("error.file.missing", path=str(p))
+    try:
+        with open(p, "rb") as fh:
+            head = fh.read(SAMPLE_BYTES)
+    except OSError as exc:
+        raise InputFileError("error.file", path=str(p), detail=exc.strerror or type(exc).__name__) from None
+    if not head.strip(b" \t\r\n\x00\xef\xbb\xbf"):
+        raise InputFileError("error.file.empty", path=str(p))
+    suffix = p.suffix.lower()
+    if head.startswith(OLE2_MAGIC):
+        # An encrypted (password-protected) XLSX is an OLE2 container, not a zip.
+        if suffix in (".xlsx", ".xlsm", ".xlsb") or b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00i\x00o\x00n" in head:
+            raise InputFileError("ingest.file.encrypted", path=str(p))
+        return FileKind.XLS
+    if head.startswith(b"PK\x03\x04"):
+        return FileKind.XLSX
+    if head.startswith(b"PAR1"):
+        return FileKind.PARQUET
+    if head.startswith(b"%PDF"):
+        raise InputFileError("ingest.file.pdf", path=str(p))
+    if head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        return FileKind.CSV
+    text_start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if text_start.startswith(b"<") and b"<table" in head.lower():
+        return FileKind.HTML
+    if _looks_binary(head):
+        raise InputFileError("ingest.file.binary", path=str(p))
+    return FileKind.CSV
+
+
+def _decode_sample(raw: bytes) -> tuple[str, str]:
+    """(encoding, text) for the first bytes of a text file."""
+    if raw.startswith(codecs.BOM_UTF8):
+        dec = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        return "utf-8-sig", dec.decode(raw[3:])
+    if raw[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        dec = codecs.getincrementaldecoder("utf-16")(errors="replace")
+        return "utf-16", dec.decode(raw)
+    try:
+        return "utf-8", codecs.getincrementaldecoder("utf-8")(errors="strict").decode(raw)
+    except UnicodeDecodeError:
+        # Windows-1252 decodes any byte; an Indonesian-locale Excel writes it.
+        return "cp1252", raw.decode("cp1252", errors="replace")
+
+
+def _count_outside_quotes(line: str, delim: str) -> int:
+    count, quoted = 0, False
+    for ch in line:
+        if ch == '"':
+            quoted = not quoted
+        elif ch == delim and not quoted:
+            count += 1
+    return count
+
+
+def sniff_text_layout(path: str | os.PathLike[str]) -> TextLayout:
+    """Encoding, delimiter and header of a delimited text file.
+
+    The delimiter is the one that splits the first 50 non-blank lines most consistently; the
+    header is the first line with at least half the usual number of delimiters, so blank and
+    title lines above the table are skipped.
+    """
+    with open(path, "rb") as fh:
+        raw = fh.read(SAMPLE_BYTES)
+    encoding, text = _decode_sample(raw)
+    lines = _LINE_BREAK.split(text)
+    if len(raw) == SAMPLE_BYTES and len(lines) > 1:
+        lines = lines[:-1]  # the last sampled line may be cut
+    body = [(i, ln) for i, ln in enumerate(lines) if ln.strip()][:50]
+    if not body:
+        raise InputFileError("error.file.empty", path=str(path))
+    best, best_score, usual = ",", (0, 0), 0
+    for delim in DELIMITERS:
+        counts = Counter(_count_outside_quotes(ln, delim) for _, ln in body)
+        counts.pop(0, None)
+        if not counts:
+            continue
+        n, times = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
+        if (times, n) > best_score:
+            best, best_score, usual = delim, (times, n), n
+    index, header_line = next(
+        ((i, ln) for i, ln in body if _count_outside_quotes(ln, best) >= max(1, (usual + 1) // 2)), body[0]
+    )
+    header = next(csv.reader(io.StringIO(header_line), delimiter=best, quotechar='"'), [])
+    header = [h.strip() for h in header]
+    return TextLayout(
+        encoding=encoding,
+        delimiter=best,
+        header=header,
+        skip_lines=index,
+        mixed_newlines=_mixed_newlines(path, raw),
+    )
+
+
+def _newline_kinds(data: bytes) -> set[str]:
+    kinds = set()
+    crlf = data.count(b"\r\n")
+    if crlf:
+        kinds.add("crlf")
+    if data.count(b"\n") > crlf:
+        kinds.add("lf")
+    if data.count(b"\r") > crlf:
+        kinds.add("cr")
+    return kinds
+
+
+def _mixed_newlines(path: str | os.PathLike[str], head: bytes) -> bool:
+    """True when the file mixes line endings (checked on its first and last MiB)."""
+    kinds = _newline_kinds(head.rstrip(b"\r"))
+    size = os.path.getsize(path)
+    if size > len(head):
+        with open(path, "rb") as fh:
+            fh.seek(max(len(head), size - SAMPLE_BYTES))
+            kinds |= _newline_kinds(fh.read().lstrip(b"\n"))
+    return len(kinds) > 1 or kinds == {"cr"}

@@ -1,0 +1,395 @@
+"""Expose any supported file as one DuckDB relation of text columns.
+
+:func:`open_table` gives a :class:`LoadedTable`: a temporary relation with columns ``__line``
+(the line or sheet row the record came from, header = line 1) and ``c0 … cN`` (every cell as
+text, exactly as written), plus the original headers. Delimited text is streamed by DuckDB's
+``read_csv``; lines it cannot split (too many or too few fields, broken encoding) are kept in a
+rejects table instead of failing the file. Workbooks, HTML tables and Parquet are copied in
+batches, so memory stays bounded by the batch, not the file.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from lokus.errors import InputFileError
+from lokus.tables._detect import FileKind, sniff_file, sniff_text_layout
+from lokus.tables._html import iter_html_rows
+
+__all__ = ["LoadedTable", "open_table", "cell_text", "SheetChooser"]
+
+RAW = "__lokus_raw"
+REJECTS = "__lokus_rejects"
+REJECTS_SCAN = "__lokus_rejects_scan"
+BADLINES = "__lokus_badlines"
+BATCH_ROWS = 50_000
+
+SheetChooser = Callable[[dict[str, list[str]]], str]
+
+
+@dataclass
+class LoadedTable:
+    """A file exposed as relation ``relation`` (``__line``, ``c0`` … ``cN``, all text)."""
+
+    path: Path
+    kind: FileKind
+    relation: str
+    headers: list[str]
+    sheet: str | None = None
+    encoding: str | None = None
+    delimiter: str | None = None
+    rejects: str | None = None  # relation of unsplittable lines (line, text, error), CSV only
+    sheets: list[str] = field(default_factory=list)
+
+    @property
+    def columns(self) -> list[str]:
+        return [f"c{i}" for i in range(len(self.headers))]
+
+
+def cell_text(value: Any) -> str | None:
+    """Text of one spreadsheet cell as a person would read it (numbers without ``.0``)."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        if value != value:  # NaN
+            return None
+        if value.is_integer() and abs(value) < 1e16:
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value)
+    return text if text != "" else None
+
+
+def _unique_headers(raw: Sequence[Any]) -> list[str]:
+    out: list[str] = []
+    seen: dict[str, int] = {}
+    for i, value in enumerate(raw):
+        name = (cell_text(value) or "").strip() or f"kolom_{i + 1}"
+        if name in seen:
+            seen[name] += 1
+            name = f"{name}_{seen[name]}"
+        else:
+            seen[name] = 1
+        out.append(name)
+    return out
+
+
+def _drop(con: duckdb.DuckDBPyConnection, *names: str) -> None:
+    """Drop tables given as ``schema.name`` (``temp`` or ``main``) if they exist."""
+    for name in names:
+        con.execute(f"DROP TABLE IF EXISTS {name}")
+
+
+def _create_raw_table(con: duckdb.DuckDBPyConnection, width: int, rel: str) -> None:
+    cols = ", ".join(["__line BIGINT"] + [f"c{i} VARCHAR" for i in range(width)])
+    con.execute(f"CREATE TABLE {rel} ({cols})")
+
+
+def _insert_rows(
+    con: duckdb.DuckDBPyConnection, rows: Iterator[tuple[int, list[str | None]]], width: int, rel: str
+) -> None:
+    import pyarrow as pa
+
+    names = ["__line"] + [f"c{i}" for i in range(width)]
+    batch: list[tuple[int, list[str | None]]] = []
+
+    def flush() -> None:
+        if not batch:
+            return
+        arrays = [pa.array([line for line, _ in batch], pa.int64())]
+        for i in range(width):
+            arrays.append(pa.array([cells[i] if i < len(cells) else None for _, cells in batch], pa.string()))
+        con.register("__lokus_chunk", pa.Table.from_arrays(arrays, names=names))
+        con.execute(f"INSERT INTO {rel} SELECT * FROM __lokus_chunk").fetchall()
+        con.unregister("__lokus_chunk")
+        batch.clear()
+
+    for item in rows:
+        batch.append(item)
+        if len(batch) >= BATCH_ROWS:
+            flush()
+    flush()
+
+
+def _is_blank(cells: Sequence[Any]) -> bool:
+    return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
+
+
+def _filled(cells: Sequence[Any]) -> int:
+    return sum(1 for c in cells if not (c is None or (isinstance(c, str) and not c.strip())))
+
+
+def _find_header(grid: Iterator[Sequence[Any]]) -> tuple[int, list[str]] | None:
+    """(row number, headers) of the header row: the first row at least half as full as the fullest
+    of the first 30 non-blank rows, so title rows above the table ("DATA P3KE KAB. …") are skipped."""
+    seen: list[tuple[int, Sequence[Any]]] = []
+    for lineno, row in enumerate(grid, start=1):
+        if not _is_blank(row):
+            seen.append((lineno, row))
+            if len(seen) >= 30:
+                break
+    if not seen:
+        return None
+    fullest = max(_filled(row) for _, row in seen)
+    threshold = max(1, (fullest + 1) // 2)
+    lineno, row = next((n, r) for n, r in seen if _filled(r) >= threshold)
+    return lineno, _unique_headers(row)
+
+
+def _grid_table(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    kind: FileKind,
+    grids: dict[str, Callable[[], Iterator[Sequence[Any]]]],
+    sheet: str | None,
+    choose: SheetChooser | None,
+    rel: str,
+) -> LoadedTable:
+    """Load one grid (sheet or HTML table) below its header row (see :func:`_find_header`)."""
+    names = list(grids)
+    if not names:
+        raise InputFileError("error.file.not_table", path=str(path), detail="no sheets")
+    if sheet is not None:
+        if sheet not in grids:
+            raise InputFileError(
+                "ingest.file.sheet_missing", path=str(path), sheet=sheet, available=", ".join(names)
+            )
+        chosen = sheet
+    else:
+        heads: dict[str, list[str]] = {}
+        for name in names:
+            found = _find_header(grids[name]())
+            if found is not None:
+                heads[name] = found[1]
+        if not heads:
+            raise InputFileError("error.file.empty", path=str(path))
+        chosen = choose(heads) if choose and len(heads) > 1 else next(iter(heads))
+
+    found = _find_header(grids[chosen]())
+    if found is None:
+        raise InputFileError("error.file.empty", path=str(path))
+    header_line, header = found
+
+    def rows() -> Iterator[tuple[int, list[str | None]]]:
+        for lineno, row in enumerate(grids[chosen](), start=1):
+            if lineno > header_line and not _is_blank(row):
+                yield lineno, [cell_text(c) for c in row]
+
+    # Cells right of the header still count: name them so nothing is lost.
+    body = list(rows()) if kind is FileKind.HTML else None
+    width = len(header)
+    if body is not None:
+        width = max([width] + [len(c) for _, c in body])
+    header = header + [f"kolom_{i + 1}" for i in range(len(header), width)]
+    _create_raw_table(con, width, rel)
+    _insert_rows(con, iter(body) if body is not None else rows(), width, rel)
+    return LoadedTable(
+        path, kind, rel, header, sheet=chosen if kind is not FileKind.HTML else None, sheets=names
+    )
+
+
+def _workbook(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    kind: FileKind,
+    sheet: str | None,
+    choose: SheetChooser | None,
+    rel: str,
+) -> LoadedTable:
+    import python_calamine as pc
+
+    try:
+        wb = pc.CalamineWorkbook.from_path(str(path))
+        names = list(wb.sheet_names)
+    except pc.PasswordError:
+        raise InputFileError("ingest.file.encrypted", path=str(path)) from None
+    except Exception as exc:  # calamine raises several unrelated classes for damaged files
+        raise InputFileError(
+            "error.file.not_table",
+            path=str(path),
+            detail=str(exc).splitlines()[0][:200] or type(exc).__name__,
+        ) from None
+
+    def grid(name: str) -> Callable[[], Iterator[Sequence[Any]]]:
+        def it() -> Iterator[Sequence[Any]]:
+            try:
+                yield from wb.get_sheet_by_name(name).iter_rows()
+            except Exception as exc:
+                raise InputFileError(
+                    "error.file.not_table",
+                    path=str(path),
+                    detail=str(exc).splitlines()[0][:200] or type(exc).__name__,
+                ) from None
+
+        return it
+
+    return _grid_table(con, path, kind, {n: grid(n) for n in names}, sheet, choose, rel)
+
+
+def _transcode(path: Path, encoding: str, workdir: Path) -> Path:
+    """A UTF-8 copy of a text file with ``\\n`` line ends, streamed in blocks."""
+    out = workdir / "utf8.csv"
+    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+    pending = ""
+    with open(path, "rb") as src, open(out, "w", encoding="utf-8", newline="") as dst:
+        for block in iter(lambda: src.read(1 << 22), b""):
+            text = pending + decoder.decode(block)
+            # Hold back a final CR: its LF may start the next block.
+            pending = "\r" if text.endswith("\r") else ""
+            text = text[:-1] if pending else text
+            dst.write(text.replace("\r\n", "\n").replace("\r", "\n"))
+        dst.write((pending + decoder.decode(b"", final=True)).replace("\r\n", "\n").replace("\r", "\n"))
+    return out
+
+
+def _sql_str(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _csv_table(con: duckdb.DuckDBPyConnection, path: Path, workdir: Path, rel: str) -> LoadedTable:
+    layout = sniff_text_layout(path)
+    source = path
+    if layout.encoding not in ("utf-8", "utf-8-sig") or layout.mixed_newlines:
+        source = _transcode(path, layout.encoding, workdir)
+    headers = _unique_headers(layout.header)
+    columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(headers))) + "}"
+    offset = layout.skip_lines + 1  # the header line
+    _drop(con, f"temp.{REJECTS}", f"temp.{REJECTS_SCAN}", f"temp.{BADLINES}")
+    # One plain pass (read → table): the row number needs the file's order, so nothing slow may
+    # sit between the reader and the window, or DuckDB buffers the file in memory to keep order.
+    try:
+        con.execute(
+            f"""CREATE TABLE {rel} AS
+            SELECT (row_number() OVER ()) + {offset} AS __line, *
+            FROM read_csv({_sql_str(str(source))}, auto_detect = false, header = true,
+                skip = {layout.skip_lines}, delim = {_sql_str(layout.delimiter)}, quote = '"',
+                escape = '"', columns = {columns}, store_rejects = true, rejects_table = '{REJECTS}',
+                rejects_scan = '{REJECTS_SCAN}', max_line_size = 10000000, parallel = true)"""
+        )
+    except (duckdb.InvalidInputException, duckdb.ConversionException) as exc:
+        detail = str(exc).splitlines()[0].removeprefix("Invalid Input Error: ")[:200]
+        raise InputFileError("error.file.not_table", path=str(path), detail=detail) from None
+    rejects = _group_rejects(con, rel, offset)
+    return LoadedTable(
+        path,
+        FileKind.CSV,
+        rel,
+        headers,
+        encoding=layout.encoding,
+        delimiter=layout.delimiter,
+        rejects=rejects,
+    )
+
+
+def _group_rejects(con: duckdb.DuckDBPyConnection, rel: str, offset: int) -> str | None:
+    """Lines the reader could not split, one row each (line, text, error); renumbers the rest.
+
+    Rows after a rejected line were numbered as if it were absent; their ``__line`` is shifted.
+    """
+    con.execute(
+        f"CREATE TEMP TABLE {BADLINES} AS SELECT line, first(csv_line ORDER BY column_idx) AS text, "
+        f"string_agg(DISTINCT error_type, ', ') AS error FROM temp.{REJECTS} GROUP BY line"
+    )
+    if not con.execute(f"SELECT count(*) FROM temp.{BADLINES}").fetchall()[0][0]:
+        return None
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE __lokus_badgaps AS SELECT line - {offset} - "
+        f"row_number() OVER (ORDER BY line) AS gap FROM temp.{BADLINES}"
+    )
+    con.execute(
+        f"UPDATE {rel} AS t SET __line = t.__line + (SELECT count(*) FROM temp.__lokus_badgaps g "
+        f"WHERE g.gap < t.__line - {offset})"
+    )
+    con.execute("DROP TABLE temp.__lokus_badgaps")
+    return f"temp.{BADLINES}"
+
+
+def _parquet_table(con: duckdb.DuckDBPyConnection, path: Path, rel: str) -> LoadedTable:
+    src = _sql_str(str(path))
+    try:
+        described = con.execute(f"DESCRIBE SELECT * FROM read_parquet({src})").fetchall()
+    except duckdb.Error as exc:
+        raise InputFileError(
+            "error.file.not_table", path=str(path), detail=str(exc).splitlines()[0][:200]
+        ) from None
+    names = [row[0] for row in described]
+    headers = _unique_headers(names)
+    select = ", ".join(
+        f'CAST("{n.replace(chr(34), chr(34) * 2)}" AS VARCHAR) AS c{i}' for i, n in enumerate(names)
+    )
+    con.execute(
+        f"CREATE TABLE {rel} AS SELECT (row_number() OVER ()) + 1 AS __line, {select} "
+        f"FROM read_parquet({src})"
+    )
+    return LoadedTable(path, FileKind.PARQUET, rel, headers)
+
+
+def _html_table(con: duckdb.DuckDBPyConnection, path: Path, rel: str) -> LoadedTable:
+    layout_enc = sniff_text_layout(path).encoding
+    with open(path, encoding=layout_enc, errors="replace") as fh:
+        text = fh.read()
+
+    def grid() -> Iterator[Sequence[Any]]:
+        yield from iter_html_rows(text)
+
+    return _grid_table(con, path, FileKind.HTML, {"html": grid}, None, None, rel)
+
+
+@contextmanager
+def open_table(
+    con: duckdb.DuckDBPyConnection,
+    path: str | os.PathLike[str],
+    *,
+    sheet: str | None = None,
+    choose_sheet: SheetChooser | None = None,
+    schema: str = "temp",
+) -> Iterator[LoadedTable]:
+    """Expose ``path`` as table ``<schema>.__lokus_raw`` on ``con``; dropped again on exit.
+
+    ``sheet`` picks a workbook sheet by name; otherwise ``choose_sheet`` gets each sheet's header
+    and returns the name to use (default: the first non-empty sheet). ``schema="main"`` puts the
+    table in the database file itself: inside a transaction that is never committed with it, its
+    blocks go to disk as they are written, so memory stays bounded on files of any size.
+    """
+    if schema not in ("temp", "main"):
+        raise ValueError(f"schema must be 'temp' or 'main', not {schema!r}")
+    p = Path(path)
+    kind = sniff_file(p)
+    rel = f"{schema}.{RAW}"
+    workdir = Path(tempfile.mkdtemp(prefix="lokus-ingest-"))
+    _drop(con, rel)
+    try:
+        if kind is FileKind.CSV:
+            table = _csv_table(con, p, workdir, rel)
+        elif kind in (FileKind.XLSX, FileKind.XLS):
+            table = _workbook(con, p, kind, sheet, choose_sheet, rel)
+        elif kind is FileKind.PARQUET:
+            table = _parquet_table(con, p, rel)
+        else:
+            table = _html_table(con, p, rel)
+        yield table
+    finally:
+        try:
+            _drop(con, rel, f"temp.{BADLINES}")
+        except duckdb.Error:  # the connection may be in an aborted transaction
+            pass
+        shutil.rmtree(workdir, ignore_errors=True)

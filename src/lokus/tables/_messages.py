@@ -1,0 +1,41 @@
+"""Messages for files that cannot be read as tables (one sentence each, two languages)."""
+
+from __future__ import annotations
+
+from lokus.i18n import register
+
+register(
+    {
+        "ingest.file.encrypted": {
+            "id": "Berkas {path} terkunci kata sandi (workbook terenkripsi); "
+            "buka di Excel, hapus kata sandinya "
+            "(File › Info › Protect Workbook), simpan lalu muat lagi.",
+            "en": "File {path} is password-protected (an encrypted workbook); open it in Excel, remove the "
+            "password (File › Info › Protect Workbook), save and load it again.",
+        },
+        "ingest.file.pdf": {
+            "id": "Berkas {path} adalah PDF, bukan tabel; minta ekspor Excel atau CSV dari aplikasi sumber.",
+            "en": "File {path} is a PDF, not a table; ask for an Excel or CSV export "
+            "from the source application.",
+        },
+        "ingest.file.binary": {
+            "id": "Berkas {path} berisi data biner yang bukan tabel; gunakan CSV, XLSX, XLS atau Parquet.",
+            "en": "File {path} holds binary data that is not a table; use CSV, XLSX, XLS or Parquet.",
+        },
+        "ingest.file.header_only": {
+            "id": "Berkas {path} hanya berisi baris judul kolom tanpa data; ekspor ulang beserta datanya.",
+            "en": "File {path} has a header row but no data rows; export it again with the data.",
+        },
+        "ingest.file.one_column": {
+            "id": "Berkas {path} hanya punya satu kolom ('{column}'); periksa pemisah kolom "
+            "(koma, titik koma, "
+            "tab atau |) atau pilih lembar yang benar dengan --sheet.",
+            "en": "File {path} has only one column ('{column}'); check the delimiter (comma, semicolon, tab "
+            "or |) or pick the right sheet with --sheet.",
+        },
+        "ingest.file.sheet_missing": {
+            "id": "Lembar '{sheet}' tidak ada di {path}; lembar yang ada: {available}.",
+            "en": "Sheet '{sheet}' is not in {path}; available sheets: {available}.",
+        },
+    }
+)

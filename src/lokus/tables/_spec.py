@@ -1,0 +1,171 @@
+"""A table's schema as data: canonical fields, header aliases per source format, required fields.
+
+The registry, e-PPGBM measurements and program-recipient lists all describe themselves with a
+:class:`TableSpec`; :func:`match_headers` maps a file's headers onto the canonical fields and
+:func:`detect_format` guesses the source format from the headers alone.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from lokus.errors import SchemaError
+
+__all__ = [
+    "FieldKind",
+    "FieldSpec",
+    "FormatSpec",
+    "TableSpec",
+    "HeaderMatch",
+    "header_key",
+    "match_headers",
+    "detect_format",
+]
+
+
+class FieldKind(StrEnum):
+    """How a field's text is normalised (see :mod:`lokus.tables._sqlnorm`)."""
+
+    TEXT = "text"
+    IDENT = "ident"  # digit strings kept as text: NIK, KK (apostrophes, spaces, ".0" removed)
+    VILLAGE = "village"  # Kemendagri village code, dotted
+    SEX = "sex"  # L / P
+    DATE = "date"
+    INTEGER = "integer"
+    DECILE = "decile"  # 1-10, "Desil 1", "01"
+    FLAG = "flag"  # Ya/Tidak → boolean
+
+
+SQL_TYPES: dict[FieldKind, str] = {
+    FieldKind.TEXT: "VARCHAR",
+    FieldKind.IDENT: "VARCHAR",
+    FieldKind.VILLAGE: "VARCHAR",
+    FieldKind.SEX: "VARCHAR",
+    FieldKind.DATE: "DATE",
+    FieldKind.INTEGER: "INTEGER",
+    FieldKind.DECILE: "INTEGER",
+    FieldKind.FLAG: "BOOLEAN",
+}
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    kind: FieldKind
+    required: bool = False
+    description: str = ""
+
+    @property
+    def sql_type(self) -> str:
+        return SQL_TYPES[self.kind]
+
+
+@dataclass(frozen=True)
+class FormatSpec:
+    """One source layout: header keys (see :func:`header_key`) per canonical field."""
+
+    name: str
+    label: str
+    aliases: Mapping[str, tuple[str, ...]]
+    markers: tuple[str, ...] = ()  # header keys that only this format uses
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    name: str
+    fields: tuple[FieldSpec, ...]
+    formats: tuple[FormatSpec, ...]
+    # canonical field → other fields that together stand in when the first is absent
+    fallbacks: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def field(self, name: str) -> FieldSpec:
+        return next(f for f in self.fields if f.name == name)
+
+    def format(self, name: str) -> FormatSpec:
+        for fmt in self.formats:
+            if fmt.name == name:
+                return fmt
+        raise KeyError(name)
+
+    @property
+    def format_names(self) -> list[str]:
+        return [f.name for f in self.formats]
+
+
+@dataclass(frozen=True)
+class HeaderMatch:
+    format: str
+    columns: dict[str, int]  # canonical field → header index
+    extra: list[int]  # header indices kept in the ``extra`` JSON
+    missing: list[str]  # required canonical fields not found
+
+
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+def header_key(header: str) -> str:
+    """Comparable form of a header: ``'No. KK '`` → ``'no_kk'``, ``'Tgl Lahir'`` → ``'tgl_lahir'``."""
+    text = unicodedata.normalize("NFKD", str(header)).encode("ascii", "ignore").decode("ascii")
+    return _NON_ALNUM.sub("_", text.lower()).strip("_")
+
+
+def _aliases(spec: TableSpec, fmt: str) -> dict[str, tuple[str, ...]]:
+    own = dict(spec.format(fmt).aliases)
+    # The canonical name always works too, after the format's own aliases.
+    return {f.name: tuple(own.get(f.name, ())) + (f.name,) for f in spec.fields}
+
+
+def match_headers(spec: TableSpec, headers: Sequence[str], fmt: str) -> HeaderMatch:
+    """Map ``headers`` onto ``spec``'s fields using format ``fmt``'s aliases."""
+    keys = [header_key(h) for h in headers]
+    columns: dict[str, int] = {}
+    used: set[int] = set()
+    for name, aliases in _aliases(spec, fmt).items():
+        for alias in aliases:
+            idx = next((i for i, k in enumerate(keys) if k == alias and i not in used), None)
+            if idx is not None:
+                columns[name] = idx
+                used.add(idx)
+                break
+    missing = [
+        f.name
+        for f in spec.fields
+        if f.required
+        and f.name not in columns
+        and not (f.name in spec.fallbacks and all(x in columns for x in spec.fallbacks[f.name]))
+    ]
+    extra = [i for i in range(len(headers)) if i not in used]
+    return HeaderMatch(fmt, columns, extra, missing)
+
+
+def detect_format(spec: TableSpec, headers: Sequence[str]) -> str:
+    """The format whose aliases and marker headers match ``headers`` best."""
+    keys = set(header_key(h) for h in headers)
+    best, best_score = spec.formats[0].name, (-1, -1)
+    for fmt in spec.formats:
+        matched = sum(1 for aliases in _aliases(spec, fmt.name).values() if keys.intersection(aliases))
+        score = (sum(1 for m in fmt.markers if m in keys), matched)
+        if score > best_score:
+            best, best_score = fmt.name, score
+    return best
+
+
+def raise_missing(spec: TableSpec, path: str, headers: Sequence[str], match: HeaderMatch) -> None:
+    """One :class:`SchemaError` naming the missing fields and the closest headers present."""
+    if not match.missing:
+        return
+    keys = {header_key(h): h for h in headers}
+    aliases = _aliases(spec, match.format)
+    close: list[str] = []
+    for name in match.missing:
+        for alias in aliases[name]:
+            for hit in difflib.get_close_matches(alias, list(keys), n=2, cutoff=0.6):
+                if keys[hit] not in close:
+                    close.append(keys[hit])
+    present = ", ".join(close) if close else ", ".join(list(headers)[:8]) or "-"
+    raise SchemaError(path=path, missing=", ".join(match.missing), present=present)

@@ -1,0 +1,248 @@
+"""Vectorised normalisers: SQL expressions (DuckDB) that turn a raw text column into a typed one.
+
+:func:`field_plan` gives, per :class:`~lokus.tables.FieldKind`, the layered SQL that turns a raw
+text column into its normalised value (NULL when empty or unreadable) and the condition "a value
+was written but could not be read", which callers turn into a reason code. Each expensive
+expression runs once per row, and clean spellings take a fast path. The NIK rules mirror
+:func:`lokus.nik.check_nik` (a property test keeps them equal on ASCII input).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from lokus.nik._nik import PROVINCE_CODES
+from lokus.tables._spec import FieldKind
+
+__all__ = [
+    "FieldPlan",
+    "field_plan",
+    "decile_reason_plan",
+    "dotted_sql",
+    "empty_sql",
+    "text_sql",
+    "ident_sql",
+    "date_sql",
+    "integer_sql",
+    "nik_reason_sql",
+    "nik_birth_sql",
+    "DATE_FORMATS",
+]
+
+# Python's str.isspace() set, spelled for RE2 (its \s is ASCII only).
+_SPACE = r"\s\x0b\x1c-\x1f\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}"
+_QUOTES = "'\"`\u2018\u2019"
+_EMPTY_MARKERS = ("", "-", "--", "null", "none", "nan", "n/a", "#n/a")
+
+DATE_FORMATS = (
+    "%d-%m-%Y",
+    "%d/%m/%Y",
+    "%d.%m.%Y",
+    "%Y-%m-%d",
+    "%Y/%m/%d",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S",
+    "%d-%m-%Y %H:%M:%S",
+    "%d/%m/%Y %H:%M:%S",
+    "%d/%m/%Y %H:%M",
+    "%d%m%Y",
+    "%Y%m%d",
+)
+
+SEX_MALE = ("L", "LAKILAKI", "LAKI", "LK", "1", "M", "MALE", "PRIA")
+SEX_FEMALE = ("P", "PEREMPUAN", "PR", "2", "F", "FEMALE", "WANITA", "W")
+FLAG_TRUE = ("ya", "y", "1", "true", "iya", "yes", "benar", "ada")
+FLAG_FALSE = ("tidak", "t", "0", "false", "tdk", "no", "n", "bukan", "tidak ada")
+
+
+def _lit(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _in(values: tuple[str, ...]) -> str:
+    return ", ".join(_lit(v) for v in values)
+
+
+def text_sql(x: str) -> str:
+    """Trimmed text; empty and placeholders (``-``, ``NULL``, ``#N/A``) become NULL."""
+    return f"(CASE WHEN lower(trim({x})) IN ({_in(_EMPTY_MARKERS)}) THEN NULL ELSE trim({x}) END)"
+
+
+def ident_sql(x: str) -> str:
+    """Digit-string identifiers as text, like :func:`lokus.nik.normalize_nik` (NIK, KK)."""
+    stripped = f"regexp_replace({x}, '[{_SPACE}{_QUOTES.replace(chr(39), chr(39) * 2)}]', '', 'g')"
+    return f"NULLIF(regexp_replace({stripped}, '^([0-9]+)\\.0$', '\\1'), '')"
+
+
+_SEP = r"[\s.\-_/]"
+
+
+def date_sql(x: str) -> str:
+    """dd-mm-yyyy, dd/mm/yyyy, yyyy-mm-dd (and a few more) or an Excel serial day number."""
+    t = f"trim({x})"
+    formats = "[" + ", ".join(_lit(f) for f in DATE_FORMATS) + "]"
+    serial = f"TRY_CAST({t} AS DOUBLE)"
+    return (
+        f"coalesce(CAST(try_strptime({t}, {formats}) AS DATE), "
+        f"(CASE WHEN regexp_full_match({t}, '[0-9]{{1,5}}(\\.[0-9]+)?') AND {serial} >= 1 "
+        f"AND {serial} < 2958466 THEN DATE '1899-12-30' + CAST(floor({serial}) AS INTEGER) END))"
+    )
+
+
+def _decile_digits(x: str) -> str:
+    return f"regexp_extract(trim({x}), '(?i)^(?:desil)?[{_SPACE}_\\-:]*0*([0-9]+)(?:[.,]0+)?$', 1)"
+
+
+def integer_sql(x: str) -> str:
+    return f"TRY_CAST(regexp_replace(trim({x}), '\\.0+$', '') AS INTEGER)"
+
+
+def _nik_parts(n: str, today: date) -> tuple[str, str, str]:
+    day = f"TRY_CAST(substr({n}, 7, 2) AS INTEGER)"
+    day = f"(CASE WHEN {day} > 40 THEN {day} - 40 ELSE {day} END)"
+    month = f"TRY_CAST(substr({n}, 9, 2) AS INTEGER)"
+    yy = f"TRY_CAST(substr({n}, 11, 2) AS INTEGER)"
+    year = f"(CASE WHEN 2000 + {yy} <= {today.year} THEN 2000 + {yy} ELSE 1900 + {yy} END)"
+    return day, month, year
+
+
+def nik_reason_sql(n: str, today: date) -> str:
+    """Hard NIK reason code for the *normalised* NIK column ``n`` (see :func:`ident_sql`), or NULL.
+
+    ``n`` should be a plain column: it is referenced many times.
+    """
+    day, month, year = _nik_parts(n, today)
+    provinces = _in(tuple(sorted(PROVINCE_CODES)))
+    safe_month = f"greatest(1, least(12, {month}))"
+    last_day = f"day(last_day(make_date({year}, {safe_month}, 1)))"
+    date_ok = f"({month} BETWEEN 1 AND 12 AND {day} BETWEEN 1 AND {last_day})"
+    # Same order of checks as lokus.nik.check_nik; a digits-only value can never be scientific.
+    return (
+        f"(CASE WHEN {n} IS NULL THEN 'nik_missing' "
+        f"WHEN ltrim({n}, '0123456789') <> '' THEN (CASE "
+        f"WHEN regexp_full_match({n}, '[+-]?[0-9]+(?:[.,][0-9]+)?[eE][+-]?[0-9]+') THEN 'nik_scientific' "
+        f"ELSE 'nik_non_digit' END) "
+        f"WHEN length({n}) <> 16 THEN 'nik_length' "
+        f"WHEN substr({n}, 1, 2) NOT IN ({provinces}) THEN 'nik_province' "
+        f"WHEN NOT {date_ok} THEN 'nik_date' "
+        f"WHEN substr({n}, 13, 4) = '0000' THEN 'nik_serial' END)"
+    )
+
+
+def nik_birth_sql(n: str) -> tuple[str, str, str, str]:
+    """(day, month, two-digit year, sex) encoded in a *valid* NIK ``n``."""
+    raw_day = f"TRY_CAST(substr({n}, 7, 2) AS INTEGER)"
+    day = f"(CASE WHEN {raw_day} > 40 THEN {raw_day} - 40 ELSE {raw_day} END)"
+    sex = f"(CASE WHEN {raw_day} > 40 THEN 'P' ELSE 'L' END)"
+    return day, f"TRY_CAST(substr({n}, 9, 2) AS INTEGER)", f"TRY_CAST(substr({n}, 11, 2) AS INTEGER)", sex
+
+
+def empty_sql(x: str) -> str:
+    """True when ``x`` holds nothing (NULL, blank or a placeholder such as ``-`` or ``#N/A``)."""
+    return f"({x} IS NULL OR lower(trim({x})) IN ({_in(_EMPTY_MARKERS)}))"
+
+
+@dataclass(frozen=True)
+class FieldPlan:
+    """Layered SQL for one field, so that each expensive expression runs at most once per row.
+
+    ``prepare`` runs on the raw row (raw column ``x``), ``refine`` on the prepared columns (and
+    the raw ones), ``value`` and ``unreadable`` on both. Column names are ``<field>__<suffix>``.
+    The common clean spellings take a fast path without regular expressions.
+    """
+
+    prepare: dict[str, str]
+    refine: dict[str, str]
+    value: str
+    unreadable: str
+
+
+def dotted_sql(d: str) -> str:
+    """``PP.KK.CC.DDDD`` from a column of 10 digits."""
+    parts = ((1, 2), (3, 2), (5, 2), (7, 4))
+    return " || '.' || ".join(f"substr({d}, {start}, {width})" for start, width in parts)
+
+
+def _digits_only(x: str) -> str:
+    """True when ``x`` is a non-empty string of ASCII digits (no regular expression)."""
+    return f"({x} <> '' AND ltrim({x}, '0123456789') = '')"
+
+
+def _unreadable_after(v: str, x: str) -> str:
+    return f"(CASE WHEN {v} IS NOT NULL THEN false ELSE NOT {empty_sql(x)} END)"
+
+
+def _village_plan(x: str, c: str) -> FieldPlan:
+    fast = f"(length({x}) = 10 AND {_digits_only(x)})"
+    quotes = "'''\"'"
+    t = f"regexp_replace(trim(trim({x}), {quotes}), '^([0-9]+)\\.0$', '\\1')"
+    pattern = f"{_SEP}*[0-9]{{2}}{_SEP}+[0-9]{{2}}{_SEP}+[0-9]{{2}}{_SEP}+[0-9]{{4}}{_SEP}*|[0-9]{{10}}"
+    d = c + "d"
+    dotted = dotted_sql(d)
+    return FieldPlan(
+        {c + "f": fast, c + "t": f"(CASE WHEN {fast} THEN {x} ELSE {t} END)"},
+        {
+            c + "m": f"(CASE WHEN {c}f THEN true ELSE regexp_full_match({c}t, '{pattern}') END)",
+            d: f"(CASE WHEN {c}f THEN {c}t ELSE regexp_replace({c}t, '[^0-9]', '', 'g') END)",
+            c + "e": f"(CASE WHEN {c}f THEN false ELSE {empty_sql(x)} END)",
+        },
+        f"(CASE WHEN {c}m THEN {dotted} END)",
+        f"(NOT {c}e AND NOT {c}m)",
+    )
+
+
+def field_plan(kind: FieldKind, x: str, name: str) -> FieldPlan:
+    """The layered normalisation of raw column ``x`` into field ``name``."""
+    c = f"{name}__"
+    v = c + "v"
+    if kind is FieldKind.TEXT:
+        return FieldPlan({v: f"NULLIF(trim({x}), '')"}, {}, v, "false")
+    if kind is FieldKind.IDENT:
+        return FieldPlan(
+            {v: f"(CASE WHEN {_digits_only(x)} THEN {x} ELSE {ident_sql(x)} END)"}, {}, v, "false"
+        )
+    if kind is FieldKind.VILLAGE:
+        return _village_plan(x, c)
+    if kind is FieldKind.SEX:
+        key = f"upper(regexp_replace(trim({x}), '[{_SPACE}_\\-.]+', '', 'g'))"
+        slow = (
+            f"(CASE WHEN {key} IN ({_in(SEX_MALE)}) THEN 'L' WHEN {key} IN ({_in(SEX_FEMALE)}) THEN 'P' END)"
+        )
+        value = (
+            f"(CASE {x} WHEN 'Laki-laki' THEN 'L' WHEN 'Perempuan' THEN 'P' WHEN 'L' THEN 'L' "
+            f"WHEN 'P' THEN 'P' ELSE {slow} END)"
+        )
+        return FieldPlan({v: value}, {c + "u": _unreadable_after(v, x)}, v, c + "u")
+    if kind is FieldKind.DATE:
+        return FieldPlan({v: date_sql(x)}, {c + "u": _unreadable_after(v, x)}, v, c + "u")
+    if kind is FieldKind.DECILE:
+        n = c + "n"
+        fast = f"(length({x}) <= 2 AND {_digits_only(x)})"
+        return FieldPlan(
+            {c + "d": f"(CASE WHEN {fast} THEN {x} ELSE {_decile_digits(x)} END)"},
+            {
+                n: f"TRY_CAST(NULLIF({c}d, '') AS INTEGER)",
+                c + "e": f"(CASE WHEN {c}d <> '' THEN false ELSE {empty_sql(x)} END)",
+            },
+            f"(CASE WHEN {n} BETWEEN 1 AND 10 THEN {n} END)",
+            f"(NOT {c}e AND NOT coalesce({n} BETWEEN 1 AND 10, false))",
+        )
+    if kind is FieldKind.FLAG:
+        key = f"lower(trim({x}))"
+        slow = (
+            f"(CASE WHEN {key} IN ({_in(FLAG_TRUE)}) THEN true "
+            f"WHEN {key} IN ({_in(FLAG_FALSE)}) THEN false END)"
+        )
+        value = f"(CASE {x} WHEN 'Ya' THEN true WHEN 'Tidak' THEN false ELSE {slow} END)"
+        return FieldPlan({v: value}, {c + "u": _unreadable_after(v, x)}, v, c + "u")
+    return FieldPlan({v: integer_sql(x)}, {c + "u": _unreadable_after(v, x)}, v, c + "u")
+
+
+def decile_reason_plan(name: str) -> str:
+    """``decile_missing`` / ``decile_invalid`` / ``decile_out_of_range`` from a DECILE plan's columns."""
+    c = f"{name}__"
+    return (
+        f"(CASE WHEN {c}e THEN 'decile_missing' WHEN coalesce({c}d, '') = '' THEN 'decile_invalid' "
+        f"WHEN NOT coalesce({c}n BETWEEN 1 AND 10, false) THEN 'decile_out_of_range' END)"
+    )

@@ -1,0 +1,112 @@
+"""Measurement ingest on a small e-PPGBM fixture: every row accounted for, villages placed, ZS compared."""
+
+from pathlib import Path
+
+import pytest
+
+from lokus.errors import InputFileError
+from lokus.measurements import derive_stunting_loci, ingest_measurements
+from lokus.registry import registry_ddl
+from lokus.workspace import Workspace
+
+HEADER = "NIK;Nama;JK;Tgl Lahir;Kec;Desa/Kel;Posyandu;Usia Saat Ukur;Tanggal Pengukuran;Berat;Tinggi;Cara Ukur;ZS TB/U\n"
+ROWS = [
+    # linked to the registry by NIK (village from the registry, although the names say otherwise)
+    "1804045001210001;ANAK SATU;P;10/01/2021;X;Y;P1;1 Tahun;15/08/2022;9,1;74,5;Terlentang;-2,45\n",
+    # no NIK: placed by kecamatan + village names; the file's ZS disagrees with WHO
+    ";ANAK DUA;L;01/03/2020;BALIK BUKIT;KUBU PERAHU;P1;;15/08/2022;11,0;85,0;Berdiri;1,00\n",
+    # exact duplicate of the row above
+    ";ANAK DUA;L;01/03/2020;BALIK BUKIT;KUBU PERAHU;P1;;15/08/2022;11,0;85,0;Berdiri;1,00\n",
+    # sex missing
+    ";ANAK TIGA;;01/03/2021;BALIK BUKIT;KUBU PERAHU;P1;;15/08/2022;9,0;75,0;Berdiri;\n",
+    # six years old
+    ";ANAK EMPAT;L;01/03/2016;BALIK BUKIT;KUBU PERAHU;P1;;15/08/2022;19,0;115,0;Berdiri;\n",
+    # village unknown, no NIK
+    ";ANAK LIMA;L;01/03/2021;ANTAH;BERANTAH;P1;;15/08/2022;9,0;75,0;Berdiri;\n",
+    # neither weight nor height
+    ";ANAK ENAM;P;01/03/2021;BALIK BUKIT;KUBU PERAHU;P1;;15/08/2022;;;Berdiri;\n",
+]
+
+
+@pytest.fixture
+def ws(workspace_path: Path):
+    w = Workspace(workspace_path)
+    with w.transaction() as con:
+        for stmt in registry_ddl():
+            con.execute(stmt)
+        con.execute("INSERT INTO registry (snapshot, nik, household_id, village_code, decile) VALUES "
+                    "('reg', '1804045001210001', 'h1', '18.04.04.2006', 1)")
+        w.record_snapshot("reg", "registry", source_file="r.csv", sha256="0", rows_read=1, rows=1)
+    yield w
+    w.close()
+
+
+def _file(tmp_path: Path, rows=ROWS) -> Path:
+    p = tmp_path / "eppgbm.csv"
+    p.write_text(HEADER + "".join(rows), encoding="utf-8")
+    return p
+
+
+def test_every_row_accounted_for(ws, tmp_path):
+    s = ingest_measurements(ws, _file(tmp_path), snapshot="m", district="18.04")
+    assert s.rows_read == 7 == s.accepted + s.quarantined
+    assert s.accepted == 2
+    assert s.reasons == {"duplicate_row": 1, "sex_missing": 1, "age_over_5": 1, "village_unresolved": 1,
+                         "measurement_missing": 1}
+
+
+def test_villages_from_registry_and_names(ws, tmp_path):
+    ingest_measurements(ws, _file(tmp_path), snapshot="m", district="18.04")
+    rows = ws.con.execute("SELECT name, village_code, village_source, in_registry, household_id, zlen "
+                          "FROM growth_measurements WHERE snapshot = 'm' ORDER BY source_line").fetchall()
+    assert rows[0][1:5] == ("18.04.04.2006", "registry", True, "h1")
+    assert rows[1][1:4] == ("18.04.04.2002", "name", False)
+
+
+def test_file_zscores_kept_and_disagreement_flagged(ws, tmp_path):
+    s = ingest_measurements(ws, _file(tmp_path), snapshot="m", district="18.04")
+    rows = ws.con.execute("SELECT file_zlen, zlen, zs_disagree FROM growth_measurements WHERE snapshot = 'm' "
+                          "ORDER BY source_line").fetchall()
+    assert rows[0][0] == -2.45 and rows[0][1] == -2.48 and rows[0][2] is False  # within 0.1
+    assert rows[1][0] == 1.0 and rows[1][2] is True and rows[1][1] != 1.0
+    assert s.zs_disagreements == 1
+
+
+def test_quarantine_keeps_raw_values_and_line(ws, tmp_path):
+    ingest_measurements(ws, _file(tmp_path), snapshot="m", district="18.04")
+    rows = ws.con.execute("SELECT source_line, reasons, raw->>'Nama' FROM measurements_quarantine "
+                          "WHERE snapshot = 'm' ORDER BY source_line").fetchall()
+    assert rows[0] == (4, ["duplicate_row"], "ANAK DUA")
+    assert [r[0] for r in rows] == [4, 5, 6, 7, 8]
+
+
+def test_same_file_twice_changes_nothing(ws, tmp_path):
+    p = _file(tmp_path)
+    ingest_measurements(ws, p, snapshot="m")
+    again = ingest_measurements(ws, p, snapshot="m")
+    assert again.unchanged
+    assert ws.con.execute("SELECT count(*) FROM growth_measurements").fetchall()[0][0] == again.accepted
+
+
+def test_missing_required_columns(ws, tmp_path):
+    p = tmp_path / "bad.csv"
+    p.write_text("Nama;Berat\nA;9\n", encoding="utf-8")
+    with pytest.raises(InputFileError) as info:
+        ingest_measurements(ws, p, snapshot="m")
+    assert "sex" in info.value.message("en")
+    assert ws.find_snapshot("m") is None
+
+
+def test_stunting_loci_from_measurements(ws, tmp_path):
+    rows = []
+    for i in range(12):  # 12 children in Kubu Perahu, 4 of them very short
+        height = "80,0" if i < 4 else "90,0"
+        rows.append(f";A{i};L;01/03/2020;BALIK BUKIT;KUBU PERAHU;P;;15/08/2022;11,0;{height};Berdiri;\n")
+    ingest_measurements(ws, _file(tmp_path, rows), snapshot="m", district="18.04")
+    result = derive_stunting_loci(ws, measurements="m", region="18.04", snapshot="st", min_measured=10)
+    assert result.loci == ["18.04.04.2002"]
+    assert (result.children, result.stunted) == (12, 4)
+    assert ws.snapshot("st").kind == "stunting_loci"
+    assert ws.con.execute("SELECT village_code FROM stunting_loci WHERE snapshot = 'st'").fetchall() == [
+        ("18.04.04.2002",)
+    ]

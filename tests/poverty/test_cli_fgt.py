@@ -1,0 +1,184 @@
+"""`lokus poverty fgt` end to end, including bad files and bad rows."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+SURVEY = (
+    "hh_id,village,pcexp,wert,art,strata,psu\n"
+    "1,A,100,1,2,a,1\n"
+    "2,A,200,2,1,a,1\n"
+    "3,B,300,1,3,a,2\n"
+    "4,B,400,2,2,b,3\n"
+    "5,A,500,1,1,b,4\n"
+    "6,B,600,1,4,b,4\n"
+)
+
+
+@pytest.fixture
+def survey(tmp_path: Path) -> Path:
+    f = tmp_path / "susenas.csv"
+    f.write_text(SURVEY, encoding="utf-8")
+    return f
+
+
+def test_fgt_household_design_matches_hand_value(cli, survey):
+    res = cli(
+        "poverty",
+        "fgt",
+        str(survey),
+        "--line",
+        "350",
+        "--extreme-line",
+        "150",
+        "--consumption",
+        "pcexp",
+        "--weight",
+        "wert",
+        "--strata",
+        "strata",
+        "--psu",
+        "psu",
+        "--format",
+        "json",
+    )
+    assert res.exit_code == 0, res.stderr
+    rows = json.loads(res.stdout)
+    p0 = next(r for r in rows if r["group"] == "(all)" and r["measure"] == "p0")
+    assert p0["estimate"] == pytest.approx(0.5) and p0["se"] == pytest.approx(0.125)  # see test_fgt.py
+    ext = next(r for r in rows if r["group"] == "(all)" and r["measure"] == "p0_extreme")
+    assert ext["estimate"] == pytest.approx(1 / 8) and ext["line"] == 150
+
+
+def test_fgt_person_level_by_village_table_and_csv(cli, survey):
+    res = cli(
+        "poverty",
+        "fgt",
+        str(survey),
+        "--line",
+        "350",
+        "--consumption",
+        "pcexp",
+        "--weight",
+        "wert",
+        "--size",
+        "art",
+        "--by",
+        "village",
+    )
+    assert res.exit_code == 0, res.stderr
+    assert "p0_extreme" in res.stdout and "(all)" in res.stdout
+    res = cli(
+        "poverty",
+        "fgt",
+        str(survey),
+        "--line",
+        "350",
+        "--consumption",
+        "pcexp",
+        "--weight",
+        "wert",
+        "--size",
+        "art",
+        "--by",
+        "village",
+        "--format",
+        "csv",
+    )
+    lines = res.stdout.splitlines()
+    assert lines[0].startswith("group,measure,line,estimate,se")
+    # person weights: 2, 2, 3, 4, 1, 4 (sum 16); poor (< 350): rows 1-3 → 7/16
+    all_p0 = next(ln for ln in lines if ln.startswith("(all),p0,"))
+    assert float(all_p0.split(",")[3]) == pytest.approx(7 / 16)
+    assert sum(ln.startswith(("A,", "B,")) for ln in lines) == 8
+
+
+@pytest.mark.parametrize(
+    "edit, needle",
+    [
+        (lambda s: s.replace("1,A,100,", "1,A,0,"), "zero, negative or missing"),
+        (lambda s: s.replace("2,A,200,", "2,A,-5,"), "row 3"),
+        (lambda s: s.replace("3,B,300,1,", "3,B,300,,"), "wert"),
+        (lambda s: s.replace(",b,3\n5", ",,3\n5"), "strata"),
+    ],
+)
+def test_fgt_bad_rows_one_sentence(cli, tmp_path, edit, needle):
+    f = tmp_path / "bad.csv"
+    f.write_text(edit(SURVEY), encoding="utf-8")
+    res = cli(
+        "poverty",
+        "fgt",
+        str(f),
+        "--line",
+        "350",
+        "--consumption",
+        "pcexp",
+        "--weight",
+        "wert",
+        "--strata",
+        "strata",
+        "--psu",
+        "psu",
+        "--lang",
+        "en",
+    )
+    assert res.exit_code == 3, res.stderr
+    assert "Traceback" not in res.stderr and len(res.stderr.strip().splitlines()) == 1
+    assert needle in res.stderr
+
+
+def test_fgt_bad_files_one_sentence(cli, tmp_path, survey):
+    empty = tmp_path / "empty.csv"
+    empty.write_text("", encoding="utf-8")
+    header_only = tmp_path / "header.csv"
+    header_only.write_text("pcexp,wert\n", encoding="utf-8")
+    binary = tmp_path / "x.parquet"
+    binary.write_bytes(b"not parquet at all")
+    cases = [
+        (tmp_path / "missing.csv", 3),
+        (empty, 3),
+        (header_only, 3),
+        (binary, 3),
+    ]
+    for path, code in cases:
+        res = cli("poverty", "fgt", str(path), "--line", "350", "--consumption", "pcexp")
+        assert res.exit_code == code, (path, res.stderr)
+        assert len(res.stderr.strip().splitlines()) == 1 and "Traceback" not in res.stderr
+    res = cli("poverty", "fgt", str(survey), "--line", "350", "--lang", "en")  # default column absent
+    assert res.exit_code == 3 and "consumption" in res.stderr
+    res = cli("poverty", "fgt", str(survey), "--line", "0", "--consumption", "pcexp")
+    assert res.exit_code == 2 and len(res.stderr.strip().splitlines()) == 1
+
+
+def test_fgt_reads_xlsx_and_missing_by_values(cli, tmp_path):
+    import xlsxwriter
+
+    f = tmp_path / "susenas.xlsx"
+    wb = xlsxwriter.Workbook(str(f))
+    ws = wb.add_worksheet()
+    for i, row in enumerate(
+        [["pcexp", "w", "village"], [100_000, 1.5, "A"], [400_000, 2, None], [250_000, 1, "A"]]
+    ):
+        ws.write_row(i, 0, row)
+    wb.close()
+    res = cli(
+        "poverty",
+        "fgt",
+        str(f),
+        "--line",
+        "300000",
+        "--consumption",
+        "pcexp",
+        "--weight",
+        "w",
+        "--by",
+        "village",
+        "--format",
+        "json",
+    )
+    rows = json.loads(res.stdout)
+    p0 = {r["group"]: r["estimate"] for r in rows if r["measure"] == "p0"}
+    assert p0 == {"(all)": pytest.approx(2.5 / 4.5), "A": pytest.approx(1.0), "(NA)": pytest.approx(0.0)}
