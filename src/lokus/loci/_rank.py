@@ -77,18 +77,18 @@ def _registry_aggregates(reg: ir.Table, needs: BaseNeeds) -> list[ir.Table]:
             people_col(k): (low.count() if k == ks[-1] else low.count(where=low.decile <= k)) for k in ks
         }))
     if needs.households:
-        ks = needs.households
-        base = reg if None in ks else reg.filter(reg.decile <= max(k for k in ks if k is not None))
-        if len(ks) == 1:
+        hh_ks = needs.households
+        base = reg if None in hh_ks else reg.filter(reg.decile <= max(k for k in hh_ks if k is not None))
+        if len(hh_ks) == 1:
             # Two-step distinct: much faster than count(DISTINCT) on every engine (engine notes).
-            (k,) = ks
+            (k,) = hh_ks
             pairs = base.select("village_code", "household_id").distinct()
             parts.append(pairs.group_by("village_code").agg(**{households_col(k): pairs.count()}))
         else:
             per_hh = base.group_by(["village_code", "household_id"]).agg(_d=base.decile.min())
             parts.append(per_hh.group_by("village_code").agg(**{
                 households_col(k): (per_hh.count() if k is None else per_hh.count(where=per_hh._d <= k))
-                for k in sorted(ks, key=lambda k: 99 if k is None else k)
+                for k in sorted(hh_ks, key=lambda k: 99 if k is None else k)
             }))
     return parts
 
