@@ -1,7 +1,16 @@
+"""`lokus loci` under policies, `lokus loci explain|diff`, `--sensitivity`, `lokus policy …`."""
+
+from __future__ import annotations
+
+import csv
+import io
 import json
+
+import pytest
 
 from lokus.registry import registry_ddl
 from lokus.workspace import Workspace
+from tests.loci.conftest import GOLDEN_ROWS, GROWTH_ROWS, A, B, C, insert_growth, insert_registry
 
 
 def _seed(path):
@@ -59,3 +68,117 @@ def test_stunting_loci_not_a_table(cli, tmp_path):
     res = cli("ingest", "stunting-loci", str(bad), "--snapshot", "s")
     assert res.exit_code != 0
     assert "Traceback" not in res.stderr and len(res.stderr.strip().splitlines()) == 1
+
+
+@pytest.fixture
+def ws_cli(cli, workspace_path):
+    with Workspace(workspace_path) as ws:
+        insert_registry(ws, GOLDEN_ROWS, snapshot="s")
+        insert_growth(ws, GROWTH_ROWS)
+    return cli
+
+
+def test_plain_loci_keeps_the_compact_table(ws_cli):
+    res = ws_cli("loci", "--top", "3")
+    assert res.exit_code == 0, res.stderr
+    assert "Warga desil 1" in res.stdout and "Kubu Perahu" in res.stdout
+
+
+def test_loci_json_has_every_column(ws_cli):
+    res = ws_cli("loci", "--format", "json")
+    assert res.exit_code == 0, res.stderr
+    rows = json.loads(res.stdout)
+    assert len(rows) == 136
+    first = rows[0]
+    for key in ("rank", "selected", "code", "name", "parent", "decile1_people", "decile1_households",
+                "stunting_locus", "coverage", "reason"):
+        assert key in first
+    assert first["code"] == A and first["reason"].startswith("#1: 5 warga desil 1")
+
+
+def test_loci_policy_csv_and_out_file(ws_cli, tmp_path):
+    out = tmp_path / "r.csv"
+    res = ws_cli("--lang", "en", "loci", "--policy", "coverage-75", "--format", "csv", "--top", "3", "--out", out)
+    assert res.exit_code == 0, res.stderr
+    rows = list(csv.DictReader(io.StringIO(res.stdout)))
+    assert [r["code"] for r in rows] == [A, B, C]
+    assert [r["selected"] for r in rows] == ["True", "True", "False"]
+    assert "selected, cumulative coverage 50.0% (target 75.0%)" in rows[0]["reason"]
+    assert len(out.read_text().splitlines()) == 137
+    again = tmp_path / "r2.csv"
+    ws_cli("--lang", "en", "loci", "--policy", "coverage-75", "--out", again)
+    assert again.read_bytes() == out.read_bytes()  # deterministic
+
+
+def test_loci_policy_table_generic(ws_cli):
+    res = ws_cli("loci", "--policy", "indeks-gabungan", "--top", "2")
+    assert res.exit_code == 0, res.stderr
+    assert "Way Empulau" in res.stdout and "Terpilih" in res.stdout
+
+
+def test_loci_policy_file_with_typo(ws_cli, tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('name = "x"\ncritera = []\n')
+    res = ws_cli("--lang", "en", "loci", "--policy", bad)
+    assert res.exit_code == 2
+    assert "Unknown key 'critera'" in res.stderr and "line 2" in res.stderr
+    assert len(res.stderr.strip().splitlines()) == 1
+
+
+def test_loci_stunting_file_outside_district(ws_cli, tmp_path):
+    loci = tmp_path / "loci.csv"
+    loci.write_text("kode_wilayah\n1801042001\n")
+    res = ws_cli("loci", "--stunting-loci", loci)
+    assert res.exit_code != 0 and "18.01.04.2001" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_explain(ws_cli):
+    res = ws_cli("--lang", "en", "loci", "explain", "1804052001", "--policy", "coverage-75")
+    assert res.exit_code == 0, res.stderr
+    assert "To enter the selection" in res.stdout and "2 more extreme-poor residents" in res.stdout
+    res = ws_cli("loci", "explain", C, "--policy", "coverage-75", "--format", "json")
+    data = json.loads(res.stdout)[0]
+    assert data["gap_selection"] == 2 and data["selected"] is False
+
+
+def test_diff_policies(ws_cli):
+    res = ws_cli("loci", "diff", "--policy", "lampung-barat-2022", "--policy-b", "coverage-75", "--format", "json")
+    assert res.exit_code == 0, res.stderr
+    rows = json.loads(res.stdout)
+    assert {r["change"] for r in rows} == {"leaves"} and len(rows) == 134
+    res = ws_cli("loci", "diff", "--policy", "lampung-barat-2022", "--policy-b", "coverage-75")
+    assert "0 masuk, 134 keluar" in res.stdout
+    assert ws_cli("loci", "diff").exit_code == 2
+
+
+def test_sensitivity(ws_cli):
+    res = ws_cli("loci", "--sensitivity", "--policy", "indeks-gabungan", "--format", "json")
+    assert res.exit_code == 0, res.stderr
+    data = json.loads(res.stdout)
+    assert len(data["variants"]) == 8 and len(data["units"]) == 136
+    assert {"rank_min", "rank_max", "selected_share"} <= set(data["units"][0])
+    res = ws_cli("loci", "--sensitivity", "--top", "3")
+    assert res.exit_code == 0 and "registry-b" in res.stdout
+
+
+def test_policy_list_show_check(ws_cli, tmp_path):
+    res = ws_cli("policy", "list", "--format", "json")
+    assert {r["name"] for r in json.loads(res.stdout)} == {"lampung-barat-2022", "coverage-75", "indeks-gabungan"}
+    assert "lampung-barat-2022" in ws_cli("policy", "list", "--format", "csv").stdout
+    res = ws_cli("policy", "show", "coverage-75")
+    assert res.exit_code == 0 and 'share = 0.75' in res.stdout
+    good = tmp_path / "p.toml"
+    good.write_text(res.stdout)
+    res = ws_cli("policy", "check", good)
+    assert res.exit_code == 0 and res.stdout.startswith("OK: coverage-75")
+    bad = tmp_path / "bad.toml"
+    bad.write_text(ws_cli("policy", "show", "coverage-75").stdout.replace("max_decile = 1", "max_decil = 1"))
+    res = ws_cli("--lang", "en", "policy", "check", bad)
+    assert res.exit_code == 2
+    assert "Unknown key 'max_decil'" in res.stderr and "valid keys: name, type, label, max_decile" in res.stderr
+
+
+def test_group_options_reach_subcommands(ws_cli):
+    res = ws_cli("--lang", "en", "loci", "--policy", "coverage-75", "explain", C)
+    assert res.exit_code == 0, res.stderr
+    assert "(coverage-75)" in res.stdout and "To enter the selection" in res.stdout

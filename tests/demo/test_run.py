@@ -37,3 +37,18 @@ def test_cli_demo_prints_ranking_and_workspace(cli, tmp_path, workspace_path):
     assert res.exit_code == 0, res.stderr
     assert "Priority villages" in res.stdout
     assert str(workspace_path.resolve()) in res.stdout.replace("\n", "")
+
+
+def test_ranking_is_the_founding_rule_through_the_policy_path(first):
+    """The demo ranks with the built-in policy lampung-barat-2022: same order and reasons as the
+    original founding-rule expression on the same workspace."""
+    from lokus.engine import backend
+    from lokus.loci import founding_rule
+    from lokus.workspace import Workspace
+
+    with Workspace(first.workspace, read_only=True) as ws:
+        old = founding_rule(backend(ws.con), registry_snapshot="p3ke-2022", region="18.04",
+                            stunting_snapshot="stunting-2022")
+    assert first.ranking.column("code").equals(old.column("code"))
+    assert first.ranking.column("reason").equals(old.column("reason"))
+    assert {"selected", "coverage", "parent"} <= set(first.ranking.column_names)

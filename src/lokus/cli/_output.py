@@ -102,9 +102,47 @@ def ranking_table(table: Any, *, en: bool, title: str | None = None) -> Table:
     yes, no = ("yes", "-") if en else ("ya", "-")
     for row in table.to_pylist():
         out.add_row(
-            str(row["rank"]), row["code"], row["name"], row["district_name"] or "",
+            str(row["rank"]), row["code"], row["name"], row.get("district_name") or row.get("parent_name") or "",
             f"{row['decile1_people']:,}".replace(",", "." if not en else ","),
             f"{row['decile1_households']:,}".replace(",", "." if not en else ","),
             yes if row["stunting_locus"] else no,
         )
+    return out
+
+
+def _cell(value: Any, en: bool) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return ("yes" if en else "ya") if value else "-"
+    if isinstance(value, int):
+        return f"{value:,}".replace(",", "," if en else ".")
+    if isinstance(value, float):
+        text = f"{value:.4g}"
+        return text if en else text.replace(".", ",")
+    return str(value)
+
+
+def policy_table(table: Any, policy: Any, *, en: bool, title: str | None = None) -> Table:
+    """A compact Rich table of any policy's ranking: rank, unit, parent, criteria, selection, coverage."""
+    criteria = list(policy.criterion_names)
+    method = policy.selection.method.value
+    headers = ["#", "Code" if en else "Kode", "Name" if en else "Nama", "Parent" if en else "Induk", *criteria]
+    if method != "all":
+        headers.append("Selected" if en else "Terpilih")
+    if method == "coverage":
+        headers.append("Coverage" if en else "Cakupan")
+    out = Table(title=title, header_style="bold", pad_edge=False)
+    for i, h in enumerate(headers):
+        numeric = i == 0 or (4 <= i < 4 + len(criteria)) or h in ("Coverage", "Cakupan")
+        out.add_column(h, justify="right" if numeric else "left", no_wrap=i in (0, 1))
+    for row in table.to_pylist():
+        cells = [str(row["rank"]), row["code"], row["name"], row.get("parent_name") or ""]
+        cells += [_cell(row[c], en) for c in criteria]
+        if method != "all":
+            cells.append(_cell(bool(row["selected"]), en))
+        if method == "coverage":
+            cov = row.get("coverage") or 0.0
+            cells.append(f"{100 * cov:.1f}%" if en else f"{100 * cov:.1f}%".replace(".", ","))
+        out.add_row(*cells)
     return out

@@ -14,7 +14,7 @@ import pyarrow.csv as pacsv
 
 from lokus.demo._generate import DISTRICT, generate, with_field_errors
 from lokus.engine import backend
-from lokus.loci import founding_rule
+from lokus.loci import DEFAULT_POLICY, load_policy, rank_policy, resolve_inputs
 from lokus.workspace import Workspace
 
 REGISTRY_FILE = "p3ke_lampung_barat_2022.csv"
@@ -64,7 +64,8 @@ def run_demo(
     lang: str = "id",
     step: Callable[[str], None] | None = None,
 ) -> DemoResult:
-    """Generate the synthetic district, load it like a user's file, and run the founding rule."""
+    """Generate the synthetic district, load it like a user's file, and apply the founding rule
+    (the built-in policy ``lampung-barat-2022``)."""
     from lokus.demo._measurements import generate_measurements
     from lokus.measurements import derive_stunting_loci, ingest_measurements
     from lokus.registry import ingest_registry
@@ -94,10 +95,11 @@ def run_demo(
         _write_loci_csv(stunting, loci_path)
         n_loci = len(stunting.loci)
         say("rank")
-        ranking = founding_rule(
-            backend(ws.con), registry_snapshot=REGISTRY_SNAPSHOT, region=DISTRICT,
-            stunting_snapshot=STUNTING_SNAPSHOT, lang=lang,
+        policy = load_policy(DEFAULT_POLICY)  # lampung-barat-2022: the founding rule
+        inputs = resolve_inputs(
+            ws, policy, registry=REGISTRY_SNAPSHOT, stunting_loci=STUNTING_SNAPSHOT, region=DISTRICT
         )
+        ranking = rank_policy(backend(ws.con), policy, inputs, lang=lang)
         ranking_path = out / RANKING_FILE
         write_ranking_csv(ranking, ranking_path)
     finally:

@@ -1,0 +1,345 @@
+"""Every ranking explains itself: a one-line ``reason`` per unit, and ``explain`` for one unit.
+
+The reason names the unit's rank, the value of the first sort key with its own rank among the
+units ("terbanyak ke-3"), the other sort keys, the priority flags it carries and, when the policy
+selects, why it is (not) selected. ``explain`` adds what would change the outcome: how much more
+of the first sort key the unit would need to overtake the unit above, or to enter the selection.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyarrow as pa
+
+from lokus.errors import ConfigError
+from lokus.i18n import register, t
+from lokus.loci._criteria import Criterion, describe_value
+from lokus.loci._policy import Direction, Policy, SelectionMethod
+
+__all__ = ["Explanation", "add_reasons", "explain_unit", "ordinal"]
+
+register(
+    {
+        "loci.reason.none_of": {"id": "tidak ada {what} dalam data", "en": "no {what} in the data"},
+        "loci.reason.fold": {"id": "{people} di {households} keluarga", "en": "{people} in {households} households"},
+        "loci.sup.most": {"id": "terbanyak ke-{n}", "en": "{nth} most"},
+        "loci.sup.fewest": {"id": "tersedikit ke-{n}", "en": "{nth} fewest"},
+        "loci.sup.highest": {"id": "tertinggi ke-{n}", "en": "{nth} highest"},
+        "loci.sup.lowest": {"id": "terendah ke-{n}", "en": "{nth} lowest"},
+        "loci.sel.top.in": {"id": "masuk {n} teratas", "en": "in the top {n}"},
+        "loci.sel.top.out": {"id": "di luar {n} teratas", "en": "outside the top {n}"},
+        "loci.sel.coverage.in": {
+            "id": "terpilih, cakupan kumulatif {coverage} (target {share})",
+            "en": "selected, cumulative coverage {coverage} (target {share})",
+        },
+        "loci.sel.coverage.out": {
+            "id": "tidak terpilih, target cakupan {share} sudah tercapai",
+            "en": "not selected, the {share} coverage target is already reached",
+        },
+        "loci.sel.threshold.in": {"id": "memenuhi ambang {rule}", "en": "meets the threshold {rule}"},
+        "loci.sel.threshold.out": {"id": "tidak memenuhi ambang {rule}", "en": "misses the threshold {rule}"},
+        "loci.sel.quota.in": {
+            "id": "ke-{k} di {parent} (kuota {n})", "en": "{kth} in {parent} (quota {n})",
+        },
+        "loci.sel.quota.out": {
+            "id": "di luar kuota {n} di {parent}", "en": "outside the quota of {n} in {parent}",
+        },
+        "loci.explain.values": {"id": "Nilai kriteria: {values}.", "en": "Criterion values: {values}."},
+        "loci.explain.all": {
+            "id": "Kebijakan {policy} memilih semua unit; urutan menentukan prioritas.",
+            "en": "Policy {policy} selects every unit; the order sets the priority.",
+        },
+        "loci.explain.above": {
+            "id": "Untuk menyalip #{rank} {name} ({value}) diperlukan {gap} {label} lagi.",
+            "en": "To overtake #{rank} {name} ({value}) it would need {gap} more {label}.",
+        },
+        "loci.explain.above_fewer": {
+            "id": "Untuk menyalip #{rank} {name} ({value}) {label} harus berkurang {gap}.",
+            "en": "To overtake #{rank} {name} ({value}) its {label} would have to fall by {gap}.",
+        },
+        "loci.explain.flag": {
+            "id": "#{rank} {name} berstatus {flag}, unit ini tidak; {label} saja tidak cukup untuk menyalipnya.",
+            "en": "#{rank} {name} is a {flag} and this unit is not; {label} alone cannot overtake it.",
+        },
+        "loci.explain.first": {"id": "Unit ini berada di peringkat pertama.", "en": "This unit ranks first."},
+        "loci.explain.selected": {
+            "id": "Terpilih (unit terpilih terakhir: #{last}).", "en": "Selected (last selected unit: #{last}).",
+        },
+        "loci.explain.not_selected": {
+            "id": "Tidak terpilih (unit terpilih terakhir: #{last}).",
+            "en": "Not selected (last selected unit: #{last}).",
+        },
+        "loci.explain.none_selected": {
+            "id": "Tidak ada unit yang terpilih dengan data ini.", "en": "No unit is selected with these data.",
+        },
+        "loci.explain.enter": {
+            "id": "Untuk masuk seleksi (menyalip #{rank} {name}, {value}) diperlukan {gap} {label} lagi.",
+            "en": "To enter the selection (overtaking #{rank} {name}, {value}) it would need {gap} more {label}.",
+        },
+        "loci.explain.enter_fewer": {
+            "id": "Untuk masuk seleksi (menyalip #{rank} {name}, {value}) {label} harus berkurang {gap}.",
+            "en": "To enter the selection (overtaking #{rank} {name}, {value}) its {label} would have to fall by {gap}.",
+        },
+        "loci.explain.threshold_gap": {
+            "id": "Untuk masuk seleksi {label} harus berubah {gap} (ambang {rule}).",
+            "en": "To enter the selection its {label} would have to change by {gap} (threshold {rule}).",
+        },
+        "loci.explain.lead": {
+            "id": "Unit berikutnya di luar seleksi, #{rank} {name}, memerlukan {gap} {label} lagi untuk menyalipnya.",
+            "en": "The next unit outside the selection, #{rank} {name}, would need {gap} more {label} to overtake it.",
+        },
+        "error.loci.unknown_unit": {
+            "id": "Unit '{value}' tidak ada dalam peringkat ini ({valid_values}); periksa kode dan --district.",
+            "en": "Unit '{value}' is not in this ranking ({valid_values}); check the code and --district.",
+        },
+    }
+)
+
+
+def ordinal(n: int, lang: str) -> str:
+    if lang == "id":
+        return f"ke-{n}"
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _fmt_num(value: float, lang: str) -> str:
+    text = f"{value:.4g}" if isinstance(value, float) else str(value)
+    return text.replace(".", ",") if lang == "id" else text
+
+
+def _superlative(c: Criterion, direction: Direction, n: int, lang: str) -> str:
+    counts = c.kind.value_kind == "count"
+    if direction is Direction.desc:
+        key = "loci.sup.most" if counts else "loci.sup.highest"
+    else:
+        key = "loci.sup.fewest" if counts else "loci.sup.lowest"
+    return t(key, lang, n=n, nth=ordinal(n, "en"))
+
+
+def _fold_households(policy: Policy, c: Criterion) -> Criterion | None:
+    """A households criterion with the same deciles as the people criterion ``c`` (read together)."""
+    if c.type != "people":
+        return None
+    for key in [*policy.order.sort[1:], *policy.order.tie_break]:
+        other = policy.criterion(key.by) if key.by != "code" else None
+        if other is not None and other.type == "households" and other.params.get("max_decile") == c.params.get("max_decile"):
+            return other
+    return None
+
+
+def _selection_clause(policy: Policy, row: dict[str, Any], lang: str) -> str:
+    sel = policy.selection
+    inside = bool(row["selected"])
+    suffix = "in" if inside else "out"
+    if sel.method is SelectionMethod.top:
+        return t(f"loci.sel.top.{suffix}", lang, n=sel.n)
+    if sel.method is SelectionMethod.coverage:
+        return t(f"loci.sel.coverage.{suffix}", lang, coverage=_pct(row["coverage"] or 0.0, lang),
+                 share=_pct(sel.share or 0.0, lang))
+    if sel.method is SelectionMethod.threshold:
+        return t(f"loci.sel.threshold.{suffix}", lang, rule=_threshold_rule(policy, lang))
+    if sel.method is SelectionMethod.quota:
+        k = row.get("rank_parent") or 0
+        return t(f"loci.sel.quota.{suffix}", lang, k=k, kth=ordinal(k, "en"), n=sel.n,
+                 parent=row.get("parent_name") or row.get("parent") or "-")
+    return ""
+
+
+def _pct(value: float, lang: str) -> str:
+    text = f"{100 * value:.1f}%"
+    return text.replace(".", ",") if lang == "id" else text
+
+
+def _threshold_rule(policy: Policy, lang: str) -> str:
+    sel = policy.selection
+    parts = []
+    if sel.min is not None:
+        parts.append(f"{sel.criterion} ≥ {_fmt_num(sel.min, lang)}")
+    if sel.max is not None:
+        parts.append(f"{sel.criterion} ≤ {_fmt_num(sel.max, lang)}")
+    return " & ".join(parts)
+
+
+class _ReasonWriter:
+    """Writes reasons for one policy and language; the fixed parts are prepared once, and the
+    wording of repeated values is cached (a national ranking has ~84,000 rows)."""
+
+    def __init__(self, policy: Policy, lang: str) -> None:
+        self.policy, self.lang = policy, lang
+        primary = policy.primary
+        self.primary: Criterion | None = None if primary.by == "code" else policy.criterion(primary.by)
+        self.fold: Criterion | None = None
+        self.none_text = ""
+        self.sup_key = ""
+        if self.primary is not None:
+            c = self.primary
+            self.fold = _fold_households(policy, c)
+            self.none_text = t("loci.reason.none_of", lang, what=c.kind.label(c, lang))
+            self.zero_is_none = c.kind.value_kind == "count"
+        self.others = [policy.criterion(k.by) for k in policy.order.sort[1:] if k.by != "code"]
+        self.flags = [(f, describe_value(policy.criterion(f), True, lang)) for f in policy.order.priority]
+        self.columns = ["rank", "selected", "coverage", "parent", "parent_name"]
+        self.columns += [c.name for c in ([self.primary] if self.primary else []) + self.others]
+        self.columns += [f for f, _ in self.flags]
+        if self.primary is not None:
+            self.columns.append(f"rank_{self.primary.name}")
+        if self.fold is not None:
+            self.columns.append(self.fold.name)
+        if policy.selection.method is SelectionMethod.quota:
+            self.columns.append("rank_parent")
+        self.columns = list(dict.fromkeys(self.columns))
+        self._cache: dict[tuple[str, Any], str] = {}
+        self._static_clause: dict[bool, str] = {}
+        if policy.selection.method in (SelectionMethod.top, SelectionMethod.threshold, SelectionMethod.all):
+            self._static_clause = {v: _selection_clause(policy, {"selected": v}, lang) for v in (True, False)}
+
+    def _describe(self, c: Criterion, value: Any) -> str:
+        key = (c.name, value)
+        text = self._cache.get(key)
+        if text is None:
+            text = self._cache[key] = describe_value(c, value, self.lang)
+        return text
+
+    def __call__(self, row: dict[str, Any]) -> str:
+        parts: list[str] = []
+        c = self.primary
+        if c is not None:
+            value = row[c.name]
+            if self.zero_is_none and not value:
+                text = self.none_text
+            else:
+                text = self._describe(c, value)
+                if self.fold is not None:
+                    text = t("loci.reason.fold", self.lang, people=text, households=row[self.fold.name])
+                text += f" ({_superlative(c, self.policy.primary.direction, row[f'rank_{c.name}'], self.lang)})"
+            parts.append(text)
+            parts += [self._describe(o, row[o.name]) for o in self.others]
+        parts += [label for flag, label in self.flags if row[flag]]
+        text = f"#{row['rank']}: " + ", ".join(parts)
+        selected = bool(row["selected"])
+        clause = self._static_clause.get(selected)
+        if clause is None:
+            clause = _selection_clause(self.policy, row, self.lang)
+        return text + ("; " + clause if clause else "")
+
+
+def reason(policy: Policy, row: dict[str, Any], lang: str) -> str:
+    """The one-line reason for ``row`` of a ranking of ``policy``."""
+    return _ReasonWriter(policy, lang)(row)
+
+
+def add_reasons(table: pa.Table, policy: Policy, lang: str) -> pa.Table:
+    """Append the ``reason`` column to a ranking table."""
+    write = _ReasonWriter(policy, lang)
+    names = [c for c in write.columns if c in table.column_names]
+    columns = [table.column(c).to_pylist() for c in names]
+    reasons = [write(dict(zip(names, values, strict=True))) for values in zip(*columns, strict=True)]
+    return table.append_column("reason", pa.array(reasons, pa.string()))
+
+
+@dataclass
+class Explanation:
+    """Why a unit is (not) selected and what would change it. ``gap_*``: amounts of the first sort key."""
+
+    code: str
+    name: str
+    rank: int
+    selected: bool
+    reason: str
+    values: dict[str, Any]
+    gap_above: float | None = None
+    gap_selection: float | None = None
+    lines: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def _gap(c: Criterion, direction: Direction, mine: Any, theirs: Any) -> float:
+    """How much the unit's value must move (in the good direction) to pass ``theirs`` outright."""
+    diff = (theirs - mine) if direction is Direction.desc else (mine - theirs)
+    if c.kind.value_kind == "count":
+        return int(diff) + 1
+    return round(float(diff), 6)
+
+
+def _flag_blocker(policy: Policy, row: dict[str, Any], other: dict[str, Any]) -> str | None:
+    for flag in policy.order.priority:
+        if other[flag] and not row[flag]:
+            return flag
+        if row[flag] and not other[flag]:
+            return None
+    return None
+
+
+def explain_unit(table: pa.Table, policy: Policy, code: str, lang: str = "id") -> Explanation:
+    """Explain the outcome for unit ``code`` in ``table`` (a ranking of ``policy``)."""
+    rows = sorted(table.to_pylist(), key=lambda r: r["rank"])
+    by_code = {r["code"]: r for r in rows}
+    row = by_code.get(code)
+    if row is None:
+        span = f"{rows[0]['code']} … {rows[-1]['code']}" if rows else "-"
+        raise ConfigError("error.loci.unknown_unit", value=code, valid_values=span, key="code")
+    values = {c: row[c] for c in policy.criterion_names}
+    out = Explanation(code, row["name"], row["rank"], bool(row["selected"]), row["reason"], values)
+    out.lines.append(row["reason"])
+    shown = ", ".join(f"{k} = {_fmt_num(v, lang) if isinstance(v, float) else v}" for k, v in values.items())
+    out.lines.append(t("loci.explain.values", lang, values=shown))
+    primary = policy.primary
+    if primary.by == "code":
+        return out
+    c = policy.criterion(primary.by)
+    label = c.kind.label(c, lang)
+
+    def compare(other: dict[str, Any], key: str) -> float | None:
+        blocker = _flag_blocker(policy, row, other)
+        if blocker:
+            flag = policy.criterion(blocker)
+            out.lines.append(t("loci.explain.flag", lang, rank=other["rank"], name=other["name"],
+                               flag=flag.kind.label(flag, lang), label=label))
+            return None
+        gap = _gap(c, primary.direction, row[c.name], other[c.name])
+        gap = gap if gap > 0 else (1 if c.kind.value_kind == "count" else 0.0)
+        fewer = primary.direction is Direction.asc
+        out.lines.append(t(f"{key}{'_fewer' if fewer else ''}", lang, rank=other["rank"], name=other["name"],
+                           value=_fmt_num(other[c.name], lang), gap=_fmt_num(gap, lang), label=label))
+        return gap
+
+    if row["rank"] == 1:
+        out.lines.append(t("loci.explain.first", lang))
+    else:
+        out.gap_above = compare(rows[row["rank"] - 2], "loci.explain.above")
+
+    sel = policy.selection
+    if sel.method is SelectionMethod.all:
+        out.lines.append(t("loci.explain.all", lang, policy=policy.name))
+        return out
+    pool = rows if sel.method is not SelectionMethod.quota else [r for r in rows if r["parent"] == row["parent"]]
+    chosen = [r for r in pool if r["selected"]]
+    if not chosen:
+        out.lines.append(t("loci.explain.none_selected", lang))
+        return out
+    last = chosen[-1]
+    if out.selected:
+        out.lines.append(t("loci.explain.selected", lang, last=last["rank"]))
+        following = [r for r in pool if not r["selected"] and r["rank"] > row["rank"]]
+        if following and sel.method is not SelectionMethod.threshold and not _flag_blocker(policy, following[0], row):
+            nxt = following[0]
+            gap = _gap(c, primary.direction, nxt[c.name], row[c.name])
+            out.lines.append(t("loci.explain.lead", lang, rank=nxt["rank"], name=nxt["name"],
+                               gap=_fmt_num(gap, lang), label=label))
+        return out
+    out.lines.append(t("loci.explain.not_selected", lang, last=last["rank"]))
+    if sel.method is SelectionMethod.threshold:
+        crit = policy.criterion(sel.criterion or primary.by)
+        value = row[crit.name]
+        gap = (sel.min - value) if sel.min is not None and value < sel.min else (value - (sel.max or 0))
+        out.gap_selection = round(float(gap), 6)
+        out.lines.append(t("loci.explain.threshold_gap", lang, label=crit.kind.label(crit, lang),
+                           gap=_fmt_num(out.gap_selection, lang), rule=_threshold_rule(policy, lang)))
+    else:
+        out.gap_selection = compare(last, "loci.explain.enter")
+    return out

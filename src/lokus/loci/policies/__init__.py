@@ -1,0 +1,1 @@
+"""Built-in policy files (``*.toml``), read with importlib.resources by :func:`lokus.loci.load_policy`."""
