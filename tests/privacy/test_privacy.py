@@ -49,3 +49,19 @@ def test_quarantine_views_are_audited(cli, tmp_path, workspace_path):
     with Workspace(workspace_path) as ws:
         actions = [r["action"] for r in audit_entries(ws).to_pylist()]
     assert actions == ["quarantine.export", "quarantine.list"]
+
+
+def test_publishable_ranking_hides_what_reveals_a_small_count():
+    from lokus.privacy import publishable_ranking
+
+    t = pa.table({
+        "rank": [1, 2], "code": ["a", "b"], "decile1_people": [40, 3], "decile1_households": [10, 1],
+        "decile1_share": [0.2, 0.01], "coverage": [0.9, 1.0], "rank_decile1_people": [1, 2],
+        "reason": ["#1: 40 warga", "#2: 3 warga"],
+    })
+    out = publishable_ranking(t).to_pylist()
+    assert out[0]["decile1_people"] == 40 and out[0]["reason"] == "#1: 40 warga"
+    assert out[1]["decile1_people"] is None and out[1]["decile1_households"] is None
+    assert out[1]["decile1_share"] is None and out[1]["coverage"] is None
+    assert "3" not in out[1]["reason"]
+    assert out[1]["rank"] == 2 and out[1]["rank_decile1_people"] == 2

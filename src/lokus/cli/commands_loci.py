@@ -79,6 +79,9 @@ def loci(
     ),
     registry_b: str = typer.Option(None, "--registry-b", help="With --sensitivity: also compare this snapshot."),
     delta: float = typer.Option(0.2, "--delta", min=0.01, max=0.9, help="With --sensitivity: relative move."),
+    publish: bool = typer.Option(
+        False, "--publish", help="For publication: blank counts of 1-4 (and the shares/reasons revealing them)."
+    ),
 ) -> None:
     """Rank units under a policy (default: the Lampung Barat 2022 rule), each with its reason."""
     if ctx.invoked_subcommand is not None:
@@ -89,10 +92,18 @@ def loci(
         _sensitivity(policy, registry, stunting_loci, district, registry_b, delta, top, fmt, out)
         return
     pol, _inputs, table = _run(policy, registry, stunting_loci, district)
+    if publish:
+        from lokus.privacy import publishable_ranking
+
+        table = publishable_ranking(
+            table, note="(disamarkan: sel < 5)" if STATE.lang != "en" else "(suppressed: cell < 5)"
+        )
     if out:
         _write(table, out)
     shown = table.slice(0, top) if top else table
-    if fmt is OutputFormat.table:
+    if fmt is OutputFormat.table and publish:
+        render(shown, fmt)
+    elif fmt is OutputFormat.table:
         from lokus.loci import DEFAULT_POLICY
 
         en = STATE.lang == "en"
