@@ -1,0 +1,374 @@
+"""Coverage: per household and program, eligible / covered / gap / inclusion, as Ibis expressions.
+
+A household–program pair is *eligible* when the program's rule holds (household programs: for
+any member; person programs: for at least one member). It is *covered* when the household is on
+the program's lists — a member's NIK on a recipient list, the family's KK on it (for list rows
+whose NIK is not in the registry), a registry ``receives_*`` flag, or a recorded intervention
+delivered on or before the reference date. For person programs a pair counts as covered only
+when every eligible member is covered. *Gap* (exclusion) = eligible and not covered;
+*inclusion* = covered and not eligible, plus list recipients not in the registry at all.
+"""
+
+from __future__ import annotations
+
+import calendar
+import os
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import ibis
+import pyarrow as pa
+from ibis import _
+
+from lokus.convergence._catalogue import Catalogue, Program, Unit, load_catalogue
+from lokus.convergence._features import GROWTH_TABLE, RULE_FIELDS, TEXT_FIELDS, person_table
+from lokus.convergence._ingest import RECIPIENTS_TABLE, program_snapshots
+from lokus.convergence._loci import default_loci_villages, latest_registry, village_ranks
+from lokus.convergence._rules import RuleCompiler, as_column
+from lokus.convergence._store import workspace_catalogue
+from lokus.engine import backend as engine_backend
+from lokus.errors import ConfigError
+from lokus.regions import load_regions
+from lokus.workspace import Workspace
+
+__all__ = ["Coverage", "compute_coverage", "INTERVENTIONS_TABLE", "HOUSEHOLDS_TEMP", "resolve_villages"]
+
+INTERVENTIONS_TABLE = "interventions"
+HOUSEHOLDS_TEMP = "__lokus_cov_households"
+
+
+def col(code: str) -> str:
+    """Column suffix of a program code: ``BLT_DD`` → ``blt_dd``."""
+    return code.lower()
+
+
+@dataclass
+class Coverage:
+    """The result of :func:`compute_coverage`; ``households`` is materialised on the backend."""
+
+    backend: Any
+    catalogue: Catalogue
+    programs: list[Program]
+    registry_snapshot: str
+    villages: list[str] | None
+    region: str
+    as_of: date
+    lists: dict[str, list[str]]
+    households: ibis.Table
+    not_in_registry: dict[str, int] = field(default_factory=dict)
+    ranks: dict[str, int] = field(default_factory=dict)
+
+    # -- summaries ---------------------------------------------------------------------------
+    def by_program(self) -> pa.Table:
+        """One row per program: eligible, covered, gap and inclusion counts in the program's unit."""
+        h = self.households
+        aggs: dict[str, Any] = {}
+        for p in self.programs:
+            c = col(p.code)
+            if p.unit is Unit.household:
+                aggs[f"e_{c}"] = h[f"eligible_{c}"].cast("int64").sum()
+                aggs[f"c_{c}"] = (h[f"eligible_{c}"] & h[f"covered_{c}"]).cast("int64").sum()
+                aggs[f"i_{c}"] = h[f"inclusion_{c}"].cast("int64").sum()
+            else:
+                aggs[f"e_{c}"] = h[f"eligible_persons_{c}"].sum()
+                aggs[f"c_{c}"] = h[f"covered_persons_{c}"].sum()
+                aggs[f"i_{c}"] = h[f"inclusion_persons_{c}"].sum()
+        row = h.aggregate(**aggs).to_pyarrow().to_pylist()[0] if aggs else {}
+        out = []
+        for p in self.programs:
+            c = col(p.code)
+            eligible, covered = int(row.get(f"e_{c}") or 0), int(row.get(f"c_{c}") or 0)
+            out.append(
+                {
+                    "program": p.code,
+                    "name": p.name,
+                    "office": p.office.value,
+                    "unit": p.unit.value,
+                    "eligible_units": eligible,
+                    "covered_units": covered,
+                    "gap_units": eligible - covered,
+                    "inclusion_not_eligible": int(row.get(f"i_{c}") or 0),
+                    "inclusion_not_in_registry": int(self.not_in_registry.get(p.code, 0)),
+                    "score_coverage": round(covered / eligible, 4) if eligible else None,
+                }
+            )
+        return pa.Table.from_pylist(out, schema=_PROGRAM_SCHEMA)
+
+    def by_village(self) -> pa.Table:
+        """One row per village: household–program pairs eligible, covered, gaps, convergence score."""
+        h = self.households
+        eligible = sum((h[f"eligible_{col(p.code)}"].cast("int64") for p in self.programs), ibis.literal(0))
+        covered = sum(
+            ((h[f"eligible_{col(p.code)}"] & h[f"covered_{col(p.code)}"]).cast("int64") for p in self.programs),
+            ibis.literal(0),
+        )
+        aggs: dict[str, Any] = {
+            "households": h.count(),
+            "eligible_pairs": eligible.sum(),
+            "covered_pairs": covered.sum(),
+        }
+        for p in self.programs:
+            aggs[f"gap_{col(p.code)}"] = h[f"gap_{col(p.code)}"].cast("int64").sum()
+        rows = h.group_by("village_code").aggregate(**aggs).to_pyarrow().to_pylist()
+        regions = load_regions()
+        out = []
+        for r in rows:
+            code = r["village_code"]
+            e, c = int(r["eligible_pairs"] or 0), int(r["covered_pairs"] or 0)
+            item = {
+                "village_code": code,
+                "village_name": regions.get(code).name if code in regions else "",
+                "rank": self.ranks.get(code),
+                "households": int(r["households"]),
+                "eligible_pairs": e,
+                "covered_pairs": c,
+                "gap_pairs": e - c,
+                "score_convergence": round(c / e, 4) if e else None,
+            }
+            for p in self.programs:
+                item[f"gap_{col(p.code)}"] = int(r[f"gap_{col(p.code)}"] or 0)
+            out.append(item)
+        out.sort(key=lambda r: (r["rank"] is None, r["rank"] or 0, r["village_code"]))
+        return pa.Table.from_pylist(out) if out else pa.table({k: [] for k in _VILLAGE_KEYS})
+
+    def score(self) -> float | None:
+        """The convergence score of the whole region."""
+        table = self.by_village().to_pylist()
+        e = sum(r["eligible_pairs"] for r in table)
+        c = sum(r["covered_pairs"] for r in table)
+        return round(c / e, 4) if e else None
+
+    def gap_pairs(self) -> ibis.Table:
+        """(household_id, village_code, program, office) of every exclusion gap."""
+        parts = []
+        h = self.households
+        for p in self.programs:
+            c = col(p.code)
+            parts.append(
+                h.filter(h[f"gap_{c}"]).select(
+                    "household_id", "village_code",
+                    program=ibis.literal(p.code), office=ibis.literal(p.office.value),
+                )
+            )
+        out = parts[0]
+        for part in parts[1:]:
+            out = out.union(part)
+        return out
+
+
+_PROGRAM_SCHEMA = pa.schema(
+    [
+        ("program", pa.string()), ("name", pa.string()), ("office", pa.string()), ("unit", pa.string()),
+        ("eligible_units", pa.int64()), ("covered_units", pa.int64()), ("gap_units", pa.int64()),
+        ("inclusion_not_eligible", pa.int64()), ("inclusion_not_in_registry", pa.int64()),
+        ("score_coverage", pa.float64()),
+    ]
+)
+_VILLAGE_KEYS = ("village_code", "village_name", "rank", "households", "eligible_pairs", "covered_pairs",
+                 "gap_pairs", "score_convergence")
+
+
+def resolve_villages(
+    ws: Workspace, region: str | None, registry_snapshot: str, top: int | None = None
+) -> tuple[list[str] | None, str]:
+    """(village codes or None for every village of the snapshot, label) for ``region``.
+
+    ``None`` → the priority loci; ``all`` → every village in the registry snapshot; otherwise a
+    Kemendagri code (province, regency, district or village)."""
+    if region is None:
+        from lokus.convergence._loci import DEFAULT_TOP
+
+        return default_loci_villages(ws, registry_snapshot=registry_snapshot, top=top or DEFAULT_TOP), "loci"
+    if region.strip().lower() == "all":
+        return None, "all"
+    reg = load_regions().get(region)
+    if reg.level == "village":
+        return [reg.code], reg.code
+    return [v.code for v in load_regions().descendants(reg.code, "village")], reg.code
+
+
+def _period_end(period: str | None) -> date | None:
+    if not period:
+        return None
+    y, m = int(period[:4]), int(period[5:7])
+    return date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _lists_for(ws: Workspace, cat: Catalogue, lists: dict[str, list[str]] | None) -> tuple[dict[str, list[str]], date | None]:
+    """The recipient-list snapshots per program (default: the latest of each) and the end of
+    the latest period among them."""
+    chosen: dict[str, list[str]] = {}
+    periods: list[str] = []
+    loaded = program_snapshots(ws) if ws.has_table("snapshots") else []
+    for p in cat.programs:
+        if lists is not None and p.code in lists:
+            chosen[p.code] = list(lists[p.code])
+            for name in chosen[p.code]:
+                ws.snapshot(name, "programs")
+        else:
+            mine = [(s, per) for s, prog, per in loaded if prog == p.code]
+            chosen[p.code] = [mine[-1][0]] if mine else []
+        periods += [per for s, prog, per in loaded if s in chosen[p.code] and per]
+    return chosen, _period_end(max(periods)) if periods else None
+
+
+def compute_coverage(
+    ws: Workspace,
+    *,
+    region: str | None = None,
+    villages: list[str] | None = None,
+    top: int | None = None,
+    registry_snapshot: str | None = None,
+    catalogue: Catalogue | str | os.PathLike[str] | None = None,
+    lists: dict[str, list[str]] | None = None,
+    as_of: date | None = None,
+    growth_snapshot: str | None = None,
+    backend: Any | None = None,
+) -> Coverage:
+    """Coverage of every catalogue program in a region (default: the priority loci).
+
+    ``lists`` maps program codes to recipient-list snapshots (default: the latest of each).
+    ``as_of`` is the reference date for ages and interventions (default: the end of the latest
+    list period, else today).
+    """
+    cat = catalogue if isinstance(catalogue, Catalogue) else (
+        load_catalogue(catalogue) if catalogue else workspace_catalogue(ws)
+    )
+    snap = latest_registry(ws, registry_snapshot)
+    if villages is None:
+        villages, label = resolve_villages(ws, region, snap, top)
+    else:
+        label = "villages"
+    chosen, period_end = _lists_for(ws, cat, lists)
+    ref = as_of or period_end or date.today()
+    be = backend or engine_backend(ws.con)
+    growth = growth_snapshot or _latest_growth(ws)
+    people = person_table(
+        be, registry_snapshot=snap, villages=villages, as_of=ref, growth_snapshot=growth,
+        has_growth=ws.has_table(GROWTH_TABLE),
+    )
+    programs = cat.ordered()
+    has_recipients = ws.has_table(RECIPIENTS_TABLE)
+    has_interventions = ws.has_table(INTERVENTIONS_TABLE)
+    recipients = be.table(RECIPIENTS_TABLE) if has_recipients else None
+    interventions = be.table(INTERVENTIONS_TABLE) if has_interventions else None
+
+    # 1. Person-level coverage per program.
+    cov: dict[str, Any] = {}
+    for p in programs:
+        c = col(p.code)
+        terms = [people[f].fill_null(False) for f in p.registry_flags]
+        nik_sources, kk_sources = [], []
+        if recipients is not None and chosen[p.code]:
+            r = recipients.filter(recipients.snapshot.isin(chosen[p.code]))
+            nik_sources.append(r.filter(r.nik.notnull()).select("nik"))
+            kk_sources.append(r.filter(r.kk.notnull() & (r.matched_by.isnull() | (r.matched_by == "kk"))).select("kk"))
+        if interventions is not None:
+            i = interventions.filter((interventions.program == p.code) & (interventions.delivered_on <= ref))
+            nik_sources.append(i.filter(i.nik.notnull()).select("nik"))
+            kk_sources.append(i.filter(i.nik.isnull() & i.kk.notnull()).select("kk"))
+        for src in nik_sources:
+            terms.append(people.nik.isin(src.nik).fill_null(False))
+        for src in kk_sources:
+            terms.append(people.kk.isin(src.kk).fill_null(False))
+        expr = ibis.literal(False)
+        for t in terms:
+            expr = expr | t
+        cov[f"cov_{c}"] = expr
+    people = people.mutate(**cov)
+
+    # 2. Household aggregates: size, household coverage, and the rules' any/all/count.
+    columns = {name: _[name] for name in RULE_FIELDS}
+    compiler = RuleCompiler(
+        columns, TEXT_FIELDS, agg_column=lambda key: _[key], receives_column=lambda code: _[f"hcov_{col(code)}"]
+    )
+    rules = {p.code: compiler.compile(p.tree, p.code, p.eligibility.text) for p in programs}
+    hh_aggs: dict[str, Any] = {"household_size": _.count()}
+    hh_aggs.update({f"hcov_{col(p.code)}": _[f"cov_{col(p.code)}"].any() for p in programs})
+    hh_aggs.update(compiler.aggregates)
+    house = people.group_by("household_id").aggregate(**hh_aggs)
+    joined = people.drop("household_size") if "household_size" in people.columns else people
+    joined = joined.inner_join(house, "household_id")
+    joined = joined.mutate(**{f"el_{col(code)}": as_column(rule) for code, rule in rules.items()})
+
+    # 3. One row per household.
+    head_key = ibis.ifelse(_.relationship.lower().contains("kepala"), "0", "1").concat(_.nik)
+    out: dict[str, Any] = {
+        "kk": _.kk.min(),
+        "village_code": _.village_code.min(),
+        "decile": _.decile.min(),
+        "household_size": _.household_size.max(),
+        "head_nik": _.nik.argmin(head_key),
+        "head_name": _.name.argmin(head_key),
+    }
+    for p in programs:
+        c = col(p.code)
+        el, cv = _[f"el_{c}"], _[f"cov_{c}"]
+        out[f"eligible_{c}"] = el.any()
+        if p.unit is Unit.household:
+            out[f"covered_{c}"] = _[f"hcov_{c}"].any()
+        else:
+            out[f"eligible_persons_{c}"] = el.cast("int64").sum()
+            out[f"covered_persons_{c}"] = (el & cv).cast("int64").sum()
+            out[f"inclusion_persons_{c}"] = (~el & cv).cast("int64").sum()
+            out[f"covered_{c}"] = ibis.ifelse(el.any(), (el & ~cv).cast("int64").sum() == 0, cv.any())
+    hh = joined.group_by("household_id").aggregate(**out)
+    flags: dict[str, Any] = {}
+    for p in programs:
+        c = col(p.code)
+        flags[f"gap_{c}"] = hh[f"eligible_{c}"] & ~hh[f"covered_{c}"]
+        if p.unit is Unit.household:
+            flags[f"inclusion_{c}"] = hh[f"covered_{c}"] & ~hh[f"eligible_{c}"]
+        else:
+            flags[f"inclusion_{c}"] = hh[f"inclusion_persons_{c}"] > 0
+    hh = hh.mutate(**flags)
+    hh = hh.mutate(gap_count=sum((hh[f"gap_{col(p.code)}"].cast("int64") for p in programs), ibis.literal(0)))
+    # A fresh name each time: Ibis cannot yet replace a temporary table on DuckDB 2.0.
+    materialised = be.create_table(f"{HOUSEHOLDS_TEMP}_{uuid.uuid4().hex[:12]}", hh, temp=True)
+
+    not_in = _not_in_registry(be, recipients, chosen, snap, villages) if recipients is not None else {}
+    ranks_table = village_ranks(ws, snap, be).to_pyarrow()
+    ranks = dict(zip(ranks_table.column("code").to_pylist(), ranks_table.column("rank").to_pylist(), strict=True))
+    return Coverage(
+        backend=be, catalogue=cat, programs=programs, registry_snapshot=snap, villages=villages, region=label,
+        as_of=ref, lists=chosen, households=materialised, not_in_registry=not_in, ranks=ranks,
+    )
+
+
+def _latest_growth(ws: Workspace) -> str | None:
+    if not ws.has_table("growth_measurements"):
+        return None
+    rows = ws.con.execute("SELECT DISTINCT snapshot FROM growth_measurements").fetchall()
+    names = {r[0] for r in rows}
+    ordered = [s.name for s in ws.snapshots() if s.name in names]
+    if ordered:
+        return ordered[-1]
+    return max(names) if names else None
+
+
+def _not_in_registry(
+    be: Any, recipients: ibis.Table, chosen: dict[str, list[str]], snap: str, villages: list[str] | None
+) -> dict[str, int]:
+    """Recipients per program whose NIK and KK are both absent from the registry snapshot."""
+    names = sorted({s for snaps in chosen.values() for s in snaps})
+    if not names:
+        return {}
+    reg = be.table("registry").filter(_.snapshot == snap)
+    r = recipients.filter(recipients.snapshot.isin(names))
+    if villages is not None:
+        r = r.filter(r.village_code.isin(villages))
+    in_reg = r.nik.isin(reg.nik).fill_null(False) | r.kk.isin(reg.filter(reg.kk.notnull()).kk).fill_null(False)
+    rows = r.filter(~in_reg).group_by("program").aggregate(n=_.count()).to_pyarrow().to_pylist()
+    return {row["program"]: int(row["n"]) for row in rows}
+
+
+def check_program_codes(cat: Catalogue, codes: list[str] | None) -> list[Program]:
+    """The catalogue programs named in ``codes`` (all when None)."""
+    if not codes:
+        return list(cat.programs)
+    out = [cat.get(c) for c in codes]
+    if not out:
+        raise ConfigError(key="--program", value="", valid_values=", ".join(cat.codes))
+    return out
