@@ -7,6 +7,8 @@ who is eligible, who is covered, who is missed (exclusion gaps) and who should n
 closed since the last meeting.
 """
 
+from typing import Any
+
 from lokus.convergence._catalogue import (
     Catalogue,
     Office,
@@ -15,7 +17,6 @@ from lokus.convergence._catalogue import (
     builtin_catalogue_text,
     load_catalogue,
 )
-from lokus.convergence._coverage import Coverage, compute_coverage, resolve_villages
 from lokus.convergence._ingest import (
     PROGRAM_QUARANTINE_TABLE,
     PROGRAM_SPEC,
@@ -24,9 +25,27 @@ from lokus.convergence._ingest import (
     ingest_programs,
     program_snapshots,
 )
-from lokus.convergence._loci import DEFAULT_TOP, default_loci_villages, village_ranks
 from lokus.convergence._rules import Rule, parse_rule
 from lokus.convergence._store import store_catalogue, workspace_catalogue
+
+# Analytics import Ibis (which pulls in rich); they load on first use so the core stays light.
+_LAZY = {
+    "Coverage": "lokus.convergence._coverage",
+    "compute_coverage": "lokus.convergence._coverage",
+    "resolve_villages": "lokus.convergence._coverage",
+    "DEFAULT_TOP": "lokus.convergence._loci",
+    "default_loci_villages": "lokus.convergence._loci",
+    "village_ranks": "lokus.convergence._loci",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'lokus.convergence' has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(module), name)
 
 __all__ = [
     "Coverage",
