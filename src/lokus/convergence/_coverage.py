@@ -37,6 +37,22 @@ __all__ = ["Coverage", "compute_coverage", "INTERVENTIONS_TABLE", "HOUSEHOLDS_TE
 
 INTERVENTIONS_TABLE = "interventions"
 HOUSEHOLDS_TEMP = "__lokus_cov_households"
+PEOPLE_TEMP = "__lokus_cov_people"
+_KEYS = ("nik", "kk", "household_id", "village_code", "decile", "relationship")
+
+
+def _needed_columns(programs: list[Program]) -> list[str]:
+    """Person columns the computation reads: keys, registry flags and the fields the rules name."""
+    out = list(_KEYS)
+    for p in programs:
+        for f in p.registry_flags:
+            if f not in out:
+                out.append(f)
+        for node in p.tree.walk():
+            if node.kind == "name" and node.value in RULE_FIELDS and node.value not in out:
+                if node.value != "household_size":
+                    out.append(node.value)
+    return out
 
 
 def col(code: str) -> str:
@@ -255,66 +271,99 @@ def compute_coverage(
     recipients = be.table(RECIPIENTS_TABLE) if has_recipients else None
     interventions = be.table(INTERVENTIONS_TABLE) if has_interventions else None
 
-    # 1. Person-level coverage per program.
+    # 1. Person-level coverage per program: one pass over all lists (pivoted per NIK and per KK),
+    #    joined to the people, OR-ed with the registry flags; materialised once.
+    nik_facts, kk_facts = [], []
+    all_snaps = sorted({s for snaps in chosen.values() for s in snaps})
+    if recipients is not None and all_snaps:
+        r = recipients.filter(recipients.snapshot.isin(all_snaps))
+        nik_facts.append(r.filter(r.nik.notnull()).select("nik", "program"))
+        kk_facts.append(
+            r.filter(r.kk.notnull() & (r.matched_by.isnull() | (r.matched_by == "kk"))).select("kk", "program")
+        )
+    if interventions is not None:
+        i = interventions.filter(interventions.delivered_on <= ref)
+        nik_facts.append(i.filter(i.nik.notnull()).select("nik", "program"))
+        kk_facts.append(i.filter(i.nik.isnull() & i.kk.notnull()).select("kk", "program"))
+    needed = _needed_columns(programs)
+    people = people.select(*needed)
+    bit = {p.code: 1 << i for i, p in enumerate(programs)}  # one bit per program: a single bit_or
+    for key, facts, prefix in (("nik", nik_facts, "ln"), ("kk", kk_facts, "lk")):
+        if not facts:
+            continue
+        union = facts[0]
+        for f in facts[1:]:
+            union = union.union(f, distinct=False)
+        pivot = union.group_by(key).aggregate(
+            **{prefix: union.program.substitute(bit, else_=0).cast("int64").bit_or()}
+        )
+        people = people.left_join(pivot, people[key] == pivot[key]).drop(f"{key}_right")
     cov: dict[str, Any] = {}
+    names = set(people.columns)
     for p in programs:
         c = col(p.code)
         terms = [people[f].fill_null(False) for f in p.registry_flags]
-        nik_sources, kk_sources = [], []
-        if recipients is not None and chosen[p.code]:
-            r = recipients.filter(recipients.snapshot.isin(chosen[p.code]))
-            nik_sources.append(r.filter(r.nik.notnull()).select("nik"))
-            kk_sources.append(r.filter(r.kk.notnull() & (r.matched_by.isnull() | (r.matched_by == "kk"))).select("kk"))
-        if interventions is not None:
-            i = interventions.filter((interventions.program == p.code) & (interventions.delivered_on <= ref))
-            nik_sources.append(i.filter(i.nik.notnull()).select("nik"))
-            kk_sources.append(i.filter(i.nik.isnull() & i.kk.notnull()).select("kk"))
-        for src in nik_sources:
-            terms.append(people.nik.isin(src.nik).fill_null(False))
-        for src in kk_sources:
-            terms.append(people.kk.isin(src.kk).fill_null(False))
-        expr = ibis.literal(False)
-        for t in terms:
+        terms += [((people[pre] & bit[p.code]) != 0).fill_null(False) for pre in ("ln", "lk") if pre in names]
+        expr = terms[0] if terms else ibis.literal(False)
+        for t in terms[1:]:
             expr = expr | t
         cov[f"cov_{c}"] = expr
-    people = people.mutate(**cov)
+    # Text fields are lower-cased once here, so the rules compare them without lower().
+    lowered = {n: people[n].lower() for n in needed if n in TEXT_FIELDS}
+    people = people.select(*[n for n in needed if n not in lowered], **lowered, **cov)
+    people = be.create_table(f"{PEOPLE_TEMP}_{uuid.uuid4().hex[:12]}", people, temp=True)
 
-    # 2. Household aggregates: size, household coverage, and the rules' any/all/count.
+    # The rules, compiled once; their any/all/count become household aggregates.
     columns = {name: _[name] for name in RULE_FIELDS}
     compiler = RuleCompiler(
-        columns, TEXT_FIELDS, agg_column=lambda key: _[key], receives_column=lambda code: _[f"hcov_{col(code)}"]
+        columns, frozenset(), agg_column=lambda key: _[key], receives_column=lambda code: _[f"hcov_{col(code)}"]
     )
     rules = {p.code: compiler.compile(p.tree, p.code, p.eligibility.text) for p in programs}
-    hh_aggs: dict[str, Any] = {"household_size": _.count()}
-    hh_aggs.update({f"hcov_{col(p.code)}": _[f"cov_{col(p.code)}"].any() for p in programs})
-    hh_aggs.update(compiler.aggregates)
-    house = people.group_by("household_id").aggregate(**hh_aggs)
-    joined = people.drop("household_size") if "household_size" in people.columns else people
-    joined = joined.inner_join(house, "household_id")
-    joined = joined.mutate(**{f"el_{col(code)}": as_column(rule) for code, rule in rules.items()})
-
-    # 3. One row per household.
-    head_key = ibis.ifelse(_.relationship.lower().contains("kepala"), "0", "1").concat(_.nik)
-    out: dict[str, Any] = {
+    # 2. One pass per household for everything household-level (materialised: used twice).
+    is_head = _.relationship.contains("kepala").fill_null(False)
+    hh_aggs: dict[str, Any] = {
         "kk": _.kk.min(),
         "village_code": _.village_code.min(),
         "decile": _.decile.min(),
-        "household_size": _.household_size.max(),
-        "head_nik": _.nik.argmin(head_key),
-        "head_name": _.name.argmin(head_key),
+        "household_size": _.count(),
+        "head_nik": ibis.coalesce(_.nik.min(where=is_head), _.nik.min()),
     }
+    hh_aggs.update({f"hcov_{col(p.code)}": _[f"cov_{col(p.code)}"].any() for p in programs})
+    hh_aggs.update(compiler.aggregates)
+    house = be.create_table(
+        f"{HOUSEHOLDS_TEMP}_h_{uuid.uuid4().hex[:12]}", people.group_by("household_id").aggregate(**hh_aggs), temp=True
+    )
+
+    # 3. The rules per person (they may read household aggregates and coverage), then per household.
+    person_programs = [p for p in programs if p.unit is Unit.person]
+    keep = [c for c in people.columns if not c.startswith("cov_") and c not in ("kk", "village_code", "nik")]
+    keep += [f"cov_{col(p.code)}" for p in person_programs]
+    extra = [c for c in house.columns if c.startswith(("hcov_", "__agg_")) or c == "household_size"]
+    joined = people.select(*keep).inner_join(house.select("household_id", *extra), "household_id")
+    joined = joined.mutate(**{f"el_{col(code)}": as_column(rule) for code, rule in rules.items()})
+    per: dict[str, Any] = {}
     for p in programs:
         c = col(p.code)
-        el, cv = _[f"el_{c}"], _[f"cov_{c}"]
-        out[f"eligible_{c}"] = el.any()
+        el = _[f"el_{c}"]
+        per[f"eligible_{c}"] = el.any()
+        if p.unit is Unit.person:
+            cv = _[f"cov_{c}"]
+            per[f"eligible_persons_{c}"] = el.cast("int64").sum()
+            per[f"covered_persons_{c}"] = (el & cv).cast("int64").sum()
+            per[f"inclusion_persons_{c}"] = (~el & cv).cast("int64").sum()
+    per_hh = joined.group_by("household_id").aggregate(**per)
+    hh = house.select("household_id", "kk", "village_code", "decile", "household_size", "head_nik",
+                      *[f"hcov_{col(p.code)}" for p in programs]).inner_join(per_hh, "household_id")
+    covered: dict[str, Any] = {}
+    for p in programs:
+        c = col(p.code)
         if p.unit is Unit.household:
-            out[f"covered_{c}"] = _[f"hcov_{c}"].any()
-        else:
-            out[f"eligible_persons_{c}"] = el.cast("int64").sum()
-            out[f"covered_persons_{c}"] = (el & cv).cast("int64").sum()
-            out[f"inclusion_persons_{c}"] = (~el & cv).cast("int64").sum()
-            out[f"covered_{c}"] = ibis.ifelse(el.any(), (el & ~cv).cast("int64").sum() == 0, cv.any())
-    hh = joined.group_by("household_id").aggregate(**out)
+            covered[f"covered_{c}"] = hh[f"hcov_{c}"]
+        else:  # an eligible household is covered when every eligible member is
+            covered[f"covered_{c}"] = ibis.ifelse(
+                hh[f"eligible_{c}"], hh[f"covered_persons_{c}"] == hh[f"eligible_persons_{c}"], hh[f"hcov_{c}"]
+            )
+    hh = hh.mutate(**covered).drop(*[f"hcov_{col(p.code)}" for p in programs])
     flags: dict[str, Any] = {}
     for p in programs:
         c = col(p.code)

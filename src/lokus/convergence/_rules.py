@@ -312,7 +312,9 @@ class RuleCompiler:
         if k in ("and", "or"):
             parts = [self._c(a, where, text) for a in n.args]
             plain = [bool(p) for p in parts if _plain(p)]
-            exprs = [p.fill_null(False) for p in parts if not _plain(p)]
+            # No NULL handling per operand: Kleene AND/OR then a final "NULL is false" (as_column,
+            # or NOT below) give the same truth values, and the engine can short-circuit.
+            exprs = [p for p in parts if not _plain(p)]
             if k == "and" and plain and not all(plain):
                 return False
             if k == "or" and any(plain):
@@ -368,7 +370,7 @@ class RuleCompiler:
         if name == "missing":
             return col.isnull()
         texts = [a.value.lower() for a in n.args[1:]]
-        low = col.cast("string").lower()
+        low = col.lower() if field_name in self.text_fields else col.cast("string")
         out = low.contains(texts[0])
         for t in texts[1:]:
             out = out | low.contains(t)
