@@ -25,6 +25,13 @@ from lokus.convergence._ingest import (
     ingest_programs,
     program_snapshots,
 )
+from lokus.convergence._interventions import (
+    InterventionImport,
+    add_intervention,
+    import_interventions,
+    list_interventions,
+)
+from lokus.convergence._pseudonym import KEY_ENV, load_key, pseudonymise_table
 from lokus.convergence._rules import Rule, parse_rule
 from lokus.convergence._store import store_catalogue, workspace_catalogue
 
@@ -36,6 +43,15 @@ _LAZY = {
     "DEFAULT_TOP": "lokus.convergence._loci",
     "default_loci_villages": "lokus.convergence._loci",
     "village_ranks": "lokus.convergence._loci",
+    "families_at_risk": "lokus.convergence._risk",
+    "office_worklist": "lokus.convergence._worklist",
+    "village_worklist": "lokus.convergence._worklist",
+    "blt_candidates": "lokus.convergence._worklist",
+    "participants": "lokus.convergence._worklist",
+    "Changes": "lokus.convergence._tracking",
+    "save_meeting": "lokus.convergence._tracking",
+    "changes_since": "lokus.convergence._tracking",
+    "latest_meeting": "lokus.convergence._tracking",
 }
 
 
@@ -54,6 +70,22 @@ __all__ = [
     "DEFAULT_TOP",
     "default_loci_villages",
     "village_ranks",
+    "families_at_risk",
+    "office_worklist",
+    "village_worklist",
+    "blt_candidates",
+    "participants",
+    "Changes",
+    "save_meeting",
+    "changes_since",
+    "latest_meeting",
+    "InterventionImport",
+    "add_intervention",
+    "import_interventions",
+    "list_interventions",
+    "KEY_ENV",
+    "load_key",
+    "pseudonymise_table",
     "Catalogue",
     "Office",
     "Program",

@@ -60,10 +60,12 @@ def latest_meeting(ws: Workspace) -> str | None:
 
 def save_meeting(ws: Workspace, cov: Coverage, name: str) -> dict[str, Any]:
     """Store the current gaps and scores as meeting ``name`` (replacing one of the same name)."""
-    gaps = cov.gap_pairs().to_pyarrow()  # noqa: F841 - read by DuckDB below
-    villages = cov.by_village().select(["village_code", "eligible_pairs", "covered_pairs"])  # noqa: F841
+    gaps = cov.gap_pairs().to_pyarrow()
+    villages = cov.by_village().select(["village_code", "eligible_pairs", "covered_pairs"])
     with ws.transaction() as con:
         _ddl(ws)
+        con.register("gaps", gaps)
+        con.register("villages", villages)
         con.execute(f"DELETE FROM {GAPS_TABLE} WHERE meeting = ?", [name])
         con.execute(f"DELETE FROM {SCORES_TABLE} WHERE meeting = ?", [name])
         con.execute(f"INSERT INTO {GAPS_TABLE} SELECT ?, household_id, village_code, program, office FROM gaps",
@@ -74,6 +76,8 @@ def save_meeting(ws: Workspace, cov: Coverage, name: str) -> dict[str, Any]:
                    "lists": cov.lists, "score": cov.score()}
         ws.record_snapshot(name, KIND, source_file=None, sha256=None, rows_read=gaps.num_rows, rows=gaps.num_rows,
                            details=json.dumps(details))
+        con.unregister("gaps")
+        con.unregister("villages")
     return {"name": name, "gaps": gaps.num_rows, "villages": villages.num_rows}
 
 
@@ -86,9 +90,9 @@ def changes_since(ws: Workspace, cov: Coverage, meeting: str | None = None) -> C
     if ws.find_snapshot(name) is None or ws.snapshot(name).kind != KIND:
         available = ", ".join(s.name for s in ws.snapshots(KIND)) or "-"
         raise ConfigError("convergence.meeting.missing", name=name, available=available)
-    now_gaps = cov.gap_pairs().to_pyarrow()  # noqa: F841 - read by DuckDB below
-    now_villages = cov.by_village().select(["village_code", "eligible_pairs", "covered_pairs"])  # noqa: F841
     con = ws.con
+    con.register("now_gaps", cov.gap_pairs().to_pyarrow())
+    con.register("now_villages", cov.by_village().select(["village_code", "eligible_pairs", "covered_pairs"]))
     region = "" if cov.villages is None else "AND village_code IN (SELECT village_code FROM now_villages)"
     con.execute(
         "CREATE OR REPLACE TEMP TABLE __lokus_then AS SELECT household_id, village_code, program, office "
@@ -130,6 +134,8 @@ def changes_since(ws: Workspace, cov: Coverage, meeting: str | None = None) -> C
         [name],
     ).fetchall()
     con.execute("DROP TABLE IF EXISTS temp.__lokus_then")
+    con.unregister("now_gaps")
+    con.unregister("now_villages")
     c_prev, e_prev = prev[0] if prev else (None, None)
     score_prev = round(c_prev / e_prev, 4) if e_prev else None
     return Changes(

@@ -41,13 +41,33 @@ def _rows(cov: Coverage, *, programs: list[str], village: str | None) -> list[di
     expr = h.filter(cond)
     if village is not None:
         expr = expr.filter(expr.village_code == village)
-    keep = ["household_id", "kk", "village_code", "decile", "household_size", "head_nik", "head_name", "gap_count"]
+    keep = ["household_id", "kk", "village_code", "decile", "household_size", "head_nik", "gap_count"]
     keep += [f"gap_{col(p.code)}" for p in cov.programs]
     return expr.select(*keep).to_pyarrow().to_pylist()
 
 
+def head_names(cov: Coverage, niks: list[str]) -> dict[str, str]:
+    """Names of the household heads (read from the registry only for the rows shown)."""
+    import ibis
+
+    wanted = sorted({n for n in niks if n})
+    if not wanted:
+        return {}
+    reg = cov.backend.table("registry")
+    keys = ibis.memtable(pa.table({"nik": pa.array(wanted, pa.string())}))
+    rows = (
+        reg.filter(reg.snapshot == cov.registry_snapshot)
+        .semi_join(keys, "nik")
+        .select("nik", "name")
+        .to_pyarrow()
+        .to_pylist()
+    )
+    return {r["nik"]: r["name"] for r in rows}
+
+
 def _finish(cov: Coverage, rows: list[dict[str, Any]], programs: list[str]) -> pa.Table:
     offices = {p.code: p.office.value for p in cov.programs}
+    names_by_nik = head_names(cov, [r["head_nik"] for r in rows])
     names = _village_names({r["village_code"] for r in rows})
     big = 10**9
     out = []
@@ -61,7 +81,7 @@ def _finish(cov: Coverage, rows: list[dict[str, Any]], programs: list[str]) -> p
                 "household_id": r["household_id"],
                 "kk": r["kk"],
                 "head_nik": r["head_nik"],
-                "head_name": r["head_name"],
+                "head_name": names_by_nik.get(r["head_nik"]),
                 "decile": r["decile"],
                 "household_size": r["household_size"],
                 "gap_count": r["gap_count"],
@@ -116,15 +136,18 @@ def blt_candidates(cov: Coverage, village: str, program: str = "BLT_DD") -> pa.T
     c = col(prog.code)
     h = cov.households
     expr = h.filter(h[f"eligible_{c}"] & (h.village_code == code)).select(
-        "household_id", "kk", "head_nik", "head_name", "decile", "household_size", covered=h[f"covered_{c}"]
+        "household_id", "kk", "head_nik", "decile", "household_size", covered=h[f"covered_{c}"]
     )
     rows = sorted(expr.to_pyarrow().to_pylist(), key=lambda r: (bool(r["covered"]), r["household_id"]))
+    names = head_names(cov, [r["head_nik"] for r in rows])
+    rows = [{**{k: v for k, v in r.items() if k != "covered"}, "head_name": names.get(r["head_nik"]),
+             "covered": r["covered"]} for r in rows]
     out = [{"no": i, "village_code": code, **r} for i, r in enumerate(rows, start=1)]
     schema = pa.schema(
         [
             ("no", pa.int64()), ("village_code", pa.string()), ("household_id", pa.string()), ("kk", pa.string()),
-            ("head_nik", pa.string()), ("head_name", pa.string()), ("decile", pa.int64()),
-            ("household_size", pa.int64()), ("covered", pa.bool_()),
+            ("head_nik", pa.string()), ("decile", pa.int64()), ("household_size", pa.int64()),
+            ("head_name", pa.string()), ("covered", pa.bool_()),
         ]
     )
     return pa.Table.from_pylist(out, schema=schema)
