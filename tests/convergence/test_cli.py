@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
+import subprocess
 
 import pytest
 
@@ -132,3 +134,26 @@ def test_stunting_risk_participants_and_programs_list(ready):
     assert res.exit_code == 0 and "Permensos" in res.stdout
     res = ready("programs", "unmatched", "--format", "json")
     assert [r["nik"] for r in json.loads(res.stdout)] == [fixture.OUTSIDER_NIK]
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed; "
+                    "install the Debian package libreoffice-calc-nogui to run this check")
+def test_worklist_xlsx_opened_by_libreoffice_keeps_niks_and_formula_text(ready, tmp_path, workspace_path):
+    import duckdb
+
+    con = duckdb.connect(str(workspace_path))
+    con.execute("UPDATE registry SET name = '=1+1' WHERE name = 'Budi'")
+    con.close()
+    out = tmp_path / "desa.xlsx"
+    res = ready("worklist", "--village", "18.04.04.2002", "--out", out)
+    assert res.exit_code == 0, res.stderr
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path / 'lo'}", "--headless", "--convert-to",
+                    "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", str(tmp_path / "csv"), str(out)], check=True, capture_output=True, timeout=180)
+    rows = list(csv.reader((tmp_path / "csv" / "desa.csv").read_text(encoding="utf-8").splitlines()))
+    header_at = next(i for i, r in enumerate(rows) if r and r[0] == "priority")
+    header, body = rows[header_at], rows[header_at + 1:]
+    got = {r[header.index("household_id")]: r for r in body}
+    budi = fixture.BY_NAME["Budi"]
+    assert got["H1"][header.index("head_nik")] == budi["nik"]  # 16 digits, not 1.8E+15
+    assert got["H1"][header.index("kk")] == budi["kk"]
+    assert got["H1"][header.index("head_name")] == "=1+1"  # text, not 2

@@ -44,7 +44,7 @@ def test_libreoffice_reads_niks_as_text_and_formulas_as_text(tmp_path):
     path = write_xlsx(tmp_path / "w.xlsx", [_sheet()])
     profile = tmp_path / "lo-profile"
     subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "csv",
+        ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76",
          "--outdir", str(tmp_path / "out"), str(path)],
         check=True, capture_output=True, timeout=180,
     )
