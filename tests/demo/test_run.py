@@ -37,3 +37,15 @@ def test_cli_demo_prints_ranking_and_workspace(cli, tmp_path, workspace_path):
     assert res.exit_code == 0, res.stderr
     assert "Priority villages" in res.stdout
     assert str(workspace_path.resolve()) in res.stdout.replace("\n", "")
+
+
+def test_demo_program_lists_carry_exclusion_and_inclusion_errors(first):
+    conv = first.convergence
+    assert set(conv.ingests) == {"PKH", "SEMBAKO", "PBI_JKN", "BLT_DD", "PIP", "RTLH", "AIR_BERSIH", "SANITASI"}
+    for s in conv.ingests.values():
+        assert s.rows_read == s.accepted + s.quarantined
+    assert conv.ingests["PKH"].not_in_registry > 0 and conv.ingests["BLT_DD"].matched_kk > 0
+    rows = {r["program"]: r for r in conv.coverage.to_pylist()}
+    assert rows["PKH"]["gap_units"] > 0 and rows["PKH"]["inclusion_not_eligible"] > 0
+    assert all(0 <= (r["score_coverage"] or 0) <= 1 for r in rows.values())
+    assert conv.villages.num_rows == 20  # the priority loci
