@@ -110,7 +110,8 @@ def test_pseudonymised_worklist_hides_nik_and_names(ready, tmp_path, monkeypatch
     rows = json.loads(res.stdout)
     text = res.stdout
     assert "Budi" not in text and fixture.BY_NAME["Budi"]["nik"] not in text
-    assert rows[0]["head_nik"].startswith("N-") and len(rows[0]["head_nik"]) == 22
+    assert rows[0]["head_nik"].startswith("NIK-") and len(rows[0]["head_nik"]) == 24
+    assert rows[0]["kk"].startswith("KK-") and rows[0]["head_name"].startswith("NAMA-")
     again = json.loads(ready("worklist", "--village", "18.04.04.2002", "--pseudonymise", "--format", "json").stdout)
     assert again == rows  # same key, same pseudonyms
 

@@ -24,6 +24,7 @@ __all__ = ["KEY_ENV", "key_path", "load_key", "pseudonym", "pseudonymise_table",
 
 KEY_ENV = "LOKUS_PSEUDONYM_KEY"
 MIN_KEY = 16
+_PREFIX = {"nik": "NIK", "kk": "KK", "name": "NAMA"}
 PERSONAL_COLUMNS = {"nik": "nik", "head_nik": "nik", "kk": "kk", "name": "name", "head_name": "name"}
 
 
@@ -54,11 +55,12 @@ def load_key(workspace: Path) -> bytes:
 
 
 def pseudonym(key: bytes, kind: str, value: str | None) -> str | None:
-    """``kind`` (nik, kk, name) and value → 20 hex characters of HMAC-SHA256; None stays None."""
+    """``kind`` (nik, kk, name) and value → ``NIK-``/``KK-``/``NAMA-`` + 20 hex characters of
+    HMAC-SHA256 over ``kind:value``; None stays None."""
     if value is None or value == "":
         return value
     digest = hmac.new(key, f"{kind}:{value}".encode(), hashlib.sha256).hexdigest()
-    return f"{kind[0].upper()}-{digest[:20]}"
+    return f"{_PREFIX[kind]}-{digest[:20]}"
 
 
 def pseudonymise_table(table: pa.Table, key: bytes, columns: Iterable[str] | None = None) -> pa.Table:

@@ -141,13 +141,13 @@ def blt_candidates(cov: Coverage, village: str, program: str = "BLT_DD") -> pa.T
     rows = sorted(expr.to_pyarrow().to_pylist(), key=lambda r: (bool(r["covered"]), r["household_id"]))
     names = head_names(cov, [r["head_nik"] for r in rows])
     rows = [{**{k: v for k, v in r.items() if k != "covered"}, "head_name": names.get(r["head_nik"]),
-             "covered": r["covered"]} for r in rows]
+             "covered_" + c: r["covered"]} for r in rows]
     out = [{"no": i, "village_code": code, **r} for i, r in enumerate(rows, start=1)]
     schema = pa.schema(
         [
             ("no", pa.int64()), ("village_code", pa.string()), ("household_id", pa.string()), ("kk", pa.string()),
             ("head_nik", pa.string()), ("decile", pa.int64()), ("household_size", pa.int64()),
-            ("head_name", pa.string()), ("covered", pa.bool_()),
+            ("head_name", pa.string()), ("covered_" + c, pa.bool_()),
         ]
     )
     return pa.Table.from_pylist(out, schema=schema)
