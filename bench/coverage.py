@@ -72,11 +72,12 @@ def generate(path: Path, people: int, recipients: int) -> None:
         for k, code in enumerate(PROGRAMS):
             # A bijection of the people (7919 is prime to 10^n) picks distinct recipients.
             con.execute(
-                f"""INSERT INTO program_recipients (snapshot, program, period, source_line, nik, kk, matched_by)
+                f"""INSERT INTO program_recipients (snapshot, program, period, source_line, nik, kk, matched_by,
+                    registry_snapshot)
                 SELECT '{code.lower()}-bench', '{code}', '2024-06', r.range + 2,
                     CASE WHEN r.range % 20 = 0 THEN '19' || lpad(r.range::VARCHAR, 14, '0')
                          ELSE '18' || lpad(((r.range * 7919 + {k * 104729}) % {people})::VARCHAR, 14, '0') END,
-                    NULL, CASE WHEN r.range % 20 = 0 THEN NULL ELSE 'nik' END
+                    NULL, CASE WHEN r.range % 20 = 0 THEN NULL ELSE 'nik' END, 'bench'
                 FROM range({recipients}) r"""
             )
             ws.record_snapshot(

@@ -33,6 +33,7 @@ __all__ = [
     "HOUSEHOLD_FUNCTIONS",
     "RuleCompiler",
     "as_column",
+    "hoist",
 ]
 
 HOUSEHOLD_FUNCTIONS = ("any", "all", "count")
@@ -246,6 +247,34 @@ def expand(tree: Node, defs: Mapping[str, Node], where: str, text: str, seen: tu
 
 
 Column = Any  # an Ibis value expression (deferred), or a plain value for literals
+
+_BOOLEAN = ("not", "and", "or", "cmp", "in")
+
+
+def _person_level(tree: Node, household_names: frozenset[str]) -> bool:
+    for node in tree.walk():
+        if node.kind == "call" and node.value in (*HOUSEHOLD_FUNCTIONS, "receives"):
+            return False
+        if node.kind == "name" and node.value in household_names:
+            return False
+    return True
+
+
+def hoist(tree: Node, found: dict[Node, str], household_names: frozenset[str] = frozenset()) -> Node:
+    """Replace each largest person-level condition (no any/all/count/receives, no household-level
+    name) by a name ``__pN``; ``found`` maps the replaced subtrees to their names (shared across
+    rules, so equal conditions are computed once). The engine can then compute those conditions in
+    the first pass over the people and carry booleans instead of text columns."""
+    is_condition = tree.kind in _BOOLEAN or (tree.kind == "call" and tree.value in ("contains", "missing"))
+    if is_condition and _person_level(tree, household_names):
+        if tree not in found:
+            found[tree] = f"__p{len(found)}"
+        return Node("name", found[tree])
+    if tree.kind == "call" and tree.value == "receives":
+        return tree
+    if not tree.args:
+        return tree
+    return Node(tree.kind, tree.value, tuple(hoist(a, found, household_names) for a in tree.args))
 
 
 def _plain(value: Any) -> bool:
