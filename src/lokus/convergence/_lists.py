@@ -68,7 +68,7 @@ def stage_lines(con: duckdb.DuckDBPyConnection, table: LoadedTable, select_sql: 
     bad = _rejects(con, table)
     n_bad = count(con, f"SELECT count(*) FROM {bad}") if bad else 0
     n_stage = count(con, f"SELECT count(*) FROM {STAGE}")
-    if n_bad:
+    if bad and n_bad:
         rows = con.execute(f"SELECT min(__line) - 1 FROM {STAGE}").fetchall()
         offset = int(rows[0][0] or 1) if rows else 1
         _fix_lines_after_rejects_stage(con, bad, offset)

@@ -120,7 +120,7 @@ def program_lists(people: pl.DataFrame, out_dir: Path, seed: int) -> dict[str, P
             records.append([_cell(h, values) for h in headers])
         n_out = int(round(len(records) * outsiders / 1000))
         if "NIK" in " ".join(h.upper() for h in headers):
-            villages = rng.choice(p["kode_kemdagri"].to_numpy(), size=n_out) if n_out else []
+            villages: list[str] = [str(v) for v in rng.choice(p["kode_kemdagri"].to_numpy(), size=n_out)]
             for nik, village in zip(_outsider_niks(rng, n_out), villages, strict=True):
                 values = {"nik": nik, "kk": "", "name": "TIDAK DIKENAL", "village": str(village), "dtks": ""}
                 records.append([_cell(h, values) for h in headers])
