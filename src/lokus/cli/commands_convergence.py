@@ -133,6 +133,33 @@ def programs_unmatched(
     render(rows, fmt)
 
 
+@programs_app.command("quarantine")
+def programs_quarantine(
+    snapshot: str = typer.Option(None, "--snapshot", "-s", help="Only this list snapshot."),
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv or json."),
+) -> None:
+    """Rows of program lists and intervention files that were quarantined, with their reasons."""
+    from lokus.workspace import Workspace
+
+    rows: list[dict[str, Any]] = []
+    with Workspace(STATE.workspace, read_only=True) as ws:
+        for table in ("program_quarantine", "interventions_quarantine"):
+            if not ws.has_table(table):
+                continue
+            sql = f"SELECT snapshot, program, source_file, source_line, reasons, raw FROM {table}"
+            params: list[Any] = []
+            if snapshot:
+                sql += " WHERE snapshot = ?"
+                params.append(snapshot)
+            cur = ws.con.execute(sql + " ORDER BY snapshot, source_line", params)
+            names = [d[0] for d in cur.description]
+            for r in cur.fetchall():
+                row = dict(zip(names, r, strict=True))
+                row["reasons"] = ", ".join(row["reasons"] or [])
+                rows.append(row)
+    render(rows, fmt)
+
+
 # -- gaps -------------------------------------------------------------------------------------
 def gaps(
     region: str = typer.Option(None, "--region", help="Region code, or 'all' (default: the priority loci)."),
