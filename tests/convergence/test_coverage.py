@@ -80,3 +80,12 @@ def test_stunted_child_in_growth_data_marks_the_household(loaded, tmp_path):
     builtin = compute_coverage(loaded, region="all", growth_snapshot="g1")
     rows = builtin.households.to_pyarrow().to_pylist()
     assert {r["household_id"] for r in rows if r["eligible_stunting"]} == {"H1", "H2"}  # decile <= 2 only
+
+
+def test_household_shortcut_gives_the_same_result_as_the_person_pass(loaded, monkeypatch):
+    import lokus.convergence._coverage as cc
+
+    fast = compute_coverage(loaded, region="all").households.order_by("household_id").to_pyarrow()
+    monkeypatch.setattr(cc, "SHORTCUTS", False)  # every rule through the per-person pass
+    slow = compute_coverage(loaded, region="all").households.order_by("household_id").to_pyarrow()
+    assert slow.select(fast.column_names).to_pylist() == fast.to_pylist()

@@ -26,7 +26,7 @@ from lokus.convergence._catalogue import Catalogue, Program, Unit, load_catalogu
 from lokus.convergence._features import GROWTH_TABLE, RULE_FIELDS, TEXT_FIELDS, person_table
 from lokus.convergence._ingest import RECIPIENTS_TABLE, program_snapshots
 from lokus.convergence._loci import default_loci_villages, latest_registry, village_ranks
-from lokus.convergence._rules import RuleCompiler, as_column, hoist
+from lokus.convergence._rules import HOUSEHOLD_FUNCTIONS, RuleCompiler, as_column, hoist
 from lokus.convergence._store import workspace_catalogue
 from lokus.engine import backend as engine_backend
 from lokus.errors import ConfigError
@@ -39,6 +39,49 @@ INTERVENTIONS_TABLE = "interventions"
 HOUSEHOLDS_TEMP = "__lokus_cov_households"
 PEOPLE_TEMP = "__lokus_cov_people"
 _KEYS = ("nik", "kk", "household_id", "village_code", "decile", "relationship")
+
+
+HOUSEHOLD_NAMES = frozenset({"household_size", "household_stunted"})
+
+
+SHORTCUTS = True  # decide simple rules in the household pass (tests switch it off to compare)
+
+
+def _person_leaves(tree: Any) -> set[str]:
+    """The person-level names a (hoisted) rule reads outside any/all/count/receives."""
+    found: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if node.kind == "call" and node.value in (*HOUSEHOLD_FUNCTIONS, "receives"):
+            return
+        if node.kind == "name":
+            if node.value not in HOUSEHOLD_NAMES:
+                found.add(node.value)
+            return
+        for arg in node.args:
+            walk(arg)
+
+    walk(tree)
+    return found
+
+
+def _household_rule(compiler: RuleCompiler, tree: Any, leaves: set[str], code: str) -> Any:
+    """Household eligibility of a rule with at most one person-level condition P:
+    any member satisfies rule(P) ⇔ (some member has P and rule(true)) or (some member lacks P and
+    rule(false)) — exact, since everything else in the rule is the same for all members."""
+    def with_leaf(value: bool | None) -> Any:
+        columns = {name: _[name] for name in HOUSEHOLD_NAMES}
+        if value is not None:
+            columns.update({leaf: value for leaf in leaves})
+        household = RuleCompiler(columns, frozenset(), agg_column=lambda key: _[key],
+                                 receives_column=lambda c: _[f"hcov_{col(c)}"])
+        household._agg_keys = compiler._agg_keys  # the aggregates already computed per household
+        return as_column(household.compile(tree, code, ""))
+
+    if not leaves:
+        return with_leaf(None)
+    (leaf,) = leaves
+    return (_[f"__any{leaf}"] & with_leaf(True)) | (_[f"__none{leaf}"] & with_leaf(False))
 
 
 def _raw(value: Any) -> Any:
@@ -297,7 +340,7 @@ def compute_coverage(
     for p in programs:  # one-sentence errors that name the program, before any work
         check.compile(p.tree, p.code, p.eligibility.text)
     found: dict[Any, str] = {}
-    trees = {p.code: hoist(p.tree, found, frozenset({"household_size"})) for p in programs}
+    trees = {p.code: hoist(p.tree, found, HOUSEHOLD_NAMES) for p in programs}
     first = RuleCompiler({n: people[n] for n in people.columns}, TEXT_FIELDS,
                          agg_column=lambda key: None, receives_column=lambda code: None)
     conditions = {name: _raw(first.compile(tree, "rule", "")) for tree, name in found.items()}
@@ -336,7 +379,15 @@ def compute_coverage(
         columns, frozenset(), agg_column=lambda key: _[key], receives_column=lambda code: _[f"hcov_{col(code)}"]
     )
     rules = {p.code: compiler.compile(trees[p.code], p.code, p.eligibility.text) for p in programs}
-    # 2. One pass per household for everything household-level (materialised: used twice).
+    leaves = {p.code: _person_leaves(trees[p.code]) for p in programs}
+    fast_household = {p.code for p in programs if SHORTCUTS and p.unit is Unit.household
+                      and len(leaves[p.code]) <= 1}
+    fast_person = {p.code for p in programs if SHORTCUTS and p.unit is Unit.person and trees[p.code].kind == "name"
+                   and trees[p.code].value not in HOUSEHOLD_NAMES}
+    slow = [p for p in programs if p.code not in fast_household and p.code not in fast_person]
+
+    # 2. One pass per household for everything household-level (materialised: used twice). Rules
+    #    with at most one person-level condition are decided here, without going back to the people.
     is_head = _.relationship.lower().contains("kepala").fill_null(False)
     hh_aggs: dict[str, Any] = {
         "kk": _.kk.min(),
@@ -345,32 +396,52 @@ def compute_coverage(
         "household_size": _.count(),
         "head_nik": ibis.coalesce(_.nik.min(where=is_head), _.nik.min()),
     }
+    if "household_stunted" in people.columns:
+        hh_aggs["household_stunted"] = _.household_stunted.fill_null(False).any()
     hh_aggs.update({f"hcov_{col(p.code)}": _[f"cov_{col(p.code)}"].any() for p in programs})
     hh_aggs.update(compiler.aggregates)
+    for code in fast_household:
+        for leaf in leaves[code] or ():
+            hh_aggs[f"__any{leaf}"] = _[leaf].fill_null(False).any()
+            hh_aggs[f"__none{leaf}"] = (~_[leaf].fill_null(False)).any()
+    for code in fast_person:
+        c, el = col(code), _[trees[code].value].fill_null(False)
+        cv = _[f"cov_{c}"]
+        hh_aggs[f"eligible_{c}"] = el.any()
+        hh_aggs[f"eligible_persons_{c}"] = el.cast("int64").sum()
+        hh_aggs[f"covered_persons_{c}"] = (el & cv).cast("int64").sum()
+        hh_aggs[f"inclusion_persons_{c}"] = (~el & cv).cast("int64").sum()
     house = be.create_table(
         f"{HOUSEHOLDS_TEMP}_h_{uuid.uuid4().hex[:12]}", people.group_by("household_id").aggregate(**hh_aggs), temp=True
     )
+    decided: dict[str, Any] = {}
+    for code in fast_household:
+        decided[f"eligible_{col(code)}"] = _household_rule(compiler, trees[code], leaves[code] or set(), code)
+    hh = house.mutate(**decided) if decided else house
 
-    # 3. The rules per person (they may read household aggregates and coverage), then per household.
-    person_programs = [p for p in programs if p.unit is Unit.person]
-    keep = [c for c in people.columns if not c.startswith("cov_") and c not in ("kk", "village_code", "nik")]
-    keep += [f"cov_{col(p.code)}" for p in person_programs]
-    extra = [c for c in house.columns if c.startswith(("hcov_", "__agg_")) or c == "household_size"]
-    joined = people.select(*keep).inner_join(house.select("household_id", *extra), "household_id")
-    joined = joined.mutate(**{f"el_{col(code)}": as_column(rule) for code, rule in rules.items()})
-    per: dict[str, Any] = {}
-    for p in programs:
-        c = col(p.code)
-        el = _[f"el_{c}"]
-        per[f"eligible_{c}"] = el.any()
-        if p.unit is Unit.person:
-            cv = _[f"cov_{c}"]
-            per[f"eligible_persons_{c}"] = el.cast("int64").sum()
-            per[f"covered_persons_{c}"] = (el & cv).cast("int64").sum()
-            per[f"inclusion_persons_{c}"] = (~el & cv).cast("int64").sum()
-    per_hh = joined.group_by("household_id").aggregate(**per)
-    hh = house.select("household_id", "kk", "village_code", "decile", "household_size", "head_nik",
-                      *[f"hcov_{col(p.code)}" for p in programs]).inner_join(per_hh, "household_id")
+    # 3. Other rules per person (they may read household aggregates and coverage), then per household.
+    if slow:
+        keep = [c for c in people.columns if not c.startswith("cov_") and c not in ("kk", "village_code", "nik")]
+        keep += [f"cov_{col(p.code)}" for p in slow if p.unit is Unit.person]
+        extra = [c for c in house.columns if c.startswith(("hcov_", "__agg_")) or c == "household_size"]
+        joined = people.select(*keep).inner_join(house.select("household_id", *extra), "household_id")
+        joined = joined.mutate(**{f"el_{col(p.code)}": as_column(rules[p.code]) for p in slow})
+        per: dict[str, Any] = {}
+        for p in slow:
+            c = col(p.code)
+            el = _[f"el_{c}"]
+            per[f"eligible_{c}"] = el.any()
+            if p.unit is Unit.person:
+                cv = _[f"cov_{c}"]
+                per[f"eligible_persons_{c}"] = el.cast("int64").sum()
+                per[f"covered_persons_{c}"] = (el & cv).cast("int64").sum()
+                per[f"inclusion_persons_{c}"] = (~el & cv).cast("int64").sum()
+        hh = hh.inner_join(joined.group_by("household_id").aggregate(**per), "household_id")
+    person_cols = [f"{k}_{col(p.code)}" for p in programs if p.unit is Unit.person
+                   for k in ("eligible_persons", "covered_persons", "inclusion_persons")]
+    hh = hh.select("household_id", "kk", "village_code", "decile", "household_size", "head_nik",
+                   *[f"hcov_{col(p.code)}" for p in programs], *[f"eligible_{col(p.code)}" for p in programs],
+                   *person_cols)
     covered: dict[str, Any] = {}
     for p in programs:
         c = col(p.code)
