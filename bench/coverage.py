@@ -82,7 +82,8 @@ def generate(path: Path, people: int, recipients: int) -> None:
             )
             ws.record_snapshot(
                 f"{code.lower()}-bench", "programs", source_file=None, sha256=None, rows_read=recipients,
-                rows=recipients, details=f'{{"program": "{code}", "period": "2024-06"}}',
+                rows=recipients,
+                details=f'{{"program": "{code}", "period": "2024-06", "registry_snapshot": "bench"}}',
             )
         ws.record_snapshot("bench", "registry", source_file=None, sha256=None, rows_read=people, rows=people)
         con.execute("CHECKPOINT")

@@ -89,3 +89,14 @@ def test_household_shortcut_gives_the_same_result_as_the_person_pass(loaded, mon
     monkeypatch.setattr(cc, "SHORTCUTS", False)  # every rule through the per-person pass
     slow = compute_coverage(loaded, region="all").households.order_by("household_id").to_pyarrow()
     assert slow.select(fast.column_names).to_pylist() == fast.to_pylist()
+
+
+def test_lists_loaded_against_another_registry_are_matched_again(loaded, tmp_path):
+    from lokus.registry import ingest_registry
+    from tests.convergence.conftest import TODAY
+
+    ingest_registry(loaded, fixture.write_registry(tmp_path / "reg2.csv"), snapshot="reg-2025", fmt="canonical",
+                    today=TODAY)
+    cov = compute_coverage(loaded, region="all", registry_snapshot="reg-2025")
+    pkh = next(r for r in cov.by_program().to_pylist() if r["program"] == "PKH")
+    assert pkh["inclusion_not_in_registry"] == 1

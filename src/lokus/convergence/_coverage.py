@@ -12,6 +12,7 @@ when every eligible member is covered. *Gap* (exclusion) = eligible and not cove
 from __future__ import annotations
 
 import calendar
+import json
 import os
 import uuid
 from dataclasses import dataclass, field
@@ -465,7 +466,14 @@ def compute_coverage(
     # A fresh name each time: Ibis cannot yet replace a temporary table on DuckDB 2.0.
     materialised = be.create_table(f"{HOUSEHOLDS_TEMP}_{uuid.uuid4().hex[:12]}", hh, temp=True)
 
-    not_in = _not_in_registry(be, recipients, chosen, snap, villages) if recipients is not None else {}
+    matched_here = all(
+        json.loads(ws.snapshot(name).details or "{}").get("registry_snapshot") == snap
+        for names in chosen.values() for name in names
+    )
+    not_in = (
+        _not_in_registry(be, recipients, chosen, snap, villages, rematch=not matched_here)
+        if recipients is not None else {}
+    )
     ranks_table = village_ranks(ws, snap, be).to_pyarrow()
     ranks = dict(zip(ranks_table.column("code").to_pylist(), ranks_table.column("rank").to_pylist(), strict=True))
     return Coverage(
@@ -486,7 +494,8 @@ def _latest_growth(ws: Workspace) -> str | None:
 
 
 def _not_in_registry(
-    be: Any, recipients: ibis.Table, chosen: dict[str, list[str]], snap: str, villages: list[str] | None
+    be: Any, recipients: ibis.Table, chosen: dict[str, list[str]], snap: str, villages: list[str] | None,
+    *, rematch: bool = True,
 ) -> dict[str, int]:
     """Recipients per program whose NIK and KK are both absent from the registry snapshot."""
     names = sorted({s for snaps in chosen.values() for s in snaps})
@@ -498,10 +507,11 @@ def _not_in_registry(
         r = r.filter(r.village_code.isin(villages))
     # Rows matched at ingest against this very registry snapshot keep their verdict; others are
     # matched again.
-    same = r.filter((r.registry_snapshot == snap) & r.matched_by.isnull()).select("program")
-    other = r.filter(r.registry_snapshot.isnull() | (r.registry_snapshot != snap))
-    in_reg = other.nik.isin(reg.nik).fill_null(False) | other.kk.isin(reg.filter(reg.kk.notnull()).kk).fill_null(False)
-    missing = same.union(other.filter(~in_reg).select("program"), distinct=False)
+    missing = r.filter((r.registry_snapshot == snap) & r.matched_by.isnull()).select("program")
+    if rematch:  # some lists were matched against another registry snapshot when loaded
+        other = r.filter(r.registry_snapshot.isnull() | (r.registry_snapshot != snap))
+        in_reg = other.nik.isin(reg.nik).fill_null(False) | other.kk.isin(reg.filter(reg.kk.notnull()).kk).fill_null(False)
+        missing = missing.union(other.filter(~in_reg).select("program"), distinct=False)
     rows = missing.group_by("program").aggregate(n=_.count()).to_pyarrow().to_pylist()
     return {row["program"]: int(row["n"]) for row in rows}
 
