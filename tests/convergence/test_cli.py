@@ -51,6 +51,8 @@ def test_gaps_by_village_and_office_and_program_filter(ready):
     assert offices["dinsos"]["gap_units"] == 2
     res = ready("gaps", "--region", "all", "--program", "pip", "--format", "json")
     assert [r["program"] for r in json.loads(res.stdout)] == ["PIP"]
+    res = ready("gaps", "--region", "all", "--by", "household", "--program", "RTLH", "--format", "json")
+    assert [r["household_id"] for r in json.loads(res.stdout)] == ["H1", "H2"]
     res = ready("gaps", "--region", "all", "--program", "nope")
     assert res.exit_code == 2 and "PKH" in res.stderr
 

@@ -26,6 +26,7 @@ class GapsBy(StrEnum):
     program = "program"
     village = "village"
     office = "office"
+    household = "household"
 
 
 def _console() -> Console:
@@ -82,9 +83,9 @@ def ingest_programs_cmd(
         "program", "snapshot", "rows_read", "accepted", "matched_nik", "matched_kk", "not_in_registry",
         "quarantined")}))
     if s.unmatched_niks:
-        more = " …" if s.not_in_registry > len(s.unmatched_niks) else ""
+        more = " …" if s.not_in_registry > 10 else ""
         console.print(t("convergence.ingest.unmatched", lang, registry=s.registry_snapshot or "-",
-                        niks=", ".join(s.unmatched_niks[:10]), more=more if len(s.unmatched_niks) <= 10 else " …"))
+                        niks=", ".join(s.unmatched_niks[:10]), more=more))
     for code, n in {**s.reasons, **s.warnings}.items():
         console.print(f"  {code}: {n} — {t(f'reason.{code}', lang)}")
 
@@ -164,7 +165,7 @@ def programs_quarantine(
 def gaps(
     region: str = typer.Option(None, "--region", help="Region code, or 'all' (default: the priority loci)."),
     program: str = typer.Option(None, "--program", "-p", help="Only this program."),
-    by: GapsBy = typer.Option(GapsBy.program, "--by", help="program, village or office."),
+    by: GapsBy = typer.Option(GapsBy.program, "--by", help="program, village, office or household."),
     top: int = typer.Option(None, "--top", "-n", min=1, help="Priority loci to use (default 20)."),
     registry: str = typer.Option(None, "--registry", "-r", help="Registry snapshot (default: the latest)."),
     catalogue: str = typer.Option(None, "--catalogue", help="Program catalogue TOML."),
@@ -187,6 +188,13 @@ def gaps(
             if program:
                 code = cov.catalogue.get(program).code
                 rows = [r for r in rows if r["program"] == code]
+        elif by is GapsBy.household:
+            from lokus.convergence import household_gaps
+
+            rows = household_gaps(cov).to_pylist()
+            if program:
+                code = cov.catalogue.get(program).code
+                rows = [r for r in rows if code in r["missing"].split(", ")]
         elif by is GapsBy.village:
             rows = cov.by_village().to_pylist()
             if changes is not None:
@@ -214,6 +222,8 @@ def gaps(
         saved = save(ws, cov, save_meeting) if save_meeting else None
     title = (f"Kesenjangan konvergensi ({cov.region}, per {cov.as_of})" if lang == "id"
              else f"Convergence gaps ({cov.region}, as of {cov.as_of})")
+    if fmt is OutputFormat.table and by is GapsBy.program:
+        rows = [{k: v for k, v in r.items() if k != "name"} for r in rows]  # fits a terminal
     render(rows, fmt, title=title)
     if fmt is OutputFormat.table:
         console = _console()

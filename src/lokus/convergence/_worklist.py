@@ -17,7 +17,7 @@ from lokus.errors import ConfigError
 from lokus.regions import load_regions
 from lokus.workspace import Workspace
 
-__all__ = ["WORKLIST_COLUMNS", "office_worklist", "village_worklist", "blt_candidates", "participants"]
+__all__ = ["WORKLIST_COLUMNS", "household_gaps", "office_worklist", "village_worklist", "blt_candidates", "participants"]
 
 WORKLIST_COLUMNS = (
     "priority", "village_code", "village_name", "rank_village", "household_id", "kk", "head_nik", "head_name",
@@ -112,6 +112,12 @@ def office_worklist(cov: Coverage, office: str) -> pa.Table:
     except ValueError:
         raise ConfigError(key="--office", value=office, valid_values=", ".join(o.value for o in Office)) from None
     programs = [p.code for p in cov.programs if p.office is off]
+    return _finish(cov, _rows(cov, programs=programs, village=None), programs)
+
+
+def household_gaps(cov: Coverage) -> pa.Table:
+    """Every household of the region missing at least one program, with the programs it lacks."""
+    programs = [p.code for p in cov.programs]
     return _finish(cov, _rows(cov, programs=programs, village=None), programs)
 
 
