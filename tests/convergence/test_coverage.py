@@ -100,3 +100,14 @@ def test_lists_loaded_against_another_registry_are_matched_again(loaded, tmp_pat
     cov = compute_coverage(loaded, region="all", registry_snapshot="reg-2025")
     pkh = next(r for r in cov.by_program().to_pylist() if r["program"] == "PKH")
     assert pkh["inclusion_not_in_registry"] == 1
+
+
+def test_temporary_tables_are_dropped(loaded):
+    def temps():
+        return {r[0] for r in loaded.con.execute("SELECT table_name FROM duckdb_tables() WHERE temporary").fetchall()}
+
+    before = temps()
+    cov = compute_coverage(loaded, region="all")
+    assert len(temps() - before) == 1  # only the households
+    cov.close()
+    assert temps() - before == set()

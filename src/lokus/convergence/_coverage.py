@@ -30,6 +30,7 @@ from lokus.convergence._loci import default_loci_villages, latest_registry, vill
 from lokus.convergence._rules import HOUSEHOLD_FUNCTIONS, RuleCompiler, as_column, hoist
 from lokus.convergence._store import workspace_catalogue
 from lokus.engine import backend as engine_backend
+from lokus.engine import drop_temp_table
 from lokus.errors import ConfigError
 from lokus.regions import load_regions
 from lokus.workspace import Workspace
@@ -124,6 +125,7 @@ class Coverage:
     households: ibis.Table
     not_in_registry: dict[str, int] = field(default_factory=dict)
     ranks: dict[str, int] = field(default_factory=dict)
+    households_table: str = ""
 
     # -- summaries ---------------------------------------------------------------------------
     def by_program(self) -> pa.Table:
@@ -197,6 +199,10 @@ class Coverage:
             out.append(item)
         out.sort(key=lambda r: (r["rank"] is None, r["rank"] or 0, r["village_code"]))
         return pa.Table.from_pylist(out) if out else pa.table({k: [] for k in _VILLAGE_KEYS})
+
+    def close(self) -> None:
+        """Drop the materialised household table (it also goes when the connection closes)."""
+        drop_temp_table(self.backend, self.households_table)
 
     def score(self) -> float | None:
         """The convergence score of the whole region."""
@@ -372,7 +378,8 @@ def compute_coverage(
             expr = expr | t
         cov[f"cov_{c}"] = expr
     people = people.select(*needed, *conditions, **cov)
-    people = be.create_table(f"{PEOPLE_TEMP}_{uuid.uuid4().hex[:12]}", people, temp=True)
+    people_name = f"{PEOPLE_TEMP}_{uuid.uuid4().hex[:12]}"
+    people = be.create_table(people_name, people, temp=True)
 
     # The rules, compiled once; their any/all/count become household aggregates.
     columns = {name: _[name] for name in (*RULE_FIELDS, *conditions)}
@@ -412,9 +419,8 @@ def compute_coverage(
         hh_aggs[f"eligible_persons_{c}"] = el.cast("int64").sum()
         hh_aggs[f"covered_persons_{c}"] = (el & cv).cast("int64").sum()
         hh_aggs[f"inclusion_persons_{c}"] = (~el & cv).cast("int64").sum()
-    house = be.create_table(
-        f"{HOUSEHOLDS_TEMP}_h_{uuid.uuid4().hex[:12]}", people.group_by("household_id").aggregate(**hh_aggs), temp=True
-    )
+    house_name = f"{HOUSEHOLDS_TEMP}_h_{uuid.uuid4().hex[:12]}"
+    house = be.create_table(house_name, people.group_by("household_id").aggregate(**hh_aggs), temp=True)
     decided: dict[str, Any] = {}
     for code in fast_household:
         decided[f"eligible_{col(code)}"] = _household_rule(compiler, trees[code], leaves[code] or set(), code)
@@ -464,7 +470,10 @@ def compute_coverage(
     hh = hh.mutate(**flags)
     hh = hh.mutate(gap_count=sum((hh[f"gap_{col(p.code)}"].cast("int64") for p in programs), ibis.literal(0)))
     # A fresh name each time: Ibis cannot yet replace a temporary table on DuckDB 2.0.
-    materialised = be.create_table(f"{HOUSEHOLDS_TEMP}_{uuid.uuid4().hex[:12]}", hh, temp=True)
+    households_name = f"{HOUSEHOLDS_TEMP}_{uuid.uuid4().hex[:12]}"
+    materialised = be.create_table(households_name, hh, temp=True)
+    for temp in (people_name, house_name):  # the intermediate passes are no longer needed
+        drop_temp_table(be, temp)
 
     matched_here = all(
         json.loads(ws.snapshot(name).details or "{}").get("registry_snapshot") == snap
@@ -479,6 +488,7 @@ def compute_coverage(
     return Coverage(
         backend=be, catalogue=cat, programs=programs, registry_snapshot=snap, villages=villages, region=label,
         as_of=ref, lists=chosen, households=materialised, not_in_registry=not_in, ranks=ranks,
+        households_table=households_name,
     )
 
 
