@@ -6,7 +6,7 @@ import sys
 CORE = [
     "lokus", "lokus.errors", "lokus.i18n", "lokus.regions", "lokus.nik", "lokus.workspace",
     "lokus.indicators", "lokus.poverty",
-    "lokus.tables", "lokus.tables._sqlnorm", "lokus.registry", "lokus.convergence",
+    "lokus.tables", "lokus.tables._sqlnorm", "lokus.registry", "lokus.convergence", "lokus.reports",
 ]
 FORBIDDEN = ["typer", "rich", "click", "fastapi", "jinja2", "xlsxwriter", "matplotlib", "reportlab", "plotly"]
 
