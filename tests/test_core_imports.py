@@ -7,7 +7,7 @@ CORE = [
     "lokus", "lokus.errors", "lokus.i18n", "lokus.regions", "lokus.nik", "lokus.workspace",
     "lokus.indicators", "lokus.poverty",
     "lokus.tables", "lokus.tables._sqlnorm", "lokus.registry", "lokus.growth", "lokus.loci", "lokus.engine",
-    "lokus.demo", "lokus.measurements", "lokus.privacy",
+    "lokus.demo", "lokus.measurements", "lokus.privacy", "lokus.convergence", "lokus.reports",
 ]
 # rich is not listed: ibis itself imports it for its repr, so it comes with the engine.
 FORBIDDEN = ["typer", "click", "fastapi", "jinja2", "xlsxwriter", "matplotlib", "reportlab", "plotly"]

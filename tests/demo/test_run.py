@@ -52,3 +52,13 @@ def test_ranking_is_the_founding_rule_through_the_policy_path(first):
     assert first.ranking.column("code").equals(old.column("code"))
     assert first.ranking.column("reason").equals(old.column("reason"))
     assert {"selected", "coverage", "parent"} <= set(first.ranking.column_names)
+def test_demo_program_lists_carry_exclusion_and_inclusion_errors(first):
+    conv = first.convergence
+    assert set(conv.ingests) == {"PKH", "SEMBAKO", "PBI_JKN", "BLT_DD", "PIP", "RTLH", "AIR_BERSIH", "SANITASI"}
+    for s in conv.ingests.values():
+        assert s.rows_read == s.accepted + s.quarantined
+    assert conv.ingests["PKH"].not_in_registry > 0 and conv.ingests["BLT_DD"].matched_kk > 0
+    rows = {r["program"]: r for r in conv.coverage.to_pylist()}
+    assert rows["PKH"]["gap_units"] > 0 and rows["PKH"]["inclusion_not_eligible"] > 0
+    assert all(0 <= (r["score_coverage"] or 0) <= 1 for r in rows.values())
+    assert conv.villages.num_rows == 20  # the priority loci

@@ -17,6 +17,8 @@ _STEPS = {
                      "Loading posyandu measurements (e-PPGBM, August 2022) and computing WHO z-scores …"),
     "stunting": ("Menentukan lokus stunting 2022 dari data balita …", "Deriving the 2022 stunting loci from the children's data …"),
     "rank": ("Menerapkan aturan lokus prioritas Lampung Barat 2022 …", "Applying the Lampung Barat 2022 priority rule …"),
+    "programs": ("Memuat daftar penerima program dan menghitung kesenjangan di lokus …",
+                 "Loading program recipient lists and computing the gaps in the loci …"),
 }
 
 
@@ -60,13 +62,21 @@ def demo(
     title = (f"Priority villages, Lampung Barat 2022 (top {top} of {ranking.num_rows})" if en
              else f"Lokus prioritas Lampung Barat 2022 ({top} teratas dari {ranking.num_rows} pekon/kelurahan)")
     console.print(ranking_table(ranking.slice(0, top), en=en, title=title))
+    if result.convergence is not None:
+        from lokus.cli._output import OutputFormat, render
+
+        cols = ["program", "office", "unit", "eligible_units", "covered_units", "gap_units",
+                "inclusion_not_eligible", "inclusion_not_in_registry", "score_coverage"]
+        gaps_title = ("Coverage gaps in the 20 priority villages" if en
+                      else "Kesenjangan cakupan program di 20 lokus prioritas")
+        render(result.convergence.coverage.select(cols), OutputFormat.table, title=gaps_title, console=console)
     elapsed = time.perf_counter() - started
     label = ("Ranking" if en else "Peringkat"), ("Workspace" if en else "Workspace")
     console.print(f"{label[0]}: {result.ranking_file}")
     console.print(f"{label[1]}: [bold]{result.workspace}[/]")
     console.print(
-        f"Done in {elapsed:.1f} s. Next: `lokus loci --top 10`, `lokus quarantine list`."
-         if en else f"Selesai dalam {elapsed:.1f} dtk. Selanjutnya: `lokus loci --top 10`, `lokus quarantine list`."
+        f"Done in {elapsed:.1f} s. Next: `lokus loci --top 10`, `lokus gaps --by village`, `lokus worklist --office dinsos --out dinsos.xlsx`."
+         if en else f"Selesai dalam {elapsed:.1f} dtk. Selanjutnya: `lokus loci --top 10`, `lokus gaps --by village`, `lokus worklist --office dinsos --out dinsos.xlsx`."
     )
 
 

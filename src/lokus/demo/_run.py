@@ -39,6 +39,7 @@ class DemoResult:
     stunting: Any  # lokus.measurements.StuntingLociResult
     stunting_loci: int
     steps: list[str] = field(default_factory=list)
+    convergence: Any = None  # lokus.demo._programs.ConvergenceDemo
 
 
 def write_ranking_csv(table: pa.Table, path: Path) -> None:
@@ -102,10 +103,14 @@ def run_demo(
         ranking = rank_policy(backend(ws.con), policy, inputs, lang=lang)
         ranking_path = out / RANKING_FILE
         write_ranking_csv(ranking, ranking_path)
+        say("programs")
+        from lokus.demo._programs import run_convergence_demo
+
+        convergence = run_convergence_demo(ws, out, seed, people=district.people)
     finally:
         ws.close()
     return DemoResult(
         workspace=ws.path.resolve(), out_dir=out.resolve(), registry_file=registry_path, loci_file=loci_path,
         ranking_file=ranking_path, ranking=ranking, ingest=summary, measurements=measured, stunting=stunting,
-        stunting_loci=n_loci,
+        stunting_loci=n_loci, convergence=convergence,
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["backend", "spark_backend"]
+__all__ = ["backend", "spark_backend", "drop_temp_table"]
 
 
 def backend(con: Any) -> Any:
@@ -23,3 +23,16 @@ def spark_backend(session: Any) -> Any:  # pragma: no cover - exercised only whe
     import ibis
 
     return ibis.pyspark.connect(session)
+
+
+def drop_temp_table(be: Any, name: str) -> None:
+    """Drop a temporary table made with ``be.create_table(..., temp=True)``, if it exists.
+
+    Ibis 12 cannot drop a temporary table on DuckDB 2.0 (it writes ``DROP TABLE IF EXISTS`` with an
+    empty name), so DuckDB gets the statement directly.
+    """
+    if getattr(be, "name", "") == "duckdb":
+        quoted = '"' + name.replace('"', '""') + '"'
+        be.con.execute(f"DROP TABLE IF EXISTS temp.main.{quoted}")
+        return
+    be.drop_table(name, force=True)

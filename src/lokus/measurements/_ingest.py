@@ -171,7 +171,7 @@ def ingest_measurements(
                 bad_lines = [
                     (int(line), str(text))
                     for line, text in con.execute(
-                        f"SELECT line, first(csv_line) FROM {table.rejects} GROUP BY line ORDER BY line"
+                        f"SELECT line, text FROM {table.rejects} ORDER BY line"
                     ).fetchall()
                 ]
             if raw.height == 0 and not bad_lines:

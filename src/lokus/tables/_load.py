@@ -99,9 +99,16 @@ def _drop(con: duckdb.DuckDBPyConnection, *names: str) -> None:
         con.execute(f"DROP TABLE IF EXISTS {name}")
 
 
+def _create(rel: str) -> str:
+    """``CREATE TABLE`` for ``rel``: a ``temp.`` name must be created as a TEMP table."""
+    if rel.startswith("temp."):
+        return f"CREATE TEMP TABLE {rel.split('.', 1)[1]}"
+    return f"CREATE TABLE {rel}"
+
+
 def _create_raw_table(con: duckdb.DuckDBPyConnection, width: int, rel: str) -> None:
     cols = ", ".join(["__line BIGINT"] + [f"c{i} VARCHAR" for i in range(width)])
-    con.execute(f"CREATE TABLE {rel} ({cols})")
+    con.execute(f"{_create(rel)} ({cols})")
 
 
 def _insert_rows(
@@ -278,7 +285,7 @@ def _csv_table(con: duckdb.DuckDBPyConnection, path: Path, workdir: Path, rel: s
     # sit between the reader and the window, or DuckDB buffers the file in memory to keep order.
     try:
         con.execute(
-            f"""CREATE TABLE {rel} AS
+            f"""{_create(rel)} AS
             SELECT (row_number() OVER ()) + {offset} AS __line, *
             FROM read_csv({_sql_str(str(source))}, auto_detect = false, header = true,
                 skip = {layout.skip_lines}, delim = {_sql_str(layout.delimiter)}, quote = '"',
@@ -337,7 +344,7 @@ def _parquet_table(con: duckdb.DuckDBPyConnection, path: Path, rel: str) -> Load
         f'CAST("{n.replace(chr(34), chr(34) * 2)}" AS VARCHAR) AS c{i}' for i, n in enumerate(names)
     )
     con.execute(
-        f"CREATE TABLE {rel} AS SELECT (row_number() OVER ()) + 1 AS __line, {select} "
+        f"{_create(rel)} AS SELECT (row_number() OVER ()) + 1 AS __line, {select} "
         f"FROM read_parquet({src})"
     )
     return LoadedTable(path, FileKind.PARQUET, rel, headers)

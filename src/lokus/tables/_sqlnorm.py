@@ -20,6 +20,7 @@ __all__ = [
     "field_plan",
     "decile_reason_plan",
     "dotted_sql",
+    "village_sql",
     "empty_sql",
     "text_sql",
     "ident_sql",
@@ -190,6 +191,16 @@ def _village_plan(x: str, c: str) -> FieldPlan:
         f"(CASE WHEN {c}m THEN {dotted} END)",
         f"(NOT {c}e AND NOT {c}m)",
     )
+
+
+def village_sql(x: str) -> str:
+    """Dotted village code from raw cell ``x`` as one expression (for small tables; the layered
+    :func:`field_plan` is faster on large files)."""
+    quotes = "'''\"'"
+    t = f"regexp_replace(trim(trim({x}), {quotes}), '^([0-9]+)\\.0$', '\\1')"
+    pattern = f"{_SEP}*[0-9]{{2}}{_SEP}+[0-9]{{2}}{_SEP}+[0-9]{{2}}{_SEP}+[0-9]{{4}}{_SEP}*|[0-9]{{10}}"
+    digits = f"regexp_replace({t}, '[^0-9]', '', 'g')"
+    return f"(CASE WHEN regexp_full_match({t}, '{pattern}') THEN {dotted_sql(digits)} END)"
 
 
 def field_plan(kind: FieldKind, x: str, name: str) -> FieldPlan:

@@ -1,0 +1,536 @@
+"""Coverage: per household and program, eligible / covered / gap / inclusion, as Ibis expressions.
+
+A household–program pair is *eligible* when the program's rule holds (household programs: for
+any member; person programs: for at least one member). It is *covered* when the household is on
+the program's lists — a member's NIK on a recipient list, the family's KK on it (for list rows
+whose NIK is not in the registry), a registry ``receives_*`` flag, or a recorded intervention
+delivered on or before the reference date. For person programs a pair counts as covered only
+when every eligible member is covered. *Gap* (exclusion) = eligible and not covered;
+*inclusion* = covered and not eligible, plus list recipients not in the registry at all.
+"""
+
+from __future__ import annotations
+
+import calendar
+import json
+import os
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import ibis
+import pyarrow as pa
+from ibis import _
+
+from lokus.convergence._catalogue import Catalogue, Program, Unit, load_catalogue
+from lokus.convergence._features import GROWTH_TABLE, RULE_FIELDS, TEXT_FIELDS, person_table
+from lokus.convergence._ingest import RECIPIENTS_TABLE, program_snapshots
+from lokus.convergence._loci import default_loci_villages, latest_registry, village_ranks
+from lokus.convergence._rules import HOUSEHOLD_FUNCTIONS, RuleCompiler, as_column, hoist
+from lokus.convergence._store import workspace_catalogue
+from lokus.engine import backend as engine_backend
+from lokus.engine import drop_temp_table
+from lokus.errors import ConfigError
+from lokus.regions import load_regions
+from lokus.workspace import Workspace
+
+__all__ = ["Coverage", "compute_coverage", "INTERVENTIONS_TABLE", "HOUSEHOLDS_TEMP", "resolve_villages"]
+
+INTERVENTIONS_TABLE = "interventions"
+HOUSEHOLDS_TEMP = "__lokus_cov_households"
+PEOPLE_TEMP = "__lokus_cov_people"
+_KEYS = ("nik", "kk", "household_id", "village_code", "decile", "relationship")
+
+
+HOUSEHOLD_NAMES = frozenset({"household_size", "household_stunted"})
+
+
+SHORTCUTS = True  # decide simple rules in the household pass (tests switch it off to compare)
+
+
+def _person_leaves(tree: Any) -> set[str]:
+    """The person-level names a (hoisted) rule reads outside any/all/count/receives."""
+    found: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if node.kind == "call" and node.value in (*HOUSEHOLD_FUNCTIONS, "receives"):
+            return
+        if node.kind == "name":
+            if node.value not in HOUSEHOLD_NAMES:
+                found.add(node.value)
+            return
+        for arg in node.args:
+            walk(arg)
+
+    walk(tree)
+    return found
+
+
+def _household_rule(compiler: RuleCompiler, tree: Any, leaves: set[str], code: str) -> Any:
+    """Household eligibility of a rule with at most one person-level condition P:
+    any member satisfies rule(P) ⇔ (some member has P and rule(true)) or (some member lacks P and
+    rule(false)) — exact, since everything else in the rule is the same for all members."""
+    def with_leaf(value: bool | None) -> Any:
+        columns = {name: _[name] for name in HOUSEHOLD_NAMES}
+        if value is not None:
+            columns.update({leaf: value for leaf in leaves})
+        household = RuleCompiler(columns, frozenset(), agg_column=lambda key: _[key],
+                                 receives_column=lambda c: _[f"hcov_{col(c)}"])
+        household._agg_keys = compiler._agg_keys  # the aggregates already computed per household
+        return as_column(household.compile(tree, code, ""))
+
+    if not leaves:
+        return with_leaf(None)
+    (leaf,) = leaves
+    return (_[f"__any{leaf}"] & with_leaf(True)) | (_[f"__none{leaf}"] & with_leaf(False))
+
+
+def _raw(value: Any) -> Any:
+    """A compiled condition as an Ibis column (NULL kept: AND/OR/NOT handle it later)."""
+    return ibis.literal(bool(value)) if isinstance(value, (bool, int, float, str)) else value
+
+
+def _needed_columns(programs: list[Program], trees: dict[str, Any]) -> list[str]:
+    """Person columns the later passes read: keys, registry flags and fields the rules still name."""
+    out = list(_KEYS)
+    for p in programs:
+        for f in p.registry_flags:
+            if f not in out:
+                out.append(f)
+        for node in trees[p.code].walk():
+            if node.kind == "name" and node.value in RULE_FIELDS and node.value not in out:
+                if node.value != "household_size":
+                    out.append(node.value)
+    return out
+
+
+def col(code: str) -> str:
+    """Column suffix of a program code: ``BLT_DD`` → ``blt_dd``."""
+    return code.lower()
+
+
+@dataclass
+class Coverage:
+    """The result of :func:`compute_coverage`; ``households`` is materialised on the backend."""
+
+    backend: Any
+    catalogue: Catalogue
+    programs: list[Program]
+    registry_snapshot: str
+    villages: list[str] | None
+    region: str
+    as_of: date
+    lists: dict[str, list[str]]
+    households: ibis.Table
+    not_in_registry: dict[str, int] = field(default_factory=dict)
+    ranks: dict[str, int] = field(default_factory=dict)
+    households_table: str = ""
+
+    # -- summaries ---------------------------------------------------------------------------
+    def by_program(self) -> pa.Table:
+        """One row per program: eligible, covered, gap and inclusion counts in the program's unit."""
+        h = self.households
+        aggs: dict[str, Any] = {}
+        for p in self.programs:
+            c = col(p.code)
+            if p.unit is Unit.household:
+                aggs[f"e_{c}"] = h[f"eligible_{c}"].cast("int64").sum()
+                aggs[f"c_{c}"] = (h[f"eligible_{c}"] & h[f"covered_{c}"]).cast("int64").sum()
+                aggs[f"i_{c}"] = h[f"inclusion_{c}"].cast("int64").sum()
+            else:
+                aggs[f"e_{c}"] = h[f"eligible_persons_{c}"].sum()
+                aggs[f"c_{c}"] = h[f"covered_persons_{c}"].sum()
+                aggs[f"i_{c}"] = h[f"inclusion_persons_{c}"].sum()
+        row = h.aggregate(**aggs).to_pyarrow().to_pylist()[0] if aggs else {}
+        out = []
+        for p in self.programs:
+            c = col(p.code)
+            eligible, covered = int(row.get(f"e_{c}") or 0), int(row.get(f"c_{c}") or 0)
+            out.append(
+                {
+                    "program": p.code,
+                    "name": p.name,
+                    "office": p.office.value,
+                    "unit": p.unit.value,
+                    "eligible_units": eligible,
+                    "covered_units": covered,
+                    "gap_units": eligible - covered,
+                    "inclusion_not_eligible": int(row.get(f"i_{c}") or 0),
+                    "inclusion_not_in_registry": int(self.not_in_registry.get(p.code, 0)),
+                    "score_coverage": round(covered / eligible, 4) if eligible else None,
+                }
+            )
+        return pa.Table.from_pylist(out, schema=_PROGRAM_SCHEMA)
+
+    def by_village(self) -> pa.Table:
+        """One row per village: household–program pairs eligible, covered, gaps, convergence score."""
+        h = self.households
+        eligible = sum((h[f"eligible_{col(p.code)}"].cast("int64") for p in self.programs), ibis.literal(0))
+        covered = sum(
+            ((h[f"eligible_{col(p.code)}"] & h[f"covered_{col(p.code)}"]).cast("int64") for p in self.programs),
+            ibis.literal(0),
+        )
+        aggs: dict[str, Any] = {
+            "households": h.count(),
+            "eligible_pairs": eligible.sum(),
+            "covered_pairs": covered.sum(),
+        }
+        for p in self.programs:
+            aggs[f"gap_{col(p.code)}"] = h[f"gap_{col(p.code)}"].cast("int64").sum()
+        rows = h.group_by("village_code").aggregate(**aggs).to_pyarrow().to_pylist()
+        regions = load_regions()
+        out = []
+        for r in rows:
+            code = r["village_code"]
+            e, c = int(r["eligible_pairs"] or 0), int(r["covered_pairs"] or 0)
+            item = {
+                "village_code": code,
+                "village_name": regions.get(code).name if code in regions else "",
+                "rank": self.ranks.get(code),
+                "households": int(r["households"]),
+                "eligible_pairs": e,
+                "covered_pairs": c,
+                "gap_pairs": e - c,
+                "score_convergence": round(c / e, 4) if e else None,
+            }
+            for p in self.programs:
+                item[f"gap_{col(p.code)}"] = int(r[f"gap_{col(p.code)}"] or 0)
+            out.append(item)
+        out.sort(key=lambda r: (r["rank"] is None, r["rank"] or 0, r["village_code"]))
+        return pa.Table.from_pylist(out) if out else pa.table({k: [] for k in _VILLAGE_KEYS})
+
+    def close(self) -> None:
+        """Drop the materialised household table (it also goes when the connection closes)."""
+        drop_temp_table(self.backend, self.households_table)
+
+    def score(self) -> float | None:
+        """The convergence score of the whole region."""
+        table = self.by_village().to_pylist()
+        e = sum(r["eligible_pairs"] for r in table)
+        c = sum(r["covered_pairs"] for r in table)
+        return round(c / e, 4) if e else None
+
+    def gap_pairs(self) -> ibis.Table:
+        """(household_id, village_code, program, office) of every exclusion gap."""
+        parts = []
+        h = self.households
+        for p in self.programs:
+            c = col(p.code)
+            parts.append(
+                h.filter(h[f"gap_{c}"]).select(
+                    "household_id", "village_code",
+                    program=ibis.literal(p.code), office=ibis.literal(p.office.value),
+                )
+            )
+        out = parts[0]
+        for part in parts[1:]:
+            out = out.union(part)
+        return out
+
+
+_PROGRAM_SCHEMA = pa.schema(
+    [
+        ("program", pa.string()), ("name", pa.string()), ("office", pa.string()), ("unit", pa.string()),
+        ("eligible_units", pa.int64()), ("covered_units", pa.int64()), ("gap_units", pa.int64()),
+        ("inclusion_not_eligible", pa.int64()), ("inclusion_not_in_registry", pa.int64()),
+        ("score_coverage", pa.float64()),
+    ]
+)
+_VILLAGE_KEYS = ("village_code", "village_name", "rank", "households", "eligible_pairs", "covered_pairs",
+                 "gap_pairs", "score_convergence")
+
+
+def resolve_villages(
+    ws: Workspace, region: str | None, registry_snapshot: str, top: int | None = None
+) -> tuple[list[str] | None, str]:
+    """(village codes or None for every village of the snapshot, label) for ``region``.
+
+    ``None`` → the priority loci; ``all`` → every village in the registry snapshot; otherwise a
+    Kemendagri code (province, regency, district or village)."""
+    if region is None:
+        from lokus.convergence._loci import DEFAULT_TOP
+
+        return default_loci_villages(ws, registry_snapshot=registry_snapshot, top=top or DEFAULT_TOP), "loci"
+    if region.strip().lower() == "all":
+        return None, "all"
+    reg = load_regions().get(region)
+    if reg.level == "village":
+        return [reg.code], reg.code
+    return [v.code for v in load_regions().descendants(reg.code, "village")], reg.code
+
+
+def _period_end(period: str | None) -> date | None:
+    if not period:
+        return None
+    y, m = int(period[:4]), int(period[5:7])
+    return date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _lists_for(ws: Workspace, cat: Catalogue, lists: dict[str, list[str]] | None) -> tuple[dict[str, list[str]], date | None]:
+    """The recipient-list snapshots per program (default: the latest of each) and the end of
+    the latest period among them."""
+    chosen: dict[str, list[str]] = {}
+    periods: list[str] = []
+    loaded = program_snapshots(ws) if ws.has_table("snapshots") else []
+    for p in cat.programs:
+        if lists is not None and p.code in lists:
+            chosen[p.code] = list(lists[p.code])
+            for name in chosen[p.code]:
+                ws.snapshot(name, "programs")
+        else:
+            mine = [(s, per) for s, prog, per in loaded if prog == p.code]
+            chosen[p.code] = [mine[-1][0]] if mine else []
+        periods += [per for s, prog, per in loaded if s in chosen[p.code] and per]
+    return chosen, _period_end(max(periods)) if periods else None
+
+
+def compute_coverage(
+    ws: Workspace,
+    *,
+    region: str | None = None,
+    villages: list[str] | None = None,
+    top: int | None = None,
+    registry_snapshot: str | None = None,
+    catalogue: Catalogue | str | os.PathLike[str] | None = None,
+    lists: dict[str, list[str]] | None = None,
+    as_of: date | None = None,
+    growth_snapshot: str | None = None,
+    backend: Any | None = None,
+) -> Coverage:
+    """Coverage of every catalogue program in a region (default: the priority loci).
+
+    ``lists`` maps program codes to recipient-list snapshots (default: the latest of each).
+    ``as_of`` is the reference date for ages and interventions (default: the end of the latest
+    list period, else today).
+    """
+    cat = catalogue if isinstance(catalogue, Catalogue) else (
+        load_catalogue(catalogue) if catalogue else workspace_catalogue(ws)
+    )
+    snap = latest_registry(ws, registry_snapshot)
+    if villages is None:
+        villages, label = resolve_villages(ws, region, snap, top)
+    else:
+        label = "villages"
+    chosen, period_end = _lists_for(ws, cat, lists)
+    ref = as_of or period_end or date.today()
+    be = backend or engine_backend(ws.con)
+    growth = growth_snapshot or _latest_growth(ws)
+    people = person_table(
+        be, registry_snapshot=snap, villages=villages, as_of=ref, growth_snapshot=growth,
+        has_growth=ws.has_table(GROWTH_TABLE),
+    )
+    programs = cat.ordered()
+    has_recipients = ws.has_table(RECIPIENTS_TABLE)
+    has_interventions = ws.has_table(INTERVENTIONS_TABLE)
+    recipients = be.table(RECIPIENTS_TABLE) if has_recipients else None
+    interventions = be.table(INTERVENTIONS_TABLE) if has_interventions else None
+
+    # 1. Person-level coverage per program: one pass over all lists (pivoted per NIK and per KK),
+    #    joined to the people, OR-ed with the registry flags; materialised once.
+    nik_facts, kk_facts = [], []
+    all_snaps = sorted({s for snaps in chosen.values() for s in snaps})
+    if recipients is not None and all_snaps:
+        r = recipients.filter(recipients.snapshot.isin(all_snaps))
+        nik_facts.append(r.filter(r.nik.notnull()).select("nik", "program"))
+        kk_facts.append(
+            r.filter(r.kk.notnull() & (r.matched_by.isnull() | (r.matched_by == "kk"))).select("kk", "program")
+        )
+    if interventions is not None:
+        i = interventions.filter(interventions.delivered_on <= ref)
+        nik_facts.append(i.filter(i.nik.notnull()).select("nik", "program"))
+        kk_facts.append(i.filter(i.nik.isnull() & i.kk.notnull()).select("kk", "program"))
+    # Person-level conditions of the rules are computed in this first pass (booleans travel
+    # further, text columns do not).
+    check = RuleCompiler({n: _[n] for n in RULE_FIELDS}, frozenset(), agg_column=lambda key: _[key],
+                         receives_column=lambda code: _[code])
+    for p in programs:  # one-sentence errors that name the program, before any work
+        check.compile(p.tree, p.code, p.eligibility.text)
+    found: dict[Any, str] = {}
+    trees = {p.code: hoist(p.tree, found, HOUSEHOLD_NAMES) for p in programs}
+    first = RuleCompiler({n: people[n] for n in people.columns}, TEXT_FIELDS,
+                         agg_column=lambda key: None, receives_column=lambda code: None)
+    conditions = {name: _raw(first.compile(tree, "rule", "")) for tree, name in found.items()}
+    needed = _needed_columns(programs, trees)
+    people = people.select(*needed, **conditions)
+    # All lists in one pass: one bit per program, OR-ed per NIK (and per KK), joined to the people.
+    # NIK and KK are 16-digit strings, joined as 64-bit integers (faster to hash). Measured faster
+    # than one semi-join per program (bench/coverage.py).
+    bit = {p.code: 1 << i for i, p in enumerate(programs)}
+    for key, facts, prefix in (("nik", nik_facts, "ln"), ("kk", kk_facts, "lk")):
+        if not facts:
+            continue
+        union = facts[0]
+        for f in facts[1:]:
+            union = union.union(f, distinct=False)
+        pivot = union.group_by(__key=union[key].try_cast("int64")).aggregate(
+            **{prefix: union.program.substitute(bit, else_=0).cast("int64").bit_or()}
+        )
+        people = people.left_join(pivot, people[key].try_cast("int64") == pivot["__key"]).drop("__key")
+    cov: dict[str, Any] = {}
+    names = set(people.columns)
+    for p in programs:
+        c = col(p.code)
+        terms = [people[f].fill_null(False) for f in p.registry_flags]
+        terms += [((people[pre] & bit[p.code]) != 0).fill_null(False) for pre in ("ln", "lk") if pre in names]
+        expr = terms[0] if terms else ibis.literal(False)
+        for t in terms[1:]:
+            expr = expr | t
+        cov[f"cov_{c}"] = expr
+    people = people.select(*needed, *conditions, **cov)
+    people_name = f"{PEOPLE_TEMP}_{uuid.uuid4().hex[:12]}"
+    people = be.create_table(people_name, people, temp=True)
+
+    # The rules, compiled once; their any/all/count become household aggregates.
+    columns = {name: _[name] for name in (*RULE_FIELDS, *conditions)}
+    compiler = RuleCompiler(
+        columns, frozenset(), agg_column=lambda key: _[key], receives_column=lambda code: _[f"hcov_{col(code)}"]
+    )
+    rules = {p.code: compiler.compile(trees[p.code], p.code, p.eligibility.text) for p in programs}
+    leaves = {p.code: _person_leaves(trees[p.code]) for p in programs}
+    fast_household = {p.code for p in programs if SHORTCUTS and p.unit is Unit.household
+                      and len(leaves[p.code]) <= 1}
+    fast_person = {p.code for p in programs if SHORTCUTS and p.unit is Unit.person and trees[p.code].kind == "name"
+                   and trees[p.code].value not in HOUSEHOLD_NAMES}
+    slow = [p for p in programs if p.code not in fast_household and p.code not in fast_person]
+
+    # 2. One pass per household for everything household-level (materialised: used twice). Rules
+    #    with at most one person-level condition are decided here, without going back to the people.
+    is_head = _.relationship.lower().contains("kepala").fill_null(False)
+    hh_aggs: dict[str, Any] = {
+        "kk": _.kk.min(),
+        "village_code": _.village_code.min(),
+        "decile": _.decile.min(),
+        "household_size": _.count(),
+        "head_nik": ibis.coalesce(_.nik.min(where=is_head), _.nik.min()),
+    }
+    if "household_stunted" in people.columns:
+        hh_aggs["household_stunted"] = _.household_stunted.fill_null(False).any()
+    hh_aggs.update({f"hcov_{col(p.code)}": _[f"cov_{col(p.code)}"].any() for p in programs})
+    hh_aggs.update(compiler.aggregates)
+    for code in fast_household:
+        for leaf in leaves[code] or ():
+            hh_aggs[f"__any{leaf}"] = _[leaf].fill_null(False).any()
+            hh_aggs[f"__none{leaf}"] = (~_[leaf].fill_null(False)).any()
+    for code in fast_person:
+        c, el = col(code), _[trees[code].value].fill_null(False)
+        cv = _[f"cov_{c}"]
+        hh_aggs[f"eligible_{c}"] = el.any()
+        hh_aggs[f"eligible_persons_{c}"] = el.cast("int64").sum()
+        hh_aggs[f"covered_persons_{c}"] = (el & cv).cast("int64").sum()
+        hh_aggs[f"inclusion_persons_{c}"] = (~el & cv).cast("int64").sum()
+    house_name = f"{HOUSEHOLDS_TEMP}_h_{uuid.uuid4().hex[:12]}"
+    house = be.create_table(house_name, people.group_by("household_id").aggregate(**hh_aggs), temp=True)
+    decided: dict[str, Any] = {}
+    for code in fast_household:
+        decided[f"eligible_{col(code)}"] = _household_rule(compiler, trees[code], leaves[code] or set(), code)
+    hh = house.mutate(**decided) if decided else house
+
+    # 3. Other rules per person (they may read household aggregates and coverage), then per household.
+    if slow:
+        keep = [c for c in people.columns if not c.startswith("cov_") and c not in ("kk", "village_code", "nik")]
+        keep += [f"cov_{col(p.code)}" for p in slow if p.unit is Unit.person]
+        extra = [c for c in house.columns if c.startswith(("hcov_", "__agg_")) or c == "household_size"]
+        joined = people.select(*keep).inner_join(house.select("household_id", *extra), "household_id")
+        joined = joined.mutate(**{f"el_{col(p.code)}": as_column(rules[p.code]) for p in slow})
+        per: dict[str, Any] = {}
+        for p in slow:
+            c = col(p.code)
+            el = _[f"el_{c}"]
+            per[f"eligible_{c}"] = el.any()
+            if p.unit is Unit.person:
+                cv = _[f"cov_{c}"]
+                per[f"eligible_persons_{c}"] = el.cast("int64").sum()
+                per[f"covered_persons_{c}"] = (el & cv).cast("int64").sum()
+                per[f"inclusion_persons_{c}"] = (~el & cv).cast("int64").sum()
+        hh = hh.inner_join(joined.group_by("household_id").aggregate(**per), "household_id")
+    person_cols = [f"{k}_{col(p.code)}" for p in programs if p.unit is Unit.person
+                   for k in ("eligible_persons", "covered_persons", "inclusion_persons")]
+    hh = hh.select("household_id", "kk", "village_code", "decile", "household_size", "head_nik",
+                   *[f"hcov_{col(p.code)}" for p in programs], *[f"eligible_{col(p.code)}" for p in programs],
+                   *person_cols)
+    covered: dict[str, Any] = {}
+    for p in programs:
+        c = col(p.code)
+        if p.unit is Unit.household:
+            covered[f"covered_{c}"] = hh[f"hcov_{c}"]
+        else:  # an eligible household is covered when every eligible member is
+            covered[f"covered_{c}"] = ibis.ifelse(
+                hh[f"eligible_{c}"], hh[f"covered_persons_{c}"] == hh[f"eligible_persons_{c}"], hh[f"hcov_{c}"]
+            )
+    hh = hh.mutate(**covered).drop(*[f"hcov_{col(p.code)}" for p in programs])
+    flags: dict[str, Any] = {}
+    for p in programs:
+        c = col(p.code)
+        flags[f"gap_{c}"] = hh[f"eligible_{c}"] & ~hh[f"covered_{c}"]
+        if p.unit is Unit.household:
+            flags[f"inclusion_{c}"] = hh[f"covered_{c}"] & ~hh[f"eligible_{c}"]
+        else:
+            flags[f"inclusion_{c}"] = hh[f"inclusion_persons_{c}"] > 0
+    hh = hh.mutate(**flags)
+    hh = hh.mutate(gap_count=sum((hh[f"gap_{col(p.code)}"].cast("int64") for p in programs), ibis.literal(0)))
+    # A fresh name each time: Ibis cannot yet replace a temporary table on DuckDB 2.0.
+    households_name = f"{HOUSEHOLDS_TEMP}_{uuid.uuid4().hex[:12]}"
+    materialised = be.create_table(households_name, hh, temp=True)
+    for temp in (people_name, house_name):  # the intermediate passes are no longer needed
+        drop_temp_table(be, temp)
+
+    matched_here = all(
+        json.loads(ws.snapshot(name).details or "{}").get("registry_snapshot") == snap
+        for names in chosen.values() for name in names
+    )
+    not_in = (
+        _not_in_registry(be, recipients, chosen, snap, villages, rematch=not matched_here)
+        if recipients is not None else {}
+    )
+    ranks_table = village_ranks(ws, snap, be).to_pyarrow()
+    ranks = dict(zip(ranks_table.column("code").to_pylist(), ranks_table.column("rank").to_pylist(), strict=True))
+    return Coverage(
+        backend=be, catalogue=cat, programs=programs, registry_snapshot=snap, villages=villages, region=label,
+        as_of=ref, lists=chosen, households=materialised, not_in_registry=not_in, ranks=ranks,
+        households_table=households_name,
+    )
+
+
+def _latest_growth(ws: Workspace) -> str | None:
+    if not ws.has_table("growth_measurements"):
+        return None
+    rows = ws.con.execute("SELECT DISTINCT snapshot FROM growth_measurements").fetchall()
+    names = {r[0] for r in rows}
+    ordered = [s.name for s in ws.snapshots() if s.name in names]
+    if ordered:
+        return ordered[-1]
+    return max(names) if names else None
+
+
+def _not_in_registry(
+    be: Any, recipients: ibis.Table, chosen: dict[str, list[str]], snap: str, villages: list[str] | None,
+    *, rematch: bool = True,
+) -> dict[str, int]:
+    """Recipients per program whose NIK and KK are both absent from the registry snapshot."""
+    names = sorted({s for snaps in chosen.values() for s in snaps})
+    if not names:
+        return {}
+    reg = be.table("registry").filter(_.snapshot == snap)
+    r = recipients.filter(recipients.snapshot.isin(names))
+    if villages is not None:
+        r = r.filter(r.village_code.isin(villages))
+    # Rows matched at ingest against this very registry snapshot keep their verdict; others are
+    # matched again.
+    missing = r.filter((r.registry_snapshot == snap) & r.matched_by.isnull()).select("program")
+    if rematch:  # some lists were matched against another registry snapshot when loaded
+        other = r.filter(r.registry_snapshot.isnull() | (r.registry_snapshot != snap))
+        in_reg = other.nik.isin(reg.nik).fill_null(False) | other.kk.isin(reg.filter(reg.kk.notnull()).kk).fill_null(False)
+        missing = missing.union(other.filter(~in_reg).select("program"), distinct=False)
+    rows = missing.group_by("program").aggregate(n=_.count()).to_pyarrow().to_pylist()
+    return {row["program"]: int(row["n"]) for row in rows}
+
+
+def check_program_codes(cat: Catalogue, codes: list[str] | None) -> list[Program]:
+    """The catalogue programs named in ``codes`` (all when None)."""
+    if not codes:
+        return list(cat.programs)
+    out = [cat.get(c) for c in codes]
+    if not out:
+        raise ConfigError(key="--program", value="", valid_values=", ".join(cat.codes))
+    return out

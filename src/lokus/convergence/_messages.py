@@ -1,0 +1,129 @@
+"""Messages of the convergence capability (Bahasa Indonesia and English) and its row reason codes."""
+
+from __future__ import annotations
+
+from lokus.i18n import register
+
+__all__ = ["ROW_REASONS", "ROW_WARNINGS"]
+
+ROW_REASONS: dict[str, dict[str, str]] = {
+    "id_missing": {
+        "id": "NIK dan No KK kosong atau tidak terbaca; penerima tidak bisa dikaitkan ke siapa pun",
+        "en": "NIK and KK number are empty or unreadable; the recipient cannot be tied to anyone",
+    },
+    "recipient_duplicate": {
+        "id": "penerima yang sama (NIK atau KK) sudah ada di baris sebelumnya dalam daftar ini",
+        "en": "the same recipient (NIK or KK) is on an earlier row of this list",
+    },
+    "program_unknown": {
+        "id": "kode program tidak ada dalam katalog program",
+        "en": "the program code is not in the program catalogue",
+    },
+    "date_invalid": {
+        "id": "tanggal tidak terbaca atau kosong (gunakan dd-mm-yyyy atau yyyy-mm-dd)",
+        "en": "the date is empty or cannot be read (use dd-mm-yyyy or yyyy-mm-dd)",
+    },
+    "date_future": {"id": "tanggal di masa depan", "en": "the date is in the future"},
+    "row_malformed": {
+        "id": "baris tidak bisa dipisah menjadi kolom (jumlah kolom salah atau karakter rusak)",
+        "en": "the line cannot be split into columns (wrong number of fields or broken characters)",
+    },
+}
+
+ROW_WARNINGS: dict[str, dict[str, str]] = {
+    "nik_invalid_kk_used": {
+        "id": "NIK tidak valid; penerima dicocokkan lewat No KK",
+        "en": "the NIK is not valid; the recipient is matched by KK number",
+    },
+    "village_unknown": {
+        "id": "kode wilayah tidak dikenal; diabaikan",
+        "en": "the region code is not known; ignored",
+    },
+}
+
+register({f"reason.{code}": texts for code, texts in {**ROW_REASONS, **ROW_WARNINGS}.items()})
+
+register(
+    {
+        "convergence.rule.invalid": {
+            "id": "Aturan kelayakan {where} tidak valid ({detail}): {rule}",
+            "en": "Eligibility rule {where} is not valid ({detail}): {rule}",
+        },
+        "convergence.catalogue.toml": {
+            "id": "Katalog program {path} bukan TOML yang valid ({detail}); perbaiki berkasnya.",
+            "en": "Program catalogue {path} is not valid TOML ({detail}); fix the file.",
+        },
+        "convergence.catalogue.field": {
+            "id": "Katalog program {where}: isian '{field}' kosong atau salah jenis; lihat programs.toml bawaan.",
+            "en": "Program catalogue {where}: entry '{field}' is empty or of the wrong kind; see the built-in programs.toml.",
+        },
+        "convergence.catalogue.cycle": {
+            "id": "Aturan program {program} bergantung pada dirinya sendiri lewat receives(); putuskan lingkarannya.",
+            "en": "The rule of program {program} depends on itself through receives(); break the cycle.",
+        },
+        "convergence.period.invalid": {
+            "id": "Periode '{value}' tidak valid; tulis seperti 2024-03 (tahun-bulan).",
+            "en": "Period '{value}' is not valid; write it like 2024-03 (year-month).",
+        },
+        "convergence.no_registry": {
+            "id": "Belum ada snapshot registri di workspace {path}; muat dulu dengan `lokus ingest registry`.",
+            "en": "Workspace {path} has no registry snapshot yet; load one with `lokus ingest registry` first.",
+        },
+        "convergence.no_id_column": {
+            "id": "Berkas {path} tidak memiliki kolom NIK maupun No KK; kolom yang ada: {present}.",
+            "en": "File {path} has neither a NIK nor a KK column; columns present: {present}.",
+        },
+        "convergence.region.empty": {
+            "id": "Wilayah {region} tidak memiliki desa dalam registri '{snapshot}'; periksa kode wilayahnya.",
+            "en": "Region {region} has no villages in registry '{snapshot}'; check the region code.",
+        },
+        "convergence.meeting.missing": {
+            "id": "Rapat '{name}' tidak ada; rapat yang tersimpan: {available}.",
+            "en": "Meeting '{name}' does not exist; saved meetings: {available}.",
+        },
+        "convergence.pseudonym.key": {
+            "id": "Kunci penyamaran {path} tidak bisa dibaca atau terlalu pendek (minimal 16 karakter); "
+            "atur LOKUS_PSEUDONYM_KEY atau hapus berkasnya agar dibuat ulang.",
+            "en": "Pseudonym key {path} cannot be read or is too short (16 characters at least); "
+            "set LOKUS_PSEUDONYM_KEY or delete the file to have it created again.",
+        },
+        "convergence.out.suffix": {
+            "id": "Berkas keluaran {path} harus berakhiran .xlsx atau .csv.",
+            "en": "Output file {path} must end in .xlsx or .csv.",
+        },
+        "convergence.intervention.invalid": {
+            "id": "Intervensi tidak dicatat: {detail}.",
+            "en": "Intervention not recorded: {detail}.",
+        },
+        "convergence.ingest.summary": {
+            "id": "Daftar {program} → snapshot '{snapshot}': {rows_read} baris dibaca, {accepted} diterima "
+            "({matched_nik} cocok NIK, {matched_kk} cocok KK, {not_in_registry} tidak ada di registri), "
+            "{quarantined} dikarantina.",
+            "en": "List {program} → snapshot '{snapshot}': {rows_read} rows read, {accepted} accepted "
+            "({matched_nik} matched by NIK, {matched_kk} by KK, {not_in_registry} not in the registry), "
+            "{quarantined} quarantined.",
+        },
+        "convergence.ingest.unchanged": {
+            "id": "Berkas yang sama sudah dimuat ke snapshot '{snapshot}'; tidak ada yang berubah.",
+            "en": "The same file is already loaded as snapshot '{snapshot}'; nothing changed.",
+        },
+        "convergence.ingest.unmatched": {
+            "id": "NIK tidak ada di registri '{registry}' (galat inklusi, tetap disimpan): {niks}{more}",
+            "en": "NIKs not in registry '{registry}' (inclusion errors, kept): {niks}{more}",
+        },
+        "convergence.closed": {
+            "id": "Sejak rapat '{meeting}': {closed} kesenjangan tertutup, {opened} baru; skor konvergensi "
+            "{before} → {after}.",
+            "en": "Since meeting '{meeting}': {closed} gaps closed, {opened} new; convergence score "
+            "{before} → {after}.",
+        },
+        "convergence.meeting.saved": {
+            "id": "Rapat '{name}' disimpan: {gaps} kesenjangan di {villages} desa.",
+            "en": "Meeting '{name}' saved: {gaps} gaps in {villages} villages.",
+        },
+        "convergence.worklist.written": {
+            "id": "Daftar kerja ditulis ke {path} ({rows} keluarga).",
+            "en": "Worklist written to {path} ({rows} households).",
+        },
+    }
+)

@@ -1,0 +1,49 @@
+"""Families at risk of stunting: decile ≤ 2 households with a child under two, a pregnant woman,
+or a child measured stunted in the growth data (``growth_measurements``: zlen < −2 and flen = 0,
+joined by the child's NIK, else the family's KK). The rule is the catalogue's ``STUNTING``
+program, so the list and the stunting coverage gaps always agree.
+"""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+from lokus.convergence._coverage import Coverage, col
+from lokus.convergence._features import person_table
+from lokus.convergence._worklist import head_names
+
+__all__ = ["RISK_PROGRAM", "families_at_risk"]
+
+RISK_PROGRAM = "STUNTING"
+
+
+def families_at_risk(cov: Coverage, *, has_growth: bool = False, growth_snapshot: str | None = None) -> pa.Table:
+    """One row per family at risk in the coverage's region, with why and whether it is reached."""
+
+    prog = cov.catalogue.get(RISK_PROGRAM)
+    c = col(prog.code)
+    h = cov.households
+    fam = h.filter(h[f"eligible_{c}"]).select("household_id", "village_code", "decile", "head_nik",
+                                                "household_size", reached=h[f"covered_{c}"])
+    people = person_table(cov.backend, registry_snapshot=cov.registry_snapshot, villages=cov.villages,
+                          as_of=cov.as_of, growth_snapshot=growth_snapshot, has_growth=has_growth)
+    people = people.semi_join(fam.select("household_id"), "household_id")
+    why = people.group_by("household_id").aggregate(
+        child_under_two=(people.age_months < 24).fill_null(False).any(),
+        pregnant=people.pregnant.fill_null(False).any(),
+        stunted_child=people.household_stunted.fill_null(False).any(),
+    )
+    rows = fam.inner_join(why, "household_id").order_by(["decile", "village_code", "household_id"])
+    table = rows.to_pyarrow()
+    names = head_names(cov, table.column("head_nik").to_pylist())
+    out = []
+    for i, r in enumerate(table.to_pylist(), start=1):
+        out.append({"no": i, "village_code": r["village_code"], "household_id": r["household_id"],
+                    "head_nik": r["head_nik"], "head_name": names.get(r["head_nik"]), "decile": r["decile"],
+                    "household_size": r["household_size"], "child_under_two": r["child_under_two"],
+                    "pregnant": r["pregnant"], "stunted_child": r["stunted_child"], "reached": r["reached"]})
+    schema = pa.schema([("no", pa.int64()), ("village_code", pa.string()), ("household_id", pa.string()),
+                        ("head_nik", pa.string()), ("head_name", pa.string()), ("decile", pa.int64()),
+                        ("household_size", pa.int64()), ("child_under_two", pa.bool_()), ("pregnant", pa.bool_()),
+                        ("stunted_child", pa.bool_()), ("reached", pa.bool_())])
+    return pa.Table.from_pylist(out, schema=schema)

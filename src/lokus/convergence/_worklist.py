@@ -1,0 +1,195 @@
+"""Worklists: per office and per village, the households and what they lack, in priority order;
+the BLT-DD candidates of a pekon for its peratin; the meeting's participant list.
+
+Priority order: lower decile first, then more missing programs, then the village's rank under the
+priority rule, then the household id (so the order is always the same).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pyarrow as pa
+
+from lokus.convergence._catalogue import Office
+from lokus.convergence._coverage import Coverage, col
+from lokus.errors import ConfigError
+from lokus.regions import load_regions
+from lokus.workspace import Workspace
+
+__all__ = ["WORKLIST_COLUMNS", "household_gaps", "office_worklist", "village_worklist", "blt_candidates", "participants"]
+
+WORKLIST_COLUMNS = (
+    "priority", "village_code", "village_name", "rank_village", "household_id", "kk", "head_nik", "head_name",
+    "decile", "household_size", "gap_count", "missing", "offices",
+)
+
+
+def _village_names(codes: set[str]) -> dict[str, str]:
+    regions = load_regions()
+    return {c: regions.get(c).name for c in codes if c and c in regions}
+
+
+def _rows(cov: Coverage, *, programs: list[str], village: str | None) -> list[dict[str, Any]]:
+    h = cov.households
+    cond = None
+    for code in programs:
+        term = h[f"gap_{col(code)}"]
+        cond = term if cond is None else (cond | term)
+    if cond is None:
+        return []
+    expr = h.filter(cond)
+    if village is not None:
+        expr = expr.filter(expr.village_code == village)
+    keep = ["household_id", "kk", "village_code", "decile", "household_size", "head_nik", "gap_count"]
+    keep += [f"gap_{col(p.code)}" for p in cov.programs]
+    return expr.select(*keep).to_pyarrow().to_pylist()
+
+
+def head_names(cov: Coverage, niks: list[str]) -> dict[str, str]:
+    """Names of the household heads (read from the registry only for the rows shown)."""
+    import ibis
+
+    wanted = sorted({n for n in niks if n})
+    if not wanted:
+        return {}
+    reg = cov.backend.table("registry")
+    keys = ibis.memtable(pa.table({"nik": pa.array(wanted, pa.string())}))
+    rows = (
+        reg.filter(reg.snapshot == cov.registry_snapshot)
+        .semi_join(keys, "nik")
+        .select("nik", "name")
+        .to_pyarrow()
+        .to_pylist()
+    )
+    return {r["nik"]: r["name"] for r in rows}
+
+
+def _finish(cov: Coverage, rows: list[dict[str, Any]], programs: list[str]) -> pa.Table:
+    offices = {p.code: p.office.value for p in cov.programs}
+    names_by_nik = head_names(cov, [r["head_nik"] for r in rows])
+    names = _village_names({r["village_code"] for r in rows})
+    big = 10**9
+    out = []
+    for r in rows:
+        missing = [code for code in programs if r[f"gap_{col(code)}"]]
+        out.append(
+            {
+                "village_code": r["village_code"],
+                "village_name": names.get(r["village_code"], ""),
+                "rank_village": cov.ranks.get(r["village_code"]),
+                "household_id": r["household_id"],
+                "kk": r["kk"],
+                "head_nik": r["head_nik"],
+                "head_name": names_by_nik.get(r["head_nik"]),
+                "decile": r["decile"],
+                "household_size": r["household_size"],
+                "gap_count": r["gap_count"],
+                "missing": ", ".join(missing),
+                "offices": ", ".join(sorted({offices[c] for c in missing})),
+            }
+        )
+    out.sort(key=lambda r: (r["decile"] if r["decile"] is not None else big, -r["gap_count"],
+                            r["rank_village"] if r["rank_village"] is not None else big, r["household_id"]))
+    for i, r in enumerate(out, start=1):
+        r["priority"] = i
+    schema = pa.schema(
+        [
+            ("priority", pa.int64()), ("village_code", pa.string()), ("village_name", pa.string()),
+            ("rank_village", pa.int64()), ("household_id", pa.string()), ("kk", pa.string()),
+            ("head_nik", pa.string()), ("head_name", pa.string()), ("decile", pa.int64()),
+            ("household_size", pa.int64()), ("gap_count", pa.int64()), ("missing", pa.string()),
+            ("offices", pa.string()),
+        ]
+    )
+    return pa.Table.from_pylist([{k: r[k] for k in WORKLIST_COLUMNS} for r in out], schema=schema)
+
+
+def office_worklist(cov: Coverage, office: str) -> pa.Table:
+    """Households missing at least one program of ``office``; ``missing`` lists that office's programs."""
+    try:
+        off = Office(office.strip().lower())
+    except ValueError:
+        raise ConfigError(key="--office", value=office, valid_values=", ".join(o.value for o in Office)) from None
+    programs = [p.code for p in cov.programs if p.office is off]
+    return _finish(cov, _rows(cov, programs=programs, village=None), programs)
+
+
+def household_gaps(cov: Coverage) -> pa.Table:
+    """Every household of the region missing at least one program, with the programs it lacks."""
+    programs = [p.code for p in cov.programs]
+    return _finish(cov, _rows(cov, programs=programs, village=None), programs)
+
+
+def _check_village(cov: Coverage, village: str) -> str:
+    code = load_regions().get(village).code
+    if cov.villages is not None and code not in cov.villages:
+        raise ConfigError(key="--village", value=village, valid_values=", ".join(cov.villages[:10]) + " …")
+    return code
+
+
+def village_worklist(cov: Coverage, village: str) -> pa.Table:
+    """Households of ``village`` missing any program, with every program they lack."""
+    code = _check_village(cov, village)
+    programs = [p.code for p in cov.programs]
+    return _finish(cov, _rows(cov, programs=programs, village=code), programs)
+
+
+def blt_candidates(cov: Coverage, village: str, program: str = "BLT_DD") -> pa.Table:
+    """Households of ``village`` eligible for BLT Dana Desa, missed ones first, for the peratin."""
+    code = _check_village(cov, village)
+    prog = cov.catalogue.get(program)
+    c = col(prog.code)
+    h = cov.households
+    expr = h.filter(h[f"eligible_{c}"] & (h.village_code == code)).select(
+        "household_id", "kk", "head_nik", "decile", "household_size", covered=h[f"covered_{c}"]
+    )
+    rows = sorted(expr.to_pyarrow().to_pylist(), key=lambda r: (bool(r["covered"]), r["household_id"]))
+    names = head_names(cov, [r["head_nik"] for r in rows])
+    rows = [{**{k: v for k, v in r.items() if k != "covered"}, "head_name": names.get(r["head_nik"]),
+             "covered_" + c: r["covered"]} for r in rows]
+    out = [{"no": i, "village_code": code, **r} for i, r in enumerate(rows, start=1)]
+    schema = pa.schema(
+        [
+            ("no", pa.int64()), ("village_code", pa.string()), ("household_id", pa.string()), ("kk", pa.string()),
+            ("head_nik", pa.string()), ("decile", pa.int64()), ("household_size", pa.int64()),
+            ("head_name", pa.string()), ("covered_" + c, pa.bool_()),
+        ]
+    )
+    return pa.Table.from_pylist(out, schema=schema)
+
+
+def participants(ws: Workspace, loci: list[str], *, stunting_snapshot: str | None = None, lang: str = "id") -> pa.Table:
+    """The meeting's participants: the peratin of each poverty-locus pekon (``loci``, in priority
+    order) and the bidan of each stunting-locus pekon (latest stunting-loci list, same district)."""
+    snaps = ws.snapshots("stunting_loci")
+    snap = stunting_snapshot or (snaps[-1].name if snaps else None)
+    stunting: list[str] = []
+    if snap:
+        ws.snapshot(snap, "stunting_loci")
+        stunting = [r[0] for r in ws.con.execute(
+            "SELECT DISTINCT village_code FROM stunting_loci WHERE snapshot = ? ORDER BY 1", [snap]
+        ).fetchall()]
+        districts = {c[:5] for c in loci}
+        if districts:
+            stunting = [c for c in stunting if c[:5] in districts]
+    regions = load_regions()
+    en = lang == "en"
+    rows = []
+    for i, code in enumerate(loci, start=1):
+        rows.append((code, "peratin" if not en else "village head (peratin)",
+                     f"lokus kemiskinan #{i}" if not en else f"poverty locus #{i}"))
+    for code in stunting:
+        rows.append((code, "bidan pekon" if not en else "village midwife (bidan pekon)",
+                     "lokus stunting" if not en else "stunting locus"))
+    out = []
+    for n, (code, role, reason) in enumerate(rows, start=1):
+        reg = regions.get(code) if code in regions else None
+        parent = regions.get(reg.parent_code) if reg and reg.parent_code and reg.parent_code in regions else None
+        out.append({"no": n, "village_code": code, "village_name": reg.name if reg else "",
+                    "kecamatan": parent.name if parent else "", "role": role, "reason": reason,
+                    "name": "", "phone": "", "signature": ""})
+    schema = pa.schema([(k, pa.int64() if k == "no" else pa.string()) for k in
+                        ("no", "village_code", "village_name", "kecamatan", "role", "reason", "name", "phone",
+                         "signature")])
+    return pa.Table.from_pylist(out, schema=schema)

@@ -1,0 +1,165 @@
+"""The convergence commands end to end on the fixture workspace."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from tests.convergence import fixture
+
+
+@pytest.fixture
+def ready(cli, tmp_path):
+    reg = fixture.write_registry(tmp_path / "reg.csv")
+    assert cli("ingest", "registry", reg, "--snapshot", "reg-2024", "--format", "canonical").exit_code == 0
+    for code, path in fixture.write_lists(tmp_path).items():
+        res = cli("ingest", "programs", path, "--program", code, "--period", "2024-06")
+        assert res.exit_code == 0, res.stderr
+    return cli
+
+
+def test_ingest_reports_unmatched_niks(cli, tmp_path):
+    cli("ingest", "registry", fixture.write_registry(tmp_path / "r.csv"), "--format", "canonical")
+    res = cli("--lang", "en", "ingest", "programs", fixture.write_lists(tmp_path)["PKH"], "--program", "PKH",
+              "--period", "2024-06")
+    assert res.exit_code == 0, res.stderr
+    assert "4 rows read, 3 accepted" in res.stdout and "1 not in the registry" in res.stdout
+    assert fixture.OUTSIDER_NIK in res.stdout
+
+
+def test_gaps_json_matches_the_hand_computation(ready):
+    res = ready("gaps", "--region", "all", "--format", "json")
+    assert res.exit_code == 0, res.stderr
+    rows = {r["program"]: r for r in json.loads(res.stdout)}
+    for code, (e, c, g, i, n) in fixture.EXPECTED.items():
+        r = rows[code]
+        assert (r["eligible_units"], r["covered_units"], r["gap_units"], r["inclusion_not_eligible"],
+                r["inclusion_not_in_registry"]) == (e, c, g, i, n)
+
+
+def test_gaps_by_village_and_office_and_program_filter(ready):
+    res = ready("gaps", "--region", "all", "--by", "village", "--format", "csv")
+    assert res.exit_code == 0, res.stderr
+    rows = list(csv.DictReader(res.stdout.splitlines()))
+    assert {r["village_code"] for r in rows} == set(fixture.EXPECTED_VILLAGES)
+    res = ready("gaps", "--region", "all", "--by", "office", "--format", "json")
+    offices = {r["office"]: r for r in json.loads(res.stdout)}
+    assert offices["dinsos"]["gap_units"] == 2
+    res = ready("gaps", "--region", "all", "--program", "pip", "--format", "json")
+    assert [r["program"] for r in json.loads(res.stdout)] == ["PIP"]
+    res = ready("gaps", "--region", "all", "--by", "household", "--program", "RTLH", "--format", "json")
+    assert [r["household_id"] for r in json.loads(res.stdout)] == ["H1", "H2"]
+    res = ready("gaps", "--region", "all", "--program", "nope")
+    assert res.exit_code == 2 and "PKH" in res.stderr
+
+
+def test_interventions_close_gaps_shown_at_the_next_meeting(ready, tmp_path):
+    res = ready("gaps", "--region", "all", "--save-meeting", "tkpk-2024-07", "--lang", "en")
+    assert res.exit_code == 0 and "saved" in res.stdout
+    adi = fixture.BY_NAME["Adi"]["nik"]  # H1's baby: stunting services
+    res = ready("interventions", "add", "--nik", adi, "--program", "STUNTING", "--date", "2024-06-20")
+    assert res.exit_code == 0, res.stderr
+    path = fixture.write_list(tmp_path / "d.csv", ["NIK", "program", "tanggal", "keterangan"], [
+        [fixture.BY_NAME["Rina"]["nik"], "PIP", "15-06-2024", "KIP"],  # H1's schoolgirl
+        [fixture.BY_NAME["Minah"]["nik"], "PKH", "2024-06-10", ""],  # H2
+        ["123", "PKH", "2024-06-10", ""],  # bad NIK
+        [fixture.BY_NAME["Minah"]["nik"], "NOPE", "2024-06-10", ""],  # unknown program
+        [fixture.BY_NAME["Minah"]["nik"], "SEMBAKO", "kemarin", ""],  # bad date
+    ])
+    res = ready("--lang", "en", "interventions", "import", path)
+    assert res.exit_code == 0, res.stderr
+    assert "5 rows read: 2 recorded, 3 quarantined" in res.stdout
+    res = ready("interventions", "list", "--format", "json")
+    assert len(json.loads(res.stdout)) == 3
+    res = ready("gaps", "--region", "all", "--by", "office", "--format", "json")
+    offices = {r["office"]: r["gaps_closed"] for r in json.loads(res.stdout)}
+    assert offices == {"dinsos": 1, "bpjs": 0, "dpmd": 0, "disdik": 1, "pupr": 0, "dinkes": 1}
+    res = ready("--lang", "en", "gaps", "--region", "all")
+    assert "3 gaps closed, 0 new" in res.stdout
+    res = ready("gaps", "--region", "all", "--by", "village", "--format", "json")
+    v1 = next(r for r in json.loads(res.stdout) if r["village_code"] == "18.04.04.2002")
+    # V1 now: H1 4 of 8 pairs covered, H2 1 of 4 (PKH makes it no longer eligible for BLT-DD) → 5/12.
+    assert v1["gaps_closed"] == 3
+    assert v1["score_convergence_change"] == round(5 / 12 - 3 / 13, 4)
+
+
+def test_worklists_in_every_format(ready, tmp_path):
+    res = ready("worklist", "--office", "dinsos", "--region", "all", "--format", "json")
+    rows = json.loads(res.stdout)
+    assert [r["household_id"] for r in rows] == ["H2"] and rows[0]["missing"] == "PKH, SEMBAKO"
+    res = ready("worklist", "--village", "18.04.04.2002", "--format", "json")
+    rows = json.loads(res.stdout)
+    assert [r["household_id"] for r in rows] == ["H1", "H2"]  # same decile: more missing programs first
+    out = tmp_path / "w.csv"
+    res = ready("worklist", "--village", "18.04.04.2002", "--out", out)
+    assert res.exit_code == 0, res.stderr
+    assert "H1" in out.read_text(encoding="utf-8-sig")
+    res = ready("worklist", "--office", "polisi", "--region", "all")
+    assert res.exit_code == 2 and "dinsos" in res.stderr
+    res = ready("worklist", "--region", "all")
+    assert res.exit_code == 2
+    res = ready("worklist", "--office", "dinsos", "--region", "all", "--out", tmp_path / "w.pdf")
+    assert res.exit_code == 2 and ".xlsx" in res.stderr
+
+
+def test_pseudonymised_worklist_hides_nik_and_names(ready, tmp_path, monkeypatch):
+    monkeypatch.setenv("LOKUS_PSEUDONYM_KEY", "a-test-key-of-enough-length")
+    res = ready("worklist", "--village", "18.04.04.2002", "--pseudonymise", "--format", "json")
+    rows = json.loads(res.stdout)
+    text = res.stdout
+    assert "Budi" not in text and fixture.BY_NAME["Budi"]["nik"] not in text
+    assert rows[0]["head_nik"].startswith("NIK-") and len(rows[0]["head_nik"]) == 24
+    assert rows[0]["kk"].startswith("KK-") and rows[0]["head_name"].startswith("NAMA-")
+    again = json.loads(ready("worklist", "--village", "18.04.04.2002", "--pseudonymise", "--format", "json").stdout)
+    assert again == rows  # same key, same pseudonyms
+
+
+def test_pseudonym_key_file_is_created_beside_the_workspace(ready, workspace_path, monkeypatch):
+    monkeypatch.delenv("LOKUS_PSEUDONYM_KEY", raising=False)
+    res = ready("worklist", "--office", "pupr", "--region", "all", "--pseudonymise", "--format", "json")
+    assert res.exit_code == 0, res.stderr
+    key = workspace_path.with_name(workspace_path.name + ".pseudonym-key")
+    assert key.exists() and oct(key.stat().st_mode & 0o777) == "0o600"
+
+
+def test_stunting_risk_participants_and_programs_list(ready):
+    res = ready("stunting-risk", "--region", "all", "--format", "json")
+    rows = json.loads(res.stdout)
+    assert [(r["household_id"], r["child_under_two"], r["pregnant"]) for r in rows] == [("H1", True, True)]
+    res = ready("participants", "--top", "2", "--format", "json")
+    rows = json.loads(res.stdout)
+    assert [r["role"] for r in rows] == ["peratin", "peratin"]
+    res = ready("programs", "list", "--format", "csv")
+    assert res.exit_code == 0 and "Permensos" in res.stdout
+    res = ready("programs", "quarantine", "--format", "json")
+    reasons = sorted(r["reasons"] for r in json.loads(res.stdout))
+    assert reasons == ["nik_length", "recipient_duplicate"]
+    res = ready("programs", "unmatched", "--format", "json")
+    assert [r["nik"] for r in json.loads(res.stdout)] == [fixture.OUTSIDER_NIK]
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed; "
+                    "install the Debian package libreoffice-calc-nogui to run this check")
+def test_worklist_xlsx_opened_by_libreoffice_keeps_niks_and_formula_text(ready, tmp_path, workspace_path):
+    import duckdb
+
+    con = duckdb.connect(str(workspace_path))
+    con.execute("UPDATE registry SET name = '=1+1' WHERE name = 'Budi'")
+    con.close()
+    out = tmp_path / "desa.xlsx"
+    res = ready("worklist", "--village", "18.04.04.2002", "--out", out)
+    assert res.exit_code == 0, res.stderr
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path / 'lo'}", "--headless", "--convert-to",
+                    "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", str(tmp_path / "csv"), str(out)], check=True, capture_output=True, timeout=180)
+    rows = list(csv.reader((tmp_path / "csv" / "desa.csv").read_text(encoding="utf-8").splitlines()))
+    header_at = next(i for i, r in enumerate(rows) if r and r[0] == "priority")
+    header, body = rows[header_at], rows[header_at + 1:]
+    got = {r[header.index("household_id")]: r for r in body}
+    budi = fixture.BY_NAME["Budi"]
+    assert got["H1"][header.index("head_nik")] == budi["nik"]  # 16 digits, not 1.8E+15
+    assert got["H1"][header.index("kk")] == budi["kk"]
+    assert got["H1"][header.index("head_name")] == "=1+1"  # text, not 2
