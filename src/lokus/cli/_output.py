@@ -146,3 +146,25 @@ def policy_table(table: Any, policy: Any, *, en: bool, title: str | None = None)
             cells.append(f"{100 * cov:.1f}%" if en else f"{100 * cov:.1f}%".replace(".", ","))
         out.add_row(*cells)
     return out
+
+
+def gaps_table(table: Any, *, en: bool, title: str | None = None) -> Table:
+    """A compact Rich table of program coverage (eligible, covered, gap, inclusion errors, score)."""
+    headers = (
+        ("Program", "Office", "Eligible", "Covered", "Gap", "Not eligible", "Not in registry", "Score")
+        if en else ("Program", "Dinas", "Layak", "Tercakup", "Belum", "Tak layak", "Di luar registri", "Skor")
+    )
+    out = Table(title=title, header_style="bold", pad_edge=False)
+    for i, h in enumerate(headers):
+        out.add_column(h, justify="left" if i < 2 else "right")
+    sep = "," if en else "."
+    for r in table.to_pylist():
+        score = r.get("score_coverage")
+        out.add_row(
+            r["program"], r["office"],
+            *(f"{(r.get(c) or 0):,}".replace(",", sep) for c in (
+                "eligible_units", "covered_units", "gap_units", "inclusion_not_eligible",
+                "inclusion_not_in_registry")),
+            "-" if score is None else f"{100 * score:.0f}%",
+        )
+    return out

@@ -63,13 +63,11 @@ def demo(
              else f"Lokus prioritas Lampung Barat 2022 ({top} teratas dari {ranking.num_rows} pekon/kelurahan)")
     console.print(ranking_table(ranking.slice(0, top), en=en, title=title))
     if result.convergence is not None:
-        from lokus.cli._output import OutputFormat, render
+        from lokus.cli._output import gaps_table
 
-        cols = ["program", "office", "unit", "eligible_units", "covered_units", "gap_units",
-                "inclusion_not_eligible", "inclusion_not_in_registry", "score_coverage"]
         gaps_title = ("Coverage gaps in the 20 priority villages" if en
                       else "Kesenjangan cakupan program di 20 lokus prioritas")
-        render(result.convergence.coverage.select(cols), OutputFormat.table, title=gaps_title, console=console)
+        console.print(gaps_table(result.convergence.coverage, en=en, title=gaps_title))
     elapsed = time.perf_counter() - started
     label = ("Ranking" if en else "Peringkat"), ("Workspace" if en else "Workspace")
     console.print(f"{label[0]}: {result.ranking_file}")
