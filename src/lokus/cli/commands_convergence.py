@@ -288,6 +288,11 @@ def worklist(
             extra = blt_candidates(cov, village)
             name = village
         key = load_key(ws.path) if pseudonymise else None
+        from lokus.privacy import audit
+
+        audit(ws, "worklist.export" if out else "worklist.view", target=f"office:{office}" if office else
+              f"village:{village}", rows=main.num_rows, scope=region, pseudonymised=pseudonymise,
+              output=str(out) if out else None)
     if key is not None:
         main = pseudonymise_table(main, key)
         extra = pseudonymise_table(extra, key) if extra is not None else None
@@ -323,6 +328,10 @@ def stunting_risk(
                                  growth_snapshot=_latest_growth(ws))
         if pseudonymise:
             table = pseudonymise_table(table, load_key(ws.path))
+        from lokus.privacy import audit
+
+        audit(ws, "stunting-risk.view", target="families_at_risk", rows=table.num_rows, scope=region,
+              pseudonymised=pseudonymise, output=str(out) if out else None)
     if out:
         _write(out, [Sheet.from_table("Keluarga berisiko stunting", table)], table.num_rows)
     render(table, fmt)
