@@ -11,6 +11,7 @@ duplicates), and the file's own ZS columns disagree with WHO on a few rows.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from datetime import date
 
 import numpy as np
@@ -31,8 +32,8 @@ EPPGBM_HEADER = (
 
 
 def _phi(x: np.ndarray) -> np.ndarray:
-    erf = np.frompyfunc(math.erf, 1, 1)
-    return 0.5 * (1 + erf(x / math.sqrt(2)).astype(float))
+    erf = np.vectorize(math.erf, otypes=[float])
+    return 0.5 * (1 + erf(x / math.sqrt(2)))
 
 
 def _calibrated_base(shift: np.ndarray, target: float) -> float:
@@ -54,7 +55,7 @@ def _age_text(days: int) -> str:
     return f"{years} Tahun - {months} Bulan - {d} Hari"
 
 
-def _category(z: float | None, cuts: list[tuple[float, str]], top: str) -> str:
+def _category(z: float | None, cuts: Sequence[tuple[float, str]], top: str) -> str:
     if z is None or z != z:
         return ""
     for cut, label in cuts:
@@ -71,7 +72,7 @@ def generate_measurements(people: pl.DataFrame, villages: pl.DataFrame, seed: in
         "id_keluarga_p3ke", pl.col("nama").alias("_ortu"))
     day_offset = rng.integers(0, 28, size=births.height)
     births = births.with_columns(
-        (pl.lit(MEASURE_DAY) + pl.duration(days=pl.Series(day_offset))).alias("_measured"))
+        (pl.lit(MEASURE_DAY) + pl.duration(days=pl.lit(pl.Series(day_offset)))).alias("_measured"))
     kids = births.filter(
         ((pl.col("_measured") - pl.col("_birth")).dt.total_days() < 1826)
         & ((pl.col("_measured") - pl.col("_birth")).dt.total_days() >= 0)

@@ -165,7 +165,8 @@ def ingest_measurements(
                 raise InputFileError("error.file.not_table", path=str(p), detail="hanya satu kolom")
             used = detect_format(MEASUREMENT_SPEC, table.headers) if fmt == "auto" else fmt
             match = match_headers(MEASUREMENT_SPEC, table.headers, used)
-            raw = pl.from_arrow(con.sql(f"SELECT * FROM {table.relation} ORDER BY __line").to_arrow_table())
+            raw_any = pl.from_arrow(con.sql(f"SELECT * FROM {table.relation} ORDER BY __line").to_arrow_table())
+            raw = raw_any.to_frame() if isinstance(raw_any, pl.Series) else raw_any
             bad_lines: list[tuple[int, str]] = []
             if table.rejects is not None:
                 bad_lines = [
@@ -178,8 +179,6 @@ def ingest_measurements(
                 raise InputFileError("error.file.not_table", path=str(p), detail="tidak ada baris data")
             raise_missing(MEASUREMENT_SPEC, str(p), table.headers, match)
             headers, sheet_used = list(table.headers), table.sheet
-        if isinstance(raw, pl.Series):
-            raw = raw.to_frame()
         frame = _canonical(raw, match.columns)
         accepted, quarantine = _validate(ws, frame, raw, headers, district_code, registry_snapshot, today)
         con.execute(f"DELETE FROM {MEASUREMENTS_TABLE} WHERE snapshot = ?", [name])
