@@ -22,15 +22,9 @@ from pathlib import Path
 
 import duckdb
 
-HEADERS = [
-    "id_keluarga_p3ke", "provinsi", "kabupaten_kota", "kecamatan", "desa_kelurahan", "kode_kemdagri",
-    "desil_kesejahteraan", "alamat", "id_individu", "no_kk", "nik", "nama", "padan_dukcapil",
-    "jenis_kelamin", "hubungan_dengan_kepala_keluarga", "tanggal_lahir", "status_kawin", "pekerjaan",
-    "pendidikan", "kepemilikan_rumah", "jenis_atap", "jenis_dinding", "jenis_lantai", "sumber_penerangan",
-    "bahan_bakar_memasak", "sumber_air_minum", "memiliki_fasilitas_buang_air_besar", "disabilitas", "hamil",
-    "penerima_bpnt", "penerima_bpum", "penerima_bst", "penerima_pkh", "penerima_sembako", "penerima_pbi_jkn",
-    "resiko_stunting",
-]  # fmt: skip
+from lokus.demo._generate import P3KE_COLUMNS  # noqa: E402 - the layout the demo writes
+
+HEADERS = list(P3KE_COLUMNS)
 
 
 def generate(path: Path, rows: int) -> None:
