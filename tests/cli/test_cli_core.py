@@ -48,3 +48,9 @@ def test_nik_check_csv(cli):
     lines = res.stdout.strip().splitlines()
     assert lines[1].startswith("1804045607900001,1804045607900001,True")
     assert "nik_scientific" in lines[2]
+
+
+def test_error_text_is_never_read_as_markup_or_emoji(cli):
+    res = cli("regions", "show", "[bold]:x:")
+    assert res.exit_code == 2
+    assert "[bold]:x:" in res.stderr and "❌" not in res.stderr

@@ -14,6 +14,7 @@ from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 
 class OutputFormat(StrEnum):
@@ -81,12 +82,13 @@ def render(
     if fmt is OutputFormat.json:
         sys.stdout.write(to_json_text(columns, rows) + "\n")
         return
-    console = console or Console()
+    console = console or Console(emoji=False)
     table = Table(title=title, show_lines=False, header_style="bold")
     for col in columns:
         table.add_column(col, overflow="fold")
     for row in rows:
-        table.add_row(*("" if row.get(c) is None else str(_jsonable(row.get(c))) for c in columns))
+        # Text(), not str: a cell is data, never Rich markup ("[b]") or an emoji code (":x:").
+        table.add_row(*(Text("" if row.get(c) is None else str(_jsonable(row.get(c)))) for c in columns))
     console.print(table)
 
 

@@ -12,6 +12,7 @@ import traceback
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from lokus import __version__
 from lokus.cli._context import STATE
@@ -122,7 +123,7 @@ def run(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     lang, debug = _prescan(argv)
     argv = _hoist_globals(argv)
-    err = Console(stderr=True, highlight=False)
+    err = Console(stderr=True, highlight=False, emoji=False)
     command = typer.main.get_command(app)
     try:
         result = command.main(args=argv, prog_name="lokus", standalone_mode=False)
@@ -130,7 +131,7 @@ def run(argv: list[str] | None = None) -> int:
     except LokusError as exc:
         if debug or STATE.debug:
             traceback.print_exc()
-        err.print(f"[bold red]{'Galat' if lang == 'id' else 'Error'}:[/] {exc.message(lang)}", soft_wrap=True)
+        err.print(f"[bold red]{'Galat' if lang == 'id' else 'Error'}:[/] {escape(exc.message(lang))}", soft_wrap=True)
         return exc.exit_code
     except Exception as exc:
         # Click (or Typer's vendored copy of it) signals help, usage errors and exits with
@@ -142,7 +143,7 @@ def run(argv: list[str] | None = None) -> int:
             detail = exc.format_message()  # type: ignore[attr-defined]
             err.print(
                 f"[bold red]{'Galat' if lang == 'id' else 'Error'}:[/] "
-                + t("error.option", lang, detail=str(detail).rstrip("."), command=_command_path(argv)),
+                + escape(t("error.option", lang, detail=str(detail).rstrip("."), command=_command_path(argv))),
                 soft_wrap=True,
             )
             return 2
@@ -157,7 +158,7 @@ def run(argv: list[str] | None = None) -> int:
             traceback.print_exc()
         err.print(
             f"[bold red]{'Galat' if lang == 'id' else 'Error'}:[/] "
-            + t("error.internal", lang, detail=f"{type(exc).__name__}: {exc}"),
+            + escape(t("error.internal", lang, detail=f"{type(exc).__name__}: {exc}")),
             soft_wrap=True,
         )
         return 70
