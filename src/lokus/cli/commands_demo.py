@@ -69,9 +69,8 @@ def demo(
                       else "Kesenjangan cakupan program di 20 lokus prioritas")
         console.print(gaps_table(result.convergence.coverage, en=en, title=gaps_title))
     elapsed = time.perf_counter() - started
-    label = ("Ranking" if en else "Peringkat"), ("Workspace" if en else "Workspace")
-    console.print(f"{label[0]}: {result.ranking_file}")
-    console.print(f"{label[1]}: [bold]{result.workspace}[/]")
+    console.print(f"{'Ranking' if en else 'Peringkat'}: {result.ranking_file}")
+    console.print(f"Workspace: [bold]{result.workspace}[/]")
     console.print(
         f"Done in {elapsed:.1f} s. Next: `lokus loci --top 10`, `lokus gaps --by village`, `lokus worklist --office dinsos --out dinsos.xlsx`."
          if en else f"Selesai dalam {elapsed:.1f} dtk. Selanjutnya: `lokus loci --top 10`, `lokus gaps --by village`, `lokus worklist --office dinsos --out dinsos.xlsx`."

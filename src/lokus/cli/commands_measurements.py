@@ -71,33 +71,26 @@ def stunting_loci_cmd(
         result = derive_stunting_loci(ws, measurements=measurements, region=district, snapshot=name,
                                       min_measured=min_children, min_prevalence=threshold, top=top,
                                       lang=STATE.lang)
-        ssgi = _ssgi(district)
+        ws_path = ws.path
     table = result.table.sort_by([("is_locus", "descending"), ("stunted", "descending")])
     if fmt is OutputFormat.table:
+        from lokus.indicators import compare_stunting
+
+        # The published survey figure (or one the user added) beside the administrative one.
+        survey = compare_stunting(result.prevalence, district, workspace=ws_path).to_dicts()[0] \
+            if result.children else None
         en = STATE.lang == "en"
         line = (f"{district}: {result.stunted:,} of {result.children:,} measured children stunted = "
                 f"{result.prevalence:.1f}% (administrative, e-PPGBM)" if en else
                 f"{district}: {result.stunted:,} dari {result.children:,} balita terukur pendek = "
                 f"{result.prevalence:.1f}% (administratif, e-PPGBM)")
-        if ssgi:
-            line += "; SSGI " + ", ".join(f"{y}: {v}%" for y, v in ssgi)
-        Console().print(line)
+        if survey and survey["survey_value"] is not None:
+            line += (f"; {survey['survey_indicator']} {survey['survey_year']}: {survey['survey_value']}% "
+                     f"({survey['survey_source']})")
+        Console(emoji=False).print(line, markup=False)
         Console().print(f"{len(result.loci)} lokus stunting → snapshot '{name}'" if not en
                         else f"{len(result.loci)} stunting loci → snapshot '{name}'")
     render(table, fmt)
-
-
-def _ssgi(region: str) -> list[tuple[int, float]]:
-    import polars as pl
-
-    from lokus.indicators import published_values
-    from lokus.regions import load_regions
-
-    code = load_regions().get(region).code
-    rows = published_values().filter(
-        (pl.col("region_code") == code) & (pl.col("indicator") == "stunting_prevalence_ssgi")
-    )
-    return sorted((int(r["year"]), float(r["value"])) for r in rows.iter_rows(named=True))
 
 
 @measurements_app.command("disagreements")

@@ -21,10 +21,10 @@ import numpy as np
 import polars as pl
 import pyarrow as pa
 
+import lokus.measurements._messages  # noqa: F401 - registers the reason and warning messages
 from lokus.errors import InputFileError
-from lokus.growth import zscores
+from lokus.growth import parse_tanggal, zscores
 from lokus.growth._parse import parse_number
-from lokus.measurements._messages import REASONS, WARNINGS
 from lokus.measurements._spec import MEASUREMENT_SPEC
 from lokus.nik import check_nik, normalize_nik
 from lokus.regions import load_regions, try_normalize_code
@@ -222,8 +222,6 @@ def _validate(
     zr = z["reason"].to_list()
     weight = _numbers(frame["weight_kg"])
     lenhei = _numbers(frame["lenhei_cm"])
-    from lokus.growth import parse_tanggal
-
     birth = parse_tanggal(frame["birth_date"])
     measured = parse_tanggal(frame["measure_date"])
 
@@ -390,5 +388,3 @@ def _summary_from_workspace(ws: Workspace, name: str, *, unchanged: bool) -> Mea
         by_village=by_village,
     )
 
-
-_ = (REASONS, WARNINGS)  # messages are registered on import
