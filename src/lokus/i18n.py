@@ -10,7 +10,10 @@ from __future__ import annotations
 import os
 from typing import Any
 
-__all__ = ["DEFAULT_LANG", "LANGS", "t", "register", "current_lang", "MESSAGES"]
+__all__ = [
+    "DEFAULT_LANG", "LANGS", "MESSAGES", "current_lang", "fmt_date", "fmt_int", "fmt_number", "fmt_pct",
+    "has", "header", "register", "t", "yes_no",
+]
 
 LANGS = ("id", "en")
 DEFAULT_LANG = "id"
@@ -75,6 +78,11 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
+def has(message_key: str) -> bool:
+    """Whether the catalogue knows ``message_key``."""
+    return message_key in MESSAGES
+
+
 def register(messages: dict[str, dict[str, str]]) -> None:
     """Add a capability's messages. Each entry needs both languages."""
     for key, texts in messages.items():
@@ -100,3 +108,75 @@ def t(message_key: str, lang: str = DEFAULT_LANG, /, **params: Any) -> str:
         return text.format(**params)
     except (KeyError, IndexError, ValueError):
         return text
+
+
+# --- numbers, dates and headers -------------------------------------------------------------------
+# Bahasa Indonesia groups thousands with "." and writes decimals with "," (313.776; 16,6%);
+# English uses "," and "." (313,776; 16.6%). CSV and JSON never go through these: they keep raw
+# values and stable snake_case keys.
+
+
+def _swap_separators(text: str) -> str:
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def fmt_int(value: int | float | None, lang: str = DEFAULT_LANG) -> str:
+    """``313776`` → ``313.776`` (id) / ``313,776`` (en); None → empty."""
+    if value is None:
+        return ""
+    text = f"{round(value):,}"
+    return _swap_separators(text) if lang == "id" else text
+
+
+def fmt_number(value: float | int | None, lang: str = DEFAULT_LANG, digits: int = 1) -> str:
+    """A decimal with ``digits`` places: ``1234.56`` → ``1.234,6`` (id) / ``1,234.6`` (en)."""
+    if value is None:
+        return ""
+    text = f"{value:,.{digits}f}"
+    return _swap_separators(text) if lang == "id" else text
+
+
+def fmt_pct(value: float | None, lang: str = DEFAULT_LANG, digits: int = 1, *, share: bool = True) -> str:
+    """A percentage: ``0.166`` (a share) → ``16,6%`` (id) / ``16.6%`` (en); ``share=False`` if
+    ``value`` is already in percent."""
+    if value is None:
+        return ""
+    return fmt_number(value * 100 if share else value, lang, digits) + "%"
+
+
+_MONTHS_ID = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
+              "Oktober", "November", "Desember")
+_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+              "October", "November", "December")
+
+
+def fmt_date(value: Any, lang: str = DEFAULT_LANG) -> str:
+    """A date for people: ``30 November 2026`` (id) / ``30 November 2026`` (en, month in English)."""
+    if value is None:
+        return ""
+    months = _MONTHS_ID if lang == "id" else _MONTHS_EN
+    return f"{value.day} {months[value.month - 1]} {value.year}"
+
+
+def yes_no(value: bool | None, lang: str = DEFAULT_LANG) -> str:
+    """``ya``/``tidak`` (id), ``yes``/``no`` (en); None → empty."""
+    if value is None:
+        return ""
+    return t("word.yes" if value else "word.no", lang)
+
+
+def header(column: str, lang: str = DEFAULT_LANG) -> str:
+    """The human header of a snake_case column, from the catalogue key ``col.<column>``.
+
+    Unknown columns fall back to the column name itself (a test checks that every column the CLI,
+    the pack and the web app show has a catalogue entry)."""
+    key = f"col.{column}"
+    if key in MESSAGES:
+        return t(key, lang)
+    return column
+
+
+register({
+    "word.yes": {"id": "ya", "en": "yes"},
+    "word.no": {"id": "tidak", "en": "no"},
+})

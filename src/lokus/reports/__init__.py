@@ -14,5 +14,9 @@ from lokus.reports._sheets import (
     write_csv,
     write_xlsx,
 )
+from lokus.reports._write import FORMATS, write_table, write_workbook
 
-__all__ = ["FORMULA_PREFIXES", "TEXT_COLUMNS", "Sheet", "csv_safe", "write_csv", "write_xlsx"]
+__all__ = [
+    "FORMATS", "FORMULA_PREFIXES", "TEXT_COLUMNS", "Sheet", "csv_safe", "write_csv", "write_table",
+    "write_workbook", "write_xlsx",
+]
