@@ -20,7 +20,10 @@ from lokus.indicators._catalog import indicator_info, valid_indicator_name
 from lokus.indicators._files import numeric_column, read_table
 from lokus.regions import load_regions, try_normalize_code
 
-COLUMNS = ["region_code", "region_name", "indicator", "year", "period", "value", "unit", "source", "origin"]
+COLUMNS = [
+    "region_code", "region_name", "indicator", "year", "period", "value", "unit", "source", "publisher",
+    "publication", "origin",
+]
 NATIONAL = "ID"
 PUBLISHED = "published"
 SNAPSHOT_KIND = "indicators"
@@ -46,8 +49,13 @@ SCHEMA = {
     "value": pl.Float64,
     "unit": pl.Utf8,
     "source": pl.Utf8,
+    "publisher": pl.Utf8,
+    "publication": pl.Utf8,
     "origin": pl.Utf8,
 }
+# Optional columns: the official body behind a figure and the publication it appeared in (the packaged
+# poverty and stunting files carry them; ``source`` may name a relay such as a news page).
+OPTIONAL = ("publisher", "publication")
 
 
 def empty_values() -> pl.DataFrame:
@@ -61,7 +69,7 @@ def published_values() -> pl.DataFrame:
     for name in _FILES:
         text = resources.files("lokus.indicators").joinpath("data", name).read_text(encoding="utf-8")
         frames.append(pl.read_csv(io.StringIO(text), infer_schema=False))
-    df = pl.concat(frames, how="vertical")
+    df = pl.concat(frames, how="diagonal")
     return df.select(
         pl.col("region_code"),
         pl.col("region_name"),
@@ -71,6 +79,8 @@ def published_values() -> pl.DataFrame:
         pl.col("value").cast(pl.Float64),
         pl.col("unit"),
         pl.col("source"),
+        pl.col("publisher"),
+        pl.col("publication"),
         pl.lit(PUBLISHED).alias("origin"),
     )
 
@@ -86,7 +96,9 @@ def workspace_values(path: str | os.PathLike[str] | None) -> pl.DataFrame:
         if not ws.has_table(TABLE):
             return empty_values()
         # A fresh cursor: DuckDB 2 refuses new work while an earlier execute() result is open.
-        frame = ws.con.cursor().sql(f"SELECT {', '.join(COLUMNS)} FROM {TABLE}").pl()
+        present = set(ws.con.cursor().sql(f"SELECT * FROM {TABLE} LIMIT 0").columns)
+        select = ", ".join(c if c in present else f"NULL AS {c}" for c in COLUMNS)
+        frame = ws.con.cursor().sql(f"SELECT {select} FROM {TABLE}").pl()
     return frame.cast(SCHEMA)  # type: ignore[arg-type]
 
 
@@ -176,6 +188,8 @@ def read_values_file(path: str | os.PathLike[str]) -> pl.DataFrame:
         optional(
             "unit", pl.col("indicator").map_elements(lambda n: indicator_info(n).unit, return_dtype=pl.Utf8)
         ).alias("unit"),
+        optional("publisher", pl.lit(None, dtype=pl.Utf8)).alias("publisher"),
+        optional("publication", pl.lit(None, dtype=pl.Utf8)).alias("publication"),
         pl.lit(None, dtype=pl.Utf8).alias("origin"),
     )
     return out.select(COLUMNS).cast(SCHEMA)  # type: ignore[arg-type]
@@ -198,12 +212,15 @@ def add_values_file(
         con.execute(
             f"CREATE TABLE IF NOT EXISTS {TABLE} (region_code VARCHAR, region_name VARCHAR, "
             "indicator VARCHAR, year INTEGER, period VARCHAR, value DOUBLE, unit VARCHAR, source VARCHAR, "
-            "origin VARCHAR)"
+            "publisher VARCHAR, publication VARCHAR, origin VARCHAR)"
         )
+        for column in OPTIONAL:  # workspaces made before these columns existed
+            con.execute(f"ALTER TABLE {TABLE} ADD COLUMN IF NOT EXISTS {column} VARCHAR")
         con.execute(f"DELETE FROM {TABLE} WHERE origin = ?", [name])
         arrow_rows = df.to_arrow()
         con.register("_lokus_new_values", arrow_rows)
-        con.execute(f"INSERT INTO {TABLE} SELECT {', '.join(COLUMNS)} FROM _lokus_new_values")
+        cols = ", ".join(COLUMNS)
+        con.execute(f"INSERT INTO {TABLE} ({cols}) SELECT {cols} FROM _lokus_new_values")
         con.unregister("_lokus_new_values")
         ws.record_snapshot(
             name,
