@@ -87,6 +87,8 @@ def stage_sql(
         return plans[name].unreadable if name in plans else "false"
 
     flags = [f.name for f in REGISTRY_SPEC.fields if f.kind is FieldKind.FLAG and f.name in plans]
+    birth_problem = plans["birth_date"].problem if "birth_date" in plans else None
+    birth_problem = birth_problem or "NULL::VARCHAR"
     extra_json = json_object_sql([headers[i] for i in extra], [raw_cols[i] for i in extra])
     layer3 = ["__line", "__k", f"{extra_json} AS __extra"]
     layer3 += [f"{expr} AS {name}" for name, expr in values.items()]
@@ -97,6 +99,7 @@ def stage_sql(
         (decile_reason_plan("decile") if "decile" in plans else _lit("decile_missing"))
         + " AS __decile_reason",
         f"{unreadable('birth_date')} AS __birth_unreadable",
+        f"{birth_problem} AS __birth_problem",
         f"{unreadable('sex')} AS __sex_unreadable",
         "(" + (" OR ".join(unreadable(f) for f in flags) or "false") + ") AS __flag_unreadable",
     ]
@@ -114,7 +117,8 @@ def stage_sql(
         "CASE WHEN household_id IS NULL THEN 'household_missing' END",
         village_check,
         "__decile_reason",
-        f"CASE WHEN __birth_unreadable THEN 'birth_date_invalid' "
+        "CASE WHEN __birth_problem = 'date_two_digit_year' THEN 'birth_date_two_digit_year' "
+        f"WHEN __birth_unreadable THEN 'birth_date_invalid' "
         f"WHEN birth_date > DATE {_lit(today.isoformat())} THEN 'birth_date_future' END",
     ]
     day, month, yy, sex = nik_birth_sql("nik")

@@ -51,5 +51,21 @@ register(
             "en": "Number column '{column}' in {path} is written two ways ({id_example} and {en_example}); "
             "use one thousands and decimal mark and load it again.",
         },
+        "tables.file.bad_lines": {
+            "id": "Berkas {path}: {count} baris tidak bisa dipisah menjadi kolom (baris {lines}: {detail}); "
+            "perbaiki baris itu lalu coba lagi.",
+            "en": "File {path}: {count} line(s) cannot be split into the header's columns (line {lines}: "
+            "{detail}); fix them and try again.",
+        },
+        "tables.columns.bad_file": {
+            "id": "Berkas pemetaan kolom {path} tidak bisa dibaca ({detail}); tulis baris seperti "
+            'decile = "Desil Kesejahteraan (1-10)".',
+            "en": "Column mapping file {path} cannot be read ({detail}); write lines such as "
+            'decile = "Desil Kesejahteraan (1-10)".',
+        },
+        "tables.columns.not_found": {
+            "id": "Kolom '{header}' (untuk {field}) tidak ada di berkas; kolom yang ada: {present}.",
+            "en": "Column '{header}' (given for {field}) is not in the file; headers present: {present}.",
+        },
     }
 )
