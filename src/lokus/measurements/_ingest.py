@@ -11,6 +11,7 @@ import json
 import os
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -144,8 +145,12 @@ def ingest_measurements(
     registry_snapshot: str | None = None,
     fmt: str = "auto",
     today: date | None = None,
+    columns: Mapping[str, str] | None = None,
 ) -> MeasurementSummary:
-    """Load a measurement file into snapshot ``snapshot`` (default ``eppgbm-<file stem>``)."""
+    """Load a measurement file into snapshot ``snapshot`` (default ``eppgbm-<file stem>``).
+
+    ``columns`` maps canonical fields to headers the aliases do not know (``--column``).
+    """
     today = today or date.today()
     p = Path(path)
     if not p.is_file():
@@ -164,7 +169,7 @@ def ingest_measurements(
             if len(table.headers) < 2:
                 raise InputFileError("error.file.not_table", path=str(p), detail="hanya satu kolom")
             used = detect_format(MEASUREMENT_SPEC, table.headers) if fmt == "auto" else fmt
-            match = match_headers(MEASUREMENT_SPEC, table.headers, used)
+            match = match_headers(MEASUREMENT_SPEC, table.headers, used, columns)
             raw_any = pl.from_arrow(con.sql(f"SELECT * FROM {table.relation} ORDER BY __line").to_arrow_table())
             raw = raw_any.to_frame() if isinstance(raw_any, pl.Series) else raw_any
             bad_lines: list[tuple[int, str]] = []

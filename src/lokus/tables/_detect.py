@@ -86,6 +86,8 @@ def sniff_file(path: str | os.PathLike[str]) -> FileKind:
     text_start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if text_start.startswith(b"<") and b"<table" in head.lower():
         return FileKind.HTML
+    if text_start.startswith((b"<html", b"<!doctype", b"<?xml")):
+        raise InputFileError("error.file.not_table", path=str(p), detail="HTML/XML tanpa tabel / without a table")
     if _looks_binary(head):
         raise InputFileError("ingest.file.binary", path=str(p))
     return FileKind.CSV
