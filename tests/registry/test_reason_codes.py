@@ -43,6 +43,7 @@ CROSS_ROW = {
     "village_outside_district",
     "village_code_bps",
     "village_from_name",
+    "quote_literal",
 }
 
 

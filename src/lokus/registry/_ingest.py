@@ -368,7 +368,18 @@ def _load(
     extra = [i for i in range(len(table.headers)) if i not in stored]  # unknown and name columns
     report("validate", None)
     with _watch(con, progress, "validate"):
-        staged = stage_sql(table.relation, table.headers, match, today=today, district=district, extra=extra)
+        literal = None
+        if table.literal_quotes:
+            import pyarrow as pa
+
+            con.register("__lokus_literal_rows", pa.table({"line": pa.array(table.literal_quotes, pa.int64())}))
+            con.execute("CREATE OR REPLACE TEMP TABLE __lokus_literal AS SELECT line FROM __lokus_literal_rows")
+            con.unregister("__lokus_literal_rows")
+            literal = "temp.__lokus_literal"
+        staged = stage_sql(
+            table.relation, table.headers, match, today=today, district=district, extra=extra,
+            literal_quotes=literal,
+        )
         con.execute(
             # Pass 1, narrow: what the cross-row checks need (DuckDB prunes every other column).
             # A table of the workspace file itself, inside the transaction: its blocks go to the
@@ -443,7 +454,8 @@ def _load(
         details=json.dumps(details),
     )
     con.execute(f"DROP TABLE IF EXISTS {STAGE}")
-    for tmp in (VILLAGES, BPS, NAMES, "__lokus_dup", "__lokus_multi", "__lokus_nikdup", "__lokus_qlines"):
+    for tmp in (VILLAGES, BPS, NAMES, "__lokus_dup", "__lokus_multi", "__lokus_nikdup", "__lokus_qlines",
+                "__lokus_literal"):
         con.execute(f"DROP TABLE IF EXISTS temp.{tmp}")
     return _summary_from_workspace(
         ws, name, unchanged=False, replaced=replaced, fmt=used_fmt, sheet=table.sheet

@@ -80,6 +80,12 @@ _ROW_SOFT: dict[str, dict[str, str]] = {
         "id": "kode desa adalah kode BPS lama; diterjemahkan ke kode Kemendagri lewat tabel padanan BPS 2018",
         "en": "the village code is an old BPS code; translated to Kemendagri through the 2018 BPS crosswalk",
     },
+    "quote_literal": {
+        "id": "tanda kutip \" yang tidak berpasangan di baris ini dibaca sebagai huruf biasa "
+        "(baris tidak digabung dengan baris berikutnya)",
+        "en": "an unpaired quote \" on this line was read as an ordinary character "
+        "(the line was not merged with the next one)",
+    },
     "village_from_name": {
         "id": "kode desa tidak ada; desa ditemukan dari nama desa, kecamatan (dan kabupaten)",
         "en": "no village code; the village was found from the village, kecamatan (and kabupaten) names",

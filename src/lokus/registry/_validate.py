@@ -50,10 +50,12 @@ def stage_sql(
     today: date,
     district: str | None,
     extra: list[int],
+    literal_quotes: str | None = None,
 ) -> str:
     """``SELECT`` producing the staged rows from ``relation`` (``__line``, ``c0`` … ``cN``).
 
-    ``extra`` lists the header indices kept in the ``__extra`` JSON (unknown columns).
+    ``extra`` lists the header indices kept in the ``__extra`` JSON (unknown columns);
+    ``literal_quotes`` names a relation (``line``) of lines where the reader kept a stray ``"``.
 
     Four layers, so every regular expression runs once per row: prepare (raw → cleaned text),
     refine, values and per-field reasons, then the reason lists.
@@ -133,6 +135,8 @@ def stage_sql(
         "CASE WHEN __village_source = 'bps' THEN 'village_code_bps' END",
         "CASE WHEN __village_source = 'name' THEN 'village_from_name' END",
     ]
+    if literal_quotes:
+        soft.append(f"CASE WHEN __line IN (SELECT line FROM {literal_quotes}) THEN 'quote_literal' END")
     outer = ["__line", *values, "__nik_reason", "__k", "__extra"]
     l1 = f"SELECT {', '.join(layer1)} FROM {relation} r"
     l2 = f"SELECT *{', ' if layer2 else ''}{', '.join(layer2)} FROM ({l1})"
