@@ -461,6 +461,63 @@ def _literal_split(text: str, delimiter: str) -> list[str]:
         i = end + 1
 
 
+def _choose_reading(
+    window: list[str], delimiter: str, width: int, pattern: re.Pattern[str]
+) -> tuple[int, list[str] | None]:
+    """How to read ``window[0]``, a line with an unpaired ``"``: (lines used, record) when a quoted
+    field runs over ``lines used`` lines, or (1, None) when the quote is a stray character.
+
+    Of all readings of the window, the one with the fewest stray quotes and unsplittable lines
+    wins (a stray quote counts 1, a line of the wrong width 2); on a tie the stray reading wins,
+    so a line is never swallowed without need. Only lines with an unpaired quote can start a
+    field over several lines, so this runs on those few lines alone.
+    """
+    n = len(window)
+    memo: dict[int, int] = {}
+    joins: dict[int, list[tuple[int, list[str]]]] = {}
+
+    def joined(i: int) -> list[tuple[int, list[str]]]:
+        if i not in joins:
+            out: list[tuple[int, list[str]]] = []
+            if window[i].count('"') % 2 == 1:
+                quotes = window[i].count('"')
+                for j in range(i + 1, n):
+                    quotes += window[j].count('"')
+                    if quotes % 2 == 0:
+                        record = _strict_record("\n".join(window[i : j + 1]), delimiter)
+                        if record is not None and len(record) == width:
+                            out.append((j - i + 1, record))
+            joins[i] = out
+        return joins[i]
+
+    def single(text: str) -> int:
+        if not text.strip():
+            return 0
+        if '"' not in text:
+            fields = len(text.split(delimiter))
+            return 0 if fields == width else 2
+        if pattern.match(text):
+            return 0 if len(next(csv.reader([text], delimiter=delimiter))) == width else 2
+        return 1 if len(_literal_split(text, delimiter)) == width else 2
+
+    def best(i: int) -> int:
+        if i >= n:
+            return 0
+        if i not in memo:
+            cost = single(window[i]) + best(i + 1)
+            for used, _ in joined(i):
+                cost = min(cost, best(i + used))
+            memo[i] = cost
+        return memo[i]
+
+    stray_cost = single(window[0]) + best(1)
+    choice: tuple[int, list[str] | None] = (1, None)
+    for used, record in joined(0):
+        if best(used) < stray_cost:
+            stray_cost, choice = best(used), (used, record)
+    return choice
+
+
 def _strict_record(text: str, delimiter: str) -> list[str] | None:
     """The one record of ``text`` read as strict CSV, or None."""
     try:
@@ -482,19 +539,20 @@ def _line_by_line(
 ) -> tuple[str | None, list[int]]:
     """The careful path: every physical line is read by itself, so physical lines and rows agree.
 
-    A quoted field may run over several lines only when the lines joined make exactly one record
-    of the header's width (and the first line alone does not); otherwise a stray ``"`` is kept as
-    a literal character and the line stays one row (its number is returned in the second list).
+    A quoted field may run over several lines (at most 50) when the lines joined make exactly one
+    well-formed record of the header's width; otherwise a stray ``"`` is kept as a literal
+    character and the line stays one row (its number is returned in the second list).
     A blank line is not a row. A line with the wrong number of fields is set aside with its text
     (the returned rejects relation). Rows are written with their line number to a clean CSV that
     DuckDB then reads.
     """
     pattern = re.compile(_well_formed(delimiter).pattern.decode())
-    clean = workdir / "lines.csv"
+
+    clean_path = workdir / "lines.csv"
     bad: list[tuple[int, str, str]] = []
     literal: list[int] = []
     with open(source, encoding="utf-8-sig", errors="replace", newline="") as fh, open(
-        clean, "w", encoding="utf-8", newline=""
+        clean_path, "w", encoding="utf-8", newline=""
     ) as out:
         writer = csv.writer(out, delimiter=",", quotechar='"', quoting=csv.QUOTE_ALL, lineterminator="\n")
         lines = _Lines(fh)
@@ -509,23 +567,19 @@ def _line_by_line(
                 fields = next(csv.reader([text], delimiter=delimiter, quotechar='"'))
             else:
                 fields = []
-                alone = _literal_split(text, delimiter)
-                if text.count('"') % 2 == 1 and len(alone) != width:
+                if text.count('"') % 2 == 1:
+                    window = [text]
                     taken: list[tuple[int, str]] = []
-                    quotes = text.count('"')
                     while len(taken) < _SPLIT_LIMIT and (nxt := lines.next()) is not None:
                         taken.append(nxt)
-                        quotes += nxt[1].count('"')
-                        if quotes % 2 == 0:
-                            record = _strict_record("\n".join([text, *(t for _, t in taken)]), delimiter)
-                            if record is not None and len(record) == width:
-                                fields = record
-                            break
-                    if not fields:
-                        for back in reversed(taken):
-                            lines.push(back)
+                        window.append(nxt[1])
+                    used, record = _choose_reading(window, delimiter, width, pattern)
+                    for back in reversed(taken[used - 1 :]):
+                        lines.push(back)
+                    if record is not None:
+                        fields = record
                 if not fields:
-                    fields, stray = alone, True
+                    fields, stray = _literal_split(text, delimiter), True
             if len(fields) != width:
                 bad.append((no, text, f"{len(fields)} fields, expected {width}"))
                 continue
@@ -535,7 +589,7 @@ def _line_by_line(
     columns = "{'__line': 'BIGINT', " + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width)) + "}"
     try:
         con.execute(
-            f"""{_create(rel)} AS SELECT * FROM read_csv({_sql_str(str(clean))}, auto_detect = false,
+            f"""{_create(rel)} AS SELECT * FROM read_csv({_sql_str(str(clean_path))}, auto_detect = false,
                 header = false, delim = ',', quote = '"', escape = '"', columns = {columns},
                 max_line_size = 10000000, parallel = false)"""
         )
