@@ -137,9 +137,9 @@ def match_headers(
     if mapping:
         check_fields(mapping, [f.name for f in spec.fields])
         for name, wanted in mapping.items():
-            idx = find_header(headers, wanted, field=name)
-            columns[name] = idx
-            used.add(idx)
+            mapped = find_header(headers, wanted, field=name)
+            columns[name] = mapped
+            used.add(mapped)
     for name, aliases in _aliases(spec, fmt).items():
         if name in columns:
             continue
