@@ -32,8 +32,8 @@ def test_semicolon_csv(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("content", "key"), [
     (None, "error.file.missing"),
     (b"", "error.file.empty"),
-    (b"sex,age_days\n", "error.file.empty"),
-    (b"<html><table><tr><td>1</td></tr></table></html>", "error.file.not_table"),
+    (b"sex,age_days\n", "ingest.file.header_only"),
+    (b"<html><table><tr><td>1</td></tr></table></html>", "ingest.file.header_only"),
     (b"PK\x03\x04 not really a zip", "error.file.not_table"),
 ])
 def test_unusable_files(tmp_path: Path, content: bytes | None, key: str) -> None:

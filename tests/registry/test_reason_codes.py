@@ -27,6 +27,7 @@ SINGLE_ROW: dict[str, dict[str, str]] = {
     "decile_invalid": {"decile": "miskin"},
     "decile_out_of_range": {"decile": "11"},
     "birth_date_invalid": {"birth": "31-02-1970"},
+    "birth_date_two_digit_year": {"birth": "01-01-70"},
     "birth_date_future": {"birth": "01-01-2030", "nik": "1804040101300001"},
     "nik_birthdate_mismatch": {"birth": "02-01-1970"},
     "nik_sex_mismatch": {"sex": "Perempuan"},
@@ -42,6 +43,7 @@ CROSS_ROW = {
     "village_outside_district",
     "village_code_bps",
     "village_from_name",
+    "quote_literal",
 }
 
 

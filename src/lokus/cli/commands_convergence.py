@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 
 from lokus.cli._apps import ingest_app
+from lokus.cli._columns import COLUMN_OPTION, COLUMNS_OPTION, mapping
 from lokus.cli._context import STATE
 from lokus.cli._output import OutputFormat, render
 from lokus.i18n import t
@@ -63,6 +64,8 @@ def ingest_programs_cmd(
     registry: str = typer.Option(None, "--registry", "-r", help="Registry snapshot to match (default: latest)."),
     sheet: str = typer.Option(None, "--sheet", help="Workbook sheet (default: the first non-empty one)."),
     summary_json: str = typer.Option(None, "--summary-json", help="Also write the summary as JSON here."),
+    column: list[str] = COLUMN_OPTION,
+    columns: Path = COLUMNS_OPTION,
 ) -> None:
     """Load a program's recipient list, matched to the registry by NIK or KK."""
     import json
@@ -72,7 +75,7 @@ def ingest_programs_cmd(
 
     with Workspace(STATE.workspace) as ws:
         s = ingest_programs(ws, file, program=program, period=period, snapshot=snapshot, catalogue=catalogue,
-                            registry_snapshot=registry, sheet=sheet)
+                            registry_snapshot=registry, sheet=sheet, columns=mapping(column, columns))
     if summary_json:
         with open(summary_json, "w", encoding="utf-8") as fh:
             json.dump(s.as_dict(), fh, ensure_ascii=False, indent=2)
@@ -380,13 +383,15 @@ def interventions_add(
 def interventions_import(
     file: str = typer.Argument(..., help="CSV/XLSX with NIK or NO_KK, program, tanggal (date), keterangan."),
     sheet: str = typer.Option(None, "--sheet", help="Workbook sheet."),
+    column: list[str] = COLUMN_OPTION,
+    columns: Path = COLUMNS_OPTION,
 ) -> None:
     """Import a file of deliveries; bad rows are quarantined with a reason."""
     from lokus.convergence import import_interventions
     from lokus.workspace import Workspace
 
     with Workspace(STATE.workspace) as ws:
-        s = import_interventions(ws, file, sheet=sheet)
+        s = import_interventions(ws, file, sheet=sheet, columns=mapping(column, columns))
     en = STATE.lang == "en"
     console = _console()
     if s.unchanged:

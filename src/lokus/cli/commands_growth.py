@@ -5,11 +5,13 @@ A thin shell: parsing options, calling :mod:`lokus.growth`, rendering. No rule l
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import typer
 from rich.console import Console
 
+from lokus.cli._columns import COLUMN_OPTION, COLUMNS_OPTION, mapping
 from lokus.cli._context import STATE
 from lokus.cli._output import OutputFormat, render
 from lokus.i18n import t
@@ -35,12 +37,14 @@ def zscores_cmd(
     input: str = typer.Argument(..., help="CSV, XLSX or Parquet with sex, age_days (or birth_date + "
                                 "measure_date), weight_kg, lenhei_cm, measure, oedema."),
     out: str = typer.Option(..., "--out", "-o", help="Output file: .csv, .xlsx or .parquet."),
+    column: list[str] = COLUMN_OPTION,
+    columns: Path = COLUMNS_OPTION,
 ) -> None:
     """Add WHO z-scores (zlen, zwei, zwfl, zbmi), flags and reasons to every row of INPUT."""
     from lokus.growth import check_output, classify, read_table, write_table, zscores
 
     check_output(out)
-    frame = read_table(input)
+    frame = read_table(input, columns=mapping(column, columns))
     result = classify(zscores(frame, source=input))
     write_table(result, out)
     n_reason = result["reason"].is_not_null().sum()
@@ -60,11 +64,13 @@ def prevalence_cmd(
     strata: str = typer.Option(None, "--strata", help="Column of strata."),
     full: bool = typer.Option(False, "--full", help="All columns of anthro_prevalence."),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv or json."),
+    column: list[str] = COLUMN_OPTION,
+    columns: Path = COLUMNS_OPTION,
 ) -> None:
     """Stunting, wasting, underweight and overweight prevalence with 95% CI, as WHO anthro computes it."""
     from lokus.growth import prevalence, read_table
 
-    frame = read_table(input)
+    frame = read_table(input, columns=mapping(column, columns))
     result = prevalence(frame, by=by or None, weights=weight, cluster=cluster, strata=strata, source=input)
     if fmt is OutputFormat.table and not full:
         result = _display(result, STATE.lang)
@@ -102,10 +108,12 @@ def chart_cmd(
     child: str = typer.Option(..., "--child", help="The child's id (value of the id column)."),
     out: str = typer.Option(..., "--out", "-o", help="Output image: .png or .svg."),
     id_column: str = typer.Option(None, "--id-column", help="Id column; default child_id, id, id_anak, NIK."),
+    column: list[str] = COLUMN_OPTION,
+    columns: Path = COLUMNS_OPTION,
 ) -> None:
     """Draw one child's length/height-for-age chart over the WHO curves (-3, -2, 0, +2, +3 SD)."""
     from lokus.growth import growth_chart, read_table
 
-    frame = read_table(input)
+    frame = read_table(input, columns=mapping(column, columns))
     path = growth_chart(frame, child, out, id_column=id_column, lang=STATE.lang, source=input)
     Console(stderr=True, highlight=False).print(t("growth.cli.chart_done", STATE.lang, out=str(path)))

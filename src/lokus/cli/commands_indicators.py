@@ -10,6 +10,7 @@ import polars as pl
 import typer
 from rich.console import Console
 
+from lokus.cli._columns import COLUMN_OPTION, COLUMNS_OPTION, mapping
 from lokus.cli._context import STATE
 from lokus.cli._output import OutputFormat, render
 from lokus.i18n import t
@@ -109,11 +110,13 @@ def indicators_list(fmt: OutputFormat = FORMAT_OPTION) -> None:
 def indicators_add(
     file: Path = typer.Argument(..., help="CSV with region_code, indicator, year, value, source."),
     fmt: OutputFormat = FORMAT_OPTION,
+    column: list[str] = COLUMN_OPTION,
+    columns: Path = COLUMNS_OPTION,
 ) -> None:
     """Add figures (with their sources) to the workspace."""
     from lokus.indicators import add_values_file
 
-    name, rows = add_values_file(file, STATE.workspace)
+    name, rows = add_values_file(file, STATE.workspace, columns=mapping(column, columns))
     render([{"snapshot": name, "rows": rows, "file": str(file)}], fmt)
 
 
@@ -207,14 +210,15 @@ def poverty_fgt(
     size: str = typer.Option(None, "--size", help="Household size column (person-level measures)."),
     by: str = typer.Option(None, "--by", help="Report by this column too (e.g. village code)."),
     fmt: OutputFormat = FORMAT_OPTION,
+    column: list[str] = COLUMN_OPTION,
+    columns: Path = COLUMNS_OPTION,
 ) -> None:
     """FGT P0, P1, P2 and the extreme headcount with design-based SEs and 95% CIs."""
-    from lokus.indicators import read_table
-    from lokus.poverty import EXTREME_LINE_MONTHLY_RP, SurveyDesign, fgt
+    from lokus.poverty import EXTREME_LINE_MONTHLY_RP, SurveyDesign, fgt, read_survey
 
-    design = SurveyDesign(consumption, weight, strata, psu, size)
-    required = [c for c in (consumption, weight, strata, psu, size, by) if c]
-    data = read_table(file, required=required)
+    data, design, by = read_survey(
+        file, SurveyDesign(consumption, weight, strata, psu, size), by=by, columns=mapping(column, columns)
+    )
     out = fgt(
         data,
         line,

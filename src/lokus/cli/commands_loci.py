@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 
 from lokus.cli._apps import ingest_app
+from lokus.cli._columns import COLUMN_OPTION, COLUMNS_OPTION, mapping
 from lokus.cli._context import STATE
 from lokus.cli._output import OutputFormat, policy_table, ranking_table, render
 
@@ -287,13 +288,15 @@ def ingest_loci(
     file: Path = typer.Argument(..., help="CSV with a village-code column (kode_wilayah / village_code)."),
     snapshot: str = typer.Option(..., "--snapshot", help="Snapshot name, e.g. stunting-2022."),
     district: str = typer.Option(None, "--district", "-d", help="Reject villages outside this region."),
+    column: list[str] = COLUMN_OPTION,
+    columns: Path = COLUMNS_OPTION,
 ) -> None:
     """Load a list of stunting-locus villages."""
     from lokus.loci import ingest_stunting_loci
     from lokus.workspace import Workspace
 
     with Workspace(STATE.workspace) as ws:
-        n = ingest_stunting_loci(ws, file, snapshot=snapshot, district=district)
+        n = ingest_stunting_loci(ws, file, snapshot=snapshot, district=district, columns=mapping(column, columns))
     Console().print(f"{snapshot}: {n} desa lokus stunting" if STATE.lang == "id" else f"{snapshot}: {n} stunting-locus villages")
 
 

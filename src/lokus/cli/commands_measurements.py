@@ -9,6 +9,7 @@ import typer
 from rich.console import Console
 
 from lokus.cli._apps import ingest_app
+from lokus.cli._columns import COLUMN_OPTION, COLUMNS_OPTION, mapping
 from lokus.cli._context import STATE
 from lokus.cli._output import OutputFormat, render
 
@@ -26,6 +27,8 @@ def ingest_measurements_cmd(
     sheet: str = typer.Option(None, "--sheet", help="Workbook sheet."),
     registry: str = typer.Option(None, "--registry", help="Registry snapshot to link NIKs (default: latest)."),
     summary_json: Path = typer.Option(None, "--summary-json", help="Write the summary as JSON here."),
+    column: list[str] = COLUMN_OPTION,
+    columns: Path = COLUMNS_OPTION,
 ) -> None:
     """Load child measurements, compute WHO z-scores, link children to the registry."""
     from lokus.measurements import ingest_measurements
@@ -33,7 +36,7 @@ def ingest_measurements_cmd(
 
     with Workspace(STATE.workspace) as ws:
         s = ingest_measurements(ws, file, snapshot=snapshot, district=district, sheet=sheet,
-                                registry_snapshot=registry)
+                                registry_snapshot=registry, columns=mapping(column, columns))
     if summary_json:
         summary_json.write_text(json.dumps(s.summary_json(), indent=2, ensure_ascii=False), encoding="utf-8")
     en = STATE.lang == "en"

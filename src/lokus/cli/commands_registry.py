@@ -8,6 +8,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
@@ -15,6 +16,7 @@ from rich.console import Console
 from rich.table import Table
 
 from lokus.cli._apps import ingest_app
+from lokus.cli._columns import COLUMN_OPTION, COLUMNS_OPTION, mapping
 from lokus.cli._context import STATE
 from lokus.cli._output import OutputFormat, render
 from lokus.cli.commands_core import snapshots_app
@@ -124,6 +126,8 @@ def ingest_registry_cmd(
     sheet: str = typer.Option(None, "--sheet", help="Workbook sheet (default: the best-matching one)."),
     district: str = typer.Option(None, "--district", help="Quarantine villages outside this region code."),
     summary_json: str = typer.Option(None, "--summary-json", help="Also write the summary as JSON here."),
+    column: list[str] = COLUMN_OPTION,
+    columns: Path = COLUMNS_OPTION,
 ) -> None:
     """Load a DTKS, P3KE or DTSEN export: validate, quarantine bad rows, store a snapshot."""
     from lokus.registry import ingest_registry
@@ -131,7 +135,8 @@ def ingest_registry_cmd(
 
     with Workspace(STATE.workspace) as ws, _progress_bar() as progress:
         summary = ingest_registry(
-            ws, file, snapshot=snapshot, fmt=fmt.value, sheet=sheet, district=district, progress=progress
+            ws, file, snapshot=snapshot, fmt=fmt.value, sheet=sheet, district=district, progress=progress,
+            columns=mapping(column, columns),
         )
     if summary_json:
         with open(summary_json, "w", encoding="utf-8") as fh:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
@@ -220,6 +221,7 @@ def ingest_programs(
     registry_snapshot: str | None = None,
     sheet: str | None = None,
     today: date | None = None,
+    columns: Mapping[str, str] | None = None,
 ) -> ProgramIngestSummary:
     """Load recipient list ``path`` of program ``program`` (a catalogue code) as a snapshot.
 
@@ -255,7 +257,7 @@ def ingest_programs(
             store_catalogue(ws, cat)
         _village_table(ws)
         with open_table(con, p, sheet=sheet) as loaded:
-            match = match_headers(PROGRAM_SPEC, loaded.headers, "list")
+            match = match_headers(PROGRAM_SPEC, loaded.headers, "list", columns)
             if "nik" not in match.columns and "kk" not in match.columns:
                 present = ", ".join(loaded.headers[:10]) or "-"
                 raise InputFileError("convergence.no_id_column", path=str(p), present=present)

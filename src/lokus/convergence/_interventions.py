@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -145,8 +146,10 @@ def import_interventions(
     catalogue: Catalogue | None = None,
     today: date | None = None,
     sheet: str | None = None,
+    columns: Mapping[str, str] | None = None,
 ) -> InterventionImport:
-    """Import a file of deliveries (NIK or KK, program, date, note)."""
+    """Import a file of deliveries (NIK or KK, program, date, note); ``columns`` maps fields to
+    headers the aliases do not know (``--column``)."""
     today = today or date.today()
     cat = catalogue or workspace_catalogue(ws)
     p = Path(path)
@@ -163,7 +166,7 @@ def import_interventions(
     with ws.transaction():
         _ensure(ws)
         with open_table(con, p, sheet=sheet) as loaded:
-            match = match_headers(INTERVENTION_SPEC, loaded.headers, "list")
+            match = match_headers(INTERVENTION_SPEC, loaded.headers, "list", columns)
             if "nik" not in match.columns and "kk" not in match.columns:
                 raise InputFileError("convergence.no_id_column", path=str(p), present=", ".join(loaded.headers[:10]))
             if match.missing:

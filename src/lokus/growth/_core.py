@@ -115,7 +115,7 @@ def _compute_block(sex: np.ndarray, age_days: np.ndarray, weight: np.ndarray, le
                    measure: np.ndarray, oedema: np.ndarray) -> ZScores:
     sex = sex.astype(np.int8, copy=False)
     age_rd = round_half_up(age_days)
-    with np.errstate(invalid="ignore"):
+    with np.errstate(invalid="ignore", divide="ignore"):
         age_mo = age_days / DAYS_PER_MONTH
         # [§3] standing under 9 months (unrounded): measure becomes NA, no +0.7 cm.
         c9 = (measure == MEASURE_H) & (age_mo < 9)
@@ -126,7 +126,7 @@ def _compute_block(sex: np.ndarray, age_days: np.ndarray, weight: np.ndarray, le
         clenhei = np.where(plus, lenhei + 0.7, np.where(minus, lenhei - 0.7, lenhei))
         # [§5] BMI for every row.
         h = clenhei / 100
-        cbmi = weight / (h * h)
+        cbmi = np.where(h > 0, weight / (h * h), np.nan)  # a zero length has no BMI
         # [§2, §7.0] age validity: known age, known sex, 0 <= day <= 1826 (the tables), < 60 months.
         has_sex = sex > 0
         age_ok = has_sex & (age_rd >= 0) & (age_rd <= AGE_DAYS_MAX) & (age_mo < 60)

@@ -13,6 +13,7 @@ import polars as pl
 
 from lokus.growth._frames import column_names, pandas_column_to_arrow, to_arrow
 from lokus.growth._parse import MEASURE_CODES, SEX_CODES, parse_code, parse_date, parse_number
+from lokus.tables import FieldKind, FieldSpec, FormatSpec, TableSpec
 
 __all__ = [
     "EPPGBM_COLUMNS",
@@ -22,6 +23,8 @@ __all__ = [
     "parse_jk",
     "parse_tanggal",
     "to_measurements",
+    "EPPGBM_ALIASES",
+    "GROWTH_SPEC",
 ]
 
 # e-PPGBM header → lokus.zscores input column.
@@ -34,6 +37,42 @@ EPPGBM_COLUMNS = {
     "Cara Ukur": "measure",
 }
 _USIA = r"(?i)(\d+)\s*{unit}"
+
+# Header keys (see lokus.tables.header_key) of e-PPGBM exports, per growth input column; the
+# measurement ingest (lokus.measurements) uses the same ones.
+EPPGBM_ALIASES: dict[str, tuple[str, ...]] = {
+    "sex": ("jk", "jenis_kelamin"),
+    "birth_date": ("tgl_lahir", "tanggal_lahir"),
+    "measure_date": ("tanggal_pengukuran", "tgl_pengukuran", "tanggal_ukur", "tgl_ukur"),
+    "weight_kg": ("berat", "bb", "berat_badan"),
+    "lenhei_cm": ("tinggi", "tb", "tinggi_badan", "panjang_badan"),
+    "measure": ("cara_ukur",),
+    "oedema": ("edema", "oedema"),
+}
+
+# The input of `lokus anthro …` files: lokus's own column names, or an e-PPGBM export.
+GROWTH_SPEC = TableSpec(
+    name="growth",
+    fields=(
+        FieldSpec("sex", FieldKind.TEXT, description="1/2, L/P, m/f"),
+        FieldSpec("age_days", FieldKind.TEXT, description="age in days (or birth_date + measure_date)"),
+        FieldSpec("birth_date", FieldKind.DATE, description="date of birth"),
+        FieldSpec("measure_date", FieldKind.DATE, description="date of measurement"),
+        FieldSpec("weight_kg", FieldKind.TEXT, description="weight in kg"),
+        FieldSpec("lenhei_cm", FieldKind.TEXT, description="length/height in cm"),
+        FieldSpec("measure", FieldKind.TEXT, description="l/h, Terlentang/Berdiri"),
+        FieldSpec("oedema", FieldKind.TEXT, description="y/n"),
+    ),
+    formats=(
+        FormatSpec(name="canonical", label="lokus", aliases={}),
+        FormatSpec(
+            name="eppgbm",
+            label="e-PPGBM",
+            aliases=EPPGBM_ALIASES,
+            markers=("zs_tb_u", "cara_ukur", "pukesmas", "usia_saat_ukur", "tanggal_pengukuran"),
+        ),
+    ),
+)
 
 
 def _series(values: Any, name: str = "") -> pl.Series:

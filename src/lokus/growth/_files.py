@@ -1,91 +1,45 @@
 """Reading and writing measurement tables (CSV, XLSX, Parquet) for the growth commands.
 
-Reading raises :class:`lokus.errors.InputFileError` with one sentence (missing, empty, not a table);
-never a traceback. CSV and XLSX cells are kept as text so that every input value passes through
-unchanged and the growth readers decide what is a number. ``xlsxwriter`` is imported only to write XLSX.
+Reading is a small spec over the one reader, :func:`lokus.tables.read_frame`: it raises
+:class:`lokus.errors.InputFileError` with one sentence (missing, empty, not a table); never a
+traceback. Cells are kept as text so that every input value passes through unchanged and the
+growth readers decide what is a number. ``xlsxwriter`` is imported only to write XLSX.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
 
 import polars as pl
 
 from lokus.errors import ConfigError, InputFileError
+from lokus.growth._eppgbm import GROWTH_SPEC
+from lokus.tables import detect_format, match_headers, read_frame
 
 __all__ = ["read_table", "write_table", "check_output", "TABLE_SUFFIXES"]
 
 TABLE_SUFFIXES = (".csv", ".xlsx", ".xls", ".parquet")
 
 
-def _not_table(path: Path, detail: str) -> InputFileError:
-    return InputFileError("error.file.not_table", path=str(path), detail=detail)
+def read_table(
+    path: str | Path, *, columns: Mapping[str, str] | None = None, sheet: str | None = None
+) -> pl.DataFrame:
+    """A measurement file as a Polars frame of text, through the one reader (:mod:`lokus.tables`).
 
-
-def _cell_text(v: object) -> str | None:
-    if v is None or v == "":
-        return None
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    if isinstance(v, dt.datetime) and v.time() == dt.time(0):
-        return v.date().isoformat()
-    if isinstance(v, (dt.date, dt.datetime)):
-        return v.isoformat()
-    return str(v)
-
-
-def _read_excel(path: Path) -> pl.DataFrame:
-    from python_calamine import CalamineWorkbook
-
-    try:
-        rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
-    except Exception as exc:  # calamine raises several private error types
-        raise _not_table(path, type(exc).__name__) from None
-    rows = [r for r in rows if any(c not in (None, "") for c in r)]
-    if not rows:
-        raise InputFileError("error.file.empty", path=str(path))
-    header = [str(h).strip() if h not in (None, "") else f"column_{i + 1}" for i, h in enumerate(rows[0])]
-    data = {h: [_cell_text(r[i]) if i < len(r) else None for r in rows[1:]] for i, h in enumerate(header)}
-    return pl.DataFrame(data, schema={h: pl.String for h in header})
-
-
-def read_table(path: str | Path) -> pl.DataFrame:
-    """A Polars frame from a CSV, XLSX/XLS or Parquet file, chosen by content and extension."""
-    p = Path(path)
-    if not p.is_file():
-        raise InputFileError("error.file.missing", path=str(p))
-    if p.stat().st_size == 0:
-        raise InputFileError("error.file.empty", path=str(p))
-    with p.open("rb") as fh:
-        head = fh.read(8)
-    suffix = p.suffix.lower()
-    if head.startswith(b"PAR1"):
-        try:
-            frame = pl.read_parquet(p)
-        except Exception as exc:
-            raise _not_table(p, type(exc).__name__) from None
-    elif head.startswith(b"PK") or head.startswith(b"\xd0\xcf\x11\xe0"):
-        frame = _read_excel(p)
-    elif suffix in (".xlsx", ".xls") and head.lstrip().startswith(b"<"):
-        raise _not_table(p, "HTML, bukan Excel / HTML, not Excel")
-    elif suffix in (".parquet",):
-        raise _not_table(p, "Parquet rusak / damaged Parquet")
-    else:
-        try:
-            frame = pl.read_csv(p, infer_schema=False, separator=_sniff_separator(p), encoding="utf8-lossy")
-        except Exception as exc:
-            raise _not_table(p, type(exc).__name__) from None
-    if frame.height == 0:
-        raise InputFileError("error.file.empty", path=str(p))
-    return frame
-
-
-def _sniff_separator(path: Path) -> str:
-    with path.open("r", encoding="utf-8", errors="replace") as fh:
-        first = fh.readline()
-    counts = {sep: first.count(sep) for sep in (",", ";", "\t", "|")}
-    return max(counts, key=lambda s: counts[s]) if any(counts.values()) else ","
+    Every column of the file is kept under its header. Columns of an e-PPGBM export (``JK``,
+    ``Tgl Lahir``, ``Tanggal Pengukuran``, ``Berat``, ``Tinggi``, ``Cara Ukur``) and those named by
+    ``columns`` (growth field → header, from ``--column``/``--columns``) are also given under the
+    growth input names (``sex``, ``birth_date``, …). A line that cannot be split into the header's
+    columns stops the read with one sentence naming it.
+    """
+    table = read_frame(path, sheet=sheet)
+    table.refuse_bad_lines()
+    headers = table.headers
+    fmt = detect_format(GROWTH_SPEC, headers)
+    match = match_headers(GROWTH_SPEC, headers, fmt, columns)
+    add = [pl.col(headers[i]).alias(name) for name, i in match.columns.items() if headers[i] != name]
+    return table.frame.with_columns(add) if add else table.frame
 
 
 def check_output(path: str | Path) -> Path:

@@ -13,14 +13,16 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from lokus.tables import ValueKind, parse_values
+
 __all__ = [
     "SEX_CODES",
     "MEASURE_CODES",
     "OEDEMA_CODES",
-    "DATE_FORMATS",
     "parse_number",
     "parse_code",
     "parse_date",
+    "date_problems",
 ]
 
 # Values compared after trim + lower case. 1 = male, 2 = female (WHO); L/P = Laki-laki/Perempuan.
@@ -38,50 +40,16 @@ OEDEMA_CODES: Mapping[str, int] = {
     "y": 1, "yes": 1, "ya": 1, "1": 1, "true": 1,
     "n": 0, "no": 0, "tidak": 0, "t": 0, "2": 0, "false": 0,
 }
-DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%Y/%m/%d")
-
-
-def _text(s: pl.Series) -> pl.Series:
-    return s.cast(pl.String, strict=False).str.strip_chars()
-
-
-def _blank(text: pl.Series) -> np.ndarray:
-    return (text.is_null() | (text == "")).to_numpy().astype(bool)
 
 
 def parse_number(s: pl.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Float values; text may use a decimal comma ("10,5") or dots as thousands ("1.234,5").
+    """Float values by the decimal rule of :mod:`lokus.tables` (``10,5`` = ``10.5``; ``1.234,5``).
 
-    Infinite values and booleans are invalid.
+    Infinite values and booleans are invalid. A column written in two conventions raises
+    :class:`lokus.tables.AmbiguousColumnError`.
     """
-    if s.dtype == pl.Boolean:
-        missing = s.is_null().to_numpy().astype(bool)
-        return np.full(len(s), np.nan), missing, ~missing
-    if s.dtype.is_numeric():
-        v = s.cast(pl.Float64).fill_null(np.nan).to_numpy().astype(np.float64, copy=True)
-        missing = np.isnan(v)
-        invalid = np.isinf(v)
-        v[invalid] = np.nan
-        return v, missing, invalid
-    text = _text(s)
-    both = text.str.contains(",", literal=True) & text.str.contains(".", literal=True)
-    cleaned = (
-        pl.DataFrame({"t": text, "both": both})
-        .select(
-            pl.when(pl.col("both"))
-            .then(pl.col("t").str.replace_all(".", "", literal=True))
-            .otherwise(pl.col("t"))
-            .str.replace_all(",", ".", literal=True)
-            .cast(pl.Float64, strict=False)
-            .alias("v")
-        )
-        .to_series()
-    )
-    v = cleaned.fill_null(np.nan).to_numpy().astype(np.float64, copy=True)
-    missing = _blank(text)
-    invalid = ~missing & (np.isnan(v) | np.isinf(v))
-    v[invalid] = np.nan
-    return v, missing, invalid
+    parsed = parse_values(s, ValueKind.DECIMAL, column=s.name)
+    return parsed.values, parsed.missing, parsed.invalid
 
 
 def _code_key(v: object) -> str | None:
@@ -120,20 +88,13 @@ def parse_code(s: pl.Series, codes: Mapping[str, int]) -> tuple[np.ndarray, np.n
 def parse_date(s: pl.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Days since 1970-01-01 as float (NaN when missing/invalid) from dates, datetimes or text.
 
-    Text may be ISO (2024-03-05), dd/mm/yyyy (05/03/2024, e-PPGBM), dd-mm-yyyy or yyyy/mm/dd.
+    Text is read by the one date parser of :mod:`lokus.tables` (ISO, dd/mm/yyyy, dd-mm-yyyy,
+    dd.mm.yyyy, month names, Excel serials; a two-digit year is invalid, never guessed).
     """
-    if s.dtype == pl.Date or isinstance(s.dtype, pl.Datetime):
-        d = s.cast(pl.Date)
-        missing = d.is_null().to_numpy().astype(bool)
-        days = d.cast(pl.Int32).cast(pl.Float64).fill_null(np.nan).to_numpy().astype(np.float64)
-        return days, missing, np.zeros(len(s), dtype=bool)
-    text = _text(s)
-    # Keep only the date part of "2024-03-05 00:00:00" or "2024-03-05T00:00".
-    text = text.str.replace(r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$", "")
-    parsed = pl.DataFrame({"t": text}).select(
-        pl.coalesce([pl.col("t").str.to_date(fmt, strict=False) for fmt in DATE_FORMATS]).alias("d")
-    ).to_series()
-    days = parsed.cast(pl.Int32).cast(pl.Float64).fill_null(np.nan).to_numpy().astype(np.float64)
-    missing = _blank(text)
-    invalid = ~missing & np.isnan(days)
-    return days, missing, invalid
+    parsed = parse_values(s, ValueKind.DATE)
+    return parsed.values, parsed.missing, parsed.invalid
+
+
+def date_problems(s: pl.Series) -> list[str | None]:
+    """The date parser's problem code per row (``date_two_digit_year``, …) or None."""
+    return parse_values(s, ValueKind.DATE).problem

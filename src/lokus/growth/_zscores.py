@@ -22,6 +22,7 @@ _MEASURE_TEXT = pa.array([None, "l", "h"], type=pa.string())
 
 
 def _float(x: np.ndarray) -> pa.Array:
+    x = np.where(x == 0, 0.0, x)  # -0.0 (a z rounded from -0.004) is written as 0.0
     return pa.array(x, type=pa.float64(), from_pandas=True)  # NaN → null, ±Inf kept
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import os
+from collections.abc import Mapping
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -17,7 +18,7 @@ import polars as pl
 from lokus.errors import InputFileError
 from lokus.indicators import _messages  # noqa: F401  (registers messages)
 from lokus.indicators._catalog import indicator_info, valid_indicator_name
-from lokus.indicators._files import numeric_column, read_table
+from lokus.indicators._files import numeric_column, read_table, read_table_lines
 from lokus.regions import load_regions, try_normalize_code
 
 COLUMNS = [
@@ -112,18 +113,23 @@ def all_values(
     return pl.concat(frames, how="vertical")
 
 
-def read_values_file(path: str | os.PathLike[str]) -> pl.DataFrame:
+VALUE_FIELDS = ("region_code", "region_name", "indicator", "year", "period", "value", "unit", "source")
+
+
+def read_values_file(path: str | os.PathLike[str], *, columns: Mapping[str, str] | None = None) -> pl.DataFrame:
     """Validate a user CSV of figures and return it in the tidy shape (``origin`` left empty).
 
     Required columns: ``region_code, indicator, year, value, source``; optional ``region_name``,
     ``period`` (default ``annual``) and ``unit``. A file without ``source`` is refused.
     """
     p = Path(path)
-    df = read_table(p)
+    df = read_table(p, columns=columns, fields=VALUE_FIELDS)
     if "source" not in df.columns:
         raise InputFileError("error.indicators.no_source", path=str(p))
-    df = read_table(p, required=("region_code", "indicator", "year", "value", "source"))
-    rows = pl.Series("row", range(2, df.height + 2))  # spreadsheet row numbers (header is row 1)
+    df, lines = read_table_lines(
+        p, required=("region_code", "indicator", "year", "value", "source"), columns=columns, fields=VALUE_FIELDS
+    )
+    rows = pl.Series("row", lines)  # the file's own line (or sheet row) of each row
     source = df.get_column("source").cast(pl.Utf8).str.strip_chars()
     bad = source.is_null() | (source == "")
     if bad.any():
@@ -196,7 +202,10 @@ def read_values_file(path: str | os.PathLike[str]) -> pl.DataFrame:
 
 
 def add_values_file(
-    path: str | os.PathLike[str], workspace: str | os.PathLike[str] | None = None
+    path: str | os.PathLike[str],
+    workspace: str | os.PathLike[str] | None = None,
+    *,
+    columns: Mapping[str, str] | None = None,
 ) -> tuple[str, int]:
     """Store a user CSV of figures in the workspace as snapshot ``indicators:<file stem>``.
 
@@ -205,7 +214,7 @@ def add_values_file(
     from lokus.workspace import Workspace, sha256_file
 
     p = Path(path)
-    df = read_values_file(p)
+    df = read_values_file(p, columns=columns)
     name = f"{SNAPSHOT_KIND}:{p.stem}"
     df = df.with_columns(pl.lit(name).alias("origin"))
     with Workspace(workspace) as ws, ws.transaction() as con:

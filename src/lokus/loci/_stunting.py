@@ -1,15 +1,17 @@
-"""Stunting-locus lists: a file of village codes, checked against the regions and stored."""
+"""Stunting-locus lists: a file of village codes (a small spec over :mod:`lokus.tables`), checked
+against the regions and stored."""
 
 from __future__ import annotations
 
-import csv
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from lokus.errors import InputFileError, SchemaError
 from lokus.i18n import register
 from lokus.regions import load_regions, try_normalize_code
+from lokus.tables import FieldKind, FieldSpec, FormatSpec, TableSpec, match_headers, read_frame
 from lokus.workspace import Workspace, sha256_file
 
 STUNTING_LOCI_TABLE = "stunting_loci"
@@ -27,7 +29,22 @@ register(
     }
 )
 
-_CODE_HEADERS = ("village_code", "kode_wilayah", "kode_desa", "kode_kemdagri", "kode_kemendagri", "kode", "code")
+STUNTING_LOCI_SPEC = TableSpec(
+    name="stunting_loci",
+    fields=(FieldSpec("village_code", FieldKind.VILLAGE, required=True, description="Kemendagri village code"),),
+    formats=(
+        FormatSpec(
+            name="list",
+            label="stunting-locus list",
+            aliases={
+                "village_code": (
+                    "village_code", "kode_wilayah", "kode_desa", "kode_kemdagri", "kode_kemendagri", "kode",
+                    "code",
+                ),
+            },
+        ),
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -37,35 +54,28 @@ class StuntingLociFile:
     sha256: str
 
 
-def read_stunting_loci_file(path: str | os.PathLike[str], *, district: str | None = None) -> StuntingLociFile:
-    """Read a CSV listing stunting-locus villages; every code must be a known village.
+def read_stunting_loci_file(
+    path: str | os.PathLike[str], *, district: str | None = None, columns: Mapping[str, str] | None = None
+) -> StuntingLociFile:
+    """Read a file (CSV, XLSX, …) listing stunting-locus villages; every code must be a known village.
 
-    With ``district`` every village must lie inside it; otherwise one message lists the others.
+    The file is read by the one reader (:mod:`lokus.tables`); ``columns`` maps ``village_code`` to
+    an unknown header (``--column village_code="Kode Desa"``). With ``district`` every village must
+    lie inside it; otherwise one message lists the others. A line that cannot be split stops the
+    read with one sentence naming it.
     """
     p = Path(path)
-    if not p.exists():
-        raise InputFileError("error.file.missing", path=str(p))
-    if p.stat().st_size == 0:
-        raise InputFileError("error.file.empty", path=str(p))
-    with p.open(encoding="utf-8-sig", newline="") as fh:
-        sample = fh.read(4096)
-        fh.seek(0)
-        try:
-            dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
-        except csv.Error:
-            dialect = csv.excel
-        reader = csv.DictReader(fh, dialect=dialect)
-        headers = [h.strip().lower() for h in (reader.fieldnames or [])]
-        column = next((h for h in _CODE_HEADERS if h in headers), None)
-        if column is None:
-            raise SchemaError(path=str(p), missing="village_code", present=", ".join(headers) or "-")
-        original = (reader.fieldnames or [])[headers.index(column)]
-        raw_codes = [row.get(original) or "" for row in reader]
+    table = read_frame(p)
+    table.refuse_bad_lines()
+    match = match_headers(STUNTING_LOCI_SPEC, table.headers, "list", columns)
+    if "village_code" not in match.columns:
+        raise SchemaError(path=str(p), missing="village_code", present=", ".join(table.headers) or "-")
+    raw_codes = table.frame.get_column(table.headers[match.columns["village_code"]]).to_list()
     regions = load_regions()
     codes: list[str] = []
     bad: list[str] = []
     for raw in raw_codes:
-        if not raw.strip():
+        if raw is None or not raw.strip():
             continue
         code = try_normalize_code(raw)
         if code is None or code.count(".") != 3 or code not in regions:
@@ -88,9 +98,10 @@ def ingest_stunting_loci(
     *,
     snapshot: str,
     district: str | None = None,
+    columns: Mapping[str, str] | None = None,
 ) -> int:
     """Store a stunting-locus list as snapshot ``snapshot`` (kind ``stunting_loci``); returns its size."""
-    loci = read_stunting_loci_file(path, district=district)
+    loci = read_stunting_loci_file(path, district=district, columns=columns)
     with ws.transaction() as con:
         con.execute(
             f"CREATE TABLE IF NOT EXISTS {STUNTING_LOCI_TABLE} (snapshot VARCHAR, village_code VARCHAR)"

@@ -11,6 +11,7 @@ import json
 import os
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -24,7 +25,7 @@ import pyarrow as pa
 import lokus.measurements._messages  # noqa: F401 - registers the reason and warning messages
 from lokus.errors import InputFileError
 from lokus.growth import parse_tanggal, zscores
-from lokus.growth._parse import parse_number
+from lokus.growth._parse import date_problems, parse_number
 from lokus.measurements._spec import MEASUREMENT_SPEC
 from lokus.nik import check_nik, normalize_nik
 from lokus.regions import load_regions, try_normalize_code
@@ -144,8 +145,12 @@ def ingest_measurements(
     registry_snapshot: str | None = None,
     fmt: str = "auto",
     today: date | None = None,
+    columns: Mapping[str, str] | None = None,
 ) -> MeasurementSummary:
-    """Load a measurement file into snapshot ``snapshot`` (default ``eppgbm-<file stem>``)."""
+    """Load a measurement file into snapshot ``snapshot`` (default ``eppgbm-<file stem>``).
+
+    ``columns`` maps canonical fields to headers the aliases do not know (``--column``).
+    """
     today = today or date.today()
     p = Path(path)
     if not p.is_file():
@@ -164,7 +169,7 @@ def ingest_measurements(
             if len(table.headers) < 2:
                 raise InputFileError("error.file.not_table", path=str(p), detail="hanya satu kolom")
             used = detect_format(MEASUREMENT_SPEC, table.headers) if fmt == "auto" else fmt
-            match = match_headers(MEASUREMENT_SPEC, table.headers, used)
+            match = match_headers(MEASUREMENT_SPEC, table.headers, used, columns)
             raw_any = pl.from_arrow(con.sql(f"SELECT * FROM {table.relation} ORDER BY __line").to_arrow_table())
             raw = raw_any.to_frame() if isinstance(raw_any, pl.Series) else raw_any
             bad_lines: list[tuple[int, str]] = []
@@ -179,8 +184,10 @@ def ingest_measurements(
                 raise InputFileError("error.file.not_table", path=str(p), detail="tidak ada baris data")
             raise_missing(MEASUREMENT_SPEC, str(p), table.headers, match)
             headers, sheet_used = list(table.headers), table.sheet
+            literal = set(table.literal_quotes)
         frame = _canonical(raw, match.columns)
-        accepted, quarantine = _validate(ws, frame, raw, headers, district_code, registry_snapshot, today)
+        accepted, quarantine = _validate(ws, frame, raw, headers, district_code, registry_snapshot, today,
+                                         literal)
         con.execute(f"DELETE FROM {MEASUREMENTS_TABLE} WHERE snapshot = ?", [name])
         con.execute(f"DELETE FROM {QUARANTINE_TABLE} WHERE snapshot = ?", [name])
         _write(con, name, accepted, quarantine, bad_lines, p.name, sheet_used)
@@ -205,7 +212,7 @@ def _canonical(raw: pl.DataFrame, columns: dict[str, int]) -> pl.DataFrame:
 
 def _validate(
     ws: Workspace, frame: pl.DataFrame, raw: pl.DataFrame, headers: list[str], district: str | None,
-    registry_snapshot: str | None, today: date,
+    registry_snapshot: str | None, today: date, literal: set[int] | None = None,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     n = frame.height
     reasons: list[list[str]] = [[] for _ in range(n)]
@@ -224,6 +231,11 @@ def _validate(
     lenhei = _numbers(frame["lenhei_cm"])
     birth = parse_tanggal(frame["birth_date"])
     measured = parse_tanggal(frame["measure_date"])
+    two_digit = [
+        a == "date_two_digit_year" or b == "date_two_digit_year"
+        for a, b in zip(date_problems(frame["birth_date"]), date_problems(frame["measure_date"]), strict=True)
+    ]
+    lines = frame["source_line"].to_list()
 
     # Village: a code column, else the registry by NIK, else kecamatan + village names.
     nik = [normalize_nik(v) if v is not None else "" for v in frame["nik"].to_list()]
@@ -282,8 +294,12 @@ def _validate(
     for i in range(n):
         if dup[i]:
             reasons[i].append("duplicate_row")
+        if literal and lines[i] in literal:
+            warnings[i].append("quote_literal")
         for code in (zr[i] or "").split(";"):
             mapped = _BLOCKING.get(code)
+            if mapped == "date_invalid" and two_digit[i]:
+                mapped = "date_two_digit_year"
             if mapped and mapped not in reasons[i]:
                 reasons[i].append(mapped)
         if weight[i] is None and lenhei[i] is None:

@@ -9,6 +9,12 @@ REASONS: dict[str, dict[str, str]] = {
     "sex_invalid": {"id": "jenis kelamin tidak terbaca (pakai L/P)", "en": "sex unreadable (use L/P)"},
     "sex_missing": {"id": "jenis kelamin kosong", "en": "sex is empty"},
     "date_invalid": {"id": "tanggal lahir atau tanggal ukur tidak terbaca", "en": "birth or measurement date unreadable"},
+    "date_two_digit_year": {
+        "id": "tahun pada tanggal lahir atau tanggal ukur ditulis dua digit (03/02/21: 1921 atau 2021?); "
+        "ekspor ulang dengan tahun empat digit",
+        "en": "the year of the birth or measurement date has two digits (03/02/21: 1921 or 2021?); "
+        "export again with four-digit years",
+    },
     "date_missing": {"id": "tanggal lahir atau tanggal ukur kosong", "en": "birth or measurement date is empty"},
     "measured_before_birth": {"id": "tanggal ukur sebelum tanggal lahir", "en": "measured before the birth date"},
     "age_over_5": {"id": "anak berumur 5 tahun atau lebih saat diukur (di luar standar WHO balita)",
@@ -25,6 +31,10 @@ WARNINGS: dict[str, dict[str, str]] = {
     "nik_missing": {"id": "NIK anak kosong", "en": "child NIK is empty"},
     "nik_invalid": {"id": "NIK anak tidak valid", "en": "child NIK is invalid"},
     "not_in_registry": {"id": "NIK anak tidak ada di registri", "en": "child NIK is not in the registry"},
+    "quote_literal": {
+        "id": "tanda kutip \" yang tidak berpasangan di baris ini dibaca sebagai huruf biasa",
+        "en": "an unpaired quote \" on this line was read as an ordinary character",
+    },
     "zs_disagree": {"id": "z-skor di berkas berbeda dengan hitungan WHO lokus (> 0,1)",
                     "en": "the file's z-score differs from lokus's WHO computation (> 0.1)"},
 }

@@ -25,7 +25,12 @@ HARD_REASONS: dict[str, dict[str, str]] = {
         "id": "tanggal lahir dalam NIK mustahil (hari/bulan tidak ada)",
         "en": "the birth date inside the NIK is impossible (no such day/month)",
     },
-    "nik_serial": {"id": "nomor urut NIK 0000", "en": "NIK serial number is 0000"},
+    "nik_serial": {
+        "id": "nomor urut NIK 0000; sering karena Excel membulatkan NIK (1.80404560790000E+15 menjadi "
+        "1804045607900000): ekspor ulang kolom NIK sebagai Teks",
+        "en": "NIK serial number is 0000; often Excel rounded the NIK (1.80404560790000E+15 became "
+        "1804045607900000): re-export the NIK column as Text",
+    },
 }
 # Soft reasons: a warning beside an accepted row.
 SOFT_REASONS: dict[str, dict[str, str]] = {

@@ -21,6 +21,7 @@ from lokus.poverty._lines import (
     EXTREME_LINE_MONTHLY_RP,
     daily_to_monthly,
 )
+from lokus.poverty._survey import SURVEY_FIELDS, read_survey
 
 __all__ = [
     "ALL",
@@ -38,5 +39,7 @@ __all__ = [
     "fgt_indicators",
     "linearised_variance",
     "ratio_means",
+    "read_survey",
+    "SURVEY_FIELDS",
     "to_polars",
 ]

@@ -18,6 +18,7 @@ from lokus.errors import ConfigError, InputFileError
 from lokus.poverty import _messages  # noqa: F401  (registers messages)
 from lokus.poverty._design import DesignIndex, design_index, linearised_variance
 from lokus.poverty._lines import EXTREME_LINE_MONTHLY_RP
+from lokus.tables import ValueKind, parse_values
 
 Z_95 = 1.959963984540054
 ALL = "(all)"
@@ -77,12 +78,14 @@ def _check_line(value: float) -> float:
     return line
 
 
-def _numeric(df: pl.DataFrame, column: str) -> np.ndarray:
+def _numeric(df: pl.DataFrame, column: str, kind: ValueKind = ValueKind.DECIMAL) -> np.ndarray:
+    """``column`` as float64 (NaN where missing or unreadable); text is read by the one value
+    parser of :mod:`lokus.tables` as ``kind`` (money: ``525.000`` = 525000)."""
     s = df.get_column(column)
-    if not s.dtype.is_numeric():
-        s = s.cast(pl.Utf8).str.strip_chars().str.replace_all(r"^(-?\d+),(\d+)$", "$1.$2")
-        s = s.cast(pl.Float64, strict=False)
-    return s.cast(pl.Float64).fill_null(float("nan")).to_numpy()
+    if s.dtype.is_numeric():
+        return s.cast(pl.Float64).fill_null(float("nan")).to_numpy()
+    parsed = parse_values(s, kind, column=column)
+    return np.where(parsed.missing | parsed.invalid, np.nan, parsed.values)
 
 
 def _first_bad(bad: np.ndarray) -> tuple[int, int]:
@@ -161,7 +164,7 @@ def fgt(
         _require(df, column)
     if df.height == 0:
         raise SurveyDataError("error.poverty.no_rows")
-    y = _numeric(df, design.consumption)
+    y = _numeric(df, design.consumption, ValueKind.MONEY)
     bad = ~np.isfinite(y) | (y <= 0)
     if bad.any():
         count, row = _first_bad(bad)

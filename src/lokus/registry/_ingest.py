@@ -13,7 +13,7 @@ import json
 import os
 import re
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -290,13 +290,15 @@ def ingest_registry(
     progress: Progress | None = None,
     today: date | None = None,
     memory_limit: str | None = "1GB",
+    columns: Mapping[str, str] | None = None,
 ) -> IngestSummary:
     """Validate and load a registry file into snapshot ``snapshot`` of ``ws``.
 
     ``fmt`` is ``auto`` (guess from the headers) or one of ``p3ke``, ``dtks``, ``dtsen``,
     ``canonical``. ``district`` (any region code, e.g. ``18.04``) quarantines villages outside
     it. The same file into the same snapshot is a no-op (``unchanged=True``); another file into
-    an existing snapshot replaces it atomically (``replaced=True``).
+    an existing snapshot replaces it atomically (``replaced=True``). ``columns`` maps canonical
+    fields to headers the aliases do not know (``--column decile="Desil Kesejahteraan (1-10)"``).
     """
     today = today or date.today()
     report: Progress = progress or (lambda stage, fraction: None)
@@ -332,6 +334,7 @@ def ingest_registry(
                 today=today,
                 progress=progress,
                 report=report,
+                columns=columns,
             )
     report("done", 1.0)
     return summary
@@ -348,6 +351,7 @@ def _load(
     today: date,
     progress: Progress | None,
     report: Progress,
+    columns: Mapping[str, str] | None = None,
 ) -> IngestSummary:
     """Validate and store the loaded ``table`` (inside the caller's transaction)."""
     con, p = ws.con, table.path
@@ -356,7 +360,7 @@ def _load(
             "ingest.file.one_column", path=str(p), column=table.headers[0] if table.headers else ""
         )
     used_fmt = detect_format(REGISTRY_SPEC, table.headers) if fmt == "auto" else fmt
-    match = match_headers(REGISTRY_SPEC, table.headers, used_fmt)
+    match = match_headers(REGISTRY_SPEC, table.headers, used_fmt, columns)
     raise_missing(REGISTRY_SPEC, str(p), table.headers, match)
     name = snapshot or default_snapshot_name(used_fmt, p, today)
     load_village_lookups(con, district, names="village_code" not in match.columns)
@@ -364,7 +368,18 @@ def _load(
     extra = [i for i in range(len(table.headers)) if i not in stored]  # unknown and name columns
     report("validate", None)
     with _watch(con, progress, "validate"):
-        staged = stage_sql(table.relation, table.headers, match, today=today, district=district, extra=extra)
+        literal = None
+        if table.literal_quotes:
+            import pyarrow as pa
+
+            con.register("__lokus_literal_rows", pa.table({"line": pa.array(table.literal_quotes, pa.int64())}))
+            con.execute("CREATE OR REPLACE TEMP TABLE __lokus_literal AS SELECT line FROM __lokus_literal_rows")
+            con.unregister("__lokus_literal_rows")
+            literal = "temp.__lokus_literal"
+        staged = stage_sql(
+            table.relation, table.headers, match, today=today, district=district, extra=extra,
+            literal_quotes=literal,
+        )
         con.execute(
             # Pass 1, narrow: what the cross-row checks need (DuckDB prunes every other column).
             # A table of the workspace file itself, inside the transaction: its blocks go to the
@@ -439,7 +454,8 @@ def _load(
         details=json.dumps(details),
     )
     con.execute(f"DROP TABLE IF EXISTS {STAGE}")
-    for tmp in (VILLAGES, BPS, NAMES, "__lokus_dup", "__lokus_multi", "__lokus_nikdup", "__lokus_qlines"):
+    for tmp in (VILLAGES, BPS, NAMES, "__lokus_dup", "__lokus_multi", "__lokus_nikdup", "__lokus_qlines",
+                "__lokus_literal"):
         con.execute(f"DROP TABLE IF EXISTS temp.{tmp}")
     return _summary_from_workspace(
         ws, name, unchanged=False, replaced=replaced, fmt=used_fmt, sheet=table.sheet

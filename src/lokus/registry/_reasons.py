@@ -37,8 +37,15 @@ _ROW_HARD: dict[str, dict[str, str]] = {
         "en": "welfare decile is outside 1–10",
     },
     "birth_date_invalid": {
-        "id": "tanggal lahir tidak terbaca (gunakan dd-mm-yyyy, dd/mm/yyyy atau yyyy-mm-dd)",
-        "en": "birth date cannot be read (use dd-mm-yyyy, dd/mm/yyyy or yyyy-mm-dd)",
+        "id": "tanggal lahir tidak terbaca (gunakan dd-mm-yyyy, dd/mm/yyyy, dd.mm.yyyy, yyyy-mm-dd "
+        "atau 15 Januari 1981)",
+        "en": "birth date cannot be read (use dd-mm-yyyy, dd/mm/yyyy, dd.mm.yyyy, yyyy-mm-dd "
+        "or 15 Januari 1981)",
+    },
+    "birth_date_two_digit_year": {
+        "id": "tahun lahir ditulis dua digit (mis. 15/01/21: 1921 atau 2021?); tulis tahun empat digit",
+        "en": "birth year written with two digits (e.g. 15/01/21: 1921 or 2021?); write the year with "
+        "four digits",
     },
     "birth_date_future": {"id": "tanggal lahir di masa depan", "en": "birth date is in the future"},
     "duplicate_row": {
@@ -72,6 +79,12 @@ _ROW_SOFT: dict[str, dict[str, str]] = {
     "village_code_bps": {
         "id": "kode desa adalah kode BPS lama; diterjemahkan ke kode Kemendagri lewat tabel padanan BPS 2018",
         "en": "the village code is an old BPS code; translated to Kemendagri through the 2018 BPS crosswalk",
+    },
+    "quote_literal": {
+        "id": "tanda kutip \" yang tidak berpasangan di baris ini dibaca sebagai huruf biasa "
+        "(baris tidak digabung dengan baris berikutnya)",
+        "en": "an unpaired quote \" on this line was read as an ordinary character "
+        "(the line was not merged with the next one)",
     },
     "village_from_name": {
         "id": "kode desa tidak ada; desa ditemukan dari nama desa, kecamatan (dan kabupaten)",

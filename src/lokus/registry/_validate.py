@@ -50,10 +50,12 @@ def stage_sql(
     today: date,
     district: str | None,
     extra: list[int],
+    literal_quotes: str | None = None,
 ) -> str:
     """``SELECT`` producing the staged rows from ``relation`` (``__line``, ``c0`` … ``cN``).
 
-    ``extra`` lists the header indices kept in the ``__extra`` JSON (unknown columns).
+    ``extra`` lists the header indices kept in the ``__extra`` JSON (unknown columns);
+    ``literal_quotes`` names a relation (``line``) of lines where the reader kept a stray ``"``.
 
     Four layers, so every regular expression runs once per row: prepare (raw → cleaned text),
     refine, values and per-field reasons, then the reason lists.
@@ -87,6 +89,8 @@ def stage_sql(
         return plans[name].unreadable if name in plans else "false"
 
     flags = [f.name for f in REGISTRY_SPEC.fields if f.kind is FieldKind.FLAG and f.name in plans]
+    birth_problem = plans["birth_date"].problem if "birth_date" in plans else None
+    birth_problem = birth_problem or "NULL::VARCHAR"
     extra_json = json_object_sql([headers[i] for i in extra], [raw_cols[i] for i in extra])
     layer3 = ["__line", "__k", f"{extra_json} AS __extra"]
     layer3 += [f"{expr} AS {name}" for name, expr in values.items()]
@@ -97,6 +101,7 @@ def stage_sql(
         (decile_reason_plan("decile") if "decile" in plans else _lit("decile_missing"))
         + " AS __decile_reason",
         f"{unreadable('birth_date')} AS __birth_unreadable",
+        f"{birth_problem} AS __birth_problem",
         f"{unreadable('sex')} AS __sex_unreadable",
         "(" + (" OR ".join(unreadable(f) for f in flags) or "false") + ") AS __flag_unreadable",
     ]
@@ -114,7 +119,8 @@ def stage_sql(
         "CASE WHEN household_id IS NULL THEN 'household_missing' END",
         village_check,
         "__decile_reason",
-        f"CASE WHEN __birth_unreadable THEN 'birth_date_invalid' "
+        "CASE WHEN __birth_problem = 'date_two_digit_year' THEN 'birth_date_two_digit_year' "
+        f"WHEN __birth_unreadable THEN 'birth_date_invalid' "
         f"WHEN birth_date > DATE {_lit(today.isoformat())} THEN 'birth_date_future' END",
     ]
     day, month, yy, sex = nik_birth_sql("nik")
@@ -129,6 +135,8 @@ def stage_sql(
         "CASE WHEN __village_source = 'bps' THEN 'village_code_bps' END",
         "CASE WHEN __village_source = 'name' THEN 'village_from_name' END",
     ]
+    if literal_quotes:
+        soft.append(f"CASE WHEN __line IN (SELECT line FROM {literal_quotes}) THEN 'quote_literal' END")
     outer = ["__line", *values, "__nik_reason", "__k", "__extra"]
     l1 = f"SELECT {', '.join(layer1)} FROM {relation} r"
     l2 = f"SELECT *{', ' if layer2 else ''}{', '.join(layer2)} FROM ({l1})"

@@ -1,12 +1,16 @@
-"""Reading tables from the files people actually send: CSV/TSV/pipe in any encoding, XLSX/XLS,
-HTML-as-XLS, Parquet; and the schema-spec machinery (canonical fields, header aliases per
-format, vectorised SQL normalisers) shared by every ingest (registry, measurements, program lists).
+"""The one reader of user files: CSV/TSV/pipe in any encoding, XLSX/XLS, HTML-as-XLS, Parquet;
+the schema-spec machinery (canonical fields, header aliases per format, ``--column`` mappings);
+and one parser per value kind (dates, decimals, money, NIK/KK) shared by every file lokus reads
+(registry, measurements, program lists, interventions, stunting loci, indicator files, FGT
+surveys, ``anthro`` input).
 
 Heavy lifting happens in DuckDB: a file becomes a relation of text columns (:func:`open_table`),
 normalisation and validation are SQL over it.
 """
 
+from lokus.tables._columns import ColumnMap, column_map, find_header, rename_mapped
 from lokus.tables._detect import FileKind, TextLayout, sniff_file, sniff_text_layout
+from lokus.tables._frame import TableFrame, read_frame
 from lokus.tables._load import LoadedTable, cell_text, open_table
 from lokus.tables._spec import (
     FieldKind,
@@ -20,8 +24,19 @@ from lokus.tables._spec import (
     raise_missing,
 )
 from lokus.tables._sqlnorm import FieldPlan, field_plan
+from lokus.tables._values import AmbiguousColumnError, ParsedValues, ValueKind, parse_values
 
 __all__ = [
+    "AmbiguousColumnError",
+    "ColumnMap",
+    "ParsedValues",
+    "TableFrame",
+    "ValueKind",
+    "column_map",
+    "find_header",
+    "parse_values",
+    "read_frame",
+    "rename_mapped",
     "FileKind",
     "TextLayout",
     "sniff_file",

@@ -86,6 +86,8 @@ def sniff_file(path: str | os.PathLike[str]) -> FileKind:
     text_start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if text_start.startswith(b"<") and b"<table" in head.lower():
         return FileKind.HTML
+    if text_start.startswith((b"<html", b"<!doctype", b"<?xml")):
+        raise InputFileError("error.file.not_table", path=str(p), detail="HTML/XML tanpa tabel / without a table")
     if _looks_binary(head):
         raise InputFileError("ingest.file.binary", path=str(p))
     return FileKind.CSV
@@ -119,7 +121,8 @@ def _count_outside_quotes(line: str, delim: str) -> int:
 def sniff_text_layout(path: str | os.PathLike[str]) -> TextLayout:
     """Encoding, delimiter and header of a delimited text file.
 
-    The delimiter is the one that splits the first 50 non-blank lines most consistently; the
+    The delimiter is the one that splits the first 50 non-blank lines most consistently (lines
+    with an unpaired quote are left out when others remain); the
     header is the first line with at least half the usual number of delimiters, so blank and
     title lines above the table are skipped.
     """
@@ -132,15 +135,19 @@ def sniff_text_layout(path: str | os.PathLike[str]) -> TextLayout:
     body = [(i, ln) for i, ln in enumerate(lines) if ln.strip()][:50]
     if not body:
         raise InputFileError("error.file.empty", path=str(path))
-    best, best_score, usual = ",", (0, 0), 0
+    best, best_score, usual = ",", (0, 0, 0), 0
+    # Lines with an unpaired quote (a stray " or part of a field over several lines) say little
+    # about the delimiter; judge by the others when there are any.
+    paired = [(i, ln) for i, ln in body if ln.count('"') % 2 == 0] or body
     for delim in DELIMITERS:
-        counts = Counter(_count_outside_quotes(ln, delim) for _, ln in body)
+        counts = Counter(_count_outside_quotes(ln, delim) for _, ln in paired)
         counts.pop(0, None)
         if not counts:
             continue
         n, times = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
-        if (times, n) > best_score:
-            best, best_score, usual = delim, (times, n), n
+        in_first = int(_count_outside_quotes(paired[0][1], delim) > 0)  # ties: the header's delimiter
+        if (times, in_first, n) > best_score:
+            best, best_score, usual = delim, (times, in_first, n), n
     index, header_line = next(
         ((i, ln) for i, ln in body if _count_outside_quotes(ln, best) >= max(1, (usual + 1) // 2)), body[0]
     )

@@ -37,5 +37,35 @@ register(
             "id": "Lembar '{sheet}' tidak ada di {path}; lembar yang ada: {available}.",
             "en": "Sheet '{sheet}' is not in {path}; available sheets: {available}.",
         },
+        "tables.value.money_mixed": {
+            "id": "Kolom uang '{column}' di {path} ditulis dengan dua cara ({id_example} dan {en_example}), "
+            "sehingga nilai seperti 525.000 bisa berarti 525 atau 525000; samakan penulisannya "
+            "(titik untuk ribuan, koma untuk desimal) lalu muat lagi.",
+            "en": "Money column '{column}' in {path} is written two ways ({id_example} and {en_example}), so a "
+            "value like 525.000 could mean 525 or 525000; write it one way (dot for thousands, comma for "
+            "decimals) and load it again.",
+        },
+        "tables.value.decimal_mixed": {
+            "id": "Kolom angka '{column}' di {path} ditulis dengan dua cara ({id_example} dan {en_example}); "
+            "samakan pemisah ribuan dan desimalnya lalu muat lagi.",
+            "en": "Number column '{column}' in {path} is written two ways ({id_example} and {en_example}); "
+            "use one thousands and decimal mark and load it again.",
+        },
+        "tables.file.bad_lines": {
+            "id": "Berkas {path}: {count} baris tidak bisa dipisah menjadi kolom (baris {lines}: {detail}); "
+            "perbaiki baris itu lalu coba lagi.",
+            "en": "File {path}: {count} line(s) cannot be split into the header's columns (line {lines}: "
+            "{detail}); fix them and try again.",
+        },
+        "tables.columns.bad_file": {
+            "id": "Berkas pemetaan kolom {path} tidak bisa dibaca ({detail}); tulis baris seperti "
+            'decile = "Desil Kesejahteraan (1-10)".',
+            "en": "Column mapping file {path} cannot be read ({detail}); write lines such as "
+            'decile = "Desil Kesejahteraan (1-10)".',
+        },
+        "tables.columns.not_found": {
+            "id": "Kolom '{header}' (untuk {field}) tidak ada di berkas; kolom yang ada: {present}.",
+            "en": "Column '{header}' (given for {field}) is not in the file; headers present: {present}.",
+        },
     }
 )

@@ -120,12 +120,29 @@ def _aliases(spec: TableSpec, fmt: str) -> dict[str, tuple[str, ...]]:
     return {f.name: tuple(own.get(f.name, ())) + (f.name,) for f in spec.fields}
 
 
-def match_headers(spec: TableSpec, headers: Sequence[str], fmt: str) -> HeaderMatch:
-    """Map ``headers`` onto ``spec``'s fields using format ``fmt``'s aliases."""
+def match_headers(
+    spec: TableSpec, headers: Sequence[str], fmt: str, mapping: Mapping[str, str] | None = None
+) -> HeaderMatch:
+    """Map ``headers`` onto ``spec``'s fields using format ``fmt``'s aliases.
+
+    ``mapping`` (field → header as written, from ``--column``/``--columns``) is applied first and
+    wins over the aliases; a mapped field the spec does not have, or a header the file does not
+    have, raises a one-sentence :class:`~lokus.errors.ConfigError`.
+    """
+    from lokus.tables._columns import check_fields, find_header
+
     keys = [header_key(h) for h in headers]
     columns: dict[str, int] = {}
     used: set[int] = set()
+    if mapping:
+        check_fields(mapping, [f.name for f in spec.fields])
+        for name, wanted in mapping.items():
+            mapped = find_header(headers, wanted, field=name)
+            columns[name] = mapped
+            used.add(mapped)
     for name, aliases in _aliases(spec, fmt).items():
+        if name in columns:
+            continue
         for alias in aliases:
             idx = next((i for i, k in enumerate(keys) if k == alias and i not in used), None)
             if idx is not None:

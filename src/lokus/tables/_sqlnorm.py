@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from lokus.nik._nik import PROVINCE_CODES
+from lokus.tables import _values
 from lokus.tables._spec import FieldKind
 
 __all__ = [
@@ -25,31 +26,16 @@ __all__ = [
     "text_sql",
     "ident_sql",
     "date_sql",
+    "date_problem_sql",
     "integer_sql",
     "nik_reason_sql",
     "nik_birth_sql",
-    "DATE_FORMATS",
 ]
 
 # Python's str.isspace() set, spelled for RE2 (its \s is ASCII only).
 _SPACE = r"\s\x0b\x1c-\x1f\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}"
 _QUOTES = "'\"`\u2018\u2019"
 _EMPTY_MARKERS = ("", "-", "--", "null", "none", "nan", "n/a", "#n/a")
-
-DATE_FORMATS = (
-    "%d-%m-%Y",
-    "%d/%m/%Y",
-    "%d.%m.%Y",
-    "%Y-%m-%d",
-    "%Y/%m/%d",
-    "%Y-%m-%d %H:%M:%S",
-    "%Y-%m-%dT%H:%M:%S",
-    "%d-%m-%Y %H:%M:%S",
-    "%d/%m/%Y %H:%M:%S",
-    "%d/%m/%Y %H:%M",
-    "%d%m%Y",
-    "%Y%m%d",
-)
 
 SEX_MALE = ("L", "LAKILAKI", "LAKI", "LK", "1", "M", "MALE", "PRIA")
 SEX_FEMALE = ("P", "PEREMPUAN", "PR", "2", "F", "FEMALE", "WANITA", "W")
@@ -80,15 +66,14 @@ _SEP = r"[\s.\-_/]"
 
 
 def date_sql(x: str) -> str:
-    """dd-mm-yyyy, dd/mm/yyyy, yyyy-mm-dd (and a few more) or an Excel serial day number."""
-    t = f"trim({x})"
-    formats = "[" + ", ".join(_lit(f) for f in DATE_FORMATS) + "]"
-    serial = f"TRY_CAST({t} AS DOUBLE)"
-    return (
-        f"coalesce(CAST(try_strptime({t}, {formats}) AS DATE), "
-        f"(CASE WHEN regexp_full_match({t}, '[0-9]{{1,5}}(\\.[0-9]+)?') AND {serial} >= 1 "
-        f"AND {serial} < 2958466 THEN DATE '1899-12-30' + CAST(floor({serial}) AS INTEGER) END))"
-    )
+    """The date of raw cell ``x`` by the one date parser (:mod:`lokus.tables._values`), or NULL."""
+    return _values.date_sql(x, empty_sql(x))[0]
+
+
+def date_problem_sql(x: str) -> str:
+    """The date parser's problem code for raw cell ``x`` (``date_unreadable``,
+    ``date_two_digit_year``, ``date_ambiguous``), NULL when the cell is a date or empty."""
+    return _values.date_sql(x, empty_sql(x))[1]
 
 
 def _decile_digits(x: str) -> str:
@@ -157,6 +142,7 @@ class FieldPlan:
     refine: dict[str, str]
     value: str
     unreadable: str
+    problem: str | None = None  # a reason code per row (dates: see lokus.tables._values)
 
 
 def dotted_sql(d: str) -> str:
@@ -226,7 +212,10 @@ def field_plan(kind: FieldKind, x: str, name: str) -> FieldPlan:
         )
         return FieldPlan({v: value}, {c + "u": _unreadable_after(v, x)}, v, c + "u")
     if kind is FieldKind.DATE:
-        return FieldPlan({v: date_sql(x)}, {c + "u": _unreadable_after(v, x)}, v, c + "u")
+        plan = _values.date_plan(x, c, empty_sql(x))
+        return FieldPlan(
+            plan.prepare, plan.refine, plan.value, f"({plan.problem} IS NOT NULL)", problem=plan.problem
+        )
     if kind is FieldKind.DECILE:
         n = c + "n"
         fast = f"(length({x}) <= 2 AND {_digits_only(x)})"

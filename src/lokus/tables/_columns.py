@@ -1,0 +1,102 @@
+"""Column mapping for headers lokus does not know: ``--column desil="Desil Kesejahteraan (1-10)"``
+(repeatable) or a small TOML file (``--columns map.toml``) on every command that reads a file.
+
+A mapping file is either flat or under a ``[columns]`` table::
+
+    [columns]
+    decile = "Desil Kesejahteraan (1-10)"
+    village_code = "Kode Desa"
+
+Values on the command line win over the file. Field names are the canonical column names of the
+file kind (``lokus … --help`` and ``docs/reference/input-files.md`` list them).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+
+import polars as pl
+
+from lokus.errors import ConfigError, InputFileError
+from lokus.tables._spec import header_key
+
+__all__ = ["ColumnMap", "column_map", "find_header", "rename_mapped"]
+
+ColumnMap = Mapping[str, str]
+"""Canonical field → the header as written in the file."""
+
+
+def _unquote(text: str) -> str:
+    text = text.strip()
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'":
+        return text[1:-1]
+    return text
+
+
+def column_map(
+    options: Sequence[str] | None = None, file: str | os.PathLike[str] | None = None
+) -> dict[str, str]:
+    """The mapping from ``--columns FILE`` and ``--column FIELD=HEADER`` options (options win).
+
+    Raises :class:`ConfigError` for an option without ``=`` and :class:`InputFileError` for a
+    mapping file that is missing or not TOML.
+    """
+    out: dict[str, str] = {}
+    if file is not None:
+        p = Path(file)
+        if not p.is_file():
+            raise InputFileError("error.file.missing", path=str(p))
+        try:
+            data = tomllib.loads(p.read_text(encoding="utf-8-sig"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise InputFileError("tables.columns.bad_file", path=str(p), detail=str(exc)[:160]) from None
+        table = data.get("columns", data)
+        if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
+            raise InputFileError(
+                "tables.columns.bad_file", path=str(p), detail='field = "Header as written" pairs'
+            )
+        out.update({str(k).strip(): v for k, v in table.items()})
+    for option in options or ():
+        field, sep, header = option.partition("=")
+        if not sep or not field.strip() or not _unquote(header):
+            raise ConfigError(key="--column", value=option, valid_values='FIELD="Header as written"')
+        out[field.strip()] = _unquote(header)
+    return out
+
+
+def find_header(headers: Sequence[str], wanted: str, *, field: str) -> int:
+    """Index of header ``wanted`` (exact, else the same :func:`header_key`); a one-sentence
+    :class:`ConfigError` naming the headers present when it is not there."""
+    if wanted in headers:
+        return list(headers).index(wanted)
+    key = header_key(wanted)
+    for i, h in enumerate(headers):
+        if header_key(h) == key:
+            return i
+    raise ConfigError(
+        "tables.columns.not_found", field=field, header=wanted, present=", ".join(list(headers)[:12]) or "-"
+    )
+
+
+def check_fields(mapping: ColumnMap, fields: Iterable[str]) -> None:
+    """Raise a :class:`ConfigError` for a mapped field the file kind does not have."""
+    valid = list(fields)
+    for name in mapping:
+        if name not in valid:
+            raise ConfigError(key="--column", value=name, valid_values=", ".join(valid))
+
+
+def rename_mapped(frame: pl.DataFrame, mapping: ColumnMap, fields: Iterable[str]) -> pl.DataFrame:
+    """``frame`` with each mapped header also available under its field name (a copy, the original
+    column is kept)."""
+    check_fields(mapping, fields)
+    headers = list(frame.columns)
+    add = []
+    for name, wanted in mapping.items():
+        idx = find_header(headers, wanted, field=name)
+        if headers[idx] != name:
+            add.append(pl.col(headers[idx]).alias(name))
+    return frame.with_columns(add) if add else frame

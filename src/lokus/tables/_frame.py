@@ -1,0 +1,100 @@
+"""A whole (small) table file as a Polars frame of text, through the one reader.
+
+The file readers of ``anthro``, indicator files, stunting-locus lists and FGT surveys are small
+specs over :func:`read_frame`: the same sniffing of encoding, delimiter and header row, the same
+handling of quotes and line numbers as the registry ingest (:func:`lokus.tables.open_table`).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from lokus.errors import InputFileError
+from lokus.tables._detect import FileKind
+from lokus.tables._load import SheetChooser, open_table
+
+__all__ = ["TableFrame", "read_frame"]
+
+
+@dataclass
+class TableFrame:
+    """A file read as text: ``frame`` has one String column per header (headers made unique, in
+    file order); ``lines[i]`` is the line (or sheet row) of row ``i``; ``bad_lines`` are the lines
+    that could not be split into the header's columns (line, text, why); ``literal_quotes`` the
+    lines where a stray ``"`` was kept as a character."""
+
+    path: Path
+    kind: FileKind
+    frame: pl.DataFrame
+    lines: list[int]
+    headers: list[str]
+    bad_lines: list[tuple[int, str, str]] = field(default_factory=list)
+    literal_quotes: list[int] = field(default_factory=list)
+    sheet: str | None = None
+    encoding: str | None = None
+    delimiter: str | None = None
+
+    @property
+    def rows_read(self) -> int:
+        """Data rows in the file: rows read plus lines that could not be split."""
+        return self.frame.height + len(self.bad_lines)
+
+    def refuse_bad_lines(self) -> None:
+        """Raise one sentence naming the lines that could not be split (for readers without a
+        quarantine: a survey or an indicator file must be fixed, not half read)."""
+        if self.bad_lines:
+            shown = ", ".join(str(line) for line, _, _ in self.bad_lines[:10])
+            raise InputFileError(
+                "tables.file.bad_lines", path=str(self.path), count=len(self.bad_lines), lines=shown,
+                detail=self.bad_lines[0][2],
+            )
+
+
+def read_frame(
+    path: str | os.PathLike[str],
+    *,
+    sheet: str | None = None,
+    choose_sheet: SheetChooser | None = None,
+    allow_empty: bool = False,
+) -> TableFrame:
+    """Read ``path`` (CSV/TSV/pipe in any encoding, XLSX/XLS, HTML-as-XLS, Parquet) as text.
+
+    Raises :class:`~lokus.errors.InputFileError` (one sentence) when the file is missing, empty,
+    not a table, or (unless ``allow_empty``) has a header but no data rows.
+    """
+    import duckdb
+
+    p = Path(path)
+    con = duckdb.connect()
+    try:
+        with open_table(con, p, sheet=sheet, choose_sheet=choose_sheet) as table:
+            data = con.sql(f"SELECT * FROM {table.relation} ORDER BY __line").to_arrow_table()
+            bad: list[tuple[int, str, str]] = []
+            if table.rejects is not None:
+                bad = [
+                    (int(line), str(text), str(error))
+                    for line, text, error in con.execute(
+                        f"SELECT line, text, error FROM {table.rejects} ORDER BY line"
+                    ).fetchall()
+                ]
+            headers = list(table.headers)
+            result = TableFrame(
+                p, table.kind, pl.DataFrame(), [], headers, bad, list(table.literal_quotes), table.sheet,
+                table.encoding, table.delimiter,
+            )
+    finally:
+        con.close()
+    lines = data.column("__line").to_pylist()
+    columns = {h: data.column(f"c{i}").cast("string") for i, h in enumerate(headers)}
+    frame = pl.DataFrame({h: pl.Series(h, col, dtype=pl.String) for h, col in columns.items()})
+    if not headers:
+        frame = pl.DataFrame()
+    result.frame = frame
+    result.lines = [int(x) for x in lines]
+    if not allow_empty and frame.height == 0 and not bad:
+        raise InputFileError("ingest.file.header_only", path=str(p))
+    return result

@@ -1,0 +1,375 @@
+"""One parser per value kind — dates, decimals, money — for every file lokus reads.
+
+Each kind is one SQL expression (DuckDB) so that the registry, program and intervention ingests
+can run it over millions of rows, and one Python entry point, :func:`parse_values`, that runs the
+very same SQL over a column in memory (measurements, ``anthro zscores``, FGT surveys). The rules
+are documented in ``docs/reference/input-files.md``.
+
+Dates (:func:`date_plan`)
+    ``2021-02-03``, ``03/02/2021``, ``03-02-2021``, ``03.02.2021`` (day first, always), with an
+    optional time; ``3 Februari 2021``, ``03-Feb-2021``, ``3 Agt 2021`` (Indonesian and English
+    month names); ``03022021`` / ``20210203`` (when only one reading is a real date); and Excel
+    serial day numbers (``44319`` → 2021-05-03). A two-digit year (``03/02/21``) is never guessed:
+    it gets the problem code ``date_two_digit_year``. An eight-digit value that is a real date both
+    ways gets ``date_ambiguous``; anything else unreadable ``date_unreadable``.
+
+Decimals (:data:`ValueKind.DECIMAL`: weights, lengths, survey weights)
+    ``.`` and ``,`` are both decimal marks (``106,92`` = ``106.92`` = 106.92); a mark written
+    more than once groups thousands (``1.234.567``); with both marks the last one is the decimal
+    mark (``1.234,5`` = ``1,234.5`` = 1234.5).
+
+Money (:data:`ValueKind.MONEY`: rupiah)
+    The Indonesian way is the default: ``.`` followed by three digits groups thousands
+    (``525.000`` = 525000, ``1.170.000``) and ``,`` marks decimals (``525.000,50``). Written the
+    English way (``1,170,000``, ``12.50``) is read as such. A column that uses both ways is refused
+    with one sentence (:class:`AmbiguousColumnError`): a value like ``525.000`` would then mean 525
+    or 525000, and lokus never guesses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+
+from lokus.errors import InputFileError
+from lokus.tables import _messages  # noqa: F401  (registers the value messages)
+
+__all__ = [
+    "ValueKind",
+    "DATE_PROBLEMS",
+    "AmbiguousColumnError",
+    "ParsedValues",
+    "date_plan",
+    "date_sql",
+    "number_value_sql",
+    "number_style_sql",
+    "parse_values",
+    "EXCEL_EPOCH",
+]
+
+EXCEL_EPOCH = "1899-12-30"  # serial 1 = 1900-01-01 (Excel's leap-year bug is before March 1900)
+MIN_YEAR, MAX_YEAR = 1800, 2200
+DATE_PROBLEMS = ("date_unreadable", "date_two_digit_year", "date_ambiguous")
+
+
+class ValueKind(StrEnum):
+    """How a column's text is read as a value."""
+
+    DATE = "date"
+    DECIMAL = "decimal"
+    MONEY = "money"
+
+
+class AmbiguousColumnError(InputFileError, ValueError):
+    """A column whose values can be read two ways (e.g. ``525.000`` next to ``12.50`` in money)."""
+
+    default_key = "tables.value.money_mixed"
+
+
+# ---------------------------------------------------------------------------------------------
+# Dates
+
+_MONTHS: dict[str, int] = {}
+for _n, _names in enumerate(
+    (
+        ("januari", "jan", "january"),
+        ("februari", "feb", "pebruari", "peb", "february"),
+        ("maret", "mar", "march"),
+        ("april", "apr"),
+        ("mei", "may"),
+        ("juni", "jun", "june"),
+        ("juli", "jul", "july"),
+        ("agustus", "agu", "agt", "ags", "aug", "august", "agust"),
+        ("september", "sep", "sept"),
+        ("oktober", "okt", "oct", "october"),
+        ("november", "nov", "nop", "nopember"),
+        ("desember", "des", "dec", "december"),
+    ),
+    start=1,
+):
+    for _name in _names:
+        _MONTHS[_name] = _n
+
+_FAST_FORMATS = (
+    "%Y-%m-%d",
+    "%d/%m/%Y",
+    "%d-%m-%Y",
+    "%d.%m.%Y",
+    "%Y/%m/%d",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S",
+)
+_TIME = r"(?:[ T]+[0-9]{1,2}[:.][0-9]{2}(?:[:.][0-9]{2}(?:\.[0-9]+)?)?(?: ?[AaPp][Mm])?)?"
+
+
+def _lit(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _ymd(y: str, m: str, d: str) -> str:
+    """A DATE from integer SQL expressions, NULL when not a real date or out of range."""
+    return (
+        f"(CASE WHEN {y} BETWEEN {MIN_YEAR} AND {MAX_YEAR} THEN "
+        f"TRY_CAST(printf('%04d-%02d-%02d', {y}, {m}, {d}) AS DATE) END)"
+    )
+
+
+@dataclass(frozen=True)
+class DatePlan:
+    """Layered SQL for one date column (see :class:`lokus.tables.FieldPlan`).
+
+    ``prepare`` runs on the raw cell, ``refine`` on the prepared columns; ``value`` (DATE) and
+    ``problem`` (NULL, or one of :data:`DATE_PROBLEMS`; NULL for an empty cell) on both.
+    """
+
+    prepare: dict[str, str]
+    refine: dict[str, str]
+    value: str
+    problem: str
+
+
+def date_plan(x: str, c: str, empty: str, *, inline: bool = False) -> DatePlan:
+    """The date parser over raw cell ``x``; helper columns are named ``<c>…``.
+
+    ``empty`` is SQL that is true when the cell holds nothing (NULL, blank, ``-``). With
+    ``inline`` the helper columns are written out inside ``value`` and ``problem`` (one
+    expression each, for small tables).
+    """
+    names = {k: c + k for k in ("t", "f", "n", "w")}
+    exprs: dict[str, str] = {}
+
+    def ref(key: str) -> str:
+        return f"({exprs[key]})" if inline else names[key]
+
+    exprs["t"] = f"trim({x})"
+    exprs["f"] = f"CAST(try_strptime(trim({x}), [{', '.join(_lit(f) for f in _FAST_FORMATS)}]) AS DATE)"
+    t, fast = ref("t"), ref("f")
+    ok_fast = f"({fast} IS NOT NULL AND year({fast}) BETWEEN {MIN_YEAR} AND {MAX_YEAR})"
+    body = f"regexp_replace({t}, '{_TIME}$', '')"
+    exprs["n"] = (
+        f"(CASE WHEN {ok_fast} THEN NULL ELSE regexp_extract({body}, "
+        "'^([0-9]{1,4})[-/. ]([0-9]{1,2})[-/. ]([0-9]{1,4})$', ['a', 'b', 'c']) END)"
+    )
+    exprs["w"] = (
+        f"(CASE WHEN {ok_fast} THEN NULL ELSE regexp_extract(lower({body}), "
+        "'^([0-9]{1,2})[-/. ]*([a-z]+)\\.?[-/., ]*([0-9]{2}|[0-9]{4})$', ['d', 'm', 'y']) END)"
+    )
+    num, name = ref("n"), ref("w")
+    a, b, cc = (f"struct_extract({num}, '{k}')" for k in ("a", "b", "c"))
+    ia, ib, ic = (f"TRY_CAST({v} AS INTEGER)" for v in (a, b, cc))
+    wd, wm, wy = (f"struct_extract({name}, '{k}')" for k in ("d", "m", "y"))
+    months = " ".join(f"WHEN {_lit(k)} THEN {v}" for k, v in _MONTHS.items())
+    month_no = f"(CASE {wm} {months} END)"
+    nd, ny = f"TRY_CAST({wd} AS INTEGER)", f"TRY_CAST({wy} AS INTEGER)"
+    serial = f"TRY_CAST({t} AS DOUBLE)"
+    is_serial = f"regexp_full_match({t}, '[0-9]{{1,5}}(\\.[0-9]+)?')"
+    eight = f"regexp_full_match({t}, '[0-9]{{8}}')"
+    dmy8 = _ymd(f"TRY_CAST(substr({t}, 5, 4) AS INTEGER)", f"TRY_CAST(substr({t}, 3, 2) AS INTEGER)",
+                f"TRY_CAST(substr({t}, 1, 2) AS INTEGER)")
+    ymd8 = _ymd(f"TRY_CAST(substr({t}, 1, 4) AS INTEGER)", f"TRY_CAST(substr({t}, 5, 2) AS INTEGER)",
+                f"TRY_CAST(substr({t}, 7, 2) AS INTEGER)")
+    numeric_ok = f"(coalesce({a}, '') <> '')"
+    named_ok = f"(coalesce({wm}, '') <> '' AND {month_no} IS NOT NULL)"
+    value = (
+        f"(CASE WHEN {ok_fast} THEN {fast} "
+        f"WHEN {numeric_ok} AND length({a}) = 4 THEN {_ymd(ia, ib, ic)} "
+        f"WHEN {numeric_ok} AND length({cc}) = 4 THEN {_ymd(ic, ib, ia)} "
+        f"WHEN {named_ok} AND length({wy}) = 4 THEN {_ymd(ny, month_no, nd)} "
+        f"WHEN {eight} THEN (CASE WHEN {dmy8} IS NULL THEN {ymd8} WHEN {ymd8} IS NULL THEN {dmy8} END) "
+        f"WHEN {is_serial} AND {serial} >= 1 AND {serial} < 100000 "
+        f"THEN CAST(DATE '{EXCEL_EPOCH}' + CAST(floor({serial}) AS INTEGER) AS DATE) END)"
+    )
+    two_digit = (
+        f"(({numeric_ok} AND length({cc}) = 2 AND length({a}) <= 2) OR ({named_ok} AND length({wy}) = 2))"
+    )
+    ambiguous = f"({eight} AND {dmy8} IS NOT NULL AND {ymd8} IS NOT NULL AND {dmy8} <> {ymd8})"
+    problem = (
+        f"(CASE WHEN {ok_fast} THEN NULL WHEN {empty} THEN NULL "
+        f"WHEN {two_digit} THEN 'date_two_digit_year' WHEN {ambiguous} THEN 'date_ambiguous' "
+        f"WHEN {value} IS NULL THEN 'date_unreadable' END)"
+    )
+    prepare = {} if inline else {names["t"]: exprs["t"], names["f"]: exprs["f"]}
+    refine = {} if inline else {names["n"]: exprs["n"], names["w"]: exprs["w"]}
+    return DatePlan(prepare, refine, value, problem)
+
+
+def date_sql(x: str, empty: str) -> tuple[str, str]:
+    """(value, problem) of the date parser as two self-contained expressions over ``x``."""
+    plan = date_plan(x, "", empty, inline=True)
+    return plan.value, plan.problem
+
+
+# ---------------------------------------------------------------------------------------------
+# Decimals and money
+
+_ID_GROUPED = r"[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?"
+_EN_GROUPED = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?"
+_SIGN = r"[+-]?"
+
+
+def number_style_sql(t: str, kind: ValueKind) -> str:
+    """'id', 'en' or 'plain' (NULL when unreadable): how value ``t`` (trimmed text) is written.
+
+    For money ``.ddd`` is always Indonesian grouping and ``,ddd`` English grouping; ``,d``/``,dd``
+    an Indonesian decimal comma and ``.d``/``.dd`` an English decimal point. For decimals only a
+    value with both marks (or one mark repeated) has a style.
+    """
+    if kind is ValueKind.MONEY:
+        return (
+            f"(CASE WHEN regexp_full_match({t}, '{_SIGN}[0-9]+') THEN 'plain' "
+            f"WHEN regexp_full_match({t}, '{_SIGN}{_ID_GROUPED}') THEN 'id' "
+            f"WHEN regexp_full_match({t}, '{_SIGN}{_EN_GROUPED}') THEN 'en' "
+            f"WHEN regexp_full_match({t}, '{_SIGN}[0-9]+,[0-9]+') THEN 'id' "
+            f"WHEN regexp_full_match({t}, '{_SIGN}[0-9]*\\.[0-9]+') THEN 'en' END)"
+        )
+    return (
+        f"(CASE WHEN regexp_full_match({t}, '{_SIGN}[0-9]*([.,][0-9]+)?') THEN 'plain' "
+        f"WHEN regexp_full_match({t}, '{_SIGN}{_ID_GROUPED}') AND strpos({t}, ',') > 0 THEN 'id' "
+        f"WHEN regexp_full_match({t}, '{_SIGN}{_EN_GROUPED}') AND strpos({t}, '.') > 0 THEN 'en' "
+        f"WHEN regexp_full_match({t}, '{_SIGN}[0-9]{{1,3}}(\\.[0-9]{{3}}){{2,}}') THEN 'id' "
+        f"WHEN regexp_full_match({t}, '{_SIGN}[0-9]{{1,3}}(,[0-9]{{3}}){{2,}}') THEN 'en' END)"
+    )
+
+
+def number_value_sql(t: str, style: str) -> str:
+    """DOUBLE from trimmed text ``t`` written in ``style`` (see :func:`number_style_sql`); a plain
+    value may use either mark as its decimal mark."""
+    id_value = f"TRY_CAST(replace(replace({t}, '.', ''), ',', '.') AS DOUBLE)"
+    en_value = f"TRY_CAST(replace({t}, ',', '') AS DOUBLE)"
+    plain = f"TRY_CAST(replace({t}, ',', '.') AS DOUBLE)"
+    return (
+        f"(CASE {style} WHEN 'plain' THEN {plain} WHEN 'id' THEN {id_value} "
+        f"WHEN 'en' THEN {en_value} END)"
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Python entry point
+
+
+@dataclass(frozen=True)
+class ParsedValues:
+    """A parsed column: ``values`` (float64 numbers, or float64 days since 1970-01-01 for dates,
+    NaN when missing or unreadable), ``missing`` (nothing written), ``invalid`` (written but not
+    readable) and ``problem`` (a reason code per row, or None)."""
+
+    values: np.ndarray
+    missing: np.ndarray
+    invalid: np.ndarray
+    problem: list[str | None]
+    convention: str | None = None
+
+    def dates(self) -> pa.Array:
+        """The values as a pyarrow ``date32`` array (null where NaN)."""
+        days = np.where(np.isnan(self.values), 0, self.values).astype(np.int32)
+        return pa.array(days, pa.int32(), mask=np.isnan(self.values)).cast(pa.date32())
+
+
+_EMPTY = ("", "-", "--", "null", "none", "nan", "n/a", "#n/a")
+
+
+def _empty_sql(x: str) -> str:
+    return f"({x} IS NULL OR lower(trim({x})) IN ({', '.join(_lit(v) for v in _EMPTY)}))"
+
+
+def _as_text_array(values: Any) -> pa.Array:
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    if not isinstance(values, pa.Array):
+        if hasattr(values, "to_arrow"):  # polars Series
+            values = values.to_arrow()
+            if isinstance(values, pa.ChunkedArray):
+                values = values.combine_chunks()
+        else:
+            values = pa.array([None if v is None else str(v) for v in values], pa.string())
+    if pa.types.is_dictionary(values.type):
+        values = values.dictionary_decode()
+    if pa.types.is_large_string(values.type) or pa.types.is_string_view(values.type):
+        values = values.cast(pa.string())
+    return values
+
+
+def parse_values(values: Any, kind: ValueKind | str, *, column: str = "", path: str = "") -> ParsedValues:
+    """Parse one column (list, Polars Series or pyarrow array) as ``kind``; never raises on a bad
+    value (it becomes NaN with ``invalid`` and a problem code). Numbers and dates already typed
+    pass through. Raises :class:`AmbiguousColumnError` for a money (or decimal) column written
+    in two conventions; ``column`` and ``path`` name it in the message.
+    """
+    import duckdb
+
+    kind = ValueKind(kind)
+    arr = _as_text_array(values)
+    n = len(arr)
+    if kind is ValueKind.DATE and (pa.types.is_date(arr.type) or pa.types.is_timestamp(arr.type)):
+        days = arr.cast(pa.date32()).cast(pa.int32()).to_numpy(zero_copy_only=False)
+        missing = np.asarray(arr.is_null().to_numpy(zero_copy_only=False), dtype=bool)
+        vals = np.where(missing, np.nan, np.nan_to_num(days.astype(np.float64)))
+        return ParsedValues(vals, missing, np.zeros(n, bool), [None] * n)
+    if kind is not ValueKind.DATE and (
+        pa.types.is_integer(arr.type) or pa.types.is_floating(arr.type) or pa.types.is_decimal(arr.type)
+    ):
+        vals = arr.cast(pa.float64()).to_numpy(zero_copy_only=False).astype(np.float64, copy=True)
+        missing = np.isnan(vals)
+        invalid = np.isinf(vals)
+        vals[invalid] = np.nan
+        return ParsedValues(vals, missing, invalid, ["number_invalid" if b else None for b in invalid])
+    if pa.types.is_boolean(arr.type):
+        missing = np.asarray(arr.is_null().to_numpy(zero_copy_only=False), dtype=bool)
+        return ParsedValues(np.full(n, np.nan), missing, ~missing, [None if m else f"{kind}_invalid"
+                                                                     for m in missing])
+    if not pa.types.is_string(arr.type):
+        arr = arr.cast(pa.string())
+    con = duckdb.connect()
+    try:
+        con.register("__lokus_values", pa.table({"x": arr}))
+        if kind is ValueKind.DATE:
+            plan = date_plan("x", "__d", _empty_sql("x"))
+            prep = ", ".join(f"{e} AS {k}" for k, e in plan.prepare.items())
+            ref = ", ".join(f"{e} AS {k}" for k, e in plan.refine.items())
+            sql = (
+                f"SELECT CAST({plan.value} - DATE '1970-01-01' AS DOUBLE) AS v, {plan.problem} AS p, "
+                f"{_empty_sql('x')} AS e FROM (SELECT *, {ref} FROM (SELECT x, {prep} FROM __lokus_values))"
+            )
+            v, p, e = con.execute(sql).fetchnumpy().values()
+            convention = None
+        else:
+            v, p, e, convention = _numbers(con, kind, column, path)
+    finally:
+        con.close()
+    vals = np.asarray(v, dtype=np.float64)
+    vals = np.where(np.isnan(vals) if vals.dtype.kind == "f" else False, np.nan, vals)
+    missing = np.asarray(e, dtype=bool)
+    problem = [None if (q is None or q is np.ma.masked) else str(q) for q in np.ma.asarray(p).tolist()]
+    invalid = np.array([q is not None for q in problem], dtype=bool) & ~missing
+    vals = np.where(invalid | missing, np.nan, vals)
+    return ParsedValues(vals.astype(np.float64), missing, invalid, problem, convention)
+
+
+def _numbers(con: Any, kind: ValueKind, column: str, path: str) -> tuple[Any, Any, Any, str | None]:
+    t = "regexp_replace(trim(x), '^(Rp\\.?|IDR)\\s*', '', 'i')" if kind is ValueKind.MONEY else "trim(x)"
+    t = f"replace(replace({t}, ' ', ''), chr(160), '')" if kind is ValueKind.MONEY else t
+    con.execute(
+        f"CREATE TEMP TABLE __lokus_styles AS SELECT row_number() OVER () AS i, {t} AS t, "
+        f"{number_style_sql(t, kind)} AS s, {_empty_sql('x')} AS e FROM __lokus_values"
+    )
+    examples = dict(
+        con.execute(
+            "SELECT s, min_by(t, i) FROM __lokus_styles WHERE s IN ('id', 'en') GROUP BY s"
+        ).fetchall()
+    )
+    if "id" in examples and "en" in examples:
+        key = "tables.value.money_mixed" if kind is ValueKind.MONEY else "tables.value.decimal_mixed"
+        raise AmbiguousColumnError(
+            key, column=column or "?", path=path or "-", id_example=examples["id"], en_example=examples["en"]
+        )
+    convention = "en" if "en" in examples else "id"
+    value = number_value_sql("t", "s")
+    result = con.execute(
+        f"SELECT {value} AS v, CASE WHEN NOT e AND ({value} IS NULL OR isinf({value})) "
+        f"THEN 'number_invalid' END AS p, e FROM __lokus_styles ORDER BY i"
+    ).fetchnumpy()
+    return result["v"], result["p"], result["e"], convention
