@@ -61,6 +61,17 @@ def _sources(policy: Any, inputs: Any) -> str:
                         region=inputs.region)
 
 
+def _with_sources(table: Any, policy: Any, inputs: Any) -> Any:
+    """The ranking with the policy and snapshots it came from as the last columns (CSV, JSON, files)."""
+    import pyarrow as pa
+
+    n = table.num_rows
+    for name, value in (("policy", policy.name), ("registry_snapshot", inputs.registry_snapshot),
+                        ("stunting_loci_snapshot", inputs.stunting_source)):
+        table = table.append_column(name, pa.array([value] * n, pa.string()))
+    return table
+
+
 def _write(table: Any, out: Path, note: str | None = None) -> None:
     from lokus.reports import write_table
 
@@ -107,7 +118,7 @@ def loci(
             table, note="(disamarkan: sel < 5)" if STATE.lang != "en" else "(suppressed: cell < 5)"
         )
     if out:
-        _write(table, out, note)
+        _write(_with_sources(table, pol, inputs), out, note)
     shown = table.slice(0, top) if top else table
     if fmt is OutputFormat.table and publish:
         render(shown, fmt, note=note)
@@ -120,7 +131,7 @@ def loci(
         console.print(view)
         console.print(note, style="dim", markup=False, highlight=False)
     else:
-        render(shown, fmt)
+        render(_with_sources(shown, pol, inputs), fmt)
 
 
 @loci_app.command("explain")
