@@ -291,11 +291,9 @@ def policy_show(name: str = typer.Argument(..., help="Built-in policy name or a 
     """Print a policy file (built-in or yours)."""
     import sys
 
-    from lokus.loci import builtin_policies, load_policy
+    from lokus.loci import policy_text
 
-    load_policy(name)  # validates, with a one-sentence error
-    builtins = builtin_policies()
-    sys.stdout.write(builtins[name] if name in builtins else Path(name).read_text(encoding="utf-8"))
+    sys.stdout.write(policy_text(name))
 
 
 @policy_app.command("check")

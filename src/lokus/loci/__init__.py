@@ -19,6 +19,7 @@ from lokus.loci._policy import (
     builtin_policies,
     load_policy,
     parse_policy,
+    policy_text,
 )
 from lokus.loci._rank import output_columns, policy_expr, rank_policy
 from lokus.loci._sensitivity import SensitivityReport, sensitivity
@@ -46,6 +47,7 @@ __all__ = [
     "SensitivityReport",
     "Unit",
     "builtin_policies",
+    "policy_text",
     "diff_rankings",
     "explain_unit",
     "founding_rule",

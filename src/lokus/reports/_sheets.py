@@ -181,9 +181,11 @@ def write_xlsx(path: str | os.PathLike[str], sheets: Sequence[Sheet], *, lang: s
                 first = 2
             heads = sheet.headers or [header(c, lang) if lang else c for c in sheet.columns]
             is_text = [is_text_column(c, sheet.text_columns) for c in sheet.columns]
+            sample = sheet.rows[:200]
             for j, name in enumerate(heads):
                 ws.write_string(first, j, str(name), bold)
-                width = 18 if is_text[j] else max(10, min(40, len(str(name)) + 2))
+                longest = max([len(str(name))] + [len(str(cell_value(r[j]) or "")) for r in sample if j < len(r)])
+                width = max(18 if is_text[j] else 8, min(50, longest + 2))
                 ws.set_column(j, j, width, text if is_text[j] else None)
             for i, row in enumerate(sheet.rows, start=first + 1):
                 for j, raw in enumerate(row):
