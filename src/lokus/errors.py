@@ -10,6 +10,7 @@ should reach a person.
     ├── ConfigError(ValueError)     bad option, setting, policy key or value
     ├── InputFileError(OSError)     a file is missing, unreadable, empty or not a table
     │   └── SchemaError(ValueError) required columns are missing
+    ├── OutputError(OSError)        an output file cannot be written (folder, permission, extension)
     ├── WorkspaceError(RuntimeError) the workspace is missing a snapshot, locked or damaged
     └── RegionError(LookupError)    an unknown or malformed region code
 
@@ -29,6 +30,7 @@ __all__ = [
     "ConfigError",
     "InputFileError",
     "SchemaError",
+    "OutputError",
     "WorkspaceError",
     "RegionError",
 ]
@@ -71,6 +73,13 @@ class SchemaError(InputFileError, ValueError):
     """Required columns are missing. Fields: path, missing, present."""
 
     default_key = "error.schema"
+
+
+class OutputError(LokusError, OSError):
+    """An output file cannot be written. Fields: path, folder, suffix, detail."""
+
+    exit_code = 3
+    default_key = "error.output.write"
 
 
 class WorkspaceError(LokusError, RuntimeError):

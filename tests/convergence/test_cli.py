@@ -48,7 +48,9 @@ def test_gaps_by_village_and_office_and_program_filter(ready):
     assert {r["village_code"] for r in rows} == set(fixture.EXPECTED_VILLAGES)
     res = ready("gaps", "--region", "all", "--by", "office", "--format", "json")
     offices = {r["office"]: r for r in json.loads(res.stdout)}
-    assert offices["dinsos"]["gap_units"] == 2
+    # dinsos runs household programs only: its gaps are households, never added to persons
+    assert offices["dinsos"]["gap_households"] == 2 and offices["dinsos"]["gap_persons"] == 0
+    assert "gap_units" not in offices["dinsos"]
     res = ready("gaps", "--region", "all", "--program", "pip", "--format", "json")
     assert [r["program"] for r in json.loads(res.stdout)] == ["PIP"]
     res = ready("gaps", "--region", "all", "--by", "household", "--program", "RTLH", "--format", "json")
@@ -93,11 +95,18 @@ def test_worklists_in_every_format(ready, tmp_path):
     assert [r["household_id"] for r in rows] == ["H2"] and rows[0]["missing"] == "PKH, SEMBAKO"
     res = ready("worklist", "--village", "18.04.04.2002", "--format", "json")
     rows = json.loads(res.stdout)
-    assert [r["household_id"] for r in rows] == ["H1", "H2"]  # same decile: more missing programs first
+    work = [r for r in rows if r["list"] == "worklist"]
+    assert [r["household_id"] for r in work] == ["H1", "H2"]  # same decile: more missing programs first
+    # the BLT-DD candidates the XLSX carries are in CSV and JSON too (they were silently dropped)
+    blt = [r for r in rows if r["list"] == "blt_dd"]
+    assert [r["household_id"] for r in blt] == ["H2"] and blt[0]["covered_blt_dd"] is True
+    res = ready("worklist", "--village", "18.04.04.2002", "--format", "csv")
+    assert {r["list"] for r in csv.DictReader(res.stdout.splitlines())} == {"worklist", "blt_dd"}
     out = tmp_path / "w.csv"
     res = ready("worklist", "--village", "18.04.04.2002", "--out", out)
     assert res.exit_code == 0, res.stderr
-    assert "H1" in out.read_text(encoding="utf-8-sig")
+    text = out.read_text(encoding="utf-8-sig")
+    assert "H1" in text and "blt_dd" in text
     res = ready("worklist", "--office", "polisi", "--region", "all")
     assert res.exit_code == 2 and "dinsos" in res.stderr
     res = ready("worklist", "--region", "all")

@@ -2,13 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import sys
-from collections.abc import Sequence
-from datetime import date, datetime
-from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
@@ -24,42 +18,16 @@ class OutputFormat(StrEnum):
 
 
 def _jsonable(value: Any) -> Any:
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return float(value)
-    if hasattr(value, "item"):  # numpy scalars
-        return value.item()
-    return value
+    from lokus.reports import cell_value
+
+    return cell_value(value)
 
 
 def rows_from(data: Any) -> tuple[list[str], list[dict[str, Any]]]:
     """Columns and row dicts from a pyarrow/polars/pandas table or a list of dicts."""
-    if isinstance(data, list):
-        cols = list(data[0].keys()) if data else []
-        return cols, data
-    if hasattr(data, "to_pylist") and hasattr(data, "column_names"):  # pyarrow
-        return list(data.column_names), data.to_pylist()
-    if hasattr(data, "to_dicts"):  # polars
-        return list(data.columns), data.to_dicts()
-    if hasattr(data, "to_dict"):  # pandas
-        return [str(c) for c in data.columns], data.to_dict(orient="records")
-    raise TypeError(f"cannot render {type(data)!r}")
+    from lokus.reports import rows_of
 
-
-def to_csv_text(columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> str:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow(["" if row.get(c) is None else _jsonable(row.get(c)) for c in columns])
-    return buf.getvalue()
-
-
-def to_json_text(columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> str:
-    return json.dumps(
-        [{c: _jsonable(r.get(c)) for c in columns} for r in rows], ensure_ascii=False, indent=2
-    )
+    return rows_of(data)
 
 
 def render(
@@ -68,20 +36,16 @@ def render(
     *,
     title: str | None = None,
     console: Console | None = None,
-    out: str | None = None,
+    note: str | None = None,
 ) -> None:
-    """Print ``data`` in ``fmt``; with ``out`` also write CSV/JSON to that file."""
+    """Print ``data`` in ``fmt``. CSV and JSON go through :func:`lokus.reports.table_text` (the
+    same formula-safe cell rule as files); a table gets ``note`` (e.g. the snapshots used) below."""
+    if fmt is not OutputFormat.table:
+        from lokus.reports import table_text
+
+        sys.stdout.write(table_text(data, fmt.value))
+        return
     columns, rows = rows_from(data)
-    if out:
-        text = to_json_text(columns, rows) if out.endswith(".json") else to_csv_text(columns, rows)
-        with open(out, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-    if fmt is OutputFormat.csv:
-        sys.stdout.write(to_csv_text(columns, rows))
-        return
-    if fmt is OutputFormat.json:
-        sys.stdout.write(to_json_text(columns, rows) + "\n")
-        return
     console = console or Console(emoji=False)
     table = Table(title=title, show_lines=False, header_style="bold")
     for col in columns:
@@ -90,6 +54,8 @@ def render(
         # Text(), not str: a cell is data, never Rich markup ("[b]") or an emoji code (":x:").
         table.add_row(*(Text("" if row.get(c) is None else str(_jsonable(row.get(c)))) for c in columns))
     console.print(table)
+    if note:
+        console.print(Text(note, style="dim"))
 
 
 def ranking_table(table: Any, *, en: bool, title: str | None = None) -> Table:

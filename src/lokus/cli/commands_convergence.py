@@ -68,17 +68,17 @@ def ingest_programs_cmd(
     columns: Path = COLUMNS_OPTION,
 ) -> None:
     """Load a program's recipient list, matched to the registry by NIK or KK."""
-    import json
-
     from lokus.convergence import ingest_programs
+    from lokus.reports import check_output, write_json
     from lokus.workspace import Workspace
 
+    if summary_json:
+        check_output(summary_json, allowed=("json",))
     with Workspace(STATE.workspace) as ws:
         s = ingest_programs(ws, file, program=program, period=period, snapshot=snapshot, catalogue=catalogue,
                             registry_snapshot=registry, sheet=sheet, columns=mapping(column, columns))
     if summary_json:
-        with open(summary_json, "w", encoding="utf-8") as fh:
-            json.dump(s.as_dict(), fh, ensure_ascii=False, indent=2)
+        write_json(s.as_dict(), summary_json)
     console, lang = _console(), STATE.lang
     if s.unchanged:
         console.print(t("convergence.ingest.unchanged", lang, snapshot=s.snapshot))
@@ -119,21 +119,11 @@ def programs_unmatched(
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv or json."),
 ) -> None:
     """Recipients whose NIK and KK are not in the registry (inclusion errors to verify)."""
+    from lokus.convergence import unmatched_recipients
     from lokus.workspace import Workspace
 
-    with Workspace(STATE.workspace, read_only=True) as ws:
-        if not ws.has_table("program_recipients"):
-            render([], fmt)
-            return
-        sql = ("SELECT snapshot, program, source_line, nik, kk, name, village_code FROM program_recipients "
-               "WHERE matched_by IS NULL")
-        params: list[Any] = []
-        if program:
-            sql += " AND program = ?"
-            params.append(program.strip().upper().replace("-", "_"))
-        cur = ws.con.execute(sql + " ORDER BY snapshot, source_line", params)
-        names = [d[0] for d in cur.description]
-        rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+    with Workspace(STATE.workspace) as ws:  # NIKs and names: the core audits the view
+        rows = unmatched_recipients(ws, program)
     render(rows, fmt)
 
 
@@ -143,24 +133,11 @@ def programs_quarantine(
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv or json."),
 ) -> None:
     """Rows of program lists and intervention files that were quarantined, with their reasons."""
+    from lokus.convergence import list_quarantine
     from lokus.workspace import Workspace
 
-    rows: list[dict[str, Any]] = []
-    with Workspace(STATE.workspace, read_only=True) as ws:
-        for table in ("program_quarantine", "interventions_quarantine"):
-            if not ws.has_table(table):
-                continue
-            sql = f"SELECT snapshot, program, source_file, source_line, reasons, raw FROM {table}"
-            params: list[Any] = []
-            if snapshot:
-                sql += " WHERE snapshot = ?"
-                params.append(snapshot)
-            cur = ws.con.execute(sql + " ORDER BY snapshot, source_line", params)
-            names = [d[0] for d in cur.description]
-            for r in cur.fetchall():
-                row = dict(zip(names, r, strict=True))
-                row["reasons"] = ", ".join(row["reasons"] or [])
-                rows.append(row)
+    with Workspace(STATE.workspace) as ws:  # raw cells may hold NIKs and names: the core audits the view
+        rows = list_quarantine(ws, snapshot)
     render(rows, fmt)
 
 
@@ -178,56 +155,39 @@ def gaps(
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv or json."),
 ) -> None:
     """Coverage gaps (exclusion) and inclusion errors per program, village or office."""
-    from lokus.convergence import changes_since
+    from lokus.convergence import (
+        changes_since,
+        coverage_sources,
+        gaps_by_office,
+        gaps_by_program,
+        gaps_by_village,
+        household_gaps,
+    )
     from lokus.convergence import save_meeting as save
     from lokus.workspace import Workspace
 
     lang = STATE.lang
-    with Workspace(STATE.workspace) as ws:
+    # A view: read-only, unless it saves a meeting or lists households (personal data, audited).
+    writable = bool(save_meeting) or by is GapsBy.household
+    with Workspace(STATE.workspace, read_only=not writable) as ws:
         cov = _coverage(ws, region=region, top=top, registry=registry, catalogue=catalogue, as_of=as_of)
         changes = changes_since(ws, cov, since)
         if by is GapsBy.program:
-            rows = cov.by_program().to_pylist()
-            if program:
-                code = cov.catalogue.get(program).code
-                rows = [r for r in rows if r["program"] == code]
+            table = gaps_by_program(cov, program)
         elif by is GapsBy.household:
-            from lokus.convergence import household_gaps
-
-            rows = household_gaps(cov).to_pylist()
-            if program:
-                code = cov.catalogue.get(program).code
-                rows = [r for r in rows if code in r["missing"].split(", ")]
+            table = household_gaps(cov, program)
         elif by is GapsBy.village:
-            rows = cov.by_village().to_pylist()
-            if changes is not None:
-                extra = {r["village_code"]: r for r in changes.by_village.to_pylist()}
-                for r in rows:
-                    e = extra.get(r["village_code"], {})
-                    r["gaps_closed"] = e.get("gaps_closed", 0)
-                    r["score_convergence_previous"] = e.get("score_convergence_previous")
-                    r["score_convergence_change"] = e.get("score_convergence_change")
+            table = gaps_by_village(cov, changes)
         else:
-            per = cov.by_program().to_pylist()
-            offices: dict[str, dict[str, Any]] = {}
-            for r in per:
-                o = offices.setdefault(r["office"], {"office": r["office"], "programs": [], "gap_units": 0,
-                                                     "inclusion_not_eligible": 0, "inclusion_not_in_registry": 0})
-                o["programs"].append(r["program"])
-                for k in ("gap_units", "inclusion_not_eligible", "inclusion_not_in_registry"):
-                    o[k] += r[k]
-            closed = {}
-            if changes is not None:
-                for r in changes.by_office.to_pylist():
-                    closed[r["office"]] = closed.get(r["office"], 0) + r["gaps_closed"]
-            rows = [{**o, "programs": ", ".join(o["programs"]), "gaps_closed": closed.get(o["office"], 0)}
-                    for o in offices.values()]
+            table = gaps_by_office(cov, changes)
         saved = save(ws, cov, save_meeting) if save_meeting else None
+    rows = table.to_pylist()
+    note = coverage_sources(cov, lang, meeting=changes.meeting if changes is not None else None)
     title = (f"Kesenjangan konvergensi ({cov.region}, per {cov.as_of})" if lang == "id"
              else f"Convergence gaps ({cov.region}, as of {cov.as_of})")
     if fmt is OutputFormat.table and by is GapsBy.program:
         rows = [{k: v for k, v in r.items() if k != "name"} for r in rows]  # fits a terminal
-    render(rows, fmt, title=title)
+    render(rows, fmt, title=title, note=note)
     if fmt is OutputFormat.table:
         console = _console()
         if changes is not None:
@@ -239,20 +199,6 @@ def gaps(
 
 
 # -- worklists --------------------------------------------------------------------------------
-def _write(out: Path, sheets: list[Any], rows: int) -> None:
-    from lokus.errors import ConfigError
-    from lokus.reports import write_csv, write_xlsx
-
-    suffix = out.suffix.lower()
-    if suffix == ".xlsx":
-        write_xlsx(out, sheets)
-    elif suffix == ".csv":
-        write_csv(out, sheets[0])
-    else:
-        raise ConfigError("convergence.out.suffix", path=str(out))
-    _console().print(t("convergence.worklist.written", STATE.lang, path=str(out), rows=rows))
-
-
 def worklist(
     office: str = typer.Option(None, "--office", help="dinsos, dinkes, pupr, dpmd, bpjs or disdik."),
     village: str = typer.Option(None, "--village", help="Village code, e.g. 18.04.04.2002."),
@@ -265,49 +211,34 @@ def worklist(
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv or json."),
 ) -> None:
     """Households and what they lack, in priority order, for one office or one village."""
-    from lokus.convergence import (
-        blt_candidates,
-        load_key,
-        office_worklist,
-        pseudonymise_table,
-        village_worklist,
-    )
+    from lokus.convergence import export_worklist
+    from lokus.convergence import worklist as make_worklist
     from lokus.errors import ConfigError
-    from lokus.reports import Sheet
+    from lokus.reports import check_output
     from lokus.workspace import Workspace
 
     if (office is None) == (village is None):
         raise ConfigError(key="--office/--village", value="-", valid_values="exactly one of --office or --village")
+    if out:
+        check_output(out)  # a bad extension or folder is refused before any work
+    # NIKs and names: the core audits the view or the export, so the workspace is writable.
     with Workspace(STATE.workspace) as ws:
         if village is not None and region is None:
             region = village
         cov = _coverage(ws, region=region, top=top, registry=registry, catalogue=None, as_of=as_of)
-        if office is not None:
-            main = office_worklist(cov, office)
-            extra = None
-            name = office.lower()
+        if out:
+            wl = export_worklist(cov, out, office=office, village=village, pseudonymise=pseudonymise,
+                                 lang=STATE.lang)
         else:
-            main = village_worklist(cov, village)
-            extra = blt_candidates(cov, village)
-            name = village
-        key = load_key(ws.path) if pseudonymise else None
-        from lokus.privacy import audit
-
-        audit(ws, "worklist.export" if out else "worklist.view", target=f"office:{office}" if office else
-              f"village:{village}", rows=main.num_rows, scope=region, pseudonymised=pseudonymise,
-              output=str(out) if out else None)
-    if key is not None:
-        main = pseudonymise_table(main, key)
-        extra = pseudonymise_table(extra, key) if extra is not None else None
-    en = STATE.lang == "en"
+            wl = make_worklist(cov, office=office, village=village, pseudonymise=pseudonymise, lang=STATE.lang)
     if out:
-        title = (f"Worklist {name} — as of {cov.as_of}" if en else f"Daftar kerja {name} — per {cov.as_of}")
-        sheets = [Sheet.from_table("Worklist" if en else "Daftar kerja", main, title=title)]
-        if extra is not None:
-            sheets.append(Sheet.from_table("BLT-DD", extra, title="BLT Dana Desa"))
-        _write(out, sheets, main.num_rows)
+        _console().print(t("convergence.worklist.written", STATE.lang, path=str(out), rows=wl.table.num_rows))
+    elif fmt is not OutputFormat.table and wl.blt is not None:
+        render(wl.combined(), fmt)  # the BLT-DD candidates too, as the XLSX carries them
     else:
-        render(main, fmt)
+        render(wl.table, fmt, note=None if wl.blt is not None else wl.sources)
+        if wl.blt is not None:
+            render(wl.blt, fmt, title=t("convergence.blt.title", STATE.lang, village=wl.name), note=wl.sources)
 
 
 def stunting_risk(
@@ -316,46 +247,48 @@ def stunting_risk(
     registry: str = typer.Option(None, "--registry", "-r", help="Registry snapshot (default: the latest)."),
     as_of: str = typer.Option(None, "--as-of", help="Reference date yyyy-mm-dd."),
     pseudonymise: bool = typer.Option(False, "--pseudonymise", help="Replace NIK, KK and names by keyed HMACs."),
-    out: Path = typer.Option(None, "--out", "-o", help="Also write FILE.xlsx or FILE.csv."),
+    out: Path = typer.Option(None, "--out", "-o", help="Also write FILE.xlsx, FILE.csv or FILE.json."),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv or json."),
 ) -> None:
     """Families at risk of stunting (decile ≤ 2 with a child under two, a pregnant woman or a stunted child)."""
-    from lokus.convergence import families_at_risk, load_key, pseudonymise_table
-    from lokus.convergence._coverage import _latest_growth
-    from lokus.reports import Sheet
+    from lokus.convergence import coverage_sources, export_stunting_risk
+    from lokus.convergence import stunting_risk as at_risk
+    from lokus.reports import check_output
     from lokus.workspace import Workspace
 
-    with Workspace(STATE.workspace) as ws:
-        cov = _coverage(ws, region=region, top=top, registry=registry, catalogue=None, as_of=as_of)
-        table = families_at_risk(cov, has_growth=ws.has_table("growth_measurements"),
-                                 growth_snapshot=_latest_growth(ws))
-        if pseudonymise:
-            table = pseudonymise_table(table, load_key(ws.path))
-        from lokus.privacy import audit
-
-        audit(ws, "stunting-risk.view", target="families_at_risk", rows=table.num_rows, scope=region,
-              pseudonymised=pseudonymise, output=str(out) if out else None)
     if out:
-        _write(out, [Sheet.from_table("Keluarga berisiko stunting", table)], table.num_rows)
-    render(table, fmt)
+        check_output(out)
+    with Workspace(STATE.workspace) as ws:  # NIKs and names: the core audits the view or the export
+        cov = _coverage(ws, region=region, top=top, registry=registry, catalogue=None, as_of=as_of)
+        if out:
+            table = export_stunting_risk(cov, out, pseudonymise=pseudonymise, lang=STATE.lang)
+        else:
+            table = at_risk(cov, pseudonymise=pseudonymise)
+        note = coverage_sources(cov, STATE.lang)
+    if out:
+        _console().print(t("convergence.worklist.written", STATE.lang, path=str(out), rows=table.num_rows))
+    render(table, fmt, note=note)
 
 
 def participants_cmd(
     top: int = typer.Option(None, "--top", "-n", min=1, help="Priority loci to use (default 20)."),
     registry: str = typer.Option(None, "--registry", "-r", help="Registry snapshot (default: the latest)."),
-    out: Path = typer.Option(None, "--out", "-o", help="Also write FILE.xlsx or FILE.csv."),
+    out: Path = typer.Option(None, "--out", "-o", help="Also write FILE.xlsx, FILE.csv or FILE.json."),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv or json."),
 ) -> None:
     """The meeting's participants: the peratin of each poverty locus, the bidan of each stunting locus."""
     from lokus.convergence import DEFAULT_TOP, default_loci_villages, participants
-    from lokus.reports import Sheet
+    from lokus.reports import check_output, write_table
     from lokus.workspace import Workspace
 
+    if out:
+        check_output(out)
     with Workspace(STATE.workspace, read_only=True) as ws:
         loci = default_loci_villages(ws, registry_snapshot=registry, top=top or DEFAULT_TOP)
         table = participants(ws, loci, lang=STATE.lang)
     if out:
-        _write(out, [Sheet.from_table("Peserta" if STATE.lang == "id" else "Participants", table)], table.num_rows)
+        write_table(table, out, lang=STATE.lang, sheet_name=t("convergence.participants.sheet", STATE.lang))
+        _console().print(t("reports.written", STATE.lang, path=str(out), rows=table.num_rows))
     render(table, fmt)
 
 
@@ -411,8 +344,8 @@ def interventions_list(
     from lokus.convergence import list_interventions
     from lokus.workspace import Workspace
 
-    with Workspace(STATE.workspace, read_only=True) as ws:
-        rows = list_interventions(ws, program.strip().upper().replace("-", "_") if program else None)
+    with Workspace(STATE.workspace) as ws:  # NIKs: the core audits the view
+        rows = list_interventions(ws, program)
     render(rows, fmt)
 
 

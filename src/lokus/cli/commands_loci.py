@@ -20,8 +20,6 @@ loci_app = typer.Typer(
 )
 policy_app = typer.Typer(help="Kebijakan lokus prioritas / priority-locus policies.", no_args_is_help=True)
 
-DEFAULT_DISTRICT = "18.04"
-
 POLICY_OPTION = typer.Option(
     None, "--policy", "-p", help="Built-in policy name or a .toml file (default: lampung-barat-2022)."
 )
@@ -43,26 +41,42 @@ def _run(
 ) -> tuple[Any, Any, Any]:
     """(policy, inputs, ranking) for the given options."""
     from lokus.engine import backend
-    from lokus.loci import DEFAULT_POLICY, load_policy, rank_policy, resolve_inputs
+    from lokus.loci import DEFAULT_POLICY, default_region, load_policy, rank_policy, resolve_inputs
     from lokus.workspace import Workspace
 
     policy = load_policy(policy_ref or DEFAULT_POLICY)
     with Workspace(STATE.workspace, read_only=True) as ws:
         inputs = resolve_inputs(
-            ws, policy, registry=registry, stunting_loci=stunting_loci,
-            region=district or policy.filters.region or DEFAULT_DISTRICT,
+            ws, policy, registry=registry, stunting_loci=stunting_loci, region=default_region(district, policy),
         )
         table = rank_policy(backend(ws.con), policy, inputs, lang=STATE.lang)
     return policy, inputs, table
 
 
-def _write(table: Any, out: Path) -> None:
-    if str(out).endswith(".json"):
-        render(table, OutputFormat.json, out=str(out))
-        return
-    from lokus.demo._run import write_ranking_csv
+def _sources(policy: Any, inputs: Any) -> str:
+    """The line under a ranking naming the policy and snapshots it used."""
+    from lokus.reports import sources_line
 
-    write_ranking_csv(table, out)
+    return sources_line(STATE.lang, policy=policy.name, registry=inputs.registry_snapshot,
+                        stunting_loci=inputs.stunting_source, measurements=inputs.growth_snapshot,
+                        region=inputs.region)
+
+
+def _with_sources(table: Any, policy: Any, inputs: Any) -> Any:
+    """The ranking with the policy and snapshots it came from as the last columns (CSV, JSON, files)."""
+    import pyarrow as pa
+
+    n = table.num_rows
+    for name, value in (("policy", policy.name), ("registry_snapshot", inputs.registry_snapshot),
+                        ("stunting_loci_snapshot", inputs.stunting_source)):
+        table = table.append_column(name, pa.array([value] * n, pa.string()))
+    return table
+
+
+def _write(table: Any, out: Path, note: str | None = None) -> None:
+    from lokus.reports import write_table
+
+    write_table(table, out, lang=STATE.lang, note=note, sheet_name="lokus")
 
 
 @loci_app.callback()
@@ -74,7 +88,7 @@ def loci(
     district: str = DISTRICT_OPTION,
     top: int = typer.Option(None, "--top", "-n", min=1, help="Show only the first N units."),
     fmt: OutputFormat = FORMAT_OPTION,
-    out: Path = typer.Option(None, "--out", "-o", help="Also write the full ranking to this CSV/JSON file."),
+    out: Path = typer.Option(None, "--out", "-o", help="Also write the full ranking to this .csv, .xlsx or .json file."),
     sensitivity: bool = typer.Option(
         False, "--sensitivity", help="Rank stability when weights/thresholds move ±20% (or vs --registry-b)."
     ),
@@ -89,10 +103,15 @@ def loci(
         # `lokus loci --policy X explain CODE` works like `lokus loci explain CODE --policy X`
         ctx.obj = {"policy": policy, "registry": registry, "stunting_loci": stunting_loci, "district": district}
         return
+    if out:
+        from lokus.reports import check_output
+
+        check_output(out)  # a bad extension or folder is refused before any work
     if sensitivity:
         _sensitivity(policy, registry, stunting_loci, district, registry_b, delta, top, fmt, out)
         return
-    pol, _inputs, table = _run(policy, registry, stunting_loci, district)
+    pol, inputs, table = _run(policy, registry, stunting_loci, district)
+    note = _sources(pol, inputs)
     if publish:
         from lokus.privacy import publishable_ranking
 
@@ -100,18 +119,20 @@ def loci(
             table, note="(disamarkan: sel < 5)" if STATE.lang != "en" else "(suppressed: cell < 5)"
         )
     if out:
-        _write(table, out)
+        _write(_with_sources(table, pol, inputs), out, note)
     shown = table.slice(0, top) if top else table
     if fmt is OutputFormat.table and publish:
-        render(shown, fmt)
+        render(shown, fmt, note=note)
     elif fmt is OutputFormat.table:
         from lokus.loci import DEFAULT_POLICY
 
         en = STATE.lang == "en"
         view = ranking_table(shown, en=en) if pol.name == DEFAULT_POLICY else policy_table(shown, pol, en=en)
-        Console().print(view)
+        console = Console()
+        console.print(view)
+        console.print(note, style="dim", markup=False, highlight=False)
     else:
-        render(shown, fmt)
+        render(_with_sources(shown, pol, inputs), fmt)
 
 
 @loci_app.command("explain")
@@ -129,14 +150,15 @@ def explain(
     from lokus.regions import normalize_code
 
     shared = ctx.obj or {}
-    pol, _inputs, table = _run(policy or shared.get("policy"), registry or shared.get("registry"),
-                               stunting_loci or shared.get("stunting_loci"), district or shared.get("district"))
+    pol, inputs, table = _run(policy or shared.get("policy"), registry or shared.get("registry"),
+                              stunting_loci or shared.get("stunting_loci"), district or shared.get("district"))
     result = explain_unit(table, pol, normalize_code(code), lang=STATE.lang)
     if fmt is OutputFormat.table:
         console = Console(highlight=False)
         console.print(f"[bold]{result.code} {result.name}[/] ({pol.name})")
         for line in result.lines:
             console.print(line, soft_wrap=True)
+        console.print(_sources(pol, inputs), style="dim", markup=False)
     else:
         render([result.as_dict()], fmt)
 
@@ -152,7 +174,7 @@ def diff(
     district: str = DISTRICT_OPTION,
     everything: bool = typer.Option(False, "--all", help="List every unit, not only those that change."),
     fmt: OutputFormat = FORMAT_OPTION,
-    out: Path = typer.Option(None, "--out", "-o", help="Also write the comparison to this CSV/JSON file."),
+    out: Path = typer.Option(None, "--out", "-o", help="Also write the comparison to this .csv, .xlsx or .json file."),
 ) -> None:
     """Which units enter and leave the selection between two policies or two snapshots, and why."""
     from lokus.errors import ConfigError
@@ -163,17 +185,17 @@ def diff(
     stunting_loci, district = stunting_loci or shared.get("stunting_loci"), district or shared.get("district")
     if not policy_b and not registry_b:
         raise ConfigError(key="--policy-b / --registry-b", value="-", valid_values="a second policy or snapshot")
+    if out:
+        from lokus.reports import check_output
+
+        check_output(out)
     pol_a, inputs_a, table_a = _run(policy, registry, stunting_loci, district)
     pol_b, inputs_b, table_b = _run(policy_b or policy, registry_b or registry, stunting_loci, district)
     label_a = f"{pol_a.name} @ {inputs_a.registry_snapshot}"
     label_b = f"{pol_b.name} @ {inputs_b.registry_snapshot}"
     result = diff_rankings(table_a, table_b, pol_a, pol_b, label_a=label_a, label_b=label_b, everything=everything)
     if out:
-        from lokus.cli._output import rows_from, to_csv_text, to_json_text
-
-        cols, data = rows_from(result.table)
-        text = to_json_text(cols, data) if str(out).endswith(".json") else to_csv_text(cols, data)
-        Path(out).write_text(text, encoding="utf-8")
+        _write(result.table, out, f"A: {label_a}; B: {label_b}")
     if fmt is not OutputFormat.table:
         render(result.table, fmt)
         return
@@ -202,11 +224,18 @@ def diff(
 def _sensitivity(policy_ref: str | None, registry: str | None, stunting_loci: str | None, district: str | None,
                  registry_b: str | None, delta: float, top: int | None, fmt: OutputFormat, out: Path | None) -> None:
     from lokus.engine import backend
-    from lokus.loci import DEFAULT_POLICY, load_policy, rank_policy, resolve_inputs, sensitivity
+    from lokus.loci import (
+        DEFAULT_POLICY,
+        default_region,
+        load_policy,
+        rank_policy,
+        resolve_inputs,
+        sensitivity,
+    )
     from lokus.workspace import Workspace
 
     base = load_policy(policy_ref or DEFAULT_POLICY)
-    region = district or base.filters.region or DEFAULT_DISTRICT
+    region = default_region(district, base)
     with Workspace(STATE.workspace, read_only=True) as ws:
         inputs = resolve_inputs(ws, base, registry=registry, stunting_loci=stunting_loci, region=region)
         be = backend(ws.con)
@@ -216,8 +245,9 @@ def _sensitivity(policy_ref: str | None, registry: str | None, stunting_loci: st
             others.append((f"registry {registry_b}", rank_policy(be, base, inputs_b, lang=STATE.lang)))
         report = sensitivity(lambda p: rank_policy(be, p, inputs, lang=STATE.lang), base, delta=delta,
                              others=others, lang=STATE.lang)
+    note = _sources(base, inputs)
     if out:
-        _write(report.units, out)
+        _write(report.units, out, note)
     units = report.units.slice(0, top) if top else report.units
     if fmt is OutputFormat.json:
         import json
@@ -239,7 +269,7 @@ def _sensitivity(policy_ref: str | None, registry: str | None, stunting_loci: st
         console.print(note)
     if report.variants:
         render(report.variants, OutputFormat.table, console=console)
-    render(units, OutputFormat.table, console=console)
+    render(units, OutputFormat.table, console=console, note=note)
 
 
 @policy_app.command("list")
@@ -262,11 +292,9 @@ def policy_show(name: str = typer.Argument(..., help="Built-in policy name or a 
     """Print a policy file (built-in or yours)."""
     import sys
 
-    from lokus.loci import builtin_policies, load_policy
+    from lokus.loci import policy_text
 
-    load_policy(name)  # validates, with a one-sentence error
-    builtins = builtin_policies()
-    sys.stdout.write(builtins[name] if name in builtins else Path(name).read_text(encoding="utf-8"))
+    sys.stdout.write(policy_text(name))
 
 
 @policy_app.command("check")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import typer
@@ -32,13 +31,16 @@ def ingest_measurements_cmd(
 ) -> None:
     """Load child measurements, compute WHO z-scores, link children to the registry."""
     from lokus.measurements import ingest_measurements
+    from lokus.reports import check_output, write_json
     from lokus.workspace import Workspace
 
+    if summary_json:
+        check_output(summary_json, allowed=("json",))
     with Workspace(STATE.workspace) as ws:
         s = ingest_measurements(ws, file, snapshot=snapshot, district=district, sheet=sheet,
                                 registry_snapshot=registry, columns=mapping(column, columns))
     if summary_json:
-        summary_json.write_text(json.dumps(s.summary_json(), indent=2, ensure_ascii=False), encoding="utf-8")
+        write_json(s.summary_json(), summary_json)
     en = STATE.lang == "en"
     c = Console()
     if s.unchanged:
@@ -58,7 +60,7 @@ def ingest_measurements_cmd(
 @stunting_app.command("loci")
 def stunting_loci_cmd(
     measurements: str = typer.Option(None, "--measurements", "-m", help="Measurement snapshot (default: latest)."),
-    district: str = typer.Option("18.04", "--district", "-d", help="Region whose villages are ranked."),
+    district: str = typer.Option(None, "--district", "-d", help="Region whose villages are ranked (default 18.04)."),
     snapshot: str = typer.Option(None, "--snapshot", help="Write the loci as this stunting-loci snapshot."),
     min_children: int = typer.Option(10, "--min-children", min=1, help="Minimum measured children."),
     threshold: float = typer.Option(20.0, "--threshold", help="Minimum prevalence (%) for a locus."),
@@ -66,12 +68,16 @@ def stunting_loci_cmd(
     fmt: OutputFormat = FORMAT_OPTION,
 ) -> None:
     """Rank villages by stunted children (latest measurement per child) and mark stunting loci."""
+    from lokus.loci import default_region
     from lokus.measurements import derive_stunting_loci
+    from lokus.reports import sources_line
     from lokus.workspace import Workspace
 
-    name = snapshot or "stunting-loci"
-    with Workspace(STATE.workspace) as ws:
-        result = derive_stunting_loci(ws, measurements=measurements, region=district, snapshot=name,
+    district = default_region(district)
+
+    # A view unless --snapshot asks to store the loci: only then is the workspace opened for writing.
+    with Workspace(STATE.workspace, read_only=snapshot is None) as ws:
+        result = derive_stunting_loci(ws, measurements=measurements, region=district, snapshot=snapshot,
                                       min_measured=min_children, min_prevalence=threshold, top=top,
                                       lang=STATE.lang)
         ws_path = ws.path
@@ -91,9 +97,10 @@ def stunting_loci_cmd(
             line += (f"; {survey['survey_indicator']} {survey['survey_year']}: {survey['survey_value']}% "
                      f"({survey['survey_source']})")
         Console(emoji=False).print(line, markup=False)
-        Console().print(f"{len(result.loci)} lokus stunting → snapshot '{name}'" if not en
-                        else f"{len(result.loci)} stunting loci → snapshot '{name}'")
-    render(table, fmt)
+        if result.snapshot:
+            Console().print(f"{len(result.loci)} lokus stunting → snapshot '{result.snapshot}'" if not en
+                            else f"{len(result.loci)} stunting loci → snapshot '{result.snapshot}'")
+    render(table, fmt, note=sources_line(STATE.lang, measurements=result.measurements, region=district))
 
 
 @measurements_app.command("disagreements")
@@ -103,17 +110,13 @@ def disagreements(
     limit: int = typer.Option(50, "--limit", min=1, help="At most this many rows."),
 ) -> None:
     """Rows where the file's own z-scores differ from lokus's WHO computation (> 0.1)."""
+    from lokus.measurements import zscore_disagreements
+    from lokus.reports import sources_line
     from lokus.workspace import Workspace
 
     with Workspace(STATE.workspace, read_only=True) as ws:
-        name = snapshot or ws.latest_snapshot("measurements").name
-        ws.snapshot(name, "measurements")
-        table = ws.con.sql(
-            "SELECT source_line, village_code, sex, age_days, weight_kg, lenhei_cm, measure, "
-            "file_zlen, zlen, file_zwei, zwei, file_zwfl, zwfl FROM growth_measurements "
-            "WHERE snapshot = ? AND zs_disagree ORDER BY source_line LIMIT ?", params=[name, limit],
-        ).to_arrow_table()
-    render(table, fmt)
+        name, table = zscore_disagreements(ws, snapshot, limit=limit)
+    render(table, fmt, note=sources_line(STATE.lang, measurements=name))
 
 
 def register(app: typer.Typer) -> None:

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -131,16 +130,18 @@ def ingest_registry_cmd(
 ) -> None:
     """Load a DTKS, P3KE or DTSEN export: validate, quarantine bad rows, store a snapshot."""
     from lokus.registry import ingest_registry
+    from lokus.reports import check_output, write_json
     from lokus.workspace import Workspace
 
+    if summary_json:
+        check_output(summary_json, allowed=("json",))
     with Workspace(STATE.workspace) as ws, _progress_bar() as progress:
         summary = ingest_registry(
             ws, file, snapshot=snapshot, fmt=fmt.value, sheet=sheet, district=district, progress=progress,
             columns=mapping(column, columns),
         )
     if summary_json:
-        with open(summary_json, "w", encoding="utf-8") as fh:
-            json.dump(summary.summary_json(), fh, ensure_ascii=False, indent=2)
+        write_json(summary.summary_json(), summary_json)
     _print_summary(summary, Console(highlight=False))
 
 
@@ -156,30 +157,25 @@ def quarantine_list(
     out: str = typer.Option(None, "--out", help="Also write all rows to this CSV or JSON file."),
 ) -> None:
     """Show the rows rejected at ingest, with their reasons."""
-    from lokus.privacy import audit
-    from lokus.registry import quarantine_rows, resolve_snapshot
+    from lokus.registry import export_quarantine, quarantine_rows, resolve_snapshot
+    from lokus.reports import check_output
     from lokus.workspace import Workspace
 
+    if out:
+        check_output(out)
+    # Quarantined rows hold NIKs and names: the core audits the view, so the workspace is writable.
     with Workspace(STATE.workspace) as ws:
         name = resolve_snapshot(ws, snapshot)
+        if out:
+            n = export_quarantine(ws, out, name, lang=STATE.lang, action="quarantine.list")
+            Console(highlight=False).print(t("reports.written", STATE.lang, path=out, rows=n))
+            return
         rows = quarantine_rows(ws, name, lang=STATE.lang)
-        if rows:  # quarantined rows hold NIKs and names: the view is personal data, so it is audited
-            audit(ws, "quarantine.list", target=name, rows=len(rows), output=out)
     if not rows:
         Console(highlight=False).print(t("quarantine.none", STATE.lang, snapshot=name))
         return
     keep = ["source_line", "reasons", "messages", "nik", "name", "household_id", "village_code", "decile"]
     shown = [{k: r[k] for k in keep} for r in rows]
-    if out:
-        render(
-            [
-                {k: v for k, v in r.items() if k != "raw"} | {"raw": json.dumps(r["raw"], ensure_ascii=False)}
-                for r in rows
-            ],
-            OutputFormat.json if out.endswith(".json") else OutputFormat.csv,
-            out=out,
-        )
-        return
     if fmt is not OutputFormat.table:
         render(shown, fmt)
         return
@@ -207,26 +203,20 @@ def quarantine_export(
     out: str = typer.Option(None, "--out", help="Write to this file instead of standard output."),
 ) -> None:
     """Export every quarantined row with all its raw cells (CSV: one raw:<header> column each)."""
-    from lokus.privacy import audit
-    from lokus.registry import quarantine_rows
+    from lokus.registry import export_quarantine, quarantine_rows
+    from lokus.reports import check_output
     from lokus.workspace import Workspace
 
-    with Workspace(STATE.workspace) as ws:
-        rows = quarantine_rows(ws, snapshot, lang=STATE.lang, flatten_raw=fmt is not OutputFormat.json)
-        audit(ws, "quarantine.export", target=snapshot or "*", rows=len(rows), output=out)
-    if fmt is not OutputFormat.json:
-        columns: list[str] = []
-        for r in rows:
-            columns.extend(k for k in r if k not in columns)
-        rows = [{c: r.get(c) for c in columns} for r in rows]
     if out:
-        from lokus.cli._output import rows_from, to_csv_text, to_json_text
-
-        cols, data = rows_from(rows)
-        text = to_json_text(cols, data) if fmt is OutputFormat.json else to_csv_text(cols, data)
-        with open(out, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        return
+        # The extension decides the format; an explicit --format json must agree with it.
+        check_output(out, fmt.value if fmt is OutputFormat.json else None)
+    with Workspace(STATE.workspace) as ws:
+        if out:
+            n = export_quarantine(ws, out, snapshot, lang=STATE.lang,
+                                  fmt=fmt.value if fmt is OutputFormat.json else None)
+            Console(highlight=False).print(t("reports.written", STATE.lang, path=out, rows=n), highlight=False)
+            return
+        rows = quarantine_rows(ws, snapshot, lang=STATE.lang, flatten_raw=fmt is not OutputFormat.json)
     render(rows, fmt)
 
 
@@ -238,14 +228,12 @@ def snapshots_diff(
     people: bool = typer.Option(False, "--people", help="List each person added, removed or moved."),
 ) -> None:
     """Who was added, removed or moved decile/village between two registry snapshots, by village."""
-    from lokus.privacy import audit
     from lokus.registry import diff_snapshots
     from lokus.workspace import Workspace
 
-    with Workspace(STATE.workspace) as ws:
+    # --people lists NIKs and names: the core audits it, so only then is the workspace writable.
+    with Workspace(STATE.workspace, read_only=not people) as ws:
         diff = diff_snapshots(ws, a, b, people=people)
-        if people:
-            audit(ws, "snapshots.diff", target=f"{a}..{b}", rows=len(diff.people))
     if fmt is OutputFormat.table:
         Console(highlight=False).print(
             t(

@@ -126,6 +126,7 @@ class Coverage:
     not_in_registry: dict[str, int] = field(default_factory=dict)
     ranks: dict[str, int] = field(default_factory=dict)
     households_table: str = ""
+    workspace: Workspace | None = None  # where personal-data views of this coverage are audited
 
     # -- summaries ---------------------------------------------------------------------------
     def by_program(self) -> pa.Table:
@@ -488,7 +489,7 @@ def compute_coverage(
     return Coverage(
         backend=be, catalogue=cat, programs=programs, registry_snapshot=snap, villages=villages, region=label,
         as_of=ref, lists=chosen, households=materialised, not_in_registry=not_in, ranks=ranks,
-        households_table=households_name,
+        households_table=households_name, workspace=ws,
     )
 
 

@@ -212,7 +212,12 @@ def import_interventions(
 
 
 def list_interventions(ws: Workspace, program: str | None = None) -> list[dict[str, Any]]:
-    """Recorded deliveries, newest first."""
+    """Recorded deliveries, newest first (``program``: a code such as ``PKH`` or ``blt-dd``).
+
+    The rows carry NIKs and KK numbers: a non-empty answer is audited as ``interventions.list``
+    (the workspace must be open for writing)."""
+    if program:
+        program = program.strip().upper().replace("-", "_")
     if not ws.has_table(INTERVENTIONS_TABLE):
         return []
     sql = f"SELECT batch, source_line, nik, kk, program, delivered_on, note FROM {INTERVENTIONS_TABLE}"
@@ -223,4 +228,9 @@ def list_interventions(ws: Workspace, program: str | None = None) -> list[dict[s
     sql += " ORDER BY delivered_on DESC, batch, source_line"
     cur = ws.con.execute(sql, params)
     names = [d[0] for d in cur.description]
-    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+    rows = [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+    if rows:
+        from lokus.privacy import audit
+
+        audit(ws, "interventions.list", target=program or INTERVENTIONS_TABLE, rows=len(rows))
+    return rows

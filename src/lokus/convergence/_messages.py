@@ -121,6 +121,17 @@ register(
             "id": "Rapat '{name}' disimpan: {gaps} kesenjangan di {villages} desa.",
             "en": "Meeting '{name}' saved: {gaps} gaps in {villages} villages.",
         },
+        "convergence.worklist.title": {
+            "id": "Daftar kerja {name} — per {as_of}",
+            "en": "Worklist {name} — as of {as_of}",
+        },
+        "convergence.worklist.sheet": {"id": "Daftar kerja", "en": "Worklist"},
+        "convergence.blt.title": {
+            "id": "Calon penerima BLT Dana Desa — {village}",
+            "en": "BLT Dana Desa candidates — {village}",
+        },
+        "convergence.risk.sheet": {"id": "Keluarga berisiko stunting", "en": "Families at risk of stunting"},
+        "convergence.participants.sheet": {"id": "Peserta", "en": "Participants"},
         "convergence.worklist.written": {
             "id": "Daftar kerja ditulis ke {path} ({rows} keluarga).",
             "en": "Worklist written to {path} ({rows} households).",

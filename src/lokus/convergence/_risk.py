@@ -8,17 +8,31 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-from lokus.convergence._coverage import Coverage, col
-from lokus.convergence._features import person_table
-from lokus.convergence._worklist import head_names
+from lokus.convergence._coverage import Coverage, _latest_growth, col
+from lokus.convergence._features import GROWTH_TABLE, person_table
+from lokus.convergence._worklist import audit_view, head_names
 
 __all__ = ["RISK_PROGRAM", "families_at_risk"]
 
 RISK_PROGRAM = "STUNTING"
 
 
-def families_at_risk(cov: Coverage, *, has_growth: bool = False, growth_snapshot: str | None = None) -> pa.Table:
-    """One row per family at risk in the coverage's region, with why and whether it is reached."""
+def families_at_risk(cov: Coverage, *, has_growth: bool | None = None, growth_snapshot: str | None = None) -> pa.Table:
+    """One row per family at risk in the coverage's region, with why and whether it is reached.
+
+    Growth data default to the coverage's workspace (its latest growth snapshot). Personal data
+    (NIK, names): audited as ``stunting-risk.view``."""
+    table = _families_at_risk(cov, has_growth=has_growth, growth_snapshot=growth_snapshot)
+    audit_view(cov, "stunting-risk.view", target="families_at_risk", rows=table.num_rows)
+    return table
+
+
+def _families_at_risk(cov: Coverage, *, has_growth: bool | None = None, growth_snapshot: str | None = None) -> pa.Table:
+    ws = cov.workspace
+    if has_growth is None:
+        has_growth = bool(ws is not None and ws.has_table(GROWTH_TABLE))
+    if growth_snapshot is None and has_growth and ws is not None:
+        growth_snapshot = _latest_growth(ws)
 
     prog = cov.catalogue.get(RISK_PROGRAM)
     c = col(prog.code)

@@ -17,7 +17,7 @@ from lokus.errors import ConfigError
 from lokus.regions import load_regions
 from lokus.workspace import Workspace
 
-__all__ = ["WORKLIST_COLUMNS", "household_gaps", "office_worklist", "village_worklist", "blt_candidates", "participants"]
+__all__ = ["WORKLIST_COLUMNS", "audit_view", "household_gaps", "office_worklist", "village_worklist", "blt_candidates", "participants"]
 
 WORKLIST_COLUMNS = (
     "priority", "village_code", "village_name", "rank_village", "household_id", "kk", "head_nik", "head_name",
@@ -105,8 +105,26 @@ def _finish(cov: Coverage, rows: list[dict[str, Any]], programs: list[str]) -> p
     return pa.Table.from_pylist([{k: r[k] for k in WORKLIST_COLUMNS} for r in out], schema=schema)
 
 
+def audit_view(cov: Coverage, action: str, *, target: str, rows: int, pseudonymised: bool = False,
+               output: str | None = None) -> None:
+    """Record a view (or, with ``output``, an export) of personal data from ``cov`` in the audit log."""
+    from lokus.privacy import audit
+
+    if cov.workspace is None:
+        raise ConfigError(key="workspace", value="-", valid_values="a coverage from compute_coverage(ws, …)")
+    audit(cov.workspace, action, target=target, rows=rows, scope=cov.region, pseudonymised=pseudonymised,
+          output=output)
+
+
 def office_worklist(cov: Coverage, office: str) -> pa.Table:
-    """Households missing at least one program of ``office``; ``missing`` lists that office's programs."""
+    """Households missing at least one program of ``office``; ``missing`` lists that office's programs.
+    Personal data (NIK, names): audited as ``worklist.view``."""
+    table = _office_worklist(cov, office)
+    audit_view(cov, "worklist.view", target=f"office:{office}", rows=table.num_rows)
+    return table
+
+
+def _office_worklist(cov: Coverage, office: str) -> pa.Table:
     try:
         off = Office(office.strip().lower())
     except ValueError:
@@ -115,8 +133,19 @@ def office_worklist(cov: Coverage, office: str) -> pa.Table:
     return _finish(cov, _rows(cov, programs=programs, village=None), programs)
 
 
-def household_gaps(cov: Coverage) -> pa.Table:
-    """Every household of the region missing at least one program, with the programs it lacks."""
+def household_gaps(cov: Coverage, program: str | None = None) -> pa.Table:
+    """Every household of the region missing at least one program (or ``program``), with the programs
+    it lacks. Personal data (NIK, names): audited as ``gaps.household``."""
+    table = _household_gaps(cov)
+    if program:
+        code = cov.catalogue.get(program).code
+        keep = [code in (m or "").split(", ") for m in table.column("missing").to_pylist()]
+        table = table.filter(pa.array(keep, pa.bool_())) if table.num_rows else table
+    audit_view(cov, "gaps.household", target=f"program:{program}" if program else "households", rows=table.num_rows)
+    return table
+
+
+def _household_gaps(cov: Coverage) -> pa.Table:
     programs = [p.code for p in cov.programs]
     return _finish(cov, _rows(cov, programs=programs, village=None), programs)
 
@@ -129,14 +158,28 @@ def _check_village(cov: Coverage, village: str) -> str:
 
 
 def village_worklist(cov: Coverage, village: str) -> pa.Table:
-    """Households of ``village`` missing any program, with every program they lack."""
+    """Households of ``village`` missing any program, with every program they lack.
+    Personal data (NIK, names): audited as ``worklist.view``."""
+    table = _village_worklist(cov, village)
+    audit_view(cov, "worklist.view", target=f"village:{village}", rows=table.num_rows)
+    return table
+
+
+def _village_worklist(cov: Coverage, village: str) -> pa.Table:
     code = _check_village(cov, village)
     programs = [p.code for p in cov.programs]
     return _finish(cov, _rows(cov, programs=programs, village=code), programs)
 
 
 def blt_candidates(cov: Coverage, village: str, program: str = "BLT_DD") -> pa.Table:
-    """Households of ``village`` eligible for BLT Dana Desa, missed ones first, for the peratin."""
+    """Households of ``village`` eligible for BLT Dana Desa, missed ones first, for the peratin.
+    Personal data (NIK, names): audited as ``worklist.view``."""
+    table = _blt_candidates(cov, village, program)
+    audit_view(cov, "worklist.view", target=f"blt:{village}", rows=table.num_rows)
+    return table
+
+
+def _blt_candidates(cov: Coverage, village: str, program: str = "BLT_DD") -> pa.Table:
     code = _check_village(cov, village)
     prog = cov.catalogue.get(program)
     c = col(prog.code)

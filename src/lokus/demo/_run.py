@@ -10,7 +10,6 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute  # noqa: F401 - pa.compute
-import pyarrow.csv as pacsv
 
 from lokus.demo._generate import DISTRICT, generate, with_field_errors
 from lokus.engine import backend
@@ -43,9 +42,11 @@ class DemoResult:
 
 
 def write_ranking_csv(table: pa.Table, path: Path) -> None:
-    """Write the ranking as CSV, byte-identical for identical tables."""
-    opts = pacsv.WriteOptions(include_header=True, quoting_style="needed")
-    pacsv.write_csv(table, str(path), write_options=opts)
+    """Write the ranking as CSV through :func:`lokus.reports.write_table` (formula-safe, codes as
+    text), byte-identical for identical tables."""
+    from lokus.reports import write_table
+
+    write_table(table, path)
 
 
 def _write_loci_csv(result: Any, path: Path) -> None:

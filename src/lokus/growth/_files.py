@@ -43,45 +43,32 @@ def read_table(
 
 
 def check_output(path: str | Path) -> Path:
-    """Raise before any work when ``path`` cannot be written as CSV, XLSX or Parquet."""
+    """Raise before any work when ``path`` cannot be written as CSV, XLSX or Parquet (one sentence:
+    a wrong extension, or a folder that does not exist)."""
+    from lokus.reports import check_output as check
+
     p = Path(path)
     if p.suffix.lower() not in (".csv", ".xlsx", ".parquet"):
         raise ConfigError("growth.error.output_format", path=str(p), valid_values=".csv, .xlsx, .parquet")
-    if not p.parent.exists():
-        raise InputFileError("error.file", path=str(p), detail="folder tidak ada / folder does not exist")
+    if p.suffix.lower() != ".parquet":
+        check(p)
+    elif not p.parent.is_dir():
+        check(p.with_suffix(".csv"))  # the same one-sentence folder error
     return p
 
 
 def write_table(frame: pl.DataFrame, path: str | Path) -> None:
-    """Write CSV, XLSX or Parquet according to the extension of ``path``."""
+    """Write CSV or XLSX through :func:`lokus.reports.write_table` (formula-safe, identifiers as
+    text), or Parquet, according to the extension of ``path``."""
     p = check_output(path)
-    suffix = p.suffix.lower()
-    if suffix == ".parquet":
-        frame.write_parquet(p)
-    elif suffix == ".csv":
-        frame.write_csv(p)
-    else:
-        _write_xlsx(frame, p)
+    if p.suffix.lower() == ".parquet":
+        from lokus.errors import OutputError
 
+        try:
+            frame.write_parquet(p)
+        except OSError as exc:
+            raise OutputError("error.output.write", path=str(p), detail=exc.strerror or str(exc)) from None
+        return
+    from lokus.reports import write_table as write
 
-def _write_xlsx(frame: pl.DataFrame, path: Path) -> None:
-    import xlsxwriter
-
-    workbook = xlsxwriter.Workbook(str(path), {"nan_inf_to_errors": True, "strings_to_numbers": False})
-    try:
-        sheet = workbook.add_worksheet("data")
-        bold = workbook.add_format({"bold": True})
-        for j, name in enumerate(frame.columns):
-            sheet.write_string(0, j, name, bold)
-        for j, series in enumerate(frame.iter_columns()):
-            numeric = series.dtype.is_numeric() or series.dtype == pl.Boolean
-            for i, value in enumerate(series.to_list(), start=1):
-                if value is None:
-                    continue
-                if numeric:
-                    sheet.write_number(i, j, float(value))
-                else:
-                    sheet.write_string(i, j, str(value))
-        sheet.freeze_panes(1, 0)
-    finally:
-        workbook.close()
+    write(frame, p)

@@ -10,7 +10,7 @@ from lokus.loci._criteria import CRITERIA, Criterion, CriterionType, register_cr
 from lokus.loci._diff import PolicyDiff, diff_rankings
 from lokus.loci._explain import Explanation, explain_unit
 from lokus.loci._founding import FOUNDING_COLUMNS, founding_rule, founding_rule_expr
-from lokus.loci._inputs import GROWTH_TABLE, PolicyInputs, resolve_inputs
+from lokus.loci._inputs import DEFAULT_REGION, GROWTH_TABLE, PolicyInputs, default_region, resolve_inputs
 from lokus.loci._policy import (
     DEFAULT_POLICY,
     Policy,
@@ -19,6 +19,7 @@ from lokus.loci._policy import (
     builtin_policies,
     load_policy,
     parse_policy,
+    policy_text,
 )
 from lokus.loci._rank import output_columns, policy_expr, rank_policy
 from lokus.loci._sensitivity import SensitivityReport, sensitivity
@@ -39,11 +40,14 @@ __all__ = [
     "Explanation",
     "Policy",
     "PolicyDiff",
+    "DEFAULT_REGION",
     "PolicyInputs",
+    "default_region",
     "SelectionMethod",
     "SensitivityReport",
     "Unit",
     "builtin_policies",
+    "policy_text",
     "diff_rankings",
     "explain_unit",
     "founding_rule",

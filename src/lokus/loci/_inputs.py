@@ -12,9 +12,10 @@ from lokus.loci._policy import Policy
 from lokus.regions import load_regions
 from lokus.workspace import Workspace
 
-__all__ = ["GROWTH_TABLE", "PolicyInputs", "resolve_inputs"]
+__all__ = ["DEFAULT_REGION", "GROWTH_TABLE", "PolicyInputs", "default_region", "resolve_inputs"]
 
 GROWTH_TABLE = "growth_measurements"
+DEFAULT_REGION = "18.04"  # Lampung Barat, where the founding rule was written
 _NONE = ("none", "")
 
 register(
@@ -42,6 +43,12 @@ class PolicyInputs:
             "registry": self.registry_snapshot, "stunting_loci": self.stunting_source,
             "growth": self.growth_snapshot, "region": self.region,
         }
+
+
+def default_region(region: str | None = None, policy: Policy | None = None) -> str:
+    """The region to rank: ``region``, else the policy's ``[filters] region``, else
+    :data:`DEFAULT_REGION` (Lampung Barat, 18.04)."""
+    return region or (policy.filters.region if policy is not None else None) or DEFAULT_REGION
 
 
 def check_loci_inside(codes: list[str] | tuple[str, ...], region: str | None) -> None:

@@ -67,6 +67,7 @@ __all__ = [
     "Unit",
     "builtin_policies",
     "load_policy",
+    "policy_text",
     "parse_policy",
 ]
 
@@ -408,6 +409,14 @@ def builtin_policies() -> dict[str, str]:
         if entry.name.endswith(".toml"):
             out[entry.name.removesuffix(".toml")] = entry.read_text(encoding="utf-8")
     return out
+
+
+def policy_text(name_or_path: str | Path) -> str:
+    """The TOML text of a built-in policy or a policy file, after checking that it is valid."""
+    load_policy(name_or_path)  # validates, with a one-sentence error
+    builtins = builtin_policies()
+    name = str(name_or_path)
+    return builtins[name] if name in builtins else Path(name).read_text(encoding="utf-8")
 
 
 def load_policy(name_or_path: str | Path) -> Policy:

@@ -4,8 +4,9 @@
   z-scores with :func:`lokus.zscores`, place each child in a village (code column, registry NIK link,
   or kecamatan + village names), compare the file's own ZS columns with ours (listed, never
   overwritten), and keep every row: accepted or quarantined with reasons.
-* :func:`derive_stunting_loci` — rank villages by stunted children from a measurement snapshot and
-  store a stunting-loci snapshot the locus policies use.
+* :func:`derive_stunting_loci` — rank villages by stunted children from a measurement snapshot and,
+  when asked to, store a stunting-loci snapshot the locus policies use.
+* :func:`zscore_disagreements` — rows whose file z-scores differ from lokus's.
 """
 
 from lokus.measurements._ingest import (
@@ -14,7 +15,12 @@ from lokus.measurements._ingest import (
     MeasurementSummary,
     ingest_measurements,
 )
-from lokus.measurements._loci import StuntingLociResult, derive_stunting_loci, latest_per_child
+from lokus.measurements._loci import (
+    StuntingLociResult,
+    derive_stunting_loci,
+    latest_per_child,
+    zscore_disagreements,
+)
 
 __all__ = [
     "MEASUREMENTS_TABLE",
@@ -24,4 +30,5 @@ __all__ = [
     "derive_stunting_loci",
     "ingest_measurements",
     "latest_per_child",
+    "zscore_disagreements",
 ]

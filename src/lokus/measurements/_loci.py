@@ -15,14 +15,14 @@ from lokus.measurements._ingest import MEASUREMENTS_TABLE
 from lokus.regions import load_regions
 from lokus.workspace import Workspace
 
-__all__ = ["StuntingLociResult", "derive_stunting_loci", "latest_per_child", "DETAIL_TABLE"]
+__all__ = ["StuntingLociResult", "derive_stunting_loci", "latest_per_child", "zscore_disagreements", "DETAIL_TABLE"]
 
 DETAIL_TABLE = "stunting_loci_detail"
 
 
 @dataclass
 class StuntingLociResult:
-    snapshot: str
+    snapshot: str | None  # the stunting-loci snapshot written, or None for a view
     measurements: str
     table: pa.Table  # one row per village of the region: measured, stunted, prevalence, CI, is_locus, reason
     loci: list[str]
@@ -53,18 +53,24 @@ def derive_stunting_loci(
     ws: Workspace,
     *,
     measurements: str | None = None,
-    region: str,
-    snapshot: str,
+    region: str | None = None,
+    snapshot: str | None = None,
     min_measured: int = 10,
     min_prevalence: float | None = 20.0,
     top: int | None = None,
     lang: str = "id",
 ) -> StuntingLociResult:
-    """Rank the villages of ``region`` from snapshot ``measurements`` (default: the latest) and store the
-    loci as stunting-loci snapshot ``snapshot`` (replacing it atomically)."""
+    """Rank the villages of ``region`` (default: :func:`lokus.loci.default_region`) from snapshot
+    ``measurements`` (default: the latest).
+
+    With ``snapshot``, also store the loci as stunting-loci snapshot ``snapshot`` (replacing it
+    atomically); without it nothing in the workspace changes (a view: the workspace may be open
+    read-only)."""
+    from lokus.loci import default_region
+
     name = measurements or ws.latest_snapshot("measurements").name
     ws.snapshot(name, "measurements")
-    code = load_regions().get(region).code
+    code = load_regions().get(default_region(region)).code
     frame = pl.from_arrow(ws.con.sql(
         f"SELECT source_line, nik, name, birth_date, measure_date, village_code, zlen, flen "
         f"FROM {MEASUREMENTS_TABLE} WHERE snapshot = ? AND starts_with(village_code, ?)",
@@ -85,6 +91,8 @@ def derive_stunting_loci(
     children = measured_ok.height
     stunted = measured_ok.filter(pl.col("zlen") < -2).height
     table = full.sort("village_code").to_arrow()
+    if snapshot is None:
+        return StuntingLociResult(None, name, table, loci, children, stunted)
     con = ws.con
     with ws.transaction():
         con.execute(f"CREATE TABLE IF NOT EXISTS {STUNTING_LOCI_TABLE} (snapshot VARCHAR, village_code VARCHAR)")
@@ -104,3 +112,18 @@ def derive_stunting_loci(
         ws.record_snapshot(snapshot, "stunting_loci", source_file=f"measurements:{name}", sha256=None,
                            rows_read=len(loci), rows=len(loci), quarantined=0, details=json.dumps(details))
     return StuntingLociResult(snapshot, name, table, loci, children, stunted)
+
+
+def zscore_disagreements(ws: Workspace, snapshot: str | None = None, *, limit: int = 50) -> tuple[str, pa.Table]:
+    """(snapshot, rows) where the file's own z-scores differ from lokus's WHO computation (> 0.1).
+
+    ``snapshot`` defaults to the latest measurement snapshot; at most ``limit`` rows, by source line.
+    No NIK or name is returned. Read-only."""
+    name = snapshot or ws.latest_snapshot("measurements").name
+    ws.snapshot(name, "measurements")
+    table = ws.con.sql(
+        "SELECT source_line, village_code, sex, age_days, weight_kg, lenhei_cm, measure, "
+        f"file_zlen, zlen, file_zwei, zwei, file_zwfl, zwfl FROM {MEASUREMENTS_TABLE} "
+        "WHERE snapshot = ? AND zs_disagree ORDER BY source_line LIMIT ?", params=[name, limit],
+    ).to_arrow_table()
+    return name, table

@@ -3,7 +3,7 @@
 from lokus.registry._diff import SnapshotDiff, diff_snapshots
 from lokus.registry._formats import FORMATS, REGISTRY_SPEC
 from lokus.registry._ingest import FORMAT_CHOICES, IngestSummary, Progress, ingest_registry
-from lokus.registry._quarantine import quarantine_rows, resolve_snapshot
+from lokus.registry._quarantine import export_quarantine, quarantine_rows, resolve_snapshot
 from lokus.registry._reasons import ALL_REASONS, HARD_REASONS, SOFT_REASONS
 from lokus.registry._schema import CANONICAL_COLUMNS, QUARANTINE_TABLE, REGISTRY_TABLE, Column, registry_ddl
 
@@ -24,6 +24,7 @@ __all__ = [
     "SOFT_REASONS",
     "SnapshotDiff",
     "diff_snapshots",
+    "export_quarantine",
     "quarantine_rows",
     "resolve_snapshot",
 ]

@@ -86,7 +86,8 @@ class SnapshotDiff:
 
 
 def diff_snapshots(ws: Workspace, a: str, b: str, *, people: bool = False) -> SnapshotDiff:
-    """Compare registry snapshots ``a`` (older) and ``b`` (newer); ``people`` lists each change."""
+    """Compare registry snapshots ``a`` (older) and ``b`` (newer); ``people`` lists each change
+    (personal data: audited, so the workspace must be open for writing)."""
     ws.snapshot(a, KIND)
     ws.snapshot(b, KIND)
     params = {"a": a, "b": b}
@@ -108,4 +109,8 @@ def diff_snapshots(ws: Workspace, a: str, b: str, *, people: bool = False) -> Sn
         )
         cols = [d[0] for d in cur.description]
         listing = [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+        from lokus.privacy import audit
+
+        # Each person's NIK and name: a personal-data view, audited whoever asks.
+        audit(ws, "snapshots.diff", target=f"{a}..{b}", rows=len(listing))
     return SnapshotDiff(a, b, added, removed, moved_decile, moved_village, by_village, listing)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from typing import Any
 
 from lokus.i18n import DEFAULT_LANG, t
@@ -12,7 +13,7 @@ from lokus.registry._schema import QUARANTINE_TABLE
 from lokus.tables import match_headers
 from lokus.workspace import Workspace
 
-__all__ = ["quarantine_rows", "resolve_snapshot"]
+__all__ = ["export_quarantine", "quarantine_rows", "resolve_snapshot"]
 
 KIND = "registry"
 
@@ -35,6 +36,37 @@ def _key_columns(raw_keys: list[str], fmt: str) -> dict[str, str]:
 
 
 def quarantine_rows(
+    ws: Workspace, snapshot: str | None = None, *, lang: str = DEFAULT_LANG, flatten_raw: bool = False
+) -> list[dict[str, Any]]:
+    """The quarantined rows of ``snapshot``, as :func:`_rows` reads them. Quarantined rows hold NIKs
+    and names: a non-empty answer is a personal-data view, audited (``quarantine.list``); the
+    workspace must be open for writing."""
+    rows = _rows(ws, snapshot, lang=lang, flatten_raw=flatten_raw)
+    if rows:
+        from lokus.privacy import audit
+
+        audit(ws, "quarantine.list", target=rows[0]["snapshot"], rows=len(rows))
+    return rows
+
+
+def export_quarantine(
+    ws: Workspace, path: str | os.PathLike[str], snapshot: str | None = None, *, lang: str = DEFAULT_LANG,
+    fmt: str | None = None, action: str = "quarantine.export",
+) -> int:
+    """Write every quarantined row of ``snapshot`` with all its raw cells to ``path`` (CSV/XLSX: one
+    ``raw:<header>`` column each; JSON: ``raw`` as an object) through :func:`lokus.reports.write_table`,
+    then audit the export. Returns the number of rows written."""
+    from lokus.reports import Audit, format_of, write_table
+
+    kind = format_of(path, fmt)
+    rows = _rows(ws, snapshot, lang=lang, flatten_raw=kind != "json")
+    target = rows[0]["snapshot"] if rows else (snapshot or "*")
+    write_table(rows, path, lang=lang, sheet_name="karantina",
+                audit=Audit(ws, action, target=target, rows=len(rows)))
+    return len(rows)
+
+
+def _rows(
     ws: Workspace, snapshot: str | None = None, *, lang: str = DEFAULT_LANG, flatten_raw: bool = False
 ) -> list[dict[str, Any]]:
     """The quarantined rows of ``snapshot`` (default: the latest registry snapshot), by line.

@@ -1,22 +1,41 @@
-"""Files for people: worklists as XLSX or CSV that spreadsheets cannot corrupt.
+"""Files for people: every CSV, XLSX and JSON a person gets, through one writer.
 
-Identifiers (NIK, KK) stay text, and no cell can turn into a formula: in XLSX every text is
-written with ``write_string`` (identifier columns also get the text format ``@``); in CSV a value
-starting with ``=``, ``+``, ``-`` or ``@`` is prefixed with ``'``. XlsxWriter is imported only
-when an XLSX is written.
+Identifiers (NIK, KK) stay text, and no cell can turn into a formula: a text starting with ``=``,
+``+``, ``-``, ``@``, tab, CR or LF gets a leading ``'`` in CSV, XLSX and CSV on standard output
+alike; in XLSX every text is written with ``write_string`` (identifier columns also get the text
+format ``@``). The extension decides the format; a bad folder or extension is one sentence; the
+audit row of a personal-data export is written only after the file exists. XlsxWriter is imported
+only when an XLSX is written.
 """
 
 from lokus.reports._sheets import (
     FORMULA_PREFIXES,
     TEXT_COLUMNS,
     Sheet,
+    cell_value,
     csv_safe,
+    csv_text,
+    is_text_column,
+    rows_of,
+    safe_text,
     write_csv,
     write_xlsx,
 )
-from lokus.reports._write import FORMATS, write_table, write_workbook
+from lokus.reports._write import (
+    FORMATS,
+    Audit,
+    check_output,
+    format_of,
+    json_text,
+    sources_line,
+    table_text,
+    write_json,
+    write_table,
+    write_workbook,
+)
 
 __all__ = [
-    "FORMATS", "FORMULA_PREFIXES", "TEXT_COLUMNS", "Sheet", "csv_safe", "write_csv", "write_table",
-    "write_workbook", "write_xlsx",
+    "FORMATS", "FORMULA_PREFIXES", "TEXT_COLUMNS", "Audit", "Sheet", "cell_value", "check_output", "csv_safe",
+    "csv_text", "format_of", "is_text_column", "json_text", "rows_of", "safe_text", "sources_line", "table_text",
+    "write_csv", "write_json", "write_table", "write_workbook", "write_xlsx",
 ]

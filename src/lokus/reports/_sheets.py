@@ -1,21 +1,87 @@
-"""Safe XLSX and CSV writers for tables of text and numbers."""
+"""Safe XLSX and CSV writers for tables of text and numbers.
+
+One cell rule for every file and every stream a person gets: a text that starts with a character a
+spreadsheet reads as the start of a formula or a control (``=``, ``+``, ``-``, ``@``, tab, carriage
+return, line feed) is never a formula. In CSV (a file or standard output) it gets a leading ``'``
+(:func:`safe_text`), the only marker CSV has. In XLSX it is a string cell with Excel's "quote
+prefix" (the leading apostrophe a person types): the text stays exactly as it is and is never
+evaluated, not even after the cell is edited. Numbers stay numbers; identifiers (NIK, KK,
+household ids, region codes) are always text.
+"""
 
 from __future__ import annotations
 
 import csv
+import io
+import math
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-__all__ = ["FORMULA_PREFIXES", "TEXT_COLUMNS", "Sheet", "csv_safe", "write_csv", "write_xlsx"]
+__all__ = [
+    "FORMULA_PREFIXES", "TEXT_COLUMNS", "Sheet", "cell_value", "csv_safe", "csv_text", "is_text_column",
+    "safe_text", "write_csv", "write_xlsx",
+]
 
-FORMULA_PREFIXES = ("=", "+", "-", "@")
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
 # Columns always written as text, whatever their content looks like.
-TEXT_COLUMNS = frozenset({"nik", "kk", "head_nik", "no_kk", "household_id", "village_code", "dtks_id"})
+TEXT_COLUMNS = frozenset({
+    "nik", "kk", "head_nik", "no_kk", "household_id", "village_code", "dtks_id", "code", "parent_code",
+    "bps_code", "region_code", "nik_ibu", "mother_nik",
+})
 _MAX_SHEET_NAME = 31
+
+
+def is_text_column(name: str, extra: frozenset[str] = TEXT_COLUMNS) -> bool:
+    """Whether column ``name`` holds identifiers that must stay text (NIK, KK, codes)."""
+    low = name.lower()
+    return low in extra or low.endswith(("_nik", "_kk", "_code")) or low.startswith(("nik_", "kk_"))
+
+
+def safe_text(text: str) -> str:
+    """``text`` with a leading ``'`` when it starts like a formula or a control character."""
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+def csv_safe(value: Any) -> Any:
+    """A cell that a spreadsheet cannot read as a formula: texts through :func:`safe_text`."""
+    if isinstance(value, str):
+        return safe_text(value)
+    return value
+
+
+def cell_value(value: Any) -> Any:
+    """A plain Python value for a cell: None, bool, int, float, or str (dates as ISO text)."""
+    if value is None:
+        return None
+    if isinstance(value, (bool, int, str)):
+        return value
+    if isinstance(value, float):
+        return None if math.isnan(value) or math.isinf(value) else value
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if hasattr(value, "item"):  # numpy scalars
+        return cell_value(value.item())
+    if isinstance(value, (list, tuple, set)):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def _csv_cell(value: Any, text_column: bool) -> str:
+    v = cell_value(value)
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return str(v)  # True / False, as lokus's CSV always had
+    if isinstance(v, (int, float)) and not text_column:
+        return repr(v) if isinstance(v, float) else str(v)
+    return safe_text(str(v))
 
 
 @dataclass
@@ -27,40 +93,50 @@ class Sheet:
     rows: list[list[Any]]
     title: str | None = None
     text_columns: frozenset[str] = field(default_factory=lambda: TEXT_COLUMNS)
+    headers: list[str] | None = None  # shown instead of ``columns`` in XLSX (translated)
+    note: str | None = None  # one line under the table (e.g. which snapshots it used)
 
     @classmethod
-    def from_table(cls, name: str, table: Any, title: str | None = None) -> Sheet:
-        """From a pyarrow table (or anything with ``column_names`` and ``to_pylist``)."""
-        columns = list(table.column_names)
-        rows = [[r.get(c) for c in columns] for r in table.to_pylist()]
-        return cls(name=name, columns=columns, rows=rows, title=title)
+    def from_table(cls, name: str, table: Any, title: str | None = None, note: str | None = None) -> Sheet:
+        """From a pyarrow/polars/pandas table, a list of dicts, or anything with ``column_names``
+        and ``to_pylist``."""
+        columns, dicts = rows_of(table)
+        rows = [[r.get(c) for c in columns] for r in dicts]
+        return cls(name=name, columns=columns, rows=rows, title=title, note=note)
 
 
-def csv_safe(value: Any) -> Any:
-    """A CSV cell that a spreadsheet cannot read as a formula (``'`` before = + - @)."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+def rows_of(data: Any) -> tuple[list[str], list[dict[str, Any]]]:
+    """Columns and row dicts from a pyarrow/polars/pandas table or a list of dicts."""
+    if isinstance(data, list):
+        cols: list[str] = []
+        for row in data:
+            cols.extend(k for k in row if k not in cols)
+        return cols, data
+    if hasattr(data, "to_pylist") and hasattr(data, "column_names"):  # pyarrow
+        return list(data.column_names), data.to_pylist()
+    if hasattr(data, "to_dicts"):  # polars
+        return list(data.columns), data.to_dicts()
+    if hasattr(data, "to_dict"):  # pandas
+        return [str(c) for c in data.columns], data.to_dict(orient="records")
+    raise TypeError(f"cannot write {type(data)!r} as a table")
 
 
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "ya" if value else "tidak"
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    return str(value)
+def csv_text(columns: Sequence[str], rows: Sequence[Sequence[Any]], text_columns: frozenset[str] = TEXT_COLUMNS) -> str:
+    """CSV text (header + rows) with every cell through the one cell rule."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow([safe_text(str(c)) for c in columns])
+    text = [is_text_column(c, text_columns) for c in columns]
+    for row in rows:
+        writer.writerow([_csv_cell(v, text[j]) for j, v in enumerate(row)])
+    return buf.getvalue()
 
 
 def write_csv(path: str | os.PathLike[str], sheet: Sheet) -> Path:
     """Write one sheet as UTF-8 CSV (with BOM, so Excel reads it as UTF-8)."""
     p = Path(path)
     with open(p, "w", encoding="utf-8-sig", newline="") as fh:
-        writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow([csv_safe(c) for c in sheet.columns])
-        for row in sheet.rows:
-            writer.writerow([csv_safe(v) if isinstance(v, str) else _cell_text(v) for v in row])
+        fh.write(csv_text(sheet.columns, sheet.rows, sheet.text_columns))
     return p
 
 
@@ -75,18 +151,27 @@ def _sheet_name(name: str, used: set[str]) -> str:
     return out
 
 
-def write_xlsx(path: str | os.PathLike[str], sheets: Sequence[Sheet]) -> Path:
+def write_xlsx(path: str | os.PathLike[str], sheets: Sequence[Sheet], *, lang: str | None = None) -> Path:
     """Write ``sheets`` to one workbook. Texts are always strings, never formulas or numbers."""
     import xlsxwriter
 
+    from lokus.i18n import header, yes_no
+
     p = Path(path)
     workbook = xlsxwriter.Workbook(
-        str(p), {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
+        str(p), {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False,
+                 "nan_inf_to_errors": False},
     )
     try:
         text = workbook.add_format({"num_format": "@"})
-        bold = workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
-        heading = workbook.add_format({"bold": True, "font_size": 13})
+        # A text starting like a formula keeps its exact content but is marked "typed as text"
+        # (Excel's leading apostrophe, quotePrefix): never evaluated, not even after editing.
+        quoted = workbook.add_format({"quote_prefix": True})
+        quoted_text = workbook.add_format({"num_format": "@", "quote_prefix": True})
+        bold = workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True,
+                                    "quote_prefix": True})
+        heading = workbook.add_format({"bold": True, "font_size": 13, "quote_prefix": True})
+        small = workbook.add_format({"italic": True, "font_color": "#555555", "quote_prefix": True})
         used: set[str] = set()
         for sheet in sheets:
             ws = workbook.add_worksheet(_sheet_name(sheet.name, used))
@@ -94,24 +179,34 @@ def write_xlsx(path: str | os.PathLike[str], sheets: Sequence[Sheet]) -> Path:
             if sheet.title:
                 ws.write_string(0, 0, sheet.title, heading)
                 first = 2
-            for j, name in enumerate(sheet.columns):
-                ws.write_string(first, j, name, bold)
-                width = 18 if name in sheet.text_columns else max(10, min(40, len(name) + 2))
-                ws.set_column(j, j, width, text if name in sheet.text_columns else None)
+            heads = sheet.headers or [header(c, lang) if lang else c for c in sheet.columns]
+            is_text = [is_text_column(c, sheet.text_columns) for c in sheet.columns]
+            sample = sheet.rows[:200]
+            for j, name in enumerate(heads):
+                ws.write_string(first, j, str(name), bold)
+                longest = max([len(str(name))] + [len(str(cell_value(r[j]) or "")) for r in sample if j < len(r)])
+                width = max(18 if is_text[j] else 8, min(50, longest + 2))
+                ws.set_column(j, j, width, text if is_text[j] else None)
             for i, row in enumerate(sheet.rows, start=first + 1):
-                for j, value in enumerate(row):
-                    name = sheet.columns[j]
+                for j, raw in enumerate(row):
+                    value = cell_value(raw)
                     if value is None:
                         continue
                     if isinstance(value, bool):
-                        ws.write_string(i, j, _cell_text(value))
-                    elif isinstance(value, (int, float)) and name not in sheet.text_columns:
+                        ws.write_string(i, j, yes_no(value, lang or "id"))
+                    elif isinstance(value, (int, float)) and not is_text[j]:
                         ws.write_number(i, j, value)
                     else:
-                        ws.write_string(i, j, _cell_text(value), text if name in sheet.text_columns else None)
+                        cell = str(value)
+                        if cell.startswith(FORMULA_PREFIXES):
+                            ws.write_string(i, j, cell, quoted_text if is_text[j] else quoted)
+                        else:
+                            ws.write_string(i, j, cell, text if is_text[j] else None)
             ws.freeze_panes(first + 1, 0)
             if sheet.rows:
                 ws.autofilter(first, 0, first + len(sheet.rows), max(0, len(sheet.columns) - 1))
+            if sheet.note:
+                ws.write_string(first + len(sheet.rows) + 2, 0, sheet.note, small)
     finally:
         workbook.close()
     return p

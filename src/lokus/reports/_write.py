@@ -1,30 +1,142 @@
 """The one writer of files a person gets: CSV, XLSX or JSON, chosen by the file's extension.
 
 Every table a command, the meeting pack or the web app hands to a person goes through
-:func:`write_table` (many sheets: :func:`write_workbook`), so that all of them are formula-safe,
-keep identifiers (NIK, KK) as text and name the format by the extension.
+:func:`write_table` (many sheets: :func:`write_workbook`; a summary object: :func:`write_json`), so
+that all of them are formula-safe, keep identifiers (NIK, KK) as text and name the format by the
+extension. Tables printed on standard output as CSV or JSON use the same cell rule
+(:func:`table_text`).
+
+Guarantees:
+
+* the extension decides the format (``.csv``, ``.xlsx``, ``.json``); an unknown extension, or one
+  that disagrees with an explicit format, is refused with one sentence (:class:`ConfigError`);
+* a missing or read-only folder is one sentence (:class:`OutputError`), never a traceback;
+* the file appears whole or not at all (written beside it, then renamed);
+* with ``audit=``, the personal-data audit row is written only after the file exists.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from lokus.i18n import DEFAULT_LANG
-from lokus.reports._sheets import Sheet, write_csv, write_xlsx
+import lokus.reports._messages  # noqa: F401 - registers the messages
+from lokus.errors import ConfigError, OutputError
+from lokus.i18n import DEFAULT_LANG, t
+from lokus.reports._sheets import Sheet, cell_value, csv_text, rows_of, safe_text, write_csv, write_xlsx
 
-__all__ = ["FORMATS", "write_table", "write_workbook"]
+__all__ = [
+    "FORMATS", "Audit", "check_output", "format_of", "json_text", "sources_line", "table_text",
+    "write_json", "write_table", "write_workbook",
+]
 
 FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".json": "json"}
 
 
-def _format_of(path: Path, fmt: str | None) -> str:
-    if fmt:
-        return fmt
-    return FORMATS.get(path.suffix.lower(), "csv")
+@dataclass(frozen=True)
+class Audit:
+    """The audit row to write once a file of personal data exists (see :func:`lokus.privacy.audit`)."""
+
+    ws: Any  # lokus.workspace.Workspace
+    action: str
+    target: str
+    rows: int
+    scope: str | None = None
+    pseudonymised: bool = False
+
+    def record(self, output: str | None) -> None:
+        from lokus.privacy import audit
+
+        audit(self.ws, self.action, target=self.target, rows=self.rows, scope=self.scope,
+              pseudonymised=self.pseudonymised, output=output)
+
+
+def format_of(path: str | os.PathLike[str], fmt: str | None = None, *, allowed: Iterable[str] = FORMATS.values()) -> str:
+    """The format of output ``path`` (``csv``, ``xlsx`` or ``json``), from its extension.
+
+    Raises :class:`ConfigError` (one sentence) when the extension is unknown, not among ``allowed``,
+    or disagrees with an explicit ``fmt``."""
+    p = Path(path)
+    suffix = p.suffix.lower()
+    ok = [s for s, k in FORMATS.items() if k in set(allowed)]
+    kind = FORMATS.get(suffix)
+    if kind is None or suffix not in ok:
+        raise ConfigError("error.output.suffix", path=str(p), suffix=suffix or "-", valid=", ".join(ok))
+    if fmt and fmt != kind:
+        raise ConfigError("error.output.mismatch", path=str(p), suffix=suffix, fmt=fmt)
+    return kind
+
+
+def check_output(path: str | os.PathLike[str], fmt: str | None = None, *,
+                 allowed: Iterable[str] = FORMATS.values()) -> str:
+    """Check, before any work, that ``path`` can be written in a known format: extension and folder.
+    Returns the format."""
+    kind = format_of(path, fmt, allowed=allowed)
+    p = Path(path)
+    folder = p.parent if str(p.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError("error.output.folder", path=str(p), folder=str(folder))
+    return kind
+
+
+def _atomic(path: Path, write: Callable[[Path], Any]) -> Path:
+    """Write through a temporary file beside ``path``, then rename: whole or nothing."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError("error.output.folder", path=str(path), folder=str(folder))
+    tmp = folder / f".{path.name}.{os.getpid()}.tmp"
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    except OSError as exc:
+        _unlink(tmp)
+        raise OutputError("error.output.write", path=str(path), detail=exc.strerror or type(exc).__name__) from None
+    except Exception as exc:  # xlsxwriter wraps OS errors in its own classes
+        _unlink(tmp)
+        cause = exc.__cause__ or exc.__context__
+        if isinstance(cause, OSError) or type(exc).__module__.startswith("xlsxwriter"):
+            detail = getattr(cause, "strerror", None) or str(exc)
+            raise OutputError("error.output.write", path=str(path), detail=detail) from None
+        raise
+    return path
+
+
+def _unlink(p: Path) -> None:
+    try:
+        p.unlink()
+    except OSError:
+        pass
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _json_value(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_value(v) for v in value]
+    return cell_value(value)
+
+
+def _json_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[dict[str, Any]]:
+    return [{c: _json_value(v) for c, v in zip(columns, row, strict=True)} for row in rows]
+
+
+def json_text(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    """JSON text: a list of objects with stable snake_case keys. JSON is data, not a spreadsheet:
+    values are kept as they are (no quote prefix)."""
+    return json.dumps(_json_rows(columns, rows), ensure_ascii=False, indent=2, default=str)
+
+
+def table_text(table: Any, fmt: str) -> str:
+    """A table as CSV or JSON text for standard output, with the same cell rule as files."""
+    columns, dicts = rows_of(table)
+    rows = [[r.get(c) for c in columns] for r in dicts]
+    if fmt == "json":
+        return json_text(columns, rows) + "\n"
+    return csv_text(columns, rows)
 
 
 def write_table(
@@ -35,24 +147,62 @@ def write_table(
     lang: str = DEFAULT_LANG,
     title: str | None = None,
     sheet_name: str = "data",
+    note: str | None = None,
+    allowed: Iterable[str] = FORMATS.values(),
+    audit: Audit | None = None,
 ) -> Path:
-    """Write one table (pyarrow, or anything with ``column_names``/``to_pylist``) to ``path``.
+    """Write one table (pyarrow, polars, pandas or a list of dicts) to ``path``.
 
-    The format comes from ``fmt`` or the extension (``.csv``, ``.xlsx``, ``.json``). CSV and JSON
-    keep stable snake_case keys; XLSX gets the same columns. Returns the path written.
+    The format comes from the extension (``.csv``, ``.xlsx``, ``.json``; ``fmt`` must agree). CSV
+    and JSON keep stable snake_case keys; XLSX gets the headers in ``lang``, the ``title`` above and
+    the ``note`` (e.g. the snapshots used) below. With ``audit``, the audit row is written after the
+    file exists. Returns the path written. Errors: :class:`ConfigError`, :class:`OutputError`.
     """
     p = Path(path)
-    kind = _format_of(p, fmt)
-    sheet = Sheet.from_table(sheet_name, table, title=title)
+    kind = check_output(p, fmt, allowed=allowed)
+    sheet = Sheet.from_table(sheet_name, table, title=title, note=note)
     if kind == "xlsx":
-        return write_xlsx(p, [sheet])
-    if kind == "json":
-        rows = [dict(zip(sheet.columns, row, strict=True)) for row in sheet.rows]
-        p.write_text(json.dumps(rows, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
-        return p
-    return write_csv(p, sheet)
+        _atomic(p, lambda tmp: write_xlsx(tmp, [sheet], lang=lang))
+    elif kind == "json":
+        text = json_text(sheet.columns, sheet.rows) + "\n"
+        _atomic(p, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    else:
+        _atomic(p, lambda tmp: write_csv(tmp, sheet))
+    if audit is not None:
+        audit.record(str(p))
+    return p
 
 
-def write_workbook(path: str | os.PathLike[str], sheets: Sequence[Sheet]) -> Path:
-    """Write several sheets to one XLSX workbook."""
-    return write_xlsx(Path(path), sheets)
+def write_workbook(
+    path: str | os.PathLike[str], sheets: Sequence[Sheet], *, lang: str | None = None, audit: Audit | None = None
+) -> Path:
+    """Write several sheets to one XLSX workbook (``path`` must end in ``.xlsx``)."""
+    p = Path(path)
+    check_output(p, allowed=("xlsx",))
+    _atomic(p, lambda tmp: write_xlsx(tmp, sheets, lang=lang))
+    if audit is not None:
+        audit.record(str(p))
+    return p
+
+
+def write_json(obj: Any, path: str | os.PathLike[str]) -> Path:
+    """Write a JSON document (e.g. an ingest summary) to ``path``, with the same folder checks."""
+    p = Path(path)
+    check_output(p, allowed=("json",))
+    text = json.dumps(obj, ensure_ascii=False, indent=2, default=str) + "\n"
+    return _atomic(p, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
+def sources_line(lang: str = DEFAULT_LANG, **sources: Any) -> str:
+    """One line naming the data a table came from: ``Data: registri p3ke-2022, kebijakan …``.
+
+    Keys: registry, policy, stunting_loci, measurements, lists, meeting, snapshot, as_of, region.
+    Empty values are left out; a value may be a list."""
+    parts = []
+    for key, value in sources.items():
+        if value is None or value == [] or value == "":
+            continue
+        if isinstance(value, (list, tuple, set)):
+            value = ", ".join(str(v) for v in value)
+        parts.append(t(f"reports.source.{key}", lang, name=value))
+    return safe_text(t("reports.sources", lang, sources="; ".join(parts) or t("reports.source.none", lang)))
