@@ -6,7 +6,8 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
@@ -15,6 +16,10 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
+
+from lokus.cli import _messages as _messages  # registers the CLI's catalogue
+from lokus.cli._context import STATE
+from lokus.i18n import fmt_date, fmt_int, fmt_number, fmt_pct, has_header, header, t, yes_no
 
 
 class OutputFormat(StrEnum):
@@ -62,6 +67,159 @@ def to_json_text(columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> str:
     )
 
 
+@dataclass(frozen=True)
+class Col:
+    """How one column shows in a terminal table.
+
+    ``name`` is the row key (CSV/JSON keep it); the header is ``header(name)`` unless ``header`` names
+    another catalogue key. ``kind`` picks the formatter (``auto`` by value type; ``int``, ``number``,
+    ``pct`` for a share 0–1, ``pct100`` for a value already in percent, ``bool``, ``date``, ``text``).
+    ``priority``: 0 never hidden; when the terminal is narrow, the highest priority number goes first
+    (ties: the rightmost). ``wrap`` lets a text column wrap over lines (names); other columns keep one
+    line. ``value`` computes the cell from the whole row (e.g. a name looked up from a code).
+    """
+
+    name: str
+    kind: str = "auto"
+    header: str | None = None
+    align: str | None = None
+    priority: int = 1
+    wrap: bool = False
+    digits: int | None = None
+    value: Callable[[dict[str, Any]], Any] | None = None
+    label: str | None = None  # a header already translated (e.g. a policy criterion's label)
+
+
+ColumnSpec = Sequence["Col | str"]
+
+
+def _as_col(c: Col | str) -> Col:
+    return c if isinstance(c, Col) else Col(c)
+
+
+def _auto_float(value: float, lang: str, digits: int | None) -> str:
+    if digits is not None:
+        return fmt_number(value, lang, digits)
+    if value == int(value) and abs(value) < 1e15:
+        return fmt_int(value, lang)
+    return fmt_number(value, lang, 1 if abs(value) >= 10 else 2)
+
+
+def format_cell(value: Any, col: Col, lang: str) -> str:
+    """The text of one cell for people: numbers, dates and yes/no in ``lang``."""
+    if value is None:
+        return ""
+    kind = col.kind
+    if kind == "text":
+        return str(value)
+    if isinstance(value, Decimal):
+        value = float(value)
+    elif hasattr(value, "item") and not isinstance(value, (str, bytes)):  # numpy scalars
+        value = value.item()
+    if kind == "pct":
+        return fmt_pct(float(value), lang, 1 if col.digits is None else col.digits)
+    if kind == "pct100":
+        return fmt_pct(float(value), lang, 1 if col.digits is None else col.digits, share=False)
+    if kind == "int":
+        return fmt_int(value, lang)
+    if kind == "number":
+        return fmt_number(float(value), lang, 1 if col.digits is None else col.digits)
+    if isinstance(value, bool):
+        return yes_no(value, lang) if kind != "check" else ("✓" if value else "-")
+    if isinstance(value, int):
+        return fmt_int(value, lang) if abs(value) >= 10000 or kind == "auto" else str(value)
+    if isinstance(value, float):
+        return "" if value != value else _auto_float(value, lang, col.digits)
+    if isinstance(value, (date, datetime)):
+        return fmt_date(value, lang)
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return str(value)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
+
+
+def _header_text(col: Col, lang: str) -> str:
+    if col.label is not None:
+        return col.label
+    return t(col.header, lang) if col.header else header(col.name, lang)
+
+
+def table_view(
+    data: Any,
+    columns: ColumnSpec | None = None,
+    *,
+    lang: str | None = None,
+    title: str | None = None,
+    width: int | None = None,
+) -> tuple[Table, list[str]]:
+    """A Rich table of ``data`` that fits ``width`` characters, and the headers it had to leave out.
+
+    Without ``columns`` every column shows, the leftmost kept longest. Headers come from the
+    catalogue (``header``), cells from :func:`format_cell`."""
+    lang = lang or STATE.lang
+    names, rows = rows_from(data)
+    cols = [_as_col(c) for c in columns] if columns is not None else [
+        Col(n, priority=i + 1) for i, n in enumerate(names)
+    ]
+    heads = [_header_text(c, lang) for c in cols]
+    cells = [[format_cell(c.value(r) if c.value else r.get(c.name), c, lang) for c in cols] for r in rows]
+    numeric = [
+        c.kind in ("int", "number", "pct", "pct100")
+        or (c.kind == "auto" and any(_is_number(c.value(r) if c.value else r.get(c.name)) for r in rows[:50]))
+        for c in cols
+    ]
+
+    def min_width(i: int) -> int:
+        longest_word = max((len(w) for w in heads[i].split()), default=1)
+        natural = max([len(heads[i]), *(len(row[i]) for row in cells)])
+        return min(natural, max(longest_word, 12)) if cols[i].wrap else max(natural, longest_word)
+
+    keep = list(range(len(cols)))
+    available = width or 80
+    while len(keep) > 1 and sum(min_width(i) for i in keep) + 3 * len(keep) + 1 > available:
+        droppable = [i for i in keep if cols[i].priority > 0]
+        if not droppable:
+            break
+        keep.remove(max(droppable, key=lambda i: (cols[i].priority, i)))
+    out = Table(title=title, header_style="bold", title_justify="left")
+    for i in keep:
+        c = cols[i]
+        align = c.align or ("right" if numeric[i] else "left")
+        out.add_column(heads[i], justify=align,  # type: ignore[arg-type]
+                       no_wrap=not c.wrap, overflow="fold" if c.wrap else "ellipsis",
+                       min_width=None if c.wrap else min(min_width(i), 24))
+    for row in cells:
+        # Text(), not str: a cell is data, never Rich markup ("[b]") or an emoji code (":x:").
+        out.add_row(*(Text(row[i]) for i in keep))
+    hidden = [heads[i] for i in range(len(cols)) if i not in keep]
+    return out, hidden
+
+
+def print_table(
+    data: Any,
+    columns: ColumnSpec | None = None,
+    *,
+    title: str | None = None,
+    console: Console | None = None,
+    lang: str | None = None,
+    more: int = 0,
+) -> None:
+    """Print ``data`` as a table for people; say which columns did not fit and how many rows were cut."""
+    console = console or Console(emoji=False, highlight=False)
+    lang = lang or STATE.lang
+    table, hidden = table_view(data, columns, lang=lang, title=title, width=console.width)
+    console.print(table)
+    if more:
+        console.print(t("cli.table.more_rows", lang, n=fmt_int(more, lang)), soft_wrap=True)
+    if hidden:
+        console.print(t("cli.table.hidden", lang, columns=", ".join(hidden)), soft_wrap=True)
+
+
 def render(
     data: Any,
     fmt: OutputFormat,
@@ -69,104 +227,110 @@ def render(
     title: str | None = None,
     console: Console | None = None,
     out: str | None = None,
+    columns: ColumnSpec | None = None,
+    top: int | None = None,
 ) -> None:
-    """Print ``data`` in ``fmt``; with ``out`` also write CSV/JSON to that file."""
-    columns, rows = rows_from(data)
+    """Print ``data`` in ``fmt``; with ``out`` also write CSV/JSON to that file.
+
+    The table format shows ``columns`` (a spec of :class:`Col`, default every column) translated and
+    fitted to the terminal; CSV and JSON give every column with its snake_case key, raw values.
+    ``top`` keeps the first N rows in every format."""
+    columns_, rows = rows_from(data)
+    if top is not None:
+        rows = rows[:top]
     if out:
-        text = to_json_text(columns, rows) if out.endswith(".json") else to_csv_text(columns, rows)
+        text = to_json_text(columns_, rows) if out.endswith(".json") else to_csv_text(columns_, rows)
         with open(out, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
     if fmt is OutputFormat.csv:
-        sys.stdout.write(to_csv_text(columns, rows))
+        sys.stdout.write(to_csv_text(columns_, rows))
         return
     if fmt is OutputFormat.json:
-        sys.stdout.write(to_json_text(columns, rows) + "\n")
+        sys.stdout.write(to_json_text(columns_, rows) + "\n")
         return
-    console = console or Console(emoji=False)
-    table = Table(title=title, show_lines=False, header_style="bold")
-    for col in columns:
-        table.add_column(col, overflow="fold")
-    for row in rows:
-        # Text(), not str: a cell is data, never Rich markup ("[b]") or an emoji code (":x:").
-        table.add_row(*(Text("" if row.get(c) is None else str(_jsonable(row.get(c)))) for c in columns))
-    console.print(table)
+    if not rows and columns is None:
+        (console or Console(emoji=False, highlight=False)).print(t("cli.table.empty", STATE.lang))
+        return
+    print_table(rows if columns is not None else _keyed(columns_, rows), columns, title=title, console=console)
 
 
-def ranking_table(table: Any, *, en: bool, title: str | None = None) -> Table:
+def _keyed(columns: list[str], rows: list[dict[str, Any]]) -> Any:
+    """Rows that keep their column order even when the first row lacks a key."""
+    return _Rows(columns, rows)
+
+
+class _Rows:
+    def __init__(self, columns: list[str], rows: list[dict[str, Any]]) -> None:
+        self.column_names, self._rows = columns, rows
+
+    def to_pylist(self) -> list[dict[str, Any]]:
+        return self._rows
+
+
+# --- column specs shared by several commands --------------------------------------------------
+
+
+def ranking_columns() -> list[Col]:
+    """The founding-rule ranking (``lampung-barat-2022``): rank, village, district, decile-1 counts."""
+    return [
+        Col("rank", priority=0, kind="int"), Col("code", priority=0), Col("name", priority=0, wrap=True),
+        Col("district_name", priority=4, wrap=True,
+            value=lambda r: r.get("district_name") or r.get("parent_name") or ""),
+        Col("decile1_people", kind="int", priority=1), Col("decile1_households", kind="int", priority=2),
+        Col("stunting_locus", kind="bool", priority=1),
+    ]
+
+
+def ranking_table(table: Any, *, lang: str | None = None, title: str | None = None,
+                  width: int | None = None) -> Table:
     """A compact Rich table of a founding-rule ranking (fits an 80-column terminal)."""
-    headers = (
-        ("#", "Code", "Village", "District", "Decile-1 people", "Decile-1 households", "Stunting locus")
-        if en else ("#", "Kode", "Pekon/Kel.", "Kecamatan", "Warga desil 1", "KK desil 1", "Lokus stunting")
-    )
-    out = Table(title=title, header_style="bold", pad_edge=False)
-    for i, h in enumerate(headers):
-        out.add_column(h, justify="right" if i in (0, 4, 5) else "left", no_wrap=i in (0, 1))
-    yes, no = ("yes", "-") if en else ("ya", "-")
-    for row in table.to_pylist():
-        out.add_row(
-            str(row["rank"]), row["code"], row["name"], row.get("district_name") or row.get("parent_name") or "",
-            f"{row['decile1_people']:,}".replace(",", "." if not en else ","),
-            f"{row['decile1_households']:,}".replace(",", "." if not en else ","),
-            yes if row["stunting_locus"] else no,
-        )
-    return out
+    return table_view(table, ranking_columns(), lang=lang, title=title, width=width or 80)[0]
 
 
-def _cell(value: Any, en: bool) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return ("yes" if en else "ya") if value else "-"
-    if isinstance(value, int):
-        return f"{value:,}".replace(",", "," if en else ".")
-    if isinstance(value, float):
-        text = f"{value:.4g}"
-        return text if en else text.replace(".", ",")
-    return str(value)
-
-
-def policy_table(table: Any, policy: Any, *, en: bool, title: str | None = None) -> Table:
-    """A compact Rich table of any policy's ranking: rank, unit, parent, criteria, selection, coverage."""
-    criteria = list(policy.criterion_names)
+def policy_columns(policy: Any, lang: str | None = None) -> list[Col]:
+    """Any policy's ranking: rank, unit, parent, each criterion, selection and coverage."""
+    lang = lang or STATE.lang
+    cols = [Col("rank", priority=0, kind="int"), Col("code", priority=0), Col("name", priority=0, wrap=True),
+            Col("parent_name", priority=5, wrap=True)]
+    for i, c in enumerate(policy.criteria):
+        label = header(c.name, lang) if has_header(c.name) else c.kind.label(c, lang)
+        kind = "pct" if c.name.endswith("_share") else "auto"
+        cols.append(Col(c.name, label=label, kind=kind, priority=2 + i, wrap=True))
     method = policy.selection.method.value
-    headers = ["#", "Code" if en else "Kode", "Name" if en else "Nama", "Parent" if en else "Induk", *criteria]
     if method != "all":
-        headers.append("Selected" if en else "Terpilih")
+        cols.append(Col("selected", kind="bool", priority=1))
     if method == "coverage":
-        headers.append("Coverage" if en else "Cakupan")
-    out = Table(title=title, header_style="bold", pad_edge=False)
-    for i, h in enumerate(headers):
-        numeric = i == 0 or (4 <= i < 4 + len(criteria)) or h in ("Coverage", "Cakupan")
-        out.add_column(h, justify="right" if numeric else "left", no_wrap=i in (0, 1))
-    for row in table.to_pylist():
-        cells = [str(row["rank"]), row["code"], row["name"], row.get("parent_name") or ""]
-        cells += [_cell(row[c], en) for c in criteria]
-        if method != "all":
-            cells.append(_cell(bool(row["selected"]), en))
-        if method == "coverage":
-            cov = row.get("coverage") or 0.0
-            cells.append(f"{100 * cov:.1f}%" if en else f"{100 * cov:.1f}%".replace(".", ","))
-        out.add_row(*cells)
-    return out
+        cols.append(Col("coverage", kind="pct", priority=1))
+    return cols
 
 
-def gaps_table(table: Any, *, en: bool, title: str | None = None) -> Table:
+def policy_table(table: Any, policy: Any, *, lang: str | None = None, title: str | None = None,
+                 width: int | None = None) -> Table:
+    """A compact Rich table of any policy's ranking: rank, unit, parent, criteria, selection, coverage."""
+    return table_view(table, policy_columns(policy, lang), lang=lang, title=title, width=width or 80)[0]
+
+
+GAPS_COLUMNS: list[Col | str] = [
+    Col("program", priority=0), Col("office", priority=3), Col("eligible_units", kind="int", priority=1),
+    Col("covered_units", kind="int", priority=1), Col("gap_units", kind="int", priority=0),
+    Col("inclusion_not_eligible", kind="int", priority=2), Col("inclusion_not_in_registry", kind="int", priority=2),
+    Col("score_coverage", kind="pct", digits=0, priority=1),
+]
+
+
+def gaps_table(table: Any, *, lang: str | None = None, title: str | None = None, width: int | None = None) -> Table:
     """A compact Rich table of program coverage (eligible, covered, gap, inclusion errors, score)."""
-    headers = (
-        ("Program", "Office", "Eligible", "Covered", "Gap", "Not eligible", "Not in registry", "Score")
-        if en else ("Program", "Dinas", "Layak", "Tercakup", "Belum", "Tak layak", "Di luar registri", "Skor")
-    )
-    out = Table(title=title, header_style="bold", pad_edge=False)
-    for i, h in enumerate(headers):
-        out.add_column(h, justify="left" if i < 2 else "right")
-    sep = "," if en else "."
-    for r in table.to_pylist():
-        score = r.get("score_coverage")
-        out.add_row(
-            r["program"], r["office"],
-            *(f"{(r.get(c) or 0):,}".replace(",", sep) for c in (
-                "eligible_units", "covered_units", "gap_units", "inclusion_not_eligible",
-                "inclusion_not_in_registry")),
-            "-" if score is None else f"{100 * score:.0f}%",
-        )
-    return out
+    return table_view(table, GAPS_COLUMNS, lang=lang, title=title, width=width or 80)[0]
+
+
+def region_name(code_key: str) -> Callable[[dict[str, Any]], str]:
+    """A ``Col.value`` giving the name of the region whose code is in ``code_key``."""
+    from lokus.regions import load_regions
+
+    regions = load_regions()
+
+    def name(row: dict[str, Any]) -> str:
+        code = row.get(code_key)
+        return regions.get(code).name if code and code in regions else ""
+
+    return name

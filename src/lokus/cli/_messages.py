@@ -1,0 +1,50 @@
+"""Messages of the command-line shell (tables, usage errors, command summaries), id and en."""
+
+from __future__ import annotations
+
+from lokus.i18n import register
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # tables
+    "cli.table.hidden": {
+        "id": "Kolom yang tidak muat di layar: {columns}. Semua kolom: --format csv atau json.",
+        "en": "Columns that did not fit the screen: {columns}. Every column: --format csv or json.",
+    },
+    "cli.table.more_rows": {
+        "id": "… dan {n} baris lagi (--top atau --limit untuk mengubah; --format csv untuk semua).",
+        "en": "… and {n} more rows (--top or --limit to change; --format csv for all).",
+    },
+    "cli.table.empty": {"id": "Tidak ada baris.", "en": "No rows."},
+}
+
+register(MESSAGES)
+
+register({
+    # usage errors (Click/Typer's sentences, translated in lokus.cli.main)
+    "cli.usage.see_help": {"id": "Lihat `{command} --help`.", "en": "See `{command} --help`."},
+    "cli.usage.did_you_mean": {"id": "Maksud Anda: {suggestion}?", "en": "Did you mean: {suggestion}?"},
+    "cli.usage.no_such_option": {"id": "Opsi {option} tidak ada.", "en": "There is no option {option}."},
+    "cli.usage.no_such_command": {"id": "Perintah '{name}' tidak ada.", "en": "There is no command '{name}'."},
+    "cli.usage.missing_command": {"id": "Perintah belum disebut.", "en": "No command given."},
+    "cli.usage.missing_argument": {"id": "Argumen {name} wajib diisi.", "en": "The argument {name} is required."},
+    "cli.usage.missing_option": {"id": "Opsi {name} wajib diisi.", "en": "The option {name} is required."},
+    "cli.usage.extra_args": {
+        "id": "Argumen berlebih yang tidak dikenal: {args}.",
+        "en": "Unexpected extra arguments: {args}.",
+    },
+    "cli.usage.needs_value": {"id": "Opsi {name} memerlukan nilai.", "en": "The option {name} needs a value."},
+    "cli.usage.takes_no_value": {
+        "id": "Opsi {name} tidak menerima nilai.", "en": "The option {name} does not take a value.",
+    },
+    "cli.usage.bad_value": {"id": "Nilai tidak valid untuk {name}: {detail}.",
+                            "en": "Invalid value for {name}: {detail}."},
+    "cli.usage.value.integer": {"id": "harus bilangan bulat", "en": "it must be a whole number"},
+    "cli.usage.value.number": {"id": "harus angka", "en": "it must be a number"},
+    "cli.usage.value.boolean": {"id": "harus ya/tidak (true/false)", "en": "it must be true or false"},
+    "cli.usage.value.min": {"id": "minimal {limit}", "en": "it must be at least {limit}"},
+    "cli.usage.value.above": {"id": "harus lebih dari {limit}", "en": "it must be more than {limit}"},
+    "cli.usage.value.max": {"id": "maksimal {limit}", "en": "it must be at most {limit}"},
+    "cli.usage.value.below": {"id": "harus kurang dari {limit}", "en": "it must be less than {limit}"},
+    "cli.usage.value.choice": {"id": "'{value}' bukan salah satu dari {choices}",
+                               "en": "'{value}' is not one of {choices}"},
+})
