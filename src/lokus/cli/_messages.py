@@ -48,3 +48,56 @@ register({
     "cli.usage.value.choice": {"id": "'{value}' bukan salah satu dari {choices}",
                                "en": "'{value}' is not one of {choices}"},
 })
+
+register({
+    "cli.regions.summary": {
+        "id": "{districts} kecamatan, {villages} desa/kelurahan ({kinds})",
+        "en": "{districts} districts, {villages} villages ({kinds})",
+    },
+    "level.province": {"id": "provinsi", "en": "province"},
+    "level.regency": {"id": "kabupaten/kota", "en": "regency/city"},
+    "level.district": {"id": "kecamatan", "en": "district"},
+    "level.village": {"id": "desa/kelurahan", "en": "village"},
+})
+
+register({
+    "snapshot_kind.registry": {"id": "registri", "en": "registry"},
+    "snapshot_kind.measurements": {"id": "pengukuran", "en": "measurements"},
+    "snapshot_kind.stunting_loci": {"id": "lokus stunting", "en": "stunting loci"},
+    "snapshot_kind.programs": {"id": "program", "en": "programs"},
+    "snapshot_kind.interventions": {"id": "intervensi", "en": "interventions"},
+    "snapshot_kind.indicators": {"id": "indikator", "en": "indicators"},
+    "snapshot_kind.meeting": {"id": "rapat", "en": "meeting"},
+})
+
+register({
+    "row_kind.quarantine": {"id": "karantina", "en": "quarantine"},
+    "row_kind.warning": {"id": "peringatan", "en": "warning"},
+})
+
+register({
+    "cli.loci.suppressed_note": {"id": "(disamarkan: sel < 5)", "en": "(suppressed: cell < 5)"},
+    "cli.loci.diff_summary": {
+        "id": "{entered} masuk, {left} keluar dari seleksi.",
+        "en": "{entered} enter, {left} leave the selection.",
+    },
+    "cli.loci.variants": {"id": "{n} varian (±{delta})", "en": "{n} variants (±{delta})"},
+    "cli.loci.ingested": {"id": "{snapshot}: {n} desa lokus stunting", "en": "{snapshot}: {n} stunting-locus villages"},
+    "cli.policy.ok": {
+        "id": "OK: {name} ({unit}, {n} kriteria, seleksi {selection})",
+        "en": "OK: {name} ({unit}, {n} criteria, selection {selection})",
+    },
+    "loci_change.enters": {"id": "masuk", "en": "enters"},
+    "loci_change.leaves": {"id": "keluar", "en": "leaves"},
+    "loci_change.stays": {"id": "tetap", "en": "stays"},
+    "loci_change.stays_out": {"id": "tetap di luar", "en": "stays out"},
+    "policy_unit.village": {"id": "desa/kelurahan", "en": "village"},
+    "policy_unit.district": {"id": "kecamatan", "en": "district"},
+    "policy_unit.regency": {"id": "kabupaten/kota", "en": "regency"},
+    "policy_unit.household": {"id": "rumah tangga", "en": "household"},
+    "selection.all": {"id": "semua", "en": "all"},
+    "selection.top": {"id": "teratas", "en": "top"},
+    "selection.threshold": {"id": "ambang", "en": "threshold"},
+    "selection.coverage": {"id": "cakupan", "en": "coverage"},
+    "selection.quota": {"id": "kuota", "en": "quota"},
+})

@@ -19,7 +19,7 @@ from rich.text import Text
 
 from lokus.cli import _messages as _messages  # registers the CLI's catalogue
 from lokus.cli._context import STATE
-from lokus.i18n import fmt_date, fmt_int, fmt_number, fmt_pct, has_header, header, t, yes_no
+from lokus.i18n import fmt_date, fmt_int, fmt_number, fmt_pct, has, has_header, header, t, yes_no
 
 
 class OutputFormat(StrEnum):
@@ -88,6 +88,7 @@ class Col:
     digits: int | None = None
     value: Callable[[dict[str, Any]], Any] | None = None
     label: str | None = None  # a header already translated (e.g. a policy criterion's label)
+    enum: str | None = None  # values are codes translated by the catalogue keys ``<enum>.<value>``
 
 
 ColumnSpec = Sequence["Col | str"]
@@ -110,6 +111,9 @@ def format_cell(value: Any, col: Col, lang: str) -> str:
     if value is None:
         return ""
     kind = col.kind
+    if col.enum is not None:
+        return ", ".join(t(f"{col.enum}.{v}", lang) if has(f"{col.enum}.{v}") else str(v)
+                         for v in (value if isinstance(value, (list, tuple)) else [value]))
     if kind == "text":
         return str(value)
     if isinstance(value, Decimal):
@@ -175,24 +179,45 @@ def table_view(
     ]
 
     def min_width(i: int) -> int:
-        longest_word = max((len(w) for w in heads[i].split()), default=1)
+        # Headers may wrap between words; a cell of a non-wrapping column never breaks.
+        head_word = max((len(w) for w in heads[i].split()), default=1)
+        if not cols[i].wrap:
+            return max([head_word, *(len(row[i]) for row in cells)])
         natural = max([len(heads[i]), *(len(row[i]) for row in cells)])
-        return min(natural, max(longest_word, 12)) if cols[i].wrap else max(natural, longest_word)
+        cell_word = max((len(w) for row in cells for w in row[i].split()), default=1)
+        return min(natural, max(head_word, min(cell_word, 16), 8))
+
+    def natural_width(i: int) -> int:
+        return max([len(heads[i]), *(len(row[i]) for row in cells)])
 
     keep = list(range(len(cols)))
     available = width or 80
-    while len(keep) > 1 and sum(min_width(i) for i in keep) + 3 * len(keep) + 1 > available:
+
+    def overhead() -> int:
+        return 3 * len(keep) + 1  # a border and a space either side per column
+
+    while len(keep) > 1 and sum(min_width(i) for i in keep) + overhead() > available:
         droppable = [i for i in keep if cols[i].priority > 0]
         if not droppable:
             break
         keep.remove(max(droppable, key=lambda i: (cols[i].priority, i)))
+    # Widths: natural if everything fits; else every column at its minimum and the room left shared
+    # by the columns that may wrap, in proportion to what they would need.
+    widths = {i: natural_width(i) for i in keep}
+    if sum(widths.values()) + overhead() > available:
+        widths = {i: min_width(i) for i in keep}
+        room = available - overhead() - sum(widths.values())
+        wanting = {i: natural_width(i) - widths[i] for i in keep if natural_width(i) > widths[i]}
+        total = sum(wanting.values())
+        for i, want in wanting.items():
+            if room <= 0 or total <= 0:
+                break
+            widths[i] += min(want, room * want // total)
     out = Table(title=title, header_style="bold", title_justify="left")
     for i in keep:
         c = cols[i]
         align = c.align or ("right" if numeric[i] else "left")
-        out.add_column(heads[i], justify=align,  # type: ignore[arg-type]
-                       no_wrap=not c.wrap, overflow="fold" if c.wrap else "ellipsis",
-                       min_width=None if c.wrap else min(min_width(i), 24))
+        out.add_column(heads[i], justify=align, overflow="fold", width=widths[i])  # type: ignore[arg-type]
     for row in cells:
         # Text(), not str: a cell is data, never Rich markup ("[b]") or an emoji code (":x:").
         out.add_row(*(Text(row[i]) for i in keep))
