@@ -101,3 +101,46 @@ register({
     "selection.coverage": {"id": "cakupan", "en": "coverage"},
     "selection.quota": {"id": "kuota", "en": "quota"},
 })
+
+register({
+    "cli.measurements.unchanged": {
+        "id": "{snapshot}: berkas yang sama sudah dimuat; tidak ada perubahan.",
+        "en": "{snapshot}: the same file is already loaded; nothing changed.",
+    },
+    "cli.measurements.summary": {
+        "id": "{snapshot}: {rows_read} baris dibaca = {accepted} diterima + {quarantined} dikarantina ({reasons}); "
+              "{linked} tertaut ke registri; {disagreements} beda z-skor dengan berkas "
+              "(lihat `lokus measurements disagreements`).",
+        "en": "{snapshot}: {rows_read} rows read = {accepted} accepted + {quarantined} quarantined ({reasons}); "
+              "{linked} linked to the registry; {disagreements} z-score disagreements with the file "
+              "(see `lokus measurements disagreements`).",
+    },
+    "cli.stunting.line": {
+        "id": "{district}: {stunted} dari {children} balita terukur pendek = {prevalence} (administratif, e-PPGBM)",
+        "en": "{district}: {stunted} of {children} measured children stunted = {prevalence} "
+              "(administrative, e-PPGBM)",
+    },
+    "cli.stunting.loci": {
+        "id": "{n} lokus stunting → snapshot '{snapshot}'",
+        "en": "{n} stunting loci → snapshot '{snapshot}'",
+    },
+})
+
+register({
+    "col.peer_rank": {"id": "Peringkat", "en": "Rank"},
+    "fgt_measure.p0": {"id": "P0 (persentase miskin)", "en": "P0 (headcount)"},
+    "fgt_measure.p1": {"id": "P1 (kedalaman)", "en": "P1 (poverty gap)"},
+    "fgt_measure.p2": {"id": "P2 (keparahan)", "en": "P2 (severity)"},
+    "fgt_measure.p0_extreme": {"id": "P0 ekstrem", "en": "P0 extreme"},
+})
+
+register({
+    "cli.peers.provinces": {"id": "provinsi", "en": "provinces"},
+    "cli.peers.regencies": {"id": "kabupaten/kota di {name}", "en": "regencies of {name}"},
+    "cli.peers.districts": {"id": "kecamatan di {name}", "en": "districts of {name}"},
+    "cli.peers.villages": {"id": "desa/kelurahan di {name}", "en": "villages of {name}"},
+    "comparison.stunting prevalence": {"id": "prevalensi stunting", "en": "stunting prevalence"},
+    "comparison.extreme poor": {"id": "miskin ekstrem", "en": "extreme poor"},
+})
+
+register({"comparison.decile 1": {"id": "desil 1", "en": "decile 1"}})

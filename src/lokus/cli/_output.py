@@ -94,6 +94,10 @@ class Col:
 ColumnSpec = Sequence["Col | str"]
 
 
+# Integer columns that are labels, not quantities: never grouped (2024, not 2.024).
+_PLAIN_INT = frozenset({"year", "no", "source_line", "decile", "rank_village", "priority"})
+
+
 def _as_col(c: Col | str) -> Col:
     return c if isinstance(c, Col) else Col(c)
 
@@ -131,7 +135,8 @@ def format_cell(value: Any, col: Col, lang: str) -> str:
     if isinstance(value, bool):
         return yes_no(value, lang) if kind != "check" else ("✓" if value else "-")
     if isinstance(value, int):
-        return fmt_int(value, lang) if abs(value) >= 10000 or kind == "auto" else str(value)
+        plain = col.name in _PLAIN_INT or col.name.endswith(("_year", "_line"))
+        return str(value) if plain else fmt_int(value, lang)
     if isinstance(value, float):
         return "" if value != value else _auto_float(value, lang, col.digits)
     if isinstance(value, (date, datetime)):
@@ -213,7 +218,7 @@ def table_view(
             if room <= 0 or total <= 0:
                 break
             widths[i] += min(want, room * want // total)
-    out = Table(title=title, header_style="bold", title_justify="left")
+    out = Table(title=Text(title) if title else None, header_style="bold", title_justify="left")
     for i in keep:
         c = cols[i]
         align = c.align or ("right" if numeric[i] else "left")
