@@ -144,3 +144,84 @@ register({
 })
 
 register({"comparison.decile 1": {"id": "desil 1", "en": "decile 1"}})
+
+register({
+    "cli.gaps.title": {
+        "id": "Kesenjangan konvergensi ({region}, per {as_of})",
+        "en": "Convergence gaps ({region}, as of {as_of})",
+    },
+    "cli.worklist.title": {"id": "Daftar kerja {name} — per {as_of}", "en": "Worklist {name} — as of {as_of}"},
+    "cli.worklist.sheet": {"id": "Daftar kerja", "en": "Worklist"},
+    "cli.worklist.blt_title": {"id": "Calon penerima BLT Dana Desa", "en": "BLT Dana Desa candidates"},
+    "cli.risk.sheet": {"id": "Keluarga berisiko stunting", "en": "Families at risk of stunting"},
+    "cli.participants.sheet": {"id": "Peserta", "en": "Participants"},
+    "cli.interventions.recorded": {"id": "{program} {who} {date}: tercatat.", "en": "{program} {who} {date}: recorded."},
+    "cli.interventions.unchanged": {
+        "id": "Sudah pernah dimuat; tidak ada yang berubah.", "en": "Already imported; nothing changed.",
+    },
+    "cli.interventions.summary": {
+        "id": "{rows_read} baris dibaca: {accepted} dicatat, {quarantined} dikarantina.",
+        "en": "{rows_read} rows read: {accepted} recorded, {quarantined} quarantined.",
+    },
+    "program_unit.household": {"id": "rumah tangga", "en": "household"},
+    "program_unit.person": {"id": "orang", "en": "person"},
+})
+
+register({
+    "cli.gaps.region.loci": {"id": "lokus prioritas", "en": "priority loci"},
+    "cli.gaps.region.all": {"id": "semua desa", "en": "all villages"},
+    "cli.demo.step.generate": {
+        "id": "Membuat registri sintetis Lampung Barat …", "en": "Generating the synthetic Lampung Barat registry …",
+    },
+    "cli.demo.step.ingest": {
+        "id": "Memuat berkas P3KE lewat jalur impor biasa …",
+        "en": "Loading the P3KE file through the normal ingest path …",
+    },
+    "cli.demo.step.measurements": {
+        "id": "Memuat hasil penimbangan posyandu (e-PPGBM, Agustus 2022) dan menghitung z-skor WHO …",
+        "en": "Loading posyandu measurements (e-PPGBM, August 2022) and computing WHO z-scores …",
+    },
+    "cli.demo.step.stunting": {
+        "id": "Menentukan lokus stunting 2022 dari data balita …",
+        "en": "Deriving the 2022 stunting loci from the children's data …",
+    },
+    "cli.demo.step.rank": {
+        "id": "Menerapkan aturan lokus prioritas Lampung Barat 2022 …",
+        "en": "Applying the Lampung Barat 2022 priority rule …",
+    },
+    "cli.demo.step.programs": {
+        "id": "Memuat daftar penerima program dan menghitung kesenjangan di lokus …",
+        "en": "Loading program recipient lists and computing the gaps in the loci …",
+    },
+    "cli.demo.registry": {
+        "id": "  {rows_read} baris dibaca: {accepted} diterima, {quarantined} dikarantina ({reasons}).",
+        "en": "  {rows_read} rows read: {accepted} accepted, {quarantined} quarantined ({reasons}).",
+    },
+    "cli.demo.measurements": {
+        "id": "  {rows_read} pengukuran: {accepted} diterima, {quarantined} dikarantina; {linked} balita tertaut ke "
+              "registri lewat NIK; {disagreements} baris z-skor berkas berbeda dari WHO (disimpan, didaftar).",
+        "en": "  {rows_read} measurements: {accepted} accepted, {quarantined} quarantined; {linked} children linked "
+              "to the registry by NIK; {disagreements} rows where the file's z-score differs from WHO (kept, listed).",
+    },
+    "cli.demo.stunting": {
+        "id": "  Stunting (TB/U < -2 SD): {stunted} dari {children} balita = {prevalence} (SSGI 2022: {ssgi}); "
+              "{loci} desa lokus stunting.",
+        "en": "  Stunting (height-for-age < -2 SD): {stunted} of {children} children = {prevalence} "
+              "(SSGI 2022: {ssgi}); {loci} stunting-locus villages.",
+    },
+    "cli.demo.ranking_title": {
+        "id": "Lokus prioritas Lampung Barat 2022 ({top} teratas dari {total} pekon/kelurahan)",
+        "en": "Priority villages, Lampung Barat 2022 (top {top} of {total})",
+    },
+    "cli.demo.gaps_title": {
+        "id": "Kesenjangan cakupan program di 20 lokus prioritas",
+        "en": "Coverage gaps in the 20 priority villages",
+    },
+    "cli.demo.ranking_file": {"id": "Peringkat", "en": "Ranking"},
+    "cli.demo.done": {
+        "id": "Selesai dalam {seconds} dtk. Selanjutnya: `lokus loci --top 10`, `lokus gaps --by village`, "
+              "`lokus worklist --office dinsos --out dinsos.xlsx`.",
+        "en": "Done in {seconds} s. Next: `lokus loci --top 10`, `lokus gaps --by village`, "
+              "`lokus worklist --office dinsos --out dinsos.xlsx`.",
+    },
+})

@@ -13,8 +13,8 @@ from rich.console import Console
 
 from lokus.cli._apps import ingest_app
 from lokus.cli._context import STATE
-from lokus.cli._output import OutputFormat, render
-from lokus.i18n import t
+from lokus.cli._output import GAPS_COLUMNS, Col, OutputFormat, render
+from lokus.i18n import fmt_date, fmt_int, has, t
 
 programs_app = typer.Typer(help="Katalog program / the program catalogue.", no_args_is_help=True)
 interventions_app = typer.Typer(
@@ -107,7 +107,10 @@ def programs_list(
             cat = workspace_catalogue(ws)
     else:
         cat = load_catalogue()
-    render([p.as_dict() for p in cat.programs], fmt)
+    render([p.as_dict() for p in cat.programs], fmt, columns=[
+        Col("code", priority=0), Col("name", wrap=True, priority=1), Col("office", priority=0),
+        Col("unit", enum="program_unit", priority=2), Col("sector", priority=4),
+        Col("eligibility", wrap=True, priority=3), Col("regulation", wrap=True, priority=5)])
 
 
 @programs_app.command("unmatched")
@@ -131,7 +134,9 @@ def programs_unmatched(
         cur = ws.con.execute(sql + " ORDER BY snapshot, source_line", params)
         names = [d[0] for d in cur.description]
         rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
-    render(rows, fmt)
+    render(rows, fmt, columns=[Col("program", priority=0), Col("source_line", kind="text", priority=1),
+                               Col("nik", priority=0), Col("kk", priority=2), Col("name", wrap=True, priority=1),
+                               Col("village_code", priority=3), Col("snapshot", priority=4)])
 
 
 @programs_app.command("quarantine")
@@ -158,7 +163,9 @@ def programs_quarantine(
                 row = dict(zip(names, r, strict=True))
                 row["reasons"] = ", ".join(row["reasons"] or [])
                 rows.append(row)
-    render(rows, fmt)
+    render(rows, fmt, columns=[Col("snapshot", priority=2), Col("program", priority=1),
+                               Col("source_line", kind="text", priority=0), Col("reasons", priority=0),
+                               Col("raw", wrap=True, priority=3), Col("source_file", wrap=True, priority=4)])
 
 
 # -- gaps -------------------------------------------------------------------------------------
@@ -220,11 +227,9 @@ def gaps(
             rows = [{**o, "programs": ", ".join(o["programs"]), "gaps_closed": closed.get(o["office"], 0)}
                     for o in offices.values()]
         saved = save(ws, cov, save_meeting) if save_meeting else None
-    title = (f"Kesenjangan konvergensi ({cov.region}, per {cov.as_of})" if lang == "id"
-             else f"Convergence gaps ({cov.region}, as of {cov.as_of})")
-    if fmt is OutputFormat.table and by is GapsBy.program:
-        rows = [{k: v for k, v in r.items() if k != "name"} for r in rows]  # fits a terminal
-    render(rows, fmt, title=title)
+    region_text = t(f"cli.gaps.region.{cov.region}", lang) if has(f"cli.gaps.region.{cov.region}") else cov.region
+    title = t("cli.gaps.title", lang, region=region_text, as_of=fmt_date(cov.as_of, lang))
+    render(rows, fmt, title=title, columns=_gaps_columns(by, rows))
     if fmt is OutputFormat.table:
         console = _console()
         if changes is not None:
@@ -233,6 +238,36 @@ def gaps(
         if saved:
             console.print(t("convergence.meeting.saved", lang, name=saved["name"], gaps=saved["gaps"],
                             villages=saved["villages"]))
+
+
+def _gaps_columns(by: GapsBy, rows: list[dict[str, Any]]) -> list[Col | str]:
+    """The terminal columns of each ``gaps --by`` view (CSV/JSON keep every column)."""
+    if by is GapsBy.program:
+        return GAPS_COLUMNS
+    if by is GapsBy.household:
+        return WORKLIST_COLUMNS
+    if by is GapsBy.office:
+        return [Col("office", priority=0), Col("programs", wrap=True, priority=2),
+                Col("gap_units", kind="int", priority=0), Col("inclusion_not_eligible", kind="int", priority=3),
+                Col("inclusion_not_in_registry", kind="int", priority=3), Col("gaps_closed", kind="int", priority=1),
+                Col("gaps_new", kind="int", priority=1)]
+    keys = list(dict.fromkeys(k for r in rows[:1] for k in r))
+    programs = [k for k in keys if k.startswith("gap_") and k not in ("gap_pairs",)]
+    cols: list[Col | str] = [
+        Col("rank", kind="int", priority=0), Col("village_code", priority=3),
+        Col("village_name", wrap=True, priority=0), Col("households", kind="int", priority=4),
+        Col("gap_pairs", kind="int", priority=0), Col("score_convergence", kind="pct", priority=1)]
+    cols += [Col(k, kind="int", priority=5 + i) for i, k in enumerate(programs)]
+    cols += [Col(k, kind="int", priority=2) for k in ("gaps_closed", "gaps_new") if k in keys]
+    return cols
+
+
+WORKLIST_COLUMNS: list[Col | str] = [
+    Col("priority", priority=0), Col("village_name", wrap=True, priority=2), Col("head_name", wrap=True, priority=0),
+    Col("head_nik", priority=3), Col("decile", priority=4), Col("household_size", kind="int", priority=5),
+    Col("gap_count", kind="int", priority=1), Col("missing", wrap=True, priority=0),
+    Col("offices", wrap=True, priority=6), Col("kk", priority=7), Col("household_id", priority=8),
+]
 
 
 # -- worklists --------------------------------------------------------------------------------
@@ -296,15 +331,15 @@ def worklist(
     if key is not None:
         main = pseudonymise_table(main, key)
         extra = pseudonymise_table(extra, key) if extra is not None else None
-    en = STATE.lang == "en"
+    lang = STATE.lang
     if out:
-        title = (f"Worklist {name} — as of {cov.as_of}" if en else f"Daftar kerja {name} — per {cov.as_of}")
-        sheets = [Sheet.from_table("Worklist" if en else "Daftar kerja", main, title=title)]
+        title = t("cli.worklist.title", lang, name=name, as_of=fmt_date(cov.as_of, lang))
+        sheets = [Sheet.from_table(t("cli.worklist.sheet", lang), main, title=title)]
         if extra is not None:
-            sheets.append(Sheet.from_table("BLT-DD", extra, title="BLT Dana Desa"))
+            sheets.append(Sheet.from_table("BLT-DD", extra, title=t("cli.worklist.blt_title", lang)))
         _write(out, sheets, main.num_rows)
     else:
-        render(main, fmt)
+        render(main, fmt, columns=WORKLIST_COLUMNS)
 
 
 def stunting_risk(
@@ -333,8 +368,13 @@ def stunting_risk(
         audit(ws, "stunting-risk.view", target="families_at_risk", rows=table.num_rows, scope=region,
               pseudonymised=pseudonymise, output=str(out) if out else None)
     if out:
-        _write(out, [Sheet.from_table("Keluarga berisiko stunting", table)], table.num_rows)
-    render(table, fmt)
+        _write(out, [Sheet.from_table(t("cli.risk.sheet", STATE.lang), table)], table.num_rows)
+    render(table, fmt, columns=[
+        Col("no", priority=0), Col("village_code", priority=3), Col("head_name", wrap=True, priority=0),
+        Col("head_nik", priority=4), Col("decile", priority=5), Col("household_size", kind="int", priority=6),
+        Col("child_under_two", kind="bool", priority=1), Col("pregnant", kind="bool", priority=1),
+        Col("stunted_child", kind="bool", priority=1), Col("reached", kind="bool", priority=2),
+        Col("household_id", priority=7)])
 
 
 def participants_cmd(
@@ -352,8 +392,12 @@ def participants_cmd(
         loci = default_loci_villages(ws, registry_snapshot=registry, top=top or DEFAULT_TOP)
         table = participants(ws, loci, lang=STATE.lang)
     if out:
-        _write(out, [Sheet.from_table("Peserta" if STATE.lang == "id" else "Participants", table)], table.num_rows)
-    render(table, fmt)
+        _write(out, [Sheet.from_table(t("cli.participants.sheet", STATE.lang), table)], table.num_rows)
+    render(table, fmt, columns=[
+        Col("no", priority=0), Col("village_code", priority=4), Col("village_name", wrap=True, priority=0),
+        Col("kecamatan", wrap=True, priority=3), Col("role", wrap=True, priority=0),
+        Col("reason", wrap=True, priority=1), Col("name", priority=5), Col("phone", priority=6),
+        Col("signature", priority=7)])
 
 
 # -- interventions ------------------------------------------------------------------------------
@@ -372,8 +416,8 @@ def interventions_add(
     delivered = _parse_date(when, "--date")
     with Workspace(STATE.workspace) as ws:
         row = add_intervention(ws, program=program, delivered_on=delivered, nik=nik, kk=kk, note=note)  # type: ignore[arg-type]
-    _console().print(f"{row['program']} {row['nik'] or row['kk']} {row['delivered_on']}: "
-                     + ("tercatat." if STATE.lang == "id" else "recorded."))
+    _console().print(t("cli.interventions.recorded", STATE.lang, program=row["program"],
+                       who=row["nik"] or row["kk"], date=fmt_date(row["delivered_on"], STATE.lang)))
 
 
 @interventions_app.command("import")
@@ -387,12 +431,12 @@ def interventions_import(
 
     with Workspace(STATE.workspace) as ws:
         s = import_interventions(ws, file, sheet=sheet)
-    en = STATE.lang == "en"
+    lang = STATE.lang
     console = _console()
     if s.unchanged:
-        console.print("Already imported; nothing changed." if en else "Sudah pernah dimuat; tidak ada yang berubah.")
-    console.print(f"{s.rows_read} rows read: {s.accepted} recorded, {s.quarantined} quarantined." if en
-                   else f"{s.rows_read} baris dibaca: {s.accepted} dicatat, {s.quarantined} dikarantina.")
+        console.print(t("cli.interventions.unchanged", lang))
+    console.print(t("cli.interventions.summary", lang, rows_read=fmt_int(s.rows_read, lang),
+                    accepted=fmt_int(s.accepted, lang), quarantined=fmt_int(s.quarantined, lang)))
     for code, n in s.reasons.items():
         console.print(f"  {code}: {n} — {t(f'reason.{code}', STATE.lang)}")
 
@@ -408,7 +452,9 @@ def interventions_list(
 
     with Workspace(STATE.workspace, read_only=True) as ws:
         rows = list_interventions(ws, program.strip().upper().replace("-", "_") if program else None)
-    render(rows, fmt)
+    render(rows, fmt, columns=[
+        Col("delivered_on", priority=0), Col("program", priority=0), Col("nik", priority=0), Col("kk", priority=2),
+        Col("note", wrap=True, priority=1), Col("batch", priority=3), Col("source_line", kind="text", priority=4)])
 
 
 def register(app: typer.Typer) -> None:
