@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 __all__ = [
-    "DEFAULT_LANG", "LANGS", "MESSAGES", "current_lang", "fmt_date", "fmt_int", "fmt_number", "fmt_pct",
+    "DEFAULT_LANG", "LANGS", "MESSAGES", "current_lang", "fmt_date", "fmt_int", "fmt_number", "fmt_ordinal",
+    "fmt_pct", "fmt_sig",
     "has", "has_header", "header", "register", "t", "yes_no",
 ]
 
@@ -168,6 +169,22 @@ def fmt_pct(value: float | None, lang: str = DEFAULT_LANG, digits: int = 1, *, s
     if value is None:
         return ""
     return fmt_number(value * 100 if share else value, lang, digits) + "%"
+
+
+def fmt_sig(value: float | int | None, lang: str = DEFAULT_LANG, digits: int = 4) -> str:
+    """A number with ``digits`` significant digits (Python's ``g``): ``0.1234`` → ``0,1234`` (id)."""
+    if value is None:
+        return ""
+    text = f"{value:.{digits}g}" if isinstance(value, float) else str(value)
+    return text.replace(".", _locale(lang).decimal)
+
+
+def fmt_ordinal(n: int, lang: str = DEFAULT_LANG) -> str:
+    """``ke-3`` (id) / ``3rd`` (en)."""
+    if _locale(lang) is _LOCALES["id"]:
+        return f"ke-{n}"
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def fmt_date(value: Any, lang: str = DEFAULT_LANG) -> str:
