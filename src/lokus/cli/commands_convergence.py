@@ -220,7 +220,7 @@ def gaps(
                 o["programs"].append(r["program"])
                 for k in ("gap_units", "inclusion_not_eligible", "inclusion_not_in_registry"):
                     o[k] += r[k]
-            closed = {}
+            closed: dict[str, int] = {}
             if changes is not None:
                 for r in changes.by_office.to_pylist():
                     closed[r["office"]] = closed.get(r["office"], 0) + r["gaps_closed"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 import typer
 from rich.console import Console
@@ -41,7 +42,7 @@ def regions_show(
         )
     rows = []
     for r in regions.descendants(region.code, level):
-        row = {"code": r.code, "name": r.name, "kind": r.kind, "local_kind": r.local_kind}
+        row: dict[str, Any] = {"code": r.code, "name": r.name, "kind": r.kind, "local_kind": r.local_kind}
         parent = regions.get(r.parent_code) if r.parent_code else None
         row["parent_code"] = parent.code if parent else None
         row["parent_name"] = parent.name if parent else None

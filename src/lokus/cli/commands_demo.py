@@ -12,7 +12,6 @@ from lokus.cli._output import GAPS_COLUMNS, print_table, ranking_columns
 from lokus.i18n import fmt_int, fmt_number, fmt_pct, t
 
 
-
 def demo(
     seed: int = typer.Option(2022, "--seed", help="Random seed; the same seed gives the same district."),
     out_dir: str = typer.Option("demo-output", "--out-dir", help="Where the demo writes its files."),

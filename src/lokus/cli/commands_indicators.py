@@ -266,11 +266,13 @@ def poverty_fgt(
         design=design,
         by=by,
     )
-    four = {"kind": "number", "digits": 4}
+    def four(name: str, priority: int) -> Col:
+        return Col(name, kind="number", digits=4, priority=priority)
+
     render(out, fmt, columns=[
         Col("group", priority=0), Col("measure", enum="fgt_measure", priority=0),
-        Col("estimate", priority=0, **four), Col("se", priority=2, **four), Col("ci_low", priority=1, **four),
-        Col("ci_high", priority=1, **four), Col("n", kind="int", priority=3), Col("population", kind="int", priority=4),
+        four("estimate", 0), four("se", 2), four("ci_low", 1),
+        four("ci_high", 1), Col("n", kind="int", priority=3), Col("population", kind="int", priority=4),
         Col("line", kind="int", priority=5), Col("n_psu", kind="int", priority=6),
         Col("n_strata", kind="int", priority=7), Col("note", wrap=True, priority=3),
     ])

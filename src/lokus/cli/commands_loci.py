@@ -157,9 +157,10 @@ def diff(
     from lokus.errors import ConfigError
     from lokus.loci import diff_rankings
 
-    shared = ctx.obj or {}
-    policy, registry = policy or shared.get("policy"), registry or shared.get("registry")
-    stunting_loci, district = stunting_loci or shared.get("stunting_loci"), district or shared.get("district")
+    shared: dict[str, Any] = ctx.obj or {}
+    policy, registry = policy or shared.get("policy"), registry or shared.get("registry")  # type: ignore[assignment]
+    stunting_loci = stunting_loci or shared.get("stunting_loci")  # type: ignore[assignment]
+    district = district or shared.get("district")  # type: ignore[assignment]
     if not policy_b and not registry_b:
         raise ConfigError(key="--policy-b / --registry-b", value="-", valid_values="a second policy or snapshot")
     pol_a, inputs_a, table_a = _run(policy, registry, stunting_loci, district)
@@ -188,9 +189,17 @@ def diff(
         columns.append(Col(
             name, priority=2 + i, wrap=True,
             label=header(name, lang) if has_header(name) else c.kind.label(c, lang),
-            value=lambda r, n=name: f"{_cell(r[f'{n}_a'])} → {_cell(r[f'{n}_b'])}",
+            value=_change_of(name),
         ))
     render(result.table, fmt, console=console, columns=columns)
+
+
+def _change_of(name: str) -> Any:
+    """A ``Col.value``: criterion ``name`` in ranking A → in ranking B."""
+    def change(r: dict[str, Any]) -> str:
+        return f"{_cell(r[f'{name}_a'])} → {_cell(r[f'{name}_b'])}"
+
+    return change
 
 
 def _cell(value: Any) -> str:

@@ -108,13 +108,15 @@ def disagreements(
             "file_zlen, zlen, file_zwei, zwei, file_zwfl, zwfl FROM growth_measurements "
             "WHERE snapshot = ? AND zs_disagree ORDER BY source_line LIMIT ?", params=[name, limit],
         ).to_arrow_table()
-    z = {"kind": "number", "digits": 2}
+    def z(name: str, priority: int) -> Col:
+        return Col(name, kind="number", digits=2, priority=priority)
+
     render(table, fmt, columns=[
         Col("source_line", kind="text", priority=0), Col("village_code", priority=3), Col("sex", priority=5),
         Col("age_days", kind="int", priority=4), Col("weight_kg", kind="number", priority=6),
-        Col("lenhei_cm", kind="number", priority=6), Col("file_zlen", priority=1, **z), Col("zlen", priority=1, **z),
-        Col("file_zwei", priority=2, **z), Col("zwei", priority=2, **z), Col("file_zwfl", priority=2, **z),
-        Col("zwfl", priority=2, **z)])
+        Col("lenhei_cm", kind="number", priority=6), z("file_zlen", 1), z("zlen", 1),
+        z("file_zwei", 2), z("zwei", 2), z("file_zwfl", 2),
+        z("zwfl", 2)])
 
 
 def register(app: typer.Typer) -> None:

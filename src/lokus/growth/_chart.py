@@ -7,6 +7,7 @@ the Agg canvas): no pyplot, no global backend switch. Titles and labels are in B
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -121,7 +122,7 @@ def growth_chart(table: Any, child: str, out: str | Path, *, id_column: str | No
     return out
 
 
-def _draw(out: Path, text: dict[str, str], child: str, sex: int, months: np.ndarray, lenhei: np.ndarray,
+def _draw(out: Path, text: Callable[[str], str], child: str, sex: int, months: np.ndarray, lenhei: np.ndarray,
           zlen: np.ndarray) -> None:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure

@@ -14,9 +14,9 @@ import polars as pl
 from lokus.errors import ConfigError
 from lokus.i18n import fmt_number, has, t
 from lokus.indicators._catalog import indicator_info, resolve_indicator
+from lokus.indicators._messages import indicator_label, unit_label
 from lokus.indicators._profile import period_rank, ranks, region_profile, scopes_of
 from lokus.indicators._targets import Target, builtin_targets, targets_for
-from lokus.indicators._messages import indicator_label, unit_label
 from lokus.indicators._values import PUBLISHED, all_values
 
 _FORMATS = (".png", ".svg")
