@@ -8,11 +8,13 @@ comes from ``--lang``, else ``LOKUS_LANG``, else Bahasa Indonesia.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from typing import Any
 
 __all__ = [
-    "DEFAULT_LANG", "LANGS", "MESSAGES", "current_lang", "fmt_date", "fmt_int", "fmt_number", "fmt_pct",
-    "has", "header", "register", "t", "yes_no",
+    "DEFAULT_LANG", "LANGS", "MESSAGES", "current_lang", "fmt_date", "fmt_int", "fmt_number", "fmt_ordinal",
+    "fmt_pct", "fmt_sig",
+    "has", "has_header", "header", "register", "t", "yes_no",
 ]
 
 LANGS = ("id", "en")
@@ -116,24 +118,49 @@ def t(message_key: str, lang: str = DEFAULT_LANG, /, **params: Any) -> str:
 # values and stable snake_case keys.
 
 
-def _swap_separators(text: str) -> str:
-    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+@dataclass(frozen=True)
+class _Locale:
+    thousands: str
+    decimal: str
+    time_sep: str
+    months: tuple[str, ...]
+
+
+_LOCALES = {
+    "id": _Locale(".", ",", ".", ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+                                "September", "Oktober", "November", "Desember")),
+    "en": _Locale(",", ".", ":", ("January", "February", "March", "April", "May", "June", "July", "August",
+                                "September", "October", "November", "December")),
+}
+
+
+def _locale(lang: str) -> _Locale:
+    return _LOCALES.get(lang, _LOCALES[DEFAULT_LANG])
+
+
+def _localise(text: str, lang: str) -> str:
+    """Python's ``1,234.5`` with the separators of ``lang``."""
+    loc = _locale(lang)
+    return text.replace(",", "\0").replace(".", loc.decimal).replace("\0", loc.thousands)
 
 
 def fmt_int(value: int | float | None, lang: str = DEFAULT_LANG) -> str:
     """``313776`` → ``313.776`` (id) / ``313,776`` (en); None → empty."""
     if value is None:
         return ""
-    text = f"{round(value):,}"
-    return _swap_separators(text) if lang == "id" else text
+    return _localise(f"{round(value):,}", lang)
 
 
 def fmt_number(value: float | int | None, lang: str = DEFAULT_LANG, digits: int = 1) -> str:
-    """A decimal with ``digits`` places: ``1234.56`` → ``1.234,6`` (id) / ``1,234.6`` (en)."""
+    """A decimal with ``digits`` places: ``1234.56`` → ``1.234,6`` (id) / ``1,234.6`` (en).
+
+    Negative zero prints as zero (``-0.04`` with one digit is ``0,0``, not ``-0,0``)."""
     if value is None:
         return ""
     text = f"{value:,.{digits}f}"
-    return _swap_separators(text) if lang == "id" else text
+    if text.startswith("-") and not text.strip("-0.,"):
+        text = text[1:]
+    return _localise(text, lang)
 
 
 def fmt_pct(value: float | None, lang: str = DEFAULT_LANG, digits: int = 1, *, share: bool = True) -> str:
@@ -144,18 +171,32 @@ def fmt_pct(value: float | None, lang: str = DEFAULT_LANG, digits: int = 1, *, s
     return fmt_number(value * 100 if share else value, lang, digits) + "%"
 
 
-_MONTHS_ID = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-              "Oktober", "November", "Desember")
-_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-              "October", "November", "December")
+def fmt_sig(value: float | int | None, lang: str = DEFAULT_LANG, digits: int = 4) -> str:
+    """A number with ``digits`` significant digits (Python's ``g``): ``0.1234`` → ``0,1234`` (id)."""
+    if value is None:
+        return ""
+    text = f"{value:.{digits}g}" if isinstance(value, float) else str(value)
+    return text.replace(".", _locale(lang).decimal)
+
+
+def fmt_ordinal(n: int, lang: str = DEFAULT_LANG) -> str:
+    """``ke-3`` (id) / ``3rd`` (en)."""
+    if _locale(lang) is _LOCALES["id"]:
+        return f"ke-{n}"
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def fmt_date(value: Any, lang: str = DEFAULT_LANG) -> str:
-    """A date for people: ``30 November 2026`` (id) / ``30 November 2026`` (en, month in English)."""
+    """A date for people: ``30 November 2026`` (id) / ``30 November 2026`` (en, month in English);
+    a datetime adds the time (``14.05`` / ``14:05``)."""
     if value is None:
         return ""
-    months = _MONTHS_ID if lang == "id" else _MONTHS_EN
-    return f"{value.day} {months[value.month - 1]} {value.year}"
+    loc = _locale(lang)
+    text = f"{value.day} {loc.months[value.month - 1]} {value.year}"
+    if hasattr(value, "hour"):
+        text += f" {value.hour:02d}{loc.time_sep}{value.minute:02d}"
+    return text
 
 
 def yes_no(value: bool | None, lang: str = DEFAULT_LANG) -> str:
@@ -173,10 +214,34 @@ def header(column: str, lang: str = DEFAULT_LANG) -> str:
     key = f"col.{column}"
     if key in MESSAGES:
         return t(key, lang)
+    for prefix in _COLUMN_PATTERNS:
+        rest = column.removeprefix(prefix)
+        if rest != column and rest:
+            return t(f"colpattern.{prefix}", lang, name=rest.upper())
     return column
+
+
+def has_header(column: str) -> bool:
+    """Whether :func:`header` knows ``column`` (its own key or a column family such as ``gap_<program>``)."""
+    return f"col.{column}" in MESSAGES or any(
+        column.startswith(p) and column != p for p in _COLUMN_PATTERNS
+    )
 
 
 register({
     "word.yes": {"id": "ya", "en": "yes"},
     "word.no": {"id": "tidak", "en": "no"},
+    "word.error": {"id": "Galat", "en": "Error"},
+    "word.aborted": {"id": "Dibatalkan.", "en": "Aborted."},
 })
+
+
+def _register_columns() -> tuple[str, ...]:
+    from lokus._columns import COLUMNS, PATTERNS
+
+    register({f"col.{c}": {"id": i, "en": e} for c, (i, e) in COLUMNS.items()})
+    register({f"colpattern.{p}": {"id": i, "en": e} for p, (i, e) in PATTERNS.items()})
+    return tuple(PATTERNS)
+
+
+_COLUMN_PATTERNS = _register_columns()

@@ -46,12 +46,15 @@ def test_show_lampung_barat_acceptance_values(cli):
 
 
 def test_show_table_shows_values_beside_each_other_with_sources(cli):
-    res = cli("indicators", "show", "18.04", "--indicator", "poverty")
+    res = cli("--lang", "en", "indicators", "show", "18.04", "--indicator", "poverty")
     assert res.exit_code == 0, res.stderr
     line = next(ln for ln in res.stdout.splitlines() if "2021" in ln and "March" in ln)
     assert "12.82" in line and "12.62" in line and "10.14" in line
     assert "9.71" in res.stdout
     assert "[1] BPS" in res.stdout
+    res = cli("indicators", "show", "18.04", "--indicator", "poverty")  # Bahasa Indonesia: 12,82, Maret
+    line = next(ln for ln in res.stdout.splitlines() if "2021" in ln and "Maret" in ln)
+    assert "12,82" in line and "10,14" in line
 
 
 def test_lampung_stunting_rank_among_provinces(cli):

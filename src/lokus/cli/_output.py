@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import json
 import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
+
+from lokus.cli import _messages as _messages  # registers the CLI's catalogue
+from lokus.cli._context import STATE
+from lokus.i18n import fmt_date, fmt_int, fmt_number, fmt_pct, has, has_header, header, t, yes_no
 
 
 class OutputFormat(StrEnum):
@@ -30,109 +39,299 @@ def rows_from(data: Any) -> tuple[list[str], list[dict[str, Any]]]:
     return rows_of(data)
 
 
+@dataclass(frozen=True)
+class Col:
+    """How one column shows in a terminal table.
+
+    ``name`` is the row key (CSV/JSON keep it); the header is ``header(name)`` unless ``header`` names
+    another catalogue key. ``kind`` picks the formatter (``auto`` by value type; ``int``, ``number``,
+    ``pct`` for a share 0–1, ``pct100`` for a value already in percent, ``bool``, ``date``, ``text``).
+    ``priority``: 0 never hidden; when the terminal is narrow, the highest priority number goes first
+    (ties: the rightmost). ``wrap`` lets a text column wrap over lines (names); other columns keep one
+    line. ``value`` computes the cell from the whole row (e.g. a name looked up from a code).
+    """
+
+    name: str
+    kind: str = "auto"
+    header: str | None = None
+    align: str | None = None
+    priority: int = 1
+    wrap: bool = False
+    digits: int | None = None
+    value: Callable[[dict[str, Any]], Any] | None = None
+    label: str | None = None  # a header already translated (e.g. a policy criterion's label)
+    enum: str | None = None  # values are codes translated by the catalogue keys ``<enum>.<value>``
+
+
+ColumnSpec = Sequence["Col | str"]
+
+
+# Integer columns that are labels, not quantities: never grouped (2024, not 2.024).
+_PLAIN_INT = frozenset({"year", "no", "source_line", "decile", "rank_village", "priority"})
+
+
+def _as_col(c: Col | str) -> Col:
+    return c if isinstance(c, Col) else Col(c)
+
+
+def _auto_float(value: float, lang: str, digits: int | None) -> str:
+    if digits is not None:
+        return fmt_number(value, lang, digits)
+    if value == int(value) and abs(value) < 1e15:
+        return fmt_int(value, lang)
+    return fmt_number(value, lang, 1 if abs(value) >= 10 else 2)
+
+
+def format_cell(value: Any, col: Col, lang: str) -> str:
+    """The text of one cell for people: numbers, dates and yes/no in ``lang``."""
+    if value is None:
+        return ""
+    kind = col.kind
+    if col.enum is not None:
+        return ", ".join(t(f"{col.enum}.{v}", lang) if has(f"{col.enum}.{v}") else str(v)
+                         for v in (value if isinstance(value, (list, tuple)) else [value]))
+    if kind == "text":
+        return str(value)
+    if isinstance(value, Decimal):
+        value = float(value)
+    elif hasattr(value, "item") and not isinstance(value, (str, bytes)):  # numpy scalars
+        value = value.item()
+    if kind == "pct":
+        return fmt_pct(float(value), lang, 1 if col.digits is None else col.digits)
+    if kind == "pct100":
+        return fmt_pct(float(value), lang, 1 if col.digits is None else col.digits, share=False)
+    if kind == "int":
+        return fmt_int(value, lang)
+    if kind == "number":
+        return fmt_number(float(value), lang, 1 if col.digits is None else col.digits)
+    if isinstance(value, bool):
+        return yes_no(value, lang) if kind != "check" else ("✓" if value else "-")
+    if isinstance(value, int):
+        plain = col.name in _PLAIN_INT or col.name.endswith(("_year", "_line"))
+        return str(value) if plain else fmt_int(value, lang)
+    if isinstance(value, float):
+        return "" if value != value else _auto_float(value, lang, col.digits)
+    if isinstance(value, (date, datetime)):
+        return fmt_date(value, lang)
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return str(value)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
+
+
+def _header_text(col: Col, lang: str) -> str:
+    if col.label is not None:
+        return col.label
+    return t(col.header, lang) if col.header else header(col.name, lang)
+
+
+def table_view(
+    data: Any,
+    columns: ColumnSpec | None = None,
+    *,
+    lang: str | None = None,
+    title: str | None = None,
+    width: int | None = None,
+) -> tuple[Table, list[str]]:
+    """A Rich table of ``data`` that fits ``width`` characters, and the headers it had to leave out.
+
+    Without ``columns`` every column shows, the leftmost kept longest. Headers come from the
+    catalogue (``header``), cells from :func:`format_cell`."""
+    lang = lang or STATE.lang
+    names, rows = rows_from(data)
+    cols = [_as_col(c) for c in columns] if columns is not None else [
+        Col(n, priority=i + 1) for i, n in enumerate(names)
+    ]
+    heads = [_header_text(c, lang) for c in cols]
+    cells = [[format_cell(c.value(r) if c.value else r.get(c.name), c, lang) for c in cols] for r in rows]
+    numeric = [
+        c.kind in ("int", "number", "pct", "pct100")
+        or (c.kind == "auto" and any(_is_number(c.value(r) if c.value else r.get(c.name)) for r in rows[:50]))
+        for c in cols
+    ]
+
+    def min_width(i: int) -> int:
+        # Headers may wrap between words; a cell of a non-wrapping column never breaks.
+        head_word = max((len(w) for w in heads[i].split()), default=1)
+        if not cols[i].wrap:
+            return max([head_word, *(len(row[i]) for row in cells)])
+        natural = max([len(heads[i]), *(len(row[i]) for row in cells)])
+        cell_word = max((len(w) for row in cells for w in row[i].split()), default=1)
+        return min(natural, max(head_word, min(cell_word, 16), 8))
+
+    def natural_width(i: int) -> int:
+        return max([len(heads[i]), *(len(row[i]) for row in cells)])
+
+    keep = list(range(len(cols)))
+    available = width or 80
+
+    def overhead() -> int:
+        return 3 * len(keep) + 1  # a border and a space either side per column
+
+    while len(keep) > 1 and sum(min_width(i) for i in keep) + overhead() > available:
+        droppable = [i for i in keep if cols[i].priority > 0]
+        if not droppable:
+            break
+        keep.remove(max(droppable, key=lambda i: (cols[i].priority, i)))
+    # Widths: natural if everything fits; else every column at its minimum and the room left shared
+    # by the columns that may wrap, in proportion to what they would need.
+    widths = {i: natural_width(i) for i in keep}
+    if sum(widths.values()) + overhead() > available:
+        widths = {i: min_width(i) for i in keep}
+        room = available - overhead() - sum(widths.values())
+        wanting = {i: natural_width(i) - widths[i] for i in keep if natural_width(i) > widths[i]}
+        total = sum(wanting.values())
+        for i, want in wanting.items():
+            if room <= 0 or total <= 0:
+                break
+            widths[i] += min(want, room * want // total)
+    out = Table(title=Text(title) if title else None, header_style="bold", title_justify="left")
+    for i in keep:
+        c = cols[i]
+        align = c.align or ("right" if numeric[i] else "left")
+        out.add_column(heads[i], justify=align, overflow="fold", width=widths[i])  # type: ignore[arg-type]
+    for row in cells:
+        # Text(), not str: a cell is data, never Rich markup ("[b]") or an emoji code (":x:").
+        out.add_row(*(Text(row[i]) for i in keep))
+    hidden = [heads[i] for i in range(len(cols)) if i not in keep]
+    return out, hidden
+
+
+def print_table(
+    data: Any,
+    columns: ColumnSpec | None = None,
+    *,
+    title: str | None = None,
+    console: Console | None = None,
+    lang: str | None = None,
+    more: int = 0,
+) -> None:
+    """Print ``data`` as a table for people; say which columns did not fit and how many rows were cut."""
+    console = console or Console(emoji=False, highlight=False)
+    lang = lang or STATE.lang
+    table, hidden = table_view(data, columns, lang=lang, title=title, width=console.width)
+    console.print(table)
+    if more:
+        console.print(t("cli.table.more_rows", lang, n=fmt_int(more, lang)), soft_wrap=True)
+    if hidden:
+        console.print(t("cli.table.hidden", lang, columns=", ".join(hidden)), soft_wrap=True)
+
+
 def render(
     data: Any,
     fmt: OutputFormat,
     *,
     title: str | None = None,
     console: Console | None = None,
+    columns: ColumnSpec | None = None,
+    top: int | None = None,
     note: str | None = None,
 ) -> None:
-    """Print ``data`` in ``fmt``. CSV and JSON go through :func:`lokus.reports.table_text` (the
-    same formula-safe cell rule as files); a table gets ``note`` (e.g. the snapshots used) below."""
+    """Print ``data`` in ``fmt``.
+
+    The table format shows ``columns`` (a spec of :class:`Col`, default every column) translated and
+    fitted to the terminal, with ``note`` (e.g. the snapshots used) below; CSV and JSON give every
+    column with its snake_case key and raw values, through :func:`lokus.reports.table_text` (the same
+    formula-safe cell rule as files). ``top`` keeps the first N rows in every format."""
+    columns_, rows = rows_from(data)
+    if top is not None:
+        rows = rows[:top]
     if fmt is not OutputFormat.table:
         from lokus.reports import table_text
 
-        sys.stdout.write(table_text(data, fmt.value))
+        sys.stdout.write(table_text(_keyed(columns_, rows), fmt.value))
         return
-    columns, rows = rows_from(data)
-    console = console or Console(emoji=False)
-    table = Table(title=title, show_lines=False, header_style="bold")
-    for col in columns:
-        table.add_column(col, overflow="fold")
-    for row in rows:
-        # Text(), not str: a cell is data, never Rich markup ("[b]") or an emoji code (":x:").
-        table.add_row(*(Text("" if row.get(c) is None else str(_jsonable(row.get(c)))) for c in columns))
-    console.print(table)
+    console = console or Console(emoji=False, highlight=False)
+    if not rows and columns is None:
+        console.print(t("cli.table.empty", STATE.lang))
+    else:
+        print_table(rows if columns is not None else _keyed(columns_, rows), columns, title=title, console=console)
     if note:
-        console.print(Text(note, style="dim"))
+        console.print(Text(note, style="dim"), soft_wrap=True)
 
 
-def ranking_table(table: Any, *, en: bool, title: str | None = None) -> Table:
+def _keyed(columns: list[str], rows: list[dict[str, Any]]) -> Any:
+    """Rows that keep their column order even when the first row lacks a key."""
+    return _Rows(columns, rows)
+
+
+class _Rows:
+    def __init__(self, columns: list[str], rows: list[dict[str, Any]]) -> None:
+        self.column_names, self._rows = columns, rows
+
+    def to_pylist(self) -> list[dict[str, Any]]:
+        return self._rows
+
+
+# --- column specs shared by several commands --------------------------------------------------
+
+
+def ranking_columns() -> list[Col]:
+    """The founding-rule ranking (``lampung-barat-2022``): rank, village, district, decile-1 counts."""
+    return [
+        Col("rank", priority=0, kind="int"), Col("code", priority=0), Col("name", priority=0, wrap=True),
+        Col("district_name", priority=4, wrap=True,
+            value=lambda r: r.get("district_name") or r.get("parent_name") or ""),
+        Col("decile1_people", kind="int", priority=1), Col("decile1_households", kind="int", priority=2),
+        Col("stunting_locus", kind="bool", priority=1),
+    ]
+
+
+def ranking_table(table: Any, *, lang: str | None = None, title: str | None = None,
+                  width: int | None = None) -> Table:
     """A compact Rich table of a founding-rule ranking (fits an 80-column terminal)."""
-    headers = (
-        ("#", "Code", "Village", "District", "Decile-1 people", "Decile-1 households", "Stunting locus")
-        if en else ("#", "Kode", "Pekon/Kel.", "Kecamatan", "Warga desil 1", "KK desil 1", "Lokus stunting")
-    )
-    out = Table(title=title, header_style="bold", pad_edge=False)
-    for i, h in enumerate(headers):
-        out.add_column(h, justify="right" if i in (0, 4, 5) else "left", no_wrap=i in (0, 1))
-    yes, no = ("yes", "-") if en else ("ya", "-")
-    for row in table.to_pylist():
-        out.add_row(
-            str(row["rank"]), row["code"], row["name"], row.get("district_name") or row.get("parent_name") or "",
-            f"{row['decile1_people']:,}".replace(",", "." if not en else ","),
-            f"{row['decile1_households']:,}".replace(",", "." if not en else ","),
-            yes if row["stunting_locus"] else no,
-        )
-    return out
+    return table_view(table, ranking_columns(), lang=lang, title=title, width=width or 80)[0]
 
 
-def _cell(value: Any, en: bool) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return ("yes" if en else "ya") if value else "-"
-    if isinstance(value, int):
-        return f"{value:,}".replace(",", "," if en else ".")
-    if isinstance(value, float):
-        text = f"{value:.4g}"
-        return text if en else text.replace(".", ",")
-    return str(value)
-
-
-def policy_table(table: Any, policy: Any, *, en: bool, title: str | None = None) -> Table:
-    """A compact Rich table of any policy's ranking: rank, unit, parent, criteria, selection, coverage."""
-    criteria = list(policy.criterion_names)
+def policy_columns(policy: Any, lang: str | None = None) -> list[Col]:
+    """Any policy's ranking: rank, unit, parent, each criterion, selection and coverage."""
+    lang = lang or STATE.lang
+    cols = [Col("rank", priority=0, kind="int"), Col("code", priority=0), Col("name", priority=0, wrap=True),
+            Col("parent_name", priority=5, wrap=True)]
+    for i, c in enumerate(policy.criteria):
+        label = header(c.name, lang) if has_header(c.name) else c.kind.label(c, lang)
+        kind = "pct" if c.name.endswith("_share") else "auto"
+        cols.append(Col(c.name, label=label, kind=kind, priority=2 + i, wrap=True))
     method = policy.selection.method.value
-    headers = ["#", "Code" if en else "Kode", "Name" if en else "Nama", "Parent" if en else "Induk", *criteria]
     if method != "all":
-        headers.append("Selected" if en else "Terpilih")
+        cols.append(Col("selected", kind="bool", priority=1))
     if method == "coverage":
-        headers.append("Coverage" if en else "Cakupan")
-    out = Table(title=title, header_style="bold", pad_edge=False)
-    for i, h in enumerate(headers):
-        numeric = i == 0 or (4 <= i < 4 + len(criteria)) or h in ("Coverage", "Cakupan")
-        out.add_column(h, justify="right" if numeric else "left", no_wrap=i in (0, 1))
-    for row in table.to_pylist():
-        cells = [str(row["rank"]), row["code"], row["name"], row.get("parent_name") or ""]
-        cells += [_cell(row[c], en) for c in criteria]
-        if method != "all":
-            cells.append(_cell(bool(row["selected"]), en))
-        if method == "coverage":
-            cov = row.get("coverage") or 0.0
-            cells.append(f"{100 * cov:.1f}%" if en else f"{100 * cov:.1f}%".replace(".", ","))
-        out.add_row(*cells)
-    return out
+        cols.append(Col("coverage", kind="pct", priority=1))
+    return cols
 
 
-def gaps_table(table: Any, *, en: bool, title: str | None = None) -> Table:
+def policy_table(table: Any, policy: Any, *, lang: str | None = None, title: str | None = None,
+                 width: int | None = None) -> Table:
+    """A compact Rich table of any policy's ranking: rank, unit, parent, criteria, selection, coverage."""
+    return table_view(table, policy_columns(policy, lang), lang=lang, title=title, width=width or 80)[0]
+
+
+GAPS_COLUMNS: list[Col | str] = [
+    Col("program", priority=0), Col("office", priority=3), Col("eligible_units", kind="int", priority=1),
+    Col("covered_units", kind="int", priority=1), Col("gap_units", kind="int", priority=0),
+    Col("inclusion_not_eligible", kind="int", priority=2), Col("inclusion_not_in_registry", kind="int", priority=2),
+    Col("score_coverage", kind="pct", digits=0, priority=1),
+]
+
+
+def gaps_table(table: Any, *, lang: str | None = None, title: str | None = None, width: int | None = None) -> Table:
     """A compact Rich table of program coverage (eligible, covered, gap, inclusion errors, score)."""
-    headers = (
-        ("Program", "Office", "Eligible", "Covered", "Gap", "Not eligible", "Not in registry", "Score")
-        if en else ("Program", "Dinas", "Layak", "Tercakup", "Belum", "Tak layak", "Di luar registri", "Skor")
-    )
-    out = Table(title=title, header_style="bold", pad_edge=False)
-    for i, h in enumerate(headers):
-        out.add_column(h, justify="left" if i < 2 else "right")
-    sep = "," if en else "."
-    for r in table.to_pylist():
-        score = r.get("score_coverage")
-        out.add_row(
-            r["program"], r["office"],
-            *(f"{(r.get(c) or 0):,}".replace(",", sep) for c in (
-                "eligible_units", "covered_units", "gap_units", "inclusion_not_eligible",
-                "inclusion_not_in_registry")),
-            "-" if score is None else f"{100 * score:.0f}%",
-        )
-    return out
+    return table_view(table, GAPS_COLUMNS, lang=lang, title=title, width=width or 80)[0]
+
+
+def region_name(code_key: str) -> Callable[[dict[str, Any]], str]:
+    """A ``Col.value`` giving the name of the region whose code is in ``code_key``."""
+    from lokus.regions import load_regions
+
+    regions = load_regions()
+
+    def name(row: dict[str, Any]) -> str:
+        code = row.get(code_key)
+        return regions.get(code).name if code and code in regions else ""
+
+    return name

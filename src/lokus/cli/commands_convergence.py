@@ -14,8 +14,8 @@ from rich.console import Console
 from lokus.cli._apps import ingest_app
 from lokus.cli._columns import COLUMN_OPTION, COLUMNS_OPTION, mapping
 from lokus.cli._context import STATE
-from lokus.cli._output import OutputFormat, render
-from lokus.i18n import t
+from lokus.cli._output import GAPS_COLUMNS, Col, OutputFormat, render
+from lokus.i18n import fmt_date, fmt_int, has, t
 
 programs_app = typer.Typer(help="Katalog program / the program catalogue.", no_args_is_help=True)
 interventions_app = typer.Typer(
@@ -110,7 +110,10 @@ def programs_list(
             cat = workspace_catalogue(ws)
     else:
         cat = load_catalogue()
-    render([p.as_dict() for p in cat.programs], fmt)
+    render([p.as_dict() for p in cat.programs], fmt, columns=[
+        Col("code", priority=0), Col("name", wrap=True, priority=1), Col("office", priority=0),
+        Col("unit", enum="program_unit", priority=2), Col("sector", priority=4),
+        Col("eligibility", wrap=True, priority=3), Col("regulation", wrap=True, priority=5)])
 
 
 @programs_app.command("unmatched")
@@ -124,7 +127,9 @@ def programs_unmatched(
 
     with Workspace(STATE.workspace) as ws:  # NIKs and names: the core audits the view
         rows = unmatched_recipients(ws, program)
-    render(rows, fmt)
+    render(rows, fmt, columns=[Col("program", priority=0), Col("source_line", kind="text", priority=1),
+                               Col("nik", priority=0), Col("kk", priority=2), Col("name", wrap=True, priority=1),
+                               Col("village_code", priority=3), Col("snapshot", priority=4)])
 
 
 @programs_app.command("quarantine")
@@ -138,7 +143,9 @@ def programs_quarantine(
 
     with Workspace(STATE.workspace) as ws:  # raw cells may hold NIKs and names: the core audits the view
         rows = list_quarantine(ws, snapshot)
-    render(rows, fmt)
+    render(rows, fmt, columns=[Col("snapshot", priority=2), Col("program", priority=1),
+                               Col("source_line", kind="text", priority=0), Col("reasons", priority=0),
+                               Col("raw", wrap=True, priority=3), Col("source_file", wrap=True, priority=4)])
 
 
 # -- gaps -------------------------------------------------------------------------------------
@@ -183,11 +190,9 @@ def gaps(
         saved = save(ws, cov, save_meeting) if save_meeting else None
     rows = table.to_pylist()
     note = coverage_sources(cov, lang, meeting=changes.meeting if changes is not None else None)
-    title = (f"Kesenjangan konvergensi ({cov.region}, per {cov.as_of})" if lang == "id"
-             else f"Convergence gaps ({cov.region}, as of {cov.as_of})")
-    if fmt is OutputFormat.table and by is GapsBy.program:
-        rows = [{k: v for k, v in r.items() if k != "name"} for r in rows]  # fits a terminal
-    render(rows, fmt, title=title, note=note)
+    region_text = t(f"cli.gaps.region.{cov.region}", lang) if has(f"cli.gaps.region.{cov.region}") else cov.region
+    title = t("cli.gaps.title", lang, region=region_text, as_of=fmt_date(cov.as_of, lang))
+    render(rows, fmt, title=title, columns=_gaps_columns(by, rows), note=note)
     if fmt is OutputFormat.table:
         console = _console()
         if changes is not None:
@@ -196,6 +201,38 @@ def gaps(
         if saved:
             console.print(t("convergence.meeting.saved", lang, name=saved["name"], gaps=saved["gaps"],
                             villages=saved["villages"]))
+
+
+def _gaps_columns(by: GapsBy, rows: list[dict[str, Any]]) -> list[Col | str]:
+    """The terminal columns of each ``gaps --by`` view (CSV/JSON keep every column)."""
+    if by is GapsBy.program:
+        return GAPS_COLUMNS
+    if by is GapsBy.household:
+        return WORKLIST_COLUMNS
+    if by is GapsBy.office:
+        return [Col("office", priority=0), Col("programs", wrap=True, priority=2),
+                Col("gap_households", kind="int", priority=0), Col("gap_persons", kind="int", priority=0),
+                Col("inclusion_not_eligible_households", kind="int", priority=3),
+                Col("inclusion_not_eligible_persons", kind="int", priority=3),
+                Col("inclusion_not_in_registry", kind="int", priority=3),
+                *[Col(k, kind="int", priority=1) for k in ("gaps_closed", "gaps_new") if rows and k in rows[0]]]
+    keys = list(dict.fromkeys(k for r in rows[:1] for k in r))
+    programs = [k for k in keys if k.startswith("gap_") and k not in ("gap_pairs",)]
+    cols: list[Col | str] = [
+        Col("rank", kind="int", priority=0), Col("village_code", priority=3),
+        Col("village_name", wrap=True, priority=0), Col("households", kind="int", priority=4),
+        Col("gap_pairs", kind="int", priority=0), Col("score_convergence", kind="pct", priority=1)]
+    cols += [Col(k, kind="int", priority=5 + i) for i, k in enumerate(programs)]
+    cols += [Col(k, kind="int", priority=2) for k in ("gaps_closed", "gaps_new") if k in keys]
+    return cols
+
+
+WORKLIST_COLUMNS: list[Col | str] = [
+    Col("priority", priority=0), Col("village_name", wrap=True, priority=2), Col("head_name", wrap=True, priority=0),
+    Col("head_nik", priority=3), Col("decile", priority=4), Col("household_size", kind="int", priority=5),
+    Col("gap_count", kind="int", priority=1), Col("missing", wrap=True, priority=0),
+    Col("offices", wrap=True, priority=6), Col("kk", priority=7), Col("household_id", priority=8),
+]
 
 
 # -- worklists --------------------------------------------------------------------------------
@@ -236,7 +273,7 @@ def worklist(
     elif fmt is not OutputFormat.table and wl.blt is not None:
         render(wl.combined(), fmt)  # the BLT-DD candidates too, as the XLSX carries them
     else:
-        render(wl.table, fmt, note=None if wl.blt is not None else wl.sources)
+        render(wl.table, fmt, columns=WORKLIST_COLUMNS, note=None if wl.blt is not None else wl.sources)
         if wl.blt is not None:
             render(wl.blt, fmt, title=t("convergence.blt.title", STATE.lang, village=wl.name), note=wl.sources)
 
@@ -267,7 +304,12 @@ def stunting_risk(
         note = coverage_sources(cov, STATE.lang)
     if out:
         _console().print(t("convergence.worklist.written", STATE.lang, path=str(out), rows=table.num_rows))
-    render(table, fmt, note=note)
+    render(table, fmt, note=note, columns=[
+        Col("no", priority=0), Col("village_code", priority=3), Col("head_name", wrap=True, priority=0),
+        Col("head_nik", priority=4), Col("decile", priority=5), Col("household_size", kind="int", priority=6),
+        Col("child_under_two", kind="bool", priority=1), Col("pregnant", kind="bool", priority=1),
+        Col("stunted_child", kind="bool", priority=1), Col("reached", kind="bool", priority=2),
+        Col("household_id", priority=7)])
 
 
 def participants_cmd(
@@ -289,7 +331,11 @@ def participants_cmd(
     if out:
         write_table(table, out, lang=STATE.lang, sheet_name=t("convergence.participants.sheet", STATE.lang))
         _console().print(t("reports.written", STATE.lang, path=str(out), rows=table.num_rows))
-    render(table, fmt)
+    render(table, fmt, columns=[
+        Col("no", priority=0), Col("village_code", priority=4), Col("village_name", wrap=True, priority=0),
+        Col("kecamatan", wrap=True, priority=3), Col("role", wrap=True, priority=0),
+        Col("reason", wrap=True, priority=1), Col("name", priority=5), Col("phone", priority=6),
+        Col("signature", priority=7)])
 
 
 # -- interventions ------------------------------------------------------------------------------
@@ -308,8 +354,8 @@ def interventions_add(
     delivered = _parse_date(when, "--date")
     with Workspace(STATE.workspace) as ws:
         row = add_intervention(ws, program=program, delivered_on=delivered, nik=nik, kk=kk, note=note)  # type: ignore[arg-type]
-    _console().print(f"{row['program']} {row['nik'] or row['kk']} {row['delivered_on']}: "
-                     + ("tercatat." if STATE.lang == "id" else "recorded."))
+    _console().print(t("cli.interventions.recorded", STATE.lang, program=row["program"],
+                       who=row["nik"] or row["kk"], date=fmt_date(row["delivered_on"], STATE.lang)))
 
 
 @interventions_app.command("import")
@@ -325,12 +371,12 @@ def interventions_import(
 
     with Workspace(STATE.workspace) as ws:
         s = import_interventions(ws, file, sheet=sheet, columns=mapping(column, columns))
-    en = STATE.lang == "en"
+    lang = STATE.lang
     console = _console()
     if s.unchanged:
-        console.print("Already imported; nothing changed." if en else "Sudah pernah dimuat; tidak ada yang berubah.")
-    console.print(f"{s.rows_read} rows read: {s.accepted} recorded, {s.quarantined} quarantined." if en
-                   else f"{s.rows_read} baris dibaca: {s.accepted} dicatat, {s.quarantined} dikarantina.")
+        console.print(t("cli.interventions.unchanged", lang))
+    console.print(t("cli.interventions.summary", lang, rows_read=fmt_int(s.rows_read, lang),
+                    accepted=fmt_int(s.accepted, lang), quarantined=fmt_int(s.quarantined, lang)))
     for code, n in s.reasons.items():
         console.print(f"  {code}: {n} — {t(f'reason.{code}', STATE.lang)}")
 
@@ -346,7 +392,9 @@ def interventions_list(
 
     with Workspace(STATE.workspace) as ws:  # NIKs: the core audits the view
         rows = list_interventions(ws, program)
-    render(rows, fmt)
+    render(rows, fmt, columns=[
+        Col("delivered_on", priority=0), Col("program", priority=0), Col("nik", priority=0), Col("kk", priority=2),
+        Col("note", wrap=True, priority=1), Col("batch", priority=3), Col("source_line", kind="text", priority=4)])
 
 
 def register(app: typer.Typer) -> None:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 import typer
 from rich.console import Console
 
 from lokus.cli._context import STATE
-from lokus.cli._output import OutputFormat, render
+from lokus.cli._output import Col, OutputFormat, render
 from lokus.errors import ConfigError
+from lokus.i18n import fmt_int, t
 from lokus.regions import LEVELS, load_regions
 
 FORMAT_OPTION = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv or json.")
@@ -40,7 +42,7 @@ def regions_show(
         )
     rows = []
     for r in regions.descendants(region.code, level):
-        row = {"code": r.code, "name": r.name, "kind": r.kind, "local_kind": r.local_kind}
+        row: dict[str, Any] = {"code": r.code, "name": r.name, "kind": r.kind, "local_kind": r.local_kind}
         parent = regions.get(r.parent_code) if r.parent_code else None
         row["parent_code"] = parent.code if parent else None
         row["parent_name"] = parent.name if parent else None
@@ -53,12 +55,14 @@ def regions_show(
         kinds = Counter(v.local_kind for v in villages)
         bps = f", BPS {region.bps_code}" if region.bps_code else ""
         console.print(
-            f"[bold]{region.name}[/] ({region.code}{bps}): {len(districts)} kecamatan, "
-            f"{len(villages)} desa/kelurahan ("
-            + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
-            + ")"
+            f"[bold]{region.name}[/] ({region.code}{bps}): "
+            + t("cli.regions.summary", STATE.lang, districts=fmt_int(len(districts), STATE.lang),
+                villages=fmt_int(len(villages), STATE.lang),
+                kinds=", ".join(f"{fmt_int(n, STATE.lang)} {k}" for k, n in sorted(kinds.items())))
         )
-    render(rows, fmt)
+    render(rows, fmt, columns=[Col("code", priority=0), Col("name", priority=0, wrap=True),
+                               Col("local_kind", priority=2), Col("parent_name", priority=1, wrap=True),
+                               Col("bps_code", priority=3)])
 
 
 @regions_app.command("find")
@@ -74,7 +78,10 @@ def regions_find(
         for r in load_regions().all(level)
         if q in r.name.lower()
     ]
-    render(sorted(rows, key=lambda r: r["code"]), fmt)
+    render(sorted(rows, key=lambda r: r["code"]), fmt, columns=[
+        Col("code", priority=0), Col("name", priority=0, wrap=True),
+        Col("level", priority=1, enum="level"),
+        Col("local_kind", priority=3), Col("parent_code", priority=2)])
 
 
 @nik_app.command("check")
@@ -83,7 +90,6 @@ def nik_check(
     fmt: OutputFormat = FORMAT_OPTION,
 ) -> None:
     """Check NIKs and show what they encode."""
-    from lokus.i18n import t
     from lokus.nik import check_nik, normalize_nik, parse_nik
 
     rows = []
@@ -102,7 +108,9 @@ def nik_check(
                 "sex": info.sex if info else None,
             }
         )
-    render(rows, fmt)
+    render(rows, fmt, columns=[
+        Col("input", priority=0), Col("valid", kind="bool", priority=0), Col("message", priority=1, wrap=True),
+        Col("region_code", priority=2), Col("birth_date", priority=3), Col("sex", priority=4)])
 
 
 @snapshots_app.command("list")
@@ -115,7 +123,10 @@ def snapshots_list(
 
     with Workspace(STATE.workspace, read_only=True) as ws:
         rows = [s.as_dict() for s in ws.snapshots(kind)]
-    render(rows, fmt, title=None)
+    render(rows, fmt, columns=[
+        Col("name", priority=0, wrap=True), Col("kind", priority=1, enum="snapshot_kind"), Col("rows_read", kind="int", priority=2),
+        Col("rows", kind="int", priority=0), Col("quarantined", kind="int", priority=1),
+        Col("created_at", priority=3), Col("source_file", priority=4, wrap=True)])
 
 
 @audit_app.command("list")
@@ -128,7 +139,11 @@ def audit_list(
     from lokus.workspace import Workspace
 
     with Workspace(STATE.workspace, read_only=True) as ws:
-        render(audit_entries(ws, limit=limit), fmt)
+        entries = audit_entries(ws, limit=limit)
+    render(entries, fmt, columns=[
+        Col("logged_at", priority=0), Col("user_name", priority=3), Col("action", priority=0),
+        Col("target", priority=1, wrap=True), Col("rows", kind="int", priority=1),
+        Col("pseudonymised", kind="bool", priority=2), Col("output", priority=4, wrap=True)])
 
 
 def register(app: typer.Typer) -> None:

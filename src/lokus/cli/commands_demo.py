@@ -8,18 +8,8 @@ import typer
 from rich.console import Console
 
 from lokus.cli._context import STATE
-from lokus.cli._output import ranking_table
-
-_STEPS = {
-    "generate": ("Membuat registri sintetis Lampung Barat …", "Generating the synthetic Lampung Barat registry …"),
-    "ingest": ("Memuat berkas P3KE lewat jalur impor biasa …", "Loading the P3KE file through the normal ingest path …"),
-    "measurements": ("Memuat hasil penimbangan posyandu (e-PPGBM, Agustus 2022) dan menghitung z-skor WHO …",
-                     "Loading posyandu measurements (e-PPGBM, August 2022) and computing WHO z-scores …"),
-    "stunting": ("Menentukan lokus stunting 2022 dari data balita …", "Deriving the 2022 stunting loci from the children's data …"),
-    "rank": ("Menerapkan aturan lokus prioritas Lampung Barat 2022 …", "Applying the Lampung Barat 2022 priority rule …"),
-    "programs": ("Memuat daftar penerima program dan menghitung kesenjangan di lokus …",
-                 "Loading program recipient lists and computing the gaps in the loci …"),
-}
+from lokus.cli._output import GAPS_COLUMNS, print_table, ranking_columns
+from lokus.i18n import fmt_int, fmt_number, fmt_pct, t
 
 
 def demo(
@@ -30,51 +20,36 @@ def demo(
     """Run the demo: a synthetic district from registry file to priority villages."""
     from lokus.demo import run_demo
 
-    console = Console()
-    en = STATE.lang == "en"
+    console = Console(highlight=False)
+    lang = STATE.lang
     started = time.perf_counter()
 
+    def n(value: int) -> str:
+        return fmt_int(value, lang)
+
     def step(name: str) -> None:
-        console.print(f"[cyan]•[/] {_STEPS[name][1 if en else 0]}")
+        console.print(f"[cyan]•[/] {t(f'cli.demo.step.{name}', lang)}")
 
-    result = run_demo(STATE.workspace, out_dir=out_dir, seed=seed, lang=STATE.lang, step=step)
+    result = run_demo(STATE.workspace, out_dir=out_dir, seed=seed, lang=lang, step=step)
     s = result.ingest
-    if en:
-        console.print(f"  {s.rows_read:,} rows read: {s.accepted:,} accepted, {s.quarantined:,} quarantined "
-                      f"({', '.join(f'{k} {v}' for k, v in sorted(s.reasons.items()))}).")
-    else:
-        console.print(f"  {s.rows_read:,} baris dibaca: {s.accepted:,} diterima, {s.quarantined:,} dikarantina "
-                      f"({', '.join(f'{k} {v}' for k, v in sorted(s.reasons.items()))}).")
+    reasons = ", ".join(f"{k} {n(v)}" for k, v in sorted(s.reasons.items()))
+    console.print(t("cli.demo.registry", lang, rows_read=n(s.rows_read), accepted=n(s.accepted),
+                    quarantined=n(s.quarantined), reasons=reasons))
     m, st = result.measurements, result.stunting
-    if en:
-        console.print(f"  {m.rows_read:,} measurements: {m.accepted:,} accepted, {m.quarantined:,} quarantined; "
-                      f"{m.linked_to_registry:,} children linked to the registry by NIK; {m.zs_disagreements:,} rows "
-                      f"where the file's z-score differs from WHO (kept, listed).")
-        console.print(f"  Stunting (height-for-age < -2 SD): {st.stunted:,} of {st.children:,} children = "
-                      f"{st.prevalence:.1f}% (SSGI 2022: 16.6%); {len(st.loci)} stunting-locus villages.")
-    else:
-        console.print(f"  {m.rows_read:,} pengukuran: {m.accepted:,} diterima, {m.quarantined:,} dikarantina; "
-                      f"{m.linked_to_registry:,} balita tertaut ke registri lewat NIK; {m.zs_disagreements:,} baris "
-                      f"z-skor berkas berbeda dari WHO (disimpan, didaftar).")
-        console.print(f"  Stunting (TB/U < -2 SD): {st.stunted:,} dari {st.children:,} balita = "
-                      f"{st.prevalence:.1f}% (SSGI 2022: 16,6%); {len(st.loci)} desa lokus stunting.")
+    console.print(t("cli.demo.measurements", lang, rows_read=n(m.rows_read), accepted=n(m.accepted),
+                    quarantined=n(m.quarantined), linked=n(m.linked_to_registry), disagreements=n(m.zs_disagreements)))
+    console.print(t("cli.demo.stunting", lang, stunted=n(st.stunted), children=n(st.children),
+                    prevalence=fmt_pct(st.prevalence, lang, share=False), ssgi=fmt_pct(16.6, lang, share=False),
+                    loci=len(st.loci)))
     ranking = result.ranking
-    title = (f"Priority villages, Lampung Barat 2022 (top {top} of {ranking.num_rows})" if en
-             else f"Lokus prioritas Lampung Barat 2022 ({top} teratas dari {ranking.num_rows} pekon/kelurahan)")
-    console.print(ranking_table(ranking.slice(0, top), en=en, title=title))
+    title = t("cli.demo.ranking_title", lang, top=top, total=ranking.num_rows)
+    print_table(ranking.slice(0, top), ranking_columns(), title=title, console=console)
     if result.convergence is not None:
-        from lokus.cli._output import gaps_table
-
-        gaps_title = ("Coverage gaps in the 20 priority villages" if en
-                      else "Kesenjangan cakupan program di 20 lokus prioritas")
-        console.print(gaps_table(result.convergence.coverage, en=en, title=gaps_title))
+        print_table(result.convergence.coverage, GAPS_COLUMNS, title=t("cli.demo.gaps_title", lang), console=console)
     elapsed = time.perf_counter() - started
-    console.print(f"{'Ranking' if en else 'Peringkat'}: {result.ranking_file}")
+    console.print(f"{t('cli.demo.ranking_file', lang)}: {result.ranking_file}")
     console.print(f"Workspace: [bold]{result.workspace}[/]")
-    console.print(
-        f"Done in {elapsed:.1f} s. Next: `lokus loci --top 10`, `lokus gaps --by village`, `lokus worklist --office dinsos --out dinsos.xlsx`."
-         if en else f"Selesai dalam {elapsed:.1f} dtk. Selanjutnya: `lokus loci --top 10`, `lokus gaps --by village`, `lokus worklist --office dinsos --out dinsos.xlsx`."
-    )
+    console.print(t("cli.demo.done", lang, seconds=fmt_number(elapsed, lang, 1)))
 
 
 def register(app: typer.Typer) -> None:

@@ -14,7 +14,7 @@ from rich.console import Console
 from lokus.cli._columns import COLUMN_OPTION, COLUMNS_OPTION, mapping
 from lokus.cli._context import STATE
 from lokus.cli._output import OutputFormat, render
-from lokus.i18n import t
+from lokus.i18n import fmt_number, header, t
 
 anthro_app = typer.Typer(
     help="Pertumbuhan anak (standar WHO 2006) / child growth (WHO 2006 standards).", no_args_is_help=True
@@ -85,13 +85,14 @@ def _display(result: Any, lang: str) -> Any:
 
     def pct(stem: str) -> pl.Expr:
         r, lo, hi = (pl.col(f"{stem}_{p}") for p in ("r", "ll", "ul"))
-        text = pl.format("{} ({}–{})", r.round(1), lo.round(1), hi.round(1))
+        def num(e: pl.Expr) -> pl.Expr:
+            return e.map_elements(lambda v: fmt_number(v, lang, 1), return_dtype=pl.String)
+
+        text = pl.format("{} ({}–{})", num(r), num(lo), num(hi))
         return pl.when(r.is_null()).then(pl.lit("-")).otherwise(text)
 
-    heads = {
-        "id": ("Kelompok", "n", "Stunting % (IK95%)", "Wasting %", "Underweight %", "Overweight %"),
-        "en": ("Group", "n", "Stunting % (95% CI)", "Wasting %", "Underweight %", "Overweight %"),
-    }[lang if lang == "en" else "id"]
+    heads = [header(c, lang) for c in ("group", "n", "stunting_ci", "wasting_pct", "underweight_pct",
+                                         "overweight_pct")]
     return result.select(
         pl.col("Group").alias(heads[0]),
         pl.col("HAZ_unwpop").cast(pl.Int64).alias(heads[1]),

@@ -12,8 +12,9 @@ from rich.console import Console
 
 from lokus.cli._columns import COLUMN_OPTION, COLUMNS_OPTION, mapping
 from lokus.cli._context import STATE
-from lokus.cli._output import OutputFormat, render
-from lokus.i18n import t
+from lokus.cli._output import Col, OutputFormat, print_table, render
+from lokus.i18n import fmt_int, fmt_number, has, t
+from lokus.indicators._messages import indicator_label, unit_label
 
 FORMAT_OPTION = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv or json.")
 
@@ -33,11 +34,24 @@ def _fmt_number(value: Any) -> str:
     if value is None:
         return ""
     v = float(value)
-    return f"{v:,.0f}" if abs(v) >= 1000 else f"{v:g}"
+    return fmt_int(v, STATE.lang) if abs(v) >= 1000 or v == int(v) else fmt_number(v, STATE.lang, 2).rstrip("0")
+
+
+def _peer_group(label: str | None) -> str:
+    """The core's peer-group label ("regencies of Lampung") in the user's language."""
+    import re
+
+    m = re.fullmatch(r"(provinces|regencies|districts|villages)(?: of (.+))?", label or "")
+    return t(f"cli.peers.{m[1]}", STATE.lang, name=m[2] or "") if m else (label or "")
+
+
+def _period(value: str) -> str:
+    return t(f"period.{value}", STATE.lang) if has(f"period.{value}") else value
 
 
 def _profile_table(profile: pl.DataFrame, console: Console) -> None:
     """One row per indicator, year and period; one column per scope; sources as footnotes."""
+    lang = STATE.lang
     scopes = profile.select("scope", "region_name").unique(maintain_order=True).to_dicts()
     names = list(dict.fromkeys(s["region_name"] for s in scopes))
     notes: dict[str, int] = {}
@@ -49,7 +63,7 @@ def _profile_table(profile: pl.DataFrame, console: Console) -> None:
             {
                 "indicator": rec["indicator"],
                 "year": rec["year"],
-                "period": rec["period"],
+                "period": _period(rec["period"]),
                 **dict.fromkeys(names, ""),
                 "rank": "",
             },
@@ -59,13 +73,16 @@ def _profile_table(profile: pl.DataFrame, console: Console) -> None:
         name = rec["region_name"]
         row[name] = f"{row[name]} / {cell}" if row[name] else cell
         if rec["scope"] == "region" and rec["rank"] is not None and not row["rank"]:
-            row["rank"] = f"{rec['rank']}/{rec['peers']} ({rec['peer_group']})"
+            row["rank"] = f"{rec['rank']}/{rec['peers']} ({_peer_group(rec['peer_group'])})"
     units = dict(zip(profile["indicator"].to_list(), profile["unit"].to_list(), strict=True))
     for row in rows.values():
-        row["indicator"] = f"{row['indicator']} ({units.get(row['indicator'], '')})"
-    render(
-        list(rows.values()), OutputFormat.table, console=console, title=t("indicators.rank_note", STATE.lang)
-    )
+        unit = unit_label(units.get(row["indicator"]), lang)
+        row["indicator"] = f"{indicator_label(row['indicator'], lang)} ({unit})"
+    columns = [Col("indicator", wrap=True, priority=0), Col("year", kind="text", priority=0),
+               Col("period", wrap=True, priority=3)]
+    columns += [Col(n, label=n, wrap=True, priority=1 + i) for i, n in enumerate(names)]
+    columns.append(Col("rank", header="col.peer_rank", wrap=True, priority=2))
+    print_table(list(rows.values()), columns, console=console, title=t("indicators.rank_note", lang))
     for source, n in notes.items():
         console.print(f"[{n}] {source}", soft_wrap=True, highlight=False, markup=False)
 
@@ -91,6 +108,12 @@ def indicators_list(fmt: OutputFormat = FORMAT_OPTION) -> None:
     """The registered indicators."""
     from lokus.indicators import INDICATORS
 
+    lang = STATE.lang
+
+    def described(r: dict[str, Any]) -> str:
+        key = f"indicator.{r['name']}.description"
+        return t(key, lang) if has(key) else r["description"]
+
     render(
         [
             {
@@ -103,6 +126,9 @@ def indicators_list(fmt: OutputFormat = FORMAT_OPTION) -> None:
             for i in INDICATORS.values()
         ],
         fmt,
+        columns=[Col("name", priority=0), Col("unit", enum="unit", priority=2),
+                 Col("direction", enum="direction", priority=4), Col("basis", enum="basis", priority=3),
+                 Col("description", wrap=True, priority=1, value=described)],
     )
 
 
@@ -117,7 +143,8 @@ def indicators_add(
     from lokus.indicators import add_values_file
 
     name, rows = add_values_file(file, STATE.workspace, columns=mapping(column, columns))
-    render([{"snapshot": name, "rows": rows, "file": str(file)}], fmt)
+    render([{"snapshot": name, "rows": rows, "file": str(file)}], fmt,
+           columns=[Col("snapshot", priority=0), Col("rows", kind="int", priority=0), Col("file", wrap=True)])
 
 
 @indicators_app.command("compare")
@@ -158,7 +185,14 @@ def indicators_compare(
                 admin_source=admin_source or "registry (DTKS/P3KE)",
             )
         )
-    render(pl.concat(frames), fmt)
+    render(pl.concat(frames), fmt, columns=[
+        Col("comparison", wrap=True, priority=0, enum="comparison"), Col("admin_value", priority=0),
+        Col("survey_value", priority=0), Col("survey_year", kind="text", priority=1),
+        Col("difference", priority=1), Col("ratio", kind="number", digits=2, priority=2),
+        Col("survey_indicator", wrap=True, priority=5, value=lambda r: indicator_label(r["survey_indicator"], STATE.lang)
+            if r.get("survey_indicator") else ""),
+        Col("admin_source", wrap=True, priority=4), Col("survey_source", wrap=True, priority=6),
+    ])
 
 
 @indicators_app.command("chart")
@@ -173,9 +207,9 @@ def indicators_chart(
     from lokus.indicators._charts import peers_chart, trend_chart
 
     if kind is ChartKind.trend:
-        path = trend_chart(code, indicator, out, workspace=STATE.workspace)
+        path = trend_chart(code, indicator, out, workspace=STATE.workspace, lang=STATE.lang)
     else:
-        path = peers_chart(code, indicator, out, year=year, workspace=STATE.workspace)
+        path = peers_chart(code, indicator, out, year=year, workspace=STATE.workspace, lang=STATE.lang)
     typer.echo(str(path))
 
 
@@ -193,7 +227,17 @@ def targets_show(
     targets = builtin_targets()
     if targets_file is not None:
         targets = merge_targets(targets, read_targets(targets_file))
-    render(target_progress(code, targets=targets, workspace=STATE.workspace), fmt)
+    lang = STATE.lang
+    render(target_progress(code, targets=targets, workspace=STATE.workspace), fmt, columns=[
+        Col("indicator", wrap=True, priority=0, value=lambda r: indicator_label(r["indicator"], lang)),
+        Col("latest_value", priority=0,
+            value=lambda r: None if r["latest_value"] is None else f"{_fmt_number(r['latest_value'])} "
+            f"({r['latest_year']})"),
+        Col("target_value", priority=0,
+            value=lambda r: f"{_fmt_number(r['target_value'])} ({r['target_year']})"),
+        Col("path_value", kind="number", priority=2), Col("annual_reduction_needed", kind="number", digits=2, priority=1),
+        Col("status", enum="target_status", priority=0), Col("target", wrap=True, priority=3),
+    ])
 
 
 @poverty_app.command("fgt")
@@ -226,10 +270,16 @@ def poverty_fgt(
         design=design,
         by=by,
     )
-    if fmt is OutputFormat.table:
-        out = out.with_columns(pl.col(c).round(4) for c in ("estimate", "se", "ci_low", "ci_high"))
-        out = out.with_columns(pl.col("population").round(0), pl.col("line").round(2))
-    render(out, fmt)
+    def four(name: str, priority: int) -> Col:
+        return Col(name, kind="number", digits=4, priority=priority)
+
+    render(out, fmt, columns=[
+        Col("group", priority=0), Col("measure", enum="fgt_measure", priority=0),
+        four("estimate", 0), four("se", 2), four("ci_low", 1),
+        four("ci_high", 1), Col("n", kind="int", priority=3), Col("population", kind="int", priority=4),
+        Col("line", kind="int", priority=5), Col("n_psu", kind="int", priority=6),
+        Col("n_strata", kind="int", priority=7), Col("note", wrap=True, priority=3),
+    ])
 
 
 def register(app: typer.Typer) -> None:

@@ -12,7 +12,8 @@ from rich.console import Console
 from lokus.cli._apps import ingest_app
 from lokus.cli._columns import COLUMN_OPTION, COLUMNS_OPTION, mapping
 from lokus.cli._context import STATE
-from lokus.cli._output import OutputFormat, policy_table, ranking_table, render
+from lokus.cli._output import Col, OutputFormat, policy_columns, print_table, ranking_columns, render
+from lokus.i18n import fmt_int, has_header, header, t
 
 loci_app = typer.Typer(
     help="Lokus prioritas: peringkat desa / priority villages, ranked and explained.",
@@ -116,7 +117,7 @@ def loci(
         from lokus.privacy import publishable_ranking
 
         table = publishable_ranking(
-            table, note="(disamarkan: sel < 5)" if STATE.lang != "en" else "(suppressed: cell < 5)"
+            table, note=t("cli.loci.suppressed_note", STATE.lang)
         )
     if out:
         _write(_with_sources(table, pol, inputs), out, note)
@@ -126,11 +127,9 @@ def loci(
     elif fmt is OutputFormat.table:
         from lokus.loci import DEFAULT_POLICY
 
-        en = STATE.lang == "en"
-        view = ranking_table(shown, en=en) if pol.name == DEFAULT_POLICY else policy_table(shown, pol, en=en)
-        console = Console()
-        console.print(view)
-        console.print(note, style="dim", markup=False, highlight=False)
+        print_table(shown, ranking_columns() if pol.name == DEFAULT_POLICY else policy_columns(pol),
+                    console=Console(highlight=False))
+        Console(highlight=False).print(note, style="dim", markup=False)
     else:
         render(_with_sources(shown, pol, inputs), fmt)
 
@@ -180,9 +179,10 @@ def diff(
     from lokus.errors import ConfigError
     from lokus.loci import diff_rankings
 
-    shared = ctx.obj or {}
-    policy, registry = policy or shared.get("policy"), registry or shared.get("registry")
-    stunting_loci, district = stunting_loci or shared.get("stunting_loci"), district or shared.get("district")
+    shared: dict[str, Any] = ctx.obj or {}
+    policy, registry = policy or shared.get("policy"), registry or shared.get("registry")  # type: ignore[assignment]
+    stunting_loci = stunting_loci or shared.get("stunting_loci")  # type: ignore[assignment]
+    district = district or shared.get("district")  # type: ignore[assignment]
     if not policy_b and not registry_b:
         raise ConfigError(key="--policy-b / --registry-b", value="-", valid_values="a second policy or snapshot")
     if out:
@@ -199,26 +199,35 @@ def diff(
     if fmt is not OutputFormat.table:
         render(result.table, fmt)
         return
-    en = STATE.lang == "en"
+    lang = STATE.lang
     console = Console(highlight=False)
     console.print(f"A: {label_a}\nB: {label_b}")
-    console.print(
-        f"{len(result.entered)} enter, {len(result.left)} leave the selection." if en
-        else f"{len(result.entered)} masuk, {len(result.left)} keluar dari seleksi."
-    )
-    rows = []
-    names = list(dict.fromkeys(pol_a.criterion_names + pol_b.criterion_names))
-    words = {"enters": "masuk", "leaves": "keluar", "stays": "tetap", "stays_out": "tetap di luar"}
-    for r in result.table.to_pylist():
-        row = {
-            "change" if en else "perubahan": r["change"] if en else words[r["change"]],
-            "code" if en else "kode": r["code"], "name" if en else "nama": r["name"],
-            "#A": r["rank_a"], "#B": r["rank_b"],
-        }
-        for c in names:
-            row[c] = f"{r[f'{c}_a']} → {r[f'{c}_b']}"
-        rows.append(row)
-    render(rows, fmt, console=console)
+    console.print(t("cli.loci.diff_summary", lang, entered=len(result.entered), left=len(result.left)))
+    criteria = {c.name: c for c in [*pol_a.criteria, *pol_b.criteria]}
+    columns: list[Col | str] = [Col("change", enum="loci_change", priority=0), Col("code", priority=0),
+                                Col("name", wrap=True, priority=1), Col("rank_a", kind="int", priority=0),
+                                Col("rank_b", kind="int", priority=0)]
+    for i, (name, c) in enumerate(criteria.items()):
+        columns.append(Col(
+            name, priority=2 + i, wrap=True,
+            label=header(name, lang) if has_header(name) else c.kind.label(c, lang),
+            value=_change_of(name),
+        ))
+    render(result.table, fmt, console=console, columns=columns)
+
+
+def _change_of(name: str) -> Any:
+    """A ``Col.value``: criterion ``name`` in ranking A → in ranking B."""
+    def change(r: dict[str, Any]) -> str:
+        return f"{_cell(r[f'{name}_a'])} → {_cell(r[f'{name}_b'])}"
+
+    return change
+
+
+def _cell(value: Any) -> str:
+    from lokus.cli._output import format_cell
+
+    return format_cell(value, Col("value"), STATE.lang) if value is not None else "-"
 
 
 def _sensitivity(policy_ref: str | None, registry: str | None, stunting_loci: str | None, district: str | None,
@@ -262,14 +271,20 @@ def _sensitivity(policy_ref: str | None, registry: str | None, stunting_loci: st
         render(units, fmt)
         return
     console = Console(highlight=False)
-    en = STATE.lang == "en"
-    console.print(f"[bold]{base.name}[/]: " + (f"{len(report.variants)} variants (±{delta:.0%})" if en
-                                               else f"{len(report.variants)} varian (±{delta:.0%})"))
+    lang = STATE.lang
+    console.print(f"[bold]{base.name}[/]: "
+                  + t("cli.loci.variants", lang, n=len(report.variants), delta=f"{delta:.0%}"))
     for note in report.notes:
         console.print(note)
     if report.variants:
-        render(report.variants, OutputFormat.table, console=console)
-    render(units, OutputFormat.table, console=console, note=note)
+        print_table(report.variants, [Col("variant", priority=0, wrap=True), Col("selected", kind="int", priority=0),
+                                      Col("spearman", kind="number", digits=3, priority=1),
+                                      Col("kendall", kind="number", digits=3, priority=2)], console=console)
+    print_table(units, [Col("rank", kind="int", priority=0), Col("code", priority=0),
+                        Col("name", wrap=True, priority=1), Col("selected", kind="bool", priority=0),
+                        Col("rank_min", kind="int", priority=2), Col("rank_max", kind="int", priority=2),
+                        Col("selected_share", kind="pct", digits=0, priority=1)], console=console)
+    console.print(note, style="dim", markup=False)
 
 
 @policy_app.command("list")
@@ -284,7 +299,9 @@ def policy_list(fmt: OutputFormat = FORMAT_OPTION) -> None:
             "name": p.name, "unit": p.unit.value, "selection": p.selection.method.value,
             "criteria": ", ".join(p.criterion_names), "title": p.title,
         })
-    render(rows, fmt)
+    render(rows, fmt, columns=[Col("name", priority=0), Col("unit", enum="policy_unit", priority=2),
+                               Col("selection", enum="selection", priority=3), Col("criteria", wrap=True, priority=4),
+                               Col("title", wrap=True, priority=1)])
 
 
 @policy_app.command("show")
@@ -303,12 +320,11 @@ def policy_check(file: Path = typer.Argument(..., help="Policy file (.toml) to v
     from lokus.loci import load_policy
 
     p = load_policy(str(file))
-    en = STATE.lang == "en"
-    n = len(p.criteria)
-    Console(highlight=False).print(
-        f"OK: {p.name} ({p.unit.value}, {n} criteria, selection {p.selection.method.value})" if en
-        else f"OK: {p.name} ({p.unit.value}, {n} kriteria, seleksi {p.selection.method.value})"
-    )
+    lang = STATE.lang
+    Console(highlight=False).print(t(
+        "cli.policy.ok", lang, name=p.name, unit=t(f"policy_unit.{p.unit.value}", lang), n=len(p.criteria),
+        selection=t(f"selection.{p.selection.method.value}", lang),
+    ))
 
 
 @ingest_app.command("stunting-loci")
@@ -325,7 +341,7 @@ def ingest_loci(
 
     with Workspace(STATE.workspace) as ws:
         n = ingest_stunting_loci(ws, file, snapshot=snapshot, district=district, columns=mapping(column, columns))
-    Console().print(f"{snapshot}: {n} desa lokus stunting" if STATE.lang == "id" else f"{snapshot}: {n} stunting-locus villages")
+    Console(highlight=False).print(t("cli.loci.ingested", STATE.lang, snapshot=snapshot, n=fmt_int(n, STATE.lang)))
 
 
 def register(app: typer.Typer) -> None:

@@ -10,7 +10,8 @@ from rich.console import Console
 from lokus.cli._apps import ingest_app
 from lokus.cli._columns import COLUMN_OPTION, COLUMNS_OPTION, mapping
 from lokus.cli._context import STATE
-from lokus.cli._output import OutputFormat, render
+from lokus.cli._output import Col, OutputFormat, region_name, render
+from lokus.i18n import fmt_int, fmt_pct, t
 
 stunting_app = typer.Typer(help="Lokus stunting dari data balita / stunting loci from child data.",
                            no_args_is_help=True)
@@ -41,20 +42,14 @@ def ingest_measurements_cmd(
                                 registry_snapshot=registry, columns=mapping(column, columns))
     if summary_json:
         write_json(s.summary_json(), summary_json)
-    en = STATE.lang == "en"
-    c = Console()
+    lang = STATE.lang
+    c = Console(highlight=False)
     if s.unchanged:
-        c.print(f"{s.snapshot}: the same file is already loaded; nothing changed." if en
-                else f"{s.snapshot}: berkas yang sama sudah dimuat; tidak ada perubahan.")
-    reasons = ", ".join(f"{k} {v}" for k, v in s.reasons.items()) or "-"
-    if en:
-        c.print(f"{s.snapshot}: {s.rows_read:,} rows read = {s.accepted:,} accepted + {s.quarantined:,} quarantined "
-                f"({reasons}); {s.linked_to_registry:,} linked to the registry; {s.zs_disagreements:,} z-score "
-                "disagreements with the file (see `lokus measurements disagreements`).")
-    else:
-        c.print(f"{s.snapshot}: {s.rows_read:,} baris dibaca = {s.accepted:,} diterima + {s.quarantined:,} "
-                f"dikarantina ({reasons}); {s.linked_to_registry:,} tertaut ke registri; {s.zs_disagreements:,} "
-                "beda z-skor dengan berkas (lihat `lokus measurements disagreements`).")
+        c.print(t("cli.measurements.unchanged", lang, snapshot=s.snapshot))
+    reasons = ", ".join(f"{k} {fmt_int(v, lang)}" for k, v in s.reasons.items()) or "-"
+    c.print(t("cli.measurements.summary", lang, snapshot=s.snapshot, rows_read=fmt_int(s.rows_read, lang),
+              accepted=fmt_int(s.accepted, lang), quarantined=fmt_int(s.quarantined, lang), reasons=reasons,
+              linked=fmt_int(s.linked_to_registry, lang), disagreements=fmt_int(s.zs_disagreements, lang)))
 
 
 @stunting_app.command("loci")
@@ -88,19 +83,23 @@ def stunting_loci_cmd(
         # The published survey figure (or one the user added) beside the administrative one.
         survey = compare_stunting(result.prevalence, district, workspace=ws_path).to_dicts()[0] \
             if result.children else None
-        en = STATE.lang == "en"
-        line = (f"{district}: {result.stunted:,} of {result.children:,} measured children stunted = "
-                f"{result.prevalence:.1f}% (administrative, e-PPGBM)" if en else
-                f"{district}: {result.stunted:,} dari {result.children:,} balita terukur pendek = "
-                f"{result.prevalence:.1f}% (administratif, e-PPGBM)")
+        lang = STATE.lang
+        line = t("cli.stunting.line", lang, district=district, stunted=fmt_int(result.stunted, lang),
+                 children=fmt_int(result.children, lang), prevalence=fmt_pct(result.prevalence, lang, share=False))
         if survey and survey["survey_value"] is not None:
-            line += (f"; {survey['survey_indicator']} {survey['survey_year']}: {survey['survey_value']}% "
-                     f"({survey['survey_source']})")
-        Console(emoji=False).print(line, markup=False)
+            line += (f"; {survey['survey_indicator']} {survey['survey_year']}: "
+                     f"{fmt_pct(survey['survey_value'], lang, share=False)} ({survey['survey_source']})")
+        Console(emoji=False, highlight=False).print(line, markup=False)
         if result.snapshot:
-            Console().print(f"{len(result.loci)} lokus stunting → snapshot '{result.snapshot}'" if not en
-                            else f"{len(result.loci)} stunting loci → snapshot '{result.snapshot}'")
-    render(table, fmt, note=sources_line(STATE.lang, measurements=result.measurements, region=district))
+            Console(highlight=False).print(t("cli.stunting.loci", lang, n=len(result.loci), snapshot=result.snapshot))
+    render(table, fmt, top=top, note=sources_line(STATE.lang, measurements=result.measurements, region=district),
+           columns=[
+        Col("rank", kind="int", priority=0), Col("village_code", priority=0),
+        Col("village_name", wrap=True, priority=1, value=region_name("village_code")),
+        Col("measured", kind="int", priority=2), Col("stunted", kind="int", priority=0),
+        Col("prevalence", kind="pct100", priority=0), Col("ci_low", kind="pct100", priority=4),
+        Col("ci_high", kind="pct100", priority=4), Col("is_locus", kind="bool", priority=1),
+        Col("reason", wrap=True, priority=3)])
 
 
 @measurements_app.command("disagreements")
@@ -116,7 +115,16 @@ def disagreements(
 
     with Workspace(STATE.workspace, read_only=True) as ws:
         name, table = zscore_disagreements(ws, snapshot, limit=limit)
-    render(table, fmt, note=sources_line(STATE.lang, measurements=name))
+
+    def z(name: str, priority: int) -> Col:
+        return Col(name, kind="number", digits=2, priority=priority)
+
+    render(table, fmt, note=sources_line(STATE.lang, measurements=name), columns=[
+        Col("source_line", kind="text", priority=0), Col("village_code", priority=3), Col("sex", priority=5),
+        Col("age_days", kind="int", priority=4), Col("weight_kg", kind="number", priority=6),
+        Col("lenhei_cm", kind="number", priority=6), z("file_zlen", 1), z("zlen", 1),
+        z("file_zwei", 2), z("zwei", 2), z("file_zwfl", 2),
+        z("zwfl", 2)])
 
 
 def register(app: typer.Typer) -> None:

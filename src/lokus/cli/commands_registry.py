@@ -8,18 +8,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from lokus.cli._apps import ingest_app
 from lokus.cli._columns import COLUMN_OPTION, COLUMNS_OPTION, mapping
 from lokus.cli._context import STATE
-from lokus.cli._output import OutputFormat, render
+from lokus.cli._output import Col, OutputFormat, print_table, render
 from lokus.cli.commands_core import snapshots_app
-from lokus.i18n import t
+from lokus.i18n import fmt_int, t
 
 if TYPE_CHECKING:
     from lokus.registry import IngestSummary, Progress
@@ -89,28 +88,25 @@ def _print_summary(s: IngestSummary, console: Console) -> None:
         )
     )
     if s.reasons or s.warnings:
-        table = Table(header_style="bold")
-        for col in ("reason", "rows", "kind", "message"):
-            table.add_column(col, justify="right" if col == "rows" else "left")
-        for code, n in s.reasons.items():
-            table.add_row(code, str(n), "quarantine", t(f"reason.{code}", lang))
-        for code, n in s.warnings.items():
-            table.add_row(code, str(n), "warning", t(f"reason.{code}", lang))
-        console.print(table)
+        found = [{"reason": code, "rows": n, "kind": "quarantine", "message": t(f"reason.{code}", lang)}
+                 for code, n in s.reasons.items()]
+        found += [{"reason": code, "rows": n, "kind": "warning", "message": t(f"reason.{code}", lang)}
+                  for code, n in s.warnings.items()]
+        print_table(found, [Col("reason", priority=2), Col("rows", kind="int", priority=0),
+                            Col("kind", enum="row_kind", priority=1), Col("message", wrap=True, priority=0)],
+                    console=console)
     if s.by_village:
         regions = load_regions()
-        table = Table(header_style="bold")
-        table.add_column("village_code")
-        table.add_column("village")
-        table.add_column("accepted", justify="right")
         ranked = sorted(s.by_village.items(), key=lambda kv: (-kv[1], kv[0]))
-        for code, n in sorted(ranked[:MAX_VILLAGE_ROWS]):
-            name = regions.get(code).name if code in regions else ""
-            table.add_row(code, name, str(n))
+        villages: list[dict[str, Any]] = [
+            {"village_code": code, "village": regions.get(code).name if code in regions else "", "accepted": n}
+            for code, n in sorted(ranked[:MAX_VILLAGE_ROWS])
+        ]
         if len(ranked) > MAX_VILLAGE_ROWS:
             rest = ranked[MAX_VILLAGE_ROWS:]
-            table.add_row("…", f"+{len(rest)}", str(sum(n for _, n in rest)))
-        console.print(table)
+            villages.append({"village_code": "…", "village": f"+{len(rest)}", "accepted": sum(n for _, n in rest)})
+        print_table(villages, [Col("village_code", priority=0), Col("village", wrap=True, priority=0),
+                               Col("accepted", kind="int", priority=0)], console=console)
     if s.quarantined:
         console.print(t("ingest.summary.quarantine_hint", lang, snapshot=s.snapshot))
 
@@ -183,11 +179,14 @@ def quarantine_list(
     if limit and total > limit:
         shown = shown[:limit]
     console = Console(highlight=False)
-    render(
-        [{k: v for k, v in r.items() if k != "messages"} for r in shown],
-        fmt,
+    print_table(
+        shown,
+        [Col("source_line", kind="text", priority=0), Col("reasons", priority=0),
+         Col("nik", priority=1), Col("name", priority=2, wrap=True), Col("household_id", priority=5),
+         Col("village_code", priority=3), Col("decile", priority=4)],
         console=console,
-        title=f"{rows[0]['snapshot']}: {len(shown)}/{total}",
+        title=f"{rows[0]['snapshot']}: {fmt_int(len(shown), STATE.lang)}/{fmt_int(total, STATE.lang)}",
+        more=total - len(shown),
     )
     codes = sorted({c for r in rows for c in r["reasons"].split(", ") if c})
     for code in codes:
@@ -263,6 +262,8 @@ def snapshots_diff(
         )
         changed = ("added", "removed", "moved_decile", "moved_in", "moved_out")
         rows = [{k: r[k] for k in keep} for r in rows if any(r[k] for k in changed)]
+        render(rows, fmt, columns=[Col(k, priority=0 if i < 1 else i) for i, k in enumerate(keep)])
+        return
     render(rows, fmt)
 
 

@@ -6,15 +6,19 @@ Errors reach a person here in one sentence (Bahasa Indonesia by default, ``--lan
 
 from __future__ import annotations
 
+import difflib
 import os
+import re
 import sys
 import traceback
+from typing import Any
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
 from lokus import __version__
+from lokus.cli import _messages as _messages  # registers the CLI's catalogue
 from lokus.cli._context import STATE
 from lokus.errors import LokusError
 from lokus.i18n import current_lang, t
@@ -114,8 +118,97 @@ def _hoist_globals(argv: list[str]) -> list[str]:
 
 
 def _command_path(argv: list[str]) -> str:
-    words = [a for a in argv if not a.startswith("-")]
+    """The command words of ``argv`` (global options and their values left out)."""
+    words: list[str] = []
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in _GLOBAL_VALUE_OPTS:
+            skip = True
+        elif arg.startswith("-"):
+            break
+        else:
+            words.append(arg)
     return " ".join(words[:2])
+
+
+# Click's own sentences (as Typer's vendored Click and Pydantic write them) → catalogue keys.
+_INNER_VALUE_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"valid integer"), "cli.usage.value.integer"),
+    (re.compile(r"valid number|valid float"), "cli.usage.value.number"),
+    (re.compile(r"greater than or equal to (?P<limit>[-\d.]+)"), "cli.usage.value.min"),
+    (re.compile(r"greater than (?P<limit>[-\d.]+)"), "cli.usage.value.above"),
+    (re.compile(r"less than or equal to (?P<limit>[-\d.]+)"), "cli.usage.value.max"),
+    (re.compile(r"less than (?P<limit>[-\d.]+)"), "cli.usage.value.below"),
+    (re.compile(r"'(?P<value>[^']*)' is not one of (?P<choices>.+?)\.?$"), "cli.usage.value.choice"),
+    (re.compile(r"valid boolean"), "cli.usage.value.boolean"),
+)
+
+
+def _closest_command(group: Any, typo: str) -> str | None:
+    names = list(getattr(group, "commands", {}) or {})
+    matches = difflib.get_close_matches(typo, names, n=1, cutoff=0.5)
+    return matches[0] if matches else None
+
+
+def _param_name(exc: Any) -> str:
+    hint = getattr(exc, "param_hint", None)
+    if hint:
+        return " / ".join(hint) if isinstance(hint, (list, tuple)) else str(hint)
+    param = getattr(exc, "param", None)
+    if param is None:
+        return ""
+    if getattr(param, "param_type_name", "") == "argument":
+        return str(getattr(param, "metavar", None) or param.name or "").upper()
+    opts = getattr(param, "opts", None) or [param.name]
+    return " / ".join(opts)
+
+
+def usage_message(exc: Any, lang: str, argv: list[str]) -> str:
+    """One sentence in ``lang`` for a Click/Typer usage error, with where to look for help."""
+    ctx = getattr(exc, "ctx", None)
+    path = ctx.command_path if ctx is not None else f"lokus {_command_path(argv)}".strip()
+    message = str(getattr(exc, "message", "") or "")
+    names = {cls.__name__ for cls in type(exc).__mro__}
+    help_hint = t("cli.usage.see_help", lang, command=path)
+    if "NoSuchOption" in names:
+        possibilities = sorted(getattr(exc, "possibilities", None) or [])
+        text = t("cli.usage.no_such_option", lang, option=exc.option_name)
+        if possibilities:
+            text += " " + t("cli.usage.did_you_mean", lang, suggestion=", ".join(possibilities))
+        return f"{text} {help_hint}"
+    if "MissingParameter" in names:
+        kind = getattr(exc, "param_type", None) or getattr(getattr(exc, "param", None), "param_type_name", "")
+        key = "cli.usage.missing_option" if kind == "option" else "cli.usage.missing_argument"
+        return f"{t(key, lang, name=_param_name(exc))} {help_hint}"
+    if "BadParameter" in names:
+        detail = message
+        for pattern, key in _INNER_VALUE_ERRORS:
+            m = pattern.search(message)
+            if m:
+                detail = t(key, lang, **m.groupdict())
+                break
+        return f"{t('cli.usage.bad_value', lang, name=_param_name(exc), detail=detail.rstrip('.'))} {help_hint}"
+    m = re.match(r"No such command '(?P<name>[^']*)'", message)
+    if m:
+        text = t("cli.usage.no_such_command", lang, name=m["name"])
+        close = _closest_command(ctx.command if ctx is not None else None, m["name"])
+        if close:
+            text += " " + t("cli.usage.did_you_mean", lang, suggestion=f"{path} {close}")
+        return f"{text} {help_hint}"
+    m = re.match(r"Got unexpected extra argument(?:s|\(s\))? \((?P<args>.*)\)", message)
+    if m:
+        return f"{t('cli.usage.extra_args', lang, args=m['args'])} {help_hint}"
+    m = re.match(r"Option '(?P<name>[^']*)' requires (?P<n>an|\d+) arguments?", message)
+    if m:
+        return f"{t('cli.usage.needs_value', lang, name=m['name'])} {help_hint}"
+    m = re.match(r"Option '(?P<name>[^']*)' does not take a value", message)
+    if m:
+        return f"{t('cli.usage.takes_no_value', lang, name=m['name'])} {help_hint}"
+    if message.startswith("Missing command"):
+        return f"{t('cli.usage.missing_command', lang)} {help_hint}"
+    return t("error.option", lang, detail=message.rstrip("."), command=path.removeprefix("lokus").strip())
 
 
 def run(argv: list[str] | None = None) -> int:
@@ -124,6 +217,7 @@ def run(argv: list[str] | None = None) -> int:
     lang, debug = _prescan(argv)
     argv = _hoist_globals(argv)
     err = Console(stderr=True, highlight=False, emoji=False)
+    error_word = t("word.error", lang)
     command = typer.main.get_command(app)
     try:
         result = command.main(args=argv, prog_name="lokus", standalone_mode=False)
@@ -131,7 +225,7 @@ def run(argv: list[str] | None = None) -> int:
     except LokusError as exc:
         if debug or STATE.debug:
             traceback.print_exc()
-        err.print(f"[bold red]{'Galat' if lang == 'id' else 'Error'}:[/] {escape(exc.message(lang))}", soft_wrap=True)
+        err.print(f"[bold red]{error_word}:[/] {escape(exc.message(lang))}", soft_wrap=True)
         return exc.exit_code
     except Exception as exc:
         # Click (or Typer's vendored copy of it) signals help, usage errors and exits with
@@ -140,30 +234,25 @@ def run(argv: list[str] | None = None) -> int:
         if "NoArgsIsHelpError" in names:
             return 0
         if "UsageError" in names:
-            detail = exc.format_message()  # type: ignore[attr-defined]
-            err.print(
-                f"[bold red]{'Galat' if lang == 'id' else 'Error'}:[/] "
-                + escape(t("error.option", lang, detail=str(detail).rstrip("."), command=_command_path(argv))),
-                soft_wrap=True,
-            )
+            err.print(f"[bold red]{error_word}:[/] " + escape(usage_message(exc, lang, argv)), soft_wrap=True)
             return 2
         if "Exit" in names:
             return int(getattr(exc, "exit_code", getattr(exc, "code", 0)) or 0)
         if "Abort" in names:
-            err.print("Dibatalkan." if lang == "id" else "Aborted.")
+            err.print(t("word.aborted", lang))
             return 130
         if isinstance(exc, BrokenPipeError):
             return 0
         if debug or STATE.debug or os.environ.get("LOKUS_DEBUG"):
             traceback.print_exc()
         err.print(
-            f"[bold red]{'Galat' if lang == 'id' else 'Error'}:[/] "
+            f"[bold red]{error_word}:[/] "
             + escape(t("error.internal", lang, detail=f"{type(exc).__name__}: {exc}")),
             soft_wrap=True,
         )
         return 70
     except KeyboardInterrupt:
-        err.print("Dibatalkan." if lang == "id" else "Aborted.")
+        err.print(t("word.aborted", lang))
         return 130
 
 

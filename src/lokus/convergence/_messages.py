@@ -138,3 +138,10 @@ register(
         },
     }
 )
+
+register({
+    "convergence.participants.peratin": {"id": "peratin", "en": "village head (peratin)"},
+    "convergence.participants.bidan": {"id": "bidan pekon", "en": "village midwife (bidan pekon)"},
+    "convergence.participants.poverty_locus": {"id": "lokus kemiskinan #{rank}", "en": "poverty locus #{rank}"},
+    "convergence.participants.stunting_locus": {"id": "lokus stunting", "en": "stunting locus"},
+})

@@ -14,6 +14,7 @@ import pyarrow as pa
 from lokus.convergence._catalogue import Office
 from lokus.convergence._coverage import Coverage, col
 from lokus.errors import ConfigError
+from lokus.i18n import t
 from lokus.regions import load_regions
 from lokus.workspace import Workspace
 
@@ -217,14 +218,13 @@ def participants(ws: Workspace, loci: list[str], *, stunting_snapshot: str | Non
         if districts:
             stunting = [c for c in stunting if c[:5] in districts]
     regions = load_regions()
-    en = lang == "en"
     rows = []
     for i, code in enumerate(loci, start=1):
-        rows.append((code, "peratin" if not en else "village head (peratin)",
-                     f"lokus kemiskinan #{i}" if not en else f"poverty locus #{i}"))
+        rows.append((code, t("convergence.participants.peratin", lang),
+                     t("convergence.participants.poverty_locus", lang, rank=i)))
     for code in stunting:
-        rows.append((code, "bidan pekon" if not en else "village midwife (bidan pekon)",
-                     "lokus stunting" if not en else "stunting locus"))
+        rows.append((code, t("convergence.participants.bidan", lang),
+                     t("convergence.participants.stunting_locus", lang)))
     out = []
     for n, (code, role, reason) in enumerate(rows, start=1):
         reg = regions.get(code) if code in regions else None

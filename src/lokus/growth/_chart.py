@@ -7,6 +7,7 @@ the Agg canvas): no pyplot, no global backend switch. Titles and labels are in B
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,28 +21,54 @@ from lokus.growth._inputs import read_measurements
 from lokus.growth._lms import sd_curve
 from lokus.growth._tables import age_table
 from lokus.growth._zscores import compute_measurements
+from lokus.i18n import register, t
 
 __all__ = ["growth_chart", "reference_curves", "ID_COLUMNS"]
 
 ID_COLUMNS = ("child_id", "id", "id_anak", "NIK", "nik")
 SD_LINES = (-3, -2, 0, 2, 3)
-_TEXT = {
-    "id": {
-        "title": "Panjang/Tinggi Badan menurut Umur (PB/U, TB/U)",
-        "boy": "Laki-laki", "girl": "Perempuan", "child": "Anak",
-        "x": "Umur (bulan)", "y": "Panjang/tinggi badan (cm)",
-        "median": "Median", "points": "Pengukuran anak", "stunted": "Pendek (< -2 SD)",
-        "source": "Standar WHO 2006 (Permenkes No. 2 Tahun 2020); panjang badan < 24 bulan, "
-                  "tinggi badan ≥ 24 bulan",
+register({
+    "growth.chart.title": {
+        "id": "Panjang/Tinggi Badan menurut Umur (PB/U, TB/U)",
+        "en": "Length/height-for-age",
     },
-    "en": {
-        "title": "Length/height-for-age",
-        "boy": "Boy", "girl": "Girl", "child": "Child",
-        "x": "Age (months)", "y": "Length/height (cm)",
-        "median": "Median", "points": "Child's measurements", "stunted": "Stunted (< -2 SD)",
-        "source": "WHO Child Growth Standards 2006; length under 24 months, height from 24 months",
+    "growth.chart.boy": {
+        "id": "Laki-laki",
+        "en": "Boy",
     },
-}
+    "growth.chart.girl": {
+        "id": "Perempuan",
+        "en": "Girl",
+    },
+    "growth.chart.child": {
+        "id": "Anak",
+        "en": "Child",
+    },
+    "growth.chart.x": {
+        "id": "Umur (bulan)",
+        "en": "Age (months)",
+    },
+    "growth.chart.y": {
+        "id": "Panjang/tinggi badan (cm)",
+        "en": "Length/height (cm)",
+    },
+    "growth.chart.median": {
+        "id": "Median",
+        "en": "Median",
+    },
+    "growth.chart.points": {
+        "id": "Pengukuran anak",
+        "en": "Child's measurements",
+    },
+    "growth.chart.stunted": {
+        "id": "Pendek (< -2 SD)",
+        "en": "Stunted (< -2 SD)",
+    },
+    "growth.chart.source": {
+        "id": "Standar WHO 2006 (Permenkes No. 2 Tahun 2020); panjang badan < 24 bulan, tinggi badan ≥ 24 bulan",
+        "en": "WHO Child Growth Standards 2006; length under 24 months, height from 24 months",
+    },
+})
 
 
 def reference_curves(sex: int) -> tuple[np.ndarray, dict[int, np.ndarray]]:
@@ -71,7 +98,9 @@ def growth_chart(table: Any, child: str, out: str | Path, *, id_column: str | No
     out = Path(out)
     if out.suffix.lower() not in (".png", ".svg"):
         raise ConfigError("growth.error.output_format", path=str(out), valid_values=".png, .svg")
-    text = _TEXT.get(lang, _TEXT["id"])
+    def text(key: str) -> str:
+        return t(f"growth.chart.{key}", lang)
+
     names = column_names(table)
     col = _pick_id_column(names, id_column)
     frame = table if isinstance(table, pl.DataFrame) else pl.DataFrame(pl.from_arrow(to_arrow(table)))
@@ -93,7 +122,7 @@ def growth_chart(table: Any, child: str, out: str | Path, *, id_column: str | No
     return out
 
 
-def _draw(out: Path, text: dict[str, str], child: str, sex: int, months: np.ndarray, lenhei: np.ndarray,
+def _draw(out: Path, text: Callable[[str], str], child: str, sex: int, months: np.ndarray, lenhei: np.ndarray,
           zlen: np.ndarray) -> None:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -107,7 +136,7 @@ def _draw(out: Path, text: dict[str, str], child: str, sex: int, months: np.ndar
         x, curves = reference_curves(s)
         for k, y in curves.items():
             colour, dash = styles[k]
-            label = text["median"] if k == 0 else f"{k:+d} SD"
+            label = text("median") if k == 0 else f"{k:+d} SD"
             ax.plot(x, y, color=colour, linestyle=dash, linewidth=1.2 if k else 1.8,
                     label=label if s == (sex or 1) else None)
             if s == (sex or 1):
@@ -116,19 +145,19 @@ def _draw(out: Path, text: dict[str, str], child: str, sex: int, months: np.ndar
     order = np.argsort(months)
     ax.plot(months[order], lenhei[order], color="#2166ac", linewidth=1, zorder=3)
     stunted = ~np.isnan(zlen) & (zlen < -2)
-    ax.scatter(months[~stunted], lenhei[~stunted], color="#2166ac", s=36, zorder=4, label=text["points"])
+    ax.scatter(months[~stunted], lenhei[~stunted], color="#2166ac", s=36, zorder=4, label=text("points"))
     if stunted.any():
         ax.scatter(months[stunted], lenhei[stunted], color="#b2182b", marker="s", s=40, zorder=5,
-                   label=text["stunted"])
+                   label=text("stunted"))
     ax.axvline(24, color="#999999", linewidth=0.6, linestyle=":")
-    sex_label = {1: text["boy"], 2: text["girl"]}.get(sex, "")
-    ax.set_title(f"{text['title']}\n{text['child']}: {child}" + (f" ({sex_label})" if sex_label else ""))
-    ax.set_xlabel(text["x"])
-    ax.set_ylabel(text["y"])
+    sex_label = {1: text("boy"), 2: text("girl")}.get(sex, "")
+    ax.set_title(f"{text('title')}\n{text('child')}: {child}" + (f" ({sex_label})" if sex_label else ""))
+    ax.set_xlabel(text("x"))
+    ax.set_ylabel(text("y"))
     ax.set_xlim(0, 62)
     ax.set_xticks(range(0, 61, 6))
     ax.grid(True, color="#eeeeee", linewidth=0.6)
     ax.legend(loc="upper left", fontsize=8, frameon=False)
-    fig.text(0.01, 0.01, text["source"], fontsize=7, color="#666666")
+    fig.text(0.01, 0.01, text("source"), fontsize=7, color="#666666")
     fig.tight_layout(rect=(0, 0.03, 1, 1))
     fig.savefig(str(out), format=out.suffix.lower().lstrip("."))

@@ -17,6 +17,7 @@ import pyarrow as pa
 
 from lokus.growth._frames import add_columns, column_names, to_arrow
 from lokus.growth._parse import OEDEMA_CODES, parse_code
+from lokus.i18n import register, t
 
 __all__ = ["Status", "STATUSES", "classify", "CATEGORY_COLUMNS"]
 
@@ -61,6 +62,14 @@ STATUSES: tuple[Status, ...] = (
 )
 CATEGORY_COLUMNS = tuple(s.column for s in STATUSES)
 
+# The category names as catalogue entries ``growth.category.<column>.<i>`` (Bahasa Indonesia from
+# Permenkes 2/2020, English from WHO), so ``classify`` takes them from the language layer.
+register({
+    f"growth.category.{s.column}.{i}": {"id": label_id, "en": label_en}
+    for s in STATUSES
+    for i, (label_id, label_en) in enumerate(zip(s.labels_id, s.labels_en, strict=True))
+})
+
 
 def category_codes(status: Status, z: np.ndarray, flag: np.ndarray, oedema: np.ndarray) -> np.ndarray:
     """Category index 0…k-1 per row, -1 for none (NA or flagged z, unless oedema)."""
@@ -100,6 +109,7 @@ def classify(table: Any, *, lang: str = "id") -> Any:
         z = frame[s.z].cast(pl.Float64).fill_null(np.nan).to_numpy()
         flag = frame[s.flag].cast(pl.Float64).fill_null(np.nan).to_numpy()
         code = category_codes(s, z, flag, oedema)
-        labels = pa.array([None, *(s.labels_en if lang == "en" else s.labels_id)], type=pa.string())
+        names_ = [t(f"growth.category.{s.column}.{i}", lang) for i in range(len(s.labels_id))]
+        labels = pa.array([None, *names_], type=pa.string())
         new[s.column] = labels.take(pa.array(code + 1))
     return add_columns(table, new)

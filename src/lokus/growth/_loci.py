@@ -15,7 +15,7 @@ import polars as pl
 
 from lokus.errors import ConfigError, SchemaError
 from lokus.growth._frames import column_names, like, to_arrow
-from lokus.i18n import register, t
+from lokus.i18n import fmt_number, register, t
 
 __all__ = ["stunting_loci", "wilson_interval", "LOCI_COLUMNS"]
 
@@ -57,8 +57,7 @@ def wilson_interval(k: np.ndarray, n: np.ndarray, z: float = _Z975) -> tuple[np.
 
 
 def _fmt(x: float, lang: str) -> str:
-    text = f"{x:.1f}"
-    return text.replace(".", ",") if lang == "id" else text
+    return fmt_number(x, lang, 1)
 
 
 def stunting_loci(table: Any, *, min_measured: int = 10, min_prevalence: float | None = 20.0,

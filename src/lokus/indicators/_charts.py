@@ -12,7 +12,9 @@ from typing import Any
 import polars as pl
 
 from lokus.errors import ConfigError
+from lokus.i18n import fmt_number, has, t
 from lokus.indicators._catalog import indicator_info, resolve_indicator
+from lokus.indicators._messages import indicator_label, unit_label
 from lokus.indicators._profile import period_rank, ranks, region_profile, scopes_of
 from lokus.indicators._targets import Target, builtin_targets, targets_for
 from lokus.indicators._values import PUBLISHED, all_values
@@ -33,6 +35,16 @@ def _integer_locator() -> Any:
     from matplotlib.ticker import MaxNLocator
 
     return MaxNLocator(integer=True)
+
+
+def _localise_axis(axis: Any, lang: str) -> None:
+    """Tick labels with the decimal and thousands separators of ``lang``."""
+    import matplotlib.ticker as mticker
+
+    def label(value: float, _pos: int) -> str:
+        return fmt_number(value, lang, 0 if float(value).is_integer() else 1)
+
+    axis.set_major_formatter(mticker.FuncFormatter(label))
 
 
 def _check_out(out: str | os.PathLike[str]) -> Path:
@@ -57,6 +69,7 @@ def trend_chart(
     values: pl.DataFrame | None = None,
     targets: list[Target] | None = None,
     workspace: str | os.PathLike[str] | None = None,
+    lang: str = "id",
 ) -> Path:
     """Line chart of ``indicator`` for the region, its parents and the nation, with the target path.
 
@@ -95,19 +108,21 @@ def trend_chart(
                 [b_v, target.value],
                 linestyle="--",
                 color="grey",
-                label=f"target path: {target.name or target.indicator} ({target.value:g} by {target.year})",
+                label=t("indicators.chart.target_path", lang, name=target.name or indicator_label(target.indicator, lang),
+                        value=fmt_number(target.value, lang, 1), year=target.year),
             )
             ax.scatter([float(target.year)], [target.value], marker="*", s=120, color="grey", zorder=3)
         info = indicator_info(name)
-        ax.set_title(f"{name} — {scopes_of(code)[0].name}")
-        ax.set_ylabel(info.unit or name)
+        ax.set_title(f"{indicator_label(name, lang)} — {scopes_of(code)[0].name}")
+        ax.set_ylabel(unit_label(info.unit, lang) or indicator_label(name, lang))
+        _localise_axis(ax.yaxis, lang)
         ax.xaxis.set_major_locator(_integer_locator())
         ax.grid(alpha=0.3)
         ax.legend(fontsize=8, loc="best")
         fig.text(
             0.01,
             0.01,
-            "Sources: see `lokus indicators show` (every figure carries its source).",
+            t("indicators.chart.sources", lang),
             fontsize=7,
             color="grey",
         )
@@ -126,6 +141,7 @@ def peers_chart(
     year: int | None = None,
     values: pl.DataFrame | None = None,
     workspace: str | os.PathLike[str] | None = None,
+    lang: str = "id",
 ) -> Path:
     """Bar chart of ``indicator`` for the region and its peers (same level and parent).
 
@@ -169,8 +185,11 @@ def peers_chart(
             if ref.height:
                 ax.axvline(float(ref["value"][0]), linestyle="--", linewidth=1, color="black", alpha=0.6)
                 ax.text(float(ref["value"][0]), -0.6, f" {scope.name}", fontsize=7, va="bottom")
-        ax.set_title(f"{name} {y} {period}: {region.name} among {len(codes)} peers")
-        ax.set_xlabel(indicator_info(name).unit or name)
+        ax.set_title(t("indicators.chart.peers_title", lang, indicator=indicator_label(name, lang), year=y,
+                       period=t(f"period.{period}", lang) if has(f"period.{period}") else period,
+                       region=region.name, n=len(codes)))
+        ax.set_xlabel(unit_label(indicator_info(name).unit, lang) or indicator_label(name, lang))
+        _localise_axis(ax.xaxis, lang)
         ax.grid(axis="x", alpha=0.3)
         fig.tight_layout()
         fig.savefig(path, format=path.suffix.lower().lstrip("."))

@@ -58,3 +58,104 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 register(MESSAGES)
+
+# Names, units and descriptions of the registered indicators, for people (the snake_case name stays
+# the key in CSV/JSON): ``indicator.<name>``, ``indicator.<name>.description``, ``unit.<unit>``.
+_INDICATORS: dict[str, tuple[str, str, str, str]] = {
+    "poverty_rate_p0": (
+        "Persentase penduduk miskin (P0)", "Poverty rate (P0)",
+        "Persentase penduduk di bawah garis kemiskinan BPS (P0, headcount), BPS Susenas.",
+        "Share of people below the BPS poverty line (P0, headcount), BPS Susenas."),
+    "poor_population": (
+        "Jumlah penduduk miskin", "Poor population",
+        "Jumlah penduduk di bawah garis kemiskinan BPS, BPS Susenas.",
+        "Number of people below the BPS poverty line, BPS Susenas."),
+    "extreme_poverty_rate": (
+        "Persentase penduduk miskin ekstrem", "Extreme poverty rate",
+        "Persentase penduduk di bawah garis kemiskinan ekstrem (US$1,90 PPP 2011 per hari), BPS Susenas.",
+        "Share of people below the extreme poverty line (US$1.90 PPP 2011 a day), BPS Susenas."),
+    "extreme_poor_population": (
+        "Jumlah penduduk miskin ekstrem", "Extreme poor population",
+        "Jumlah penduduk di bawah garis kemiskinan ekstrem, BPS Susenas.",
+        "Number of people below the extreme poverty line, BPS Susenas."),
+    "stunting_prevalence_ssgi": (
+        "Prevalensi stunting (SSGI)", "Stunting prevalence (SSGI)",
+        "Persentase balita dengan z-skor TB/U < -2, Kemenkes SSGI.",
+        "Share of children under 5 with height-for-age z < -2, Kemenkes SSGI."),
+    "stunting_prevalence_ski": (
+        "Prevalensi stunting (SKI)", "Stunting prevalence (SKI)",
+        "Persentase balita dengan z-skor TB/U < -2, Kemenkes SKI 2023 (survei berbeda dari SSGI; "
+        "jangan dibandingkan langsung).",
+        "Share of children under 5 with height-for-age z < -2, Kemenkes SKI 2023 (a different survey "
+        "from SSGI; do not compare the two directly)."),
+    "population_total": (
+        "Jumlah penduduk", "Population",
+        "Jumlah penduduk (registrasi Dukcapil, sensus atau estimasi BPS; lihat sumber tiap baris).",
+        "Population (Dukcapil register, census or BPS estimate; see each row's source)."),
+    "population_male": ("Penduduk laki-laki", "Male population", "Jumlah penduduk laki-laki.",
+                        "Male population."),
+    "population_female": ("Penduduk perempuan", "Female population", "Jumlah penduduk perempuan.",
+                          "Female population."),
+    "area_km2": ("Luas wilayah", "Area", "Luas daratan (BIG).", "Land area (BIG)."),
+}
+register({f"indicator.{n}": {"id": i, "en": e} for n, (i, e, _, _) in _INDICATORS.items()})
+register({f"indicator.{n}.description": {"id": i, "en": e} for n, (_, _, i, e) in _INDICATORS.items()})
+register({
+    "unit.percent": {"id": "persen", "en": "percent"},
+    "unit.thousand persons": {"id": "ribu jiwa", "en": "thousand persons"},
+    "unit.percent of children under 5": {"id": "persen balita", "en": "percent of children under 5"},
+    "unit.persons": {"id": "jiwa", "en": "persons"},
+    "unit.km2": {"id": "km²", "en": "km²"},
+    "unit.rupiah": {"id": "rupiah", "en": "rupiah"},
+    "direction.lower_is_better": {"id": "makin rendah makin baik", "en": "lower is better"},
+    "direction.higher_is_better": {"id": "makin tinggi makin baik", "en": "higher is better"},
+    "direction.neutral": {"id": "netral", "en": "neutral"},
+    "basis.survey": {"id": "survei", "en": "survey"},
+    "basis.administrative": {"id": "administratif", "en": "administrative"},
+    "basis.geospatial": {"id": "geospasial", "en": "geospatial"},
+    "scope.region": {"id": "wilayah", "en": "region"},
+    "scope.province": {"id": "provinsi", "en": "province"},
+    "scope.regency": {"id": "kabupaten/kota", "en": "regency"},
+    "scope.district": {"id": "kecamatan", "en": "district"},
+    "scope.nation": {"id": "nasional", "en": "nation"},
+    "period.March": {"id": "Maret", "en": "March"},
+    "period.September": {"id": "September", "en": "September"},
+    "period.September (Census)": {"id": "September (Sensus)", "en": "September (Census)"},
+    "period.December (Semester II)": {"id": "Desember (Semester II)", "en": "December (Semester II)"},
+    "period.annual": {"id": "tahunan", "en": "annual"},
+    "period.mid-year estimate": {"id": "estimasi pertengahan tahun", "en": "mid-year estimate"},
+    "target_status.no data": {"id": "tanpa data", "en": "no data"},
+    "target_status.met": {"id": "tercapai", "en": "met"},
+    "target_status.missed": {"id": "tidak tercapai", "en": "missed"},
+    "target_status.baseline only": {"id": "baru data dasar", "en": "baseline only"},
+    "target_status.on track": {"id": "sesuai jalur", "en": "on track"},
+    "target_status.behind": {"id": "tertinggal", "en": "behind"},
+    "indicators.chart.target_path": {
+        "id": "jalur target: {name} ({value} pada {year})",
+        "en": "target path: {name} ({value} by {year})",
+    },
+    "indicators.chart.sources": {
+        "id": "Sumber: lihat `lokus indicators show` (setiap angka membawa sumbernya).",
+        "en": "Sources: see `lokus indicators show` (every figure carries its source).",
+    },
+    "indicators.chart.peers_title": {
+        "id": "{indicator}, {period} {year}\n{region} di antara {n} wilayah setara",
+        "en": "{indicator}, {period} {year}\n{region} among {n} peers",
+    },
+})
+
+
+def indicator_label(name: str, lang: str) -> str:
+    """The indicator's name for people (falls back to its snake_case name for user-added ones)."""
+    from lokus.i18n import has, t
+
+    return t(f"indicator.{name}", lang) if has(f"indicator.{name}") else name
+
+
+def unit_label(unit: str | None, lang: str) -> str:
+    """An indicator unit for people."""
+    from lokus.i18n import has, t
+
+    if not unit:
+        return ""
+    return t(f"unit.{unit}", lang) if has(f"unit.{unit}") else unit

@@ -19,6 +19,8 @@ from ibis.expr import types as ir
 from pydantic import BaseModel, ConfigDict, Field
 
 from lokus.errors import ConfigError
+from lokus.i18n import fmt_number, fmt_pct, register
+from lokus.i18n import t as msg  # ``t`` names an Ibis table in this module
 
 __all__ = [
     "CRITERIA",
@@ -101,17 +103,34 @@ def households_col(k: int | None) -> str:
     return "_h_all" if k is None else f"_h_le{k}"
 
 
+register({
+    "loci.deciles.one": {"id": " desil 1", "en": "decile-1 "},
+    "loci.deciles.range": {"id": " desil 1–{k}", "en": "decile-1–{k} "},
+    "loci.label.people": {"id": "warga{d}", "en": "{d}residents"},
+    "loci.label.households": {"id": "keluarga{d}", "en": "{d}households"},
+    "loci.label.share.people": {"id": "warga{d}", "en": "of residents in {d_strip}"},
+    "loci.label.share.households": {"id": "keluarga{d}", "en": "of households in {d_strip}"},
+    "loci.label.extreme_poor": {"id": "warga miskin ekstrem", "en": "extreme-poor residents"},
+    "loci.label.stunted": {"id": "balita stunting", "en": "stunted children"},
+    "loci.label.stunting_prevalence": {"id": "prevalensi stunting", "en": "stunting prevalence"},
+    "loci.label.stunting_locus": {"id": "lokus stunting", "en": "stunting locus"},
+    "loci.label.index": {"id": "skor {name}", "en": "{name} score"},
+})
+
+
 def _deciles(k: int | None, lang: str) -> str:
     if k is None:
         return ""
-    if k == 1:
-        return " desil 1" if lang == "id" else "decile-1 "
-    return f" desil 1–{k}" if lang == "id" else f"decile-1–{k} "
+    return msg("loci.deciles.one", lang) if k == 1 else msg("loci.deciles.range", lang, k=k)
 
 
 def _pct(value: float, lang: str) -> str:
-    text = f"{100 * value:.1f}%"
-    return text.replace(".", ",") if lang == "id" else text
+    return fmt_pct(value, lang, 1)
+
+
+def _default_label(key: str, lang: str, k: int | None = None, **params: Any) -> str:
+    d = _deciles(k, lang)
+    return msg(key, lang, d=d, d_strip=d.strip(), **params)
 
 
 @dataclass(frozen=True)
@@ -154,7 +173,7 @@ class People(CriterionType):
 
     def label(self, c: Criterion, lang: str) -> str:
         k = c.params.get("max_decile")
-        return _label(c, lang) or (f"warga{_deciles(k, lang)}" if lang == "id" else f"{_deciles(k, lang)}residents")
+        return _label(c, lang) or _default_label("loci.label.people", lang, k)
 
     def describe(self, c: Criterion, value: Any, lang: str) -> str:
         return f"{value} {self.label(c, lang)}"
@@ -172,7 +191,7 @@ class ExtremePoor(People):
         return t[people_col(1)]
 
     def label(self, c: Criterion, lang: str) -> str:
-        return _label(c, lang) or ("warga miskin ekstrem" if lang == "id" else "extreme-poor residents")
+        return _label(c, lang) or msg("loci.label.extreme_poor", lang)
 
 
 class Households(CriterionType):
@@ -191,7 +210,7 @@ class Households(CriterionType):
 
     def label(self, c: Criterion, lang: str) -> str:
         k = c.params.get("max_decile")
-        return _label(c, lang) or (f"keluarga{_deciles(k, lang)}" if lang == "id" else f"{_deciles(k, lang)}households")
+        return _label(c, lang) or _default_label("loci.label.households", lang, k)
 
     def describe(self, c: Criterion, value: Any, lang: str) -> str:
         return f"{value} {self.label(c, lang)}"
@@ -220,11 +239,8 @@ class Share(CriterionType):
 
     def label(self, c: Criterion, lang: str) -> str:
         k = c.params["max_decile"]
-        what = "keluarga" if c.params.get("of") == "households" else "warga"
-        what_en = "households" if c.params.get("of") == "households" else "residents"
-        return _label(c, lang) or (
-            f"{what}{_deciles(k, lang)}" if lang == "id" else f"of {what_en} in {_deciles(k, lang).strip()}"
-        )
+        of = "households" if c.params.get("of") == "households" else "people"
+        return _label(c, lang) or _default_label(f"loci.label.share.{of}", lang, k)
 
     def describe(self, c: Criterion, value: Any, lang: str) -> str:
         return f"{_pct(value or 0.0, lang)} {self.label(c, lang)}"
@@ -244,7 +260,7 @@ class StuntedChildren(CriterionType):
         return t["_g_stunted"]
 
     def label(self, c: Criterion, lang: str) -> str:
-        return _label(c, lang) or ("balita stunting" if lang == "id" else "stunted children")
+        return _label(c, lang) or msg("loci.label.stunted", lang)
 
     def describe(self, c: Criterion, value: Any, lang: str) -> str:
         return f"{value} {self.label(c, lang)}"
@@ -266,7 +282,7 @@ class StuntingPrevalence(CriterionType):
         return ibis.ifelse(measured > 0, (t["_g_stunted"] / measured.cast("float64")).round(4), 0.0)
 
     def label(self, c: Criterion, lang: str) -> str:
-        return _label(c, lang) or ("prevalensi stunting" if lang == "id" else "stunting prevalence")
+        return _label(c, lang) or msg("loci.label.stunting_prevalence", lang)
 
     def describe(self, c: Criterion, value: Any, lang: str) -> str:
         return f"{self.label(c, lang)} {_pct(value or 0.0, lang)}"
@@ -287,7 +303,7 @@ class StuntingLocus(CriterionType):
         return t["_locus"]
 
     def label(self, c: Criterion, lang: str) -> str:
-        return _label(c, lang) or ("lokus stunting" if lang == "id" else "stunting locus")
+        return _label(c, lang) or msg("loci.label.stunting_locus", lang)
 
     def describe(self, c: Criterion, value: Any, lang: str) -> str:
         return self.label(c, lang)
@@ -323,12 +339,10 @@ class Index(CriterionType):
     )
 
     def label(self, c: Criterion, lang: str) -> str:
-        return _label(c, lang) or ("skor " + c.name.removeprefix("score_") if lang == "id"
-                                   else c.name.removeprefix("score_") + " score")
+        return _label(c, lang) or msg("loci.label.index", lang, name=c.name.removeprefix("score_"))
 
     def describe(self, c: Criterion, value: Any, lang: str) -> str:
-        text = f"{(value or 0.0):.3f}"
-        return f"{self.label(c, lang)} {text.replace('.', ',') if lang == 'id' else text}"
+        return f"{self.label(c, lang)} {fmt_number(value or 0.0, lang, 3)}"
 
 
 CRITERIA: dict[str, CriterionType] = {}

@@ -14,7 +14,7 @@ from typing import Any
 import pyarrow as pa
 
 from lokus.errors import ConfigError
-from lokus.i18n import register, t
+from lokus.i18n import fmt_ordinal, fmt_pct, fmt_sig, register, t
 from lokus.loci._criteria import Criterion, describe_value
 from lokus.loci._policy import Direction, Policy, SelectionMethod
 
@@ -99,15 +99,11 @@ register(
 
 
 def ordinal(n: int, lang: str) -> str:
-    if lang == "id":
-        return f"ke-{n}"
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
+    return fmt_ordinal(n, lang)
 
 
 def _fmt_num(value: float, lang: str) -> str:
-    text = f"{value:.4g}" if isinstance(value, float) else str(value)
-    return text.replace(".", ",") if lang == "id" else text
+    return fmt_sig(value, lang, 4)
 
 
 def _superlative(c: Criterion, direction: Direction, n: int, lang: str) -> str:
@@ -149,8 +145,7 @@ def _selection_clause(policy: Policy, row: dict[str, Any], lang: str) -> str:
 
 
 def _pct(value: float, lang: str) -> str:
-    text = f"{100 * value:.1f}%"
-    return text.replace(".", ",") if lang == "id" else text
+    return fmt_pct(value, lang, 1)
 
 
 def _threshold_rule(policy: Policy, lang: str) -> str:

@@ -14,7 +14,7 @@ import ibis
 import pyarrow as pa
 from ibis import _
 
-from lokus.i18n import register, t
+from lokus.i18n import fmt_ordinal, register, t
 from lokus.regions import load_regions
 
 FOUNDING_COLUMNS = (
@@ -49,8 +49,7 @@ register(
 
 
 def _ordinal_en(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
+    return fmt_ordinal(n, "en")
 
 
 def founding_rule_expr(

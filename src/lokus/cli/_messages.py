@@ -1,0 +1,227 @@
+"""Messages of the command-line shell (tables, usage errors, command summaries), id and en."""
+
+from __future__ import annotations
+
+from lokus.i18n import register
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # tables
+    "cli.table.hidden": {
+        "id": "Kolom yang tidak muat di layar: {columns}. Semua kolom: --format csv atau json.",
+        "en": "Columns that did not fit the screen: {columns}. Every column: --format csv or json.",
+    },
+    "cli.table.more_rows": {
+        "id": "… dan {n} baris lagi (--top atau --limit untuk mengubah; --format csv untuk semua).",
+        "en": "… and {n} more rows (--top or --limit to change; --format csv for all).",
+    },
+    "cli.table.empty": {"id": "Tidak ada baris.", "en": "No rows."},
+}
+
+register(MESSAGES)
+
+register({
+    # usage errors (Click/Typer's sentences, translated in lokus.cli.main)
+    "cli.usage.see_help": {"id": "Lihat `{command} --help`.", "en": "See `{command} --help`."},
+    "cli.usage.did_you_mean": {"id": "Maksud Anda: {suggestion}?", "en": "Did you mean: {suggestion}?"},
+    "cli.usage.no_such_option": {"id": "Opsi {option} tidak ada.", "en": "There is no option {option}."},
+    "cli.usage.no_such_command": {"id": "Perintah '{name}' tidak ada.", "en": "There is no command '{name}'."},
+    "cli.usage.missing_command": {"id": "Perintah belum disebut.", "en": "No command given."},
+    "cli.usage.missing_argument": {"id": "Argumen {name} wajib diisi.", "en": "The argument {name} is required."},
+    "cli.usage.missing_option": {"id": "Opsi {name} wajib diisi.", "en": "The option {name} is required."},
+    "cli.usage.extra_args": {
+        "id": "Argumen berlebih yang tidak dikenal: {args}.",
+        "en": "Unexpected extra arguments: {args}.",
+    },
+    "cli.usage.needs_value": {"id": "Opsi {name} memerlukan nilai.", "en": "The option {name} needs a value."},
+    "cli.usage.takes_no_value": {
+        "id": "Opsi {name} tidak menerima nilai.", "en": "The option {name} does not take a value.",
+    },
+    "cli.usage.bad_value": {"id": "Nilai tidak valid untuk {name}: {detail}.",
+                            "en": "Invalid value for {name}: {detail}."},
+    "cli.usage.value.integer": {"id": "harus bilangan bulat", "en": "it must be a whole number"},
+    "cli.usage.value.number": {"id": "harus angka", "en": "it must be a number"},
+    "cli.usage.value.boolean": {"id": "harus ya/tidak (true/false)", "en": "it must be true or false"},
+    "cli.usage.value.min": {"id": "minimal {limit}", "en": "it must be at least {limit}"},
+    "cli.usage.value.above": {"id": "harus lebih dari {limit}", "en": "it must be more than {limit}"},
+    "cli.usage.value.max": {"id": "maksimal {limit}", "en": "it must be at most {limit}"},
+    "cli.usage.value.below": {"id": "harus kurang dari {limit}", "en": "it must be less than {limit}"},
+    "cli.usage.value.choice": {"id": "'{value}' bukan salah satu dari {choices}",
+                               "en": "'{value}' is not one of {choices}"},
+})
+
+register({
+    "cli.regions.summary": {
+        "id": "{districts} kecamatan, {villages} desa/kelurahan ({kinds})",
+        "en": "{districts} districts, {villages} villages ({kinds})",
+    },
+    "level.province": {"id": "provinsi", "en": "province"},
+    "level.regency": {"id": "kabupaten/kota", "en": "regency/city"},
+    "level.district": {"id": "kecamatan", "en": "district"},
+    "level.village": {"id": "desa/kelurahan", "en": "village"},
+})
+
+register({
+    "snapshot_kind.registry": {"id": "registri", "en": "registry"},
+    "snapshot_kind.measurements": {"id": "pengukuran", "en": "measurements"},
+    "snapshot_kind.stunting_loci": {"id": "lokus stunting", "en": "stunting loci"},
+    "snapshot_kind.programs": {"id": "program", "en": "programs"},
+    "snapshot_kind.interventions": {"id": "intervensi", "en": "interventions"},
+    "snapshot_kind.indicators": {"id": "indikator", "en": "indicators"},
+    "snapshot_kind.meeting": {"id": "rapat", "en": "meeting"},
+})
+
+register({
+    "row_kind.quarantine": {"id": "karantina", "en": "quarantine"},
+    "row_kind.warning": {"id": "peringatan", "en": "warning"},
+})
+
+register({
+    "cli.loci.suppressed_note": {"id": "(disamarkan: sel < 5)", "en": "(suppressed: cell < 5)"},
+    "cli.loci.diff_summary": {
+        "id": "{entered} masuk, {left} keluar dari seleksi.",
+        "en": "{entered} enter, {left} leave the selection.",
+    },
+    "cli.loci.variants": {"id": "{n} varian (±{delta})", "en": "{n} variants (±{delta})"},
+    "cli.loci.ingested": {"id": "{snapshot}: {n} desa lokus stunting", "en": "{snapshot}: {n} stunting-locus villages"},
+    "cli.policy.ok": {
+        "id": "OK: {name} ({unit}, {n} kriteria, seleksi {selection})",
+        "en": "OK: {name} ({unit}, {n} criteria, selection {selection})",
+    },
+    "loci_change.enters": {"id": "masuk", "en": "enters"},
+    "loci_change.leaves": {"id": "keluar", "en": "leaves"},
+    "loci_change.stays": {"id": "tetap", "en": "stays"},
+    "loci_change.stays_out": {"id": "tetap di luar", "en": "stays out"},
+    "policy_unit.village": {"id": "desa/kelurahan", "en": "village"},
+    "policy_unit.district": {"id": "kecamatan", "en": "district"},
+    "policy_unit.regency": {"id": "kabupaten/kota", "en": "regency"},
+    "policy_unit.household": {"id": "rumah tangga", "en": "household"},
+    "selection.all": {"id": "semua", "en": "all"},
+    "selection.top": {"id": "teratas", "en": "top"},
+    "selection.threshold": {"id": "ambang", "en": "threshold"},
+    "selection.coverage": {"id": "cakupan", "en": "coverage"},
+    "selection.quota": {"id": "kuota", "en": "quota"},
+})
+
+register({
+    "cli.measurements.unchanged": {
+        "id": "{snapshot}: berkas yang sama sudah dimuat; tidak ada perubahan.",
+        "en": "{snapshot}: the same file is already loaded; nothing changed.",
+    },
+    "cli.measurements.summary": {
+        "id": "{snapshot}: {rows_read} baris dibaca = {accepted} diterima + {quarantined} dikarantina ({reasons}); "
+              "{linked} tertaut ke registri; {disagreements} beda z-skor dengan berkas "
+              "(lihat `lokus measurements disagreements`).",
+        "en": "{snapshot}: {rows_read} rows read = {accepted} accepted + {quarantined} quarantined ({reasons}); "
+              "{linked} linked to the registry; {disagreements} z-score disagreements with the file "
+              "(see `lokus measurements disagreements`).",
+    },
+    "cli.stunting.line": {
+        "id": "{district}: {stunted} dari {children} balita terukur pendek = {prevalence} (administratif, e-PPGBM)",
+        "en": "{district}: {stunted} of {children} measured children stunted = {prevalence} "
+              "(administrative, e-PPGBM)",
+    },
+    "cli.stunting.loci": {
+        "id": "{n} lokus stunting → snapshot '{snapshot}'",
+        "en": "{n} stunting loci → snapshot '{snapshot}'",
+    },
+})
+
+register({
+    "col.peer_rank": {"id": "Peringkat", "en": "Rank"},
+    "fgt_measure.p0": {"id": "P0 (persentase miskin)", "en": "P0 (headcount)"},
+    "fgt_measure.p1": {"id": "P1 (kedalaman)", "en": "P1 (poverty gap)"},
+    "fgt_measure.p2": {"id": "P2 (keparahan)", "en": "P2 (severity)"},
+    "fgt_measure.p0_extreme": {"id": "P0 ekstrem", "en": "P0 extreme"},
+})
+
+register({
+    "cli.peers.provinces": {"id": "provinsi", "en": "provinces"},
+    "cli.peers.regencies": {"id": "kabupaten/kota di {name}", "en": "regencies of {name}"},
+    "cli.peers.districts": {"id": "kecamatan di {name}", "en": "districts of {name}"},
+    "cli.peers.villages": {"id": "desa/kelurahan di {name}", "en": "villages of {name}"},
+    "comparison.stunting prevalence": {"id": "prevalensi stunting", "en": "stunting prevalence"},
+    "comparison.extreme poor": {"id": "miskin ekstrem", "en": "extreme poor"},
+})
+
+register({"comparison.decile 1": {"id": "desil 1", "en": "decile 1"}})
+
+register({
+    "cli.gaps.title": {
+        "id": "Kesenjangan konvergensi ({region}, per {as_of})",
+        "en": "Convergence gaps ({region}, as of {as_of})",
+    },
+    "cli.worklist.title": {"id": "Daftar kerja {name} — per {as_of}", "en": "Worklist {name} — as of {as_of}"},
+    "cli.worklist.sheet": {"id": "Daftar kerja", "en": "Worklist"},
+    "cli.worklist.blt_title": {"id": "Calon penerima BLT Dana Desa", "en": "BLT Dana Desa candidates"},
+    "cli.risk.sheet": {"id": "Keluarga berisiko stunting", "en": "Families at risk of stunting"},
+    "cli.participants.sheet": {"id": "Peserta", "en": "Participants"},
+    "cli.interventions.recorded": {"id": "{program} {who} {date}: tercatat.", "en": "{program} {who} {date}: recorded."},
+    "cli.interventions.unchanged": {
+        "id": "Sudah pernah dimuat; tidak ada yang berubah.", "en": "Already imported; nothing changed.",
+    },
+    "cli.interventions.summary": {
+        "id": "{rows_read} baris dibaca: {accepted} dicatat, {quarantined} dikarantina.",
+        "en": "{rows_read} rows read: {accepted} recorded, {quarantined} quarantined.",
+    },
+    "program_unit.household": {"id": "rumah tangga", "en": "household"},
+    "program_unit.person": {"id": "orang", "en": "person"},
+})
+
+register({
+    "cli.gaps.region.loci": {"id": "lokus prioritas", "en": "priority loci"},
+    "cli.gaps.region.all": {"id": "semua desa", "en": "all villages"},
+    "cli.demo.step.generate": {
+        "id": "Membuat registri sintetis Lampung Barat …", "en": "Generating the synthetic Lampung Barat registry …",
+    },
+    "cli.demo.step.ingest": {
+        "id": "Memuat berkas P3KE lewat jalur impor biasa …",
+        "en": "Loading the P3KE file through the normal ingest path …",
+    },
+    "cli.demo.step.measurements": {
+        "id": "Memuat hasil penimbangan posyandu (e-PPGBM, Agustus 2022) dan menghitung z-skor WHO …",
+        "en": "Loading posyandu measurements (e-PPGBM, August 2022) and computing WHO z-scores …",
+    },
+    "cli.demo.step.stunting": {
+        "id": "Menentukan lokus stunting 2022 dari data balita …",
+        "en": "Deriving the 2022 stunting loci from the children's data …",
+    },
+    "cli.demo.step.rank": {
+        "id": "Menerapkan aturan lokus prioritas Lampung Barat 2022 …",
+        "en": "Applying the Lampung Barat 2022 priority rule …",
+    },
+    "cli.demo.step.programs": {
+        "id": "Memuat daftar penerima program dan menghitung kesenjangan di lokus …",
+        "en": "Loading program recipient lists and computing the gaps in the loci …",
+    },
+    "cli.demo.registry": {
+        "id": "  {rows_read} baris dibaca: {accepted} diterima, {quarantined} dikarantina ({reasons}).",
+        "en": "  {rows_read} rows read: {accepted} accepted, {quarantined} quarantined ({reasons}).",
+    },
+    "cli.demo.measurements": {
+        "id": "  {rows_read} pengukuran: {accepted} diterima, {quarantined} dikarantina; {linked} balita tertaut ke "
+              "registri lewat NIK; {disagreements} baris z-skor berkas berbeda dari WHO (disimpan, didaftar).",
+        "en": "  {rows_read} measurements: {accepted} accepted, {quarantined} quarantined; {linked} children linked "
+              "to the registry by NIK; {disagreements} rows where the file's z-score differs from WHO (kept, listed).",
+    },
+    "cli.demo.stunting": {
+        "id": "  Stunting (TB/U < -2 SD): {stunted} dari {children} balita = {prevalence} (SSGI 2022: {ssgi}); "
+              "{loci} desa lokus stunting.",
+        "en": "  Stunting (height-for-age < -2 SD): {stunted} of {children} children = {prevalence} "
+              "(SSGI 2022: {ssgi}); {loci} stunting-locus villages.",
+    },
+    "cli.demo.ranking_title": {
+        "id": "Lokus prioritas Lampung Barat 2022 ({top} teratas dari {total} pekon/kelurahan)",
+        "en": "Priority villages, Lampung Barat 2022 (top {top} of {total})",
+    },
+    "cli.demo.gaps_title": {
+        "id": "Kesenjangan cakupan program di 20 lokus prioritas",
+        "en": "Coverage gaps in the 20 priority villages",
+    },
+    "cli.demo.ranking_file": {"id": "Peringkat", "en": "Ranking"},
+    "cli.demo.done": {
+        "id": "Selesai dalam {seconds} dtk. Selanjutnya: `lokus loci --top 10`, `lokus gaps --by village`, "
+              "`lokus worklist --office dinsos --out dinsos.xlsx`.",
+        "en": "Done in {seconds} s. Next: `lokus loci --top 10`, `lokus gaps --by village`, "
+              "`lokus worklist --office dinsos --out dinsos.xlsx`.",
+    },
+})
