@@ -252,7 +252,7 @@ def poverty_fgt(
     strata: str = typer.Option(None, "--strata", help="Stratum column."),
     psu: str = typer.Option(None, "--psu", help="PSU (cluster) column."),
     size: str = typer.Option(None, "--size", help="Household size column (person-level measures)."),
-    by: str = typer.Option(None, "--by", help="Report by this column too (e.g. village code)."),
+    by: str | None = typer.Option(None, "--by", help="Report by this column too (e.g. village code)."),
     fmt: OutputFormat = FORMAT_OPTION,
     column: list[str] = COLUMN_OPTION,
     columns: Path = COLUMNS_OPTION,
