@@ -351,8 +351,32 @@ def _well_formed(delimiter: str) -> re.Pattern[bytes]:
     return re.compile(b"^" + field + b"(?:" + d + field + b")*\r?$")
 
 
-_ODD_QUOTES = re.compile(rb'^[^"\n]*"(?:[^"\n]*"[^"\n]*")*[^"\n]*$', re.M)  # a line with an odd number of "
-_BLANK_THEN_TEXT = re.compile(rb"\n[ \t\r]*\n[ \t\r\n]*[^ \t\r\n]")
+def _irregular_lines(a: Any, has_quote: bool) -> tuple[bool, bool]:
+    """(a line has an odd number of ``"`` or a blank line lies between lines with text, the
+    block ends in a blank line) for block ``a`` (uint8 array of complete lines joined by
+    ``\\n``). Vectorised: each quote is placed on its line by a binary search over the line
+    ends, so a 4 MiB block costs milliseconds."""
+    import numpy as np
+
+    if a.size == 0 or (a.size == 1 and a[0] == 13):
+        return False, True  # one blank line
+    newlines = np.flatnonzero(a == 10)
+    if has_quote:
+        line_of_quote = np.searchsorted(newlines, np.flatnonzero(a == 34))
+        if (np.bincount(line_of_quote, minlength=newlines.size + 1) & 1).any():
+            return True, False
+    starts = np.concatenate(([0], newlines + 1))
+    length = np.concatenate((newlines, [a.size])) - starts
+    blank = length == 0
+    short = np.flatnonzero(length == 1)
+    if short.size:
+        blank[short] = a[starts[short]] == 13
+    if not blank.any():
+        return False, False
+    text = np.flatnonzero(~blank)
+    if text.size and (np.flatnonzero(blank)[0] < text[-1]):
+        return True, False
+    return False, bool(blank[-1])
 
 
 def _lines_regular(source: Path, delimiter: str, header_line: int) -> bool:
@@ -361,8 +385,10 @@ def _lines_regular(source: Path, delimiter: str, header_line: int) -> bool:
     quote makes DuckDB swallow the following lines). Other malformed lines are rejected by DuckDB
     and sent to the careful path afterwards.
 
-    One pass over the bytes with two regular expressions per 4 MiB block (no per-line Python).
+    One pass over the bytes in 4 MiB blocks, vectorised per block (:func:`_irregular_lines`).
     """
+    import numpy as np
+
     del delimiter  # the checks do not depend on it
     carry = b""
     skip = header_line  # lines of the header region still to pass
@@ -370,29 +396,31 @@ def _lines_regular(source: Path, delimiter: str, header_line: int) -> bool:
     with open(source, "rb") as fh:
         while True:
             block = fh.read(1 << 22)
-            data = carry + block
+            data = carry + block if carry else block
+            start, end = 0, len(data)
             if block:
                 cut = data.rfind(b"\n")
                 if cut < 0:
                     carry = data
                     continue
-                chunk, carry = data[:cut], data[cut + 1 :]
+                end, carry = cut, data[cut + 1 :]
             else:
-                chunk, carry = data, b""
-            while skip and chunk:
-                nl = chunk.find(b"\n")
-                chunk = b"" if nl < 0 else chunk[nl + 1 :]
+                carry = b""
+            while skip and start < end:
+                nl = data.find(b"\n", start, end)
+                start = end if nl < 0 else nl + 1
                 skip -= 1
             if skip:
                 if not block:
                     return True
                 continue
-            if pending_blank and chunk.strip():
+            a = np.frombuffer(data, dtype=np.uint8, count=end - start, offset=start)
+            if pending_blank and (a > 32).any():
                 return False
-            if _ODD_QUOTES.search(chunk) or _BLANK_THEN_TEXT.search(b"\n" + chunk):
+            irregular, ends_blank = _irregular_lines(a, data.find(b'"', start, end) >= 0)
+            if irregular:
                 return False
-            if not chunk[chunk.rfind(b"\n") + 1 :].strip():
-                pending_blank = True  # the block ends in a blank line: text after it is irregular
+            pending_blank = pending_blank or ends_blank
             if not block:
                 return True
 
