@@ -57,7 +57,7 @@ def _survey(tmp: Path) -> int:
 
     (tmp / "s.csv").write_text(
         'nama;consumption\n"YUNI;525.000\nB;600.000\nC;700.000\nD;800.000\nE;900.000\n', encoding="utf-8")
-    return read_survey(tmp / "s.csv")[0].height
+    return read_survey(tmp / "s.csv").frame.height
 
 
 def _registry(tmp: Path) -> int:
@@ -300,3 +300,10 @@ def test_column_mapping_on_anthro_and_fgt(tmp_path: Path) -> None:
                                "--column", "consumption=Pengeluaran per Kapita (Rp)")
     assert code == 0, err
     assert "(all),p0,600000.0,0.5," in out_text
+
+
+def test_fgt_error_names_the_files_own_line(tmp_path: Path) -> None:
+    path = tmp_path / "susenas.csv"
+    path.write_text("SUSENAS MARET 2024\n\nid;consumption\n1;525.000\n\n2;\n", encoding="utf-8")
+    code, _, err = _run("--lang", "en", "poverty", "fgt", path, "--line", "600000")
+    assert code == 3 and "first at row 6" in err, err

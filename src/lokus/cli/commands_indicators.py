@@ -260,15 +260,16 @@ def poverty_fgt(
     """FGT P0, P1, P2 and the extreme headcount with design-based SEs and 95% CIs."""
     from lokus.poverty import EXTREME_LINE_MONTHLY_RP, SurveyDesign, fgt, read_survey
 
-    data, design, by = read_survey(
+    survey = read_survey(
         file, SurveyDesign(consumption, weight, strata, psu, size), by=by, columns=mapping(column, columns)
     )
     out = fgt(
-        data,
+        survey.frame,
         line,
         extreme_line=EXTREME_LINE_MONTHLY_RP if extreme_line is None else extreme_line,
-        design=design,
-        by=by,
+        design=survey.design,
+        by=survey.by,
+        lines=survey.lines,
     )
     def four(name: str, priority: int) -> Col:
         return Col(name, kind="number", digits=4, priority=priority)

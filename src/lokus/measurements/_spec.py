@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from lokus.growth._eppgbm import EPPGBM_ALIASES
 from lokus.tables import FieldKind, FieldSpec, FormatSpec, TableSpec
 
 FIELDS = (
@@ -29,15 +30,9 @@ EPPGBM = FormatSpec(
     name="eppgbm",
     label="e-PPGBM",
     aliases={
+        **EPPGBM_ALIASES,  # the growth input columns, shared with `lokus anthro`
         "nik": ("nik", "nik_anak"),
         "name": ("nama", "nama_anak", "nama_balita"),
-        "sex": ("jk", "jenis_kelamin"),
-        "birth_date": ("tgl_lahir", "tanggal_lahir"),
-        "measure_date": ("tanggal_pengukuran", "tgl_pengukuran", "tanggal_ukur", "tgl_ukur"),
-        "weight_kg": ("berat", "bb", "berat_badan"),
-        "lenhei_cm": ("tinggi", "tb", "tinggi_badan", "panjang_badan"),
-        "measure": ("cara_ukur",),
-        "oedema": ("edema", "oedema"),
         "village_code": ("kode_desa", "kode_wilayah", "kode_kemdagri", "kode_kemendagri"),
         "district_name": ("kec", "kecamatan"),
         "village_name": ("desa_kel", "desa_kelurahan", "desa", "kelurahan"),

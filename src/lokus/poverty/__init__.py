@@ -21,7 +21,7 @@ from lokus.poverty._lines import (
     EXTREME_LINE_MONTHLY_RP,
     daily_to_monthly,
 )
-from lokus.poverty._survey import SURVEY_FIELDS, read_survey
+from lokus.poverty._survey import SURVEY_FIELDS, Survey, read_survey
 
 __all__ = [
     "ALL",
@@ -41,5 +41,6 @@ __all__ = [
     "ratio_means",
     "read_survey",
     "SURVEY_FIELDS",
+    "Survey",
     "to_polars",
 ]

@@ -88,9 +88,11 @@ def _numeric(df: pl.DataFrame, column: str, kind: ValueKind = ValueKind.DECIMAL)
     return np.where(parsed.missing | parsed.invalid, np.nan, parsed.values)
 
 
-def _first_bad(bad: np.ndarray) -> tuple[int, int]:
-    """(count, spreadsheet row of the first) — data row i is row i + 2 under a header row."""
-    return int(bad.sum()), int(np.flatnonzero(bad)[0]) + 2
+def _first_bad(bad: np.ndarray, lines: Sequence[int] | None = None) -> tuple[int, int]:
+    """(count, file line of the first): ``lines[i]`` when the reader gave them, else i + 2 (data
+    row i under a header row)."""
+    first = int(np.flatnonzero(bad)[0])
+    return int(bad.sum()), int(lines[first]) if lines is not None else first + 2
 
 
 def _require(df: pl.DataFrame, column: str | None) -> None:
@@ -98,31 +100,33 @@ def _require(df: pl.DataFrame, column: str | None) -> None:
         raise SurveyDataError("error.poverty.column", column=column, present=", ".join(df.columns[:12]))
 
 
-def _weights(df: pl.DataFrame, design: SurveyDesign) -> np.ndarray:
+def _weights(df: pl.DataFrame, design: SurveyDesign, lines: Sequence[int] | None = None) -> np.ndarray:
     n = df.height
     w = np.ones(n) if design.weight is None else _numeric(df, design.weight)
     if design.weight is not None:
         bad = ~np.isfinite(w) | (w < 0)
         if bad.any():
-            count, row = _first_bad(bad)
+            count, row = _first_bad(bad, lines)
             raise SurveyDataError("error.poverty.weight", column=design.weight, count=count, row=row)
     if design.size is not None:
         size = _numeric(df, design.size)
         bad = ~np.isfinite(size) | (size <= 0)
         if bad.any():
-            count, row = _first_bad(bad)
+            count, row = _first_bad(bad, lines)
             raise SurveyDataError("error.poverty.size", column=design.size, count=count, row=row)
         w = w * size
     return w
 
 
-def _design_labels(df: pl.DataFrame, column: str | None) -> np.ndarray | None:
+def _design_labels(
+    df: pl.DataFrame, column: str | None, lines: Sequence[int] | None = None
+) -> np.ndarray | None:
     if column is None:
         return None
     s = df.get_column(column).cast(pl.Utf8).str.strip_chars()
     bad = (s.is_null() | (s == "")).to_numpy()
     if bad.any():
-        count, row = _first_bad(bad)
+        count, row = _first_bad(bad, lines)
         raise SurveyDataError("error.poverty.design", column=column, count=count, row=row)
     return s.to_numpy()
 
@@ -143,6 +147,7 @@ def fgt(
     by: str | None = None,
     groups: Sequence[str] | None = None,
     level: float = 0.95,
+    lines: Sequence[int] | None = None,
 ) -> pl.DataFrame:
     """FGT P0, P1, P2 and the extreme headcount, overall and by ``by``, with linearised SEs.
 
@@ -152,7 +157,8 @@ def fgt(
     Rows with an empty ``by`` value form the group ``(NA)``. ``groups`` lists groups to report
     even when absent from the data (their estimates are NA with the note ``no rows``). Returns one
     row per group and measure (:data:`FGT_COLUMNS`); ``ci_low``/``ci_high`` is the
-    normal-approximation interval at ``level``, clipped to [0, 1].
+    normal-approximation interval at ``level``, clipped to [0, 1]. ``lines`` (the file line of
+    each row, from :func:`lokus.poverty.read_survey`) makes error messages name the right line.
     """
     design = design or SurveyDesign()
     z = _check_line(line)
@@ -167,10 +173,12 @@ def fgt(
     y = _numeric(df, design.consumption, ValueKind.MONEY)
     bad = ~np.isfinite(y) | (y <= 0)
     if bad.any():
-        count, row = _first_bad(bad)
+        count, row = _first_bad(bad, lines)
         raise SurveyDataError("error.poverty.consumption", column=design.consumption, count=count, row=row)
-    w = _weights(df, design)
-    index = design_index(_design_labels(df, design.strata), _design_labels(df, design.psu), df.height)
+    w = _weights(df, design, lines)
+    index = design_index(
+        _design_labels(df, design.strata, lines), _design_labels(df, design.psu, lines), df.height
+    )
 
     # Domains: the whole sample (code 0) and each value of ``by`` (codes 1..G).
     if by is not None:

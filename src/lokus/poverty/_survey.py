@@ -19,10 +19,21 @@ import polars as pl
 from lokus.poverty._fgt import SurveyDataError, SurveyDesign
 from lokus.tables import ValueKind, parse_values, read_frame, rename_mapped
 
-__all__ = ["SURVEY_FIELDS", "read_survey"]
+__all__ = ["SURVEY_FIELDS", "Survey", "read_survey"]
 
 SURVEY_FIELDS = ("consumption", "weight", "strata", "psu", "size", "by")
 _KINDS = {"consumption": ValueKind.MONEY, "weight": ValueKind.DECIMAL, "size": ValueKind.DECIMAL}
+
+
+@dataclasses.dataclass(frozen=True)
+class Survey:
+    """A survey file ready for :func:`lokus.poverty.fgt`: ``frame``, the ``design`` and ``by``
+    column names in it, and the file ``lines`` of its rows (for messages)."""
+
+    frame: pl.DataFrame
+    design: SurveyDesign
+    by: str | None
+    lines: list[int]
 
 
 def read_survey(
@@ -32,8 +43,8 @@ def read_survey(
     by: str | None = None,
     columns: Mapping[str, str] | None = None,
     sheet: str | None = None,
-) -> tuple[pl.DataFrame, SurveyDesign, str | None]:
-    """(frame, design, by) for :func:`lokus.poverty.fgt` from a survey file.
+) -> Survey:
+    """A :class:`Survey` for :func:`lokus.poverty.fgt` from a survey file.
 
     ``columns`` maps a design field (``consumption``, ``weight``, ``strata``, ``psu``, ``size``,
     ``by``) to the header as written; it wins over the names in ``design``. The consumption,
@@ -61,4 +72,4 @@ def read_survey(
         parsed = parse_values(df.get_column(column), kind, column=column, path=str(p))
         values = np.where(parsed.missing | parsed.invalid, np.nan, parsed.values)
         numbers.append(pl.Series(column, values, dtype=pl.Float64).fill_nan(None))
-    return df.with_columns(numbers), design, by
+    return Survey(df.with_columns(numbers), design, by, table.lines)

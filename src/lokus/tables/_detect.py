@@ -122,7 +122,7 @@ def sniff_text_layout(path: str | os.PathLike[str]) -> TextLayout:
     """Encoding, delimiter and header of a delimited text file.
 
     The delimiter is the one that splits the first 50 non-blank lines most consistently (lines
-    with an unpaired quote are left out when others remain); the
+    with quotes are left out when others remain); the
     header is the first line with at least half the usual number of delimiters, so blank and
     title lines above the table are skipped.
     """
@@ -136,9 +136,13 @@ def sniff_text_layout(path: str | os.PathLike[str]) -> TextLayout:
     if not body:
         raise InputFileError("error.file.empty", path=str(path))
     best, best_score, usual = ",", (0, 0, 0), 0
-    # Lines with an unpaired quote (a stray " or part of a field over several lines) say little
-    # about the delimiter; judge by the others when there are any.
-    paired = [(i, ln) for i, ln in body if ln.count('"') % 2 == 0] or body
+    # Quotes can hide or fake delimiters (a stray ", a cell over several lines): judge by the lines
+    # without quotes when there are any, else by those whose quotes pair up, else by all.
+    paired = (
+        [(i, ln) for i, ln in body if '"' not in ln]
+        or [(i, ln) for i, ln in body if ln.count('"') % 2 == 0]
+        or body
+    )
     for delim in DELIMITERS:
         counts = Counter(_count_outside_quotes(ln, delim) for _, ln in paired)
         counts.pop(0, None)

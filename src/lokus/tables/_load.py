@@ -351,58 +351,78 @@ def _well_formed(delimiter: str) -> re.Pattern[bytes]:
     return re.compile(b"^" + field + b"(?:" + d + field + b")*\r?$")
 
 
+def _irregular_lines(a: Any, has_quote: bool) -> tuple[bool, bool]:
+    """(a line has an odd number of ``"`` or a blank line lies between lines with text, the
+    block ends in a blank line) for block ``a`` (uint8 array of complete lines joined by
+    ``\\n``). Vectorised: each quote is placed on its line by a binary search over the line
+    ends, so a 4 MiB block costs milliseconds."""
+    import numpy as np
+
+    if a.size == 0 or (a.size == 1 and a[0] == 13):
+        return False, True  # one blank line
+    newlines = np.flatnonzero(a == 10)
+    if has_quote:
+        line_of_quote = np.searchsorted(newlines, np.flatnonzero(a == 34))
+        if (np.bincount(line_of_quote, minlength=newlines.size + 1) & 1).any():
+            return True, False
+    starts = np.concatenate(([0], newlines + 1))
+    length = np.concatenate((newlines, [a.size])) - starts
+    blank = length == 0
+    short = np.flatnonzero(length == 1)
+    if short.size:
+        blank[short] = a[starts[short]] == 13
+    if not blank.any():
+        return False, False
+    text = np.flatnonzero(~blank)
+    if text.size and (np.flatnonzero(blank)[0] < text[-1]):
+        return True, False
+    return False, bool(blank[-1])
+
+
 def _lines_regular(source: Path, delimiter: str, header_line: int) -> bool:
     """True when every line below the header is one row as DuckDB reads it: no blank line between
-    rows (DuckDB skips those without counting them) and no quote that is not a well-formed quoted
-    field on its own line (a stray ``"`` makes DuckDB swallow the following lines).
+    rows (DuckDB skips those without counting them) and no line with an unpaired ``"`` (a stray
+    quote makes DuckDB swallow the following lines). Other malformed lines are rejected by DuckDB
+    and sent to the careful path afterwards.
 
-    One pass over the bytes; lines are split only in blocks that hold a quote or a blank line.
+    One pass over the bytes in 4 MiB blocks, vectorised per block (:func:`_irregular_lines`).
     """
-    pattern = _well_formed(delimiter)
-    lineno = 0  # lines completed before the current block
+    import numpy as np
+
+    del delimiter  # the checks do not depend on it
     carry = b""
-    blank_pending = False
+    skip = header_line  # lines of the header region still to pass
+    pending_blank = False
     with open(source, "rb") as fh:
         while True:
             block = fh.read(1 << 22)
-            final = not block
-            data = carry + block
-            if final:
-                chunk, carry = data, b""
-                if not chunk:
-                    break
-            else:
+            data = carry + block if carry else block
+            start, end = 0, len(data)
+            if block:
                 cut = data.rfind(b"\n")
                 if cut < 0:
                     carry = data
                     continue
-                chunk, carry = data[:cut], data[cut + 1 :]
-            n_lines = chunk.count(b"\n") + 1
-            suspicious = (
-                lineno < header_line
-                or blank_pending
-                or b'"' in chunk
-                or b"\n\n" in chunk
-                or b"\n\r\n" in chunk
-                or chunk.startswith((b"\n", b"\r\n", b"\r"))
-                or chunk.endswith(b"\n")
-                or not chunk.strip(b"\r")
-            )
-            if suspicious:
-                for i, line in enumerate(chunk.split(b"\n"), start=lineno + 1):
-                    if i <= header_line:
-                        continue
-                    if not line.strip():
-                        blank_pending = True
-                        continue
-                    if blank_pending:
-                        return False
-                    if b'"' in line and not pattern.match(line):
-                        return False
-            lineno += n_lines
-            if final:
-                break
-    return True
+                end, carry = cut, data[cut + 1 :]
+            else:
+                carry = b""
+            while skip and start < end:
+                nl = data.find(b"\n", start, end)
+                start = end if nl < 0 else nl + 1
+                skip -= 1
+            if skip:
+                if not block:
+                    return True
+                continue
+            a = np.frombuffer(data, dtype=np.uint8, count=end - start, offset=start)
+            if pending_blank and (a > 32).any():
+                return False
+            irregular, ends_blank = _irregular_lines(a, data.find(b'"', start, end) >= 0)
+            if irregular:
+                return False
+            pending_blank = pending_blank or ends_blank
+            if not block:
+                return True
 
 
 _SPLIT_LIMIT = 50  # a quoted field may run over at most this many lines
