@@ -80,6 +80,9 @@ def check_xlsx(path: Path) -> int:
                     continue
                 cells += 1
                 assert cell.data_type != "f", f"{path}:{cell.coordinate} is a formula"
+                if isinstance(value, (int, float)) and not isinstance(value, bool):
+                    # a NIK or KK stored as a number (1.80404E+15) whatever the header says
+                    assert abs(value) < 1e14, f"{path}:{cell.coordinate} {value!r} looks like an identifier as a number"
                 if isinstance(value, str) and value.startswith(FORMULA_START):
                     assert cell.data_type == "s" and cell.quotePrefix, \
                         f"{path}:{cell.coordinate} {value!r} is not marked as typed text"
@@ -152,6 +155,16 @@ def test_csv_on_standard_output_is_formula_safe(args, ws_cli):
     res = ws_cli(*args)
     assert res.exit_code == 0, res.stderr
     check_csv_text(res.stdout, " ".join(args))
+
+
+def test_worklist_csv_neutralises_a_name_that_starts_like_a_formula(ws_cli, tmp_path):
+    """The trial: `worklist --format csv` wrote cells starting with = + - @ raw."""
+    res = ws_cli("worklist", "--village", wf.V1, "--format", "csv")
+    assert "'" + wf.EVIL_HEAD in res.stdout
+    out = tmp_path / "w.xlsx"
+    assert ws_cli("worklist", "--village", wf.V1, "--out", out).exit_code == 0
+    cells = [c for row in openpyxl.load_workbook(out).worksheets[0].iter_rows() for c in row if c.value == wf.EVIL_HEAD]
+    assert cells and all(c.data_type == "s" and c.quotePrefix for c in cells)
 
 
 def test_interventions_note_is_neutralised(ws_cli):

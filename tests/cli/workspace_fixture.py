@@ -23,6 +23,17 @@ V1 = "18.04.04.2002"
 EVIL_NAME = '=HYPERLINK("http://x","klik")'
 EVIL = {"nik": "=1+2", "name": EVIL_NAME, "household_id": "@SUM(A1)", "village_code": "+6281234", "decile": "-1"}
 
+# A registry household whose head's name starts like a formula: every worklist repeats it.
+EVIL_HEAD = "=Tono+1"
+
+
+def _evil_household() -> dict[str, str]:
+    from datetime import date
+
+    return fixture._p("H5", fixture.V1, 1, fixture.kk(fixture.V1, 5), EVIL_HEAD, False, date(1970, 1, 1),
+                      "Kepala Keluarga", fixture.H1_HOUSE)
+
+
 EPPGBM_HEADER = "NIK;Nama;JK;Tgl Lahir;Kec;Desa/Kel;Posyandu;Usia Saat Ukur;Tanggal Pengukuran;Berat;Tinggi;Cara Ukur\n"
 
 
@@ -53,14 +64,16 @@ def build(folder: Path) -> Path:
     try:
         reg = fixture.write_registry(folder / "reg.csv")
         with open(reg, "a", encoding="utf-8", newline="") as fh:
-            row = {h: "" for h in fixture.HEADERS} | EVIL
-            csv.DictWriter(fh, fieldnames=fixture.HEADERS).writerow(row)
+            writer = csv.DictWriter(fh, fieldnames=fixture.HEADERS)
+            writer.writerow(_evil_household())
+            writer.writerow({h: "" for h in fixture.HEADERS} | EVIL)
         steps: list[tuple[object, ...]] = [
             ("ingest", "registry", reg, "--snapshot", "reg-a", "--format", "canonical"),
         ]
         lines = reg.read_text(encoding="utf-8").splitlines(keepends=True)
         reg_b = folder / "reg_b.csv"
-        reg_b.write_text("".join(lines[:-2] + lines[-1:]), encoding="utf-8")  # one person fewer
+        n = len(fixture.PEOPLE)  # lines[n] is the last person of the fixture: reg-b is one person short
+        reg_b.write_text("".join(lines[:n] + lines[n + 1:]), encoding="utf-8")
         steps.append(("ingest", "registry", reg_b, "--snapshot", "reg-b", "--format", "canonical"))
         for code, path in fixture.write_lists(folder).items():
             steps.append(("ingest", "programs", path, "--program", code, "--period", "2024-06"))

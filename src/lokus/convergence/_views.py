@@ -57,6 +57,13 @@ def coverage_sources(cov: Coverage, lang: str = DEFAULT_LANG, *, meeting: str | 
                         region=cov.region, meeting=meeting)
 
 
+def _workspace(cov: Coverage) -> Workspace:
+    """The workspace personal-data views of ``cov`` are audited in (ConfigError when there is none)."""
+    if cov.workspace is None:
+        raise ConfigError(key="workspace", value="-", valid_values="a coverage from compute_coverage(ws, …)")
+    return cov.workspace
+
+
 # -- gaps ----------------------------------------------------------------------------------------
 def gaps_by_program(cov: Coverage, program: str | None = None) -> pa.Table:
     """One row per program (or only ``program``): eligible, covered, gap and inclusion counts in the
@@ -151,15 +158,12 @@ def _worklist(cov: Coverage, office: str | None, village: str | None, pseudonymi
         raise ConfigError(key="--office/--village", value="-", valid_values="exactly one of --office or --village")
     if office is not None:
         table, blt, name, kind = _office_worklist(cov, office), None, office.lower(), "office"
-    else:
-        assert village is not None
+    elif village is not None:
         table, blt, name, kind = _village_worklist(cov, village), _blt_candidates(cov, village), village, "village"
     if pseudonymise:
         from lokus.convergence._pseudonym import load_key, pseudonymise_table
 
-        if cov.workspace is None:
-            raise ConfigError(key="--pseudonymise", value="-", valid_values="a coverage from compute_coverage(ws, …)")
-        key = load_key(cov.workspace.path)
+        key = load_key(_workspace(cov).path)
         table = pseudonymise_table(table, key)
         blt = pseudonymise_table(blt, key) if blt is not None else None
     return Worklist(name, kind, table, blt, cov.as_of, pseudonymise, coverage_sources(cov, lang))
@@ -182,8 +186,7 @@ def export_worklist(cov: Coverage, path: str | os.PathLike[str], *, office: str 
 
     kind = check_output(path)
     wl = _worklist(cov, office, village, pseudonymise, lang)
-    assert cov.workspace is not None
-    audit = Audit(cov.workspace, "worklist.export", target=f"{wl.kind}:{wl.name}", rows=wl.rows, scope=cov.region,
+    audit = Audit(_workspace(cov), "worklist.export", target=f"{wl.kind}:{wl.name}", rows=wl.rows, scope=cov.region,
                   pseudonymised=pseudonymise)
     if kind == "xlsx":
         write_workbook(path, wl.sheets(lang), lang=lang, audit=audit)
@@ -197,8 +200,7 @@ def _risk(cov: Coverage, pseudonymise: bool) -> pa.Table:
     if pseudonymise:
         from lokus.convergence._pseudonym import load_key, pseudonymise_table
 
-        assert cov.workspace is not None
-        table = pseudonymise_table(table, load_key(cov.workspace.path))
+        table = pseudonymise_table(table, load_key(_workspace(cov).path))
     return table
 
 
@@ -216,10 +218,9 @@ def export_stunting_risk(cov: Coverage, path: str | os.PathLike[str], *, pseudon
 
     check_output(path)
     table = _risk(cov, pseudonymise)
-    assert cov.workspace is not None
     write_table(table, path, lang=lang, sheet_name=t("convergence.risk.sheet", lang),
                 note=coverage_sources(cov, lang),
-                audit=Audit(cov.workspace, "stunting-risk.export", target="families_at_risk", rows=table.num_rows,
+                audit=Audit(_workspace(cov), "stunting-risk.export", target="families_at_risk", rows=table.num_rows,
                             scope=cov.region, pseudonymised=pseudonymise))
     return table
 

@@ -121,10 +121,19 @@ def rows_of(data: Any) -> tuple[list[str], list[dict[str, Any]]]:
     raise TypeError(f"cannot write {type(data)!r} as a table")
 
 
+class _Lines(io.StringIO):
+    """A text buffer that turns the "\r\n" ending each CSV row into "\n"."""
+
+    def write(self, text: str) -> int:
+        return super().write(text[:-2] + "\n" if text.endswith("\r\n") else text)
+
+
 def csv_text(columns: Sequence[str], rows: Sequence[Sequence[Any]], text_columns: frozenset[str] = TEXT_COLUMNS) -> str:
     """CSV text (header + rows) with every cell through the one cell rule."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    buf = _Lines()
+    # "\r\n" so that the writer quotes any field holding a CR or an LF (with "\n" alone a bare CR
+    # would stay unquoted and split the row); each row then ends in "\n", as lokus's CSV always did.
+    writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow([safe_text(str(c)) for c in columns])
     text = [is_text_column(c, text_columns) for c in columns]
     for row in rows:

@@ -1,0 +1,89 @@
+"""The one writer: the extension decides the format, bad folders and extensions are one sentence,
+the file appears whole or not at all, and the audit row follows the file."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+
+import pytest
+
+from lokus.errors import ConfigError, OutputError
+from lokus.reports import Audit, csv_text, safe_text, table_text, write_json, write_table, write_workbook
+
+ROWS = [{"nik": "1804045607900001", "name": "\tTab", "note": "\rCR", "other": "\nLF", "n": -2, "share": -0.5}]
+
+
+@pytest.mark.parametrize("text", ["=1", "+1", "-1", "@x", "\tx", "\rx", "\nx"])
+def test_every_formula_start_is_neutralised(text):
+    assert safe_text(text) == "'" + text
+    assert safe_text("Budi") == "Budi"
+
+
+def test_csv_numbers_stay_numbers_and_texts_are_prefixed():
+    rows = list(csv.reader(io.StringIO(table_text(ROWS, "csv"), newline="")))
+    assert rows[1] == ["1804045607900001", "'\tTab", "'\rCR", "'\nLF", "-2", "-0.5"]
+    assert csv_text(["=a"], [["x"]]).startswith("'=a")  # headers too
+
+
+def test_json_keeps_values_as_they_are():
+    assert json.loads(table_text(ROWS, "json"))[0]["name"] == "\tTab"
+
+
+@pytest.mark.parametrize("suffix,check", [
+    (".csv", lambda p: p.read_bytes().startswith(b"\xef\xbb\xbf")),
+    (".xlsx", zipfile.is_zipfile),
+    (".json", lambda p: json.loads(p.read_text())[0]["nik"] == "1804045607900001"),
+])
+def test_extension_decides_the_format(tmp_path, suffix, check):
+    path = write_table(ROWS, tmp_path / f"t{suffix}")
+    assert check(path)
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no temporary file left behind
+
+
+def test_unknown_or_disagreeing_extension_is_one_sentence(tmp_path):
+    with pytest.raises(ConfigError) as err:
+        write_table(ROWS, tmp_path / "t.pdf")
+    assert ".xlsx" in err.value.message("en") and "t.pdf" in err.value.message("en")
+    with pytest.raises(ConfigError):
+        write_table(ROWS, tmp_path / "t.csv", fmt="json")
+    with pytest.raises(ConfigError):
+        write_workbook(tmp_path / "t.csv", [])
+    assert not list(tmp_path.iterdir())
+
+
+def test_missing_folder_is_one_sentence_and_no_audit(tmp_path):
+    calls = []
+
+    class Spy(Audit):
+        def record(self, output):  # type: ignore[override]
+            calls.append(output)
+
+    with pytest.raises(OutputError) as err:
+        write_table(ROWS, tmp_path / "nope" / "t.csv", audit=Spy(None, "x", target="t", rows=1))
+    assert "nope" in err.value.message("en") and calls == []
+    path = write_table(ROWS, tmp_path / "t.csv", audit=Spy(None, "x", target="t", rows=1))
+    assert calls == [str(path)]
+
+
+def test_write_error_leaves_no_file(tmp_path, monkeypatch):
+    import lokus.reports._write as writer
+
+    def refuse(*_a, **_k):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(writer.os, "replace", refuse)
+    with pytest.raises(OutputError) as err:
+        write_table(ROWS, tmp_path / "t.xlsx")
+    assert "Permission denied" in err.value.message("en")
+    assert not list(tmp_path.iterdir())
+    with pytest.raises(OutputError):
+        write_json({"a": 1}, tmp_path / "s.json")
+
+
+def test_a_carriage_return_inside_a_cell_never_splits_the_row():
+    text = csv_text(["a", "b"], [["x\ry", "z"], ["1\n2", 3]])
+    assert text == 'a,b\n"x\ry",z\n"1\n2",3\n'
+    assert len(list(csv.reader(io.StringIO(text, newline="")))) == 3
