@@ -225,3 +225,12 @@ register({
               "`lokus worklist --office dinsos --out dinsos.xlsx`.",
     },
 })
+
+register({
+    "cli.help.arguments": {"id": "Argumen", "en": "Arguments"},
+    "cli.help.options": {"id": "Opsi", "en": "Options"},
+    "cli.help.commands": {"id": "Perintah", "en": "Commands"},
+    "cli.help.default": {"id": "[bawaan: {}]", "en": "[default: {}]"},
+    "cli.help.envvar": {"id": "[variabel lingkungan: {}]", "en": "[env var: {}]"},
+    "cli.help.required": {"id": "[wajib]", "en": "[required]"},
+})

@@ -14,7 +14,7 @@ from rich.console import Console
 from lokus.cli._columns import COLUMN_OPTION, COLUMNS_OPTION, mapping
 from lokus.cli._context import STATE
 from lokus.cli._output import OutputFormat, render
-from lokus.i18n import fmt_number, header, t
+from lokus.i18n import fmt_number, t
 
 anthro_app = typer.Typer(
     help="Pertumbuhan anak (standar WHO 2006) / child growth (WHO 2006 standards).", no_args_is_help=True
@@ -91,15 +91,13 @@ def _display(result: Any, lang: str) -> Any:
         text = pl.format("{} ({}–{})", num(r), num(lo), num(hi))
         return pl.when(r.is_null()).then(pl.lit("-")).otherwise(text)
 
-    heads = [header(c, lang) for c in ("group", "n", "stunting_ci", "wasting_pct", "underweight_pct",
-                                         "overweight_pct")]
     return result.select(
-        pl.col("Group").alias(heads[0]),
-        pl.col("HAZ_unwpop").cast(pl.Int64).alias(heads[1]),
-        pct("HA_2").alias(heads[2]),
-        pct("WH_2").alias(heads[3]),
-        pct("WA_2").alias(heads[4]),
-        pct("WH2").alias(heads[5]),
+        pl.col("Group").alias("group"),
+        pl.col("HAZ_unwpop").cast(pl.Int64).alias("n"),
+        pct("HA_2").alias("stunting_ci"),
+        pct("WH_2").alias("wasting_pct"),
+        pct("WA_2").alias("underweight_pct"),
+        pct("WH2").alias("overweight_pct"),
     )
 
 

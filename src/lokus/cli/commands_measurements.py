@@ -12,6 +12,7 @@ from lokus.cli._columns import COLUMN_OPTION, COLUMNS_OPTION, mapping
 from lokus.cli._context import STATE
 from lokus.cli._output import Col, OutputFormat, region_name, render
 from lokus.i18n import fmt_int, fmt_pct, t
+from lokus.indicators._messages import indicator_label
 
 stunting_app = typer.Typer(help="Lokus stunting dari data balita / stunting loci from child data.",
                            no_args_is_help=True)
@@ -87,7 +88,7 @@ def stunting_loci_cmd(
         line = t("cli.stunting.line", lang, district=district, stunted=fmt_int(result.stunted, lang),
                  children=fmt_int(result.children, lang), prevalence=fmt_pct(result.prevalence, lang, share=False))
         if survey and survey["survey_value"] is not None:
-            line += (f"; {survey['survey_indicator']} {survey['survey_year']}: "
+            line += (f"; {indicator_label(survey['survey_indicator'], lang)} {survey['survey_year']}: "
                      f"{fmt_pct(survey['survey_value'], lang, share=False)} ({survey['survey_source']})")
         Console(emoji=False, highlight=False).print(line, markup=False)
         if result.snapshot:

@@ -82,9 +82,9 @@ def _print_summary(s: IngestSummary, console: Console) -> None:
             lang,
             snapshot=s.snapshot,
             format=s.format,
-            rows_read=s.rows_read,
-            accepted=s.accepted,
-            quarantined=s.quarantined,
+            rows_read=fmt_int(s.rows_read, lang),
+            accepted=fmt_int(s.accepted, lang),
+            quarantined=fmt_int(s.quarantined, lang),
         )
     )
     if s.reasons or s.warnings:

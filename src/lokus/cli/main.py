@@ -211,10 +211,30 @@ def usage_message(exc: Any, lang: str, argv: list[str]) -> str:
     return t("error.option", lang, detail=message.rstrip("."), command=path.removeprefix("lokus").strip())
 
 
+_HELP_TEXTS = {
+    "ARGUMENTS_PANEL_TITLE": "cli.help.arguments",
+    "OPTIONS_PANEL_TITLE": "cli.help.options",
+    "COMMANDS_PANEL_TITLE": "cli.help.commands",
+    "DEFAULT_STRING": "cli.help.default",
+    "ENVVAR_STRING": "cli.help.envvar",
+    "REQUIRED_LONG_STRING": "cli.help.required",
+}
+
+
+def _localise_help(lang: str) -> None:
+    """The section titles and markers of ``--help`` (Typer's Rich help) in ``lang``."""
+    from typer import rich_utils
+
+    for name, key in _HELP_TEXTS.items():
+        if hasattr(rich_utils, name):
+            setattr(rich_utils, name, t(key, lang))
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the exit code (also used by tests)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     lang, debug = _prescan(argv)
+    _localise_help(lang)
     argv = _hoist_globals(argv)
     err = Console(stderr=True, highlight=False, emoji=False)
     error_word = t("word.error", lang)

@@ -14,7 +14,7 @@ from typing import Any
 import pyarrow as pa
 
 from lokus.errors import ConfigError
-from lokus.i18n import fmt_ordinal, fmt_pct, fmt_sig, register, t
+from lokus.i18n import fmt_int, fmt_ordinal, fmt_pct, fmt_sig, register, t, yes_no
 from lokus.loci._criteria import Criterion, describe_value
 from lokus.loci._policy import Direction, Policy, SelectionMethod
 
@@ -100,6 +100,25 @@ register(
 
 def ordinal(n: int, lang: str) -> str:
     return fmt_ordinal(n, lang)
+
+
+def _criterion_label(policy: Policy, name: str, lang: str) -> str:
+    if name not in policy.criterion_names:
+        return name
+    c = policy.criterion(name)
+    return c.kind.label(c, lang)
+
+
+def _value_text(policy: Policy, name: str, value: Any, lang: str) -> str:
+    if isinstance(value, bool):
+        return yes_no(value, lang)
+    if name in policy.criterion_names and policy.criterion(name).kind.value_kind == "share" and value is not None:
+        return _pct(float(value), lang)
+    if isinstance(value, float):
+        return _fmt_num(value, lang)
+    if isinstance(value, int):
+        return fmt_int(value, lang)
+    return str(value)
 
 
 def _fmt_num(value: float, lang: str) -> str:
@@ -281,7 +300,8 @@ def explain_unit(table: pa.Table, policy: Policy, code: str, lang: str = "id") -
     values = {c: row[c] for c in policy.criterion_names}
     out = Explanation(code, row["name"], row["rank"], bool(row["selected"]), row["reason"], values)
     out.lines.append(row["reason"])
-    shown = ", ".join(f"{k} = {_fmt_num(v, lang) if isinstance(v, float) else v}" for k, v in values.items())
+    shown = ", ".join(f"{_criterion_label(policy, k, lang)} = {_value_text(policy, k, v, lang)}"
+                      for k, v in values.items())
     out.lines.append(t("loci.explain.values", lang, values=shown))
     primary = policy.primary
     if primary.by == "code":

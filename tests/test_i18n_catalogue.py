@@ -1,0 +1,90 @@
+"""The language layer's catalogue is complete: every key has Bahasa Indonesia and English, and every
+key the source names literally (``t("...")``, error classes, ``Col("...")`` headers) exists."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+import lokus
+from lokus.i18n import LANGS, MESSAGES, has, has_header
+
+SRC = Path(lokus.__file__).parent
+# Optional front ends whose dependencies a minimal install may lack.
+OPTIONAL = ("lokus.web",)
+
+
+def _import_everything() -> None:
+    for info in pkgutil.walk_packages(lokus.__path__, "lokus."):
+        if info.name.startswith(OPTIONAL) or info.name.endswith("__main__"):
+            continue
+        try:
+            importlib.import_module(info.name)
+        except ImportError as exc:  # an optional dependency: its catalogue is checked where installed
+            if getattr(exc, "name", "") and not str(getattr(exc, "name", "")).startswith("lokus"):
+                continue
+            raise
+
+
+_import_everything()
+
+
+def _sources() -> list[tuple[Path, str]]:
+    return [(p, p.read_text(encoding="utf-8")) for p in sorted(SRC.rglob("*.py"))]
+
+
+def test_every_message_has_both_languages() -> None:
+    bad = {key: sorted(set(LANGS) - {lang for lang, text in texts.items() if isinstance(text, str) and text})
+           for key, texts in MESSAGES.items()}
+    assert {k: v for k, v in bad.items() if v} == {}
+
+
+def test_every_message_is_a_valid_format_string() -> None:
+    broken = []
+    for key, texts in MESSAGES.items():
+        for lang in LANGS:
+            try:
+                list(string.Formatter().parse(texts[lang]))
+            except ValueError:
+                broken.append((key, lang))
+    assert broken == []
+
+
+KEY = r"[a-z][a-z0-9_]*(?:\.[A-Za-z0-9_ ()\-]+)+"
+LITERAL_KEYS = (
+    re.compile(rf'\bt\(\s*"({KEY})"'),
+    re.compile(rf'\bmsg\(\s*"({KEY})"'),
+    re.compile(rf'\b[A-Z]\w*Error\(\s*"({KEY})"'),
+    re.compile(rf'\bdefault_key\s*=\s*"({KEY})"'),
+)
+
+
+def test_every_literal_key_in_the_source_exists() -> None:
+    missing = sorted(
+        f"{path.relative_to(SRC)}: {key}"
+        for path, text in _sources()
+        for pattern in LITERAL_KEYS
+        for key in pattern.findall(text)
+        if not has(key)
+    )
+    assert missing == []
+
+
+def test_every_column_the_cli_shows_has_a_header() -> None:
+    cli = SRC / "cli"
+    names = {name for p in cli.glob("*.py") for name in re.findall(r'\bCol\(\s*"(\w+)"', p.read_text("utf-8"))}
+    assert names, "the column-spec pattern changed; update this test"
+    assert sorted(n for n in names if not has_header(n)) == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_headers_differ_from_snake_case(lang: str) -> None:
+    from lokus.i18n import header
+
+    snake = [k.removeprefix("col.") for k in MESSAGES if k.startswith("col.")]
+    assert [c for c in snake if "_" in c and header(c, lang) == c] == []
