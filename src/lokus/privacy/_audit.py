@@ -295,7 +295,7 @@ def chain_head(ws: Workspace) -> dict[str, Any]:
     last = ws.con.execute(
         f"SELECT seq, row_hash, logged_at FROM {AUDIT_TABLE} ORDER BY seq DESC LIMIT 1"
     ).fetchone()
-    n = ws.con.execute(f"SELECT count(*) FROM {AUDIT_TABLE}").fetchone()[0]
+    n = ws.con.execute(f"SELECT count(*) FROM {AUDIT_TABLE}").fetchall()[0][0]
     if last is None:
         return {"seq": 0, "row_hash": GENESIS, "logged_at": None, "rows": 0}
     return {"seq": int(last[0]), "row_hash": last[1], "logged_at": last[2].isoformat() if last[2] else None,
