@@ -20,10 +20,20 @@ from lokus.privacy._audit import (
     load_head,
     verify_chain,
 )
+from lokus.privacy._pseudonym import (
+    KEY_ENV,
+    identifier_kind,
+    key_path,
+    load_key,
+    pseudonym,
+    pseudonymise_table,
+    rotate_key,
+)
 from lokus.privacy._suppress import DEFAULT_MIN_CELL, publishable_ranking, suppress_small_cells
 
 __all__ = [
     "AUDIT_TABLE", "DEFAULT_MIN_CELL", "DETAIL_TABLE", "Problem", "Verification", "acting_user", "audit",
     "audit_entries", "chain_head", "entries_touching", "load_head", "publishable_ranking", "suppress_small_cells",
-    "verify_chain",
+    "verify_chain", "KEY_ENV", "identifier_kind", "key_path", "load_key", "pseudonym", "pseudonymise_table",
+    "rotate_key",
 ]
