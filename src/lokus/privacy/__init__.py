@@ -20,6 +20,15 @@ from lokus.privacy._audit import (
     load_head,
     verify_chain,
 )
+from lokus.privacy._person import (
+    ErasureReport,
+    ExportReport,
+    erase_person,
+    export_person,
+    mask_nik,
+    normalise_nik,
+    person_tables,
+)
 from lokus.privacy._pseudonym import (
     KEY_ENV,
     identifier_kind,
@@ -35,5 +44,6 @@ __all__ = [
     "AUDIT_TABLE", "DEFAULT_MIN_CELL", "DETAIL_TABLE", "Problem", "Verification", "acting_user", "audit",
     "audit_entries", "chain_head", "entries_touching", "load_head", "publishable_ranking", "suppress_small_cells",
     "verify_chain", "KEY_ENV", "identifier_kind", "key_path", "load_key", "pseudonym", "pseudonymise_table",
-    "rotate_key",
+    "rotate_key", "ErasureReport", "ExportReport", "erase_person", "export_person", "mask_nik",
+    "normalise_nik", "person_tables",
 ]
