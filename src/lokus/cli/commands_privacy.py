@@ -116,10 +116,14 @@ def person_export(
 
 @workspace_app.command("compact")
 def workspace_compact(
-    quarantine_days: int = typer.Option(None, "--quarantine-days", min=1,
-                                        help="Also delete quarantined rows older than this many days."),
-    audit_detail_days: int = typer.Option(None, "--audit-detail-days", min=1,
-                                          help="Also blank audit identifier details older than this many days."),
+    quarantine_days: int = typer.Option(
+        None, "--quarantine-days", min=1,
+        help="Also delete quarantined rows older than this many days (default: $LOKUS_QUARANTINE_RETENTION_DAYS).",
+    ),
+    audit_detail_days: int = typer.Option(
+        None, "--audit-detail-days", min=1,
+        help="Also blank audit identifiers older than this many days (default: $LOKUS_AUDIT_DETAIL_RETENTION_DAYS).",
+    ),
 ) -> None:
     """Rewrite the workspace file, reclaiming what deleted, replaced or interrupted loads left."""
     from lokus.i18n import t
@@ -130,8 +134,8 @@ def workspace_compact(
     console = Console(highlight=False)
     with Workspace(STATE.workspace) as ws:
         path = ws.path
-        if quarantine_days or audit_detail_days:
-            q, d, qd, dd = apply_retention(ws, quarantine_days=quarantine_days, audit_detail_days=audit_detail_days)
+        q, d, qd, dd = apply_retention(ws, quarantine_days=quarantine_days, audit_detail_days=audit_detail_days)
+        if qd or dd:
             console.print(t("privacy.compact.retention", lang, quarantine=q, detail=d, q_days=qd or "-",
                             d_days=dd or "-"))
     before, after = compact_workspace(path)
