@@ -108,7 +108,7 @@ def acting_user(user: str | None = None) -> tuple[str, str, str]:
 
 # -- hashing ---------------------------------------------------------------------------------------
 def _canonical(value: Any) -> Any:
-    if isinstance(value, datetime):
+    if hasattr(value, "isoformat"):  # datetime (timestamps are stored without time zone)
         return value.isoformat()
     return value
 
