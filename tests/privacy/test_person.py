@@ -142,3 +142,19 @@ def test_export_person_api(held, workspace_path, tmp_path):
         report = export_person(ws, SARI["nik"], tmp_path / "s.json", user="petugas.ppid")
         who = ws.con.execute("SELECT user_name FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()[0]
     assert report.tables["registry"] == 1 and who == "petugas.ppid"
+
+
+def test_erase_finds_the_person_in_any_table_and_column_kind(workspace_path):
+    """A quarantine table shaped differently (raw row as a map, a list column) is still found."""
+    nik = "1804045703940007"
+    with Workspace(workspace_path) as ws:
+        ws.con.execute("CREATE TABLE measurements_quarantine_v2 (snapshot VARCHAR, raw MAP(VARCHAR, VARCHAR), "
+                       "reasons VARCHAR[], quarantined_at TIMESTAMP)")
+        ws.con.execute(f"INSERT INTO measurements_quarantine_v2 VALUES ('m', MAP {{'NIK': '{nik}', 'NAMA': 'X'}}, "
+                       "['date_invalid'], now()), ('m', MAP {'NIK': '1804040101010001'}, ['x'], now())")
+        ws.con.execute("CREATE TABLE interventions (nik_penerima VARCHAR, action VARCHAR)")
+        ws.con.execute(f"INSERT INTO interventions VALUES ('{nik}', 'PMT'), ('1804040101010001', 'PMT')")
+        assert set(person_tables(ws, nik)) == {"measurements_quarantine_v2", "interventions"}
+        report = erase_person(ws, nik, compact=False)
+        assert report.tables == {"measurements_quarantine_v2": 1, "interventions": 1}
+        assert ws.con.execute("SELECT count(*) FROM interventions").fetchone()[0] == 1

@@ -94,14 +94,20 @@ def _plans(con: Any) -> list[_Plan]:
             stem = c.replace("nik", "").strip("_")
             pair = next((n for n in (f"{stem}_name", f"nama_{stem}", f"{stem}_nama") if n in names), None)
             other.append((c, pair))
-        text = [c for c, t in cols if t.upper().startswith(_TEXT) and c not in niks]
+        # text columns, and nested ones (lists, structs, maps: a quarantined raw row may be kept as one)
+        text = [c for c, t in cols if c not in niks and (t.upper().startswith(_TEXT) or _nested(t))]
         if own or other or text:
             plans.append(_Plan(table, own, other, text))
     return plans
 
 
+def _nested(data_type: str) -> bool:
+    t = data_type.upper()
+    return t.endswith("]") or t.startswith(("STRUCT", "MAP", "UNION"))
+
+
 def _where_own(plan: _Plan) -> tuple[str, list[Any]]:
-    parts = [f'"{c}" = $nik' for c in plan.own] + [f"contains(\"{c}\", $nik)" for c in plan.text]
+    parts = [f'"{c}" = $nik' for c in plan.own] + [f"contains(CAST(\"{c}\" AS VARCHAR), $nik)" for c in plan.text]
     return " OR ".join(parts) or "false", []
 
 
