@@ -127,12 +127,15 @@ def test_pseudonymised_worklist_hides_nik_and_names(ready, tmp_path, monkeypatch
     assert again == rows  # same key, same pseudonyms
 
 
-def test_pseudonym_key_file_is_created_beside_the_workspace(ready, workspace_path, monkeypatch):
+def test_pseudonym_key_file_is_created_outside_the_workspace(ready, workspace_path, monkeypatch, tmp_path):
     monkeypatch.delenv("LOKUS_PSEUDONYM_KEY", raising=False)
+    monkeypatch.delenv("LOKUS_PSEUDONYM_KEY_FILE", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     res = ready("worklist", "--office", "pupr", "--region", "all", "--pseudonymise", "--format", "json")
     assert res.exit_code == 0, res.stderr
-    key = workspace_path.with_name(workspace_path.name + ".pseudonym-key")
+    key = tmp_path / "config" / "lokus" / "pseudonym.key"
     assert key.exists() and oct(key.stat().st_mode & 0o777) == "0o600"
+    assert not workspace_path.with_name(workspace_path.name + ".pseudonym-key").exists()
 
 
 def test_stunting_risk_participants_and_programs_list(ready):

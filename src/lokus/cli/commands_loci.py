@@ -96,7 +96,7 @@ def loci(
     registry_b: str = typer.Option(None, "--registry-b", help="With --sensitivity: also compare this snapshot."),
     delta: float = typer.Option(0.2, "--delta", min=0.01, max=0.9, help="With --sensitivity: relative move."),
     publish: bool = typer.Option(
-        False, "--publish", help="For publication: blank counts of 1-4 (and the shares/reasons revealing them)."
+        False, "--publish", help="For publication: blank counts of 1-9 and the cells that would reveal them through totals."
     ),
 ) -> None:
     """Rank units under a policy (default: the Lampung Barat 2022 rule), each with its reason."""
@@ -115,10 +115,13 @@ def loci(
     note = _sources(pol, inputs)
     if publish:
         from lokus.privacy import publishable_ranking
+        from lokus.workspace import Workspace
 
-        table = publishable_ranking(
-            table, note=t("cli.loci.suppressed_note", STATE.lang)
-        )
+        # publishing records the suppression pattern, so that later releases of the same snapshot
+        # (kecamatan totals, other policies) stay consistent with this one
+        with Workspace(STATE.workspace) as ws:
+            table = publishable_ranking(table, lang=STATE.lang, ws=ws, snapshot=inputs.registry_snapshot,
+                                        release=f"loci:{pol.name}")
     if out:
         _write(_with_sources(table, pol, inputs), out, note)
     shown = table.slice(0, top) if top else table

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import polars as pl
 
-from lokus.errors import ConfigError, InputFileError
+from lokus.errors import ConfigError
 from lokus.growth._eppgbm import GROWTH_SPEC
 from lokus.tables import detect_format, match_headers, read_frame
 

@@ -1,17 +1,49 @@
-"""Personal data protection (UU PDP 27/2022): an audit trail of personal-data views and small-cell
-suppression for published aggregates.
+"""Personal data protection (UU PDP 27/2022). See docs/methods/privacy.md.
 
-* :func:`audit` records who looked at or exported personal data (NIK, names), when, what and how
-  many rows, in the workspace table ``audit_log``; :func:`audit_entries` lists them.
-* :func:`suppress_small_cells` blanks counts between 1 and ``k - 1`` (default k = 5) in a table meant
-  for publication, with a column saying which cells were suppressed; :func:`publishable_ranking` does
-  it for a locus ranking (``lokus loci --publish``), blanking the shares and reasons that would
-  reveal a blanked count.
+* :func:`audit` records who looked at or exported personal data, in a hash-chained, append-only
+  ``audit_log`` (:func:`verify_chain`, :func:`chain_head`); :func:`audit_entries` lists it.
+* :func:`suppress_small_cells` blanks counts between 1 and ``k - 1``; :func:`publishable_ranking`
+  does it for a locus ranking with complementary suppression across every published margin.
 """
 
-from lokus.privacy._audit import AUDIT_TABLE, audit, audit_entries
+from lokus.privacy import _messages  # noqa: F401  (registers the catalogue)
+from lokus.privacy._audit import (
+    AUDIT_TABLE,
+    DETAIL_TABLE,
+    Problem,
+    Verification,
+    acting_user,
+    audit,
+    audit_entries,
+    chain_head,
+    entries_touching,
+    load_head,
+    verify_chain,
+)
+from lokus.privacy._person import (
+    ErasureReport,
+    ExportReport,
+    erase_person,
+    export_person,
+    mask_nik,
+    normalise_nik,
+    person_tables,
+)
+from lokus.privacy._pseudonym import (
+    KEY_ENV,
+    identifier_kind,
+    key_path,
+    load_key,
+    pseudonym,
+    pseudonymise_table,
+    rotate_key,
+)
 from lokus.privacy._suppress import DEFAULT_MIN_CELL, publishable_ranking, suppress_small_cells
 
 __all__ = [
-    "AUDIT_TABLE", "DEFAULT_MIN_CELL", "audit", "audit_entries", "publishable_ranking", "suppress_small_cells",
+    "AUDIT_TABLE", "DEFAULT_MIN_CELL", "DETAIL_TABLE", "Problem", "Verification", "acting_user", "audit",
+    "audit_entries", "chain_head", "entries_touching", "load_head", "publishable_ranking", "suppress_small_cells",
+    "verify_chain", "KEY_ENV", "identifier_kind", "key_path", "load_key", "pseudonym", "pseudonymise_table",
+    "rotate_key", "ErasureReport", "ExportReport", "erase_person", "export_person", "mask_nik",
+    "normalise_nik", "person_tables",
 ]

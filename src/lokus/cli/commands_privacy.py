@@ -1,0 +1,163 @@
+"""`lokus audit verify|head`, `lokus person erase|export`, `lokus workspace compact`, `lokus pseudonym
+rotate`. Thin shell over :mod:`lokus.privacy` and :mod:`lokus.workspace`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from lokus.cli._context import STATE
+from lokus.cli._output import OutputFormat, render
+
+FORMAT_OPTION = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv or json.")
+
+person_app = typer.Typer(help="Hak subjek data: hapus / ekspor / data-subject rights: erase, export.",
+                         no_args_is_help=True)
+workspace_app = typer.Typer(help="Pemeliharaan workspace / workspace housekeeping.", no_args_is_help=True)
+pseudonym_app = typer.Typer(help="Kunci pseudonim / pseudonym key.", no_args_is_help=True)
+
+
+def _size(n: int) -> str:
+    return f"{n / 1e6:.1f} MB" if n >= 1e5 else f"{n / 1e3:.0f} kB"
+
+
+def audit_verify(
+    head: str = typer.Option(None, "--head", help="A chain head saved by `lokus audit head` (file or JSON)."),
+    fmt: OutputFormat = FORMAT_OPTION,
+) -> None:
+    """Check the audit trail's hash chain; name every edited, inserted or removed row."""
+    from lokus.i18n import t
+    from lokus.privacy import load_head, verify_chain
+    from lokus.workspace import Workspace
+
+    saved = load_head(head) if head else None
+    with Workspace(STATE.workspace, read_only=True) as ws:
+        result = verify_chain(ws, head=saved)
+    lang = STATE.lang
+    if fmt is OutputFormat.table:
+        console = Console(highlight=False)
+        if result.ok:
+            console.print(t("privacy.audit.verify.ok", lang, rows=result.rows, seq=result.head_seq or 0,
+                            hash=(result.head_hash or "")[:16]))
+        else:
+            console.print(t("privacy.audit.verify.bad", lang, n=len(result.problems)))
+            for p in result.problems:
+                console.print(f"- {p.message(lang)}", soft_wrap=True)
+    else:
+        render([{"kind": p.kind, "seq": p.seq, "message": p.message(lang)} for p in result.problems]
+               or [{"kind": "ok", "seq": result.head_seq, "message": ""}], fmt)
+    if not result.ok:
+        raise typer.Exit(1)
+
+
+def audit_head(
+    out: Path = typer.Option(None, "--out", "-o", help="Write the head (JSON) to this file."),
+) -> None:
+    """Print the audit chain's head (newest row number and hash) to keep outside the workspace."""
+    from lokus.i18n import t
+    from lokus.privacy import chain_head
+    from lokus.workspace import Workspace
+
+    with Workspace(STATE.workspace, read_only=True) as ws:
+        head = chain_head(ws)
+        head["workspace"] = str(ws.path)
+    text = json.dumps(head, ensure_ascii=False, indent=2) + "\n"
+    if out:
+        Path(out).write_text(text, encoding="utf-8")
+        Console(highlight=False).print(t("privacy.audit.head.written", STATE.lang, seq=head["seq"], path=out))
+    else:
+        sys.stdout.write(text)
+
+
+@person_app.command("erase")
+def person_erase(
+    nik: str = typer.Argument(..., help="The person's 16-digit NIK."),
+    yes: bool = typer.Option(False, "--yes", help="Confirm: erasure cannot be undone."),
+) -> None:
+    """Erase a person from every snapshot, quarantine, derived table and audit detail; rewrite the file."""
+    from lokus.errors import ConfigError
+    from lokus.i18n import t
+    from lokus.privacy import erase_person, mask_nik, normalise_nik
+    from lokus.workspace import Workspace
+
+    value = normalise_nik(nik)
+    if not yes:
+        raise ConfigError("privacy.person.confirm", masked=mask_nik(value))
+    with Workspace(STATE.workspace) as ws:
+        report = erase_person(ws, value)
+    Console(highlight=False).print(t(
+        "privacy.person.erased", STATE.lang, rows=report.rows, tables=len(report.tables), audit=report.audit_details,
+        before=_size(report.size_before), after=_size(report.size_after),
+    ), soft_wrap=True)
+
+
+@person_app.command("export")
+def person_export(
+    nik: str = typer.Argument(..., help="The person's 16-digit NIK."),
+    out: Path = typer.Option(..., "--out", "-o", help="Workbook (.xlsx) or JSON file to write."),
+) -> None:
+    """Everything held about a person (every table) and the audit rows that touched them."""
+    from lokus.i18n import t
+    from lokus.privacy import export_person, mask_nik, normalise_nik
+    from lokus.workspace import Workspace
+
+    value = normalise_nik(nik)
+    with Workspace(STATE.workspace) as ws:
+        report = export_person(ws, value, out, lang=STATE.lang)
+    Console(highlight=False).print(t(
+        "privacy.person.exported", STATE.lang, masked=mask_nik(value), rows=report.rows, tables=len(report.tables),
+        audit=report.audit_rows, path=str(out),
+    ), soft_wrap=True)
+
+
+@workspace_app.command("compact")
+def workspace_compact(
+    quarantine_days: int = typer.Option(
+        None, "--quarantine-days", min=1,
+        help="Also delete quarantined rows older than this many days (default: $LOKUS_QUARANTINE_RETENTION_DAYS).",
+    ),
+    audit_detail_days: int = typer.Option(
+        None, "--audit-detail-days", min=1,
+        help="Also blank audit identifiers older than this many days (default: $LOKUS_AUDIT_DETAIL_RETENTION_DAYS).",
+    ),
+) -> None:
+    """Rewrite the workspace file, reclaiming what deleted, replaced or interrupted loads left."""
+    from lokus.i18n import t
+    from lokus.workspace import Workspace
+    from lokus.workspace._compact import apply_retention, compact_workspace
+
+    lang = STATE.lang
+    console = Console(highlight=False)
+    with Workspace(STATE.workspace) as ws:
+        path = ws.path
+        q, d, qd, dd = apply_retention(ws, quarantine_days=quarantine_days, audit_detail_days=audit_detail_days)
+        if qd or dd:
+            console.print(t("privacy.compact.retention", lang, quarantine=q, detail=d, q_days=qd or "-",
+                            d_days=dd or "-"))
+    before, after = compact_workspace(path)
+    console.print(t("privacy.compact.done", lang, before=_size(before), after=_size(after)))
+
+
+@pseudonym_app.command("rotate")
+def pseudonym_rotate() -> None:
+    """Make a new pseudonym key (the old one is kept beside it, renamed); new pseudonyms will differ."""
+    from lokus.i18n import t
+    from lokus.privacy import rotate_key
+    from lokus.workspace import resolve_workspace_path
+
+    new, old = rotate_key(resolve_workspace_path(STATE.workspace))
+    Console(highlight=False).print(t("privacy.pseudonym.rotated", STATE.lang, path=str(new), old=str(old)))
+
+
+def register(app: typer.Typer) -> None:
+    from lokus.cli.commands_core import audit_app
+
+    audit_app.command("verify")(audit_verify)
+    audit_app.command("head")(audit_head)
+    app.add_typer(person_app, name="person")
+    app.add_typer(workspace_app, name="workspace")
+    app.add_typer(pseudonym_app, name="pseudonym")

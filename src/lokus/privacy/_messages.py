@@ -1,0 +1,126 @@
+"""Messages of the privacy capability (Bahasa Indonesia and English)."""
+
+from __future__ import annotations
+
+from lokus.i18n import register
+
+register({
+    "privacy.audit.read_only": {
+        "id": "Tampilan data pribadi harus tercatat di jejak audit, tetapi workspace {path} dibuka hanya-baca.",
+        "en": "A view of personal data must be recorded in the audit trail, but workspace {path} is open "
+              "read-only.",
+    },
+    "privacy.audit.problem.edited": {
+        "id": "baris audit #{seq} diubah (isinya tidak cocok dengan hash-nya)",
+        "en": "audit row #{seq} was edited (its content does not match its hash)",
+    },
+    "privacy.audit.problem.inserted": {
+        "id": "baris audit #{seq} disisipkan (nomor urut dipakai dua kali atau tanpa hash)",
+        "en": "audit row #{seq} was inserted (its number is used twice or it has no hash)",
+    },
+    "privacy.audit.problem.removed": {
+        "id": "baris audit #{detail} dihapus (rantai melompat)",
+        "en": "audit row(s) #{detail} were removed (the chain skips them)",
+    },
+    "privacy.audit.problem.broken": {
+        "id": "rantai putus sebelum baris audit #{seq} (baris sebelumnya disisipkan, dihapus, atau dinomori ulang)",
+        "en": "the chain breaks before audit row #{seq} (a row before it was inserted, removed or renumbered)",
+    },
+    "privacy.audit.problem.detail": {
+        "id": "rincian identitas baris audit #{seq} diubah, ditambah, atau dihapus",
+        "en": "the identifier detail of audit row #{seq} was edited, added to or removed",
+    },
+    "privacy.audit.problem.truncated": {
+        "id": "baris audit #{seq} yang tercatat di kepala rantai tidak ada lagi (kini berakhir di #{detail}): "
+              "baris terbaru dihapus",
+        "en": "audit row #{seq} named by the saved chain head is gone (the log now ends at #{detail}): "
+              "the newest rows were removed",
+    },
+    "privacy.audit.problem.head": {
+        "id": "baris audit #{seq} tidak sama dengan kepala rantai yang disimpan: rantai dihitung ulang",
+        "en": "audit row #{seq} differs from the saved chain head: the chain was recomputed",
+    },
+    "privacy.audit.problem.legacy": {
+        "id": "jejak audit masih format lama tanpa rantai hash; akan disegel pada catatan berikutnya",
+        "en": "the audit trail is still in the old format without a hash chain; it is sealed at the next entry",
+    },
+    "privacy.audit.verify.ok": {
+        "id": "Jejak audit utuh: {rows} baris, kepala #{seq} {hash}.",
+        "en": "Audit trail intact: {rows} rows, head #{seq} {hash}.",
+    },
+    "privacy.audit.verify.bad": {
+        "id": "Jejak audit TIDAK utuh: {n} masalah.",
+        "en": "Audit trail NOT intact: {n} problem(s).",
+    },
+    "privacy.audit.head.bad": {
+        "id": "Kepala rantai {path} tidak terbaca; gunakan berkas JSON dari `lokus audit head`.",
+        "en": "Chain head {path} cannot be read; use the JSON file written by `lokus audit head`.",
+    },
+    "privacy.audit.head.written": {
+        "id": "Kepala rantai #{seq} ditulis ke {path}; simpan di luar workspace (mis. surel ke diri sendiri).",
+        "en": "Chain head #{seq} written to {path}; keep it outside the workspace (e.g. email it to yourself).",
+    },
+    # suppression
+    "privacy.suppress.k": {
+        "id": "Ambang sel kecil {value} terlalu rendah; paling kecil {minimum}.",
+        "en": "Small-cell threshold {value} is too low; the minimum is {minimum}.",
+    },
+    "privacy.suppress.note": {
+        "id": "(disamarkan: sel < {k})",
+        "en": "(suppressed: cell < {k})",
+    },
+    "privacy.suppress.summary": {
+        "id": "Disamarkan: {primary} sel kecil (1–{k1}) dan {secondary} sel pelengkap agar tidak bisa dihitung "
+              "balik dari total kecamatan/kabupaten.",
+        "en": "Suppressed: {primary} small cells (1–{k1}) and {secondary} complementary cells so that they "
+              "cannot be recovered from kecamatan/district totals.",
+    },
+    # pseudonyms
+    "privacy.pseudonym.key": {
+        "id": "Kunci pseudonim {path} tidak terbaca atau terlalu pendek (minimal 16 karakter).",
+        "en": "Pseudonym key {path} is unreadable or too short (at least 16 characters).",
+    },
+    "privacy.pseudonym.rotated": {
+        "id": "Kunci pseudonim baru di {path}; kunci lama disimpan sebagai {old}. Pseudonim baru tidak "
+              "cocok dengan yang lama.",
+        "en": "New pseudonym key at {path}; the old key is kept as {old}. New pseudonyms do not match old ones.",
+    },
+    # persons
+    "privacy.person.nik": {
+        "id": "'{nik}' bukan NIK 16 digit.",
+        "en": "'{nik}' is not a 16-digit NIK.",
+    },
+    "privacy.person.none": {
+        "id": "Tidak ada data tentang NIK {masked} di workspace {path}.",
+        "en": "Nothing is held about NIK {masked} in workspace {path}.",
+    },
+    "privacy.person.erased": {
+        "id": "Dihapus: {rows} baris dari {tables} tabel, {audit} rincian audit dikosongkan; workspace "
+              "ditulis ulang ({before} → {after}).",
+        "en": "Erased: {rows} rows from {tables} tables, {audit} audit details blanked; workspace rewritten "
+              "({before} → {after}).",
+    },
+    "privacy.person.exported": {
+        "id": "Data tentang NIK {masked}: {rows} baris dari {tables} tabel dan {audit} baris audit, ditulis ke {path}.",
+        "en": "Data about NIK {masked}: {rows} rows from {tables} tables and {audit} audit rows, written to {path}.",
+    },
+    "privacy.person.confirm": {
+        "id": "Menghapus NIK {masked} tidak bisa dibatalkan; ulangi dengan --yes.",
+        "en": "Erasing NIK {masked} cannot be undone; repeat with --yes.",
+    },
+    # compact
+    "privacy.compact.done": {
+        "id": "Workspace ditulis ulang: {before} → {after}.",
+        "en": "Workspace rewritten: {before} → {after}.",
+    },
+    "privacy.compact.retention": {
+        "id": "Retensi: {quarantine} baris karantina lebih tua dari {q_days} hari dan {detail} rincian audit "
+              "lebih tua dari {d_days} hari dihapus.",
+        "en": "Retention: {quarantine} quarantine rows older than {q_days} days and {detail} audit details older "
+              "than {d_days} days removed.",
+    },
+    "privacy.compact.failed": {
+        "id": "Workspace {path} tidak bisa ditulis ulang ({detail}); berkas asli tidak diubah.",
+        "en": "Workspace {path} could not be rewritten ({detail}); the original file is unchanged.",
+    },
+})

@@ -1,0 +1,240 @@
+"""Data-subject rights (UU PDP 27/2022 art. 7–9 access, art. 8/16 erasure) for one person by NIK.
+
+Tables are discovered, not listed: every base table of the workspace is searched, so tables added
+by later capabilities (quarantine restructures, interventions, …) are covered without a change
+here. In each table a row is the person's when
+
+* a column named like a person's NIK (``nik``, ``*_nik``, ``nik_*``) equals the NIK and it is
+  the row's own person column (``nik``; else the table's only NIK column), or
+* any text column contains the NIK (quarantined raw lines, ``extra`` JSON, warnings).
+
+A row that only *mentions* the person in another NIK column (a child's measurement naming the
+mother in ``mother_nik``; a household member's row naming the head in ``head_nik``) is kept,
+with that column and its paired name column (``mother_name``, ``head_name``) blanked on erasure.
+
+:func:`erase_person` deletes those rows, blanks the person's identifiers in the audit detail
+(keeping their hashes: the chain verifies), appends a non-identifying tombstone to the audit
+chain (``person.erase``, the number of rows, no NIK) and a row per table to ``erasures`` (so that
+rows read = accepted + quarantined + erased still adds up), then rewrites the file
+(:func:`lokus.workspace._compact.compact_workspace`) so the bytes are gone.
+:func:`export_person` writes everything held about the person, and the audit rows that touched
+them, through :mod:`lokus.reports`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+
+from lokus.errors import ConfigError
+from lokus.privacy._audit import (
+    AUDIT_TABLE,
+    DETAIL_TABLE,
+    acting_user,
+    append,
+    entries_touching,
+    erase_records,
+)
+from lokus.privacy._pseudonym import identifier_kind
+
+__all__ = ["ErasureReport", "ExportReport", "erase_person", "export_person", "mask_nik", "normalise_nik",
+           "person_tables"]
+
+ERASURES_TABLE = "erasures"
+# bookkeeping tables that never hold a person's row (the audit tables are handled on their own)
+_SKIP = {AUDIT_TABLE, DETAIL_TABLE, ERASURES_TABLE, "snapshots", "lokus_meta", "regions", "published_cells"}
+_TEXT = ("VARCHAR", "TEXT", "JSON")
+
+
+def normalise_nik(value: str) -> str:
+    """The NIK as 16 digits (dots, spaces and dashes removed); :class:`ConfigError` otherwise."""
+    digits = re.sub(r"[\s.\-]", "", str(value))
+    if not re.fullmatch(r"\d{16}", digits):
+        raise ConfigError("privacy.person.nik", nik=str(value)[:40])
+    return digits
+
+
+def mask_nik(nik: str) -> str:
+    """``1804045703940007`` → ``180404**********`` (region kept, birth date and serial hidden)."""
+    return nik[:6] + "*" * (len(nik) - 6)
+
+
+@dataclass
+class _Plan:
+    table: str
+    own: list[str]  # NIK columns whose match makes the row the person's
+    other: list[tuple[str, str | None]]  # (NIK column, paired name column) to blank
+    text: list[str]  # text columns searched for the NIK
+
+
+def _plans(con: Any) -> list[_Plan]:
+    tables = [r[0] for r in con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
+        "AND table_type = 'BASE TABLE' ORDER BY table_name").fetchall()]
+    plans = []
+    for table in tables:
+        if table in _SKIP:
+            continue
+        cols = con.execute(
+            "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? "
+            "AND table_schema = 'main' ORDER BY ordinal_position", [table]).fetchall()
+        names = [c for c, _ in cols]
+        niks = [c for c in names if identifier_kind(c) == "nik"]
+        own = ["nik"] if "nik" in niks else niks[:1] if len(niks) == 1 else niks
+        other = []
+        for c in niks:
+            if c in own:
+                continue
+            stem = c.replace("nik", "").strip("_")
+            pair = next((n for n in (f"{stem}_name", f"nama_{stem}", f"{stem}_nama") if n in names), None)
+            other.append((c, pair))
+        # text columns, and nested ones (lists, structs, maps: a quarantined raw row may be kept as one)
+        text = [c for c, t in cols if c not in niks and (t.upper().startswith(_TEXT) or _nested(t))]
+        if own or other or text:
+            plans.append(_Plan(table, own, other, text))
+    return plans
+
+
+def _nested(data_type: str) -> bool:
+    t = data_type.upper()
+    return t.endswith("]") or t.startswith(("STRUCT", "MAP", "UNION"))
+
+
+def _where_own(plan: _Plan) -> tuple[str, list[Any]]:
+    parts = [f'"{c}" = $nik' for c in plan.own] + [f"contains(CAST(\"{c}\" AS VARCHAR), $nik)" for c in plan.text]
+    return " OR ".join(parts) or "false", []
+
+
+def person_tables(ws: Any, nik: str) -> dict[str, pa.Table]:
+    """Every row held about ``nik``, per table (tables without a row are left out)."""
+    out: dict[str, pa.Table] = {}
+    for plan in _plans(ws.con):
+        where, _ = _where_own(plan)
+        mention = " OR ".join(f'"{c}" = $nik' for c, _ in plan.other)
+        cond = f"({where})" + (f" OR ({mention})" if mention else "")
+        t = ws.con.sql(f'SELECT * FROM "{plan.table}" WHERE {cond}', params={"nik": nik}).to_arrow_table()
+        if t.num_rows:
+            out[plan.table] = t
+    return out
+
+
+@dataclass
+class ErasureReport:
+    rows: int = 0
+    tables: dict[str, int] = field(default_factory=dict)
+    blanked: dict[str, int] = field(default_factory=dict)
+    audit_details: int = 0
+    size_before: int = 0
+    size_after: int = 0
+
+
+def erase_person(ws: Any, nik: str, *, user: str | None = None, compact: bool = True) -> ErasureReport:
+    """Erase ``nik`` from every table and the audit detail, record a tombstone, rewrite the file.
+
+    ``ws`` must be writable; it is closed when ``compact`` is true (the file is replaced).
+    Raises :class:`lokus.errors.WorkspaceError` if nothing is held about the person.
+    """
+    from lokus.errors import WorkspaceError
+
+    nik = normalise_nik(nik)
+    report = ErasureReport()
+    now = datetime.now(UTC).replace(tzinfo=None)
+    with ws.transaction() as con:
+        for plan in _plans(con):
+            where, _ = _where_own(plan)
+            snaps: list[tuple[Any, int]] = []
+            has_snapshot = "snapshot" in [c for c, _ in con.execute(
+                f"SELECT column_name, 1 FROM information_schema.columns WHERE table_name = '{plan.table}'").fetchall()]
+            if has_snapshot:
+                snaps = con.execute(f'SELECT snapshot, count(*) FROM "{plan.table}" WHERE {where} GROUP BY 1',
+                                    {"nik": nik}).fetchall()
+            else:
+                n = con.execute(f'SELECT count(*) FROM "{plan.table}" WHERE {where}', {"nik": nik}).fetchone()[0]
+                snaps = [(None, n)] if n else []
+            n_rows = sum(n for _, n in snaps)
+            if n_rows:
+                con.execute(f'DELETE FROM "{plan.table}" WHERE {where}', {"nik": nik})
+                report.tables[plan.table] = n_rows
+                report.rows += n_rows
+                con.execute(f"CREATE TABLE IF NOT EXISTS {ERASURES_TABLE} (erased_at TIMESTAMP, table_name VARCHAR, "
+                            "snapshot VARCHAR, rows BIGINT)")
+                con.executemany(f"INSERT INTO {ERASURES_TABLE} VALUES (?, ?, ?, ?)",
+                                [[now, plan.table, s, n] for s, n in snaps])
+            for col, pair in plan.other:
+                m = con.execute(f'SELECT count(*) FROM "{plan.table}" WHERE "{col}" = $nik', {"nik": nik}).fetchone()[0]
+                if m:
+                    sets = f'"{col}" = NULL' + (f', "{pair}" = NULL' if pair else "")
+                    con.execute(f'UPDATE "{plan.table}" SET {sets} WHERE "{col}" = $nik', {"nik": nik})
+                    report.blanked[f"{plan.table}.{col}"] = int(m)
+        report.audit_details = erase_records(con, nik)
+        if not report.rows and not report.blanked and not report.audit_details:
+            raise WorkspaceError("privacy.person.none", masked=mask_nik(nik), path=str(ws.path))
+        user_name, session_user, source = acting_user(user)
+        append(con, {
+            "logged_at": now, "user_name": user_name, "session_user": session_user, "user_source": source,
+            "action": "person.erase", "target": "person", "scope": None,
+            "rows": report.rows + sum(report.blanked.values()), "pseudonymised": False, "output": None,
+        })
+    if compact:
+        from lokus.workspace._compact import compact_workspace
+
+        path = ws.path
+        ws.con.execute("CHECKPOINT")
+        ws.close()
+        report.size_before, report.size_after = compact_workspace(path)
+    return report
+
+
+@dataclass
+class ExportReport:
+    rows: int = 0
+    tables: dict[str, int] = field(default_factory=dict)
+    audit_rows: int = 0
+    path: Path | None = None
+
+
+def export_person(ws: Any, nik: str, out: str | os.PathLike[str], *, lang: str = "id",
+                  user: str | None = None) -> ExportReport:
+    """Write everything held about ``nik`` (one sheet per table, plus ``audit``) to ``out``.
+
+    ``.xlsx``: one sheet per table; ``.json``: ``{table: [rows]}``. The view is audited (with the
+    NIK in the audit detail). Raises :class:`WorkspaceError` if nothing is held.
+    """
+    from lokus.errors import WorkspaceError
+    from lokus.privacy._audit import audit
+    from lokus.reports import Sheet, write_table, write_workbook
+
+    nik = normalise_nik(nik)
+    found = person_tables(ws, nik)
+    trail = entries_touching(ws, nik)
+    if not found and not trail.num_rows:
+        raise WorkspaceError("privacy.person.none", masked=mask_nik(nik), path=str(ws.path))
+    path = Path(out)
+    report = ExportReport(rows=sum(t.num_rows for t in found.values()),
+                          tables={k: t.num_rows for k, t in found.items()}, audit_rows=trail.num_rows, path=path)
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        sheets = [Sheet.from_table(name[:31], t, title=name) for name, t in found.items()]
+        sheets.append(Sheet.from_table("audit", trail, title="audit_log"))
+        write_workbook(path, sheets)
+    elif suffix == ".json":
+        # one long table (table, row, column, value) through the one writer, so identifiers stay text
+        rows: dict[str, list[Any]] = {"table": [], "row": [], "column": [], "value": []}
+        for name, t in [*found.items(), ("audit_log", trail)]:
+            for i, r in enumerate(t.to_pylist(), start=1):
+                for col, v in r.items():
+                    rows["table"].append(name)
+                    rows["row"].append(i)
+                    rows["column"].append(col)
+                    rows["value"].append(None if v is None else str(v))
+        write_table(pa.table(rows), path, lang=lang)
+    else:
+        raise ConfigError(key="--out", value=str(path), valid_values=".xlsx, .json")
+    audit(ws, "person.export", target="person", rows=report.rows, output=str(path), user=user, records=[nik])
+    return report

@@ -1,0 +1,160 @@
+"""Erasure and subject access for one person by NIK."""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import date
+
+import duckdb
+import pytest
+
+from lokus.privacy import audit, erase_person, export_person, person_tables, verify_chain
+from lokus.workspace import Workspace
+from tests.convergence import fixture
+
+# a synthetic person with a name found nowhere else (region names hold "Sari", so a fixture name won't do)
+SARI = {**fixture.BY_NAME["Sari"], "name": "Kartika Prameswari", "household_id": "H1",
+        "nik": fixture.nik(fixture.V1, date(1994, 3, 17), True, 77)}
+
+
+def _bytes(path) -> bytes:
+    data = path.read_bytes()
+    wal = path.with_name(path.name + ".wal")
+    return data + (wal.read_bytes() if wal.exists() else b"")
+
+
+def _counts(path) -> dict[str, int]:
+    con = duckdb.connect(str(path), read_only=True)
+    tables = [r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()]
+    out = {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
+    con.close()
+    return out
+
+
+@pytest.fixture
+def held(ready, workspace_path, tmp_path):
+    """The fixture district, a quarantined line naming Sari, and two audited views of her."""
+    reg = tmp_path / "reg-b.csv"
+    with open(reg, "w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=fixture.HEADERS)
+        w.writeheader()
+        w.writerows([*fixture.PEOPLE, SARI])
+    assert ready("ingest", "registry", reg, "--snapshot", "reg-2024b", "--format", "canonical").exit_code == 0
+    lst = fixture.write_list(tmp_path / "pbi-07.csv", ["nik", "nama"], [[SARI["nik"], SARI["name"]]])
+    assert ready("ingest", "programs", lst, "--program", "PBI_JKN", "--period", "2024-07").exit_code == 0
+    q = tmp_path / "q.csv"
+    q.write_text("id_keluarga_p3ke,kode_kemdagri,desil_kesejahteraan,nik,nama\n"
+                 f"H1,1804042002,99,{SARI['nik']},{SARI['name']}\n"
+                 "H9,1804042002,1,1804045607900001,JULEHA\n", encoding="utf-8")
+    assert ready("ingest", "registry", q, "--snapshot", "q").exit_code == 0
+    with Workspace(workspace_path) as ws:
+        audit(ws, "worklist.export", target="office:dinkes", rows=4, records=[SARI["nik"], "1804045607900001"])
+        audit(ws, "quarantine.list", target="q", rows=1, records=[SARI["nik"]])
+    return ready
+
+
+def test_subject_access_export(held, workspace_path, tmp_path):
+    out = tmp_path / "sari.xlsx"
+    res = held("person", "export", SARI["nik"], "--out", out, "--lang", "en")
+    assert res.exit_code == 0, res.stderr
+    assert "2 audit rows" in res.stdout
+    from python_calamine import CalamineWorkbook
+
+    wb = CalamineWorkbook.from_path(str(out))
+    assert {"registry", "program_recipients", "registry_quarantine", "audit"} <= set(wb.sheet_names)
+    reg = wb.get_sheet_by_name("registry").to_python()
+    assert SARI["nik"] in [str(c) for c in reg[1]] or SARI["nik"] in [str(c) for row in reg for c in row]
+    js = tmp_path / "sari.json"
+    assert held("person", "export", SARI["nik"], "--out", js).exit_code == 0
+    rows = json.loads(js.read_text(encoding="utf-8"))
+    assert {r["table"] for r in rows} >= {"registry", "program_recipients", "registry_quarantine", "audit_log"}
+    with Workspace(workspace_path, read_only=True) as ws:
+        actions = [r[0] for r in ws.con.execute("SELECT action FROM audit_log ORDER BY seq").fetchall()]
+    assert actions[-2:] == ["person.export", "person.export"]  # the access itself is audited
+
+
+def test_erase_removes_every_byte_and_keeps_the_rest_verifiable(held, workspace_path):
+    nik, name = SARI["nik"].encode(), SARI["name"].upper().encode()
+    with Workspace(workspace_path) as ws:
+        ws.con.execute("CHECKPOINT")
+        held_rows = {t: x.num_rows for t, x in person_tables(ws, SARI["nik"]).items()}
+    assert held_rows["registry"] == 1 and held_rows["registry_quarantine"] == 1
+    assert held_rows["program_recipients"] == 1
+    before = _counts(workspace_path)
+    assert nik in _bytes(workspace_path) and b"Prameswari" in _bytes(workspace_path)  # visible before
+    res = held("person", "erase", SARI["nik"])
+    assert res.exit_code == 2 and "--yes" in res.stderr  # erasure asks for confirmation
+    res = held("person", "erase", SARI["nik"], "--yes", "--lang", "en")
+    assert res.exit_code == 0, res.stderr
+    data = _bytes(workspace_path)
+    assert nik not in data
+    assert name not in data and SARI["name"].encode() not in data and b"Prameswari" not in data
+    after = _counts(workspace_path)
+    for table, n in held_rows.items():
+        assert after[table] == before[table] - n, table
+    with Workspace(workspace_path) as ws:
+        assert person_tables(ws, SARI["nik"]) == {}
+        result = verify_chain(ws)
+        assert result.ok, result.problems
+        last = ws.con.execute("SELECT action, target FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
+        assert last == ("person.erase", "person")
+        erased = dict(ws.con.execute("SELECT table_name, sum(rows) FROM erasures GROUP BY 1").fetchall())
+    assert erased == held_rows
+    # the other person in the same audit row is still findable; the rest of the data still works
+    res = held("worklist", "--office", "dinkes", "--region", "all", "--format", "json")
+    assert res.exit_code == 0 and SARI["name"] not in res.stdout
+    assert held("audit", "verify").exit_code == 0
+    res = held("person", "erase", SARI["nik"], "--yes")
+    assert res.exit_code == 4  # nothing held any more
+
+
+def test_erase_blanks_a_mention_in_another_persons_row(workspace_path):
+    with Workspace(workspace_path) as ws:
+        ws.con.execute("CREATE TABLE growth (nik VARCHAR, name VARCHAR, mother_nik VARCHAR, mother_name VARCHAR, "
+                       "zlen DOUBLE)")
+        ws.con.execute("INSERT INTO growth VALUES ('1804040101230001', 'BAYI', '1804045703940007', 'IBU SITI', -2.5)")
+        report = erase_person(ws, "1804045703940007", compact=False)
+        assert report.rows == 0 and report.blanked == {"growth.mother_nik": 1}
+        row = ws.con.execute("SELECT * FROM growth").fetchone()
+    assert row == ("1804040101230001", "BAYI", None, None, -2.5)
+
+
+def test_bad_nik_is_one_sentence(cli):
+    res = cli("person", "export", "12345", "--out", "x.xlsx")
+    assert res.exit_code == 2 and "16" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_export_needs_xlsx_or_json(held, tmp_path):
+    res = held("person", "export", SARI["nik"], "--out", tmp_path / "x.pdf")
+    assert res.exit_code == 2
+
+
+def test_export_of_unknown_person(held, tmp_path):
+    res = held("person", "export", fixture.OUTSIDER_NIK, "--out", tmp_path / "x.xlsx")
+    assert res.exit_code == 0  # not in the registry, but in a program list: that is held too
+    res = held("person", "export", "1804040101010999", "--out", tmp_path / "y.xlsx")
+    assert res.exit_code == 4 and not (tmp_path / "y.xlsx").exists()
+
+
+def test_export_person_api(held, workspace_path, tmp_path):
+    with Workspace(workspace_path) as ws:
+        report = export_person(ws, SARI["nik"], tmp_path / "s.json", user="petugas.ppid")
+        who = ws.con.execute("SELECT user_name FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()[0]
+    assert report.tables["registry"] == 1 and who == "petugas.ppid"
+
+
+def test_erase_finds_the_person_in_any_table_and_column_kind(workspace_path):
+    """A quarantine table shaped differently (raw row as a map, a list column) is still found."""
+    nik = "1804045703940007"
+    with Workspace(workspace_path) as ws:
+        ws.con.execute("CREATE TABLE measurements_quarantine_v2 (snapshot VARCHAR, raw MAP(VARCHAR, VARCHAR), "
+                       "reasons VARCHAR[], quarantined_at TIMESTAMP)")
+        ws.con.execute(f"INSERT INTO measurements_quarantine_v2 VALUES ('m', MAP {{'NIK': '{nik}', 'NAMA': 'X'}}, "
+                       "['date_invalid'], now()), ('m', MAP {'NIK': '1804040101010001'}, ['x'], now())")
+        ws.con.execute("CREATE TABLE interventions (nik_penerima VARCHAR, action VARCHAR)")
+        ws.con.execute(f"INSERT INTO interventions VALUES ('{nik}', 'PMT'), ('1804040101010001', 'PMT')")
+        assert set(person_tables(ws, nik)) == {"measurements_quarantine_v2", "interventions"}
+        report = erase_person(ws, nik, compact=False)
+        assert report.tables == {"measurements_quarantine_v2": 1, "interventions": 1}
+        assert ws.con.execute("SELECT count(*) FROM interventions").fetchone()[0] == 1
