@@ -27,6 +27,17 @@ class Sheet:
     rows: list[list[Any]]
     title: str | None = None
     text_columns: frozenset[str] = field(default_factory=lambda: TEXT_COLUMNS)
+    # Optional formatting (XLSX only; CSV ignores it). ``headers``: printed headers (e.g. Indonesian),
+    # one per column (the keys stay in ``columns``); ``widths``: column widths in characters;
+    # ``number_formats``: column → Excel number format (e.g. "#,##0", "0.0%"); ``landscape`` and
+    # ``fit_width`` set up printing (the header row is always repeated on every printed page);
+    # ``notes``: lines written under the table (e.g. the source).
+    headers: list[str] | None = None
+    widths: dict[str, float] | None = None
+    number_formats: dict[str, str] | None = None
+    landscape: bool = False
+    fit_width: bool = False
+    notes: list[str] = field(default_factory=list)
 
     @classmethod
     def from_table(cls, name: str, table: Any, title: str | None = None) -> Sheet:
@@ -94,10 +105,14 @@ def write_xlsx(path: str | os.PathLike[str], sheets: Sequence[Sheet]) -> Path:
             if sheet.title:
                 ws.write_string(0, 0, sheet.title, heading)
                 first = 2
+            shown = sheet.headers if sheet.headers and len(sheet.headers) == len(sheet.columns) else sheet.columns
+            number = {c: workbook.add_format({"num_format": f}) for c, f in (sheet.number_formats or {}).items()}
             for j, name in enumerate(sheet.columns):
-                ws.write_string(first, j, name, bold)
-                width = 18 if name in sheet.text_columns else max(10, min(40, len(name) + 2))
-                ws.set_column(j, j, width, text if name in sheet.text_columns else None)
+                ws.write_string(first, j, shown[j], bold)
+                width = 18 if name in sheet.text_columns else max(10, min(40, len(shown[j]) + 2))
+                if sheet.widths and name in sheet.widths:
+                    width = sheet.widths[name]
+                ws.set_column(j, j, width, text if name in sheet.text_columns else number.get(name))
             for i, row in enumerate(sheet.rows, start=first + 1):
                 for j, value in enumerate(row):
                     name = sheet.columns[j]
@@ -106,10 +121,18 @@ def write_xlsx(path: str | os.PathLike[str], sheets: Sequence[Sheet]) -> Path:
                     if isinstance(value, bool):
                         ws.write_string(i, j, _cell_text(value))
                     elif isinstance(value, (int, float)) and name not in sheet.text_columns:
-                        ws.write_number(i, j, value)
+                        ws.write_number(i, j, value, number.get(name))
                     else:
                         ws.write_string(i, j, _cell_text(value), text if name in sheet.text_columns else None)
+            for k, note in enumerate(sheet.notes):
+                ws.write_string(first + len(sheet.rows) + 2 + k, 0, note)
             ws.freeze_panes(first + 1, 0)
+            ws.repeat_rows(first)
+            if sheet.landscape:
+                ws.set_landscape()
+            if sheet.fit_width:
+                ws.fit_to_pages(1, 0)
+            ws.set_paper(9)  # A4
             if sheet.rows:
                 ws.autofilter(first, 0, first + len(sheet.rows), max(0, len(sheet.columns) - 1))
     finally:
