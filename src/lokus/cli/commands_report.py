@@ -41,6 +41,53 @@ def map_cmd(
                                      loci=sum(len(v) for v in drawn.loci.values())), soft_wrap=True)
 
 
+@report_app.command("pack")
+def pack_cmd(
+    policy: str = typer.Option(None, "--policy", "-p", help="Built-in policy name or a .toml file "
+                               "(default: lampung-barat-2022)."),
+    since: str = typer.Option(None, "--since", help="Compare with this saved meeting (default: the latest)."),
+    out: Path = typer.Option(Path("rakor"), "--out", "-o", help="Folder for the pack's files."),
+    meeting_date: str = typer.Option(None, "--date", help="Meeting date yyyy-mm-dd (default: today)."),
+    place: str = typer.Option("", "--place", help="Meeting place, printed on the cover and attendance sheet."),
+    top: int = typer.Option(None, "--top", "-n", min=1, help="Priority loci (default 20)."),
+    pseudonymise: bool = typer.Option(False, "--pseudonymise", help="Replace NIK, KK and names by keyed HMACs "
+                                      "(copies that leave the district)."),
+    save_meeting: str = typer.Option(None, "--save-meeting", help="Also save the current gaps as this meeting."),
+) -> None:
+    """The meeting pack: PDF brief, Excel workbook, maps (PNG, SVG) and manifest.json."""
+    from datetime import date
+
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from lokus.errors import ConfigError
+    from lokus.pack import STEPS, build_pack
+
+    lang = STATE.lang
+    when = None
+    if meeting_date:
+        try:
+            when = date.fromisoformat(meeting_date)
+        except ValueError:
+            raise ConfigError(key="--date", value=meeting_date, valid_values="yyyy-mm-dd, e.g. 2026-12-01") from None
+    console = Console(highlight=False, stderr=True)
+    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                  TimeElapsedColumn(), console=console, transient=True) as progress:
+        task = progress.add_task(t(f"pack.progress.{STEPS[0]}", lang), total=len(STEPS))
+        seen: list[str] = []
+
+        def step(name: str) -> None:
+            if seen:
+                progress.advance(task)
+            seen.append(name)
+            progress.update(task, description=t(f"pack.progress.{name}", lang))
+
+        result = build_pack(STATE.workspace, out_dir=out, policy=policy, since=since, lang=lang, meeting_date=when,
+                            place=place, top=top, pseudonymise=pseudonymise, save_meeting=save_meeting, step=step)
+        progress.advance(task)
+    Console(highlight=False).print(t("pack.written", lang, path=str(result.out_dir),
+                                     files=", ".join(p.name for p in result.files)), soft_wrap=True)
+
+
 def register(app: typer.Typer) -> None:
     app.command("map")(map_cmd)
     app.add_typer(report_app, name="report")

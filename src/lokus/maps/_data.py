@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 from importlib import resources
 from typing import Any
 
@@ -95,9 +96,15 @@ def _region(code: str) -> Any:
 def boundaries(region: str = _COVERED, level: Level | str = Level.village) -> Any:
     """A GeoDataFrame (``code``, ``name``, ``geometry``) of the villages or kecamatan of ``region``, in
     UTM 48S metres. Kecamatan polygons are the dissolved villages (see ``data/PROVENANCE.md``)."""
+    reg = _region(region)
+    return _boundaries(reg.code, Level(level).value).copy()
+
+
+@lru_cache(maxsize=8)
+def _boundaries(code: str, level: str) -> Any:
     import geopandas as gpd
 
-    reg = _region(region)
+    reg = load_regions().get(code)
     path = resources.files("lokus.maps").joinpath("data", BOUNDARY_FILES["village"])
     with resources.as_file(path) as p:
         frame = gpd.read_file(p)

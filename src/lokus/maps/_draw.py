@@ -119,11 +119,15 @@ def draw_map(
     figsize: tuple[float, float] = (8.0, 6.6),
     dpi: int = 150,
     label_loci: bool = True,
+    also: list[str | os.PathLike[str]] | None = None,
 ) -> DrawnMap:
-    """Draw ``data`` to ``out`` (.png or .svg) and return what was drawn."""
+    """Draw ``data`` to ``out`` (.png or .svg), and the same figure to each of ``also``; return what was
+    drawn."""
     path = Path(out)
-    if path.suffix.lower() not in _FORMATS:
-        raise ConfigError("error.maps.format", path=str(path))
+    outputs = [path, *(Path(a) for a in also or [])]
+    for p in outputs:
+        if p.suffix.lower() not in _FORMATS:
+            raise ConfigError("error.maps.format", path=str(p))
     import matplotlib
 
     matplotlib.use("Agg")
@@ -217,8 +221,9 @@ def draw_map(
                  fontsize=11, loc="left")
     fig.text(0.01, 0.005, t("maps.credit", lang, sources="; ".join(data.sources) or "-"), fontsize=6,
              ha="left", va="bottom", wrap=True)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with matplotlib.rc_context({"svg.fonttype": "none"}):  # SVG text stays text (searchable, editable)
-        fig.savefig(path, dpi=dpi, metadata={"Date": None} if path.suffix.lower() == ".svg" else None)
+    for p in outputs:
+        p.parent.mkdir(parents=True, exist_ok=True)
+        with matplotlib.rc_context({"svg.fonttype": "none"}):  # SVG text stays text (searchable, editable)
+            fig.savefig(p, dpi=dpi, metadata={"Date": None} if p.suffix.lower() == ".svg" else None)
     plt.close(fig)
     return DrawnMap(path, units, {k: v for k, v in marked.items() if v})

@@ -174,9 +174,9 @@ def build_pack(
             continue
         md = map_data(tables.ranking, tables.stunting, indicator, region=data.district,
                       poverty_loci=tables.poverty_loci, sources=tables.sources(), lang=lang)
-        for ext in ("png", "svg"):
-            drawn = draw_map(md, out / f"{stem}-peta-{short}.{ext}", lang=lang, dpi=200)
-            maps.append(drawn.path)
+        png, svg = out / f"{stem}-peta-{short}.png", out / f"{stem}-peta-{short}.svg"
+        draw_map(md, png, lang=lang, dpi=200, also=[svg])
+        maps += [png, svg]
         names[indicator] = f"{stem}-peta-{short}.png"
         images[names[indicator]] = out / names[indicator]
     say("pdf")

@@ -19,10 +19,10 @@ __all__ = ["KEY_INDICATORS", "PackData", "VillageSheet", "collect"]
 
 # (indicator, scopes) of the key-figures table, in print order.
 KEY_INDICATORS: list[tuple[str, tuple[str, ...]]] = [
-    ("poverty_rate_p0", ("region", "province", "national")),
-    ("extreme_poverty_rate", ("region", "province", "national")),
-    ("stunting_prevalence_ssgi", ("region", "province", "national")),
-    ("stunting_prevalence_ski", ("region", "province", "national")),
+    ("poverty_rate_p0", ("region", "province", "nation")),
+    ("extreme_poverty_rate", ("region", "province", "nation")),
+    ("stunting_prevalence_ssgi", ("region", "province", "nation")),
+    ("stunting_prevalence_ski", ("region", "province", "nation")),
 ]
 _RELAY_MARKERS = ("via ", "as reported by", "as stored in", "as compiled in", "as cited", "github:", "not checked",
                   "relay")
@@ -120,7 +120,13 @@ def _admin_stunting(ws: Workspace, snapshot: str | None) -> dict[str, Any] | Non
     details = json.loads(info.details or "{}")
     if not details.get("children"):
         return None
-    return {"snapshot": snapshot, "measurements": details.get("measurements"), "children": int(details["children"]),
+    last = None
+    if details.get("measurements") and ws.has_table("growth_measurements"):
+        got = ws.con.execute("SELECT max(measure_date) FROM growth_measurements WHERE snapshot = ?",
+                             [details["measurements"]]).fetchone()
+        last = got[0] if got else None
+    return {"snapshot": snapshot, "measurements": details.get("measurements"), "last_measured": last,
+            "children": int(details["children"]),
             "stunted": int(details["stunted"]), "prevalence": details["stunted"] / details["children"] * 100}
 
 

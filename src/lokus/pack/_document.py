@@ -20,6 +20,9 @@ register({
     "pack.ind.extreme_poverty_rate": {"id": "Persentase penduduk miskin ekstrem", "en": "Extreme poverty rate"},
     "pack.ind.stunting_prevalence_ssgi": {"id": "Prevalensi stunting (SSGI)", "en": "Stunting prevalence (SSGI)"},
     "pack.ind.stunting_prevalence_ski": {"id": "Prevalensi stunting (SKI)", "en": "Stunting prevalence (SKI)"},
+    "pack.period.march": {"id": "Maret", "en": "March"},
+    "pack.period.september": {"id": "September", "en": "September"},
+    "pack.period.annual": {"id": "tahunan", "en": "annual"},
     "pack.changes.kind.closed": {"id": "kesenjangan tertutup, seluruhnya", "en": "gaps closed, all"},
     "pack.status.met": {"id": "tercapai", "en": "met"},
     "pack.status.missed": {"id": "tidak tercapai", "en": "missed"},
@@ -65,7 +68,30 @@ class Document:
 
 
 def _pct(value: float | None, lang: str) -> str:
-    return fmt_pct(value, lang, 1, share=False)
+    """A published percentage with the decimals it was published with (one or two)."""
+    if value is None:
+        return ""
+    return fmt_pct(value, lang, 1 if round(value, 1) == round(value, 2) else 2, share=False)
+
+
+def _month(value: Any, lang: str) -> str:
+    return " ".join(fmt_date(value, lang).split(" ")[1:]) if value else "-"
+
+
+def _period(year: Any, period: str, lang: str) -> str:
+    key = f"pack.period.{(period or '').strip().lower()}"
+    from lokus.i18n import has
+
+    return f"{t(key, lang)} {year}" if has(key) else f"{period} {year}"
+
+
+def _publication(r: dict[str, Any]) -> str:
+    """The publication's name without the checking notes and addresses (those are on the method page)."""
+    text = r["publication"] or r["source"] or ""
+    text = text.split(" [")[0]
+    for cut in (", https://", " https://", "; repository address"):
+        text = text.split(cut)[0]
+    return text
 
 
 def _snap_names(data: PackData) -> list[str]:
@@ -129,7 +155,7 @@ def build_document(data: PackData, maps: dict[str, str]) -> Document:
                                              both=fmt_int(both, lang), households=s_hh, stunted=stunted,
                                              children=children, prevalence=prevalence)})
 
-    scope_label = {s: t(f"pack.key.scope.{s}", lang) for s in ("region", "province", "national")}
+    scope_label = {s: t(f"pack.key.scope.{s}", lang) for s in ("region", "province", "nation")}
     rows, raw = [], []
     show_cmd = ["indicators", "show", data.district, "--format", "json"]
     for r in data.key_figures:
@@ -138,20 +164,20 @@ def build_document(data: PackData, maps: dict[str, str]) -> Document:
                        where={"indicator": r["indicator"], "scope": r["scope"], "year": r["year"],
                               "period": r["period"]}, column="value", digits=None, snapshots=["published"],
                        policy=None, label=f"{r['indicator']} {r['region_name']} {r['year']}", sheet="key")
-        publication = r["publication"].split(" [")[0] if r["publication"] else r["source"]
+        publication = _publication(r)
         rows.append([t(f"pack.ind.{r['indicator']}", lang), f"{scope_label[r['scope']]}: {r['region_name']}",
-                     f"{r['year']} {r['period']}", text, r["publisher"] or "-", publication,
+                     _period(r["year"], r["period"], lang), text, r["publisher"] or "-", publication,
                      t("pack.yes", lang) if r["relay"] else "-"])
         raw.append([r["indicator"], r["region_name"], r["year"], r["value"], r["publisher"], publication,
                     bool(r["relay"])])
     if admin:
         rows.append([t("pack.key.admin_stunting", lang), f"{scope_label['region']}: {data.district_name}",
-                     str(admin["snapshot"]), prevalence, "lokus", f"{admin['measurements']} (WHO 2006, TB/U < -2 SD)",
+                     _month(admin["last_measured"], lang), prevalence, "lokus", f"{admin['measurements']} (WHO 2006, TB/U < -2 SD)",
                      "-"])
         raw.append(["stunting_prevalence_admin", data.district_name, admin["snapshot"], round(admin["prevalence"], 1),
                     "lokus", admin["measurements"], False])
     key_table = Table("key", ["indicator_label", "scope", "year", "value_text", "publisher", "publication", "relay"],
-                      rows, raw, ["2.6cm", "2.6cm", "1.5cm", "1.3cm", "1.6cm", "1fr", "1.3cm"],
+                      rows, raw, ["2.5cm", "2.6cm", "1.6cm", "1.2cm", "1.7cm", "1fr", "1.4cm"],
                       ["left", "left", "left", "right", "left", "left", "left"],
                       note=t("pack.source", lang, text="lokus indicators show " + data.district
                              + "; data/indicators (PROVENANCE.md)"), size=7.5)
