@@ -19,6 +19,7 @@ _STEPS = {
     "rank": ("Menerapkan aturan lokus prioritas Lampung Barat 2022 …", "Applying the Lampung Barat 2022 priority rule …"),
     "programs": ("Memuat daftar penerima program dan menghitung kesenjangan di lokus …",
                  "Loading program recipient lists and computing the gaps in the loci …"),
+    "pack": ("Menyusun paket rapat (PDF, Excel, peta) …", "Building the meeting pack (PDF, Excel, maps) …"),
 }
 
 
@@ -37,7 +38,7 @@ def demo(
     def step(name: str) -> None:
         console.print(f"[cyan]•[/] {_STEPS[name][1 if en else 0]}")
 
-    result = run_demo(STATE.workspace, out_dir=out_dir, seed=seed, lang=STATE.lang, step=step)
+    result = run_demo(STATE.workspace, out_dir=out_dir, seed=seed, lang=STATE.lang, step=step, pack=True)
     s = result.ingest
     if en:
         console.print(f"  {s.rows_read:,} rows read: {s.accepted:,} accepted, {s.quarantined:,} quarantined "
@@ -71,6 +72,11 @@ def demo(
     elapsed = time.perf_counter() - started
     console.print(f"{'Ranking' if en else 'Peringkat'}: {result.ranking_file}")
     console.print(f"Workspace: [bold]{result.workspace}[/]")
+    if result.pack is not None:
+        from lokus.i18n import t
+
+        console.print(t("pack.written", STATE.lang, path=str(result.pack.out_dir),
+                        files=", ".join(p.name for p in result.pack.files)), soft_wrap=True)
     console.print(
         f"Done in {elapsed:.1f} s. Next: `lokus loci --top 10`, `lokus gaps --by village`, `lokus worklist --office dinsos --out dinsos.xlsx`."
          if en else f"Selesai dalam {elapsed:.1f} dtk. Selanjutnya: `lokus loci --top 10`, `lokus gaps --by village`, `lokus worklist --office dinsos --out dinsos.xlsx`."

@@ -134,6 +134,17 @@ def write_pack_workbook(doc: Document, data: PackData, path: Path) -> Path:
     return write_workbook(path, sheets)
 
 
+def _audit(data: PackData, pdf: Path, xlsx: Path) -> None:
+    """Record the export of personal data (the village sheets) after the files exist."""
+    from lokus.privacy import audit
+    from lokus.workspace import Workspace
+
+    rows = sum(len(v.households) + len(v.children) + len(v.blt) for v in data.villages)
+    with Workspace(data.workspace) as ws:
+        audit(ws, "pack.export", target=f"pack:{data.district}", rows=rows, scope=data.district,
+              pseudonymised=data.pseudonymised, output=f"{pdf}, {xlsx}")
+
+
 def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -200,4 +211,5 @@ def build_pack(
         "figures": doc.ledger.manifest(),
     }
     manifest.write_text(json.dumps(payload, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
+    _audit(data, pdf, xlsx)
     return PackResult(out.resolve(), pdf, xlsx, manifest, maps, len(doc.ledger.figures), pages)

@@ -228,7 +228,13 @@ def collect(
 ) -> PackData:
     """Gather the pack's content. Only ``save_meeting`` (explicit) writes to the workspace."""
     from lokus import __version__
-    from lokus.convergence import DEFAULT_TOP, blt_candidates, compute_coverage, participants, village_worklist
+    from lokus.convergence import (
+        DEFAULT_TOP,
+        blt_candidates,
+        compute_coverage,
+        participants,
+        village_worklist,
+    )
     from lokus.convergence import save_meeting as save
     from lokus.loci import DEFAULT_POLICY
     from lokus.maps import locus_tables

@@ -89,9 +89,9 @@ def _publication(r: dict[str, Any]) -> str:
     """The publication's name without the checking notes and addresses (those are on the method page)."""
     text = r["publication"] or r["source"] or ""
     text = text.split(" [")[0]
-    for cut in (", https://", " https://", "; repository address"):
+    for cut in (" via ", " as reported by", ", https://", " https://", "; repository address", " (the book"):
         text = text.split(cut)[0]
-    return text
+    return text.rstrip(" ,;:")
 
 
 def _snap_names(data: PackData) -> list[str]:
@@ -146,7 +146,8 @@ def build_document(data: PackData, maps: dict[str, str]) -> Document:
         children = led.add("summary.children", admin["children"], fmt_int(admin["children"], lang), command=snap_cmd,
                            where={"name": admin["snapshot"]}, column="details.children",
                            snapshots=[admin["snapshot"], admin["measurements"]], label="measured children")
-        prevalence = led.add("summary.admin_stunting", round(admin["prevalence"], 1), _pct(admin["prevalence"], lang),
+        prevalence = led.add("summary.admin_stunting", round(admin["prevalence"], 1),
+                             fmt_pct(admin["prevalence"], lang, 1, share=False),
                              ratio_of=("summary.stunted", "summary.children"), scale=100.0, digits=1,
                              snapshots=[admin["snapshot"], admin["measurements"]],
                              label="administrative stunting prevalence (%)")
@@ -233,7 +234,7 @@ def build_document(data: PackData, maps: dict[str, str]) -> Document:
                     bool(r["stunting_locus"]), r["reason"]])
     loci_table = Table("loci", ["rank", "code", "name", "kecamatan", "decile1_households", "decile1_people",
                                 "stunting_locus", "reason"], rows, raw,
-                       ["1.1cm", "2.1cm", "2.2cm", "2cm", "1.5cm", "1.5cm", "1.3cm", "1fr"],
+                       ["1.5cm", "2.1cm", "2.2cm", "2cm", "1.5cm", "1.4cm", "1.3cm", "1fr"],
                        ["right", "left", "left", "left", "right", "right", "left", "left"],
                        note=t("pack.source", lang, text=f"lokus loci --policy {pol} ({', '.join(_snap_names(data))})"),
                        size=7.5)
@@ -269,7 +270,7 @@ def build_document(data: PackData, maps: dict[str, str]) -> Document:
                     round(r["score_coverage"], 4) if has_list and r["score_coverage"] is not None else None])
     gaps_table = Table("gaps", ["office", "program", "name", "eligible_units", "covered_units", "gap_units",
                                 "coverage_text"], rows, raw,
-                       ["1.5cm", "2.2cm", "1fr", "1.5cm", "1.5cm", "1.7cm", "1.7cm"],
+                       ["1.3cm", "2.2cm", "1fr", "1.5cm", "1.8cm", "1.8cm", "1.8cm"],
                        ["left", "left", "left", "right", "right", "right", "right"],
                        note=t("pack.gaps.note", lang) + " " + t(
                            "pack.source", lang, text=f"lokus gaps ({src_reg}; {fmt_date(data.as_of, lang)})"),
@@ -327,7 +328,7 @@ def build_document(data: PackData, maps: dict[str, str]) -> Document:
     raw = [[r["no"], f"{r['village_name']} ({r['village_code']})", r["kecamatan"], r["role"], r["reason"], "", ""]
            for r in data.attendance]
     att = Table("attendance", ["no", "village_name", "kecamatan", "role", "reason", "name", "signature"], rows, raw,
-                ["0.8cm", "3.6cm", "2.2cm", "2cm", "2.4cm", "1fr", "3.6cm"],
+                ["0.8cm", "3.5cm", "2.2cm", "1.9cm", "2.7cm", "1fr", "3.6cm"],
                 ["right", "left", "left", "left", "left", "left", "left"],
                 note=t("pack.source", lang, text="lokus participants"), size=8, row_height=1.0)
     tables["attendance"] = att
@@ -346,7 +347,7 @@ def build_document(data: PackData, maps: dict[str, str]) -> Document:
             why.append(t("pack.village.why.stunting", lang))
         blocks.append({"type": "para", "text": t("pack.village.intro", lang, kecamatan=v.kecamatan,
                                                  why=", ".join(why))})
-        hh = Table(f"hh-{v.code}", ["no", "head_name", "head_nik", "kk", "address", "household_size", "missing",
+        hh_t = Table(f"hh-{v.code}", ["no", "head_name", "head_nik", "kk", "address", "household_size", "missing",
                                     "verification"],
                    [[str(i), str(r["head_name"] or ""), str(r["head_nik"] or ""), str(r["kk"] or ""),
                      "" if data.pseudonymised else r.get("address", ""), fmt_int(r["household_size"], lang),
@@ -357,7 +358,7 @@ def build_document(data: PackData, maps: dict[str, str]) -> Document:
                    ["right", "left", "left", "left", "left", "right", "left", "left"],
                    note=t("pack.source", lang, text=f"lokus worklist --village {v.code} ({src_reg})"), size=7)
         blocks.append({"type": "h2", "text": t("pack.village.households", lang, n=fmt_int(len(v.households), lang))})
-        blocks.append(hh.block(lang) if v.households else {"type": "para",
+        blocks.append(hh_t.block(lang) if v.households else {"type": "para",
                                                             "text": t("pack.village.households.none", lang)})
         ch_t = Table(f"ch-{v.code}", ["no", "child_name", "nik", "sex", "birth_date", "measure_date", "lenhei_cm",
                                       "zlen", "posyandu", "verification"],
@@ -389,7 +390,7 @@ def build_document(data: PackData, maps: dict[str, str]) -> Document:
         blocks.append({"type": "h2", "text": t("pack.village.blt", lang, n=fmt_int(len(v.blt), lang))})
         blocks.append(blt.block(lang) if v.blt else {"type": "para", "text": t("pack.village.blt.none", lang) + " "
                                                      + t("pack.village.blt.rule", lang, rule=v.blt_rule)})
-        village_tables.append((v.code, [hh, ch_t, blt]))
+        village_tables.append((v.code, [hh_t, ch_t, blt]))
 
     # --- method and sources --------------------------------------------------------------------------
     blocks.append({"type": "pagebreak"})

@@ -34,7 +34,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "pack.key.title": {"id": "Angka kunci dan target", "en": "Key figures and targets"},
     "pack.key.scope.region": {"id": "Kabupaten", "en": "District"},
     "pack.key.scope.province": {"id": "Provinsi", "en": "Province"},
-    "pack.key.scope.national": {"id": "Nasional", "en": "National"},
+    "pack.key.scope.nation": {"id": "Nasional", "en": "National"},
     "pack.key.admin_stunting": {"id": "Stunting, data administrasi (e-PPGBM)",
                                 "en": "Stunting, administrative data (e-PPGBM)"},
     "pack.key.relay": {"id": "lewat perantara", "en": "via a relay"},

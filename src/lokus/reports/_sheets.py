@@ -109,7 +109,7 @@ def write_xlsx(path: str | os.PathLike[str], sheets: Sequence[Sheet]) -> Path:
             number = {c: workbook.add_format({"num_format": f}) for c, f in (sheet.number_formats or {}).items()}
             for j, name in enumerate(sheet.columns):
                 ws.write_string(first, j, shown[j], bold)
-                width = 18 if name in sheet.text_columns else max(10, min(40, len(shown[j]) + 2))
+                width: float = 18 if name in sheet.text_columns else max(10, min(40, len(shown[j]) + 2))
                 if sheet.widths and name in sheet.widths:
                     width = sheet.widths[name]
                 ws.set_column(j, j, width, text if name in sheet.text_columns else number.get(name))
