@@ -193,3 +193,17 @@ def test_since_and_pseudonymise(pack, demo_ws: Path, tmp_path: Path):
     assert not re.search(r"\b18\d{14}\b", text)  # no NIK/KK in clear anywhere
     assert "Pseudonymised copy" in text
 
+
+
+def test_trend_chart_never_draws_across_a_missing_year(tmp_path: Path):
+    from lokus.pack._charts import _segments, trend_chart
+
+    assert _segments([(2021, 22.7), (2022, 16.6), (2024, 20.5)]) == [[(2021, 22.7), (2022, 16.6)], [(2024, 20.5)]]
+    out = trend_chart([{"title": "Prevalensi stunting (SSGI)", "series": {"region": [(2021, 22.7), (2022, 16.6),
+                                                                                      (2024, 20.5)]},
+                        "target": (2024, 14.0)}], tmp_path / "t.png")
+    assert out.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_pack_has_the_trend_chart(pack):
+    assert any(p.name.endswith("-grafik-tren.png") for p in pack.files)

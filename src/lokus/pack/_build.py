@@ -190,6 +190,18 @@ def build_pack(
         maps += [png, svg]
         names[indicator] = f"{stem}-peta-{short}.png"
         images[names[indicator]] = out / names[indicator]
+    trends = data.extra.get("trends") or {}
+    if trends:
+        from lokus.pack._charts import trend_chart
+
+        target = {r["indicator"]: (int(r["target_year"]), float(r["target_value"])) for r in data.targets}
+        scope_names = {s: t(f"pack.key.scope.{s}", lang) for s in ("region", "province", "nation")}
+        panels = [{"title": t(f"pack.ind.{ind}", lang), "series": series, "target": target.get(ind)}
+                  for ind, series in trends.items()]
+        chart = trend_chart(panels, out / f"{stem}-grafik-tren.png", lang=lang, scope_names=scope_names)
+        maps.append(chart)
+        names["trend"] = chart.name
+        images[chart.name] = chart
     say("pdf")
     doc = build_document(data, names)
     pdf = out / f"{stem}.pdf"

@@ -77,7 +77,21 @@ def _is_relay(*texts: str) -> bool:
     return any(m in low for m in _RELAY_MARKERS)
 
 
-def _key_figures(district: str, workspace: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+TREND_INDICATORS = {"poverty_rate_p0": "march", "stunting_prevalence_ssgi": "annual"}
+
+
+def _trends(profile: Any) -> dict[str, dict[str, list[tuple[int, float]]]]:
+    """Per indicator and scope, the (year, value) series of one period (March for Susenas)."""
+    out: dict[str, dict[str, list[tuple[int, float]]]] = {}
+    for r in profile.to_dicts():
+        period = TREND_INDICATORS.get(r["indicator"])
+        if period is None or (r["period"] or "").strip().lower() != period:
+            continue
+        out.setdefault(r["indicator"], {}).setdefault(r["scope"], []).append((int(r["year"]), float(r["value"])))
+    return out
+
+
+def _key_figures(district: str, workspace: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]], Any]:
     import polars as pl
 
     from lokus.indicators import region_profile, target_progress
@@ -110,7 +124,7 @@ def _key_figures(district: str, workspace: Path) -> tuple[list[dict[str, Any]], 
                 "relay": _is_relay(latest["source"] or "", c["publication"] or ""),
             })
     targets = target_progress(district, workspace=workspace).to_dicts()
-    return rows, targets
+    return rows, targets, _trends(profile)
 
 
 def _admin_stunting(ws: Workspace, snapshot: str | None) -> dict[str, Any] | None:
@@ -246,7 +260,7 @@ def collect(
     with Workspace(path, read_only=save_meeting is None) as ws:
         tables = locus_tables(ws, policy=policy, top=top, lang=lang)
         district = tables.district
-    key_figures, targets = _key_figures(district, path)
+    key_figures, targets, trends = _key_figures(district, path)
     with Workspace(path, read_only=save_meeting is None) as ws:
         stunting_loci = tables.stunting_loci
         default_policy = (policy or DEFAULT_POLICY) == DEFAULT_POLICY
@@ -297,6 +311,7 @@ def collect(
         tables=tables, key_figures=key_figures, targets=targets, admin_stunting=admin, loci=loci_rows, gaps=gaps,
         lists=lists, as_of=as_of, attendance=attendance, changes=changes, snapshots=snaps, villages=sheets,
         version=__version__, pseudonymised=pseudonymise, workspace=str(path),
+        extra={"trends": trends},
     )
 
 

@@ -209,10 +209,14 @@ def build_document(data: PackData, maps: dict[str, str]) -> Document:
     blocks.append({"type": "h2", "text": t("pack.targets.title", lang)})
     blocks.append(target_table.block(lang))
 
+    if "trend" in maps:
+        blocks.append({"type": "image", "path": maps["trend"], "width": 100, "note": t("pack.chart.gap", lang) + " "
+                       + t("pack.source", lang, text="lokus indicators show " + data.district)})
+
     # --- map ------------------------------------------------------------------------------------------
     blocks.append({"type": "pagebreak"})
     blocks.append({"type": "h1", "text": t("pack.map.title", lang)})
-    others = ", ".join(v for k, v in maps.items() if k != "loci")
+    others = ", ".join(v for k, v in maps.items() if k not in ("loci", "trend"))
     blocks.append({"type": "image", "path": maps["loci"], "width": 100,
                    "note": t("pack.map.caption", lang, files=others or "-")})
 
