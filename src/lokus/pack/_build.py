@@ -60,14 +60,20 @@ def render_pdf(doc: Document, lang: str, version: str, images: dict[str, Path], 
 def _sheet(table: Table, name: str, lang: str, title: str, number_formats: dict[str, str] | None = None) -> Any:
     from lokus.reports import Sheet
 
-    widths = {c: (40.0 if c in ("reason", "publication", "missing", "source_file") else 24.0)
-              for c in table.columns if c in ("reason", "publication", "missing", "name", "head_name",
-                                               "child_name", "address", "source_file", "sha256", "signature")}
+    headers = [header(c, lang) for c in table.columns]
+    widths: dict[str, float] = {}
+    for j, c in enumerate(table.columns):
+        longest = max([len(headers[j])] + [len(str(r[j])) for r in table.raw if r[j] is not None])
+        widths[c] = float(min(50, max(8, longest + 2)))
+    wide = frozenset(c for c in table.columns if widths[c] >= 50)
+    if "signature" in table.columns:
+        widths["signature"] = widths["name"] = 30.0
     return Sheet(
         name=name, columns=table.columns, rows=table.raw, title=title,
         text_columns=frozenset({"nik", "head_nik", "kk", "code", "village_code", "sha256", "year"}),
-        headers=[header(c, lang) for c in table.columns], widths=widths, number_formats=number_formats or {},
+        headers=headers, widths=widths, number_formats=number_formats or {}, wrap=wide,
         landscape=True, fit_width=True, notes=[table.note] if table.note else [],
+        row_height=30.0 if "signature" in table.columns else None,
     )
 
 
@@ -94,7 +100,8 @@ def write_pack_workbook(doc: Document, data: PackData, path: Path) -> Path:
                                 r["source"]])
     sheets = [Sheet(name=t("pack.sheet.method", lang), columns=["item", "detail"], rows=method_rows,
                     title=doc.title, headers=[header("item", lang), header("detail", lang)],
-                    widths={"item": 36, "detail": 110}, landscape=True, fit_width=True)]
+                    widths={"item": 40, "detail": 90}, wrap=frozenset({"item", "detail"}), landscape=True,
+                    fit_width=True)]
     pct = {"value": "0.00", "target": "0.00"}
     sheets.append(_sheet(doc.tables["key"], t("pack.sheet.key", lang), lang, t("pack.key.title", lang), pct))
     sheets.append(_sheet(doc.tables["targets"], t("pack.targets.title", lang)[:31], lang, t("pack.targets.title", lang),

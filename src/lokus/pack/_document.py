@@ -169,13 +169,14 @@ def build_document(data: PackData, maps: dict[str, str]) -> Document:
         rows.append([t(f"pack.ind.{r['indicator']}", lang), f"{scope_label[r['scope']]}: {r['region_name']}",
                      _period(r["year"], r["period"], lang), text, r["publisher"] or "-", publication,
                      t("pack.yes", lang) if r["relay"] else "-"])
-        raw.append([r["indicator"], r["region_name"], r["year"], r["value"], r["publisher"], publication,
-                    bool(r["relay"])])
+        raw.append([t(f"pack.ind.{r['indicator']}", lang), r["region_name"], _period(r["year"], r["period"], lang),
+                    r["value"], r["publisher"], publication, bool(r["relay"])])
     if admin:
         rows.append([t("pack.key.admin_stunting", lang), f"{scope_label['region']}: {data.district_name}",
                      _month(admin["last_measured"], lang), prevalence, "lokus", f"{admin['measurements']} (WHO 2006, TB/U < -2 SD)",
                      "-"])
-        raw.append(["stunting_prevalence_admin", data.district_name, admin["snapshot"], round(admin["prevalence"], 1),
+        raw.append([t("pack.key.admin_stunting", lang), data.district_name, _month(admin["last_measured"], lang),
+                    round(admin["prevalence"], 1),
                     "lokus", admin["measurements"], False])
     key_table = Table("key", ["indicator_label", "scope", "year", "value_text", "publisher", "publication", "relay"],
                       rows, raw, ["2.5cm", "2.6cm", "1.6cm", "1.2cm", "1.7cm", "1fr", "1.4cm"],
@@ -199,8 +200,8 @@ def build_document(data: PackData, maps: dict[str, str]) -> Document:
         status = t(f"pack.status.{r['status']}", lang)
         rows.append([t(f"pack.ind.{r['indicator']}", lang), f"{r['latest_year'] or '-'}", lv,
                      f"{tv} ({r['target_year']})", status, r["target_source"].split(":")[0]])
-        raw.append([r["indicator"], r["latest_year"], r["latest_value"], r["target_value"], r["status"],
-                    r["target_source"]])
+        raw.append([t(f"pack.ind.{r['indicator']}", lang), r["latest_year"], r["latest_value"], r["target_value"],
+                    status, r["target_source"]])
     target_table = Table("targets", ["indicator_label", "year", "value_text", "target_text", "status", "publication"],
                          rows, raw, ["3.2cm", "1.2cm", "1.3cm", "2cm", "2cm", "1fr"],
                          ["left", "left", "right", "right", "left", "left"],

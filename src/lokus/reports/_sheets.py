@@ -38,6 +38,8 @@ class Sheet:
     landscape: bool = False
     fit_width: bool = False
     notes: list[str] = field(default_factory=list)
+    wrap: frozenset[str] = frozenset()  # columns whose long texts wrap inside the cell
+    row_height: float | None = None  # points, e.g. 30 for a row to sign in
 
     @classmethod
     def from_table(cls, name: str, table: Any, title: str | None = None) -> Sheet:
@@ -107,6 +109,9 @@ def write_xlsx(path: str | os.PathLike[str], sheets: Sequence[Sheet]) -> Path:
                 first = 2
             shown = sheet.headers if sheet.headers and len(sheet.headers) == len(sheet.columns) else sheet.columns
             number = {c: workbook.add_format({"num_format": f}) for c, f in (sheet.number_formats or {}).items()}
+            wrapped = workbook.add_format({"text_wrap": True, "valign": "top"})
+            for c in sheet.wrap:
+                number.setdefault(c, wrapped)
             for j, name in enumerate(sheet.columns):
                 ws.write_string(first, j, shown[j], bold)
                 width: float = 18 if name in sheet.text_columns else max(10, min(40, len(shown[j]) + 2))
@@ -114,6 +119,8 @@ def write_xlsx(path: str | os.PathLike[str], sheets: Sequence[Sheet]) -> Path:
                     width = sheet.widths[name]
                 ws.set_column(j, j, width, text if name in sheet.text_columns else number.get(name))
             for i, row in enumerate(sheet.rows, start=first + 1):
+                if sheet.row_height:
+                    ws.set_row(i, sheet.row_height)
                 for j, value in enumerate(row):
                     name = sheet.columns[j]
                     if value is None:
@@ -123,7 +130,8 @@ def write_xlsx(path: str | os.PathLike[str], sheets: Sequence[Sheet]) -> Path:
                     elif isinstance(value, (int, float)) and name not in sheet.text_columns:
                         ws.write_number(i, j, value, number.get(name))
                     else:
-                        ws.write_string(i, j, _cell_text(value), text if name in sheet.text_columns else None)
+                        ws.write_string(i, j, _cell_text(value),
+                                        text if name in sheet.text_columns else number.get(name))
             for k, note in enumerate(sheet.notes):
                 ws.write_string(first + len(sheet.rows) + 2 + k, 0, note)
             ws.freeze_panes(first + 1, 0)
