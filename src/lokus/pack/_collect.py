@@ -278,7 +278,10 @@ def collect(
         cov_extra = compute_coverage(ws, villages=extra, registry_snapshot=tables.registry_snapshot) if extra else None
         growth_snaps = ws.snapshots("measurements")
         growth = growth_snaps[-1].name if growth_snaps else None
-        rule = cov.catalogue.get("BLT_DD").eligibility if any(p.code == "BLT_DD" for p in cov.programs) else ""
+        blt_rule = cov.catalogue.get("BLT_DD").eligibility if any(p.code == "BLT_DD" for p in cov.programs) else None
+        rule = str(getattr(blt_rule, "text", blt_rule or ""))
+        if blt_rule is not None:
+            rule += " (" + cov.catalogue.get("BLT_DD").regulation.split(";")[0] + ")"
         sheets: list[VillageSheet] = []
         rank_of = {c: i for i, c in enumerate(tables.poverty_loci, start=1)}
         for code in tables.poverty_loci + extra:
