@@ -33,6 +33,22 @@ register({
 })
 
 
+_ZWSP = "\u200b"
+
+
+def _breakable(text: str) -> str:
+    """Long unbroken tokens (pseudonyms, hashes, URLs) get break opportunities every 12 characters, so
+    they wrap inside their cell instead of running into the next one; 16-digit NIKs stay whole."""
+    if len(text) <= 18:
+        return text
+    out = []
+    for word in text.split(" "):
+        if len(word) > 18:
+            word = _ZWSP.join(word[i:i + 12] for i in range(0, len(word), 12))
+        out.append(word)
+    return " ".join(out)
+
+
 @dataclass
 class Table:
     """A table for the PDF and the workbook: keys (stable), printed rows, raw rows, layout."""
@@ -48,8 +64,9 @@ class Table:
     row_height: float | None = None
 
     def block(self, lang: str) -> dict[str, Any]:
+        rows = [[_breakable(c) for c in r] for r in self.rows]
         b: dict[str, Any] = {"type": "table", "headers": [header(c, lang) for c in self.columns],
-                             "widths": self.widths, "aligns": self.aligns, "rows": self.rows, "note": self.note}
+                             "widths": self.widths, "aligns": self.aligns, "rows": rows, "note": self.note}
         if self.size:
             b["size"] = self.size
         if self.row_height:
