@@ -193,7 +193,7 @@ def build_pack(
         md = map_data(tables.ranking, tables.stunting, indicator, region=data.district,
                       poverty_loci=tables.poverty_loci, sources=tables.sources(), lang=lang)
         png, svg = out / f"{stem}-peta-{short}.png", out / f"{stem}-peta-{short}.svg"
-        draw_map(md, png, lang=lang, dpi=200, also=[svg])
+        draw_map(md, png, lang=lang, dpi=150, also=[svg])
         maps += [png, svg]
         names[indicator] = f"{stem}-peta-{short}.png"
         images[names[indicator]] = out / names[indicator]

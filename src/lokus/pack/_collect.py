@@ -284,13 +284,16 @@ def collect(
             rule += " (" + cov.catalogue.get("BLT_DD").regulation.split(";")[0] + ")"
         sheets: list[VillageSheet] = []
         rank_of = {c: i for i, c in enumerate(tables.poverty_loci, start=1)}
+        lists_of: dict[str, tuple[list[dict[str, Any]], list[dict[str, Any]]]] = {}
         for code in tables.poverty_loci + extra:
             c = cov if code in rank_of else cov_extra
-            work = village_worklist(c, code).to_pylist()
-            blt = blt_candidates(c, code).to_pylist() if rule else []
-            addr = _addresses(ws, tables.registry_snapshot, [r["head_nik"] for r in work + blt])
-            for r in work + blt:
-                r["address"] = addr.get(r["head_nik"], "")
+            lists_of[code] = (village_worklist(c, code).to_pylist(), blt_candidates(c, code).to_pylist() if rule else [])
+        every = [r for work, blt in lists_of.values() for r in work + blt]
+        addr = _addresses(ws, tables.registry_snapshot, [r["head_nik"] for r in every])  # one registry read
+        for r in every:
+            r["address"] = addr.get(r["head_nik"], "")
+        for code in tables.poverty_loci + extra:
+            work, blt = lists_of[code]
             reg = regions.get(code)
             sheets.append(VillageSheet(
                 code=code, name=reg.name, kecamatan=regions.get(reg.parent_code).name if reg.parent_code else "",
