@@ -193,6 +193,10 @@ register({
         "id": "Memuat daftar penerima program dan menghitung kesenjangan di lokus …",
         "en": "Loading program recipient lists and computing the gaps in the loci …",
     },
+    "cli.demo.step.pack": {
+        "id": "Menyusun paket rapat (PDF, Excel, peta) …",
+        "en": "Building the meeting pack (PDF, Excel, maps) …",
+    },
     "cli.demo.registry": {
         "id": "  {rows_read} baris dibaca: {accepted} diterima, {quarantined} dikarantina ({reasons}).",
         "en": "  {rows_read} rows read: {accepted} accepted, {quarantined} quarantined ({reasons}).",

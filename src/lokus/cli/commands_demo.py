@@ -30,7 +30,7 @@ def demo(
     def step(name: str) -> None:
         console.print(f"[cyan]•[/] {t(f'cli.demo.step.{name}', lang)}")
 
-    result = run_demo(STATE.workspace, out_dir=out_dir, seed=seed, lang=lang, step=step)
+    result = run_demo(STATE.workspace, out_dir=out_dir, seed=seed, lang=lang, step=step, pack=True)
     s = result.ingest
     reasons = ", ".join(f"{k} {n(v)}" for k, v in sorted(s.reasons.items()))
     console.print(t("cli.demo.registry", lang, rows_read=n(s.rows_read), accepted=n(s.accepted),
@@ -49,6 +49,9 @@ def demo(
     elapsed = time.perf_counter() - started
     console.print(f"{t('cli.demo.ranking_file', lang)}: {result.ranking_file}")
     console.print(f"Workspace: [bold]{result.workspace}[/]")
+    if result.pack is not None:
+        console.print(t("pack.written", lang, path=str(result.pack.out_dir),
+                        files=", ".join(p.name for p in result.pack.files)), soft_wrap=True)
     console.print(t("cli.demo.done", lang, seconds=fmt_number(elapsed, lang, 1)))
 
 

@@ -39,6 +39,7 @@ class DemoResult:
     stunting_loci: int
     steps: list[str] = field(default_factory=list)
     convergence: Any = None  # lokus.demo._programs.ConvergenceDemo
+    pack: Any = None  # lokus.pack.PackResult (when run with pack=True)
 
 
 def write_ranking_csv(table: pa.Table, path: Path) -> None:
@@ -65,6 +66,7 @@ def run_demo(
     seed: int = 2022,
     lang: str = "id",
     step: Callable[[str], None] | None = None,
+    pack: bool = False,
 ) -> DemoResult:
     """Generate the synthetic district, load it like a user's file, and apply the founding rule
     (the built-in policy ``lampung-barat-2022``)."""
@@ -110,8 +112,14 @@ def run_demo(
         convergence = run_convergence_demo(ws, out, seed, people=district.people)
     finally:
         ws.close()
+    meeting_pack = None
+    if pack:
+        say("pack")
+        from lokus.pack import build_pack
+
+        meeting_pack = build_pack(ws.path, out_dir=out / "rakor", lang=lang)
     return DemoResult(
         workspace=ws.path.resolve(), out_dir=out.resolve(), registry_file=registry_path, loci_file=loci_path,
         ranking_file=ranking_path, ranking=ranking, ingest=summary, measurements=measured, stunting=stunting,
-        stunting_loci=n_loci, convergence=convergence,
+        stunting_loci=n_loci, convergence=convergence, pack=meeting_pack,
     )

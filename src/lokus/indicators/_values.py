@@ -86,6 +86,22 @@ def published_values() -> pl.DataFrame:
     )
 
 
+@lru_cache(maxsize=1)
+def published_citations() -> pl.DataFrame:
+    """Publisher and publication of each packaged figure (``region_code, indicator, year, period,
+    publisher, publication, source``); empty strings where the data file does not say."""
+    frames = []
+    for name in _FILES:
+        text = resources.files("lokus.indicators").joinpath("data", name).read_text(encoding="utf-8")
+        df = pl.read_csv(io.StringIO(text), infer_schema=False)
+        for column in ("publisher", "publication"):
+            if column not in df.columns:
+                df = df.with_columns(pl.lit("").alias(column))
+        frames.append(df.select("region_code", "indicator", pl.col("year").cast(pl.Int32), "period",
+                                pl.col("publisher").fill_null(""), pl.col("publication").fill_null(""), "source"))
+    return pl.concat(frames, how="vertical")
+
+
 def workspace_values(path: str | os.PathLike[str] | None) -> pl.DataFrame:
     """Figures users added to the workspace at ``path`` (none when it or the table is absent)."""
     from lokus.workspace import Workspace, resolve_workspace_path

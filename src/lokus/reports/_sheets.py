@@ -95,6 +95,17 @@ class Sheet:
     text_columns: frozenset[str] = field(default_factory=lambda: TEXT_COLUMNS)
     headers: list[str] | None = None  # shown instead of ``columns`` in XLSX (translated)
     note: str | None = None  # one line under the table (e.g. which snapshots it used)
+    # Optional formatting (XLSX only; CSV ignores it). ``widths``: column widths in characters;
+    # ``number_formats``: column → Excel number format (e.g. "#,##0", "0.0%"); ``landscape`` and
+    # ``fit_width`` set up printing (the header row is always repeated on every printed page);
+    # ``notes``: more lines written under the table (e.g. the source).
+    widths: dict[str, float] | None = None
+    number_formats: dict[str, str] | None = None
+    landscape: bool = False
+    fit_width: bool = False
+    notes: list[str] = field(default_factory=list)
+    wrap: frozenset[str] = frozenset()  # columns whose long texts wrap inside the cell
+    row_height: float | None = None  # points, e.g. 30 for a row to sign in
 
     @classmethod
     def from_table(cls, name: str, table: Any, title: str | None = None, note: str | None = None) -> Sheet:
@@ -188,34 +199,51 @@ def write_xlsx(path: str | os.PathLike[str], sheets: Sequence[Sheet], *, lang: s
             if sheet.title:
                 ws.write_string(0, 0, sheet.title, heading)
                 first = 2
-            heads = sheet.headers or [header(c, lang) if lang else c for c in sheet.columns]
+            heads = sheet.headers if sheet.headers and len(sheet.headers) == len(sheet.columns) else [
+                header(c, lang) if lang else c for c in sheet.columns]
             is_text = [is_text_column(c, sheet.text_columns) for c in sheet.columns]
+            number = {c: workbook.add_format({"num_format": f}) for c, f in (sheet.number_formats or {}).items()}
+            wrapped = workbook.add_format({"text_wrap": True, "valign": "top"})
+            for c in sheet.wrap:
+                number.setdefault(c, wrapped)
             sample = sheet.rows[:200]
             for j, name in enumerate(heads):
+                column = sheet.columns[j]
                 ws.write_string(first, j, str(name), bold)
                 longest = max([len(str(name))] + [len(str(cell_value(r[j]) or "")) for r in sample if j < len(r)])
-                width = max(18 if is_text[j] else 8, min(50, longest + 2))
-                ws.set_column(j, j, width, text if is_text[j] else None)
+                width: float = max(18 if is_text[j] else 8, min(50, longest + 2))
+                if sheet.widths and column in sheet.widths:
+                    width = sheet.widths[column]
+                ws.set_column(j, j, width, text if is_text[j] else number.get(column))
             for i, row in enumerate(sheet.rows, start=first + 1):
+                if sheet.row_height:
+                    ws.set_row(i, sheet.row_height)
                 for j, raw in enumerate(row):
                     value = cell_value(raw)
                     if value is None:
                         continue
+                    fmt = number.get(sheet.columns[j])
                     if isinstance(value, bool):
                         ws.write_string(i, j, yes_no(value, lang or "id"))
                     elif isinstance(value, (int, float)) and not is_text[j]:
-                        ws.write_number(i, j, value)
+                        ws.write_number(i, j, value, fmt)
                     else:
                         cell = str(value)
                         if cell.startswith(FORMULA_PREFIXES):
                             ws.write_string(i, j, cell, quoted_text if is_text[j] else quoted)
                         else:
-                            ws.write_string(i, j, cell, text if is_text[j] else None)
+                            ws.write_string(i, j, cell, text if is_text[j] else fmt)
             ws.freeze_panes(first + 1, 0)
+            ws.repeat_rows(first)
+            if sheet.landscape:
+                ws.set_landscape()
+            if sheet.fit_width:
+                ws.fit_to_pages(1, 0)
+            ws.set_paper(9)  # A4
             if sheet.rows:
                 ws.autofilter(first, 0, first + len(sheet.rows), max(0, len(sheet.columns) - 1))
-            if sheet.note:
-                ws.write_string(first + len(sheet.rows) + 2, 0, sheet.note, small)
+            for k, note in enumerate(([sheet.note] if sheet.note else []) + list(sheet.notes)):
+                ws.write_string(first + len(sheet.rows) + 2 + k, 0, note, small)
     finally:
         workbook.close()
     return p
