@@ -7,13 +7,15 @@ that checks scope), read through :mod:`lokus.web._data`, audit personal data, an
 from __future__ import annotations
 
 import io
+import shutil
 import tempfile
 from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from fastapi import Depends, FastAPI, Form, Query, Request, UploadFile
+from fastapi import Depends, FastAPI, Form, Query, Request
+from starlette.datastructures import UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -122,11 +124,14 @@ def _cookie(request: Request, response: Response, name: str, value: str, max_age
 async def _check_csrf(request: Request) -> None:
     """Every state-changing form: the token must match the session (or pre-session) cookie."""
     token = request.headers.get("x-csrf-token")
+    form = None
     if token is None:
         form = await request.form()
         value = form.get("csrf")
         token = value if isinstance(value, str) else None
     if not request.app.state.sessions.csrf_ok(_csrf_binding(request), token):
+        if form is not None:
+            await form.close()
         raise _CsrfFailed()
 
 
@@ -332,18 +337,25 @@ def _pages(app: FastAPI) -> None:  # noqa: C901 - one route table
     async def upload(request: Request, user: Account = Depends(require(Capability.upload))) -> Response:
         await _check_csrf(request)
         form = await request.form()
-        file = form.get("file")
-        kind = str(form.get("kind") or "registry")
-        snapshot = str(form.get("snapshot") or "").strip() or None
-        if not isinstance(file, UploadFile) or not file.filename:
-            raise LokusErrorMessage("web.upload.no_file")
-        tmpdir = Path(tempfile.mkdtemp(prefix="lokus-upload-"))
-        name = Path(file.filename).name or "upload"
-        path = tmpdir / name
-        with path.open("wb") as fh:
-            while chunk := await file.read(1 << 20):
-                fh.write(chunk)
-        check_upload(path)
+        try:
+            file = form.get("file")
+            kind = str(form.get("kind") or "registry")
+            snapshot = str(form.get("snapshot") or "").strip() or None
+            if not isinstance(file, UploadFile) or not file.filename:
+                raise LokusErrorMessage("web.upload.no_file")
+            tmpdir = Path(tempfile.mkdtemp(prefix="lokus-upload-"))
+            name = Path(file.filename).name or "upload"
+            path = tmpdir / name
+            with path.open("wb") as fh:
+                while chunk := await file.read(1 << 20):
+                    fh.write(chunk)
+        finally:
+            await form.close()
+        try:
+            check_upload(path)
+        except LokusError:
+            shutil.rmtree(tmpdir, ignore_errors=True)
+            raise
         job = app.state.jobs.start(user, path, kind=kind, snapshot=snapshot)
         if request.headers.get("hx-request"):
             return render(request, "upload_job.html", job=job.view(lang_of(request)))

@@ -330,12 +330,12 @@ class Store:
 
     def child_measurements(self, child: dict[str, Any]) -> pa.Table:
         snap = self.latest("measurements")
-        return self.ws().con.execute(
+        return self.ws().con.sql(
             f"""SELECT name AS child_id, sex, birth_date, measure_date, age_days, weight_kg, lenhei_cm, measure,
                        zlen, zwei, zwfl
                 FROM {GROWTH_TABLE}
                 WHERE snapshot = ? AND coalesce(nik, name || '|' || birth_date || '|' || village_code) = ?
-                ORDER BY measure_date""", [snap, child["key"]]).fetch_arrow_table()
+                ORDER BY measure_date""", params=[snap, child["key"]]).to_arrow_table()
 
     def child_chart(self, child: dict[str, Any], lang: str) -> bytes:
         """The child's length/height-for-age chart over the WHO curves (SVG), from lokus.growth."""
