@@ -102,8 +102,10 @@ class UploadJobs:
     def _run(self, job: Job) -> None:
         from lokus.workspace import Workspace
 
-        def progress(stage: str, fraction: float) -> None:
-            job.stage, job.fraction = stage, max(0.0, min(1.0, fraction))
+        def progress(stage: str, fraction: float | None) -> None:
+            job.stage = stage
+            if fraction is not None:
+                job.fraction = max(0.0, min(1.0, fraction))
 
         with self._ingest_lock:
             ws = Workspace.__new__(Workspace)
