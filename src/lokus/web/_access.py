@@ -13,7 +13,7 @@ from typing import Any
 
 from fastapi import Depends, Request
 
-from lokus.web._accounts import Account, Role, get_account
+from lokus.web._accounts import Account, Role
 from lokus.web._security import SESSION_COOKIE
 
 
@@ -66,7 +66,7 @@ def current_user(request: Request) -> Account:
     session = app.sessions.get(request.cookies.get(SESSION_COOKIE))
     if session is None:
         raise NotLoggedIn()
-    account = get_account(app.store.ws(), session.username)
+    account = app.store.account(session.username)
     if account is None or account.disabled:
         app.sessions.drop(request.cookies.get(SESSION_COOKIE))
         raise NotLoggedIn()

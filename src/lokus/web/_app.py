@@ -512,21 +512,23 @@ def _overview(store: Store, user: Account, lang: str) -> dict[str, Any]:
             "people": sum(v["people"] or 0 for v in villages), "selected": selected[:10], "has_map": has_map}
 
 
-def _loci_rows(store: Store, user: Account, lang: str) -> list[dict[str, Any]]:
-    from lokus.privacy import publishable_ranking
+_LOCI_KEYS = ("rank", "selected", "code", "name", "parent_name", "residents", "decile1_people",
+              "decile1_households", "decile1_share", "stunting_locus", "reason")
 
-    table = store.ranking_lang(lang)
-    if table is None:
-        return []
-    rows = table.to_pylist()
-    public = publishable_ranking(table, note=t("web.suppressed_note", lang)).to_pylist()
-    out = []
-    for raw, pub in zip(rows, public, strict=True):
-        row = raw if sees_detail(user, raw["code"]) else pub
-        out.append({k: row.get(k) for k in ("rank", "selected", "code", "name", "parent_name", "residents",
-                                             "decile1_people", "decile1_households", "decile1_share",
-                                             "stunting_locus", "reason")})
-    return out
+
+def _loci_rows(store: Store, user: Account, lang: str) -> list[dict[str, Any]]:
+    """The ranking as the user may see it: full rows in scope, small cells suppressed outside."""
+    def build() -> list[tuple[dict[str, Any], dict[str, Any]]]:
+        from lokus.privacy import publishable_ranking
+
+        table = store.ranking_lang(lang)
+        if table is None:
+            return []
+        public = publishable_ranking(table, note=t("web.suppressed_note", lang)).to_pylist()
+        return [({k: raw.get(k) for k in _LOCI_KEYS}, {k: pub.get(k) for k in _LOCI_KEYS})
+                for raw, pub in zip(table.to_pylist(), public, strict=True)]
+    pairs = store.cached(f"loci_rows_{lang}", build)
+    return [raw if sees_detail(user, raw["code"]) else pub for raw, pub in pairs]
 
 
 def _explain(store: Store, user: Account, code: str, lang: str) -> list[str]:

@@ -47,6 +47,7 @@ class Store:
         self._cov_lock = threading.Lock()
         self._cov: Any = None
         self._cov_version: Any = None
+        self._version = 0
 
     # -- connections ------------------------------------------------------------------------
     def ws(self) -> Workspace:
@@ -63,11 +64,23 @@ class Store:
     def close(self) -> None:
         self.root.close()
 
-    def version(self) -> tuple[Any, ...]:
-        """Changes whenever a snapshot is loaded or replaced."""
-        row = self.ws().con.execute("SELECT count(*), max(created_at), string_agg(name, ',') FROM snapshots"
-                                    ).fetchone()
-        return tuple(row or ())
+    def version(self) -> int:
+        """Changes whenever this process loads a snapshot (an upload). While the app serves, it holds
+        DuckDB's write lock, so no other process can change the workspace underneath it."""
+        return self._version
+
+    def bump(self) -> None:
+        """Forget every cached result (after an upload)."""
+        with self._cache_lock:
+            self._version += 1
+            self._cache.clear()
+
+    def account(self, username: str) -> Any:
+        """The account ``username`` (cached; ``lokus users`` cannot write while the app serves)."""
+        from lokus.web._accounts import list_accounts
+
+        accounts = self.cached("accounts", lambda: {a.username: a for a in list_accounts(self.ws())})
+        return accounts.get(username)
 
     def cached(self, key: str, build: Callable[[], Any]) -> Any:
         full = (key, self.version())
@@ -101,8 +114,11 @@ class Store:
 
     # -- snapshots ------------------------------------------------------------------------------
     def latest(self, kind: str) -> str | None:
-        snaps = self.ws().snapshots(kind)
-        return snaps[-1].name if snaps else None
+        def build() -> str | None:
+            snaps = self.ws().snapshots(kind)
+            return snaps[-1].name if snaps else None
+        result: str | None = self.cached(f"latest_{kind}", build)
+        return result
 
     def district(self) -> str | None:
         """The regency (kabupaten) the latest registry covers."""
@@ -249,22 +265,28 @@ class Store:
         if village:
             where.append("village_code = ?")
             params.append(village)
+        having = ""
         query = q.strip()
         if query:
-            where.append("household_id IN (SELECT household_id FROM registry WHERE snapshot = ? AND "
-                         "village_code LIKE ? AND (name ILIKE ? OR nik = ? OR household_id = ?))")
-            params += [snap, like_prefix(scope), f"%{query}%", query, query]
+            having = "HAVING bool_or(name ILIKE ? OR nik = ? OR household_id = ?)"
+            params += [f"%{query}%", query, query]
         sql = f"""SELECT household_id, any_value(village_code) AS village_code,
                          max(CASE WHEN relationship = 'Kepala Keluarga' THEN name END) AS head_name,
                          max(CASE WHEN relationship = 'Kepala Keluarga' THEN nik END) AS head_nik,
                          min(decile) AS decile, count(*) AS household_size
-                  FROM {REGISTRY_TABLE} WHERE {' AND '.join(where)} GROUP BY household_id"""
-        con = self.ws().con
-        total_row = con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()
-        total = int(total_row[0]) if total_row else 0
-        rows = con.execute(f"{sql} ORDER BY decile NULLS LAST, household_id LIMIT ? OFFSET ?",
-                           [*params, limit, offset]).fetchall()
+                  FROM {REGISTRY_TABLE} WHERE {' AND '.join(where)} GROUP BY household_id {having}"""
+        rows = self.ws().con.execute(
+            f"SELECT *, count(*) OVER () FROM ({sql}) ORDER BY decile NULLS LAST, household_id LIMIT ? OFFSET ?",
+            [*params, limit, offset]).fetchall()
+        if rows:
+            total = int(rows[0][-1])
+        elif offset:
+            total_row = self.ws().con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()
+            total = int(total_row[0]) if total_row else 0
+        else:
+            total = 0
         keys = ("household_id", "village_code", "head_name", "head_nik", "decile", "household_size")
+        rows = [r[:-1] for r in rows]
         return [dict(zip(keys, r, strict=True)) for r in rows], total
 
     def household_village(self, household_id: str) -> str | None:

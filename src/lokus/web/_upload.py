@@ -137,6 +137,7 @@ class UploadJobs:
                                        "nik": (json.loads(raw or "{}") or {}).get("nik"),
                                        "name": None, "village_code": None} for line, reasons, raw in rows]
                 job.stage, job.fraction = "done", 1.0
+                self.store.bump()
             except LokusError as exc:
                 job.error, job.stage = exc, "failed"
             except Exception:  # noqa: BLE001 - one sentence for the person, the log has the rest
