@@ -112,6 +112,7 @@ def serve(
     if not list_accounts(store.ws()):
         console.print(t("web.serve.no_accounts", STATE.lang))
     console.print(t("web.serve.start", STATE.lang, host=host, port=port, path=str(store.path)))
+    store.warm_in_background()
     uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)
 
 

@@ -496,8 +496,8 @@ def _overview(store: Store, user: Account, lang: str) -> dict[str, Any]:
     if district is not None:
         from lokus.indicators import published_values, target_progress
 
-        region = district if user.covers(district) or user.scope == district[:2] else user.scope
-        df = store.cached(f"targets_{region}", lambda: target_progress(region, values=published_values()))
+        # published district figures are public: every role sees the district's progress
+        df = store.cached(f"targets_{district}", lambda: target_progress(district, values=published_values()))
         targets = df.to_dicts()
     villages = _village_rows(store, user)
     table = store.ranking_lang(lang)
@@ -507,7 +507,10 @@ def _overview(store: Store, user: Account, lang: str) -> dict[str, Any]:
         has_map = True
     except ImportError:
         has_map = False
-    return {"district": district, "targets": targets, "n_villages": len(villages),
+    from lokus.regions import load_regions
+
+    name = load_regions().get(district).name if district else None
+    return {"district": district, "district_name": name, "targets": targets, "n_villages": len(villages),
             "households": sum(v["households"] or 0 for v in villages),
             "people": sum(v["people"] or 0 for v in villages), "selected": selected[:10], "has_map": has_map}
 

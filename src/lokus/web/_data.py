@@ -95,6 +95,20 @@ class Store:
             self._cache[full] = value
         return value
 
+    def warm_in_background(self) -> None:
+        """Compute the shared results (ranking, village figures, coverage) before the first visitor."""
+        def warm() -> None:
+            import logging
+
+            try:
+                self.village_stats()
+                self.ranking()
+                self.village_programs()
+                self._children_index()
+            except Exception:  # noqa: BLE001 - a page will report it when it needs the result
+                logging.getLogger("lokus.web").exception("warming the caches failed")
+        threading.Thread(target=warm, daemon=True, name="lokus-warm").start()
+
     # -- audit --------------------------------------------------------------------------------
     def audit(self, action: str, *, user: str, target: str, rows: int, scope: str | None,
               records: list[str] | None = None) -> None:
