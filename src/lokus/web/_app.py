@@ -1,0 +1,643 @@
+"""The FastAPI application: server-rendered pages (Jinja2 + HTMX) and the JSON API under /api/.
+
+Routes parse the request, get their user and object from :mod:`lokus.web._access` (the one place
+that checks scope), read through :mod:`lokus.web._data`, audit personal data, and render.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import tempfile
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import Depends, FastAPI, Form, Query, Request
+from starlette.datastructures import UploadFile
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from lokus import __version__
+from lokus.errors import LokusError
+from lokus.i18n import DEFAULT_LANG, LANGS, fmt_date, fmt_int, fmt_number, fmt_pct, header, t, yes_no
+from lokus.web import _messages  # noqa: F401 - registers the catalogue
+from lokus.web._access import (
+    Capability,
+    NotFound,
+    NotLoggedIn,
+    can,
+    child_in_scope,
+    current_user,
+    household_in_scope,
+    list_scope,
+    require,
+    sees_detail,
+    village_in_scope,
+    worklist_target,
+)
+from lokus.web._accounts import Account, list_accounts, verify_login
+from lokus.web._data import PAGE_SIZE, Store, age_months
+from lokus.web._security import (
+    LANG_COOKIE,
+    PRESESSION_COOKIE,
+    SESSION_COOKIE,
+    LoginLimiter,
+    SecurityMiddleware,
+    Sessions,
+)
+from lokus.web._upload import UploadJobs, check_upload
+
+DEFAULT_MAX_UPLOAD = 200 * 1024 * 1024
+MIN_CELL = 5
+
+_PKG = resources.files("lokus.web")
+
+
+def lang_of(request: Request) -> str:
+    value = request.cookies.get(LANG_COOKIE, DEFAULT_LANG)
+    return value if value in LANGS else DEFAULT_LANG
+
+
+def create_app(workspace: str | Path | None = None, *, max_upload: int = DEFAULT_MAX_UPLOAD,
+               store: Store | None = None) -> FastAPI:
+    """The web app over ``workspace`` (path; default as the CLI: $LOKUS_WORKSPACE or ./lokus.duckdb)."""
+    app = FastAPI(title="lokus", version=__version__, docs_url="/api/docs", redoc_url=None,
+                  openapi_url="/api/openapi.json",
+                  description="Priority loci, households, children and worklists, limited to the caller's "
+                              "region scope. Authenticate by logging in at /login (session cookie).")
+    app.state.store = store or Store(workspace)
+    app.state.sessions = Sessions()
+    app.state.limiter = LoginLimiter()
+    app.state.jobs = UploadJobs(app.state.store)
+    app.state.max_upload = max_upload
+    templates = Jinja2Templates(directory=str(_PKG.joinpath("templates")))
+    templates.env.autoescape = True
+    app.state.templates = templates
+    app.mount("/static", StaticFiles(directory=str(_PKG.joinpath("static"))), name="static")
+    app.add_middleware(SecurityMiddleware, max_body=max_upload)
+    _install_errors(app)
+    _pages(app)
+    _api(app)
+    return app
+
+
+# --- rendering ------------------------------------------------------------------------------------
+
+def _csrf_binding(request: Request) -> str | None:
+    return request.cookies.get(SESSION_COOKIE) or request.cookies.get(PRESESSION_COOKIE)
+
+
+def render(request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLResponse:
+    lang = lang_of(request)
+    app = request.app.state
+    user: Account | None = getattr(request.state, "user", None)
+    binding = _csrf_binding(request)
+    new_pre = None
+    if binding is None:
+        import secrets
+
+        new_pre = binding = secrets.token_urlsafe(24)
+    base = {
+        "request": request, "lang": lang, "other_lang": "en" if lang == "id" else "id", "user": user,
+        "csrf": app.sessions.csrf_token(binding), "t": lambda key, **p: t(key, lang, **p),
+        "n": lambda v: fmt_int(v, lang), "num": lambda v, d=1: fmt_number(v, lang, d),
+        "pct": lambda v, share=True: fmt_pct(v, lang, share=share), "date": lambda v: fmt_date(v, lang),
+        "yn": lambda v: yes_no(v, lang), "h": lambda c: header(c, lang), "can": lambda c: bool(user) and can(user, c),
+        "covers": lambda code: bool(user) and user.covers(code),
+        "Cap": Capability, "path": request.url.path, "quote": quote, "version": __version__,
+    }
+    response = app.templates.TemplateResponse(request, name, {**base, **ctx}, status_code=status)
+    response.headers["cache-control"] = "no-store"
+    if new_pre:
+        _cookie(request, response, PRESESSION_COOKIE, new_pre)
+    return response
+
+
+def _cookie(request: Request, response: Response, name: str, value: str, max_age: int | None = None) -> None:
+    response.set_cookie(name, value, httponly=True, samesite="strict", secure=request.url.scheme == "https",
+                        max_age=max_age, path="/")
+
+
+async def _check_csrf(request: Request) -> None:
+    """Every state-changing form: the token must match the session (or pre-session) cookie."""
+    token = request.headers.get("x-csrf-token")
+    form = None
+    if token is None:
+        form = await request.form()
+        value = form.get("csrf")
+        token = value if isinstance(value, str) else None
+    if not request.app.state.sessions.csrf_ok(_csrf_binding(request), token):
+        if form is not None:
+            await form.close()
+        raise _CsrfFailed()
+
+
+class _CsrfFailed(Exception):
+    pass
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def _install_errors(app: FastAPI) -> None:
+    def error_page(request: Request, status: int, key: str, **params: Any) -> Response:
+        lang = lang_of(request)
+        message = t(key, lang, **params)
+        if _is_api(request):
+            return JSONResponse({"ok": False, "status": status, "error": message}, status_code=status)
+        return render(request, "error.html", status=status, message=message, status_code=status)
+
+    @app.exception_handler(NotFound)
+    async def not_found(request: Request, exc: NotFound) -> Response:
+        return error_page(request, 404, "web.error.not_found")
+
+    @app.exception_handler(404)
+    async def not_found_route(request: Request, exc: Exception) -> Response:
+        return error_page(request, 404, "web.error.not_found")
+
+    @app.exception_handler(NotLoggedIn)
+    async def not_logged_in(request: Request, exc: NotLoggedIn) -> Response:
+        if _is_api(request):
+            return JSONResponse({"ok": False, "status": 401, "error": t("web.error.login", lang_of(request))},
+                                status_code=401)
+        return RedirectResponse("/login?next=" + quote(request.url.path), status_code=303)
+
+    @app.exception_handler(_CsrfFailed)
+    async def csrf_failed(request: Request, exc: _CsrfFailed) -> Response:
+        return error_page(request, 403, "web.error.csrf")
+
+    @app.exception_handler(LokusError)
+    async def lokus_error(request: Request, exc: LokusError) -> Response:
+        lang = lang_of(request)
+        if _is_api(request):
+            return JSONResponse({"ok": False, "status": 400, "error": exc.message(lang)}, status_code=400)
+        return render(request, "error.html", status=400, message=exc.message(lang), status_code=400)
+
+    @app.exception_handler(Exception)
+    async def internal(request: Request, exc: Exception) -> Response:  # never a traceback to a person
+        import logging
+
+        logging.getLogger("lokus.web").exception("internal error on %s", request.url.path)
+        return error_page(request, 500, "web.error.internal")
+
+
+def _safe_next(value: str | None) -> str:
+    return value if value and value.startswith("/") and not value.startswith("//") and "\\" not in value else "/"
+
+
+def _client(request: Request) -> str:
+    return request.client.host if request.client else "-"
+
+
+def _page(offset: int) -> int:
+    return max(0, min(offset, 10**7))
+
+
+# --- pages ------------------------------------------------------------------------------------------
+
+def _pages(app: FastAPI) -> None:  # noqa: C901 - one route table
+    store: Store = app.state.store
+
+    @app.get("/healthz", include_in_schema=False)
+    def healthz() -> dict[str, str]:
+        return {"ok": "true"}
+
+    @app.get("/lang/{lang}", include_in_schema=False)
+    def switch_lang(lang: str, request: Request, next: str = "/") -> Response:  # noqa: A002
+        response = RedirectResponse(_safe_next(next), status_code=303)
+        if lang in LANGS:
+            _cookie(request, response, LANG_COOKIE, lang, max_age=365 * 86400)
+        return response
+
+    @app.get("/login", response_class=HTMLResponse, include_in_schema=False)
+    def login_form(request: Request, next: str = "/") -> Response:  # noqa: A002
+        first_run = not list_accounts(store.ws())
+        return render(request, "login.html", next=_safe_next(next), first_run=first_run)
+
+    @app.post("/login", include_in_schema=False)
+    async def login(request: Request, username: str = Form(""), password: str = Form(""),
+                    next: str = Form("/")) -> Response:  # noqa: A002
+        await _check_csrf(request)
+        limiter: LoginLimiter = app.state.limiter
+        keys = ("user:" + username.strip().lower()[:64], "ip:" + _client(request))
+        if limiter.limited(*keys):
+            return render(request, "login.html", status=429, next=_safe_next(next), first_run=False,
+                          error=t("web.login.limited", lang_of(request)))
+        account = verify_login(store.ws(), username[:64], password[:1024])
+        if account is None:
+            limiter.failed(*keys)
+            return render(request, "login.html", status=401, next=_safe_next(next), first_run=False,
+                          error=t("web.login.wrong", lang_of(request)))
+        limiter.succeeded(*keys)
+        app.state.sessions.drop(request.cookies.get(SESSION_COOKIE))
+        token = app.state.sessions.create(account.username)
+        response = RedirectResponse(_safe_next(next), status_code=303)
+        _cookie(request, response, SESSION_COOKIE, token)
+        return response
+
+    @app.post("/logout", include_in_schema=False)
+    async def logout(request: Request) -> Response:
+        await _check_csrf(request)
+        app.state.sessions.drop(request.cookies.get(SESSION_COOKIE))
+        response = RedirectResponse("/login", status_code=303)
+        response.delete_cookie(SESSION_COOKIE, path="/")
+        return response
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def overview(request: Request, user: Account = Depends(require(Capability.overview))) -> Response:
+        return render(request, "overview.html", **_overview(store, user, lang_of(request)))
+
+    @app.get("/loci", response_class=HTMLResponse, include_in_schema=False)
+    def loci(request: Request, user: Account = Depends(require(Capability.overview))) -> Response:
+        rows = _loci_rows(store, user, lang_of(request))
+        return render(request, "loci.html", rows=rows)
+
+    @app.get("/loci/{code}/explain", response_class=HTMLResponse, include_in_schema=False)
+    def loci_explain(code: str, request: Request, user: Account = Depends(require(Capability.overview))) -> Response:
+        lines = _explain(store, user, code, lang_of(request))
+        return render(request, "explain.html", lines=lines, code=code)
+
+    @app.get("/villages", response_class=HTMLResponse, include_in_schema=False)
+    def villages(request: Request, user: Account = Depends(require(Capability.overview))) -> Response:
+        return render(request, "villages.html", villages=_village_rows(store, user))
+
+    @app.get("/villages/{code}", response_class=HTMLResponse, include_in_schema=False)
+    def village(request: Request, village: dict[str, Any] = Depends(village_in_scope),
+                user: Account = Depends(current_user)) -> Response:
+        return render(request, "village.html", **_village_profile(store, user, village, lang_of(request)))
+
+    @app.get("/households", response_class=HTMLResponse, include_in_schema=False)
+    def households(request: Request, q: str = "", village: str | None = None, offset: int = 0,
+                   user: Account = Depends(require(Capability.households))) -> Response:
+        rows, total = _households(store, user, q, village, _page(offset))
+        return render(request, "households.html", rows=rows, total=total, q=q, village=village or "",
+                      offset=_page(offset), page_size=PAGE_SIZE)
+
+    @app.get("/households/export.csv", include_in_schema=False)
+    def households_export(request: Request, q: str = "", village: str | None = None,
+                          user: Account = Depends(require(Capability.households))) -> Response:
+        rows, _ = _households(store, user, q, village, 0, limit=10**7, action="households.export")
+        return _csv_response(rows, "rumah_tangga.csv" if lang_of(request) == "id" else "households.csv",
+                             lang_of(request))
+
+    @app.get("/households/{household_id}", response_class=HTMLResponse, include_in_schema=False)
+    def household(request: Request, household: dict[str, Any] = Depends(household_in_scope),
+                  user: Account = Depends(current_user)) -> Response:
+        _audit_household(store, user, household)
+        return render(request, "household.html", hh=household)
+
+    @app.get("/children", response_class=HTMLResponse, include_in_schema=False)
+    def children(request: Request, village: str | None = None, offset: int = 0,
+                 user: Account = Depends(require(Capability.children))) -> Response:
+        rows, total = _children(store, user, village, _page(offset))
+        return render(request, "children.html", rows=rows, total=total, offset=_page(offset), page_size=PAGE_SIZE,
+                      village=village or "")
+
+    @app.get("/children/{child_id}", response_class=HTMLResponse, include_in_schema=False)
+    def child(request: Request, child: dict[str, Any] = Depends(child_in_scope),
+              user: Account = Depends(current_user)) -> Response:
+        table = store.child_measurements(child).to_pylist()
+        store.audit("web.child.view", user=user.username, target=f"child:{child['child_id']}", rows=len(table),
+                    scope=child["village_code"], records=[child["nik"] or child["child_id"]])
+        return render(request, "child.html", child=_child_view(child), measurements=table)
+
+    @app.get("/children/{child_id}/chart.svg", include_in_schema=False)
+    def child_chart(request: Request, child: dict[str, Any] = Depends(child_in_scope),
+                    user: Account = Depends(current_user)) -> Response:
+        svg = store.child_chart(child, lang_of(request))
+        store.audit("web.child.chart", user=user.username, target=f"child:{child['child_id']}", rows=1,
+                    scope=child["village_code"], records=[child["nik"] or child["child_id"]])
+        return Response(svg, media_type="image/svg+xml", headers={"cache-control": "no-store"})
+
+    @app.get("/worklist", response_class=HTMLResponse, include_in_schema=False)
+    def worklist(request: Request, target: tuple[str, str] = Depends(worklist_target),
+                 user: Account = Depends(current_user), offset: int = 0) -> Response:
+        rows, total = _worklist(store, user, target, _page(offset), PAGE_SIZE)
+        from lokus.convergence import Office
+
+        return render(request, "worklist.html", rows=rows, total=total, kind=target[0], code=target[1],
+                      offices=[o.value for o in Office], offset=_page(offset), page_size=PAGE_SIZE,
+                      villages=_village_rows(store, user) if user.role.value in ("admin", "analyst") else [])
+
+    @app.get("/worklist/export.csv", include_in_schema=False)
+    def worklist_export(request: Request, target: tuple[str, str] = Depends(worklist_target),
+                        user: Account = Depends(current_user)) -> Response:
+        rows, _ = _worklist(store, user, target, 0, 10**7, action="web.worklist.export")
+        return _csv_response(rows, f"worklist_{target[1]}.csv", lang_of(request))
+
+    @app.get("/upload", response_class=HTMLResponse, include_in_schema=False)
+    def upload_form(request: Request, user: Account = Depends(require(Capability.upload))) -> Response:
+        return render(request, "upload.html", jobs=app.state.jobs.for_user(user.username))
+
+    @app.post("/upload", response_class=HTMLResponse, include_in_schema=False)
+    async def upload(request: Request, user: Account = Depends(require(Capability.upload))) -> Response:
+        await _check_csrf(request)
+        form = await request.form()
+        try:
+            file = form.get("file")
+            kind = str(form.get("kind") or "registry")
+            snapshot = str(form.get("snapshot") or "").strip() or None
+            if not isinstance(file, UploadFile) or not file.filename:
+                raise LokusErrorMessage("web.upload.no_file")
+            tmpdir = Path(tempfile.mkdtemp(prefix="lokus-upload-"))
+            name = Path(file.filename).name or "upload"
+            path = tmpdir / name
+            with path.open("wb") as fh:
+                while chunk := await file.read(1 << 20):
+                    fh.write(chunk)
+        finally:
+            await form.close()
+        try:
+            check_upload(path)
+        except LokusError:
+            shutil.rmtree(tmpdir, ignore_errors=True)
+            raise
+        job = app.state.jobs.start(user, path, kind=kind, snapshot=snapshot)
+        if request.headers.get("hx-request"):
+            return render(request, "upload_job.html", job=job.view(lang_of(request)))
+        return RedirectResponse(f"/upload/jobs/{job.id}", status_code=303)
+
+    @app.get("/upload/jobs/{job_id}", response_class=HTMLResponse, include_in_schema=False)
+    def upload_job(job_id: str, request: Request, user: Account = Depends(require(Capability.upload))) -> Response:
+        job = app.state.jobs.get(job_id, user.username)
+        if job is None:
+            raise NotFound()
+        view = job.view(lang_of(request))
+        if view["done"] and view["quarantine"] and not job.audited:
+            job.audited = True
+            store.audit("web.upload.quarantine", user=user.username, target=job.snapshot or "-",
+                        rows=len(view["quarantine"]), scope=user.scope)
+        template = "upload_job.html" if request.headers.get("hx-request") else "upload_page.html"
+        return render(request, template, job=view)
+
+    @app.get("/packs", response_class=HTMLResponse, include_in_schema=False)
+    def packs(request: Request, user: Account = Depends(require(Capability.packs))) -> Response:
+        try:
+            import lokus.pack  # noqa: F401  # the meeting pack (issue 11), when present
+            available = True
+        except ImportError:
+            available = False
+        return render(request, "packs.html", available=available)
+
+
+class LokusErrorMessage(LokusError, ValueError):
+    """A web form error with its own message key."""
+
+
+# --- the API -------------------------------------------------------------------------------------
+
+def _api(app: FastAPI) -> None:
+    store: Store = app.state.store
+
+    @app.get("/api/me", tags=["account"])
+    def api_me(user: Account = Depends(current_user)) -> dict[str, Any]:
+        """The logged-in account: role, scope, office."""
+        return {"ok": True, **user.as_dict()}
+
+    @app.get("/api/villages", tags=["villages"])
+    def api_villages(user: Account = Depends(require(Capability.overview))) -> dict[str, Any]:
+        """Villages of the caller's scope with households, people and decile-1 households
+        (small cells suppressed where the caller may not see detail)."""
+        return {"ok": True, "rows": _village_rows(store, user)}
+
+    @app.get("/api/villages/{code}", tags=["villages"])
+    def api_village(request: Request, village: dict[str, Any] = Depends(village_in_scope),
+                    user: Account = Depends(current_user)) -> dict[str, Any]:
+        """One village's profile: decile structure, children's growth status, program gaps."""
+        prof = _village_profile(store, user, village, lang_of(request))
+        return {"ok": True, "village": prof["v"], "programs": prof["programs"], "ranking": prof["rank_row"]}
+
+    @app.get("/api/loci", tags=["loci"])
+    def api_loci(request: Request, user: Account = Depends(require(Capability.overview))) -> dict[str, Any]:
+        """The priority ranking (founding rule) with reasons."""
+        return {"ok": True, "rows": _loci_rows(store, user, lang_of(request))}
+
+    @app.get("/api/loci/{code}/explain", tags=["loci"])
+    def api_explain(code: str, request: Request, user: Account = Depends(require(Capability.overview))) -> dict[str, Any]:
+        """Why a village has its rank."""
+        return {"ok": True, "code": code, "lines": _explain(store, user, code, lang_of(request))}
+
+    @app.get("/api/households", tags=["households"])
+    def api_households(q: str = Query("", max_length=100), village: str | None = Query(None, max_length=20),
+                       offset: int = Query(0, ge=0, le=10**7), user: Account = Depends(require(Capability.households))
+                       ) -> dict[str, Any]:
+        """Households of the caller's scope (search by name, NIK or household id). Audited."""
+        rows, total = _households(store, user, q, village, offset)
+        return {"ok": True, "total": total, "offset": offset, "rows": _jsonable(rows)}
+
+    @app.get("/api/households/{household_id}", tags=["households"])
+    def api_household(household: dict[str, Any] = Depends(household_in_scope),
+                      user: Account = Depends(current_user)) -> dict[str, Any]:
+        """One household: members and housing. Audited."""
+        _audit_household(store, user, household)
+        return {"ok": True, "household": _jsonable(household)}
+
+    @app.get("/api/children", tags=["children"])
+    def api_children(village: str | None = Query(None, max_length=20), offset: int = Query(0, ge=0, le=10**7),
+                     user: Account = Depends(require(Capability.children))) -> dict[str, Any]:
+        """Children of the caller's scope, latest measurement each, shortest first. Audited."""
+        rows, total = _children(store, user, village, offset)
+        return {"ok": True, "total": total, "offset": offset, "rows": _jsonable(rows)}
+
+    @app.get("/api/children/{child_id}", tags=["children"])
+    def api_child(child: dict[str, Any] = Depends(child_in_scope), user: Account = Depends(current_user)
+                  ) -> dict[str, Any]:
+        """One child's measurements with WHO z-scores. Audited."""
+        table = store.child_measurements(child).to_pylist()
+        store.audit("api.child.view", user=user.username, target=f"child:{child['child_id']}", rows=len(table),
+                    scope=child["village_code"], records=[child["nik"] or child["child_id"]])
+        return {"ok": True, "child": _jsonable(_child_view(child)), "measurements": _jsonable(table)}
+
+    @app.get("/api/worklist", tags=["worklist"])
+    def api_worklist(target: tuple[str, str] = Depends(worklist_target), user: Account = Depends(current_user),
+                     offset: int = Query(0, ge=0, le=10**7)) -> dict[str, Any]:
+        """The caller's worklist (office or village). Audited."""
+        rows, total = _worklist(store, user, target, offset, PAGE_SIZE, action="api.worklist.view")
+        return {"ok": True, "kind": target[0], "code": target[1], "total": total, "rows": _jsonable(rows)}
+
+
+# --- view models (no rules: shaping what the core returned) ----------------------------------------
+
+def _jsonable(value: Any) -> Any:
+    from datetime import date, datetime
+
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items() if k != "key"}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return value
+
+
+def _suppress(value: int | None) -> int | None:
+    return None if value is not None and 1 <= value < MIN_CELL else value
+
+
+def _village_rows(store: Store, user: Account) -> list[dict[str, Any]]:
+    out = []
+    for v in store.villages_under(list_scope(user)):
+        detail = sees_detail(user, v["code"])
+        d1 = v["deciles"][0]
+        out.append({"code": v["code"], "name": v["name"], "kecamatan": v["kecamatan"],
+                    "households": v["households"] if detail else _suppress(v["households"]),
+                    "people": v["people"] if detail else _suppress(v["people"]),
+                    "decile1_households": d1 if detail else _suppress(d1), "suppressed": not detail})
+    return out
+
+
+def _overview(store: Store, user: Account, lang: str) -> dict[str, Any]:
+    district = store.district()
+    targets: list[dict[str, Any]] = []
+    if district is not None:
+        from lokus.indicators import published_values, target_progress
+
+        # published district figures are public: every role sees the district's progress
+        df = store.cached(f"targets_{district}", lambda: target_progress(district, values=published_values()))
+        targets = df.to_dicts()
+    villages = _village_rows(store, user)
+    table = store.ranking_lang(lang)
+    selected = [r for r in (table.to_pylist() if table is not None else []) if r["selected"]]
+    try:
+        import lokus.maps  # noqa: F401  # the map (meeting pack issue), when present
+        has_map = True
+    except ImportError:
+        has_map = False
+    from lokus.regions import load_regions
+
+    name = load_regions().get(district).name if district else None
+    return {"district": district, "district_name": name, "targets": targets, "n_villages": len(villages),
+            "households": sum(v["households"] or 0 for v in villages),
+            "people": sum(v["people"] or 0 for v in villages), "selected": selected[:10], "has_map": has_map}
+
+
+_LOCI_KEYS = ("rank", "selected", "code", "name", "parent_name", "residents", "decile1_people",
+              "decile1_households", "decile1_share", "stunting_locus", "reason")
+
+
+def _loci_rows(store: Store, user: Account, lang: str) -> list[dict[str, Any]]:
+    """The ranking as the user may see it: full rows in scope, small cells suppressed outside."""
+    def build() -> list[tuple[dict[str, Any], dict[str, Any]]]:
+        from lokus.privacy import publishable_ranking
+
+        table = store.ranking_lang(lang)
+        if table is None:
+            return []
+        public = publishable_ranking(table, note=t("web.suppressed_note", lang)).to_pylist()
+        return [({k: raw.get(k) for k in _LOCI_KEYS}, {k: pub.get(k) for k in _LOCI_KEYS})
+                for raw, pub in zip(table.to_pylist(), public, strict=True)]
+    pairs = store.cached(f"loci_rows_{lang}", build)
+    return [raw if sees_detail(user, raw["code"]) else pub for raw, pub in pairs]
+
+
+def _explain(store: Store, user: Account, code: str, lang: str) -> list[str]:
+    from lokus.regions import try_normalize_code
+
+    dotted = try_normalize_code(code)
+    table, _ = store.ranking()
+    if dotted is None or table is None or dotted not in set(table["code"].to_pylist()):
+        raise NotFound()
+    if not sees_detail(user, dotted):
+        row = next(r for r in _loci_rows(store, user, lang) if r["code"] == dotted)
+        return [str(row["reason"])]
+    return store.explain(dotted, lang)
+
+
+def _village_profile(store: Store, user: Account, v: dict[str, Any], lang: str) -> dict[str, Any]:
+    detail = sees_detail(user, v["code"])
+    view = dict(v)
+    if not detail:
+        view["deciles"] = [_suppress(x) for x in v["deciles"]]
+        view["households"], view["people"] = _suppress(v["households"]), _suppress(v["people"])
+        if v["growth"]:
+            view["growth"] = {k: _suppress(x) for k, x in v["growth"].items()}
+    programs = store.village_programs().get(v["code"])
+    if programs and not detail:
+        programs = {k: (_suppress(x) if isinstance(x, int) and k.startswith("gap_") else x)
+                    for k, x in programs.items()}
+    rank_row = next((r for r in _loci_rows(store, user, lang) if r["code"] == v["code"]), None)
+    total = sum(x or 0 for x in view["deciles"])
+    return {"v": view, "programs": programs, "rank_row": rank_row, "detail": detail,
+            "decile_total": total, "program_codes": store.program_codes()}
+
+
+def _households(store: Store, user: Account, q: str, village: str | None, offset: int,
+                limit: int = PAGE_SIZE, action: str = "web.households.list") -> tuple[list[dict[str, Any]], int]:
+    from lokus.regions import try_normalize_code
+
+    v = try_normalize_code(village) if village else None
+    if village and (v is None or not user.covers(v)):
+        return [], 0
+    rows, total = store.households(list_scope(user), q=q[:100], village=v, offset=offset, limit=limit)
+    if rows:
+        store.audit(action, user=user.username, target="households" + (f" q={q[:40]!r}" if q else ""),
+                    rows=len(rows), scope=v or list_scope(user), records=[r["household_id"] for r in rows])
+    return rows, total
+
+
+def _audit_household(store: Store, user: Account, household: dict[str, Any]) -> None:
+    store.audit("web.household.view", user=user.username, target=f"household:{household['household_id']}",
+                rows=len(household["members"]), scope=household["village_code"],
+                records=[m["nik"] for m in household["members"] if m["nik"]])
+
+
+def _child_view(c: dict[str, Any]) -> dict[str, Any]:
+    return {**{k: c[k] for k in ("child_id", "name", "sex", "birth_date", "measure_date", "weight_kg",
+                                   "lenhei_cm", "zlen", "zwei", "zwfl", "village_code", "posyandu")},
+            "age_months": age_months(c["birth_date"], c["measure_date"]),
+            "status": _status(c["zlen"])}
+
+
+def _status(z: float | None) -> str:
+    if z is None:
+        return "unknown"
+    return "severely_stunted" if z < -3 else "stunted" if z < -2 else "normal"
+
+
+def _children(store: Store, user: Account, village: str | None, offset: int,
+              limit: int = PAGE_SIZE) -> tuple[list[dict[str, Any]], int]:
+    from lokus.regions import try_normalize_code
+
+    v = try_normalize_code(village) if village else None
+    if village and (v is None or not user.covers(v)):
+        return [], 0
+    every = store.children(list_scope(user), v)
+    items = every[offset: offset + limit]
+    if items:
+        store.audit("web.children.list", user=user.username, target="children", rows=len(items),
+                    scope=v or list_scope(user), records=[c["nik"] or c["child_id"] for c in items])
+    return [_child_view(c) for c in items], len(every)
+
+
+def _worklist(store: Store, user: Account, target: tuple[str, str], offset: int, limit: int,
+              action: str = "web.worklist.view") -> tuple[list[dict[str, Any]], int]:
+    kind, code = target
+    table = store.office_worklist(code) if kind == "office" else store.village_worklist(code)
+    if table is None:
+        return [], 0
+    rows = [r for r in table.to_pylist() if user.covers(r["village_code"])]
+    page = rows[offset: offset + limit]
+    if page:
+        store.audit(action, user=user.username, target=f"{kind}:{code}", rows=len(page),
+                    scope=code if kind == "village" else list_scope(user),
+                    records=[r["household_id"] for r in page])
+    return page, len(rows)
+
+
+def _csv_response(rows: list[dict[str, Any]], filename: str, lang: str) -> Response:
+    """A CSV download through lokus.reports (formula-safe, NIK as text)."""
+    import pyarrow as pa
+
+    from lokus.reports import write_table
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / filename
+        table = pa.Table.from_pylist(rows) if rows else pa.table({"empty": pa.array([], pa.string())})
+        write_table(table, path, lang=lang)
+        data = path.read_bytes()
+    return Response(io.BytesIO(data).getvalue(), media_type="text/csv; charset=utf-8",
+                    headers={"content-disposition": f'attachment; filename="{filename}"', "cache-control": "no-store"})

@@ -1,0 +1,398 @@
+"""What the web app reads from the workspace: small, read-only queries over the core's tables, and
+caches of the expensive core results (ranking, coverage) keyed on the workspace's snapshot state.
+
+Nothing here decides who may see what (that is :mod:`lokus.web._access`); every function takes the
+region it is limited to. Views never write: the only write is the audit row (:meth:`Store.audit`)
+and an upload (:mod:`lokus.web._upload`), whose purpose is to write.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import secrets
+import tempfile
+import threading
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+
+from lokus.loci import GROWTH_TABLE
+from lokus.regions import load_regions
+from lokus.registry import REGISTRY_TABLE
+from lokus.workspace import Workspace
+
+PAGE_SIZE = 50
+
+
+def like_prefix(code: str) -> str:
+    """SQL LIKE pattern for every code at or under ``code``."""
+    return code.replace("%", "").replace("_", "") + "%"
+
+
+class Store:
+    """The served workspace. One DuckDB database; each thread reads through its own cursor."""
+
+    def __init__(self, path: str | Path | None) -> None:
+        self.root = Workspace(path)
+        self.path = self.root.path
+        self.secret = secrets.token_bytes(32)  # per process: child ids and CSRF tokens
+        self._local = threading.local()
+        self.write_lock = threading.RLock()
+        self._cache: dict[Any, Any] = {}
+        self._cache_lock = threading.Lock()
+        self._cov_lock = threading.Lock()
+        self._cov: Any = None
+        self._cov_version: Any = None
+        self._version = 0
+
+    # -- connections ------------------------------------------------------------------------
+    def ws(self) -> Workspace:
+        """A Workspace for the calling thread (same database, its own cursor)."""
+        ws = getattr(self._local, "ws", None)
+        if ws is None:
+            ws = Workspace.__new__(Workspace)
+            ws.path = self.root.path
+            ws.con = self.root.con.cursor()
+            ws.read_only = False
+            self._local.ws = ws
+        return ws
+
+    def close(self) -> None:
+        self.root.close()
+
+    def version(self) -> int:
+        """Changes whenever this process loads a snapshot (an upload). While the app serves, it holds
+        DuckDB's write lock, so no other process can change the workspace underneath it."""
+        return self._version
+
+    def bump(self) -> None:
+        """Forget every cached result (after an upload)."""
+        with self._cache_lock:
+            self._version += 1
+            self._cache.clear()
+
+    def account(self, username: str) -> Any:
+        """The account ``username`` (cached; ``lokus users`` cannot write while the app serves)."""
+        from lokus.web._accounts import list_accounts
+
+        accounts = self.cached("accounts", lambda: {a.username: a for a in list_accounts(self.ws())})
+        return accounts.get(username)
+
+    def cached(self, key: str, build: Callable[[], Any]) -> Any:
+        full = (key, self.version())
+        with self._cache_lock:
+            if full in self._cache:
+                return self._cache[full]
+        value = build()
+        with self._cache_lock:
+            stale = [k for k in self._cache if k[0] == key]
+            for k in stale:
+                del self._cache[k]
+            self._cache[full] = value
+        return value
+
+    def warm_in_background(self) -> None:
+        """Compute the shared results (ranking, village figures, coverage) before the first visitor."""
+        def warm() -> None:
+            import logging
+
+            try:
+                self.village_stats()
+                self.ranking()
+                self.village_programs()
+                self._children_index()
+            except Exception:  # noqa: BLE001 - a page will report it when it needs the result
+                logging.getLogger("lokus.web").exception("warming the caches failed")
+        threading.Thread(target=warm, daemon=True, name="lokus-warm").start()
+
+    # -- audit --------------------------------------------------------------------------------
+    def audit(self, action: str, *, user: str, target: str, rows: int, scope: str | None,
+              records: list[str] | None = None) -> None:
+        """One audit row through :func:`lokus.privacy.audit` (the core's hash-chained log when present)."""
+        from lokus.privacy import audit
+
+        params = inspect.signature(audit).parameters
+        extra: dict[str, Any] = {}
+        if "user" in params:
+            extra["user"] = user
+        else:
+            target = f"{target} [web:{user}]"
+        if "records" in params and records is not None:
+            extra["records"] = records
+        with self.write_lock:
+            audit(self.ws(), action, target=target, rows=rows, scope=scope, **extra)
+
+    # -- snapshots ------------------------------------------------------------------------------
+    def latest(self, kind: str) -> str | None:
+        def build() -> str | None:
+            snaps = self.ws().snapshots(kind)
+            return snaps[-1].name if snaps else None
+        result: str | None = self.cached(f"latest_{kind}", build)
+        return result
+
+    def district(self) -> str | None:
+        """The regency (kabupaten) the latest registry covers."""
+        def build() -> str | None:
+            snap = self.latest("registry")
+            if snap is None:
+                return None
+            row = self.ws().con.execute(
+                f"SELECT min(village_code) FROM {REGISTRY_TABLE} WHERE snapshot = ?", [snap]).fetchone()
+            return row[0][:5] if row and row[0] else None
+        return self.cached("district", build)
+
+    # -- villages ------------------------------------------------------------------------------
+    def village_stats(self) -> dict[str, dict[str, Any]]:
+        """Per village of the latest registry: people, households, households per decile; and the
+        growth status of each child's latest measurement. Cached."""
+        def build() -> dict[str, dict[str, Any]]:
+            con = self.ws().con
+            out: dict[str, dict[str, Any]] = {}
+            snap = self.latest("registry")
+            regions = load_regions()
+            if snap is not None:
+                rows = con.execute(
+                    f"""SELECT village_code, decile, count(DISTINCT household_id) AS hh, count(*) AS people
+                        FROM {REGISTRY_TABLE} WHERE snapshot = ? GROUP BY ALL""", [snap]).fetchall()
+                for code, decile, hh, people in rows:
+                    v = out.setdefault(code, _empty_village(code, regions))
+                    v["households"] += hh
+                    v["people"] += people
+                    if decile is not None and 1 <= decile <= 10:
+                        v["deciles"][decile - 1] += hh
+            growth = self.latest("measurements")
+            if growth is not None and self.ws().has_table(GROWTH_TABLE):
+                rows = con.execute(
+                    f"""WITH latest AS (
+                          SELECT village_code, zlen, zwei, zwfl,
+                                 row_number() OVER (PARTITION BY coalesce(nik, name || birth_date || village_code)
+                                                    ORDER BY measure_date DESC, source_line DESC) AS k
+                          FROM {GROWTH_TABLE} WHERE snapshot = ? AND zlen IS NOT NULL)
+                        SELECT village_code, count(*), count(*) FILTER (zlen < -2), count(*) FILTER (zlen < -3),
+                               count(*) FILTER (zwfl < -2), count(*) FILTER (zwei < -2)
+                        FROM latest WHERE k = 1 GROUP BY ALL""", [growth]).fetchall()
+                for code, measured, stunted, severe, wasted, under in rows:
+                    if code is None:
+                        continue
+                    v = out.setdefault(code, _empty_village(code, regions))
+                    v["growth"] = {"measured": measured, "stunted": stunted, "severely_stunted": severe,
+                                   "wasted": wasted, "underweight": under}
+            return out
+        result: dict[str, dict[str, Any]] = self.cached("village_stats", build)
+        return result
+
+    def villages_under(self, scope: str) -> list[dict[str, Any]]:
+        return [v for code, v in sorted(self.village_stats().items())
+                if code == scope or code.startswith(scope + ".")]
+
+    # -- ranking --------------------------------------------------------------------------------
+    def ranking(self) -> tuple[pa.Table | None, Any]:
+        """The founding rule's ranking of the district's villages (latest snapshots) and its policy."""
+        def build() -> tuple[pa.Table | None, Any]:
+            from lokus.engine import backend
+            from lokus.loci import DEFAULT_POLICY, load_policy, rank_policy, resolve_inputs
+
+            district = self.district()
+            if district is None:
+                return None, None
+            policy = load_policy(DEFAULT_POLICY)
+            ws = self.ws()
+            stunting = self.latest("stunting_loci")
+            inputs = resolve_inputs(ws, policy, registry=self.latest("registry"), stunting_loci=stunting,
+                                    region=district)
+            return rank_policy(backend(ws.con), policy, inputs, lang="id"), policy
+        result: tuple[pa.Table | None, Any] = self.cached("ranking", build)
+        return result
+
+    def ranking_lang(self, lang: str) -> pa.Table | None:
+        """The ranking with its reasons in ``lang``."""
+        table, policy = self.ranking()
+        if table is None or lang == "id":
+            return table
+        from lokus.loci._explain import add_reasons
+
+        return self.cached(f"ranking_{lang}", lambda: add_reasons(table.drop_columns(["reason"]), policy, lang))
+
+    def explain(self, code: str, lang: str) -> list[str]:
+        from lokus.loci import explain_unit
+
+        table, policy = self.ranking()
+        if table is None:
+            return []
+        return list(explain_unit(self.ranking_lang(lang) or table, policy, code, lang).lines)
+
+    # -- coverage (programs, gaps, worklists) ----------------------------------------------------
+    def with_coverage(self, use: Callable[[Any], Any]) -> Any:
+        """Run ``use(coverage)`` on the district's program coverage, computing it once per
+        workspace state (it is a temporary table on one connection, so calls are serialised)."""
+        from lokus.convergence import compute_coverage
+
+        with self._cov_lock:
+            version = self.version()
+            if self._cov is None or self._cov_version != version:
+                district = self.district()
+                if district is None:
+                    return None
+                con_ws = Workspace.__new__(Workspace)
+                con_ws.path, con_ws.con, con_ws.read_only = self.root.path, self.root.con.cursor(), False
+                self._cov = compute_coverage(con_ws, region=district)
+                self._cov_version = version
+            return use(self._cov)
+
+    def village_programs(self) -> dict[str, dict[str, Any]]:
+        def build() -> dict[str, dict[str, Any]]:
+            table = self.with_coverage(lambda cov: cov.by_village())
+            return {r["village_code"]: r for r in table.to_pylist()} if table is not None else {}
+        result: dict[str, dict[str, Any]] = self.cached("village_programs", build)
+        return result
+
+    def program_codes(self) -> list[str]:
+        return self.cached("program_codes", lambda: self.with_coverage(
+            lambda cov: [p.code for p in cov.programs]) or [])
+
+    def office_worklist(self, office: str) -> pa.Table | None:
+        from lokus.convergence import office_worklist
+
+        return self.cached(f"worklist_office_{office}",
+                           lambda: self.with_coverage(lambda cov: office_worklist(cov, office)))
+
+    def village_worklist(self, village: str) -> pa.Table | None:
+        from lokus.convergence import village_worklist
+
+        return self.cached(f"worklist_village_{village}",
+                           lambda: self.with_coverage(lambda cov: village_worklist(cov, village)))
+
+    # -- households ------------------------------------------------------------------------------
+    def households(self, scope: str, *, q: str = "", village: str | None = None, offset: int = 0,
+                   limit: int = PAGE_SIZE) -> tuple[list[dict[str, Any]], int]:
+        """Households under ``scope`` (optionally one village; ``q`` matches a member's name or NIK,
+        or the household id): head, decile, size. Returns (page, total)."""
+        snap = self.latest("registry")
+        if snap is None:
+            return [], 0
+        where = ["snapshot = ?", "village_code LIKE ?"]
+        params: list[Any] = [snap, like_prefix(scope)]
+        if village:
+            where.append("village_code = ?")
+            params.append(village)
+        having = ""
+        query = q.strip()
+        if query:
+            having = "HAVING bool_or(name ILIKE ? OR nik = ? OR household_id = ?)"
+            params += [f"%{query}%", query, query]
+        sql = f"""SELECT household_id, any_value(village_code) AS village_code,
+                         max(CASE WHEN relationship = 'Kepala Keluarga' THEN name END) AS head_name,
+                         max(CASE WHEN relationship = 'Kepala Keluarga' THEN nik END) AS head_nik,
+                         min(decile) AS decile, count(*) AS household_size
+                  FROM {REGISTRY_TABLE} WHERE {' AND '.join(where)} GROUP BY household_id {having}"""
+        rows = self.ws().con.execute(
+            f"SELECT *, count(*) OVER () FROM ({sql}) ORDER BY decile NULLS LAST, household_id LIMIT ? OFFSET ?",
+            [*params, limit, offset]).fetchall()
+        if rows:
+            total = int(rows[0][-1])
+        elif offset:
+            total_row = self.ws().con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()
+            total = int(total_row[0]) if total_row else 0
+        else:
+            total = 0
+        keys = ("household_id", "village_code", "head_name", "head_nik", "decile", "household_size")
+        rows = [r[:-1] for r in rows]
+        return [dict(zip(keys, r, strict=True)) for r in rows], total
+
+    def household_village(self, household_id: str) -> str | None:
+        snap = self.latest("registry")
+        if snap is None:
+            return None
+        row = self.ws().con.execute(
+            f"SELECT any_value(village_code) FROM {REGISTRY_TABLE} WHERE snapshot = ? AND household_id = ?",
+            [snap, household_id]).fetchone()
+        return row[0] if row else None
+
+    def household(self, household_id: str) -> dict[str, Any]:
+        snap = self.latest("registry")
+        cols = ("nik", "name", "sex", "birth_date", "relationship", "education", "occupation", "disability",
+                "pregnant")
+        house = ("address", "decile", "kk", "housing_ownership", "floor", "wall", "roof", "water_source",
+                 "sanitation", "lighting", "cooking_fuel")
+        rows = self.ws().con.execute(
+            f"SELECT {', '.join(cols + house)}, village_code FROM {REGISTRY_TABLE} "
+            "WHERE snapshot = ? AND household_id = ? ORDER BY source_line", [snap, household_id]).fetchall()
+        members = [dict(zip(cols, r[: len(cols)], strict=True)) for r in rows]
+        first = rows[0] if rows else (None,) * (len(cols) + len(house) + 1)
+        housing = dict(zip(house, first[len(cols): len(cols) + len(house)], strict=True))
+        return {"household_id": household_id, "village_code": first[-1], "members": members, "housing": housing}
+
+    # -- children ----------------------------------------------------------------------------------
+    def child_id(self, key: str) -> str:
+        """An opaque, per-process id for a child (never the NIK in a URL or a log)."""
+        return hashlib.blake2b(key.encode(), key=self.secret, digest_size=10).hexdigest()
+
+    def _children_index(self) -> dict[str, dict[str, Any]]:
+        """Every child's latest measurement, by opaque id. Cached per workspace state."""
+        def build() -> dict[str, dict[str, Any]]:
+            snap = self.latest("measurements")
+            if snap is None or not self.ws().has_table(GROWTH_TABLE):
+                return {}
+            rows = self.ws().con.execute(
+                f"""SELECT coalesce(nik, name || '|' || birth_date || '|' || village_code) AS k, nik, name, sex,
+                           birth_date, measure_date, age_days, weight_kg, lenhei_cm, zlen, zwei, zwfl, village_code,
+                           posyandu, household_id
+                    FROM {GROWTH_TABLE} WHERE snapshot = ?
+                    QUALIFY row_number() OVER (PARTITION BY k ORDER BY measure_date DESC, source_line DESC) = 1""",
+                [snap]).fetchall()
+            keys = ("key", "nik", "name", "sex", "birth_date", "measure_date", "age_days", "weight_kg", "lenhei_cm",
+                    "zlen", "zwei", "zwfl", "village_code", "posyandu", "household_id")
+            out = {}
+            for r in rows:
+                item = dict(zip(keys, r, strict=True))
+                item["child_id"] = self.child_id(item["key"])
+                out[item["child_id"]] = item
+            return out
+        result: dict[str, dict[str, Any]] = self.cached("children", build)
+        return result
+
+    def children(self, scope: str, village: str | None = None) -> list[dict[str, Any]]:
+        items = [c for c in self._children_index().values()
+                 if c["village_code"] and (c["village_code"] == scope or c["village_code"].startswith(scope + "."))
+                 and (village is None or c["village_code"] == village)]
+        return sorted(items, key=lambda c: (c["zlen"] if c["zlen"] is not None else 99, c["name"] or ""))
+
+    def child(self, child_id: str) -> dict[str, Any] | None:
+        return self._children_index().get(child_id)
+
+    def child_measurements(self, child: dict[str, Any]) -> pa.Table:
+        snap = self.latest("measurements")
+        return self.ws().con.sql(
+            f"""SELECT name AS child_id, sex, birth_date, measure_date, age_days, weight_kg, lenhei_cm, measure,
+                       zlen, zwei, zwfl
+                FROM {GROWTH_TABLE}
+                WHERE snapshot = ? AND coalesce(nik, name || '|' || birth_date || '|' || village_code) = ?
+                ORDER BY measure_date""", params=[snap, child["key"]]).to_arrow_table()
+
+    def child_chart(self, child: dict[str, Any], lang: str) -> bytes:
+        """The child's length/height-for-age chart over the WHO curves (SVG), from lokus.growth."""
+        from lokus.growth import growth_chart
+
+        table = self.child_measurements(child)
+        with tempfile.TemporaryDirectory() as tmp:
+            out = growth_chart(table, child["name"] or "-", Path(tmp) / "chart.svg", id_column="child_id",
+                               lang=lang, source="web")
+            return out.read_bytes()
+
+
+def _empty_village(code: str, regions: Any) -> dict[str, Any]:
+    region = regions.get(code) if code in regions else None
+    parent = regions.get(region.parent_code) if region is not None and region.parent_code else None
+    return {"code": code, "name": region.name if region else code, "kind": region.local_kind if region else "",
+            "kecamatan": parent.name if parent else "", "households": 0, "people": 0, "deciles": [0] * 10,
+            "growth": None}
+
+
+def age_months(birth: date | None, on: date | None) -> float | None:
+    if birth is None or on is None:
+        return None
+    return round((on - birth).days / 30.4375, 1)

@@ -1,0 +1,187 @@
+"""Sessions, CSRF tokens, login rate limiting, security headers and the upload size limit.
+
+* Sessions are random 256-bit tokens held in memory (a restart logs everyone out); the cookie is
+  HttpOnly, SameSite=Strict, and Secure when the request came over TLS.
+* CSRF: every form carries a token that is an HMAC of the session (or, before login, of a random
+  pre-session cookie) under a per-process key; a POST without the right token is refused (403).
+* Login rate limiting: five wrong passwords for one user name or from one address within 15 minutes
+  lock further attempts for 15 minutes (429), whatever the password.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any
+
+SESSION_COOKIE = "lokus_session"
+PRESESSION_COOKIE = "lokus_pre"
+LANG_COOKIE = "lokus_lang"
+SESSION_IDLE = 8 * 3600
+MAX_FAILURES = 5
+FAILURE_WINDOW = 15 * 60
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+       "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+SECURITY_HEADERS = {
+    "content-security-policy": CSP,
+    "x-frame-options": "DENY",
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+    "cross-origin-opener-policy": "same-origin",
+    "permissions-policy": "camera=(), microphone=(), geolocation=()",
+}
+
+
+@dataclass
+class Session:
+    username: str
+    created: float
+    last_seen: float
+
+
+@dataclass
+class Sessions:
+    key: bytes = field(default_factory=lambda: secrets.token_bytes(32))
+    _items: dict[str, Session] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def create(self, username: str) -> str:
+        token = secrets.token_urlsafe(32)
+        now = time.time()
+        with self._lock:
+            self._items[token] = Session(username, now, now)
+        return token
+
+    def get(self, token: str | None) -> Session | None:
+        if not token:
+            return None
+        now = time.time()
+        with self._lock:
+            item = self._items.get(token)
+            if item is None:
+                return None
+            if now - item.last_seen > SESSION_IDLE:
+                del self._items[token]
+                return None
+            item.last_seen = now
+            return item
+
+    def drop(self, token: str | None) -> None:
+        with self._lock:
+            self._items.pop(token or "", None)
+
+    def drop_user(self, username: str) -> None:
+        with self._lock:
+            for token in [k for k, v in self._items.items() if v.username == username]:
+                del self._items[token]
+
+    def csrf_token(self, binding: str) -> str:
+        """The form token for a session (or pre-session) cookie value."""
+        return hmac.new(self.key, b"csrf:" + binding.encode(), hashlib.sha256).hexdigest()
+
+    def csrf_ok(self, binding: str | None, token: str | None) -> bool:
+        if not binding or not token:
+            return False
+        return hmac.compare_digest(self.csrf_token(binding), token)
+
+
+@dataclass
+class LoginLimiter:
+    """Counts wrong passwords per user name and per client address."""
+
+    max_failures: int = MAX_FAILURES
+    window: float = FAILURE_WINDOW
+    _fails: dict[str, deque[float]] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def _recent(self, key: str, now: float) -> deque[float]:
+        q = self._fails.setdefault(key, deque())
+        while q and now - q[0] > self.window:
+            q.popleft()
+        return q
+
+    def limited(self, *keys: str) -> bool:
+        now = time.time()
+        with self._lock:
+            return any(len(self._recent(k, now)) >= self.max_failures for k in keys)
+
+    def failed(self, *keys: str) -> None:
+        now = time.time()
+        with self._lock:
+            for k in keys:
+                self._recent(k, now).append(now)
+
+    def succeeded(self, *keys: str) -> None:
+        with self._lock:
+            for k in keys:
+                self._fails.pop(k, None)
+
+
+class SecurityMiddleware:
+    """Pure ASGI: security headers on every response; request bodies over ``max_body`` get 413
+    (by Content-Length, or while streaming when there is none)."""
+
+    def __init__(self, app: Any, max_body: int) -> None:
+        self.app = app
+        self.max_body = max_body
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        length = headers.get(b"content-length")
+        if length is not None:
+            try:
+                too_big = int(length) > self.max_body
+            except ValueError:
+                too_big = True
+            if too_big:
+                await _reject(send, 413)
+                return
+        started = False
+        seen = 0
+
+        async def guarded_receive() -> dict[str, Any]:
+            nonlocal seen
+            message: dict[str, Any] = await receive()
+            if message.get("type") == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_body:
+                    raise _TooLarge()
+            return message
+
+        async def send_with_headers(message: dict[str, Any]) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                extra = [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+                if scope.get("scheme") == "https":
+                    extra.append((b"strict-transport-security", b"max-age=31536000"))
+                names = {k.lower() for k, _ in message.get("headers", [])}
+                message["headers"] = list(message.get("headers", [])) + [h for h in extra if h[0] not in names]
+            await send(message)
+
+        try:
+            await self.app(scope, guarded_receive, send_with_headers)
+        except _TooLarge:
+            if not started:
+                await _reject(send, 413)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+async def _reject(send: Any, status: int) -> None:
+    body = b'{"ok": false, "status": 413, "error": "request body too large"}'
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    headers += [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
