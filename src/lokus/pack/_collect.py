@@ -242,14 +242,13 @@ def collect(
 ) -> PackData:
     """Gather the pack's content. Only ``save_meeting`` (explicit) writes to the workspace."""
     from lokus import __version__
-    from lokus.convergence import (
-        DEFAULT_TOP,
-        blt_candidates,
-        compute_coverage,
-        participants,
-        village_worklist,
-    )
+    from lokus.convergence import DEFAULT_TOP, compute_coverage, participants
     from lokus.convergence import save_meeting as save
+
+    # The unaudited forms: the pack records its whole export once, as ``pack.export``, after its files
+    # exist (lokus.pack._build); collecting the lists is not a view of its own.
+    from lokus.convergence._worklist import _blt_candidates as blt_candidates
+    from lokus.convergence._worklist import _village_worklist as village_worklist
     from lokus.loci import DEFAULT_POLICY
     from lokus.maps import locus_tables
     from lokus.workspace import resolve_workspace_path
@@ -286,7 +285,7 @@ def collect(
         rank_of = {c: i for i, c in enumerate(tables.poverty_loci, start=1)}
         lists_of: dict[str, tuple[list[dict[str, Any]], list[dict[str, Any]]]] = {}
         for code in tables.poverty_loci + extra:
-            c = cov if code in rank_of else cov_extra
+            c = cov if code in rank_of or cov_extra is None else cov_extra
             lists_of[code] = (village_worklist(c, code).to_pylist(), blt_candidates(c, code).to_pylist() if rule else [])
         every = [r for work, blt in lists_of.values() for r in work + blt]
         addr = _addresses(ws, tables.registry_snapshot, [r["head_nik"] for r in every])  # one registry read

@@ -115,6 +115,11 @@ def _snap_names(data: PackData) -> list[str]:
     return [s for s in (data.tables.registry_snapshot, data.tables.stunting_snapshot) if s]
 
 
+
+def _size(value: object, lang: str) -> str:
+    """Household size: a count, or the band a pseudonymised copy carries instead (e.g. ``3-4``)."""
+    return fmt_int(value, lang) if isinstance(value, int) else str(value or "")
+
 def build_document(data: PackData, maps: dict[str, str]) -> Document:
     """Blocks of the brief; ``maps`` names the map image files (kind → file name)."""
     lang = data.lang
@@ -372,7 +377,7 @@ def build_document(data: PackData, maps: dict[str, str]) -> Document:
         hh_t = Table(f"hh-{v.code}", ["no", "head_name", "head_nik", "kk", "address", "household_size", "missing",
                                     "verification"],
                    [[str(i), str(r["head_name"] or ""), str(r["head_nik"] or ""), str(r["kk"] or ""),
-                     "" if data.pseudonymised else r.get("address", ""), fmt_int(r["household_size"], lang),
+                     "" if data.pseudonymised else r.get("address", ""), _size(r["household_size"], lang),
                      r["missing"], verify] for i, r in enumerate(v.households, start=1)],
                    [[i, r["head_name"], r["head_nik"], r["kk"], "" if data.pseudonymised else r.get("address", ""),
                      r["household_size"], r["missing"], ""] for i, r in enumerate(v.households, start=1)],
@@ -401,7 +406,7 @@ def build_document(data: PackData, maps: dict[str, str]) -> Document:
         blt = Table(f"blt-{v.code}", ["no", "head_name", "head_nik", "kk", "address", "household_size", "covered",
                                       "verification"],
                     [[str(r["no"]), str(r["head_name"] or ""), str(r["head_nik"] or ""), str(r["kk"] or ""),
-                      "" if data.pseudonymised else r.get("address", ""), fmt_int(r["household_size"], lang),
+                      "" if data.pseudonymised else r.get("address", ""), _size(r["household_size"], lang),
                       t("pack.yes", lang) if r.get(cov_key) else "-", verify] for r in v.blt],
                     [[r["no"], r["head_name"], r["head_nik"], r["kk"], "" if data.pseudonymised else r.get("address", ""),
                       r["household_size"], bool(r.get(cov_key)), ""] for r in v.blt],
