@@ -1,5 +1,4 @@
-"""Registry commands: ``lokus ingest registry``, ``lokus quarantine list|export``,
-``lokus snapshots diff``."""
+"""Registry commands: ``lokus ingest registry``, ``lokus snapshots diff``."""
 
 from __future__ import annotations
 
@@ -16,17 +15,12 @@ from rich.table import Table
 
 from lokus.cli._apps import ingest_app
 from lokus.cli._context import STATE
-from lokus.cli._output import OutputFormat, render
+from lokus.cli._output import REPLACE_OPTION, OutputFormat, print_snapshot_change, render
 from lokus.cli.commands_core import snapshots_app
 from lokus.i18n import t
 
 if TYPE_CHECKING:
     from lokus.registry import IngestSummary, Progress
-
-quarantine_app = typer.Typer(
-    help="Baris yang ditolak saat ingest / rows rejected at ingest.", no_args_is_help=True
-)
-
 
 class RegistryFormat(StrEnum):
     auto = "auto"
@@ -72,10 +66,7 @@ def _print_summary(s: IngestSummary, console: Console) -> None:
     from lokus.regions import load_regions
 
     lang = STATE.lang
-    if s.unchanged:
-        console.print(t("ingest.summary.unchanged", lang, sha=s.sha256[:12], snapshot=s.snapshot))
-    elif s.replaced:
-        console.print(t("ingest.summary.replaced", lang, snapshot=s.snapshot))
+    print_snapshot_change(console, s.snapshot, s.previous, unchanged=s.unchanged)
     console.print(
         t(
             "ingest.summary.loaded",
@@ -110,6 +101,8 @@ def _print_summary(s: IngestSummary, console: Console) -> None:
             rest = ranked[MAX_VILLAGE_ROWS:]
             table.add_row("…", f"+{len(rest)}", str(sum(n for _, n in rest)))
         console.print(table)
+    if s.own_household:
+        console.print(t("ingest.own_household", lang, n=s.own_household))
     if s.quarantined:
         console.print(t("ingest.summary.quarantine_hint", lang, snapshot=s.snapshot))
 
@@ -124,6 +117,7 @@ def ingest_registry_cmd(
     sheet: str = typer.Option(None, "--sheet", help="Workbook sheet (default: the best-matching one)."),
     district: str = typer.Option(None, "--district", help="Quarantine villages outside this region code."),
     summary_json: str = typer.Option(None, "--summary-json", help="Also write the summary as JSON here."),
+    replace: bool = REPLACE_OPTION,
 ) -> None:
     """Load a DTKS, P3KE or DTSEN export: validate, quarantine bad rows, store a snapshot."""
     from lokus.registry import ingest_registry
@@ -131,7 +125,8 @@ def ingest_registry_cmd(
 
     with Workspace(STATE.workspace) as ws, _progress_bar() as progress:
         summary = ingest_registry(
-            ws, file, snapshot=snapshot, fmt=fmt.value, sheet=sheet, district=district, progress=progress
+            ws, file, snapshot=snapshot, fmt=fmt.value, sheet=sheet, district=district, progress=progress,
+            replace=replace,
         )
     if summary_json:
         with open(summary_json, "w", encoding="utf-8") as fh:
@@ -140,89 +135,6 @@ def ingest_registry_cmd(
 
 
 FORMAT_OPTION = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv or json.")
-SNAPSHOT_OPTION = typer.Option(None, "--snapshot", "-s", help="Registry snapshot (default: the latest).")
-
-
-@quarantine_app.command("list")
-def quarantine_list(
-    snapshot: str = SNAPSHOT_OPTION,
-    fmt: OutputFormat = FORMAT_OPTION,
-    limit: int = typer.Option(50, "--limit", help="Rows to show in the table (0 = all)."),
-    out: str = typer.Option(None, "--out", help="Also write all rows to this CSV or JSON file."),
-) -> None:
-    """Show the rows rejected at ingest, with their reasons."""
-    from lokus.privacy import audit
-    from lokus.registry import quarantine_rows, resolve_snapshot
-    from lokus.workspace import Workspace
-
-    with Workspace(STATE.workspace) as ws:
-        name = resolve_snapshot(ws, snapshot)
-        rows = quarantine_rows(ws, name, lang=STATE.lang)
-        if rows:  # quarantined rows hold NIKs and names: the view is personal data, so it is audited
-            audit(ws, "quarantine.list", target=name, rows=len(rows), output=out)
-    if not rows:
-        Console(highlight=False).print(t("quarantine.none", STATE.lang, snapshot=name))
-        return
-    keep = ["source_line", "reasons", "messages", "nik", "name", "household_id", "village_code", "decile"]
-    shown = [{k: r[k] for k in keep} for r in rows]
-    if out:
-        render(
-            [
-                {k: v for k, v in r.items() if k != "raw"} | {"raw": json.dumps(r["raw"], ensure_ascii=False)}
-                for r in rows
-            ],
-            OutputFormat.json if out.endswith(".json") else OutputFormat.csv,
-            out=out,
-        )
-        return
-    if fmt is not OutputFormat.table:
-        render(shown, fmt)
-        return
-    total = len(shown)
-    if limit and total > limit:
-        shown = shown[:limit]
-    console = Console(highlight=False)
-    render(
-        [{k: v for k, v in r.items() if k != "messages"} for r in shown],
-        fmt,
-        console=console,
-        title=f"{rows[0]['snapshot']}: {len(shown)}/{total}",
-    )
-    codes = sorted({c for r in rows for c in r["reasons"].split(", ") if c})
-    for code in codes:
-        console.print(f"[bold]{code}[/]: {t(f'reason.{code}', STATE.lang)}")
-
-
-@quarantine_app.command("export")
-def quarantine_export(
-    snapshot: str = SNAPSHOT_OPTION,
-    fmt: OutputFormat = typer.Option(
-        OutputFormat.csv, "--format", "-f", help="csv (default), json or table."
-    ),
-    out: str = typer.Option(None, "--out", help="Write to this file instead of standard output."),
-) -> None:
-    """Export every quarantined row with all its raw cells (CSV: one raw:<header> column each)."""
-    from lokus.privacy import audit
-    from lokus.registry import quarantine_rows
-    from lokus.workspace import Workspace
-
-    with Workspace(STATE.workspace) as ws:
-        rows = quarantine_rows(ws, snapshot, lang=STATE.lang, flatten_raw=fmt is not OutputFormat.json)
-        audit(ws, "quarantine.export", target=snapshot or "*", rows=len(rows), output=out)
-    if fmt is not OutputFormat.json:
-        columns: list[str] = []
-        for r in rows:
-            columns.extend(k for k in r if k not in columns)
-        rows = [{c: r.get(c) for c in columns} for r in rows]
-    if out:
-        from lokus.cli._output import rows_from, to_csv_text, to_json_text
-
-        cols, data = rows_from(rows)
-        text = to_json_text(cols, data) if fmt is OutputFormat.json else to_csv_text(cols, data)
-        with open(out, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        return
-    render(rows, fmt)
 
 
 @snapshots_app.command("diff")
@@ -274,4 +186,4 @@ def snapshots_diff(
 
 
 def register(app: typer.Typer) -> None:
-    app.add_typer(quarantine_app, name="quarantine")
+    """Commands register on the shared ``ingest`` and ``snapshots`` apps when imported."""

@@ -60,7 +60,7 @@ def _register() -> None:
     from lokus.cli._apps import ingest_app
 
     commands_core.register(app)
-    for name in ("commands_demo", "commands_registry", "commands_loci", "commands_measurements", "commands_growth",
+    for name in ("commands_demo", "commands_registry", "commands_quarantine", "commands_loci", "commands_measurements", "commands_growth",
                  "commands_indicators", "commands_convergence"):
         try:
             module = __import__(f"lokus.cli.{name}", fromlist=["register"])
