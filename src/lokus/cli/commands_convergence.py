@@ -13,7 +13,7 @@ from rich.console import Console
 
 from lokus.cli._apps import ingest_app
 from lokus.cli._context import STATE
-from lokus.cli._output import OutputFormat, render
+from lokus.cli._output import REPLACE_OPTION, OutputFormat, print_snapshot_change, render
 from lokus.i18n import t
 
 programs_app = typer.Typer(help="Katalog program / the program catalogue.", no_args_is_help=True)
@@ -63,6 +63,7 @@ def ingest_programs_cmd(
     registry: str = typer.Option(None, "--registry", "-r", help="Registry snapshot to match (default: latest)."),
     sheet: str = typer.Option(None, "--sheet", help="Workbook sheet (default: the first non-empty one)."),
     summary_json: str = typer.Option(None, "--summary-json", help="Also write the summary as JSON here."),
+    replace: bool = REPLACE_OPTION,
 ) -> None:
     """Load a program's recipient list, matched to the registry by NIK or KK."""
     import json
@@ -72,13 +73,12 @@ def ingest_programs_cmd(
 
     with Workspace(STATE.workspace) as ws:
         s = ingest_programs(ws, file, program=program, period=period, snapshot=snapshot, catalogue=catalogue,
-                            registry_snapshot=registry, sheet=sheet)
+                            registry_snapshot=registry, sheet=sheet, replace=replace)
     if summary_json:
         with open(summary_json, "w", encoding="utf-8") as fh:
             json.dump(s.as_dict(), fh, ensure_ascii=False, indent=2)
     console, lang = _console(), STATE.lang
-    if s.unchanged:
-        console.print(t("convergence.ingest.unchanged", lang, snapshot=s.snapshot))
+    print_snapshot_change(console, s.snapshot, s.previous, unchanged=s.unchanged)
     console.print(t("convergence.ingest.summary", lang, **{k: getattr(s, k) for k in (
         "program", "snapshot", "rows_read", "accepted", "matched_nik", "matched_kk", "not_in_registry",
         "quarantined")}))
@@ -86,8 +86,10 @@ def ingest_programs_cmd(
         more = " …" if s.not_in_registry > 10 else ""
         console.print(t("convergence.ingest.unmatched", lang, registry=s.registry_snapshot or "-",
                         niks=", ".join(s.unmatched_niks[:10]), more=more))
+    from lokus.quarantine import reason_message
+
     for code, n in {**s.reasons, **s.warnings}.items():
-        console.print(f"  {code}: {n} — {t(f'reason.{code}', lang)}")
+        console.print(f"  {code}: {n} — {reason_message(code, 'programs', lang)}", markup=False)
 
 
 # -- programs ---------------------------------------------------------------------------------
@@ -131,33 +133,6 @@ def programs_unmatched(
         cur = ws.con.execute(sql + " ORDER BY snapshot, source_line", params)
         names = [d[0] for d in cur.description]
         rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
-    render(rows, fmt)
-
-
-@programs_app.command("quarantine")
-def programs_quarantine(
-    snapshot: str = typer.Option(None, "--snapshot", "-s", help="Only this list snapshot."),
-    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv or json."),
-) -> None:
-    """Rows of program lists and intervention files that were quarantined, with their reasons."""
-    from lokus.workspace import Workspace
-
-    rows: list[dict[str, Any]] = []
-    with Workspace(STATE.workspace, read_only=True) as ws:
-        for table in ("program_quarantine", "interventions_quarantine"):
-            if not ws.has_table(table):
-                continue
-            sql = f"SELECT snapshot, program, source_file, source_line, reasons, raw FROM {table}"
-            params: list[Any] = []
-            if snapshot:
-                sql += " WHERE snapshot = ?"
-                params.append(snapshot)
-            cur = ws.con.execute(sql + " ORDER BY snapshot, source_line", params)
-            names = [d[0] for d in cur.description]
-            for r in cur.fetchall():
-                row = dict(zip(names, r, strict=True))
-                row["reasons"] = ", ".join(row["reasons"] or [])
-                rows.append(row)
     render(rows, fmt)
 
 

@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 
 from lokus.cli._context import STATE
-from lokus.cli._output import OutputFormat, render
+from lokus.cli._output import REPLACE_OPTION, OutputFormat, render
 from lokus.i18n import t
 
 FORMAT_OPTION = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv or json.")
@@ -109,11 +109,12 @@ def indicators_list(fmt: OutputFormat = FORMAT_OPTION) -> None:
 def indicators_add(
     file: Path = typer.Argument(..., help="CSV with region_code, indicator, year, value, source."),
     fmt: OutputFormat = FORMAT_OPTION,
+    replace: bool = REPLACE_OPTION,
 ) -> None:
     """Add figures (with their sources) to the workspace."""
     from lokus.indicators import add_values_file
 
-    name, rows = add_values_file(file, STATE.workspace)
+    name, rows = add_values_file(file, STATE.workspace, replace=replace)
     render([{"snapshot": name, "rows": rows, "file": str(file)}], fmt)
 
 

@@ -11,7 +11,7 @@ from rich.console import Console
 
 from lokus.cli._apps import ingest_app
 from lokus.cli._context import STATE
-from lokus.cli._output import OutputFormat, policy_table, ranking_table, render
+from lokus.cli._output import REPLACE_OPTION, OutputFormat, policy_table, print_snapshot_change, ranking_table, render
 
 loci_app = typer.Typer(
     help="Lokus prioritas: peringkat desa / priority villages, ranked and explained.",
@@ -286,15 +286,23 @@ def policy_check(file: Path = typer.Argument(..., help="Policy file (.toml) to v
 def ingest_loci(
     file: Path = typer.Argument(..., help="CSV with a village-code column (kode_wilayah / village_code)."),
     snapshot: str = typer.Option(..., "--snapshot", help="Snapshot name, e.g. stunting-2022."),
-    district: str = typer.Option(None, "--district", "-d", help="Reject villages outside this region."),
+    district: str = typer.Option(None, "--district", "-d", help="Quarantine villages outside this region."),
+    replace: bool = REPLACE_OPTION,
 ) -> None:
-    """Load a list of stunting-locus villages."""
+    """Load a list of stunting-locus villages (bad or outside codes are quarantined)."""
+    from lokus.i18n import t
     from lokus.loci import ingest_stunting_loci
     from lokus.workspace import Workspace
 
     with Workspace(STATE.workspace) as ws:
-        n = ingest_stunting_loci(ws, file, snapshot=snapshot, district=district)
-    Console().print(f"{snapshot}: {n} desa lokus stunting" if STATE.lang == "id" else f"{snapshot}: {n} stunting-locus villages")
+        s = ingest_stunting_loci(ws, file, snapshot=snapshot, district=district, replace=replace)
+    console = Console(highlight=False)
+    print_snapshot_change(console, s.snapshot, s.previous, unchanged=s.unchanged)
+    console.print(t("stunting_loci.ingest.summary", STATE.lang, snapshot=s.snapshot, rows_read=s.rows_read,
+                    accepted=s.accepted, quarantined=s.quarantined,
+                    villages=s.villages))
+    if s.quarantined:
+        console.print(t("ingest.summary.quarantine_hint", STATE.lang, snapshot=s.snapshot), markup=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -10,7 +10,7 @@ from rich.console import Console
 
 from lokus.cli._apps import ingest_app
 from lokus.cli._context import STATE
-from lokus.cli._output import OutputFormat, render
+from lokus.cli._output import REPLACE_OPTION, OutputFormat, print_snapshot_change, render
 
 stunting_app = typer.Typer(help="Lokus stunting dari data balita / stunting loci from child data.",
                            no_args_is_help=True)
@@ -26,6 +26,7 @@ def ingest_measurements_cmd(
     sheet: str = typer.Option(None, "--sheet", help="Workbook sheet."),
     registry: str = typer.Option(None, "--registry", help="Registry snapshot to link NIKs (default: latest)."),
     summary_json: Path = typer.Option(None, "--summary-json", help="Write the summary as JSON here."),
+    replace: bool = REPLACE_OPTION,
 ) -> None:
     """Load child measurements, compute WHO z-scores, link children to the registry."""
     from lokus.measurements import ingest_measurements
@@ -33,14 +34,12 @@ def ingest_measurements_cmd(
 
     with Workspace(STATE.workspace) as ws:
         s = ingest_measurements(ws, file, snapshot=snapshot, district=district, sheet=sheet,
-                                registry_snapshot=registry)
+                                registry_snapshot=registry, replace=replace)
     if summary_json:
         summary_json.write_text(json.dumps(s.summary_json(), indent=2, ensure_ascii=False), encoding="utf-8")
     en = STATE.lang == "en"
     c = Console()
-    if s.unchanged:
-        c.print(f"{s.snapshot}: the same file is already loaded; nothing changed." if en
-                else f"{s.snapshot}: berkas yang sama sudah dimuat; tidak ada perubahan.")
+    print_snapshot_change(c, s.snapshot, s.previous, unchanged=s.unchanged)
     reasons = ", ".join(f"{k} {v}" for k, v in s.reasons.items()) or "-"
     if en:
         c.print(f"{s.snapshot}: {s.rows_read:,} rows read = {s.accepted:,} accepted + {s.quarantined:,} quarantined "

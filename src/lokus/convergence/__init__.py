@@ -18,7 +18,6 @@ from lokus.convergence._catalogue import (
     load_catalogue,
 )
 from lokus.convergence._ingest import (
-    PROGRAM_QUARANTINE_TABLE,
     PROGRAM_SPEC,
     RECIPIENTS_TABLE,
     ProgramIngestSummary,
@@ -98,7 +97,6 @@ __all__ = [
     "parse_rule",
     "store_catalogue",
     "workspace_catalogue",
-    "PROGRAM_QUARANTINE_TABLE",
     "PROGRAM_SPEC",
     "RECIPIENTS_TABLE",
     "ProgramIngestSummary",
