@@ -78,7 +78,7 @@ def test_schema_1_quarantine_tables_are_folded_into_one(tmp_path: Path):
            "raw JSON, quarantined_at TIMESTAMP"
     con.execute(f"CREATE TABLE registry_quarantine ({cols})")
     con.execute("INSERT INTO registry_quarantine VALUES ('r', 'r.csv', NULL, 3, ['nik_length'], '{\"nik\": \"1\"}', now())")
-    con.execute(f"CREATE TABLE program_quarantine (snapshot VARCHAR, program VARCHAR, source_file VARCHAR, "
+    con.execute("CREATE TABLE program_quarantine (snapshot VARCHAR, program VARCHAR, source_file VARCHAR, "
                 "sheet VARCHAR, source_line BIGINT, reasons VARCHAR[], raw JSON, quarantined_at TIMESTAMP)")
     con.execute("INSERT INTO program_quarantine VALUES ('pkh', 'PKH', 'p.csv', NULL, 2, ['id_missing'], '{}', now())")
     con.close()

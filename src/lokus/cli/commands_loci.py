@@ -11,7 +11,14 @@ from rich.console import Console
 
 from lokus.cli._apps import ingest_app
 from lokus.cli._context import STATE
-from lokus.cli._output import REPLACE_OPTION, OutputFormat, policy_table, print_snapshot_change, ranking_table, render
+from lokus.cli._output import (
+    REPLACE_OPTION,
+    OutputFormat,
+    policy_table,
+    print_snapshot_change,
+    ranking_table,
+    render,
+)
 
 loci_app = typer.Typer(
     help="Lokus prioritas: peringkat desa / priority villages, ranked and explained.",

@@ -6,27 +6,17 @@ in the core (quarantined rows hold NIKs and names).
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 import typer
 from rich.console import Console
 
 from lokus.cli._context import STATE
 from lokus.cli._output import OutputFormat, render
 from lokus.i18n import t
+from lokus.workspace import Kind
 
 quarantine_app = typer.Typer(
     help="Baris yang ditolak saat ingest / rows rejected at ingest.", no_args_is_help=True
 )
-
-
-class SnapshotKind(StrEnum):
-    registry = "registry"
-    measurements = "measurements"
-    programs = "programs"
-    interventions = "interventions"
-    stunting_loci = "stunting_loci"
-    indicators = "indicators"
 
 
 SNAPSHOT_OPTION = typer.Option(
@@ -40,7 +30,7 @@ SHOWN = ("source_line", "reasons", "nik", "kk", "name", "household_id", "village
 @quarantine_app.command("list")
 def quarantine_list(
     snapshot: str = SNAPSHOT_OPTION,
-    kind: SnapshotKind = KIND_OPTION,
+    kind: Kind = KIND_OPTION,
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv or json."),
     limit: int = typer.Option(50, "--limit", help="Rows to show in the table (0 = all)."),
     out: str = typer.Option(None, "--out", help="Also write all rows (every raw cell) to this CSV, XLSX or JSON file."),
@@ -78,7 +68,7 @@ def quarantine_export(
     snapshot: str = typer.Option(
         None, "--snapshot", "-s", help="Only this snapshot (default: every snapshot, of --kind if given)."
     ),
-    kind: SnapshotKind = KIND_OPTION,
+    kind: Kind = KIND_OPTION,
     fmt: OutputFormat = typer.Option(OutputFormat.csv, "--format", "-f", help="csv (default), json or table."),
     out: str = typer.Option(None, "--out", help="Write to this file (.csv, .xlsx, .json) instead of standard output."),
 ) -> None:

@@ -17,8 +17,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from lokus.convergence._catalogue import Catalogue, load_catalogue
 from lokus import quarantine
+from lokus.convergence._catalogue import Catalogue, load_catalogue
 from lokus.convergence._lists import (
     STAGE,
     count,

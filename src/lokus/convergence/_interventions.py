@@ -16,8 +16,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from lokus.convergence._catalogue import Catalogue
 from lokus import quarantine
+from lokus.convergence._catalogue import Catalogue
 from lokus.convergence._lists import (
     STAGE,
     count,

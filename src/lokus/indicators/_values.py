@@ -191,7 +191,13 @@ def add_values_file(
     (else :class:`WorkspaceError` saying what the snapshot holds); a file without rows is refused.
     Returns (snapshot name, rows stored).
     """
-    from lokus.workspace import INDICATOR_VALUES_TABLE, Workspace, ensure_tables, require_accepted, sha256_file
+    from lokus.workspace import (
+        INDICATOR_VALUES_TABLE,
+        Workspace,
+        ensure_tables,
+        require_accepted,
+        sha256_file,
+    )
 
     p = Path(path)
     df = read_values_file(p)

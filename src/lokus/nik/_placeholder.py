@@ -18,7 +18,9 @@ __all__ = ["kk_problem", "is_placeholder_id", "kk_problem_sql", "placeholder_id_
 
 def is_placeholder_id(value: str | None) -> bool:
     """True for a digits-only identifier that is one digit repeated (``0``, ``000``, ``9999…``)."""
-    return bool(value) and value.isascii() and value.isdigit() and value == value[0] * len(value)  # type: ignore[union-attr]
+    if not value:
+        return False
+    return value.isascii() and value.isdigit() and value == value[0] * len(value)
 
 
 def kk_problem(value: str | None) -> str | None:

@@ -24,23 +24,6 @@ from lokus.i18n import DEFAULT_LANG, has, register, t
 from lokus.quarantine import _messages  # noqa: F401  (registers the quarantine messages)
 from lokus.workspace import QUARANTINE_TABLE, Workspace, ensure_tables
 
-__all__ = [
-    "IDENT_FIELDS",
-    "ROW_MALFORMED",
-    "clear",
-    "export_quarantine",
-    "quarantine_arrow",
-    "quarantine_malformed",
-    "quarantine_rows",
-    "quarantine_select",
-    "quarantine_table",
-    "raw_json_sql",
-    "reason_counts",
-    "reason_message",
-    "resolve_snapshot",
-    "view_quarantine",
-]
-
 ROW_MALFORMED: dict[str, dict[str, str]] = {
     "row_malformed": {
         "id": "baris tidak bisa dipisah menjadi kolom (jumlah kolom salah atau karakter rusak)",
