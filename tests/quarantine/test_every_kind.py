@@ -116,3 +116,9 @@ def test_replacing_needs_replace_and_says_what_was_held(loaded, tmp_path: Path, 
 def test_quarantine_list_of_an_unknown_snapshot_is_one_sentence(loaded):
     res = loaded("quarantine", "list", "--snapshot", "nope")
     assert res.exit_code == 4 and "reg" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_quarantine_list_never_creates_a_workspace(cli, workspace_path: Path):
+    res = cli("quarantine", "list")
+    assert res.exit_code == 4 and "lokus demo" in res.stderr
+    assert not workspace_path.exists()

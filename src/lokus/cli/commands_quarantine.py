@@ -25,6 +25,7 @@ SNAPSHOT_OPTION = typer.Option(
 )
 KIND_OPTION = typer.Option(None, "--kind", "-k", help="Kind of snapshot: registry, measurements, programs, …")
 SHOWN = ("source_line", "reasons", "nik", "kk", "name", "household_id", "village_code", "decile")
+IN_TABLE = ("source_line", "reasons", "nik", "name", "village_code", "decile")  # fits 80 columns
 
 
 @quarantine_app.command("list")
@@ -40,7 +41,7 @@ def quarantine_list(
     from lokus.workspace import Workspace
 
     kind_value = kind.value if kind else None
-    with Workspace(STATE.workspace) as ws:
+    with Workspace(STATE.workspace, create=False) as ws:
         name = resolve_snapshot(ws, snapshot, kind_value)
         if out:
             n = export_quarantine(ws, out, name, lang=STATE.lang)
@@ -53,7 +54,7 @@ def quarantine_list(
     if fmt is not OutputFormat.table:
         render([{k: r[k] for k in ("snapshot", "kind", *SHOWN, "messages")} for r in rows], fmt)
         return
-    used = [c for c in SHOWN if c in ("source_line", "reasons") or any(r[c] is not None for r in rows)]
+    used = [c for c in IN_TABLE if c in ("source_line", "reasons") or any(r[c] is not None for r in rows)]
     total = len(rows)
     shown = rows[:limit] if limit and total > limit else rows
     console = Console(highlight=False)
@@ -78,7 +79,7 @@ def quarantine_export(
 
     kind_value = kind.value if kind else None
     every = snapshot is None
-    with Workspace(STATE.workspace) as ws:
+    with Workspace(STATE.workspace, create=False) as ws:
         if snapshot is not None:
             ws.snapshot(snapshot, kind_value)  # WorkspaceError naming the snapshots there are
         if out:

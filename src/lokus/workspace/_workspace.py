@@ -98,11 +98,18 @@ class SnapshotInfo:
 class Workspace:
     """An open workspace. Use as a context manager; ``con`` is the DuckDB connection."""
 
-    def __init__(self, path: str | os.PathLike[str] | None = None, *, read_only: bool = False) -> None:
+    def __init__(
+        self, path: str | os.PathLike[str] | None = None, *, read_only: bool = False, create: bool = True
+    ) -> None:
+        """Open (``create``: or create) the workspace; ``read_only`` never creates it.
+
+        Commands that only show something but must record an audit row open it with
+        ``create=False``, so that looking never creates a workspace file.
+        """
         self.path = resolve_workspace_path(path)
         if str(self.path) in ("", ":memory:"):
             raise WorkspaceError("error.workspace.in_memory", path=str(self.path))
-        if read_only and not self.path.exists():
+        if (read_only or not create) and not self.path.exists():
             raise WorkspaceError("error.workspace.missing", path=str(self.path))
         if self.path.is_dir():
             raise WorkspaceError("error.workspace.directory", path=str(self.path))
