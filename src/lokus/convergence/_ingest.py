@@ -139,13 +139,7 @@ def _summary(ws: Workspace, name: str, *, unchanged: bool, previous: SnapshotInf
         ).fetchall()
     )
     reasons = quarantine.reason_counts(con, name)
-    warnings = dict(
-        con.execute(
-            f"SELECT w, count(*) FROM (SELECT unnest(warnings) AS w FROM {RECIPIENTS_TABLE} "
-            "WHERE snapshot = ?) GROUP BY w ORDER BY count(*) DESC, w",
-            [name],
-        ).fetchall()
-    )
+    warnings = quarantine.warning_counts(con, RECIPIENTS_TABLE, name)
     unmatched = [
         r[0]
         for r in con.execute(

@@ -378,9 +378,7 @@ def _summary_from_workspace(
     info = ws.snapshot(name, KIND)
     con = ws.con
     reasons = quarantine.reason_counts(con, name)
-    warnings = dict(con.execute(
-        f"SELECT w, count(*) FROM (SELECT unnest(warnings) AS w FROM {MEASUREMENTS_TABLE} WHERE snapshot = ?) "
-        "GROUP BY w ORDER BY w", [name]).fetchall())
+    warnings = quarantine.warning_counts(con, MEASUREMENTS_TABLE, name)
     stats = con.execute(
         f"SELECT count(*) FILTER (WHERE in_registry), count(*) FILTER (WHERE zs_disagree) "
         f"FROM {MEASUREMENTS_TABLE} WHERE snapshot = ?", [name]).fetchall()[0]

@@ -21,6 +21,7 @@ from lokus.quarantine._store import (
     reason_message,
     resolve_snapshot,
     view_quarantine,
+    warning_counts,
 )
 
 __all__ = [
@@ -38,4 +39,5 @@ __all__ = [
     "reason_message",
     "resolve_snapshot",
     "view_quarantine",
+    "warning_counts",
 ]

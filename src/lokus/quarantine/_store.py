@@ -126,6 +126,17 @@ def reason_counts(con: duckdb.DuckDBPyConnection, snapshot: str) -> dict[str, in
     return {str(code): int(n) for code, n in rows}
 
 
+def warning_counts(con: duckdb.DuckDBPyConnection, table: str, snapshot: str) -> dict[str, int]:
+    """Soft reason code → accepted rows of ``snapshot`` in ``table`` carrying it (its ``warnings`` column),
+    most frequent first: the other half of every ingest summary."""
+    rows = con.execute(
+        f"SELECT w, count(*) FROM (SELECT unnest(warnings) AS w FROM {table} WHERE snapshot = ?) "
+        "GROUP BY w ORDER BY count(*) DESC, w",
+        [snapshot],
+    ).fetchall()
+    return {str(code): int(n) for code, n in rows}
+
+
 def _has_table(con: duckdb.DuckDBPyConnection) -> bool:
     rows = con.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [QUARANTINE_TABLE]

@@ -140,14 +140,7 @@ def _summary_from_workspace(
 ) -> IngestSummary:
     info = ws.snapshot(name, KIND)
     reasons = quarantine.reason_counts(ws.con, name)
-    warnings = dict(
-        ws.con.execute(
-            f"SELECT w, count(*) FROM (SELECT unnest(warnings) AS w FROM {REGISTRY_TABLE} "
-            "WHERE snapshot = ?) "
-            "GROUP BY w ORDER BY count(*) DESC, w",
-            [name],
-        ).fetchall()
-    )
+    warnings = quarantine.warning_counts(ws.con, REGISTRY_TABLE, name)
     by_village = dict(
         ws.con.execute(
             f"SELECT village_code, count(*) FROM {REGISTRY_TABLE} WHERE snapshot = ? GROUP BY 1 ORDER BY 1",
