@@ -139,7 +139,7 @@ STDOUT_CSV = [
     ("worklist", "--village", wf.V1, "--format", "csv"),
     ("worklist", "--office", "dinsos", "--region", "all", "--format", "csv"),
     ("interventions", "list", "--format", "csv"),
-    ("programs", "quarantine", "--format", "csv"),
+    ("quarantine", "list", "--kind", "programs", "--format", "csv"),
     ("programs", "unmatched", "--format", "csv"),
     ("gaps", "--region", "all", "--by", "household", "--format", "csv"),
     ("gaps", "--region", "all", "--by", "village", "--format", "csv"),

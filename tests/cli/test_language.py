@@ -66,7 +66,7 @@ def listing_commands(demo: Path) -> list[list[str]]:
         ["loci", "--top", "5"], ["loci", "--policy", "coverage-75", "--top", "5"],
         ["loci", "--policy", "indeks-gabungan", "--top", "5"], ["loci", "explain", "18.04.04.2002"],
         ["loci", "diff", "--policy-b", "coverage-75"], ["policy", "list"],
-        ["programs", "list"], ["programs", "unmatched"], ["programs", "quarantine"],
+        ["programs", "list"], ["programs", "unmatched"], ["quarantine", "list", "--kind", "programs"],
         ["gaps"], ["gaps", "--by", "village"], ["gaps", "--by", "office"], ["gaps", "--by", "household"],
         ["worklist", "--office", "dinsos"], ["worklist", "--village", "18.04.04.2002"], ["stunting-risk"],
         ["participants"], ["interventions", "list"], ["measurements", "disagreements"],

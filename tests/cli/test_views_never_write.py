@@ -34,7 +34,7 @@ VIEWS: dict[str, tuple[tuple[str, ...], bool]] = {
     "quarantine export": (("quarantine", "export", "--snapshot", "reg-a"), True),
     "programs list": (("programs", "list"), False),
     "programs unmatched": (("programs", "unmatched"), True),
-    "programs quarantine": (("programs", "quarantine"), True),
+    "quarantine list --kind programs": (("quarantine", "list", "--kind", "programs"), True),
     "gaps": (("gaps", "--region", "all"), False),
     "gaps --by village": (("gaps", "--region", "all", "--by", "village"), False),
     "gaps --by office": (("gaps", "--region", "all", "--by", "office", "--format", "json"), False),

@@ -147,7 +147,7 @@ def test_stunting_risk_participants_and_programs_list(ready):
     assert [r["role"] for r in rows] == ["peratin", "peratin"]
     res = ready("programs", "list", "--format", "csv")
     assert res.exit_code == 0 and "Permensos" in res.stdout
-    res = ready("programs", "quarantine", "--format", "json")
+    res = ready("quarantine", "export", "--kind", "programs", "--format", "json")
     reasons = sorted(r["reasons"] for r in json.loads(res.stdout))
     assert reasons == ["nik_length", "recipient_duplicate"]
     res = ready("programs", "unmatched", "--format", "json")

@@ -32,7 +32,7 @@ def test_rows_read_equal_accepted_plus_quarantined_and_outsiders_are_kept(regist
         "SELECT nik, matched_by FROM program_recipients WHERE snapshot = 'pkh-2024-06' AND matched_by IS NULL"
     ).fetchall()
     assert stored == [(fixture.OUTSIDER_NIK, None)]
-    q = registry.con.execute("SELECT source_line, reasons FROM program_quarantine").fetchall()
+    q = registry.con.execute("SELECT source_line, reasons FROM quarantine").fetchall()
     assert q == [(5, ["nik_length"])]
 
 

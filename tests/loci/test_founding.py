@@ -83,12 +83,22 @@ def test_reason_names_the_values(ws):
     assert rows[KUBU]["reason"] == "#3: 3 decile-1 residents in 1 households (1st most)"
 
 
-def test_stunting_loci_outside_district_rejected(ws, tmp_path):
+def test_stunting_loci_outside_district_quarantined(ws, tmp_path):
     loci = tmp_path / "loci.csv"
     loci.write_text("kode_wilayah\n1804052010\n1801042001\n")
+    s = ingest_stunting_loci(ws, loci, snapshot="st", district="18.04")
+    assert (s.rows_read, s.accepted, s.quarantined) == (2, 1, 1)
+    assert s.reasons == {"village_outside_district": 1}
+    line, raw = ws.con.execute("SELECT source_line, raw->>'kode_wilayah' FROM quarantine WHERE snapshot = 'st'").fetchone()
+    assert (line, raw) == (3, "1801042001")
+
+
+def test_stunting_loci_all_outside_district_changes_nothing(ws, tmp_path):
+    loci = tmp_path / "loci.csv"
+    loci.write_text("kode_wilayah\n1801042001\n")
     with pytest.raises(InputFileError) as info:
         ingest_stunting_loci(ws, loci, snapshot="st", district="18.04")
-    assert "18.01.04.2001" in info.value.message("en")
+    assert "village_outside_district" in info.value.message("en")
     assert ws.find_snapshot("st") is None
 
 

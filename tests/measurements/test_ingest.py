@@ -74,7 +74,7 @@ def test_file_zscores_kept_and_disagreement_flagged(ws, tmp_path):
 
 def test_quarantine_keeps_raw_values_and_line(ws, tmp_path):
     ingest_measurements(ws, _file(tmp_path), snapshot="m", district="18.04")
-    rows = ws.con.execute("SELECT source_line, reasons, raw->>'Nama' FROM measurements_quarantine "
+    rows = ws.con.execute("SELECT source_line, reasons, raw->>'Nama' FROM quarantine "
                           "WHERE snapshot = 'm' ORDER BY source_line").fetchall()
     assert rows[0] == (4, ["duplicate_row"], "ANAK DUA")
     assert [r[0] for r in rows] == [4, 5, 6, 7, 8]

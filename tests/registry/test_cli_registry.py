@@ -38,10 +38,16 @@ def test_ingest_registry_cli_summary_and_json(tmp_path: Path, cli):
     assert [s["name"] for s in json.loads(listing.stdout)] == ["p3ke-2024"]
 
 
-def test_replacing_a_snapshot_says_so(tmp_path: Path, cli):
+def test_replacing_a_snapshot_needs_replace_and_says_what_it_held(tmp_path: Path, cli):
     cli("ingest", "registry", str(write_p3ke(tmp_path / "a.csv", people(4))), "--snapshot", "reg")
-    res = cli("ingest", "registry", str(write_p3ke(tmp_path / "b.csv", people(6))), "--snapshot", "reg")
-    assert res.exit_code == 0 and "diganti" in res.stdout
+    b = str(write_p3ke(tmp_path / "b.csv", people(6)))
+    refused = cli("ingest", "registry", b, "--snapshot", "reg")
+    assert refused.exit_code == 4 and "--replace" in refused.stderr and "a.csv" in refused.stderr
+    listing = json.loads(cli("snapshots", "list", "--format", "json").stdout)
+    assert [(s["name"], s["rows"]) for s in listing] == [("reg", 4)]  # unchanged
+    res = cli("ingest", "registry", b, "--snapshot", "reg", "--replace")
+    assert res.exit_code == 0 and "diganti" in res.stdout and "4 baris diterima" in res.stdout
+    assert "a.csv" in res.stdout
 
 
 def test_format_option_and_bad_choice(tmp_path: Path, cli):

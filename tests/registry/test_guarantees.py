@@ -101,7 +101,7 @@ def test_any_csv_loads_losslessly_or_fails_with_one_sentence(file: tuple[bytes, 
             assert s.rows_read == s.accepted + s.quarantined
             stored = ws.con.execute(
                 "SELECT (SELECT count(*) FROM registry WHERE snapshot = 'h'), "
-                "(SELECT count(*) FROM registry_quarantine WHERE snapshot = 'h')"
+                "(SELECT count(*) FROM quarantine WHERE snapshot = 'h')"
             ).fetchone()
             assert stored == (s.accepted, s.quarantined)
             assert sum(s.by_village.values()) == s.accepted
@@ -151,7 +151,7 @@ def test_failure_mid_ingest_leaves_workspace_as_it_was(tmp_path: Path, monkeypat
         with pytest.raises(RuntimeError):
             ingest_registry(ws, write_p3ke(tmp_path / "b.csv", people(9)[3:]), snapshot="reg", today=TODAY)
         assert ws.con.execute("SELECT count(*), min(nik) FROM registry").fetchone() == before
-        assert ws.con.execute("SELECT count(*) FROM registry_quarantine").fetchone()[0] == 0
+        assert ws.con.execute("SELECT count(*) FROM quarantine").fetchone()[0] == 0
         assert ws.snapshot("reg").rows == 6
         monkeypatch.undo()
         # The workspace still works afterwards.
@@ -169,7 +169,7 @@ _CHILD = textwrap.dedent(
         print(stage, flush=True)
 
     with Workspace(sys.argv[1]) as ws:
-        ingest_registry(ws, sys.argv[2], snapshot="reg", progress=progress)
+        ingest_registry(ws, sys.argv[2], snapshot="reg", progress=progress, replace=True)
     print("finished", flush=True)
     """
 )

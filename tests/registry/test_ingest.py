@@ -11,7 +11,7 @@ from tests.registry.factory import P3KE_HEADERS, people, with_, write_p3ke
 
 def _quarantine(ws, snapshot: str) -> list[tuple[int, list[str], dict]]:
     rows = ws.con.execute(
-        "SELECT source_line, reasons, raw FROM registry_quarantine WHERE snapshot = ? ORDER BY source_line",
+        "SELECT source_line, reasons, raw FROM quarantine WHERE snapshot = ? ORDER BY source_line",
         [snapshot],
     ).fetchall()
     return [(line, reasons, json.loads(raw)) for line, reasons, raw in rows]
@@ -98,10 +98,17 @@ def test_reingest_same_file_is_unchanged(tmp_path: Path, ws, ingest):
     assert ws.con.execute("SELECT count(*) FROM registry").fetchone()[0] == 6
 
 
-def test_other_file_replaces_snapshot(tmp_path: Path, ws, ingest):
+def test_other_file_replaces_snapshot_only_with_replace(tmp_path: Path, ws, ingest):
+    from lokus.errors import WorkspaceError
+
     ingest(write_p3ke(tmp_path / "a.csv", people(6)), snapshot="reg")
-    s = ingest(write_p3ke(tmp_path / "b.csv", people(4)), snapshot="reg")
+    with pytest.raises(WorkspaceError) as err:
+        ingest(write_p3ke(tmp_path / "b.csv", people(4)), snapshot="reg")
+    assert "--replace" in err.value.message("en") and "6 rows accepted" in err.value.message("en")
+    assert ws.snapshot("reg").rows == 6
+    s = ingest(write_p3ke(tmp_path / "b.csv", people(4)), snapshot="reg", replace=True)
     assert s.replaced and not s.unchanged and s.accepted == 4
+    assert s.previous is not None and s.previous.rows == 6 and s.previous.source_file.endswith("a.csv")
     assert ws.con.execute("SELECT count(*) FROM registry WHERE snapshot = 'reg'").fetchone()[0] == 4
     assert [x.name for x in ws.snapshots("registry")] == ["reg"]
 

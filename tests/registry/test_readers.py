@@ -78,7 +78,7 @@ def test_xls_biff_workbook_picks_data_sheet(ws, ingest):
     rows = _rows(ws, "dtks-2023")
     assert rows[0] == (2, "1804040101800001", "DTKS-001", "18.04.04.2002", 1, "L", date(1980, 1, 1))
     assert rows[2][1] == "1804040303750003" and rows[2][4] == 2  # numeric NIK cell, "Desil 2"
-    line = ws.con.execute("SELECT source_line, sheet FROM registry_quarantine").fetchone()
+    line = ws.con.execute("SELECT source_line, sheet FROM quarantine").fetchone()
     assert line == (5, "DATA")
 
 
@@ -194,7 +194,7 @@ def test_malformed_lines_are_quarantined_with_their_line(tmp_path: Path, ws, ing
     assert (s.rows_read, s.accepted, s.quarantined) == (5, 3, 2)
     assert s.reasons == {"row_malformed": 2}
     assert [r[0] for r in _rows(ws, "s")] == [2, 3, 6]
-    q = ws.con.execute("SELECT source_line, raw FROM registry_quarantine ORDER BY 1").fetchall()
+    q = ws.con.execute("SELECT source_line, raw FROM quarantine ORDER BY 1").fetchall()
     assert [line for line, _ in q] == [4, 5] and "too,few,fields" in json.loads(q[0][1])["_line"]
 
 

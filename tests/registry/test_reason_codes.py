@@ -10,6 +10,7 @@ from lokus.registry import ALL_REASONS, HARD_REASONS, SOFT_REASONS
 from tests.registry.factory import p3ke_row, people, with_, write_p3ke
 
 BASE = people(1)[0]  # a valid person: 1804040101700001, Laki-laki, 01-01-1970, village 18.04.04.2002
+OTHER = people(4)[2]  # another valid person in another household: a load must accept something
 
 # code → changes to the valid person that trigger exactly that code
 SINGLE_ROW: dict[str, dict[str, str]] = {
@@ -33,7 +34,9 @@ SINGLE_ROW: dict[str, dict[str, str]] = {
     "nik_sex_mismatch": {"sex": "Perempuan"},
     "sex_invalid": {"sex": "X"},
     "flag_invalid": {"flag": "mungkin"},
-    "kk_invalid": {"kk": "9999"},
+    "kk_invalid": {"kk": "12345"},
+    "kk_placeholder": {"kk": "9999", "household": ""},
+    "household_placeholder": {"household": "0"},
 }
 CROSS_ROW = {
     "duplicate_row",
@@ -54,22 +57,22 @@ def test_every_code_has_a_fixture():
 @pytest.mark.parametrize("code", sorted(SINGLE_ROW))
 def test_single_row_reason(tmp_path: Path, ws, ingest, code: str):
     person = with_(BASE, **SINGLE_ROW[code])
-    s = ingest(write_p3ke(tmp_path / "f.csv", [person]), snapshot="s")
-    assert s.rows_read == 1
+    s = ingest(write_p3ke(tmp_path / "f.csv", [person, OTHER]), snapshot="s")
+    assert s.rows_read == 2
     if code in HARD_REASONS:
-        assert (s.accepted, s.quarantined) == (0, 1) and s.reasons == {code: 1}, s
-        reasons = ws.con.execute("SELECT reasons FROM registry_quarantine").fetchone()[0]
+        assert (s.accepted, s.quarantined) == (1, 1) and s.reasons == {code: 1}, s
+        reasons = ws.con.execute("SELECT reasons FROM quarantine").fetchone()[0]
         assert reasons == [code]
     else:
         assert code in SOFT_REASONS
-        assert (s.accepted, s.quarantined) == (1, 0) and s.warnings == {code: 1}, s
-        assert ws.con.execute("SELECT warnings FROM registry").fetchone()[0] == [code]
+        assert (s.accepted, s.quarantined) == (2, 0) and s.warnings == {code: 1}, s
+        assert ws.con.execute("SELECT warnings FROM registry WHERE source_line = 2").fetchone()[0] == [code]
 
 
 def test_row_with_several_reasons_lists_them_all(tmp_path: Path, ws, ingest):
     person = with_(BASE, nik="123", village="", decile="0", birth="kemarin")
-    s = ingest(write_p3ke(tmp_path / "f.csv", [person]), snapshot="s")
-    reasons = ws.con.execute("SELECT reasons FROM registry_quarantine").fetchone()[0]
+    s = ingest(write_p3ke(tmp_path / "f.csv", [person, OTHER]), snapshot="s")
+    reasons = ws.con.execute("SELECT reasons FROM quarantine").fetchone()[0]
     assert reasons == ["nik_length", "village_missing", "decile_out_of_range", "birth_date_invalid"]
     assert s.reasons == {r: 1 for r in reasons}
 
@@ -78,6 +81,6 @@ def test_raw_cells_are_kept_verbatim(tmp_path: Path, ws, ingest):
     import json
 
     person = with_(BASE, nik=" '1.80404E+15 ", name="Siti  Aminah ")
-    ingest(write_p3ke(tmp_path / "f.csv", [person]), snapshot="s")
-    raw = json.loads(ws.con.execute("SELECT raw FROM registry_quarantine").fetchone()[0])
+    ingest(write_p3ke(tmp_path / "f.csv", [person, OTHER]), snapshot="s")
+    raw = json.loads(ws.con.execute("SELECT raw FROM quarantine").fetchone()[0])
     assert raw == p3ke_row(person)

@@ -11,6 +11,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+import typer
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -20,10 +21,26 @@ from lokus.cli._context import STATE
 from lokus.i18n import fmt_date, fmt_int, fmt_number, fmt_pct, has, has_header, header, t, yes_no
 
 
+def print_snapshot_change(console: Console, name: str, previous: Any, *, unchanged: bool) -> None:
+    """The sentence every ingest prints about the snapshot it wrote: unchanged (same file) or what
+    the replaced snapshot held (``previous``: its :class:`lokus.workspace.SnapshotInfo`, or None)."""
+    from lokus.workspace import describe_snapshot
+
+    if previous is None:
+        return
+    key = "snapshot.unchanged" if unchanged else "snapshot.replaced"
+    console.print(t(key, STATE.lang, name=name, held=describe_snapshot(previous, STATE.lang)), markup=False)
+
+
 class OutputFormat(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
+
+
+REPLACE_OPTION = typer.Option(
+    False, "--replace", help="Replace an existing snapshot of the same name that holds a different file."
+)
 
 
 def _jsonable(value: Any) -> Any:

@@ -14,7 +14,7 @@ from rich.console import Console
 from lokus.cli._apps import ingest_app
 from lokus.cli._columns import COLUMN_OPTION, COLUMNS_OPTION, mapping
 from lokus.cli._context import STATE
-from lokus.cli._output import GAPS_COLUMNS, Col, OutputFormat, render
+from lokus.cli._output import GAPS_COLUMNS, REPLACE_OPTION, Col, OutputFormat, print_snapshot_change, render
 from lokus.i18n import fmt_date, fmt_int, has, t
 
 programs_app = typer.Typer(help="Katalog program / the program catalogue.", no_args_is_help=True)
@@ -66,6 +66,7 @@ def ingest_programs_cmd(
     summary_json: str = typer.Option(None, "--summary-json", help="Also write the summary as JSON here."),
     column: list[str] = COLUMN_OPTION,
     columns: Path = COLUMNS_OPTION,
+    replace: bool = REPLACE_OPTION,
 ) -> None:
     """Load a program's recipient list, matched to the registry by NIK or KK."""
     from lokus.convergence import ingest_programs
@@ -76,12 +77,12 @@ def ingest_programs_cmd(
         check_output(summary_json, allowed=("json",))
     with Workspace(STATE.workspace) as ws:
         s = ingest_programs(ws, file, program=program, period=period, snapshot=snapshot, catalogue=catalogue,
-                            registry_snapshot=registry, sheet=sheet, columns=mapping(column, columns))
+                            registry_snapshot=registry, sheet=sheet, columns=mapping(column, columns),
+                            replace=replace)
     if summary_json:
         write_json(s.as_dict(), summary_json)
     console, lang = _console(), STATE.lang
-    if s.unchanged:
-        console.print(t("convergence.ingest.unchanged", lang, snapshot=s.snapshot))
+    print_snapshot_change(console, s.snapshot, s.previous, unchanged=s.unchanged)
     console.print(t("convergence.ingest.summary", lang, **{k: getattr(s, k) for k in (
         "program", "snapshot", "rows_read", "accepted", "matched_nik", "matched_kk", "not_in_registry",
         "quarantined")}))
@@ -89,8 +90,10 @@ def ingest_programs_cmd(
         more = " …" if s.not_in_registry > 10 else ""
         console.print(t("convergence.ingest.unmatched", lang, registry=s.registry_snapshot or "-",
                         niks=", ".join(s.unmatched_niks[:10]), more=more))
+    from lokus.quarantine import reason_message
+
     for code, n in {**s.reasons, **s.warnings}.items():
-        console.print(f"  {code}: {n} — {t(f'reason.{code}', lang)}")
+        console.print(f"  {code}: {n} — {reason_message(code, 'programs', lang)}", markup=False)
 
 
 # -- programs ---------------------------------------------------------------------------------
@@ -130,22 +133,6 @@ def programs_unmatched(
     render(rows, fmt, columns=[Col("program", priority=0), Col("source_line", kind="text", priority=1),
                                Col("nik", priority=0), Col("kk", priority=2), Col("name", wrap=True, priority=1),
                                Col("village_code", priority=3), Col("snapshot", priority=4)])
-
-
-@programs_app.command("quarantine")
-def programs_quarantine(
-    snapshot: str = typer.Option(None, "--snapshot", "-s", help="Only this list snapshot."),
-    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv or json."),
-) -> None:
-    """Rows of program lists and intervention files that were quarantined, with their reasons."""
-    from lokus.convergence import list_quarantine
-    from lokus.workspace import Workspace
-
-    with Workspace(STATE.workspace) as ws:  # raw cells may hold NIKs and names: the core audits the view
-        rows = list_quarantine(ws, snapshot)
-    render(rows, fmt, columns=[Col("snapshot", priority=2), Col("program", priority=1),
-                               Col("source_line", kind="text", priority=0), Col("reasons", priority=0),
-                               Col("raw", wrap=True, priority=3), Col("source_file", wrap=True, priority=4)])
 
 
 # -- gaps -------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from rich.console import Console
 
 from lokus.cli._columns import COLUMN_OPTION, COLUMNS_OPTION, mapping
 from lokus.cli._context import STATE
-from lokus.cli._output import Col, OutputFormat, print_table, render
+from lokus.cli._output import REPLACE_OPTION, Col, OutputFormat, print_table, render
 from lokus.i18n import fmt_int, fmt_number, has, t
 from lokus.indicators._messages import indicator_label, unit_label
 
@@ -138,11 +138,12 @@ def indicators_add(
     fmt: OutputFormat = FORMAT_OPTION,
     column: list[str] = COLUMN_OPTION,
     columns: Path = COLUMNS_OPTION,
+    replace: bool = REPLACE_OPTION,
 ) -> None:
     """Add figures (with their sources) to the workspace."""
     from lokus.indicators import add_values_file
 
-    name, rows = add_values_file(file, STATE.workspace, columns=mapping(column, columns))
+    name, rows = add_values_file(file, STATE.workspace, columns=mapping(column, columns), replace=replace)
     render([{"snapshot": name, "rows": rows, "file": str(file)}], fmt,
            columns=[Col("snapshot", priority=0), Col("rows", kind="int", priority=0), Col("file", wrap=True)])
 

@@ -12,7 +12,16 @@ from rich.console import Console
 from lokus.cli._apps import ingest_app
 from lokus.cli._columns import COLUMN_OPTION, COLUMNS_OPTION, mapping
 from lokus.cli._context import STATE
-from lokus.cli._output import Col, OutputFormat, policy_columns, print_table, ranking_columns, render
+from lokus.cli._output import (
+    REPLACE_OPTION,
+    Col,
+    OutputFormat,
+    policy_columns,
+    print_snapshot_change,
+    print_table,
+    ranking_columns,
+    render,
+)
 from lokus.i18n import fmt_int, has_header, header, t
 
 loci_app = typer.Typer(
@@ -334,17 +343,27 @@ def policy_check(file: Path = typer.Argument(..., help="Policy file (.toml) to v
 def ingest_loci(
     file: Path = typer.Argument(..., help="CSV with a village-code column (kode_wilayah / village_code)."),
     snapshot: str = typer.Option(..., "--snapshot", help="Snapshot name, e.g. stunting-2022."),
-    district: str = typer.Option(None, "--district", "-d", help="Reject villages outside this region."),
+    district: str = typer.Option(None, "--district", "-d", help="Quarantine villages outside this region."),
     column: list[str] = COLUMN_OPTION,
     columns: Path = COLUMNS_OPTION,
+    replace: bool = REPLACE_OPTION,
 ) -> None:
-    """Load a list of stunting-locus villages."""
+    """Load a list of stunting-locus villages (bad or outside codes are quarantined)."""
+    from lokus.i18n import t
     from lokus.loci import ingest_stunting_loci
     from lokus.workspace import Workspace
 
     with Workspace(STATE.workspace) as ws:
-        n = ingest_stunting_loci(ws, file, snapshot=snapshot, district=district, columns=mapping(column, columns))
-    Console(highlight=False).print(t("cli.loci.ingested", STATE.lang, snapshot=snapshot, n=fmt_int(n, STATE.lang)))
+        s = ingest_stunting_loci(ws, file, snapshot=snapshot, district=district, columns=mapping(column, columns),
+                                 replace=replace)
+    console = Console(highlight=False)
+    lang = STATE.lang
+    print_snapshot_change(console, s.snapshot, s.previous, unchanged=s.unchanged)
+    console.print(t("stunting_loci.ingest.summary", lang, snapshot=s.snapshot, rows_read=fmt_int(s.rows_read, lang),
+                    accepted=fmt_int(s.accepted, lang), quarantined=fmt_int(s.quarantined, lang),
+                    villages=fmt_int(s.villages, lang)))
+    if s.quarantined:
+        console.print(t("ingest.summary.quarantine_hint", lang, snapshot=s.snapshot), markup=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -10,7 +10,7 @@ from rich.console import Console
 from lokus.cli._apps import ingest_app
 from lokus.cli._columns import COLUMN_OPTION, COLUMNS_OPTION, mapping
 from lokus.cli._context import STATE
-from lokus.cli._output import Col, OutputFormat, region_name, render
+from lokus.cli._output import REPLACE_OPTION, Col, OutputFormat, print_snapshot_change, region_name, render
 from lokus.i18n import fmt_int, fmt_pct, t
 from lokus.indicators._messages import indicator_label
 
@@ -30,6 +30,7 @@ def ingest_measurements_cmd(
     summary_json: Path = typer.Option(None, "--summary-json", help="Write the summary as JSON here."),
     column: list[str] = COLUMN_OPTION,
     columns: Path = COLUMNS_OPTION,
+    replace: bool = REPLACE_OPTION,
 ) -> None:
     """Load child measurements, compute WHO z-scores, link children to the registry."""
     from lokus.measurements import ingest_measurements
@@ -40,13 +41,12 @@ def ingest_measurements_cmd(
         check_output(summary_json, allowed=("json",))
     with Workspace(STATE.workspace) as ws:
         s = ingest_measurements(ws, file, snapshot=snapshot, district=district, sheet=sheet,
-                                registry_snapshot=registry, columns=mapping(column, columns))
+                                registry_snapshot=registry, columns=mapping(column, columns), replace=replace)
     if summary_json:
         write_json(s.summary_json(), summary_json)
     lang = STATE.lang
     c = Console(highlight=False)
-    if s.unchanged:
-        c.print(t("cli.measurements.unchanged", lang, snapshot=s.snapshot))
+    print_snapshot_change(c, s.snapshot, s.previous, unchanged=s.unchanged)
     reasons = ", ".join(f"{k} {fmt_int(v, lang)}" for k, v in s.reasons.items()) or "-"
     c.print(t("cli.measurements.summary", lang, snapshot=s.snapshot, rows_read=fmt_int(s.rows_read, lang),
               accepted=fmt_int(s.accepted, lang), quarantined=fmt_int(s.quarantined, lang), reasons=reasons,

@@ -1,5 +1,4 @@
-"""Registry commands: ``lokus ingest registry``, ``lokus quarantine list|export``,
-``lokus snapshots diff``."""
+"""Registry commands: ``lokus ingest registry``, ``lokus snapshots diff``."""
 
 from __future__ import annotations
 
@@ -16,17 +15,12 @@ from rich.console import Console
 from lokus.cli._apps import ingest_app
 from lokus.cli._columns import COLUMN_OPTION, COLUMNS_OPTION, mapping
 from lokus.cli._context import STATE
-from lokus.cli._output import Col, OutputFormat, print_table, render
+from lokus.cli._output import REPLACE_OPTION, Col, OutputFormat, print_snapshot_change, print_table, render
 from lokus.cli.commands_core import snapshots_app
 from lokus.i18n import fmt_int, t
 
 if TYPE_CHECKING:
     from lokus.registry import IngestSummary, Progress
-
-quarantine_app = typer.Typer(
-    help="Baris yang ditolak saat ingest / rows rejected at ingest.", no_args_is_help=True
-)
-
 
 class RegistryFormat(StrEnum):
     auto = "auto"
@@ -72,10 +66,7 @@ def _print_summary(s: IngestSummary, console: Console) -> None:
     from lokus.regions import load_regions
 
     lang = STATE.lang
-    if s.unchanged:
-        console.print(t("ingest.summary.unchanged", lang, sha=s.sha256[:12], snapshot=s.snapshot))
-    elif s.replaced:
-        console.print(t("ingest.summary.replaced", lang, snapshot=s.snapshot))
+    print_snapshot_change(console, s.snapshot, s.previous, unchanged=s.unchanged)
     console.print(
         t(
             "ingest.summary.loaded",
@@ -107,6 +98,8 @@ def _print_summary(s: IngestSummary, console: Console) -> None:
             villages.append({"village_code": "…", "village": f"+{len(rest)}", "accepted": sum(n for _, n in rest)})
         print_table(villages, [Col("village_code", priority=0), Col("village", wrap=True, priority=0),
                                Col("accepted", kind="int", priority=0)], console=console)
+    if s.own_household:
+        console.print(t("ingest.own_household", lang, n=fmt_int(s.own_household, lang)))
     if s.quarantined:
         console.print(t("ingest.summary.quarantine_hint", lang, snapshot=s.snapshot))
 
@@ -123,6 +116,7 @@ def ingest_registry_cmd(
     summary_json: str = typer.Option(None, "--summary-json", help="Also write the summary as JSON here."),
     column: list[str] = COLUMN_OPTION,
     columns: Path = COLUMNS_OPTION,
+    replace: bool = REPLACE_OPTION,
 ) -> None:
     """Load a DTKS, P3KE or DTSEN export: validate, quarantine bad rows, store a snapshot."""
     from lokus.registry import ingest_registry
@@ -135,6 +129,7 @@ def ingest_registry_cmd(
         summary = ingest_registry(
             ws, file, snapshot=snapshot, fmt=fmt.value, sheet=sheet, district=district, progress=progress,
             columns=mapping(column, columns),
+            replace=replace,
         )
     if summary_json:
         write_json(summary.summary_json(), summary_json)
@@ -142,81 +137,6 @@ def ingest_registry_cmd(
 
 
 FORMAT_OPTION = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv or json.")
-SNAPSHOT_OPTION = typer.Option(None, "--snapshot", "-s", help="Registry snapshot (default: the latest).")
-
-
-@quarantine_app.command("list")
-def quarantine_list(
-    snapshot: str = SNAPSHOT_OPTION,
-    fmt: OutputFormat = FORMAT_OPTION,
-    limit: int = typer.Option(50, "--limit", help="Rows to show in the table (0 = all)."),
-    out: str = typer.Option(None, "--out", help="Also write all rows to this CSV or JSON file."),
-) -> None:
-    """Show the rows rejected at ingest, with their reasons."""
-    from lokus.registry import export_quarantine, quarantine_rows, resolve_snapshot
-    from lokus.reports import check_output
-    from lokus.workspace import Workspace
-
-    if out:
-        check_output(out)
-    # Quarantined rows hold NIKs and names: the core audits the view, so the workspace is writable.
-    with Workspace(STATE.workspace) as ws:
-        name = resolve_snapshot(ws, snapshot)
-        if out:
-            n = export_quarantine(ws, out, name, lang=STATE.lang, action="quarantine.list")
-            Console(highlight=False).print(t("reports.written", STATE.lang, path=out, rows=n))
-            return
-        rows = quarantine_rows(ws, name, lang=STATE.lang)
-    if not rows:
-        Console(highlight=False).print(t("quarantine.none", STATE.lang, snapshot=name))
-        return
-    keep = ["source_line", "reasons", "messages", "nik", "name", "household_id", "village_code", "decile"]
-    shown = [{k: r[k] for k in keep} for r in rows]
-    if fmt is not OutputFormat.table:
-        render(shown, fmt)
-        return
-    total = len(shown)
-    if limit and total > limit:
-        shown = shown[:limit]
-    console = Console(highlight=False)
-    print_table(
-        shown,
-        [Col("source_line", kind="text", priority=0), Col("reasons", priority=0),
-         Col("nik", priority=1), Col("name", priority=2, wrap=True), Col("household_id", priority=5),
-         Col("village_code", priority=3), Col("decile", priority=4)],
-        console=console,
-        title=f"{rows[0]['snapshot']}: {fmt_int(len(shown), STATE.lang)}/{fmt_int(total, STATE.lang)}",
-        more=total - len(shown),
-    )
-    codes = sorted({c for r in rows for c in r["reasons"].split(", ") if c})
-    for code in codes:
-        console.print(f"[bold]{code}[/]: {t(f'reason.{code}', STATE.lang)}")
-
-
-@quarantine_app.command("export")
-def quarantine_export(
-    snapshot: str = SNAPSHOT_OPTION,
-    fmt: OutputFormat = typer.Option(
-        OutputFormat.csv, "--format", "-f", help="csv (default), json or table."
-    ),
-    out: str = typer.Option(None, "--out", help="Write to this file instead of standard output."),
-) -> None:
-    """Export every quarantined row with all its raw cells (CSV: one raw:<header> column each)."""
-    from lokus.registry import export_quarantine, quarantine_rows
-    from lokus.reports import check_output
-    from lokus.workspace import Workspace
-
-    if out:
-        # The extension decides the format; an explicit --format json must agree with it.
-        check_output(out, fmt.value if fmt is OutputFormat.json else None)
-    with Workspace(STATE.workspace) as ws:
-        if out:
-            n = export_quarantine(ws, out, snapshot, lang=STATE.lang,
-                                  fmt=fmt.value if fmt is OutputFormat.json else None)
-            Console(highlight=False).print(t("reports.written", STATE.lang, path=out, rows=n), highlight=False)
-            return
-        rows = quarantine_rows(ws, snapshot, lang=STATE.lang, flatten_raw=fmt is not OutputFormat.json)
-    render(rows, fmt)
 
 
 @snapshots_app.command("diff")
@@ -268,4 +188,4 @@ def snapshots_diff(
 
 
 def register(app: typer.Typer) -> None:
-    app.add_typer(quarantine_app, name="quarantine")
+    """Commands register on the shared ``ingest`` and ``snapshots`` apps when imported."""

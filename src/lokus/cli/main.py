@@ -64,9 +64,9 @@ def _register() -> None:
     from lokus.cli._apps import ingest_app
 
     commands_core.register(app)
-    for name in ("commands_demo", "commands_registry", "commands_loci", "commands_measurements", "commands_growth",
-                 "commands_indicators", "commands_convergence", "commands_privacy", "commands_report",
-                 "commands_web"):
+    for name in ("commands_demo", "commands_registry", "commands_quarantine", "commands_loci", "commands_measurements",
+                 "commands_growth", "commands_indicators", "commands_convergence", "commands_privacy",
+                 "commands_report", "commands_web"):
         try:
             module = __import__(f"lokus.cli.{name}", fromlist=["register"])
         except ModuleNotFoundError as exc:
@@ -264,6 +264,15 @@ def run(argv: list[str] | None = None) -> int:
             return 130
         if isinstance(exc, BrokenPipeError):
             return 0
+        if names & {"IOException", "PermissionException"} and type(exc).__module__.lstrip("_") == "duckdb":
+            # A file-level failure of the workspace (lock, disk full, read-only): one sentence, no engine text.
+            from lokus.workspace import resolve_workspace_path, workspace_error
+
+            if debug or STATE.debug:
+                traceback.print_exc()
+            werr = workspace_error(exc, resolve_workspace_path(STATE.workspace))
+            err.print(f"[bold red]{'Galat' if lang == 'id' else 'Error'}:[/] {escape(werr.message(lang))}", soft_wrap=True)
+            return werr.exit_code
         if debug or STATE.debug or os.environ.get("LOKUS_DEBUG"):
             traceback.print_exc()
         err.print(

@@ -18,7 +18,6 @@ from lokus.convergence._catalogue import (
     load_catalogue,
 )
 from lokus.convergence._ingest import (
-    PROGRAM_QUARANTINE_TABLE,
     PROGRAM_SPEC,
     RECIPIENTS_TABLE,
     ProgramIngestSummary,
@@ -58,7 +57,6 @@ _LAZY = {
     "gaps_by_office": "lokus.convergence._views",
     "gaps_by_program": "lokus.convergence._views",
     "gaps_by_village": "lokus.convergence._views",
-    "list_quarantine": "lokus.convergence._views",
     "stunting_risk": "lokus.convergence._views",
     "unmatched_recipients": "lokus.convergence._views",
     "worklist": "lokus.convergence._views",
@@ -99,7 +97,6 @@ __all__ = [
     "gaps_by_office",
     "gaps_by_program",
     "gaps_by_village",
-    "list_quarantine",
     "stunting_risk",
     "unmatched_recipients",
     "worklist",
@@ -124,7 +121,6 @@ __all__ = [
     "parse_rule",
     "store_catalogue",
     "workspace_catalogue",
-    "PROGRAM_QUARANTINE_TABLE",
     "PROGRAM_SPEC",
     "RECIPIENTS_TABLE",
     "ProgramIngestSummary",

@@ -1,8 +1,9 @@
 """Load a program's recipient list (matched by NIK or KK) into a workspace snapshot.
 
 The registry's guarantees hold: one transaction; ``rows_read == accepted + quarantined``; a row
-is quarantined only when it names nobody (no usable NIK or KK), repeats an earlier recipient or
-cannot be split into columns. Recipients whose NIK and KK are not in the registry are **kept**,
+is quarantined (in the one ``quarantine`` table) only when it names nobody (no usable NIK or KK),
+repeats an earlier recipient or cannot be split into columns. A list of which no row is accepted
+fails and changes nothing; a different file into an existing snapshot needs ``replace=True``. Recipients whose NIK and KK are not in the registry are **kept**,
 with ``matched_by`` NULL: they are the inclusion errors "not in the registry".
 """
 
@@ -17,38 +18,45 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from lokus import quarantine
 from lokus.convergence._catalogue import Catalogue, load_catalogue
 from lokus.convergence._lists import (
-    QUARANTINE_DDL,
     STAGE,
     count,
     drop_temp,
     id_columns_sql,
     lit,
-    quarantine_rows,
+    quarantine_stage,
     stage_lines,
 )
 from lokus.convergence._store import store_catalogue, workspace_catalogue
-from lokus.errors import ConfigError, InputFileError, WorkspaceError
+from lokus.errors import ConfigError, InputFileError
 from lokus.regions import load_regions
 from lokus.tables import FieldKind, FieldSpec, FormatSpec, TableSpec, header_key, match_headers, open_table
 from lokus.tables._sqlnorm import text_sql, village_sql
-from lokus.workspace import Workspace, sha256_file
+from lokus.workspace import (
+    QUARANTINE_TABLE,
+    RECIPIENTS_TABLE,
+    REGISTRY_TABLE,
+    Kind,
+    SnapshotInfo,
+    Workspace,
+    check_snapshot_name,
+    ensure_tables,
+    require_accepted,
+    sha256_file,
+)
 
 __all__ = [
     "PROGRAM_SPEC",
     "RECIPIENTS_TABLE",
-    "PROGRAM_QUARANTINE_TABLE",
     "ProgramIngestSummary",
     "ingest_programs",
     "program_snapshots",
 ]
 
-KIND = "programs"
-RECIPIENTS_TABLE = "program_recipients"
-PROGRAM_QUARANTINE_TABLE = "program_quarantine"
+KIND = Kind.programs.value
 _PERIOD = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
-_SNAPSHOT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
 PROGRAM_SPEC = TableSpec(
     name="program_recipients",
@@ -77,23 +85,6 @@ PROGRAM_SPEC = TableSpec(
     ),
 )
 
-RECIPIENTS_DDL = f"""CREATE TABLE IF NOT EXISTS {RECIPIENTS_TABLE} (
-    snapshot VARCHAR NOT NULL,
-    program VARCHAR NOT NULL,
-    period VARCHAR,
-    source_line BIGINT,
-    nik VARCHAR,
-    kk VARCHAR,
-    name VARCHAR,
-    dtks_id VARCHAR,
-    village_code VARCHAR,
-    matched_by VARCHAR,
-    registry_snapshot VARCHAR,
-    extra JSON,
-    warnings VARCHAR[]
-)"""
-
-
 @dataclass
 class ProgramIngestSummary:
     program: str
@@ -112,9 +103,12 @@ class ProgramIngestSummary:
     sha256: str = ""
     unchanged: bool = False
     replaced: bool = False
+    previous: SnapshotInfo | None = None  # what the snapshot held before (None when new)
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        out = asdict(self)
+        out["previous"] = self.previous.summary_json() if self.previous else None
+        return out
 
 
 def _check_period(period: str | None) -> str | None:
@@ -135,7 +129,7 @@ def program_snapshots(ws: Workspace, program: str | None = None) -> list[tuple[s
     return out
 
 
-def _summary(ws: Workspace, name: str, *, unchanged: bool, replaced: bool) -> ProgramIngestSummary:
+def _summary(ws: Workspace, name: str, *, unchanged: bool, previous: SnapshotInfo | None) -> ProgramIngestSummary:
     info = ws.snapshot(name, KIND)
     details = json.loads(info.details or "{}")
     con = ws.con
@@ -145,20 +139,8 @@ def _summary(ws: Workspace, name: str, *, unchanged: bool, replaced: bool) -> Pr
             [name],
         ).fetchall()
     )
-    reasons = dict(
-        con.execute(
-            f"SELECT r, count(*) FROM (SELECT unnest(reasons) AS r FROM {PROGRAM_QUARANTINE_TABLE} "
-            "WHERE snapshot = ?) GROUP BY r ORDER BY count(*) DESC, r",
-            [name],
-        ).fetchall()
-    )
-    warnings = dict(
-        con.execute(
-            f"SELECT w, count(*) FROM (SELECT unnest(warnings) AS w FROM {RECIPIENTS_TABLE} "
-            "WHERE snapshot = ?) GROUP BY w ORDER BY count(*) DESC, w",
-            [name],
-        ).fetchall()
-    )
+    reasons = quarantine.reason_counts(con, name)
+    warnings = quarantine.warning_counts(con, RECIPIENTS_TABLE, name)
     unmatched = [
         r[0]
         for r in con.execute(
@@ -183,7 +165,8 @@ def _summary(ws: Workspace, name: str, *, unchanged: bool, replaced: bool) -> Pr
         unmatched_niks=unmatched,
         sha256=info.sha256 or "",
         unchanged=unchanged,
-        replaced=replaced,
+        replaced=previous is not None and not unchanged,
+        previous=previous,
     )
 
 
@@ -222,37 +205,36 @@ def ingest_programs(
     sheet: str | None = None,
     today: date | None = None,
     columns: Mapping[str, str] | None = None,
+    replace: bool = False,
 ) -> ProgramIngestSummary:
     """Load recipient list ``path`` of program ``program`` (a catalogue code) as a snapshot.
 
     Recipients are matched to ``registry_snapshot`` (default: the latest) by NIK, else KK;
     unmatched ones are kept as "not in the registry". The same file into the same snapshot is a
-    no-op; another file into an existing snapshot replaces it.
+    no-op; another file into an existing snapshot needs ``replace`` (else :class:`WorkspaceError`);
+    a list of which no row is accepted raises :class:`InputFileError` and changes nothing.
     """
     today = today or date.today()
     cat: Catalogue = load_catalogue(catalogue) if catalogue else workspace_catalogue(ws)
     prog = cat.get(program)
     period = _check_period(period)
-    name = snapshot or f"{prog.code.lower().replace('_', '-')}-{period or today.isoformat()}"
-    if not _SNAPSHOT.match(name):
-        raise ConfigError(key="--snapshot", value=name, valid_values="letters, digits, '.', '_' and '-', e.g. pkh-2024-03")
+    name = check_snapshot_name(snapshot or f"{prog.code.lower().replace('_', '-')}-{period or today.isoformat()}")
     p = Path(path)
     if not p.is_file():
         raise InputFileError("error.file.missing", path=str(p))
     sha = sha256_file(p)
     existing = ws.find_snapshot(name)
-    if existing is not None and existing.kind != KIND:
-        raise WorkspaceError("error.workspace", path=str(ws.path), detail=f"snapshot '{name}' is a {existing.kind}")
-    if existing is not None and existing.sha256 == sha and json.loads(existing.details or "{}").get("period") == period:
-        return _summary(ws, name, unchanged=True, replaced=False)
-    reg_snaps = ws.snapshots("registry")
-    reg = registry_snapshot or (reg_snaps[-1].name if reg_snaps else None)
-    if registry_snapshot:
-        ws.snapshot(registry_snapshot, "registry")
+    if (
+        existing is not None and existing.kind == KIND and existing.sha256 == sha
+        and json.loads(existing.details or "{}").get("period") == period
+    ):
+        return _summary(ws, name, unchanged=True, previous=existing)
+    previous = ws.replaceable(name, KIND, replace=replace, source_file=p.name)
+    reg = ws.resolve_snapshot(Kind.registry, registry_snapshot) if (
+        registry_snapshot or ws.latest_name(Kind.registry)) else None
     con = ws.con
     with ws.transaction():
-        con.execute(RECIPIENTS_DDL)
-        con.execute(QUARANTINE_DDL.format(table=PROGRAM_QUARANTINE_TABLE))
+        ensure_tables(con, RECIPIENTS_TABLE, QUARANTINE_TABLE)
         if catalogue:
             store_catalogue(ws, cat)
         _village_table(ws)
@@ -275,17 +257,16 @@ def ingest_programs(
             f"FROM {STAGE} WHERE len(__reasons) = 0 GROUP BY 1 HAVING count(*) > 1) d "
             f"WHERE len({STAGE}.__reasons) = 0 AND {STAGE}.__key = d.k AND {STAGE}.__line > d.first"
         )
-        replaced = existing is not None
         con.execute(f"DELETE FROM {RECIPIENTS_TABLE} WHERE snapshot = ?", [name])
-        con.execute(f"DELETE FROM {PROGRAM_QUARANTINE_TABLE} WHERE snapshot = ?", [name])
+        quarantine.clear(con, name)
         extra_cols = [f"c{i}" for i in match.extra]
         from lokus.registry._validate import json_object_sql
 
         extra = json_object_sql([loaded.headers[i] for i in match.extra], [f"s.{c}" for c in extra_cols])
         if reg:
             match_sql = (
-                "CASE WHEN s.nik IS NOT NULL AND s.nik IN (SELECT nik FROM registry WHERE snapshot = $reg) "
-                "THEN 'nik' WHEN s.kk IS NOT NULL AND s.kk IN (SELECT kk FROM registry WHERE snapshot = $reg "
+                f"CASE WHEN s.nik IS NOT NULL AND s.nik IN (SELECT nik FROM {REGISTRY_TABLE} WHERE snapshot = $reg) "
+                f"THEN 'nik' WHEN s.kk IS NOT NULL AND s.kk IN (SELECT kk FROM {REGISTRY_TABLE} WHERE snapshot = $reg "
                 "AND kk IS NOT NULL) THEN 'kk' END"
             )
         else:
@@ -300,26 +281,24 @@ def ingest_programs(
             f"CASE WHEN len({warn}) > 0 THEN {warn} END FROM {STAGE} s WHERE len(s.__reasons) = 0",
             {"reg": reg} if reg else {},
         )
-        quarantine_rows(
-            ws, table_name=PROGRAM_QUARANTINE_TABLE, snapshot=name, program=prog.code, source_file=str(p),
-            loaded=loaded, where_sql="len(__reasons) > 0", bad=bad,
-        )
+        quarantine_stage(con, snapshot=name, kind=KIND, source_file=str(p), loaded=loaded, bad=bad)
         accepted = count(con, f"SELECT count(*) FROM {RECIPIENTS_TABLE} WHERE snapshot = ?", [name])
-        quarantined = count(con, f"SELECT count(*) FROM {PROGRAM_QUARANTINE_TABLE} WHERE snapshot = ?", [name])
+        quarantined = count(con, f"SELECT count(*) FROM {QUARANTINE_TABLE} WHERE snapshot = ?", [name])
+        require_accepted(p, rows_read, accepted, quarantine.reason_counts(con, name), KIND)
         if accepted + quarantined != rows_read:  # never expected; refuse to commit a lossy load
             raise InputFileError(
                 "error.file", path=str(p), detail=f"{rows_read} rows read but {accepted} + {quarantined} stored"
             )
         details = {
             "program": prog.code, "period": period, "registry_snapshot": reg, "sheet": loaded.sheet,
-            "file_kind": loaded.kind.value, "headers": {f: loaded.headers[i] for f, i in match.columns.items()},
+            "file_kind": loaded.kind.value, "columns": {f: loaded.headers[i] for f, i in match.columns.items()},
         }
         ws.record_snapshot(
             name, KIND, source_file=str(p), sha256=sha, rows_read=rows_read, rows=accepted,
             quarantined=quarantined, details=json.dumps(details),
         )
         drop_temp(con)
-        summary = _summary(ws, name, unchanged=False, replaced=replaced)
+        summary = _summary(ws, name, unchanged=False, previous=previous)
     return summary
 
 

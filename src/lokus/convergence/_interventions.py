@@ -3,7 +3,8 @@
 ``interventions`` holds one row per delivery (NIK or KK, program, date). A delivery counts as
 coverage of that program from its date on, so the next ``lokus gaps`` shows the gap closed.
 Imports keep the registry's guarantees: ``rows_read == accepted + quarantined``, rejected rows go
-to ``interventions_quarantine`` with their reasons; the same file twice is a no-op.
+to the one ``quarantine`` table with their reasons; the same file twice is a no-op; a file of which
+no row is accepted fails and changes nothing.
 """
 
 from __future__ import annotations
@@ -16,27 +17,34 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from lokus import quarantine
 from lokus.convergence._catalogue import Catalogue
 from lokus.convergence._lists import (
-    QUARANTINE_DDL,
     STAGE,
     count,
     drop_temp,
     id_columns_sql,
     lit,
-    quarantine_rows,
+    quarantine_stage,
     stage_lines,
 )
 from lokus.convergence._store import workspace_catalogue
 from lokus.errors import ConfigError, InputFileError
-from lokus.nik import check_nik, normalize_nik
+from lokus.nik import check_nik, kk_problem, normalize_nik
 from lokus.tables import FieldKind, FieldSpec, FormatSpec, TableSpec, match_headers, open_table
 from lokus.tables._sqlnorm import date_sql, text_sql
-from lokus.workspace import Workspace, sha256_file
+from lokus.workspace import (
+    INTERVENTIONS_TABLE,
+    QUARANTINE_TABLE,
+    Kind,
+    Workspace,
+    ensure_tables,
+    require_accepted,
+    sha256_file,
+)
 
 __all__ = [
     "INTERVENTIONS_TABLE",
-    "INTERVENTIONS_QUARANTINE_TABLE",
     "INTERVENTION_SPEC",
     "InterventionImport",
     "add_intervention",
@@ -44,20 +52,7 @@ __all__ = [
     "list_interventions",
 ]
 
-INTERVENTIONS_TABLE = "interventions"
-INTERVENTIONS_QUARANTINE_TABLE = "interventions_quarantine"
-KIND = "interventions"
-
-DDL = f"""CREATE TABLE IF NOT EXISTS {INTERVENTIONS_TABLE} (
-    batch VARCHAR NOT NULL,
-    source_line BIGINT,
-    nik VARCHAR,
-    kk VARCHAR,
-    program VARCHAR NOT NULL,
-    delivered_on DATE NOT NULL,
-    note VARCHAR,
-    recorded_at TIMESTAMP
-)"""
+KIND = Kind.interventions.value
 
 INTERVENTION_SPEC = TableSpec(
     name="interventions",
@@ -99,8 +94,7 @@ class InterventionImport:
 
 
 def _ensure(ws: Workspace) -> None:
-    ws.con.execute(DDL)
-    ws.con.execute(QUARANTINE_DDL.format(table=INTERVENTIONS_QUARANTINE_TABLE))
+    ensure_tables(ws.con, INTERVENTIONS_TABLE, QUARANTINE_TABLE)
 
 
 def add_intervention(
@@ -122,8 +116,8 @@ def add_intervention(
     if n is not None and check_nik(n, today=today) is not None:
         raise ConfigError(key="--nik", value=nik, valid_values="16 digits, e.g. 1804045607900001")
     k = normalize_nik(kk) if kk else None
-    if k is not None and not (len(k) == 16 and k.isdigit()):
-        raise ConfigError(key="--kk", value=kk, valid_values="16 digits")
+    if k is not None and kk_problem(k) is not None:
+        raise ConfigError(key="--kk", value=kk, valid_values="the 16 digits of a real family card (not 0, all zeros or nines)")
     if n is None and k is None:
         raise ConfigError("convergence.intervention.invalid", detail="--nik or --kk is required")
     if delivered_on > today:
@@ -195,18 +189,17 @@ def import_interventions(
             f"INSERT INTO {INTERVENTIONS_TABLE} SELECT {lit(batch)}, __line, nik, kk, program, delivered_on, note, "
             f"now()::TIMESTAMP FROM {STAGE} WHERE len(__reasons) = 0"
         )
-        quarantine_rows(ws, table_name=INTERVENTIONS_QUARANTINE_TABLE, snapshot=batch, program=None,
-                        source_file=str(p), loaded=loaded, where_sql="len(__reasons) > 0", bad=bad)
+        quarantine_stage(con, snapshot=batch, kind=KIND, source_file=str(p), loaded=loaded, bad=bad)
         accepted = count(con, f"SELECT count(*) FROM {INTERVENTIONS_TABLE} WHERE batch = ?", [batch])
-        quarantined = count(con, f"SELECT count(*) FROM {INTERVENTIONS_QUARANTINE_TABLE} WHERE snapshot = ?", [batch])
+        quarantined = count(con, f"SELECT count(*) FROM {QUARANTINE_TABLE} WHERE snapshot = ?", [batch])
         if accepted + quarantined != rows_read:  # never expected; refuse to commit a lossy load
             raise InputFileError("error.file", path=str(p), detail=f"{rows_read} rows read but {accepted} + {quarantined} stored")
-        reasons_count = dict(con.execute(
-            f"SELECT r, count(*) FROM (SELECT unnest(reasons) AS r FROM {INTERVENTIONS_QUARANTINE_TABLE} "
-            "WHERE snapshot = ?) GROUP BY r ORDER BY count(*) DESC, r", [batch]
-        ).fetchall())
+        reasons_count = quarantine.reason_counts(con, batch)
+        require_accepted(p, rows_read, accepted, reasons_count, KIND)
         ws.record_snapshot(batch, KIND, source_file=str(p), sha256=sha, rows_read=rows_read, rows=accepted,
-                           quarantined=quarantined, details=json.dumps({"reasons": reasons_count}))
+                           quarantined=quarantined, details=json.dumps({
+                               "reasons": reasons_count, "sheet": loaded.sheet,
+                               "columns": {f: loaded.headers[i] for f, i in match.columns.items()}}))
         drop_temp(con)
     return InterventionImport(batch, rows_read, accepted, quarantined, reasons_count)
 

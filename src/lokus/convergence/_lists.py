@@ -1,29 +1,19 @@
 """Shared pieces of the list ingests (program recipients, interventions): identifiers in SQL,
-malformed lines, the quarantine table and its row guarantee.
+malformed lines, and handing rejected rows to the one quarantine (:mod:`lokus.quarantine`).
 """
 
 from __future__ import annotations
 
 import duckdb
 
-from lokus.registry._validate import json_object_sql
+from lokus import quarantine
+from lokus.nik import kk_problem_sql
 from lokus.tables import LoadedTable
 from lokus.tables._sqlnorm import ident_sql, nik_reason_sql, text_sql
-from lokus.workspace import Workspace
 
-__all__ = ["lit", "id_columns_sql", "stage_lines", "QUARANTINE_DDL", "quarantine_rows", "count", "drop_temp"]
+__all__ = ["lit", "id_columns_sql", "stage_lines", "quarantine_stage", "count", "drop_temp"]
 
 STAGE = "__lokus_list_stage"
-QUARANTINE_DDL = """CREATE TABLE IF NOT EXISTS {table} (
-    snapshot VARCHAR NOT NULL,
-    program VARCHAR,
-    source_file VARCHAR,
-    sheet VARCHAR,
-    source_line BIGINT,
-    reasons VARCHAR[],
-    raw JSON,
-    quarantined_at TIMESTAMP
-)"""
 
 
 def lit(value: str | None) -> str:
@@ -38,8 +28,12 @@ def count(con: duckdb.DuckDBPyConnection, sql: str, params: list[object] | None 
 
 
 def id_columns_sql(col: dict[str, str], today_iso: str) -> dict[str, str]:
-    """SQL for ``nik`` (valid or NULL), ``kk`` (16 digits or NULL), ``id_reason`` (hard) and
-    ``id_warning`` (soft) from the raw NIK/KK cell expressions in ``col``."""
+    """SQL for ``nik`` (valid or NULL), ``kk`` (a usable KK or NULL), ``id_reason`` (hard) and
+    ``id_warning`` (soft) from the raw NIK/KK cell expressions in ``col``.
+
+    A placeholder KK (``0``, all zeros or nines, zero region) or a KK that is not 16 digits is never
+    used to match or deduplicate: such a row names someone only through its NIK.
+    """
     from datetime import date
 
     today = date.fromisoformat(today_iso)
@@ -47,7 +41,7 @@ def id_columns_sql(col: dict[str, str], today_iso: str) -> dict[str, str]:
     nik_given = f"({text_sql(col['nik'])} IS NOT NULL)" if "nik" in col else "false"
     nik_reason = nik_reason_sql(nik_norm, today) if "nik" in col else "'nik_missing'"
     kk_norm = ident_sql(col["kk"]) if "kk" in col else "NULL::VARCHAR"
-    kk_ok = f"coalesce(regexp_full_match({kk_norm}, '[0-9]{{16}}'), false)"
+    kk_ok = f"({kk_norm} IS NOT NULL AND {kk_problem_sql(kk_norm)} IS NULL)"
     return {
         "nik": f"(CASE WHEN ({nik_reason}) IS NULL THEN {nik_norm} END)",
         "kk": f"(CASE WHEN {kk_ok} THEN {kk_norm} END)",
@@ -56,7 +50,8 @@ def id_columns_sql(col: dict[str, str], today_iso: str) -> dict[str, str]:
             f"WHEN {nik_given} THEN ({nik_reason}) ELSE 'id_missing' END)"
         ),
         "id_warning": (
-            f"(CASE WHEN {nik_given} AND ({nik_reason}) IS NOT NULL AND {kk_ok} THEN 'nik_invalid_kk_used' END)"
+            f"(CASE WHEN {nik_given} AND ({nik_reason}) IS NOT NULL AND {kk_ok} THEN 'nik_invalid_kk_used' "
+            f"WHEN {kk_norm} IS NOT NULL AND NOT {kk_ok} THEN {kk_problem_sql(kk_norm)} END)"
         ),
     }
 
@@ -72,32 +67,24 @@ def stage_lines(con: duckdb.DuckDBPyConnection, table: LoadedTable, select_sql: 
     return n_stage + n_bad, bad if n_bad else None
 
 
-def quarantine_rows(
-    ws: Workspace,
+def quarantine_stage(
+    con: duckdb.DuckDBPyConnection,
     *,
-    table_name: str,
     snapshot: str,
-    program: str | None,
+    kind: str,
     source_file: str,
     loaded: LoadedTable,
-    where_sql: str,
     bad: str | None,
 ) -> None:
-    """Copy rejected staged rows (``where_sql`` over the stage, reasons in ``__reasons``) and
-    malformed lines into the quarantine table ``table_name``."""
-    con = ws.con
-    raw_cols = [f"c{i}" for i in range(len(loaded.headers))]
-    raw_json = json_object_sql(loaded.headers, raw_cols)
-    sheet = lit(loaded.sheet)
-    con.execute(
-        f"INSERT INTO {table_name} SELECT {lit(snapshot)}, {lit(program)}, {lit(source_file)}, {sheet}, "
-        f"__line, __reasons, {raw_json}, now()::TIMESTAMP FROM {STAGE} WHERE {where_sql}"
+    """Quarantine the staged rows with reasons (``__reasons``) and the malformed lines ``bad``."""
+    raw_json = quarantine.raw_json_sql(loaded.headers, [f"c{i}" for i in range(len(loaded.headers))])
+    where = dict(snapshot=snapshot, kind=kind, source_file=source_file)
+    quarantine.quarantine_select(
+        con, **where, sheet=loaded.sheet,
+        select_sql=f"SELECT __line AS source_line, __reasons AS reasons, {raw_json} AS raw FROM {STAGE} "
+        "WHERE len(__reasons) > 0",
     )
-    if bad:
-        con.execute(
-            f"INSERT INTO {table_name} SELECT {lit(snapshot)}, {lit(program)}, {lit(source_file)}, NULL, "
-            f"line, ['row_malformed'], json_object('_line', text, '_error', error), now()::TIMESTAMP FROM {bad}"
-        )
+    quarantine.quarantine_malformed(con, **where, rejects=bad)
 
 
 def drop_temp(con: duckdb.DuckDBPyConnection) -> None:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from lokus.i18n import register
+from lokus.quarantine import ROW_MALFORMED
 
-__all__ = ["ROW_REASONS", "ROW_WARNINGS"]
+__all__ = ["KK_WARNINGS", "ROW_REASONS", "ROW_WARNINGS"]
 
 ROW_REASONS: dict[str, dict[str, str]] = {
     "id_missing": {
@@ -24,10 +25,7 @@ ROW_REASONS: dict[str, dict[str, str]] = {
         "en": "the date is empty or cannot be read (use dd-mm-yyyy or yyyy-mm-dd)",
     },
     "date_future": {"id": "tanggal di masa depan", "en": "the date is in the future"},
-    "row_malformed": {
-        "id": "baris tidak bisa dipisah menjadi kolom (jumlah kolom salah atau karakter rusak)",
-        "en": "the line cannot be split into columns (wrong number of fields or broken characters)",
-    },
+    **ROW_MALFORMED,
 }
 
 ROW_WARNINGS: dict[str, dict[str, str]] = {
@@ -40,8 +38,20 @@ ROW_WARNINGS: dict[str, dict[str, str]] = {
         "en": "the region code is not known; ignored",
     },
 }
+# KK numbers that name nobody: kept as a warning, never used to match or deduplicate recipients.
+KK_WARNINGS: dict[str, dict[str, str]] = {
+    "kk_placeholder": {
+        "id": "No KK pengganti (0, semua nol atau semua sembilan); tidak dipakai untuk mencocokkan",
+        "en": "placeholder KK number (0, all zeros or all nines); not used for matching",
+    },
+    "kk_invalid": {
+        "id": "No KK bukan 16 digit; tidak dipakai untuk mencocokkan",
+        "en": "KK number is not 16 digits; not used for matching",
+    },
+}
 
 register({f"reason.{code}": texts for code, texts in {**ROW_REASONS, **ROW_WARNINGS}.items()})
+register({f"{kind}.reason.{code}": texts for code, texts in KK_WARNINGS.items() for kind in ("programs", "interventions")})
 
 register(
     {

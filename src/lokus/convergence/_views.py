@@ -7,7 +7,7 @@ audit rows.
 * :func:`worklist` / :func:`export_worklist` — an office's or a village's worklist (a village's
   also carries its BLT-DD candidates, in every format);
 * :func:`stunting_risk` / :func:`export_stunting_risk` — families at risk of stunting;
-* :func:`unmatched_recipients`, :func:`list_quarantine` — list rows to verify;
+* :func:`unmatched_recipients` — list rows to verify (quarantined rows: :mod:`lokus.quarantine`);
 * :func:`coverage_sources` — the line naming the snapshots a table came from.
 
 Every table holding NIKs or names is audited here: a view as ``<thing>.view``, a file as
@@ -24,8 +24,7 @@ import pyarrow as pa
 
 from lokus.convergence import _messages  # noqa: F401 - registers the messages
 from lokus.convergence._coverage import Coverage
-from lokus.convergence._ingest import PROGRAM_QUARANTINE_TABLE, RECIPIENTS_TABLE
-from lokus.convergence._interventions import INTERVENTIONS_QUARANTINE_TABLE
+from lokus.convergence._ingest import RECIPIENTS_TABLE
 from lokus.convergence._risk import _families_at_risk
 from lokus.convergence._worklist import (
     _blt_candidates,
@@ -39,7 +38,7 @@ from lokus.workspace import Workspace
 
 __all__ = [
     "OFFICE_COLUMNS", "Worklist", "coverage_sources", "export_stunting_risk", "export_worklist", "gaps_by_office",
-    "gaps_by_program", "gaps_by_village", "list_quarantine", "stunting_risk", "unmatched_recipients", "worklist",
+    "gaps_by_program", "gaps_by_village", "stunting_risk", "unmatched_recipients", "worklist",
 ]
 
 OFFICE_COLUMNS = (
@@ -249,26 +248,3 @@ def unmatched_recipients(ws: Workspace, program: str | None = None) -> list[dict
 
         audit(ws, "programs.unmatched", target=program or RECIPIENTS_TABLE, rows=len(rows))
     return rows
-
-
-def list_quarantine(ws: Workspace, snapshot: str | None = None) -> list[dict[str, Any]]:
-    """Quarantined rows of program lists and intervention files, with their reasons and raw cells.
-    The raw cells may hold NIKs and names: a non-empty answer is audited as ``programs.quarantine``."""
-    rows: list[dict[str, Any]] = []
-    for table in (PROGRAM_QUARANTINE_TABLE, INTERVENTIONS_QUARANTINE_TABLE):
-        if not ws.has_table(table):
-            continue
-        sql = f"SELECT snapshot, program, source_file, source_line, reasons, raw FROM {table}"
-        params: list[Any] = []
-        if snapshot:
-            sql += " WHERE snapshot = ?"
-            params.append(snapshot)
-        for row in _select(ws, sql + " ORDER BY snapshot, source_line", params):
-            row["reasons"] = ", ".join(row["reasons"] or [])
-            rows.append(row)
-    if rows:
-        from lokus.privacy import audit
-
-        audit(ws, "programs.quarantine", target=snapshot or "*", rows=len(rows))
-    return rows
-

@@ -160,7 +160,8 @@ def run_convergence_demo(
     files = program_lists(frame, out, seed)
     result = ConvergenceDemo(files=files)
     for code, path in files.items():
-        result.ingests[code] = ingest_programs(ws, path, program=code, period=PERIOD, today=REFERENCE_DATE)
+        result.ingests[code] = ingest_programs(ws, path, program=code, period=PERIOD, today=REFERENCE_DATE,
+                                              replace=True)
     cov = compute_coverage(ws)
     result.coverage = cov.by_program()
     result.villages = cov.by_village()

@@ -89,10 +89,12 @@ def run_demo(
     ws = Workspace(workspace)
     try:
         say("ingest")
-        summary = ingest_registry(ws, registry_path, snapshot=REGISTRY_SNAPSHOT, fmt="p3ke", district=DISTRICT)
+        # The demo rebuilds its own snapshots: replacing them is its purpose.
+        summary = ingest_registry(ws, registry_path, snapshot=REGISTRY_SNAPSHOT, fmt="p3ke", district=DISTRICT,
+                                  replace=True)
         say("measurements")
         measured = ingest_measurements(ws, measurements_path, snapshot=MEASUREMENTS_SNAPSHOT, district=DISTRICT,
-                                       registry_snapshot=REGISTRY_SNAPSHOT)
+                                       registry_snapshot=REGISTRY_SNAPSHOT, replace=True)
         say("stunting")
         stunting = derive_stunting_loci(ws, measurements=MEASUREMENTS_SNAPSHOT, region=DISTRICT,
                                         snapshot=STUNTING_SNAPSHOT, top=20, lang=lang)

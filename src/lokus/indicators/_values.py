@@ -20,6 +20,7 @@ from lokus.indicators import _messages  # noqa: F401  (registers messages)
 from lokus.indicators._catalog import indicator_info, valid_indicator_name
 from lokus.indicators._files import numeric_column, read_table, read_table_lines
 from lokus.regions import load_regions, try_normalize_code
+from lokus.workspace import INDICATOR_VALUES_TABLE
 
 COLUMNS = [
     "region_code", "region_name", "indicator", "year", "period", "value", "unit", "source", "publisher",
@@ -28,7 +29,7 @@ COLUMNS = [
 NATIONAL = "ID"
 PUBLISHED = "published"
 SNAPSHOT_KIND = "indicators"
-TABLE = "indicator_values"
+TABLE = INDICATOR_VALUES_TABLE
 _FILES = ("poverty.csv", "stunting.csv", "population.csv", "area.csv")
 
 # Order of periods within a year, for trends (unknown periods sort first).
@@ -222,38 +223,50 @@ def add_values_file(
     workspace: str | os.PathLike[str] | None = None,
     *,
     columns: Mapping[str, str] | None = None,
+    replace: bool = False,
 ) -> tuple[str, int]:
     """Store a user CSV of figures in the workspace as snapshot ``indicators:<file stem>``.
 
-    Adding the same file name again replaces its figures. Returns (snapshot name, rows stored).
+    The same file again is a no-op; a different file under the same name needs ``replace``
+    (else :class:`WorkspaceError` saying what the snapshot holds); a file without rows is refused.
+    Returns (snapshot name, rows stored).
     """
-    from lokus.workspace import Workspace, sha256_file
+    from lokus.workspace import (
+        INDICATOR_VALUES_TABLE,
+        Workspace,
+        ensure_tables,
+        require_accepted,
+        sha256_file,
+    )
 
     p = Path(path)
     df = read_values_file(p, columns=columns)
     name = f"{SNAPSHOT_KIND}:{p.stem}"
     df = df.with_columns(pl.lit(name).alias("origin"))
-    with Workspace(workspace) as ws, ws.transaction() as con:
-        con.execute(
-            f"CREATE TABLE IF NOT EXISTS {TABLE} (region_code VARCHAR, region_name VARCHAR, "
-            "indicator VARCHAR, year INTEGER, period VARCHAR, value DOUBLE, unit VARCHAR, source VARCHAR, "
-            "publisher VARCHAR, publication VARCHAR, origin VARCHAR)"
-        )
-        for column in OPTIONAL:  # workspaces made before these columns existed
-            con.execute(f"ALTER TABLE {TABLE} ADD COLUMN IF NOT EXISTS {column} VARCHAR")
-        con.execute(f"DELETE FROM {TABLE} WHERE origin = ?", [name])
-        arrow_rows = df.to_arrow()
-        con.register("_lokus_new_values", arrow_rows)
-        cols = ", ".join(COLUMNS)
-        con.execute(f"INSERT INTO {TABLE} ({cols}) SELECT {cols} FROM _lokus_new_values")
-        con.unregister("_lokus_new_values")
-        ws.record_snapshot(
-            name,
-            SNAPSHOT_KIND,
-            source_file=str(p),
-            sha256=sha256_file(p),
-            rows_read=df.height,
-            rows=df.height,
-            quarantined=0,
-        )
+    sha = sha256_file(p)
+    with Workspace(workspace) as ws:
+        existing = ws.find_snapshot(name)
+        if existing is not None and existing.kind == SNAPSHOT_KIND and existing.sha256 == sha:
+            return name, int(existing.rows or 0)
+        ws.replaceable(name, SNAPSHOT_KIND, replace=replace, source_file=p.name)
+        require_accepted(p, df.height, df.height, {}, SNAPSHOT_KIND)
+        with ws.transaction() as con:
+            ensure_tables(con, INDICATOR_VALUES_TABLE)
+            for column in OPTIONAL:  # workspaces made before these columns existed
+                con.execute(f"ALTER TABLE {TABLE} ADD COLUMN IF NOT EXISTS {column} VARCHAR")
+            con.execute(f"DELETE FROM {TABLE} WHERE origin = ?", [name])
+            arrow_rows = df.to_arrow()
+            con.register("_lokus_new_values", arrow_rows)
+            cols = ", ".join(COLUMNS)
+            con.execute(f"INSERT INTO {TABLE} ({cols}) SELECT {cols} FROM _lokus_new_values")
+            con.unregister("_lokus_new_values")
+            ws.record_snapshot(
+                name,
+                SNAPSHOT_KIND,
+                source_file=str(p),
+                sha256=sha,
+                rows_read=df.height,
+                rows=df.height,
+                quarantined=0,
+            )
     return name, df.height

@@ -10,11 +10,11 @@ from lokus.errors import ConfigError, InputFileError, WorkspaceError
 from lokus.i18n import register
 from lokus.loci._policy import Policy
 from lokus.regions import load_regions
-from lokus.workspace import Workspace
+from lokus.workspace import MEASUREMENTS_TABLE, Kind, Workspace
 
 __all__ = ["DEFAULT_REGION", "GROWTH_TABLE", "PolicyInputs", "default_region", "resolve_inputs"]
 
-GROWTH_TABLE = "growth_measurements"
+GROWTH_TABLE = MEASUREMENTS_TABLE
 DEFAULT_REGION = "18.04"  # Lampung Barat, where the founding rule was written
 _NONE = ("none", "")
 
@@ -83,9 +83,9 @@ def resolve_inputs(
 
     reg = registry or policy.inputs.registry
     if reg == "latest":
-        reg = ws.latest_snapshot("registry").name
+        reg = ws.resolve_snapshot(Kind.registry, None)
     else:
-        ws.snapshot(reg, "registry")
+        ws.resolve_snapshot(Kind.registry, reg)
 
     loci = stunting_loci or policy.inputs.stunting_loci
     if not stunting_loci and policy.source and _is_file(loci) and not Path(loci).is_absolute():

@@ -1,7 +1,9 @@
 """Ingest of child measurements (e-PPGBM exports): z-scores, village placement, quarantine.
 
 One call, one transaction. Every row read is either accepted into ``growth_measurements`` or kept in
-``measurements_quarantine`` with its raw values, line and reason codes (accepted + quarantined = read).
+the workspace's one ``quarantine`` table with its raw values, line and reason codes (accepted +
+quarantined = read). A load that accepts nothing fails and changes nothing; a different file into an
+existing snapshot needs ``replace=True``.
 The file's own z-score columns are kept beside ours and disagreements are flagged, never overwritten.
 """
 
@@ -13,7 +15,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -23,36 +25,31 @@ import polars as pl
 import pyarrow as pa
 
 import lokus.measurements._messages  # noqa: F401 - registers the reason and warning messages
+from lokus import quarantine
 from lokus.errors import InputFileError
 from lokus.growth import parse_tanggal, zscores
 from lokus.growth._parse import date_problems, parse_number
 from lokus.measurements._spec import MEASUREMENT_SPEC
-from lokus.nik import check_nik, normalize_nik
+from lokus.nik import check_nik, kk_problem, normalize_nik
 from lokus.regions import load_regions, try_normalize_code
 from lokus.tables import detect_format, match_headers, open_table, raise_missing
-from lokus.workspace import Workspace, sha256_file
+from lokus.workspace import (
+    MEASUREMENTS_TABLE,
+    QUARANTINE_TABLE,
+    REGISTRY_TABLE,
+    Kind,
+    SnapshotInfo,
+    Workspace,
+    check_snapshot_name,
+    ensure_tables,
+    require_accepted,
+    sha256_file,
+)
 
 __all__ = ["MEASUREMENTS_TABLE", "QUARANTINE_TABLE", "MeasurementSummary", "ingest_measurements"]
 
-MEASUREMENTS_TABLE = "growth_measurements"
-QUARANTINE_TABLE = "measurements_quarantine"
-KIND = "measurements"
+KIND = Kind.measurements.value
 ZS_TOLERANCE = 0.1  # the file's z-score and ours differ by more than this → flagged
-
-_DDL = [
-    f"""CREATE TABLE IF NOT EXISTS {MEASUREMENTS_TABLE} (
-    snapshot VARCHAR NOT NULL, source_line BIGINT, nik VARCHAR, kk VARCHAR, name VARCHAR, sex VARCHAR,
-    birth_date DATE, measure_date DATE, age_days INTEGER, weight_kg DOUBLE, lenhei_cm DOUBLE,
-    measure VARCHAR, village_code VARCHAR, village_source VARCHAR, posyandu VARCHAR, puskesmas VARCHAR,
-    in_registry BOOLEAN, household_id VARCHAR, decile INTEGER,
-    clenhei DOUBLE, cmeasure VARCHAR, zlen DOUBLE, flen TINYINT, zwei DOUBLE, fwei TINYINT,
-    zwfl DOUBLE, fwfl TINYINT, zbmi DOUBLE, fbmi TINYINT, zscore_reason VARCHAR,
-    file_zlen DOUBLE, file_zwei DOUBLE, file_zwfl DOUBLE, zs_disagree BOOLEAN,
-    warnings VARCHAR[], extra JSON)""",
-    f"""CREATE TABLE IF NOT EXISTS {QUARANTINE_TABLE} (
-    snapshot VARCHAR NOT NULL, source_file VARCHAR, sheet VARCHAR, source_line BIGINT,
-    reasons VARCHAR[], raw JSON, quarantined_at TIMESTAMP)""",
-]
 
 # zscores() reason codes that make a row unusable for under-five growth.
 _BLOCKING = {
@@ -78,13 +75,19 @@ class MeasurementSummary:
     zs_disagreements: int = 0
     unchanged: bool = False
     by_village: dict[str, int] = field(default_factory=dict)
+    previous: SnapshotInfo | None = None  # what the snapshot held before (None when new)
+
+    @property
+    def replaced(self) -> bool:
+        return self.previous is not None and not self.unchanged
 
     def summary_json(self) -> dict[str, Any]:
         return {
             "rows_read": self.rows_read, "accepted": self.accepted, "quarantined": self.quarantined,
             "reasons": self.reasons, "warnings": self.warnings, "snapshot": self.snapshot,
             "sha256": self.sha256, "linked_to_registry": self.linked_to_registry,
-            "zs_disagreements": self.zs_disagreements,
+            "zs_disagreements": self.zs_disagreements, "unchanged": self.unchanged, "replaced": self.replaced,
+            "previous": self.previous.summary_json() if self.previous else None,
         }
 
 
@@ -112,19 +115,12 @@ def _village_names(district: str | None) -> dict[tuple[str, str], str]:
 def _registry_links(ws: Workspace, registry_snapshot: str | None) -> pl.DataFrame:
     empty = pl.DataFrame(schema={"nik": pl.String, "reg_village": pl.String, "household_id": pl.String,
                                  "decile": pl.Int32})
-    if not ws.has_table("registry"):
+    if not ws.has_table(REGISTRY_TABLE) or (registry_snapshot is None and ws.latest_name(Kind.registry) is None):
         return empty
-    name = registry_snapshot
-    if name is None:
-        snaps = ws.snapshots("registry")
-        if not snaps:
-            return empty
-        name = snaps[-1].name
-    else:
-        ws.snapshot(name, "registry")
+    name = ws.resolve_snapshot(Kind.registry, registry_snapshot)
     table = ws.con.sql(
         "SELECT nik, any_value(village_code) AS reg_village, any_value(household_id) AS household_id, "
-        "any_value(decile)::INTEGER AS decile FROM registry WHERE snapshot = ? GROUP BY nik",
+        f"any_value(decile)::INTEGER AS decile FROM {REGISTRY_TABLE} WHERE snapshot = ? GROUP BY nik",
         params=[name],
     ).to_arrow_table()
     return pl.from_arrow(table)  # type: ignore[return-value]
@@ -146,10 +142,14 @@ def ingest_measurements(
     fmt: str = "auto",
     today: date | None = None,
     columns: Mapping[str, str] | None = None,
+    replace: bool = False,
 ) -> MeasurementSummary:
     """Load a measurement file into snapshot ``snapshot`` (default ``eppgbm-<file stem>``).
 
     ``columns`` maps canonical fields to headers the aliases do not know (``--column``).
+    The same file again is a no-op (``unchanged``); a different file into an existing snapshot
+    needs ``replace`` (else :class:`WorkspaceError`); a file of which no row is accepted raises
+    :class:`InputFileError` and changes nothing.
     """
     today = today or date.today()
     p = Path(path)
@@ -157,14 +157,14 @@ def ingest_measurements(
         raise InputFileError("error.file.missing", path=str(p))
     district_code = load_regions().get(district).code if district else None
     sha = sha256_file(p)
-    name = snapshot or f"eppgbm-{p.stem}"
+    name = check_snapshot_name(snapshot or f"eppgbm-{p.stem}")
     existing = ws.find_snapshot(name)
     if existing is not None and existing.sha256 == sha and existing.kind == KIND:
-        return _summary_from_workspace(ws, name, unchanged=True)
+        return _summary_from_workspace(ws, name, unchanged=True, previous=existing)
+    previous = ws.replaceable(name, KIND, replace=replace, source_file=p.name)
     con = ws.con
     with ws.transaction():
-        for ddl in _DDL:
-            con.execute(ddl)
+        ensure_tables(con, MEASUREMENTS_TABLE, QUARANTINE_TABLE)
         with open_table(con, p, sheet=sheet, schema="main") as table:
             if len(table.headers) < 2:
                 raise InputFileError("error.file.not_table", path=str(p), detail="hanya satu kolom")
@@ -172,12 +172,12 @@ def ingest_measurements(
             match = match_headers(MEASUREMENT_SPEC, table.headers, used, columns)
             raw_any = pl.from_arrow(con.sql(f"SELECT * FROM {table.relation} ORDER BY __line").to_arrow_table())
             raw = raw_any.to_frame() if isinstance(raw_any, pl.Series) else raw_any
-            bad_lines: list[tuple[int, str]] = []
+            bad_lines: list[tuple[int, str, str]] = []
             if table.rejects is not None:
                 bad_lines = [
-                    (int(line), str(text))
-                    for line, text in con.execute(
-                        f"SELECT line, text FROM {table.rejects} ORDER BY line"
+                    (int(line), str(text), str(error))
+                    for line, text, error in con.execute(
+                        f"SELECT line, text, error FROM {table.rejects} ORDER BY line"
                     ).fetchall()
                 ]
             if raw.height == 0 and not bad_lines:
@@ -186,20 +186,22 @@ def ingest_measurements(
             headers, sheet_used = list(table.headers), table.sheet
             literal = set(table.literal_quotes)
         frame = _canonical(raw, match.columns)
-        accepted, quarantine = _validate(ws, frame, raw, headers, district_code, registry_snapshot, today,
-                                         literal)
+        accepted, rejected = _validate(ws, frame, raw, headers, district_code, registry_snapshot, today,
+                                       literal)
         con.execute(f"DELETE FROM {MEASUREMENTS_TABLE} WHERE snapshot = ?", [name])
-        con.execute(f"DELETE FROM {QUARANTINE_TABLE} WHERE snapshot = ?", [name])
-        _write(con, name, accepted, quarantine, bad_lines, p.name, sheet_used)
+        quarantine.clear(con, name)
+        _write(con, name, accepted, rejected, bad_lines, p.name, sheet_used)
         rows_read = raw.height + len(bad_lines)
-        n_quarantined = quarantine.height + len(bad_lines)
+        n_quarantined = rejected.height + len(bad_lines)
+        require_accepted(p, rows_read, accepted.height, quarantine.reason_counts(con, name), KIND)
         details = {"format": used, "sheet": sheet_used, "district": district_code,
-                   "registry": registry_snapshot}
+                   "registry": registry_snapshot,
+                   "columns": {f: headers[i] for f, i in match.columns.items()}}
         ws.record_snapshot(name, KIND, source_file=p.name, sha256=sha, rows_read=rows_read,
                            rows=accepted.height, quarantined=n_quarantined, details=json.dumps(details))
         if accepted.height + n_quarantined != rows_read:  # pragma: no cover - guarded by construction
             raise RuntimeError("measurement rows lost")
-    return _summary_from_workspace(ws, name, unchanged=False)
+    return _summary_from_workspace(ws, name, unchanged=False, previous=previous)
 
 
 def _canonical(raw: pl.DataFrame, columns: dict[str, int]) -> pl.DataFrame:
@@ -240,6 +242,9 @@ def _validate(
     # Village: a code column, else the registry by NIK, else kecamatan + village names.
     nik = [normalize_nik(v) if v is not None else "" for v in frame["nik"].to_list()]
     nik_ok = [bool(v) and check_nik(v, today=today) is None for v in nik]
+    # Only a valid NIK and a usable KK are kept: a placeholder (0, all zeros/nines) or broken one
+    # would join different children into one (the raw cell stays in ``extra``).
+    kk = [normalize_nik(v) if v is not None else "" for v in frame["kk"].to_list()]
     links = _registry_links(ws, registry_snapshot)
     link_map = {r[0]: r[1:] for r in links.iter_rows()} if links.height else {}
     names = _village_names(district)
@@ -276,6 +281,9 @@ def _validate(
             warnings[i].append("nik_invalid")
         elif link is None:
             warnings[i].append("not_in_registry")
+        kk_code = kk_problem(kk[i])
+        if kk_code:
+            warnings[i].append(kk_code)
 
     file_z = {k: _numbers(frame[f"file_{k}"]) for k in ("zlen", "zwei", "zwfl")}
     disagree = np.zeros(n, dtype=bool)
@@ -318,7 +326,8 @@ def _validate(
                         (measured_np - birth.to_numpy()).astype("timedelta64[D]").astype(np.int64))
     sex = z["csex"].to_list()
     out = frame.select("source_line", "nik", "kk", "name", "posyandu", "puskesmas").with_columns(
-        pl.Series("nik", [v or None for v in nik], pl.String),
+        pl.Series("nik", [v if ok else None for v, ok in zip(nik, nik_ok, strict=True)], pl.String),
+        pl.Series("kk", [v if v and kk_problem(v) is None else None for v in kk], pl.String),
         pl.Series("sex", ["L" if s == 1 else "P" if s == 2 else None for s in sex], pl.String),
         birth.alias("birth_date"),
         measured.alias("measure_date"),
@@ -350,8 +359,8 @@ def _validate(
 
 
 def _write(
-    con: duckdb.DuckDBPyConnection, name: str, accepted: pl.DataFrame, quarantine: pl.DataFrame,
-    bad_lines: list[tuple[int, str]], source: str, sheet: str | None,
+    con: duckdb.DuckDBPyConnection, name: str, accepted: pl.DataFrame, rejected: pl.DataFrame,
+    bad_lines: list[tuple[int, str, str]], source: str, sheet: str | None,
 ) -> None:
     cols = ["source_line", "nik", "kk", "name", "sex", "birth_date", "measure_date", "age_days", "weight_kg",
             "lenhei_cm", "measure", "village_code", "village_source", "posyandu", "puskesmas", "in_registry",
@@ -365,32 +374,25 @@ def _write(
         "FROM __lokus_meas", [name]
     )
     con.unregister("__lokus_meas")
-    now = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
-    q = quarantine.to_arrow()
+    q = rejected.to_arrow()
     if bad_lines:
-        extra = pa.table({
+        malformed = pa.table({
             "source_line": pa.array([b[0] for b in bad_lines], pa.int64()),
-            "reasons": pa.array([["line_unreadable"] for _ in bad_lines], pa.list_(pa.string())),
-            "raw": pa.array([json.dumps({"line": b[1]}, ensure_ascii=False) for b in bad_lines], pa.string()),
+            "reasons": pa.array([["row_malformed"] for _ in bad_lines], pa.list_(pa.string())),
+            "raw": pa.array([json.dumps({"_line": b[1], "_error": b[2]}, ensure_ascii=False) for b in bad_lines],
+                            pa.string()),
         })
-        q = pa.concat_tables([q.cast(extra.schema), extra])
-    con.register("__lokus_measq", q)
-    con.execute(
-        f"INSERT INTO {QUARANTINE_TABLE} SELECT ?, ?, ?, source_line, reasons, raw::JSON, ? FROM __lokus_measq",
-        [name, source, sheet, now],
-    )
-    con.unregister("__lokus_measq")
+        q = pa.concat_tables([q.cast(malformed.schema), malformed])
+    quarantine.quarantine_arrow(con, snapshot=name, kind=KIND, source_file=source, sheet=sheet, rows=q)
 
 
-def _summary_from_workspace(ws: Workspace, name: str, *, unchanged: bool) -> MeasurementSummary:
+def _summary_from_workspace(
+    ws: Workspace, name: str, *, unchanged: bool, previous: SnapshotInfo | None
+) -> MeasurementSummary:
     info = ws.snapshot(name, KIND)
     con = ws.con
-    reasons = dict(con.execute(
-        f"SELECT r, count(*) FROM (SELECT unnest(reasons) AS r FROM {QUARANTINE_TABLE} WHERE snapshot = ?) "
-        "GROUP BY r ORDER BY r", [name]).fetchall())
-    warnings = dict(con.execute(
-        f"SELECT w, count(*) FROM (SELECT unnest(warnings) AS w FROM {MEASUREMENTS_TABLE} WHERE snapshot = ?) "
-        "GROUP BY w ORDER BY w", [name]).fetchall())
+    reasons = quarantine.reason_counts(con, name)
+    warnings = quarantine.warning_counts(con, MEASUREMENTS_TABLE, name)
     stats = con.execute(
         f"SELECT count(*) FILTER (WHERE in_registry), count(*) FILTER (WHERE zs_disagree) "
         f"FROM {MEASUREMENTS_TABLE} WHERE snapshot = ?", [name]).fetchall()[0]
@@ -401,6 +403,6 @@ def _summary_from_workspace(ws: Workspace, name: str, *, unchanged: bool) -> Mea
         rows_read=int(info.rows_read or 0), accepted=int(info.rows or 0), quarantined=int(info.quarantined or 0),
         reasons=reasons, warnings=warnings, snapshot=name, sha256=info.sha256 or "",
         linked_to_registry=int(stats[0]), zs_disagreements=int(stats[1]), unchanged=unchanged,
-        by_village=by_village,
+        by_village=by_village, previous=previous,
     )
 

@@ -25,11 +25,14 @@ REASONS: dict[str, dict[str, str]] = {
     "village_unresolved": {"id": "desa tidak dapat ditentukan (tidak ada kode, NIK tidak ada di registri, nama desa tidak cocok)",
                            "en": "village cannot be determined (no code, NIK not in the registry, village name does not match)"},
     "village_outside_district": {"id": "desa di luar kabupaten yang dipilih", "en": "village outside the chosen district"},
-    "line_unreadable": {"id": "baris tidak dapat dipisah menjadi kolom", "en": "line cannot be split into columns"},
 }
 WARNINGS: dict[str, dict[str, str]] = {
     "nik_missing": {"id": "NIK anak kosong", "en": "child NIK is empty"},
     "nik_invalid": {"id": "NIK anak tidak valid", "en": "child NIK is invalid"},
+    "kk_placeholder": {"id": "No KK pengganti (0, semua nol atau semua sembilan); tidak dipakai untuk mengaitkan",
+                       "en": "placeholder KK number (0, all zeros or all nines); not used to link anyone"},
+    "kk_invalid": {"id": "No KK bukan 16 digit; tidak dipakai untuk mengaitkan",
+                   "en": "KK number is not 16 digits; not used to link anyone"},
     "not_in_registry": {"id": "NIK anak tidak ada di registri", "en": "child NIK is not in the registry"},
     "quote_literal": {
         "id": "tanda kutip \" yang tidak berpasangan di baris ini dibaca sebagai huruf biasa",

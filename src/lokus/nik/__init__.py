@@ -15,6 +15,7 @@ from lokus.nik._nik import (
     parse_nik,
     soft_checks,
 )
+from lokus.nik._placeholder import is_placeholder_id, kk_problem, kk_problem_sql, placeholder_id_sql
 
 __all__ = [
     "HARD_REASONS",
@@ -24,4 +25,8 @@ __all__ = [
     "normalize_nik",
     "parse_nik",
     "soft_checks",
+    "is_placeholder_id",
+    "kk_problem",
+    "kk_problem_sql",
+    "placeholder_id_sql",
 ]

@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lokus.registry._schema import REGISTRY_TABLE
-from lokus.workspace import Workspace
+from lokus.workspace import Kind, Workspace
 
 __all__ = ["SnapshotDiff", "diff_snapshots"]
 
-KIND = "registry"
+KIND = Kind.registry.value
 
 _PEOPLE = f"""
 WITH a AS (

@@ -3,8 +3,10 @@
 One call, one transaction: DuckDB copies the file into a scratch table (one plain pass), a narrow
 SQL pass validates every row for the cross-row checks, a second pass normalises the accepted rows
 straight into ``registry``; rejected rows (with raw values, line and reasons) go to
-``registry_quarantine``. ``rows_read == accepted + quarantined`` always. A failure or a kill at
-any point leaves the workspace as it was; scratch tables never outlive the transaction.
+the workspace's one ``quarantine`` table. ``rows_read == accepted + quarantined`` always. A load
+that accepts nothing fails and changes nothing; a different file into an existing snapshot needs
+``replace=True``. A failure or a kill at any point leaves the workspace as it was; scratch tables
+never outlive the transaction.
 """
 
 from __future__ import annotations
@@ -22,32 +24,42 @@ from typing import Any
 
 import duckdb
 
+from lokus import quarantine
 from lokus.errors import ConfigError, InputFileError
 from lokus.regions import load_regions
 from lokus.registry import _messages, _reasons  # noqa: F401  (register messages)
 from lokus.registry._formats import REGISTRY_SPEC, STORED
-from lokus.registry._schema import CANONICAL_COLUMNS, QUARANTINE_TABLE, REGISTRY_TABLE, registry_ddl
-from lokus.registry._validate import STAGE, cross_row_sql, final_sql, json_object_sql, stage_sql
+from lokus.registry._schema import CANONICAL_COLUMNS, REGISTRY_TABLE, registry_ddl
+from lokus.registry._validate import STAGE, cross_row_sql, final_sql, stage_sql
 from lokus.registry._villages import BPS, NAMES, VILLAGES, load_village_lookups
 from lokus.tables import LoadedTable, detect_format, header_key, match_headers, open_table, raise_missing
-from lokus.workspace import Workspace, sha256_file
+from lokus.workspace import (
+    QUARANTINE_TABLE,
+    SnapshotInfo,
+    Workspace,
+    check_snapshot_name,
+    require_accepted,
+    sha256_file,
+)
 
 __all__ = ["IngestSummary", "ingest_registry", "FORMAT_CHOICES", "Progress"]
 
 KIND = "registry"
+PLACEHOLDER_CODES = ("kk_placeholder", "kk_invalid", "household_placeholder")
+"""Soft codes of people whose KK (or household id) cannot join them to anyone: each is its own household."""
 FORMAT_CHOICES = ("auto", *REGISTRY_SPEC.format_names)
 Progress = Callable[[str, float | None], None]
 """``progress(stage, fraction)``: stage is "read", "validate", "write" or "done"."""
-
-_SNAPSHOT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
-
 
 @dataclass
 class IngestSummary:
     """What one ingest did. ``rows_read == accepted + quarantined``; ``reasons`` counts hard reason
     codes over quarantined rows (a row may have several), ``warnings`` soft codes over accepted
     rows, ``by_village`` accepted people per village code. ``unchanged``: this very file was
-    already in the snapshot; ``replaced``: the snapshot existed and was replaced."""
+    already in the snapshot; ``replaced``: the snapshot existed and was replaced; ``previous``: what
+    the snapshot held before (one clause, None when it is new); ``own_household``: accepted people
+    whose KK or household id is a placeholder (``0``, all zeros or nines) or impossible, each
+    counted as a household of their own."""
 
     rows_read: int
     accepted: int
@@ -62,6 +74,8 @@ class IngestSummary:
     source_file: str = ""
     sheet: str | None = None
     warnings: dict[str, int] = field(default_factory=dict)
+    previous: SnapshotInfo | None = None
+    own_household: int = 0
 
     def summary_json(self) -> dict[str, Any]:
         """The ``--summary-json`` document."""
@@ -73,6 +87,8 @@ class IngestSummary:
             format=self.format,
             warnings=self.warnings,
             by_village=self.by_village,
+            previous=self.previous.summary_json() if self.previous else None,
+            own_household=self.own_household,
         )
         return out
 
@@ -93,12 +109,8 @@ def _lit(value: str) -> str:
 def _check_options(fmt: str, snapshot: str | None, district: str | None) -> str | None:
     if fmt not in FORMAT_CHOICES:
         raise ConfigError(key="--format", value=fmt, valid_values=", ".join(FORMAT_CHOICES))
-    if snapshot is not None and not _SNAPSHOT_NAME.match(snapshot):
-        raise ConfigError(
-            key="--snapshot",
-            value=snapshot,
-            valid_values="letters, digits, '.', '_' and '-' (max 64), e.g. p3ke-2024",
-        )
+    if snapshot is not None:
+        check_snapshot_name(snapshot)
     if district is None:
         return None
     return load_regions().get(district).code  # RegionError when unknown or malformed
@@ -124,25 +136,11 @@ def _choose_sheet(heads: dict[str, list[str]]) -> str:
 
 
 def _summary_from_workspace(
-    ws: Workspace, name: str, *, unchanged: bool, replaced: bool, fmt: str, sheet: str | None
+    ws: Workspace, name: str, *, unchanged: bool, previous: SnapshotInfo | None, fmt: str, sheet: str | None
 ) -> IngestSummary:
     info = ws.snapshot(name, KIND)
-    reasons = dict(
-        ws.con.execute(
-            f"SELECT r, count(*) FROM (SELECT unnest(reasons) AS r FROM {QUARANTINE_TABLE} "
-            "WHERE snapshot = ?) "
-            "GROUP BY r ORDER BY count(*) DESC, r",
-            [name],
-        ).fetchall()
-    )
-    warnings = dict(
-        ws.con.execute(
-            f"SELECT w, count(*) FROM (SELECT unnest(warnings) AS w FROM {REGISTRY_TABLE} "
-            "WHERE snapshot = ?) "
-            "GROUP BY w ORDER BY count(*) DESC, w",
-            [name],
-        ).fetchall()
-    )
+    reasons = quarantine.reason_counts(ws.con, name)
+    warnings = quarantine.warning_counts(ws.con, REGISTRY_TABLE, name)
     by_village = dict(
         ws.con.execute(
             f"SELECT village_code, count(*) FROM {REGISTRY_TABLE} WHERE snapshot = ? GROUP BY 1 ORDER BY 1",
@@ -159,11 +157,13 @@ def _summary_from_workspace(
         snapshot=name,
         sha256=info.sha256 or "",
         unchanged=unchanged,
-        replaced=replaced,
+        replaced=previous is not None and not unchanged,
         format=details.get("format", fmt),
         source_file=info.source_file or "",
         sheet=details.get("sheet", sheet),
         warnings=warnings,
+        previous=previous,
+        own_household=sum(warnings.get(code, 0) for code in PLACEHOLDER_CODES),
     )
 
 
@@ -291,14 +291,17 @@ def ingest_registry(
     today: date | None = None,
     memory_limit: str | None = "1GB",
     columns: Mapping[str, str] | None = None,
+    replace: bool = False,
 ) -> IngestSummary:
     """Validate and load a registry file into snapshot ``snapshot`` of ``ws``.
 
     ``fmt`` is ``auto`` (guess from the headers) or one of ``p3ke``, ``dtks``, ``dtsen``,
     ``canonical``. ``district`` (any region code, e.g. ``18.04``) quarantines villages outside
     it. The same file into the same snapshot is a no-op (``unchanged=True``); another file into
-    an existing snapshot replaces it atomically (``replaced=True``). ``columns`` maps canonical
-    fields to headers the aliases do not know (``--column decile="Desil Kesejahteraan (1-10)"``).
+    an existing snapshot needs ``replace=True`` and replaces it atomically (``replaced=True``),
+    else :class:`WorkspaceError`. A file of which no row is accepted raises :class:`InputFileError`
+    and changes nothing. ``columns`` maps canonical fields to headers the aliases do not know
+    (``--column decile="Desil Kesejahteraan (1-10)"``).
     """
     today = today or date.today()
     report: Progress = progress or (lambda stage, fraction: None)
@@ -311,9 +314,13 @@ def ingest_registry(
     if _may_be_loaded(ws, snapshot, size):
         same = _find_same(ws, snapshot, hasher.result(), district_code)
         if same is not None:
-            return _summary_from_workspace(ws, same, unchanged=True, replaced=False, fmt=fmt, sheet=sheet)
+            return _summary_from_workspace(
+                ws, same, unchanged=True, previous=ws.snapshot(same), fmt=fmt, sheet=sheet
+            )
     else:
         hasher.start()  # no snapshot of this size: hash while DuckDB reads (hashlib frees the GIL)
+    if snapshot is not None:  # fail before reading the file when --replace is missing
+        ws.replaceable(snapshot, KIND, replace=replace, source_file=p.name)
 
     con = ws.con
     temp_dir = ws.path.parent / (ws.path.name + ".tmp")
@@ -335,6 +342,7 @@ def ingest_registry(
                 progress=progress,
                 report=report,
                 columns=columns,
+                replace=replace,
             )
     report("done", 1.0)
     return summary
@@ -352,6 +360,7 @@ def _load(
     progress: Progress | None,
     report: Progress,
     columns: Mapping[str, str] | None = None,
+    replace: bool = False,
 ) -> IngestSummary:
     """Validate and store the loaded ``table`` (inside the caller's transaction)."""
     con, p = ws.con, table.path
@@ -363,6 +372,7 @@ def _load(
     match = match_headers(REGISTRY_SPEC, table.headers, used_fmt, columns)
     raise_missing(REGISTRY_SPEC, str(p), table.headers, match)
     name = snapshot or default_snapshot_name(used_fmt, p, today)
+    previous = ws.replaceable(name, KIND, replace=replace, source_file=p.name)
     load_village_lookups(con, district, names="village_code" not in match.columns)
     stored = {i for field, i in match.columns.items() if field in STORED}
     extra = [i for i in range(len(table.headers)) if i not in stored]  # unknown and name columns
@@ -396,9 +406,8 @@ def _load(
         con.execute(stmt)
 
     report("write", None)
-    replaced = ws.find_snapshot(name) is not None
     con.execute(f"DELETE FROM {REGISTRY_TABLE} WHERE snapshot = ?", [name])
-    con.execute(f"DELETE FROM {QUARANTINE_TABLE} WHERE snapshot = ?", [name])
+    quarantine.clear(con, name)
     canon = [c.name for c in CANONICAL_COLUMNS]
     # Quarantined rows are few: collect their lines and reasons first.
     con.execute(
@@ -413,23 +422,21 @@ def _load(
             f"CASE WHEN len(__warnings) > 0 THEN __warnings END "
             f"FROM ({staged}) WHERE __line NOT IN (SELECT __line FROM temp.__lokus_qlines)"
         )
-    sheet_sql = _lit(table.sheet) if table.sheet else "NULL"
-    raw_cols = [f"r.c{i}" for i in range(len(table.headers))]
-    raw_json = json_object_sql(table.headers, raw_cols)
-    con.execute(
-        f"INSERT INTO {QUARANTINE_TABLE} (snapshot, source_file, sheet, source_line, reasons, raw, "
-        f"quarantined_at) SELECT {_lit(name)}, {_lit(str(p))}, {sheet_sql}, q.__line, q.__all, {raw_json}, "
-        f"now()::TIMESTAMP FROM temp.__lokus_qlines q JOIN {table.relation} r ON r.__line = q.__line"
+    raw_json = quarantine.raw_json_sql(table.headers, [f"r.c{i}" for i in range(len(table.headers))])
+    where = dict(snapshot=name, kind=KIND, source_file=str(p))
+    quarantine.quarantine_select(
+        con, **where, sheet=table.sheet,
+        select_sql=(
+            f"SELECT q.__line AS source_line, q.__all AS reasons, {raw_json} AS raw "
+            f"FROM temp.__lokus_qlines q JOIN {table.relation} r ON r.__line = q.__line"
+        ),
     )
-    if bad:
-        con.execute(
-            f"INSERT INTO {QUARANTINE_TABLE} (snapshot, source_file, sheet, source_line, reasons, raw, "
-            f"quarantined_at) SELECT {_lit(name)}, {_lit(str(p))}, NULL, line, ['row_malformed'], "
-            f"json_object('_line', text, '_error', error), now()::TIMESTAMP FROM {bad}"
-        )
+    quarantine.quarantine_malformed(con, **where, rejects=bad if n_bad else None)
     accepted = int(_scalar(con, f"SELECT count(*) FROM {REGISTRY_TABLE} WHERE snapshot = ?", [name]))
+    reasons = quarantine.reason_counts(con, name)
     quarantined = int(_scalar(con, f"SELECT count(*) FROM {QUARANTINE_TABLE} WHERE snapshot = ?", [name]))
     rows_read = n_stage + n_bad
+    require_accepted(p, rows_read, accepted, reasons, KIND)
     if accepted + quarantined != rows_read:  # never expected; refuse to commit a lossy load
         raise InputFileError(
             "error.file", path=str(p), detail=f"{rows_read} rows read but {accepted} + {quarantined} stored"
@@ -442,6 +449,7 @@ def _load(
         "delimiter": table.delimiter,
         "file_kind": table.kind.value,
         "size": table.path.stat().st_size,
+        "columns": {f: table.headers[i] for f, i in match.columns.items()},
     }
     ws.record_snapshot(
         name,
@@ -457,6 +465,4 @@ def _load(
     for tmp in (VILLAGES, BPS, NAMES, "__lokus_dup", "__lokus_multi", "__lokus_nikdup", "__lokus_qlines",
                 "__lokus_literal"):
         con.execute(f"DROP TABLE IF EXISTS temp.{tmp}")
-    return _summary_from_workspace(
-        ws, name, unchanged=False, replaced=replaced, fmt=used_fmt, sheet=table.sheet
-    )
+    return _summary_from_workspace(ws, name, unchanged=False, previous=previous, fmt=used_fmt, sheet=table.sheet)

@@ -29,10 +29,6 @@ register(
         "ingest.progress.validate": {"id": "Memeriksa duplikat", "en": "Checking duplicates"},
         "ingest.progress.write": {"id": "Menyimpan ke workspace", "en": "Writing to the workspace"},
         "ingest.progress.done": {"id": "Selesai", "en": "Done"},
-        "quarantine.none": {
-            "id": "Tidak ada baris dikarantina untuk snapshot '{snapshot}'.",
-            "en": "No quarantined rows for snapshot '{snapshot}'.",
-        },
         "diff.summary": {
             "id": "Dari '{a}' ke '{b}': {added} orang ditambahkan, {removed} dihapus, "
             "{moved_decile} pindah desil, "

@@ -1,6 +1,6 @@
 """Reason codes for registry rows, with their messages (Bahasa Indonesia and English).
 
-Hard reasons send a row to ``registry_quarantine``; soft reasons are listed in the accepted row's
+Hard reasons send a row to the ``quarantine`` table; soft reasons are listed in the accepted row's
 ``warnings`` column. Every code is documented in ``docs/reference/reason-codes.md`` (a test fails
 when one is not).
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 from lokus.i18n import register
 from lokus.nik import HARD_REASONS as NIK_HARD
 from lokus.nik import SOFT_REASONS as NIK_SOFT
+from lokus.quarantine import ROW_MALFORMED
 
 __all__ = ["HARD_REASONS", "SOFT_REASONS", "ALL_REASONS"]
 
@@ -60,10 +61,7 @@ _ROW_HARD: dict[str, dict[str, str]] = {
         "id": "NIK yang sama tercatat di dua keluarga atau lebih; semua barisnya ditahan untuk diperiksa",
         "en": "the same NIK is listed in two or more households; all its rows are held for review",
     },
-    "row_malformed": {
-        "id": "baris tidak bisa dipisah menjadi kolom (jumlah kolom salah atau karakter rusak)",
-        "en": "the line cannot be split into columns (wrong number of fields or broken characters)",
-    },
+    **ROW_MALFORMED,
 }
 
 _ROW_SOFT: dict[str, dict[str, str]] = {
@@ -75,7 +73,20 @@ _ROW_SOFT: dict[str, dict[str, str]] = {
         "id": "nilai Ya/Tidak tidak dikenali pada kolom penanda (dibiarkan kosong)",
         "en": "a Yes/No flag value was not recognised (left empty)",
     },
-    "kk_invalid": {"id": "No KK bukan 16 digit", "en": "KK number is not 16 digits"},
+    "kk_invalid": {
+        "id": "No KK bukan 16 digit; orang ini dihitung sebagai keluarga tersendiri",
+        "en": "KK number is not 16 digits; this person is counted as a household of their own",
+    },
+    "kk_placeholder": {
+        "id": "No KK pengganti (0, semua nol atau semua sembilan); orang ini dihitung sebagai keluarga tersendiri",
+        "en": "placeholder KK number (0, all zeros or all nines); this person is counted as a household of their own",
+    },
+    "household_placeholder": {
+        "id": "ID keluarga pengganti (0, semua nol atau semua sembilan); keluarga diambil dari No KK atau orang ini "
+        "dihitung tersendiri",
+        "en": "placeholder household ID (0, all zeros or all nines); the household is taken from the KK number, or "
+        "the person is counted on their own",
+    },
     "village_code_bps": {
         "id": "kode desa adalah kode BPS lama; diterjemahkan ke kode Kemendagri lewat tabel padanan BPS 2018",
         "en": "the village code is an old BPS code; translated to Kemendagri through the 2018 BPS crosswalk",

@@ -1,15 +1,14 @@
 """Canonical schema of the registry tables in the workspace.
 
-``registry`` holds accepted people (one row per person per snapshot). ``registry_quarantine``
-holds every rejected row with its raw values and reasons. Both are keyed by ``snapshot``.
+``registry`` holds accepted people (one row per person per snapshot), keyed by ``snapshot``; rejected
+rows go to the workspace's one ``quarantine`` table (:mod:`lokus.quarantine`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-REGISTRY_TABLE = "registry"
-QUARANTINE_TABLE = "registry_quarantine"
+from lokus.workspace import QUARANTINE_TABLE, REGISTRY_TABLE
 
 
 @dataclass(frozen=True)
@@ -57,6 +56,8 @@ CANONICAL_COLUMNS: tuple[Column, ...] = (
 
 def registry_ddl() -> list[str]:
     """CREATE statements for the registry and quarantine tables (idempotent)."""
+    from lokus.workspace import DDL
+
     cols = ",\n    ".join(f"{c.name} {c.sql_type}" for c in CANONICAL_COLUMNS)
     return [
         f"""CREATE TABLE IF NOT EXISTS {REGISTRY_TABLE} (
@@ -66,13 +67,5 @@ def registry_ddl() -> list[str]:
     extra JSON,
     warnings VARCHAR[]
 )""",
-        f"""CREATE TABLE IF NOT EXISTS {QUARANTINE_TABLE} (
-    snapshot VARCHAR NOT NULL,
-    source_file VARCHAR,
-    sheet VARCHAR,
-    source_line BIGINT,
-    reasons VARCHAR[],
-    raw JSON,
-    quarantined_at TIMESTAMP
-)""",
+        DDL[QUARANTINE_TABLE],
     ]

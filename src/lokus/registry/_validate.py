@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from lokus.nik import kk_problem_sql, placeholder_id_sql
 from lokus.registry._formats import REGISTRY_SPEC, STORED
 from lokus.registry._villages import village_sql
 from lokus.tables import FieldKind, HeaderMatch
@@ -71,10 +72,17 @@ def stage_sql(
     for f in REGISTRY_SPEC.fields:
         if f.name in STORED:
             values[f.name] = plans[f.name].value if f.name in plans else f"NULL::{f.sql_type}"
-    if "household_id" not in plans and "kk" in plans:
-        values["household_id"] = values["kk"]
-    elif "kk" in plans:
-        values["household_id"] = f"coalesce({values['household_id']}, {values['kk']})"
+    # A placeholder or impossible KK / household id never joins people: the person is kept as a
+    # household of their own ('single-' + NIK) and the row says why (kk_placeholder, kk_invalid).
+    kk_raw = values["kk"]
+    hh_raw = values["household_id"]
+    kk_state = kk_problem_sql(kk_raw)
+    hh_bad = f"coalesce({placeholder_id_sql(hh_raw)}, false)"
+    values["kk"] = f"(CASE WHEN {kk_state} IS NULL THEN {kk_raw} END)"
+    values["household_id"] = (
+        f"coalesce(CASE WHEN NOT {hh_bad} THEN {hh_raw} END, {values['kk']}, "
+        f"CASE WHEN {hh_raw} IS NOT NULL OR {kk_raw} IS NOT NULL THEN 'single-' || {values['nik']} END)"
+    )
 
     layer1 = ["r.__line AS __line"] + [f"r.{c} AS {c}" for c in raw_cols]
     keys = [col[k] for k in ("nik", "household_id", "kk", "name", "birth_date", "village_code") if k in col]
@@ -104,6 +112,8 @@ def stage_sql(
         f"{birth_problem} AS __birth_problem",
         f"{unreadable('sex')} AS __sex_unreadable",
         "(" + (" OR ".join(unreadable(f) for f in flags) or "false") + ") AS __flag_unreadable",
+        f"{kk_state} AS __kk_state",
+        f"{hh_bad} AS __hh_placeholder",
     ]
 
     village_check = (
@@ -131,7 +141,8 @@ def stage_sql(
         f"CASE WHEN __nik_reason IS NULL AND sex IS NOT NULL AND sex <> {sex} THEN 'nik_sex_mismatch' END",
         "CASE WHEN __sex_unreadable THEN 'sex_invalid' END",
         "CASE WHEN __flag_unreadable THEN 'flag_invalid' END",
-        "CASE WHEN kk IS NOT NULL AND NOT regexp_full_match(kk, '[0-9]{16}') THEN 'kk_invalid' END",
+        "__kk_state",
+        "CASE WHEN __hh_placeholder THEN 'household_placeholder' END",
         "CASE WHEN __village_source = 'bps' THEN 'village_code_bps' END",
         "CASE WHEN __village_source = 'name' THEN 'village_from_name' END",
     ]

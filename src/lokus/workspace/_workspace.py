@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -14,26 +16,44 @@ from typing import Any
 import duckdb
 
 from lokus import __version__
-from lokus.errors import WorkspaceError
+from lokus.errors import ConfigError, InputFileError, WorkspaceError
+from lokus.workspace import _messages  # noqa: F401  (registers the workspace messages)
+from lokus.workspace._catalogue import (
+    DDL,
+    LEGACY_QUARANTINE_TABLES,
+    META_TABLE,
+    QUARANTINE_TABLE,
+    REGIONS_TABLE,
+    SNAPSHOTS_TABLE,
+)
 
 DEFAULT_WORKSPACE = "lokus.duckdb"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: one ``quarantine`` table for every kind of snapshot
 
-_SCHEMA = [
-    """CREATE TABLE IF NOT EXISTS lokus_meta (key VARCHAR PRIMARY KEY, value VARCHAR)""",
-    """CREATE TABLE IF NOT EXISTS snapshots (
-        name VARCHAR PRIMARY KEY,
-        kind VARCHAR NOT NULL,
-        source_file VARCHAR,
-        sha256 VARCHAR,
-        rows_read BIGINT,
-        rows BIGINT,
-        quarantined BIGINT,
-        created_at TIMESTAMP,
-        lokus_version VARCHAR,
-        details VARCHAR
-    )""",
-]
+_SNAPSHOT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$")
+
+
+def workspace_error(exc: BaseException, path: str | os.PathLike[str]) -> WorkspaceError:
+    """One sentence for a DuckDB failure on the workspace file ``path``; the engine's text never
+    reaches a person (it stays on ``__cause__`` for ``--debug``)."""
+    text = str(exc).lower()
+    if "in-memory" in text or str(path) in ("", ":memory:"):
+        key = "error.workspace.in_memory"
+    elif "lock" in text:
+        key = "error.workspace.locked"
+    elif "is a directory" in text:
+        key = "error.workspace.directory"
+    elif "permission denied" in text or "read-only" in text or "read only" in text:
+        key = "error.workspace.read_only"
+    elif "no such file" in text or "cannot open file" in text:
+        key = "error.workspace.folder"
+    elif "not a valid duckdb" in text or "corrupt" in text or "checksum" in text or "serializ" in text:
+        key = "error.workspace.damaged"
+    elif "no space" in text or "disk" in text:
+        key = "error.workspace.disk_full"
+    else:
+        key = "error.workspace.unusable"
+    return WorkspaceError(key, path=str(path))
 
 
 def resolve_workspace_path(explicit: str | os.PathLike[str] | None = None) -> Path:
@@ -66,33 +86,46 @@ class SnapshotInfo:
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
 
+    def summary_json(self) -> dict[str, Any]:
+        """What the snapshot held, for an ingest's ``--summary-json`` (``previous``)."""
+        return {
+            "name": self.name, "kind": self.kind, "source_file": self.source_file, "sha256": self.sha256,
+            "rows_read": self.rows_read, "accepted": self.rows, "quarantined": self.quarantined,
+            "created_at": self.created_at.isoformat() if self.created_at else None,
+        }
+
 
 class Workspace:
     """An open workspace. Use as a context manager; ``con`` is the DuckDB connection."""
 
-    def __init__(self, path: str | os.PathLike[str] | None = None, *, read_only: bool = False) -> None:
+    def __init__(
+        self, path: str | os.PathLike[str] | None = None, *, read_only: bool = False, create: bool = True
+    ) -> None:
+        """Open (``create``: or create) the workspace; ``read_only`` never creates it.
+
+        Commands that only show something but must record an audit row open it with
+        ``create=False``, so that looking never creates a workspace file.
+        """
         self.path = resolve_workspace_path(path)
-        if read_only and not self.path.exists():
-            raise WorkspaceError(
-                "error.workspace", path=str(self.path),
-                detail="berkas belum ada; jalankan `lokus demo` atau `lokus ingest registry` dulu",
-            )
-        if self.path.parent and not self.path.parent.exists():
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+        if str(self.path) in ("", ":memory:"):
+            raise WorkspaceError("error.workspace.in_memory", path=str(self.path))
+        if (read_only or not create) and not self.path.exists():
+            raise WorkspaceError("error.workspace.missing", path=str(self.path))
+        if self.path.is_dir():
+            raise WorkspaceError("error.workspace.directory", path=str(self.path))
         try:
+            if self.path.parent and not self.path.parent.exists():
+                self.path.parent.mkdir(parents=True, exist_ok=True)
             self.con = duckdb.connect(str(self.path), read_only=read_only)
-        except duckdb.IOException as exc:
-            if "lock" in str(exc).lower():
-                raise WorkspaceError("error.workspace.locked", path=str(self.path)) from None
-            raise WorkspaceError("error.workspace", path=str(self.path), detail=str(exc).splitlines()[0]) from None
-        except duckdb.Error as exc:
-            raise WorkspaceError(
-                "error.workspace", path=str(self.path),
-                detail=f"bukan workspace DuckDB yang valid ({str(exc).splitlines()[0]})",
-            ) from None
+        except (duckdb.Error, OSError) as exc:
+            raise workspace_error(exc, self.path) from exc
         self.read_only = read_only
         if not read_only:
-            self._ensure_schema()
+            try:
+                self._ensure_schema()
+            except duckdb.Error as exc:
+                self.con.close()
+                raise workspace_error(exc, self.path) from exc
 
     # -- lifecycle -------------------------------------------------------------------------
     def __enter__(self) -> Workspace:
@@ -106,14 +139,30 @@ class Workspace:
 
     def _ensure_schema(self) -> None:
         with self.transaction():
-            for stmt in _SCHEMA:
-                self.con.execute(stmt)
+            for name in (META_TABLE, SNAPSHOTS_TABLE):
+                self.con.execute(DDL[name])
             self.con.execute(
-                "INSERT OR REPLACE INTO lokus_meta VALUES ('schema_version', ?), ('lokus_version', ?)",
+                f"INSERT OR REPLACE INTO {META_TABLE} VALUES ('schema_version', ?), ('lokus_version', ?)",
                 [str(SCHEMA_VERSION), __version__],
             )
-            if not self.has_table("regions"):
+            if not self.has_table(REGIONS_TABLE):
                 self._load_regions()
+            self._fold_legacy_quarantine()
+
+    def _fold_legacy_quarantine(self) -> None:
+        """Move the rows of the per-kind quarantine tables of schema 1 into ``quarantine``."""
+        legacy = [name for name in LEGACY_QUARANTINE_TABLES if self.has_table(name)]
+        if not legacy:
+            return
+        self.con.execute(DDL[QUARANTINE_TABLE])
+        for name in legacy:
+            self.con.execute(
+                f"INSERT INTO {QUARANTINE_TABLE} SELECT q.snapshot, coalesce(s.kind, ?), q.source_file, "
+                f"q.sheet, q.source_line, q.reasons, q.raw, q.quarantined_at FROM {name} q "
+                f"LEFT JOIN {SNAPSHOTS_TABLE} s ON s.name = q.snapshot",
+                [name.removesuffix("_quarantine").replace("program", "programs")],
+            )
+            self.con.execute(f"DROP TABLE {name}")
 
     def _load_regions(self) -> None:
         """Copy the packaged Kemendagri region table into the workspace (for joins in the engine)."""
@@ -134,7 +183,7 @@ class Workspace:
             }
         )
         self.con.register("_regions_arrow", table)
-        self.con.execute("CREATE TABLE regions AS SELECT * FROM _regions_arrow ORDER BY code")
+        self.con.execute(f"CREATE TABLE {REGIONS_TABLE} AS SELECT * FROM _regions_arrow ORDER BY code")
         self.con.unregister("_regions_arrow")
 
     @contextmanager
@@ -170,15 +219,17 @@ class Workspace:
     ) -> SnapshotInfo:
         """Record (or replace) a snapshot's metadata. Call inside :meth:`transaction`."""
         created = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
-        self.con.execute("DELETE FROM snapshots WHERE name = ?", [name])
+        self.con.execute(f"DELETE FROM {SNAPSHOTS_TABLE} WHERE name = ?", [name])
         self.con.execute(
-            "INSERT INTO snapshots VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO {SNAPSHOTS_TABLE} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [name, kind, source_file, sha256, rows_read, rows, quarantined, created, __version__, details],
         )
         return self.snapshot(name)
 
     def snapshots(self, kind: str | None = None) -> list[SnapshotInfo]:
-        sql = "SELECT * FROM snapshots"
+        if not self.has_table(SNAPSHOTS_TABLE):
+            return []
+        sql = f"SELECT * FROM {SNAPSHOTS_TABLE}"
         params: list[Any] = []
         if kind:
             sql += " WHERE kind = ?"
@@ -187,7 +238,9 @@ class Workspace:
         return [SnapshotInfo(*row) for row in self.con.execute(sql, params).fetchall()]
 
     def find_snapshot(self, name: str) -> SnapshotInfo | None:
-        rows = self.con.execute("SELECT * FROM snapshots WHERE name = ?", [name]).fetchall()
+        if not self.has_table(SNAPSHOTS_TABLE):
+            return None
+        rows = self.con.execute(f"SELECT * FROM {SNAPSHOTS_TABLE} WHERE name = ?", [name]).fetchall()
         return SnapshotInfo(*rows[0]) if rows else None
 
     def snapshot(self, name: str, kind: str | None = None) -> SnapshotInfo:
@@ -199,9 +252,88 @@ class Workspace:
         return info
 
     def latest_snapshot(self, kind: str) -> SnapshotInfo:
+        """The newest snapshot of ``kind``; :class:`WorkspaceError` when there is none."""
         snaps = self.snapshots(kind)
         if not snaps:
-            raise WorkspaceError(
-                "error.workspace.no_snapshot", name=f"<{kind}>", path=str(self.path), available="-"
-            )
+            raise WorkspaceError("error.workspace.no_kind", kind=kind, path=str(self.path))
         return snaps[-1]
+
+    def latest_name(self, kind: str) -> str | None:
+        """The name of the newest snapshot of ``kind``, or None when there is none."""
+        snaps = self.snapshots(kind)
+        return snaps[-1].name if snaps else None
+
+    def resolve_snapshot(self, kind: str, name: str | None) -> str:
+        """``name`` checked to be a snapshot of ``kind``; None or ``latest``: the newest one.
+
+        The one place "latest snapshot of kind K" is decided (:class:`WorkspaceError` when absent).
+        """
+        if name is None or name == "latest":
+            return self.latest_snapshot(kind).name
+        return self.snapshot(name, kind).name
+
+    def replaceable(self, name: str, kind: str, *, replace: bool, source_file: str) -> SnapshotInfo | None:
+        """Before a load into snapshot ``name`` (whose content differs): the snapshot it replaces.
+
+        None when ``name`` is new. :class:`WorkspaceError` when ``name`` holds another kind of data,
+        or holds data and ``replace`` is false (``--replace`` is needed to overwrite a snapshot).
+        """
+        check_snapshot_name(name)
+        info = self.find_snapshot(name)
+        if info is None:
+            return None
+        if info.kind != kind:
+            raise WorkspaceError("error.snapshot.other_kind", name=name, kind=info.kind, wanted=kind)
+        if not replace:
+            raise SnapshotExistsError(info, source_file)
+        return info
+
+
+class SnapshotExistsError(WorkspaceError):
+    """A load would overwrite snapshot ``info`` with different content and ``--replace`` was not given.
+    The message says what the snapshot holds, in the reader's language."""
+
+    def __init__(self, info: SnapshotInfo, source_file: str) -> None:
+        self.info = info
+        super().__init__("error.snapshot.exists", name=info.name, source=source_file, held="")
+
+    def message(self, lang: str = "id") -> str:
+        from lokus.i18n import t
+
+        return t(self.key, lang, **{**self.params, "held": describe_snapshot(self.info, lang)})
+
+
+def check_snapshot_name(name: str) -> str:
+    """``name`` when it is a valid snapshot name, else :class:`ConfigError`."""
+    if not _SNAPSHOT_NAME.match(name):
+        raise ConfigError(
+            key="--snapshot", value=name, valid_values="letters, digits, '.', '_', ':' and '-' (max 64), e.g. p3ke-2024"
+        )
+    return name
+
+
+def describe_snapshot(info: SnapshotInfo, lang: str = "id") -> str:
+    """What a snapshot holds, in one clause: rows accepted and quarantined, source file, load time."""
+    from lokus.i18n import fmt_int, t
+
+    details = json.loads(info.details or "{}") if info.details else {}
+    return t(
+        "snapshot.held", lang,
+        name=info.name,
+        rows=fmt_int(info.rows or 0, lang),
+        quarantined=fmt_int(info.quarantined or 0, lang),
+        source=Path(info.source_file).name if info.source_file else "-",
+        created=info.created_at.strftime("%Y-%m-%d %H:%M") if info.created_at else "-",
+        sha=(info.sha256 or "")[:12] or "-",
+        extra=details.get("program") or "",
+    )
+
+
+def require_accepted(path: str | os.PathLike[str], rows_read: int, accepted: int, reasons: dict[str, int],
+                     kind: str | None = None) -> None:
+    """Refuse a load that accepted nothing: :class:`InputFileError` naming the commonest reasons
+    (raised inside the load's transaction, so the workspace is left as it was)."""
+    if accepted > 0:
+        return
+    top = ", ".join(f"{code} ({n})" for code, n in list(reasons.items())[:3]) or "-"
+    raise InputFileError("ingest.nothing_accepted", path=str(path), rows_read=rows_read, reasons=top)

@@ -1,0 +1,98 @@
+"""``lokus quarantine list|export``: the rows rejected at ingest, for every kind of snapshot.
+
+Thin shell over :mod:`lokus.quarantine`: parse, call, render. The view and the export are audited
+in the core (quarantined rows hold NIKs and names).
+"""
+
+from __future__ import annotations
+
+import typer
+from rich.console import Console
+
+from lokus.cli._context import STATE
+from lokus.cli._output import OutputFormat, render
+from lokus.i18n import t
+from lokus.workspace import Kind
+
+quarantine_app = typer.Typer(
+    help="Baris yang ditolak saat ingest / rows rejected at ingest.", no_args_is_help=True
+)
+
+
+SNAPSHOT_OPTION = typer.Option(
+    None, "--snapshot", "-s",
+    help="Snapshot of any kind (default: the latest of --kind, else the latest registry snapshot).",
+)
+KIND_OPTION = typer.Option(None, "--kind", "-k", help="Kind of snapshot: registry, measurements, programs, …")
+SHOWN = ("source_line", "reasons", "nik", "kk", "name", "household_id", "village_code", "decile")
+IN_TABLE = ("source_line", "reasons", "nik", "name", "village_code", "decile")  # fits 80 columns
+
+
+@quarantine_app.command("list")
+def quarantine_list(
+    snapshot: str = SNAPSHOT_OPTION,
+    kind: Kind = KIND_OPTION,
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv or json."),
+    limit: int = typer.Option(50, "--limit", help="Rows to show in the table (0 = all)."),
+    out: str = typer.Option(None, "--out", help="Also write all rows (every raw cell) to this CSV, XLSX or JSON file."),
+) -> None:
+    """Show the rows rejected at ingest, with their reasons (any kind of snapshot)."""
+    from lokus.quarantine import export_quarantine, reason_message, resolve_snapshot, view_quarantine
+    from lokus.workspace import Workspace
+
+    kind_value = kind.value if kind else None
+    with Workspace(STATE.workspace, create=False) as ws:
+        name = resolve_snapshot(ws, snapshot, kind_value)
+        if out:
+            n = export_quarantine(ws, out, name, lang=STATE.lang)
+            Console(highlight=False).print(t("quarantine.written", STATE.lang, rows=n, path=out))
+            return
+        rows = view_quarantine(ws, name, lang=STATE.lang)
+    if not rows:
+        Console(highlight=False).print(t("quarantine.none", STATE.lang, snapshot=name))
+        return
+    if fmt is not OutputFormat.table:
+        render([{k: r[k] for k in ("snapshot", "kind", *SHOWN, "messages")} for r in rows], fmt)
+        return
+    used = [c for c in IN_TABLE if c in ("source_line", "reasons") or any(r[c] is not None for r in rows)]
+    total = len(rows)
+    shown = rows[:limit] if limit and total > limit else rows
+    console = Console(highlight=False)
+    render([{c: r[c] for c in used} for r in shown], fmt, console=console,
+           title=f"{name} ({rows[0]['kind']}): {len(shown)}/{total}")
+    for code in sorted({c for r in rows for c in r["reasons"].split(", ") if c}):
+        console.print(f"{code}: {reason_message(code, rows[0]['kind'], STATE.lang)}", markup=False)
+
+
+@quarantine_app.command("export")
+def quarantine_export(
+    snapshot: str = typer.Option(
+        None, "--snapshot", "-s", help="Only this snapshot (default: every snapshot, of --kind if given)."
+    ),
+    kind: Kind = KIND_OPTION,
+    fmt: OutputFormat = typer.Option(OutputFormat.csv, "--format", "-f", help="csv (default), json or table."),
+    out: str = typer.Option(None, "--out", help="Write to this file (.csv, .xlsx, .json) instead of standard output."),
+) -> None:
+    """Export every quarantined row with all its raw cells (CSV: one raw:<header> column each)."""
+    from lokus.quarantine import export_quarantine, quarantine_table, view_quarantine
+    from lokus.workspace import Workspace
+
+    kind_value = kind.value if kind else None
+    every = snapshot is None
+    with Workspace(STATE.workspace, create=False) as ws:
+        if snapshot is not None:
+            ws.snapshot(snapshot, kind_value)  # WorkspaceError naming the snapshots there are
+        if out:
+            fmt_out = None if fmt is OutputFormat.table else fmt.value
+            if fmt is OutputFormat.csv and not out.lower().endswith(".csv"):
+                fmt_out = None  # the extension decides (.xlsx, .json)
+            n = export_quarantine(ws, out, snapshot, kind=kind_value, every=every, fmt=fmt_out, lang=STATE.lang)
+            Console(highlight=False).print(t("quarantine.written", STATE.lang, rows=n, path=out))
+            return
+        rows = view_quarantine(ws, snapshot, kind=kind_value, every=every, lang=STATE.lang,
+                               flatten_raw=fmt is not OutputFormat.json)
+    render(quarantine_table(rows) if fmt is not OutputFormat.json else rows, fmt)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(quarantine_app, name="quarantine")

@@ -1,0 +1,43 @@
+"""One quarantine for every kind of snapshot (registry, measurements, program lists, interventions,
+stunting-locus lists, indicator files): one table, one writer, one reader.
+
+Every row a load reads is either accepted or kept here with its raw cells, its line in the file and
+one or more reason codes (``accepted + quarantined = rows read``). ``lokus quarantine list|export``
+read it back for any snapshot.
+"""
+
+from lokus.quarantine._store import (
+    IDENT_FIELDS,
+    ROW_MALFORMED,
+    clear,
+    export_quarantine,
+    quarantine_arrow,
+    quarantine_malformed,
+    quarantine_rows,
+    quarantine_select,
+    quarantine_table,
+    raw_json_sql,
+    reason_counts,
+    reason_message,
+    resolve_snapshot,
+    view_quarantine,
+    warning_counts,
+)
+
+__all__ = [
+    "IDENT_FIELDS",
+    "ROW_MALFORMED",
+    "clear",
+    "export_quarantine",
+    "quarantine_arrow",
+    "quarantine_malformed",
+    "quarantine_rows",
+    "quarantine_select",
+    "quarantine_table",
+    "raw_json_sql",
+    "reason_counts",
+    "reason_message",
+    "resolve_snapshot",
+    "view_quarantine",
+    "warning_counts",
+]
