@@ -3,7 +3,7 @@
 Two registry snapshots (the second one person short, so they differ) with a quarantined row whose
 cells start like formulas, every program list of :mod:`tests.convergence.fixture`, a small e-PPGBM
 measurement file, a stunting-loci snapshot derived from it, an intervention file and a saved
-meeting. Built once per test module (about three seconds) and copied for each test.
+meeting. Built once per test module and copied (one file) for each test.
 """
 
 from __future__ import annotations
