@@ -107,7 +107,7 @@ def test_village_head_sees_his_pekon_and_not_another(server, browser, web_fixtur
         ctx = browser.new_context(viewport=viewport)
         page = ctx.new_page()
         errors: list[str] = []
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("console", lambda m, errors=errors: errors.append(m.text) if m.type == "error" else None)
         _login(page, server, "pera")
         assert "Ringkasan" in page.content()
         _shoot(page, shots, f"overview-village-head-{label}")

@@ -15,11 +15,11 @@ from typing import Any
 from urllib.parse import quote
 
 from fastapi import Depends, FastAPI, Form, Query, Request
-from starlette.datastructures import UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
+from starlette.datastructures import UploadFile
 
 from lokus import __version__
 from lokus.errors import LokusError
@@ -107,8 +107,8 @@ def render(request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLRe
         "csrf": app.sessions.csrf_token(binding), "t": lambda key, **p: t(key, lang, **p),
         "n": lambda v: fmt_int(v, lang), "num": lambda v, d=1: fmt_number(v, lang, d),
         "pct": lambda v, share=True: fmt_pct(v, lang, share=share), "date": lambda v: fmt_date(v, lang),
-        "yn": lambda v: yes_no(v, lang), "h": lambda c: header(c, lang), "can": lambda c: bool(user) and can(user, c),
-        "covers": lambda code: bool(user) and user.covers(code),
+        "yn": lambda v: yes_no(v, lang), "h": lambda c: header(c, lang), "can": lambda c: user is not None and can(user, c),
+        "covers": lambda code: user is not None and user.covers(code),
         "Cap": Capability, "path": request.url.path, "quote": quote, "version": __version__,
     }
     response = app.templates.TemplateResponse(request, name, {**base, **ctx}, status_code=status)
