@@ -47,6 +47,8 @@ def prepare(source: Path, target: Path, n_villages: int) -> list[str]:
     from lokus.web import Role, add_account
     from lokus.workspace import Workspace
 
+    for stale in (target, target.with_name(target.name + ".wal")):
+        stale.unlink(missing_ok=True)
     shutil.copy(source, target)
     with Workspace(target) as ws:
         codes = [r[0] for r in ws.con.execute(
