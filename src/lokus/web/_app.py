@@ -18,6 +18,7 @@ from fastapi import Depends, FastAPI, Form, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 from starlette.datastructures import UploadFile
 
 from lokus import __version__
@@ -25,6 +26,7 @@ from lokus.errors import LokusError
 from lokus.i18n import DEFAULT_LANG, LANGS, fmt_date, fmt_int, fmt_number, fmt_pct, header, t, yes_no
 from lokus.web import _messages  # noqa: F401 - registers the catalogue
 from lokus.web._access import (
+    DETAIL_ROLES,
     Capability,
     NotFound,
     NotLoggedIn,
@@ -105,8 +107,8 @@ def render(request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLRe
         "csrf": app.sessions.csrf_token(binding), "t": lambda key, **p: t(key, lang, **p),
         "n": lambda v: fmt_int(v, lang), "num": lambda v, d=1: fmt_number(v, lang, d),
         "pct": lambda v, share=True: fmt_pct(v, lang, share=share), "date": lambda v: fmt_date(v, lang),
-        "yn": lambda v: yes_no(v, lang), "h": lambda c: header(c, lang), "can": lambda c: bool(user) and can(user, c),
-        "covers": lambda code: bool(user) and user.covers(code),
+        "yn": lambda v: yes_no(v, lang), "h": lambda c: header(c, lang), "can": lambda c: user is not None and can(user, c),
+        "covers": lambda code: user is not None and user.covers(code),
         "Cap": Capability, "path": request.url.path, "quote": quote, "version": __version__,
     }
     response = app.templates.TemplateResponse(request, name, {**base, **ctx}, status_code=status)
@@ -253,8 +255,16 @@ def _pages(app: FastAPI) -> None:  # noqa: C901 - one route table
 
     @app.get("/loci", response_class=HTMLResponse, include_in_schema=False)
     def loci(request: Request, user: Account = Depends(require(Capability.overview))) -> Response:
-        rows = _loci_rows(store, user, lang_of(request))
-        return render(request, "loci.html", rows=rows)
+        lang = lang_of(request)
+        rows = _loci_rows(store, user, lang)
+
+        def table() -> Markup:  # the same for every user with this scope and role class: rendered once
+            ctx = {"rows": rows, "t": lambda key, **p: t(key, lang, **p), "n": lambda v: fmt_int(v, lang),
+                   "pct": lambda v, share=True: fmt_pct(v, lang, share=share), "h": lambda c: header(c, lang),
+                   "covers": user.covers}
+            return Markup(app.state.templates.get_template("loci_table.html").render(ctx))
+        key = f"loci_html_{lang}_{user.scope}_{user.role in DETAIL_ROLES}"
+        return render(request, "loci.html", rows=rows, table_html=store.cached(key, table))
 
     @app.get("/loci/{code}/explain", response_class=HTMLResponse, include_in_schema=False)
     def loci_explain(code: str, request: Request, user: Account = Depends(require(Capability.overview))) -> Response:
