@@ -109,7 +109,7 @@ def stage_sql(
         (decile_reason_plan("decile") if "decile" in plans else _lit("decile_missing"))
         + " AS __decile_reason",
         f"{unreadable('birth_date')} AS __birth_unreadable",
-        f"{birth_problem} AS __birth_problem",
+        f"(CASE WHEN {unreadable('birth_date')} THEN {birth_problem} END) AS __birth_problem",
         f"{unreadable('sex')} AS __sex_unreadable",
         "(" + (" OR ".join(unreadable(f) for f in flags) or "false") + ") AS __flag_unreadable",
         f"{kk_state} AS __kk_state",

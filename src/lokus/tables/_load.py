@@ -14,11 +14,8 @@ and Parquet are copied in batches, so memory stays bounded by the batch, not the
 from __future__ import annotations
 
 import codecs
-import csv
 import datetime as dt
-import io
 import os
-import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
@@ -32,13 +29,13 @@ import duckdb
 from lokus.errors import InputFileError
 from lokus.tables._detect import FileKind, sniff_file, sniff_text_layout
 from lokus.tables._html import iter_html_rows
+from lokus.tables._lines import BADLINES, line_by_line, lines_regular
 
 __all__ = ["LoadedTable", "open_table", "cell_text", "SheetChooser"]
 
 RAW = "__lokus_raw"
 REJECTS = "__lokus_rejects"
 REJECTS_SCAN = "__lokus_rejects_scan"
-BADLINES = "__lokus_badlines"
 BATCH_ROWS = 50_000
 LARGE_FILE_BYTES = 1 << 30  # text files above 1 GiB are copied by one thread (bounded memory)
 
@@ -290,17 +287,17 @@ def _csv_table(con: duckdb.DuckDBPyConnection, path: Path, workdir: Path, rel: s
     width = len(headers)
     _drop(con, f"temp.{REJECTS}", f"temp.{REJECTS_SCAN}", f"temp.{BADLINES}")
     literal: list[int] = []
-    if _lines_regular(source, layout.delimiter, header_line):
+    if lines_regular(source, layout.delimiter, header_line):
         _duckdb_csv(con, path, source, layout.delimiter, layout.skip_lines, width, rel)
         rejects: str | None = None
         if con.execute(f"SELECT count(*) FROM temp.{REJECTS}").fetchall()[0][0]:
             # DuckDB could not split some lines and its line numbers for them are not reliable:
             # read the file again line by line, so that every line keeps its own number.
             _drop(con, rel, f"temp.{REJECTS}", f"temp.{REJECTS_SCAN}", f"temp.{BADLINES}")
-            rejects, literal = _line_by_line(con, path, source, layout.delimiter, header_line, width, rel,
+            rejects, literal = line_by_line(con, path, source, layout.delimiter, header_line, width, rel,
                                              workdir)
     else:
-        rejects, literal = _line_by_line(con, path, source, layout.delimiter, header_line, width, rel, workdir)
+        rejects, literal = line_by_line(con, path, source, layout.delimiter, header_line, width, rel, workdir)
     return LoadedTable(
         path,
         FileKind.CSV,
@@ -342,297 +339,6 @@ def _duckdb_csv(
     finally:
         if saved_threads is not None:
             con.execute(f"SET threads = {int(saved_threads)}")
-
-
-def _well_formed(delimiter: str) -> re.Pattern[bytes]:
-    """A line of well-formed CSV fields (quoted fields closed on the same line, ``""`` escapes)."""
-    d = re.escape(delimiter.encode())
-    field = b'(?:"(?:[^"]|"")*"|[^"' + d + b"\r\n]*)"
-    return re.compile(b"^" + field + b"(?:" + d + field + b")*\r?$")
-
-
-def _irregular_lines(a: Any, has_quote: bool) -> tuple[bool, bool]:
-    """(a line has an odd number of ``"`` or a blank line lies between lines with text, the
-    block ends in a blank line) for block ``a`` (uint8 array of complete lines joined by
-    ``\\n``). Vectorised: each quote is placed on its line by a binary search over the line
-    ends, so a 4 MiB block costs milliseconds."""
-    import numpy as np
-
-    if a.size == 0 or (a.size == 1 and a[0] == 13):
-        return False, True  # one blank line
-    newlines = np.flatnonzero(a == 10)
-    if has_quote:
-        line_of_quote = np.searchsorted(newlines, np.flatnonzero(a == 34))
-        if (np.bincount(line_of_quote, minlength=newlines.size + 1) & 1).any():
-            return True, False
-    starts = np.concatenate(([0], newlines + 1))
-    length = np.concatenate((newlines, [a.size])) - starts
-    blank = length == 0
-    short = np.flatnonzero(length == 1)
-    if short.size:
-        blank[short] = a[starts[short]] == 13
-    if not blank.any():
-        return False, False
-    text = np.flatnonzero(~blank)
-    if text.size and (np.flatnonzero(blank)[0] < text[-1]):
-        return True, False
-    return False, bool(blank[-1])
-
-
-def _lines_regular(source: Path, delimiter: str, header_line: int) -> bool:
-    """True when every line below the header is one row as DuckDB reads it: no blank line between
-    rows (DuckDB skips those without counting them) and no line with an unpaired ``"`` (a stray
-    quote makes DuckDB swallow the following lines). Other malformed lines are rejected by DuckDB
-    and sent to the careful path afterwards.
-
-    One pass over the bytes in 4 MiB blocks, vectorised per block (:func:`_irregular_lines`).
-    """
-    import numpy as np
-
-    del delimiter  # the checks do not depend on it
-    carry = b""
-    skip = header_line  # lines of the header region still to pass
-    pending_blank = False
-    with open(source, "rb") as fh:
-        while True:
-            block = fh.read(1 << 22)
-            data = carry + block if carry else block
-            start, end = 0, len(data)
-            if block:
-                cut = data.rfind(b"\n")
-                if cut < 0:
-                    carry = data
-                    continue
-                end, carry = cut, data[cut + 1 :]
-            else:
-                carry = b""
-            while skip and start < end:
-                nl = data.find(b"\n", start, end)
-                start = end if nl < 0 else nl + 1
-                skip -= 1
-            if skip:
-                if not block:
-                    return True
-                continue
-            a = np.frombuffer(data, dtype=np.uint8, count=end - start, offset=start)
-            if pending_blank and (a > 32).any():
-                return False
-            irregular, ends_blank = _irregular_lines(a, data.find(b'"', start, end) >= 0)
-            if irregular:
-                return False
-            pending_blank = pending_blank or ends_blank
-            if not block:
-                return True
-
-
-_SPLIT_LIMIT = 50  # a quoted field may run over at most this many lines
-
-
-class _Lines:
-    """Physical lines of a text file as (number, text without its line end), with push-back."""
-
-    def __init__(self, fh: Any) -> None:
-        self._it = enumerate(fh, start=1)
-        self._back: list[tuple[int, str]] = []
-
-    def next(self) -> tuple[int, str] | None:
-        if self._back:
-            return self._back.pop()
-        item = next(self._it, None)
-        if item is None:
-            return None
-        return item[0], item[1].rstrip("\r\n")
-
-    def push(self, item: tuple[int, str]) -> None:
-        self._back.append(item)
-
-
-def _literal_split(text: str, delimiter: str) -> list[str]:
-    """Fields of one line where a ``"`` opens a quoted field only at the start of a field and closes
-    it only before a delimiter or the line end; any other ``"`` is kept as written."""
-    fields: list[str] = []
-    i, n = 0, len(text)
-    while True:
-        if i < n and text[i] == '"':
-            j, buf, closed = i + 1, [], False
-            while j < n:
-                if text[j] == '"':
-                    if j + 1 < n and text[j + 1] == '"':
-                        buf.append('"')
-                        j += 2
-                        continue
-                    if j + 1 == n or text[j + 1] == delimiter:
-                        closed = True
-                    break
-                buf.append(text[j])
-                j += 1
-            if closed:
-                fields.append("".join(buf))
-                i = j + 1
-                if i >= n:
-                    return fields
-                i += 1  # the delimiter
-                continue
-        end = text.find(delimiter, i)
-        if end < 0:
-            fields.append(text[i:])
-            return fields
-        fields.append(text[i:end])
-        i = end + 1
-
-
-def _choose_reading(
-    window: list[str], delimiter: str, width: int, pattern: re.Pattern[str]
-) -> tuple[int, list[str] | None]:
-    """How to read ``window[0]``, a line with an unpaired ``"``: (lines used, record) when a quoted
-    field runs over ``lines used`` lines, or (1, None) when the quote is a stray character.
-
-    Of all readings of the window, the one with the fewest stray quotes and unsplittable lines
-    wins (a stray quote counts 1, a line of the wrong width 2); on a tie the stray reading wins,
-    so a line is never swallowed without need. Only lines with an unpaired quote can start a
-    field over several lines, so this runs on those few lines alone.
-    """
-    n = len(window)
-    memo: dict[int, int] = {}
-    joins: dict[int, list[tuple[int, list[str]]]] = {}
-
-    def joined(i: int) -> list[tuple[int, list[str]]]:
-        if i not in joins:
-            out: list[tuple[int, list[str]]] = []
-            if window[i].count('"') % 2 == 1:
-                quotes = window[i].count('"')
-                for j in range(i + 1, n):
-                    quotes += window[j].count('"')
-                    if quotes % 2 == 0:
-                        record = _strict_record("\n".join(window[i : j + 1]), delimiter)
-                        if record is not None and len(record) == width:
-                            out.append((j - i + 1, record))
-            joins[i] = out
-        return joins[i]
-
-    def single(text: str) -> int:
-        if not text.strip():
-            return 0
-        if '"' not in text:
-            fields = len(text.split(delimiter))
-            return 0 if fields == width else 2
-        if pattern.match(text):
-            return 0 if len(next(csv.reader([text], delimiter=delimiter))) == width else 2
-        return 1 if len(_literal_split(text, delimiter)) == width else 2
-
-    def best(i: int) -> int:
-        if i >= n:
-            return 0
-        if i not in memo:
-            cost = single(window[i]) + best(i + 1)
-            for used, _ in joined(i):
-                cost = min(cost, best(i + used))
-            memo[i] = cost
-        return memo[i]
-
-    stray_cost = single(window[0]) + best(1)
-    choice: tuple[int, list[str] | None] = (1, None)
-    for used, record in joined(0):
-        if best(used) < stray_cost:
-            stray_cost, choice = best(used), (used, record)
-    return choice
-
-
-def _strict_record(text: str, delimiter: str) -> list[str] | None:
-    """The one record of ``text`` read as strict CSV, or None."""
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', strict=True))
-    except csv.Error:
-        return None
-    return rows[0] if len(rows) == 1 else None
-
-
-def _line_by_line(
-    con: duckdb.DuckDBPyConnection,
-    path: Path,
-    source: Path,
-    delimiter: str,
-    header_line: int,
-    width: int,
-    rel: str,
-    workdir: Path,
-) -> tuple[str | None, list[int]]:
-    """The careful path: every physical line is read by itself, so physical lines and rows agree.
-
-    A quoted field may run over several lines (at most 50) when the lines joined make exactly one
-    well-formed record of the header's width; otherwise a stray ``"`` is kept as a literal
-    character and the line stays one row (its number is returned in the second list).
-    A blank line is not a row. A line with the wrong number of fields is set aside with its text
-    (the returned rejects relation). Rows are written with their line number to a clean CSV that
-    DuckDB then reads.
-    """
-    pattern = re.compile(_well_formed(delimiter).pattern.decode())
-
-    clean_path = workdir / "lines.csv"
-    bad: list[tuple[int, str, str]] = []
-    literal: list[int] = []
-    with open(source, encoding="utf-8-sig", errors="replace", newline="") as fh, open(
-        clean_path, "w", encoding="utf-8", newline=""
-    ) as out:
-        writer = csv.writer(out, delimiter=",", quotechar='"', quoting=csv.QUOTE_ALL, lineterminator="\n")
-        lines = _Lines(fh)
-        while (item := lines.next()) is not None:
-            no, text = item
-            if no <= header_line or not text.strip():
-                continue
-            stray = False
-            if '"' not in text:
-                fields = text.split(delimiter)
-            elif pattern.match(text):
-                fields = next(csv.reader([text], delimiter=delimiter, quotechar='"'))
-            else:
-                fields = []
-                if text.count('"') % 2 == 1:
-                    window = [text]
-                    taken: list[tuple[int, str]] = []
-                    while len(taken) < _SPLIT_LIMIT and (nxt := lines.next()) is not None:
-                        taken.append(nxt)
-                        window.append(nxt[1])
-                    used, record = _choose_reading(window, delimiter, width, pattern)
-                    for back in reversed(taken[used - 1 :]):
-                        lines.push(back)
-                    if record is not None:
-                        fields = record
-                if not fields:
-                    fields, stray = _literal_split(text, delimiter), True
-            if len(fields) != width:
-                bad.append((no, text, f"{len(fields)} fields, expected {width}"))
-                continue
-            writer.writerow([no, *fields])
-            if stray:
-                literal.append(no)
-    columns = "{'__line': 'BIGINT', " + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width)) + "}"
-    try:
-        con.execute(
-            f"""{_create(rel)} AS SELECT * FROM read_csv({_sql_str(str(clean_path))}, auto_detect = false,
-                header = false, delim = ',', quote = '"', escape = '"', columns = {columns},
-                max_line_size = 10000000, parallel = false)"""
-        )
-    except duckdb.Error as exc:  # pragma: no cover - the clean file is written by csv.writer
-        detail = str(exc).splitlines()[0][:200]
-        raise InputFileError("error.file.not_table", path=str(path), detail=detail) from None
-    if not bad:
-        return None, literal
-    import pyarrow as pa
-
-    con.register(
-        "__lokus_bad_rows",
-        pa.table(
-            {
-                "line": pa.array([b[0] for b in bad], pa.int64()),
-                "text": pa.array([b[1] for b in bad], pa.string()),
-                "error": pa.array([b[2] for b in bad], pa.string()),
-            }
-        ),
-    )
-    con.execute(f"CREATE TEMP TABLE {BADLINES} AS SELECT * FROM __lokus_bad_rows")
-    con.unregister("__lokus_bad_rows")
-    return f"temp.{BADLINES}", literal
 
 
 def _parquet_table(con: duckdb.DuckDBPyConnection, path: Path, rel: str) -> LoadedTable:

@@ -213,9 +213,7 @@ def field_plan(kind: FieldKind, x: str, name: str) -> FieldPlan:
         return FieldPlan({v: value}, {c + "u": _unreadable_after(v, x)}, v, c + "u")
     if kind is FieldKind.DATE:
         plan = _values.date_plan(x, c, empty_sql(x))
-        return FieldPlan(
-            plan.prepare, plan.refine, plan.value, f"({plan.problem} IS NOT NULL)", problem=plan.problem
-        )
+        return FieldPlan(plan.prepare, plan.refine, plan.value, plan.unreadable, problem=plan.problem)
     if kind is FieldKind.DECILE:
         n = c + "n"
         fast = f"(length({x}) <= 2 AND {_digits_only(x)})"
