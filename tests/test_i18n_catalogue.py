@@ -88,3 +88,18 @@ def test_headers_differ_from_snake_case(lang: str) -> None:
 
     snake = [k.removeprefix("col.") for k in MESSAGES if k.startswith("col.")]
     assert [c for c in snake if "_" in c and header(c, lang) == c] == []
+
+
+BRANCH = re.compile(r'\bif en\b|\ben = .*lang|lang\s*[!=]=\s*["\'](?:id|en)["\']|["\']en["\'] if|\ben=(?:en|True|False)\b')
+
+
+def test_no_inline_language_branches() -> None:
+    """Text is chosen by the catalogue, never by ``if lang == "en"`` (lokus.i18n itself excepted)."""
+    found = [
+        f"{path.relative_to(SRC)}:{n}: {line.strip()}"
+        for path, text in _sources()
+        if path.name != "i18n.py"
+        for n, line in enumerate(text.splitlines(), start=1)
+        if BRANCH.search(line)
+    ]
+    assert found == []
