@@ -118,9 +118,15 @@ def write_xlsx(path: str | os.PathLike[str], sheets: Sequence[Sheet]) -> Path:
                 if sheet.widths and name in sheet.widths:
                     width = sheet.widths[name]
                 ws.set_column(j, j, width, text if name in sheet.text_columns else number.get(name))
+            col_width = {c: (sheet.widths or {}).get(c, 18.0) for c in sheet.wrap}
             for i, row in enumerate(sheet.rows, start=first + 1):
-                if sheet.row_height:
-                    ws.set_row(i, sheet.row_height)
+                lines = 1
+                for j, value in enumerate(row):  # wrapped cells: spreadsheets do not grow the row themselves
+                    if sheet.columns[j] in sheet.wrap and isinstance(value, str):
+                        lines = max(lines, -(-len(value) // max(1, int(col_width[sheet.columns[j]] * 0.95))))
+                height = max(sheet.row_height or 0.0, 15.0 * lines if lines > 1 else 0.0)
+                if height:
+                    ws.set_row(i, height)
                 for j, value in enumerate(row):
                     name = sheet.columns[j]
                     if value is None:
