@@ -135,7 +135,7 @@ def write_pack_workbook(doc: Document, data: PackData, path: Path) -> Path:
         sheets.append(Sheet(
             name=f"{v.name[:20]} {code[-4:]}", columns=cols, rows=rows,
             title=t("pack.village.title", lang, name=v.name, code=code),
-            text_columns=frozenset(cols), headers=[""] * width,
+            text_columns=frozenset(), headers=[""] * width,  # NIK/KK are str cells: written as text anyway
             widths={c: 18 for c in cols}, landscape=True, fit_width=True,
         ))
     return write_workbook(path, sheets)

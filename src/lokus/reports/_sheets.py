@@ -215,9 +215,15 @@ def write_xlsx(path: str | os.PathLike[str], sheets: Sequence[Sheet], *, lang: s
                 if sheet.widths and column in sheet.widths:
                     width = sheet.widths[column]
                 ws.set_column(j, j, width, text if is_text[j] else number.get(column))
+            col_width = {c: (sheet.widths or {}).get(c, 18.0) for c in sheet.wrap}
             for i, row in enumerate(sheet.rows, start=first + 1):
-                if sheet.row_height:
-                    ws.set_row(i, sheet.row_height)
+                lines = 1
+                for j, raw in enumerate(row):  # wrapped cells: spreadsheets do not grow the row themselves
+                    if sheet.columns[j] in sheet.wrap and isinstance(raw, str):
+                        lines = max(lines, -(-len(raw) // max(1, int(col_width[sheet.columns[j]] * 0.95))))
+                height = max(sheet.row_height or 0.0, 15.0 * lines if lines > 1 else 0.0)
+                if height:
+                    ws.set_row(i, height)
                 for j, raw in enumerate(row):
                     value = cell_value(raw)
                     if value is None:
