@@ -168,10 +168,11 @@ def test_worklist_xlsx_opened_by_libreoffice_keeps_niks_and_formula_text(ready, 
     subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path / 'lo'}", "--headless", "--convert-to",
                     "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", str(tmp_path / "csv"), str(out)], check=True, capture_output=True, timeout=180)
     rows = list(csv.reader((tmp_path / "csv" / "desa.csv").read_text(encoding="utf-8").splitlines()))
-    header_at = next(i for i, r in enumerate(rows) if r and r[0] == "priority")
+    from lokus.i18n import header as col  # the workbook is for people: Indonesian headers
+    header_at = next(i for i, r in enumerate(rows) if r and r[0] == col("priority"))
     header, body = rows[header_at], rows[header_at + 1:]
-    got = {r[header.index("household_id")]: r for r in body}
+    got = {r[header.index(col("household_id"))]: r for r in body}
     budi = fixture.BY_NAME["Budi"]
-    assert got["H1"][header.index("head_nik")] == budi["nik"]  # 16 digits, not 1.8E+15
-    assert got["H1"][header.index("kk")] == budi["kk"]
-    assert got["H1"][header.index("head_name")] == "=1+1"  # text, not 2
+    assert got["H1"][header.index(col("head_nik"))] == budi["nik"]  # 16 digits, not 1.8E+15
+    assert got["H1"][header.index(col("kk"))] == budi["kk"]
+    assert got["H1"][header.index(col("head_name"))] == "=1+1"  # text, not 2

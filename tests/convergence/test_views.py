@@ -59,7 +59,8 @@ def test_python_callers_of_personal_data_are_audited(loaded):
 
 
 def test_registry_quarantine_and_people_diff_are_audited(loaded, tmp_path):
-    from lokus.registry import diff_snapshots, ingest_registry, quarantine_rows
+    from lokus.quarantine import view_quarantine as quarantine_rows
+    from lokus.registry import diff_snapshots, ingest_registry
 
     ws = loaded
     path = fixture.write_registry(tmp_path / "r2.csv")

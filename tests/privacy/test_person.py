@@ -62,13 +62,13 @@ def test_subject_access_export(held, workspace_path, tmp_path):
     from python_calamine import CalamineWorkbook
 
     wb = CalamineWorkbook.from_path(str(out))
-    assert {"registry", "program_recipients", "registry_quarantine", "audit"} <= set(wb.sheet_names)
+    assert {"registry", "program_recipients", "quarantine", "audit"} <= set(wb.sheet_names)
     reg = wb.get_sheet_by_name("registry").to_python()
     assert SARI["nik"] in [str(c) for c in reg[1]] or SARI["nik"] in [str(c) for row in reg for c in row]
     js = tmp_path / "sari.json"
     assert held("person", "export", SARI["nik"], "--out", js).exit_code == 0
     rows = json.loads(js.read_text(encoding="utf-8"))
-    assert {r["table"] for r in rows} >= {"registry", "program_recipients", "registry_quarantine", "audit_log"}
+    assert {r["table"] for r in rows} >= {"registry", "program_recipients", "quarantine", "audit_log"}
     with Workspace(workspace_path, read_only=True) as ws:
         actions = [r[0] for r in ws.con.execute("SELECT action FROM audit_log ORDER BY seq").fetchall()]
     assert actions[-2:] == ["person.export", "person.export"]  # the access itself is audited
@@ -79,7 +79,7 @@ def test_erase_removes_every_byte_and_keeps_the_rest_verifiable(held, workspace_
     with Workspace(workspace_path) as ws:
         ws.con.execute("CHECKPOINT")
         held_rows = {t: x.num_rows for t, x in person_tables(ws, SARI["nik"]).items()}
-    assert held_rows["registry"] == 1 and held_rows["registry_quarantine"] == 1
+    assert held_rows["registry"] == 1 and held_rows["quarantine"] == 1
     assert held_rows["program_recipients"] == 1
     before = _counts(workspace_path)
     assert nik in _bytes(workspace_path) and b"Prameswari" in _bytes(workspace_path)  # visible before

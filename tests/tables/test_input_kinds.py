@@ -236,7 +236,8 @@ def test_nik_rounded_by_excel_gets_a_hint(tmp_path: Path) -> None:
     from lokus.registry import ingest_registry
     from tests.registry.factory import people, with_, write_p3ke
 
-    path = write_p3ke(tmp_path / "p.csv", [with_(people(1)[0], nik="1804040101700000")])
+    first, second = people(2)  # one valid row: a load that accepts nothing fails loudly
+    path = write_p3ke(tmp_path / "p.csv", [with_(first, nik="1804040101700000"), second])
     with Workspace(tmp_path / "ws.duckdb") as ws:
         s = ingest_registry(ws, path, snapshot="s", today=TODAY)
     assert s.reasons == {"nik_serial": 1}

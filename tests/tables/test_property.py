@@ -84,7 +84,14 @@ def test_ingest_accounts_for_every_row(tmp_path: Path, table) -> None:  # noqa: 
     path.write_text(text, encoding="utf-8", newline="")
     ws_path = tmp_path / "ws.duckdb"
     ws_path.unlink(missing_ok=True)
+    from lokus.errors import InputFileError
+
     with Workspace(ws_path) as ws:
-        s = ingest_programs(ws, path, program="PKH", period="2024-01", snapshot="p")
+        try:
+            s = ingest_programs(ws, path, program="PKH", period="2024-01", snapshot="p")
+        except InputFileError as exc:  # nothing accepted: the load fails loudly and stores nothing
+            assert exc.key == "ingest.nothing_accepted" and exc.params["rows_read"] == len(rows)
+            assert ws.find_snapshot("p") is None
+            return
         assert s.rows_read == len(rows)
         assert s.accepted + s.quarantined == s.rows_read

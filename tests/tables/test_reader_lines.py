@@ -75,7 +75,7 @@ def test_registry_ingest_reads_every_line_of_a_file_with_a_stray_quote(tmp_path:
         assert s.rows_read == 5 and s.accepted + s.quarantined == 5
         lines = [r[0] for r in ws.con.execute(
             "SELECT source_line FROM registry WHERE snapshot = 's' UNION ALL "
-            "SELECT source_line FROM registry_quarantine WHERE snapshot = 's' ORDER BY 1").fetchall()]
+            "SELECT source_line FROM quarantine WHERE snapshot = 's' ORDER BY 1").fetchall()]
         assert lines == [2, 3, 4, 5, 6]
         name, warnings = ws.con.execute(
             "SELECT name, warnings FROM registry WHERE source_line = 2").fetchone()

@@ -271,7 +271,7 @@ def run(argv: list[str] | None = None) -> int:
             if debug or STATE.debug:
                 traceback.print_exc()
             werr = workspace_error(exc, resolve_workspace_path(STATE.workspace))
-            err.print(f"[bold red]{'Galat' if lang == 'id' else 'Error'}:[/] {escape(werr.message(lang))}", soft_wrap=True)
+            err.print(f"[bold red]{error_word}:[/] {escape(werr.message(lang))}", soft_wrap=True)
             return werr.exit_code
         if debug or STATE.debug or os.environ.get("LOKUS_DEBUG"):
             traceback.print_exc()

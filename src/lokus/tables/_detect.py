@@ -152,6 +152,14 @@ def sniff_text_layout(path: str | os.PathLike[str]) -> TextLayout:
         in_first = int(_count_outside_quotes(paired[0][1], delim) > 0)  # ties: the header's delimiter
         if (times, in_first, n) > best_score:
             best, best_score, usual = delim, (times, in_first, n), n
+    # Cells over several lines can outnumber the header with short lines of another delimiter
+    # (`0;"a\n,\n,"`): a first line that holds one kind of delimiter only, more often than the
+    # winner splits, is the header and names the delimiter.
+    first = body[0][1]
+    in_header = [d for d in DELIMITERS if _count_outside_quotes(first, d) > 0]
+    if len(in_header) == 1 and in_header[0] != best and _count_outside_quotes(first, in_header[0]) > usual:
+        best = in_header[0]
+        usual = _count_outside_quotes(first, best)
     index, header_line = next(
         ((i, ln) for i, ln in body if _count_outside_quotes(ln, best) >= max(1, (usual + 1) // 2)), body[0]
     )

@@ -115,9 +115,18 @@ def header_key(header: str) -> str:
 
 
 def _aliases(spec: TableSpec, fmt: str) -> dict[str, tuple[str, ...]]:
+    from lokus.i18n import LANGS, has_header, header
+
     own = dict(spec.format(fmt).aliases)
-    # The canonical name always works too, after the format's own aliases.
-    return {f.name: tuple(own.get(f.name, ())) + (f.name,) for f in spec.fields}
+    # The canonical name always works too, after the format's own aliases; and so do the headers
+    # lokus itself writes into a workbook (``header(field)`` in each language), so that a file lokus
+    # wrote can be read back.
+    return {
+        f.name: tuple(own.get(f.name, ())) + (f.name,) + tuple(
+            header_key(header(f.name, lang)) for lang in LANGS if has_header(f.name)
+        )
+        for f in spec.fields
+    }
 
 
 def match_headers(
