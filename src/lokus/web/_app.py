@@ -397,14 +397,18 @@ def _pages(app: FastAPI) -> None:  # noqa: C901 - one route table
 
     @app.get("/packs", response_class=HTMLResponse, include_in_schema=False)
     def packs(request: Request, user: Account = Depends(require(Capability.packs))) -> Response:
+        from lokus.regions import load_regions
         from lokus.web._packs import find_packs
 
+        regions = load_regions()
         shown = []
         for pack in find_packs(app.state.packs_dir):
             if not may_download_pack(user, pack.district, personal=False):
                 continue
             files = [f for f in pack.files if may_download_pack(user, pack.district, f.personal)]
-            shown.append({"pack": pack, "files": files, "held_back": len(files) < len(pack.files)})
+            name = regions.get(pack.district).name if pack.district in regions else ""
+            shown.append({"pack": pack, "files": files, "held_back": len(files) < len(pack.files),
+                          "name": f"{name} ({pack.district})" if name else pack.district})
         return render(request, "packs.html", packs=shown, folder=str(app.state.packs_dir))
 
     @app.get("/packs/file/{rel:path}", include_in_schema=False)

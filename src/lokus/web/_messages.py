@@ -194,6 +194,7 @@ MESSAGES = {
                         "en": "Meeting packs found in the folder {folder}, newest first. The PDF and workbook carry "
                               "people's names: every download is recorded in the audit log."},
     "web.packs.pack": {"id": "Rapat {date} · {district}", "en": "Meeting {date} · {district}"},
+    "web.overview.map_zoom": {"id": "Ketuk peta untuk memperbesar.", "en": "Tap the map to enlarge it."},
     "web.packs.file": {"id": "Berkas", "en": "File"},
     "web.packs.size": {"id": "Ukuran", "en": "Size"},
     "web.packs.kind.pdf": {"id": "Ringkasan rapat (PDF)", "en": "Meeting brief (PDF)"},
@@ -201,6 +202,10 @@ MESSAGES = {
     "web.packs.kind.png": {"id": "Peta / grafik (PNG)", "en": "Map / chart (PNG)"},
     "web.packs.kind.svg": {"id": "Peta (SVG)", "en": "Map (SVG)"},
     "web.packs.kind.json": {"id": "Manifest (sumber dan sidik berkas)", "en": "Manifest (sources and checksums)"},
+    "web.packs.part.peta-loci": {"id": "Peta lokus prioritas", "en": "Map of the priority loci"},
+    "web.packs.part.peta-desil1": {"id": "Peta porsi penduduk desil 1", "en": "Map of the decile-1 share"},
+    "web.packs.part.peta-stunting": {"id": "Peta prevalensi stunting", "en": "Map of stunting prevalence"},
+    "web.packs.part.grafik-tren": {"id": "Grafik tren indikator", "en": "Indicator trend chart"},
     "web.packs.personal": {"id": "data pribadi", "en": "personal data"},
     "web.packs.pseudonymised": {"id": "dipseudonimkan", "en": "pseudonymised"},
     "web.packs.maps_only": {"id": "Akun Anda hanya dapat mengunduh peta; PDF dan Excel memuat data pribadi.",

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-_NAME = re.compile(r"^rakor-(\d{2}\.\d{2})-(\d{4}-\d{2}-\d{2})(?:-[A-Za-z0-9_-]+)?\.(pdf|xlsx|png|svg)$")
+_NAME = re.compile(r"^rakor-(\d{2}\.\d{2})-(\d{4}-\d{2}-\d{2})(?:-([A-Za-z0-9_-]+))?\.(pdf|xlsx|png|svg)$")
+#: What the part after the date names (``lokus pack``'s map and chart files); others show their kind.
+PARTS = ("peta-loci", "peta-desil1", "peta-stunting", "grafik-tren")
 #: File kinds that carry people's names (the brief's village lists, the workbook's village sheets).
 PERSONAL_KINDS = frozenset({"pdf", "xlsx"})
 _ORDER = {"pdf": 0, "xlsx": 1, "png": 2, "svg": 3, "json": 4}
@@ -26,6 +28,7 @@ class PackFile:
     path: Path
     kind: str  # pdf, xlsx, png, svg, json
     size: int
+    part: str = ""  # e.g. "peta-loci" (one of PARTS), else ""
 
     @property
     def name(self) -> str:
@@ -66,9 +69,10 @@ def find_packs(root: Path) -> list[Pack]:
             match = _NAME.match(path.name)
             if match is None or path.is_symlink() or not path.is_file():
                 continue
-            district, day, kind = match.groups()
+            district, day, part, kind = match.groups()
             pack = packs.setdefault((rel_folder, district, day), Pack(rel_folder, district, day))
-            pack.files.append(PackFile(_rel(rel_folder, path.name), path, kind, path.stat().st_size))
+            pack.files.append(PackFile(_rel(rel_folder, path.name), path, kind, path.stat().st_size,
+                                       part if part in PARTS else ""))
         manifest = folder / "manifest.json"
         if manifest.is_file() and not manifest.is_symlink():
             try:

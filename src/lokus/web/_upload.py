@@ -113,7 +113,8 @@ class UploadJobs:
             try:
                 job.stage = "read"
                 if job.kind == "registry":
-                    from lokus.registry import ingest_registry, quarantine_rows
+                    from lokus.quarantine import quarantine_rows
+                    from lokus.registry import ingest_registry
 
                     summary = ingest_registry(ws, job.path, snapshot=job.snapshot, district=job.scope,
                                               progress=progress)
