@@ -40,6 +40,7 @@ def server(web_fixture, tmp_path_factory) -> Iterator[str]:
 
     path = tmp_path_factory.mktemp("browser") / "ws.duckdb"
     shutil.copy(web_fixture.workspace, path)
+    _synthetic_pack(path.parent / "rakor" / "2026-11")
     app = create_app(path)
     port = _free_port()
     srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
@@ -55,6 +56,18 @@ def server(web_fixture, tmp_path_factory) -> Iterator[str]:
     srv.should_exit = True
     thread.join(timeout=10)
     app.state.store.close()
+
+
+def _synthetic_pack(folder: Path) -> None:
+    """Files named as ``lokus pack`` names them (the page lists files; their content is not read)."""
+    import json
+
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = "rakor-18.04-2026-11-30"
+    for suffix, size in ((".pdf", 412_000), (".xlsx", 96_000), ("-peta-loci.png", 180_000),
+                         ("-peta-loci.svg", 820_000), ("-peta-desil1.png", 175_000), ("-peta-stunting.png", 170_000)):
+        (folder / f"{stem}{suffix}").write_bytes(b"%synthetic\n" + b"0" * size)
+    (folder / "manifest.json").write_text(json.dumps({"district": "18.04", "meeting_date": "2026-11-30"}))
 
 
 @pytest.fixture(scope="module")
@@ -171,4 +184,22 @@ def test_analyst_uploads_a_file_and_sees_the_quarantine_report(server, browser, 
         _shoot(page, shots, f"upload-report-{label}")
         page.goto(f"{server}/worklist?office=dinsos")
         _shoot(page, shots, f"worklist-office-{label}")
+        ctx.close()
+
+
+def test_analyst_sees_the_map_and_downloads_a_pack(server, browser, shots):
+    for label, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+        ctx = browser.new_context(viewport=viewport, accept_downloads=True)
+        page = ctx.new_page()
+        _login(page, server, "ana")
+        page.wait_for_function("() => document.querySelector('img.map') && document.querySelector('img.map').naturalWidth > 0",
+                               timeout=60_000)
+        page.locator("img.map").scroll_into_view_if_needed()
+        _shoot(page, shots, f"overview-map-{label}")
+        page.goto(f"{server}/packs")
+        assert page.locator("ul.files li").count() == 7
+        _shoot(page, shots, f"packs-{label}")
+        with page.expect_download() as download:
+            page.locator("ul.files a").first.click()
+        assert download.value.suggested_filename == "rakor-18.04-2026-11-30.pdf"
         ctx.close()

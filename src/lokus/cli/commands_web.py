@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import typer
 from rich.console import Console
@@ -100,13 +101,15 @@ def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (0.0.0.0 for the network)."),
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
     max_upload_mb: int = typer.Option(200, "--max-upload-mb", min=1, help="Largest upload accepted (MB)."),
+    packs_dir: Path = typer.Option(None, "--packs-dir",
+                                   help="Folder of meeting packs offered for download (default: rakor/ beside the workspace)."),
 ) -> None:
     """Serve the web app and the REST API (/api/, OpenAPI at /api/docs) over the workspace."""
     import uvicorn
 
     from lokus.web import create_app, list_accounts
 
-    app = create_app(STATE.workspace, max_upload=max_upload_mb * 1024 * 1024)
+    app = create_app(STATE.workspace, max_upload=max_upload_mb * 1024 * 1024, packs_dir=packs_dir)
     store = app.state.store
     console = Console(stderr=True)
     if not list_accounts(store.ws()):

@@ -61,6 +61,15 @@ def sees_detail(user: Account, village_code: str | None) -> bool:
     return user.role in DETAIL_ROLES and user.covers(village_code)
 
 
+def may_download_pack(user: Account, district: str, personal: bool) -> bool:
+    """Whether ``user`` may list (and download) a meeting pack of ``district``: the packs capability
+    and the district inside the user's scope; a file with personal data (the PDF and workbook carry
+    names) only for roles that see detail there (a province account gets the maps only)."""
+    if not can(user, Capability.packs) or not user.covers(district):
+        return False
+    return not personal or sees_detail(user, district)
+
+
 def current_user(request: Request) -> Account:
     app = request.app.state
     session = app.sessions.get(request.cookies.get(SESSION_COOKIE))
@@ -132,3 +141,14 @@ def worklist_target(request: Request, office: str | None = None, village: str | 
     if chosen not in valid:
         raise NotFound()
     return "office", chosen
+
+
+def pack_file_in_scope(rel: str, request: Request, user: Account = Depends(require(Capability.packs))) -> Any:
+    """A listed meeting-pack file (``(pack, file)``, see :mod:`lokus.web._packs`) that ``user`` may
+    download, else 404."""
+    from lokus.web._packs import find_file
+
+    found = find_file(request.app.state.packs_dir, rel[:300])
+    if found is None or not may_download_pack(user, found[0].district, found[1].personal):
+        raise NotFound()
+    return found

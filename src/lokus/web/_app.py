@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import quote
 
 from fastapi import Depends, FastAPI, Form, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
@@ -35,6 +35,8 @@ from lokus.web._access import (
     current_user,
     household_in_scope,
     list_scope,
+    may_download_pack,
+    pack_file_in_scope,
     require,
     sees_detail,
     village_in_scope,
@@ -64,8 +66,9 @@ def lang_of(request: Request) -> str:
 
 
 def create_app(workspace: str | Path | None = None, *, max_upload: int = DEFAULT_MAX_UPLOAD,
-               store: Store | None = None) -> FastAPI:
-    """The web app over ``workspace`` (path; default as the CLI: $LOKUS_WORKSPACE or ./lokus.duckdb)."""
+               store: Store | None = None, packs_dir: str | Path | None = None) -> FastAPI:
+    """The web app over ``workspace`` (path; default as the CLI: $LOKUS_WORKSPACE or ./lokus.duckdb);
+    meeting packs are offered from ``packs_dir`` (default: ``rakor/`` beside the workspace)."""
     app = FastAPI(title="lokus", version=__version__, docs_url="/api/docs", redoc_url=None,
                   openapi_url="/api/openapi.json",
                   description="Priority loci, households, children and worklists, limited to the caller's "
@@ -75,6 +78,7 @@ def create_app(workspace: str | Path | None = None, *, max_upload: int = DEFAULT
     app.state.limiter = LoginLimiter()
     app.state.jobs = UploadJobs(app.state.store)
     app.state.max_upload = max_upload
+    app.state.packs_dir = Path(packs_dir) if packs_dir else Path(app.state.store.path).parent / "rakor"
     templates = Jinja2Templates(directory=str(_PKG.joinpath("templates")))
     templates.env.autoescape = True
     app.state.templates = templates
@@ -384,14 +388,39 @@ def _pages(app: FastAPI) -> None:  # noqa: C901 - one route table
         template = "upload_job.html" if request.headers.get("hx-request") else "upload_page.html"
         return render(request, template, job=view)
 
+    @app.get("/map.png", include_in_schema=False)
+    def district_map(request: Request, user: Account = Depends(require(Capability.overview))) -> Response:
+        png = store.district_map(lang_of(request))
+        if png is None:
+            raise NotFound()
+        return Response(png, media_type="image/png", headers={"cache-control": "private, max-age=300"})
+
     @app.get("/packs", response_class=HTMLResponse, include_in_schema=False)
     def packs(request: Request, user: Account = Depends(require(Capability.packs))) -> Response:
-        try:
-            import lokus.pack  # noqa: F401  # the meeting pack (issue 11), when present
-            available = True
-        except ImportError:
-            available = False
-        return render(request, "packs.html", available=available)
+        from lokus.regions import load_regions
+        from lokus.web._packs import find_packs
+
+        regions = load_regions()
+        shown = []
+        for pack in find_packs(app.state.packs_dir):
+            if not may_download_pack(user, pack.district, personal=False):
+                continue
+            files = [f for f in pack.files if may_download_pack(user, pack.district, f.personal)]
+            name = regions.get(pack.district).name if pack.district in regions else ""
+            shown.append({"pack": pack, "files": files, "held_back": len(files) < len(pack.files),
+                          "name": f"{name} ({pack.district})" if name else pack.district})
+        return render(request, "packs.html", packs=shown, folder=str(app.state.packs_dir))
+
+    @app.get("/packs/file/{rel:path}", include_in_schema=False)
+    def pack_file(request: Request, found: Any = Depends(pack_file_in_scope),
+                  user: Account = Depends(current_user)) -> Response:
+        pack, f = found
+        if f.personal:  # the brief and workbook name people: every download is accountable
+            store.audit("web.pack.download", user=user.username, target=f"pack:{f.rel}", rows=1,
+                        scope=pack.district, output=f.name, pseudonymised=pack.pseudonymised)
+        media = {"pdf": "application/pdf", "png": "image/png", "svg": "image/svg+xml", "json": "application/json",
+                 "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}[f.kind]
+        return FileResponse(f.path, media_type=media, filename=f.name, headers={"cache-control": "no-store"})
 
 
 class LokusErrorMessage(LokusError, ValueError):
@@ -419,7 +448,8 @@ def _api(app: FastAPI) -> None:
                     user: Account = Depends(current_user)) -> dict[str, Any]:
         """One village's profile: decile structure, children's growth status, program gaps."""
         prof = _village_profile(store, user, village, lang_of(request))
-        return {"ok": True, "village": prof["v"], "programs": prof["programs"], "ranking": prof["rank_row"]}
+        return {"ok": True, "village": prof["v"], "programs": prof["programs"], "ranking": prof["rank_row"],
+                "changes": prof["changes"]}
 
     @app.get("/api/loci", tags=["loci"])
     def api_loci(request: Request, user: Account = Depends(require(Capability.overview))) -> dict[str, Any]:
@@ -512,11 +542,7 @@ def _overview(store: Store, user: Account, lang: str) -> dict[str, Any]:
     villages = _village_rows(store, user)
     table = store.ranking_lang(lang)
     selected = [r for r in (table.to_pylist() if table is not None else []) if r["selected"]]
-    try:
-        import lokus.maps  # noqa: F401  # the map (meeting pack issue), when present
-        has_map = True
-    except ImportError:
-        has_map = False
+    has_map = store.district_map(lang) is not None
     from lokus.regions import load_regions
 
     name = load_regions().get(district).name if district else None
@@ -572,7 +598,23 @@ def _village_profile(store: Store, user: Account, v: dict[str, Any], lang: str) 
     rank_row = next((r for r in _loci_rows(store, user, lang) if r["code"] == v["code"]), None)
     total = sum(x or 0 for x in view["deciles"])
     return {"v": view, "programs": programs, "rank_row": rank_row, "detail": detail,
-            "decile_total": total, "program_codes": store.program_codes()}
+            "decile_total": total, "program_codes": store.program_codes(), "changes": _changes(store, v["code"], detail)}
+
+
+def _changes(store: Store, code: str, detail: bool) -> dict[str, Any] | None:
+    """This village's gaps closed and new since the latest saved meeting (None: no meeting saved);
+    counts are small-cell suppressed where the user may not see detail."""
+    found = store.meeting_changes()
+    if found is None:
+        return None
+    meeting, by_village = found
+    row = by_village.get(code)
+    if row is None:
+        return {"meeting": meeting, "row": None}
+    view = dict(row)
+    if not detail:
+        view["gaps_closed"], view["gaps_new"] = _suppress(row["gaps_closed"]), _suppress(row["gaps_new"])
+    return {"meeting": meeting, "row": view}
 
 
 def _households(store: Store, user: Account, q: str, village: str | None, offset: int,

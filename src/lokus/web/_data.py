@@ -48,6 +48,7 @@ class Store:
         self._cov: Any = None
         self._cov_version: Any = None
         self._version = 0
+        self._map_lock = threading.Lock()
 
     # -- connections ------------------------------------------------------------------------
     def ws(self) -> Workspace:
@@ -105,13 +106,14 @@ class Store:
                 self.ranking()
                 self.village_programs()
                 self._children_index()
+                self.district_map("id")
             except Exception:  # noqa: BLE001 - a page will report it when it needs the result
                 logging.getLogger("lokus.web").exception("warming the caches failed")
         threading.Thread(target=warm, daemon=True, name="lokus-warm").start()
 
     # -- audit --------------------------------------------------------------------------------
     def audit(self, action: str, *, user: str, target: str, rows: int, scope: str | None,
-              records: list[str] | None = None) -> None:
+              records: list[str] | None = None, output: str | None = None, pseudonymised: bool = False) -> None:
         """One audit row through :func:`lokus.privacy.audit` (the core's hash-chained log when present)."""
         from lokus.privacy import audit
 
@@ -123,6 +125,10 @@ class Store:
             target = f"{target} [web:{user}]"
         if "records" in params and records is not None:
             extra["records"] = records
+        if output is not None:
+            extra["output"] = output
+        if pseudonymised:
+            extra["pseudonymised"] = True
         with self.write_lock:
             audit(self.ws(), action, target=target, rows=rows, scope=scope, **extra)
 
@@ -225,6 +231,36 @@ class Store:
             return []
         return list(explain_unit(self.ranking_lang(lang) or table, policy, code, lang).lines)
 
+    def district_map(self, lang: str) -> bytes | None:
+        """The district's priority-loci map (PNG, from :mod:`lokus.maps` as the meeting pack draws it):
+        each village's rank, the loci hatched. Drawn once per workspace state and language; None when
+        there is no ranking or the district's boundaries are not packaged. Ranks only, no counts."""
+        def build() -> bytes | None:
+            from lokus.convergence._loci import DEFAULT_TOP
+            from lokus.errors import LokusError
+            from lokus.maps import draw_map, map_data
+
+            table, policy = self.ranking()
+            district = self.district()
+            if table is None or district is None:
+                return None
+            chosen = sorted((r for r in table.select(["code", "rank", "selected"]).to_pylist() if r["selected"]),
+                            key=lambda r: r["rank"])
+            loci = [str(r["code"]) for r in chosen[:DEFAULT_TOP]]
+            sources = [s for s in (self.latest("registry"), self.latest("stunting_loci"),
+                                   policy.source or policy.name) if s]
+            with self._map_lock, tempfile.TemporaryDirectory() as tmp:  # pyplot is not thread-safe
+                try:
+                    data = map_data(table, None, "loci", region=district, poverty_loci=loci, sources=sources,
+                                    lang=lang)
+                    out = Path(tmp) / "map.png"
+                    draw_map(data, out, lang=lang, dpi=110)
+                except LokusError:
+                    return None
+                return out.read_bytes()
+        result: bytes | None = self.cached(f"map_{lang}", build)
+        return result
+
     # -- coverage (programs, gaps, worklists) ----------------------------------------------------
     def with_coverage(self, use: Callable[[Any], Any]) -> Any:
         """Run ``use(coverage)`` on the district's program coverage, computing it once per
@@ -253,6 +289,26 @@ class Store:
     def program_codes(self) -> list[str]:
         return self.cached("program_codes", lambda: self.with_coverage(
             lambda cov: [p.code for p in cov.programs]) or [])
+
+    def meeting_changes(self) -> tuple[str, dict[str, dict[str, Any]]] | None:
+        """Gaps closed and new per village since the latest saved meeting (``lokus gaps --since``, via
+        :func:`lokus.convergence.changes_since`): (meeting name, {village_code: row}); None when no
+        meeting is saved. Cached per workspace state."""
+        def build() -> tuple[str, dict[str, dict[str, Any]]] | None:
+            from lokus.convergence import changes_since, latest_meeting
+
+            if latest_meeting(self.ws()) is None:
+                return None
+
+            def use(cov: Any) -> tuple[str, dict[str, dict[str, Any]]] | None:
+                changes = changes_since(self.ws(), cov)
+                if changes is None:
+                    return None
+                return changes.meeting, {r["village_code"]: r for r in changes.by_village.to_pylist()}
+            result: tuple[str, dict[str, dict[str, Any]]] | None = self.with_coverage(use)
+            return result
+        value: tuple[str, dict[str, dict[str, Any]]] | None = self.cached("meeting_changes", build)
+        return value
 
     def office_worklist(self, office: str) -> pa.Table | None:
         from lokus.convergence import office_worklist

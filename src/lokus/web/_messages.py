@@ -90,8 +90,6 @@ MESSAGES = {
     "web.overview.targets": {"id": "Indikator utama terhadap target", "en": "Key indicators against targets"},
     "web.overview.loci": {"id": "Lokus prioritas terpilih", "en": "Selected priority loci"},
     "web.overview.map": {"id": "Peta", "en": "Map"},
-    "web.overview.map_pending": {"id": "Peta akan tampil di sini setelah modul peta (lokus.maps) terpasang.",
-                                 "en": "The map appears here once the map module (lokus.maps) is installed."},
     "web.overview.empty": {
         "id": "Workspace belum berisi registri. Unggah berkas P3KE/DTKS di halaman Unggah.",
         "en": "The workspace has no registry yet. Upload a P3KE/DTKS file on the Upload page."},
@@ -189,11 +187,39 @@ MESSAGES = {
     "web.upload.reasons": {"id": "Alasan", "en": "Reasons"},
     # packs
     "web.packs.title": {"id": "Paket rapat", "en": "Meeting packs"},
-    "web.packs.pending": {
-        "id": "Paket rapat (PDF dan lembar desa) akan tersedia di sini setelah modul paket terpasang; "
-              "sementara itu buat dengan perintah `lokus pack`.",
-        "en": "Meeting packs (PDF and village sheets) will be offered here once the pack module is installed; "
-              "meanwhile make them with `lokus pack`."},
+    "web.packs.none": {"id": "Belum ada paket rapat di folder {folder}. Buat dengan `lokus pack --out {folder}`.",
+                       "en": "No meeting pack in the folder {folder} yet. Make one with `lokus pack --out {folder}`."},
+    "web.packs.intro": {"id": "Paket rapat yang ditemukan di folder {folder}, terbaru dulu. PDF dan Excel memuat "
+                              "nama warga: setiap unduhan dicatat dalam log audit.",
+                        "en": "Meeting packs found in the folder {folder}, newest first. The PDF and workbook carry "
+                              "people's names: every download is recorded in the audit log."},
+    "web.packs.pack": {"id": "Rapat {date} · {district}", "en": "Meeting {date} · {district}"},
+    "web.overview.map_zoom": {"id": "Ketuk peta untuk memperbesar.", "en": "Tap the map to enlarge it."},
+    "web.packs.file": {"id": "Berkas", "en": "File"},
+    "web.packs.size": {"id": "Ukuran", "en": "Size"},
+    "web.packs.kind.pdf": {"id": "Ringkasan rapat (PDF)", "en": "Meeting brief (PDF)"},
+    "web.packs.kind.xlsx": {"id": "Buku kerja (Excel)", "en": "Workbook (Excel)"},
+    "web.packs.kind.png": {"id": "Peta / grafik (PNG)", "en": "Map / chart (PNG)"},
+    "web.packs.kind.svg": {"id": "Peta (SVG)", "en": "Map (SVG)"},
+    "web.packs.kind.json": {"id": "Manifest (sumber dan sidik berkas)", "en": "Manifest (sources and checksums)"},
+    "web.packs.part.peta-loci": {"id": "Peta lokus prioritas", "en": "Map of the priority loci"},
+    "web.packs.part.peta-desil1": {"id": "Peta porsi penduduk desil 1", "en": "Map of the decile-1 share"},
+    "web.packs.part.peta-stunting": {"id": "Peta prevalensi stunting", "en": "Map of stunting prevalence"},
+    "web.packs.part.grafik-tren": {"id": "Grafik tren indikator", "en": "Indicator trend chart"},
+    "web.packs.personal": {"id": "data pribadi", "en": "personal data"},
+    "web.packs.pseudonymised": {"id": "dipseudonimkan", "en": "pseudonymised"},
+    "web.packs.maps_only": {"id": "Akun Anda hanya dapat mengunduh peta; PDF dan Excel memuat data pribadi.",
+                            "en": "Your account may download the maps only; the PDF and workbook carry personal data."},
+    "web.overview.map_alt": {"id": "Peta lokus prioritas {district}: peringkat tiap desa, lokus diarsir",
+                             "en": "Map of the priority loci of {district}: each village's rank, loci hatched"},
+    "web.overview.map_none": {"id": "Peta tidak tersedia untuk wilayah ini (batas wilayah tidak terpasang).",
+                              "en": "No map for this region (its boundaries are not packaged)."},
+    "web.changes.meeting": {"id": "Dibandingkan dengan rapat {meeting}.", "en": "Compared with the meeting {meeting}."},
+    "web.changes.closed": {"id": "Kesenjangan tertutup", "en": "Gaps closed"},
+    "web.changes.new": {"id": "Kesenjangan baru", "en": "New gaps"},
+    "web.changes.score": {"id": "Skor konvergensi (dulu → kini)", "en": "Convergence score (then → now)"},
+    "web.changes.not_compared": {"id": "Desa ini belum tercakup dalam rapat {meeting}.",
+                                 "en": "This village was not part of the meeting {meeting}."},
     # users CLI
     "web.users.added": {"id": "Pengguna {name} dibuat: {role}, cakupan {scope}.",
                         "en": "User {name} created: {role}, scope {scope}."},
