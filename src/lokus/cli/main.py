@@ -61,7 +61,7 @@ def _register() -> None:
 
     commands_core.register(app)
     for name in ("commands_demo", "commands_registry", "commands_loci", "commands_measurements", "commands_growth",
-                 "commands_indicators", "commands_convergence"):
+                 "commands_indicators", "commands_convergence", "commands_scale"):
         try:
             module = __import__(f"lokus.cli.{name}", fromlist=["register"])
         except ModuleNotFoundError as exc:
