@@ -52,7 +52,7 @@ class SparkSettings(BaseModel):
 
     master: str = "local[2]"
     app_name: str = "lokus"
-    shuffle_partitions: int = Field(8, ge=1)
+    shuffle_partitions: int = Field(default=8, ge=1)
     conf: dict[str, str] = Field(default_factory=dict)
     tables: dict[str, TableLocation] = Field(default_factory=dict)
 
