@@ -118,3 +118,28 @@ def test_policy_ranking_identical_from_parquet_locations(spark, tmp_path: Path, 
     be = connect(EngineSettings.from_env(env))
     got = rank_policy(be, policy, inputs)
     _assert_same(got, expected)
+
+
+def test_loci_command_same_on_both_engines(spark, tmp_path: Path, cli, workspace_path: Path, monkeypatch) -> None:
+    """`lokus loci --engine spark` reads the tables from LOKUS_SPARK_TABLES (no workspace) and prints
+    the same ranking as `lokus loci` on the DuckDB workspace holding the same rows."""
+    import json
+
+    from lokus.workspace import Workspace
+
+    from ..loci.conftest import insert_registry
+
+    where = _write_tables(tmp_path)
+    with Workspace(workspace_path) as ws:
+        insert_registry(ws, list(GOLDEN_ROWS), snapshot="s")
+    args = ("--lang", "en", "loci", "--registry", "s", "--stunting-loci", "none", "--district", "18.04",
+            "--format", "json")
+    duck = cli(*args, "--memory-limit", "500MB")
+    assert duck.exit_code == 0, duck.stdout + duck.stderr
+    monkeypatch.setenv("LOKUS_SPARK_TABLES", ",".join(f"{k}={v}" for k, v in where.items() if k != "regions"))
+    monkeypatch.setenv("LOKUS_SPARK_MASTER", "local[2]")
+    sp = cli(*args, "--engine", "spark")
+    assert sp.exit_code == 0, sp.stdout + sp.stderr
+    assert json.loads(sp.stdout) == json.loads(duck.stdout)
+    bad = cli(*args, "--engine", "flink")
+    assert bad.exit_code != 0 and "duckdb, spark" in bad.stdout + bad.stderr

@@ -43,14 +43,29 @@ def spark_session(settings: SparkSettings) -> Any:  # pragma: no cover - needs p
 
 
 def register_tables(session: Any, settings: SparkSettings) -> list[str]:  # pragma: no cover - needs Java
-    """Make each configured table a temporary view of its canonical name; returns the names."""
+    """Make each configured table a temporary view of its canonical name; returns the names.
+
+    The Kemendagri ``regions`` table ships with lokus: it is registered from the package unless the
+    settings name a location for it.
+    """
+    if "regions" not in settings.tables:
+        from lokus.regions import load_regions
+
+        regions = load_regions().all()
+        table = pa.table({
+            "code": [r.code for r in regions], "name": [r.name for r in regions],
+            "parent_code": [r.parent_code for r in regions], "level": [r.level for r in regions],
+            "kind": [r.kind for r in regions], "local_kind": [r.local_kind for r in regions],
+            "bps_code": [r.bps_code for r in regions],
+        })
+        session.createDataFrame(table.to_pandas()).createOrReplaceTempView("regions")
     for name, where in settings.tables.items():
         if where.format == "hive":
             frame = session.table(where.location)
         else:
             frame = session.read.format(where.format).load(where.location)
         frame.createOrReplaceTempView(name)
-    return list(settings.tables)
+    return sorted({*settings.tables, "regions"})
 
 
 def _zscore_batches(batches: Iterator[Any]) -> Iterator[Any]:
