@@ -34,6 +34,14 @@ pytestmark = [
 ]
 
 
+@pytest.fixture
+def views(spark):
+    """Drop the temporary views a test registers, so later tests on the same session see their own tables."""
+    yield
+    for name in ("registry", "growth_measurements", "regions", "stunting_loci"):
+        spark.catalog.dropTempView(name)
+
+
 def _assert_same(got: pa.Table, expected: pa.Table) -> None:
     assert got.column_names == expected.column_names
     assert got.num_rows == expected.num_rows
@@ -103,7 +111,7 @@ def _write_tables(root: Path) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("name", ["lampung-barat-2022", "indeks-gabungan"])
-def test_policy_ranking_identical_from_parquet_locations(spark, tmp_path: Path, name: str) -> None:
+def test_policy_ranking_identical_from_parquet_locations(spark, views, tmp_path: Path, name: str) -> None:
     where = _write_tables(tmp_path)
     policy = load_policy(name)
     inputs = PolicyInputs("s", stunting_codes=(D,), growth_snapshot="g", region="18.04")
@@ -120,7 +128,7 @@ def test_policy_ranking_identical_from_parquet_locations(spark, tmp_path: Path, 
     _assert_same(got, expected)
 
 
-def test_loci_command_same_on_both_engines(spark, tmp_path: Path, cli, workspace_path: Path, monkeypatch) -> None:
+def test_loci_command_same_on_both_engines(spark, views, tmp_path: Path, cli, workspace_path: Path, monkeypatch) -> None:
     """`lokus loci --engine spark` reads the tables from LOKUS_SPARK_TABLES (no workspace) and prints
     the same ranking as `lokus loci` on the DuckDB workspace holding the same rows."""
     import json
