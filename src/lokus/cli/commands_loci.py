@@ -43,23 +43,41 @@ DISTRICT_OPTION = typer.Option(
 FORMAT_OPTION = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv or json.")
 
 
+ENGINE_OPTION = typer.Option(
+    None, "--engine", help="duckdb (default) or spark (LOKUS_SPARK_MASTER, LOKUS_SPARK_TABLES; see docs/engines.md)."
+)
+MEMORY_OPTION = typer.Option(None, "--memory-limit", help="DuckDB memory limit, e.g. 3GB (spills to disk beyond).")
+
+
 def _run(
     policy_ref: str | None,
     registry: str | None,
     stunting_loci: str | None,
     district: str | None,
+    engine: str | None = None,
+    memory_limit: str | None = None,
 ) -> tuple[Any, Any, Any]:
     """(policy, inputs, ranking) for the given options."""
-    from lokus.engine import backend
+    from lokus.engine import EngineSettings, backend, connect
     from lokus.loci import DEFAULT_POLICY, default_region, load_policy, rank_policy, resolve_inputs
     from lokus.workspace import Workspace
 
     policy = load_policy(policy_ref or DEFAULT_POLICY)
+    settings = EngineSettings.from_env(engine=engine, memory_limit=memory_limit)
+    if settings.engine != "duckdb":  # the tables come from the engine's own locations: no workspace
+        from lokus.loci._engine_inputs import resolve_inputs_on
+
+        be = connect(settings)
+        inputs = resolve_inputs_on(
+            be, policy, registry=registry, stunting_loci=stunting_loci,
+            region=default_region(district, policy),
+        )
+        return policy, inputs, rank_policy(be, policy, inputs, lang=STATE.lang)
     with Workspace(STATE.workspace, read_only=True) as ws:
         inputs = resolve_inputs(
             ws, policy, registry=registry, stunting_loci=stunting_loci, region=default_region(district, policy),
         )
-        table = rank_policy(backend(ws.con), policy, inputs, lang=STATE.lang)
+        table = rank_policy(backend(ws.con, settings.memory_limit), policy, inputs, lang=STATE.lang)
     return policy, inputs, table
 
 
@@ -107,6 +125,8 @@ def loci(
     publish: bool = typer.Option(
         False, "--publish", help="For publication: blank counts of 1-9 and the cells that would reveal them through totals."
     ),
+    engine: str = ENGINE_OPTION,
+    memory_limit: str = MEMORY_OPTION,
 ) -> None:
     """Rank units under a policy (default: the Lampung Barat 2022 rule), each with its reason."""
     if ctx.invoked_subcommand is not None:
@@ -120,7 +140,7 @@ def loci(
     if sensitivity:
         _sensitivity(policy, registry, stunting_loci, district, registry_b, delta, top, fmt, out)
         return
-    pol, inputs, table = _run(policy, registry, stunting_loci, district)
+    pol, inputs, table = _run(policy, registry, stunting_loci, district, engine, memory_limit)
     note = _sources(pol, inputs)
     if publish:
         from lokus.privacy import publishable_ranking

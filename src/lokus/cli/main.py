@@ -66,7 +66,7 @@ def _register() -> None:
     commands_core.register(app)
     for name in ("commands_demo", "commands_registry", "commands_quarantine", "commands_loci", "commands_measurements",
                  "commands_growth", "commands_indicators", "commands_convergence", "commands_privacy",
-                 "commands_report", "commands_web"):
+                 "commands_report", "commands_web", "commands_scale"):
         try:
             module = __import__(f"lokus.cli.{name}", fromlist=["register"])
         except ModuleNotFoundError as exc:

@@ -2,19 +2,34 @@
 
 Analytics are Ibis expressions; :func:`backend` wraps a workspace's DuckDB connection (the
 default) and :func:`spark_backend` a PySpark session, so the same expression runs on both.
+:func:`connect` turns :class:`EngineSettings` (``--engine``, ``LOKUS_ENGINE``, ``LOKUS_SPARK_*``) into a
+backend; on Spark the canonical tables come from the configured Parquet/Delta/Hive locations, so no
+DuckDB workspace is needed. :func:`spark_zscores` runs the WHO z-scores on Spark through Arrow batches
+calling the same NumPy core as everywhere else.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["backend", "spark_backend", "drop_temp_table"]
+from lokus.engine._settings import ENGINES, EngineSettings, SparkSettings, TableLocation
+from lokus.engine._spark import register_tables, spark_session, spark_zscores
+
+__all__ = [
+    "ENGINES", "EngineSettings", "SparkSettings", "TableLocation", "backend", "spark_backend", "connect",
+    "engine_name", "drop_temp_table", "spark_session", "register_tables", "spark_zscores", "stunting_counts",
+]
 
 
-def backend(con: Any) -> Any:
-    """An Ibis backend over an open DuckDB connection (e.g. ``Workspace.con``)."""
+def backend(con: Any, memory_limit: str | None = None) -> Any:
+    """An Ibis backend over an open DuckDB connection (e.g. ``Workspace.con``).
+
+    ``memory_limit`` (e.g. ``"3GB"``) bounds DuckDB's memory; beyond it DuckDB spills to disk.
+    """
     import ibis
 
+    if memory_limit:
+        con.execute("SET memory_limit = ?", [memory_limit])
     return ibis.duckdb.from_connection(con)
 
 
@@ -23,6 +38,39 @@ def spark_backend(session: Any) -> Any:  # pragma: no cover - exercised only whe
     import ibis
 
     return ibis.pyspark.connect(session)
+
+
+def connect(settings: EngineSettings, con: Any = None) -> Any:
+    """The Ibis backend ``settings`` describe.
+
+    DuckDB: over ``con`` (a workspace connection; required). Spark: a session from
+    ``settings.spark`` with every configured table registered under its canonical name.
+    """
+    if settings.engine == "spark":  # pragma: no cover - needs Java
+        session = spark_session(settings.spark)
+        register_tables(session, settings.spark)
+        return spark_backend(session)
+    if con is None:
+        raise ValueError("the DuckDB engine needs a workspace connection")
+    return backend(con, settings.memory_limit)
+
+
+def engine_name(be: Any) -> str:
+    """``duckdb`` or ``spark`` for an Ibis backend made here."""
+    return "spark" if getattr(be, "name", "") == "pyspark" else str(getattr(be, "name", "duckdb"))
+
+
+def stunting_counts(measurements: Any) -> Any:
+    """Per village: measured children (``zlen`` present, ``flen`` not 1) and stunted ones (``zlen < -2``).
+
+    ``measurements`` is an Ibis table with ``village_code``, ``zlen``, ``flen`` on any backend; the
+    result has ``village_code``, ``measured``, ``stunted`` (int64), one row per village.
+    """
+    valid = measurements.zlen.notnull() & (measurements.flen.fill_null(0) != 1)
+    return measurements.group_by("village_code").aggregate(
+        measured=valid.cast("int64").sum(),
+        stunted=(valid & (measurements.zlen < -2)).cast("int64").sum(),
+    )
 
 
 def drop_temp_table(be: Any, name: str) -> None:
