@@ -35,7 +35,7 @@ VIEWS: dict[str, tuple[tuple[str, ...], bool]] = {
     "quarantine export": (("quarantine", "export", "--snapshot", "reg-a"), True),
     "programs list": (("programs", "list"), False),
     "programs unmatched": (("programs", "unmatched"), True),
-    "quarantine list --kind programs": (("quarantine", "list", "--kind", "programs"), True),
+    "quarantine list --kind interventions": (("quarantine", "list", "--kind", "interventions"), True),
     "gaps": (("gaps", "--region", "all"), False),
     "gaps --by village": (("gaps", "--region", "all", "--by", "village"), False),
     "gaps --by office": (("gaps", "--region", "all", "--by", "office", "--format", "json"), False),
@@ -76,7 +76,7 @@ WRITES = {
     "serve", "report pack", "pseudonym rotate",
 }
 NO_WORKSPACE = {"anthro chart", "anthro prevalence", "anthro zscores", "poverty fgt", "policy check",
-                "indicators chart"}
+                "indicators chart", "synth"}
 
 
 @pytest.fixture(scope="module")

@@ -67,7 +67,7 @@ def test_rows_load_unchanged_through_the_ingest_commands(tmp_path: Path, cli) ->
     assert "5.000" in r.stdout
     r = cli("--lang", "en", "ingest", "registry", str(out / "people.parquet"), "--snapshot", "synth")
     assert r.exit_code == 0, r.stdout + r.stderr
-    assert "5000 rows read = 5000 accepted + 0 quarantined" in " ".join(r.stdout.split())
+    assert "5,000 rows read = 5,000 accepted + 0 quarantined" in " ".join(r.stdout.split())
     assert "nik_" not in r.stdout  # no soft NIK warnings either (birth date and sex agree)
     n_meas = pq.read_metadata(out / "measurements.parquet").num_rows
     r = cli("--lang", "en", "ingest", "measurements", str(out / "measurements.parquet"))

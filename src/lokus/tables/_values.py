@@ -365,12 +365,15 @@ def _numbers(con: Any, kind: ValueKind, column: str, path: str) -> tuple[Any, An
             "SELECT s, min_by(t, i) FROM __lokus_styles WHERE s IN ('id', 'en') GROUP BY s"
         ).fetchall()
     )
-    if "id" in examples and "en" in examples:
+    # Number styles (not the user's language): "id" writes 1.234,5 and "en" writes 1,234.5.
+    comma_decimal, point_decimal = "id", "en"
+    if comma_decimal in examples and point_decimal in examples:
         key = "tables.value.money_mixed" if kind is ValueKind.MONEY else "tables.value.decimal_mixed"
         raise AmbiguousColumnError(
-            key, column=column or "?", path=path or "-", id_example=examples["id"], en_example=examples["en"]
+            key, column=column or "?", path=path or "-", id_example=examples[comma_decimal],
+            en_example=examples[point_decimal],
         )
-    convention = "en" if "en" in examples else "id"
+    convention = point_decimal if point_decimal in examples else comma_decimal
     value = number_value_sql("t", "s")
     result = con.execute(
         f"SELECT {value} AS v, CASE WHEN NOT e AND ({value} IS NULL OR isinf({value})) "
