@@ -107,7 +107,7 @@ def render(request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLRe
 
         new_pre = binding = secrets.token_urlsafe(24)
     base = {
-        "request": request, "lang": lang, "other_lang": "en" if lang == "id" else "id", "user": user,
+        "request": request, "lang": lang, "other_lang": next(x for x in LANGS if x != lang), "user": user,
         "csrf": app.sessions.csrf_token(binding), "t": lambda key, **p: t(key, lang, **p),
         "n": lambda v: fmt_int(v, lang), "num": lambda v, d=1: fmt_number(v, lang, d),
         "pct": lambda v, share=True: fmt_pct(v, lang, share=share), "date": lambda v: fmt_date(v, lang),

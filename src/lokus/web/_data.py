@@ -20,6 +20,7 @@ from typing import Any
 
 import pyarrow as pa
 
+from lokus.i18n import DEFAULT_LANG
 from lokus.loci import GROWTH_TABLE
 from lokus.regions import load_regions
 from lokus.registry import REGISTRY_TABLE
@@ -210,14 +211,14 @@ class Store:
             stunting = self.latest("stunting_loci")
             inputs = resolve_inputs(ws, policy, registry=self.latest("registry"), stunting_loci=stunting,
                                     region=district)
-            return rank_policy(backend(ws.con), policy, inputs, lang="id"), policy
+            return rank_policy(backend(ws.con), policy, inputs, lang=DEFAULT_LANG), policy
         result: tuple[pa.Table | None, Any] = self.cached("ranking", build)
         return result
 
     def ranking_lang(self, lang: str) -> pa.Table | None:
         """The ranking with its reasons in ``lang``."""
         table, policy = self.ranking()
-        if table is None or lang == "id":
+        if table is None or lang == DEFAULT_LANG:  # the cached ranking's reasons are in the default language
             return table
         from lokus.loci._explain import add_reasons
 
