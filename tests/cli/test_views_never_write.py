@@ -137,6 +137,9 @@ def test_view_leaves_the_workspace_unchanged(name, built, cli, workspace_path, t
     audit_after = after.get(AUDIT, (0, 0))[0]
     if personal:  # the one allowed change: the audit row of a personal-data view
         assert audit_after > audit_before, f"`lokus {' '.join(args)}` shows personal data but was not audited"
+        # ... naming the people it showed, so `lokus person export` finds the row (subject access)
+        assert after[AUDIT_DETAIL][0] > before.get(AUDIT_DETAIL, (0, 0))[0], (
+            f"`lokus {' '.join(args)}` was audited without the identifiers it showed (records=)")
     else:
         assert audit_after == audit_before
 

@@ -158,3 +158,34 @@ def test_erase_finds_the_person_in_any_table_and_column_kind(workspace_path):
         report = erase_person(ws, nik, compact=False)
         assert report.tables == {"measurements_quarantine_v2": 1, "interventions": 1}
         assert ws.con.execute("SELECT count(*) FROM interventions").fetchone()[0] == 1
+
+
+def test_subject_access_finds_the_views_that_showed_the_person(held, workspace_path, tmp_path):
+    """Every audited view names the people it showed (records=), so subject access finds real views,
+    not only hand-made audit rows: a quarantine listing and export, and a pseudonymised worklist
+    (recorded by the real NIK, though the file holds pseudonyms)."""
+    from lokus.privacy import entries_touching
+
+    assert held("quarantine", "list", "--snapshot", "q").exit_code == 0
+    assert held("quarantine", "export", "--snapshot", "q", "--out", tmp_path / "q.xlsx").exit_code == 0
+    res = held("worklist", "--village", fixture.V1, "--pseudonymise", "--out", tmp_path / "w.csv")
+    assert res.exit_code == 0, res.stderr
+    written = (tmp_path / "w.csv").read_text(encoding="utf-8")
+    with Workspace(workspace_path, read_only=True) as ws:
+        mine = entries_touching(ws, SARI["nik"]).column("action").to_pylist()
+        shown = [r[0] for r in ws.con.execute(
+            "SELECT d.record FROM audit_detail d JOIN audit_log a USING (seq) WHERE a.action = 'worklist.export'"
+        ).fetchall()]
+    assert {"quarantine.list", "quarantine.export"} <= set(mine)
+    assert shown and all(len(r) == 16 and r.isdigit() and r not in written for r in shown)
+
+
+def test_records_shown_reads_every_kind_of_row():
+    import pyarrow as pa
+
+    from lokus.privacy import records_shown
+
+    assert records_shown(pa.table({"nik": ["1", None, "1"], "kk": ["k1", "k2", "k3"], "name": ["a", "b", "c"]})) == [
+        "1", "k2"]  # NIK, else KK; no repeats
+    assert records_shown([{"head_nik": "2", "raw:NIK": "3"}, {"raw": {"nik": "4", "nama": "x"}},
+                          {"members": [{"nik": "5"}, {"nik": ""}]}, {"village_code": "18.04"}]) == ["2", "3", "4", "5"]

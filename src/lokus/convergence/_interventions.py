@@ -223,7 +223,8 @@ def list_interventions(ws: Workspace, program: str | None = None) -> list[dict[s
     names = [d[0] for d in cur.description]
     rows = [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
     if rows:
-        from lokus.privacy import audit
+        from lokus.privacy import audit, records_shown
 
-        audit(ws, "interventions.list", target=program or INTERVENTIONS_TABLE, rows=len(rows))
+        audit(ws, "interventions.list", target=program or INTERVENTIONS_TABLE, rows=len(rows),
+              records=records_shown(rows))
     return rows

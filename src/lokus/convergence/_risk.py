@@ -23,7 +23,7 @@ def families_at_risk(cov: Coverage, *, has_growth: bool | None = None, growth_sn
     Growth data default to the coverage's workspace (its latest growth snapshot). Personal data
     (NIK, names): audited as ``stunting-risk.view``."""
     table = _families_at_risk(cov, has_growth=has_growth, growth_snapshot=growth_snapshot)
-    audit_view(cov, "stunting-risk.view", target="families_at_risk", rows=table.num_rows)
+    audit_view(cov, "stunting-risk.view", target="families_at_risk", rows=table.num_rows, shown=table)
     return table
 
 

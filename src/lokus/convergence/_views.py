@@ -128,6 +128,7 @@ class Worklist:
     as_of: Any
     pseudonymised: bool
     sources: str
+    records: tuple[str, ...] = ()  # the people on the lists (real NIK/KK, also when pseudonymised), for the audit
 
     @property
     def rows(self) -> int:
@@ -159,20 +160,24 @@ def _worklist(cov: Coverage, office: str | None, village: str | None, pseudonymi
         table, blt, name, kind = _office_worklist(cov, office), None, office.lower(), "office"
     elif village is not None:
         table, blt, name, kind = _village_worklist(cov, village), _blt_candidates(cov, village), village, "village"
+    from lokus.privacy import records_shown
+
+    shown = tuple(records_shown(table) + (records_shown(blt) if blt is not None else []))
     if pseudonymise:
         from lokus.convergence._pseudonym import load_key, pseudonymise_table
 
         key = load_key(_workspace(cov).path)
         table = pseudonymise_table(table, key)
         blt = pseudonymise_table(blt, key) if blt is not None else None
-    return Worklist(name, kind, table, blt, cov.as_of, pseudonymise, coverage_sources(cov, lang))
+    return Worklist(name, kind, table, blt, cov.as_of, pseudonymise, coverage_sources(cov, lang), shown)
 
 
 def worklist(cov: Coverage, *, office: str | None = None, village: str | None = None, pseudonymise: bool = False,
              lang: str = DEFAULT_LANG) -> Worklist:
     """The worklist of ``office`` or of ``village`` (exactly one), audited as ``worklist.view``."""
     wl = _worklist(cov, office, village, pseudonymise, lang)
-    audit_view(cov, "worklist.view", target=f"{wl.kind}:{wl.name}", rows=wl.rows, pseudonymised=pseudonymise)
+    audit_view(cov, "worklist.view", target=f"{wl.kind}:{wl.name}", rows=wl.rows, pseudonymised=pseudonymise,
+               records=wl.records)
     return wl
 
 
@@ -186,7 +191,7 @@ def export_worklist(cov: Coverage, path: str | os.PathLike[str], *, office: str 
     kind = check_output(path)
     wl = _worklist(cov, office, village, pseudonymise, lang)
     audit = Audit(_workspace(cov), "worklist.export", target=f"{wl.kind}:{wl.name}", rows=wl.rows, scope=cov.region,
-                  pseudonymised=pseudonymise)
+                  pseudonymised=pseudonymise, records=wl.records)
     if kind == "xlsx":
         write_workbook(path, wl.sheets(lang), lang=lang, audit=audit)
     else:
@@ -194,19 +199,24 @@ def export_worklist(cov: Coverage, path: str | os.PathLike[str], *, office: str 
     return wl
 
 
-def _risk(cov: Coverage, pseudonymise: bool) -> pa.Table:
+def _risk(cov: Coverage, pseudonymise: bool) -> tuple[pa.Table, tuple[str, ...]]:
+    """The families at risk (pseudonymised if asked) and the people on the list, for the audit."""
+    from lokus.privacy import records_shown
+
     table = _families_at_risk(cov)
+    shown = tuple(records_shown(table))
     if pseudonymise:
         from lokus.convergence._pseudonym import load_key, pseudonymise_table
 
         table = pseudonymise_table(table, load_key(_workspace(cov).path))
-    return table
+    return table, shown
 
 
 def stunting_risk(cov: Coverage, *, pseudonymise: bool = False) -> pa.Table:
     """Families at risk of stunting (:func:`families_at_risk`), optionally pseudonymised; audited."""
-    table = _risk(cov, pseudonymise)
-    audit_view(cov, "stunting-risk.view", target="families_at_risk", rows=table.num_rows, pseudonymised=pseudonymise)
+    table, shown = _risk(cov, pseudonymise)
+    audit_view(cov, "stunting-risk.view", target="families_at_risk", rows=table.num_rows, pseudonymised=pseudonymise,
+               records=shown)
     return table
 
 
@@ -216,11 +226,11 @@ def export_stunting_risk(cov: Coverage, path: str | os.PathLike[str], *, pseudon
     from lokus.reports import Audit, check_output, write_table
 
     check_output(path)
-    table = _risk(cov, pseudonymise)
+    table, shown = _risk(cov, pseudonymise)
     write_table(table, path, lang=lang, sheet_name=t("convergence.risk.sheet", lang),
                 note=coverage_sources(cov, lang),
                 audit=Audit(_workspace(cov), "stunting-risk.export", target="families_at_risk", rows=table.num_rows,
-                            scope=cov.region, pseudonymised=pseudonymise))
+                            scope=cov.region, pseudonymised=pseudonymise, records=shown))
     return table
 
 
@@ -244,7 +254,8 @@ def unmatched_recipients(ws: Workspace, program: str | None = None) -> list[dict
         params.append(program.strip().upper().replace("-", "_"))
     rows = _select(ws, sql + " ORDER BY snapshot, source_line", params)
     if rows:
-        from lokus.privacy import audit
+        from lokus.privacy import audit, records_shown
 
-        audit(ws, "programs.unmatched", target=program or RECIPIENTS_TABLE, rows=len(rows))
+        audit(ws, "programs.unmatched", target=program or RECIPIENTS_TABLE, rows=len(rows),
+              records=records_shown(rows))
     return rows

@@ -7,6 +7,7 @@ priority rule, then the household id (so the order is always the same).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import pyarrow as pa
@@ -107,21 +108,24 @@ def _finish(cov: Coverage, rows: list[dict[str, Any]], programs: list[str]) -> p
 
 
 def audit_view(cov: Coverage, action: str, *, target: str, rows: int, pseudonymised: bool = False,
-               output: str | None = None) -> None:
-    """Record a view (or, with ``output``, an export) of personal data from ``cov`` in the audit log."""
-    from lokus.privacy import audit
+               output: str | None = None, shown: Any = None, records: Iterable[str] = ()) -> None:
+    """Record a view (or, with ``output``, an export) of personal data from ``cov`` in the audit log,
+    naming the people shown: ``records``, or those of the table ``shown``
+    (:func:`lokus.privacy.records_shown`)."""
+    from lokus.privacy import audit, records_shown
 
     if cov.workspace is None:
         raise ConfigError(key="workspace", value="-", valid_values="a coverage from compute_coverage(ws, …)")
+    ids = list(records) + (records_shown(shown) if shown is not None else [])
     audit(cov.workspace, action, target=target, rows=rows, scope=cov.region, pseudonymised=pseudonymised,
-          output=output)
+          output=output, records=ids)
 
 
 def office_worklist(cov: Coverage, office: str) -> pa.Table:
     """Households missing at least one program of ``office``; ``missing`` lists that office's programs.
     Personal data (NIK, names): audited as ``worklist.view``."""
     table = _office_worklist(cov, office)
-    audit_view(cov, "worklist.view", target=f"office:{office}", rows=table.num_rows)
+    audit_view(cov, "worklist.view", target=f"office:{office}", rows=table.num_rows, shown=table)
     return table
 
 
@@ -142,7 +146,7 @@ def household_gaps(cov: Coverage, program: str | None = None) -> pa.Table:
         code = cov.catalogue.get(program).code
         keep = [code in (m or "").split(", ") for m in table.column("missing").to_pylist()]
         table = table.filter(pa.array(keep, pa.bool_())) if table.num_rows else table
-    audit_view(cov, "gaps.household", target=f"program:{program}" if program else "households", rows=table.num_rows)
+    audit_view(cov, "gaps.household", target=f"program:{program}" if program else "households", rows=table.num_rows, shown=table)
     return table
 
 
@@ -162,7 +166,7 @@ def village_worklist(cov: Coverage, village: str) -> pa.Table:
     """Households of ``village`` missing any program, with every program they lack.
     Personal data (NIK, names): audited as ``worklist.view``."""
     table = _village_worklist(cov, village)
-    audit_view(cov, "worklist.view", target=f"village:{village}", rows=table.num_rows)
+    audit_view(cov, "worklist.view", target=f"village:{village}", rows=table.num_rows, shown=table)
     return table
 
 
@@ -176,7 +180,7 @@ def blt_candidates(cov: Coverage, village: str, program: str = "BLT_DD") -> pa.T
     """Households of ``village`` eligible for BLT Dana Desa, missed ones first, for the peratin.
     Personal data (NIK, names): audited as ``worklist.view``."""
     table = _blt_candidates(cov, village, program)
-    audit_view(cov, "worklist.view", target=f"blt:{village}", rows=table.num_rows)
+    audit_view(cov, "worklist.view", target=f"blt:{village}", rows=table.num_rows, shown=table)
     return table
 
 

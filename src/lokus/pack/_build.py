@@ -149,7 +149,7 @@ def _audit(data: PackData, pdf: Path, xlsx: Path) -> None:
     rows = sum(len(v.households) + len(v.children) + len(v.blt) for v in data.villages)
     with Workspace(data.workspace) as ws:
         audit(ws, "pack.export", target=f"pack:{data.district}", rows=rows, scope=data.district,
-              pseudonymised=data.pseudonymised, output=f"{pdf}, {xlsx}")
+              pseudonymised=data.pseudonymised, output=f"{pdf}, {xlsx}", records=data.records)
 
 
 def _sha(path: Path) -> str:

@@ -69,6 +69,7 @@ class PackData:
     pseudonymised: bool = False
     workspace: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    records: tuple[str, ...] = ()  # the people on the village sheets (real NIK, else KK), for the audit
 
 
 def _is_relay(*texts: str) -> bool:
@@ -308,6 +309,9 @@ def collect(
         cov.close()
         if cov_extra is not None:
             cov_extra.close()
+    from lokus.privacy import records_shown
+
+    shown = tuple(records_shown([r for s in sheets for r in (*s.households, *s.children, *s.blt)]))
     if pseudonymise:
         _pseudonymise(path, sheets)
     return PackData(
@@ -316,7 +320,7 @@ def collect(
         tables=tables, key_figures=key_figures, targets=targets, admin_stunting=admin, loci=loci_rows, gaps=gaps,
         lists=lists, as_of=as_of, attendance=attendance, changes=changes, snapshots=snaps, villages=sheets,
         version=__version__, pseudonymised=pseudonymise, workspace=str(path),
-        extra={"trends": trends},
+        extra={"trends": trends}, records=shown,
     )
 
 

@@ -38,6 +38,7 @@ from lokus.privacy._pseudonym import (
     pseudonymise_table,
     rotate_key,
 )
+from lokus.privacy._records import records_shown
 from lokus.privacy._suppress import DEFAULT_MIN_CELL, publishable_ranking, suppress_small_cells
 
 __all__ = [
@@ -45,5 +46,5 @@ __all__ = [
     "audit_entries", "chain_head", "entries_touching", "load_head", "publishable_ranking", "suppress_small_cells",
     "verify_chain", "KEY_ENV", "identifier_kind", "key_path", "load_key", "pseudonym", "pseudonymise_table",
     "rotate_key", "ErasureReport", "ExportReport", "erase_person", "export_person", "mask_nik",
-    "normalise_nik", "person_tables",
+    "normalise_nik", "person_tables", "records_shown",
 ]

@@ -285,14 +285,15 @@ def export_quarantine(
     Returns the number of rows written."""
     from pathlib import Path
 
-    from lokus.privacy import audit
+    from lokus.privacy import audit, records_shown
     from lokus.reports import write_table
 
     target = Path(path)
     as_json = (fmt or target.suffix.lower().lstrip(".")) == "json"
     rows = quarantine_rows(ws, snapshot, kind=kind, every=every, lang=lang, flatten_raw=not as_json)
     written = write_table(quarantine_table(rows), target, fmt=fmt, lang=lang, sheet_name="quarantine")
-    audit(ws, "quarantine.export", target=_target(snapshot, kind, every, rows), rows=len(rows), output=str(written))
+    audit(ws, "quarantine.export", target=_target(snapshot, kind, every, rows), rows=len(rows), output=str(written),
+          records=records_shown(rows))
     return len(rows)
 
 
@@ -313,9 +314,10 @@ def view_quarantine(
 ) -> list[dict[str, Any]]:
     """:func:`quarantine_rows` for showing to a person: quarantined rows hold NIKs and names, so a
     non-empty view is audited (``quarantine.list``)."""
-    from lokus.privacy import audit
+    from lokus.privacy import audit, records_shown
 
     rows = quarantine_rows(ws, snapshot, kind=kind, every=every, lang=lang, flatten_raw=flatten_raw)
     if rows:
-        audit(ws, "quarantine.list", target=_target(snapshot, kind, every, rows), rows=len(rows))
+        audit(ws, "quarantine.list", target=_target(snapshot, kind, every, rows), rows=len(rows),
+              records=records_shown(rows))
     return rows

@@ -109,8 +109,8 @@ def diff_snapshots(ws: Workspace, a: str, b: str, *, people: bool = False) -> Sn
         )
         cols = [d[0] for d in cur.description]
         listing = [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
-        from lokus.privacy import audit
+        from lokus.privacy import audit, records_shown
 
         # Each person's NIK and name: a personal-data view, audited whoever asks.
-        audit(ws, "snapshots.diff", target=f"{a}..{b}", rows=len(listing))
+        audit(ws, "snapshots.diff", target=f"{a}..{b}", rows=len(listing), records=records_shown(listing))
     return SnapshotDiff(a, b, added, removed, moved_decile, moved_village, by_village, listing)

@@ -47,12 +47,13 @@ class Audit:
     rows: int
     scope: str | None = None
     pseudonymised: bool = False
+    records: tuple[str, ...] = ()  # the NIKs (else KKs) in the file, for subject access
 
     def record(self, output: str | None) -> None:
         from lokus.privacy import audit
 
         audit(self.ws, self.action, target=self.target, rows=self.rows, scope=self.scope,
-              pseudonymised=self.pseudonymised, output=output)
+              pseudonymised=self.pseudonymised, output=output, records=self.records)
 
 
 def format_of(path: str | os.PathLike[str], fmt: str | None = None, *, allowed: Iterable[str] = FORMATS.values()) -> str:

@@ -627,8 +627,15 @@ def _households(store: Store, user: Account, q: str, village: str | None, offset
     rows, total = store.households(list_scope(user), q=q[:100], village=v, offset=offset, limit=limit)
     if rows:
         store.audit(action, user=user.username, target="households" + (f" q={q[:40]!r}" if q else ""),
-                    rows=len(rows), scope=v or list_scope(user), records=[r["household_id"] for r in rows])
+                    rows=len(rows), scope=v or list_scope(user), records=_shown(rows))
     return rows, total
+
+
+def _shown(rows: list[dict[str, Any]]) -> list[str]:
+    """The people a list page showed (head NIK, else KK) and its household ids, for the audit row."""
+    from lokus.privacy import records_shown
+
+    return [*records_shown(rows), *(str(r["household_id"]) for r in rows if r.get("household_id"))]
 
 
 def _audit_household(store: Store, user: Account, household: dict[str, Any]) -> None:
@@ -676,7 +683,7 @@ def _worklist(store: Store, user: Account, target: tuple[str, str], offset: int,
     if page:
         store.audit(action, user=user.username, target=f"{kind}:{code}", rows=len(page),
                     scope=code if kind == "village" else list_scope(user),
-                    records=[r["household_id"] for r in page])
+                    records=_shown(page))
     return page, len(rows)
 
 
