@@ -207,3 +207,39 @@ def test_chart_png_and_svg(cli, tmp_path: Path):
 def test_indicators_list(cli):
     names = {r["name"] for r in _json(cli("indicators", "list", "--format", "json"))}
     assert {"poverty_rate_p0", "stunting_prevalence_ssgi", "area_km2"} <= names
+
+
+def test_add_quarantines_bad_rows_and_keeps_the_good(cli, tmp_path: Path):
+    """Nothing lost, nothing silent: rows read = accepted + quarantined, each bad row with its reasons."""
+    f = tmp_path / "campur.csv"
+    f.write_text(
+        "region_code,indicator,year,value,source\n"
+        "18.04,poverty_rate_p0,2024,11.2,BPS Lampung Barat 2024\n"
+        "18.04,poverty_rate_p0,2023,abc,BPS Lampung Barat 2023\n"
+        "77.77,poverty_rate_p0,2023,10,BPS\n"
+        '18.04,poverty_rate_p0,20x2,"9,5",\n'
+        "18.04,poverty_rate_p0,2022,\"12,5\",BPS Lampung Barat 2022\n"
+        "18.04,poverty_rate_p0,2021,1,BPS,lebih,lagi\n",
+        encoding="utf-8",
+    )
+    added = _json(cli("indicators", "add", str(f), "--format", "json"))[0]
+    assert (added["rows_read"], added["rows"], added["quarantined"]) == (6, 2, 4)
+    shown = cli("indicators", "add", str(f), "--lang", "en")  # the same file again: unchanged, same counts
+    assert shown.exit_code == 0 and "Quarantined" in shown.stdout
+    rows = _json(cli("quarantine", "list", "--kind", "indicators", "--format", "json"))
+    by_line = {r["source_line"]: r["reasons"] for r in rows}
+    assert by_line[3] == "value_not_number" and by_line[4] == "region_unknown"
+    assert set(by_line[5].split(", ")) == {"source_missing", "year_not_number"}
+    assert "row_malformed" in by_line[7]
+    values = _json(cli("indicators", "show", "18.04", "-i", "poverty_rate_p0", "-f", "json"))
+    assert {(r["year"], r["value"]) for r in values if r["origin"] == "indicators:campur"} == {(2024, 11.2), (2022, 12.5)}
+
+
+def test_add_report_names_the_reasons(cli, tmp_path: Path):
+    f = tmp_path / "satu.csv"
+    f.write_text("region_code,indicator,year,value,source\n18.04,poverty_rate_p0,2024,11.2,BPS\n"
+                 "18.04,poverty_rate_p0,2023,,BPS\n", encoding="utf-8")
+    res = cli("indicators", "add", str(f))
+    assert res.exit_code == 0, res.stderr
+    assert "value_not_number: 1 — value bukan angka" in res.stdout
+    assert "lokus quarantine list --snapshot indicators:satu" in res.stdout

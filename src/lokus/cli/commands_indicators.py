@@ -140,12 +140,22 @@ def indicators_add(
     columns: Path = COLUMNS_OPTION,
     replace: bool = REPLACE_OPTION,
 ) -> None:
-    """Add figures (with their sources) to the workspace."""
+    """Add figures (with their sources) to the workspace; bad rows are quarantined."""
+    from lokus.i18n import t
     from lokus.indicators import add_values_file
+    from lokus.quarantine import reason_message
+    from lokus.registry import _messages  # noqa: F401  (the shared ingest summary lines)
 
-    name, rows = add_values_file(file, STATE.workspace, columns=mapping(column, columns), replace=replace)
-    render([{"snapshot": name, "rows": rows, "file": str(file)}], fmt,
-           columns=[Col("snapshot", priority=0), Col("rows", kind="int", priority=0), Col("file", wrap=True)])
+    s = add_values_file(file, STATE.workspace, columns=mapping(column, columns), replace=replace)
+    render([{"snapshot": s.snapshot, "rows_read": s.rows_read, "rows": s.rows, "quarantined": s.quarantined,
+             "file": str(file)}], fmt,
+           columns=[Col("snapshot", priority=0), Col("rows_read", kind="int"), Col("rows", kind="int", priority=0),
+                    Col("quarantined", kind="int", priority=0), Col("file", wrap=True)])
+    if s.quarantined and fmt == "table":
+        console = Console(highlight=False)
+        for code, n in s.reasons.items():
+            console.print(f"  {code}: {n} — {reason_message(code, 'indicators', STATE.lang)}", markup=False)
+        console.print(t("ingest.summary.quarantine_hint", STATE.lang, snapshot=s.snapshot), markup=False)
 
 
 @indicators_app.command("compare")

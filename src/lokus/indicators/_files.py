@@ -39,15 +39,38 @@ def read_table_lines(
     """
     table = read_frame(path)
     table.refuse_bad_lines()
-    df = table.frame.rename({c: c.strip() for c in table.frame.columns})
+    return _shaped(table.frame, path, required, columns, fields), table.lines
+
+
+def read_table_frame(
+    path: str | os.PathLike[str],
+    required: Sequence[str] = (),
+    *,
+    columns: Mapping[str, str] | None = None,
+    fields: Sequence[str] | None = None,
+) -> tuple[pl.DataFrame, list[int], list[tuple[int, str, str]]]:
+    """:func:`read_table_lines` for a reader with a quarantine: (frame, line of each row, lines that
+    could not be split as (line, text, why)) instead of refusing the file for such lines."""
+    table = read_frame(path)
+    return _shaped(table.frame, path, required, columns, fields), table.lines, list(table.bad_lines)
+
+
+def _shaped(frame: pl.DataFrame, path: str | os.PathLike[str], required: Sequence[str],
+            columns: Mapping[str, str] | None, fields: Sequence[str] | None) -> pl.DataFrame:
+    df = frame.rename({c: c.strip() for c in frame.columns})
     if columns:
         df = rename_mapped(df, columns, list(fields or required) or list(columns))
+    require_columns(df, path, required)
+    return df
+
+
+def require_columns(df: pl.DataFrame, path: str | os.PathLike[str], required: Sequence[str]) -> None:
+    """:class:`SchemaError` naming the ``required`` columns ``df`` lacks and the closest headers it has."""
     missing = [c for c in required if c not in df.columns]
     if missing:
         raise SchemaError(
             "error.schema", path=str(path), missing=", ".join(missing), present=_closest(missing, df.columns)
         )
-    return df, table.lines
 
 
 def read_table(

@@ -29,6 +29,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "File {path} has an unknown region code '{code}' on row {row}; use Kemendagri codes such "
         "as 18.04, or ID for the nation.",
     },
+    "indicators.reason.source_missing": {
+        "id": "kolom source kosong: setiap angka harus menyebut sumbernya",
+        "en": "the source is empty: every figure must name its source",
+    },
+    "indicators.reason.value_not_number": {
+        "id": "value bukan angka", "en": "the value is not a number",
+    },
+    "indicators.reason.year_not_number": {
+        "id": "year bukan angka tahun", "en": "the year is not a number",
+    },
+    "indicators.reason.region_unknown": {
+        "id": "kode wilayah tidak dikenal (gunakan kode Kemendagri seperti 18.04, atau ID untuk nasional)",
+        "en": "unknown region code (use Kemendagri codes such as 18.04, or ID for the nation)",
+    },
+    "indicators.reason.indicator_invalid": {
+        "id": "nama indikator tidak sah (huruf kecil, angka dan garis bawah, mis. stunting_prevalence)",
+        "en": "invalid indicator name (lower-case letters, digits and underscores, e.g. stunting_prevalence)",
+    },
     "error.indicators.unknown": {
         "id": "Indikator '{name}' tidak dikenal; indikator yang ada: {valid_values}.",
         "en": "Unknown indicator '{name}'; available indicators: {valid_values}.",

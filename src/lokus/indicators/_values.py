@@ -7,8 +7,10 @@ whether it came with lokus (``published``) or from a workspace snapshot (its nam
 from __future__ import annotations
 
 import io
+import json
 import os
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -18,7 +20,7 @@ import polars as pl
 from lokus.errors import InputFileError
 from lokus.indicators import _messages  # noqa: F401  (registers messages)
 from lokus.indicators._catalog import indicator_info, valid_indicator_name
-from lokus.indicators._files import numeric_column, read_table, read_table_lines
+from lokus.indicators._files import numeric_column, read_table_frame, require_columns
 from lokus.regions import load_regions, try_normalize_code
 from lokus.workspace import INDICATOR_VALUES_TABLE
 
@@ -133,60 +135,75 @@ def all_values(
 VALUE_FIELDS = ("region_code", "region_name", "indicator", "year", "period", "value", "unit", "source")
 
 
-def read_values_file(path: str | os.PathLike[str], *, columns: Mapping[str, str] | None = None) -> pl.DataFrame:
-    """Validate a user CSV of figures and return it in the tidy shape (``origin`` left empty).
+@dataclass
+class ValuesFile:
+    """A user file of figures, checked row by row (:func:`check_values_file`).
+
+    ``values``: the accepted rows in the tidy shape (``origin`` left empty); ``rows_read``: data rows in
+    the file, lines that could not be split included; ``rejects``: (line, reason codes, raw cells as
+    JSON) of every other row; ``first_error``: the sentence for the first rejected row, used when no row
+    is accepted. ``rows_read == values.height + len(rejects)``.
+    """
+
+    values: pl.DataFrame
+    rows_read: int
+    rejects: list[tuple[int, list[str], str]]
+    first_error: InputFileError | None
+
+    @property
+    def reasons(self) -> dict[str, int]:
+        """Reason code → rejected rows carrying it, most frequent first."""
+        counts: dict[str, int] = {}
+        for _, codes, _ in self.rejects:
+            for code in codes:
+                counts[code] = counts.get(code, 0) + 1
+        return dict(sorted(counts.items(), key=lambda kv: -kv[1]))
+
+
+def check_values_file(path: str | os.PathLike[str], *, columns: Mapping[str, str] | None = None) -> ValuesFile:
+    """Read a user CSV/XLSX of figures and check every row (product rule: nothing lost, nothing silent).
 
     Required columns: ``region_code, indicator, year, value, source``; optional ``region_name``,
-    ``period`` (default ``annual``) and ``unit``. A file without ``source`` is refused.
+    ``period`` (default ``annual``), ``unit``, ``publisher``, ``publication``. A file without the
+    ``source`` column, or without a required column, is refused whole (:class:`InputFileError`,
+    :class:`SchemaError`). A row is rejected with reason codes ``source_missing`` (empty source),
+    ``value_not_number``, ``year_not_number`` (by the decimal rule of :mod:`lokus.tables`),
+    ``region_unknown`` (not a Kemendagri code, nor ``ID`` for the nation), ``indicator_invalid``, or
+    ``row_malformed`` (a line that cannot be split into the header's columns).
     """
     p = Path(path)
-    df = read_table(p, columns=columns, fields=VALUE_FIELDS)
+    df, lines, bad_lines = read_table_frame(p, columns=columns, fields=VALUE_FIELDS)
     if "source" not in df.columns:
         raise InputFileError("error.indicators.no_source", path=str(p))
-    df, lines = read_table_lines(
-        p, required=("region_code", "indicator", "year", "value", "source"), columns=columns, fields=VALUE_FIELDS
-    )
-    rows = pl.Series("row", lines)  # the file's own line (or sheet row) of each row
+    require_columns(df, p, ("region_code", "indicator", "year", "value", "source"))
+    n = df.height
+    rows = pl.Series("row", lines, dtype=pl.Int64)  # the file's own line (or sheet row) of each row
     source = df.get_column("source").cast(pl.Utf8).str.strip_chars()
-    bad = source.is_null() | (source == "")
-    if bad.any():
-        raise InputFileError(
-            "error.indicators.empty_source", path=str(p), count=int(bad.sum()), row=int(rows.filter(bad)[0])
-        )
     values = numeric_column(df, "value")
     years = numeric_column(df, "year")
-    for column, series in (("value", values), ("year", years)):
-        bad = series.is_null() | series.is_nan()
-        if bad.any():
-            raw = df.get_column(column).cast(pl.Utf8).filter(bad)[0]
-            raise InputFileError(
-                "error.indicators.bad_value",
-                path=str(p),
-                count=int(bad.sum()),
-                row=int(rows.filter(bad)[0]),
-                column=column,
-                value=raw,
-            )
+    names = df.get_column("indicator").cast(pl.Utf8).str.strip_chars().str.to_lowercase()
     regions = load_regions()
-    codes: list[str] = []
-    raw_codes = df.get_column("region_code").cast(pl.Utf8).to_list()
-    for i, raw in enumerate(raw_codes):  # region codes: a few hundred at most, one lookup each
+    codes: list[str | None] = []
+    for raw in df.get_column("region_code").cast(pl.Utf8).to_list():  # a few hundred codes, one lookup each
         text = (raw or "").strip()
         code = NATIONAL if text.upper() in (NATIONAL, "INDONESIA") else try_normalize_code(text)
-        if code is None or (code != NATIONAL and code not in regions):
-            raise InputFileError("error.indicators.bad_region", path=str(p), code=raw, row=i + 2)
-        codes.append(code)
-    names = df.get_column("indicator").cast(pl.Utf8).str.strip_chars().str.to_lowercase()
-    bad_names = ~names.map_elements(valid_indicator_name, return_dtype=pl.Boolean)
-    if bad_names.any():
-        raise InputFileError(
-            "error.indicators.bad_value",
-            path=str(p),
-            count=int(bad_names.sum()),
-            row=int(rows.filter(bad_names)[0]),
-            column="indicator",
-            value=names.filter(bad_names)[0],
-        )
+        codes.append(code if code is not None and (code == NATIONAL or code in regions) else None)
+    checks = {  # reason code -> rows failing it
+        "source_missing": (source.is_null() | (source == "")).to_list(),
+        "value_not_number": (values.is_null() | values.is_nan()).fill_null(True).to_list(),
+        "year_not_number": (years.is_null() | years.is_nan()).fill_null(True).to_list(),
+        "region_unknown": [c is None for c in codes],
+        "indicator_invalid": [not (isinstance(x, str) and valid_indicator_name(x)) for x in names.to_list()],
+    }
+    reasons_of = [[code for code, bad in checks.items() if bad[i]] for i in range(n)]
+    ok = pl.Series([not r for r in reasons_of], dtype=pl.Boolean)
+    raw_rows = df.to_dicts()
+    rejects = [(line, ["row_malformed"], json.dumps({"_line": text, "_error": why}, ensure_ascii=False))
+               for line, text, why in bad_lines]
+    rejects += [(int(lines[i]), r, json.dumps(raw_rows[i], ensure_ascii=False, default=str))
+                for i, r in enumerate(reasons_of) if r]
+    rejects.sort(key=lambda rej: rej[0])
+    first = _first_error(p, checks, rows, df, names, bad_lines)
 
     def region_name(code: str) -> str:
         return "Indonesia" if code == NATIONAL else regions.get(code).name
@@ -197,13 +214,14 @@ def read_values_file(path: str | os.PathLike[str], *, columns: Mapping[str, str]
             return pl.when(text.is_null() | (text == "")).then(default).otherwise(text)
         return default
 
-    out = df.with_columns(
-        pl.Series("region_code", codes),
+    good = df.with_columns(
+        pl.Series("region_code", codes, dtype=pl.Utf8),
         names.alias("indicator"),
-        years.cast(pl.Int32).alias("year"),
+        years.alias("year"),
         values.alias("value"),
         source.alias("source"),
-    ).with_columns(
+    ).filter(ok).with_columns(pl.col("year").cast(pl.Int32))
+    out = good.with_columns(
         optional("region_name", pl.col("region_code").map_elements(region_name, return_dtype=pl.Utf8)).alias(
             "region_name"
         ),
@@ -215,7 +233,53 @@ def read_values_file(path: str | os.PathLike[str], *, columns: Mapping[str, str]
         optional("publication", pl.lit(None, dtype=pl.Utf8)).alias("publication"),
         pl.lit(None, dtype=pl.Utf8).alias("origin"),
     )
-    return out.select(COLUMNS).cast(SCHEMA)  # type: ignore[arg-type]
+    return ValuesFile(out.select(COLUMNS).cast(SCHEMA), n + len(bad_lines), rejects, first)  # type: ignore[arg-type]
+
+
+def _first_error(p: Path, checks: dict[str, list[bool]], rows: pl.Series, df: pl.DataFrame, names: pl.Series,
+                 bad_lines: list[tuple[int, str, str]]) -> InputFileError | None:
+    """The sentence for the first kind of rejected row (the one a person fixes first)."""
+    if bad_lines:
+        shown = ", ".join(str(line) for line, _, _ in bad_lines[:10])
+        return InputFileError("tables.file.bad_lines", path=str(p), count=len(bad_lines), lines=shown,
+                              detail=bad_lines[0][2])
+    for code, bad_list in checks.items():
+        bad = pl.Series(bad_list, dtype=pl.Boolean)
+        if not bad.any():
+            continue
+        count, row = int(bad.sum()), int(rows.filter(bad)[0])
+        if code == "source_missing":
+            return InputFileError("error.indicators.empty_source", path=str(p), count=count, row=row)
+        if code == "region_unknown":
+            raw = df.get_column("region_code").cast(pl.Utf8).filter(bad)[0]
+            return InputFileError("error.indicators.bad_region", path=str(p), code=raw, row=row)
+        column = {"value_not_number": "value", "year_not_number": "year"}.get(code, "indicator")
+        value = (names if column == "indicator" else df.get_column(column).cast(pl.Utf8)).filter(bad)[0]
+        return InputFileError("error.indicators.bad_value", path=str(p), count=count, row=row, column=column,
+                              value=value)
+    return None
+
+
+def read_values_file(path: str | os.PathLike[str], *, columns: Mapping[str, str] | None = None) -> pl.DataFrame:
+    """The figures of a user file in the tidy shape, refusing the file if any row is bad (the sentence
+    of the first bad row); :func:`add_values_file` instead quarantines bad rows
+    (:func:`check_values_file`)."""
+    checked = check_values_file(path, columns=columns)
+    if checked.first_error is not None:
+        raise checked.first_error
+    return checked.values
+
+
+@dataclass(frozen=True)
+class ValuesIngest:
+    """What :func:`add_values_file` stored: rows read = rows accepted + quarantined."""
+
+    snapshot: str
+    rows_read: int
+    rows: int
+    quarantined: int
+    reasons: dict[str, int]
+    unchanged: bool = False
 
 
 def add_values_file(
@@ -224,13 +288,16 @@ def add_values_file(
     *,
     columns: Mapping[str, str] | None = None,
     replace: bool = False,
-) -> tuple[str, int]:
-    """Store a user CSV of figures in the workspace as snapshot ``indicators:<file stem>``.
+) -> ValuesIngest:
+    """Store a user CSV/XLSX of figures in the workspace as snapshot ``indicators:<file stem>``.
 
-    The same file again is a no-op; a different file under the same name needs ``replace``
-    (else :class:`WorkspaceError` saying what the snapshot holds); a file without rows is refused.
-    Returns (snapshot name, rows stored).
+    Every row is accepted or quarantined with its reasons (:func:`check_values_file`;
+    ``lokus quarantine list --kind indicators``). A file of which no row is accepted is refused with
+    the sentence of its first bad row (:class:`InputFileError`), leaving the workspace as it was. The
+    same file again is a no-op; a different file under the same name needs ``replace`` (else
+    :class:`WorkspaceError` saying what the snapshot holds).
     """
+    from lokus import quarantine
     from lokus.workspace import (
         INDICATOR_VALUES_TABLE,
         Workspace,
@@ -240,16 +307,19 @@ def add_values_file(
     )
 
     p = Path(path)
-    df = read_values_file(p, columns=columns)
+    checked = check_values_file(p, columns=columns)
+    if checked.values.height == 0 and checked.first_error is not None:
+        raise checked.first_error
     name = f"{SNAPSHOT_KIND}:{p.stem}"
-    df = df.with_columns(pl.lit(name).alias("origin"))
+    df = checked.values.with_columns(pl.lit(name).alias("origin"))
     sha = sha256_file(p)
     with Workspace(workspace) as ws:
         existing = ws.find_snapshot(name)
         if existing is not None and existing.kind == SNAPSHOT_KIND and existing.sha256 == sha:
-            return name, int(existing.rows or 0)
+            return ValuesIngest(name, int(existing.rows_read or 0), int(existing.rows or 0),
+                                int(existing.quarantined or 0), quarantine.reason_counts(ws.con, name), unchanged=True)
         ws.replaceable(name, SNAPSHOT_KIND, replace=replace, source_file=p.name)
-        require_accepted(p, df.height, df.height, {}, SNAPSHOT_KIND)
+        require_accepted(p, checked.rows_read, df.height, checked.reasons, SNAPSHOT_KIND)
         with ws.transaction() as con:
             ensure_tables(con, INDICATOR_VALUES_TABLE)
             for column in OPTIONAL:  # workspaces made before these columns existed
@@ -260,13 +330,23 @@ def add_values_file(
             cols = ", ".join(COLUMNS)
             con.execute(f"INSERT INTO {TABLE} ({cols}) SELECT {cols} FROM _lokus_new_values")
             con.unregister("_lokus_new_values")
+            quarantine.clear(con, name)
+            if checked.rejects:
+                import pyarrow as pa
+
+                quarantine.quarantine_arrow(con, snapshot=name, kind=SNAPSHOT_KIND, source_file=str(p), sheet=None,
+                                            rows=pa.table({
+                    "source_line": pa.array([r[0] for r in checked.rejects], pa.int64()),
+                    "reasons": pa.array([r[1] for r in checked.rejects], pa.list_(pa.string())),
+                    "raw": pa.array([r[2] for r in checked.rejects], pa.string()),
+                }))
             ws.record_snapshot(
                 name,
                 SNAPSHOT_KIND,
                 source_file=str(p),
                 sha256=sha,
-                rows_read=df.height,
+                rows_read=checked.rows_read,
                 rows=df.height,
-                quarantined=0,
+                quarantined=len(checked.rejects),
             )
-    return name, df.height
+    return ValuesIngest(name, checked.rows_read, df.height, len(checked.rejects), checked.reasons)
