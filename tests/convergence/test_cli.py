@@ -176,3 +176,20 @@ def test_worklist_xlsx_opened_by_libreoffice_keeps_niks_and_formula_text(ready, 
     assert got["H1"][header.index(col("head_nik"))] == budi["nik"]  # 16 digits, not 1.8E+15
     assert got["H1"][header.index(col("kk"))] == budi["kk"]
     assert got["H1"][header.index(col("head_name"))] == "=1+1"  # text, not 2
+
+
+def test_a_stray_quote_is_a_warning_in_program_lists_and_interventions(ready, tmp_path):
+    """A name typed as `"Wati` is kept as written and the row carries the warning quote_literal
+    (as in the registry and measurements), in every loader with a quarantine."""
+    b = fixture.BY_NAME
+    pkh = tmp_path / "pkh-kutip.csv"
+    pkh.write_text(f'NIK,NAMA\n{b["Wati"]["nik"]},"Wati\n{b["Hadi"]["nik"]},Hadi\n', encoding="utf-8")
+    res = ready("--lang", "en", "ingest", "programs", pkh, "--program", "PKH", "--period", "2024-08")
+    assert res.exit_code == 0, res.stderr
+    assert "quote_literal: 1" in res.stdout
+    deliveries = tmp_path / "kirim.csv"
+    deliveries.write_text(f'NIK,program,tanggal,keterangan\n{b["Wati"]["nik"]},PKH,2024-06-10,"tahap 2\n'
+                          f'{b["Hadi"]["nik"]},PKH,2024-06-10,\n', encoding="utf-8")
+    res = ready("--lang", "en", "interventions", "import", deliveries)
+    assert res.exit_code == 0, res.stderr
+    assert "2 rows read: 2 recorded, 0 quarantined" in res.stdout and "quote_literal: 1" in res.stdout

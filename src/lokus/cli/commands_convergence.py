@@ -364,8 +364,10 @@ def interventions_import(
         console.print(t("cli.interventions.unchanged", lang))
     console.print(t("cli.interventions.summary", lang, rows_read=fmt_int(s.rows_read, lang),
                     accepted=fmt_int(s.accepted, lang), quarantined=fmt_int(s.quarantined, lang)))
-    for code, n in s.reasons.items():
-        console.print(f"  {code}: {n} — {t(f'reason.{code}', STATE.lang)}")
+    from lokus.quarantine import reason_message
+
+    for code, n in {**s.reasons, **s.warnings}.items():
+        console.print(f"  {code}: {n} — {reason_message(code, 'interventions', lang)}", markup=False)
 
 
 @interventions_app.command("list")

@@ -273,7 +273,8 @@ def ingest_programs(
             match_sql = "NULL"
         warn = (
             "list_filter([s.__id_warning, CASE WHEN s.__village_raw IS NOT NULL AND s.village_code IS NULL "
-            "THEN 'village_unknown' END]::VARCHAR[], lambda x: x IS NOT NULL)"
+            "THEN 'village_unknown' END, CASE WHEN s.__quote_literal THEN 'quote_literal' END]::VARCHAR[], "
+            "lambda x: x IS NOT NULL)"
         )
         con.execute(
             f"INSERT INTO {RECIPIENTS_TABLE} SELECT {lit(name)}, {lit(prog.code)}, {lit(period)}, s.__line, s.nik, "

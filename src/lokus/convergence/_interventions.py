@@ -88,6 +88,7 @@ class InterventionImport:
     quarantined: int
     reasons: dict[str, int] = field(default_factory=dict)
     unchanged: bool = False
+    warnings: dict[str, int] = field(default_factory=dict)  # accepted rows with a warning (quote_literal)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -154,7 +155,8 @@ def import_interventions(
     if ws.find_snapshot(batch) is not None:
         info = ws.snapshot(batch)
         return InterventionImport(batch, int(info.rows_read or 0), int(info.rows or 0), int(info.quarantined or 0),
-                                  json.loads(info.details or "{}").get("reasons", {}), unchanged=True)
+                                  json.loads(info.details or "{}").get("reasons", {}), unchanged=True,
+                                  warnings=json.loads(info.details or "{}").get("warnings", {}))
     con = ws.con
     codes = ", ".join(lit(c) for c in cat.codes)
     with ws.transaction():
@@ -195,13 +197,15 @@ def import_interventions(
         if accepted + quarantined != rows_read:  # never expected; refuse to commit a lossy load
             raise InputFileError("error.file", path=str(p), detail=f"{rows_read} rows read but {accepted} + {quarantined} stored")
         reasons_count = quarantine.reason_counts(con, batch)
+        literal = count(con, f"SELECT count(*) FROM {STAGE} WHERE len(__reasons) = 0 AND __quote_literal")
+        warnings = {"quote_literal": literal} if literal else {}
         require_accepted(p, rows_read, accepted, reasons_count, KIND)
         ws.record_snapshot(batch, KIND, source_file=str(p), sha256=sha, rows_read=rows_read, rows=accepted,
                            quarantined=quarantined, details=json.dumps({
-                               "reasons": reasons_count, "sheet": loaded.sheet,
+                               "reasons": reasons_count, "warnings": warnings, "sheet": loaded.sheet,
                                "columns": {f: loaded.headers[i] for f, i in match.columns.items()}}))
         drop_temp(con)
-    return InterventionImport(batch, rows_read, accepted, quarantined, reasons_count)
+    return InterventionImport(batch, rows_read, accepted, quarantined, reasons_count, warnings=warnings)
 
 
 def list_interventions(ws: Workspace, program: str | None = None) -> list[dict[str, Any]]:

@@ -57,10 +57,17 @@ def id_columns_sql(col: dict[str, str], today_iso: str) -> dict[str, str]:
 
 
 def stage_lines(con: duckdb.DuckDBPyConnection, table: LoadedTable, select_sql: str) -> tuple[int, str | None]:
-    """Create the staged table from ``select_sql``; returns (rows read, malformed-lines table)."""
+    """Create the staged table from ``select_sql``; returns (rows read, malformed-lines table).
+
+    The staged table gets ``__quote_literal``: true on the lines where the reader kept a stray ``"``
+    as a character (warning ``quote_literal``)."""
     # The reader has already set aside the lines it could not split (line, text, error) and
     # renumbered the rows after them, so the staged lines are the file's own.
     con.execute(f"CREATE OR REPLACE TEMP TABLE {STAGE} AS {select_sql}")
+    con.execute(f"ALTER TABLE {STAGE} ADD COLUMN __quote_literal BOOLEAN DEFAULT false")
+    if table.literal_quotes:
+        con.execute(f"UPDATE {STAGE} SET __quote_literal = true WHERE __line IN (SELECT unnest(?::BIGINT[]))",
+                    [list(table.literal_quotes)])
     bad = table.rejects
     n_bad = count(con, f"SELECT count(*) FROM {bad}") if bad else 0
     n_stage = count(con, f"SELECT count(*) FROM {STAGE}")
