@@ -84,3 +84,8 @@ def drop_temp_table(be: Any, name: str) -> None:
         be.con.execute(f"DROP TABLE IF EXISTS temp.main.{quoted}")
         return
     be.drop_table(name, force=True)
+
+
+from lokus.engine._analyses import fgt_on, input_table, stunting_loci_on, zscores_file_on_spark  # noqa: E402
+
+__all__ += ["fgt_on", "input_table", "stunting_loci_on", "zscores_file_on_spark"]
