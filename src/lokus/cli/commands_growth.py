@@ -13,6 +13,7 @@ from rich.console import Console
 
 from lokus.cli._columns import COLUMN_OPTION, COLUMNS_OPTION, mapping
 from lokus.cli._context import STATE
+from lokus.cli._engine import ENGINE_OPTION
 from lokus.cli._output import OutputFormat, render
 from lokus.i18n import fmt_number, t
 
@@ -39,13 +40,22 @@ def zscores_cmd(
     out: str = typer.Option(..., "--out", "-o", help="Output file: .csv, .xlsx or .parquet."),
     column: list[str] = COLUMN_OPTION,
     columns: Path = COLUMNS_OPTION,
+    engine: str = ENGINE_OPTION,
 ) -> None:
     """Add WHO z-scores (zlen, zwei, zwfl, zbmi), flags and reasons to every row of INPUT."""
+    from lokus.cli._engine import engine_settings
     from lokus.growth import check_output, classify, read_table, write_table, zscores
 
     check_output(out)
-    frame = read_table(input, columns=mapping(column, columns))
-    result = classify(zscores(frame, source=input))
+    settings = engine_settings(engine)
+    if settings.engine == "spark":  # Spark reads INPUT (a file or a configured table); the same NumPy core
+        from lokus.cli._engine import spark_backend_for
+        from lokus.engine import zscores_file_on_spark
+
+        result = classify(zscores_file_on_spark(spark_backend_for(settings), input, mapping(column, columns)))
+    else:
+        frame = read_table(input, columns=mapping(column, columns))
+        result = classify(zscores(frame, source=input))
     write_table(result, out)
     n_reason = result["reason"].is_not_null().sum()
     n_stunted = (result["zlen"] < -2).sum()

@@ -17,7 +17,7 @@ from lokus.engine._spark import register_tables, spark_session, spark_zscores
 
 __all__ = [
     "ENGINES", "EngineSettings", "SparkSettings", "TableLocation", "backend", "spark_backend", "connect",
-    "engine_name", "drop_temp_table", "spark_session", "register_tables", "spark_zscores", "stunting_counts",
+    "engine_name", "has_table", "drop_temp_table", "spark_session", "register_tables", "spark_zscores", "stunting_counts",
 ]
 
 
@@ -71,6 +71,15 @@ def stunting_counts(measurements: Any) -> Any:
         measured=valid.cast("int64").sum(),
         stunted=(valid & (measurements.zlen < -2)).cast("int64").sum(),
     )
+
+
+def has_table(be: Any, name: str) -> bool:
+    """Whether the engine knows a table or view ``name`` (Ibis 12's ``list_tables`` fails on DuckDB 2.0,
+    so DuckDB is asked directly)."""
+    if getattr(be, "name", "") == "duckdb":
+        rows = be.con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]).fetchall()
+        return bool(rows and rows[0][0])
+    return name in be.list_tables()
 
 
 def drop_temp_table(be: Any, name: str) -> None:

@@ -30,9 +30,10 @@ __all__ = ["input_table", "stunting_loci_on", "fgt_on", "zscores_file_on_spark"]
 def input_table(be: Any, source: str) -> Any:
     """``source`` as an Ibis table on ``be``: a table the engine knows by that name, else a file
     (``.csv`` read as text with a header row; Parquet otherwise: a file or a folder of files)."""
+    from lokus.engine import has_table
     from lokus.errors import InputFileError
 
-    if source in be.list_tables():
+    if has_table(be, source):
         return be.table(source)
     path = Path(source)
     if "://" not in source and not path.exists():
@@ -280,7 +281,7 @@ def zscores_file_on_spark(be: Any, source: str, columns: Mapping[str, str] | Non
 
     session = be._session
     path = Path(source)
-    if source in be.list_tables():
+    if source in be.list_tables():  # Spark only
         frame = session.table(source)
     elif path.suffix.lower() in (".csv", ".txt", ".tsv"):
         frame = session.read.option("header", True).option("inferSchema", False).csv(source)

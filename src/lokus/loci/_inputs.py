@@ -135,7 +135,9 @@ class TableSnapshots(SnapshotCatalogue):
     _TABLES = {"registry": "registry", "stunting_loci": "stunting_loci", "growth": GROWTH_TABLE}
 
     def _names(self, table: str) -> list[str]:
-        if table not in self.be.list_tables():
+        from lokus.engine import has_table
+
+        if not has_table(self.be, table):
             return []
         t = self.be.table(table)
         return sorted(r["snapshot"] for r in t.select("snapshot").distinct().to_pyarrow().to_pylist())
