@@ -37,7 +37,7 @@ def input_table(be: Any, source: str) -> Any:
         return be.table(source)
     path = Path(source)
     if "://" not in source and not path.exists():
-        raise InputFileError("error.file.not_found", path=source)
+        raise InputFileError("error.file.missing", path=source)
     if path.suffix.lower() in (".csv", ".txt", ".tsv"):
         if getattr(be, "name", "") == "pyspark":
             frame = be._session.read.option("header", True).option("inferSchema", False).csv(source)
