@@ -238,13 +238,13 @@ def fgt_on(
                 r = np.where(x > 0, a / np.where(x > 0, x, 1.0), np.nan)
                 r0, sx = np.nan_to_num(r), np.where(x > 0, x, 1.0)
                 e = (col[f"A{i}"] - r0[gidx] * col["B"]) / sx[gidx]
-                key = hc * k + gidx
-                sum_e = np.bincount(key, weights=e, minlength=len(strata) * k).reshape(len(strata), k)
+                cell = hc * k + gidx
+                sum_e = np.bincount(cell, weights=e, minlength=len(strata) * k).reshape(len(strata), k)
                 if design.psu:
                     e2 = e * e
                 else:
                     e2 = (col[f"Q{i}"] - 2 * r0[gidx] * col[f"P{i}"] + r0[gidx] ** 2 * col["W2"]) / sx[gidx] ** 2
-                sum_e2 = np.bincount(key, weights=e2, minlength=len(strata) * k).reshape(len(strata), k)
+                sum_e2 = np.bincount(cell, weights=e2, minlength=len(strata) * k).reshape(len(strata), k)
                 v = (factor[:, None] * (sum_e2 - sum_e**2 / n_h[:, None])).sum(axis=0)
                 v = np.where(x > 0, np.maximum(v, 0.0), np.nan)
             est[sel], var[sel], pop[sel], nrows[sel] = r[sel], v[sel], x[sel], n_g[sel].astype(np.int64)
