@@ -70,3 +70,35 @@ def test_stunting_loci_on_an_engine_equals_the_workspace(workspace_path: Path) -
         expected.measurements, expected.loci, expected.children, expected.stunted)
     assert expected.measurements == "m-2022" and expected.children > 10
     assert got.table.equals(expected.table)
+
+
+PREVALENCE_DESIGNS = [{}, {"by": "village"}, {"weights": "w"}, {"weights": "w", "cluster": "cl", "strata": "st"},
+                      {"strata": "st"}, {"cluster": "cl"}]
+
+
+def prevalence_input():
+    """The 1,352 WHO reference cases (string codes, missing values) with weights, clusters, strata, villages."""
+    import pyarrow as pa
+
+    from .test_parity import _reference_input
+
+    table = _reference_input()
+    rng = np.random.default_rng(3)
+    n = table.num_rows
+    return (table.append_column("w", pa.array(np.round(rng.uniform(0.5, 3, n), 2)))
+            .append_column("cl", pa.array(rng.choice(["c1", "c2", "c3", "c4", "c5"], n)))
+            .append_column("st", pa.array(rng.choice(["s1", "s2"], n)))
+            .append_column("village", pa.array(rng.choice(["18.04.04.2002", "18.04.04.2006", None], n))))
+
+
+@pytest.mark.parametrize("design", PREVALENCE_DESIGNS)
+def test_prevalence_on_an_engine_equals_prevalence(design: dict) -> None:
+    from lokus.engine import prevalence_on
+    from lokus.growth import prevalence
+
+    table = prevalence_input()
+    con = duckdb.connect()
+    con.register("m", table)
+    be = backend(con)
+    expected = prevalence(pl.from_arrow(table), **design)
+    assert_frames_equal(prevalence_on(be, be.table("m"), **design), expected, rel=1e-8)

@@ -6,7 +6,7 @@
 - the founding-rule policy ranking (every built-in policy shape: founding rule, coverage, composite
   index), with the tables read from Parquet locations through ``EngineSettings``/``connect`` (no DuckDB
   workspace on the Spark side) — this also replaces the old tests/loci/test_policy_backends.py;
-- ``lokus anthro zscores``, ``lokus stunting loci`` and ``lokus poverty fgt`` with ``--engine spark``
+- ``lokus anthro zscores``, ``lokus anthro prevalence``, ``lokus stunting loci`` and ``lokus poverty fgt`` with ``--engine spark``
   against the same commands on DuckDB/files, and the engine functions behind them.
 """
 
@@ -243,3 +243,43 @@ def test_fgt_same_on_both_engines(spark, views, tmp_path: Path, cli, monkeypatch
     for a, b in zip(left, right, strict=True):
         for key in ("estimate", "se", "ci_low", "ci_high", "population"):
             assert a[key] == pytest.approx(b[key], rel=1e-9, abs=1e-12), key
+
+
+def test_prevalence_same_on_both_engines(spark, views, tmp_path: Path, cli, monkeypatch) -> None:
+    """Prevalence on Spark (every design shape) equals lokus.growth.prevalence; `lokus anthro prevalence
+    --engine spark` prints the same table as the file path."""
+    import json
+
+    import polars as pl
+
+    from lokus.engine import prevalence_on, spark_backend
+    from lokus.growth import prevalence
+
+    from .test_analyses import PREVALENCE_DESIGNS, assert_frames_equal, prevalence_input
+
+    table = prevalence_input()
+    location = tmp_path / "m.parquet"
+    pq.write_table(table, location)
+    be = spark_backend(spark)
+    on_spark = be.read_parquet(str(location))
+    for design in PREVALENCE_DESIGNS:
+        expected = prevalence(pl.from_arrow(table), **design)
+        assert_frames_equal(prevalence_on(be, on_spark, **design), expected, rel=1e-8)
+
+    source = tmp_path / "m.csv"
+    pl.from_arrow(table).write_csv(source)
+    args = ("--lang", "en", "anthro", "prevalence", source, "--by", "village", "--weight", "w", "--cluster", "cl",
+            "--strata", "st", "--format", "json")
+    duck = cli(*args)
+    assert duck.exit_code == 0, duck.stdout + duck.stderr
+    _spark_env(monkeypatch)
+    sp = cli(*args, "--engine", "spark")
+    assert sp.exit_code == 0, sp.stdout + sp.stderr
+    left, right = json.loads(sp.stdout), json.loads(duck.stdout)
+    assert [r["Group"] for r in left] == [r["Group"] for r in right]
+    for a, b in zip(left, right, strict=True):
+        for key, value in b.items():
+            if isinstance(value, float):
+                assert a[key] == pytest.approx(value, rel=1e-8, abs=1e-9), key
+            else:
+                assert a[key] == value, key

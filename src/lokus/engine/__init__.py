@@ -98,3 +98,7 @@ def drop_temp_table(be: Any, name: str) -> None:
 from lokus.engine._analyses import fgt_on, input_table, stunting_loci_on, zscores_file_on_spark  # noqa: E402
 
 __all__ += ["fgt_on", "input_table", "stunting_loci_on", "zscores_file_on_spark"]
+
+from lokus.engine._prevalence import prevalence_on  # noqa: E402
+
+__all__ += ["prevalence_on"]
