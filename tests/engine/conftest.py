@@ -1,4 +1,6 @@
-"""One local Spark session for the whole test session (local[2], two shuffle partitions).
+"""One local Spark session for the whole test session (local[2], two shuffle partitions, 2 GB driver).
+
+Every Spark test of the suite uses this fixture (tests/engine/ only), so CI starts Spark once.
 
 Skipped with its reason where pyspark or a Java runtime is missing; `.ci/run` installs both.
 """
@@ -20,7 +22,7 @@ def spark(tmp_path_factory):
     settings = SparkSettings(
         master="local[2]", shuffle_partitions=2,
         conf={"spark.sql.warehouse.dir": str(tmp_path_factory.mktemp("spark-warehouse")),
-              "spark.driver.memory": "1g", "spark.sql.adaptive.enabled": "false"},
+              "spark.driver.memory": "2g", "spark.sql.adaptive.enabled": "false"},
     )
     session = spark_session(settings)
     yield session

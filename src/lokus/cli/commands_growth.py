@@ -13,6 +13,7 @@ from rich.console import Console
 
 from lokus.cli._columns import COLUMN_OPTION, COLUMNS_OPTION, mapping
 from lokus.cli._context import STATE
+from lokus.cli._engine import ENGINE_OPTION
 from lokus.cli._output import OutputFormat, render
 from lokus.i18n import fmt_number, t
 
@@ -39,13 +40,22 @@ def zscores_cmd(
     out: str = typer.Option(..., "--out", "-o", help="Output file: .csv, .xlsx or .parquet."),
     column: list[str] = COLUMN_OPTION,
     columns: Path = COLUMNS_OPTION,
+    engine: str = ENGINE_OPTION,
 ) -> None:
     """Add WHO z-scores (zlen, zwei, zwfl, zbmi), flags and reasons to every row of INPUT."""
+    from lokus.cli._engine import engine_settings
     from lokus.growth import check_output, classify, read_table, write_table, zscores
 
     check_output(out)
-    frame = read_table(input, columns=mapping(column, columns))
-    result = classify(zscores(frame, source=input))
+    settings = engine_settings(engine)
+    if settings.engine == "spark":  # Spark reads INPUT (a file or a configured table); the same NumPy core
+        from lokus.cli._engine import spark_backend_for
+        from lokus.engine import zscores_file_on_spark
+
+        result = classify(zscores_file_on_spark(spark_backend_for(settings), input, mapping(column, columns)))
+    else:
+        frame = read_table(input, columns=mapping(column, columns))
+        result = classify(zscores(frame, source=input))
     write_table(result, out)
     n_reason = result["reason"].is_not_null().sum()
     n_stunted = (result["zlen"] < -2).sum()
@@ -66,12 +76,26 @@ def prevalence_cmd(
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv or json."),
     column: list[str] = COLUMN_OPTION,
     columns: Path = COLUMNS_OPTION,
+    engine: str = ENGINE_OPTION,
 ) -> None:
     """Stunting, wasting, underweight and overweight prevalence with 95% CI, as WHO anthro computes it."""
+    from lokus.cli._engine import engine_settings
     from lokus.growth import prevalence, read_table
 
-    frame = read_table(input, columns=mapping(column, columns))
-    result = prevalence(frame, by=by or None, weights=weight, cluster=cluster, strata=strata, source=input)
+    settings = engine_settings(engine)
+    if settings.engine == "spark":  # z-scores on Arrow batches, group sums as Spark aggregates
+        from lokus.cli._engine import spark_backend_for
+        from lokus.engine import input_table, prevalence_on
+
+        be = spark_backend_for(settings)
+        table = input_table(be, input)
+        named = {h: f for f, h in (mapping(column, columns) or {}).items() if h in table.columns and h != f}
+        table = table.rename({f: h for h, f in named.items()}) if named else table
+        result = prevalence_on(be, table, by=by or None, weights=weight, cluster=cluster, strata=strata,
+                               source=input)
+    else:
+        frame = read_table(input, columns=mapping(column, columns))
+        result = prevalence(frame, by=by or None, weights=weight, cluster=cluster, strata=strata, source=input)
     if fmt is OutputFormat.table and not full:
         result = _display(result, STATE.lang)
     elif not full:

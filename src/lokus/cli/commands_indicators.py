@@ -12,6 +12,7 @@ from rich.console import Console
 
 from lokus.cli._columns import COLUMN_OPTION, COLUMNS_OPTION, mapping
 from lokus.cli._context import STATE
+from lokus.cli._engine import ENGINE_OPTION
 from lokus.cli._output import REPLACE_OPTION, Col, OutputFormat, print_table, render
 from lokus.i18n import fmt_int, fmt_number, has, t
 from lokus.indicators._messages import indicator_label, unit_label
@@ -267,21 +268,30 @@ def poverty_fgt(
     fmt: OutputFormat = FORMAT_OPTION,
     column: list[str] = COLUMN_OPTION,
     columns: Path = COLUMNS_OPTION,
+    engine: str = ENGINE_OPTION,
 ) -> None:
     """FGT P0, P1, P2 and the extreme headcount with design-based SEs and 95% CIs."""
+    from lokus.cli._engine import engine_settings
     from lokus.poverty import EXTREME_LINE_MONTHLY_RP, SurveyDesign, fgt, read_survey
 
-    survey = read_survey(
-        file, SurveyDesign(consumption, weight, strata, psu, size), by=by, columns=mapping(column, columns)
-    )
-    out = fgt(
-        survey.frame,
-        line,
-        extreme_line=EXTREME_LINE_MONTHLY_RP if extreme_line is None else extreme_line,
-        design=survey.design,
-        by=survey.by,
-        lines=survey.lines,
-    )
+    design = SurveyDesign(consumption, weight, strata, psu, size)
+    extreme = EXTREME_LINE_MONTHLY_RP if extreme_line is None else extreme_line
+    settings = engine_settings(engine)
+    if settings.engine == "spark":  # the engine reads FILE (or a configured table) and sums; no workspace
+        import dataclasses
+
+        from lokus.cli._engine import spark_backend_for
+        from lokus.engine import fgt_on, input_table
+
+        table = input_table(spark_backend_for(settings), str(file))
+        named = mapping(column, columns) or {}
+        table = table.rename({field: header for field, header in named.items() if header in table.columns})
+        design = dataclasses.replace(design, **{k: k for k in named if k != "by"})
+        by = "by" if "by" in named else by
+        out = fgt_on(table, line, extreme_line=extreme, design=design, by=by)
+    else:
+        survey = read_survey(file, design, by=by, columns=mapping(column, columns))
+        out = fgt(survey.frame, line, extreme_line=extreme, design=survey.design, by=survey.by, lines=survey.lines)
     def four(name: str, priority: int) -> Col:
         return Col(name, kind="number", digits=4, priority=priority)
 

@@ -43,10 +43,7 @@ DISTRICT_OPTION = typer.Option(
 FORMAT_OPTION = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv or json.")
 
 
-ENGINE_OPTION = typer.Option(
-    None, "--engine", help="duckdb (default) or spark (LOKUS_SPARK_MASTER, LOKUS_SPARK_TABLES; see docs/engines.md)."
-)
-MEMORY_OPTION = typer.Option(None, "--memory-limit", help="DuckDB memory limit, e.g. 3GB (spills to disk beyond).")
+from lokus.cli._engine import ENGINE_OPTION, MEMORY_OPTION  # noqa: E402  (shared by the analysis commands)
 
 
 def _run(

@@ -10,6 +10,7 @@ from rich.console import Console
 from lokus.cli._apps import ingest_app
 from lokus.cli._columns import COLUMN_OPTION, COLUMNS_OPTION, mapping
 from lokus.cli._context import STATE
+from lokus.cli._engine import ENGINE_OPTION, MEMORY_OPTION
 from lokus.cli._output import REPLACE_OPTION, Col, OutputFormat, print_snapshot_change, region_name, render
 from lokus.i18n import fmt_int, fmt_pct, t
 from lokus.indicators._messages import indicator_label
@@ -62,21 +63,39 @@ def stunting_loci_cmd(
     threshold: float = typer.Option(20.0, "--threshold", help="Minimum prevalence (%) for a locus."),
     top: int = typer.Option(None, "--top", "-n", min=1, help="At most N loci (most stunted children)."),
     fmt: OutputFormat = FORMAT_OPTION,
+    engine: str = ENGINE_OPTION,
+    memory_limit: str = MEMORY_OPTION,
 ) -> None:
     """Rank villages by stunted children (latest measurement per child) and mark stunting loci."""
+    from lokus.cli._engine import engine_settings
     from lokus.loci import default_region
     from lokus.measurements import derive_stunting_loci
     from lokus.reports import sources_line
     from lokus.workspace import Workspace
 
     district = default_region(district)
+    settings = engine_settings(engine, memory_limit)
+    ws_path: Path | None
+    if settings.engine == "spark":  # the measurements come from the engine's tables: no workspace
+        from lokus.cli._engine import spark_backend_for
+        from lokus.engine import stunting_loci_on
+        from lokus.errors import ConfigError
 
-    # A view unless --snapshot asks to store the loci: only then is the workspace opened for writing.
-    with Workspace(STATE.workspace, read_only=snapshot is None) as ws:
-        result = derive_stunting_loci(ws, measurements=measurements, region=district, snapshot=snapshot,
-                                      min_measured=min_children, min_prevalence=threshold, top=top,
-                                      lang=STATE.lang)
-        ws_path = ws.path
+        if snapshot is not None:
+            raise ConfigError("error.config", key="--snapshot", value=snapshot,
+                              valid_values="--engine duckdb (a snapshot is stored in the workspace)")
+        result = stunting_loci_on(spark_backend_for(settings), measurements=measurements, region=district,
+                                  min_measured=min_children, min_prevalence=threshold, top=top, lang=STATE.lang)
+        ws_path = None
+    else:
+        # A view unless --snapshot asks to store the loci: only then is the workspace opened for writing.
+        with Workspace(STATE.workspace, read_only=snapshot is None) as ws:
+            if settings.memory_limit:
+                ws.con.execute("SET memory_limit = ?", [settings.memory_limit])
+            result = derive_stunting_loci(ws, measurements=measurements, region=district, snapshot=snapshot,
+                                          min_measured=min_children, min_prevalence=threshold, top=top,
+                                          lang=STATE.lang)
+            ws_path = ws.path
     table = result.table.sort_by([("is_locus", "descending"), ("stunted", "descending")])
     if fmt is OutputFormat.table:
         from lokus.indicators import compare_stunting

@@ -17,7 +17,7 @@ from lokus.engine._spark import register_tables, spark_session, spark_zscores
 
 __all__ = [
     "ENGINES", "EngineSettings", "SparkSettings", "TableLocation", "backend", "spark_backend", "connect",
-    "engine_name", "drop_temp_table", "spark_session", "register_tables", "spark_zscores", "stunting_counts",
+    "engine_name", "has_table", "drop_temp_table", "spark_session", "register_tables", "spark_zscores", "stunting_counts",
 ]
 
 
@@ -73,6 +73,15 @@ def stunting_counts(measurements: Any) -> Any:
     )
 
 
+def has_table(be: Any, name: str) -> bool:
+    """Whether the engine knows a table or view ``name`` (Ibis 12's ``list_tables`` fails on DuckDB 2.0,
+    so DuckDB is asked directly)."""
+    if getattr(be, "name", "") == "duckdb":
+        rows = be.con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]).fetchall()
+        return bool(rows and rows[0][0])
+    return name in be.list_tables()
+
+
 def drop_temp_table(be: Any, name: str) -> None:
     """Drop a temporary table made with ``be.create_table(..., temp=True)``, if it exists.
 
@@ -84,3 +93,12 @@ def drop_temp_table(be: Any, name: str) -> None:
         be.con.execute(f"DROP TABLE IF EXISTS temp.main.{quoted}")
         return
     be.drop_table(name, force=True)
+
+
+from lokus.engine._analyses import fgt_on, input_table, stunting_loci_on, zscores_file_on_spark  # noqa: E402
+
+__all__ += ["fgt_on", "input_table", "stunting_loci_on", "zscores_file_on_spark"]
+
+from lokus.engine._prevalence import prevalence_on  # noqa: E402
+
+__all__ += ["prevalence_on"]

@@ -22,7 +22,7 @@ from lokus.growth._eppgbm import (
 )
 from lokus.growth._eppgbm import to_measurements as eppgbm_to_measurements
 from lokus.growth._files import check_output, read_table, write_table
-from lokus.growth._loci import LOCI_COLUMNS, stunting_loci, wilson_interval
+from lokus.growth._loci import LOCI_COLUMNS, rank_village_counts, stunting_loci, wilson_interval
 from lokus.growth._prevalence import prevalence
 from lokus.growth._reasons import Reason, explain_reason
 from lokus.growth._zscores import OUTPUT_COLUMNS, zscores
@@ -49,6 +49,7 @@ __all__ = [
     "read_table",
     "reference_curves",
     "stunting_loci",
+    "rank_village_counts",
     "write_table",
     "wilson_interval",
     "zscores",

@@ -17,7 +17,7 @@ from lokus.errors import ConfigError, SchemaError
 from lokus.growth._frames import column_names, like, to_arrow
 from lokus.i18n import fmt_number, register, t
 
-__all__ = ["stunting_loci", "wilson_interval", "LOCI_COLUMNS"]
+__all__ = ["stunting_loci", "rank_village_counts", "wilson_interval", "LOCI_COLUMNS"]
 
 LOCI_COLUMNS = ("village_code", "measured", "stunted", "prevalence", "ci_low", "ci_high", "rank", "is_locus",
                 "reason")
@@ -91,6 +91,15 @@ def stunting_loci(table: Any, *, min_measured: int = 10, min_prevalence: float |
              (measured & (z < -2)).sum().cast(pl.Int64).alias("stunted"))
         .sort("village_code")
     )
+    return like(table, rank_village_counts(agg, min_measured=min_measured, min_prevalence=min_prevalence,
+                                           top=top, lang=lang).to_arrow())
+
+
+def rank_village_counts(agg: pl.DataFrame, *, min_measured: int = 10, min_prevalence: float | None = 20.0,
+                        top: int | None = None, lang: str = "id") -> pl.DataFrame:
+    """The ranking step of :func:`stunting_loci` from per-village counts (``village_code``, ``measured``,
+    ``stunted``, int64, one row per village, sorted by ``village_code``) — e.g. aggregated on an engine
+    by :func:`lokus.engine.stunting_counts`. Returns the :data:`LOCI_COLUMNS` as a Polars frame."""
     k = agg["stunted"].to_numpy().astype(np.float64)
     n = agg["measured"].to_numpy().astype(np.float64)
     low, high = wilson_interval(k, n)
@@ -135,5 +144,4 @@ def stunting_loci(table: Any, *, min_measured: int = 10, min_prevalence: float |
         pl.Series("is_locus", locus),
         pl.Series("reason", reasons),
     ).with_columns(pl.col(c).fill_nan(None) for c in ("prevalence", "ci_low", "ci_high"))
-    out = out.sort(pl.col("rank").is_null(), "rank", "village_code").select(LOCI_COLUMNS)
-    return like(table, out.to_arrow())
+    return out.sort(pl.col("rank").is_null(), "rank", "village_code").select(LOCI_COLUMNS)

@@ -1,4 +1,8 @@
-"""Resolve a policy's inputs against a workspace: snapshot names, "latest", stunting-loci files."""
+"""Resolve a policy's inputs: snapshot names, "latest", stunting-loci files.
+
+One resolver (:func:`resolve_with`) over an Ibis backend serves both the DuckDB workspace
+(:class:`WorkspaceSnapshots`) and an engine's own tables without a workspace (:class:`TableSnapshots`).
+"""
 
 from __future__ import annotations
 
@@ -12,7 +16,10 @@ from lokus.loci._policy import Policy
 from lokus.regions import load_regions
 from lokus.workspace import MEASUREMENTS_TABLE, Kind, Workspace
 
-__all__ = ["DEFAULT_REGION", "GROWTH_TABLE", "PolicyInputs", "default_region", "resolve_inputs"]
+__all__ = [
+    "DEFAULT_REGION", "GROWTH_TABLE", "PolicyInputs", "SnapshotCatalogue", "TableSnapshots", "WorkspaceSnapshots",
+    "default_region", "resolve_inputs", "resolve_with",
+]
 
 GROWTH_TABLE = MEASUREMENTS_TABLE
 DEFAULT_REGION = "18.04"  # Lampung Barat, where the founding rule was written
@@ -65,6 +72,104 @@ def _is_file(value: str) -> bool:
     return Path(value).suffix.lower() in (".csv", ".txt", ".tsv") or Path(value).is_file()
 
 
+class SnapshotCatalogue:
+    """Where snapshot names come from: a workspace's catalogue, or the tables of an engine.
+
+    The one input resolver (:func:`resolve_with`) asks this for names; both implementations answer
+    with the newest last, and refuse an unknown name with one sentence listing the ones there are.
+    """
+
+    def __init__(self, be: Any) -> None:
+        self.be = be  # the Ibis backend the stunting-loci codes are read from
+
+    def registry(self, value: str) -> str:
+        raise NotImplementedError
+
+    def has(self, kind: str, name: str) -> bool:
+        raise NotImplementedError
+
+    def names(self, kind: str) -> list[str]:
+        raise NotImplementedError
+
+    def check(self, kind: str, name: str) -> str:
+        raise NotImplementedError
+
+    def growth(self, value: str, criteria: list[str]) -> str:
+        raise NotImplementedError
+
+
+class WorkspaceSnapshots(SnapshotCatalogue):
+    """Snapshot names from a DuckDB workspace's catalogue (recorded order: newest last)."""
+
+    def __init__(self, ws: Workspace, be: Any = None) -> None:
+        if be is None:
+            from lokus.engine import backend
+
+            be = backend(ws.con)
+        super().__init__(be)
+        self.ws = ws
+
+    def registry(self, value: str) -> str:
+        return self.ws.resolve_snapshot(Kind.registry, None if value == "latest" else value)
+
+    def has(self, kind: str, name: str) -> bool:
+        return self.ws.find_snapshot(name) is not None
+
+    def names(self, kind: str) -> list[str]:
+        return [s.name for s in self.ws.snapshots(kind)]
+
+    def check(self, kind: str, name: str) -> str:
+        return self.ws.snapshot(name, kind).name
+
+    def growth(self, value: str, criteria: list[str]) -> str:
+        return _resolve_growth(self.ws, value, criteria)
+
+
+class TableSnapshots(SnapshotCatalogue):
+    """Snapshot names read from the ``snapshot`` column of the engine's own tables (no workspace).
+
+    On a cluster "latest" is the greatest name, so snapshots should be named so that they sort by
+    date (e.g. ``p3ke-2024-06``) or be given explicitly.
+    """
+
+    _TABLES = {"registry": "registry", "stunting_loci": "stunting_loci", "growth": GROWTH_TABLE}
+
+    def _names(self, table: str) -> list[str]:
+        from lokus.engine import has_table
+
+        if not has_table(self.be, table):
+            return []
+        t = self.be.table(table)
+        return sorted(r["snapshot"] for r in t.select("snapshot").distinct().to_pyarrow().to_pylist())
+
+    def _pick(self, table: str, value: str) -> str:
+        names = self._names(table)
+        if value == "latest" and names:
+            return names[-1]
+        if value in names:
+            return value
+        raise WorkspaceError("error.workspace.no_snapshot", name=value, path=table,
+                             available=", ".join(names) or "-")
+
+    def registry(self, value: str) -> str:
+        return self._pick("registry", value)
+
+    def has(self, kind: str, name: str) -> bool:
+        return name in self._names(self._TABLES[kind])
+
+    def names(self, kind: str) -> list[str]:
+        return self._names(self._TABLES[kind])
+
+    def check(self, kind: str, name: str) -> str:
+        return self._pick(self._TABLES[kind], name)
+
+    def growth(self, value: str, criteria: list[str]) -> str:
+        if value.lower() in _NONE or not self._names(GROWTH_TABLE):
+            raise ConfigError("error.policy.no_growth", criteria=", ".join(criteria), table=GROWTH_TABLE,
+                              key="inputs.growth", value=value, valid_values="-")
+        return self._pick(GROWTH_TABLE, value)
+
+
 def resolve_inputs(
     ws: Workspace,
     policy: Policy,
@@ -75,17 +180,29 @@ def resolve_inputs(
     region: str | None = None,
 ) -> PolicyInputs:
     """Command-line values override the policy's ``[inputs]``; "latest" picks the newest snapshot."""
+    return resolve_with(WorkspaceSnapshots(ws), policy, registry=registry, stunting_loci=stunting_loci,
+                        growth=growth, region=region)
+
+
+def resolve_with(
+    snapshots: SnapshotCatalogue,
+    policy: Policy,
+    *,
+    registry: str | None = None,
+    stunting_loci: str | None = None,
+    growth: str | None = None,
+    region: str | None = None,
+) -> PolicyInputs:
+    """The one input resolver: command-line values override the policy's ``[inputs]``, "latest"
+    picks the newest snapshot ``snapshots`` knows, a stunting-loci list may be a CSV file; the
+    stunting-locus village codes are read through the catalogue's Ibis backend."""
     from lokus.loci._stunting import STUNTING_LOCI_TABLE, read_stunting_loci_file
 
     region = region or policy.filters.region
     if region:
         region = load_regions().get(region).code
 
-    reg = registry or policy.inputs.registry
-    if reg == "latest":
-        reg = ws.resolve_snapshot(Kind.registry, None)
-    else:
-        ws.resolve_snapshot(Kind.registry, reg)
+    reg = snapshots.registry(registry or policy.inputs.registry)
 
     loci = stunting_loci or policy.inputs.stunting_loci
     if not stunting_loci and policy.source and _is_file(loci) and not Path(loci).is_absolute():
@@ -94,28 +211,26 @@ def resolve_inputs(
     source: str | None = None
     codes: tuple[str, ...] | None = None
     if loci.lower() not in _NONE:
-        if _is_file(loci) and not ws.find_snapshot(loci):
+        if _is_file(loci) and not snapshots.has("stunting_loci", loci):
             parsed = read_stunting_loci_file(loci, district=region)
             source, codes = loci, tuple(parsed.codes)
         else:
             if loci == "latest":
-                snaps = ws.snapshots("stunting_loci")
-                loci = snaps[-1].name if snaps else ""
+                names = snapshots.names("stunting_loci")
+                loci = names[-1] if names else ""
             else:
-                ws.snapshot(loci, "stunting_loci")
+                loci = snapshots.check("stunting_loci", loci)
             if loci:
-                rows = ws.con.execute(
-                    f"SELECT DISTINCT village_code FROM {STUNTING_LOCI_TABLE} WHERE snapshot = ? ORDER BY 1",
-                    [loci],
-                ).fetchall()
-                source, codes = loci, tuple(r[0] for r in rows)
+                t = snapshots.be.table(STUNTING_LOCI_TABLE)
+                rows = t.filter(t.snapshot == loci).select("village_code").distinct().to_pyarrow()
+                source, codes = loci, tuple(sorted(rows.column("village_code").to_pylist()))
         if codes is not None:
             check_loci_inside(codes, region)
 
     needs_growth = [c.name for c in policy.criteria if c.kind.needs(c).growth]
     growth_snap: str | None = None
     if needs_growth:
-        growth_snap = _resolve_growth(ws, growth or policy.inputs.growth, needs_growth)
+        growth_snap = snapshots.growth(growth or policy.inputs.growth, needs_growth)
     return PolicyInputs(reg, source, codes, growth_snap, region)
 
 
