@@ -17,6 +17,10 @@ register({
         "id": "Folder {path} tidak bisa dibuat: {detail}.",
         "en": "Folder {path} cannot be created: {detail}.",
     },
+    "error.synth.compression": {
+        "id": "Kompresi {value} tidak dikenal; pilih salah satu: {allowed}.",
+        "en": "Compression {value} is unknown; choose one of: {allowed}.",
+    },
     "synth.progress": {"id": "Membuat penduduk sintetis", "en": "Generating synthetic people"},
     "synth.done": {
         "id": "{people} orang, {households} keluarga, {measurements} pengukuran balita, {recipients} penerima "
