@@ -27,7 +27,7 @@ def synth(
     people: str = typer.Option(..., "--people", "-n", help="How many people, e.g. 314000, 2.7M, 270M."),
     out: str = typer.Option(..., "--out", "-o", help="Folder for people/households/measurements/recipients.parquet."),
     seed: int = typer.Option(2022, "--seed", help="Random seed; the same arguments give the same files."),
-    chunk_rows: int = typer.Option(1_000_000, "--chunk-rows", min=1, help="People per chunk (row group)."),
+    chunk_rows: int = typer.Option(500_000, "--chunk-rows", min=1, help="People per chunk (row group)."),
     workers: int = typer.Option(2, "--workers", min=1, help="Chunks generated in parallel."),
     compression: str = typer.Option("none", "--compression", help="Parquet compression: none (fastest), snappy "
                                     "(files about 3x smaller), lz4, zstd."),

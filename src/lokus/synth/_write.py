@@ -68,7 +68,7 @@ def synthesize(
     out: str | Path,
     *,
     seed: int = 2022,
-    chunk_rows: int = 1_000_000,
+    chunk_rows: int = 500_000,
     workers: int = 2,
     compression: str = "none",
     progress: Callable[[int, int], None] | None = None,
