@@ -30,10 +30,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
-from _common import peak_rss_mb  # noqa: E402
-
 import pyarrow as pa  # noqa: E402
 import pyarrow.parquet as pq  # noqa: E402
+from _common import peak_rss_mb  # noqa: E402
 
 from lokus.synth import synthesize  # noqa: E402
 from lokus.synth._generate import generate_chunk  # noqa: E402

@@ -35,8 +35,7 @@ def synth(
     """Write a synthetic registry (P3KE columns) for the real villages of a region, as Parquet."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from lokus.synth import synthesize
-    from lokus.synth import SynthError
+    from lokus.synth import SynthError, synthesize
 
     lang = STATE.lang
     n = _parse_people(people)

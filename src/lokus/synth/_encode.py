@@ -102,7 +102,10 @@ def take_rows(mat: np.ndarray, rows: np.ndarray) -> np.ndarray:
     return items.take(rows).view(mat.dtype).reshape(len(rows), mat.shape[1])
 
 
-def dict_array(indices: np.ndarray, dictionary: pa.Array) -> pa.DictionaryArray:
-    """Small-integer codes and their values as an Arrow dictionary array (written dictionary-encoded)."""
-    width = np.int8 if len(dictionary) < 128 else np.int16 if len(dictionary) < 32768 else np.int32
+def dict_array(indices: np.ndarray, dictionary: pa.Array, index_type: type | None = None) -> pa.DictionaryArray:
+    """Small-integer codes and their values as an Arrow dictionary array (written dictionary-encoded).
+
+    The index type follows the dictionary's size; give ``index_type`` (``np.int32``) when the
+    dictionary changes from chunk to chunk, so that every chunk has the same schema."""
+    width = index_type or (np.int8 if len(dictionary) < 128 else np.int16 if len(dictionary) < 32768 else np.int32)
     return pa.DictionaryArray.from_arrays(pa.array(indices.astype(width, copy=False)), dictionary)

@@ -266,16 +266,16 @@ def generate_chunk(plan: VillagePlan, v0: int, v1: int, seed: int, number: int) 
     kk_a = strings(kk)
     hid_a = strings(hid)
     people = pa.table({
-        "id_keluarga_p3ke": dict_array(hh, hid_a),
+        "id_keluarga_p3ke": dict_array(hh, hid_a, np.int32),
         "provinsi": dict_array(plan.prov_idx[v0:v1][vloc], plan.prov_names),
         "kabupaten_kota": dict_array(plan.kab_idx[v0:v1][vloc], plan.kab_names),
-        "kecamatan": dict_array(kec - k0, plan.kec_names.slice(k0, int(plan.kec_index[v1 - 1]) + 1 - k0)),
-        "desa_kelurahan": dict_array(vloc, plan.names.slice(v0, nv)),
-        "kode_kemdagri": dict_array(vloc, vcode_digits),
+        "kecamatan": dict_array(kec - k0, plan.kec_names.slice(k0, int(plan.kec_index[v1 - 1]) + 1 - k0), np.int32),
+        "desa_kelurahan": dict_array(vloc, plan.names.slice(v0, nv), np.int32),
+        "kode_kemdagri": dict_array(vloc, vcode_digits, np.int32),
         "desil_kesejahteraan": pa.array(hdec[hh]),
         "alamat": dict_array((hh % 5) * 9 + hh % 9, _ADDRESS),
         "id_individu": strings(pid),
-        "no_kk": dict_array(hh, kk_a),
+        "no_kk": dict_array(hh, kk_a, np.int32),
         "nik": nik_a,
         "nama": dict_array(name_idx, _NAMES),
         "padan_dukcapil": dict_array(np.ones(n, dtype=np.int8), _YA_TIDAK),
@@ -295,7 +295,7 @@ def generate_chunk(plan: VillagePlan, v0: int, v1: int, seed: int, number: int) 
     households = pa.table({
         "id_keluarga_p3ke": hid_a,
         "no_kk": kk_a,
-        "kode_kemdagri": dict_array(hv, vcode_digits),
+        "kode_kemdagri": dict_array(hv, vcode_digits, np.int32),
         "desil_kesejahteraan": pa.array(hdec),
         "jumlah_anggota": pa.array(hsize.astype(np.int16)),
         "nik_kepala_keluarga": strings(take_rows(nik, hstart)),
@@ -331,7 +331,7 @@ def _measurements(rng: np.random.Generator, plan: VillagePlan, v0: int, v1: int,
         "weight_kg": pa.array(weight),
         "lenhei_cm": pa.array(height),
         "measure": dict_array(np.where(recumbent, 0, 1), pa.array(["l", "h"])),
-        "village_code": dict_array(vloc[pick], plan.code_dotted.slice(v0, v1 - v0)),
+        "village_code": dict_array(vloc[pick], plan.code_dotted.slice(v0, v1 - v0), np.int32),
         "kk": strings(take_rows(kk, hh[pick])),
     })
 
@@ -374,5 +374,5 @@ def _recipients(rng: np.random.Generator, vloc: np.ndarray, hh: np.ndarray, hsta
         "nik": strings(take_rows(nik, who)),
         "no_kk": strings(take_rows(kk, hh[who])),
         "nama": dict_array(name_idx[who], _NAMES),
-        "kode_wilayah": dict_array(vloc[who], vcodes),
+        "kode_wilayah": dict_array(vloc[who], vcodes, np.int32),
     })
