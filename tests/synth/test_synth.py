@@ -82,11 +82,12 @@ def test_cli_refuses_bad_people_with_one_sentence(tmp_path: Path, cli) -> None:
     assert "not valid" in r.stdout + r.stderr
 
 
-def test_content_identical_for_a_seed_and_refuses_unknown_compression(tmp_path: Path) -> None:
+def test_byte_identical_for_a_seed_and_refuses_unknown_compression(tmp_path: Path) -> None:
     a = synthesize("18.04.04", 4_000, tmp_path / "a", seed=5, chunk_rows=1_500, workers=2)
     b = synthesize("18.04.04", 4_000, tmp_path / "b", seed=5, chunk_rows=1_500, workers=1)
     for name in ("people", "households", "measurements", "recipients"):
         assert pq.read_table(a.files[name]).equals(pq.read_table(b.files[name])), name
+        assert Path(a.files[name]).read_bytes() == Path(b.files[name]).read_bytes(), name
     with pytest.raises(ConfigError):
         synthesize("18.04.04", 100, tmp_path / "c", compression="brotli-ish")
 

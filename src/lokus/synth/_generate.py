@@ -112,7 +112,12 @@ _WORK_ADULT_LUT = (3 + lut(np.cumsum([0.4, 0.15, 0.1, 0.2, 0.05, 0.1, 1.0]))).as
 _SCHOOL = pa.array(["Belum Sekolah", "SD/Sederajat", "SMP/Sederajat", "SMA/Sederajat", "Diploma/S1"])
 _SCHOOL_ADULT_LUT = (1 + lut(np.cumsum([0.4, 0.28, 0.25, 0.07, 1.0]))).astype(np.int8)
 _GIVEN = tuple(g.upper() for g in (*MALE, *FEMALE))
-_NAMES = pa.array([f"{g} {f.upper()}" for g in _GIVEN for f in FAMILY])
+_FULL_NAMES = [f"{g} {f.upper()}" for g in _GIVEN for f in FAMILY]  # FAMILY repeats "" (no family name)
+_NAMES_UNIQUE = list(dict.fromkeys(_FULL_NAMES))
+# A unique dictionary: Arrow's Parquet writer leaves stray bytes in the dictionary page of a dictionary
+# array with repeated values, which made the files differ byte for byte from run to run.
+_NAMES = pa.array(_NAMES_UNIQUE)
+_NAME_CODE = np.array([{v: i for i, v in enumerate(_NAMES_UNIQUE)}[x] for x in _FULL_NAMES], dtype=np.int16)
 _ADDRESS = pa.array([f"Dusun {d}, RT 00{r}" for d in range(1, 6) for r in range(1, 10)])
 _YA_TIDAK = pa.array(["Tidak", "Ya"])
 _SEX_NAMES = pa.array(["Laki-laki", "Perempuan"])
@@ -246,7 +251,7 @@ def generate_chunk(plan: VillagePlan, v0: int, v1: int, seed: int, number: int) 
     disability = _below(pw[3], np.where(age > 60, 0.08, 0.015))
     n_fam = len(FAMILY)
     given = ((pw[4].astype(np.int32) * len(MALE)) >> 16) + np.where(male, 0, len(MALE))
-    name_idx = given * n_fam + ((pw[5].astype(np.int32) * n_fam) >> 16)
+    name_idx = _NAME_CODE[given * n_fam + ((pw[5].astype(np.int32) * n_fam) >> 16)]
     kawin = (role >= 2).astype(np.int8)
     kawin[(role == 0) & ~has_spouse[hh] & (age > 40)] = 2
     work = _WORK_ADULT_LUT[pw[6] >> 4]
@@ -260,17 +265,16 @@ def generate_chunk(plan: VillagePlan, v0: int, v1: int, seed: int, number: int) 
     young_or_pregnant[hh[(age < 5) | pregnant]] = True
     risk = young_or_pregnant & (hdec <= 3)
 
-    k0 = int(plan.kec_index[v0])
     vcode_digits = strings(vdig)
     nik_a = strings(nik)
     kk_a = strings(kk)
     hid_a = strings(hid)
     people = pa.table({
         "id_keluarga_p3ke": dict_array(hh, hid_a, np.int32),
-        "provinsi": dict_array(plan.prov_idx[v0:v1][vloc], plan.prov_names),
-        "kabupaten_kota": dict_array(plan.kab_idx[v0:v1][vloc], plan.kab_names),
-        "kecamatan": dict_array(kec - k0, plan.kec_names.slice(k0, int(plan.kec_index[v1 - 1]) + 1 - k0), np.int32),
-        "desa_kelurahan": dict_array(vloc, plan.names.slice(v0, nv), np.int32),
+        "provinsi": dict_array(plan.prov_idx[v0:v1][vloc], plan.prov_names, np.int32),
+        "kabupaten_kota": dict_array(plan.kab_idx[v0:v1][vloc], plan.kab_names, np.int32),
+        "kecamatan": dict_array(plan.kec_name_idx[kec], plan.kec_names, np.int32),
+        "desa_kelurahan": dict_array(plan.name_idx[v0:v1][vloc], plan.names, np.int32),
         "kode_kemdagri": dict_array(vloc, vcode_digits, np.int32),
         "desil_kesejahteraan": pa.array(hdec[hh]),
         "alamat": dict_array((hh % 5) * 9 + hh % 9, _ADDRESS),

@@ -33,10 +33,12 @@ class VillagePlan:
     """
 
     codes: list[str]  # dotted Kemendagri village codes
-    names: pa.Array  # village names, upper case (one per village)
+    names: pa.Array  # distinct village names, upper case
+    name_idx: np.ndarray  # int32 per village, into names
     code_dotted: pa.Array  # the dotted codes as an Arrow array
     code_digits: np.ndarray  # uint8 (villages, 10): the codes without dots, ASCII
-    kec_names: pa.Array  # kecamatan names (one per kecamatan)
+    kec_names: pa.Array  # distinct kecamatan names
+    kec_name_idx: np.ndarray  # int32 per kecamatan, into kec_names
     kab_names: pa.Array
     kab_idx: np.ndarray  # int32 per village
     prov_names: pa.Array
@@ -86,12 +88,16 @@ def plan_villages(region: str, people: int, seed: int = 2022) -> VillagePlan:
         return n.upper()
 
     codes = [v.code for v in villages]
+    village_names, village_name_idx = _distinct([v.name.upper() for v in villages])
     code_digits = np.frombuffer("".join(c.replace(".", "") for c in codes).encode(), dtype=np.uint8)
     code_digits = code_digits.reshape(len(codes), 10)
     kec_unique, kec_index = np.unique(np.array([c[:8] for c in codes]), return_inverse=True)
     kab_unique, kab_idx = np.unique(np.array([c[:5] for c in codes]), return_inverse=True)
     prov_unique, prov_idx = np.unique(np.array([c[:2] for c in codes]), return_inverse=True)
     kec_digits = np.frombuffer("".join(k.replace(".", "") for k in kec_unique).encode(), dtype=np.uint8)
+    kec_names, kec_name_idx = _distinct([upper_name(str(k)) for k in kec_unique])
+    kab_names, kab_name_idx = _distinct([upper_name(str(k)) for k in kab_unique])
+    prov_names, prov_name_idx = _distinct([upper_name(str(k)) for k in prov_unique])
     rng = np.random.default_rng([seed, 0])
     n = len(villages)
     kel = np.array([v.kind == "kelurahan" for v in villages])
@@ -108,14 +114,16 @@ def plan_villages(region: str, people: int, seed: int = 2022) -> VillagePlan:
     offset_in_kec = village_start - village_start[kec_first][kec_index]
     return VillagePlan(
         codes=codes,
-        names=pa.array([v.name.upper() for v in villages]),
+        names=village_names,
+        name_idx=village_name_idx,
         code_dotted=pa.array(codes),
         code_digits=code_digits,
-        kec_names=pa.array([upper_name(str(k)) for k in kec_unique]),
-        kab_names=pa.array([upper_name(str(k)) for k in kab_unique]),
-        kab_idx=kab_idx.astype(np.int32),
-        prov_names=pa.array([upper_name(str(k)) for k in prov_unique]),
-        prov_idx=prov_idx.astype(np.int32),
+        kec_names=kec_names,
+        kec_name_idx=kec_name_idx,
+        kab_names=kab_names,
+        kab_idx=kab_name_idx[kab_idx],
+        prov_names=prov_names,
+        prov_idx=prov_name_idx[prov_idx],
         kec_index=kec_index.astype(np.int64),
         kec_digits=kec_digits.reshape(len(kec_unique), 6).copy().view(np.uint16),
         population=pop,
@@ -124,6 +132,15 @@ def plan_villages(region: str, people: int, seed: int = 2022) -> VillagePlan:
         offset_in_kec=offset_in_kec.astype(np.int64),
         blocks=np.maximum(1, -(-kec_pop // SERIAL_MAX)),
     )
+
+
+def _distinct(values: list[str]) -> tuple[pa.Array, np.ndarray]:
+    """(distinct values in first-seen order, int32 index of each value). Dictionaries must not repeat
+    a value: Arrow's Parquet writer leaves stray bytes in the dictionary page of one that does (the
+    files then differ from run to run)."""
+    first: dict[str, int] = {}
+    idx = np.array([first.setdefault(v, len(first)) for v in values], dtype=np.int32)
+    return pa.array(list(first)), idx
 
 
 def chunk_ranges(pop: np.ndarray, chunk_rows: int) -> list[tuple[int, int]]:
