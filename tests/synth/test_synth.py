@@ -80,3 +80,31 @@ def test_cli_refuses_bad_people_with_one_sentence(tmp_path: Path, cli) -> None:
     assert r.exit_code != 0
     assert "Traceback" not in r.stdout + r.stderr
     assert "not valid" in r.stdout + r.stderr
+
+
+def test_byte_identical_for_a_seed_and_refuses_unknown_compression(tmp_path: Path) -> None:
+    a = synthesize("18.04.04", 4_000, tmp_path / "a", seed=5, chunk_rows=1_500, workers=2)
+    b = synthesize("18.04.04", 4_000, tmp_path / "b", seed=5, chunk_rows=1_500, workers=1)
+    for name in ("people", "households", "measurements", "recipients"):
+        assert pq.read_table(a.files[name]).equals(pq.read_table(b.files[name])), name
+        assert Path(a.files[name]).read_bytes() == Path(b.files[name]).read_bytes(), name
+    with pytest.raises(ConfigError):
+        synthesize("18.04.04", 100, tmp_path / "c", compression="brotli-ish")
+
+
+def test_measurements_come_from_the_shared_body_helper(tmp_path: Path) -> None:
+    from lokus.growth import zscores
+
+    s = synthesize("18.04", 20_000, tmp_path, seed=11)
+    m = pq.read_table(s.files["measurements"]).to_pandas()
+    import pandas as pd
+
+    age = (pd.to_datetime(m["measure_date"]) - pd.to_datetime(m["birth_date"])).dt.days
+    assert age.between(0, 1825).all() and len(m) > 500
+    import polars as pl
+
+    z = zscores(pl.DataFrame({"sex": (m["sex"].astype(str) == "P").astype(int).to_numpy() + 1,
+                              "age_days": age.to_numpy(), "weight_kg": m["weight_kg"].to_numpy(),
+                              "lenhei_cm": m["lenhei_cm"].to_numpy(), "measure": m["measure"].astype(str).to_numpy()}))
+    stunted = (z["zlen"].drop_nulls() < -2).mean()
+    assert 0.08 < stunted < 0.35

@@ -16,6 +16,12 @@ def demo(
     seed: int = typer.Option(2022, "--seed", help="Random seed; the same seed gives the same district."),
     out_dir: str = typer.Option("demo-output", "--out-dir", help="Where the demo writes its files."),
     top: int = typer.Option(20, "--top", "-n", min=1, help="How many villages to show."),
+    scale: str = typer.Option("district", "--scale", help="district (Lampung Barat, with the meeting pack), "
+                              "province (synthetic Lampung) or national (synthetic Indonesia, all 83,762 villages)."),
+    people: str | None = typer.Option(None, "--people", help="People for --scale province|national, e.g. 2.7M "
+                                      "(default: 940k for the province, 2.7M = 1% for the country)."),
+    memory_limit: str = typer.Option("3GB", "--memory-limit", help="DuckDB memory limit for --scale "
+                                     "province|national (beyond it DuckDB spills to disk)."),
 ) -> None:
     """Run the demo: a synthetic district from registry file to priority villages."""
     from lokus.demo import run_demo
@@ -23,6 +29,9 @@ def demo(
     console = Console(highlight=False)
     lang = STATE.lang
     started = time.perf_counter()
+    if scale != "district":
+        _scale_demo(console, scale, people, memory_limit, out_dir, seed, top)
+        return
 
     def n(value: int) -> str:
         return fmt_int(value, lang)
@@ -53,6 +62,54 @@ def demo(
         console.print(t("pack.written", lang, path=str(result.pack.out_dir),
                         files=", ".join(p.name for p in result.pack.files)), soft_wrap=True)
     console.print(t("cli.demo.done", lang, seconds=fmt_number(elapsed, lang, 1)))
+
+
+def _scale_demo(console: Console, scale: str, people: str | None, memory_limit: str, out_dir: str, seed: int,
+                top: int) -> None:
+    """``lokus demo --scale province|national``: synth → ingest → loci → gaps, out of core."""
+    import sys
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from lokus.cli.commands_scale import _parse_people
+    from lokus.demo._scale import SCALES, run_scale_demo
+    from lokus.synth import SynthError
+
+    lang = STATE.lang
+    if scale not in SCALES:
+        raise SynthError("error.demo.scale", scale=scale)
+    n = SCALES[scale][1] if people is None else _parse_people(people)
+    if n < 1:
+        raise SynthError("error.synth.people", people=people)
+    started = time.perf_counter()
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=Console(stderr=True), transient=True, disable=not sys.stderr.isatty(),
+    ) as bar:
+        task = bar.add_task(t("synth.progress", lang), total=n)
+
+        def step(name: str) -> None:
+            console.print(f"[cyan]•[/] {t(f'demo.scale.step.{name}', lang, scale=scale, people=fmt_int(n, lang))}")
+
+        result = run_scale_demo(
+            scale, STATE.workspace, out_dir=out_dir, people=n, seed=seed, memory_limit=memory_limit, lang=lang,
+            step=step, progress=lambda done, total: bar.update(task, completed=done),
+        )
+    s = result.ingest
+    console.print(t("demo.scale.summary", lang, people=fmt_int(result.synth.people, lang),
+                    villages=fmt_int(result.synth.villages_with_people, lang), accepted=fmt_int(s.accepted, lang),
+                    quarantined=fmt_int(s.quarantined, lang), measured=fmt_int(result.measurements.accepted, lang),
+                    loci=fmt_int(sum(len(r.loci) for r in result.stunting), lang),
+                    ranked=fmt_int(result.ranking.num_rows, lang)))
+    title = t("demo.scale.ranking_title", lang, top=top, total=fmt_int(result.ranking.num_rows, lang))
+    print_table(result.ranking.slice(0, top), ranking_columns(), title=title, console=console)
+    if result.coverage is not None:
+        print_table(result.coverage, GAPS_COLUMNS, title=t("cli.demo.gaps_title", lang), console=console)
+    console.print(t("demo.scale.timing", lang, steps=", ".join(
+        f"{k} {fmt_number(v, lang, 1)} s" for k, v in result.seconds.items())))
+    console.print(t("demo.scale.files", lang, synth=str(result.out_dir / "synth"), ranking=str(result.ranking_file),
+                    workspace=str(result.workspace)), soft_wrap=True)
+    console.print(t("cli.demo.done", lang, seconds=fmt_number(time.perf_counter() - started, lang, 1)))
 
 
 def register(app: typer.Typer) -> None:

@@ -27,14 +27,15 @@ def synth(
     people: str = typer.Option(..., "--people", "-n", help="How many people, e.g. 314000, 2.7M, 270M."),
     out: str = typer.Option(..., "--out", "-o", help="Folder for people/households/measurements/recipients.parquet."),
     seed: int = typer.Option(2022, "--seed", help="Random seed; the same arguments give the same files."),
-    chunk_rows: int = typer.Option(1_000_000, "--chunk-rows", min=1, help="People per chunk (row group)."),
+    chunk_rows: int = typer.Option(500_000, "--chunk-rows", min=1, help="People per chunk (row group)."),
     workers: int = typer.Option(2, "--workers", min=1, help="Chunks generated in parallel."),
+    compression: str = typer.Option("none", "--compression", help="Parquet compression: none (fastest), snappy "
+                                    "(files about 3x smaller), lz4, zstd."),
 ) -> None:
     """Write a synthetic registry (P3KE columns) for the real villages of a region, as Parquet."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from lokus.synth import synthesize
-    from lokus.synth._generate import SynthError
+    from lokus.synth import SynthError, synthesize
 
     lang = STATE.lang
     n = _parse_people(people)
@@ -46,7 +47,7 @@ def synth(
     ) as bar:
         task = bar.add_task(t("synth.progress", lang), total=n)
         summary = synthesize(
-            region, n, out, seed=seed, chunk_rows=chunk_rows, workers=workers,
+            region, n, out, seed=seed, chunk_rows=chunk_rows, workers=workers, compression=compression,
             progress=lambda done, total: bar.update(task, completed=done),
         )
     Console(highlight=False).print(t(

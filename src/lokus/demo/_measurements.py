@@ -18,7 +18,7 @@ import numpy as np
 import polars as pl
 
 from lokus.growth import zscores
-from lokus.growth._tables import LEN_KEY_MIN, age_table, length_tables
+from lokus.synth._body import body_from_z
 
 MEASURE_DAY = date(2022, 8, 1)  # bulan timbang Agustus 2022
 SSGI_2022 = 0.166
@@ -88,17 +88,7 @@ def generate_measurements(people: pl.DataFrame, villages: pl.DataFrame, seed: in
     zw = -0.25 + 0.2 * shift + rng.normal(0, 0.95, kids.height)
     age = (kids["_measured"] - kids["_birth"]).dt.total_days().to_numpy().astype(np.int64)
     sex = np.where(kids["jenis_kelamin"].to_numpy() == "Laki-laki", 1, 2)
-    lt = age_table("len")
-    m, s = lt.m[sex - 1, age], lt.s[sex - 1, age]
-    height = np.round(m * (1 + s * zl), 1)
-    recumbent = age < 731
-    tables = length_tables()
-    t = np.where(recumbent, 0, 1)
-    key = np.clip(np.round(height * 10).astype(np.int64) - LEN_KEY_MIN, 0, tables.m.shape[-1] - 1)
-    lw, mw, sw = (x[t, sex - 1, key] for x in (tables.l, tables.m, tables.s))
-    weight = mw * (1 + lw * sw * zw) ** (1 / lw)
-    weight = np.where(np.isnan(weight), m / 8.0, weight)
-    weight = np.round(weight, 1)
+    height, weight, recumbent = body_from_z(age, sex, zl, zw)
     cara = np.where(recumbent, "Terlentang", "Berdiri")
     nik = kids["nik"].to_numpy().astype(object)
     nik[(age < 365) & (rng.random(kids.height) < 0.25)] = ""  # young babies often have no NIK yet

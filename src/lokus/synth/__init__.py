@@ -6,6 +6,7 @@ Parquet, chunk by chunk, vectorised with NumPy and written with PyArrow, so memo
 whatever the size. Deterministic for (region, people, seed, chunk size). Nothing is real personal data.
 """
 
-from lokus.synth._generate import SynthSummary, plan_villages, synthesize
+from lokus.synth._plan import SynthError, VillagePlan, plan_villages
+from lokus.synth._write import COMPRESSIONS, SynthSummary, synthesize
 
-__all__ = ["SynthSummary", "plan_villages", "synthesize"]
+__all__ = ["COMPRESSIONS", "SynthError", "SynthSummary", "VillagePlan", "plan_villages", "synthesize"]

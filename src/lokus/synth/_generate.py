@@ -1,64 +1,69 @@
-"""The vectorised country-scale generator behind ``lokus synth``.
+"""One chunk of the country-scale generator behind ``lokus synth``: four Arrow tables for a run of villages.
 
-Layout written under ``out`` (one Parquet file per table, one row group per chunk):
+Tables (see :mod:`lokus.synth._write` for the files):
 
-- ``people.parquet``: one row per person, P3KE column names (``lokus ingest registry`` reads it as
-  P3KE unchanged): valid NIKs (kecamatan code + birth date, +40 for women + a serial), KK numbers,
+- ``people``: one row per person, P3KE column names (``lokus ingest registry`` reads it as P3KE
+  unchanged): valid NIKs (kecamatan code + birth date, +40 for women + a serial), KK numbers,
   ``id_keluarga_p3ke``, welfare decile, housing, program flags.
-- ``households.parquet``: one row per household (id, KK, village, decile, size, head's NIK, housing).
-- ``measurements.parquet``: one row per measured under-five (canonical measurement columns: nik,
-  name, sex, birth_date, measure_date, weight_kg, lenhei_cm, measure, village_code, kk), lengths and
-  weights read off the WHO tables so that z-scores recover the drawn ones.
-- ``recipients.parquet``: program recipient lists (program, nik, no_kk, nama, kode_wilayah).
-- ``manifest.json``: the arguments, counts and timing.
+- ``households``: one row per household (id, KK, village, decile, size, head's NIK, housing).
+- ``measurements``: one row per measured under-five (canonical measurement columns: nik, name, sex,
+  birth_date, measure_date, weight_kg, lenhei_cm, measure, village_code, kk), lengths and weights read
+  off the WHO tables (:func:`lokus.synth._body.body_from_z`) so that z-scores recover the drawn ones.
+- ``recipients``: program recipient lists (program, nik, no_kk, nama, kode_wilayah).
 
-How it scales: villages are taken in code order and cut into chunks of about ``chunk_rows`` people;
-each chunk is generated from its own random stream (seed, chunk number) with NumPy arrays only, and
-strings (NIK, KK, ids) are built as fixed-width byte matrices handed to Arrow without copying. Only
-``workers + 1`` chunks are in memory at once. NIK and KK serials are unique without any cross-chunk
-state: a person's serial is ``1 + i mod 9999`` where ``i`` is their index in their kecamatan, and
-people whose serials coincide (``i`` in different blocks of 9,999) get birth dates in different
-residues modulo the number of blocks — a shift of at most a few days.
+How it is fast: every chunk is generated from its own random stream (seed, chunk number); categorical
+columns are small-integer codes drawn from 16-bit random words through lookup tables (no floats, no
+per-row Python strings) and written as Arrow dictionary arrays; correlated columns are derived
+arithmetically; identifiers are fixed-width byte matrices built from lookup tables of ASCII digit pairs
+and whole ``DDMMYY`` dates, handed to Arrow without copying.
+
+NIK and KK serials are unique without any cross-chunk state: a person's serial is ``1 + i mod 9999``
+where ``i`` is their index in their kecamatan, and people whose serials coincide (``i`` in different
+blocks of 9,999) get birth dates in different residues modulo the number of blocks — a shift of at
+most a few days.
 """
 
 from __future__ import annotations
 
-import json
 import math
-import time
-from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import asdict, dataclass, field
 from datetime import date
-from pathlib import Path
 from statistics import NormalDist
-from typing import Any
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from lokus.demo._names import FAMILY, FEMALE, MALE
-from lokus.errors import ConfigError
-from lokus.synth import _messages  # noqa: F401  (registers the messages)
+from lokus.synth._body import body_from_z
+from lokus.synth._encode import (
+    DATE_FROM,
+    dict_array,
+    four_digits,
+    lut,
+    six_digit_dates,
+    strings,
+    take_rows,
+    two_digits,
+)
+from lokus.synth._plan import SERIAL_MAX, VillagePlan
 
-__all__ = ["SynthSummary", "VillagePlan", "plan_villages", "synthesize"]
+__all__ = ["PROGRAMS", "TABLES", "generate_chunk"]
 
 REFERENCE_DATE = date(2022, 6, 30)  # the registry's data date (as the demo)
 MEASURE_DATE = date(2022, 8, 1)  # bulan timbang Agustus 2022
 EXTREME_SHARE = 0.034  # decile 1 share (as the demo: Lampung Barat extreme poverty 2022)
 POOR_SHARE = 0.1282  # deciles 1-2 share (poverty rate P0 2021)
 MEASURED = 0.85  # share of under-fives measured
-SERIAL_MAX = 9999
 _EPOCH = date(1970, 1, 1)
 _REF_DAYS = (REFERENCE_DATE - _EPOCH).days
 _MEASURE_DAYS = (MEASURE_DATE - _EPOCH).days
 _KK_FROM = (date(2005, 1, 1) - _EPOCH).days
+_U16 = 65536
 
-_SIZES = np.array([1, 2, 3, 4, 5, 6, 7, 8])
-_SIZE_CDF = np.cumsum([0.08, 0.17, 0.24, 0.25, 0.14, 0.07, 0.03, 0.02])
-_SIZE_MEAN = float((_SIZES * np.diff(np.concatenate([[0], _SIZE_CDF]))).sum())
-_SIZE_VAR = float(((_SIZES - _SIZE_MEAN) ** 2 * np.diff(np.concatenate([[0], _SIZE_CDF]))).sum())
+_SIZES = np.array([1, 2, 3, 4, 5, 6, 7, 8], dtype=np.int32)
+_SIZE_P = np.array([0.08, 0.17, 0.24, 0.25, 0.14, 0.07, 0.03, 0.02])
+_SIZE_LUT = _SIZES[lut(np.cumsum(_SIZE_P), 16)]
+_SIZE_MEAN = float((_SIZES * _SIZE_P).sum())
+_SIZE_VAR = float(((_SIZES - _SIZE_MEAN) ** 2 * _SIZE_P).sum())
 _WELFARE_SD = math.sqrt(0.45**2 + 0.75**2 + 0.12**2 * _SIZE_VAR)
 _DECILE_CUTS = np.array(
     [NormalDist().inv_cdf(q) for q in [EXTREME_SHARE, POOR_SHARE, *(POOR_SHARE + (1 - POOR_SHARE) * np.arange(1, 8) / 8)]]
@@ -76,18 +81,46 @@ _HOUSING: tuple[tuple[str, tuple[str, ...], tuple[float, ...], tuple[float, ...]
                           "Mata Air", "Sungai"), (0.05, 0.1, 0.35, 0.2, 0.2, 0.1), (0.3, 0.2, 0.35, 0.05, 0.09, 0.01)),
     ("memiliki_fasilitas_buang_air_besar", ("Sendiri", "Bersama", "Tidak Ada"), (0.55, 0.25, 0.2), (0.92, 0.06, 0.02)),
 )
-_FLAGS = ("penerima_bpnt", "penerima_bpum", "penerima_bst", "penerima_pkh", "penerima_sembako", "penerima_pbi_jkn")
-_RELATION = ("Kepala Keluarga", "Istri", "Suami", "Anak", "Orang Tua")
-_KAWIN = ("Kawin", "Belum Kawin", "Cerai Mati")
-_WORK = ("Belum/Tidak Bekerja", "Pelajar/Mahasiswa", "Tidak Bekerja", "Petani/Pekebun", "Buruh Tani", "Wiraswasta",
-         "Mengurus Rumah Tangga", "Pedagang", "Buruh Harian Lepas")
-_WORK_ADULT_CDF = np.cumsum([0.4, 0.15, 0.1, 0.2, 0.05, 0.1])
-_SCHOOL = ("Belum Sekolah", "SD/Sederajat", "SMP/Sederajat", "SMA/Sederajat", "Diploma/S1")
-_SCHOOL_ADULT_CDF = np.cumsum([0.4, 0.28, 0.25, 0.07])
+# (2, 4096) per attribute: row 0 for deciles 1-2, row 1 otherwise; indexed by a 12-bit random number.
+_HOUSING_LUT = [np.stack([lut(np.cumsum(pp)), lut(np.cumsum(pr))]).ravel() for _, _, pp, pr in _HOUSING]
+_HOUSING_DICTS = {col: pa.array(opts) for col, opts, _, _ in _HOUSING}
+
+
+def _by_decile(*pairs: tuple[int, float], other: float) -> np.ndarray:
+    """A uint32 threshold per decile (index 0-10): P(flag) * 65536, from (highest decile, p) pairs."""
+    p = np.full(11, other)
+    for top, value in reversed(pairs):
+        p[: top + 1] = value
+    return np.round(p * _U16).astype(np.uint32)
+
+
+_FLAGS: tuple[tuple[str, np.ndarray], ...] = (
+    ("penerima_bpnt", _by_decile((2, 0.3), (4, 0.1), other=0.02)),
+    ("penerima_bpum", _by_decile(other=0.03)),
+    ("penerima_bst", _by_decile((3, 0.2), other=0.03)),
+    ("penerima_pkh", _by_decile((1, 0.55), (2, 0.4), (4, 0.15), other=0.03)),
+    ("penerima_sembako", _by_decile((1, 0.6), (2, 0.45), (4, 0.2), other=0.04)),
+    ("penerima_pbi_jkn", _by_decile((2, 0.75), (5, 0.45), other=0.05)),
+)
+_RELATION = pa.array(["Kepala Keluarga", "Istri", "Suami", "Anak", "Orang Tua"])
+# relation code by (role * 2 + head is male): role 0 head, 1 spouse, 2 elder, 3 child
+_RELATION_OF = np.array([0, 0, 2, 1, 4, 4, 3, 3], dtype=np.int8)
+_KAWIN = pa.array(["Kawin", "Belum Kawin", "Cerai Mati"])
+_WORK = pa.array(["Belum/Tidak Bekerja", "Pelajar/Mahasiswa", "Tidak Bekerja", "Petani/Pekebun", "Buruh Tani",
+                  "Wiraswasta", "Mengurus Rumah Tangga", "Pedagang", "Buruh Harian Lepas"])
+_WORK_ADULT_LUT = (3 + lut(np.cumsum([0.4, 0.15, 0.1, 0.2, 0.05, 0.1, 1.0]))).astype(np.int8)
+_SCHOOL = pa.array(["Belum Sekolah", "SD/Sederajat", "SMP/Sederajat", "SMA/Sederajat", "Diploma/S1"])
+_SCHOOL_ADULT_LUT = (1 + lut(np.cumsum([0.4, 0.28, 0.25, 0.07, 1.0]))).astype(np.int8)
 _GIVEN = tuple(g.upper() for g in (*MALE, *FEMALE))
-_NAMES = pa.array([f"{g} {f.upper()}" for g in _GIVEN for f in FAMILY])
+_FULL_NAMES = [f"{g} {f.upper()}" for g in _GIVEN for f in FAMILY]  # FAMILY repeats "" (no family name)
+_NAMES_UNIQUE = list(dict.fromkeys(_FULL_NAMES))
+# A unique dictionary: Arrow's Parquet writer leaves stray bytes in the dictionary page of a dictionary
+# array with repeated values, which made the files differ byte for byte from run to run.
+_NAMES = pa.array(_NAMES_UNIQUE)
+_NAME_CODE = np.array([{v: i for i, v in enumerate(_NAMES_UNIQUE)}[x] for x in _FULL_NAMES], dtype=np.int16)
 _ADDRESS = pa.array([f"Dusun {d}, RT 00{r}" for d in range(1, 6) for r in range(1, 10)])
 _YA_TIDAK = pa.array(["Tidak", "Ya"])
+_SEX_NAMES = pa.array(["Laki-laki", "Perempuan"])
 
 # Programs: (code, unit, share of eligible listed, share of others listed)
 PROGRAMS: tuple[tuple[str, str, float, float], ...] = (
@@ -99,388 +132,221 @@ _PROGRAM_NAMES = pa.array([p[0] for p in PROGRAMS])
 TABLES = ("people", "households", "measurements", "recipients")
 
 
-class SynthError(ConfigError):
-    """Bad arguments for the generator."""
+def _words(rng: np.random.Generator, rows: int, n: int) -> np.ndarray:
+    """(rows, n) uniform uint16 random words from one call."""
+    return np.frombuffer(rng.bytes(2 * rows * n), dtype=np.uint16).reshape(rows, n)
 
 
-@dataclass(frozen=True)
-class VillagePlan:
-    """The villages of the region in code order, their synthetic population and poverty effect."""
-
-    codes: list[str]  # dotted Kemendagri village codes
-    names: list[str]  # village names, upper case
-    kecamatan: list[str]  # kecamatan names, upper case
-    kabupaten: list[str]
-    provinsi: list[str]
-    kec_index: np.ndarray  # int64 kecamatan number of each village
-    kec_digits: np.ndarray  # uint8 (n_kecamatan, 6): the first six NIK digits of each kecamatan
-    population: np.ndarray  # int64 people per village (sums to the requested people)
-    effect: np.ndarray  # float64 poverty effect (higher = poorer)
-    kelurahan: np.ndarray  # bool
-    offset_in_kec: np.ndarray  # int64 people of earlier villages of the same kecamatan
-    blocks: np.ndarray  # int64 per kecamatan: ceil(people / 9999), at least 1
-
-    @property
-    def villages(self) -> int:
-        return len(self.codes)
+def _below(words: np.ndarray, p: float | np.ndarray) -> np.ndarray:
+    """True with probability ``p`` for each uniform 16-bit word."""
+    return words < np.round(np.asarray(p) * _U16).astype(np.uint32)
 
 
-@dataclass
-class SynthSummary:
-    region: str
-    people: int
-    seed: int
-    villages: int
-    villages_with_people: int
-    chunks: int
-    rows: dict[str, int] = field(default_factory=dict)
-    files: dict[str, str] = field(default_factory=dict)
-    seconds: float = 0.0
-
-    @property
-    def people_per_second(self) -> float:
-        return self.people / self.seconds if self.seconds > 0 else float("inf")
-
-    def as_json(self) -> dict[str, Any]:
-        return asdict(self) | {"people_per_second": round(self.people_per_second)}
+def _dates(days: np.ndarray, female: np.ndarray | int) -> np.ndarray:
+    """(n, 3) uint16: ``DDMMYY`` of day numbers, +40 on the day for women (NIK)."""
+    table = six_digit_dates()
+    flat = table.reshape(-1, 3)
+    return take_rows(flat, np.asarray(female, dtype=np.int64) * table.shape[1] + (days - DATE_FROM))
 
 
-def _ascii_digits(values: np.ndarray, width: int) -> np.ndarray:
-    """``values`` (non-negative ints) as a (n, width) uint8 matrix of ASCII digits, zero-padded."""
-    v = values.astype(np.int64, copy=False)
-    out = np.empty((len(v), width), dtype=np.uint8)
-    for k in range(width):
-        out[:, width - 1 - k] = 48 + (v // 10**k) % 10
-    return out
+def _date32(days: np.ndarray) -> pa.Array:
+    return pa.array(days.astype(np.int32, copy=False), type=pa.int32()).view(pa.date32())
 
 
-def _strings(mat: np.ndarray) -> pa.Array:
-    """A fixed-width byte matrix as an Arrow string array (no per-value Python objects)."""
-    n, width = mat.shape
-    offsets = np.arange(0, (n + 1) * width, width, dtype=np.int32)
-    data = np.ascontiguousarray(mat)
-    return pa.StringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(data))
-
-
-def _dict(indices: np.ndarray, dictionary: pa.Array) -> pa.DictionaryArray:
-    width = np.int8 if len(dictionary) < 128 else np.int16 if len(dictionary) < 32768 else np.int32
-    return pa.DictionaryArray.from_arrays(pa.array(indices.astype(width, copy=False)), dictionary)
-
-
-def _pick(rng: np.random.Generator, poor: np.ndarray, p_poor: tuple[float, ...], p_rich: tuple[float, ...]) -> np.ndarray:
-    u = rng.random(len(poor))
-    a = np.searchsorted(np.cumsum(p_poor), u, side="right")
-    b = np.searchsorted(np.cumsum(p_rich), u, side="right")
-    return np.minimum(np.where(poor, a, b), len(p_poor) - 1)
-
-
-def _date_parts(days: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(day, month, year) of day numbers since 1970-01-01 (integer civil-from-days, proleptic Gregorian)."""
-    z = days.astype(np.int64) + 719468
-    era = z // 146097
-    doe = z - era * 146097
-    yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
-    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
-    mp = (5 * doy + 2) // 153
-    day = doy - (153 * mp + 2) // 5 + 1
-    month = np.where(mp < 10, mp + 3, mp - 9)
-    year = yoe + era * 400 + (month <= 2)
-    return day, month, year
-
-
-def plan_villages(region: str, people: int, seed: int = 2022) -> VillagePlan:
-    """The villages of ``region`` (a province, regency, kecamatan or village code, or ``national``)
-    with ``people`` synthetic people spread over them (lognormal village sizes; kelurahan larger).
-
-    Raises :class:`SynthError` for an unknown region or fewer people than villages need.
-    """
-    from lokus.regions import load_regions, normalize_code
-
-    regions = load_regions()
-    if region.strip().lower() in ("national", "nasional", "indonesia"):
-        villages = regions.all("village")
-        label = "national"
-    else:
-        try:
-            code = normalize_code(region)
-        except Exception:  # noqa: BLE001 - any unreadable code is the user's input
-            raise SynthError("error.synth.region", region=region) from None
-        if code not in regions:
-            raise SynthError("error.synth.region", region=region)
-        villages = [regions.get(code)] if regions.get(code).level == "village" else regions.descendants(code, "village")
-        label = code
-    villages = sorted(villages, key=lambda v: v.code)
-    if not villages:
-        raise SynthError("error.synth.region", region=region)
-    if people < 1:
-        raise SynthError("error.synth.people", people=people)
-    del label
-    names: dict[str, str] = {}
-
-    def name(code: str) -> str:
-        if code not in names:
-            n = regions.get(code).name
-            for prefix in ("Kabupaten ", "Kab. "):
-                n = n.removeprefix(prefix)
-            names[code] = n.upper()
-        return names[code]
-
-    codes = [v.code for v in villages]
-    kec_codes = [c[:8] for c in codes]
-    kec_unique, kec_index = np.unique(np.array(kec_codes), return_inverse=True)
-    kec_digits = np.frombuffer("".join(k.replace(".", "") for k in kec_unique).encode(), dtype=np.uint8)
-    rng = np.random.default_rng([seed, 0])
-    n = len(villages)
-    kel = np.array([v.kind == "kelurahan" for v in villages])
-    weight = rng.lognormal(0.0, 0.45, size=n) * np.where(kel, 2.0, 1.0)
-    pop = np.floor(weight / weight.sum() * people).astype(np.int64)
-    rest = people - int(pop.sum())
-    pop[np.argsort(-weight, kind="stable")[:rest]] += 1
-    effect = rng.normal(0.0, 0.45, size=n) - np.where(kel, 0.5, 0.0)
-    poorest = rng.random(n) < 0.04
-    effect[poorest & ~kel] += 1.3  # a few much poorer villages
-    kec_pop = np.bincount(kec_index, weights=pop, minlength=len(kec_unique)).astype(np.int64)
-    village_start = np.cumsum(pop) - pop
-    kec_first = np.searchsorted(kec_index, np.arange(len(kec_unique)))
-    offset_in_kec = village_start - village_start[kec_first][kec_index]
-    return VillagePlan(
-        codes=codes,
-        names=[v.name.upper() for v in villages],
-        kecamatan=[name(c[:8]) for c in codes],
-        kabupaten=[name(c[:5]) for c in codes],
-        provinsi=[name(c[:2]) for c in codes],
-        kec_index=kec_index.astype(np.int64),
-        kec_digits=kec_digits.reshape(len(kec_unique), 6),
-        population=pop,
-        effect=effect,
-        kelurahan=kel,
-        offset_in_kec=offset_in_kec.astype(np.int64),
-        blocks=np.maximum(1, -(-kec_pop // SERIAL_MAX)),
-    )
-
-
-def _chunks(pop: np.ndarray, chunk_rows: int) -> list[tuple[int, int]]:
-    """Contiguous village ranges of about ``chunk_rows`` people each (whole villages)."""
-    cum = np.cumsum(pop)
-    total = int(cum[-1]) if len(cum) else 0
-    cuts = np.searchsorted(cum, np.arange(chunk_rows, total, chunk_rows), side="left") + 1
-    bounds = np.unique(np.concatenate([[0], cuts, [len(pop)]]))
-    return [(int(a), int(b)) for a, b in zip(bounds[:-1], bounds[1:], strict=True) if cum[b - 1] - (cum[a - 1] if a else 0) > 0]
-
-
-def _chunk(plan: VillagePlan, v0: int, v1: int, seed: int, number: int) -> dict[str, pa.Table]:
-    """Generate the four tables for villages ``v0:v1`` from the random stream (seed, number)."""
+def generate_chunk(plan: VillagePlan, v0: int, v1: int, seed: int, number: int) -> dict[str, pa.Table]:
+    """The four tables for villages ``v0:v1`` of ``plan``, from the random stream (seed, number)."""
     rng = np.random.default_rng([seed, 1, number])
     pops = plan.population[v0:v1]
     nv = v1 - v0
     n = int(pops.sum())
-    vloc = np.repeat(np.arange(nv), pops)
+    vloc = np.repeat(np.arange(nv, dtype=np.int32), pops)
     vstart = np.cumsum(pops) - pops
 
     # Households: a running sequence of drawn sizes, also cut at every village boundary.
     k = n // 3 + 16
-    sizes = _SIZES[np.minimum(np.searchsorted(_SIZE_CDF, rng.random(k), side="right"), 7)]
+    sizes = _SIZE_LUT[_words(rng, 1, k)[0]]
     cum = np.cumsum(sizes)
     mark = np.zeros(n, dtype=bool)
     mark[cum[cum < n]] = True
     mark[vstart[pops > 0]] = True
-    hh = np.cumsum(mark) - 1
     hstart = np.flatnonzero(mark)
     nh = len(hstart)
+    hh = np.repeat(np.arange(nh, dtype=np.int32), np.diff(np.append(hstart, n)))
     hsize = np.diff(np.append(hstart, n))
-    member = np.arange(n) - hstart[hh]
+    member = (np.arange(n) - hstart[hh]).astype(np.int32)
     hv = vloc[hstart]
-    size = hsize[hh]
 
     # Welfare and decile (fixed national cut points of the standardised latent welfare).
-    welfare = (-plan.effect[v0:v1][hv] + rng.normal(0.0, 0.75, nh) - 0.12 * (hsize - _SIZE_MEAN)) / _WELFARE_SD
+    normal = rng.standard_normal((4, nh), dtype=np.float32)
+    welfare = (-plan.effect[v0:v1][hv] + 0.75 * normal[0] - 0.12 * (hsize - _SIZE_MEAN)) / _WELFARE_SD
     hdec = (1 + np.searchsorted(_DECILE_CUTS, welfare, side="left")).astype(np.int8)
-    poor = hdec <= 2
-    housing = {col: _pick(rng, poor, pp, pr) for col, _, pp, pr in _HOUSING}
-    u = rng.random((len(_FLAGS), nh))
-    p_flag = {
-        "penerima_bpnt": np.select([hdec <= 2, hdec <= 4], [0.3, 0.1], 0.02),
-        "penerima_bpum": np.full(nh, 0.03),
-        "penerima_bst": np.where(hdec <= 3, 0.2, 0.03),
-        "penerima_pkh": np.select([hdec == 1, hdec == 2, hdec <= 4], [0.55, 0.4, 0.15], 0.03),
-        "penerima_sembako": np.select([hdec == 1, hdec == 2, hdec <= 4], [0.6, 0.45, 0.2], 0.04),
-        "penerima_pbi_jkn": np.select([hdec <= 2, hdec <= 5], [0.75, 0.45], 0.05),
-    }
-    hflags = {f: u[i] < p_flag[f] for i, f in enumerate(_FLAGS)}
+    rich = (hdec > 2).astype(np.int32) << 12
+    hw = _words(rng, len(_HOUSING) + len(_FLAGS) + 4, nh)
+    housing = {col: _HOUSING_LUT[i][rich | (hw[i] >> 4)] for i, (col, _, _, _) in enumerate(_HOUSING)}
+    base = len(_HOUSING)
+    hflags = {f: hw[base + i] < thr[hdec] for i, (f, thr) in enumerate(_FLAGS)}
+    base += len(_FLAGS)
+    head_male = _below(hw[base], np.where(hsize == 1, 0.55, 0.9))
+    has_spouse = (hsize >= 2) & _below(hw[base + 1], 0.9)
+    elder_last = (hsize >= 4) & _below(hw[base + 2], 0.08)
+    head_age = np.clip(44 + 12 * normal[1], 19, 90)
+    spouse_age = np.clip(head_age - 3 + 4 * normal[2], 17, 90)
+    elder_age = np.clip(head_age + 26 + 4 * normal[3], 55, 98)
+    child_span = np.clip(head_age - 18, 0.2, 28)
 
-    # People.
-    head_age = np.clip(rng.normal(44, 12, nh), 19, 90)
-    head_male = rng.random(nh) < np.where(hsize == 1, 0.55, 0.9)
-    has_spouse = (hsize >= 2) & (rng.random(nh) < 0.9)
-    elder_last = (hsize >= 4) & (rng.random(nh) < 0.08)
-    is_head = member == 0
-    is_spouse = (member == 1) & has_spouse[hh]
-    is_elder = (member == size - 1) & elder_last[hh] & ~is_head & ~is_spouse
-    child = ~is_head & ~is_spouse & ~is_elder
-    ha = head_age[hh]
+    # People: role 0 head, 1 spouse, 2 elder (last member), 3 child.
+    role = np.full(n, 3, dtype=np.int8)
+    role[hstart[elder_last] + hsize[elder_last] - 1] = 2
+    role[hstart[has_spouse] + 1] = 1
+    role[hstart] = 0
+    pw = _words(rng, 8, n)
+    adult_age = np.stack([head_age, spouse_age, elder_age], axis=1).ravel()
+    age = np.where(role < 3, adult_age[hh * 3 + np.minimum(role, 2)],
+                   pw[0].astype(np.float32) * (1 / _U16) * child_span[hh])
     hm = head_male[hh]
-    r = rng.random((3, n))
-    age = np.where(is_head, ha, 0.0)
-    age = np.where(is_spouse, np.clip(ha - 3 + 4 * rng.standard_normal(n), 17, 90), age)
-    age = np.where(is_elder, np.clip(ha + 26 + 4 * rng.standard_normal(n), 55, 98), age)
-    age = np.where(child, r[0] * np.clip(ha - 18, 0.2, 28), age)
-    male = np.where(is_head, hm, np.where(is_spouse, ~hm, r[1] < 0.5))
-    rel = np.select([is_head, is_spouse & hm, is_spouse, is_elder], [0, 1, 2, 4], 3).astype(np.int8)
+    male = np.where(role < 2, hm ^ (role == 1), pw[1] < 32768)
+    female = ~male
+    rel = _RELATION_OF[role * 2 + hm]
 
     # NIK serials: unique within the kecamatan without cross-chunk state (see the module docstring).
     kec = plan.kec_index[v0:v1][vloc]
-    i_kec = plan.offset_in_kec[v0:v1][vloc] + (np.arange(n) - vstart[vloc])
+    i_kec = np.arange(n) - (vstart - plan.offset_in_kec[v0:v1])[vloc]
     blocks = plan.blocks[kec]
     age_days = np.floor(age * 365.25).astype(np.int64)
-    age_days = age_days - age_days % blocks + i_kec // SERIAL_MAX
+    if int(plan.blocks[plan.kec_index[v0:v1]].max()) > 1:
+        age_days = age_days - age_days % blocks + i_kec // SERIAL_MAX
     birth = _REF_DAYS - age_days
-    bday, bmonth, byear = _date_parts(birth)
-    nik = np.empty((n, 16), dtype=np.uint8)
-    nik[:, :6] = plan.kec_digits[kec]
-    nik[:, 6:8] = _ascii_digits(bday + np.where(male, 0, 40), 2)
-    nik[:, 8:10] = _ascii_digits(bmonth, 2)
-    nik[:, 10:12] = _ascii_digits(byear % 100, 2)
-    nik[:, 12:] = _ascii_digits(1 + i_kec % SERIAL_MAX, 4)
+    serials = four_digits()
+    nik = np.empty((n, 8), dtype=np.uint16)
+    nik[:, :3] = take_rows(plan.kec_digits, kec)
+    nik[:, 3:6] = _dates(birth, female)
+    nik.view(np.uint32)[:, 3] = serials[1 + i_kec % SERIAL_MAX]
 
     # KK: the head's kecamatan index gives the serial; the issue date carries the block.
     head_i = i_kec[hstart]
     hkec = kec[hstart]
     hblocks = plan.blocks[hkec]
-    issued = rng.integers(0, 17 * 365, nh)
+    issued = (hw[base + 3].astype(np.int64) * (17 * 365)) >> 16
     issued = _KK_FROM + issued - issued % hblocks + head_i // SERIAL_MAX
-    kday, kmonth, kyear = _date_parts(issued)
-    kk = np.empty((nh, 16), dtype=np.uint8)
-    kk[:, :6] = plan.kec_digits[hkec]
-    kk[:, 6:8] = _ascii_digits(kday, 2)
-    kk[:, 8:10] = _ascii_digits(kmonth, 2)
-    kk[:, 10:12] = _ascii_digits(kyear % 100, 2)
-    kk[:, 12:] = _ascii_digits(1 + head_i % SERIAL_MAX, 4)
+    kk = np.empty((nh, 8), dtype=np.uint16)
+    kk[:, :3] = take_rows(plan.kec_digits, hkec)
+    kk[:, 3:6] = _dates(issued, 0)
+    kk.view(np.uint32)[:, 3] = serials[1 + head_i % SERIAL_MAX]
 
     # id_keluarga_p3ke = P3KE + village digits + household number in the village (6 digits).
-    vdig = np.frombuffer("".join(c.replace(".", "") for c in plan.codes[v0:v1]).encode(), dtype=np.uint8)
-    vdig = vdig.reshape(nv, 10)
-    hnum = np.arange(nh) - np.searchsorted(hv, hv, side="left") + 1
+    pairs = two_digits()
+    vdig = plan.code_digits[v0:v1]
+    hnum = np.arange(nh) - np.searchsorted(hv, np.arange(nv))[hv] + 1
     hid = np.empty((nh, 20), dtype=np.uint8)
     hid[:, :4] = np.frombuffer(b"P3KE", dtype=np.uint8)
-    hid[:, 4:14] = vdig[hv]
-    hid[:, 14:] = _ascii_digits(hnum, 6)
+    hid[:, 4:14] = take_rows(vdig, hv)
+    hid[:, 14:] = np.stack([pairs[hnum // 10000 % 100], pairs[hnum // 100 % 100], pairs[hnum % 100]],
+                           axis=1).view(np.uint8)
     pid = np.empty((n, 23), dtype=np.uint8)
-    pid[:, :20] = hid[hh]
+    pid[:, :20] = take_rows(hid, hh)
     pid[:, 20] = ord("-")
-    pid[:, 21:] = _ascii_digits(member + 1, 2)
+    pid[:, 21:] = pairs[member + 1].view(np.uint8).reshape(n, 2)
 
-    female = ~male
-    pregnant = female & (age >= 17) & (age <= 42) & (r[2] < 0.035)
-    disability = rng.random(n) < np.where(age > 60, 0.08, 0.015)
+    pregnant = female & (age >= 17) & (age <= 42) & _below(pw[2], 0.035)
+    disability = _below(pw[3], np.where(age > 60, 0.08, 0.015))
     n_fam = len(FAMILY)
-    given = np.where(male, rng.integers(0, len(MALE), n), len(MALE) + rng.integers(0, len(FEMALE), n))
-    name_idx = given * n_fam + rng.integers(0, n_fam, n)
-    kawin = np.where(is_head | is_spouse, 0, 1)
-    kawin = np.where(is_head & ~has_spouse[hh] & (age > 40), 2, kawin)
-    work = np.select([age < 6, age < 19, age > 70], [0, 1, 2],
-                     3 + np.minimum(np.searchsorted(_WORK_ADULT_CDF, rng.random(n), side="right"), 5))
-    school = np.select([age < 7, age < 13], [0, 1],
-                       1 + np.minimum(np.searchsorted(_SCHOOL_ADULT_CDF, rng.random(n), side="right"), 3))
-    young_or_pregnant = np.bincount(hh, weights=((age < 5) | pregnant), minlength=nh) > 0
+    given = ((pw[4].astype(np.int32) * len(MALE)) >> 16) + np.where(male, 0, len(MALE))
+    name_idx = _NAME_CODE[given * n_fam + ((pw[5].astype(np.int32) * n_fam) >> 16)]
+    kawin = (role >= 2).astype(np.int8)
+    kawin[(role == 0) & ~has_spouse[hh] & (age > 40)] = 2
+    work = _WORK_ADULT_LUT[pw[6] >> 4]
+    work[age > 70] = 2
+    work[age < 19] = 1
+    work[age < 6] = 0
+    school = _SCHOOL_ADULT_LUT[pw[7] >> 4]
+    school[age < 13] = 1
+    school[age < 7] = 0
+    young_or_pregnant = np.zeros(nh, dtype=bool)
+    young_or_pregnant[hh[(age < 5) | pregnant]] = True
     risk = young_or_pregnant & (hdec <= 3)
 
-    village_dicts = {
-        "provinsi": pa.array(plan.provinsi[v0:v1]),
-        "kabupaten_kota": pa.array(plan.kabupaten[v0:v1]),
-        "kecamatan": pa.array(plan.kecamatan[v0:v1]),
-        "desa_kelurahan": pa.array(plan.names[v0:v1]),
-    }
-    vcode_digits = _strings(vdig)
-    nik_a = _strings(nik)
-    kk_a = _strings(kk)
-    hid_a = _strings(hid)
-    people_cols: dict[str, pa.Array] = {
-        "id_keluarga_p3ke": hid_a.take(pa.array(hh)),
-        **{c: _dict(vloc, d) for c, d in village_dicts.items()},
-        "kode_kemdagri": _dict(vloc, vcode_digits),
+    vcode_digits = strings(vdig)
+    nik_a = strings(nik)
+    kk_a = strings(kk)
+    hid_a = strings(hid)
+    people = pa.table({
+        "id_keluarga_p3ke": dict_array(hh, hid_a, np.int32),
+        "provinsi": dict_array(plan.prov_idx[v0:v1][vloc], plan.prov_names, np.int32),
+        "kabupaten_kota": dict_array(plan.kab_idx[v0:v1][vloc], plan.kab_names, np.int32),
+        "kecamatan": dict_array(plan.kec_name_idx[kec], plan.kec_names, np.int32),
+        "desa_kelurahan": dict_array(plan.name_idx[v0:v1][vloc], plan.names, np.int32),
+        "kode_kemdagri": dict_array(vloc, vcode_digits, np.int32),
         "desil_kesejahteraan": pa.array(hdec[hh]),
-        "alamat": _dict((hh % 5) * 9 + hh % 9, _ADDRESS),
-        "id_individu": _strings(pid),
-        "no_kk": kk_a.take(pa.array(hh)),
+        "alamat": dict_array((hh % 5) * 9 + hh % 9, _ADDRESS),
+        "id_individu": strings(pid),
+        "no_kk": dict_array(hh, kk_a, np.int32),
         "nik": nik_a,
-        "nama": _dict(name_idx, _NAMES),
-        "padan_dukcapil": _dict(np.ones(n, dtype=np.int8), _YA_TIDAK),
-        "jenis_kelamin": _dict(np.where(male, 0, 1), pa.array(["Laki-laki", "Perempuan"])),
-        "hubungan_dengan_kepala_keluarga": _dict(rel, pa.array(_RELATION)),
-        "tanggal_lahir": pa.array(birth.astype(np.int32), type=pa.int32()).cast(pa.date32()),
-        "status_kawin": _dict(kawin, pa.array(_KAWIN)),
-        "pekerjaan": _dict(work, pa.array(_WORK)),
-        "pendidikan": _dict(school, pa.array(_SCHOOL)),
-        **{col: _dict(housing[col][hh], pa.array(opts)) for col, opts, _, _ in _HOUSING},
-        "disabilitas": _dict(disability.astype(np.int8), _YA_TIDAK),
-        "hamil": _dict(pregnant.astype(np.int8), _YA_TIDAK),
-        **{f: _dict(hflags[f][hh].astype(np.int8), _YA_TIDAK) for f in _FLAGS},
-        "resiko_stunting": _dict(risk[hh].astype(np.int8), _YA_TIDAK),
-    }
-    people = pa.table(people_cols)
+        "nama": dict_array(name_idx, _NAMES),
+        "padan_dukcapil": dict_array(np.ones(n, dtype=np.int8), _YA_TIDAK),
+        "jenis_kelamin": dict_array(female.view(np.int8), _SEX_NAMES),
+        "hubungan_dengan_kepala_keluarga": dict_array(rel, _RELATION),
+        "tanggal_lahir": _date32(birth),
+        "status_kawin": dict_array(kawin, _KAWIN),
+        "pekerjaan": dict_array(work, _WORK),
+        "pendidikan": dict_array(school, _SCHOOL),
+        **{col: dict_array(housing[col][hh], _HOUSING_DICTS[col]) for col, _, _, _ in _HOUSING},
+        "disabilitas": dict_array(disability.view(np.int8), _YA_TIDAK),
+        "hamil": dict_array(pregnant.view(np.int8), _YA_TIDAK),
+        **{f: dict_array(hflags[f][hh].view(np.int8), _YA_TIDAK) for f, _ in _FLAGS},
+        "resiko_stunting": dict_array(risk[hh].view(np.int8), _YA_TIDAK),
+    })
 
     households = pa.table({
         "id_keluarga_p3ke": hid_a,
         "no_kk": kk_a,
-        "kode_kemdagri": _dict(hv, vcode_digits),
+        "kode_kemdagri": dict_array(hv, vcode_digits, np.int32),
         "desil_kesejahteraan": pa.array(hdec),
         "jumlah_anggota": pa.array(hsize.astype(np.int16)),
-        "nik_kepala_keluarga": nik_a.take(pa.array(hstart)),
-        **{col: _dict(housing[col], pa.array(opts)) for col, opts, _, _ in _HOUSING},
+        "nik_kepala_keluarga": strings(take_rows(nik, hstart)),
+        **{col: dict_array(housing[col], _HOUSING_DICTS[col]) for col, _, _, _ in _HOUSING},
     })
 
-    measurements = _measurements(rng, plan, v0, v1, vloc, hh, hdec, birth, male, nik_a, kk_a, name_idx)
+    measurements = _measurements(rng, plan, v0, v1, vloc, hh, hdec, birth, male, nik, kk, name_idx)
     recipients = _recipients(rng, vloc, hh, hstart, hdec, age, pregnant, disability, hflags, housing,
-                             nik_a, kk_a, name_idx, vcode_digits)
+                             nik, kk, name_idx, vcode_digits)
     return {"people": people, "households": households, "measurements": measurements, "recipients": recipients}
 
 
 def _measurements(rng: np.random.Generator, plan: VillagePlan, v0: int, v1: int, vloc: np.ndarray, hh: np.ndarray,
-                  hdec: np.ndarray, birth: np.ndarray, male: np.ndarray, nik_a: pa.Array, kk_a: pa.Array,
+                  hdec: np.ndarray, birth: np.ndarray, male: np.ndarray, nik: np.ndarray, kk: np.ndarray,
                   name_idx: np.ndarray) -> pa.Table:
-    from lokus.growth._tables import LEN_KEY_MIN, age_table, length_tables
-
-    measured_on = _MEASURE_DAYS + rng.integers(0, 28, len(birth))
-    age = measured_on - birth
-    pick = np.flatnonzero((age >= 0) & (age < 1826) & (rng.random(len(birth)) < MEASURED))
-    age = age[pick]
+    # Children who can be under five (0-1825 days) on some day of the weighing month.
+    young = np.flatnonzero((birth > _MEASURE_DAYS - 1826) & (birth <= _MEASURE_DAYS + 27))
+    w = _words(rng, 2, len(young))
+    measured_on = _MEASURE_DAYS + ((w[0].astype(np.int32) * 28) >> 16)
+    age = measured_on - birth[young]
+    keep = (age >= 0) & (age < 1826) & _below(w[1], MEASURED)
+    pick, age, measured_on = young[keep], age[keep], measured_on[keep]
     sex = np.where(male[pick], 1, 2)
     shift = -0.35 * plan.effect[v0:v1][vloc[pick]] - 0.3 * (hdec[hh[pick]] <= 2)
-    zl = -0.95 + shift + rng.standard_normal(len(pick))
-    zw = -0.25 + 0.2 * shift + 0.95 * rng.standard_normal(len(pick))
-    lt = age_table("len")
-    m, s = lt.m[sex - 1, age], lt.s[sex - 1, age]
-    height = np.round(m * (1 + s * zl), 1)
-    recumbent = age < 731
-    tables = length_tables()
-    t = np.where(recumbent, 0, 1)
-    key = np.clip(np.round(height * 10).astype(np.int64) - LEN_KEY_MIN, 0, tables.m.shape[-1] - 1)
-    lw, mw, sw = (x[t, sex - 1, key] for x in (tables.l, tables.m, tables.s))
-    with np.errstate(invalid="ignore"):
-        weight = mw * (1 + lw * sw * zw) ** (1 / lw)
-    weight = np.round(np.where(np.isnan(weight), m / 8.0, weight), 1)
-    take = pa.array(pick)
-    dotted = pa.array(plan.codes[v0:v1])
+    z = rng.standard_normal((2, len(pick)))
+    height, weight, recumbent = body_from_z(age, sex, -0.95 + shift + z[0], -0.25 + 0.2 * shift + 0.95 * z[1])
     return pa.table({
-        "nik": nik_a.take(take),
-        "name": _dict(name_idx[pick], _NAMES),
-        "sex": _dict(sex - 1, pa.array(["L", "P"])),
-        "birth_date": pa.array(birth[pick].astype(np.int32)).cast(pa.date32()),
-        "measure_date": pa.array(measured_on[pick].astype(np.int32)).cast(pa.date32()),
+        "nik": strings(take_rows(nik, pick)),
+        "name": dict_array(name_idx[pick], _NAMES),
+        "sex": dict_array(sex - 1, pa.array(["L", "P"])),
+        "birth_date": _date32(birth[pick]),
+        "measure_date": _date32(measured_on),
         "weight_kg": pa.array(weight),
         "lenhei_cm": pa.array(height),
-        "measure": _dict(np.where(recumbent, 0, 1), pa.array(["l", "h"])),
-        "village_code": _dict(vloc[pick], dotted),
-        "kk": kk_a.take(pa.array(hh[pick])),
+        "measure": dict_array(np.where(recumbent, 0, 1), pa.array(["l", "h"])),
+        "village_code": dict_array(vloc[pick], plan.code_dotted.slice(v0, v1 - v0), np.int32),
+        "kk": strings(take_rows(kk, hh[pick])),
     })
 
 
 def _recipients(rng: np.random.Generator, vloc: np.ndarray, hh: np.ndarray, hstart: np.ndarray, hdec: np.ndarray,
                 age: np.ndarray, pregnant: np.ndarray, disability: np.ndarray, hflags: dict[str, np.ndarray],
-                housing: dict[str, np.ndarray], nik_a: pa.Array, kk_a: pa.Array, name_idx: np.ndarray,
+                housing: dict[str, np.ndarray], nik: np.ndarray, kk: np.ndarray, name_idx: np.ndarray,
                 vcodes: pa.Array) -> pa.Table:
-    nh = len(hstart)
-    member_pkh = np.bincount(hh, weights=(pregnant | (age < 19) | (age >= 60) | disability), minlength=nh) > 0
+    nh, n = len(hstart), len(hh)
+    member_pkh = np.zeros(nh, dtype=bool)
+    member_pkh[hh[pregnant | (age < 19) | (age >= 60) | disability]] = True
     floor, wall, roof = housing["jenis_lantai"], housing["jenis_dinding"], housing["jenis_atap"]
     eligible_hh = {
         "PKH": (hdec <= 4) & member_pkh,
@@ -492,94 +358,25 @@ def _recipients(rng: np.random.Generator, vloc: np.ndarray, hh: np.ndarray, hsta
     }
     pdec = hdec[hh]
     eligible_person = {"PBI_JKN": pdec <= 5, "PIP": (pdec <= 3) & (age >= 6) & (age < 19)}
+    hw = _words(rng, len(PROGRAMS), nh)
+    pw = _words(rng, 2, n)
     rows: list[np.ndarray] = []
     progs: list[np.ndarray] = []
+    n_person = 0
     for code_idx, (code, unit, hit, miss) in enumerate(PROGRAMS):
+        thr = np.array([round(miss * _U16), round(hit * _U16)], dtype=np.uint32)
         if unit == "household":
-            el = eligible_hh[code]
-            listed = hstart[rng.random(nh) < np.where(el, hit, miss)]
+            listed = hstart[hw[code_idx] < thr[eligible_hh[code].view(np.int8)]]
         else:
-            el = eligible_person[code]
-            listed = np.flatnonzero(rng.random(len(hh)) < np.where(el, hit, miss))
+            listed = np.flatnonzero(pw[n_person] < thr[eligible_person[code].view(np.int8)])
+            n_person += 1
         rows.append(listed)
         progs.append(np.full(len(listed), code_idx, dtype=np.int8))
     who = np.concatenate(rows)
-    take = pa.array(who)
     return pa.table({
-        "program": _dict(np.concatenate(progs), _PROGRAM_NAMES),
-        "nik": nik_a.take(take),
-        "no_kk": kk_a.take(pa.array(hh[who])),
-        "nama": _dict(name_idx[who], _NAMES),
-        "kode_wilayah": _dict(vloc[who], vcodes),
+        "program": dict_array(np.concatenate(progs), _PROGRAM_NAMES),
+        "nik": strings(take_rows(nik, who)),
+        "no_kk": strings(take_rows(kk, hh[who])),
+        "nama": dict_array(name_idx[who], _NAMES),
+        "kode_wilayah": dict_array(vloc[who], vcodes, np.int32),
     })
-
-
-def synthesize(
-    region: str,
-    people: int,
-    out: str | Path,
-    *,
-    seed: int = 2022,
-    chunk_rows: int = 1_000_000,
-    workers: int = 2,
-    compression: str = "snappy",
-    progress: Callable[[int, int], None] | None = None,
-) -> SynthSummary:
-    """Generate ``people`` synthetic people over the real villages of ``region`` and write the
-    four tables as Parquet under ``out`` (created; existing files of the same names are replaced).
-
-    ``progress(done_people, total_people)`` is called after each chunk is written. At most
-    ``workers + 1`` chunks (of about ``chunk_rows`` people) are in memory at once.
-    Raises :class:`SynthError` for an unknown region or a bad size.
-    """
-    if chunk_rows < 1:
-        raise SynthError("error.synth.people", people=chunk_rows)
-    started = time.perf_counter()
-    plan = plan_villages(region, people, seed)
-    outdir = Path(out)
-    try:
-        outdir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise SynthError("error.synth.out", path=str(outdir), detail=exc.strerror or str(exc)) from None
-    chunks = _chunks(plan.population, chunk_rows)
-    summary = SynthSummary(
-        region=region if region.lower() in ("national", "nasional", "indonesia") else plan.codes[0][: len(region)],
-        people=people, seed=seed, villages=plan.villages,
-        villages_with_people=int((plan.population > 0).sum()), chunks=len(chunks),
-        rows=dict.fromkeys(TABLES, 0),
-    )
-    writers: dict[str, pq.ParquetWriter] = {}
-    done = 0
-    try:
-        with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-            pending: list[Future[dict[str, pa.Table]]] = []
-            queue = iter(enumerate(chunks))
-            for _ in range(max(1, workers) + 1):
-                nxt = next(queue, None)
-                if nxt is not None:
-                    pending.append(pool.submit(_chunk, plan, nxt[1][0], nxt[1][1], seed, nxt[0]))
-            while pending:
-                tables = pending.pop(0).result()
-                nxt = next(queue, None)
-                if nxt is not None:
-                    pending.append(pool.submit(_chunk, plan, nxt[1][0], nxt[1][1], seed, nxt[0]))
-                for name, table in tables.items():
-                    if name not in writers:
-                        path = outdir / f"{name}.parquet"
-                        dict_cols = [f.name for f in table.schema if pa.types.is_dictionary(f.type)]
-                        writers[name] = pq.ParquetWriter(
-                            path, table.schema, compression=compression, use_dictionary=dict_cols
-                        )
-                        summary.files[name] = str(path)
-                    writers[name].write_table(table, row_group_size=max(table.num_rows, 1))
-                    summary.rows[name] += table.num_rows
-                done += tables["people"].num_rows
-                if progress is not None:
-                    progress(done, people)
-    finally:
-        for w in writers.values():
-            w.close()
-    summary.seconds = time.perf_counter() - started
-    with open(outdir / "manifest.json", "w", encoding="utf-8") as fh:
-        json.dump(summary.as_json() | {"chunk_rows": chunk_rows}, fh, indent=2)
-    return summary

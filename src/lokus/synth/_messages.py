@@ -17,6 +17,10 @@ register({
         "id": "Folder {path} tidak bisa dibuat: {detail}.",
         "en": "Folder {path} cannot be created: {detail}.",
     },
+    "error.synth.compression": {
+        "id": "Kompresi {value} tidak dikenal; pilih salah satu: {allowed}.",
+        "en": "Compression {value} is unknown; choose one of: {allowed}.",
+    },
     "synth.progress": {"id": "Membuat penduduk sintetis", "en": "Generating synthetic people"},
     "synth.done": {
         "id": "{people} orang, {households} keluarga, {measurements} pengukuran balita, {recipients} penerima "
@@ -25,5 +29,46 @@ register({
         "en": "{people} people, {households} households, {measurements} child measurements, {recipients} "
               "program recipients in {villages} villages ({chunks} chunks) in {seconds} s "
               "({rate} people/s) → {out}",
+    },
+    "demo.scale.step.synth": {
+        "id": "Membuat registri sintetis ({scale}, {people} orang) …",
+        "en": "Generating the synthetic registry ({scale}, {people} people) …",
+    },
+    "demo.scale.step.ingest": {
+        "id": "Memuat berkas people.parquet lewat jalur impor biasa …",
+        "en": "Loading people.parquet through the normal ingest path …",
+    },
+    "demo.scale.step.measurements": {
+        "id": "Memuat pengukuran balita dan menghitung z-skor WHO …",
+        "en": "Loading the children's measurements and computing WHO z-scores …",
+    },
+    "demo.scale.step.stunting": {
+        "id": "Menentukan lokus stunting dari data balita …", "en": "Deriving the stunting loci from the children's data …",
+    },
+    "demo.scale.step.rank": {
+        "id": "Menerapkan aturan lokus prioritas untuk semua desa …", "en": "Applying the priority rule to every village …",
+    },
+    "demo.scale.step.programs": {
+        "id": "Memuat daftar penerima program dan menghitung kesenjangan …",
+        "en": "Loading program recipient lists and computing the gaps …",
+    },
+    "demo.scale.summary": {
+        "id": "{people} orang di {villages} desa/kelurahan; registri: {accepted} diterima + {quarantined} dikarantina; "
+              "{measured} pengukuran balita; {loci} lokus stunting; {ranked} desa diperingkat.",
+        "en": "{people} people in {villages} villages; registry: {accepted} accepted + {quarantined} quarantined; "
+              "{measured} child measurements; {loci} stunting loci; {ranked} villages ranked.",
+    },
+    "demo.scale.ranking_title": {
+        "id": "Desa prioritas, aturan pendiri (teratas {top} dari {total})",
+        "en": "Priority villages, the founding rule (top {top} of {total})",
+    },
+    "demo.scale.timing": {"id": "Waktu per langkah: {steps}", "en": "Time per step: {steps}"},
+    "demo.scale.files": {
+        "id": "Berkas sintetis: {synth}\nPeringkat: {ranking}\nWorkspace: {workspace}",
+        "en": "Synthetic files: {synth}\nRanking: {ranking}\nWorkspace: {workspace}",
+    },
+    "error.demo.scale": {
+        "id": "Skala {scale} tidak dikenal; pilih district, province atau national.",
+        "en": "Scale {scale} is unknown; choose district, province or national.",
     },
 })
