@@ -34,11 +34,12 @@ from lokus.loci import PolicyInputs, founding_rule, load_policy, rank_policy  # 
 from lokus.workspace import Workspace  # noqa: E402
 
 
-def generate(path: Path, people: int) -> None:
+def generate(path: Path, people: int, memory_limit: str = "3GB") -> None:
     if path.exists():
         return
     path.parent.mkdir(parents=True, exist_ok=True)
     with Workspace(path.parent / "regions.duckdb") as ws:
+        ws.con.execute(f"SET memory_limit = '{memory_limit}'")
         ws.con.execute(
             "CREATE OR REPLACE TABLE v AS SELECT row_number() OVER (ORDER BY code) - 1 AS i, code "
             "FROM regions WHERE level = 'village'"

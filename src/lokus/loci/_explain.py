@@ -99,7 +99,8 @@ register(
 
 
 def ordinal(n: int, lang: str) -> str:
-    return fmt_ordinal(n, lang)
+    """``ke-1.291`` (id) / ``1,291st`` (en): the ordinal with the thousands separator."""
+    return fmt_ordinal(n, lang).replace(str(n), fmt_int(n, lang), 1)
 
 
 def _criterion_label(policy: Policy, name: str, lang: str) -> str:
@@ -122,6 +123,9 @@ def _value_text(policy: Policy, name: str, value: Any, lang: str) -> str:
 
 
 def _fmt_num(value: float, lang: str) -> str:
+    """Counts and large values with the thousands separator (1.291), small decimals to 4 digits."""
+    if isinstance(value, int) or (isinstance(value, float) and abs(value) >= 1000):
+        return fmt_int(value, lang)
     return fmt_sig(value, lang, 4)
 
 
@@ -131,7 +135,7 @@ def _superlative(c: Criterion, direction: Direction, n: int, lang: str) -> str:
         key = "loci.sup.most" if counts else "loci.sup.highest"
     else:
         key = "loci.sup.fewest" if counts else "loci.sup.lowest"
-    return t(key, lang, n=n, nth=ordinal(n, "en"))
+    return t(key, lang, n=fmt_int(n, lang), nth=ordinal(n, "en"))
 
 
 def _fold_households(policy: Policy, c: Criterion) -> Criterion | None:
@@ -150,7 +154,7 @@ def _selection_clause(policy: Policy, row: dict[str, Any], lang: str) -> str:
     inside = bool(row["selected"])
     suffix = "in" if inside else "out"
     if sel.method is SelectionMethod.top:
-        return t(f"loci.sel.top.{suffix}", lang, n=sel.n)
+        return t(f"loci.sel.top.{suffix}", lang, n=fmt_int(sel.n, lang))
     if sel.method is SelectionMethod.coverage:
         return t(f"loci.sel.coverage.{suffix}", lang, coverage=_pct(row["coverage"] or 0.0, lang),
                  share=_pct(sel.share or 0.0, lang))
@@ -158,7 +162,7 @@ def _selection_clause(policy: Policy, row: dict[str, Any], lang: str) -> str:
         return t(f"loci.sel.threshold.{suffix}", lang, rule=_threshold_rule(policy, lang))
     if sel.method is SelectionMethod.quota:
         k = row.get("rank_parent") or 0
-        return t(f"loci.sel.quota.{suffix}", lang, k=k, kth=ordinal(k, "en"), n=sel.n,
+        return t(f"loci.sel.quota.{suffix}", lang, k=fmt_int(k, lang), kth=ordinal(k, "en"), n=fmt_int(sel.n, lang),
                  parent=row.get("parent_name") or row.get("parent") or "-")
     return ""
 
@@ -227,12 +231,13 @@ class _ReasonWriter:
             else:
                 text = self._describe(c, value)
                 if self.fold is not None:
-                    text = t("loci.reason.fold", self.lang, people=text, households=row[self.fold.name])
+                    text = t("loci.reason.fold", self.lang, people=text,
+                             households=fmt_int(row[self.fold.name], self.lang))
                 text += f" ({_superlative(c, self.policy.primary.direction, row[f'rank_{c.name}'], self.lang)})"
             parts.append(text)
             parts += [self._describe(o, row[o.name]) for o in self.others]
         parts += [label for flag, label in self.flags if row[flag]]
-        text = f"#{row['rank']}: " + ", ".join(parts)
+        text = f"#{fmt_int(row['rank'], self.lang)}: " + ", ".join(parts)
         selected = bool(row["selected"])
         clause = self._static_clause.get(selected)
         if clause is None:
@@ -313,13 +318,14 @@ def explain_unit(table: pa.Table, policy: Policy, code: str, lang: str = "id") -
         blocker = _flag_blocker(policy, row, other)
         if blocker:
             flag = policy.criterion(blocker)
-            out.lines.append(t("loci.explain.flag", lang, rank=other["rank"], name=other["name"],
+            out.lines.append(t("loci.explain.flag", lang, rank=fmt_int(other["rank"], lang), name=other["name"],
                                flag=flag.kind.label(flag, lang), label=label))
             return None
         gap = _gap(c, primary.direction, row[c.name], other[c.name])
         gap = gap if gap > 0 else (1 if c.kind.value_kind == "count" else 0.0)
         fewer = primary.direction is Direction.asc
-        out.lines.append(t(f"{key}{'_fewer' if fewer else ''}", lang, rank=other["rank"], name=other["name"],
+        out.lines.append(t(f"{key}{'_fewer' if fewer else ''}", lang, rank=fmt_int(other["rank"], lang),
+                           name=other["name"],
                            value=_fmt_num(other[c.name], lang), gap=_fmt_num(gap, lang), label=label))
         return gap
 
@@ -339,15 +345,15 @@ def explain_unit(table: pa.Table, policy: Policy, code: str, lang: str = "id") -
         return out
     last = chosen[-1]
     if out.selected:
-        out.lines.append(t("loci.explain.selected", lang, last=last["rank"]))
+        out.lines.append(t("loci.explain.selected", lang, last=fmt_int(last["rank"], lang)))
         following = [r for r in pool if not r["selected"] and r["rank"] > row["rank"]]
         if following and sel.method is not SelectionMethod.threshold and not _flag_blocker(policy, following[0], row):
             nxt = following[0]
             gap = _gap(c, primary.direction, nxt[c.name], row[c.name])
-            out.lines.append(t("loci.explain.lead", lang, rank=nxt["rank"], name=nxt["name"],
+            out.lines.append(t("loci.explain.lead", lang, rank=fmt_int(nxt["rank"], lang), name=nxt["name"],
                                gap=_fmt_num(gap, lang), label=label))
         return out
-    out.lines.append(t("loci.explain.not_selected", lang, last=last["rank"]))
+    out.lines.append(t("loci.explain.not_selected", lang, last=fmt_int(last["rank"], lang)))
     if sel.method is SelectionMethod.threshold:
         crit = policy.criterion(sel.criterion or primary.by)
         value = row[crit.name]
