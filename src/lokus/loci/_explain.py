@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from lokus.errors import ConfigError
 from lokus.i18n import fmt_int, fmt_ordinal, fmt_pct, fmt_sig, register, t, yes_no
@@ -250,13 +251,77 @@ def reason(policy: Policy, row: dict[str, Any], lang: str) -> str:
     return _ReasonWriter(policy, lang)(row)
 
 
+def _mapped(values: pa.ChunkedArray | pa.Array, fn: Any) -> pa.Array:
+    """``fn`` applied to each distinct value only, spread back over the rows (an Arrow string array)."""
+    values = values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+    uniques = pc.unique(values)
+    texts = pa.array([fn(v) for v in uniques.to_pylist()], pa.string())
+    return pc.take(texts, pc.index_in(values, uniques))
+
+
+def _join(*parts: Any) -> pa.Array:
+    """Row-wise concatenation of string arrays and literal strings."""
+    return pc.binary_join_element_wise(*parts, "")
+
+
+def _template(key: str, lang: str, **arrays: pa.Array) -> pa.Array:
+    """The message ``key`` with each placeholder filled row-wise from ``arrays`` (string arrays)."""
+    marks = {name: f"\x00{i}\x00" for i, name in enumerate(arrays)}
+    text = t(key, lang, **marks)
+    parts: list[Any] = []
+    for i, piece in enumerate(text.split("\x00")):
+        if i % 2:
+            parts.append(arrays[list(arrays)[int(piece)]])
+        elif piece:
+            parts.append(piece)
+    return _join(*parts) if len(parts) > 1 else parts[0]
+
+
 def add_reasons(table: pa.Table, policy: Policy, lang: str) -> pa.Table:
-    """Append the ``reason`` column to a ranking table."""
+    """Append the ``reason`` column to a ranking table.
+
+    Vectorised over Arrow arrays: each distinct value is worded once (with the same functions as
+    :func:`reason`, so the text is identical), then the pieces are joined row-wise. A national
+    ranking (~84,000 villages) takes a few tens of milliseconds instead of a Python call per row.
+    """
     write = _ReasonWriter(policy, lang)
-    names = [c for c in write.columns if c in table.column_names]
-    columns = [table.column(c).to_pylist() for c in names]
-    reasons = [write(dict(zip(names, values, strict=True))) for values in zip(*columns, strict=True)]
-    return table.append_column("reason", pa.array(reasons, pa.string()))
+    if table.num_rows == 0:
+        return table.append_column("reason", pa.array([], pa.string()))
+    def col(name: str) -> pa.Array:
+        return table.column(name).combine_chunks()
+
+    parts: list[Any] = []  # each part starts with ", " (or is empty); the first ", " is cut below
+    c = write.primary
+    if c is not None:
+        described = _mapped(col(c.name), lambda v, c=c: write._describe(c, v))
+        if write.fold is not None:
+            households = _mapped(col(write.fold.name), lambda v: fmt_int(v, lang))
+            described = _template("loci.reason.fold", lang, people=described, households=households)
+        direction = policy.primary.direction
+        sup = _mapped(col(f"rank_{c.name}"), lambda n, c=c: f" ({_superlative(c, direction, n, lang)})")
+        text = _join(described, sup)
+        if write.zero_is_none:
+            value = col(c.name)
+            empty = pc.fill_null(pc.invert(pc.cast(value, pa.bool_())), True)
+            text = pc.if_else(empty, write.none_text, text)
+        parts += [", ", text]
+    for o in write.others:
+        parts += [", ", _mapped(col(o.name), lambda v, o=o: write._describe(o, v))]
+    for flag, label in write.flags:
+        parts.append(pc.if_else(pc.fill_null(pc.cast(col(flag), pa.bool_()), False), ", " + label, ""))
+    body = _join(*parts) if parts else pa.array([""] * table.num_rows, pa.string())
+    body = pc.replace_substring_regex(body, "^, ", "")
+    head = _mapped(col("rank"), lambda n: f"#{fmt_int(n, lang)}: ")
+    selected = pc.fill_null(pc.cast(col("selected"), pa.bool_()), False)
+    if write._static_clause:
+        clause = pc.if_else(selected, *(("; " + write._static_clause[v]) if write._static_clause[v] else ""
+                                        for v in (True, False)))
+    else:
+        names = [n for n in write.columns if n in table.column_names]
+        rows = table.select(names).to_pylist()
+        clause = pa.array([(lambda x: "; " + x if x else "")(_selection_clause(policy, r, lang)) for r in rows],
+                          pa.string())
+    return table.append_column("reason", _join(head, body, clause))
 
 
 @dataclass
