@@ -43,7 +43,7 @@ BENCHES = (
                                                   "--dir", str(out / "ingest")], max_people=10_000_000),
     Bench("anthro", "anthro.py", lambda n, out: [str(n)], max_people=10_000_000),
     Bench("anthro-realistic", "anthro.py", lambda n, out: ["--realistic", "400000"]),
-    Bench("loci", "loci.py", lambda n, out: ["--people", str(n), "--out", str(out / "loci"), "--repeat", "2"]),
+    Bench("loci", "loci.py", lambda n, out: ["--people", str(n), "--out", str(out / "loci"), "--rounds", "2"]),
     Bench("coverage", "coverage.py", lambda n, out: ["--people", str(n), "--dir", str(out / "coverage")],
           max_people=10_000_000),
     Bench("spark-loci", "spark_loci.py", lambda n, out: ["--people", str(n)], max_people=10_000_000,
