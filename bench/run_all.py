@@ -1,36 +1,130 @@
-"""Run every benchmark in this folder, one after another, each in its own process.
+"""Run every benchmark at one scale, each in its own process, and print one summary table.
 
-    .venv/bin/python bench/run_all.py [--quick]
+    .venv/bin/python bench/run_all.py --people 10000000 [--out /tmp/lokus-bench] [--only loci,coverage]
+    .venv/bin/python bench/run_all.py --people 100000000 --out /tmp/lokus-bench   # where supported
 
-Each benchmark prints its own figures beside a baseline measured in the same run. ``--quick`` passes
-smaller sizes where a benchmark accepts them (for a smoke run; the issue targets use the defaults).
+Each benchmark is called with its own command-line arguments (shown before it runs) and prints
+its figures beside baselines measured in the same run; its last line is ``RESULT {json}`` (see
+``_common.result``): analysis, people, seconds, rows_per_s, peak_rss_mb, floor_seconds,
+polars_seconds, duckdb_seconds, ... . The table below collects those lines. A benchmark that
+prints no RESULT line is listed with its wall time and the peak RSS of its whole process
+(``os.wait4``, marked ``*``). Benchmarks whose analysis does not run at the asked scale are skipped
+and named.
 """
 
 from __future__ import annotations
 
-import subprocess
+import argparse
+import importlib.util
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
-QUICK = {
-    "loci.py": ["--people", "10000000"],
-    "ingest.py": ["--rows", "200000"],
-    "anthro.py": ["200000"],
-    "coverage.py": ["--people", "1000000"],
-}
+sys.path.insert(0, str(HERE))
+
+from _common import load_average, read_result, run_measured  # noqa: E402
+
+
+@dataclass(frozen=True)
+class Bench:
+    name: str
+    script: str
+    args: Callable[[int, Path], list[str]]
+    max_people: int | None = None  # largest scale the analysis supports here (None: any)
+    needs: str | None = None  # an importable module the bench needs (skipped without it)
+
+
+BENCHES = (
+    Bench("synth", "synth.py", lambda n, out: ["--people", str(n), "--out", str(out / "synth")]),
+    Bench("ingest", "ingest.py", lambda n, out: ["--rows", str(n), "--memory-rows", "0", "--repeat", "1",
+                                                  "--dir", str(out / "ingest")], max_people=10_000_000),
+    Bench("anthro", "anthro.py", lambda n, out: [str(n)], max_people=10_000_000),
+    Bench("anthro-realistic", "anthro.py", lambda n, out: ["--realistic", "400000"]),
+    Bench("loci", "loci.py", lambda n, out: ["--people", str(n), "--out", str(out / "loci"), "--rounds", "2"]),
+    Bench("coverage", "coverage.py", lambda n, out: ["--people", str(n), "--dir", str(out / "coverage")],
+          max_people=10_000_000),
+    Bench("spark-loci", "spark_loci.py", lambda n, out: ["--people", str(n)], max_people=10_000_000,
+          needs="pyspark"),
+)
+
+
+def _fmt(value: Any, spec: str = ".2f", suffix: str = "") -> str:
+    if value is None or value == "":
+        return "-"
+    if isinstance(value, int | float):
+        return format(value, spec) + suffix
+    return str(value)
+
+
+def _ratio(a: Any, b: Any) -> str:
+    return f"{a / b:.2f}x" if isinstance(a, int | float) and isinstance(b, int | float) and b > 0 else "-"
 
 
 def main() -> int:
-    quick = "--quick" in sys.argv[1:]
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--people", type=int, default=10_000_000, help="scale: people (rows) per benchmark")
+    parser.add_argument("--out", type=Path, default=Path("/tmp/lokus-bench"), help="folder for generated inputs")
+    parser.add_argument("--only", default="", help="comma-separated names: " + ", ".join(b.name for b in BENCHES))
+    args = parser.parse_args()
+    only = {x for x in args.only.split(",") if x}
+    unknown = only - {b.name for b in BENCHES}
+    if unknown:
+        parser.error(f"unknown benchmark(s) {', '.join(sorted(unknown))}; choose from "
+                     + ", ".join(b.name for b in BENCHES))
+
+    rows: list[dict[str, Any]] = []
+    skipped: list[str] = []
     status = 0
-    for script in sorted(HERE.glob("*.py")):
-        if script.name.startswith("_") or script.name == Path(__file__).name:
+    for bench in BENCHES:
+        if only and bench.name not in only:
             continue
-        args = QUICK.get(script.name, []) if quick else []
-        print(f"== {script.name} {' '.join(args)}", flush=True)
-        result = subprocess.run([sys.executable, str(script), *args], check=False)
-        status = status or result.returncode
+        script = HERE / bench.script
+        if not script.exists():
+            skipped.append(f"{bench.name} (no {bench.script})")
+            continue
+        if bench.max_people is not None and args.people > bench.max_people:
+            skipped.append(f"{bench.name} (supported up to {bench.max_people:,} people)")
+            continue
+        if bench.needs and importlib.util.find_spec(bench.needs) is None:
+            skipped.append(f"{bench.name} ({bench.needs} not installed)")
+            continue
+        cmd = [sys.executable, str(script), *bench.args(args.people, args.out)]
+        print(f"== {bench.name}: {' '.join(cmd[1:])}   (load {load_average()})", flush=True)
+        code, out, wall, cpu, rss = run_measured(cmd)
+        sys.stdout.write(out)
+        status = status or code
+        record = read_result(out) or {}
+        record.setdefault("analysis", bench.name)
+        if "seconds" not in record:
+            record.update(seconds=wall, whole_process=True)
+        if record.get("peak_rss_mb") is None:
+            record["peak_rss_mb"] = f"{rss:,.0f}*"
+        record["bench"], record["exit"] = bench.name, code
+        rows.append(record)
+
+    header = ["bench", "analysis", "people", "time s", "rows/s", "peak RSS MiB", "floor s", "Polars s",
+              "DuckDB s", "/floor", "/Polars", "/DuckDB", "load"]
+    table = [header]
+    for r in rows:
+        s = r.get("seconds")
+        table.append([
+            r["bench"] + ("" if r["exit"] == 0 else f" (exit {r['exit']})"), str(r.get("analysis", ""))[:40],
+            _fmt(r.get("people"), ","), _fmt(s, ".3f") + ("*" if r.get("whole_process") else ""),
+            _fmt(r.get("rows_per_s"), ",.0f"), _fmt(r.get("peak_rss_mb"), ",.0f"),
+            _fmt(r.get("floor_seconds"), ".3f"), _fmt(r.get("polars_seconds"), ".3f"),
+            _fmt(r.get("duckdb_seconds"), ".3f"), _ratio(s, r.get("floor_seconds")),
+            _ratio(s, r.get("polars_seconds")), _ratio(s, r.get("duckdb_seconds")), str(r.get("load", "-")),
+        ])
+    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+    print(f"\nSummary at --people {args.people:,} (ratios: lokus time / baseline, same run; "
+          f"* = whole benchmark process, no RESULT line)")
+    for row in table:
+        print("  ".join(cell.ljust(w) if i < 2 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths, strict=True))))
+    for s in skipped:
+        print(f"skipped: {s}")
     return status
 
 

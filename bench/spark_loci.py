@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
-from _common import best_of, report  # noqa: E402
+from _common import best_of, peak_rss_mb, report, result  # noqa: E402
 
 from loci import generate  # noqa: E402
 from lokus.engine import EngineSettings, SparkSettings, TableLocation, connect  # noqa: E402
@@ -68,6 +68,8 @@ def main() -> None:
     report("lokus rank_policy on Spark local[2]", t_lokus, "bare Spark SQL group-by", t_floor,
            people=f"{args.people:,}", villages=f"{table.num_rows:,}",  # type: ignore[attr-defined]
            bare_rows=f"{bare.num_rows:,}", load=f"{load0:.1f}→{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    result("loci on Spark local[2] (policy, all villages)", args.people, t_lokus, floor_seconds=t_floor,
+           peak_rss_mb=round(peak_rss_mb()), note="peak RSS: the Python driver only (Spark runs in a JVM)")
     session.stop()
 
 

@@ -76,3 +76,10 @@ def test_ranking_independent_of_row_order(codes: list[str], seed: int) -> None:
     b = stunting_loci(t.sample(fraction=1.0, shuffle=True, seed=seed % 1000), min_measured=3)
     assert a.equals(b)
     assert set(a["village_code"]) == set(codes)  # no village disappears
+
+
+def test_reason_numbers_have_thousands_separators() -> None:
+    big = _village("A", 1291, 2000)
+    out = {lang: stunting_loci(big, lang=lang)["reason"][0] for lang in ("id", "en")}
+    assert out["id"].startswith("Lokus: 1.291 dari 3.291")
+    assert out["en"].startswith("Locus: 1,291 of 3,291")

@@ -137,3 +137,15 @@ def test_sensitivity_report(golden_ws):
     assert all(r["rank_min"] <= r["rank"] <= r["rank_max"] for r in units.values())
     assert report.spearman_min is not None and 0.9 < report.spearman_min <= 1.0
     assert report.units.num_rows == 136
+
+
+def test_vectorised_integers_match_fmt_int():
+    import pyarrow as pa
+
+    from lokus.i18n import fmt_int
+    from lokus.loci._explain import _ints
+
+    values = [0, 7, 999, 1000, 1291, 83762, 999999, 1000000, 1234567, 10**12 + 5]
+    for lang in ("id", "en"):
+        assert _ints(pa.array(values, pa.int64()), lang).to_pylist() == [fmt_int(v, lang) for v in values]
+        assert _ints(pa.array([3, None, -1200]), lang).to_pylist() == ["3", "", fmt_int(-1200, lang)]

@@ -110,3 +110,29 @@ def test_ranking_independent_of_row_order(ws):
         con.execute("INSERT INTO registry SELECT * FROM shuffled")
     b = founding_rule(backend(ws.con), registry_snapshot="s", region="18.04")
     assert a.equals(b)
+
+
+def test_reason_numbers_have_thousands_separators(workspace_path):
+    from lokus.loci import PolicyInputs, explain_unit, load_policy, rank_policy
+
+    w = Workspace(workspace_path)
+    rows = [("s", f"{i:016d}", f"h{i // 2}", KUBU, 1) for i in range(2582)]
+    with w.transaction() as con:
+        for stmt in registry_ddl():
+            con.execute(stmt)
+        con.executemany(
+            "INSERT INTO registry (snapshot, nik, household_id, village_code, decile) VALUES (?, ?, ?, ?, ?)", rows
+        )
+    try:
+        founding = {lang: _by_code(founding_rule(backend(w.con), registry_snapshot="s", region="18.04", lang=lang))
+                    for lang in ("id", "en")}
+        assert founding["id"][KUBU]["reason"] == "#1: 2.582 warga desil 1 di 1.291 keluarga (terbanyak ke-1)"
+        assert founding["en"][KUBU]["reason"] == "#1: 2,582 decile-1 residents in 1,291 households (1st most)"
+        policy = load_policy("lampung-barat-2022")
+        ranking = rank_policy(backend(w.con), policy, PolicyInputs("s", region="18.04"), lang="en")
+        assert _by_code(ranking)[KUBU]["reason"].startswith("#1: 2,582 decile-1 residents in 1,291 households")
+        second = next(r["code"] for r in ranking.to_pylist() if r["rank"] == 2)
+        lines = explain_unit(ranking, policy, second, lang="en").lines
+        assert any("(2,582) it would need 2,583 more" in line for line in lines), lines
+    finally:
+        w.close()

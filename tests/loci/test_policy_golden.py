@@ -141,3 +141,16 @@ def test_policy_file_names_a_loci_file_beside_it(golden_ws, tmp_path):
     policy = load_policy(str(folder / "mine.toml"))
     inputs = resolve_inputs(golden_ws, policy, region="18.04")
     assert inputs.stunting_codes == (D,)
+
+
+@pytest.mark.parametrize("name", ["lampung-barat-2022", "coverage-75", "indeks-gabungan"])
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_vectorised_reasons_equal_the_per_row_reason(golden_ws, name, lang):
+    from lokus.loci._explain import reason
+
+    policy = load_policy(name)
+    inputs = resolve_inputs(golden_ws, policy, region="18.04", stunting_loci="none")
+    inputs = PolicyInputs(inputs.registry_snapshot, "x", (C,), inputs.growth_snapshot, inputs.region)
+    out = rank_policy(backend(golden_ws.con), policy, inputs, lang=lang)
+    rows = out.to_pylist()
+    assert [r["reason"] for r in rows] == [reason(policy, r, lang) for r in rows]

@@ -15,7 +15,7 @@ import polars as pl
 
 from lokus.errors import ConfigError, SchemaError
 from lokus.growth._frames import column_names, like, to_arrow
-from lokus.i18n import fmt_number, register, t
+from lokus.i18n import fmt_int, fmt_number, register, t
 
 __all__ = ["stunting_loci", "rank_village_counts", "wilson_interval", "LOCI_COLUMNS"]
 
@@ -121,11 +121,11 @@ def rank_village_counts(agg: pl.DataFrame, *, min_measured: int = 10, min_preval
         locus &= (ranks >= 1) & (ranks <= top)
     reasons = []
     for i in range(len(k)):  # one line per village (villages, not children: a few hundred rows)
-        params = {"stunted": int(k[i]), "measured": int(n[i]), "rank": int(ranks[i]),
+        params = {"stunted": fmt_int(k[i], lang), "measured": fmt_int(n[i], lang), "rank": fmt_int(ranks[i], lang),
                   "prev": _fmt(prev[i], lang) if not math.isnan(prev[i]) else "-",
                   "low": _fmt(low[i] * 100, lang) if n[i] else "-",
                   "high": _fmt(high[i] * 100, lang) if n[i] else "-",
-                  "minimum": min_measured, "top": top,
+                  "minimum": fmt_int(min_measured, lang), "top": fmt_int(top, lang),
                   "threshold": _fmt(min_prevalence, lang) if min_prevalence is not None else "-"}
         if locus[i]:
             key = "growth.loci.locus"

@@ -19,7 +19,7 @@ from ibis.expr import types as ir
 from pydantic import BaseModel, ConfigDict, Field
 
 from lokus.errors import ConfigError
-from lokus.i18n import fmt_number, fmt_pct, register
+from lokus.i18n import fmt_int, fmt_number, fmt_pct, register
 from lokus.i18n import t as msg  # ``t`` names an Ibis table in this module
 
 __all__ = [
@@ -128,6 +128,11 @@ def _pct(value: float, lang: str) -> str:
     return fmt_pct(value, lang, 1)
 
 
+def _count(value: Any, lang: str) -> str:
+    """A count with the thousands separator of ``lang`` (1.291 / 1,291); other values as they are."""
+    return fmt_int(value, lang) if isinstance(value, int | float) and not isinstance(value, bool) else str(value)
+
+
 def _default_label(key: str, lang: str, k: int | None = None, **params: Any) -> str:
     d = _deciles(k, lang)
     return msg(key, lang, d=d, d_strip=d.strip(), **params)
@@ -176,7 +181,7 @@ class People(CriterionType):
         return _label(c, lang) or _default_label("loci.label.people", lang, k)
 
     def describe(self, c: Criterion, value: Any, lang: str) -> str:
-        return f"{value} {self.label(c, lang)}"
+        return f"{_count(value, lang)} {self.label(c, lang)}"
 
 
 class ExtremePoor(People):
@@ -213,7 +218,7 @@ class Households(CriterionType):
         return _label(c, lang) or _default_label("loci.label.households", lang, k)
 
     def describe(self, c: Criterion, value: Any, lang: str) -> str:
-        return f"{value} {self.label(c, lang)}"
+        return f"{_count(value, lang)} {self.label(c, lang)}"
 
 
 class Share(CriterionType):
@@ -263,7 +268,7 @@ class StuntedChildren(CriterionType):
         return _label(c, lang) or msg("loci.label.stunted", lang)
 
     def describe(self, c: Criterion, value: Any, lang: str) -> str:
-        return f"{value} {self.label(c, lang)}"
+        return f"{_count(value, lang)} {self.label(c, lang)}"
 
 
 class StuntingPrevalence(CriterionType):

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from lokus.errors import ConfigError
 from lokus.i18n import fmt_int, fmt_ordinal, fmt_pct, fmt_sig, register, t, yes_no
@@ -99,7 +100,8 @@ register(
 
 
 def ordinal(n: int, lang: str) -> str:
-    return fmt_ordinal(n, lang)
+    """``ke-1.291`` (id) / ``1,291st`` (en): the ordinal with the thousands separator."""
+    return fmt_ordinal(n, lang).replace(str(n), fmt_int(n, lang), 1)
 
 
 def _criterion_label(policy: Policy, name: str, lang: str) -> str:
@@ -122,6 +124,9 @@ def _value_text(policy: Policy, name: str, value: Any, lang: str) -> str:
 
 
 def _fmt_num(value: float, lang: str) -> str:
+    """Counts and large values with the thousands separator (1.291), small decimals to 4 digits."""
+    if isinstance(value, int) or (isinstance(value, float) and abs(value) >= 1000):
+        return fmt_int(value, lang)
     return fmt_sig(value, lang, 4)
 
 
@@ -131,7 +136,7 @@ def _superlative(c: Criterion, direction: Direction, n: int, lang: str) -> str:
         key = "loci.sup.most" if counts else "loci.sup.highest"
     else:
         key = "loci.sup.fewest" if counts else "loci.sup.lowest"
-    return t(key, lang, n=n, nth=ordinal(n, "en"))
+    return t(key, lang, n=fmt_int(n, lang), nth=ordinal(n, "en"))
 
 
 def _fold_households(policy: Policy, c: Criterion) -> Criterion | None:
@@ -150,7 +155,7 @@ def _selection_clause(policy: Policy, row: dict[str, Any], lang: str) -> str:
     inside = bool(row["selected"])
     suffix = "in" if inside else "out"
     if sel.method is SelectionMethod.top:
-        return t(f"loci.sel.top.{suffix}", lang, n=sel.n)
+        return t(f"loci.sel.top.{suffix}", lang, n=fmt_int(sel.n, lang))
     if sel.method is SelectionMethod.coverage:
         return t(f"loci.sel.coverage.{suffix}", lang, coverage=_pct(row["coverage"] or 0.0, lang),
                  share=_pct(sel.share or 0.0, lang))
@@ -158,7 +163,7 @@ def _selection_clause(policy: Policy, row: dict[str, Any], lang: str) -> str:
         return t(f"loci.sel.threshold.{suffix}", lang, rule=_threshold_rule(policy, lang))
     if sel.method is SelectionMethod.quota:
         k = row.get("rank_parent") or 0
-        return t(f"loci.sel.quota.{suffix}", lang, k=k, kth=ordinal(k, "en"), n=sel.n,
+        return t(f"loci.sel.quota.{suffix}", lang, k=fmt_int(k, lang), kth=ordinal(k, "en"), n=fmt_int(sel.n, lang),
                  parent=row.get("parent_name") or row.get("parent") or "-")
     return ""
 
@@ -227,12 +232,13 @@ class _ReasonWriter:
             else:
                 text = self._describe(c, value)
                 if self.fold is not None:
-                    text = t("loci.reason.fold", self.lang, people=text, households=row[self.fold.name])
+                    text = t("loci.reason.fold", self.lang, people=text,
+                             households=fmt_int(row[self.fold.name], self.lang))
                 text += f" ({_superlative(c, self.policy.primary.direction, row[f'rank_{c.name}'], self.lang)})"
             parts.append(text)
             parts += [self._describe(o, row[o.name]) for o in self.others]
         parts += [label for flag, label in self.flags if row[flag]]
-        text = f"#{row['rank']}: " + ", ".join(parts)
+        text = f"#{fmt_int(row['rank'], self.lang)}: " + ", ".join(parts)
         selected = bool(row["selected"])
         clause = self._static_clause.get(selected)
         if clause is None:
@@ -245,13 +251,95 @@ def reason(policy: Policy, row: dict[str, Any], lang: str) -> str:
     return _ReasonWriter(policy, lang)(row)
 
 
+def _mapped(values: pa.ChunkedArray | pa.Array, fn: Any) -> pa.Array:
+    """``fn`` applied to each distinct value only, spread back over the rows (an Arrow string array)."""
+    values = values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+    uniques = pc.unique(values)
+    texts = pa.array([fn(v) for v in uniques.to_pylist()], pa.string())
+    return pc.take(texts, pc.index_in(values, uniques))
+
+
+def _ints(values: pa.Array, lang: str) -> pa.Array:
+    """``fmt_int`` over an integer array, vectorised (1.291 / 1,291); nulls and negatives via ``fmt_int``."""
+    if not pa.types.is_integer(values.type) or values.null_count or (len(values) and pc.min(values).as_py() < 0):
+        return _mapped(values, lambda v: fmt_int(v, lang))
+    sep = fmt_int(1000, lang)[1]
+    v = values.cast(pa.int64())
+    text = pc.cast(v, pa.string())
+    tail: Any = None  # the lowest digits, grouped by three
+    power = 3
+    while len(v) and pc.max(v).as_py() >= 10**power:
+        below, high = pc.divide(v, 10 ** (power - 3)), pc.divide(v, 10**power)  # integer division
+        group = pc.utf8_lpad(pc.cast(pc.subtract(below, pc.multiply(high, 1000)), pa.string()), 3, "0")
+        tail = group if tail is None else _join(group, sep, tail)
+        text = pc.if_else(pc.greater_equal(v, 10**power), _join(pc.cast(high, pa.string()), sep, tail), text)
+        power += 3
+    return text
+
+
+def _join(*parts: Any) -> pa.Array:
+    """Row-wise concatenation of string arrays and literal strings."""
+    return pc.binary_join_element_wise(*parts, "")
+
+
+def _template(key: str, lang: str, **arrays: pa.Array) -> pa.Array:
+    """The message ``key`` with each placeholder filled row-wise from ``arrays`` (string arrays)."""
+    marks = {name: f"\x00{i}\x00" for i, name in enumerate(arrays)}
+    text = t(key, lang, **marks)
+    parts: list[Any] = []
+    for i, piece in enumerate(text.split("\x00")):
+        if i % 2:
+            parts.append(arrays[list(arrays)[int(piece)]])
+        elif piece:
+            parts.append(piece)
+    return _join(*parts) if len(parts) > 1 else parts[0]
+
+
 def add_reasons(table: pa.Table, policy: Policy, lang: str) -> pa.Table:
-    """Append the ``reason`` column to a ranking table."""
+    """Append the ``reason`` column to a ranking table.
+
+    Vectorised over Arrow arrays: each distinct value is worded once (with the same functions as
+    :func:`reason`, so the text is identical), then the pieces are joined row-wise. A national
+    ranking (~84,000 villages) takes a few tens of milliseconds instead of a Python call per row.
+    """
     write = _ReasonWriter(policy, lang)
-    names = [c for c in write.columns if c in table.column_names]
-    columns = [table.column(c).to_pylist() for c in names]
-    reasons = [write(dict(zip(names, values, strict=True))) for values in zip(*columns, strict=True)]
-    return table.append_column("reason", pa.array(reasons, pa.string()))
+    if table.num_rows == 0:
+        return table.append_column("reason", pa.array([], pa.string()))
+    def col(name: str) -> pa.Array:
+        return table.column(name).combine_chunks()
+
+    parts: list[Any] = []  # each part starts with ", " (or is empty); the first ", " is cut below
+    c = write.primary
+    if c is not None:
+        described = _mapped(col(c.name), lambda v, c=c: write._describe(c, v))
+        if write.fold is not None:
+            households = _ints(col(write.fold.name), lang)
+            described = _template("loci.reason.fold", lang, people=described, households=households)
+        direction = policy.primary.direction
+        sup = _mapped(col(f"rank_{c.name}"), lambda n, c=c: f" ({_superlative(c, direction, n, lang)})")
+        text = _join(described, sup)
+        if write.zero_is_none:
+            value = col(c.name)
+            empty = pc.fill_null(pc.invert(pc.cast(value, pa.bool_())), True)
+            text = pc.if_else(empty, write.none_text, text)
+        parts += [", ", text]
+    for o in write.others:
+        parts += [", ", _mapped(col(o.name), lambda v, o=o: write._describe(o, v))]
+    for flag, label in write.flags:
+        parts.append(pc.if_else(pc.fill_null(pc.cast(col(flag), pa.bool_()), False), ", " + label, ""))
+    body = _join(*parts) if parts else pa.array([""] * table.num_rows, pa.string())
+    body = pc.replace_substring_regex(body, "^, ", "")
+    head = _join("#", _ints(col("rank"), lang), ": ")
+    selected = pc.fill_null(pc.cast(col("selected"), pa.bool_()), False)
+    if write._static_clause:
+        clause = pc.if_else(selected, *(("; " + write._static_clause[v]) if write._static_clause[v] else ""
+                                        for v in (True, False)))
+    else:
+        names = [n for n in write.columns if n in table.column_names]
+        rows = table.select(names).to_pylist()
+        clause = pa.array([(lambda x: "; " + x if x else "")(_selection_clause(policy, r, lang)) for r in rows],
+                          pa.string())
+    return table.append_column("reason", _join(head, body, clause))
 
 
 @dataclass
@@ -313,13 +401,14 @@ def explain_unit(table: pa.Table, policy: Policy, code: str, lang: str = "id") -
         blocker = _flag_blocker(policy, row, other)
         if blocker:
             flag = policy.criterion(blocker)
-            out.lines.append(t("loci.explain.flag", lang, rank=other["rank"], name=other["name"],
+            out.lines.append(t("loci.explain.flag", lang, rank=fmt_int(other["rank"], lang), name=other["name"],
                                flag=flag.kind.label(flag, lang), label=label))
             return None
         gap = _gap(c, primary.direction, row[c.name], other[c.name])
         gap = gap if gap > 0 else (1 if c.kind.value_kind == "count" else 0.0)
         fewer = primary.direction is Direction.asc
-        out.lines.append(t(f"{key}{'_fewer' if fewer else ''}", lang, rank=other["rank"], name=other["name"],
+        out.lines.append(t(f"{key}{'_fewer' if fewer else ''}", lang, rank=fmt_int(other["rank"], lang),
+                           name=other["name"],
                            value=_fmt_num(other[c.name], lang), gap=_fmt_num(gap, lang), label=label))
         return gap
 
@@ -339,15 +428,15 @@ def explain_unit(table: pa.Table, policy: Policy, code: str, lang: str = "id") -
         return out
     last = chosen[-1]
     if out.selected:
-        out.lines.append(t("loci.explain.selected", lang, last=last["rank"]))
+        out.lines.append(t("loci.explain.selected", lang, last=fmt_int(last["rank"], lang)))
         following = [r for r in pool if not r["selected"] and r["rank"] > row["rank"]]
         if following and sel.method is not SelectionMethod.threshold and not _flag_blocker(policy, following[0], row):
             nxt = following[0]
             gap = _gap(c, primary.direction, nxt[c.name], row[c.name])
-            out.lines.append(t("loci.explain.lead", lang, rank=nxt["rank"], name=nxt["name"],
+            out.lines.append(t("loci.explain.lead", lang, rank=fmt_int(nxt["rank"], lang), name=nxt["name"],
                                gap=_fmt_num(gap, lang), label=label))
         return out
-    out.lines.append(t("loci.explain.not_selected", lang, last=last["rank"]))
+    out.lines.append(t("loci.explain.not_selected", lang, last=fmt_int(last["rank"], lang)))
     if sel.method is SelectionMethod.threshold:
         crit = policy.criterion(sel.criterion or primary.by)
         value = row[crit.name]

@@ -14,7 +14,7 @@ import ibis
 import pyarrow as pa
 from ibis import _
 
-from lokus.i18n import fmt_ordinal, register, t
+from lokus.i18n import fmt_int, fmt_ordinal, register, t
 from lokus.regions import load_regions
 
 FOUNDING_COLUMNS = (
@@ -49,7 +49,8 @@ register(
 
 
 def _ordinal_en(n: int) -> str:
-    return fmt_ordinal(n, "en")
+    """``1,291st``: the English ordinal with the thousands separator."""
+    return fmt_int(n, "en") + fmt_ordinal(n, "en")[len(str(n)):]
 
 
 def founding_rule_expr(
@@ -150,11 +151,12 @@ def founding_rule(
     for rk, n, hh, rd, lo in zip(ranks, people, households, rank_d1, locus, strict=True):
         locus_text = t("loci.reason.locus", lang) if lo else ""
         if n == 0:
-            reasons.append(t("loci.reason.none", lang, rank=rk, locus=locus_text))
+            reasons.append(t("loci.reason.none", lang, rank=fmt_int(rk, lang), locus=locus_text))
         else:
             reasons.append(
-                t("loci.reason.founding", lang, rank=rk, people=n, households=hh, rank_d1=rd,
-                  rank_d1_en=_ordinal_en(rd), locus=locus_text)
+                t("loci.reason.founding", lang, rank=fmt_int(rk, lang), people=fmt_int(n, lang),
+                  households=fmt_int(hh, lang), rank_d1=fmt_int(rd, lang), rank_d1_en=_ordinal_en(rd),
+                  locus=locus_text)
             )
     table = table.append_column("reason", pa.array(reasons, pa.string()))
     return table.select(list(FOUNDING_COLUMNS))
