@@ -212,7 +212,7 @@ def main() -> None:
         mem = peak_memory(big, args.dir)
         print(
             f"{args.memory_rows:,}-row `lokus ingest registry` (its own process): {mem['seconds']:.1f} s, "
-            f"peak RSS {mem['peak_rss_mib']:,.0f} MiB (target < 2048 MiB); "
+            f"{mem['cpu_seconds']:.1f} s CPU, peak RSS {mem['peak_rss_mib']:,.0f} MiB (target < 2048 MiB); "
             f"{mem['accepted']:,} accepted + {mem['quarantined']:,} quarantined = {mem['rows_read']:,}"
         )
 

@@ -118,3 +118,12 @@ def test_quarantine_list_when_nothing_was_rejected(tmp_path: Path, cli):
     cli("ingest", "registry", str(write_p3ke(tmp_path / "a.csv", people(2))), "-s", "clean")
     res = cli("quarantine", "list", "--lang", "en")
     assert res.exit_code == 0 and "No quarantined rows for snapshot 'clean'" in res.stdout
+
+
+def test_memory_limit_option(tmp_path: Path, cli):
+    path = write_p3ke(tmp_path / "f.csv", people(4))
+    bad = cli("ingest", "registry", str(path), "--memory-limit", "lots", "--lang", "en")
+    assert bad.exit_code == 2 and "Traceback" not in bad.stdout + bad.stderr
+    assert "--memory-limit" in bad.stdout + bad.stderr and "lots" in bad.stdout + bad.stderr
+    ok = cli("ingest", "registry", str(path), "--memory-limit", "200MB", "--snapshot", "s", "--lang", "en")
+    assert ok.exit_code == 0 and "4 rows read = 4 accepted + 0 quarantined" in ok.stdout

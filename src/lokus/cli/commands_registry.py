@@ -117,6 +117,9 @@ def ingest_registry_cmd(
     column: list[str] = COLUMN_OPTION,
     columns: Path = COLUMNS_OPTION,
     replace: bool = REPLACE_OPTION,
+    memory_limit: str = typer.Option(
+        "1GB", "--memory-limit", help="DuckDB memory limit for the load, e.g. 1GB (spills to disk beyond)."
+    ),
 ) -> None:
     """Load a DTKS, P3KE or DTSEN export: validate, quarantine bad rows, store a snapshot."""
     from lokus.registry import ingest_registry
@@ -129,7 +132,7 @@ def ingest_registry_cmd(
         summary = ingest_registry(
             ws, file, snapshot=snapshot, fmt=fmt.value, sheet=sheet, district=district, progress=progress,
             columns=mapping(column, columns),
-            replace=replace,
+            replace=replace, memory_limit=memory_limit,
         )
     if summary_json:
         write_json(summary.summary_json(), summary_json)

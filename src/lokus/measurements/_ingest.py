@@ -32,7 +32,7 @@ from lokus.growth._parse import date_problems, parse_number
 from lokus.measurements._spec import MEASUREMENT_SPEC
 from lokus.nik import check_nik, kk_problem, normalize_nik
 from lokus.regions import load_regions, try_normalize_code
-from lokus.tables import detect_format, match_headers, open_table, raise_missing
+from lokus.tables import detect_format, loaded_rows, match_headers, open_table, raise_missing
 from lokus.workspace import (
     MEASUREMENTS_TABLE,
     QUARANTINE_TABLE,
@@ -170,16 +170,9 @@ def ingest_measurements(
                 raise InputFileError("error.file.not_table", path=str(p), detail="hanya satu kolom")
             used = detect_format(MEASUREMENT_SPEC, table.headers) if fmt == "auto" else fmt
             match = match_headers(MEASUREMENT_SPEC, table.headers, used, columns)
-            raw_any = pl.from_arrow(con.sql(f"SELECT * FROM {table.relation} ORDER BY __line").to_arrow_table())
+            data, bad_lines = loaded_rows(con, table)
+            raw_any = pl.from_arrow(data)
             raw = raw_any.to_frame() if isinstance(raw_any, pl.Series) else raw_any
-            bad_lines: list[tuple[int, str, str]] = []
-            if table.rejects is not None:
-                bad_lines = [
-                    (int(line), str(text), str(error))
-                    for line, text, error in con.execute(
-                        f"SELECT line, text, error FROM {table.rejects} ORDER BY line"
-                    ).fetchall()
-                ]
             if raw.height == 0 and not bad_lines:
                 raise InputFileError("error.file.not_table", path=str(p), detail="tidak ada baris data")
             raise_missing(MEASUREMENT_SPEC, str(p), table.headers, match)

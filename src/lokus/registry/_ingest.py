@@ -256,12 +256,18 @@ class _Settings:
             names.append("memory_limit")
         for name in names:
             self.saved[name] = _scalar(self.con, f"SELECT current_setting('{name}')")
+        if self.memory_limit:  # a bad value is refused before anything is changed
+            try:
+                self.con.execute(f"SET memory_limit = {_lit(self.memory_limit)}")
+            except duckdb.Error:
+                raise ConfigError(
+                    key="--memory-limit", value=self.memory_limit, valid_values="500MB, 1GB, 3GB"
+                ) from None
         # Row order is carried by source_line; not preserving it lets DuckDB stream and spill freely.
         self.con.execute("SET preserve_insertion_order = false")
         self.con.execute("SET enable_progress_bar = true")
         self.con.execute("SET enable_progress_bar_print = false")
         if self.memory_limit:
-            self.con.execute(f"SET memory_limit = {_lit(self.memory_limit)}")
             # DuckDB spills to <workspace>.tmp by default; only if spilling was switched off is a
             # directory set (it cannot be changed once used, so it is never restored).
             if not _scalar(self.con, "SELECT current_setting('temp_directory')"):

@@ -10,7 +10,7 @@ normalisation and validation are SQL over it.
 
 from lokus.tables._columns import ColumnMap, column_map, find_header, rename_mapped
 from lokus.tables._detect import FileKind, TextLayout, sniff_file, sniff_text_layout
-from lokus.tables._frame import TableFrame, read_frame
+from lokus.tables._frame import TableFrame, loaded_rows, read_frame
 from lokus.tables._load import LoadedTable, cell_text, open_table
 from lokus.tables._spec import (
     FieldKind,
@@ -35,6 +35,7 @@ __all__ = [
     "column_map",
     "find_header",
     "parse_values",
+    "loaded_rows",
     "read_frame",
     "rename_mapped",
     "FileKind",

@@ -10,14 +10,19 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 
+if TYPE_CHECKING:
+    import duckdb
+    import pyarrow as pa
+
 from lokus.errors import InputFileError
 from lokus.tables._detect import FileKind
-from lokus.tables._load import SheetChooser, open_table
+from lokus.tables._load import LoadedTable, SheetChooser, open_table
 
-__all__ = ["TableFrame", "read_frame"]
+__all__ = ["TableFrame", "loaded_rows", "read_frame"]
 
 
 @dataclass
@@ -54,6 +59,21 @@ class TableFrame:
             )
 
 
+def loaded_rows(con: duckdb.DuckDBPyConnection, table: LoadedTable) -> tuple[pa.Table, list[tuple[int, str, str]]]:
+    """Every row of an open ``table`` in file order (Arrow: ``__line``, ``c0`` … ``cN``) and the lines
+    that could not be split (line, text, why), sorted by line."""
+    data = con.sql(f"SELECT * FROM {table.relation} ORDER BY __line").to_arrow_table()
+    bad: list[tuple[int, str, str]] = []
+    if table.rejects is not None:
+        bad = [
+            (int(line), str(text), str(error))
+            for line, text, error in con.execute(
+                f"SELECT line, text, error FROM {table.rejects} ORDER BY line"
+            ).fetchall()
+        ]
+    return data, bad
+
+
 def read_frame(
     path: str | os.PathLike[str],
     *,
@@ -72,15 +92,7 @@ def read_frame(
     con = duckdb.connect()
     try:
         with open_table(con, p, sheet=sheet, choose_sheet=choose_sheet) as table:
-            data = con.sql(f"SELECT * FROM {table.relation} ORDER BY __line").to_arrow_table()
-            bad: list[tuple[int, str, str]] = []
-            if table.rejects is not None:
-                bad = [
-                    (int(line), str(text), str(error))
-                    for line, text, error in con.execute(
-                        f"SELECT line, text, error FROM {table.rejects} ORDER BY line"
-                    ).fetchall()
-                ]
+            data, bad = loaded_rows(con, table)
             headers = list(table.headers)
             result = TableFrame(
                 p, table.kind, pl.DataFrame(), [], headers, bad, list(table.literal_quotes), table.sheet,

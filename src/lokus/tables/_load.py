@@ -34,10 +34,13 @@ from lokus.tables._lines import BADLINES, line_by_line, lines_regular
 __all__ = ["LoadedTable", "open_table", "cell_text", "SheetChooser"]
 
 RAW = "__lokus_raw"
+ROWS_SUFFIX = "_rows"
 REJECTS = "__lokus_rejects"
 REJECTS_SCAN = "__lokus_rejects_scan"
 BATCH_ROWS = 50_000
-LARGE_FILE_BYTES = 1 << 30  # text files above 1 GiB are copied by one thread (bounded memory)
+CSV_BUFFER_BYTES: int | None = None
+"""DuckDB's CSV buffer (its unit of parallel reading); ``None`` keeps DuckDB's default. Tests set a
+tiny one so that a small file is read in many pieces (batch boundaries)."""
 
 SheetChooser = Callable[[dict[str, list[str]]], str]
 
@@ -99,9 +102,19 @@ def _unique_headers(raw: Sequence[Any]) -> list[str]:
 
 
 def _drop(con: duckdb.DuckDBPyConnection, *names: str) -> None:
-    """Drop tables given as ``schema.name`` (``temp`` or ``main``) if they exist."""
+    """Drop tables or views given as ``schema.name`` (``temp`` or ``main``) if they exist; the
+    rows table behind a view (``<name>_rows``, see :func:`_duckdb_csv`) goes with it."""
     for name in names:
-        con.execute(f"DROP TABLE IF EXISTS {name}")
+        schema, _, bare = name.rpartition(".")
+        # Look before dropping: a failed DROP would abort the caller's transaction.
+        is_view = con.execute(
+            "SELECT count(*) FROM duckdb_views() WHERE view_name = ? AND schema_name = 'main' AND "
+            "database_name = (CASE WHEN ? = 'temp' THEN 'temp' ELSE current_database() END)",
+            [bare, schema],
+        ).fetchall()[0][0]
+        con.execute(f"DROP {'VIEW' if is_view else 'TABLE'} IF EXISTS {name}")
+        if name.endswith(RAW):
+            con.execute(f"DROP TABLE IF EXISTS {name}{ROWS_SUFFIX}")
 
 
 def _create(rel: str) -> str:
@@ -313,32 +326,41 @@ def _csv_table(con: duckdb.DuckDBPyConnection, path: Path, workdir: Path, rel: s
 def _duckdb_csv(
     con: duckdb.DuckDBPyConnection, path: Path, source: Path, delimiter: str, skip: int, width: int, rel: str
 ) -> None:
-    """The fast path: DuckDB reads the file; rows are numbered by their position (one line each)."""
+    """The fast path: DuckDB copies the file as it is (the same work as a bare ``read_csv`` into a
+    table); rows are numbered by their position (one line each).
+
+    The copy keeps the file's order (``preserve_insertion_order``), so a row's position in the
+    table (its ``rowid``) is its position in the file: ``rel`` is a view adding ``__line`` from it.
+    A window (``row_number() OVER ()``) would do the same but buffers the whole file in memory to
+    keep the order: 7 GB peak RSS on a 3 GB file with two threads (measured: 10M rows), or a
+    single-threaded copy three times slower. The order-preserving parallel copy streams under
+    DuckDB's memory limit.
+    """
     columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width)) + "}"
     offset = skip + 1  # the header line
-    # One plain pass (read → table): the row number needs the file's order, so nothing slow may
-    # sit between the reader and the window, or DuckDB buffers the file in memory to keep order.
-    # With two reader threads that buffer grew to 7 GB on a 3 GB file (measured: 10M rows, 7,144
-    # MiB peak RSS; one thread: 1,337 MiB), so large files are copied by one thread.
-    single = source.stat().st_size > LARGE_FILE_BYTES
-    saved_threads = con.execute("SELECT current_setting('threads')").fetchall()[0][0] if single else None
-    if single:
-        con.execute("SET threads = 1")
+    rows = rel + ROWS_SUFFIX
+    size = CSV_BUFFER_BYTES
+    buffer = f"buffer_size = {size}, max_line_size = {size}, " if size else "max_line_size = 10000000, "
+    saved = con.execute("SELECT current_setting('preserve_insertion_order')").fetchall()[0][0]
+    con.execute("SET preserve_insertion_order = true")
     try:
         con.execute(
-            f"""{_create(rel)} AS
-            SELECT (row_number() OVER ()) + {offset} AS __line, *
-            FROM read_csv({_sql_str(str(source))}, auto_detect = false, header = true,
+            f"""{_create(rows)} AS
+            SELECT * FROM read_csv({_sql_str(str(source))}, auto_detect = false, header = true,
                 skip = {skip}, delim = {_sql_str(delimiter)}, quote = '"',
                 escape = '"', columns = {columns}, store_rejects = true, rejects_table = '{REJECTS}',
-                rejects_scan = '{REJECTS_SCAN}', max_line_size = 10000000, parallel = true)"""
+                rejects_scan = '{REJECTS_SCAN}', {buffer}parallel = true)"""
         )
     except (duckdb.InvalidInputException, duckdb.ConversionException) as exc:
         detail = str(exc).splitlines()[0].removeprefix("Invalid Input Error: ")[:200]
         raise InputFileError("error.file.not_table", path=str(path), detail=detail) from None
     finally:
-        if saved_threads is not None:
-            con.execute(f"SET threads = {int(saved_threads)}")
+        con.execute(f"SET preserve_insertion_order = {'true' if saved else 'false'}")
+    # Rows written inside a transaction have row ids from a large base: number from the first.
+    base = con.execute(f"SELECT min(rowid) FROM {rows}").fetchall()[0][0] or 0
+    cells = ", ".join(f"c{i}" for i in range(width))
+    view = f"CREATE TEMP VIEW {rel.split('.', 1)[1]}" if rel.startswith("temp.") else f"CREATE VIEW {rel}"
+    con.execute(f"{view} AS SELECT rowid - {int(base)} + {offset + 1} AS __line, {cells} FROM {rows}")
 
 
 def _parquet_table(con: duckdb.DuckDBPyConnection, path: Path, rel: str) -> LoadedTable:
@@ -354,10 +376,11 @@ def _parquet_table(con: duckdb.DuckDBPyConnection, path: Path, rel: str) -> Load
     select = ", ".join(
         f'CAST("{n.replace(chr(34), chr(34) * 2)}" AS VARCHAR) AS c{i}' for i, n in enumerate(names)
     )
-    con.execute(
-        f"{_create(rel)} AS SELECT (row_number() OVER ()) + 1 AS __line, {select} "
-        f"FROM read_parquet({src})"
-    )
+    if "file_row_number" in names:  # the reader's own row number would clash: number by a window
+        line, options = "(row_number() OVER ()) + 1", ""
+    else:  # streamed by row group, in parallel: no window buffering the file to keep its order
+        line, options = "file_row_number + 2", ", file_row_number = true"
+    con.execute(f"{_create(rel)} AS SELECT {line} AS __line, {select} FROM read_parquet({src}{options})")
     return LoadedTable(path, FileKind.PARQUET, rel, headers)
 
 
