@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import polars as pl
 
 from lokus.errors import SchemaError
 from lokus.growth._core import DAYS_PER_MONTH
@@ -70,17 +69,16 @@ def read_measurements(table: Any, source: str = "tabel") -> Measurements:
     required_columns(table, source)
     names = column_names(table)
     use = [c for c in ("sex", AGE_COLUMN, *DATE_COLUMNS, *NUMBER_COLUMNS, *OPTIONAL_COLUMNS) if c in names]
-    frame = pl.from_arrow(to_arrow(table, use))
-    if isinstance(frame, pl.Series):  # a single column comes back as a Series
-        frame = frame.to_frame()
-    n = frame.height
+    arrow = to_arrow(table, use)
+    frame = {name: arrow.column(name).combine_chunks() for name in use}
+    n = arrow.num_rows
     reasons = np.zeros(n, dtype=np.int32)
 
     sex, sex_missing, sex_invalid = parse_code(frame["sex"], SEX_CODES)
     reasons |= _bits(sex_invalid, Reason.SEX_INVALID) | _bits(sex_missing, Reason.SEX_MISSING)
 
     if AGE_COLUMN in names:
-        age, age_missing, age_invalid = parse_number(frame[AGE_COLUMN])
+        age, age_missing, age_invalid = parse_number(frame[AGE_COLUMN], AGE_COLUMN)
     else:
         birth, b_missing, b_invalid = parse_date(frame[DATE_COLUMNS[0]])
         meas, m_missing, m_invalid = parse_date(frame[DATE_COLUMNS[1]])
@@ -94,8 +92,8 @@ def read_measurements(table: Any, source: str = "tabel") -> Measurements:
     reasons |= (_bits(age_invalid, Reason.AGE_INVALID) | _bits(negative, Reason.AGE_NEGATIVE)
                 | _bits(age_missing, Reason.AGE_MISSING) | _bits(over, Reason.AGE_OVER_60MO))
 
-    weight, w_missing, w_invalid = parse_number(frame["weight_kg"])
-    lenhei, l_missing, l_invalid = parse_number(frame["lenhei_cm"])
+    weight, w_missing, w_invalid = parse_number(frame["weight_kg"], "weight_kg")
+    lenhei, l_missing, l_invalid = parse_number(frame["lenhei_cm"], "lenhei_cm")
     reasons |= (_bits(w_invalid, Reason.WEIGHT_INVALID) | _bits(w_missing, Reason.WEIGHT_MISSING)
                 | _bits(l_invalid, Reason.LENHEI_INVALID) | _bits(l_missing, Reason.LENHEI_MISSING))
 

@@ -35,9 +35,9 @@ def _code(x: np.ndarray) -> pa.Array:
     return pa.array(x.astype(np.int8), type=pa.int8(), mask=x == 0)
 
 
-def compute_measurements(m: Measurements, threads: int = 2) -> ZScores:
+def compute_measurements(m: Measurements, threads: int = 2, haz_only: bool = False) -> ZScores:
     """Core z-scores for parsed measurements, with blocked rows (unreadable values) set to NA."""
-    z = compute(m.sex, m.age_days, m.weight, m.lenhei, m.measure, m.oedema, threads=threads)
+    z = compute(m.sex, m.age_days, m.weight, m.lenhei, m.measure, m.oedema, threads=threads, haz_only=haz_only)
     blocked = m.blocked
     if blocked.any():
         for name in _Z:

@@ -23,7 +23,6 @@ import pyarrow.compute as pc
 
 __all__ = ["columnar", "csv_body", "write_csv_columns"]
 
-_FORMULA_START = r"^[=+\-@\t\r\n]"
 _NEEDS_QUOTES = '[,"\r\n]'
 
 
@@ -64,36 +63,60 @@ def _float_text(arr: pa.Array) -> pa.Array:
     return pc.if_else(pa.array(mask), pa.scalar(None, pa.string()), text) if mask.any() else text
 
 
-def _column_text(arr: pa.Array, text_column: bool) -> pa.Array | None:
-    """The cell texts of one column before quoting, or None for a type this module does not handle."""
+def _bytes_of(text: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """(offsets, data bytes) of a ``string`` array, offsets relative to ``data``."""
+    offsets = np.frombuffer(text.buffers()[1], dtype=np.int32, count=len(text) + 1, offset=text.offset * 4)
+    buf = text.buffers()[2]
+    data = np.frombuffer(buf, dtype=np.uint8) if buf is not None else np.zeros(0, np.uint8)
+    return offsets, data
+
+
+_FORMULA_BYTES = np.array([ord(c) for c in "=+-@\t\r\n"], dtype=np.uint8)
+_QUOTE_BYTES = np.array([ord(c) for c in ',"\r\n'], dtype=np.uint8)
+
+
+def _safe(text: pa.Array) -> pa.Array:
+    """:func:`safe_text` on every cell: a leading ``'`` before a formula or control start."""
+    offsets, data = _bytes_of(text)
+    nonempty = offsets[1:] > offsets[:-1]
+    first = np.zeros(len(text), dtype=np.uint8)
+    first[nonempty] = data[offsets[:-1][nonempty]]
+    starts = np.isin(first, _FORMULA_BYTES) & nonempty
+    if not starts.any():
+        return text
+    if text.null_count:
+        starts &= ~np.asarray(text.is_null().to_numpy(zero_copy_only=False), dtype=bool)
+    return pc.if_else(pa.array(starts), pc.binary_join_element_wise("'", text, ""), text)
+
+
+def _column_text(arr: pa.Array, text_column: bool) -> tuple[pa.Array, bool] | None:
+    """(cell texts before quoting, whether they may need quotes), or None for a type this module
+    does not handle."""
     typ = arr.type
     if pa.types.is_dictionary(typ):
         arr = arr.dictionary_decode()
         typ = arr.type
     if pa.types.is_boolean(typ):
-        return pc.if_else(arr, "True", "False")
+        return pc.if_else(arr, "True", "False"), False
     if pa.types.is_integer(typ):
         text = arr.cast(pa.string())
     elif pa.types.is_floating(typ):
         text = _float_text(arr)
     elif pa.types.is_string(typ) or pa.types.is_large_string(typ) or pa.types.is_string_view(typ):
-        text = arr.cast(pa.string())
-        text_column = True
+        return _safe(arr.cast(pa.string())), True
     elif pa.types.is_null(typ):
-        return pa.nulls(len(arr), pa.string())
+        return pa.nulls(len(arr), pa.string()), False
     else:
         return None
-    if text_column:
-        starts = pc.match_substring_regex(text, _FORMULA_START)
-        if pc.any(starts).as_py():
-            text = pc.if_else(starts, pc.binary_join_element_wise("'", text, ""), text)
-    return text
+    return (_safe(text) if text_column else text), False
 
 
 def _quote(text: pa.Array) -> pa.Array:
-    needs = pc.match_substring_regex(text, _NEEDS_QUOTES)
-    if not pc.any(needs).as_py():
+    """The quoting of :mod:`csv` (``QUOTE_MINIMAL``) on every cell."""
+    _, data = _bytes_of(text)
+    if not np.isin(data, _QUOTE_BYTES).any():
         return text
+    needs = pc.match_substring_regex(text, _NEEDS_QUOTES)
     quoted = pc.binary_join_element_wise('"', pc.replace_substring(text, '"', '""'), '"', "")
     return pc.if_else(needs, quoted, text)
 
@@ -118,9 +141,11 @@ def csv_body(t: pa.Table, text_columns: list[bool], rows_per_part: int = 262_144
 def _part(t: pa.Table, text_columns: list[bool]) -> memoryview:
     cols = []
     for j, chunked in enumerate(t.columns):
-        text = _column_text(chunked.combine_chunks(), text_columns[j])
-        assert text is not None  # checked by columnar()
-        cols.append(_quote(text.fill_null("")))
+        done = _column_text(chunked.combine_chunks(), text_columns[j])
+        assert done is not None  # checked by columnar()
+        text, may_quote = done
+        text = text.fill_null("")
+        cols.append(_quote(text) if may_quote else text)
     if len(cols) == 1:  # csv writes a row made of one empty field as ""
         only = cols[0]
         cols = [pc.if_else(pc.equal(only, ""), '""', only)]
