@@ -61,7 +61,7 @@ def required_columns(table: Any, source: str = "tabel") -> None:
 
 
 def _bits(mask: np.ndarray, reason: Reason) -> np.ndarray:
-    return np.where(mask, BIT[reason], 0).astype(np.int32)
+    return mask.astype(np.int32) * np.int32(BIT[reason])
 
 
 def read_measurements(table: Any, source: str = "tabel") -> Measurements:
