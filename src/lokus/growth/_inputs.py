@@ -6,6 +6,7 @@ Input columns (see ``docs/methods/growth.md``): ``sex``; ``age_days`` or ``birth
 
 from __future__ import annotations
 
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -73,10 +74,17 @@ def read_measurements(table: Any, source: str = "tabel") -> Measurements:
     frame = {name: arrow.column(name).combine_chunks() for name in use}
     n = arrow.num_rows
     reasons = np.zeros(n, dtype=np.int32)
+    # The code columns are parsed on a second thread while this one reads the numbers (Arrow and
+    # NumPy release the GIL); the results do not depend on it.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        codes = {name: pool.submit(parse_code, frame[name], table_)
+                 for name, table_ in (("sex", SEX_CODES), ("measure", MEASURE_CODES), ("oedema", OEDEMA_CODES))
+                 if name in frame}
+        return _read(frame, names, n, reasons, codes)
 
-    sex, sex_missing, sex_invalid = parse_code(frame["sex"], SEX_CODES)
-    reasons |= _bits(sex_invalid, Reason.SEX_INVALID) | _bits(sex_missing, Reason.SEX_MISSING)
 
+def _read(frame: dict[str, Any], names: list[str], n: int, reasons: np.ndarray,
+          codes: dict[str, Future[tuple[np.ndarray, np.ndarray, np.ndarray]]]) -> Measurements:
     if AGE_COLUMN in names:
         age, age_missing, age_invalid = parse_number(frame[AGE_COLUMN], AGE_COLUMN)
     else:
@@ -94,16 +102,18 @@ def read_measurements(table: Any, source: str = "tabel") -> Measurements:
 
     weight, w_missing, w_invalid = parse_number(frame["weight_kg"], "weight_kg")
     lenhei, l_missing, l_invalid = parse_number(frame["lenhei_cm"], "lenhei_cm")
+    sex, sex_missing, sex_invalid = codes["sex"].result()
+    reasons |= _bits(sex_invalid, Reason.SEX_INVALID) | _bits(sex_missing, Reason.SEX_MISSING)
     reasons |= (_bits(w_invalid, Reason.WEIGHT_INVALID) | _bits(w_missing, Reason.WEIGHT_MISSING)
                 | _bits(l_invalid, Reason.LENHEI_INVALID) | _bits(l_missing, Reason.LENHEI_MISSING))
 
     if "measure" in names:
-        measure, _, m_inv = parse_code(frame["measure"], MEASURE_CODES)
+        measure, _, m_inv = codes["measure"].result()
         reasons |= _bits(m_inv, Reason.MEASURE_INVALID)
     else:
         measure = np.zeros(n, dtype=np.int8)
     if "oedema" in names:
-        oed, _, o_inv = parse_code(frame["oedema"], OEDEMA_CODES)
+        oed, _, o_inv = codes["oedema"].result()
         reasons |= _bits(o_inv, Reason.OEDEMA_INVALID)
         oedema = oed == 1
     else:
