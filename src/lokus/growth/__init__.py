@@ -3,6 +3,7 @@
 * :func:`zscores` — ``zlen, zwei, zwfl, zbmi`` with flags and cleaned inputs, row for row.
 * :func:`classify` — nutritional status categories of Permenkes 2/2020.
 * :func:`prevalence` — stunting, wasting, underweight, overweight like ``anthro_prevalence``.
+* :func:`stunting_prevalence` — stunting prevalence over batches (millions of rows, bounded memory).
 * :func:`stunting_loci` — villages ranked by stunted children, with a 95% CI and a reason line.
 * :func:`growth_chart` — one child's length/height-for-age chart (Matplotlib loaded only then).
 * ``parse_*`` / :func:`eppgbm_to_measurements` — readers for e-PPGBM export values.
@@ -25,6 +26,7 @@ from lokus.growth._files import check_output, read_table, write_table
 from lokus.growth._loci import LOCI_COLUMNS, rank_village_counts, stunting_loci, wilson_interval
 from lokus.growth._prevalence import prevalence
 from lokus.growth._reasons import Reason, explain_reason
+from lokus.growth._stream import STUNTING_COLUMNS, stunting_prevalence
 from lokus.growth._zscores import OUTPUT_COLUMNS, zscores
 
 __all__ = [
@@ -34,6 +36,7 @@ __all__ = [
     "OUTPUT_COLUMNS",
     "Reason",
     "STATUSES",
+    "STUNTING_COLUMNS",
     "Status",
     "check_output",
     "classify",
@@ -50,6 +53,7 @@ __all__ = [
     "reference_curves",
     "stunting_loci",
     "rank_village_counts",
+    "stunting_prevalence",
     "write_table",
     "wilson_interval",
     "zscores",

@@ -111,8 +111,12 @@ def _whz(weight: np.ndarray, clenhei: np.ndarray, sex: np.ndarray, age_rd: np.nd
     return round_r2(z)
 
 
+def _nan_like(x: np.ndarray) -> np.ndarray:
+    return np.full(len(x), np.nan)
+
+
 def _compute_block(sex: np.ndarray, age_days: np.ndarray, weight: np.ndarray, lenhei: np.ndarray,
-                   measure: np.ndarray, oedema: np.ndarray) -> ZScores:
+                   measure: np.ndarray, oedema: np.ndarray, *, haz_only: bool = False) -> ZScores:
     sex = sex.astype(np.int8, copy=False)
     age_rd = round_half_up(age_days)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -133,6 +137,11 @@ def _compute_block(sex: np.ndarray, age_days: np.ndarray, weight: np.ndarray, le
     flat_idx = np.where(age_ok, (sex.astype(np.intp) - 1) * (AGE_DAYS_MAX + 1) + age_rd, 0).astype(np.intp)
     no_oedema = ~oedema
     zlen = _age_indicator("len", clenhei, flat_idx, age_ok, restricted=False)
+    if haz_only:  # [§7.0] HAZ needs neither weight nor oedema: the other indicators stay NA
+        zwei = zbmi = zwfl = _nan_like(zlen)
+        return ZScores(clenhei=clenhei, cbmi=cbmi, cmeasure=cmeasure, c9mo_flag=c9.astype(np.int8), csex=sex,
+                       zlen=zlen, flen=_flag(zlen, -6, 6), zwei=zwei, fwei=_flag(zwei, -6, 5), zwfl=zwfl,
+                       fwfl=_flag(zwfl, -5, 5), zbmi=zbmi, fbmi=_flag(zbmi, -5, 5))
     zwei = _age_indicator("wei", weight, flat_idx, age_ok & no_oedema, restricted=True)
     zbmi = _age_indicator("bmi", cbmi, flat_idx, age_ok & no_oedema, restricted=True)
     # [§7.1.4] WHZ needs no age, but a known age must be < 60 months (and day <= 1856).
@@ -157,8 +166,10 @@ def _compute_block(sex: np.ndarray, age_days: np.ndarray, weight: np.ndarray, le
 
 
 def compute(sex: np.ndarray, age_days: np.ndarray, weight: np.ndarray, lenhei: np.ndarray,
-            measure: np.ndarray, oedema: np.ndarray, *, threads: int = 2) -> ZScores:
+            measure: np.ndarray, oedema: np.ndarray, *, threads: int = 2, haz_only: bool = False) -> ZScores:
     """All four indicators with flags and cleaned inputs, for equal-length 1-D arrays.
+
+    With ``haz_only`` only length/height-for-age is computed (the others are NA): what stunting needs.
 
     Large inputs are cut into blocks computed on ``threads`` threads (NumPy releases the GIL); the
     result does not depend on the block size, since rows are independent.
@@ -170,26 +181,29 @@ def compute(sex: np.ndarray, age_days: np.ndarray, weight: np.ndarray, lenhei: n
     arrays = [arrays[0].astype(np.int8), *(a.astype(np.float64) for a in arrays[1:4]),
               arrays[4].astype(np.int8), arrays[5].astype(bool)]
     if n <= _CHUNK:
-        return _compute_block(*arrays)
+        return _compute_block(*arrays, haz_only=haz_only)
     bounds = list(range(0, n, _CHUNK)) + [n]
 
     def block(i: int) -> ZScores:
-        return _compute_block(*(a[bounds[i]:bounds[i + 1]] for a in arrays))
+        return _compute_block(*(a[bounds[i]:bounds[i + 1]] for a in arrays), haz_only=haz_only)
 
     # Each block writes straight into the output columns: no list of parts, no concatenation copy.
-    first = block(0)
-    out = {f: np.empty(n, dtype=getattr(first, f).dtype) for f in ZScores.__dataclass_fields__}
+    out = {f: np.empty(n, dtype=_DTYPES[f]) for f in ZScores.__dataclass_fields__}
 
-    def store(i: int, part: ZScores) -> None:
+    def store(i: int) -> None:
+        part = block(i)
         for f, arr in out.items():
             arr[bounds[i]:bounds[i + 1]] = getattr(part, f)
 
-    store(0, first)
-    rest = range(1, len(bounds) - 1)
+    blocks = range(len(bounds) - 1)
     if threads <= 1:
-        for i in rest:
-            store(i, block(i))
+        for i in blocks:
+            store(i)
     else:
         with ThreadPoolExecutor(max_workers=threads) as pool:
-            list(pool.map(lambda i: store(i, block(i)), rest))
+            list(pool.map(store, blocks))
     return ZScores(**out)
+
+
+_DTYPES = {f: (np.int8 if f in ("cmeasure", "c9mo_flag", "csex", "flen", "fwei", "fwfl", "fbmi") else np.float64)
+           for f in ZScores.__dataclass_fields__}

@@ -6,11 +6,11 @@ Input columns (see ``docs/methods/growth.md``): ``sex``; ``age_days`` or ``birth
 
 from __future__ import annotations
 
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import polars as pl
 
 from lokus.errors import SchemaError
 from lokus.growth._core import DAYS_PER_MONTH
@@ -62,7 +62,7 @@ def required_columns(table: Any, source: str = "tabel") -> None:
 
 
 def _bits(mask: np.ndarray, reason: Reason) -> np.ndarray:
-    return np.where(mask, BIT[reason], 0).astype(np.int32)
+    return mask.astype(np.int32) * np.int32(BIT[reason])
 
 
 def read_measurements(table: Any, source: str = "tabel") -> Measurements:
@@ -70,17 +70,23 @@ def read_measurements(table: Any, source: str = "tabel") -> Measurements:
     required_columns(table, source)
     names = column_names(table)
     use = [c for c in ("sex", AGE_COLUMN, *DATE_COLUMNS, *NUMBER_COLUMNS, *OPTIONAL_COLUMNS) if c in names]
-    frame = pl.from_arrow(to_arrow(table, use))
-    if isinstance(frame, pl.Series):  # a single column comes back as a Series
-        frame = frame.to_frame()
-    n = frame.height
+    arrow = to_arrow(table, use)
+    frame = {name: arrow.column(name).combine_chunks() for name in use}
+    n = arrow.num_rows
     reasons = np.zeros(n, dtype=np.int32)
+    # The code columns are parsed on a second thread while this one reads the numbers (Arrow and
+    # NumPy release the GIL); the results do not depend on it.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        codes = {name: pool.submit(parse_code, frame[name], table_)
+                 for name, table_ in (("sex", SEX_CODES), ("measure", MEASURE_CODES), ("oedema", OEDEMA_CODES))
+                 if name in frame}
+        return _read(frame, names, n, reasons, codes)
 
-    sex, sex_missing, sex_invalid = parse_code(frame["sex"], SEX_CODES)
-    reasons |= _bits(sex_invalid, Reason.SEX_INVALID) | _bits(sex_missing, Reason.SEX_MISSING)
 
+def _read(frame: dict[str, Any], names: list[str], n: int, reasons: np.ndarray,
+          codes: dict[str, Future[tuple[np.ndarray, np.ndarray, np.ndarray]]]) -> Measurements:
     if AGE_COLUMN in names:
-        age, age_missing, age_invalid = parse_number(frame[AGE_COLUMN])
+        age, age_missing, age_invalid = parse_number(frame[AGE_COLUMN], AGE_COLUMN)
     else:
         birth, b_missing, b_invalid = parse_date(frame[DATE_COLUMNS[0]])
         meas, m_missing, m_invalid = parse_date(frame[DATE_COLUMNS[1]])
@@ -94,18 +100,20 @@ def read_measurements(table: Any, source: str = "tabel") -> Measurements:
     reasons |= (_bits(age_invalid, Reason.AGE_INVALID) | _bits(negative, Reason.AGE_NEGATIVE)
                 | _bits(age_missing, Reason.AGE_MISSING) | _bits(over, Reason.AGE_OVER_60MO))
 
-    weight, w_missing, w_invalid = parse_number(frame["weight_kg"])
-    lenhei, l_missing, l_invalid = parse_number(frame["lenhei_cm"])
+    weight, w_missing, w_invalid = parse_number(frame["weight_kg"], "weight_kg")
+    lenhei, l_missing, l_invalid = parse_number(frame["lenhei_cm"], "lenhei_cm")
+    sex, sex_missing, sex_invalid = codes["sex"].result()
+    reasons |= _bits(sex_invalid, Reason.SEX_INVALID) | _bits(sex_missing, Reason.SEX_MISSING)
     reasons |= (_bits(w_invalid, Reason.WEIGHT_INVALID) | _bits(w_missing, Reason.WEIGHT_MISSING)
                 | _bits(l_invalid, Reason.LENHEI_INVALID) | _bits(l_missing, Reason.LENHEI_MISSING))
 
     if "measure" in names:
-        measure, _, m_inv = parse_code(frame["measure"], MEASURE_CODES)
+        measure, _, m_inv = codes["measure"].result()
         reasons |= _bits(m_inv, Reason.MEASURE_INVALID)
     else:
         measure = np.zeros(n, dtype=np.int8)
     if "oedema" in names:
-        oed, _, o_inv = parse_code(frame["oedema"], OEDEMA_CODES)
+        oed, _, o_inv = codes["oedema"].result()
         reasons |= _bits(o_inv, Reason.OEDEMA_INVALID)
         oedema = oed == 1
     else:

@@ -7,6 +7,7 @@ blank) and ``invalid`` (present but unreadable). They never raise on a bad value
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TypeAlias
 
 import numpy as np
 import polars as pl
@@ -42,13 +43,24 @@ OEDEMA_CODES: Mapping[str, int] = {
 }
 
 
-def parse_number(s: pl.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+Column: TypeAlias = "pl.Series | pa.Array | pa.ChunkedArray"
+
+
+def _arrow(s: Column) -> pa.Array:
+    arr = s.to_arrow() if isinstance(s, pl.Series) else s
+    return arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+
+
+def parse_number(s: Column, name: str | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Float values by the decimal rule of :mod:`lokus.tables` (``10,5`` = ``10.5``; ``1.234,5``).
 
-    Infinite values and booleans are invalid. A column written in two conventions raises
+    ``s`` is a Polars Series or a pyarrow array; ``name`` names it in errors (default: the Series
+    name). Infinite values and booleans are invalid. A column written in two conventions raises
     :class:`lokus.tables.AmbiguousColumnError`.
     """
-    parsed = parse_values(s, ValueKind.DECIMAL, column=s.name)
+    if name is None:
+        name = s.name if isinstance(s, pl.Series) else ""
+    parsed = parse_values(_arrow(s), ValueKind.DECIMAL, column=name)
     return parsed.values, parsed.missing, parsed.invalid
 
 
@@ -65,14 +77,13 @@ def _code_key(v: object) -> str | None:
     return text or None
 
 
-def parse_code(s: pl.Series, codes: Mapping[str, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def parse_code(s: Column, codes: Mapping[str, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Integer codes (0 where missing or invalid) from text or numbers via ``codes``.
 
-    The column is dictionary-encoded, so only its distinct values are looked up in Python.
+    The column (Polars Series or pyarrow array) is dictionary-encoded, so only its distinct values
+    are looked up in Python.
     """
-    arr = s.to_arrow()
-    if isinstance(arr, pa.ChunkedArray):
-        arr = arr.combine_chunks()
+    arr = _arrow(s)
     if pa.types.is_dictionary(arr.type):
         arr = arr.dictionary_decode()
     encoded = pc.dictionary_encode(arr)
@@ -85,13 +96,13 @@ def parse_code(s: pl.Series, codes: Mapping[str, int]) -> tuple[np.ndarray, np.n
     return value[idx], blank[idx], bad[idx]
 
 
-def parse_date(s: pl.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def parse_date(s: Column) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Days since 1970-01-01 as float (NaN when missing/invalid) from dates, datetimes or text.
 
     Text is read by the one date parser of :mod:`lokus.tables` (ISO, dd/mm/yyyy, dd-mm-yyyy,
     dd.mm.yyyy, month names, Excel serials; a two-digit year is invalid, never guessed).
     """
-    parsed = parse_values(s, ValueKind.DATE)
+    parsed = parse_values(_arrow(s), ValueKind.DATE)
     return parsed.values, parsed.missing, parsed.invalid
 
 

@@ -9,6 +9,7 @@ why. Several codes are joined with ``;`` in a fixed order.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
 
 import numpy as np
 
@@ -143,6 +144,20 @@ def reason_strings(mask: np.ndarray) -> np.ndarray:
     labels = np.array([";".join(r.value for r in REASONS if int(u) & BIT[r]) for u in uniq], dtype=object)
     out[nz] = labels[inverse]
     return out
+
+
+def reason_array(mask: np.ndarray) -> Any:
+    """:func:`reason_strings` as a pyarrow ``string`` array (null when 0), without a Python object per row."""
+    import pyarrow as pa
+
+    nz = np.flatnonzero(mask)
+    if nz.size == 0:
+        return pa.nulls(len(mask), pa.string())
+    uniq, inverse = np.unique(mask[nz], return_inverse=True)
+    labels = pa.array([";".join(r.value for r in REASONS if int(u) & BIT[r]) for u in uniq], pa.string())
+    index = np.zeros(len(mask), dtype=np.int32)
+    index[nz] = inverse
+    return labels.take(pa.array(index, mask=mask == 0))
 
 
 def explain_reason(codes: str | None, lang: str = DEFAULT_LANG) -> str:

@@ -10,7 +10,7 @@ import pyarrow as pa
 from lokus.growth._core import FLAG_NA, ZScores, compute
 from lokus.growth._frames import add_columns
 from lokus.growth._inputs import Measurements, read_measurements
-from lokus.growth._reasons import reason_strings
+from lokus.growth._reasons import reason_array
 
 __all__ = ["zscores", "zscore_columns", "OUTPUT_COLUMNS"]
 
@@ -22,8 +22,8 @@ _MEASURE_TEXT = pa.array([None, "l", "h"], type=pa.string())
 
 
 def _float(x: np.ndarray) -> pa.Array:
-    x = np.where(x == 0, 0.0, x)  # -0.0 (a z rounded from -0.004) is written as 0.0
-    return pa.array(x, type=pa.float64(), from_pandas=True)  # NaN → null, ±Inf kept
+    x = x + 0.0  # -0.0 (a z rounded from -0.004) is written as 0.0: -0.0 + 0.0 = +0.0, all else unchanged
+    return pa.array(x, type=pa.float64(), mask=np.isnan(x))  # NaN → null, ±Inf kept
 
 
 def _flag(x: np.ndarray) -> pa.Array:
@@ -35,9 +35,9 @@ def _code(x: np.ndarray) -> pa.Array:
     return pa.array(x.astype(np.int8), type=pa.int8(), mask=x == 0)
 
 
-def compute_measurements(m: Measurements, threads: int = 2) -> ZScores:
+def compute_measurements(m: Measurements, threads: int = 2, haz_only: bool = False) -> ZScores:
     """Core z-scores for parsed measurements, with blocked rows (unreadable values) set to NA."""
-    z = compute(m.sex, m.age_days, m.weight, m.lenhei, m.measure, m.oedema, threads=threads)
+    z = compute(m.sex, m.age_days, m.weight, m.lenhei, m.measure, m.oedema, threads=threads, haz_only=haz_only)
     blocked = m.blocked
     if blocked.any():
         for name in _Z:
@@ -59,7 +59,7 @@ def zscore_columns(m: Measurements, z: ZScores) -> dict[str, pa.Array]:
     for zn, fn in zip(_Z, _F, strict=True):
         cols[zn] = _float(getattr(z, zn))
         cols[fn] = _flag(getattr(z, fn))
-    cols["reason"] = pa.array(reason_strings(m.reasons), type=pa.string())
+    cols["reason"] = reason_array(m.reasons)
     return cols
 
 

@@ -106,6 +106,18 @@ def _atomic(path: Path, write: Callable[[Path], Any]) -> Path:
     return path
 
 
+def _atomic_columns(path: Path, table: Any) -> bool:
+    """CSV of a pyarrow/Polars table written column by column (same bytes as the per-cell path, much
+    faster); False, with nothing written, when the table needs the per-cell path."""
+    from lokus.reports._columnar import columnar, write_csv_columns
+
+    arrow = columnar(table)
+    if arrow is None:
+        return False
+    _atomic(path, lambda tmp: write_csv_columns(tmp, arrow))
+    return True
+
+
 def _unlink(p: Path) -> None:
     try:
         p.unlink()
@@ -161,6 +173,10 @@ def write_table(
     """
     p = Path(path)
     kind = check_output(p, fmt, allowed=allowed)
+    if kind == "csv" and _atomic_columns(p, table):
+        if audit is not None:
+            audit.record(str(p))
+        return p
     sheet = Sheet.from_table(sheet_name, table, title=title, note=note)
     if kind == "xlsx":
         _atomic(p, lambda tmp: write_xlsx(tmp, [sheet], lang=lang))

@@ -320,13 +320,19 @@ def parse_values(values: Any, kind: ValueKind | str, *, column: str = "", path: 
         missing = np.isnan(vals)
         invalid = np.isinf(vals)
         vals[invalid] = np.nan
-        return ParsedValues(vals, missing, invalid, ["number_invalid" if b else None for b in invalid])
+        problem: list[str | None] = (["number_invalid" if b else None for b in invalid] if invalid.any()
+                                     else [None] * n)
+        return ParsedValues(vals, missing, invalid, problem)
     if pa.types.is_boolean(arr.type):
         missing = np.asarray(arr.is_null().to_numpy(zero_copy_only=False), dtype=bool)
         return ParsedValues(np.full(n, np.nan), missing, ~missing, [None if m else f"{kind}_invalid"
                                                                      for m in missing])
     if not pa.types.is_string(arr.type):
         arr = arr.cast(pa.string())
+    if kind is ValueKind.DECIMAL:
+        plain = _plain_decimals(arr)
+        if plain is not None:
+            return plain
     con = duckdb.connect()
     try:
         con.register("__lokus_values", pa.table({"x": arr}))
@@ -351,6 +357,45 @@ def parse_values(values: Any, kind: ValueKind | str, *, column: str = "", path: 
     invalid = np.array([q is not None for q in problem], dtype=bool) & ~missing
     vals = np.where(invalid | missing, np.nan, vals)
     return ParsedValues(vals.astype(np.float64), missing, invalid, problem, convention)
+
+
+_PLAIN_BYTES = np.zeros(256, dtype=bool)
+_PLAIN_BYTES[np.frombuffer(b"0123456789.,+-", dtype=np.uint8)] = True
+_DIGIT_BYTES = np.zeros(256, dtype=bool)
+_DIGIT_BYTES[np.frombuffer(b"0123456789", dtype=np.uint8)] = True
+
+
+def _plain_decimals(arr: pa.Array) -> ParsedValues | None:
+    """The common case without DuckDB: every cell null, empty or a plain decimal (``12``, ``-3.5``,
+    ``10,5``, ``.5``), which the full rule reads as the number with a decimal point for the comma
+    whatever the column's convention. None (use the full rule) when any other text is present.
+
+    Checked on the bytes: only digits, ``.``, ``,``, ``+``, ``-``, every value ending in a digit; the
+    cast then refuses anything else that is not a plain decimal (``1.2.3``, ``1-2``, ``--5``)."""
+    import pyarrow.compute as pc
+
+    n = len(arr)
+    offsets = np.frombuffer(arr.buffers()[1], dtype=np.int32, count=n + 1, offset=arr.offset * 4)
+    buf = arr.buffers()[2]
+    data = np.frombuffer(buf, dtype=np.uint8) if buf is not None else np.zeros(0, np.uint8)
+    if not _PLAIN_BYTES[data[offsets[0]:offsets[-1]]].all():
+        return None
+    valid = np.ones(n, bool) if arr.null_count == 0 else np.asarray(arr.is_valid().to_numpy(zero_copy_only=False))
+    filled = valid & (offsets[1:] > offsets[:-1])
+    if not _DIGIT_BYTES[data[offsets[1:][filled] - 1]].all():
+        return None
+    if (filled != valid).any():
+        arr = pc.if_else(pa.array(filled), arr, pa.scalar(None, pa.string()))
+    if (data[offsets[0]:offsets[-1]] == ord(",")).any():
+        arr = pc.replace_substring(arr, ",", ".")
+    try:
+        vals = np.array(arr.cast(pa.float64()).to_numpy(zero_copy_only=False), dtype=np.float64)
+    except (pa.ArrowInvalid, ValueError):
+        return None
+    if np.isinf(vals).any():
+        return None
+    # "id" is the convention the full rule reports for a column without grouped numbers
+    return ParsedValues(vals, np.isnan(vals), np.zeros(n, bool), [None] * n, "id")
 
 
 def _numbers(con: Any, kind: ValueKind, column: str, path: str) -> tuple[Any, Any, Any, str | None]:
