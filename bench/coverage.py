@@ -38,13 +38,13 @@ def generate(path: Path, people: int, recipients: int) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     tmp.unlink(missing_ok=True)
-    from lokus.convergence._ingest import RECIPIENTS_DDL
+    from lokus.workspace import DDL, RECIPIENTS_TABLE
 
     with Workspace(tmp) as ws:
         con = ws.con
         for ddl in registry_ddl():
             con.execute(ddl)
-        con.execute(RECIPIENTS_DDL)
+        con.execute(DDL[RECIPIENTS_TABLE])
         con.execute(
             "CREATE TEMP TABLE v AS SELECT row_number() OVER (ORDER BY code) - 1 AS i, code "
             "FROM regions WHERE level = 'village' AND code LIKE '18.%'"
@@ -96,9 +96,12 @@ def main() -> None:
     parser.add_argument("--recipients", type=int, default=3_000_000)
     parser.add_argument("--memory-limit", default="4GB")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--dir", type=Path, default=Path("/tmp/lokus-bench"),
+                        help="Where the generated workspace is kept (default /tmp/lokus-bench).")
+    parser.add_argument("--generate-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
-    path = ROOT / "out" / f"coverage_{args.people}_{args.recipients}.duckdb"
+    path = args.dir / f"coverage_{args.people}_{args.recipients}.duckdb"
     print(f"generating {args.people:,} people and {len(PROGRAMS)} lists of {args.recipients:,} (once) …",
           flush=True)
     generate(path, args.people, args.recipients)

@@ -379,8 +379,6 @@ def compute_coverage(
             expr = expr | t
         cov[f"cov_{c}"] = expr
     people = people.select(*needed, *conditions, **cov)
-    people_name = f"{PEOPLE_TEMP}_{uuid.uuid4().hex[:12]}"
-    people = be.create_table(people_name, people, temp=True)
 
     # The rules, compiled once; their any/all/count become household aggregates.
     columns = {name: _[name] for name in (*RULE_FIELDS, *conditions)}
@@ -394,6 +392,11 @@ def compute_coverage(
     fast_person = {p.code for p in programs if SHORTCUTS and p.unit is Unit.person and trees[p.code].kind == "name"
                    and trees[p.code].value not in HOUSEHOLD_NAMES}
     slow = [p for p in programs if p.code not in fast_household and p.code not in fast_person]
+    temps: list[str] = []
+    if slow:  # the people are read twice (household pass, then per person): materialised once
+        people_name = f"{PEOPLE_TEMP}_{uuid.uuid4().hex[:12]}"
+        people = be.create_table(people_name, people, temp=True)
+        temps.append(people_name)
 
     # 2. One pass per household for everything household-level (materialised: used twice). Rules
     #    with at most one person-level condition are decided here, without going back to the people.
@@ -420,8 +423,11 @@ def compute_coverage(
         hh_aggs[f"eligible_persons_{c}"] = el.cast("int64").sum()
         hh_aggs[f"covered_persons_{c}"] = (el & cv).cast("int64").sum()
         hh_aggs[f"inclusion_persons_{c}"] = (~el & cv).cast("int64").sum()
-    house_name = f"{HOUSEHOLDS_TEMP}_h_{uuid.uuid4().hex[:12]}"
-    house = be.create_table(house_name, people.group_by("household_id").aggregate(**hh_aggs), temp=True)
+    house = people.group_by("household_id").aggregate(**hh_aggs)
+    if slow:  # read again by the per-person pass
+        house_name = f"{HOUSEHOLDS_TEMP}_h_{uuid.uuid4().hex[:12]}"
+        house = be.create_table(house_name, house, temp=True)
+        temps.append(house_name)
     decided: dict[str, Any] = {}
     for code in fast_household:
         decided[f"eligible_{col(code)}"] = _household_rule(compiler, trees[code], leaves[code] or set(), code)
@@ -473,7 +479,7 @@ def compute_coverage(
     # A fresh name each time: Ibis cannot yet replace a temporary table on DuckDB 2.0.
     households_name = f"{HOUSEHOLDS_TEMP}_{uuid.uuid4().hex[:12]}"
     materialised = be.create_table(households_name, hh, temp=True)
-    for temp in (people_name, house_name):  # the intermediate passes are no longer needed
+    for temp in temps:  # the intermediate passes are no longer needed
         drop_temp_table(be, temp)
 
     matched_here = all(
