@@ -209,7 +209,7 @@ def _gaps_columns(by: GapsBy, rows: list[dict[str, Any]]) -> list[Col | str]:
         Col("rank", kind="int", priority=0), Col("village_code", priority=3),
         Col("village_name", wrap=True, priority=0), Col("households", kind="int", priority=4),
         Col("gap_pairs", kind="int", priority=0), Col("score_convergence", kind="pct", priority=1)]
-    cols += [Col(k, kind="int", priority=5 + i) for i, k in enumerate(programs)]
+    cols += [Col(k, kind="int", priority=5 + i, missing="convergence.no_data") for i, k in enumerate(programs)]
     cols += [Col(k, kind="int", priority=2) for k in ("gaps_closed", "gaps_new") if k in keys]
     return cols
 
