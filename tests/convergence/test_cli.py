@@ -194,3 +194,10 @@ def test_worklist_xlsx_opened_by_libreoffice_keeps_niks_and_formula_text(ready, 
     assert got["H1"][header.index(col("head_nik"))] == budi["nik"]  # 16 digits, not 1.8E+15
     assert got["H1"][header.index(col("kk"))] == budi["kk"]
     assert got["H1"][header.index(col("head_name"))] == "=1+1"  # text, not 2
+
+
+def test_gaps_under_a_memory_limit_gives_the_same_figures(ready):
+    plain = ready("gaps", "--region", "all", "--format", "json")
+    bounded = ready("gaps", "--region", "all", "--format", "json", "--memory-limit", "500MB")
+    assert bounded.exit_code == 0, bounded.stderr
+    assert json.loads(bounded.stdout) == json.loads(plain.stdout)
