@@ -123,10 +123,13 @@ EXPECTED = {
     "PBI_JKN": (8, 3, 5, 1, 0),  # persons: H1 4 (3 listed), H2 1, H3 3; H4 head flagged, decile 6
     "BLT_DD": (1, 1, 0, 0, 0),  # only H2 (H1 has PKH); H2 listed by KK
     "PIP": (1, 0, 1, 1, 0),  # persons: H1 child of 10; H4 child listed, decile 6
-    "RTLH": (2, 0, 2, 0, 0),  # H1 earth floor, H2 bamboo wall
-    "AIR_BERSIH": (1, 0, 1, 0, 0),  # H1 river water
-    "SANITASI": (1, 0, 1, 0, 0),  # H1 no toilet
-    "STUNTING": (1, 0, 1, 0, 0),  # H1: child under two, pregnant woman
+    # No list, registry flag or delivery: coverage unknown ("tidak ada data"), never 0 covered.
+    "RTLH": (2, None, None, None, None),  # H1 earth floor, H2 bamboo wall
+    "AIR_BERSIH": (1, None, None, None, None),  # H1 river water
+    "SANITASI": (1, None, None, None, None),  # H1 no toilet
+    "STUNTING": (1, None, None, None, None),  # H1: child under two, pregnant woman
 }
-# Household–program pairs: H1 8 eligible / 2 covered, H2 5 / 1, H3 3 / 2 → 16 / 5.
-EXPECTED_VILLAGES = {"18.04.04.2002": (13, 3), "18.04.04.2006": (3, 2)}
+NO_DATA = ("RTLH", "AIR_BERSIH", "SANITASI", "STUNTING")
+# Household–program pairs of the programs with data (PKH, SEMBAKO, PBI_JKN, BLT_DD, PIP):
+# H1 4 eligible / 2 covered, H2 4 / 1, H3 3 / 2 → 11 / 5.
+EXPECTED_VILLAGES = {"18.04.04.2002": (8, 3), "18.04.04.2006": (3, 2)}

@@ -41,6 +41,15 @@ def test_gaps_json_matches_the_hand_computation(ready):
                 r["inclusion_not_in_registry"]) == (e, c, g, i, n)
 
 
+def test_gaps_table_says_no_data_for_a_program_without_a_list(ready):
+    res = ready("gaps", "--region", "all")
+    assert res.exit_code == 0, res.stderr
+    line = next(x for x in res.stdout.splitlines() if "STUNTING" in x)
+    assert "tidak ada data" in line
+    res = ready("--lang", "en", "gaps", "--region", "all", "--by", "village")
+    assert "no data" in res.stdout
+
+
 def test_gaps_by_village_and_office_and_program_filter(ready):
     res = ready("gaps", "--region", "all", "--by", "village", "--format", "csv")
     assert res.exit_code == 0, res.stderr
@@ -53,8 +62,11 @@ def test_gaps_by_village_and_office_and_program_filter(ready):
     assert "gap_units" not in offices["dinsos"]
     res = ready("gaps", "--region", "all", "--program", "pip", "--format", "json")
     assert [r["program"] for r in json.loads(res.stdout)] == ["PIP"]
+    res = ready("gaps", "--region", "all", "--by", "household", "--program", "SEMBAKO", "--format", "json")
+    assert [r["household_id"] for r in json.loads(res.stdout)] == ["H2"]
+    # RTLH has no list, flag or delivery: its coverage is unknown, so no household is listed as missing it
     res = ready("gaps", "--region", "all", "--by", "household", "--program", "RTLH", "--format", "json")
-    assert [r["household_id"] for r in json.loads(res.stdout)] == ["H1", "H2"]
+    assert json.loads(res.stdout) == []
     res = ready("gaps", "--region", "all", "--program", "nope")
     assert res.exit_code == 2 and "PKH" in res.stderr
 
@@ -79,14 +91,20 @@ def test_interventions_close_gaps_shown_at_the_next_meeting(ready, tmp_path):
     assert len(json.loads(res.stdout)) == 3
     res = ready("gaps", "--region", "all", "--by", "office", "--format", "json")
     offices = {r["office"]: r["gaps_closed"] for r in json.loads(res.stdout)}
-    assert offices == {"dinsos": 1, "bpjs": 0, "dpmd": 0, "disdik": 1, "pupr": 0, "dinkes": 1}
+    # STUNTING had no data at the meeting (no gap then); its first delivery makes its coverage known
+    assert offices == {"dinsos": 1, "bpjs": 0, "dpmd": 0, "disdik": 1, "pupr": 0, "dinkes": 0}
     res = ready("--lang", "en", "gaps", "--region", "all")
-    assert "3 gaps closed, 0 new" in res.stdout
+    assert "2 gaps closed, 0 new" in res.stdout
+    res = ready("gaps", "--region", "all", "--format", "json")
+    stunting = next(r for r in json.loads(res.stdout) if r["program"] == "STUNTING")
+    assert (stunting["eligible_units"], stunting["covered_units"], stunting["gap_units"]) == (1, 1, 0)
     res = ready("gaps", "--region", "all", "--by", "village", "--format", "json")
     v1 = next(r for r in json.loads(res.stdout) if r["village_code"] == "18.04.04.2002")
-    # V1 now: H1 4 of 8 pairs covered, H2 1 of 4 (PKH makes it no longer eligible for BLT-DD) → 5/12.
-    assert v1["gaps_closed"] == 3
-    assert v1["score_convergence_change"] == round(5 / 12 - 3 / 13, 4)
+    # Pairs of programs with data. At the meeting: H1 2 of 4, H2 1 of 4 → 3/8. Now STUNTING has a
+    # delivery: H1 4 of 5 (PKH, SEMBAKO, PIP, STUNTING), H2 1 of 3 (PKH makes it no longer eligible
+    # for BLT-DD) → 5/8.
+    assert v1["gaps_closed"] == 2
+    assert v1["score_convergence_change"] == round(5 / 8 - 3 / 8, 4)
 
 
 def test_worklists_in_every_format(ready, tmp_path):
@@ -96,7 +114,7 @@ def test_worklists_in_every_format(ready, tmp_path):
     res = ready("worklist", "--village", "18.04.04.2002", "--format", "json")
     rows = json.loads(res.stdout)
     work = [r for r in rows if r["list"] == "worklist"]
-    assert [r["household_id"] for r in work] == ["H1", "H2"]  # same decile: more missing programs first
+    assert [r["household_id"] for r in work] == ["H2", "H1"]  # same decile: more missing programs first
     # the BLT-DD candidates the XLSX carries are in CSV and JSON too (they were silently dropped)
     blt = [r for r in rows if r["list"] == "blt_dd"]
     assert [r["household_id"] for r in blt] == ["H2"] and blt[0]["covered_blt_dd"] is True
@@ -193,3 +211,10 @@ def test_a_stray_quote_is_a_warning_in_program_lists_and_interventions(ready, tm
     res = ready("--lang", "en", "interventions", "import", deliveries)
     assert res.exit_code == 0, res.stderr
     assert "2 rows read: 2 recorded, 0 quarantined" in res.stdout and "quote_literal: 1" in res.stdout
+
+
+def test_gaps_under_a_memory_limit_gives_the_same_figures(ready):
+    plain = ready("gaps", "--region", "all", "--format", "json")
+    bounded = ready("gaps", "--region", "all", "--format", "json", "--memory-limit", "500MB")
+    assert bounded.exit_code == 0, bounded.stderr
+    assert json.loads(bounded.stdout) == json.loads(plain.stdout)

@@ -32,7 +32,7 @@ def test_convergence_score_per_village(coverage):
     for code, (eligible, covered) in fixture.EXPECTED_VILLAGES.items():
         assert (rows[code]["eligible_pairs"], rows[code]["covered_pairs"]) == (eligible, covered)
         assert rows[code]["score_convergence"] == round(covered / eligible, 4)
-    assert coverage.score() == round(5 / 16, 4)
+    assert coverage.score() == round(5 / 11, 4)
 
 
 def test_region_limits_the_households(loaded):
@@ -111,3 +111,16 @@ def test_temporary_tables_are_dropped(loaded):
     assert len(temps() - before) == 1  # only the households
     cov.close()
     assert temps() - before == set()
+
+
+def test_a_program_without_data_has_no_coverage_in_every_view(coverage):
+    """No list, registry flag or delivery: covered, gaps and scores are None ("tidak ada data"), not 0."""
+    assert coverage.no_data == frozenset(fixture.NO_DATA)
+    for r in coverage.by_village().to_pylist():
+        for code in fixture.NO_DATA:
+            assert r[f"gap_{code.lower()}"] is None
+        assert r["gap_pkh"] is not None
+    programs = {r["program"] for r in coverage.gap_pairs().to_pyarrow().to_pylist()}
+    assert programs and not programs & set(fixture.NO_DATA)
+    stunting = next(r for r in coverage.by_program().to_pylist() if r["program"] == "STUNTING")
+    assert stunting["score_coverage"] is None and stunting["eligible_units"] == 1

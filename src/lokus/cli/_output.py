@@ -78,6 +78,7 @@ class Col:
     value: Callable[[dict[str, Any]], Any] | None = None
     label: str | None = None  # a header already translated (e.g. a policy criterion's label)
     enum: str | None = None  # values are codes translated by the catalogue keys ``<enum>.<value>``
+    missing: str | None = None  # catalogue key of the text shown for None (e.g. "tidak ada data"); default blank
 
 
 ColumnSpec = Sequence["Col | str"]
@@ -102,7 +103,7 @@ def _auto_float(value: float, lang: str, digits: int | None) -> str:
 def format_cell(value: Any, col: Col, lang: str) -> str:
     """The text of one cell for people: numbers, dates and yes/no in ``lang``."""
     if value is None:
-        return ""
+        return t(col.missing, lang) if col.missing else ""
     kind = col.kind
     if col.enum is not None:
         return ", ".join(t(f"{col.enum}.{v}", lang) if has(f"{col.enum}.{v}") else str(v)
@@ -339,9 +340,12 @@ def policy_table(table: Any, policy: Any, *, lang: str | None = None, title: str
 
 GAPS_COLUMNS: list[Col | str] = [
     Col("program", priority=0), Col("office", priority=3), Col("eligible_units", kind="int", priority=1),
-    Col("covered_units", kind="int", priority=1), Col("gap_units", kind="int", priority=0),
-    Col("inclusion_not_eligible", kind="int", priority=2), Col("inclusion_not_in_registry", kind="int", priority=2),
-    Col("score_coverage", kind="pct", digits=0, priority=1),
+    # None: no list, registry flag or delivery of the program, so its coverage is unknown ("tidak ada data")
+    Col("covered_units", kind="int", priority=1, missing="convergence.no_data"),
+    Col("gap_units", kind="int", priority=0, missing="convergence.no_data"),
+    Col("inclusion_not_eligible", kind="int", priority=2, missing="convergence.no_data"),
+    Col("inclusion_not_in_registry", kind="int", priority=2, missing="convergence.no_data"),
+    Col("score_coverage", kind="pct", digits=0, priority=1, missing="convergence.no_data"),
 ]
 
 

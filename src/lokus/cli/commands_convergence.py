@@ -45,12 +45,19 @@ def _parse_date(value: str | None, option: str) -> date | None:
         raise ConfigError(key=option, value=value, valid_values="yyyy-mm-dd, e.g. 2024-06-30") from None
 
 
-def _coverage(ws: Any, *, region: str | None, top: int | None, registry: str | None, catalogue: str | None,
-              as_of: str | None) -> Any:
-    from lokus.convergence import compute_coverage
+MEMORY_OPTION = typer.Option(
+    None, "--memory-limit", help="DuckDB memory limit, e.g. 3GB (spills to disk beyond; default LOKUS_MEMORY_LIMIT)."
+)
 
+
+def _coverage(ws: Any, *, region: str | None, top: int | None, registry: str | None, catalogue: str | None,
+              as_of: str | None, memory_limit: str | None = None) -> Any:
+    from lokus.convergence import compute_coverage
+    from lokus.engine import EngineSettings, backend
+
+    limit = EngineSettings.from_env(memory_limit=memory_limit).memory_limit
     return compute_coverage(ws, region=region, top=top, registry_snapshot=registry, catalogue=catalogue,
-                            as_of=_parse_date(as_of, "--as-of"))
+                            as_of=_parse_date(as_of, "--as-of"), backend=backend(ws.con, limit) if limit else None)
 
 
 # -- ingest ---------------------------------------------------------------------------------
@@ -147,6 +154,7 @@ def gaps(
     since: str = typer.Option(None, "--since", help="Compare with this saved meeting (default: the latest)."),
     save_meeting: str = typer.Option(None, "--save-meeting", help="Save the current gaps as this meeting."),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv or json."),
+    memory_limit: str = MEMORY_OPTION,
 ) -> None:
     """Coverage gaps (exclusion) and inclusion errors per program, village or office."""
     from lokus.convergence import (
@@ -164,7 +172,8 @@ def gaps(
     # A view: read-only, unless it saves a meeting or lists households (personal data, audited).
     writable = bool(save_meeting) or by is GapsBy.household
     with Workspace(STATE.workspace, read_only=not writable) as ws:
-        cov = _coverage(ws, region=region, top=top, registry=registry, catalogue=catalogue, as_of=as_of)
+        cov = _coverage(ws, region=region, top=top, registry=registry, catalogue=catalogue, as_of=as_of,
+                        memory_limit=memory_limit)
         changes = changes_since(ws, cov, since)
         if by is GapsBy.program:
             table = gaps_by_program(cov, program)
@@ -209,7 +218,7 @@ def _gaps_columns(by: GapsBy, rows: list[dict[str, Any]]) -> list[Col | str]:
         Col("rank", kind="int", priority=0), Col("village_code", priority=3),
         Col("village_name", wrap=True, priority=0), Col("households", kind="int", priority=4),
         Col("gap_pairs", kind="int", priority=0), Col("score_convergence", kind="pct", priority=1)]
-    cols += [Col(k, kind="int", priority=5 + i) for i, k in enumerate(programs)]
+    cols += [Col(k, kind="int", priority=5 + i, missing="convergence.no_data") for i, k in enumerate(programs)]
     cols += [Col(k, kind="int", priority=2) for k in ("gaps_closed", "gaps_new") if k in keys]
     return cols
 
@@ -233,6 +242,7 @@ def worklist(
     registry: str = typer.Option(None, "--registry", "-r", help="Registry snapshot (default: the latest)."),
     as_of: str = typer.Option(None, "--as-of", help="Reference date yyyy-mm-dd."),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv or json."),
+    memory_limit: str = MEMORY_OPTION,
 ) -> None:
     """Households and what they lack, in priority order, for one office or one village."""
     from lokus.convergence import export_worklist
@@ -249,7 +259,8 @@ def worklist(
     with Workspace(STATE.workspace) as ws:
         if village is not None and region is None:
             region = village
-        cov = _coverage(ws, region=region, top=top, registry=registry, catalogue=None, as_of=as_of)
+        cov = _coverage(ws, region=region, top=top, registry=registry, catalogue=None, as_of=as_of,
+                        memory_limit=memory_limit)
         if out:
             wl = export_worklist(cov, out, office=office, village=village, pseudonymise=pseudonymise,
                                  lang=STATE.lang)

@@ -127,6 +127,13 @@ class Coverage:
     ranks: dict[str, int] = field(default_factory=dict)
     households_table: str = ""
     workspace: Workspace | None = None  # where personal-data views of this coverage are audited
+    #: programs whose coverage is unknown: no recipient list, no registry flag, no recorded delivery.
+    #: Their covered/gap/inclusion counts are None ("tidak ada data"), never 0, in every view.
+    no_data: frozenset[str] = frozenset()
+
+    def has_data(self, code: str) -> bool:
+        """Whether ``code``'s coverage is known (a list, a registry flag or a recorded delivery)."""
+        return code not in self.no_data
 
     # -- summaries ---------------------------------------------------------------------------
     def by_program(self) -> pa.Table:
@@ -148,6 +155,7 @@ class Coverage:
         for p in self.programs:
             c = col(p.code)
             eligible, covered = int(row.get(f"e_{c}") or 0), int(row.get(f"c_{c}") or 0)
+            known = self.has_data(p.code)
             out.append(
                 {
                     "program": p.code,
@@ -155,11 +163,11 @@ class Coverage:
                     "office": p.office.value,
                     "unit": p.unit.value,
                     "eligible_units": eligible,
-                    "covered_units": covered,
-                    "gap_units": eligible - covered,
-                    "inclusion_not_eligible": int(row.get(f"i_{c}") or 0),
-                    "inclusion_not_in_registry": int(self.not_in_registry.get(p.code, 0)),
-                    "score_coverage": round(covered / eligible, 4) if eligible else None,
+                    "covered_units": covered if known else None,
+                    "gap_units": eligible - covered if known else None,
+                    "inclusion_not_eligible": int(row.get(f"i_{c}") or 0) if known else None,
+                    "inclusion_not_in_registry": int(self.not_in_registry.get(p.code, 0)) if known else None,
+                    "score_coverage": round(covered / eligible, 4) if eligible and known else None,
                 }
             )
         return pa.Table.from_pylist(out, schema=_PROGRAM_SCHEMA)
@@ -167,9 +175,10 @@ class Coverage:
     def by_village(self) -> pa.Table:
         """One row per village: household–program pairs eligible, covered, gaps, convergence score."""
         h = self.households
-        eligible = sum((h[f"eligible_{col(p.code)}"].cast("int64") for p in self.programs), ibis.literal(0))
+        known = [p for p in self.programs if self.has_data(p.code)]  # pairs of unknown coverage are left out
+        eligible = sum((h[f"eligible_{col(p.code)}"].cast("int64") for p in known), ibis.literal(0))
         covered = sum(
-            ((h[f"eligible_{col(p.code)}"] & h[f"covered_{col(p.code)}"]).cast("int64") for p in self.programs),
+            ((h[f"eligible_{col(p.code)}"] & h[f"covered_{col(p.code)}"]).cast("int64") for p in known),
             ibis.literal(0),
         )
         aggs: dict[str, Any] = {
@@ -177,7 +186,7 @@ class Coverage:
             "eligible_pairs": eligible.sum(),
             "covered_pairs": covered.sum(),
         }
-        for p in self.programs:
+        for p in known:
             aggs[f"gap_{col(p.code)}"] = h[f"gap_{col(p.code)}"].cast("int64").sum()
         rows = h.group_by("village_code").aggregate(**aggs).to_pyarrow().to_pylist()
         regions = load_regions()
@@ -196,7 +205,7 @@ class Coverage:
                 "score_convergence": round(c / e, 4) if e else None,
             }
             for p in self.programs:
-                item[f"gap_{col(p.code)}"] = int(r[f"gap_{col(p.code)}"] or 0)
+                item[f"gap_{col(p.code)}"] = int(r[f"gap_{col(p.code)}"] or 0) if self.has_data(p.code) else None
             out.append(item)
         out.sort(key=lambda r: (r["rank"] is None, r["rank"] or 0, r["village_code"]))
         return pa.Table.from_pylist(out) if out else pa.table({k: [] for k in _VILLAGE_KEYS})
@@ -217,6 +226,8 @@ class Coverage:
         parts = []
         h = self.households
         for p in self.programs:
+            if not self.has_data(p.code):
+                continue
             c = col(p.code)
             parts.append(
                 h.filter(h[f"gap_{c}"]).select(
@@ -224,6 +235,9 @@ class Coverage:
                     program=ibis.literal(p.code), office=ibis.literal(p.office.value),
                 )
             )
+        if not parts:
+            return h.filter(ibis.literal(False)).select(
+                "household_id", "village_code", program=ibis.literal("", "string"), office=ibis.literal("", "string"))
         out = parts[0]
         for part in parts[1:]:
             out = out.union(part)
@@ -326,6 +340,12 @@ def compute_coverage(
     has_interventions = ws.has_table(INTERVENTIONS_TABLE)
     recipients = be.table(RECIPIENTS_TABLE) if has_recipients else None
     interventions = be.table(INTERVENTIONS_TABLE) if has_interventions else None
+    delivered: set[str] = set()
+    if interventions is not None:
+        done = interventions.filter(interventions.delivered_on <= ref).select("program").distinct()
+        delivered = {r["program"] for r in done.to_pyarrow().to_pylist()}
+    no_data = frozenset(p.code for p in cat.programs
+                        if not chosen.get(p.code) and not p.registry_flags and p.code not in delivered)
 
     # 1. Person-level coverage per program: one pass over all lists (pivoted per NIK and per KK),
     #    joined to the people, OR-ed with the registry flags; materialised once.
@@ -379,8 +399,6 @@ def compute_coverage(
             expr = expr | t
         cov[f"cov_{c}"] = expr
     people = people.select(*needed, *conditions, **cov)
-    people_name = f"{PEOPLE_TEMP}_{uuid.uuid4().hex[:12]}"
-    people = be.create_table(people_name, people, temp=True)
 
     # The rules, compiled once; their any/all/count become household aggregates.
     columns = {name: _[name] for name in (*RULE_FIELDS, *conditions)}
@@ -394,6 +412,11 @@ def compute_coverage(
     fast_person = {p.code for p in programs if SHORTCUTS and p.unit is Unit.person and trees[p.code].kind == "name"
                    and trees[p.code].value not in HOUSEHOLD_NAMES}
     slow = [p for p in programs if p.code not in fast_household and p.code not in fast_person]
+    temps: list[str] = []
+    if slow:  # the people are read twice (household pass, then per person): materialised once
+        people_name = f"{PEOPLE_TEMP}_{uuid.uuid4().hex[:12]}"
+        people = be.create_table(people_name, people, temp=True)
+        temps.append(people_name)
 
     # 2. One pass per household for everything household-level (materialised: used twice). Rules
     #    with at most one person-level condition are decided here, without going back to the people.
@@ -420,8 +443,11 @@ def compute_coverage(
         hh_aggs[f"eligible_persons_{c}"] = el.cast("int64").sum()
         hh_aggs[f"covered_persons_{c}"] = (el & cv).cast("int64").sum()
         hh_aggs[f"inclusion_persons_{c}"] = (~el & cv).cast("int64").sum()
-    house_name = f"{HOUSEHOLDS_TEMP}_h_{uuid.uuid4().hex[:12]}"
-    house = be.create_table(house_name, people.group_by("household_id").aggregate(**hh_aggs), temp=True)
+    house = people.group_by("household_id").aggregate(**hh_aggs)
+    if slow:  # read again by the per-person pass
+        house_name = f"{HOUSEHOLDS_TEMP}_h_{uuid.uuid4().hex[:12]}"
+        house = be.create_table(house_name, house, temp=True)
+        temps.append(house_name)
     decided: dict[str, Any] = {}
     for code in fast_household:
         decided[f"eligible_{col(code)}"] = _household_rule(compiler, trees[code], leaves[code] or set(), code)
@@ -451,9 +477,12 @@ def compute_coverage(
                    *[f"hcov_{col(p.code)}" for p in programs], *[f"eligible_{col(p.code)}" for p in programs],
                    *person_cols)
     covered: dict[str, Any] = {}
+    unknown = ibis.null("boolean")
     for p in programs:
         c = col(p.code)
-        if p.unit is Unit.household:
+        if p.code in no_data:  # no list, flag or delivery: coverage unknown, not 0
+            covered[f"covered_{c}"] = unknown
+        elif p.unit is Unit.household:
             covered[f"covered_{c}"] = hh[f"hcov_{c}"]
         else:  # an eligible household is covered when every eligible member is
             covered[f"covered_{c}"] = ibis.ifelse(
@@ -463,17 +492,21 @@ def compute_coverage(
     flags: dict[str, Any] = {}
     for p in programs:
         c = col(p.code)
+        if p.code in no_data:
+            flags[f"gap_{c}"] = flags[f"inclusion_{c}"] = unknown
+            continue
         flags[f"gap_{c}"] = hh[f"eligible_{c}"] & ~hh[f"covered_{c}"]
         if p.unit is Unit.household:
             flags[f"inclusion_{c}"] = hh[f"covered_{c}"] & ~hh[f"eligible_{c}"]
         else:
             flags[f"inclusion_{c}"] = hh[f"inclusion_persons_{c}"] > 0
     hh = hh.mutate(**flags)
-    hh = hh.mutate(gap_count=sum((hh[f"gap_{col(p.code)}"].cast("int64") for p in programs), ibis.literal(0)))
+    hh = hh.mutate(gap_count=sum((hh[f"gap_{col(p.code)}"].cast("int64") for p in programs if p.code not in no_data),
+                                 ibis.literal(0)))
     # A fresh name each time: Ibis cannot yet replace a temporary table on DuckDB 2.0.
     households_name = f"{HOUSEHOLDS_TEMP}_{uuid.uuid4().hex[:12]}"
     materialised = be.create_table(households_name, hh, temp=True)
-    for temp in (people_name, house_name):  # the intermediate passes are no longer needed
+    for temp in temps:  # the intermediate passes are no longer needed
         drop_temp_table(be, temp)
 
     matched_here = all(
@@ -489,7 +522,7 @@ def compute_coverage(
     return Coverage(
         backend=be, catalogue=cat, programs=programs, registry_snapshot=snap, villages=villages, region=label,
         as_of=ref, lists=chosen, households=materialised, not_in_registry=not_in, ranks=ranks,
-        households_table=households_name, workspace=ws,
+        households_table=households_name, workspace=ws, no_data=no_data,
     )
 
 

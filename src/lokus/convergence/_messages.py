@@ -55,6 +55,8 @@ register({f"{kind}.reason.{code}": texts for code, texts in KK_WARNINGS.items() 
 
 register(
     {
+        # a program without a recipient list, registry flag or recorded delivery: coverage unknown, not 0
+        "convergence.no_data": {"id": "tidak ada data", "en": "no data"},
         "convergence.rule.invalid": {
             "id": "Aturan kelayakan {where} tidak valid ({detail}): {rule}",
             "en": "Eligibility rule {where} is not valid ({detail}): {rule}",

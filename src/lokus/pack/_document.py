@@ -275,12 +275,12 @@ def build_document(data: PackData, maps: dict[str, str]) -> Document:
     no_data = t("pack.gaps.no_data", lang)
     for r in sorted(data.gaps, key=lambda r: (r["office"], r["program"])):
         p = r["program"]
-        has_list = bool(data.lists.get(p))
+        has_data = r["covered_units"] is not None  # None: the core knows no list, flag or delivery of p
         common = {"command": gcmd, "where": {"program": p}, "snapshots": [src_reg, *data.lists.get(p, [])],
                   "sheet": "gaps"}
         el = led.add(f"gaps.{p}.eligible", r["eligible_units"], fmt_int(r["eligible_units"], lang),
                      column="eligible_units", label=f"{p} eligible", **common)
-        if has_list:
+        if has_data:
             cv = led.add(f"gaps.{p}.covered", r["covered_units"], fmt_int(r["covered_units"], lang),
                          column="covered_units", label=f"{p} covered", **common)
             gp = led.add(f"gaps.{p}.gap", r["gap_units"], fmt_int(r["gap_units"], lang), column="gap_units",
@@ -292,9 +292,8 @@ def build_document(data: PackData, maps: dict[str, str]) -> Document:
         else:
             cv = gp = pc = no_data
         rows.append([r["office"], p, str(r["name"]), el, cv, gp, pc])
-        raw.append([r["office"], p, r["name"], r["eligible_units"], r["covered_units"] if has_list else None,
-                    r["gap_units"] if has_list else None,
-                    round(r["score_coverage"], 4) if has_list and r["score_coverage"] is not None else None])
+        raw.append([r["office"], p, r["name"], r["eligible_units"], r["covered_units"], r["gap_units"],
+                    round(r["score_coverage"], 4) if r["score_coverage"] is not None else None])
     gaps_table = Table("gaps", ["office", "program", "name", "eligible_units", "covered_units", "gap_units",
                                 "coverage_text"], rows, raw,
                        ["1.3cm", "2.2cm", "1fr", "1.5cm", "1.8cm", "1.8cm", "1.8cm"],

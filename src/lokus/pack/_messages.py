@@ -51,10 +51,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "pack.gaps.title": {"id": "Kesenjangan cakupan per dinas", "en": "Coverage gaps per office"},
     "pack.gaps.no_data": {"id": "tidak ada data", "en": "no data"},
     "pack.gaps.note": {
-        "id": "\"tidak ada data\": belum ada daftar penerima program ini di workspace, jadi cakupannya tidak "
-              "diketahui (bukan 0%).",
-        "en": "\"no data\": no recipient list of this program is in the workspace, so its coverage is unknown "
-              "(not 0%).",
+        "id": "\"tidak ada data\": belum ada daftar penerima, tanda di registri, atau catatan penyaluran "
+              "program ini di workspace, jadi cakupannya tidak diketahui (bukan 0%).",
+        "en": "\"no data\": no recipient list, registry flag or recorded delivery of this program is in the "
+              "workspace, so its coverage is unknown (not 0%).",
     },
     "pack.attendance.title": {"id": "Daftar hadir", "en": "Attendance sheet"},
     "pack.attendance.meeting": {"id": "Rapat koordinasi TKPK {district}", "en": "TKPK coordination meeting {district}"},

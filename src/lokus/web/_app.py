@@ -592,13 +592,15 @@ def _village_profile(store: Store, user: Account, v: dict[str, Any], lang: str) 
         if v["growth"]:
             view["growth"] = {k: _suppress(x) for k, x in v["growth"].items()}
     programs = store.village_programs().get(v["code"])
+    # programs the core has no list, flag or delivery for: "tidak ada data" (not a suppressed small count)
+    no_data = {k[4:].upper() for k, x in (programs or {}).items() if k.startswith("gap_") and x is None}
     if programs and not detail:
         programs = {k: (_suppress(x) if isinstance(x, int) and k.startswith("gap_") else x)
                     for k, x in programs.items()}
     rank_row = next((r for r in _loci_rows(store, user, lang) if r["code"] == v["code"]), None)
     total = sum(x or 0 for x in view["deciles"])
     return {"v": view, "programs": programs, "rank_row": rank_row, "detail": detail,
-            "decile_total": total, "program_codes": store.program_codes(), "changes": _changes(store, v["code"], detail)}
+            "decile_total": total, "program_codes": store.program_codes(), "no_data": no_data, "changes": _changes(store, v["code"], detail)}
 
 
 def _changes(store: Store, code: str, detail: bool) -> dict[str, Any] | None:
