@@ -76,7 +76,7 @@ HELP_ID: dict[str, str] = {
         "Ganti snapshot bernama sama yang sudah ada tetapi berisi berkas lain.",
     "Registry snapshot (default: the latest).": "Snapshot registri (bawaan: yang terbaru).",
     "Registry snapshot (default: the policy's, else the latest).":
-        "Snapshot registri (bawaan: yang disebut kebijakan, jika tidak ada yang terbaru).",
+        "Snapshot registri (bawaan: yang disebut kebijakan; bila tidak disebut, yang terbaru).",
     "Priority loci to use (default 20).": "Jumlah lokus prioritas yang dipakai (bawaan 20).",
     "Priority loci (default 20).": "Jumlah lokus prioritas (bawaan 20).",
     "Region code, or 'all' (default: the priority loci).":
@@ -90,7 +90,7 @@ HELP_ID: dict[str, str] = {
     "Built-in policy name or a .toml file (default: lampung-barat-2022).":
         "Nama kebijakan bawaan atau berkas .toml (bawaan: lampung-barat-2022).",
     "Region code, e.g. 18.04.": "Kode wilayah, mis. 18.04.",
-    "At most this many rows.": "Paling banyak sejumlah ini baris.",
+    "At most this many rows.": "Jumlah baris maksimum.",
     "Login name.": "Nama pengguna.",
     "Read the password from stdin.": "Baca kata sandi dari stdin.",
     "Program catalogue TOML.": "Katalog program (TOML).",
@@ -129,7 +129,7 @@ HELP_ID: dict[str, str] = {
     "Write the head (JSON) to this file.": "Tulis kepala rantai (JSON) ke berkas ini.",
     "Who viewed or exported personal data (NIK, names), when, and how many rows.":
         "Siapa yang melihat atau mengekspor data pribadi (NIK, nama), kapan, dan berapa baris.",
-    "At most this many entries, newest first.": "Paling banyak sejumlah ini catatan, yang terbaru dahulu.",
+    "At most this many entries, newest first.": "Jumlah catatan maksimum, yang terbaru dahulu.",
     "Check the audit trail's hash chain; name every edited, inserted or removed row.":
         "Periksa rantai hash jejak audit; sebutkan setiap baris yang diubah, disisipkan atau dihapus.",
     "A chain head saved by `lokus audit head` (file or JSON).":
@@ -242,7 +242,7 @@ HELP_ID: dict[str, str] = {
         "Muat ekspor DTKS, P3KE atau DTSEN: validasi, karantina baris yang salah, simpan sebagai snapshot.",
     "CSV/TSV, XLSX/XLS, HTML-as-XLS or Parquet file.": "Berkas CSV/TSV, XLSX/XLS, HTML berformat XLS atau Parquet.",
     "Snapshot name (default <format>-<year or date>).": "Nama snapshot (bawaan <format>-<tahun atau tanggal>).",
-    "Source layout.": "Susunan kolom sumber data.",
+    "Source layout.": "Format berkas sumber (susunan kolomnya).",
     "Workbook sheet (default: the best-matching one).": "Lembar buku kerja (bawaan: lembar yang paling cocok).",
     "Quarantine villages outside this region code.": "Karantina desa di luar kode wilayah ini.",
     "Quarantine villages outside this region.": "Karantina desa di luar wilayah ini.",
@@ -256,7 +256,7 @@ HELP_ID: dict[str, str] = {
     "Stunting-loci snapshot or CSV file (default: the latest, if any).":
         "Snapshot lokus stunting atau berkas CSV (bawaan: yang terbaru, bila ada).",
     "Region whose units are ranked (default: the policy's, else 18.04).":
-        "Wilayah yang unit-unitnya diperingkat (bawaan: yang disebut kebijakan, jika tidak ada 18.04).",
+        "Wilayah yang unit-unitnya diperingkat (bawaan: yang disebut kebijakan; bila tidak disebut, 18.04).",
     "Show only the first N units.": "Tampilkan hanya N unit teratas.",
     "Also write the full ranking to this .csv, .xlsx or .json file.":
         "Tulis juga seluruh peringkat ke berkas .csv, .xlsx atau .json ini.",
@@ -297,7 +297,7 @@ HELP_ID: dict[str, str] = {
     # measurements, stunting
     "Child measurements.": "Data pengukuran balita.",
     "Rows where the file's own z-scores differ from lokus's WHO computation (> 0.1).":
-        "Baris yang z-skor bawaan berkasnya berbeda dari hitungan WHO oleh lokus (> 0,1).",
+        "Baris dengan z-skor dari berkas yang berbeda dari hitungan WHO oleh lokus (selisih > 0,1).",
     "Measurement snapshot (default: latest).": "Snapshot pengukuran (bawaan: yang terbaru).",
     "Stunting loci from child data.": "Lokus stunting dari data balita.",
     "Rank villages by stunted children (latest measurement per child) and mark stunting loci.":
@@ -309,7 +309,7 @@ HELP_ID: dict[str, str] = {
     "At most N loci (most stunted children).": "Paling banyak N lokus (balita stunting terbanyak).",
     # nik, person, pseudonym, workspace
     "Check NIKs.": "Periksa NIK.",
-    "Check NIKs and show what they encode.": "Periksa NIK dan tampilkan informasi yang dikandungnya.",
+    "Check NIKs and show what they encode.": "Periksa NIK dan tampilkan informasi yang terkandung di dalamnya.",
     "One or more NIKs.": "Satu NIK atau lebih.",
     "Data-subject rights: erase, export.": "Hak subjek data: hapus, ekspor.",
     "Erase a person from every snapshot, quarantine, derived table and audit detail; rewrite the file.":
@@ -325,13 +325,13 @@ HELP_ID: dict[str, str] = {
         "akan berbeda.",
     "Workspace housekeeping.": "Pemeliharaan workspace.",
     "Rewrite the workspace file, reclaiming what deleted, replaced or interrupted loads left.":
-        "Tulis ulang berkas workspace, membebaskan ruang sisa data yang dihapus, diganti atau pemuatan "
-        "yang terputus.",
+        "Tulis ulang berkas workspace untuk membebaskan ruang sisa data yang dihapus atau diganti dan sisa "
+        "pemuatan yang terputus.",
     "Also delete quarantined rows older than this many days (default: $LOKUS_QUARANTINE_RETENTION_DAYS).":
-        "Hapus juga baris karantina yang lebih lama dari sekian hari ini "
+        "Hapus juga baris karantina yang berumur lebih dari sekian hari "
         "(bawaan: $LOKUS_QUARANTINE_RETENTION_DAYS).",
     "Also blank audit identifiers older than this many days (default: $LOKUS_AUDIT_DETAIL_RETENTION_DAYS).":
-        "Kosongkan juga identitas di catatan audit yang lebih lama dari sekian hari ini "
+        "Kosongkan juga identitas di catatan audit yang berumur lebih dari sekian hari "
         "(bawaan: $LOKUS_AUDIT_DETAIL_RETENTION_DAYS).",
     # quarantine
     "Rows rejected at ingest.": "Baris yang ditolak saat ingest.",
@@ -345,7 +345,7 @@ HELP_ID: dict[str, str] = {
     "Show the rows rejected at ingest, with their reasons (any kind of snapshot).":
         "Tampilkan baris yang ditolak saat ingest beserta alasannya (snapshot jenis apa pun).",
     "Snapshot of any kind (default: the latest of --kind, else the latest registry snapshot).":
-        "Snapshot jenis apa pun (bawaan: yang terbaru dari jenis --kind, jika tidak ada snapshot registri "
+        "Snapshot jenis apa pun (bawaan: yang terbaru dari jenis --kind; tanpa --kind, snapshot registri "
         "terbaru).",
     "Rows to show in the table (0 = all).": "Jumlah baris yang ditampilkan di tabel (0 = semua).",
     "Also write all rows (every raw cell) to this CSV, XLSX or JSON file.":
@@ -369,9 +369,9 @@ HELP_ID: dict[str, str] = {
     "Replace NIK, KK and names by keyed HMACs (copies that leave the district).":
         "Ganti NIK, KK dan nama dengan HMAC berkunci (untuk salinan yang dibawa ke luar kabupaten).",
     "Serve the web app and the REST API (/api/, OpenAPI at /api/docs) over the workspace.":
-        "Jalankan aplikasi web dan REST API (/api/, OpenAPI di /api/docs) atas workspace.",
-    "Address to listen on (0.0.0.0 for the network).": "Alamat yang didengarkan (0.0.0.0 untuk jaringan).",
-    "Port to listen on.": "Port yang didengarkan.",
+        "Jalankan aplikasi web dan REST API (/api/, OpenAPI di /api/docs) dengan data workspace.",
+    "Address to listen on (0.0.0.0 for the network).": "Alamat tempat server menunggu sambungan (0.0.0.0 untuk jaringan).",
+    "Port to listen on.": "Port tempat server menunggu sambungan.",
     "Largest upload accepted (MB).": "Ukuran unggahan terbesar yang diterima (MB).",
     "Folder of meeting packs offered for download (default: rakor/ beside the workspace).":
         "Folder paket rapat yang dapat diunduh (bawaan: rakor/ di sebelah workspace).",
