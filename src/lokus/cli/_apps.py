@@ -4,4 +4,4 @@ from __future__ import annotations
 
 import typer
 
-ingest_app = typer.Typer(help="Muat berkas ke workspace / load files into the workspace.", no_args_is_help=True)
+ingest_app = typer.Typer(help="Load files into the workspace.", no_args_is_help=True)

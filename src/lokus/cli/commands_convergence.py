@@ -17,9 +17,9 @@ from lokus.cli._context import STATE
 from lokus.cli._output import GAPS_COLUMNS, REPLACE_OPTION, Col, OutputFormat, print_snapshot_change, render
 from lokus.i18n import fmt_date, fmt_int, has, t
 
-programs_app = typer.Typer(help="Katalog program / the program catalogue.", no_args_is_help=True)
+programs_app = typer.Typer(help="The program catalogue.", no_args_is_help=True)
 interventions_app = typer.Typer(
-    help="Intervensi yang sudah diberikan / deliveries recorded between meetings.", no_args_is_help=True
+    help="Deliveries recorded between meetings.", no_args_is_help=True
 )
 
 

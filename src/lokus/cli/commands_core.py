@@ -16,11 +16,11 @@ from lokus.regions import LEVELS, load_regions
 
 FORMAT_OPTION = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv or json.")
 
-regions_app = typer.Typer(help="Kode wilayah Kemendagri / Kemendagri region codes.", no_args_is_help=True)
-nik_app = typer.Typer(help="Periksa NIK / check NIKs.", no_args_is_help=True)
-audit_app = typer.Typer(help="Jejak audit akses data pribadi / audit trail of personal-data views.",
+regions_app = typer.Typer(help="Kemendagri region codes.", no_args_is_help=True)
+nik_app = typer.Typer(help="Check NIKs.", no_args_is_help=True)
+audit_app = typer.Typer(help="Audit trail of personal-data views.",
                         no_args_is_help=True)
-snapshots_app = typer.Typer(help="Snapshot data di workspace / dataset snapshots.", no_args_is_help=True)
+snapshots_app = typer.Typer(help="Dataset snapshots in the workspace.", no_args_is_help=True)
 
 
 @regions_app.command("show")

@@ -18,7 +18,7 @@ from lokus.cli._output import OutputFormat, render
 from lokus.i18n import fmt_number, t
 
 anthro_app = typer.Typer(
-    help="Pertumbuhan anak (standar WHO 2006) / child growth (WHO 2006 standards).", no_args_is_help=True
+    help="Child growth (WHO 2006 standards).", no_args_is_help=True
 )
 
 # Columns shown by `anthro prevalence` unless --full: sample size, the main prevalences with 95% CI.

@@ -20,10 +20,10 @@ from lokus.indicators._messages import indicator_label, unit_label
 FORMAT_OPTION = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv or json.")
 
 indicators_app = typer.Typer(
-    help="Indikator terbitan dan perbandingan / published indicators and comparisons.", no_args_is_help=True
+    help="Published indicators and comparisons.", no_args_is_help=True
 )
-targets_app = typer.Typer(help="Target dan capaian / targets and progress.", no_args_is_help=True)
-poverty_app = typer.Typer(help="Ukuran kemiskinan FGT / FGT poverty measures.", no_args_is_help=True)
+targets_app = typer.Typer(help="Targets and progress.", no_args_is_help=True)
+poverty_app = typer.Typer(help="FGT poverty measures.", no_args_is_help=True)
 
 
 class ChartKind(StrEnum):

@@ -25,10 +25,10 @@ from lokus.cli._output import (
 from lokus.i18n import fmt_int, has_header, header, t
 
 loci_app = typer.Typer(
-    help="Lokus prioritas: peringkat desa / priority villages, ranked and explained.",
+    help="Priority villages, ranked and explained.",
     invoke_without_command=True,
 )
-policy_app = typer.Typer(help="Kebijakan lokus prioritas / priority-locus policies.", no_args_is_help=True)
+policy_app = typer.Typer(help="Priority-locus policies.", no_args_is_help=True)
 
 POLICY_OPTION = typer.Option(
     None, "--policy", "-p", help="Built-in policy name or a .toml file (default: lampung-barat-2022)."

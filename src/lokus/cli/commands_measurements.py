@@ -15,9 +15,9 @@ from lokus.cli._output import REPLACE_OPTION, Col, OutputFormat, print_snapshot_
 from lokus.i18n import fmt_int, fmt_pct, t
 from lokus.indicators._messages import indicator_label
 
-stunting_app = typer.Typer(help="Lokus stunting dari data balita / stunting loci from child data.",
+stunting_app = typer.Typer(help="Stunting loci from child data.",
                            no_args_is_help=True)
-measurements_app = typer.Typer(help="Data pengukuran balita / child measurements.", no_args_is_help=True)
+measurements_app = typer.Typer(help="Child measurements.", no_args_is_help=True)
 FORMAT_OPTION = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv or json.")
 
 

@@ -15,10 +15,10 @@ from lokus.cli._output import OutputFormat, render
 
 FORMAT_OPTION = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv or json.")
 
-person_app = typer.Typer(help="Hak subjek data: hapus / ekspor / data-subject rights: erase, export.",
+person_app = typer.Typer(help="Data-subject rights: erase, export.",
                          no_args_is_help=True)
-workspace_app = typer.Typer(help="Pemeliharaan workspace / workspace housekeeping.", no_args_is_help=True)
-pseudonym_app = typer.Typer(help="Kunci pseudonim / pseudonym key.", no_args_is_help=True)
+workspace_app = typer.Typer(help="Workspace housekeeping.", no_args_is_help=True)
+pseudonym_app = typer.Typer(help="Pseudonym key.", no_args_is_help=True)
 
 
 def _size(n: int) -> str:

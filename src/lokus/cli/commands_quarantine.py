@@ -15,7 +15,7 @@ from lokus.i18n import t
 from lokus.workspace import Kind
 
 quarantine_app = typer.Typer(
-    help="Baris yang ditolak saat ingest / rows rejected at ingest.", no_args_is_help=True
+    help="Rows rejected at ingest.", no_args_is_help=True
 )
 
 

@@ -11,7 +11,7 @@ from rich.console import Console
 from lokus.cli._context import STATE
 from lokus.i18n import t
 
-report_app = typer.Typer(help="Berkas untuk rapat / files for the meeting.", no_args_is_help=True)
+report_app = typer.Typer(help="Files for the meeting.", no_args_is_help=True)
 
 
 class MapLevel(StrEnum):

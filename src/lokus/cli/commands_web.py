@@ -13,7 +13,7 @@ from lokus.cli._output import OutputFormat, render
 from lokus.errors import ConfigError
 from lokus.i18n import t
 
-users_app = typer.Typer(help="Akun aplikasi web / web app accounts.", no_args_is_help=True)
+users_app = typer.Typer(help="Web app accounts.", no_args_is_help=True)
 
 
 def _password(from_stdin: bool, lang: str) -> str:

@@ -7,6 +7,7 @@ Errors reach a person here in one sentence (Bahasa Indonesia by default, ``--lan
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 import re
 import sys
@@ -18,6 +19,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from lokus import __version__
+from lokus.cli import _help_id
 from lokus.cli import _messages as _messages  # registers the CLI's catalogue
 from lokus.cli._context import STATE
 from lokus.errors import LokusError
@@ -25,8 +27,7 @@ from lokus.i18n import current_lang, t
 
 app = typer.Typer(
     name="lokus",
-    help="lokus: lokus prioritas kemiskinan ekstrem dan stunting / priority loci for extreme poverty "
-    "and stunting.",
+    help="lokus: priority loci for extreme poverty and stunting.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -52,7 +53,7 @@ def main(
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show version."),
 ) -> None:
-    """lokus — keputusan lokus prioritas yang dapat diulang dan dijelaskan."""
+    """lokus — repeatable, explainable priority-locus decisions."""
     STATE.workspace = workspace
     STATE.lang = current_lang(lang)
     STATE.debug = debug
@@ -229,6 +230,50 @@ def _localise_help(lang: str) -> None:
     for name, key in _HELP_TEXTS.items():
         if hasattr(rich_utils, name):
             setattr(rich_utils, name, t(key, lang))
+    # The usage line's prefix keeps its colour in every language.
+    highlighter = getattr(rich_utils, "highlighter", None)
+    if highlighter is not None:
+        patterns = [p for p in type(highlighter).highlights if "?P<usage>" not in p]
+        highlighter.highlights = [*patterns, rf"(?P<usage>{re.escape(t('cli.help.usage', lang))})"]
+
+
+@functools.cache
+def _context_class(base: Any, usage: str) -> Any:
+    """``base`` (a Click context class) whose help formatter starts the usage line with ``usage``."""
+    formatter: Any = base.formatter_class
+
+    class _Formatter(formatter):  # type: ignore[misc, valid-type]
+        def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+            super().write_usage(prog, args, usage if prefix is None else prefix)
+
+    return type(base.__name__, (base,), {"formatter_class": _Formatter})
+
+
+def _localise_commands(command: Any, lang: str) -> None:
+    """Every help text of ``command`` and its subcommands in ``lang``, before Click parses.
+
+    Descriptions (help, short help), option and argument help, the ``--help`` option and the usage
+    line come from the catalogue in :mod:`lokus.cli._help_id` (keyed by the English source text);
+    a text without an entry stays English. ``command`` is the fresh tree of
+    ``typer.main.get_command(app)``, so nothing carries over to the next run.
+    """
+    usage = t("cli.help.usage", lang)
+    stack = [command]
+    while stack:
+        cmd = stack.pop()
+        cmd.help = _help_id.translate(cmd.help, lang)
+        cmd.short_help = _help_id.translate(cmd.short_help, lang)
+        if getattr(cmd, "options_metavar", None) == "[OPTIONS]":
+            cmd.options_metavar = t("cli.help.options_metavar", lang)
+        if getattr(cmd, "subcommand_metavar", None) == "COMMAND [ARGS]...":
+            cmd.subcommand_metavar = t("cli.help.subcommand_metavar", lang)
+        cmd.context_class = _context_class(cmd.context_class, usage)
+        # Click makes the --help option on first use; make it now so its text can be translated.
+        params = [*cmd.params, cmd.get_help_option(cmd.context_class(cmd))]
+        for param in params:
+            if param is not None and getattr(param, "help", None):
+                param.help = _help_id.translate(param.help, lang)
+        stack.extend((getattr(cmd, "commands", None) or {}).values())
 
 
 def run(argv: list[str] | None = None) -> int:
@@ -240,6 +285,7 @@ def run(argv: list[str] | None = None) -> int:
     err = Console(stderr=True, highlight=False, emoji=False)
     error_word = t("word.error", lang)
     command = typer.main.get_command(app)
+    _localise_commands(command, lang)
     try:
         result = command.main(args=argv, prog_name="lokus", standalone_mode=False)
         return result if isinstance(result, int) else 0
