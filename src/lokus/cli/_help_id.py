@@ -55,6 +55,13 @@ def _brace_safe(text: str) -> str:
 
 # English (as written in the code) → Bahasa Indonesia.
 HELP_ID: dict[str, str] = {
+    "district (Lampung Barat, with the meeting pack), province (synthetic Lampung) or national (synthetic Indonesia, all 83,762 villages).": "district (Lampung Barat, dengan paket rapat), province (Lampung sintetis) atau national (Indonesia sintetis, seluruh 83.762 desa).",
+    "People for --scale province|national, e.g. 2.7M (default: 940k for the province, 2.7M = 1% for the country).": "Jumlah penduduk untuk --scale province|national, mis. 2.7M (bawaan: 940k untuk provinsi, 2.7M = 1% untuk nasional).",
+    "DuckDB memory limit for --scale province|national (beyond it DuckDB spills to disk).": "Batas memori DuckDB untuk --scale province|national (di atasnya DuckDB menulis ke disk).",
+    "DuckDB memory limit, e.g. 3GB (spills to disk beyond; default LOKUS_MEMORY_LIMIT).": "Batas memori DuckDB, mis. 3GB (di atasnya ditulis ke disk; bawaan LOKUS_MEMORY_LIMIT).",
+    "Add figures (with their sources) to the workspace; bad rows are quarantined.": "Tambahkan angka (beserta sumbernya) ke workspace; baris yang salah dikarantina.",
+    "DuckDB memory limit for the load, e.g. 1GB (spills to disk beyond).": "Batas memori DuckDB untuk pemuatan, mis. 1GB (di atasnya ditulis ke disk).",
+    "Parquet compression: none (fastest), snappy (files about 3x smaller), lz4, zstd.": "Kompresi Parquet: none (tercepat), snappy (berkas sekitar 3x lebih kecil), lz4, zstd.",
     # lokus (global options) and Click's own help option
     "lokus: priority loci for extreme poverty and stunting.":
         "lokus: lokus prioritas penanganan kemiskinan ekstrem dan stunting.",
@@ -172,7 +179,6 @@ HELP_ID: dict[str, str] = {
     "Recipient NIK.": "NIK penerima.",
     "Family card number (when there is no NIK).": "Nomor Kartu Keluarga (KK) bila tidak ada NIK.",
     "A short note.": "Catatan singkat.",
-    "Import a file of deliveries; bad rows are quarantined with a reason.":
         "Impor berkas intervensi yang sudah diberikan; baris yang salah dikarantina beserta alasannya.",
     "CSV/XLSX with NIK or NO_KK, program, tanggal (date), keterangan.":
         "CSV/XLSX dengan NIK atau NO_KK, program, tanggal, keterangan.",
