@@ -179,13 +179,13 @@ HELP_ID: dict[str, str] = {
     "Recipient NIK.": "NIK penerima.",
     "Family card number (when there is no NIK).": "Nomor Kartu Keluarga (KK) bila tidak ada NIK.",
     "A short note.": "Catatan singkat.",
+    "Import a file of deliveries; bad rows are quarantined with a reason.":
         "Impor berkas intervensi yang sudah diberikan; baris yang salah dikarantina beserta alasannya.",
     "CSV/XLSX with NIK or NO_KK, program, tanggal (date), keterangan.":
         "CSV/XLSX dengan NIK atau NO_KK, program, tanggal, keterangan.",
     "Recorded deliveries, newest first.": "Intervensi yang tercatat, yang terbaru dahulu.",
     # indicators, targets, poverty
     "Published indicators and comparisons.": "Indikator terbitan dan perbandingan.",
-    "Add figures (with their sources) to the workspace.": "Tambahkan angka (beserta sumbernya) ke workspace.",
     "CSV with region_code, indicator, year, value, source.": "CSV dengan region_code, indicator, year, value, source.",
     "Chart the trend vs the target path, or the region among its peers.":
         "Grafik tren terhadap lintasan target, atau posisi wilayah di antara wilayah setingkatnya.",
