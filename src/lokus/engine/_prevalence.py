@@ -236,6 +236,8 @@ def _psu_info(psu_table: Any, real_psus: bool, big_n: int) -> dict[str, Any]:
 def _finish(sums: pa.Table, cidx: np.ndarray, ok: np.ndarray, k: int, kind: str, big_n: int, t: float,
             psu: dict[str, Any] | None, design_keys: list[str], columns: dict[str, list[float]]) -> None:
     """The estimates of every variable for the ``k`` groups, from the engine's sums (see module doc)."""
+    from lokus.growth._estimators import interval
+
     c = cidx[ok]
     scale = big_n / (big_n - 1) if big_n > 1 else np.nan
 
@@ -282,16 +284,7 @@ def _finish(sums: pa.Table, cidx: np.ndarray, ok: np.ndarray, k: int, kind: str,
                     var = np.maximum(var, 0.0)
                 se = np.sqrt(var)
                 stdev = np.sqrt(np.maximum(swx2 - 2 * r * swx + r * r * sw, 0.0) / sw * n / (n - 1))
-            if proportion:
-                se_logit = np.sqrt(scale * (1 / (n * r * (1 - r)))) if kind == "simple" else se / (r * (1 - r))
-                logit = np.log(r / (1 - r))
-                ll = 1 / (1 + np.exp(-(logit - t * se_logit)))
-                ul = 1 / (1 + np.exp(-(logit + t * se_logit)))
-                ll = np.where(r == 0, 0.0, np.where(r == 1, 1.0, ll))
-                ul = np.where(r == 0, 0.0, np.where(r == 1, 1.0, ul))
-                r, se, ll, ul = r * 100, se * 100, ll * 100, ul * 100
-            else:
-                ll, ul = r - t * se, r + t * se
+            r, se, ll, ul = interval(r, se, n, t, scale, simple=kind == "simple", proportion=proportion)
         empty = n == 0
         for arr in (r, se, ll, ul, stdev):
             arr[empty] = np.nan

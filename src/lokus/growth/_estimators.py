@@ -71,6 +71,29 @@ def _survey_var(design: Design, codes: np.ndarray, scores: np.ndarray, k: int) -
     return ((totals - centre) ** 2 * scale).sum(axis=1)
 
 
+def interval(
+    r: np.ndarray, se: np.ndarray, n: np.ndarray, t: float, scale: float, *, simple: bool, proportion: bool
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Estimate, standard error and 95% limits per group, as WHO ``anthro`` reports them.
+
+    ``r``, ``se``, ``n``: float arrays of one length (groups); ``t``: the Student t quantile for the design's
+    degrees of freedom; ``scale``: N/(N-1). A mean gets the Wald interval ``r ± t·se``. A proportion (0/1
+    indicator, ``r`` in 0..1) gets the logit interval of R ``survey::svyciprop(method = "logit")`` — for the
+    simple design with the binomial variance ``scale / (n·r·(1-r))`` on the logit scale, as WHO ``anthro``'s
+    ``anthro_prevalence`` computes it — and 0/1 limits at r = 0/1; proportions are returned in percent.
+    Called with NumPy floating-point errors silenced by the caller (empty groups give NaN).
+    """
+    if not proportion:
+        return r, se, r - t * se, r + t * se
+    se_logit = np.sqrt(scale * (1 / (n * r * (1 - r)))) if simple else se / (r * (1 - r))
+    logit = np.log(r / (1 - r))
+    ll = 1 / (1 + np.exp(-(logit - t * se_logit)))
+    ul = 1 / (1 + np.exp(-(logit + t * se_logit)))
+    ll = np.where(r == 0, 0.0, np.where(r == 1, 1.0, ll))
+    ul = np.where(r == 0, 0.0, np.where(r == 1, 1.0, ul))
+    return r * 100, se * 100, ll * 100, ul * 100
+
+
 def estimate(design: Design, codes: np.ndarray, x: np.ndarray, k: int, proportion: bool) -> Estimate:
     """Mean (z-score) or proportion (0/1 indicator, returned in percent) of ``x`` per group."""
     big_n = design.n_rows
@@ -103,19 +126,7 @@ def estimate(design: Design, codes: np.ndarray, x: np.ndarray, k: int, proportio
                 var = _survey_var(design, np.where(valid, codes, -1), full, k)
             se = np.sqrt(var)
             stdev = np.sqrt(np.bincount(c, weights=w / sw[c] * dev * dev, minlength=k) * n / (n - 1))
-        if proportion:
-            if design.kind == "simple":
-                se_logit = np.sqrt(scale * (1 / (n * r * (1 - r))))
-            else:
-                se_logit = se / (r * (1 - r))
-            logit = np.log(r / (1 - r))
-            ll = 1 / (1 + np.exp(-(logit - t * se_logit)))
-            ul = 1 / (1 + np.exp(-(logit + t * se_logit)))
-            ll = np.where(r == 0, 0.0, np.where(r == 1, 1.0, ll))
-            ul = np.where(r == 0, 0.0, np.where(r == 1, 1.0, ul))
-            r, se, ll, ul = r * 100, se * 100, ll * 100, ul * 100
-        else:
-            ll, ul = r - t * se, r + t * se
+        r, se, ll, ul = interval(r, se, n, t, scale, simple=design.kind == "simple", proportion=proportion)
     empty = n == 0
     for arr in (r, se, ll, ul, stdev):
         arr[empty] = np.nan
