@@ -3,11 +3,29 @@
 from __future__ import annotations
 
 import io
+from collections import defaultdict
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+_FOLDER_SECONDS: defaultdict[str, float] = defaultdict(float)
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Add each test's setup, call and teardown time to its folder (``tests/engine`` …)."""
+    parts = report.nodeid.split("::")[0].split("/")
+    _FOLDER_SECONDS["/".join(parts[:2]) if len(parts) > 2 else parts[0]] += report.duration
+
+
+def pytest_terminal_summary(terminalreporter) -> None:  # type: ignore[no-untyped-def]
+    """Print the time each test folder took (so CI shows what the Spark parity suite costs)."""
+    if not _FOLDER_SECONDS:
+        return
+    terminalreporter.write_sep("-", "time per test folder (setup + call + teardown)")
+    for folder, seconds in sorted(_FOLDER_SECONDS.items(), key=lambda kv: -kv[1]):
+        terminalreporter.write_line(f"{seconds:8.1f} s  {folder}")
 
 
 @dataclass
