@@ -307,18 +307,8 @@ def _finish(sums: pa.Table, cidx: np.ndarray, ok: np.ndarray, k: int, kind: str,
 def _assemble(labels: list[str], columns: dict[str, list[float]]) -> Any:
     import polars as pl
 
-    from lokus.growth._prevalence import CUTOFFS, INDICATORS
+    from lokus.growth._prevalence import prevalence_table
 
-    order = ["Group"]
-    for label, _ in INDICATORS:
-        order += [f"{label}Z_pop", f"{label}Z_unwpop"]
-        order += [f"{label}{s}_{p}" for s, _ in CUTOFFS for p in ("r", "se", "ll", "ul")]
-        order += [f"{label}_{p}" for p in ("r", "se", "ll", "ul", "stdev")]
-    order += ["HA_2_WH_2_pop", "HA_2_WH_2_unwpop"] + [f"HA_2_WH_2_{p}" for p in ("r", "se", "ll", "ul")]
-    order += [f"HA_2_WH2_{p}" for p in ("r", "se", "ll", "ul")]
-    data = {"Group": pa.array(labels, type=pa.string())}
-    for name in order[1:]:
-        data[name] = pa.array(np.asarray(columns[name], dtype=np.float64), from_pandas=True)
-    frame = pl.from_arrow(pa.table(data))
+    frame = pl.from_arrow(prevalence_table(labels, columns))
     assert isinstance(frame, pl.DataFrame)
     return frame

@@ -180,7 +180,15 @@ def prevalence(table: Any, *, by: str | Sequence[str] | None = None, weights: st
                     columns.setdefault(f"{name}_unwpop", []).extend(e.unwpop)
                 for part in ("r", "se", "ll", "ul"):
                     columns.setdefault(f"{name}_{part}", []).extend(getattr(e, part))
-    order = ["Group"]
+    return like(table, prevalence_table(labels, columns))
+
+
+def prevalence_table(labels: list[str], columns: dict[str, list[float]]) -> pa.Table:
+    """The prevalence result in WHO ``anthro_prevalence``'s column order: ``Group`` (one row per label), then
+    per indicator (HA, WA, BMI, WH) its population counts, each cut-off's estimate, SE and 95% limits (``_r``,
+    ``_se``, ``_ll``, ``_ul``), the mean z-score with its SD, then the combined HA<-2 & WH<-2 and HA<-2 & WH>2
+    rows. ``columns`` maps each of those names to one float per group; NaN becomes null."""
+    order = []
     for label, _ in INDICATORS:
         order += [f"{label}Z_pop", f"{label}Z_unwpop"]
         order += [f"{label}{s}_{p}" for s, _ in CUTOFFS for p in ("r", "se", "ll", "ul")]
@@ -188,6 +196,6 @@ def prevalence(table: Any, *, by: str | Sequence[str] | None = None, weights: st
     order += ["HA_2_WH_2_pop", "HA_2_WH_2_unwpop"] + [f"HA_2_WH_2_{p}" for p in ("r", "se", "ll", "ul")]
     order += [f"HA_2_WH2_{p}" for p in ("r", "se", "ll", "ul")]
     data = {"Group": pa.array(labels, type=pa.string())}
-    for name in order[1:]:
+    for name in order:
         data[name] = pa.array(np.asarray(columns[name], dtype=np.float64), from_pandas=True)
-    return like(table, pa.table(data))
+    return pa.table(data)
