@@ -14,6 +14,7 @@ from lokus.cli._columns import COLUMN_OPTION, COLUMNS_OPTION, mapping
 from lokus.cli._context import STATE
 from lokus.cli._engine import ENGINE_OPTION
 from lokus.cli._output import REPLACE_OPTION, Col, OutputFormat, print_table, render
+from lokus.cli._progress import engine_key, working
 from lokus.i18n import fmt_int, fmt_number, has, t
 from lokus.indicators._messages import indicator_label, unit_label
 
@@ -283,12 +284,13 @@ def poverty_fgt(
         from lokus.cli._engine import spark_backend_for
         from lokus.engine import fgt_on, input_table
 
-        table = input_table(spark_backend_for(settings), str(file))
-        named = mapping(column, columns) or {}
-        table = table.rename({field: header for field, header in named.items() if header in table.columns})
-        design = dataclasses.replace(design, **{k: k for k in named if k != "by"})
-        by = "by" if "by" in named else by
-        out = fgt_on(table, line, extreme_line=extreme, design=design, by=by)
+        with working(engine_key("spark")):
+            table = input_table(spark_backend_for(settings), str(file))
+            named = mapping(column, columns) or {}
+            table = table.rename({field: header for field, header in named.items() if header in table.columns})
+            design = dataclasses.replace(design, **{k: k for k in named if k != "by"})
+            by = "by" if "by" in named else by
+            out = fgt_on(table, line, extreme_line=extreme, design=design, by=by)
     else:
         survey = read_survey(file, design, by=by, columns=mapping(column, columns))
         out = fgt(survey.frame, line, extreme_line=extreme, design=survey.design, by=survey.by, lines=survey.lines)

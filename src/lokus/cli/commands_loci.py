@@ -44,6 +44,7 @@ FORMAT_OPTION = typer.Option(OutputFormat.table, "--format", "-f", help="table, 
 
 
 from lokus.cli._engine import ENGINE_OPTION, MEMORY_OPTION  # noqa: E402  (shared by the analysis commands)
+from lokus.cli._progress import engine_key, working  # noqa: E402
 
 
 def _run(
@@ -64,13 +65,14 @@ def _run(
     if settings.engine != "duckdb":  # the tables come from the engine's own locations: no workspace
         from lokus.loci._engine_inputs import resolve_inputs_on
 
-        be = connect(settings)
-        inputs = resolve_inputs_on(
-            be, policy, registry=registry, stunting_loci=stunting_loci,
-            region=default_region(district, policy),
-        )
-        return policy, inputs, rank_policy(be, policy, inputs, lang=STATE.lang)
-    with Workspace(STATE.workspace, read_only=True) as ws:
+        with working(engine_key(settings.engine)):
+            be = connect(settings)
+            inputs = resolve_inputs_on(
+                be, policy, registry=registry, stunting_loci=stunting_loci,
+                region=default_region(district, policy),
+            )
+            return policy, inputs, rank_policy(be, policy, inputs, lang=STATE.lang)
+    with Workspace(STATE.workspace, read_only=True) as ws, working():
         inputs = resolve_inputs(
             ws, policy, registry=registry, stunting_loci=stunting_loci, region=default_region(district, policy),
         )

@@ -12,6 +12,7 @@ from lokus.cli._columns import COLUMN_OPTION, COLUMNS_OPTION, mapping
 from lokus.cli._context import STATE
 from lokus.cli._engine import ENGINE_OPTION, MEMORY_OPTION
 from lokus.cli._output import REPLACE_OPTION, Col, OutputFormat, print_snapshot_change, region_name, render
+from lokus.cli._progress import engine_key, working
 from lokus.i18n import fmt_int, fmt_pct, t
 from lokus.indicators._messages import indicator_label
 
@@ -40,7 +41,7 @@ def ingest_measurements_cmd(
 
     if summary_json:
         check_output(summary_json, allowed=("json",))
-    with Workspace(STATE.workspace) as ws:
+    with Workspace(STATE.workspace) as ws, working("cli.progress.reading"):
         s = ingest_measurements(ws, file, snapshot=snapshot, district=district, sheet=sheet,
                                 registry_snapshot=registry, columns=mapping(column, columns), replace=replace)
     if summary_json:
@@ -84,12 +85,14 @@ def stunting_loci_cmd(
         if snapshot is not None:
             raise ConfigError("error.config", key="--snapshot", value=snapshot,
                               valid_values="--engine duckdb (a snapshot is stored in the workspace)")
-        result = stunting_loci_on(spark_backend_for(settings), measurements=measurements, region=district,
-                                  min_measured=min_children, min_prevalence=threshold, top=top, lang=STATE.lang)
+        with working(engine_key("spark")):
+            result = stunting_loci_on(spark_backend_for(settings), measurements=measurements, region=district,
+                                      min_measured=min_children, min_prevalence=threshold, top=top,
+                                      lang=STATE.lang)
         ws_path = None
     else:
         # A view unless --snapshot asks to store the loci: only then is the workspace opened for writing.
-        with Workspace(STATE.workspace, read_only=snapshot is None) as ws:
+        with Workspace(STATE.workspace, read_only=snapshot is None) as ws, working():
             if settings.memory_limit:
                 ws.con.execute("SET memory_limit = ?", [settings.memory_limit])
             result = derive_stunting_loci(ws, measurements=measurements, region=district, snapshot=snapshot,

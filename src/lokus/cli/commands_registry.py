@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,11 +13,12 @@ from lokus.cli._apps import ingest_app
 from lokus.cli._columns import COLUMN_OPTION, COLUMNS_OPTION, mapping
 from lokus.cli._context import STATE
 from lokus.cli._output import REPLACE_OPTION, Col, OutputFormat, print_snapshot_change, print_table, render
+from lokus.cli._progress import stages
 from lokus.cli.commands_core import snapshots_app
 from lokus.i18n import fmt_int, t
 
 if TYPE_CHECKING:
-    from lokus.registry import IngestSummary, Progress
+    from lokus.registry import IngestSummary
 
 class RegistryFormat(StrEnum):
     auto = "auto"
@@ -28,35 +26,6 @@ class RegistryFormat(StrEnum):
     dtks = "dtks"
     dtsen = "dtsen"
     canonical = "canonical"
-
-
-@contextmanager
-def _progress_bar() -> Iterator[Progress | None]:
-    """A Rich progress callback on stderr when it is a terminal; otherwise a no-op."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TimeElapsedColumn(),
-        console=Console(stderr=True),
-        transient=True,
-    ) as bar:
-        task = bar.add_task(t("ingest.progress.read", STATE.lang), total=None)
-
-        def update(stage: str, fraction: float | None) -> None:
-            bar.update(
-                task,
-                description=t(f"ingest.progress.{stage}", STATE.lang),
-                total=None if fraction is None else 1.0,
-                completed=0 if fraction is None else fraction,
-            )
-
-        yield update
 
 
 MAX_VILLAGE_ROWS = 40
@@ -128,7 +97,7 @@ def ingest_registry_cmd(
 
     if summary_json:
         check_output(summary_json, allowed=("json",))
-    with Workspace(STATE.workspace) as ws, _progress_bar() as progress:
+    with Workspace(STATE.workspace) as ws, stages("ingest.progress", "read") as progress:
         summary = ingest_registry(
             ws, file, snapshot=snapshot, fmt=fmt.value, sheet=sheet, district=district, progress=progress,
             columns=mapping(column, columns),
