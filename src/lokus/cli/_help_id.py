@@ -57,7 +57,8 @@ def _brace_safe(text: str) -> str:
 HELP_ID: dict[str, str] = {
     "district (Lampung Barat, with the meeting pack), province (synthetic Lampung) or national (synthetic Indonesia, all 83,762 villages).": "district (Lampung Barat, dengan paket rapat), province (Lampung sintetis) atau national (Indonesia sintetis, seluruh 83.762 desa).",
     "People for --scale province|national, e.g. 2.7M (default: 940k for the province, 2.7M = 1% for the country).": "Jumlah penduduk untuk --scale province|national, mis. 2.7M (bawaan: 940k untuk provinsi, 2.7M = 1% untuk nasional).",
-    "DuckDB memory limit for --scale province|national (beyond it DuckDB spills to disk).": "Batas memori DuckDB untuk --scale province|national (di atasnya DuckDB menulis ke disk).",
+    "DuckDB memory limit for --scale province|national, e.g. 3GB (the default; beyond it DuckDB spills to disk).":
+        "Batas memori DuckDB untuk --scale province|national, mis. 3GB (bawaan; di atasnya DuckDB menulis ke disk).",
     "DuckDB memory limit, e.g. 3GB (spills to disk beyond; default LOKUS_MEMORY_LIMIT).": "Batas memori DuckDB, mis. 3GB (di atasnya ditulis ke disk; bawaan LOKUS_MEMORY_LIMIT).",
     "Add figures (with their sources) to the workspace; bad rows are quarantined.": "Tambahkan angka (beserta sumbernya) ke workspace; baris yang salah dikarantina.",
     "DuckDB memory limit for the load, e.g. 1GB (spills to disk beyond).": "Batas memori DuckDB untuk pemuatan, mis. 1GB (di atasnya ditulis ke disk).",
@@ -426,4 +427,15 @@ register({
     "cli.help.usage": {"id": "Penggunaan: ", "en": "Usage: "},
     "cli.help.options_metavar": {"id": "[OPSI]", "en": "[OPTIONS]"},
     "cli.help.subcommand_metavar": {"id": "PERINTAH [ARGUMEN]...", "en": "COMMAND [ARGS]..."},
+    # the type column of the option table (lokus.cli.main._type_label)
+    "cli.help.type.str": {"id": "teks", "en": "str"},
+    "cli.help.type.str_list": {"id": "teks", "en": "list[str]"},
+    "cli.help.type.int": {"id": "bulat", "en": "int"},
+    "cli.help.type.int_range": {"id": "bulat", "en": "int range"},
+    "cli.help.type.float": {"id": "angka", "en": "float"},
+    "cli.help.type.float_range": {"id": "angka", "en": "float range"},
+    "cli.help.type.path": {"id": "jalur", "en": "path"},
+    "cli.help.type.file": {"id": "berkas", "en": "file"},
+    "cli.help.type.folder": {"id": "folder", "en": "directory"},
+    "cli.help.type.date": {"id": "tanggal", "en": "datetime"},
 })

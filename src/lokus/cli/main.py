@@ -249,6 +249,29 @@ def _context_class(base: Any, usage: str) -> Any:
     return type(base.__name__, (base,), {"formatter_class": _Formatter})
 
 
+# Typer's type labels in the help (``<str>``, ``<int range>`` …) → the catalogue's words; a choice
+# label (``<table|csv|json>``) lists values as typed and stays as it is.
+_TYPE_LABELS = {
+    "<str>": "str", "<int>": "int", "<int range>": "int_range", "<float>": "float", "<float range>": "float_range",
+    "<path>": "path", "<file>": "file", "<directory>": "folder", "<list[str]>": "str_list", "<datetime>": "date",
+}
+
+
+def _type_label(param: Any, lang: str) -> Any:
+    """``param.display_type_rich`` in ``lang``: a flag shows no type (it takes no value, so ``<bool>``
+    only misleads), known labels come from the catalogue, any other label is Typer's own."""
+    original = param.display_type_rich
+
+    def label(ctx: Any) -> str | None:
+        if getattr(param, "is_flag", False):
+            return None
+        text = original(ctx=ctx)
+        kind = _TYPE_LABELS.get(text or "")
+        return f"<{t(f'cli.help.type.{kind}', lang)}>" if kind else text
+
+    return label
+
+
 def _localise_commands(command: Any, lang: str) -> None:
     """Every help text of ``command`` and its subcommands in ``lang``, before Click parses.
 
@@ -273,6 +296,8 @@ def _localise_commands(command: Any, lang: str) -> None:
         for param in params:
             if param is not None and getattr(param, "help", None):
                 param.help = _help_id.translate(param.help, lang)
+            if param is not None and hasattr(param, "display_type_rich"):
+                param.display_type_rich = _type_label(param, lang)
         stack.extend((getattr(cmd, "commands", None) or {}).values())
 
 

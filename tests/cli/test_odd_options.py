@@ -1,0 +1,52 @@
+"""Odd values for the shared analysis options: one sentence in the user's language, never a traceback,
+and numbers a person reads go through fmt_int."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from lokus.cli._engine import check_memory_limit
+from lokus.errors import ConfigError
+
+
+@pytest.mark.parametrize("value", ["lots", "0", "0GB", "-1GB", "3XB", "GB", ""])
+def test_bad_memory_limits_are_refused(value: str) -> None:
+    with pytest.raises(ConfigError):
+        check_memory_limit(value)
+
+
+@pytest.mark.parametrize("value", ["3GB", "512MB", "2GiB", " 1.5 gb "])
+def test_memory_limits_duckdb_takes_pass(value: str) -> None:
+    assert check_memory_limit(value) == value.strip()
+
+
+@pytest.mark.parametrize("args", [["loci", "--memory-limit", "lots"], ["gaps", "--memory-limit", "-1GB"],
+                                  ["worklist", "--office", "dinsos", "--memory-limit", "0"],
+                                  ["stunting", "loci", "--memory-limit", "3XB"],
+                                  ["ingest", "registry", "x.csv", "--memory-limit", "lots"]])
+def test_commands_refuse_a_bad_memory_limit_in_both_languages(cli, args: list[str]) -> None:  # noqa: ANN001
+    r = cli(*args)
+    assert r.exit_code == 2, r.stdout + r.stderr
+    assert "Batas memori" in r.stderr and "Traceback" not in r.stderr
+    r = cli("--lang", "en", *args)
+    assert "is not a valid --memory-limit" in " ".join(r.stderr.split())
+
+
+def test_memory_limit_from_the_environment_is_checked_too(cli, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    monkeypatch.setenv("LOKUS_MEMORY_LIMIT", "lots")
+    r = cli("--lang", "en", "loci")
+    assert r.exit_code == 2 and "'lots' is not a valid --memory-limit" in " ".join(r.stderr.split())
+
+
+def test_zscores_done_message_formats_its_counts(cli, tmp_path: Path) -> None:  # noqa: ANN001
+    n = 1_200
+    pl.DataFrame({"sex": ["L"] * n, "age_days": ["400"] * n, "weight_kg": ["9"] * n, "lenhei_cm": ["74"] * n,
+                  "measure": ["Terlentang"] * n}).write_csv(tmp_path / "m.csv")
+    r = cli("anthro", "zscores", tmp_path / "m.csv", "--out", tmp_path / "z.csv")
+    assert r.exit_code == 0, r.stderr
+    assert "1.200 baris" in r.stderr
+    r = cli("--lang", "en", "anthro", "zscores", tmp_path / "m.csv", "--out", tmp_path / "z2.csv")
+    assert "1,200 rows" in r.stderr
