@@ -50,3 +50,11 @@ def test_zscores_done_message_formats_its_counts(cli, tmp_path: Path) -> None:  
     assert "1.200 baris" in r.stderr
     r = cli("--lang", "en", "anthro", "zscores", tmp_path / "m.csv", "--out", tmp_path / "z2.csv")
     assert "1,200 rows" in r.stderr
+
+
+def test_indonesian_help_has_indonesian_type_labels_and_flags_none(cli) -> None:  # noqa: ANN001
+    r = cli("synth", "--help")
+    assert "<teks>" in r.stdout and "<bulat>" in r.stdout
+    assert not any(label in r.stdout for label in ("<str>", "<int", "<bool>", "TEXT", "INTEGER"))
+    r = cli("--lang", "en", "loci", "--help")
+    assert "<str>" in r.stdout and "<float range>" in r.stdout and "<bool>" not in r.stdout

@@ -60,3 +60,17 @@ def test_too_little_disk_is_one_sentence_before_any_work(tmp_path: Path, monkeyp
         synthesize("18.04", 20_000_000_000, tmp_path / "big")
     assert "2.400 GB" in exc.value.message("id") and "1 GB" in exc.value.message("id")
     assert not (tmp_path / "big").exists()
+    monkeypatch.setattr(shutil, "disk_usage", lambda _p: shutil._ntuple_diskusage(10**12, 10**12, 10**5))  # type: ignore[attr-defined]
+    with pytest.raises(ConfigError) as exc:
+        synthesize("18.04.04", 5_000, tmp_path / "small")
+    assert "about 1 MB" in exc.value.message("en") and "only 0 MB" in exc.value.message("en")
+
+
+def test_a_folder_under_a_file_and_a_negative_seed_are_one_sentence(tmp_path: Path, cli) -> None:  # noqa: ANN001
+    (tmp_path / "f").write_text("x")
+    r = cli("--lang", "en", "synth", "--region", "18.04", "--people", "100", "--out", str(tmp_path / "f" / "o"))
+    assert r.exit_code != 0 and "is a file, not a folder" in " ".join(r.stderr.split())
+    r = cli("--lang", "en", "synth", "--region", "18.04", "--people", "100", "--seed", "-1", "--out", str(tmp_path / "s"))
+    assert r.exit_code == 2 and "Internal error" not in r.stderr
+    r = cli("--lang", "en", "demo", "--scale", "province", "--people", "100", "--out-dir", str(tmp_path / "f"))
+    assert r.exit_code != 0 and "is a file, not a folder" in " ".join(r.stderr.split())

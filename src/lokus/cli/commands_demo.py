@@ -16,7 +16,7 @@ from lokus.i18n import fmt_int, fmt_number, fmt_pct, t
 
 
 def demo(
-    seed: int = typer.Option(2022, "--seed", help="Random seed; the same seed gives the same district."),
+    seed: int = typer.Option(2022, "--seed", min=0, help="Random seed; the same seed gives the same district."),
     out_dir: str = typer.Option("demo-output", "--out-dir", help="Where the demo writes its files."),
     top: int = typer.Option(20, "--top", "-n", min=1, help="How many villages to show."),
     scale: str = typer.Option("district", "--scale", help="district (Lampung Barat, with the meeting pack), "

@@ -32,7 +32,7 @@ def synth(
     region: str = typer.Option(..., "--region", "-r", help="Kemendagri code (18, 18.04, 18.04.04) or 'national'."),
     people: str = typer.Option(..., "--people", "-n", help="How many people, e.g. 314000, 2.7M, 270M."),
     out: str = typer.Option(..., "--out", "-o", help="Folder for people/households/measurements/recipients.parquet."),
-    seed: int = typer.Option(2022, "--seed", help="Random seed; the same arguments give the same files."),
+    seed: int = typer.Option(2022, "--seed", min=0, help="Random seed; the same arguments give the same files."),
     chunk_rows: int = typer.Option(500_000, "--chunk-rows", min=1, help="People per chunk (row group)."),
     workers: int = typer.Option(2, "--workers", min=1, help="Chunks generated in parallel."),
     compression: str = typer.Option("none", "--compression", help="Parquet compression: none (fastest), snappy "

@@ -23,7 +23,7 @@ from lokus.cli import _help_id
 from lokus.cli import _messages as _messages  # registers the CLI's catalogue
 from lokus.cli._context import STATE
 from lokus.errors import LokusError
-from lokus.i18n import current_lang, t
+from lokus.i18n import current_lang, has, t
 
 app = typer.Typer(
     name="lokus",
@@ -298,6 +298,9 @@ def _localise_commands(command: Any, lang: str) -> None:
                 param.help = _help_id.translate(param.help, lang)
             if param is not None and hasattr(param, "display_type_rich"):
                 param.display_type_rich = _type_label(param, lang)
+            if (getattr(param, "param_type_name", "") == "argument" and param.metavar is None
+                    and param.nargs == 1 and has(f"cli.help.arg.{param.name}")):
+                param.metavar = t(f"cli.help.arg.{param.name}", lang)  # the argument's name in help and usage
         stack.extend((getattr(cmd, "commands", None) or {}).values())
 
 

@@ -17,6 +17,10 @@ register({
         "id": "Folder {path} tidak bisa dibuat: {detail}.",
         "en": "Folder {path} cannot be created: {detail}.",
     },
+    "error.synth.folder_file": {
+        "id": "Folder {path} tidak bisa dibuat karena {file} adalah berkas, bukan folder; pilih folder lain.",
+        "en": "The folder {path} cannot be made because {file} is a file, not a folder; choose another folder.",
+    },
     "error.synth.out_file": {
         "id": "{path} adalah berkas, bukan folder; beri --out sebuah folder baru atau kosong.",
         "en": "{path} is a file, not a folder; give --out a new or empty folder.",
@@ -28,9 +32,9 @@ register({
               "(only the synthetic files of an earlier run may be replaced).",
     },
     "error.synth.disk": {
-        "id": "Berkas sintetis memerlukan sekitar {need} GB di {path}, tetapi hanya {free} GB yang kosong; "
+        "id": "Berkas sintetis memerlukan sekitar {need} di {path}, tetapi hanya {free} yang kosong; "
               "pilih folder di disk lain, kurangi --people, atau gunakan --compression zstd (sekitar 4x lebih kecil).",
-        "en": "The synthetic files need about {need} GB under {path} but only {free} GB are free; choose a "
+        "en": "The synthetic files need about {need} under {path} but only {free} are free; choose a "
               "folder on another disk, fewer --people, or --compression zstd (about 4x smaller).",
     },
     "synth.replaced": {

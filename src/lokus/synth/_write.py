@@ -14,6 +14,7 @@ are not written (nothing reads them; they cost a third of the writing).
 from __future__ import annotations
 
 import json
+import os
 import time
 from collections import deque
 from collections.abc import Callable
@@ -28,7 +29,7 @@ import pyarrow.parquet as pq
 from lokus.synth._generate import TABLES, generate_chunk
 from lokus.synth._plan import SynthError, VillagePlan, chunk_ranges, is_national, plan_villages
 
-__all__ = ["COMPRESSIONS", "SynthSummary", "synthesize"]
+__all__ = ["COMPRESSIONS", "SynthSummary", "make_folder", "synthesize"]
 
 COMPRESSIONS = ("none", "snappy", "lz4", "zstd")
 
@@ -64,15 +65,35 @@ _OWN_FILES = frozenset([*(f"{name}.parquet" for name in TABLES), "manifest.json"
 
 
 class SynthDiskError(SynthError):
-    """Not enough free disk space for the files (sizes in bytes, printed in GB)."""
+    """Not enough free disk space for the files (sizes in bytes, printed in GB or MB)."""
 
     def message(self, lang: str = "id") -> str:
-        from lokus.i18n import fmt_int, t
+        from lokus.i18n import t
 
-        gb = 1_000_000_000
         p = self.params
-        return t(self.key, lang, path=p["path"], need=fmt_int(-(-p["need"] // gb), lang),
-                 free=fmt_int(p["free"] // gb, lang))
+        return t(self.key, lang, path=p["path"], need=_size(p["need"], lang, up=True), free=_size(p["free"], lang))
+
+
+def _size(n: int, lang: str, *, up: bool = False) -> str:
+    """``n`` bytes as whole GB (or MB below 1 GB), rounded up for what is needed, down for what is free."""
+    from lokus.i18n import fmt_int
+
+    unit, name = (1_000_000_000, "GB") if n >= 1_000_000_000 else (1_000_000, "MB")
+    return f"{fmt_int(-(-n // unit) if up else n // unit, lang)} {name}"
+
+
+def make_folder(path: str | os.PathLike[str]) -> Path:
+    """Create folder ``path`` (and its parents); one sentence, not an OS error, when a part of it is a
+    file or it cannot be made."""
+    folder = Path(path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        part = next((p for p in [folder, *folder.parents] if p.exists() and not p.is_dir()), None)
+        if part is not None:
+            raise SynthError("error.synth.folder_file", path=str(folder), file=str(part)) from None
+        raise SynthError("error.synth.out", path=str(folder), detail=exc.strerror or str(exc)) from None
+    return folder
 
 
 def _check_out(outdir: Path, people: int, compression: str) -> bool:
@@ -136,10 +157,7 @@ def synthesize(
     plan = plan_villages(region, people, seed)
     outdir = Path(out)
     replaced = _check_out(outdir, people, compression)
-    try:
-        outdir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise SynthError("error.synth.out", path=str(outdir), detail=exc.strerror or str(exc)) from None
+    make_folder(outdir)
     chunks = chunk_ranges(plan.population, chunk_rows)
     summary = SynthSummary(
         region="national" if is_national(region) else plan.codes[0][: len(region.strip())],
