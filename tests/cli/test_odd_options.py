@@ -58,3 +58,9 @@ def test_indonesian_help_has_indonesian_type_labels_and_flags_none(cli) -> None:
     assert not any(label in r.stdout for label in ("<str>", "<int", "<bool>", "TEXT", "INTEGER"))
     r = cli("--lang", "en", "loci", "--help")
     assert "<str>" in r.stdout and "<float range>" in r.stdout and "<bool>" not in r.stdout
+
+
+@pytest.mark.parametrize("args", [["--lang", "fr"], ["--lang=xx"]])
+def test_an_unknown_language_is_refused_not_silently_indonesian(cli, args: list[str]) -> None:  # noqa: ANN001
+    r = cli(*args, "regions", "show", "18.04.04")
+    assert r.exit_code == 2 and "tidak valid untuk --lang" in r.stderr and "id, en" in r.stderr

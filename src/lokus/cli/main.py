@@ -22,8 +22,8 @@ from lokus import __version__
 from lokus.cli import _help_id
 from lokus.cli import _messages as _messages  # registers the CLI's catalogue
 from lokus.cli._context import STATE
-from lokus.errors import LokusError
-from lokus.i18n import current_lang, has, t
+from lokus.errors import ConfigError, LokusError
+from lokus.i18n import LANGS, current_lang, has, t
 
 app = typer.Typer(
     name="lokus",
@@ -56,6 +56,8 @@ def main(
     """lokus — repeatable, explainable priority-locus decisions."""
     STATE.workspace = workspace
     STATE.lang = current_lang(lang)
+    if lang is not None and lang.strip().lower() not in LANGS:  # never silently Indonesian for --lang fr
+        raise ConfigError("error.config", key="--lang", value=lang, valid_values=", ".join(LANGS))
     STATE.debug = debug
 
 
