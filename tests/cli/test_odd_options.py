@@ -64,3 +64,12 @@ def test_indonesian_help_has_indonesian_type_labels_and_flags_none(cli) -> None:
 def test_an_unknown_language_is_refused_not_silently_indonesian(cli, args: list[str]) -> None:  # noqa: ANN001
     r = cli(*args, "regions", "show", "18.04.04")
     assert r.exit_code == 2 and "tidak valid untuk --lang" in r.stderr and "id, en" in r.stderr
+
+
+def test_the_data_line_words_a_date_in_the_users_language() -> None:
+    from datetime import date
+
+    from lokus.reports import sources_line
+
+    assert sources_line("id", as_of=date(2022, 8, 31)).endswith("per 31 Agustus 2022")
+    assert sources_line("en", as_of=date(2022, 8, 31)).endswith("as of 31 August 2022")
