@@ -140,14 +140,16 @@ def synthesize(
     progress: Callable[[int, int], None] | None = None,
 ) -> SynthSummary:
     """Generate ``people`` synthetic people over the real villages of ``region`` and write the
-    four tables as Parquet under ``out`` (created; existing files of the same names are replaced).
+    four tables as Parquet under ``out`` (created; it must be new or empty, or hold only an earlier
+    run's files, which are replaced: ``SynthSummary.replaced``).
 
     ``progress(done_people, total_people)`` is called after each chunk is written. At most
     ``workers + 2`` chunks (of about ``chunk_rows`` people) are in memory at once. ``compression``
     is one of :data:`COMPRESSIONS` (``none`` is fastest; the identifiers are random digits and
     compress little). Deterministic for (region, people, seed, chunk_rows): the files are
     byte-identical whatever ``workers``.
-    Raises :class:`SynthError` for an unknown region, a bad size or an unwritable folder.
+    Raises :class:`SynthError` for an unknown region, a bad size, an ``out`` that is a file or holds
+    other files, a disk without room for the files (checked before any work), or an unwritable folder.
     """
     if chunk_rows < 1:
         raise SynthError("error.synth.people", people=chunk_rows)
