@@ -92,7 +92,7 @@ def test_root_help_is_english_with_lang_en(cli) -> None:
     (["gaps"], ["Kesenjangan cakupan (galat eksklusi)", "Snapshot registri (bawaan: yang terbaru).",
                 "[bawaan: program]"],
      ["Coverage gaps (exclusion)", "Registry snapshot (default: the latest).", "[default: program]"]),
-    (["regions", "show"], ["Penggunaan: lokus regions show [OPSI]", "Daftar wilayah di bawah CODE",
+    (["regions", "show"], ["Penggunaan: lokus regions show [OPSI]", "Daftar wilayah di bawah KODE",
                            "Argumen", "[wajib]"],
      ["Usage: lokus regions show [OPTIONS]", "List the regions under CODE", "Arguments", "[required]"]),
     (["loci"], ["Lokus prioritas: peringkat desa", "Nama kebijakan bawaan atau berkas .toml",

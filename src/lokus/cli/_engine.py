@@ -2,21 +2,42 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import typer
 
+_MEMORY = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(B|KB|MB|GB|TB|KIB|MIB|GIB|TIB)\s*", re.IGNORECASE)
+
+
+def check_memory_limit(value: str | None) -> str | None:
+    """``--memory-limit`` as DuckDB takes it (``3GB``, ``512MB``, ``2GiB``); anything else, a
+    limit of zero or a negative one (which DuckDB would read as no limit) is refused with one
+    sentence before any work. ``None`` (not given) stays ``None``."""
+    from lokus.errors import ConfigError
+
+    if value is None:
+        return None
+    m = _MEMORY.fullmatch(value)
+    if m is None or float(m[1]) <= 0:
+        raise ConfigError("error.memory_limit", value=value)
+    return value.strip()
+
+
 ENGINE_OPTION = typer.Option(
     None, "--engine", help="duckdb (default) or spark (LOKUS_SPARK_MASTER, LOKUS_SPARK_TABLES; see docs/engines.md)."
 )
-MEMORY_OPTION = typer.Option(None, "--memory-limit", help="DuckDB memory limit, e.g. 3GB (spills to disk beyond).")
+MEMORY_OPTION = typer.Option(None, "--memory-limit", callback=check_memory_limit,
+                             help="DuckDB memory limit, e.g. 3GB (spills to disk beyond).")
 
 
 def engine_settings(engine: str | None, memory_limit: str | None = None) -> Any:
     """:class:`lokus.engine.EngineSettings` from the options (they win over ``LOKUS_ENGINE``/``LOKUS_MEMORY_LIMIT``)."""
     from lokus.engine import EngineSettings
 
-    return EngineSettings.from_env(engine=engine, memory_limit=memory_limit)
+    settings = EngineSettings.from_env(engine=engine, memory_limit=memory_limit)
+    check_memory_limit(settings.memory_limit)  # also LOKUS_MEMORY_LIMIT
+    return settings
 
 
 def spark_backend_for(settings: Any) -> Any:

@@ -57,7 +57,8 @@ def _brace_safe(text: str) -> str:
 HELP_ID: dict[str, str] = {
     "district (Lampung Barat, with the meeting pack), province (synthetic Lampung) or national (synthetic Indonesia, all 83,762 villages).": "district (Lampung Barat, dengan paket rapat), province (Lampung sintetis) atau national (Indonesia sintetis, seluruh 83.762 desa).",
     "People for --scale province|national, e.g. 2.7M (default: 940k for the province, 2.7M = 1% for the country).": "Jumlah penduduk untuk --scale province|national, mis. 2.7M (bawaan: 940k untuk provinsi, 2.7M = 1% untuk nasional).",
-    "DuckDB memory limit for --scale province|national (beyond it DuckDB spills to disk).": "Batas memori DuckDB untuk --scale province|national (di atasnya DuckDB menulis ke disk).",
+    "DuckDB memory limit for --scale province|national, e.g. 3GB (the default; beyond it DuckDB spills to disk).":
+        "Batas memori DuckDB untuk --scale province|national, mis. 3GB (bawaan; di atasnya DuckDB menulis ke disk).",
     "DuckDB memory limit, e.g. 3GB (spills to disk beyond; default LOKUS_MEMORY_LIMIT).": "Batas memori DuckDB, mis. 3GB (di atasnya ditulis ke disk; bawaan LOKUS_MEMORY_LIMIT).",
     "Add figures (with their sources) to the workspace; bad rows are quarantined.": "Tambahkan angka (beserta sumbernya) ke workspace; baris yang salah dikarantina.",
     "DuckDB memory limit for the load, e.g. 1GB (spills to disk beyond).": "Batas memori DuckDB untuk pemuatan, mis. 1GB (di atasnya ditulis ke disk).",
@@ -92,7 +93,7 @@ HELP_ID: dict[str, str] = {
     "Workbook sheet.": "Lembar buku kerja.",
     "Reference date yyyy-mm-dd.": "Tanggal acuan yyyy-mm-dd.",
     "Replace NIK, KK and names by keyed HMACs.": "Ganti NIK, KK dan nama dengan HMAC berkunci (pseudonim).",
-    "Also write FILE.xlsx, FILE.csv or FILE.json.": "Tulis juga ke FILE.xlsx, FILE.csv atau FILE.json.",
+    "Also write FILE.xlsx, FILE.csv or FILE.json.": "Tulis juga ke BERKAS.xlsx, BERKAS.csv atau BERKAS.json.",
     "Built-in policy name or a .toml file.": "Nama kebijakan bawaan atau berkas .toml.",
     "Built-in policy name or a .toml file (default: lampung-barat-2022).":
         "Nama kebijakan bawaan atau berkas .toml (bawaan: lampung-barat-2022).",
@@ -161,7 +162,7 @@ HELP_ID: dict[str, str] = {
         "atau satu desa.",
     "dinsos, dinkes, pupr, dpmd, bpjs or disdik.": "dinsos, dinkes, pupr, dpmd, bpjs atau disdik.",
     "Village code, e.g. 18.04.04.2002.": "Kode desa, mis. 18.04.04.2002.",
-    "Write the worklist to FILE.xlsx or FILE.csv.": "Tulis daftar kerja ke FILE.xlsx atau FILE.csv.",
+    "Write the worklist to FILE.xlsx or FILE.csv.": "Tulis daftar kerja ke BERKAS.xlsx atau BERKAS.csv.",
     "Families at risk of stunting (decile ≤ 2 with a child under two, a pregnant woman or a stunted child).":
         "Keluarga berisiko stunting (desil ≤ 2 dengan baduta, ibu hamil atau balita stunting).",
     "The meeting's participants: the peratin of each poverty locus, the bidan of each stunting locus.":
@@ -299,7 +300,7 @@ HELP_ID: dict[str, str] = {
     "District 18.04 or one of its kecamatan, e.g. 18.04.04.":
         "Kabupaten 18.04 atau salah satu kecamatannya, mis. 18.04.04.",
     "village or kecamatan.": "village (desa) atau kecamatan.",
-    "FILE.png or FILE.svg.": "FILE.png atau FILE.svg.",
+    "FILE.png or FILE.svg.": "BERKAS.png atau BERKAS.svg.",
     # measurements, stunting
     "Child measurements.": "Data pengukuran balita.",
     "Rows where the file's own z-scores differ from lokus's WHO computation (> 0.1).":
@@ -361,7 +362,7 @@ HELP_ID: dict[str, str] = {
     "Find regions by name.": "Cari wilayah menurut nama.",
     "Part of a name, e.g. 'liwa'.": "Sebagian nama, mis. 'liwa'.",
     "Restrict to one level.": "Batasi pada satu tingkat wilayah.",
-    "List the regions under CODE (default: its villages).": "Daftar wilayah di bawah CODE (bawaan: desa-desanya).",
+    "List the regions under CODE (default: its villages).": "Daftar wilayah di bawah KODE (bawaan: desa-desanya).",
     "Region code, e.g. 18.04 or 1804.": "Kode wilayah, mis. 18.04 atau 1804.",
     "province, regency, district or village.":
         "province (provinsi), regency (kabupaten/kota), district (kecamatan) atau village (desa/kelurahan).",
@@ -426,4 +427,22 @@ register({
     "cli.help.usage": {"id": "Penggunaan: ", "en": "Usage: "},
     "cli.help.options_metavar": {"id": "[OPSI]", "en": "[OPTIONS]"},
     "cli.help.subcommand_metavar": {"id": "PERINTAH [ARGUMEN]...", "en": "COMMAND [ARGS]..."},
+    # argument names in the usage line and the argument table (lokus.cli.main._localise_commands)
+    "cli.help.arg.file": {"id": "berkas", "en": "file"},
+    "cli.help.arg.input": {"id": "berkas", "en": "input"},
+    "cli.help.arg.code": {"id": "kode", "en": "code"},
+    "cli.help.arg.indicator": {"id": "indikator", "en": "indicator"},
+    "cli.help.arg.query": {"id": "nama", "en": "query"},
+    "cli.help.arg.username": {"id": "nama_pengguna", "en": "username"},
+    # the type column of the option table (lokus.cli.main._type_label)
+    "cli.help.type.str": {"id": "teks", "en": "str"},
+    "cli.help.type.str_list": {"id": "teks", "en": "list[str]"},
+    "cli.help.type.int": {"id": "bulat", "en": "int"},
+    "cli.help.type.int_range": {"id": "bulat", "en": "int range"},
+    "cli.help.type.float": {"id": "angka", "en": "float"},
+    "cli.help.type.float_range": {"id": "angka", "en": "float range"},
+    "cli.help.type.path": {"id": "jalur", "en": "path"},
+    "cli.help.type.file": {"id": "berkas", "en": "file"},
+    "cli.help.type.folder": {"id": "folder", "en": "directory"},
+    "cli.help.type.date": {"id": "tanggal", "en": "datetime"},
 })

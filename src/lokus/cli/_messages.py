@@ -221,12 +221,22 @@ register({
         "id": "Kesenjangan cakupan program di 20 lokus prioritas",
         "en": "Coverage gaps in the 20 priority villages",
     },
+    "error.memory_limit": {
+        "id": "Batas memori '{value}' tidak sah untuk --memory-limit (atau LOKUS_MEMORY_LIMIT); beri angka positif dengan satuan, "
+              "mis. 3GB, 512MB atau 2GiB.",
+        "en": "'{value}' is not a valid --memory-limit (or LOKUS_MEMORY_LIMIT); give a positive number with a unit, e.g. 3GB, 512MB "
+              "or 2GiB.",
+    },
     "cli.demo.ranking_file": {"id": "Peringkat", "en": "Ranking"},
     "cli.demo.done": {
-        "id": "Selesai dalam {seconds} dtk. Selanjutnya: `lokus loci --top 10`, `lokus gaps --by village`, "
-              "`lokus worklist --office dinsos --out dinsos.xlsx`.",
-        "en": "Done in {seconds} s. Next: `lokus loci --top 10`, `lokus gaps --by village`, "
-              "`lokus worklist --office dinsos --out dinsos.xlsx`.",
+        "id": "Selesai dalam {seconds} dtk. Selanjutnya: {next}.",
+        "en": "Done in {seconds} s. Next: {next}.",
+    },
+    "error.demo.district_option": {
+        "id": "{option} hanya berlaku untuk --scale province atau national; demo kabupaten selalu memakai "
+              "Lampung Barat sintetis (sekitar 314.000 orang) dengan batas memori bawaan.",
+        "en": "{option} applies only to --scale province or national; the district demo always uses the "
+              "synthetic Lampung Barat (about 314,000 people) with the default memory limit.",
     },
 })
 

@@ -14,6 +14,7 @@ from rich.console import Console
 from lokus.cli._apps import ingest_app
 from lokus.cli._columns import COLUMN_OPTION, COLUMNS_OPTION, mapping
 from lokus.cli._context import STATE
+from lokus.cli._engine import check_memory_limit
 from lokus.cli._output import GAPS_COLUMNS, REPLACE_OPTION, Col, OutputFormat, print_snapshot_change, render
 from lokus.i18n import fmt_date, fmt_int, has, t
 
@@ -46,7 +47,7 @@ def _parse_date(value: str | None, option: str) -> date | None:
 
 
 MEMORY_OPTION = typer.Option(
-    None, "--memory-limit", help="DuckDB memory limit, e.g. 3GB (spills to disk beyond; default LOKUS_MEMORY_LIMIT)."
+    None, "--memory-limit", callback=check_memory_limit, help="DuckDB memory limit, e.g. 3GB (spills to disk beyond; default LOKUS_MEMORY_LIMIT)."
 )
 
 
@@ -55,7 +56,7 @@ def _coverage(ws: Any, *, region: str | None, top: int | None, registry: str | N
     from lokus.convergence import compute_coverage
     from lokus.engine import EngineSettings, backend
 
-    limit = EngineSettings.from_env(memory_limit=memory_limit).memory_limit
+    limit = check_memory_limit(EngineSettings.from_env(memory_limit=memory_limit).memory_limit)
     return compute_coverage(ws, region=region, top=top, registry_snapshot=registry, catalogue=catalogue,
                             as_of=_parse_date(as_of, "--as-of"), backend=backend(ws.con, limit) if limit else None)
 
@@ -195,8 +196,8 @@ def gaps(
             console.print(t("convergence.closed", lang, meeting=changes.meeting, closed=changes.closed,
                             opened=changes.opened, before=changes.score_previous, after=changes.score_now))
         if saved:
-            console.print(t("convergence.meeting.saved", lang, name=saved["name"], gaps=saved["gaps"],
-                            villages=saved["villages"]))
+            console.print(t("convergence.meeting.saved", lang, name=saved["name"], gaps=fmt_int(saved["gaps"], lang),
+                            villages=fmt_int(saved["villages"], lang)))
 
 
 def _gaps_columns(by: GapsBy, rows: list[dict[str, Any]]) -> list[Col | str]:
@@ -267,7 +268,8 @@ def worklist(
         else:
             wl = make_worklist(cov, office=office, village=village, pseudonymise=pseudonymise, lang=STATE.lang)
     if out:
-        _console().print(t("convergence.worklist.written", STATE.lang, path=str(out), rows=wl.table.num_rows))
+        _console().print(t("convergence.worklist.written", STATE.lang, path=str(out),
+                           rows=fmt_int(wl.table.num_rows, STATE.lang)))
     elif fmt is not OutputFormat.table and wl.blt is not None:
         render(wl.combined(), fmt)  # the BLT-DD candidates too, as the XLSX carries them
     else:
@@ -301,7 +303,8 @@ def stunting_risk(
             table = at_risk(cov, pseudonymise=pseudonymise)
         note = coverage_sources(cov, STATE.lang)
     if out:
-        _console().print(t("convergence.worklist.written", STATE.lang, path=str(out), rows=table.num_rows))
+        _console().print(t("convergence.worklist.written", STATE.lang, path=str(out),
+                           rows=fmt_int(table.num_rows, STATE.lang)))
     render(table, fmt, note=note, columns=[
         Col("no", priority=0), Col("village_code", priority=3), Col("head_name", wrap=True, priority=0),
         Col("head_nik", priority=4), Col("decile", priority=5), Col("household_size", kind="int", priority=6),
@@ -328,7 +331,7 @@ def participants_cmd(
         table = participants(ws, loci, lang=STATE.lang)
     if out:
         write_table(table, out, lang=STATE.lang, sheet_name=t("convergence.participants.sheet", STATE.lang))
-        _console().print(t("reports.written", STATE.lang, path=str(out), rows=table.num_rows))
+        _console().print(t("reports.written", STATE.lang, path=str(out), rows=fmt_int(table.num_rows, STATE.lang)))
     render(table, fmt, columns=[
         Col("no", priority=0), Col("village_code", priority=4), Col("village_name", wrap=True, priority=0),
         Col("kecamatan", wrap=True, priority=3), Col("role", wrap=True, priority=0),

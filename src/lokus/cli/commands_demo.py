@@ -3,25 +3,29 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import typer
 from rich.console import Console
 
 from lokus.cli._context import STATE
+from lokus.cli._engine import check_memory_limit
 from lokus.cli._output import GAPS_COLUMNS, print_table, ranking_columns
+from lokus.errors import ConfigError
 from lokus.i18n import fmt_int, fmt_number, fmt_pct, t
 
 
 def demo(
-    seed: int = typer.Option(2022, "--seed", help="Random seed; the same seed gives the same district."),
+    seed: int = typer.Option(2022, "--seed", min=0, help="Random seed; the same seed gives the same district."),
     out_dir: str = typer.Option("demo-output", "--out-dir", help="Where the demo writes its files."),
     top: int = typer.Option(20, "--top", "-n", min=1, help="How many villages to show."),
     scale: str = typer.Option("district", "--scale", help="district (Lampung Barat, with the meeting pack), "
                               "province (synthetic Lampung) or national (synthetic Indonesia, all 83,762 villages)."),
     people: str | None = typer.Option(None, "--people", help="People for --scale province|national, e.g. 2.7M "
                                       "(default: 940k for the province, 2.7M = 1% for the country)."),
-    memory_limit: str = typer.Option("3GB", "--memory-limit", help="DuckDB memory limit for --scale "
-                                     "province|national (beyond it DuckDB spills to disk)."),
+    memory_limit: str | None = typer.Option(None, "--memory-limit", callback=check_memory_limit,
+                                            help="DuckDB memory limit for --scale province|national, e.g. 3GB "
+                                            "(the default; beyond it DuckDB spills to disk)."),
 ) -> None:
     """Run the demo: a synthetic district from registry file to priority villages."""
     from lokus.demo import run_demo
@@ -30,8 +34,11 @@ def demo(
     lang = STATE.lang
     started = time.perf_counter()
     if scale != "district":
-        _scale_demo(console, scale, people, memory_limit, out_dir, seed, top)
+        _scale_demo(console, scale, people, memory_limit or "3GB", out_dir, seed, top)
         return
+    for option, value in (("--people", people), ("--memory-limit", memory_limit)):
+        if value is not None:  # never silently ignored
+            raise ConfigError("error.demo.district_option", option=option)
 
     def n(value: int) -> str:
         return fmt_int(value, lang)
@@ -49,9 +56,9 @@ def demo(
                     quarantined=n(m.quarantined), linked=n(m.linked_to_registry), disagreements=n(m.zs_disagreements)))
     console.print(t("cli.demo.stunting", lang, stunted=n(st.stunted), children=n(st.children),
                     prevalence=fmt_pct(st.prevalence, lang, share=False), ssgi=fmt_pct(16.6, lang, share=False),
-                    loci=len(st.loci)))
+                    loci=fmt_int(len(st.loci), lang)))
     ranking = result.ranking
-    title = t("cli.demo.ranking_title", lang, top=top, total=ranking.num_rows)
+    title = t("cli.demo.ranking_title", lang, top=n(top), total=n(ranking.num_rows))
     print_table(ranking.slice(0, top), ranking_columns(), title=title, console=console)
     if result.convergence is not None:
         print_table(result.convergence.coverage, GAPS_COLUMNS, title=t("cli.demo.gaps_title", lang), console=console)
@@ -61,7 +68,8 @@ def demo(
     if result.pack is not None:
         console.print(t("pack.written", lang, path=str(result.pack.out_dir),
                         files=", ".join(p.name for p in result.pack.files)), soft_wrap=True)
-    console.print(t("cli.demo.done", lang, seconds=fmt_number(elapsed, lang, 1)))
+    console.print(t("cli.demo.done", lang, seconds=fmt_number(elapsed, lang, 1),
+                    next=next_steps(result.workspace)), soft_wrap=True)
 
 
 def _scale_demo(console: Console, scale: str, people: str | None, memory_limit: str, out_dir: str, seed: int,
@@ -101,15 +109,31 @@ def _scale_demo(console: Console, scale: str, people: str | None, memory_limit: 
                     quarantined=fmt_int(s.quarantined, lang), measured=fmt_int(result.measurements.accepted, lang),
                     loci=fmt_int(sum(len(r.loci) for r in result.stunting), lang),
                     ranked=fmt_int(result.ranking.num_rows, lang)))
-    title = t("demo.scale.ranking_title", lang, top=top, total=fmt_int(result.ranking.num_rows, lang))
+    title = t("demo.scale.ranking_title", lang, top=fmt_int(top, lang), total=fmt_int(result.ranking.num_rows, lang))
     print_table(result.ranking.slice(0, top), ranking_columns(), title=title, console=console)
     if result.coverage is not None:
-        print_table(result.coverage, GAPS_COLUMNS, title=t("cli.demo.gaps_title", lang), console=console)
+        gaps_title = t("demo.scale.gaps_title", lang, region=SCALES[scale][2]) if SCALES[scale][2] else \
+            t("cli.demo.gaps_title", lang)
+        print_table(result.coverage, GAPS_COLUMNS, title=gaps_title, console=console)
     console.print(t("demo.scale.timing", lang, steps=", ".join(
-        f"{k} {fmt_number(v, lang, 1)} s" for k, v in result.seconds.items())))
+        t("demo.scale.lap", lang, step=t(f"demo.scale.lap.{k}", lang), seconds=fmt_number(v, lang, 1))
+        for k, v in result.seconds.items())))
     console.print(t("demo.scale.files", lang, synth=str(result.out_dir / "synth"), ranking=str(result.ranking_file),
                     workspace=str(result.workspace)), soft_wrap=True)
-    console.print(t("cli.demo.done", lang, seconds=fmt_number(time.perf_counter() - started, lang, 1)))
+    console.print(t("cli.demo.done", lang, seconds=fmt_number(time.perf_counter() - started, lang, 1),
+                    next=next_steps(result.workspace, SCALES[scale][2] or "18")), soft_wrap=True)
+
+
+def next_steps(workspace: Path, region: str | None = None) -> str:
+    """The commands to try after a demo, naming its workspace unless it is the default one, and the
+    region (a province or the country's example province) for the scale demos."""
+    from lokus.workspace import resolve_workspace_path
+
+    ws = "" if Path(workspace).resolve() == resolve_workspace_path(None).resolve() else f"-w {workspace} "
+    where, gaps_where = (f"--district {region} ", f"--region {region} ") if region else ("", "")
+    return ", ".join(f"`lokus {ws}{cmd}`" for cmd in (
+        f"loci {where}--top 10", f"gaps {gaps_where}--by village", f"worklist {gaps_where}--office dinsos --out dinsos.xlsx",
+    ))
 
 
 def register(app: typer.Typer) -> None:

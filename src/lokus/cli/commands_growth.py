@@ -15,7 +15,7 @@ from lokus.cli._columns import COLUMN_OPTION, COLUMNS_OPTION, mapping
 from lokus.cli._context import STATE
 from lokus.cli._engine import ENGINE_OPTION
 from lokus.cli._output import OutputFormat, render
-from lokus.i18n import fmt_number, t
+from lokus.i18n import fmt_int, fmt_number, t
 
 anthro_app = typer.Typer(
     help="Child growth (WHO 2006 standards).", no_args_is_help=True
@@ -60,8 +60,8 @@ def zscores_cmd(
     n_reason = result["reason"].is_not_null().sum()
     n_stunted = (result["zlen"] < -2).sum()
     Console(stderr=True, highlight=False).print(
-        t("growth.cli.zscores_done", STATE.lang, rows=result.height, out=out, reasons=n_reason,
-          stunted=n_stunted)
+        t("growth.cli.zscores_done", STATE.lang, rows=fmt_int(result.height, STATE.lang), out=out,
+          reasons=fmt_int(n_reason, STATE.lang), stunted=fmt_int(n_stunted, STATE.lang))
     )
 
 

@@ -43,7 +43,7 @@ DISTRICT_OPTION = typer.Option(
 FORMAT_OPTION = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv or json.")
 
 
-from lokus.cli._engine import ENGINE_OPTION, MEMORY_OPTION  # noqa: E402  (shared by the analysis commands)
+from lokus.cli._engine import ENGINE_OPTION, MEMORY_OPTION, check_memory_limit  # noqa: E402  (shared by the analysis commands)
 from lokus.cli._progress import engine_key, working  # noqa: E402
 
 
@@ -62,6 +62,7 @@ def _run(
 
     policy = load_policy(policy_ref or DEFAULT_POLICY)
     settings = EngineSettings.from_env(engine=engine, memory_limit=memory_limit)
+    check_memory_limit(settings.memory_limit)  # also LOKUS_MEMORY_LIMIT
     if settings.engine != "duckdb":  # the tables come from the engine's own locations: no workspace
         from lokus.loci._engine_inputs import resolve_inputs_on
 
@@ -233,7 +234,8 @@ def diff(
     lang = STATE.lang
     console = Console(highlight=False)
     console.print(f"A: {label_a}\nB: {label_b}")
-    console.print(t("cli.loci.diff_summary", lang, entered=len(result.entered), left=len(result.left)))
+    console.print(t("cli.loci.diff_summary", lang, entered=fmt_int(len(result.entered), lang),
+                    left=fmt_int(len(result.left), lang)))
     criteria = {c.name: c for c in [*pol_a.criteria, *pol_b.criteria]}
     columns: list[Col | str] = [Col("change", enum="loci_change", priority=0), Col("code", priority=0),
                                 Col("name", wrap=True, priority=1), Col("rank_a", kind="int", priority=0),
@@ -304,7 +306,7 @@ def _sensitivity(policy_ref: str | None, registry: str | None, stunting_loci: st
     console = Console(highlight=False)
     lang = STATE.lang
     console.print(f"[bold]{base.name}[/]: "
-                  + t("cli.loci.variants", lang, n=len(report.variants), delta=f"{delta:.0%}"))
+                  + t("cli.loci.variants", lang, n=fmt_int(len(report.variants), lang), delta=f"{delta:.0%}"))
     for note in report.notes:
         console.print(note)
     if report.variants:

@@ -114,7 +114,8 @@ def stunting_loci_cmd(
                      f"{fmt_pct(survey['survey_value'], lang, share=False)} ({survey['survey_source']})")
         Console(emoji=False, highlight=False).print(line, markup=False)
         if result.snapshot:
-            Console(highlight=False).print(t("cli.stunting.loci", lang, n=len(result.loci), snapshot=result.snapshot))
+            Console(highlight=False).print(t("cli.stunting.loci", lang, n=fmt_int(len(result.loci), lang),
+                                                 snapshot=result.snapshot))
     render(table, fmt, top=top, note=sources_line(STATE.lang, measurements=result.measurements, region=district),
            columns=[
         Col("rank", kind="int", priority=0), Col("village_code", priority=0),

@@ -30,7 +30,7 @@ def audit_verify(
     fmt: OutputFormat = FORMAT_OPTION,
 ) -> None:
     """Check the audit trail's hash chain; name every edited, inserted or removed row."""
-    from lokus.i18n import t
+    from lokus.i18n import fmt_int, t
     from lokus.privacy import load_head, verify_chain
     from lokus.workspace import Workspace
 
@@ -41,10 +41,10 @@ def audit_verify(
     if fmt is OutputFormat.table:
         console = Console(highlight=False)
         if result.ok:
-            console.print(t("privacy.audit.verify.ok", lang, rows=result.rows, seq=result.head_seq or 0,
+            console.print(t("privacy.audit.verify.ok", lang, rows=fmt_int(result.rows, lang), seq=result.head_seq or 0,
                             hash=(result.head_hash or "")[:16]))
         else:
-            console.print(t("privacy.audit.verify.bad", lang, n=len(result.problems)))
+            console.print(t("privacy.audit.verify.bad", lang, n=fmt_int(len(result.problems), lang)))
             for p in result.problems:
                 console.print(f"- {p.message(lang)}", soft_wrap=True)
     else:
@@ -80,7 +80,7 @@ def person_erase(
 ) -> None:
     """Erase a person from every snapshot, quarantine, derived table and audit detail; rewrite the file."""
     from lokus.errors import ConfigError
-    from lokus.i18n import t
+    from lokus.i18n import fmt_int, t
     from lokus.privacy import erase_person, mask_nik, normalise_nik
     from lokus.workspace import Workspace
 
@@ -90,7 +90,7 @@ def person_erase(
     with Workspace(STATE.workspace) as ws:
         report = erase_person(ws, value)
     Console(highlight=False).print(t(
-        "privacy.person.erased", STATE.lang, rows=report.rows, tables=len(report.tables), audit=report.audit_details,
+        "privacy.person.erased", STATE.lang, rows=fmt_int(report.rows, STATE.lang), tables=len(report.tables), audit=report.audit_details,
         before=_size(report.size_before), after=_size(report.size_after),
     ), soft_wrap=True)
 
@@ -101,7 +101,7 @@ def person_export(
     out: Path = typer.Option(..., "--out", "-o", help="Workbook (.xlsx) or JSON file to write."),
 ) -> None:
     """Everything held about a person (every table) and the audit rows that touched them."""
-    from lokus.i18n import t
+    from lokus.i18n import fmt_int, t
     from lokus.privacy import export_person, mask_nik, normalise_nik
     from lokus.workspace import Workspace
 
@@ -109,7 +109,7 @@ def person_export(
     with Workspace(STATE.workspace) as ws:
         report = export_person(ws, value, out, lang=STATE.lang)
     Console(highlight=False).print(t(
-        "privacy.person.exported", STATE.lang, masked=mask_nik(value), rows=report.rows, tables=len(report.tables),
+        "privacy.person.exported", STATE.lang, masked=mask_nik(value), rows=fmt_int(report.rows, STATE.lang), tables=len(report.tables),
         audit=report.audit_rows, path=str(out),
     ), soft_wrap=True)
 

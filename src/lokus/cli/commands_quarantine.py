@@ -11,7 +11,7 @@ from rich.console import Console
 
 from lokus.cli._context import STATE
 from lokus.cli._output import OutputFormat, render
-from lokus.i18n import t
+from lokus.i18n import fmt_int, t
 from lokus.workspace import Kind
 
 quarantine_app = typer.Typer(
@@ -45,7 +45,7 @@ def quarantine_list(
         name = resolve_snapshot(ws, snapshot, kind_value)
         if out:
             n = export_quarantine(ws, out, name, lang=STATE.lang)
-            Console(highlight=False).print(t("quarantine.written", STATE.lang, rows=n, path=out))
+            Console(highlight=False).print(t("quarantine.written", STATE.lang, rows=fmt_int(n, STATE.lang), path=out))
             return
         rows = view_quarantine(ws, name, lang=STATE.lang)
     if not rows:
@@ -87,7 +87,7 @@ def quarantine_export(
             if fmt is OutputFormat.csv and not out.lower().endswith(".csv"):
                 fmt_out = None  # the extension decides (.xlsx, .json)
             n = export_quarantine(ws, out, snapshot, kind=kind_value, every=every, fmt=fmt_out, lang=STATE.lang)
-            Console(highlight=False).print(t("quarantine.written", STATE.lang, rows=n, path=out))
+            Console(highlight=False).print(t("quarantine.written", STATE.lang, rows=fmt_int(n, STATE.lang), path=out))
             return
         rows = view_quarantine(ws, snapshot, kind=kind_value, every=every, lang=STATE.lang,
                                flatten_raw=fmt is not OutputFormat.json)

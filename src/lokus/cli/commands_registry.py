@@ -12,6 +12,7 @@ from rich.console import Console
 from lokus.cli._apps import ingest_app
 from lokus.cli._columns import COLUMN_OPTION, COLUMNS_OPTION, mapping
 from lokus.cli._context import STATE
+from lokus.cli._engine import check_memory_limit
 from lokus.cli._output import REPLACE_OPTION, Col, OutputFormat, print_snapshot_change, print_table, render
 from lokus.cli._progress import stages
 from lokus.cli.commands_core import snapshots_app
@@ -64,7 +65,8 @@ def _print_summary(s: IngestSummary, console: Console) -> None:
         ]
         if len(ranked) > MAX_VILLAGE_ROWS:
             rest = ranked[MAX_VILLAGE_ROWS:]
-            villages.append({"village_code": "…", "village": f"+{len(rest)}", "accepted": sum(n for _, n in rest)})
+            villages.append({"village_code": "…", "village": f"+{fmt_int(len(rest), lang)}",
+                             "accepted": sum(n for _, n in rest)})
         print_table(villages, [Col("village_code", priority=0), Col("village", wrap=True, priority=0),
                                Col("accepted", kind="int", priority=0)], console=console)
     if s.own_household:
@@ -87,7 +89,8 @@ def ingest_registry_cmd(
     columns: Path = COLUMNS_OPTION,
     replace: bool = REPLACE_OPTION,
     memory_limit: str = typer.Option(
-        "1GB", "--memory-limit", help="DuckDB memory limit for the load, e.g. 1GB (spills to disk beyond)."
+        "1GB", "--memory-limit", callback=check_memory_limit,
+        help="DuckDB memory limit for the load, e.g. 1GB (spills to disk beyond).",
     ),
 ) -> None:
     """Load a DTKS, P3KE or DTSEN export: validate, quarantine bad rows, store a snapshot."""
@@ -132,10 +135,10 @@ def snapshots_diff(
                 STATE.lang,
                 a=a,
                 b=b,
-                added=diff.added,
-                removed=diff.removed,
-                moved_decile=diff.moved_decile,
-                moved_village=diff.moved_village,
+                added=fmt_int(diff.added, STATE.lang),
+                removed=fmt_int(diff.removed, STATE.lang),
+                moved_decile=fmt_int(diff.moved_decile, STATE.lang),
+                moved_village=fmt_int(diff.moved_village, STATE.lang),
             )
         )
     rows = diff.people if people else diff.by_village

@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 
 from lokus.cli._context import STATE
-from lokus.i18n import t
+from lokus.i18n import fmt_int, t
 
 report_app = typer.Typer(help="Files for the meeting.", no_args_is_help=True)
 
@@ -37,8 +37,8 @@ def map_cmd(
     data = map_data(tables.ranking, tables.stunting, indicator, region=region, level=by.value,
                     poverty_loci=tables.poverty_loci, sources=tables.sources(), lang=lang)
     drawn = draw_map(data, out, lang=lang)
-    Console(highlight=False).print(t("maps.written", lang, path=str(drawn.path), units=len(drawn.units),
-                                     loci=sum(len(v) for v in drawn.loci.values())), soft_wrap=True)
+    Console(highlight=False).print(t("maps.written", lang, path=str(drawn.path), units=fmt_int(len(drawn.units), lang),
+                                     loci=fmt_int(sum(len(v) for v in drawn.loci.values()), lang)), soft_wrap=True)
 
 
 @report_app.command("pack")

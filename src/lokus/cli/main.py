@@ -22,8 +22,8 @@ from lokus import __version__
 from lokus.cli import _help_id
 from lokus.cli import _messages as _messages  # registers the CLI's catalogue
 from lokus.cli._context import STATE
-from lokus.errors import LokusError
-from lokus.i18n import current_lang, t
+from lokus.errors import ConfigError, LokusError
+from lokus.i18n import LANGS, current_lang, has, t
 
 app = typer.Typer(
     name="lokus",
@@ -56,6 +56,8 @@ def main(
     """lokus — repeatable, explainable priority-locus decisions."""
     STATE.workspace = workspace
     STATE.lang = current_lang(lang)
+    if lang is not None and lang.strip().lower() not in LANGS:  # never silently Indonesian for --lang fr
+        raise ConfigError("error.config", key="--lang", value=lang, valid_values=", ".join(LANGS))
     STATE.debug = debug
 
 
@@ -249,6 +251,29 @@ def _context_class(base: Any, usage: str) -> Any:
     return type(base.__name__, (base,), {"formatter_class": _Formatter})
 
 
+# Typer's type labels in the help (``<str>``, ``<int range>`` …) → the catalogue's words; a choice
+# label (``<table|csv|json>``) lists values as typed and stays as it is.
+_TYPE_LABELS = {
+    "<str>": "str", "<int>": "int", "<int range>": "int_range", "<float>": "float", "<float range>": "float_range",
+    "<path>": "path", "<file>": "file", "<directory>": "folder", "<list[str]>": "str_list", "<datetime>": "date",
+}
+
+
+def _type_label(param: Any, lang: str) -> Any:
+    """``param.display_type_rich`` in ``lang``: a flag shows no type (it takes no value, so ``<bool>``
+    only misleads), known labels come from the catalogue, any other label is Typer's own."""
+    original = param.display_type_rich
+
+    def label(ctx: Any) -> str | None:
+        if getattr(param, "is_flag", False):
+            return None
+        text = original(ctx=ctx)
+        kind = _TYPE_LABELS.get(text or "")
+        return f"<{t(f'cli.help.type.{kind}', lang)}>" if kind else text
+
+    return label
+
+
 def _localise_commands(command: Any, lang: str) -> None:
     """Every help text of ``command`` and its subcommands in ``lang``, before Click parses.
 
@@ -273,6 +298,11 @@ def _localise_commands(command: Any, lang: str) -> None:
         for param in params:
             if param is not None and getattr(param, "help", None):
                 param.help = _help_id.translate(param.help, lang)
+            if param is not None and hasattr(param, "display_type_rich"):
+                param.display_type_rich = _type_label(param, lang)
+            if (getattr(param, "param_type_name", "") == "argument" and param.metavar is None
+                    and param.nargs == 1 and has(f"cli.help.arg.{param.name}")):
+                param.metavar = t(f"cli.help.arg.{param.name}", lang)  # the argument's name in help and usage
         stack.extend((getattr(cmd, "commands", None) or {}).values())
 
 

@@ -14,6 +14,7 @@ import pyarrow.compute  # noqa: F401 - pa.compute
 from lokus.demo._generate import DISTRICT, generate, with_field_errors
 from lokus.engine import backend
 from lokus.loci import DEFAULT_POLICY, load_policy, rank_policy, resolve_inputs
+from lokus.synth._write import make_folder
 from lokus.workspace import Workspace
 
 REGISTRY_FILE = "p3ke_lampung_barat_2022.csv"
@@ -76,7 +77,7 @@ def run_demo(
 
     say = step or (lambda _msg: None)
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    make_folder(out)
 
     say("generate")
     district = generate(seed)

@@ -18,6 +18,7 @@ from typing import Any
 import pyarrow as pa
 
 from lokus.synth import SynthSummary, synthesize
+from lokus.synth._write import make_folder
 
 __all__ = ["SCALES", "ScaleResult", "run_scale_demo"]
 
@@ -79,7 +80,7 @@ def run_scale_demo(
     region, default_people, loci_region = SCALES[scale]
     say = step or (lambda _msg: None)
     out = Path(out_dir) / scale
-    out.mkdir(parents=True, exist_ok=True)
+    make_folder(out)
     seconds: dict[str, float] = {}
     clock = time.perf_counter()
 

@@ -21,12 +21,13 @@ import json
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import lokus.reports._messages  # noqa: F401 - registers the messages
 from lokus.errors import ConfigError, OutputError
-from lokus.i18n import DEFAULT_LANG, t
+from lokus.i18n import DEFAULT_LANG, fmt_date, t
 from lokus.reports._sheets import Sheet, cell_value, csv_text, rows_of, safe_text, write_csv, write_xlsx
 
 __all__ = [
@@ -221,5 +222,7 @@ def sources_line(lang: str = DEFAULT_LANG, **sources: Any) -> str:
             continue
         if isinstance(value, (list, tuple, set)):
             value = ", ".join(str(v) for v in value)
+        elif isinstance(value, date):  # "per 31 Agustus 2022", as the table titles say it
+            value = fmt_date(value, lang)
         parts.append(t(f"reports.source.{key}", lang, name=value))
     return safe_text(t("reports.sources", lang, sources="; ".join(parts) or t("reports.source.none", lang)))

@@ -89,7 +89,8 @@ def lut(cdf: np.ndarray | list[float], bits: int = 12) -> np.ndarray:
 def strings(mat: np.ndarray) -> pa.Array:
     """A fixed-width byte matrix (any integer dtype, C-contiguous rows) as an Arrow string array
     (zero-copy: the matrix is the data buffer)."""
-    data = np.ascontiguousarray(mat).view(np.uint8).reshape(len(mat), -1)
+    width = int(np.prod(mat.shape[1:], dtype=np.int64)) * mat.dtype.itemsize
+    data = np.ascontiguousarray(mat).view(np.uint8).reshape(len(mat), width)  # also for 0 rows
     n, width = data.shape
     offsets = np.arange(0, (n + 1) * width, width, dtype=np.int32)
     return pa.StringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(data))

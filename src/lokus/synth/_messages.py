@@ -10,12 +10,36 @@ register({
         "en": "Region {region} is unknown; give a Kemendagri code (e.g. 18.04) or 'national'.",
     },
     "error.synth.people": {
-        "id": "Jumlah {people} tidak sah; beri bilangan bulat positif.",
-        "en": "The number {people} is not valid; give a positive whole number.",
+        "id": "Jumlah {people} tidak sah; beri bilangan bulat positif, mis. 314000, 2.7M atau 500k.",
+        "en": "The number {people} is not valid; give a positive whole number, e.g. 314000, 2.7M or 500k.",
     },
     "error.synth.out": {
         "id": "Folder {path} tidak bisa dibuat: {detail}.",
         "en": "Folder {path} cannot be created: {detail}.",
+    },
+    "error.synth.folder_file": {
+        "id": "Folder {path} tidak bisa dibuat karena {file} adalah berkas, bukan folder; pilih folder lain.",
+        "en": "The folder {path} cannot be made because {file} is a file, not a folder; choose another folder.",
+    },
+    "error.synth.out_file": {
+        "id": "{path} adalah berkas, bukan folder; beri --out sebuah folder baru atau kosong.",
+        "en": "{path} is a file, not a folder; give --out a new or empty folder.",
+    },
+    "error.synth.out_busy": {
+        "id": "Folder {path} sudah berisi berkas lain ({names}); beri --out folder baru atau kosong "
+              "(hanya berkas sintetis dari proses sebelumnya yang boleh ditimpa).",
+        "en": "The folder {path} already holds other files ({names}); give --out a new or empty folder "
+              "(only the synthetic files of an earlier run may be replaced).",
+    },
+    "error.synth.disk": {
+        "id": "Berkas sintetis memerlukan sekitar {need} di {path}, tetapi hanya {free} yang kosong; "
+              "pilih folder di disk lain, kurangi --people, atau gunakan --compression zstd (sekitar 4x lebih kecil).",
+        "en": "The synthetic files need about {need} under {path} but only {free} are free; choose a "
+              "folder on another disk, fewer --people, or --compression zstd (about 4x smaller).",
+    },
+    "synth.replaced": {
+        "id": "Berkas sintetis sebelumnya di {out} telah diganti.",
+        "en": "The earlier synthetic files in {out} were replaced.",
     },
     "error.synth.compression": {
         "id": "Kompresi {value} tidak dikenal; pilih salah satu: {allowed}.",
@@ -27,7 +51,7 @@ register({
               "program di {villages} desa/kelurahan ({chunks} bagian) dalam {seconds} dtk "
               "({rate} orang/dtk) → {out}",
         "en": "{people} people, {households} households, {measurements} child measurements, {recipients} "
-              "program recipients in {villages} villages ({chunks} chunks) in {seconds} s "
+              "program recipients in {villages} villages (chunks: {chunks}) in {seconds} s "
               "({rate} people/s) → {out}",
     },
     "demo.scale.step.synth": {
@@ -61,6 +85,17 @@ register({
     "demo.scale.ranking_title": {
         "id": "Desa prioritas, aturan pendiri (teratas {top} dari {total})",
         "en": "Priority villages, the founding rule (top {top} of {total})",
+    },
+    "demo.scale.lap": {"id": "{step} {seconds} dtk", "en": "{step} {seconds} s"},
+    "demo.scale.lap.synth": {"id": "pembuatan data", "en": "synth"},
+    "demo.scale.lap.ingest": {"id": "impor registri", "en": "ingest"},
+    "demo.scale.lap.measurements": {"id": "pengukuran", "en": "measurements"},
+    "demo.scale.lap.stunting": {"id": "lokus stunting", "en": "stunting"},
+    "demo.scale.lap.rank": {"id": "peringkat", "en": "rank"},
+    "demo.scale.lap.programs": {"id": "program dan kesenjangan", "en": "programs + gaps"},
+    "demo.scale.gaps_title": {
+        "id": "Kesenjangan cakupan program di seluruh desa wilayah {region}",
+        "en": "Program coverage gaps in every village of region {region}",
     },
     "demo.scale.timing": {"id": "Waktu per langkah: {steps}", "en": "Time per step: {steps}"},
     "demo.scale.files": {
