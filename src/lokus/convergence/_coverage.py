@@ -493,6 +493,13 @@ def compute_coverage(
     hh = hh.select("household_id", "kk", "village_code", "decile", "household_size", "head_nik",
                    *[f"hcov_{col(p.code)}" for p in programs], *[f"eligible_{col(p.code)}" for p in programs],
                    *person_cols)
+    # Materialised here, once; coverage, gap and inclusion flags are cheap expressions over it
+    # (computed where they are read: a narrower table is much faster to write).
+    # A fresh name each time: Ibis cannot yet replace a temporary table on DuckDB 2.0.
+    households_name = f"{HOUSEHOLDS_TEMP}_{uuid.uuid4().hex[:12]}"
+    hh = materialise(be, households_name, hh)
+    for temp in temps:  # the intermediate passes are no longer needed
+        drop_temp_table(be, temp)
     covered: dict[str, Any] = {}
     unknown = ibis.null("boolean")
     for p in programs:
@@ -520,11 +527,7 @@ def compute_coverage(
     hh = hh.mutate(**flags)
     hh = hh.mutate(gap_count=sum((hh[f"gap_{col(p.code)}"].cast("int64") for p in programs if p.code not in no_data),
                                  ibis.literal(0)))
-    # A fresh name each time: Ibis cannot yet replace a temporary table on DuckDB 2.0.
-    households_name = f"{HOUSEHOLDS_TEMP}_{uuid.uuid4().hex[:12]}"
-    materialised = materialise(be, households_name, hh)
-    for temp in temps:  # the intermediate passes are no longer needed
-        drop_temp_table(be, temp)
+    materialised = hh
 
     matched_here = src.matched_here([name for names in chosen.values() for name in names], snap)
     not_in = (
