@@ -71,8 +71,8 @@ def _workspace_only(option: str, value: Any) -> None:
     """Refuse an option that needs the DuckDB workspace (saved meetings, audited personal data) on Spark."""
     from lokus.errors import ConfigError
 
-    raise ConfigError("error.config", key=option, value=str(value),
-                      valid_values="--engine duckdb (it needs the workspace)")
+    raise ConfigError("convergence.engine.workspace_only", option=f"{option} {value}".strip(), key=option,
+                      value=str(value), valid_values="--engine duckdb")
 
 
 # -- ingest ---------------------------------------------------------------------------------

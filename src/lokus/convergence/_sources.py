@@ -138,7 +138,7 @@ class EngineSources(Sources):
 
     def registry(self, value: str | None) -> str:
         if not value and not self.snapshots.names("registry"):
-            raise WorkspaceError("convergence.no_registry", path="registry")
+            raise WorkspaceError("convergence.no_registry_table", engine=getattr(self.be, "name", "spark"))
         return self.snapshots.registry(value or "latest")
 
     def latest_growth(self) -> str | None:
