@@ -57,7 +57,7 @@ def ranks_on(src: Any, registry_snapshot: str) -> ibis.Table:
     expr = founding_rule_expr(
         src.be,
         registry_snapshot=registry_snapshot,
-        region=registry_district(src.be, registry_snapshot),
+        region=src.district(registry_snapshot),
         stunting_snapshot=src.latest_stunting(),
     )
     return expr.select("code", "name", "rank", "stunting_locus")
@@ -80,7 +80,7 @@ def loci_on(src: Any, *, registry_snapshot: str | None = None, top: int = DEFAUL
     snap = src.registry(registry_snapshot)
     pol = load_policy(policy or DEFAULT_POLICY)
     inputs = resolve_with(src.snapshots, pol, registry=snap, stunting_loci=src.latest_stunting(),
-                          region=registry_district(src.be, snap) or pol.filters.region)
+                          region=src.district(snap) or pol.filters.region)
     ranking = rank_policy(src.be, pol, inputs)
     rows = [r for r in ranking.select(["code", "rank", "selected"]).to_pylist() if r["selected"]]
     rows.sort(key=lambda r: r["rank"])

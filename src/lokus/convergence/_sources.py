@@ -37,6 +37,15 @@ class Sources:
 
     def __init__(self, be: Any) -> None:
         self.be = be
+        self._districts: dict[str, str | None] = {}
+
+    def district(self, registry_snapshot: str) -> str | None:
+        """:func:`lokus.convergence._loci.registry_district` of the snapshot, asked once."""
+        from lokus.convergence._loci import registry_district
+
+        if registry_snapshot not in self._districts:
+            self._districts[registry_snapshot] = registry_district(self.be, registry_snapshot)
+        return self._districts[registry_snapshot]
 
     def has_table(self, name: str) -> bool:
         from lokus.engine import has_table
@@ -124,12 +133,25 @@ class WorkspaceSources(Sources):
                    for name in names)
 
 
+class _Snapshots(TableSnapshots):
+    """:class:`TableSnapshots` asking the engine once per table (each question is a job on Spark)."""
+
+    def __init__(self, be: Any) -> None:
+        super().__init__(be)
+        self._seen: dict[str, list[str]] = {}
+
+    def _names(self, table: str) -> list[str]:
+        if table not in self._seen:
+            self._seen[table] = super()._names(table)
+        return self._seen[table]
+
+
 class EngineSources(Sources):
     """Names from the ``snapshot`` columns of the engine's own tables (no workspace)."""
 
     def __init__(self, be: Any, catalogue: Catalogue | None = None) -> None:
         super().__init__(be)
-        self.snapshots = TableSnapshots(be)
+        self.snapshots = _Snapshots(be)
         self._catalogue = catalogue
         self._lists: list[tuple[str, str, str | None]] | None = None
 
