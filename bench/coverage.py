@@ -159,9 +159,12 @@ def main() -> None:
     print(f"CPU (user+sys, best of {args.repeat}): lokus {c_lokus:.3f} s, semi-join {c_floor:.3f} s, "
           f"ratio {c_lokus / c_floor:.2f}x | memory_limit {args.memory_limit} | "
           f"load average before {' '.join(load[:3])}, after {' '.join(load[3:])}", flush=True)
+    def count(value: int | None, width: int) -> str:  # None: the program has no data (no list, flag or delivery)
+        return f"{value:>{width},}" if value is not None else "no data".rjust(width)
+
     for row in programs.to_pylist():
-        print(f"  {row['program']:<11} eligible {row['eligible_units']:>9,} covered {row['covered_units'] or 0:>9,} "
-              f"not in registry {row['inclusion_not_in_registry']:>7,}")
+        print(f"  {row['program']:<11} eligible {count(row['eligible_units'], 9)} covered "
+              f"{count(row['covered_units'], 9)} not in registry {count(row['inclusion_not_in_registry'], 7)}")
     ws.close()
     result("coverage", args.people, t_lokus, cpu_seconds=round(c_lokus, 4), floor_seconds=round(t_floor, 4),
            floor_cpu_seconds=round(c_floor, 4), ratio=round(t_lokus / t_floor, 3),
