@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
-from _common import best_of, peak_rss_mb, report  # noqa: E402
+from _common import best_of, peak_rss_mb, report, result  # noqa: E402
 
 from lokus.registry import registry_ddl  # noqa: E402
 from lokus.workspace import Workspace  # noqa: E402
@@ -46,6 +46,7 @@ def generate(path: Path, people: int, recipients: int) -> None:
 
     with Workspace(tmp) as ws:
         con = ws.con
+        con.execute("SET memory_limit = '3GB'")
         for ddl in registry_ddl():
             con.execute(ddl)
         con.execute(DDL[RECIPIENTS_TABLE])
@@ -106,15 +107,15 @@ def main() -> None:
     args = parser.parse_args()
 
     path = args.dir / f"coverage_{args.people}_{args.recipients}.duckdb"
+    if args.generate_only:
+        generate(path, args.people, args.recipients)
+        return
     if not path.exists():  # in a child process, so that the peak memory below is the analysis's own
         import subprocess
 
         print(f"generating {args.people:,} people and {len(PROGRAMS)} lists of {args.recipients:,} (once) …",
               flush=True)
         subprocess.run([sys.executable, __file__, *sys.argv[1:], "--generate-only"], check=True)
-    if args.generate_only:
-        generate(path, args.people, args.recipients)
-        return
 
     from lokus.convergence import compute_coverage
 
@@ -158,10 +159,17 @@ def main() -> None:
     print(f"CPU (user+sys, best of {args.repeat}): lokus {c_lokus:.3f} s, semi-join {c_floor:.3f} s, "
           f"ratio {c_lokus / c_floor:.2f}x | memory_limit {args.memory_limit} | "
           f"load average before {' '.join(load[:3])}, after {' '.join(load[3:])}", flush=True)
+    def count(value: int | None, width: int) -> str:  # None: the program has no data (no list, flag or delivery)
+        return f"{value:>{width},}" if value is not None else "no data".rjust(width)
+
     for row in programs.to_pylist():
-        print(f"  {row['program']:<11} eligible {row['eligible_units']:>9,} covered {row['covered_units'] or 0:>9,} "
-              f"not in registry {row['inclusion_not_in_registry']:>7,}")
+        print(f"  {row['program']:<11} eligible {count(row['eligible_units'], 9)} covered "
+              f"{count(row['covered_units'], 9)} not in registry {count(row['inclusion_not_in_registry'], 7)}")
     ws.close()
+    result("coverage", args.people, t_lokus, cpu_seconds=round(c_lokus, 4), floor_seconds=round(t_floor, 4),
+           floor_cpu_seconds=round(c_floor, 4), ratio=round(t_lokus / t_floor, 3),
+           cpu_ratio=round(c_lokus / c_floor, 3), peak_rss_mb=round(peak_rss_mb()), lists=len(PROGRAMS),
+           recipients=args.recipients, memory_limit=args.memory_limit)
 
 
 if __name__ == "__main__":

@@ -27,8 +27,10 @@ def check_memory_limit(value: str | None) -> str | None:
 ENGINE_OPTION = typer.Option(
     None, "--engine", help="duckdb (default) or spark (LOKUS_SPARK_MASTER, LOKUS_SPARK_TABLES; see docs/engines.md)."
 )
-MEMORY_OPTION = typer.Option(None, "--memory-limit", callback=check_memory_limit,
-                             help="DuckDB memory limit, e.g. 3GB (spills to disk beyond).")
+MEMORY_OPTION = typer.Option(
+    None, "--memory-limit", callback=check_memory_limit,
+    help="DuckDB memory limit, e.g. 3GB (spills to disk beyond; default LOKUS_MEMORY_LIMIT).",
+)
 
 
 def engine_settings(engine: str | None, memory_limit: str | None = None) -> Any:

@@ -275,8 +275,6 @@ HELP_ID: dict[str, str] = {
         "Untuk publikasi: kosongkan angka 1–9 dan sel yang dapat membukanya lewat jumlah total.",
     "duckdb (default) or spark (LOKUS_SPARK_MASTER, LOKUS_SPARK_TABLES; see docs/engines.md).":
         "duckdb (bawaan) atau spark (LOKUS_SPARK_MASTER, LOKUS_SPARK_TABLES; lihat docs/engines.md).",
-    "DuckDB memory limit, e.g. 3GB (spills to disk beyond).":
-        "Batas memori DuckDB, mis. 3GB (selebihnya ditampung sementara di disk).",
     "Which units enter and leave the selection between two policies or two snapshots, and why.":
         "Unit mana yang masuk dan keluar dari seleksi di antara dua kebijakan atau dua snapshot, dan mengapa.",
     "Second policy (default: the same as --policy).": "Kebijakan kedua (bawaan: sama dengan --policy).",

@@ -14,7 +14,7 @@ from rich.console import Console
 from lokus.cli._apps import ingest_app
 from lokus.cli._columns import COLUMN_OPTION, COLUMNS_OPTION, mapping
 from lokus.cli._context import STATE
-from lokus.cli._engine import check_memory_limit
+from lokus.cli._engine import ENGINE_OPTION, MEMORY_OPTION, check_memory_limit
 from lokus.cli._output import GAPS_COLUMNS, REPLACE_OPTION, Col, OutputFormat, print_snapshot_change, render
 from lokus.i18n import fmt_date, fmt_int, has, t
 
@@ -46,19 +46,29 @@ def _parse_date(value: str | None, option: str) -> date | None:
         raise ConfigError(key=option, value=value, valid_values="yyyy-mm-dd, e.g. 2024-06-30") from None
 
 
-MEMORY_OPTION = typer.Option(
-    None, "--memory-limit", callback=check_memory_limit, help="DuckDB memory limit, e.g. 3GB (spills to disk beyond; default LOKUS_MEMORY_LIMIT)."
-)
-
-
 def _coverage(ws: Any, *, region: str | None, top: int | None, registry: str | None, catalogue: str | None,
-              as_of: str | None, memory_limit: str | None = None) -> Any:
+              as_of: str | None, memory_limit: str | None = None, settings: Any = None) -> Any:
+    """Coverage on the workspace (DuckDB), or — ``ws`` None and ``settings`` naming Spark — on the
+    engine's own tables (``LOKUS_SPARK_TABLES``), with no workspace."""
     from lokus.convergence import compute_coverage
-    from lokus.engine import EngineSettings, backend
+    from lokus.engine import EngineSettings, backend, connect
 
-    limit = check_memory_limit(EngineSettings.from_env(memory_limit=memory_limit).memory_limit)
+    settings = settings or EngineSettings.from_env(memory_limit=memory_limit)
+    limit = check_memory_limit(settings.memory_limit)  # also LOKUS_MEMORY_LIMIT
+    if ws is None:
+        be = connect(settings)
+    else:
+        be = backend(ws.con, limit) if limit else None
     return compute_coverage(ws, region=region, top=top, registry_snapshot=registry, catalogue=catalogue,
-                            as_of=_parse_date(as_of, "--as-of"), backend=backend(ws.con, limit) if limit else None)
+                            as_of=_parse_date(as_of, "--as-of"), backend=be)
+
+
+def _workspace_only(option: str, value: Any) -> None:
+    """Refuse an option that needs the DuckDB workspace (saved meetings, audited personal data) on Spark."""
+    from lokus.errors import ConfigError
+
+    raise ConfigError("convergence.engine.workspace_only", option=f"{option} {value}".strip(), key=option,
+                      value=str(value), valid_values="--engine duckdb")
 
 
 # -- ingest ---------------------------------------------------------------------------------
@@ -156,8 +166,10 @@ def gaps(
     save_meeting: str = typer.Option(None, "--save-meeting", help="Save the current gaps as this meeting."),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv or json."),
     memory_limit: str = MEMORY_OPTION,
+    engine: str = ENGINE_OPTION,
 ) -> None:
     """Coverage gaps (exclusion) and inclusion errors per program, village or office."""
+    from lokus.cli._engine import engine_settings
     from lokus.convergence import (
         changes_since,
         coverage_sources,
@@ -170,21 +182,34 @@ def gaps(
     from lokus.workspace import Workspace
 
     lang = STATE.lang
-    # A view: read-only, unless it saves a meeting or lists households (personal data, audited).
-    writable = bool(save_meeting) or by is GapsBy.household
-    with Workspace(STATE.workspace, read_only=not writable) as ws:
-        cov = _coverage(ws, region=region, top=top, registry=registry, catalogue=catalogue, as_of=as_of,
-                        memory_limit=memory_limit)
-        changes = changes_since(ws, cov, since)
-        if by is GapsBy.program:
-            table = gaps_by_program(cov, program)
-        elif by is GapsBy.household:
-            table = household_gaps(cov, program)
-        elif by is GapsBy.village:
-            table = gaps_by_village(cov, changes)
-        else:
-            table = gaps_by_office(cov, changes)
-        saved = save(ws, cov, save_meeting) if save_meeting else None
+    settings = engine_settings(engine, memory_limit)
+    if settings.engine == "spark":  # the tables come from the engine's locations: no workspace
+        for option, value in (("--by", by.value if by is GapsBy.household else None), ("--since", since),
+                              ("--save-meeting", save_meeting)):
+            if value is not None:  # saved meetings and audited household lists live in the workspace
+                _workspace_only(option, value)
+        cov = _coverage(None, region=region, top=top, registry=registry, catalogue=catalogue, as_of=as_of,
+                        settings=settings)
+        changes, saved = None, None
+        table = gaps_by_program(cov, program) if by is GapsBy.program else (
+            gaps_by_village(cov) if by is GapsBy.village else gaps_by_office(cov))
+        cov.close()
+    else:
+        # A view: read-only, unless it saves a meeting or lists households (personal data, audited).
+        writable = bool(save_meeting) or by is GapsBy.household
+        with Workspace(STATE.workspace, read_only=not writable) as ws:
+            cov = _coverage(ws, region=region, top=top, registry=registry, catalogue=catalogue, as_of=as_of,
+                            settings=settings)
+            changes = changes_since(ws, cov, since)
+            if by is GapsBy.program:
+                table = gaps_by_program(cov, program)
+            elif by is GapsBy.household:
+                table = household_gaps(cov, program)
+            elif by is GapsBy.village:
+                table = gaps_by_village(cov, changes)
+            else:
+                table = gaps_by_office(cov, changes)
+            saved = save(ws, cov, save_meeting) if save_meeting else None
     rows = table.to_pylist()
     note = coverage_sources(cov, lang, meeting=changes.meeting if changes is not None else None)
     region_text = t(f"cli.gaps.region.{cov.region}", lang) if has(f"cli.gaps.region.{cov.region}") else cov.region

@@ -12,7 +12,6 @@ when every eligible member is covered. *Gap* (exclusion) = eligible and not cove
 from __future__ import annotations
 
 import calendar
-import json
 import os
 import uuid
 from dataclasses import dataclass, field
@@ -20,17 +19,18 @@ from datetime import date
 from typing import Any
 
 import ibis
+import ibis.expr.datatypes as dt
 import pyarrow as pa
 from ibis import _
 
 from lokus.convergence._catalogue import Catalogue, Program, Unit, load_catalogue
 from lokus.convergence._features import GROWTH_TABLE, RULE_FIELDS, TEXT_FIELDS, person_table
-from lokus.convergence._ingest import RECIPIENTS_TABLE, program_snapshots
-from lokus.convergence._loci import default_loci_villages, latest_registry, village_ranks
+from lokus.convergence._ingest import RECIPIENTS_TABLE
+from lokus.convergence._loci import loci_on, ranks_on
 from lokus.convergence._rules import HOUSEHOLD_FUNCTIONS, RuleCompiler, as_column, hoist
-from lokus.convergence._store import workspace_catalogue
+from lokus.convergence._sources import Sources, WorkspaceSources, sources_for
 from lokus.engine import backend as engine_backend
-from lokus.engine import drop_temp_table
+from lokus.engine import drop_temp_table, materialise
 from lokus.errors import ConfigError
 from lokus.regions import load_regions
 from lokus.workspace import Workspace
@@ -103,6 +103,12 @@ def _needed_columns(programs: list[Program], trees: dict[str, Any]) -> list[str]
                 if node.value != "household_size":
                     out.append(node.value)
     return out
+
+
+@ibis.udf.agg.builtin(name="bit_or")
+def _bit_or(x: dt.int64) -> dt.int64:  # type: ignore[empty-body]
+    """Bitwise OR of a group's values: the engines' own ``bit_or`` (DuckDB and Spark SQL both have it;
+    Ibis's ``.bit_or()`` has no Spark compilation rule)."""
 
 
 def col(code: str) -> str:
@@ -263,10 +269,14 @@ def resolve_villages(
 
     ``None`` → the priority loci; ``all`` → every village in the registry snapshot; otherwise a
     Kemendagri code (province, regency, district or village)."""
+    return _villages(WorkspaceSources(ws, engine_backend(ws.con)), region, registry_snapshot, top)
+
+
+def _villages(src: Sources, region: str | None, registry_snapshot: str, top: int | None) -> tuple[list[str] | None, str]:
     if region is None:
         from lokus.convergence._loci import DEFAULT_TOP
 
-        return default_loci_villages(ws, registry_snapshot=registry_snapshot, top=top or DEFAULT_TOP), "loci"
+        return loci_on(src, registry_snapshot=registry_snapshot, top=top or DEFAULT_TOP), "loci"
     if region.strip().lower() == "all":
         return None, "all"
     reg = load_regions().get(region)
@@ -282,17 +292,17 @@ def _period_end(period: str | None) -> date | None:
     return date(y, m, calendar.monthrange(y, m)[1])
 
 
-def _lists_for(ws: Workspace, cat: Catalogue, lists: dict[str, list[str]] | None) -> tuple[dict[str, list[str]], date | None]:
+def _lists_for(src: Sources, cat: Catalogue, lists: dict[str, list[str]] | None) -> tuple[dict[str, list[str]], date | None]:
     """The recipient-list snapshots per program (default: the latest of each) and the end of
     the latest period among them."""
     chosen: dict[str, list[str]] = {}
     periods: list[str] = []
-    loaded = program_snapshots(ws) if ws.has_table("snapshots") else []
+    loaded = src.program_lists()
     for p in cat.programs:
         if lists is not None and p.code in lists:
             chosen[p.code] = list(lists[p.code])
             for name in chosen[p.code]:
-                ws.snapshot(name, "programs")
+                src.check_list(name)
         else:
             mine = [(s, per) for s, prog, per in loaded if prog == p.code]
             chosen[p.code] = [mine[-1][0]] if mine else []
@@ -301,7 +311,7 @@ def _lists_for(ws: Workspace, cat: Catalogue, lists: dict[str, list[str]] | None
 
 
 def compute_coverage(
-    ws: Workspace,
+    ws: Workspace | None,
     *,
     region: str | None = None,
     villages: list[str] | None = None,
@@ -318,26 +328,33 @@ def compute_coverage(
     ``lists`` maps program codes to recipient-list snapshots (default: the latest of each).
     ``as_of`` is the reference date for ages and interventions (default: the end of the latest
     list period, else today).
+
+    ``ws`` may be None when ``backend`` is given (e.g. Spark, :func:`lokus.engine.connect`): the
+    tables and the names of their snapshots then come from the engine's own tables
+    (:class:`lokus.convergence._sources.EngineSources`); the computation is the same Ibis code.
     """
+    if ws is None and backend is None:
+        raise ConfigError(key="backend", value="-", valid_values="a workspace or an engine backend")
+    be = backend if backend is not None else engine_backend(ws.con)  # type: ignore[union-attr]
+    src = sources_for(ws, be)
     cat = catalogue if isinstance(catalogue, Catalogue) else (
-        load_catalogue(catalogue) if catalogue else workspace_catalogue(ws)
+        load_catalogue(catalogue) if catalogue else src.catalogue()
     )
-    snap = latest_registry(ws, registry_snapshot)
+    snap = src.registry(registry_snapshot)
     if villages is None:
-        villages, label = resolve_villages(ws, region, snap, top)
+        villages, label = _villages(src, region, snap, top)
     else:
         label = "villages"
-    chosen, period_end = _lists_for(ws, cat, lists)
+    chosen, period_end = _lists_for(src, cat, lists)
     ref = as_of or period_end or date.today()
-    be = backend or engine_backend(ws.con)
-    growth = growth_snapshot or _latest_growth(ws)
+    growth = growth_snapshot or src.latest_growth()
     people = person_table(
         be, registry_snapshot=snap, villages=villages, as_of=ref, growth_snapshot=growth,
-        has_growth=ws.has_table(GROWTH_TABLE),
+        has_growth=src.has_table(GROWTH_TABLE),
     )
     programs = cat.ordered()
-    has_recipients = ws.has_table(RECIPIENTS_TABLE)
-    has_interventions = ws.has_table(INTERVENTIONS_TABLE)
+    has_recipients = src.has_table(RECIPIENTS_TABLE)
+    has_interventions = src.has_table(INTERVENTIONS_TABLE)
     recipients = be.table(RECIPIENTS_TABLE) if has_recipients else None
     interventions = be.table(INTERVENTIONS_TABLE) if has_interventions else None
     delivered: set[str] = set()
@@ -385,7 +402,7 @@ def compute_coverage(
         for f in facts[1:]:
             union = union.union(f, distinct=False)
         pivot = union.group_by(__key=union[key].try_cast("int64")).aggregate(
-            **{prefix: union.program.substitute(bit, else_=0).cast("int64").bit_or()}
+            **{prefix: _bit_or(union.program.substitute(bit, else_=0).cast("int64"))}
         )
         people = people.left_join(pivot, people[key].try_cast("int64") == pivot["__key"]).drop("__key")
     cov: dict[str, Any] = {}
@@ -415,7 +432,7 @@ def compute_coverage(
     temps: list[str] = []
     if slow:  # the people are read twice (household pass, then per person): materialised once
         people_name = f"{PEOPLE_TEMP}_{uuid.uuid4().hex[:12]}"
-        people = be.create_table(people_name, people, temp=True)
+        people = materialise(be, people_name, people)
         temps.append(people_name)
 
     # 2. One pass per household for everything household-level (materialised: used twice). Rules
@@ -446,7 +463,7 @@ def compute_coverage(
     house = people.group_by("household_id").aggregate(**hh_aggs)
     if slow:  # read again by the per-person pass
         house_name = f"{HOUSEHOLDS_TEMP}_h_{uuid.uuid4().hex[:12]}"
-        house = be.create_table(house_name, house, temp=True)
+        house = materialise(be, house_name, house)
         temps.append(house_name)
     decided: dict[str, Any] = {}
     for code in fast_household:
@@ -476,6 +493,13 @@ def compute_coverage(
     hh = hh.select("household_id", "kk", "village_code", "decile", "household_size", "head_nik",
                    *[f"hcov_{col(p.code)}" for p in programs], *[f"eligible_{col(p.code)}" for p in programs],
                    *person_cols)
+    # Materialised here, once; coverage, gap and inclusion flags are cheap expressions over it
+    # (computed where they are read: a narrower table is much faster to write).
+    # A fresh name each time: Ibis cannot yet replace a temporary table on DuckDB 2.0.
+    households_name = f"{HOUSEHOLDS_TEMP}_{uuid.uuid4().hex[:12]}"
+    hh = materialise(be, households_name, hh)
+    for temp in temps:  # the intermediate passes are no longer needed
+        drop_temp_table(be, temp)
     covered: dict[str, Any] = {}
     unknown = ibis.null("boolean")
     for p in programs:
@@ -503,21 +527,14 @@ def compute_coverage(
     hh = hh.mutate(**flags)
     hh = hh.mutate(gap_count=sum((hh[f"gap_{col(p.code)}"].cast("int64") for p in programs if p.code not in no_data),
                                  ibis.literal(0)))
-    # A fresh name each time: Ibis cannot yet replace a temporary table on DuckDB 2.0.
-    households_name = f"{HOUSEHOLDS_TEMP}_{uuid.uuid4().hex[:12]}"
-    materialised = be.create_table(households_name, hh, temp=True)
-    for temp in temps:  # the intermediate passes are no longer needed
-        drop_temp_table(be, temp)
+    materialised = hh
 
-    matched_here = all(
-        json.loads(ws.snapshot(name).details or "{}").get("registry_snapshot") == snap
-        for names in chosen.values() for name in names
-    )
+    matched_here = src.matched_here([name for names in chosen.values() for name in names], snap)
     not_in = (
         _not_in_registry(be, recipients, chosen, snap, villages, rematch=not matched_here)
         if recipients is not None else {}
     )
-    ranks_table = village_ranks(ws, snap, be).to_pyarrow()
+    ranks_table = ranks_on(src, snap).to_pyarrow()
     ranks = dict(zip(ranks_table.column("code").to_pylist(), ranks_table.column("rank").to_pylist(), strict=True))
     return Coverage(
         backend=be, catalogue=cat, programs=programs, registry_snapshot=snap, villages=villages, region=label,
@@ -527,14 +544,7 @@ def compute_coverage(
 
 
 def _latest_growth(ws: Workspace) -> str | None:
-    if not ws.has_table("growth_measurements"):
-        return None
-    rows = ws.con.execute("SELECT DISTINCT snapshot FROM growth_measurements").fetchall()
-    names = {r[0] for r in rows}
-    ordered = [s.name for s in ws.snapshots() if s.name in names]
-    if ordered:
-        return ordered[-1]
-    return max(names) if names else None
+    return WorkspaceSources(ws, engine_backend(ws.con)).latest_growth()
 
 
 def _not_in_registry(

@@ -14,7 +14,6 @@ from typing import Any
 import ibis
 
 from lokus.engine import backend as engine_backend
-from lokus.errors import WorkspaceError
 from lokus.loci import founding_rule_expr
 from lokus.workspace import Workspace
 
@@ -25,39 +24,41 @@ DEFAULT_TOP = 20
 
 def latest_registry(ws: Workspace, registry_snapshot: str | None = None) -> str:
     """``registry_snapshot`` (checked) or the latest registry snapshot."""
-    if registry_snapshot:
-        return ws.snapshot(registry_snapshot, "registry").name
-    snaps = ws.snapshots("registry")
-    if not snaps:
-        raise WorkspaceError("convergence.no_registry", path=str(ws.path))
-    return snaps[-1].name
+    return _sources(ws).registry(registry_snapshot)
 
 
-def registry_district(ws: Workspace, registry_snapshot: str) -> str | None:
-    """The district (``PP.KK``) holding most of the snapshot's villages."""
-    rows = ws.con.execute(
-        "SELECT substr(village_code, 1, 5), count(*) FROM registry WHERE snapshot = ? GROUP BY 1",
-        [registry_snapshot],
-    ).fetchall()
-    if not rows:
+def _sources(ws: Workspace, backend: Any | None = None) -> Any:
+    from lokus.convergence._sources import WorkspaceSources
+
+    return WorkspaceSources(ws, backend or engine_backend(ws.con))
+
+
+def registry_district(ws: Workspace | Any, registry_snapshot: str) -> str | None:
+    """The district (``PP.KK``) holding most of the snapshot's people (ties: the smallest code).
+
+    ``ws`` is a workspace or an Ibis backend holding a ``registry`` table (any engine)."""
+    be = engine_backend(ws.con) if isinstance(ws, Workspace) else ws
+    reg = be.table("registry")
+    reg = reg.filter((reg.snapshot == registry_snapshot) & reg.village_code.notnull())
+    rows = reg.group_by(district=reg.village_code.substr(0, 5)).aggregate(n=reg.count()).to_pyarrow().to_pylist()
+    counts = Counter({r["district"]: int(r["n"]) for r in rows if r["district"]})
+    if not counts:
         return None
-    counts = Counter({code: n for code, n in rows if code})
-    return counts.most_common(1)[0][0] if counts else None
-
-
-def _latest_stunting(ws: Workspace) -> str | None:
-    snaps = ws.snapshots("stunting_loci")
-    return snaps[-1].name if snaps else None
+    return min(counts, key=lambda code: (-counts[code], code))
 
 
 def village_ranks(ws: Workspace, registry_snapshot: str, backend: Any | None = None) -> ibis.Table:
     """(code, rank) of every village of the registry's district under the founding rule."""
-    be = backend or engine_backend(ws.con)
+    return ranks_on(_sources(ws, backend), registry_snapshot)
+
+
+def ranks_on(src: Any, registry_snapshot: str) -> ibis.Table:
+    """:func:`village_ranks` for a :class:`lokus.convergence._sources.Sources` (any engine)."""
     expr = founding_rule_expr(
-        be,
+        src.be,
         registry_snapshot=registry_snapshot,
-        region=registry_district(ws, registry_snapshot),
-        stunting_snapshot=_latest_stunting(ws),
+        region=src.district(registry_snapshot),
+        stunting_snapshot=src.latest_stunting(),
     )
     return expr.select("code", "name", "rank", "stunting_locus")
 
@@ -67,13 +68,20 @@ def default_loci_villages(
 ) -> list[str]:
     """The priority-locus village codes, best first: the units ``policy`` selects (default: the
     founding rule), at most ``top`` of them."""
-    from lokus.loci import DEFAULT_POLICY, load_policy, rank_policy, resolve_inputs
+    return loci_on(_sources(ws), registry_snapshot=registry_snapshot, top=top, policy=policy)
 
-    snap = latest_registry(ws, registry_snapshot)
+
+def loci_on(src: Any, *, registry_snapshot: str | None = None, top: int = DEFAULT_TOP,
+            policy: str | None = None) -> list[str]:
+    """:func:`default_loci_villages` for a :class:`lokus.convergence._sources.Sources` (any engine)."""
+    from lokus.loci import DEFAULT_POLICY, load_policy, rank_policy
+    from lokus.loci._inputs import resolve_with
+
+    snap = src.registry(registry_snapshot)
     pol = load_policy(policy or DEFAULT_POLICY)
-    inputs = resolve_inputs(ws, pol, registry=snap, stunting_loci=_latest_stunting(ws),
-                            region=registry_district(ws, snap) or pol.filters.region)
-    ranking = rank_policy(engine_backend(ws.con), pol, inputs)
+    inputs = resolve_with(src.snapshots, pol, registry=snap, stunting_loci=src.latest_stunting(),
+                          region=src.district(snap) or pol.filters.region)
+    ranking = rank_policy(src.be, pol, inputs)
     rows = [r for r in ranking.select(["code", "rank", "selected"]).to_pylist() if r["selected"]]
     rows.sort(key=lambda r: r["rank"])
     return [str(r["code"]) for r in rows[:top]]

@@ -17,7 +17,7 @@ from lokus.engine._spark import register_tables, spark_session, spark_zscores
 
 __all__ = [
     "ENGINES", "EngineSettings", "SparkSettings", "TableLocation", "backend", "spark_backend", "connect",
-    "engine_name", "has_table", "drop_temp_table", "spark_session", "register_tables", "spark_zscores", "stunting_counts",
+    "engine_name", "has_table", "materialise", "drop_temp_table", "spark_session", "register_tables", "spark_zscores", "stunting_counts",
 ]
 
 
@@ -82,15 +82,34 @@ def has_table(be: Any, name: str) -> bool:
     return name in be.list_tables()
 
 
+def materialise(be: Any, name: str, expr: Any) -> Any:
+    """Compute ``expr`` once into a temporary table ``name`` and return it as an Ibis table.
+
+    DuckDB: a temporary table of the connection. Spark (Ibis cannot make temporary tables there): a
+    cached temporary view of the session, computed on first use. Drop it with :func:`drop_temp_table`.
+    """
+    if getattr(be, "name", "") == "pyspark":  # pragma: no cover - needs Java
+        frame = be._session.sql(be.compile(expr)).cache()
+        frame.createOrReplaceTempView(name)
+        return be.table(name)
+    return be.create_table(name, expr, temp=True)
+
+
 def drop_temp_table(be: Any, name: str) -> None:
-    """Drop a temporary table made with ``be.create_table(..., temp=True)``, if it exists.
+    """Drop a temporary table made by :func:`materialise` (or ``be.create_table(..., temp=True)``), if it exists.
 
     Ibis 12 cannot drop a temporary table on DuckDB 2.0 (it writes ``DROP TABLE IF EXISTS`` with an
-    empty name), so DuckDB gets the statement directly.
+    empty name), so DuckDB gets the statement directly; on Spark the cached view is released.
     """
     if getattr(be, "name", "") == "duckdb":
         quoted = '"' + name.replace('"', '""') + '"'
         be.con.execute(f"DROP TABLE IF EXISTS temp.main.{quoted}")
+        return
+    if getattr(be, "name", "") == "pyspark":  # pragma: no cover - needs Java
+        catalog = be._session.catalog
+        if catalog.tableExists(name):
+            catalog.uncacheTable(name)
+            catalog.dropTempView(name)
         return
     be.drop_table(name, force=True)
 
