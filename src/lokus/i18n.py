@@ -57,6 +57,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Snapshot '{name}' tidak ada di workspace {path}; snapshot yang ada: {available}.",
         "en": "Snapshot '{name}' is not in workspace {path}; available snapshots: {available}.",
     },
+    "error.engine.no_table": {
+        "id": "Mesin {engine} tidak memiliki tabel {table} berisi data; sebutkan lokasinya di LOKUS_SPARK_TABLES "
+              "({table}=parquet:PATH), lihat docs/engines.md.",
+        "en": "The {engine} engine has no {table} table with rows; name its location in LOKUS_SPARK_TABLES "
+              "({table}=parquet:PATH), see docs/engines.md.",
+    },
     "error.workspace.locked": {
         "id": "Workspace {path} sedang dipakai proses lain; tunggu sampai selesai lalu coba lagi.",
         "en": "Workspace {path} is in use by another process; wait for it to finish and try again.",

@@ -81,10 +81,6 @@ register(
             "id": "Belum ada snapshot registri di workspace {path}; muat dulu dengan `lokus ingest registry`.",
             "en": "Workspace {path} has no registry snapshot yet; load one with `lokus ingest registry` first.",
         },
-        "convergence.no_registry_table": {
-            "id": "Mesin {engine} tidak memiliki tabel registri berisi data; sebutkan lokasinya di LOKUS_SPARK_TABLES (registry=parquet:PATH).",
-            "en": "The {engine} engine has no registry table with rows; name its location in LOKUS_SPARK_TABLES (registry=parquet:PATH).",
-        },
         "convergence.engine.workspace_only": {
             "id": "{option} memerlukan workspace DuckDB (rapat tersimpan dan daftar rumah tangga yang diaudit ada di sana); jalankan dengan --engine duckdb.",
             "en": "{option} needs the DuckDB workspace (saved meetings and audited household lists live there); run it with --engine duckdb.",

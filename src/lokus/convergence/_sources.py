@@ -159,8 +159,6 @@ class EngineSources(Sources):
         return self._catalogue or load_catalogue()
 
     def registry(self, value: str | None) -> str:
-        if not value and not self.snapshots.names("registry"):
-            raise WorkspaceError("convergence.no_registry_table", engine=getattr(self.be, "name", "spark"))
         return self.snapshots.registry(value or "latest")
 
     def latest_growth(self) -> str | None:

@@ -35,6 +35,11 @@ def spark_session(settings: SparkSettings) -> Any:  # pragma: no cover - needs p
         .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.execution.arrow.pyspark.enabled", "true")
     )
+    if "spark.driver.extraJavaOptions" not in settings.conf:  # quiet JVM log unless the user set their own
+        from pathlib import Path
+
+        log4j = Path(__file__).with_name("log4j2.properties")
+        builder = builder.config("spark.driver.extraJavaOptions", f"-Dlog4j2.configurationFile={log4j.as_uri()}")
     for key, value in settings.conf.items():
         builder = builder.config(key, value)
     session = builder.getOrCreate()

@@ -148,6 +148,8 @@ class TableSnapshots(SnapshotCatalogue):
             return names[-1]
         if value in names:
             return value
+        if not names:  # the table is not configured (or empty): say where tables come from on an engine
+            raise WorkspaceError("error.engine.no_table", engine=getattr(self.be, "name", "spark"), table=table)
         raise WorkspaceError("error.workspace.no_snapshot", name=value, path=table,
                              available=", ".join(names) or "-")
 
