@@ -8,9 +8,9 @@ import numpy as np
 import pyarrow as pa
 
 from lokus.growth._core import FLAG_NA, ZScores, compute
-from lokus.growth._frames import add_columns
+from lokus.growth._frames import add_columns, kind_of
 from lokus.growth._inputs import Measurements, read_measurements
-from lokus.growth._reasons import reason_array
+from lokus.growth._reasons import reason_array, reason_series
 
 __all__ = ["zscores", "zscore_columns", "OUTPUT_COLUMNS"]
 
@@ -18,7 +18,8 @@ OUTPUT_COLUMNS = ("clenhei", "cbmi", "cmeasure", "c9mo_flag", "csex", "zlen", "f
                   "zwfl", "fwfl", "zbmi", "fbmi", "reason")
 _Z = ("zlen", "zwei", "zwfl", "zbmi")
 _F = ("flen", "fwei", "fwfl", "fbmi")
-_MEASURE_TEXT = pa.array([None, "l", "h"], type=pa.string())
+_MEASURE_TEXT = (None, "l", "h")
+_FLOAT_COLUMNS = frozenset({"clenhei", "cbmi", *_Z})
 
 
 def _float(x: np.ndarray) -> pa.Array:
@@ -52,7 +53,7 @@ def zscore_columns(m: Measurements, z: ZScores) -> dict[str, pa.Array]:
     cols: dict[str, pa.Array] = {
         "clenhei": _float(z.clenhei),
         "cbmi": _float(z.cbmi),
-        "cmeasure": _MEASURE_TEXT.take(pa.array(z.cmeasure.astype(np.int64))),
+        "cmeasure": pa.array(_MEASURE_TEXT, type=pa.string()).take(pa.array(z.cmeasure.astype(np.int64))),
         "c9mo_flag": pa.array(z.c9mo_flag, type=pa.int8()),
         "csex": _code(z.csex),
     }
@@ -84,4 +85,27 @@ def zscores(table: Any, *, source: str = "tabel") -> Any:
     :class:`lokus.errors.ConfigError` when ``table`` is not a table.
     """
     m = read_measurements(table, source)
-    return add_columns(table, zscore_columns(m, compute_measurements(m)))
+    z = compute_measurements(m)
+    if kind_of(table) == "polars":  # text columns built as Polars strings: no Arrow→Polars copy of each
+        return table.with_columns(zscore_series(m, z))
+    return add_columns(table, zscore_columns(m, z))
+
+
+def zscore_series(m: Measurements, z: ZScores) -> list[Any]:
+    """The added output columns as Polars Series (same values and types as :func:`zscore_columns`)."""
+    import polars as pl
+
+    out = []
+    for name in OUTPUT_COLUMNS:
+        if name == "cmeasure":
+            out.append(pl.Series(name, _MEASURE_TEXT, dtype=pl.String).gather(z.cmeasure.astype(np.int32)))
+        elif name == "reason":
+            out.append(reason_series(m.reasons).alias(name))
+        elif name in _FLOAT_COLUMNS:  # NaN → null, ±Inf kept, -0.0 → 0.0 (as _float)
+            out.append(pl.Series(name, getattr(z, name) + 0.0).fill_nan(None))
+        else:  # int8; null where FLAG_NA (flags) or 0 (csex); c9mo_flag has none
+            x = getattr(z, name).astype(np.int8, copy=False)
+            na = np.flatnonzero(x == (0 if name == "csex" else FLAG_NA)) if name != "c9mo_flag" else []
+            series = pl.Series(name, np.where(x == FLAG_NA, 0, x).astype(np.int8) if len(na) else x)
+            out.append(series.scatter(na, None) if len(na) else series)
+    return out
