@@ -182,7 +182,12 @@ def compute(sex: np.ndarray, age_days: np.ndarray, weight: np.ndarray, lenhei: n
               arrays[4].astype(np.int8), arrays[5].astype(bool)]
     if n <= _CHUNK:
         return _compute_block(*arrays, haz_only=haz_only)
-    bounds = list(range(0, n, _CHUNK)) + [n]
+    # Equal blocks, a multiple of ``threads`` of them, so that both threads finish together
+    # (400k rows: 4 blocks of 100k rather than 3 of 131,072 and one of 6,784).
+    per_thread = -(-n // (_CHUNK * max(threads, 1)))
+    blocks_n = per_thread * max(threads, 1)
+    size = -(-n // blocks_n)
+    bounds = list(range(0, n, size)) + [n]
 
     def block(i: int) -> ZScores:
         return _compute_block(*(a[bounds[i]:bounds[i + 1]] for a in arrays), haz_only=haz_only)
