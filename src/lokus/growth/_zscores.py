@@ -105,7 +105,8 @@ def zscore_series(m: Measurements, z: ZScores) -> list[Any]:
             out.append(pl.Series(name, getattr(z, name) + 0.0).fill_nan(None))
         else:  # int8; null where FLAG_NA (flags) or 0 (csex); c9mo_flag has none
             x = getattr(z, name).astype(np.int8, copy=False)
-            na = np.flatnonzero(x == (0 if name == "csex" else FLAG_NA)) if name != "c9mo_flag" else []
-            series = pl.Series(name, np.where(x == FLAG_NA, 0, x).astype(np.int8) if len(na) else x)
-            out.append(series.scatter(na, None) if len(na) else series)
+            na: np.ndarray = (np.flatnonzero(x == (0 if name == "csex" else FLAG_NA)) if name != "c9mo_flag"
+                              else np.zeros(0, dtype=np.intp))
+            series = pl.Series(name, np.where(x == FLAG_NA, 0, x).astype(np.int8) if na.size else x)
+            out.append(series.scatter(na, None) if na.size else series)
     return out
