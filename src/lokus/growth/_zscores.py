@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -20,6 +21,8 @@ _Z = ("zlen", "zwei", "zwfl", "zbmi")
 _F = ("flen", "fwei", "fwfl", "fbmi")
 _MEASURE_TEXT = (None, "l", "h")
 _FLOAT_COLUMNS = frozenset({"clenhei", "cbmi", *_Z})
+_FLOAT_ORDER = ("clenhei", "cbmi", *_Z)
+_PARALLEL_ROWS = 100_000  # below this a second thread costs more than it saves
 
 
 def _float(x: np.ndarray) -> pa.Array:
@@ -50,18 +53,23 @@ def compute_measurements(m: Measurements, threads: int = 2, haz_only: bool = Fal
 
 def zscore_columns(m: Measurements, z: ZScores) -> dict[str, pa.Array]:
     """The added output columns as pyarrow arrays, in :data:`OUTPUT_COLUMNS` order."""
-    cols: dict[str, pa.Array] = {
-        "clenhei": _float(z.clenhei),
-        "cbmi": _float(z.cbmi),
-        "cmeasure": pa.array(_MEASURE_TEXT, type=pa.string()).take(pa.array(z.cmeasure.astype(np.int64))),
-        "c9mo_flag": pa.array(z.c9mo_flag, type=pa.int8()),
-        "csex": _code(z.csex),
-    }
-    for zn, fn in zip(_Z, _F, strict=True):
-        cols[zn] = _float(getattr(z, zn))
-        cols[fn] = _flag(getattr(z, fn))
-    cols["reason"] = reason_array(m.reasons)
-    return cols
+    def codes() -> dict[str, pa.Array]:  # on a second thread (NumPy and Arrow release the GIL)
+        out = {"cmeasure": pa.array(_MEASURE_TEXT, type=pa.string()).take(pa.array(z.cmeasure.astype(np.int64))),
+               "c9mo_flag": pa.array(z.c9mo_flag, type=pa.int8()), "csex": _code(z.csex)}
+        out.update({fn: _flag(getattr(z, fn)) for fn in _F})
+        out["reason"] = reason_array(m.reasons)
+        return out
+
+    if len(m.reasons) >= _PARALLEL_ROWS:
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            other = pool.submit(codes)
+            floats = {name: _float(getattr(z, name)) for name in _FLOAT_ORDER}
+            done = other.result()
+    else:
+        floats = {name: _float(getattr(z, name)) for name in _FLOAT_ORDER}
+        done = codes()
+    both = {**floats, **done}
+    return {name: both[name] for name in OUTPUT_COLUMNS}
 
 
 def zscores(table: Any, *, source: str = "tabel") -> Any:
