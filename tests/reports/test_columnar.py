@@ -59,7 +59,8 @@ def test_dates_take_the_per_cell_path() -> None:
 def test_several_text_columns_and_polars_types() -> None:
     frame = pl.DataFrame({"a": ["", None, "=x", "b,c"], "b": ["x", "", "-1", 'q"'],
                           "cat": pl.Series(["m", "f", None, "m"], dtype=pl.Categorical),
-                          "i8": pl.Series([1, None, -1, 0], dtype=pl.Int8)})
+                          "i8": pl.Series([1, None, -1, 0], dtype=pl.Int8),
+                          "f32": pl.Series([0.1, None, float("nan"), 3.3e-5], dtype=pl.Float32)})
     assert _columns(frame) == _per_cell(frame)
 
 

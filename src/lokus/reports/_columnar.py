@@ -81,7 +81,8 @@ def _column(s: pl.Series, text_column: bool) -> pl.Series | pl.Expr | None:
         if _odd_floats(s):
             text = _float_text(s)
             return _safe(pl.lit(text)).alias(name) if text_column else text
-        finite = pl.when(col.is_finite()).then(col)
+        wide = col.cast(pl.Float64)  # a Float32 is written as the float64 ``repr`` of its value
+        finite = pl.when(wide.is_finite()).then(wide)
         return _safe(finite.cast(pl.String)).alias(name) if text_column else finite.alias(name)
     if dtype == pl.String:
         return _text(col)
