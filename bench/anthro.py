@@ -32,9 +32,13 @@ import time
 import numpy as np
 import pyarrow as pa
 
-import lokus
-from lokus.growth._core import compute
-from lokus.growth._tables import LEN_KEY_MIN, age_table, length_tables
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from _common import load_average, result  # noqa: E402
+
+import lokus  # noqa: E402
+from lokus.growth._core import compute  # noqa: E402
+from lokus.growth._tables import LEN_KEY_MIN, age_table, length_tables  # noqa: E402
 
 N = int(sys.argv[1]) if len(sys.argv) > 1 and sys.argv[1].isdigit() else 1_000_000
 N_SLOW = 20_000
@@ -165,10 +169,15 @@ def realistic_section(n: int) -> None:
 
     import pyarrow.csv as pacsv
 
+    from lokus.growth._frames import add_columns
+    from lokus.growth._inputs import read_measurements
+    from lokus.growth._zscores import compute_measurements, zscore_columns
+
+    load_start = load_average()
     table = realistic(n)
     lokus.zscores(table.slice(0, 1000))
     best, cpu = math.inf, math.inf
-    for _ in range(5):
+    for _ in range(7):
         t0, c0 = time.perf_counter(), time.process_time()
         lokus.zscores(table)
         best, cpu = min(best, time.perf_counter() - t0), min(cpu, time.process_time() - c0)
@@ -177,6 +186,23 @@ def realistic_section(n: int) -> None:
     print(f"lokus.zscores (parse codes + compute + output columns): {best:.3f} s wall, {cpu:.3f} s CPU  "
           f"= {n / best / 1e6:.2f} M rows/s;  R anthro_zscores ≈ {r:.1f} s -> {r / best:.0f}x (target ≥ 100x: ≤ "
           f"{r / 100:.3f} s)")
+    # Where the time goes (best of 5 each, wall / CPU): parsing, the core on 2 threads and on 1, output.
+    steps: dict[str, tuple[float, float]] = {}
+    m = read_measurements(table)
+    z = compute_measurements(m)
+    cols = zscore_columns(m, z)
+    for name, fn in (("parse (read_measurements)", lambda: read_measurements(table)),
+                     ("compute, 2 threads", lambda: compute_measurements(m, threads=2)),
+                     ("compute, 1 thread", lambda: compute_measurements(m, threads=1)),
+                     ("output columns", lambda: add_columns(table, zscore_columns(m, z)))):
+        w, c = math.inf, math.inf
+        for _ in range(5):
+            t0, c0 = time.perf_counter(), time.process_time()
+            fn()
+            w, c = min(w, time.perf_counter() - t0), min(c, time.process_time() - c0)
+        steps[name] = (w, c)
+    del cols
+    print("  steps (best of 5): " + "; ".join(f"{k} {w:.3f} s wall / {c:.3f} s CPU" for k, (w, c) in steps.items()))
     with tempfile.TemporaryDirectory() as tmp:
         src, dst = f"{tmp}/in.csv", f"{tmp}/out.csv"
         pacsv.write_csv(table, src)
@@ -203,6 +229,14 @@ def realistic_section(n: int) -> None:
     print(f"pyarrow read_csv(in) + write_csv(out) (floor): {floor_wall:.2f} s wall, {floor_cpu:.2f} s CPU;  "
           f"ratio (command minus start-up) / floor: {(cli_wall - start_wall) / floor_wall:.2f}x wall, "
           f"{(cli_cpu - start_cpu) / floor_cpu:.2f}x CPU (target ≤ 2x)")
+    load_end = load_average()
+    print(f"load average: {load_start} at the start, {load_end} at the end, on {os.cpu_count()} cores")
+    result("anthro_zscores_realistic", n, best, cpu_seconds=round(cpu, 4), r_seconds=r, ratio_vs_r=round(r / best, 1),
+           steps={k: {"wall": round(w, 4), "cpu": round(c, 4)} for k, (w, c) in steps.items()},
+           cli_seconds=round(cli_wall, 3), cli_cpu_seconds=round(cli_cpu, 3), startup_seconds=round(start_wall, 3),
+           startup_cpu_seconds=round(start_cpu, 3), floor_seconds=round(floor_wall, 3),
+           floor_cpu_seconds=round(floor_cpu, 3), cli_ratio=round((cli_wall - start_wall) / floor_wall, 2),
+           cli_ratio_cpu=round((cli_cpu - start_cpu) / floor_cpu, 2), load_start=load_start, load=load_end)
 
 
 def _scale_child(path: str, batch_rows: int) -> None:
@@ -265,7 +299,10 @@ def scale_section(n: int, batch_rows: int = 1_000_000) -> None:
     print(f"  result: {int(float(kept)):,} children with a usable HAZ, stunting {prev}% (95% CI {ll}–{ul})")
     print(f"floor: pyarrow Parquet scan of the same file in the same batches: {floor_wall:.2f} s wall, "
           f"{floor_cpu:.2f} s CPU; ratio {float(inner_wall) / floor_wall:.1f}x wall")
-    print(f"load average: {open('/proc/loadavg').read().split()[:3]} on {os.cpu_count()} cores")
+    print(f"load average: {load_average()} on {os.cpu_count()} cores")
+    result("anthro_stunting_prevalence", n, float(inner_wall), cpu_seconds=round(cpu, 3),
+           process_seconds=round(wall, 3), peak_rss_mb=round(rss / 1024), floor_seconds=round(floor_wall, 3),
+           floor_cpu_seconds=round(floor_cpu, 3))
 
 
 def main() -> None:
@@ -329,6 +366,8 @@ def main() -> None:
     print(f"ratio per-row / core (2 threads): {slow_full / best:.0f}x;  identical on the subsample: {same}")
     print(f"peak memory (ru_maxrss): {peak_mb:.0f} MB;  load average during the run: "
           f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    result("anthro_core", N, best, one_thread_seconds=round(best1, 4), public_seconds=round(public, 4),
+           per_row_python_seconds=round(slow_full, 1), peak_rss_mb=round(peak_mb), identical=bool(same))
 
 
 if __name__ == "__main__":

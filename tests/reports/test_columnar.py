@@ -54,3 +54,22 @@ def test_dates_take_the_per_cell_path() -> None:
     import datetime as dt
 
     assert columnar(pa.table({"d": [dt.date(2024, 1, 2)]})) is None
+
+
+def test_several_text_columns_and_polars_types() -> None:
+    frame = pl.DataFrame({"a": ["", None, "=x", "b,c"], "b": ["x", "", "-1", 'q"'],
+                          "cat": pl.Series(["m", "f", None, "m"], dtype=pl.Categorical),
+                          "i8": pl.Series([1, None, -1, 0], dtype=pl.Int8),
+                          "f32": pl.Series([0.1, None, float("nan"), 3.3e-5], dtype=pl.Float32)})
+    assert _columns(frame) == _per_cell(frame)
+
+
+def test_write_table_polars_frame_same_bytes(tmp_path) -> None:  # noqa: ANN001
+    from lokus.reports import write_table
+    from lokus.reports._sheets import Sheet, write_csv
+
+    frame = pl.DataFrame({"name": ["=1", "", None, "a,b"], "z": [1.5, float("nan"), None, 1e-7],
+                          "ok": [True, False, None, True], "village_code": [1, -2, None, 3]})
+    write_table(frame, tmp_path / "fast.csv")
+    write_csv(tmp_path / "slow.csv", Sheet.from_table("data", frame))
+    assert (tmp_path / "fast.csv").read_bytes() == (tmp_path / "slow.csv").read_bytes()

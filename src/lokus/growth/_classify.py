@@ -15,7 +15,7 @@ import numpy as np
 import polars as pl
 import pyarrow as pa
 
-from lokus.growth._frames import add_columns, column_names, to_arrow
+from lokus.growth._frames import add_columns, column_names, kind_of, to_arrow
 from lokus.growth._parse import OEDEMA_CODES, parse_code
 from lokus.i18n import register, t
 
@@ -96,7 +96,7 @@ def classify(table: Any, *, lang: str = "id") -> Any:
         table = zscores(table)
         names = column_names(table)
     cols = [c for s in STATUSES for c in (s.z, s.flag)] + (["oedema"] if "oedema" in names else [])
-    frame = pl.from_arrow(to_arrow(table, cols))
+    frame = table.select(cols) if kind_of(table) == "polars" else pl.from_arrow(to_arrow(table, cols))
     if isinstance(frame, pl.Series):
         frame = frame.to_frame()
     if "oedema" in frame.columns:
@@ -104,12 +104,19 @@ def classify(table: Any, *, lang: str = "id") -> Any:
         oedema = oed == 1
     else:
         oedema = np.zeros(frame.height, dtype=bool)
+    polars_in = kind_of(table) == "polars"
     new: dict[str, pa.Array] = {}
+    series = []
     for s in STATUSES:
         z = frame[s.z].cast(pl.Float64).fill_null(np.nan).to_numpy()
         flag = frame[s.flag].cast(pl.Float64).fill_null(np.nan).to_numpy()
         code = category_codes(s, z, flag, oedema)
         names_ = [t(f"growth.category.{s.column}.{i}", lang) for i in range(len(s.labels_id))]
+        if polars_in:  # the few labels gathered by row, as Polars strings (no Arrow→Polars copy)
+            series.append(pl.Series(s.column, [None, *names_], dtype=pl.String).gather((code + 1).astype(np.int32)))
+            continue
         labels = pa.array([None, *names_], type=pa.string())
         new[s.column] = labels.take(pa.array(code + 1))
+    if polars_in:
+        return table.with_columns(series)
     return add_columns(table, new)

@@ -15,6 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from lokus.tables import ValueKind, parse_values
+from lokus.tables._values import validity
 
 __all__ = [
     "SEX_CODES",
@@ -92,7 +93,12 @@ def parse_code(s: Column, codes: Mapping[str, int]) -> tuple[np.ndarray, np.ndar
     value = np.array([codes.get(k, 0) if k is not None else 0 for k in keys] + [0], dtype=np.int8)
     blank = np.array([k is None for k in keys] + [True])
     bad = np.array([k is not None and k not in codes for k in keys] + [False])
-    idx = encoded.indices.fill_null(len(keys)).to_numpy(zero_copy_only=False).astype(np.intp)
+    indices = encoded.indices  # int32; no fill_null(scalar): its first call imports pandas
+    buf = indices.buffers()[1]
+    idx = (np.frombuffer(buf, dtype=np.int32, count=len(indices), offset=indices.offset * 4).astype(np.intp)
+           if len(indices) and buf is not None else np.zeros(len(indices), dtype=np.intp))
+    if indices.null_count:
+        idx[~validity(indices)] = len(keys)
     return value[idx], blank[idx], bad[idx]
 
 

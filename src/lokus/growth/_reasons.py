@@ -160,6 +160,21 @@ def reason_array(mask: np.ndarray) -> Any:
     return labels.take(pa.array(index, mask=mask == 0))
 
 
+def reason_series(mask: np.ndarray) -> Any:
+    """:func:`reason_array` as a Polars ``String`` Series: the few labels gathered by row (no string
+    built per row)."""
+    import polars as pl
+
+    nz = np.flatnonzero(mask)
+    if nz.size == 0:
+        return pl.Series("reason", [None] * len(mask), dtype=pl.String)
+    uniq, inverse = np.unique(mask[nz], return_inverse=True)
+    labels = [None] + [";".join(r.value for r in REASONS if int(u) & BIT[r]) for u in uniq]
+    index = np.zeros(len(mask), dtype=np.int32)
+    index[nz] = inverse + 1
+    return pl.Series("reason", labels, dtype=pl.String).gather(index)
+
+
 def explain_reason(codes: str | None, lang: str = DEFAULT_LANG) -> str:
     """One readable line for a ``reason`` value such as ``"sex_invalid;age_missing"``."""
     if not codes:

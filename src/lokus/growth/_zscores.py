@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
 import pyarrow as pa
 
 from lokus.growth._core import FLAG_NA, ZScores, compute
-from lokus.growth._frames import add_columns
+from lokus.growth._frames import add_columns, kind_of
 from lokus.growth._inputs import Measurements, read_measurements
-from lokus.growth._reasons import reason_array
+from lokus.growth._reasons import reason_array, reason_series
 
 __all__ = ["zscores", "zscore_columns", "OUTPUT_COLUMNS"]
 
@@ -18,7 +19,10 @@ OUTPUT_COLUMNS = ("clenhei", "cbmi", "cmeasure", "c9mo_flag", "csex", "zlen", "f
                   "zwfl", "fwfl", "zbmi", "fbmi", "reason")
 _Z = ("zlen", "zwei", "zwfl", "zbmi")
 _F = ("flen", "fwei", "fwfl", "fbmi")
-_MEASURE_TEXT = pa.array([None, "l", "h"], type=pa.string())
+_MEASURE_TEXT = (None, "l", "h")
+_FLOAT_COLUMNS = frozenset({"clenhei", "cbmi", *_Z})
+_FLOAT_ORDER = ("clenhei", "cbmi", *_Z)
+_PARALLEL_ROWS = 100_000  # below this a second thread costs more than it saves
 
 
 def _float(x: np.ndarray) -> pa.Array:
@@ -49,18 +53,23 @@ def compute_measurements(m: Measurements, threads: int = 2, haz_only: bool = Fal
 
 def zscore_columns(m: Measurements, z: ZScores) -> dict[str, pa.Array]:
     """The added output columns as pyarrow arrays, in :data:`OUTPUT_COLUMNS` order."""
-    cols: dict[str, pa.Array] = {
-        "clenhei": _float(z.clenhei),
-        "cbmi": _float(z.cbmi),
-        "cmeasure": _MEASURE_TEXT.take(pa.array(z.cmeasure.astype(np.int64))),
-        "c9mo_flag": pa.array(z.c9mo_flag, type=pa.int8()),
-        "csex": _code(z.csex),
-    }
-    for zn, fn in zip(_Z, _F, strict=True):
-        cols[zn] = _float(getattr(z, zn))
-        cols[fn] = _flag(getattr(z, fn))
-    cols["reason"] = reason_array(m.reasons)
-    return cols
+    def codes() -> dict[str, pa.Array]:  # on a second thread (NumPy and Arrow release the GIL)
+        out = {"cmeasure": pa.array(_MEASURE_TEXT, type=pa.string()).take(pa.array(z.cmeasure.astype(np.int64))),
+               "c9mo_flag": pa.array(z.c9mo_flag, type=pa.int8()), "csex": _code(z.csex)}
+        out.update({fn: _flag(getattr(z, fn)) for fn in _F})
+        out["reason"] = reason_array(m.reasons)
+        return out
+
+    if len(m.reasons) >= _PARALLEL_ROWS:
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            other = pool.submit(codes)
+            floats = {name: _float(getattr(z, name)) for name in _FLOAT_ORDER}
+            done = other.result()
+    else:
+        floats = {name: _float(getattr(z, name)) for name in _FLOAT_ORDER}
+        done = codes()
+    both = {**floats, **done}
+    return {name: both[name] for name in OUTPUT_COLUMNS}
 
 
 def zscores(table: Any, *, source: str = "tabel") -> Any:
@@ -84,4 +93,28 @@ def zscores(table: Any, *, source: str = "tabel") -> Any:
     :class:`lokus.errors.ConfigError` when ``table`` is not a table.
     """
     m = read_measurements(table, source)
-    return add_columns(table, zscore_columns(m, compute_measurements(m)))
+    z = compute_measurements(m)
+    if kind_of(table) == "polars":  # text columns built as Polars strings: no Arrow→Polars copy of each
+        return table.with_columns(zscore_series(m, z))
+    return add_columns(table, zscore_columns(m, z))
+
+
+def zscore_series(m: Measurements, z: ZScores) -> list[Any]:
+    """The added output columns as Polars Series (same values and types as :func:`zscore_columns`)."""
+    import polars as pl
+
+    out = []
+    for name in OUTPUT_COLUMNS:
+        if name == "cmeasure":
+            out.append(pl.Series(name, _MEASURE_TEXT, dtype=pl.String).gather(z.cmeasure.astype(np.int32)))
+        elif name == "reason":
+            out.append(reason_series(m.reasons).alias(name))
+        elif name in _FLOAT_COLUMNS:  # NaN → null, ±Inf kept, -0.0 → 0.0 (as _float)
+            out.append(pl.Series(name, getattr(z, name) + 0.0).fill_nan(None))
+        else:  # int8; null where FLAG_NA (flags) or 0 (csex); c9mo_flag has none
+            x = getattr(z, name).astype(np.int8, copy=False)
+            na: np.ndarray = (np.flatnonzero(x == (0 if name == "csex" else FLAG_NA)) if name != "c9mo_flag"
+                              else np.zeros(0, dtype=np.intp))
+            series = pl.Series(name, np.where(x == FLAG_NA, 0, x).astype(np.int8) if na.size else x)
+            out.append(series.scatter(na, None) if na.size else series)
+    return out

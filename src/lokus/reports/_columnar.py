@@ -1,9 +1,10 @@
 """CSV from a whole pyarrow/Polars table, column by column: the same bytes as the per-cell writer.
 
 :func:`lokus.reports._sheets.csv_text` formats one Python cell at a time, which costs about 25 µs per
-row of 24 columns. This module produces exactly the same text from Arrow columns with vectorised
-kernels, for the column types whose per-cell rule it reproduces (text, integers, floats, booleans);
-a table holding any other type returns ``None`` and the caller keeps the per-cell path.
+row of 24 columns. This module produces exactly the same text with Polars' multi-threaded CSV writer,
+after turning each column into what the per-cell rule writes (vectorised Polars expressions), for the
+column types whose per-cell rule it reproduces (text, integers, floats, booleans); a table holding any
+other type gets ``None`` and the caller keeps the per-cell path.
 
 The per-cell rule reproduced (see ``_csv_cell``): null, NaN and ±Inf → empty; booleans → ``True`` /
 ``False``; integers → ``str``; floats → ``repr`` (Python's shortest round-trip text, ``100.0``,
@@ -11,162 +12,165 @@ The per-cell rule reproduced (see ``_csv_cell``): null, NaN and ±Inf → empty;
 ``= + - @``, tab, CR, LF); then the quoting of :mod:`csv` (``QUOTE_MINIMAL``: a field holding ``,``,
 ``"``, CR or LF is quoted with doubled quotes; a row made of one empty field is written ``""``). Rows
 end in ``\\n``.
+
+Polars writes a float with the same shortest round-trip digits as ``repr`` and in the same notation
+for 0 and 1e-4 <= |x| < 1e16; a column holding a finite value outside that range is written as text
+made by ``repr`` for those values. Polars quotes exactly the fields :mod:`csv` quotes (separator,
+quote, CR, LF), and also an empty text, which is why empty texts become nulls (written empty) first.
 """
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 import numpy as np
+import polars as pl
 import pyarrow as pa
-import pyarrow.compute as pc
 
-__all__ = ["columnar", "csv_body", "write_csv_columns"]
+__all__ = ["columnar", "csv_body", "csv_frame", "write_csv_columns", "write_csv_frame"]
 
-_NEEDS_QUOTES = '[,"\r\n]'
+_FORMULA_START = r"^[=+\-@\t\r\n]"
 
 
-def _arrow(table: Any) -> pa.Table | None:
-    if isinstance(table, pa.Table):
+def _polars(table: Any) -> pl.DataFrame | None:
+    if isinstance(table, pl.DataFrame):
         return table
-    if type(table).__module__.startswith("polars") and hasattr(table, "to_arrow"):
-        return table.to_arrow()
+    if isinstance(table, pa.Table):
+        return pl.from_arrow(table) if table.num_columns else pl.DataFrame()  # type: ignore[return-value]
     return None
 
 
-def _float_text(arr: pa.Array) -> pa.Array:
-    """``repr`` of every finite float (null for NaN/±Inf/null), vectorised.
+def _safe(e: pl.Expr) -> pl.Expr:
+    """:func:`safe_text` on every cell: a leading ``'`` before a formula or control start."""
+    return pl.when(e.str.contains(_FORMULA_START)).then(pl.lit("'") + e).otherwise(e)
 
-    Polars' float-to-text cast writes the shortest round-trip digits like ``repr`` does, and in the
-    same notation for 1e-4 <= |x| < 1e16 and for 0; the few values outside that range are written by
-    ``repr`` itself.
-    """
-    import polars as pl
 
-    values = arr.to_numpy(zero_copy_only=False).astype(np.float64, copy=False)
+def _float_text(s: pl.Series) -> pl.Series:
+    """``repr`` of every finite float (null for NaN/±Inf/null) as text."""
+    values = s.cast(pl.Float64).to_numpy()
     finite = np.isfinite(values)
-    text = pl.Series(values).cast(pl.String).to_arrow()
-    if isinstance(text, pa.ChunkedArray):
-        text = text.combine_chunks()
-    text = text.cast(pa.string())
+    text = pl.Series(s.name, values).cast(pl.String)
     with np.errstate(invalid="ignore"):
         a = np.abs(values)
         odd = np.flatnonzero(finite & (a != 0) & ((a < 1e-4) | (a >= 1e16)))
     if odd.size:
-        py = text.to_pylist()
-        for i in odd.tolist():
-            py[i] = repr(float(values[i]))
-        text = pa.array(py, pa.string())
-    mask = ~finite
-    if arr.null_count:
-        mask |= np.asarray(arr.is_null().to_numpy(zero_copy_only=False), dtype=bool)
-    return pc.if_else(pa.array(mask), pa.scalar(None, pa.string()), text) if mask.any() else text
+        fixed = [repr(float(values[i])) for i in odd.tolist()]
+        text = text.scatter(odd, fixed)
+    return pl.Series(s.name, text).set(pl.Series(~finite), None)  # type: ignore[arg-type]
 
 
-def _bytes_of(text: pa.Array) -> tuple[np.ndarray, np.ndarray]:
-    """(offsets, data bytes) of a ``string`` array, offsets relative to ``data``."""
-    offsets = np.frombuffer(text.buffers()[1], dtype=np.int32, count=len(text) + 1, offset=text.offset * 4)
-    buf = text.buffers()[2]
-    data = np.frombuffer(buf, dtype=np.uint8) if buf is not None else np.zeros(0, np.uint8)
-    return offsets, data
+def _odd_floats(s: pl.Series) -> bool:
+    """A finite non-zero value that Polars would write in another notation than ``repr``."""
+    a = s.cast(pl.Float64).abs()
+    return bool(((a < 1e-4) & (a != 0)).any() or ((a >= 1e16) & a.is_finite()).any())
 
 
-_FORMULA_BYTES = np.array([ord(c) for c in "=+-@\t\r\n"], dtype=np.uint8)
-_QUOTE_BYTES = np.array([ord(c) for c in ',"\r\n'], dtype=np.uint8)
+def _column(s: pl.Series, text_column: bool) -> pl.Series | pl.Expr | None:
+    """The column as Polars writes it like the per-cell rule, or None for an unhandled type."""
+    dtype = s.dtype
+    name = s.name
+    col = pl.col(name)
+    if dtype in (pl.Categorical,) or isinstance(dtype, pl.Enum):
+        return _text(col.cast(pl.String))
+    if dtype == pl.Boolean:
+        return pl.when(col).then(pl.lit("True")).when(col.not_()).then(pl.lit("False")).alias(name)
+    if dtype.is_integer():
+        return _safe(col.cast(pl.String)).alias(name) if text_column else col
+    if dtype.is_float():
+        if _odd_floats(s):
+            text = _float_text(s)
+            return _safe(pl.lit(text)).alias(name) if text_column else text
+        wide = col.cast(pl.Float64)  # a Float32 is written as the float64 ``repr`` of its value
+        finite = pl.when(wide.is_finite()).then(wide)
+        return _safe(finite.cast(pl.String)).alias(name) if text_column else finite.alias(name)
+    if dtype == pl.String:
+        return _text(col)
+    if dtype == pl.Null:
+        return col.cast(pl.String)
+    return None
 
 
-def _safe(text: pa.Array) -> pa.Array:
-    """:func:`safe_text` on every cell: a leading ``'`` before a formula or control start."""
-    offsets, data = _bytes_of(text)
-    nonempty = offsets[1:] > offsets[:-1]
-    first = np.zeros(len(text), dtype=np.uint8)
-    first[nonempty] = data[offsets[:-1][nonempty]]
-    starts = np.isin(first, _FORMULA_BYTES) & nonempty
-    if not starts.any():
-        return text
-    if text.null_count:
-        starts &= ~np.asarray(text.is_null().to_numpy(zero_copy_only=False), dtype=bool)
-    return pc.if_else(pa.array(starts), pc.binary_join_element_wise("'", text, ""), text)
+def _text(e: pl.Expr) -> pl.Expr:
+    safe = _safe(e)
+    return pl.when(e.str.len_bytes() > 0).then(safe)  # "" → null: both are written empty, unquoted
 
 
-def _column_text(arr: pa.Array, text_column: bool) -> tuple[pa.Array, bool] | None:
-    """(cell texts before quoting, whether they may need quotes), or None for a type this module
-    does not handle."""
-    typ = arr.type
-    if pa.types.is_dictionary(typ):
-        arr = arr.dictionary_decode()
-        typ = arr.type
-    if pa.types.is_boolean(typ):
-        return pc.if_else(arr, "True", "False"), False
-    if pa.types.is_integer(typ):
-        text = arr.cast(pa.string())
-    elif pa.types.is_floating(typ):
-        text = _float_text(arr)
-    elif pa.types.is_string(typ) or pa.types.is_large_string(typ) or pa.types.is_string_view(typ):
-        return _safe(arr.cast(pa.string())), True
-    elif pa.types.is_null(typ):
-        return pa.nulls(len(arr), pa.string()), False
-    else:
+def csv_frame(table: Any, text_columns: list[bool] | None = None) -> pl.DataFrame | None:
+    """``table`` (pyarrow or Polars) as a Polars frame that :meth:`polars.DataFrame.write_csv` writes
+    exactly like the per-cell writer (no header); None when a column type needs the per-cell path.
+    ``text_columns[j]`` says whether column ``j`` holds identifiers (default: by column name)."""
+    from lokus.reports._sheets import is_text_column
+
+    frame = _polars(table)
+    if frame is None or frame.width == 0:
         return None
-    return (_safe(text) if text_column else text), False
-
-
-def _quote(text: pa.Array) -> pa.Array:
-    """The quoting of :mod:`csv` (``QUOTE_MINIMAL``) on every cell."""
-    _, data = _bytes_of(text)
-    if not np.isin(data, _QUOTE_BYTES).any():
-        return text
-    needs = pc.match_substring_regex(text, _NEEDS_QUOTES)
-    quoted = pc.binary_join_element_wise('"', pc.replace_substring(text, '"', '""'), '"', "")
-    return pc.if_else(needs, quoted, text)
+    if text_columns is None:
+        text_columns = [is_text_column(str(c)) for c in frame.columns]
+    exprs: list[pl.Expr] = []
+    for j, name in enumerate(frame.columns):
+        done = _column(frame.get_column(name), text_columns[j])
+        if done is None:
+            return None
+        exprs.append((pl.lit(done) if isinstance(done, pl.Series) else done).alias(name))
+    if frame.width == 1:  # csv writes a row made of one empty field as "" (Polars: an empty text)
+        exprs = [exprs[0].cast(pl.String).fill_null("")]
+    return frame.select(exprs) if frame.height else frame.select(exprs).clear()
 
 
 def columnar(table: Any) -> pa.Table | None:
     """``table`` as a pyarrow table when it is a pyarrow/Polars table whose every column type this
     module writes exactly like the per-cell writer; otherwise None (dates, lists, pandas, dicts…)."""
-    t = _arrow(table)
-    if t is None or t.num_columns == 0:
+    if isinstance(table, pa.Table):
+        t = table
+    elif isinstance(table, pl.DataFrame):
+        t = table.to_arrow()
+    else:
         return None
-    if any(_column_text(pa.nulls(0, f.type), False) is None for f in t.schema):
+    if t.num_columns == 0:
+        return None
+    empty = pl.from_arrow(t.slice(0, 0))
+    if not isinstance(empty, pl.DataFrame) or any(
+        _column(empty.get_column(c), False) is None for c in empty.columns
+    ):
         return None
     return t
 
 
-def csv_body(t: pa.Table, text_columns: list[bool], rows_per_part: int = 262_144) -> list[memoryview]:
+def _write(frame: pl.DataFrame, fh: Any) -> None:
+    frame.write_csv(fh, include_header=False, quote_style="necessary", line_terminator="\n",
+                    null_value="")
+
+
+def csv_body(t: Any, text_columns: list[bool], rows_per_part: int = 262_144) -> list[bytes]:
     """The CSV rows (no header) of a table accepted by :func:`columnar`, as UTF-8 parts to write one
     after the other. ``text_columns[j]`` says whether column ``j`` holds identifiers (always text)."""
-    return [_part(t.slice(start, rows_per_part), text_columns) for start in range(0, t.num_rows, rows_per_part)]
+    frame = _polars(t)
+    assert frame is not None
+    parts = []
+    for start in range(0, frame.height, rows_per_part):
+        body = csv_frame(frame.slice(start, rows_per_part), text_columns)
+        assert body is not None  # checked by columnar()
+        buf = io.BytesIO()
+        _write(body, buf)
+        parts.append(buf.getvalue())
+    return parts
 
 
-def _part(t: pa.Table, text_columns: list[bool]) -> memoryview:
-    cols = []
-    for j, chunked in enumerate(t.columns):
-        done = _column_text(chunked.combine_chunks(), text_columns[j])
-        assert done is not None  # checked by columnar()
-        text, may_quote = done
-        text = text.fill_null("")
-        cols.append(_quote(text) if may_quote else text)
-    if len(cols) == 1:  # csv writes a row made of one empty field as ""
-        only = cols[0]
-        cols = [pc.if_else(pc.equal(only, ""), '""', only)]
-    rows = pc.binary_join_element_wise(*cols, ",") if len(cols) > 1 else cols[0]
-    lines = pc.binary_join_element_wise(rows, "", "\n")
-    if isinstance(lines, pa.ChunkedArray):
-        lines = lines.combine_chunks()
-    offsets = np.frombuffer(lines.buffers()[1], dtype=np.int32, count=len(lines) + 1, offset=lines.offset * 4)
-    data = lines.buffers()[2]
-    if data is None:
-        return memoryview(b"")
-    return memoryview(data)[int(offsets[0]):int(offsets[-1])]
-
-
-def write_csv_columns(path: Any, t: pa.Table) -> None:
-    """Write a table accepted by :func:`columnar` to ``path`` exactly as
+def write_csv_frame(path: Any, frame: pl.DataFrame, columns: list[str]) -> None:
+    """Write a frame made by :func:`csv_frame` under the header ``columns`` exactly as
     :func:`lokus.reports._sheets.write_csv` would (UTF-8 with BOM, same header and cells)."""
-    from lokus.reports._sheets import csv_text, is_text_column
+    from lokus.reports._sheets import csv_text
 
-    columns = [str(c) for c in t.column_names]
     with open(path, "wb") as fh:
         fh.write(csv_text(columns, []).encode("utf-8-sig"))
-        for part in csv_body(t, [is_text_column(c) for c in columns]):
-            fh.write(part)
+        if frame.height:
+            _write(frame, fh)
+
+
+def write_csv_columns(path: Any, t: Any) -> None:
+    """Write a table accepted by :func:`columnar` to ``path`` exactly as
+    :func:`lokus.reports._sheets.write_csv` would (UTF-8 with BOM, same header and cells)."""
+    frame = csv_frame(t)
+    assert frame is not None  # checked by columnar()
+    write_csv_frame(path, frame, [str(c) for c in frame.columns])

@@ -110,12 +110,12 @@ def _atomic(path: Path, write: Callable[[Path], Any]) -> Path:
 def _atomic_columns(path: Path, table: Any) -> bool:
     """CSV of a pyarrow/Polars table written column by column (same bytes as the per-cell path, much
     faster); False, with nothing written, when the table needs the per-cell path."""
-    from lokus.reports._columnar import columnar, write_csv_columns
+    from lokus.reports._columnar import csv_frame, write_csv_frame
 
-    arrow = columnar(table)
-    if arrow is None:
+    frame = csv_frame(table)
+    if frame is None:
         return False
-    _atomic(path, lambda tmp: write_csv_columns(tmp, arrow))
+    _atomic(path, lambda tmp: write_csv_frame(tmp, frame, [str(c) for c in frame.columns]))
     return True
 
 

@@ -5,7 +5,9 @@ and one parser per value kind (dates, decimals, money, NIK/KK) shared by every f
 surveys, ``anthro`` input).
 
 Heavy lifting happens in DuckDB: a file becomes a relation of text columns (:func:`open_table`),
-normalisation and validation are SQL over it.
+normalisation and validation are SQL over it. :func:`read_frame` reads a plain UTF-8 delimited file
+(every line one row of well-formed fields) with pyarrow's CSV parser instead, with the same result
+(:mod:`lokus.tables._fastcsv`).
 """
 
 from lokus.tables._columns import ColumnMap, column_map, find_header, rename_mapped

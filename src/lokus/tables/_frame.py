@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
 import polars as pl
 
 if TYPE_CHECKING:
@@ -19,7 +20,8 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 from lokus.errors import InputFileError
-from lokus.tables._detect import FileKind
+from lokus.tables._detect import FileKind, sniff_file
+from lokus.tables._fastcsv import read_csv_text
 from lokus.tables._load import LoadedTable, SheetChooser, open_table
 
 __all__ = ["TableFrame", "loaded_rows", "read_frame"]
@@ -86,9 +88,13 @@ def read_frame(
     Raises :class:`~lokus.errors.InputFileError` (one sentence) when the file is missing, empty,
     not a table, or (unless ``allow_empty``) has a header but no data rows.
     """
+    p = Path(path)
+    if sniff_file(p) is FileKind.CSV:
+        fast = _read_plain_csv(p)
+        if fast is not None:
+            return fast
     import duckdb
 
-    p = Path(path)
     con = duckdb.connect()
     try:
         with open_table(con, p, sheet=sheet, choose_sheet=choose_sheet) as table:
@@ -100,13 +106,32 @@ def read_frame(
             )
     finally:
         con.close()
-    lines = data.column("__line").to_pylist()
-    columns = {h: data.column(f"c{i}").cast("string") for i, h in enumerate(headers)}
-    frame = pl.DataFrame({h: pl.Series(h, col, dtype=pl.String) for h, col in columns.items()})
-    if not headers:
-        frame = pl.DataFrame()
-    result.frame = frame
-    result.lines = [int(x) for x in lines]
-    if not allow_empty and frame.height == 0 and not bad:
+    lines = data.column("__line").to_numpy(zero_copy_only=False)
+    result.frame = _text_frame(data, headers)
+    result.lines = lines.astype(np.int64).tolist()
+    if not allow_empty and result.frame.height == 0 and not bad:
         raise InputFileError("ingest.file.header_only", path=str(p))
     return result
+
+
+def _text_frame(data: pa.Table, headers: list[str]) -> pl.DataFrame:
+    """Columns ``c0 … cN`` of ``data`` as a Polars frame of String columns named ``headers``."""
+    if not headers:
+        return pl.DataFrame()
+    columns = {h: data.column(f"c{i}").cast("string") for i, h in enumerate(headers)}
+    return pl.DataFrame({h: pl.Series(h, col, dtype=pl.String) for h, col in columns.items()})
+
+
+def _read_plain_csv(p: Path) -> TableFrame | None:
+    """:func:`read_frame` of a plain UTF-8 delimited file by pyarrow (see :mod:`lokus.tables._fastcsv`),
+    or None when the general path must read it."""
+    from lokus.tables._load import _unique_headers
+
+    found = read_csv_text(p)
+    if found is None:
+        return None
+    data, raw_header, encoding, delimiter, header_line = found
+    headers = _unique_headers(raw_header)
+    first = header_line + 1
+    return TableFrame(p, FileKind.CSV, _text_frame(data, headers), list(range(first, first + data.num_rows)),
+                      headers, [], [], None, encoding, delimiter)
