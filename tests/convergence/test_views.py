@@ -142,3 +142,15 @@ def test_gaps_columns_are_documented():
                "score_convergence_previous", "score_convergence_change", "covered_blt_dd", "list"]
     missing = [c for c in columns if f"`{c}`" not in doc]
     assert not missing, f"undocumented columns in docs/gaps-and-worklists.md: {missing}"
+
+
+def test_sources_line_words_the_date_and_the_region_in_the_users_language(loaded):
+    from lokus.convergence._views import coverage_sources
+
+    cov = compute_coverage(loaded, region="all")
+    line_id, line_en = coverage_sources(cov, "id"), coverage_sources(cov, "en")
+    assert "semua desa" in line_id and "every village" in line_en and " all" not in line_id
+    assert cov.as_of.isoformat() not in line_id  # "per 31 Agustus 2022", like the table titles
+    loci = compute_coverage(loaded)
+    if loci.region == "loci":
+        assert "lokus prioritas" in coverage_sources(loci, "id")

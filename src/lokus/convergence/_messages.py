@@ -160,4 +160,7 @@ register({
     "convergence.participants.bidan": {"id": "bidan pekon", "en": "village midwife (bidan pekon)"},
     "convergence.participants.poverty_locus": {"id": "lokus kemiskinan #{rank}", "en": "poverty locus #{rank}"},
     "convergence.participants.stunting_locus": {"id": "lokus stunting", "en": "stunting locus"},
+    # the region of a coverage computed over the priority loci or every village (not a Kemendagri code)
+    "convergence.region.loci": {"id": "lokus prioritas", "en": "priority loci"},
+    "convergence.region.all": {"id": "semua desa", "en": "every village"},
 })

@@ -52,8 +52,9 @@ def coverage_sources(cov: Coverage, lang: str = DEFAULT_LANG, *, meeting: str | 
     from lokus.reports import sources_line
 
     lists = sorted({s for snaps in cov.lists.values() for s in snaps})
-    return sources_line(lang, registry=cov.registry_snapshot, lists=lists, as_of=cov.as_of.isoformat(),
-                        region=cov.region, meeting=meeting)
+    region = t(f"convergence.region.{cov.region}", lang) if cov.region in ("loci", "all") else cov.region
+    return sources_line(lang, registry=cov.registry_snapshot, lists=lists, as_of=cov.as_of,
+                        region=region, meeting=meeting)
 
 
 def _workspace(cov: Coverage) -> Workspace:

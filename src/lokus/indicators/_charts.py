@@ -12,7 +12,7 @@ from typing import Any
 import polars as pl
 
 from lokus.errors import ConfigError
-from lokus.i18n import fmt_number, has, t
+from lokus.i18n import fmt_int, fmt_number, has, t
 from lokus.indicators._catalog import indicator_info, resolve_indicator
 from lokus.indicators._messages import indicator_label, unit_label
 from lokus.indicators._profile import period_rank, ranks, region_profile, scopes_of
@@ -187,7 +187,7 @@ def peers_chart(
                 ax.text(float(ref["value"][0]), -0.6, f" {scope.name}", fontsize=7, va="bottom")
         ax.set_title(t("indicators.chart.peers_title", lang, indicator=indicator_label(name, lang), year=y,
                        period=t(f"period.{period}", lang) if has(f"period.{period}") else period,
-                       region=region.name, n=len(codes)))
+                       region=region.name, n=fmt_int(len(codes), lang)))
         ax.set_xlabel(unit_label(indicator_info(name).unit, lang) or indicator_label(name, lang))
         _localise_axis(ax.xaxis, lang)
         ax.grid(axis="x", alpha=0.3)

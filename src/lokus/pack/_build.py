@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from lokus.i18n import header, t
+from lokus.i18n import fmt_int, header, t
 from lokus.pack._collect import PackData, collect
 from lokus.pack._document import Document, Table, build_document
 
@@ -122,9 +122,9 @@ def write_pack_workbook(doc: Document, data: PackData, path: Path) -> Path:
         # one sheet per village: its three lists one under the other, each with its own header row
         rows: list[list[Any]] = []
         width = max(len(hh.columns), len(ch.columns), len(blt.columns))
-        for label, tab in ((t("pack.village.households", lang, n=len(hh.raw)), hh),
-                           (t("pack.village.children", lang, n=len(ch.raw)), ch),
-                           (t("pack.village.blt", lang, n=len(blt.raw)), blt)):
+        for label, tab in ((t("pack.village.households", lang, n=fmt_int(len(hh.raw), lang)), hh),
+                           (t("pack.village.children", lang, n=fmt_int(len(ch.raw), lang)), ch),
+                           (t("pack.village.blt", lang, n=fmt_int(len(blt.raw), lang)), blt)):
             rows.append([label] + [None] * (width - 1))
             rows.append([header(c, lang) for c in tab.columns] + [None] * (width - len(tab.columns)))
             rows.extend([list(r) + [None] * (width - len(r)) for r in tab.raw])
