@@ -48,3 +48,17 @@ def test_duckdb_connect_sets_the_memory_limit() -> None:
     assert be.name == "duckdb"
     limit = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
     assert limit.replace(" ", "").upper() in ("300.0MB", "286.1MIB", "300MB")
+
+
+def test_a_bad_memory_limit_is_refused_by_the_settings_themselves() -> None:
+    """Python and web callers get the same sentence as the CLI (not DuckDB's parser error later)."""
+    import pytest
+
+    from lokus.engine import EngineSettings
+    from lokus.errors import ConfigError
+
+    for bad in ("lots", "0GB", "3XB"):
+        with pytest.raises(ConfigError) as e:
+            EngineSettings.from_env(environ={"LOKUS_MEMORY_LIMIT": bad})
+        assert "LOKUS_MEMORY_LIMIT" in e.value.message("en")
+    assert EngineSettings.from_env(environ={}, memory_limit=" 3GB ").memory_limit == "3GB"

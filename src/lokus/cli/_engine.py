@@ -2,27 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import typer
 
-_MEMORY = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(B|KB|MB|GB|TB|KIB|MIB|GIB|TIB)\s*", re.IGNORECASE)
-
-
-def check_memory_limit(value: str | None) -> str | None:
-    """``--memory-limit`` as DuckDB takes it (``3GB``, ``512MB``, ``2GiB``); anything else, a
-    limit of zero or a negative one (which DuckDB would read as no limit) is refused with one
-    sentence before any work. ``None`` (not given) stays ``None``."""
-    from lokus.errors import ConfigError
-
-    if value is None:
-        return None
-    m = _MEMORY.fullmatch(value)
-    if m is None or float(m[1]) <= 0:
-        raise ConfigError("error.memory_limit", value=value)
-    return value.strip()
-
+from lokus.workspace._memory import check_memory_limit
 
 ENGINE_OPTION = typer.Option(
     None, "--engine", help="duckdb (default) or spark (LOKUS_SPARK_MASTER, LOKUS_SPARK_TABLES; see docs/engines.md)."

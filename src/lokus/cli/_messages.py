@@ -221,12 +221,6 @@ register({
         "id": "Kesenjangan cakupan program di 20 lokus prioritas",
         "en": "Coverage gaps in the 20 priority villages",
     },
-    "error.memory_limit": {
-        "id": "Batas memori '{value}' tidak sah untuk --memory-limit (atau LOKUS_MEMORY_LIMIT); beri angka positif dengan satuan, "
-              "mis. 3GB, 512MB atau 2GiB.",
-        "en": "'{value}' is not a valid --memory-limit (or LOKUS_MEMORY_LIMIT); give a positive number with a unit, e.g. 3GB, 512MB "
-              "or 2GiB.",
-    },
     "cli.demo.ranking_file": {"id": "Peringkat", "en": "Ranking"},
     "cli.demo.done": {
         "id": "Selesai dalam {seconds} dtk. Selanjutnya: {next}.",

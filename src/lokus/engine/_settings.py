@@ -84,6 +84,9 @@ class EngineSettings(BaseModel):
         if engine not in ENGINES:
             raise ConfigError("error.config", key="engine", value=values["engine"], valid_values=", ".join(ENGINES))
         values["engine"] = engine
+        from lokus.workspace._memory import check_memory_limit
+
+        values["memory_limit"] = check_memory_limit(values["memory_limit"])  # type: ignore[arg-type]
         return cls.model_validate(values)
 
 
