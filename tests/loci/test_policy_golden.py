@@ -154,3 +154,13 @@ def test_vectorised_reasons_equal_the_per_row_reason(golden_ws, name, lang):
     out = rank_policy(backend(golden_ws.con), policy, inputs, lang=lang)
     rows = out.to_pylist()
     assert [r["reason"] for r in rows] == [reason(policy, r, lang) for r in rows]
+
+
+@pytest.mark.parametrize("name", ["national", "Nasional", "indonesia"])
+def test_national_ranks_every_village_of_the_country(golden_ws, name):
+    policy = load_policy("lampung-barat-2022")
+    inputs = resolve_inputs(golden_ws, policy, region=name, stunting_loci="none")
+    assert inputs.region is None
+    rows = rank_policy(backend(golden_ws.con), policy, inputs).to_pylist()
+    assert len(rows) > 80_000  # every Kemendagri village, not the 136 of 18.04
+    assert [r["code"] for r in rows[:3]] == [A, B, C]

@@ -262,8 +262,9 @@ HELP_ID: dict[str, str] = {
     "Priority villages, ranked and explained.": "Lokus prioritas: peringkat desa beserta penjelasannya.",
     "Stunting-loci snapshot or CSV file (default: the latest, if any).":
         "Snapshot lokus stunting atau berkas CSV (bawaan: yang terbaru, bila ada).",
-    "Region whose units are ranked (default: the policy's, else 18.04).":
-        "Wilayah yang unit-unitnya diperingkat (bawaan: yang disebut kebijakan; bila tidak disebut, 18.04).",
+    "Region whose units are ranked: a Kemendagri code or 'national' (default: the policy's, else 18.04).":
+        "Wilayah yang unit-unitnya diperingkat: kode Kemendagri atau 'national' (bawaan: yang disebut kebijakan; "
+        "bila tidak disebut, 18.04).",
     "Show only the first N units.": "Tampilkan hanya N unit teratas.",
     "Also write the full ranking to this .csv, .xlsx or .json file.":
         "Tulis juga seluruh peringkat ke berkas .csv, .xlsx atau .json ini.",

@@ -38,7 +38,7 @@ LOCI_OPTION = typer.Option(
     None, "--stunting-loci", "-s", help="Stunting-loci snapshot or CSV file (default: the latest, if any)."
 )
 DISTRICT_OPTION = typer.Option(
-    None, "--district", "-d", help="Region whose units are ranked (default: the policy's, else 18.04)."
+    None, "--district", "-d", help="Region whose units are ranked: a Kemendagri code or 'national' (default: the policy's, else 18.04)."
 )
 FORMAT_OPTION = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv or json.")
 

@@ -13,7 +13,7 @@ from typing import Any
 from lokus.errors import ConfigError, InputFileError, WorkspaceError
 from lokus.i18n import register
 from lokus.loci._policy import Policy
-from lokus.regions import load_regions
+from lokus.regions import is_national, load_regions
 from lokus.workspace import MEASUREMENTS_TABLE, Kind, Workspace
 
 __all__ = [
@@ -201,6 +201,8 @@ def resolve_with(
     from lokus.loci._stunting import STUNTING_LOCI_TABLE, read_stunting_loci_file
 
     region = region or policy.filters.region
+    if region and is_national(region):  # the whole country: every village, no region filter
+        region = None
     if region:
         region = load_regions().get(region).code
 

@@ -20,6 +20,15 @@ _SEP = re.compile(r"[\s.\-_/]+")
 PEKON_REGENCIES = frozenset({"18.04", "18.06", "18.13"})
 
 
+NATIONAL_NAMES = ("national", "nasional", "indonesia")
+
+
+def is_national(region: str) -> bool:
+    """Whether ``region`` names the whole country rather than a Kemendagri code (``national``,
+    ``nasional``, ``indonesia``, any case)."""
+    return region.strip().lower() in NATIONAL_NAMES
+
+
 def try_normalize_code(value: object) -> str | None:
     """Return the dotted Kemendagri form of ``value``, or None when it is not a code.
 

@@ -8,6 +8,7 @@ import numpy as np
 import pyarrow as pa
 
 from lokus.errors import ConfigError
+from lokus.regions import is_national
 from lokus.synth import _messages  # noqa: F401  (registers the messages)
 
 __all__ = ["SERIAL_MAX", "SynthError", "VillagePlan", "chunk_ranges", "is_national", "plan_villages"]
@@ -17,10 +18,6 @@ SERIAL_MAX = 9999
 
 class SynthError(ConfigError):
     """Bad arguments for the generator."""
-
-
-def is_national(region: str) -> bool:
-    return region.strip().lower() in ("national", "nasional", "indonesia")
 
 
 @dataclass(frozen=True)
