@@ -106,7 +106,7 @@ def main() -> None:
     args = parser.parse_args()
 
     path = args.dir / f"coverage_{args.people}_{args.recipients}.duckdb"
-    if not path.exists():  # in a child process, so that the peak memory below is the analysis's own
+    if not path.exists() and not args.generate_only:  # in a child process: the peak memory below is the analysis's own
         import subprocess
 
         print(f"generating {args.people:,} people and {len(PROGRAMS)} lists of {args.recipients:,} (once) …",
@@ -159,8 +159,8 @@ def main() -> None:
           f"ratio {c_lokus / c_floor:.2f}x | memory_limit {args.memory_limit} | "
           f"load average before {' '.join(load[:3])}, after {' '.join(load[3:])}", flush=True)
     for row in programs.to_pylist():
-        print(f"  {row['program']:<11} eligible {row['eligible_units']:>9,} covered {row['covered_units'] or 0:>9,} "
-              f"not in registry {row['inclusion_not_in_registry']:>7,}")
+        print(f"  {row['program']:<11} eligible {row['eligible_units'] or 0:>9,} covered {row['covered_units'] or 0:>9,} "
+              f"not in registry {row['inclusion_not_in_registry'] or 0:>7,}")
     ws.close()
 
 
