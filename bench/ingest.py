@@ -1,13 +1,20 @@
-"""Benchmark of the registry ingest (not a test; run ``python bench/ingest.py``).
+"""Benchmark of the registry ingest, side by side with DuckDB's bare ``read_csv`` (not a test).
 
-1. Generates a P3KE-like CSV (default 1M rows, ~0.1% deliberately bad rows) and times, in the
-   same run, DuckDB's bare ``read_csv`` of it (a count scan and a load into a table) against
-   ``ingest_registry`` with full validation; prints the ratio (target ≤ 3× the bare load).
-2. Runs ``lokus ingest registry`` on a ``--memory-rows`` file (default 10 × ``--rows``, so 10M) as
-   its own process and prints that process's peak RSS (``os.wait4``, as ``/usr/bin/time -v`` on the
-   command; target ≤ 2 GB at 10M).
+    .venv/bin/python bench/ingest.py --rows 10000000 [--repeat 1] [--dir /tmp/lokus-bench/ingest]
 
-Files go to ``bench/out/`` (git-ignored) unless ``--dir`` says otherwise.
+Generates once a P3KE-like CSV of ``--rows`` people in Lampung Barat (0.3% deliberately bad rows:
+a scientific-notation NIK, an unknown village code, a missing decile per 1,000 rows, and three exact
+duplicate rows at the end), then, in the same run, ``--repeat`` rounds of:
+
+1. floor: DuckDB's bare ``read_csv`` of the file (every column as text, DuckDB's default settings)
+   into a table of a fresh database file, in its own process; its wall and CPU seconds are those of
+   that one statement (the process's start-up is not counted);
+2. lokus: the ``lokus ingest registry FILE --snapshot bench`` command into a fresh workspace, in its
+   own process: wall, CPU (user + system) and peak RSS of that process alone (``os.wait4``, the
+   figures ``/usr/bin/time -v`` gives for the command), start-up included.
+
+Prints the best of the rounds, the ratios lokus / floor (wall and CPU; targets at 10M rows: ≤ 3× and
+peak RSS ≤ 2 GB), the load average, and a last line ``RESULT {json}`` (``bench/_common.py``).
 """
 
 from __future__ import annotations
@@ -16,31 +23,38 @@ import argparse
 import json
 import os
 import resource
-import subprocess
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-import duckdb
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT))
 
-from lokus.demo._generate import P3KE_COLUMNS  # noqa: E402 - the layout the demo writes
+from _common import load_average, result, run_measured  # noqa: E402
 
-HEADERS = list(P3KE_COLUMNS)
+TARGET_RATIO = 3.0
+TARGET_RSS_MIB = 2048
 
 
 def generate(path: Path, rows: int) -> None:
-    """A P3KE Individu CSV with ``rows`` people in Lampung Barat; 1 in 1,000 rows is bad."""
+    """A P3KE Individu CSV with ``rows`` people in Lampung Barat; 3 in 1,000 rows are bad.
+
+    Streamed by DuckDB in file order (no sort, no join), so memory stays small at any size.
+    """
+    import duckdb
+
+    from lokus.demo._generate import P3KE_COLUMNS  # the layout the demo writes
     from lokus.regions import load_regions
 
+    headers = list(P3KE_COLUMNS)
     villages = [r.code.replace(".", "") for r in load_regions().descendants("18.04", "village")]
-    con = duckdb.connect()
-    con.execute(
-        "CREATE TABLE v AS SELECT unnest(?) AS code, generate_subscripts(?, 1) - 1 AS i", [villages, villages]
-    )
-    n_v = len(villages)
+    village_list = "[" + ", ".join(f"'{v}'" for v in villages) + "]"
     flag = "CASE WHEN hash(i, {k}) % 5 = 0 THEN 'Ya' ELSE 'Tidak' END"
-    flags = ", ".join(f"{flag.format(k=k)} AS {h}" for k, h in enumerate(HEADERS[27:]))
+    flags = ", ".join(f"{flag.format(k=k)} AS {h}" for k, h in enumerate(headers[27:]))
+    tmp = path.with_suffix(".part")
+    con = duckdb.connect()
+    con.execute("SET preserve_insertion_order = true")
     con.execute(f"""
         COPY (
         WITH base AS (
@@ -49,7 +63,7 @@ def generate(path: Path, rows: int) -> None:
                    1 + (range // 33600) % 9999 AS serial
             FROM range({rows})
         ), p AS (
-            SELECT base.*, v.code AS village FROM base JOIN v ON v.i = base.hh % {n_v}
+            SELECT base.*, {village_list}[1 + hh % {len(villages)}] AS village FROM base
         )
         SELECT
             'P3KE' || lpad(hh::VARCHAR, 9, '0') AS id_keluarga_p3ke, 'LAMPUNG' AS provinsi,
@@ -74,16 +88,17 @@ def generate(path: Path, rows: int) -> None:
             'Tanah' AS jenis_lantai, 'PLN' AS sumber_penerangan,
             'Kayu Bakar' AS bahan_bakar_memasak, 'Sumur' AS sumber_air_minum,
             'Ya' AS memiliki_fasilitas_buang_air_besar, {flags}
-        FROM p ORDER BY i
-        ) TO '{path}' (HEADER, DELIMITER ',')
+        FROM p
+        ) TO '{tmp}' (FORMAT csv, HEADER, DELIMITER ',')
     """)
+    con.close()
     # A few exact duplicate rows at the end, as exporters produce them.
-    with open(path, encoding="utf-8") as fh:
+    with open(tmp, encoding="utf-8") as fh:
         fh.readline()
         dup = [fh.readline() for _ in range(3)]
-    with open(path, "a", encoding="utf-8") as fh:
+    with open(tmp, "a", encoding="utf-8") as fh:
         fh.writelines(dup)
-    con.close()
+    tmp.replace(path)
 
 
 def _cpu() -> float:
@@ -91,130 +106,111 @@ def _cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _time(fn: Callable[[], object]) -> tuple[float, float]:
-    """(wall seconds, CPU seconds of this process) for ``fn()``."""
-    start, cpu = time.perf_counter(), _cpu()
-    fn()
-    return time.perf_counter() - start, _cpu() - cpu
+def bare_child(csv: Path, db: Path) -> None:
+    """(In its own process.) DuckDB's bare ``read_csv`` into a table; prints ``BARE {json}``."""
+    import duckdb
 
-
-def bare_read(path: Path, workdir: Path) -> tuple[tuple[float, float], tuple[float, float]]:
-    """DuckDB's read_csv: a count scan, and a load into a table of a fresh file DB (wall, CPU)."""
-    con = duckdb.connect()
-    scan = _time(
-        lambda: con.execute(f"SELECT count(*) FROM read_csv('{path}', all_varchar = true)").fetchall()
-    )
-    con.close()
-    db = workdir / "bare.duckdb"
     db.unlink(missing_ok=True)
     con = duckdb.connect(str(db))
-    load = _time(
-        lambda: con.execute(f"CREATE TABLE raw AS SELECT * FROM read_csv('{path}', all_varchar = true)")
-    )
+    wall, cpu = time.perf_counter(), _cpu()
+    con.execute(f"CREATE TABLE raw AS SELECT * FROM read_csv('{csv}', all_varchar = true)")
+    wall, cpu = time.perf_counter() - wall, _cpu() - cpu
+    rows = con.execute("SELECT count(*) FROM raw").fetchall()[0][0]
     con.close()
     db.unlink(missing_ok=True)
-    return scan, load
+    print("BARE " + json.dumps({"wall": wall, "cpu": cpu, "rows": rows}), flush=True)
 
 
-def ingest_once(path: Path, workdir: Path) -> tuple[tuple[float, float], dict]:
-    """(wall, CPU) of ``ingest_registry`` with full validation into a fresh workspace, and its summary."""
-    from lokus.registry import ingest_registry
-    from lokus.workspace import Workspace
-
-    db = workdir / "bench.duckdb"
-    db.unlink(missing_ok=True)
-    result: dict = {}
-    with Workspace(db) as ws:
-        timing = _time(lambda: result.update(ingest_registry(ws, path, snapshot="bench").summary_json()))
-    db.unlink(missing_ok=True)
-    return timing, result
+def run_bare(csv: Path, workdir: Path) -> dict[str, float]:
+    cmd = [sys.executable, __file__, "--bare-child", str(csv), str(workdir / "bare.duckdb")]
+    code, out, wall, cpu, rss = run_measured(cmd)
+    line = next((x for x in reversed(out.splitlines()) if x.startswith("BARE ")), None)
+    if code != 0 or line is None:
+        raise SystemExit(f"the bare read_csv failed (exit {code})")
+    fig = json.loads(line[len("BARE "):])
+    return {**fig, "process_wall": wall, "process_cpu": cpu, "rss": rss}
 
 
-def peak_memory(path: Path, workdir: Path) -> dict:
-    """Run the ``lokus ingest registry`` command itself and read *its* peak RSS.
-
-    ``os.wait4`` returns the resource usage of exactly that process (``/usr/bin/time -v`` reads
-    the same), unlike ``getrusage(RUSAGE_CHILDREN)``, which reports the largest of all children this
-    benchmark ever waited for (the generator, the bare-read runs …).
-    """
-    db = workdir / "mem.duckdb"
-    db.unlink(missing_ok=True)
-    summary = workdir / "mem-summary.json"
+def run_lokus(csv: Path, workdir: Path) -> dict[str, Any]:
+    """The ``lokus ingest registry`` command itself, measured as its own process."""
+    db = workdir / "lokus.duckdb"
+    summary = workdir / "lokus-summary.json"
+    for f in (db, summary, workdir / "lokus.duckdb.wal"):
+        f.unlink(missing_ok=True)
     cmd = [sys.executable, "-c", "from lokus.cli.main import entry; entry()", "--workspace", str(db),
-           "--lang", "en", "ingest", "registry", str(path), "--snapshot", "mem", "--summary-json", str(summary)]
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        raise SystemExit(f"ingest failed: {proc.stderr.read().decode() if proc.stderr else ''}")
-    result = json.loads(summary.read_text())
+           "--lang", "en", "ingest", "registry", str(csv), "--snapshot", "bench", "--summary-json", str(summary)]
+    code, _, wall, cpu, rss = run_measured(cmd)
+    if code != 0:
+        raise SystemExit(f"lokus ingest registry failed (exit {code})")
+    doc = json.loads(summary.read_text())
     db.unlink(missing_ok=True)
-    result["seconds"] = seconds
-    result["peak_rss_mib"] = round(usage.ru_maxrss / 1024, 1)
-    result["cpu_seconds"] = round(usage.ru_utime + usage.ru_stime, 1)
-    return result
+    return {"wall": wall, "cpu": cpu, "rss": rss, "summary": doc}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+        description=(__doc__ or "").splitlines()[0], formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument(
-        "--memory-rows",
-        type=int,
-        default=None,
-        help="rows of the memory run (default 10 × --rows; 0 skips it)",
-    )
-    parser.add_argument("--repeat", type=int, default=3, help="best of N for the timing")
-    parser.add_argument("--dir", type=Path, default=Path(__file__).parent / "out")
+    parser.add_argument("--rows", type=int, default=1_000_000, help="rows of the generated CSV")
+    parser.add_argument("--repeat", type=int, default=1, help="rounds (floor, then lokus); best of them")
+    parser.add_argument("--dir", type=Path, default=ROOT / "out", help="folder for the generated CSV")
+    parser.add_argument("--memory-rows", type=int, default=0, help=argparse.SUPPRESS)  # old option, ignored
+    parser.add_argument("--bare-child", nargs=2, type=Path, help=argparse.SUPPRESS)  # internal
     args = parser.parse_args()
-    if args.memory_rows is None:
-        args.memory_rows = 10 * args.rows
+    if args.bare_child:
+        bare_child(*args.bare_child)
+        return
     args.dir.mkdir(parents=True, exist_ok=True)
-
     csv = args.dir / f"p3ke_{args.rows}.csv"
     if not csv.exists():
         print(f"generating {csv} …", flush=True)
+        start = time.perf_counter()
         generate(csv, args.rows)
+        print(f"  {time.perf_counter() - start:.1f} s", flush=True)
     size_mb = csv.stat().st_size / 1e6
-    scans, loads, ingests = [], [], []
-    summary: dict = {}
-    for _ in range(args.repeat):
-        scan, load = bare_read(csv, args.dir)
-        scans.append(scan)
-        loads.append(load)
-        seconds, summary = ingest_once(csv, args.dir)
-        ingests.append(seconds)
-    scan, load, ingest = min(scans), min(loads), min(ingests)
-    print(
-        f"file: {csv.name}, {size_mb:.0f} MB, {summary['rows_read']:,} rows "
-        f"({summary['accepted']:,} accepted, {summary['quarantined']:,} quarantined: {summary['reasons']})"
+    print(f"file: {csv} ({size_mb:,.0f} MB); {os.cpu_count()} CPUs; load average {load_average()}", flush=True)
+    print("round  what                                     wall s    CPU s  peak RSS MiB  load", flush=True)
+    bares: list[dict[str, float]] = []
+    loks: list[dict[str, Any]] = []
+    loads = [load_average()]
+    for round_ in range(1, args.repeat + 1):
+        b = run_bare(csv, args.dir)
+        bares.append(b)
+        print(f"{round_:<6} duckdb read_csv → table (statement)  {b['wall']:8.2f} {b['cpu']:8.2f}"
+              f"  {b['rss']:12,.0f}  {load_average()}", flush=True)
+        k = run_lokus(csv, args.dir)
+        loks.append(k)
+        print(f"{round_:<6} lokus ingest registry (command)      {k['wall']:8.2f} {k['cpu']:8.2f}"
+              f"  {k['rss']:12,.0f}  {load_average()}", flush=True)
+        loads.append(load_average())
+    bare = {"wall": min(b["wall"] for b in bares), "cpu": min(b["cpu"] for b in bares),
+            "process_wall": min(b["process_wall"] for b in bares),
+            "process_cpu": min(b["process_cpu"] for b in bares)}
+    lok = {"wall": min(k["wall"] for k in loks), "cpu": min(k["cpu"] for k in loks),
+           "rss": max(k["rss"] for k in loks)}
+    s = loks[-1]["summary"]
+    ratio_wall, ratio_cpu = lok["wall"] / bare["wall"], lok["cpu"] / bare["cpu"]
+    print(f"rows: {s['rows_read']:,} read = {s['accepted']:,} accepted + {s['quarantined']:,} quarantined "
+          f"({s['reasons']}); bare read_csv rows: {bares[-1]['rows']:,}")
+    print(f"best of {args.repeat}: floor {bare['wall']:.2f} s wall, {bare['cpu']:.2f} s CPU "
+          f"(its whole process {bare['process_wall']:.2f} s, {bare['process_cpu']:.2f} s CPU); "
+          f"lokus {lok['wall']:.2f} s wall, {lok['cpu']:.2f} s CPU, peak RSS {lok['rss']:,.0f} MiB")
+    ok = "met" if ratio_cpu <= TARGET_RATIO and ratio_wall <= TARGET_RATIO else "NOT met"
+    print(f"ratio lokus command / bare read_csv: {ratio_wall:.2f}x wall, {ratio_cpu:.2f}x CPU "
+          f"(target ≤ {TARGET_RATIO:.0f}x: {ok}); against the bare process: "
+          f"{lok['wall'] / bare['process_wall']:.2f}x wall, {lok['cpu'] / bare['process_cpu']:.2f}x CPU")
+    print(f"peak RSS of the command: {lok['rss']:,.0f} MiB (target ≤ {TARGET_RSS_MIB:,} MiB: "
+          f"{'met' if lok['rss'] <= TARGET_RSS_MIB else 'NOT met'}); load average {' → '.join(loads)}")
+    result(
+        "registry ingest (lokus ingest registry, CSV)", s["rows_read"], lok["wall"],
+        cpu_seconds=round(lok["cpu"], 3), peak_rss_mb=round(lok["rss"]),
+        floor_seconds=round(bare["wall"], 3), floor_cpu_seconds=round(bare["cpu"], 3),
+        duckdb_seconds=round(bare["wall"], 3), duckdb_cpu_seconds=round(bare["cpu"], 3),
+        ratios={"lokus/floor": {"wall": round(ratio_wall, 3), "cpu": round(ratio_cpu, 3)}},
+        accepted=s["accepted"], quarantined=s["quarantined"], file_mb=round(size_mb), repeat=args.repeat,
+        load_during=loads,
+        note="floor = DuckDB's bare read_csv into a table (the statement); lokus = the whole command process",
     )
-    print(f"best of {args.repeat}                     wall s    CPU s")
-    print(f"duckdb read_csv count scan : {scan[0]:7.2f}  {scan[1]:7.2f}")
-    print(f"duckdb read_csv → table    : {load[0]:7.2f}  {load[1]:7.2f}")
-    print(f"lokus ingest_registry      : {ingest[0]:7.2f}  {ingest[1]:7.2f}")
-    print(
-        f"ratio ingest / bare load   : {ingest[0] / load[0]:6.2f}×  {ingest[1] / load[1]:6.2f}×"
-        "  (target ≤ 3×)"
-    )
-    print(f"ratio ingest / count scan  : {ingest[0] / scan[0]:6.2f}×  {ingest[1] / scan[1]:6.2f}×")
-    print("(CPU seconds are steadier than wall time when other jobs share the machine.)")
-
-    if args.memory_rows:
-        big = args.dir / f"p3ke_{args.memory_rows}.csv"
-        if not big.exists():
-            print(f"generating {big} …", flush=True)
-            generate(big, args.memory_rows)
-        mem = peak_memory(big, args.dir)
-        print(
-            f"{args.memory_rows:,}-row `lokus ingest registry` (its own process): {mem['seconds']:.1f} s, "
-            f"{mem['cpu_seconds']:.1f} s CPU, peak RSS {mem['peak_rss_mib']:,.0f} MiB (target < 2048 MiB); "
-            f"{mem['accepted']:,} accepted + {mem['quarantined']:,} quarantined = {mem['rows_read']:,}"
-        )
 
 
 if __name__ == "__main__":

