@@ -7,6 +7,16 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
+import pytest
+
+# The marks of every test module that starts Spark (pyspark's own deprecation and resource warnings are not ours).
+SPARK_MARKS = [
+    pytest.mark.spark,
+    pytest.mark.filterwarnings("ignore::DeprecationWarning"),
+    pytest.mark.filterwarnings("ignore::FutureWarning"),
+    pytest.mark.filterwarnings("ignore::ResourceWarning"),
+    pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning"),
+]
 
 VILLAGES = ("18.04.04.2002", "18.04.04.2006", "18.04.01.2001", "18.03.01.2001")
 

@@ -16,13 +16,9 @@ import pytest
 
 from lokus.engine import EngineSettings, connect
 
-pytestmark = [
-    pytest.mark.spark,
-    pytest.mark.filterwarnings("ignore::DeprecationWarning"),
-    pytest.mark.filterwarnings("ignore::FutureWarning"),
-    pytest.mark.filterwarnings("ignore::ResourceWarning"),
-    pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning"),
-]
+from ._fixtures import SPARK_MARKS
+
+pytestmark = SPARK_MARKS
 
 TODAY = date(2024, 7, 15)
 TABLES = ("registry", "program_recipients", "interventions")

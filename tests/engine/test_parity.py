@@ -25,16 +25,11 @@ from lokus.loci import PolicyInputs, load_policy, rank_policy
 from lokus.regions import load_regions
 
 from ..loci.conftest import GOLDEN_ROWS, GROWTH_ROWS, D
+from ._fixtures import SPARK_MARKS
 
 DATA = Path(__file__).resolve().parents[1] / "growth" / "data"
 
-pytestmark = [
-    pytest.mark.spark,
-    pytest.mark.filterwarnings("ignore::DeprecationWarning"),
-    pytest.mark.filterwarnings("ignore::FutureWarning"),
-    pytest.mark.filterwarnings("ignore::ResourceWarning"),
-    pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning"),
-]
+pytestmark = SPARK_MARKS
 
 
 @pytest.fixture
