@@ -21,9 +21,7 @@ def engine_settings(engine: str | None, memory_limit: str | None = None) -> Any:
     """:class:`lokus.engine.EngineSettings` from the options (they win over ``LOKUS_ENGINE``/``LOKUS_MEMORY_LIMIT``)."""
     from lokus.engine import EngineSettings
 
-    settings = EngineSettings.from_env(engine=engine, memory_limit=memory_limit)
-    check_memory_limit(settings.memory_limit)  # also LOKUS_MEMORY_LIMIT
-    return settings
+    return EngineSettings.from_env(engine=engine, memory_limit=memory_limit)  # checks LOKUS_MEMORY_LIMIT too
 
 
 def spark_backend_for(settings: Any) -> Any:

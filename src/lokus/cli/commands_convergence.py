@@ -14,7 +14,7 @@ from rich.console import Console
 from lokus.cli._apps import ingest_app
 from lokus.cli._columns import COLUMN_OPTION, COLUMNS_OPTION, mapping
 from lokus.cli._context import STATE
-from lokus.cli._engine import ENGINE_OPTION, MEMORY_OPTION, check_memory_limit
+from lokus.cli._engine import ENGINE_OPTION, MEMORY_OPTION
 from lokus.cli._output import GAPS_COLUMNS, REPLACE_OPTION, Col, OutputFormat, print_snapshot_change, render
 from lokus.i18n import fmt_date, fmt_int, has, t
 
@@ -53,12 +53,11 @@ def _coverage(ws: Any, *, region: str | None, top: int | None, registry: str | N
     from lokus.convergence import compute_coverage
     from lokus.engine import EngineSettings, backend, connect
 
-    settings = settings or EngineSettings.from_env(memory_limit=memory_limit)
-    limit = check_memory_limit(settings.memory_limit)  # also LOKUS_MEMORY_LIMIT
+    settings = settings or EngineSettings.from_env(memory_limit=memory_limit)  # checks the limit too
     if ws is None:
         be = connect(settings)
     else:
-        be = backend(ws.con, limit) if limit else None
+        be = backend(ws.con, settings.memory_limit) if settings.memory_limit else None
     return compute_coverage(ws, region=region, top=top, registry_snapshot=registry, catalogue=catalogue,
                             as_of=_parse_date(as_of, "--as-of"), backend=be)
 

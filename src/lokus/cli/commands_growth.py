@@ -47,8 +47,8 @@ def zscores_cmd(
     from lokus.growth import check_output, classify, read_table, write_table, zscores
 
     check_output(out)
-    settings = None if _plain_duckdb(engine) else engine_settings(engine)
-    if settings is not None and settings.engine == "spark":  # Spark reads INPUT (a file or a configured table); the same NumPy core
+    settings = engine_settings(engine)
+    if settings.engine == "spark":  # Spark reads INPUT (a file or a configured table); the same NumPy core
         from lokus.cli._engine import spark_backend_for
         from lokus.engine import zscores_file_on_spark
 
@@ -63,17 +63,6 @@ def zscores_cmd(
         t("growth.cli.zscores_done", STATE.lang, rows=fmt_int(result.height, STATE.lang), out=out,
           reasons=fmt_int(n_reason, STATE.lang), stunted=fmt_int(n_stunted, STATE.lang))
     )
-
-
-def _plain_duckdb(engine: str | None) -> bool:
-    """DuckDB/NumPy with nothing to validate: no ``--engine`` other than duckdb and no ``LOKUS_ENGINE``,
-    ``LOKUS_MEMORY_LIMIT`` or ``LOKUS_SPARK_*`` setting (the engine settings, and their import, are
-    then skipped)."""
-    import os
-
-    if engine is not None and engine.strip().lower() != "duckdb":
-        return False
-    return not any(k in ("LOKUS_ENGINE", "LOKUS_MEMORY_LIMIT") or k.startswith("LOKUS_SPARK_") for k in os.environ)
 
 
 @anthro_app.command("prevalence")

@@ -43,7 +43,7 @@ DISTRICT_OPTION = typer.Option(
 FORMAT_OPTION = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv or json.")
 
 
-from lokus.cli._engine import ENGINE_OPTION, MEMORY_OPTION, check_memory_limit  # noqa: E402  (shared by the analysis commands)
+from lokus.cli._engine import ENGINE_OPTION, MEMORY_OPTION  # noqa: E402  (shared by the analysis commands)
 from lokus.cli._progress import engine_key, working  # noqa: E402
 
 
@@ -62,7 +62,6 @@ def _run(
 
     policy = load_policy(policy_ref or DEFAULT_POLICY)
     settings = EngineSettings.from_env(engine=engine, memory_limit=memory_limit)
-    check_memory_limit(settings.memory_limit)  # also LOKUS_MEMORY_LIMIT
     if settings.engine != "duckdb":  # the tables come from the engine's own locations: no workspace
         from lokus.loci._engine_inputs import resolve_inputs_on
 

@@ -133,25 +133,12 @@ class WorkspaceSources(Sources):
                    for name in names)
 
 
-class _Snapshots(TableSnapshots):
-    """:class:`TableSnapshots` asking the engine once per table (each question is a job on Spark)."""
-
-    def __init__(self, be: Any) -> None:
-        super().__init__(be)
-        self._seen: dict[str, list[str]] = {}
-
-    def _names(self, table: str) -> list[str]:
-        if table not in self._seen:
-            self._seen[table] = super()._names(table)
-        return self._seen[table]
-
-
 class EngineSources(Sources):
     """Names from the ``snapshot`` columns of the engine's own tables (no workspace)."""
 
     def __init__(self, be: Any, catalogue: Catalogue | None = None) -> None:
         super().__init__(be)
-        self.snapshots = _Snapshots(be)
+        self.snapshots = TableSnapshots(be)
         self._catalogue = catalogue
         self._lists: list[tuple[str, str, str | None]] | None = None
 

@@ -155,7 +155,9 @@ def run_convergence_demo(
     from lokus.convergence import compute_coverage, ingest_programs
 
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    from lokus.reports import make_folder
+
+    make_folder(out)
     frame = people if people is not None else generate(seed).people
     files = program_lists(frame, out, seed)
     result = ConvergenceDemo(files=files)

@@ -14,7 +14,7 @@ import pyarrow.compute  # noqa: F401 - pa.compute
 from lokus.demo._generate import DISTRICT, generate, with_field_errors
 from lokus.engine import backend
 from lokus.loci import DEFAULT_POLICY, load_policy, rank_policy, resolve_inputs
-from lokus.synth._write import make_folder
+from lokus.reports import make_folder
 from lokus.workspace import Workspace
 
 REGISTRY_FILE = "p3ke_lampung_barat_2022.csv"

@@ -17,8 +17,8 @@ from typing import Any
 
 import pyarrow as pa
 
+from lokus.reports import make_folder
 from lokus.synth import SynthSummary, synthesize
-from lokus.synth._write import make_folder
 
 __all__ = ["SCALES", "ScaleResult", "run_scale_demo"]
 
@@ -127,7 +127,7 @@ def run_scale_demo(
         lap("rank")
         say("programs")
         lists = out / "programs"
-        lists.mkdir(exist_ok=True)
+        make_folder(lists)
         con = duckdb.connect()
         try:
             for code, *_ in PROGRAMS:

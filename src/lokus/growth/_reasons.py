@@ -131,47 +131,38 @@ _MESSAGES: dict[str, dict[str, str]] = {
 register(_MESSAGES)
 
 
-def reason_strings(mask: np.ndarray) -> np.ndarray:
-    """Turn a per-row bit mask into ``"code;code"`` strings (object array, None when 0).
-
-    Only the distinct masks (a handful) are formatted in Python; rows are mapped by ``np.unique``.
-    """
-    out = np.full(len(mask), None, dtype=object)
+def _reason_labels(mask: np.ndarray) -> tuple[list[str | None], np.ndarray]:
+    """(labels, index): ``labels[0]`` is None and the others are the distinct non-zero masks as
+    ``"code;code"``; ``index`` (int32, one per row) points into ``labels``. Only the distinct masks
+    (a handful) are formatted in Python; rows are mapped by ``np.unique``."""
+    index = np.zeros(len(mask), dtype=np.int32)
     nz = np.flatnonzero(mask)
     if nz.size == 0:
-        return out
+        return [None], index
     uniq, inverse = np.unique(mask[nz], return_inverse=True)
-    labels = np.array([";".join(r.value for r in REASONS if int(u) & BIT[r]) for u in uniq], dtype=object)
-    out[nz] = labels[inverse]
-    return out
+    index[nz] = inverse + 1
+    return [None, *(";".join(r.value for r in REASONS if int(u) & BIT[r]) for u in uniq)], index
+
+
+def reason_strings(mask: np.ndarray) -> np.ndarray:
+    """Turn a per-row bit mask into ``"code;code"`` strings (object array, None when 0)."""
+    labels, index = _reason_labels(mask)
+    return np.array(labels, dtype=object)[index]
 
 
 def reason_array(mask: np.ndarray) -> Any:
     """:func:`reason_strings` as a pyarrow ``string`` array (null when 0), without a Python object per row."""
     import pyarrow as pa
 
-    nz = np.flatnonzero(mask)
-    if nz.size == 0:
-        return pa.nulls(len(mask), pa.string())
-    uniq, inverse = np.unique(mask[nz], return_inverse=True)
-    labels = pa.array([";".join(r.value for r in REASONS if int(u) & BIT[r]) for u in uniq], pa.string())
-    index = np.zeros(len(mask), dtype=np.int32)
-    index[nz] = inverse
-    return labels.take(pa.array(index, mask=mask == 0))
+    labels, index = _reason_labels(mask)
+    return pa.array(labels, pa.string()).take(pa.array(index))
 
 
 def reason_series(mask: np.ndarray) -> Any:
-    """:func:`reason_array` as a Polars ``String`` Series: the few labels gathered by row (no string
-    built per row)."""
+    """:func:`reason_strings` as a Polars ``String`` Series named ``reason`` (no string built per row)."""
     import polars as pl
 
-    nz = np.flatnonzero(mask)
-    if nz.size == 0:
-        return pl.Series("reason", [None] * len(mask), dtype=pl.String)
-    uniq, inverse = np.unique(mask[nz], return_inverse=True)
-    labels = [None] + [";".join(r.value for r in REASONS if int(u) & BIT[r]) for u in uniq]
-    index = np.zeros(len(mask), dtype=np.int32)
-    index[nz] = inverse + 1
+    labels, index = _reason_labels(mask)
     return pl.Series("reason", labels, dtype=pl.String).gather(index)
 
 

@@ -52,7 +52,9 @@ def _check_out(out: str | os.PathLike[str]) -> Path:
     if p.suffix.lower() not in _FORMATS:
         raise ConfigError("error.chart.format", path=str(p))
     if p.parent and not p.parent.exists():
-        p.parent.mkdir(parents=True, exist_ok=True)
+        from lokus.reports import make_folder
+
+        make_folder(p.parent)
     return p
 
 

@@ -134,13 +134,20 @@ class TableSnapshots(SnapshotCatalogue):
 
     _TABLES = {"registry": "registry", "stunting_loci": "stunting_loci", "growth": GROWTH_TABLE}
 
+    def __init__(self, be: Any) -> None:
+        super().__init__(be)
+        self._seen: dict[str, list[str]] = {}  # each question is a job on Spark: asked once per table
+
     def _names(self, table: str) -> list[str]:
         from lokus.engine import has_table
 
-        if not has_table(self.be, table):
-            return []
-        t = self.be.table(table)
-        return sorted(r["snapshot"] for r in t.select("snapshot").distinct().to_pyarrow().to_pylist())
+        if table not in self._seen:
+            found: list[str] = []
+            if has_table(self.be, table):
+                t = self.be.table(table)
+                found = sorted(r["snapshot"] for r in t.select("snapshot").distinct().to_pyarrow().to_pylist())
+            self._seen[table] = found
+        return self._seen[table]
 
     def _pick(self, table: str, value: str) -> str:
         names = self._names(table)

@@ -221,8 +221,10 @@ def draw_map(
                  fontsize=11, loc="left")
     fig.text(0.01, 0.005, t("maps.credit", lang, sources="; ".join(data.sources) or "-"), fontsize=6,
              ha="left", va="bottom", wrap=True)
+    from lokus.reports import make_folder
+
     for p in outputs:
-        p.parent.mkdir(parents=True, exist_ok=True)
+        make_folder(p.parent)
         with matplotlib.rc_context({"svg.fonttype": "none"}):  # SVG text stays text (searchable, editable)
             fig.savefig(p, dpi=dpi, metadata={"Date": None} if p.suffix.lower() == ".svg" else None)
     plt.close(fig)

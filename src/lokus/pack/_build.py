@@ -177,7 +177,9 @@ def build_pack(
 
     say = step or (lambda _s: None)
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    from lokus.reports import make_folder
+
+    make_folder(out)
     say("collect")
     data = collect(workspace, policy=policy, since=since, meeting_date=meeting_date, place=place, top=top,
                    lang=lang, pseudonymise=pseudonymise, save_meeting=save_meeting)

@@ -78,7 +78,9 @@ def trend_chart(
         ax.set_ylim(bottom=0)
         ax.legend(fontsize=7, loc="lower left", frameon=True, framealpha=0.9)
     fig.suptitle(t("pack.chart.title", lang), fontsize=11)
-    out.parent.mkdir(parents=True, exist_ok=True)
+    from lokus.reports import make_folder
+
+    make_folder(out.parent)
     fig.savefig(out, dpi=200)
     plt.close(fig)
     return out

@@ -27,6 +27,7 @@ from lokus.reports._write import (
     check_output,
     format_of,
     json_text,
+    make_folder,
     sources_line,
     table_text,
     write_json,
@@ -36,6 +37,6 @@ from lokus.reports._write import (
 
 __all__ = [
     "FORMATS", "FORMULA_PREFIXES", "TEXT_COLUMNS", "Audit", "Sheet", "cell_value", "check_output", "csv_safe",
-    "csv_text", "format_of", "is_text_column", "json_text", "rows_of", "safe_text", "sources_line", "table_text",
+    "csv_text", "format_of", "is_text_column", "json_text", "make_folder", "rows_of", "safe_text", "sources_line", "table_text",
     "write_csv", "write_json", "write_table", "write_workbook", "write_xlsx",
 ]

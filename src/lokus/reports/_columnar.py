@@ -22,15 +22,18 @@ quote, CR, LF), and also an empty text, which is why empty texts become nulls (w
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 import numpy as np
 import polars as pl
 import pyarrow as pa
 
+from lokus.reports._sheets import FORMULA_PREFIXES
+
 __all__ = ["columnar", "csv_body", "csv_frame", "write_csv_columns", "write_csv_frame"]
 
-_FORMULA_START = r"^[=+\-@\t\r\n]"
+_FORMULA_START = "^[" + "".join(re.escape(c) for c in FORMULA_PREFIXES) + "]"  # safe_text's prefixes
 
 
 def _polars(table: Any) -> pl.DataFrame | None:

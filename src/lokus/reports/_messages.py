@@ -17,6 +17,14 @@ register({
         "id": "Folder {folder} untuk berkas keluaran {path} tidak ada; buat foldernya dulu atau pilih folder lain.",
         "en": "The folder {folder} for the output file {path} does not exist; create it first or choose another.",
     },
+    "error.output.make_folder": {
+        "id": "Folder {path} tidak bisa dibuat: {detail}.",
+        "en": "Folder {path} cannot be created: {detail}.",
+    },
+    "error.output.folder_file": {
+        "id": "Folder {path} tidak bisa dibuat karena {file} adalah berkas, bukan folder; pilih folder lain.",
+        "en": "The folder {path} cannot be made because {file} is a file, not a folder; choose another folder.",
+    },
     "error.output.write": {
         "id": "Berkas keluaran {path} tidak dapat ditulis ({detail}); periksa izin tulis folder dan ruang disk.",
         "en": "The output file {path} cannot be written ({detail}); check the folder's write permission and "

@@ -85,6 +85,20 @@ def check_output(path: str | os.PathLike[str], fmt: str | None = None, *,
     return kind
 
 
+def make_folder(path: str | os.PathLike[str]) -> Path:
+    """Create the output folder ``path`` (and its parents) and return it. Raises :class:`OutputError` with
+    one sentence, never an OS error, when a part of the path is a file or the folder cannot be made."""
+    folder = Path(path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        part = next((p for p in [folder, *folder.parents] if p.exists() and not p.is_dir()), None)
+        if part is not None:
+            raise OutputError("error.output.folder_file", path=str(folder), file=str(part)) from None
+        raise OutputError("error.output.make_folder", path=str(folder), detail=exc.strerror or str(exc)) from None
+    return folder
+
+
 def _atomic(path: Path, write: Callable[[Path], Any]) -> Path:
     """Write through a temporary file beside ``path``, then rename: whole or nothing."""
     folder = path.parent if str(path.parent) else Path(".")

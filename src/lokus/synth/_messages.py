@@ -13,14 +13,6 @@ register({
         "id": "Jumlah {people} tidak sah; beri bilangan bulat positif, mis. 314000, 2.7M atau 500k.",
         "en": "The number {people} is not valid; give a positive whole number, e.g. 314000, 2.7M or 500k.",
     },
-    "error.synth.out": {
-        "id": "Folder {path} tidak bisa dibuat: {detail}.",
-        "en": "Folder {path} cannot be created: {detail}.",
-    },
-    "error.synth.folder_file": {
-        "id": "Folder {path} tidak bisa dibuat karena {file} adalah berkas, bukan folder; pilih folder lain.",
-        "en": "The folder {path} cannot be made because {file} is a file, not a folder; choose another folder.",
-    },
     "error.synth.out_file": {
         "id": "{path} adalah berkas, bukan folder; beri --out sebuah folder baru atau kosong.",
         "en": "{path} is a file, not a folder; give --out a new or empty folder.",

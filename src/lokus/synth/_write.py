@@ -14,7 +14,6 @@ are not written (nothing reads them; they cost a third of the writing).
 from __future__ import annotations
 
 import json
-import os
 import time
 from collections import deque
 from collections.abc import Callable
@@ -26,10 +25,11 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from lokus.reports import make_folder
 from lokus.synth._generate import TABLES, generate_chunk
 from lokus.synth._plan import SynthError, VillagePlan, chunk_ranges, is_national, plan_villages
 
-__all__ = ["COMPRESSIONS", "SynthSummary", "make_folder", "synthesize"]
+__all__ = ["COMPRESSIONS", "SynthSummary", "synthesize"]
 
 COMPRESSIONS = ("none", "snappy", "lz4", "zstd")
 
@@ -80,20 +80,6 @@ def _size(n: int, lang: str, *, up: bool = False) -> str:
 
     unit, name = (1_000_000_000, "GB") if n >= 1_000_000_000 else (1_000_000, "MB")
     return f"{fmt_int(-(-n // unit) if up else n // unit, lang)} {name}"
-
-
-def make_folder(path: str | os.PathLike[str]) -> Path:
-    """Create folder ``path`` (and its parents); one sentence, not an OS error, when a part of it is a
-    file or it cannot be made."""
-    folder = Path(path)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        part = next((p for p in [folder, *folder.parents] if p.exists() and not p.is_dir()), None)
-        if part is not None:
-            raise SynthError("error.synth.folder_file", path=str(folder), file=str(part)) from None
-        raise SynthError("error.synth.out", path=str(folder), detail=exc.strerror or str(exc)) from None
-    return folder
 
 
 def _check_out(outdir: Path, people: int, compression: str) -> bool:
