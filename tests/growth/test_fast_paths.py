@@ -72,3 +72,37 @@ def test_blocks_and_threads_do_not_change_results() -> None:
         a, b = getattr(one, f), getattr(two, f)
         assert np.array_equal(a, b, equal_nan=a.dtype.kind == "f")
         assert np.array_equal(a[:1000], getattr(small, f), equal_nan=a.dtype.kind == "f")
+
+
+_code_cells = st.one_of(st.none(), st.sampled_from(["", " ", "m", "F", "1", "2", "L", "h", "y", "N", "x", "0",
+                                                    "\t", "laki-laki", "Berdiri", "é"]),
+                        st.text(max_size=2))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_code_cells, min_size=1, max_size=40), st.integers(0, 3), st.booleans())
+def test_one_character_codes_equal_dictionary_path(cells: list[str | None], start: int, large: bool) -> None:
+    from lokus.growth import _parse
+
+    arr = pa.array(cells, pa.large_string() if large else pa.string()).slice(min(start, len(cells) - 1))
+    for codes in (_parse.SEX_CODES, _parse.MEASURE_CODES, _parse.OEDEMA_CODES):
+        got = _parse.parse_code(arr, codes)
+        original = _parse._one_character_codes
+        try:
+            _parse._one_character_codes = lambda a, c: None  # type: ignore[assignment]
+            want = _parse.parse_code(arr, codes)
+        finally:
+            _parse._one_character_codes = original  # type: ignore[assignment]
+        for g, w in zip(got, want, strict=True):
+            assert np.array_equal(g, w)
+
+
+def test_one_character_codes_take_the_fast_path() -> None:
+    from lokus.growth import _parse
+
+    arr = pa.array(["m", None, "F", "", " ", "2"])
+    value, blank, bad = _parse._one_character_codes(arr, _parse.SEX_CODES)  # type: ignore[misc]
+    assert value.tolist() == [1, 0, 2, 0, 0, 2]
+    assert blank.tolist() == [False, True, False, True, True, False]
+    assert not bad.any()
+    assert _parse._one_character_codes(pa.array(["m", "laki-laki"]), _parse.SEX_CODES) is None

@@ -121,6 +121,28 @@ def _hoist_globals(argv: list[str]) -> list[str]:
     return front + rest
 
 
+def _may_show_help(command: Any, argv: list[str]) -> bool:
+    """True when ``argv`` asks for help or names a group without one of its commands (Typer then
+    prints the group's help); False for a run of one command, which never shows the Rich help."""
+    if any(arg in ("--help", "-h") for arg in argv):
+        return True
+    current = command
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in _GLOBAL_VALUE_OPTS:
+            skip = True
+        elif arg.startswith("-"):
+            continue
+        else:
+            sub = (getattr(current, "commands", None) or {}).get(arg)
+            if sub is None:
+                break
+            current = sub
+    return bool(getattr(current, "commands", None))
+
+
 def _command_path(argv: list[str]) -> str:
     """The command words of ``argv`` (global options and their values left out)."""
     words: list[str] = []
@@ -310,11 +332,12 @@ def run(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the exit code (also used by tests)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     lang, debug = _prescan(argv)
-    _localise_help(lang)
     argv = _hoist_globals(argv)
     err = Console(stderr=True, highlight=False, emoji=False)
     error_word = t("word.error", lang)
     command = typer.main.get_command(app)
+    if _may_show_help(command, argv):  # importing Typer's Rich help costs ~0.05 s: only when it is shown
+        _localise_help(lang)
     _localise_commands(command, lang)
     try:
         result = command.main(args=argv, prog_name="lokus", standalone_mode=False)

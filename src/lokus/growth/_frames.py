@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
+import numpy as np
 import pyarrow as pa
 
 from lokus.errors import ConfigError
 
-__all__ = ["Kind", "kind_of", "to_arrow", "add_columns", "like", "column_names", "pandas_column_to_arrow"]
+__all__ = ["Kind", "kind_of", "to_arrow", "add_columns", "like", "column_names", "pandas_column_to_arrow",
+           "masked_array"]
 
 Kind = Literal["arrow", "polars", "pandas"]
 
@@ -28,6 +30,24 @@ def kind_of(table: Any) -> Kind:
     if mod.startswith("pandas") and hasattr(table, "columns") and hasattr(table, "iloc"):
         return "pandas"
     raise ConfigError("growth.error.table_type", got=type(table).__name__)
+
+
+def _validity(null: np.ndarray) -> pa.Buffer | None:
+    """Arrow validity bitmap (bit set = valid) for a bool ``null`` mask; None when nothing is null."""
+    if not null.any():
+        return None
+    bitmap = np.packbits(null, bitorder="little")
+    np.invert(bitmap, out=bitmap)
+    return pa.py_buffer(bitmap)
+
+
+def masked_array(values: np.ndarray, null: np.ndarray, type_: pa.DataType) -> pa.Array:
+    """``values`` (a contiguous 1-D NumPy array of ``type_``) as an Arrow array, null where ``null``.
+
+    The data buffer is shared, not copied; the values under the nulls stay as they are (Arrow never
+    reads them). Only the validity bitmap is built.
+    """
+    return pa.Array.from_buffers(type_, len(values), [_validity(null), pa.py_buffer(values)])
 
 
 def pandas_column_to_arrow(series: Any) -> pa.Array:

@@ -61,8 +61,15 @@ def required_columns(table: Any, source: str = "tabel") -> None:
         raise SchemaError(path=source, missing=", ".join(missing), present=", ".join(names[:12]) or "-")
 
 
-def _bits(mask: np.ndarray, reason: Reason) -> np.ndarray:
-    return mask.astype(np.int32) * np.int32(BIT[reason])
+def _mark(reasons: np.ndarray, *pairs: tuple[np.ndarray, Reason]) -> None:
+    """Set ``reason``'s bit in ``reasons`` (in place) where its mask is True."""
+    for mask, reason in pairs:
+        np.bitwise_or(reasons, np.int32(BIT[reason]), out=reasons, where=mask)
+
+
+def _one_chunk(column: Any) -> Any:
+    """The column as one Arrow array, without a copy when it already is one chunk."""
+    return column.chunk(0) if column.num_chunks == 1 else column.combine_chunks()
 
 
 def read_measurements(table: Any, source: str = "tabel") -> Measurements:
@@ -71,7 +78,7 @@ def read_measurements(table: Any, source: str = "tabel") -> Measurements:
     names = column_names(table)
     use = [c for c in ("sex", AGE_COLUMN, *DATE_COLUMNS, *NUMBER_COLUMNS, *OPTIONAL_COLUMNS) if c in names]
     arrow = to_arrow(table, use)
-    frame = {name: arrow.column(name).combine_chunks() for name in use}
+    frame = {name: _one_chunk(arrow.column(name)) for name in use}
     n = arrow.num_rows
     reasons = np.zeros(n, dtype=np.int32)
     # The code columns are parsed on a second thread while this one reads the numbers (Arrow and
@@ -97,24 +104,24 @@ def _read(frame: dict[str, Any], names: list[str], n: int, reasons: np.ndarray,
         negative = age < 0
         over = (age / DAYS_PER_MONTH) >= 60
     age = np.where(negative, np.nan, age)
-    reasons |= (_bits(age_invalid, Reason.AGE_INVALID) | _bits(negative, Reason.AGE_NEGATIVE)
-                | _bits(age_missing, Reason.AGE_MISSING) | _bits(over, Reason.AGE_OVER_60MO))
+    _mark(reasons, (age_invalid, Reason.AGE_INVALID), (negative, Reason.AGE_NEGATIVE),
+          (age_missing, Reason.AGE_MISSING), (over, Reason.AGE_OVER_60MO))
 
     weight, w_missing, w_invalid = parse_number(frame["weight_kg"], "weight_kg")
     lenhei, l_missing, l_invalid = parse_number(frame["lenhei_cm"], "lenhei_cm")
     sex, sex_missing, sex_invalid = codes["sex"].result()
-    reasons |= _bits(sex_invalid, Reason.SEX_INVALID) | _bits(sex_missing, Reason.SEX_MISSING)
-    reasons |= (_bits(w_invalid, Reason.WEIGHT_INVALID) | _bits(w_missing, Reason.WEIGHT_MISSING)
-                | _bits(l_invalid, Reason.LENHEI_INVALID) | _bits(l_missing, Reason.LENHEI_MISSING))
+    _mark(reasons, (sex_invalid, Reason.SEX_INVALID), (sex_missing, Reason.SEX_MISSING),
+          (w_invalid, Reason.WEIGHT_INVALID), (w_missing, Reason.WEIGHT_MISSING),
+          (l_invalid, Reason.LENHEI_INVALID), (l_missing, Reason.LENHEI_MISSING))
 
     if "measure" in names:
         measure, _, m_inv = codes["measure"].result()
-        reasons |= _bits(m_inv, Reason.MEASURE_INVALID)
+        _mark(reasons, (m_inv, Reason.MEASURE_INVALID))
     else:
         measure = np.zeros(n, dtype=np.int8)
     if "oedema" in names:
         oed, _, o_inv = codes["oedema"].result()
-        reasons |= _bits(o_inv, Reason.OEDEMA_INVALID)
+        _mark(reasons, (o_inv, Reason.OEDEMA_INVALID))
         oedema = oed == 1
     else:
         oedema = np.zeros(n, dtype=bool)

@@ -78,6 +78,48 @@ def _code_key(v: object) -> str | None:
     return text or None
 
 
+def _byte_lookup(codes: Mapping[str, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Value, blank and bad per byte 0-127 of a one-character text, and (index 128) for a null or
+    empty cell: the same answers :func:`_code_key` and ``codes`` give for that text."""
+    keys = [_code_key(chr(b)) for b in range(128)] + [None]
+    value = np.array([codes.get(k, 0) if k is not None else 0 for k in keys], dtype=np.int8)
+    blank = np.array([k is None for k in keys])
+    bad = np.array([k is not None and k not in codes for k in keys])
+    return value, blank, bad
+
+
+def _one_character_codes(arr: pa.Array, codes: Mapping[str, int]
+                         ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """:func:`parse_code` for a text column whose every cell is null, empty or one ASCII character
+    (``m``/``F``/``1``, ``L``/``h``, ``y``/``N``: what field files mostly hold), read straight from the
+    Arrow buffers; None for any other column, which then takes the dictionary path."""
+    if pa.types.is_string(arr.type):
+        width = np.int32
+    elif pa.types.is_large_string(arr.type):
+        width = np.int64
+    else:
+        return None
+    n = len(arr)
+    buffers = arr.buffers()
+    if n == 0 or buffers[1] is None:
+        return None
+    offsets = np.frombuffer(buffers[1], dtype=width, count=n + 1, offset=arr.offset * np.dtype(width).itemsize)
+    lengths = np.diff(offsets)
+    present = validity(arr) & (lengths > 0)
+    if present.any() and lengths[present].max() != 1:
+        return None
+    data = np.frombuffer(buffers[2], dtype=np.uint8) if buffers[2] is not None else np.zeros(0, dtype=np.uint8)
+    if not present.any():
+        byte = np.full(n, 128, dtype=np.intp)
+    else:
+        first = data[np.minimum(offsets[:-1], len(data) - 1)]
+        if (first[present] >= 128).any():  # not one character: cannot happen in valid UTF-8, but be sure
+            return None
+        byte = np.where(present, first, 128).astype(np.intp)
+    value, blank, bad = _byte_lookup(codes)
+    return value[byte], blank[byte], bad[byte]
+
+
 def parse_code(s: Column, codes: Mapping[str, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Integer codes (0 where missing or invalid) from text or numbers via ``codes``.
 
@@ -87,6 +129,9 @@ def parse_code(s: Column, codes: Mapping[str, int]) -> tuple[np.ndarray, np.ndar
     arr = _arrow(s)
     if pa.types.is_dictionary(arr.type):
         arr = arr.dictionary_decode()
+    fast = _one_character_codes(arr, codes)
+    if fast is not None:
+        return fast
     encoded = pc.dictionary_encode(arr)
     keys = [_code_key(v) for v in encoded.dictionary.to_pylist()]
     # lookup position len(keys) stands for a null cell

@@ -134,13 +134,15 @@ register(_MESSAGES)
 def _reason_labels(mask: np.ndarray) -> tuple[list[str | None], np.ndarray]:
     """(labels, index): ``labels[0]`` is None and the others are the distinct non-zero masks as
     ``"code;code"``; ``index`` (int32, one per row) points into ``labels``. Only the distinct masks
-    (a handful) are formatted in Python; rows are mapped by ``np.unique``."""
-    index = np.zeros(len(mask), dtype=np.int32)
-    nz = np.flatnonzero(mask)
-    if nz.size == 0:
-        return [None], index
-    uniq, inverse = np.unique(mask[nz], return_inverse=True)
-    index[nz] = inverse + 1
+    (a handful) are formatted in Python; rows are mapped by counting."""
+    if not len(mask) or not mask.any():
+        return [None], np.zeros(len(mask), dtype=np.int32)
+    # Masks are sums of BIT values (< 2 ** len(REASONS)): counting them beats sorting.
+    present = np.bincount(mask, minlength=1 << len(REASONS))
+    uniq = np.flatnonzero(present[1:]) + 1
+    lookup = np.zeros(len(present), dtype=np.int32)
+    lookup[uniq] = np.arange(1, len(uniq) + 1, dtype=np.int32)
+    index = lookup[mask]
     return [None, *(";".join(r.value for r in REASONS if int(u) & BIT[r]) for u in uniq)], index
 
 
@@ -156,14 +158,6 @@ def reason_array(mask: np.ndarray) -> Any:
 
     labels, index = _reason_labels(mask)
     return pa.array(labels, pa.string()).take(pa.array(index))
-
-
-def reason_series(mask: np.ndarray) -> Any:
-    """:func:`reason_strings` as a Polars ``String`` Series named ``reason`` (no string built per row)."""
-    import polars as pl
-
-    labels, index = _reason_labels(mask)
-    return pl.Series("reason", labels, dtype=pl.String).gather(index)
 
 
 def explain_reason(codes: str | None, lang: str = DEFAULT_LANG) -> str:

@@ -9,9 +9,9 @@ import numpy as np
 import pyarrow as pa
 
 from lokus.growth._core import FLAG_NA, ZScores, compute
-from lokus.growth._frames import add_columns, kind_of
+from lokus.growth._frames import add_columns, masked_array
 from lokus.growth._inputs import Measurements, read_measurements
-from lokus.growth._reasons import reason_array, reason_series
+from lokus.growth._reasons import reason_array
 
 __all__ = ["zscores", "zscore_columns", "OUTPUT_COLUMNS"]
 
@@ -20,23 +20,23 @@ OUTPUT_COLUMNS = ("clenhei", "cbmi", "cmeasure", "c9mo_flag", "csex", "zlen", "f
 _Z = ("zlen", "zwei", "zwfl", "zbmi")
 _F = ("flen", "fwei", "fwfl", "fbmi")
 _MEASURE_TEXT = (None, "l", "h")
-_FLOAT_COLUMNS = frozenset({"clenhei", "cbmi", *_Z})
 _FLOAT_ORDER = ("clenhei", "cbmi", *_Z)
 _PARALLEL_ROWS = 100_000  # below this a second thread costs more than it saves
 
 
 def _float(x: np.ndarray) -> pa.Array:
-    x = x + 0.0  # -0.0 (a z rounded from -0.004) is written as 0.0: -0.0 + 0.0 = +0.0, all else unchanged
-    return pa.array(x, type=pa.float64(), mask=np.isnan(x))  # NaN → null, ±Inf kept
+    """NaN → null, ±Inf kept; -0.0 (a z rounded from -0.004) becomes 0.0 (-0.0 + 0.0 = +0.0, all else
+    unchanged). Changes ``x`` in place: it is a column of a :class:`ZScores` made for this output."""
+    np.add(x, 0.0, out=x)
+    return masked_array(x, np.isnan(x), pa.float64())
 
 
 def _flag(x: np.ndarray) -> pa.Array:
-    na = x == FLAG_NA
-    return pa.array(np.where(na, 0, x), type=pa.int8(), mask=na)
+    return masked_array(np.ascontiguousarray(x, dtype=np.int8), x == FLAG_NA, pa.int8())
 
 
 def _code(x: np.ndarray) -> pa.Array:
-    return pa.array(x.astype(np.int8), type=pa.int8(), mask=x == 0)
+    return masked_array(np.ascontiguousarray(x, dtype=np.int8), x == 0, pa.int8())
 
 
 def compute_measurements(m: Measurements, threads: int = 2, haz_only: bool = False) -> ZScores:
@@ -52,23 +52,28 @@ def compute_measurements(m: Measurements, threads: int = 2, haz_only: bool = Fal
 
 
 def zscore_columns(m: Measurements, z: ZScores) -> dict[str, pa.Array]:
-    """The added output columns as pyarrow arrays, in :data:`OUTPUT_COLUMNS` order."""
+    """The added output columns as pyarrow arrays, in :data:`OUTPUT_COLUMNS` order.
+
+    The float columns share their buffers with ``z`` (changed in place: -0.0 becomes 0.0).
+    """
     def codes() -> dict[str, pa.Array]:  # on a second thread (NumPy and Arrow release the GIL)
-        out = {"cmeasure": pa.array(_MEASURE_TEXT, type=pa.string()).take(pa.array(z.cmeasure.astype(np.int64))),
+        out = {"cmeasure": pa.array(_MEASURE_TEXT, type=pa.string()).take(pa.array(z.cmeasure)),
                "c9mo_flag": pa.array(z.c9mo_flag, type=pa.int8()), "csex": _code(z.csex)}
         out.update({fn: _flag(getattr(z, fn)) for fn in _F})
+        return out
+
+    def floats() -> dict[str, pa.Array]:
+        out = {name: _float(getattr(z, name)) for name in _FLOAT_ORDER}
         out["reason"] = reason_array(m.reasons)
         return out
 
     if len(m.reasons) >= _PARALLEL_ROWS:
         with ThreadPoolExecutor(max_workers=1) as pool:
             other = pool.submit(codes)
-            floats = {name: _float(getattr(z, name)) for name in _FLOAT_ORDER}
-            done = other.result()
+            both = floats()
+            both.update(other.result())
     else:
-        floats = {name: _float(getattr(z, name)) for name in _FLOAT_ORDER}
-        done = codes()
-    both = {**floats, **done}
+        both = {**floats(), **codes()}
     return {name: both[name] for name in OUTPUT_COLUMNS}
 
 
@@ -94,27 +99,4 @@ def zscores(table: Any, *, source: str = "tabel") -> Any:
     """
     m = read_measurements(table, source)
     z = compute_measurements(m)
-    if kind_of(table) == "polars":  # text columns built as Polars strings: no Arrow→Polars copy of each
-        return table.with_columns(zscore_series(m, z))
     return add_columns(table, zscore_columns(m, z))
-
-
-def zscore_series(m: Measurements, z: ZScores) -> list[Any]:
-    """The added output columns as Polars Series (same values and types as :func:`zscore_columns`)."""
-    import polars as pl
-
-    out = []
-    for name in OUTPUT_COLUMNS:
-        if name == "cmeasure":
-            out.append(pl.Series(name, _MEASURE_TEXT, dtype=pl.String).gather(z.cmeasure.astype(np.int32)))
-        elif name == "reason":
-            out.append(reason_series(m.reasons).alias(name))
-        elif name in _FLOAT_COLUMNS:  # NaN → null, ±Inf kept, -0.0 → 0.0 (as _float)
-            out.append(pl.Series(name, getattr(z, name) + 0.0).fill_nan(None))
-        else:  # int8; null where FLAG_NA (flags) or 0 (csex); c9mo_flag has none
-            x = getattr(z, name).astype(np.int8, copy=False)
-            na: np.ndarray = (np.flatnonzero(x == (0 if name == "csex" else FLAG_NA)) if name != "c9mo_flag"
-                              else np.zeros(0, dtype=np.intp))
-            series = pl.Series(name, np.where(x == FLAG_NA, 0, x).astype(np.int8) if na.size else x)
-            out.append(series.scatter(na, None) if na.size else series)
-    return out

@@ -303,8 +303,6 @@ def parse_values(values: Any, kind: ValueKind | str, *, column: str = "", path: 
     pass through. Raises :class:`AmbiguousColumnError` for a money (or decimal) column written
     in two conventions; ``column`` and ``path`` name it in the message.
     """
-    import duckdb
-
     kind = ValueKind(kind)
     arr = _as_text_array(values)
     n = len(arr)
@@ -333,6 +331,8 @@ def parse_values(values: Any, kind: ValueKind | str, *, column: str = "", path: 
         plain = _plain_decimals(arr)
         if plain is not None:
             return plain
+    import duckdb
+
     con = duckdb.connect()
     try:
         con.register("__lokus_values", pa.table({"x": arr}))
@@ -359,10 +359,6 @@ def parse_values(values: Any, kind: ValueKind | str, *, column: str = "", path: 
     return ParsedValues(vals.astype(np.float64), missing, invalid, problem, convention)
 
 
-_PLAIN_BYTES = np.zeros(256, dtype=bool)
-_PLAIN_BYTES[np.frombuffer(b"0123456789.,+-", dtype=np.uint8)] = True
-_DIGIT_BYTES = np.zeros(256, dtype=bool)
-_DIGIT_BYTES[np.frombuffer(b"0123456789", dtype=np.uint8)] = True
 
 
 def _plain_decimals(arr: pa.Array) -> ParsedValues | None:
@@ -378,15 +374,18 @@ def _plain_decimals(arr: pa.Array) -> ParsedValues | None:
     offsets = np.frombuffer(arr.buffers()[1], dtype=np.int32, count=n + 1, offset=arr.offset * 4)
     buf = arr.buffers()[2]
     data = np.frombuffer(buf, dtype=np.uint8) if buf is not None else np.zeros(0, np.uint8)
-    if not _PLAIN_BYTES[data[offsets[0]:offsets[-1]]].all():
+    text = data[offsets[0]:offsets[-1]]
+    # Every byte one of "+,-." or a digit: these are 43-57 but for "/" (47), so three SIMD passes
+    # instead of a lookup per byte.
+    if text.size and (text.min() < 43 or text.max() > 57 or (text == 47).any()):
         return None
     valid = validity(arr)
     filled = valid & (offsets[1:] > offsets[:-1])
-    if not _DIGIT_BYTES[data[offsets[1:][filled] - 1]].all():
+    if text.size and not ((data[offsets[1:] - 1] >= 48) | ~filled).all():  # each value ends in a digit
         return None
     if (filled != valid).any():
         arr = _with_nulls(arr, filled)
-    if (data[offsets[0]:offsets[-1]] == ord(",")).any():
+    if (text == 44).any():  # a decimal comma
         arr = pc.replace_substring(arr, ",", ".")
     try:
         numbers = arr.cast(pa.float64())
