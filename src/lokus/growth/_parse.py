@@ -7,7 +7,7 @@ blank) and ``invalid`` (present but unreadable). They never raise on a bad value
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 import numpy as np
 import polars as pl
@@ -93,6 +93,7 @@ def _one_character_codes(arr: pa.Array, codes: Mapping[str, int]
     """:func:`parse_code` for a text column whose every cell is null, empty or one ASCII character
     (``m``/``F``/``1``, ``L``/``h``, ``y``/``N``: what field files mostly hold), read straight from the
     Arrow buffers; None for any other column, which then takes the dictionary path."""
+    width: type[np.signedinteger[Any]]
     if pa.types.is_string(arr.type):
         width = np.int32
     elif pa.types.is_large_string(arr.type):
