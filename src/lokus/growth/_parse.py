@@ -7,7 +7,7 @@ blank) and ``invalid`` (present but unreadable). They never raise on a bad value
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeAlias
+from typing import TypeAlias
 
 import numpy as np
 import polars as pl
@@ -15,7 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from lokus.tables import ValueKind, parse_values
-from lokus.tables._values import validity
+from lokus.tables._values import text_buffers, validity
 
 __all__ = [
     "SEX_CODES",
@@ -93,23 +93,15 @@ def _one_character_codes(arr: pa.Array, codes: Mapping[str, int]
     """:func:`parse_code` for a text column whose every cell is null, empty or one ASCII character
     (``m``/``F``/``1``, ``L``/``h``, ``y``/``N``: what field files mostly hold), read straight from the
     Arrow buffers; None for any other column, which then takes the dictionary path."""
-    width: type[np.signedinteger[Any]]
-    if pa.types.is_string(arr.type):
-        width = np.int32
-    elif pa.types.is_large_string(arr.type):
-        width = np.int64
-    else:
+    buffers = text_buffers(arr)
+    if buffers is None:
         return None
+    offsets, data, valid = buffers
     n = len(arr)
-    buffers = arr.buffers()
-    if n == 0 or buffers[1] is None:
-        return None
-    offsets = np.frombuffer(buffers[1], dtype=width, count=n + 1, offset=arr.offset * np.dtype(width).itemsize)
     lengths = np.diff(offsets)
-    present = validity(arr) & (lengths > 0)
+    present = valid & (lengths > 0)
     if present.any() and lengths[present].max() != 1:
         return None
-    data = np.frombuffer(buffers[2], dtype=np.uint8) if buffers[2] is not None else np.zeros(0, dtype=np.uint8)
     if not present.any():
         byte = np.full(n, 128, dtype=np.intp)
     else:

@@ -30,6 +30,7 @@ import polars as pl
 import pyarrow as pa
 
 from lokus.reports._sheets import FORMULA_PREFIXES
+from lokus.tables._values import text_buffers
 
 __all__ = ["columnar", "csv_body", "csv_frame", "write_csv_columns", "write_csv_frame"]
 
@@ -108,23 +109,15 @@ def _text_starts(s: pl.Series) -> tuple[bool, bool]:
         arr = arr.combine_chunks()
     if not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
         arr = arr.cast(pa.large_string())
-    n = len(arr)
-    buffers = arr.buffers()
-    if n == 0 or buffers[1] is None:
+    buffers = text_buffers(arr)
+    if buffers is None:
         return False, False
-    width = np.int64 if pa.types.is_large_string(arr.type) else np.int32
-    offsets = np.frombuffer(buffers[1], dtype=width, count=n + 1, offset=arr.offset * np.dtype(width).itemsize)
+    offsets, data, valid = buffers
     filled = offsets[1:] > offsets[:-1]
-    if arr.null_count:
-        bitmap = np.unpackbits(np.frombuffer(buffers[0], dtype=np.uint8), bitorder="little")
-        valid = bitmap[arr.offset:arr.offset + n].astype(bool)
-    else:
-        valid = np.ones(n, dtype=bool)
     empty = bool((valid & ~filled).any())
     rows = valid & filled
     if not rows.any():
         return empty, False
-    data = np.frombuffer(buffers[2], dtype=np.uint8)
     return empty, bool(_FORMULA_BYTES[data[offsets[:-1][rows]]].any())
 
 

@@ -39,6 +39,7 @@ from lokus.errors import InputFileError
 from lokus.tables import _messages  # noqa: F401  (registers the value messages)
 
 __all__ = [
+    "text_buffers",
     "ValueKind",
     "DATE_PROBLEMS",
     "AmbiguousColumnError",
@@ -371,15 +372,15 @@ def _plain_decimals(arr: pa.Array) -> ParsedValues | None:
     import pyarrow.compute as pc
 
     n = len(arr)
-    offsets = np.frombuffer(arr.buffers()[1], dtype=np.int32, count=n + 1, offset=arr.offset * 4)
-    buf = arr.buffers()[2]
-    data = np.frombuffer(buf, dtype=np.uint8) if buf is not None else np.zeros(0, np.uint8)
+    buffers = text_buffers(arr)
+    if buffers is None:
+        return None
+    offsets, data, valid = buffers
     text = data[offsets[0]:offsets[-1]]
     # Every byte one of "+,-." or a digit: these are 43-57 but for "/" (47), so three SIMD passes
     # instead of a lookup per byte.
     if text.size and (text.min() < 43 or text.max() > 57 or (text == 47).any()):
         return None
-    valid = validity(arr)
     filled = valid & (offsets[1:] > offsets[:-1])
     if text.size and not ((data[offsets[1:] - 1] >= 48) | ~filled).all():  # each value ends in a digit
         return None
@@ -411,6 +412,26 @@ def validity(arr: pa.Array) -> np.ndarray:
         return np.ones(n, dtype=bool)
     bits = np.unpackbits(np.frombuffer(bitmap, dtype=np.uint8), bitorder="little")
     return bits[arr.offset:arr.offset + n].astype(bool)
+
+
+def text_buffers(arr: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """(offsets, data, valid) of a pyarrow ``string`` or ``large_string`` array, as NumPy views of
+    its buffers: ``offsets`` (int32 or int64, ``len(arr) + 1``; value ``i`` is
+    ``data[offsets[i]:offsets[i + 1]]``), ``data`` (uint8, the whole data buffer) and ``valid`` (bool per
+    value). None for any other type, or an empty array."""
+    if pa.types.is_string(arr.type):
+        width: type[np.signedinteger[Any]] = np.int32
+    elif pa.types.is_large_string(arr.type):
+        width = np.int64
+    else:
+        return None
+    n = len(arr)
+    buffers = arr.buffers()
+    if n == 0 or buffers[1] is None:
+        return None
+    offsets = np.frombuffer(buffers[1], dtype=width, count=n + 1, offset=arr.offset * np.dtype(width).itemsize)
+    data = np.frombuffer(buffers[2], dtype=np.uint8) if buffers[2] is not None else np.zeros(0, dtype=np.uint8)
+    return offsets, data, validity(arr)
 
 
 def _with_nulls(arr: pa.Array, keep: np.ndarray) -> pa.Array:
