@@ -52,16 +52,21 @@ def round_half_up(age: np.ndarray) -> np.ndarray:
 FLAG_NA = -1
 
 
-def _flag(z: np.ndarray, low: float, high: float) -> np.ndarray:
-    """1 when the rounded z is outside [low, high] (strictly), 0 inside, -1 (NA) when z is NaN [§6.3]."""
+def _flag(z: np.ndarray, low: float, high: float, out: np.ndarray | None = None) -> np.ndarray:
+    """1 when the rounded z is outside [low, high] (strictly), 0 inside, -1 (NA) when z is NaN [§6.3].
+
+    Written into ``out`` (int8, same length) when given."""
+    f = np.empty(len(z), dtype=np.int8) if out is None else out
+    as_bool = f.view(np.bool_)
     with np.errstate(invalid="ignore"):
-        f = ((z < low) | (z > high)).astype(np.int8)
-    f[np.isnan(z)] = FLAG_NA
+        np.less(z, low, out=as_bool)
+        as_bool |= z > high
+    np.copyto(f, FLAG_NA, where=np.isnan(z))
     return f
 
 
 def _age_indicator(name: str, y: np.ndarray, flat_idx: np.ndarray, valid: np.ndarray,
-                   restricted: bool) -> np.ndarray:
+                   restricted: bool, out: np.ndarray | None = None) -> np.ndarray:
     """Age-indexed z-score [§7.0]: exact (sex, day) lookup, measure <= 0 → NA, mask, round.
 
     ``flat_idx`` = (sex - 1) * 1827 + day, 0 where the row is not valid.
@@ -77,11 +82,11 @@ def _age_indicator(name: str, y: np.ndarray, flat_idx: np.ndarray, valid: np.nda
             l = np.take(tab.l.ravel(), flat_idx)  # noqa: E741
             z = z_restricted(y, l, m, s) if restricted else z_raw(y, l, m, s)
     z[~valid] = np.nan
-    return round_r2(z)
+    return round_r2(z, out)
 
 
 def _whz(weight: np.ndarray, clenhei: np.ndarray, sex: np.ndarray, age_rd: np.ndarray,
-         cmeasure: np.ndarray, base_valid: np.ndarray) -> np.ndarray:
+         cmeasure: np.ndarray, base_valid: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     """Weight-for-length/height [§7.1]: table by age (or measure, or 87 cm), 0.1 cm interpolation."""
     tabs = length_tables()
     size = tabs.l.shape[-1]
@@ -100,70 +105,67 @@ def _whz(weight: np.ndarray, clenhei: np.ndarray, sex: np.ndarray, age_rd: np.nd
         li = np.where(valid, base + low_key, 0).astype(np.intp)
         ui = np.where(valid, base + np.minimum(upp_key, LEN_KEY_MIN + size - 1), 0).astype(np.intp)
     interp = diff > 0
-    out = []
+    lms = []
     for arr in (tabs.l, tabs.m, tabs.s):
         flat = arr.ravel()
         lo_v = np.take(flat, li)
         up_v = np.take(flat, ui)
         with np.errstate(invalid="ignore"):
-            out.append(np.where(interp, lo_v + diff * (up_v - lo_v), lo_v))
-    z = z_restricted(weight, out[0], out[1], out[2])
+            lms.append(np.where(interp, lo_v + diff * (up_v - lo_v), lo_v))
+    z = z_restricted(weight, lms[0], lms[1], lms[2])
     z[~valid] = np.nan
-    return round_r2(z)
-
-
-def _nan_like(x: np.ndarray) -> np.ndarray:
-    return np.full(len(x), np.nan)
+    return round_r2(z, out)
 
 
 def _compute_block(sex: np.ndarray, age_days: np.ndarray, weight: np.ndarray, lenhei: np.ndarray,
-                   measure: np.ndarray, oedema: np.ndarray, *, haz_only: bool = False) -> ZScores:
+                   measure: np.ndarray, oedema: np.ndarray, *, haz_only: bool = False,
+                   out: dict[str, np.ndarray] | None = None) -> ZScores:
+    """One block of rows. With ``out`` (one array per :class:`ZScores` field, of this block's length)
+    the results are written into those arrays, which the returned :class:`ZScores` holds."""
+    n = len(sex)
+    dst = out if out is not None else {f: np.empty(n, dtype=_DTYPES[f]) for f in _FIELDS}
     sex = sex.astype(np.int8, copy=False)
     age_rd = round_half_up(age_days)
     with np.errstate(invalid="ignore", divide="ignore"):
         age_mo = age_days / DAYS_PER_MONTH
         # [§3] standing under 9 months (unrounded): measure becomes NA, no +0.7 cm.
         c9 = (measure == MEASURE_H) & (age_mo < 9)
-        cmeasure = np.where(c9, 0, measure).astype(np.int8)
+        cmeasure = dst["cmeasure"]
+        np.copyto(cmeasure, measure, casting="unsafe")
+        np.copyto(cmeasure, 0, where=c9)
         # [§4] length/height standardisation on the rounded age.
         plus = (age_rd < 731) & (cmeasure == MEASURE_H)
         minus = (age_rd >= 731) & (cmeasure == MEASURE_L)
-        clenhei = np.where(plus, lenhei + 0.7, np.where(minus, lenhei - 0.7, lenhei))
+        clenhei = dst["clenhei"]
+        np.copyto(clenhei, lenhei)
+        np.add(lenhei, 0.7, out=clenhei, where=plus)
+        np.subtract(lenhei, 0.7, out=clenhei, where=minus)
         # [§5] BMI for every row.
-        h = clenhei / 100
-        cbmi = np.where(h > 0, weight / (h * h), np.nan)  # a zero length has no BMI
+        h = np.divide(clenhei, 100)
+        cbmi = dst["cbmi"]
+        cbmi.fill(np.nan)  # a zero length has no BMI
+        np.divide(weight, h * h, out=cbmi, where=h > 0)
         # [§2, §7.0] age validity: known age, known sex, 0 <= day <= 1826 (the tables), < 60 months.
         has_sex = sex > 0
         age_ok = has_sex & (age_rd >= 0) & (age_rd <= AGE_DAYS_MAX) & (age_mo < 60)
+    np.copyto(dst["c9mo_flag"], c9)
+    np.copyto(dst["csex"], sex)
     flat_idx = np.where(age_ok, (sex.astype(np.intp) - 1) * (AGE_DAYS_MAX + 1) + age_rd, 0).astype(np.intp)
     no_oedema = ~oedema
-    zlen = _age_indicator("len", clenhei, flat_idx, age_ok, restricted=False)
+    _age_indicator("len", clenhei, flat_idx, age_ok, restricted=False, out=dst["zlen"])
     if haz_only:  # [§7.0] HAZ needs neither weight nor oedema: the other indicators stay NA
-        zwei = zbmi = zwfl = _nan_like(zlen)
-        return ZScores(clenhei=clenhei, cbmi=cbmi, cmeasure=cmeasure, c9mo_flag=c9.astype(np.int8), csex=sex,
-                       zlen=zlen, flen=_flag(zlen, -6, 6), zwei=zwei, fwei=_flag(zwei, -6, 5), zwfl=zwfl,
-                       fwfl=_flag(zwfl, -5, 5), zbmi=zbmi, fbmi=_flag(zbmi, -5, 5))
-    zwei = _age_indicator("wei", weight, flat_idx, age_ok & no_oedema, restricted=True)
-    zbmi = _age_indicator("bmi", cbmi, flat_idx, age_ok & no_oedema, restricted=True)
-    # [§7.1.4] WHZ needs no age, but a known age must be < 60 months (and day <= 1856).
-    with np.errstate(invalid="ignore"):
-        whz_age_ok = np.isnan(age_days) | ((age_rd <= 1856) & (age_mo < 60))
-    zwfl = _whz(weight, clenhei, sex, age_rd, cmeasure, has_sex & no_oedema & whz_age_ok)
-    return ZScores(
-        clenhei=clenhei,
-        cbmi=cbmi,
-        cmeasure=cmeasure,
-        c9mo_flag=c9.astype(np.int8),
-        csex=sex,
-        zlen=zlen,
-        flen=_flag(zlen, -6, 6),
-        zwei=zwei,
-        fwei=_flag(zwei, -6, 5),
-        zwfl=zwfl,
-        fwfl=_flag(zwfl, -5, 5),
-        zbmi=zbmi,
-        fbmi=_flag(zbmi, -5, 5),
-    )
+        for name in ("zwei", "zwfl", "zbmi"):
+            dst[name].fill(np.nan)
+    else:
+        _age_indicator("wei", weight, flat_idx, age_ok & no_oedema, restricted=True, out=dst["zwei"])
+        _age_indicator("bmi", cbmi, flat_idx, age_ok & no_oedema, restricted=True, out=dst["zbmi"])
+        # [§7.1.4] WHZ needs no age, but a known age must be < 60 months (and day <= 1856).
+        with np.errstate(invalid="ignore"):
+            whz_age_ok = np.isnan(age_days) | ((age_rd <= 1856) & (age_mo < 60))
+        _whz(weight, clenhei, sex, age_rd, cmeasure, has_sex & no_oedema & whz_age_ok, out=dst["zwfl"])
+    for z_name, f_name, low, high in _FLAG_LIMITS:
+        _flag(dst[z_name], low, high, out=dst[f_name])
+    return ZScores(**dst)
 
 
 def compute(sex: np.ndarray, age_days: np.ndarray, weight: np.ndarray, lenhei: np.ndarray,
@@ -190,16 +192,12 @@ def compute(sex: np.ndarray, age_days: np.ndarray, weight: np.ndarray, lenhei: n
     size = -(-n // blocks_n)
     bounds = list(range(0, n, size)) + [n]
 
-    def block(i: int) -> ZScores:
-        return _compute_block(*(a[bounds[i]:bounds[i + 1]] for a in arrays), haz_only=haz_only)
-
-    # Each block writes straight into the output columns: no list of parts, no concatenation copy.
-    out = {f: np.empty(n, dtype=_DTYPES[f]) for f in ZScores.__dataclass_fields__}
+    # Each block writes straight into its rows of the output columns: no parts, no copies.
+    out = {f: np.empty(n, dtype=_DTYPES[f]) for f in _FIELDS}
 
     def store(i: int) -> None:
-        part = block(i)
-        for f, arr in out.items():
-            arr[bounds[i]:bounds[i + 1]] = getattr(part, f)
+        rows = slice(bounds[i], bounds[i + 1])
+        _compute_block(*(a[rows] for a in arrays), haz_only=haz_only, out={f: arr[rows] for f, arr in out.items()})
 
     blocks = range(len(bounds) - 1)
     if threads <= 1:
@@ -211,5 +209,8 @@ def compute(sex: np.ndarray, age_days: np.ndarray, weight: np.ndarray, lenhei: n
     return ZScores(**out)
 
 
+_FIELDS = tuple(ZScores.__dataclass_fields__)
 _DTYPES = {f: (np.int8 if f in ("cmeasure", "c9mo_flag", "csex", "flen", "fwei", "fwfl", "fbmi") else np.float64)
-           for f in ZScores.__dataclass_fields__}
+           for f in _FIELDS}
+# [§6.3] flag limits per indicator: |z| beyond these is flagged.
+_FLAG_LIMITS = (("zlen", "flen", -6, 6), ("zwei", "fwei", -6, 5), ("zwfl", "fwfl", -5, 5), ("zbmi", "fbmi", -5, 5))

@@ -68,7 +68,7 @@ _NEAR_TIE = 1e-6  # |frac(100|x|) - 0.5| at or below this goes through the exact
 _BIG = 1e6  # and so does every |x| at or above this
 
 
-def round_r2(x: np.ndarray) -> np.ndarray:
+def round_r2(x: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     """R (>= 4.0.0) ``round(x, 2)``: the candidate nearer in double precision, ties to the even cent.
 
     Not ``numpy.round`` nor Python ``round``: those differ from R on decimal ties such as -14.795
@@ -79,9 +79,11 @@ def round_r2(x: np.ndarray) -> np.ndarray:
     of these quantities are below 1e-9 cent for |x| < 1e6, so only rows whose fraction is within 1e-6
     of one half (and huge values) can depend on them: those few rows take R's rule step by step
     (:func:`_round_r2_exact`). The result equals the step-by-step rule bit for bit.
+
+    ``out`` (same shape as ``x``, float64, not ``x`` itself) receives the result when given.
     """
     with np.errstate(all="ignore"):
-        out = np.abs(x)
+        out = np.abs(x, out=out)
         big = out >= _BIG
         out *= 100
         i10 = np.floor(out)
