@@ -64,7 +64,8 @@ def required_columns(table: Any, source: str = "tabel") -> None:
 def _mark(reasons: np.ndarray, *pairs: tuple[np.ndarray, Reason]) -> None:
     """Set ``reason``'s bit in ``reasons`` (in place) where its mask is True."""
     for mask, reason in pairs:
-        np.bitwise_or(reasons, np.int32(BIT[reason]), out=reasons, where=mask)
+        if mask.any():  # most masks are all False: one quick scan
+            reasons[np.flatnonzero(mask)] |= np.int32(BIT[reason])
 
 
 def _one_chunk(column: Any) -> Any:

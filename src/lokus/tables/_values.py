@@ -315,7 +315,12 @@ def parse_values(values: Any, kind: ValueKind | str, *, column: str = "", path: 
     if kind is not ValueKind.DATE and (
         pa.types.is_integer(arr.type) or pa.types.is_floating(arr.type) or pa.types.is_decimal(arr.type)
     ):
-        vals = arr.cast(pa.float64()).to_numpy(zero_copy_only=False).astype(np.float64, copy=True)
+        if pa.types.is_float64(arr.type) and n and arr.buffers()[1] is not None:  # a view, one copy
+            vals = np.frombuffer(arr.buffers()[1], dtype=np.float64, count=n, offset=arr.offset * 8).copy()
+            if arr.null_count:
+                vals[~validity(arr)] = np.nan
+        else:
+            vals = arr.cast(pa.float64()).to_numpy(zero_copy_only=False).astype(np.float64, copy=True)
         missing = np.isnan(vals)
         invalid = np.isinf(vals)
         vals[invalid] = np.nan
