@@ -106,3 +106,4 @@ def test_one_character_codes_take_the_fast_path() -> None:
     assert blank.tolist() == [False, True, False, True, True, False]
     assert not bad.any()
     assert _parse._one_character_codes(pa.array(["m", "laki-laki"]), _parse.SEX_CODES) is None
+    assert _parse._one_character_codes(pa.array(["m", "é"]), _parse.SEX_CODES) is None  # two bytes

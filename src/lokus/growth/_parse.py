@@ -79,36 +79,34 @@ def _code_key(v: object) -> str | None:
 
 
 def _byte_lookup(codes: Mapping[str, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Value, blank and bad per byte 0-127 of a one-character text, and (index 128) for a null or
-    empty cell: the same answers :func:`_code_key` and ``codes`` give for that text."""
-    keys = [_code_key(chr(b)) for b in range(128)] + [None]
-    value = np.array([codes.get(k, 0) if k is not None else 0 for k in keys], dtype=np.int8)
-    blank = np.array([k is None for k in keys])
-    bad = np.array([k is not None and k not in codes for k in keys])
+    """Value, blank and bad for a one-byte text (index = the byte; 128-255 cannot be one character
+    in UTF-8, so they are bad) and, at index 256, for a null or empty cell: the answers
+    :func:`_code_key` and ``codes`` give for that text."""
+    keys: list[str | None] = [_code_key(chr(b)) for b in range(128)]
+    value = np.array([codes.get(k, 0) if k is not None else 0 for k in keys] + [0] * 128 + [0], dtype=np.int8)
+    blank = np.array([k is None for k in keys] + [False] * 128 + [True])
+    bad = np.array([k is not None and k not in codes for k in keys] + [True] * 128 + [False])
     return value, blank, bad
 
 
 def _one_character_codes(arr: pa.Array, codes: Mapping[str, int]
                          ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
-    """:func:`parse_code` for a text column whose every cell is null, empty or one ASCII character
+    """:func:`parse_code` for a text column whose every cell is null, empty or one character
     (``m``/``F``/``1``, ``L``/``h``, ``y``/``N``: what field files mostly hold), read straight from the
     Arrow buffers; None for any other column, which then takes the dictionary path."""
     buffers = text_buffers(arr)
     if buffers is None:
         return None
     offsets, data, valid = buffers
-    n = len(arr)
     lengths = np.diff(offsets)
-    present = valid & (lengths > 0)
-    if present.any() and lengths[present].max() != 1:
+    if (lengths > 1).any():
         return None
-    if not present.any():
-        byte = np.full(n, 128, dtype=np.intp)
+    present = valid & (lengths == 1)
+    if present.any():
+        byte = data[np.minimum(offsets[:-1], len(data) - 1)].astype(np.intp)
+        np.copyto(byte, 256, where=~present)
     else:
-        first = data[np.minimum(offsets[:-1], len(data) - 1)]
-        if (first[present] >= 128).any():  # not one character: cannot happen in valid UTF-8, but be sure
-            return None
-        byte = np.where(present, first, 128).astype(np.intp)
+        byte = np.full(len(arr), 256, dtype=np.intp)
     value, blank, bad = _byte_lookup(codes)
     return value[byte], blank[byte], bad[byte]
 
