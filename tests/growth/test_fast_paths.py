@@ -107,3 +107,20 @@ def test_one_character_codes_take_the_fast_path() -> None:
     assert not bad.any()
     assert _parse._one_character_codes(pa.array(["m", "laki-laki"]), _parse.SEX_CODES) is None
     assert _parse._one_character_codes(pa.array(["m", "é"]), _parse.SEX_CODES) is None  # two bytes
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.text(max_size=20)), min_size=1, max_size=40), st.integers(0, 5))
+def test_first_bytes_same_for_every_string_layout(cells: list[str | None], start: int) -> None:
+    from lokus.tables._values import first_bytes
+
+    start = min(start, len(cells) - 1)
+    want_len = [len(c.encode()) if c is not None else 0 for c in cells[start:]]
+    want_first = [c.encode()[0] if c else None for c in cells[start:]]
+    for type_ in (pa.string(), pa.large_string(), pa.string_view()):
+        found = first_bytes(pa.array(cells, type_).slice(start))
+        assert found is not None
+        lengths, first, valid = found
+        assert valid.tolist() == [c is not None for c in cells[start:]]
+        assert [int(n) if v else 0 for n, v in zip(lengths, valid, strict=True)] == want_len
+        assert [int(b) if w is not None else None for b, w in zip(first, want_first, strict=True)] == want_first

@@ -15,7 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from lokus.tables import ValueKind, parse_values
-from lokus.tables._values import text_buffers, validity
+from lokus.tables._values import first_bytes, validity
 
 __all__ = [
     "SEX_CODES",
@@ -94,19 +94,15 @@ def _one_character_codes(arr: pa.Array, codes: Mapping[str, int]
     """:func:`parse_code` for a text column whose every cell is null, empty or one character
     (``m``/``F``/``1``, ``L``/``h``, ``y``/``N``: what field files mostly hold), read straight from the
     Arrow buffers; None for any other column, which then takes the dictionary path."""
-    buffers = text_buffers(arr)
-    if buffers is None:
+    found = first_bytes(arr)
+    if found is None:
         return None
-    offsets, data, valid = buffers
-    lengths = np.diff(offsets)
+    lengths, first, valid = found
     if (lengths > 1).any():
         return None
     present = valid & (lengths == 1)
-    if present.any():
-        byte = data[np.minimum(offsets[:-1], len(data) - 1)].astype(np.intp)
-        np.copyto(byte, 256, where=~present)
-    else:
-        byte = np.full(len(arr), 256, dtype=np.intp)
+    byte = first.astype(np.intp)
+    np.copyto(byte, 256, where=~present)
     value, blank, bad = _byte_lookup(codes)
     return value[byte], blank[byte], bad[byte]
 

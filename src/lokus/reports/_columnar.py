@@ -30,7 +30,7 @@ import polars as pl
 import pyarrow as pa
 
 from lokus.reports._sheets import FORMULA_PREFIXES
-from lokus.tables._values import text_buffers
+from lokus.tables._values import first_bytes
 
 __all__ = ["columnar", "csv_body", "csv_frame", "write_csv_columns", "write_csv_frame"]
 
@@ -104,21 +104,16 @@ def _text_starts(s: pl.Series) -> tuple[bool, bool]:
     """(some value is empty, some value starts with one of :func:`safe_text`'s prefixes) for a String
     Series, read from the first byte of each value in the Arrow buffers: a regular expression per
     row costs about ten times more, and most columns need neither change."""
-    arr = s.to_arrow()
+    arr = s.to_arrow(compat_level=pl.CompatLevel.newest())  # Polars' own string views: no copy
     if isinstance(arr, pa.ChunkedArray):
         arr = arr.combine_chunks()
-    if not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
-        arr = arr.cast(pa.large_string())
-    buffers = text_buffers(arr)
-    if buffers is None:
+    found = first_bytes(arr)
+    if found is None:
         return False, False
-    offsets, data, valid = buffers
-    filled = offsets[1:] > offsets[:-1]
+    lengths, first, valid = found
+    filled = lengths > 0
     empty = bool((valid & ~filled).any())
-    rows = valid & filled
-    if not rows.any():
-        return empty, False
-    return empty, bool(_FORMULA_BYTES[data[offsets[:-1][rows]]].any())
+    return empty, bool((_FORMULA_BYTES[first] & valid & filled).any())
 
 
 def _text(e: pl.Expr) -> pl.Expr:

@@ -39,6 +39,7 @@ from lokus.errors import InputFileError
 from lokus.tables import _messages  # noqa: F401  (registers the value messages)
 
 __all__ = [
+    "first_bytes",
     "text_buffers",
     "ValueKind",
     "DATE_PROBLEMS",
@@ -437,6 +438,29 @@ def text_buffers(arr: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray] | N
     offsets = np.frombuffer(buffers[1], dtype=width, count=n + 1, offset=arr.offset * np.dtype(width).itemsize)
     data = np.frombuffer(buffers[2], dtype=np.uint8) if buffers[2] is not None else np.zeros(0, dtype=np.uint8)
     return offsets, data, validity(arr)
+
+
+def first_bytes(arr: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """(length in bytes, first byte, valid) per value of a pyarrow ``string``, ``large_string`` or
+    ``string_view`` array (a Polars String column's own layout, given by
+    ``Series.to_arrow(compat_level=polars.CompatLevel.newest())`` without a copy). The first byte of an
+    empty or null value is meaningless. None for any other type, or an empty array."""
+    if pa.types.is_string_view(arr.type):
+        n = len(arr)
+        buffers = arr.buffers()
+        if n == 0 or buffers[1] is None:
+            return None
+        # Each view is 16 bytes: the length (int32, little-endian), then the first bytes of the value.
+        views = np.frombuffer(buffers[1], dtype=np.uint8, count=(arr.offset + n) * 16)[arr.offset * 16:]
+        views = views.reshape(n, 16)
+        lengths = np.ascontiguousarray(views[:, :4]).view("<i4").ravel()
+        return lengths, views[:, 4], validity(arr)
+    found = text_buffers(arr)
+    if found is None:
+        return None
+    offsets, data, valid = found
+    first = data[np.minimum(offsets[:-1], len(data) - 1)] if len(data) else np.zeros(len(arr), dtype=np.uint8)
+    return np.diff(offsets), first, valid
 
 
 def _with_nulls(arr: pa.Array, keep: np.ndarray) -> pa.Array:
