@@ -92,28 +92,28 @@ def _column(s: pl.Series, text_column: bool) -> pl.Series | pl.Expr | None:
         return _safe(finite.cast(pl.String)).alias(name) if text_column else finite.alias(name)
     if dtype == pl.String:
         empty, formula = _text_starts(s)
-        if formula:
-            return _text(col)
-        return pl.when(col.str.len_bytes() > 0).then(col) if empty else col
+        if formula is not None:  # the rows that need safe_text's ' are known: no expression per cell
+            col = pl.when(pl.lit(pl.Series(formula))).then(pl.lit("'") + col).otherwise(col)
+        return (pl.when(pl.col(name).str.len_bytes() > 0).then(col) if empty else col).alias(name)
     if dtype == pl.Null:
         return col.cast(pl.String)
     return None
 
 
-def _text_starts(s: pl.Series) -> tuple[bool, bool]:
-    """(some value is empty, some value starts with one of :func:`safe_text`'s prefixes) for a String
-    Series, read from the first byte of each value in the Arrow buffers: a regular expression per
-    row costs about ten times more, and most columns need neither change."""
+def _text_starts(s: pl.Series) -> tuple[bool, np.ndarray | None]:
+    """(some value is empty, the rows whose value starts with one of :func:`safe_text`'s prefixes, or
+    None when there is none) for a String Series, from the first byte of each value: a regular
+    expression per row costs about ten times more, and most columns need neither change."""
     arr = s.to_arrow(compat_level=pl.CompatLevel.newest())  # Polars' own string views: no copy
     if isinstance(arr, pa.ChunkedArray):
         arr = arr.combine_chunks()
     found = first_bytes(arr)
     if found is None:
-        return False, False
+        return False, None
     lengths, first, valid = found
     filled = lengths > 0
-    empty = bool((valid & ~filled).any())
-    return empty, bool((_FORMULA_BYTES[first] & valid & filled).any())
+    formula = _FORMULA_BYTES[first] & valid & filled
+    return bool((valid & ~filled).any()), (formula if formula.any() else None)
 
 
 def _text(e: pl.Expr) -> pl.Expr:
