@@ -79,3 +79,16 @@ def test_errors_are_one_sentence(cli, tmp_path: Path, setup, args, needle) -> No
     assert "Traceback" not in res.stderr
     assert needle in res.stderr
     assert len(res.stderr.strip().splitlines()) <= 2  # one sentence, maybe soft-wrapped
+
+
+def test_zscores_to_csv_imports_neither_pandas_nor_rich_help(csv_file: Path, tmp_path: Path) -> None:
+    """The file-to-file path stays light: ``pa.array`` would import pandas (0.2-0.3 s) and Typer's Rich
+    help is only for ``--help``."""
+    import subprocess
+    import sys
+
+    code = ("import sys; import lokus.cli.main as m; "
+            f"code = m.run(['anthro', 'zscores', {str(csv_file)!r}, '--out', {str(tmp_path / 'z.csv')!r}]); "
+            "print(code, [n for n in ('pandas', 'typer.rich_utils') if n in sys.modules])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split("\n")[-2] == "0 []"

@@ -15,7 +15,7 @@ import numpy as np
 import polars as pl
 import pyarrow as pa
 
-from lokus.growth._frames import add_columns, column_names, kind_of, to_arrow
+from lokus.growth._frames import add_columns, column_names, kind_of, label_array, to_arrow
 from lokus.growth._parse import OEDEMA_CODES, parse_code
 from lokus.i18n import register, t
 
@@ -115,8 +115,7 @@ def classify(table: Any, *, lang: str = "id") -> Any:
         if polars_in:  # the few labels gathered by row, as Polars strings (no Arrow→Polars copy)
             series.append(pl.Series(s.column, [None, *names_], dtype=pl.String).gather((code + 1).astype(np.int32)))
             continue
-        labels = pa.array([None, *names_], type=pa.string())
-        new[s.column] = labels.take(pa.array(code + 1))
+        new[s.column] = label_array([None, *names_], code + 1)
     if polars_in:
         return table.with_columns(series)
     return add_columns(table, new)

@@ -154,10 +154,10 @@ def reason_strings(mask: np.ndarray) -> np.ndarray:
 
 def reason_array(mask: np.ndarray) -> Any:
     """:func:`reason_strings` as a pyarrow ``string`` array (null when 0), without a Python object per row."""
-    import pyarrow as pa
+    from lokus.growth._frames import label_array
 
     labels, index = _reason_labels(mask)
-    return pa.array(labels, pa.string()).take(pa.array(index))
+    return label_array(labels, index)
 
 
 def explain_reason(codes: str | None, lang: str = DEFAULT_LANG) -> str:

@@ -9,7 +9,7 @@ import numpy as np
 import pyarrow as pa
 
 from lokus.growth._core import FLAG_NA, ZScores, compute
-from lokus.growth._frames import add_columns, masked_array
+from lokus.growth._frames import add_columns, label_array, masked_array
 from lokus.growth._inputs import Measurements, read_measurements
 from lokus.growth._reasons import reason_array
 
@@ -57,8 +57,8 @@ def zscore_columns(m: Measurements, z: ZScores) -> dict[str, pa.Array]:
     The float columns share their buffers with ``z`` (changed in place: -0.0 becomes 0.0).
     """
     def codes() -> dict[str, pa.Array]:  # on a second thread (NumPy and Arrow release the GIL)
-        out = {"cmeasure": pa.array(_MEASURE_TEXT, type=pa.string()).take(pa.array(z.cmeasure)),
-               "c9mo_flag": pa.array(z.c9mo_flag, type=pa.int8()), "csex": _code(z.csex)}
+        out = {"cmeasure": label_array(_MEASURE_TEXT, z.cmeasure),
+               "c9mo_flag": masked_array(z.c9mo_flag, None, pa.int8()), "csex": _code(z.csex)}
         out.update({fn: _flag(getattr(z, fn)) for fn in _F})
         return out
 

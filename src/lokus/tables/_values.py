@@ -452,9 +452,8 @@ def first_bytes(arr: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray] | No
             return None
         # Each view is 16 bytes: the length (int32, little-endian), then the first bytes of the value.
         views = np.frombuffer(buffers[1], dtype=np.uint8, count=(arr.offset + n) * 16)[arr.offset * 16:]
-        views = views.reshape(n, 16)
-        lengths = np.ascontiguousarray(views[:, :4]).view("<i4").ravel()
-        return lengths, views[:, 4], validity(arr)
+        lengths = views.view("<i4").reshape(n, 4)[:, 0]  # strided views, no copy
+        return lengths, views.reshape(n, 16)[:, 4], validity(arr)
     found = text_buffers(arr)
     if found is None:
         return None
