@@ -103,3 +103,12 @@ def test_no_inline_language_branches() -> None:
         if BRANCH.search(line)
     ]
     assert found == []
+
+
+def test_error_counts_follow_the_language() -> None:
+    """A count in an error sentence is written the reader's way, decided when the sentence is made."""
+    from lokus.poverty._fgt import SurveyDataError
+
+    err = SurveyDataError("error.poverty.weight", column="bobot", count=12345, row=7)
+    assert "12.345" in err.message("id") and "12,345" in err.message("en")
+    assert "baris 7" in err.message("id")  # a line number is not a count

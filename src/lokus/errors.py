@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lokus.i18n import DEFAULT_LANG, t
+from lokus.i18n import DEFAULT_LANG, fmt_int, t
 
 __all__ = [
     "LokusError",
@@ -34,6 +34,9 @@ __all__ = [
     "WorkspaceError",
     "RegionError",
 ]
+
+
+_COUNT_PARAMS = frozenset({"count", "size", "rows", "total"})
 
 
 class LokusError(Exception):
@@ -48,8 +51,10 @@ class LokusError(Exception):
         super().__init__(self.message(DEFAULT_LANG))
 
     def message(self, lang: str = DEFAULT_LANG) -> str:
-        """One sentence for a person, in ``lang`` ("id" or "en")."""
-        return t(self.key, lang, **self.params)
+        """One sentence for a person, in ``lang`` ("id" or "en"). Counts (``count``, ``size``, ``rows``,
+        ``total``) are written the language's way (``1.234`` / ``1,234``) when the sentence is made."""
+        params = {k: fmt_int(v, lang) if k in _COUNT_PARAMS and type(v) is int else v for k, v in self.params.items()}
+        return t(self.key, lang, **params)
 
     def __str__(self) -> str:  # always English-free of tracebacks; the id text by default
         return self.message(DEFAULT_LANG)
