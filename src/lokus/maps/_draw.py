@@ -128,6 +128,10 @@ def draw_map(
     for p in outputs:
         if p.suffix.lower() not in _FORMATS:
             raise ConfigError("error.maps.format", path=str(p))
+    from lokus.reports import make_folder
+
+    for p in outputs:  # before drawing: a path below a file is one sentence, not a wasted render
+        make_folder(p.parent)
     import matplotlib
 
     matplotlib.use("Agg")
@@ -221,10 +225,7 @@ def draw_map(
                  fontsize=11, loc="left")
     fig.text(0.01, 0.005, t("maps.credit", lang, sources="; ".join(data.sources) or "-"), fontsize=6,
              ha="left", va="bottom", wrap=True)
-    from lokus.reports import make_folder
-
     for p in outputs:
-        make_folder(p.parent)
         with matplotlib.rc_context({"svg.fonttype": "none"}):  # SVG text stays text (searchable, editable)
             fig.savefig(p, dpi=dpi, metadata={"Date": None} if p.suffix.lower() == ".svg" else None)
     plt.close(fig)
