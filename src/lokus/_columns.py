@@ -41,6 +41,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "rows_read": ("Baris dibaca", "Rows read"),
     "rows": ("Baris", "Rows"),
     "accepted": ("Diterima", "Accepted"),
+    "villages": ("Jumlah desa/kel.", "Villages"),
     "quarantined": ("Dikarantina", "Quarantined"),
     "created_at": ("Dibuat", "Created"),
     "lokus_version": ("Versi lokus", "lokus version"),

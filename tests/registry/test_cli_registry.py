@@ -127,3 +127,22 @@ def test_memory_limit_option(tmp_path: Path, cli):
     assert "--memory-limit" in bad.stdout + bad.stderr and "lots" in bad.stdout + bad.stderr
     ok = cli("ingest", "registry", str(path), "--memory-limit", "200MB", "--snapshot", "s", "--lang", "en")
     assert ok.exit_code == 0 and "4 rows read = 4 accepted + 0 quarantined" in ok.stdout
+
+
+def test_ingest_summary_rolls_villages_up_across_districts() -> None:
+    """One district: its villages (40 largest, the rest summed). Several: per district. Over 40
+    districts (a national registry): per province."""
+    from lokus.cli.commands_registry import _village_rows
+    from lokus.regions import load_regions
+
+    regions = load_regions()
+    one = {f"18.04.01.{2000 + i}": i + 1 for i in range(1, 46)}
+    rows, _ = _village_rows(one, regions, "id")
+    assert len(rows) == 41 and rows[-1]["village_code"] == "…"
+    two = {"18.04.01.2001": 5, "18.04.01.2002": 2, "18.01.04.2001": 3}
+    rows, cols = _village_rows(two, regions, "id")
+    assert [(r["region_code"], r["villages"], r["accepted"]) for r in rows] == [("18.01", 1, 3), ("18.04", 2, 7)]
+    assert rows[1]["region_name"] == regions.get("18.04").name
+    many = {f"{p}.{d:02d}.01.2001": 1 for p in (11, 12, 18) for d in range(1, 16)}
+    rows, _ = _village_rows(many, regions, "id")
+    assert [(r["region_code"], r["villages"]) for r in rows] == [("11", 15), ("12", 15), ("18", 15)]

@@ -32,6 +32,35 @@ class RegistryFormat(StrEnum):
 MAX_VILLAGE_ROWS = 40
 
 
+def _village_rows(by_village: dict[str, int], regions: Any, lang: str) -> tuple[list[dict[str, Any]], list[Col]]:
+    """Accepted rows per village when they lie in one district (the 40 largest, the rest summed);
+    across districts, per district, or per province when even districts are more than 40 (a
+    national registry: 38 provinces instead of 40 of 83,762 villages)."""
+    districts = {code.rsplit(".", 2)[0] for code in by_village}
+    if len(districts) > 1:
+        parts = 2 if len(districts) <= MAX_VILLAGE_ROWS else 1
+        rolled: dict[str, list[int]] = {}
+        for code, n in by_village.items():
+            key = ".".join(code.split(".")[:parts])
+            villages, rows = rolled.get(key, [0, 0])
+            rolled[key] = [villages + 1, rows + n]
+        rows_ = [{"region_code": key, "region_name": regions.get(key).name if key in regions else "",
+                  "villages": v, "accepted": n} for key, (v, n) in sorted(rolled.items())]
+        return rows_, [Col("region_code", priority=0), Col("region_name", wrap=True, priority=0),
+                       Col("villages", kind="int", priority=1), Col("accepted", kind="int", priority=0)]
+    ranked = sorted(by_village.items(), key=lambda kv: (-kv[1], kv[0]))
+    villages: list[dict[str, Any]] = [
+        {"village_code": code, "village": regions.get(code).name if code in regions else "", "accepted": n}
+        for code, n in sorted(ranked[:MAX_VILLAGE_ROWS])
+    ]
+    if len(ranked) > MAX_VILLAGE_ROWS:
+        rest = ranked[MAX_VILLAGE_ROWS:]
+        villages.append({"village_code": "…", "village": f"+{fmt_int(len(rest), lang)}",
+                         "accepted": sum(n for _, n in rest)})
+    return villages, [Col("village_code", priority=0), Col("village", wrap=True, priority=0),
+                      Col("accepted", kind="int", priority=0)]
+
+
 def _print_summary(s: IngestSummary, console: Console) -> None:
     from lokus.regions import load_regions
 
@@ -58,17 +87,7 @@ def _print_summary(s: IngestSummary, console: Console) -> None:
                     console=console)
     if s.by_village:
         regions = load_regions()
-        ranked = sorted(s.by_village.items(), key=lambda kv: (-kv[1], kv[0]))
-        villages: list[dict[str, Any]] = [
-            {"village_code": code, "village": regions.get(code).name if code in regions else "", "accepted": n}
-            for code, n in sorted(ranked[:MAX_VILLAGE_ROWS])
-        ]
-        if len(ranked) > MAX_VILLAGE_ROWS:
-            rest = ranked[MAX_VILLAGE_ROWS:]
-            villages.append({"village_code": "…", "village": f"+{fmt_int(len(rest), lang)}",
-                             "accepted": sum(n for _, n in rest)})
-        print_table(villages, [Col("village_code", priority=0), Col("village", wrap=True, priority=0),
-                               Col("accepted", kind="int", priority=0)], console=console)
+        print_table(*_village_rows(s.by_village, regions, lang), console=console)
     if s.own_household:
         console.print(t("ingest.own_household", lang, n=fmt_int(s.own_household, lang)))
     if s.quarantined:
