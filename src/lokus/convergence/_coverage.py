@@ -392,8 +392,10 @@ def compute_coverage(
     needed = _needed_columns(programs, trees)
     people = people.select(*needed, **conditions)
     # All lists in one pass: one bit per program, OR-ed per NIK (and per KK), joined to the people.
-    # NIK and KK are 16-digit strings, joined as 64-bit integers (faster to hash). Measured faster
-    # than one semi-join per program (bench/coverage.py).
+    # NIK and KK are joined as text, exactly (a NIK or KK written by another tool need not be 16
+    # digits). Joining on TRY_CAST(... AS BIGINT) keys was no faster at 10M people (DuckDB 2.0: the
+    # casts cost what the integer hashing saves) and matched '01804…' to '1804…'. One pivot for all
+    # lists was measured faster than one semi-join per program (bench/coverage.py).
     bit = {p.code: 1 << i for i, p in enumerate(programs)}
     for key, facts, prefix in (("nik", nik_facts, "ln"), ("kk", kk_facts, "lk")):
         if not facts:
@@ -401,21 +403,30 @@ def compute_coverage(
         union = facts[0]
         for f in facts[1:]:
             union = union.union(f, distinct=False)
-        pivot = union.group_by(__key=union[key].try_cast("int64")).aggregate(
+        pivot = union.group_by(__key=union[key]).aggregate(
             **{prefix: _bit_or(union.program.substitute(bit, else_=0).cast("int64"))}
         )
-        people = people.left_join(pivot, people[key].try_cast("int64") == pivot["__key"]).drop("__key")
-    cov: dict[str, Any] = {}
+        people = people.left_join(pivot, people[key] == pivot["__key"]).drop("__key")
     names = set(people.columns)
-    for p in programs:
-        c = col(p.code)
-        terms = [people[f].fill_null(False) for f in p.registry_flags]
-        terms += [((people[pre] & bit[p.code]) != 0).fill_null(False) for pre in ("ln", "lk") if pre in names]
+    lists_cols = [pre for pre in ("ln", "lk") if pre in names]
+
+    def covered(p: Program, flag: Any, listed: Any) -> Any:
+        """A program's coverage from its registry flags and list bits (person or household level)."""
+        terms = [flag(f).fill_null(False) for f in p.registry_flags]
+        terms += [((listed(pre) & bit[p.code]) != 0).fill_null(False) for pre in lists_cols]
         expr = terms[0] if terms else ibis.literal(False)
         for t in terms[1:]:
             expr = expr | t
-        cov[f"cov_{c}"] = expr
-    people = people.select(*needed, *conditions, **cov)
+        return expr
+
+    # Per person, coverage is needed only for person programs (counted per member); a household
+    # program's coverage is taken per household from the flags' bool_or and the list bits' bit_or
+    # (the same OR over the members, without a column per person and program).
+    cov: dict[str, Any] = {}
+    for p in programs:
+        if p.unit is Unit.person:
+            cov[f"cov_{col(p.code)}"] = covered(p, lambda f: people[f], lambda pre: people[pre])
+    people = people.select(*needed, *conditions, *lists_cols, **cov)
 
     # The rules, compiled once; their any/all/count become household aggregates.
     columns = {name: _[name] for name in (*RULE_FIELDS, *conditions)}
@@ -447,7 +458,12 @@ def compute_coverage(
     }
     if "household_stunted" in people.columns:
         hh_aggs["household_stunted"] = _.household_stunted.fill_null(False).any()
-    hh_aggs.update({f"hcov_{col(p.code)}": _[f"cov_{col(p.code)}"].any() for p in programs})
+    flags = sorted({f for p in programs if p.unit is Unit.household for f in p.registry_flags})
+    hh_aggs.update({f"__flag_{f}": _[f].any() for f in flags})
+    hh_aggs.update({f"__bits_{pre}": _bit_or(_[pre]) for pre in lists_cols})
+    for p in programs:
+        if p.unit is Unit.person:
+            hh_aggs[f"hcov_{col(p.code)}"] = _[f"cov_{col(p.code)}"].any()
     hh_aggs.update(compiler.aggregates)
     for code in fast_household:
         for leaf in leaves[code] or ():
@@ -461,6 +477,10 @@ def compute_coverage(
         hh_aggs[f"covered_persons_{c}"] = (el & cv).cast("int64").sum()
         hh_aggs[f"inclusion_persons_{c}"] = (~el & cv).cast("int64").sum()
     house = people.group_by("household_id").aggregate(**hh_aggs)
+    house = house.mutate(**{
+        f"hcov_{col(p.code)}": covered(p, lambda f: house[f"__flag_{f}"], lambda pre: house[f"__bits_{pre}"])
+        for p in programs if p.unit is Unit.household
+    })
     if slow:  # read again by the per-person pass
         house_name = f"{HOUSEHOLDS_TEMP}_h_{uuid.uuid4().hex[:12]}"
         house = materialise(be, house_name, house)
