@@ -410,7 +410,7 @@ def compute_coverage(
     names = set(people.columns)
     lists_cols = [pre for pre in ("ln", "lk") if pre in names]
 
-    def covered(p: Program, flag: Any, listed: Any) -> Any:
+    def coverage_of(p: Program, flag: Any, listed: Any) -> Any:
         """A program's coverage from its registry flags and list bits (person or household level)."""
         terms = [flag(f).fill_null(False) for f in p.registry_flags]
         terms += [((listed(pre) & bit[p.code]) != 0).fill_null(False) for pre in lists_cols]
@@ -425,7 +425,7 @@ def compute_coverage(
     cov: dict[str, Any] = {}
     for p in programs:
         if p.unit is Unit.person:
-            cov[f"cov_{col(p.code)}"] = covered(p, lambda f: people[f], lambda pre: people[pre])
+            cov[f"cov_{col(p.code)}"] = coverage_of(p, lambda f: people[f], lambda pre: people[pre])
     people = people.select(*needed, *conditions, *lists_cols, **cov)
 
     # The rules, compiled once; their any/all/count become household aggregates.
@@ -458,8 +458,8 @@ def compute_coverage(
     }
     if "household_stunted" in people.columns:
         hh_aggs["household_stunted"] = _.household_stunted.fill_null(False).any()
-    flags = sorted({f for p in programs if p.unit is Unit.household for f in p.registry_flags})
-    hh_aggs.update({f"__flag_{f}": _[f].any() for f in flags})
+    household_flags = sorted({f for p in programs if p.unit is Unit.household for f in p.registry_flags})
+    hh_aggs.update({f"__flag_{f}": _[f].any() for f in household_flags})
     hh_aggs.update({f"__bits_{pre}": _bit_or(_[pre]) for pre in lists_cols})
     for p in programs:
         if p.unit is Unit.person:
@@ -478,7 +478,7 @@ def compute_coverage(
         hh_aggs[f"inclusion_persons_{c}"] = (~el & cv).cast("int64").sum()
     house = people.group_by("household_id").aggregate(**hh_aggs)
     house = house.mutate(**{
-        f"hcov_{col(p.code)}": covered(p, lambda f: house[f"__flag_{f}"], lambda pre: house[f"__bits_{pre}"])
+        f"hcov_{col(p.code)}": coverage_of(p, lambda f: house[f"__flag_{f}"], lambda pre: house[f"__bits_{pre}"])
         for p in programs if p.unit is Unit.household
     })
     if slow:  # read again by the per-person pass
@@ -492,7 +492,8 @@ def compute_coverage(
 
     # 3. Other rules per person (they may read household aggregates and coverage), then per household.
     if slow:
-        keep = [c for c in people.columns if not c.startswith("cov_") and c not in ("kk", "village_code", "nik")]
+        keep = [c for c in people.columns
+                if not c.startswith("cov_") and c not in ("kk", "village_code", "nik", *lists_cols)]
         keep += [f"cov_{col(p.code)}" for p in slow if p.unit is Unit.person]
         extra = [c for c in house.columns if c.startswith(("hcov_", "__agg_")) or c == "household_size"]
         joined = people.select(*keep).inner_join(house.select("household_id", *extra), "household_id")
