@@ -125,22 +125,3 @@ def test_a_program_without_data_has_no_coverage_in_every_view(coverage):
     stunting = next(r for r in coverage.by_program().to_pylist() if r["program"] == "STUNTING")
     assert stunting["score_coverage"] is None and stunting["eligible_units"] == 1
 
-
-def test_identifiers_are_matched_as_text_exactly(loaded):
-    """Tables written by other tools may hold a NIK or KK that is not 16 digits: a list row matches a
-    person only when the identifier is the same text (no number parsing: ``01804…`` is not ``1804…``)."""
-    from lokus.convergence import program_snapshots
-
-    pkh_list = next(s for s, prog, _ in program_snapshots(loaded) if prog == "PKH")
-    con = loaded.con
-    for hh, nik, kk in (("HX", "A-1", None), ("HY", "1804041234567890", None), ("HZ", "1804040101200077", "K-9")):
-        con.execute("INSERT INTO registry (snapshot, nik, kk, household_id, name, village_code, decile, relationship) "
-                    "VALUES ('reg-2024', ?, ?, ?, 'Warga', ?, 1, 'Kepala Keluarga')", [nik, kk, hh, fixture.V1])
-    # 'A-1' names HX; ' 1804…' / '01804…' parse to HY's NIK as numbers but are other text; 'K-9' is HZ's KK.
-    for nik, kk in (("A-1", None), ("01804041234567890", None), (" 1804041234567890", None), (None, "K-9")):
-        con.execute("INSERT INTO program_recipients (snapshot, program, period, source_line, nik, kk, matched_by, "
-                    "registry_snapshot) VALUES (?, 'PKH', '2024-06', 99, ?, ?, NULL, NULL)", [pkh_list, nik, kk])
-    rows = {r["household_id"]: r for r in compute_coverage(loaded, region="all").households.to_pyarrow().to_pylist()}
-    assert rows["HX"]["covered_pkh"] and rows["HZ"]["covered_pkh"]
-    assert not rows["HY"]["covered_pkh"]
-    assert rows["HX"]["head_nik"] == "A-1" and rows["HZ"]["kk"] == "K-9"

@@ -40,7 +40,7 @@ __all__ = ["Coverage", "compute_coverage", "INTERVENTIONS_TABLE", "HOUSEHOLDS_TE
 INTERVENTIONS_TABLE = "interventions"
 HOUSEHOLDS_TEMP = "__lokus_cov_households"
 PEOPLE_TEMP = "__lokus_cov_people"
-_KEYS = ("nik", "kk", "household_id", "village_code", "decile", "relationship")
+_KEYS = ("nik", "kk", "household_id", "village_code", "decile")
 
 
 HOUSEHOLD_NAMES = frozenset({"household_size", "household_stunted"})
@@ -387,15 +387,18 @@ def compute_coverage(
     found: dict[Any, str] = {}
     trees = {p.code: hoist(p.tree, found, HOUSEHOLD_NAMES) for p in programs}
     first = RuleCompiler({n: people[n] for n in people.columns}, TEXT_FIELDS,
-                         agg_column=lambda key: None, receives_column=lambda code: None)
+                         agg_column=lambda key: None, receives_column=lambda code: None,
+                         ages=(people.birth_date, ref))
     conditions = {name: _raw(first.compile(tree, "rule", "")) for tree, name in found.items()}
     needed = _needed_columns(programs, trees)
-    people = people.select(*needed, **conditions)
+    # The head of the household, decided here on the registry's own (dictionary-encoded) text,
+    # where lower()/contains() run once per distinct value; after the joins it ran once per person.
+    is_head = people.relationship.lower().contains("kepala").fill_null(False)
+    people = people.select(*needed, **conditions, __head=is_head)
     # All lists in one pass: one bit per program, OR-ed per NIK (and per KK), joined to the people.
-    # NIK and KK are joined as text, exactly (a NIK or KK written by another tool need not be 16
-    # digits). Joining on TRY_CAST(... AS BIGINT) keys was no faster at 10M people (DuckDB 2.0: the
-    # casts cost what the integer hashing saves) and matched '01804…' to '1804…'. One pivot for all
-    # lists was measured faster than one semi-join per program (bench/coverage.py).
+    # NIK and KK are 16-digit strings, joined as 64-bit integers: at 10M people text keys cost ~4 s
+    # more CPU (10M distinct 16-byte strings in the pivot's hash table) than the casts (bench/coverage.py,
+    # session 5). Measured faster than one semi-join per program (bench/coverage.py).
     bit = {p.code: 1 << i for i, p in enumerate(programs)}
     for key, facts, prefix in (("nik", nik_facts, "ln"), ("kk", kk_facts, "lk")):
         if not facts:
@@ -403,10 +406,10 @@ def compute_coverage(
         union = facts[0]
         for f in facts[1:]:
             union = union.union(f, distinct=False)
-        pivot = union.group_by(__key=union[key]).aggregate(
+        pivot = union.group_by(__key=union[key].try_cast("int64")).aggregate(
             **{prefix: _bit_or(union.program.substitute(bit, else_=0).cast("int64"))}
         )
-        people = people.left_join(pivot, people[key] == pivot["__key"]).drop("__key")
+        people = people.left_join(pivot, people[key].try_cast("int64") == pivot["__key"]).drop("__key")
     names = set(people.columns)
     lists_cols = [pre for pre in ("ln", "lk") if pre in names]
 
@@ -426,7 +429,7 @@ def compute_coverage(
     for p in programs:
         if p.unit is Unit.person:
             cov[f"cov_{col(p.code)}"] = coverage_of(p, lambda f: people[f], lambda pre: people[pre])
-    people = people.select(*needed, *conditions, *lists_cols, **cov)
+    people = people.select(*needed, *conditions, "__head", *lists_cols, **cov)
 
     # The rules, compiled once; their any/all/count become household aggregates.
     columns = {name: _[name] for name in (*RULE_FIELDS, *conditions)}
@@ -448,7 +451,7 @@ def compute_coverage(
 
     # 2. One pass per household for everything household-level (materialised: used twice). Rules
     #    with at most one person-level condition are decided here, without going back to the people.
-    is_head = _.relationship.lower().contains("kepala").fill_null(False)
+    is_head = _["__head"]
     hh_aggs: dict[str, Any] = {
         "kk": _.kk.min(),
         "village_code": _.village_code.min(),
@@ -493,7 +496,7 @@ def compute_coverage(
     # 3. Other rules per person (they may read household aggregates and coverage), then per household.
     if slow:
         keep = [c for c in people.columns
-                if not c.startswith("cov_") and c not in ("kk", "village_code", "nik", *lists_cols)]
+                if not c.startswith("cov_") and c not in ("kk", "village_code", "nik", "__head", *lists_cols)]
         keep += [f"cov_{col(p.code)}" for p in slow if p.unit is Unit.person]
         extra = [c for c in house.columns if c.startswith(("hcov_", "__agg_")) or c == "household_size"]
         joined = people.select(*keep).inner_join(house.select("household_id", *extra), "household_id")
