@@ -8,12 +8,15 @@ in households of four over the villages of Lampung, deciles 1-10, house and prog
 Then times, in the same process and on the same workspace:
 
 - floor: a bare DuckDB semi-join — for each program, the recipients whose NIK is in the registry;
+- plain SQL (a reference, not the floor): the plainest DuckDB query of list coverage per household — the
+  lists pivoted per NIK (one bit per program), joined to the people, OR-ed per household into a table
+  (no rules, flags, KK matches or summaries);
 - lokus: :func:`lokus.convergence.compute_coverage` over every village (all 9 built-in rules,
   registry flags, NIK and KK matches, households materialised) plus the per-program and
   per-village summaries.
 
-Prints both, wall and CPU (user + system) seconds, their ratios, the peak RSS of this process
-(generation runs in a child process, so it is the floor's and lokus's) and the load average.
+Prints each, wall and CPU (user + system) seconds, their ratios, the peak RSS of this process after the floor
+and lokus (generation runs in a child process; the plain reference runs last) and the load average.
 Target (issue 14): lokus ≤ 10 s, ≤ 2× the semi-join, ≤ 3 GB with ``--memory-limit 3GB``.
 """
 
@@ -130,6 +133,17 @@ def main() -> None:
             "SEMI JOIN (SELECT nik FROM registry WHERE snapshot = 'bench') r ON p.nik = r.nik GROUP BY 1"
         ).fetchall()
 
+    bits = " ".join(f"WHEN '{code}' THEN {1 << i}" for i, code in enumerate(PROGRAMS))
+
+    def plain() -> object:
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE __bench_plain AS SELECT r.household_id, bit_or(v.bits) AS bits "
+            "FROM (SELECT nik, household_id FROM registry WHERE snapshot = 'bench') r LEFT JOIN "
+            f"(SELECT nik, bit_or(CASE program {bits} ELSE 0 END) AS bits FROM program_recipients "
+            "WHERE nik IS NOT NULL GROUP BY nik) v ON r.nik = v.nik GROUP BY r.household_id"
+        )
+        return con.execute("DROP TABLE __bench_plain").fetchall()
+
     def lokus() -> object:
         cov = compute_coverage(ws, region="all")
         try:
@@ -149,16 +163,21 @@ def main() -> None:
     load = Path("/proc/loadavg").read_text().split()[:3] if Path("/proc/loadavg").exists() else ["?"]
     t_floor, _ = best_of(cpu(floor), args.repeat)
     t_lokus, (programs, villages) = best_of(cpu(lokus), args.repeat)
+    rss = peak_rss_mb()  # the floor's and lokus's: the plain reference (its own hash tables) runs after
+    t_plain, _ = best_of(cpu(plain), args.repeat)
     load += Path("/proc/loadavg").read_text().split()[:3] if Path("/proc/loadavg").exists() else ["?"]
-    c_floor, c_lokus = min(cpu_seconds["floor"]), min(cpu_seconds["lokus"])
+    c_floor, c_lokus, c_plain = min(cpu_seconds["floor"]), min(cpu_seconds["lokus"]), min(cpu_seconds["plain"])
     report(
         "lokus coverage", t_lokus, "bare semi-join", t_floor,
         people=f"{args.people:,}", lists=f"{len(PROGRAMS)}x{args.recipients:,}", villages=villages.num_rows,
-        peak_rss_mb=f"{peak_rss_mb():.0f}",
+        peak_rss_mb=f"{rss:.0f}",
     )
     print(f"CPU (user+sys, best of {args.repeat}): lokus {c_lokus:.3f} s, semi-join {c_floor:.3f} s, "
           f"ratio {c_lokus / c_floor:.2f}x | memory_limit {args.memory_limit} | "
           f"load average before {' '.join(load[:3])}, after {' '.join(load[3:])}", flush=True)
+    print(f"plain SQL coverage per household (reference, not the floor): {t_plain:.3f} s wall, {c_plain:.3f} s CPU "
+          f"= {t_plain / t_floor:.2f}x / {c_plain / c_floor:.2f}x the semi-join; lokus is {t_lokus / t_plain:.2f}x / "
+          f"{c_lokus / c_plain:.2f}x it", flush=True)
     def count(value: int | None, width: int) -> str:  # None: the program has no data (no list, flag or delivery)
         return f"{value:>{width},}" if value is not None else "no data".rjust(width)
 
@@ -168,7 +187,8 @@ def main() -> None:
     ws.close()
     result("coverage", args.people, t_lokus, cpu_seconds=round(c_lokus, 4), floor_seconds=round(t_floor, 4),
            floor_cpu_seconds=round(c_floor, 4), ratio=round(t_lokus / t_floor, 3),
-           cpu_ratio=round(c_lokus / c_floor, 3), peak_rss_mb=round(peak_rss_mb()), lists=len(PROGRAMS),
+           cpu_ratio=round(c_lokus / c_floor, 3), plain_seconds=round(t_plain, 4), plain_cpu_seconds=round(c_plain, 4),
+           peak_rss_mb=round(rss), peak_rss_mb_with_plain=round(peak_rss_mb()), lists=len(PROGRAMS),
            recipients=args.recipients, memory_limit=args.memory_limit)
 
 

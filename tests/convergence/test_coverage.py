@@ -124,3 +124,4 @@ def test_a_program_without_data_has_no_coverage_in_every_view(coverage):
     assert programs and not programs & set(fixture.NO_DATA)
     stunting = next(r for r in coverage.by_program().to_pylist() if r["program"] == "STUNTING")
     assert stunting["score_coverage"] is None and stunting["eligible_units"] == 1
+

@@ -84,3 +84,63 @@ def test_catalogue_errors(tmp_path):
     office.write_text('[[program]]\ncode = "X"\noffice = "polisi"\neligibility = "true"\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="dinsos"):
         load_catalogue(office)
+
+
+def _years_months(birth, as_of):
+    """The completed years and months of lokus.convergence._features._age, in Python."""
+    before = (birth.month * 100 + birth.day) > (as_of.month * 100 + as_of.day)
+    years = as_of.year - birth.year - before
+    months = (as_of.year - birth.year) * 12 + (as_of.month - birth.month) - (birth.day > as_of.day)
+    return years, months
+
+
+AS_OF = ["2024-02-29", "2023-02-28", "2024-03-31", "2024-01-31", "2024-06-30", "2024-12-31", "2025-03-01"]
+
+
+@pytest.mark.parametrize("as_of", AS_OF)
+def test_born_by_is_the_age_arithmetic_as_a_date(as_of):
+    """age_months >= m ⇔ birth <= born_by(as_of, m); age >= y ⇔ birth <= born_by(as_of, 12 y),
+    for every birth date of the last 7 years (months 0–40) and every 5th of the last 70 (years 0–66)."""
+    from datetime import date, timedelta
+
+    from lokus.convergence._features import born_by
+
+    ref = date.fromisoformat(as_of)
+    limits_m = {m: born_by(ref, m) for m in range(-2, 41)}
+    limits_y = {y: born_by(ref, 12 * y) for y in range(-1, 67)}
+    for days in range(-40, 366 * 7):
+        birth = ref - timedelta(days=days)
+        months = _years_months(birth, ref)[1]
+        assert all((months >= m) == (birth <= d) for m, d in limits_m.items()), (birth, months)
+    for days in range(-40, 366 * 70, 5):
+        birth = ref - timedelta(days=days)
+        years = _years_months(birth, ref)[0]
+        assert all((years >= y) == (birth <= d) for y, d in limits_y.items()), (birth, years)
+    assert born_by(ref, 12 * 10_000) is None
+
+
+@pytest.mark.parametrize("rule", [
+    "age >= 6", "age > 6", "age < 6", "age <= 6", "age == 6", "age != 6", "6 <= age", "60 < age",
+    "age >= 6 and age <= 18", "age_months < 24", "24 > age_months", "age_months == 23", "age >= 0",
+    "age < -1", "age >= 20000", "age >= 6.5", "not (age < 6)",
+])
+def test_age_comparisons_by_date_give_the_arithmetic_answer(rule):
+    """The first coverage pass compares birth dates with constant dates; the truth values (and NULL for
+    an unknown birth date) are those of the computed age columns."""
+    from datetime import date, timedelta
+
+    from lokus.convergence._features import _age
+
+    ref = date(2024, 2, 29)
+    births = [ref - timedelta(days=d) for d in range(-3, 366 * 21, 7)] + [date(2018, 2, 28), date(2018, 3, 1),
+                                                                           date(2022, 2, 28), date(2000, 2, 29)]
+    t = ibis.memtable(pa.table({"i": list(range(len(births) + 1)), "birth_date": [*births, None]}))
+    years, months = _age(t.birth_date, ref)
+    t = t.mutate(age=years, age_months=months)
+    tree = parse_rule(rule).tree
+    plain = RuleCompiler({c: t[c] for c in t.columns}, frozenset(), agg_column=lambda k: None,
+                         receives_column=lambda c: None).compile(tree, "test", rule)
+    by_date = RuleCompiler({c: t[c] for c in t.columns}, frozenset(), agg_column=lambda k: None,
+                           receives_column=lambda c: None, ages=(t.birth_date, ref)).compile(tree, "test", rule)
+    out = t.order_by("i").select(plain=plain, by_date=by_date).to_pyarrow()
+    assert out.column("by_date").to_pylist() == out.column("plain").to_pylist()

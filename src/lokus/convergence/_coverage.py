@@ -40,7 +40,7 @@ __all__ = ["Coverage", "compute_coverage", "INTERVENTIONS_TABLE", "HOUSEHOLDS_TE
 INTERVENTIONS_TABLE = "interventions"
 HOUSEHOLDS_TEMP = "__lokus_cov_households"
 PEOPLE_TEMP = "__lokus_cov_people"
-_KEYS = ("nik", "kk", "household_id", "village_code", "decile", "relationship")
+_KEYS = ("nik", "kk", "household_id", "village_code", "decile")
 
 
 HOUSEHOLD_NAMES = frozenset({"household_size", "household_stunted"})
@@ -387,13 +387,18 @@ def compute_coverage(
     found: dict[Any, str] = {}
     trees = {p.code: hoist(p.tree, found, HOUSEHOLD_NAMES) for p in programs}
     first = RuleCompiler({n: people[n] for n in people.columns}, TEXT_FIELDS,
-                         agg_column=lambda key: None, receives_column=lambda code: None)
+                         agg_column=lambda key: None, receives_column=lambda code: None,
+                         ages=(people.birth_date, ref))
     conditions = {name: _raw(first.compile(tree, "rule", "")) for tree, name in found.items()}
     needed = _needed_columns(programs, trees)
-    people = people.select(*needed, **conditions)
+    # The head of the household, decided here on the registry's own (dictionary-encoded) text,
+    # where lower()/contains() run once per distinct value; after the joins it ran once per person.
+    is_head = people.relationship.lower().contains("kepala").fill_null(False)
+    people = people.select(*needed, **conditions, __head=is_head)
     # All lists in one pass: one bit per program, OR-ed per NIK (and per KK), joined to the people.
-    # NIK and KK are 16-digit strings, joined as 64-bit integers (faster to hash). Measured faster
-    # than one semi-join per program (bench/coverage.py).
+    # NIK and KK are 16-digit strings, joined as 64-bit integers: at 10M people text keys cost ~4 s
+    # more CPU (10M distinct 16-byte strings in the pivot's hash table) than the casts (bench/coverage.py,
+    # session 5). Measured faster than one semi-join per program (bench/coverage.py).
     bit = {p.code: 1 << i for i, p in enumerate(programs)}
     for key, facts, prefix in (("nik", nik_facts, "ln"), ("kk", kk_facts, "lk")):
         if not facts:
@@ -405,17 +410,26 @@ def compute_coverage(
             **{prefix: _bit_or(union.program.substitute(bit, else_=0).cast("int64"))}
         )
         people = people.left_join(pivot, people[key].try_cast("int64") == pivot["__key"]).drop("__key")
-    cov: dict[str, Any] = {}
     names = set(people.columns)
-    for p in programs:
-        c = col(p.code)
-        terms = [people[f].fill_null(False) for f in p.registry_flags]
-        terms += [((people[pre] & bit[p.code]) != 0).fill_null(False) for pre in ("ln", "lk") if pre in names]
+    lists_cols = [pre for pre in ("ln", "lk") if pre in names]
+
+    def coverage_of(p: Program, flag: Any, listed: Any) -> Any:
+        """A program's coverage from its registry flags and list bits (person or household level)."""
+        terms = [flag(f).fill_null(False) for f in p.registry_flags]
+        terms += [((listed(pre) & bit[p.code]) != 0).fill_null(False) for pre in lists_cols]
         expr = terms[0] if terms else ibis.literal(False)
         for t in terms[1:]:
             expr = expr | t
-        cov[f"cov_{c}"] = expr
-    people = people.select(*needed, *conditions, **cov)
+        return expr
+
+    # Per person, coverage is needed only for person programs (counted per member); a household
+    # program's coverage is taken per household from the flags' bool_or and the list bits' bit_or
+    # (the same OR over the members, without a column per person and program).
+    cov: dict[str, Any] = {}
+    for p in programs:
+        if p.unit is Unit.person:
+            cov[f"cov_{col(p.code)}"] = coverage_of(p, lambda f: people[f], lambda pre: people[pre])
+    people = people.select(*needed, *conditions, "__head", *lists_cols, **cov)
 
     # The rules, compiled once; their any/all/count become household aggregates.
     columns = {name: _[name] for name in (*RULE_FIELDS, *conditions)}
@@ -437,7 +451,7 @@ def compute_coverage(
 
     # 2. One pass per household for everything household-level (materialised: used twice). Rules
     #    with at most one person-level condition are decided here, without going back to the people.
-    is_head = _.relationship.lower().contains("kepala").fill_null(False)
+    is_head = _["__head"]
     hh_aggs: dict[str, Any] = {
         "kk": _.kk.min(),
         "village_code": _.village_code.min(),
@@ -447,7 +461,12 @@ def compute_coverage(
     }
     if "household_stunted" in people.columns:
         hh_aggs["household_stunted"] = _.household_stunted.fill_null(False).any()
-    hh_aggs.update({f"hcov_{col(p.code)}": _[f"cov_{col(p.code)}"].any() for p in programs})
+    household_flags = sorted({f for p in programs if p.unit is Unit.household for f in p.registry_flags})
+    hh_aggs.update({f"__flag_{f}": _[f].any() for f in household_flags})
+    hh_aggs.update({f"__bits_{pre}": _bit_or(_[pre]) for pre in lists_cols})
+    for p in programs:
+        if p.unit is Unit.person:
+            hh_aggs[f"hcov_{col(p.code)}"] = _[f"cov_{col(p.code)}"].any()
     hh_aggs.update(compiler.aggregates)
     for code in fast_household:
         for leaf in leaves[code] or ():
@@ -461,6 +480,10 @@ def compute_coverage(
         hh_aggs[f"covered_persons_{c}"] = (el & cv).cast("int64").sum()
         hh_aggs[f"inclusion_persons_{c}"] = (~el & cv).cast("int64").sum()
     house = people.group_by("household_id").aggregate(**hh_aggs)
+    house = house.mutate(**{
+        f"hcov_{col(p.code)}": coverage_of(p, lambda f: house[f"__flag_{f}"], lambda pre: house[f"__bits_{pre}"])
+        for p in programs if p.unit is Unit.household
+    })
     if slow:  # read again by the per-person pass
         house_name = f"{HOUSEHOLDS_TEMP}_h_{uuid.uuid4().hex[:12]}"
         house = materialise(be, house_name, house)
@@ -472,7 +495,8 @@ def compute_coverage(
 
     # 3. Other rules per person (they may read household aggregates and coverage), then per household.
     if slow:
-        keep = [c for c in people.columns if not c.startswith("cov_") and c not in ("kk", "village_code", "nik")]
+        keep = [c for c in people.columns
+                if not c.startswith("cov_") and c not in ("kk", "village_code", "nik", "__head", *lists_cols)]
         keep += [f"cov_{col(p.code)}" for p in slow if p.unit is Unit.person]
         extra = [c for c in house.columns if c.startswith(("hcov_", "__agg_")) or c == "household_size"]
         joined = people.select(*keep).inner_join(house.select("household_id", *extra), "household_id")

@@ -5,13 +5,14 @@ All Ibis, so it runs on any engine.
 
 from __future__ import annotations
 
+import calendar
 from datetime import date
 from typing import Any
 
 import ibis
 from ibis import _
 
-__all__ = ["RULE_FIELDS", "TEXT_FIELDS", "person_table", "stunted_households", "GROWTH_TABLE"]
+__all__ = ["RULE_FIELDS", "TEXT_FIELDS", "person_table", "stunted_households", "GROWTH_TABLE", "born_by"]
 
 GROWTH_TABLE = "growth_measurements"
 
@@ -38,6 +39,22 @@ def _age(birth: Any, as_of: date) -> tuple[Any, Any]:
     years = (-birth.year() + as_of.year) - before
     months = (-birth.year() + as_of.year) * 12 + (-birth.month() + as_of.month) - (birth.day() > as_of.day).cast("int32")
     return years, months
+
+
+def born_by(as_of: date, months: int) -> date | None:
+    """The last birth date at which a person is at least ``months`` months old at ``as_of``, by the
+    completed-months (and, for ``months = 12 × years``, completed-years) arithmetic of :func:`_age`;
+    None outside the calendar (years 1–9999).
+
+    ``age_months >= m`` ⇔ ``birth_date <= born_by(as_of, m)`` and ``age >= y`` ⇔
+    ``birth_date <= born_by(as_of, 12 * y)`` for every birth date: one date comparison per person
+    instead of three date-part extractions (a birthday on 29 February counts from 28 February in
+    other years, as in :func:`_age`)."""
+    index = as_of.year * 12 + (as_of.month - 1) - months
+    year, month = divmod(index, 12)
+    if not 1 <= year <= 9999:
+        return None
+    return date(year, month + 1, min(as_of.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def stunted_households(growth: ibis.Table, people: ibis.Table, growth_snapshot: str) -> ibis.Table:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from lokus.errors import ConfigError
@@ -305,8 +306,10 @@ class RuleCompiler:
         *,
         agg_column: Callable[[str], Column],
         receives_column: Callable[[str], Column],
+        ages: tuple[Column, date] | None = None,
     ) -> None:
         self.columns = columns
+        self.ages = ages  # (birth-date column, reference date): age comparisons become date comparisons
         self.text_fields = text_fields
         self.agg_column = agg_column
         self.receives_column = receives_column
@@ -355,6 +358,9 @@ class RuleCompiler:
                 out = (out & p) if k == "and" else (out | p)
             return out
         if k == "cmp":
+            by_date = self._age_by_date(n)
+            if by_date is not None:
+                return by_date
             left, right = (self._c(a, where, text) for a in n.args)
             ops: dict[str, Callable[[Any, Any], Any]] = {
                 "==": lambda a, b: a == b, "!=": lambda a, b: a != b, "<": lambda a, b: a < b,
@@ -374,6 +380,34 @@ class RuleCompiler:
         if k == "call":
             return self._call(n, where, text)
         raise _bad(where, text, f"cannot use '{k}' here")
+
+    def _age_by_date(self, n: Node) -> Column | None:
+        """``age``/``age_months`` compared with a whole number, as a comparison of the birth date with
+        a constant date (:func:`lokus.convergence._features.born_by`): the same truth value for every
+        person, NULL when the birth date is; None when the comparison is not of that form."""
+        if self.ages is None:
+            return None
+        a, b = n.args
+        op = n.value
+        if b.kind == "name" and a.kind == "num":  # 6 <= age  →  age >= 6
+            a, b = b, a
+            op = {"<": ">", "<=": ">=", ">": "<", ">=": "<="}.get(op, op)
+        if not (a.kind == "name" and a.value in ("age", "age_months") and a.value in self.columns
+                and b.kind == "num" and isinstance(b.value, int) and not isinstance(b.value, bool)):
+            return None
+        from lokus.convergence._features import born_by
+
+        birth, as_of = self.ages
+        unit = 12 if a.value == "age" else 1
+        low, high = {">=": (b.value, None), ">": (b.value + 1, None), "<": (None, b.value),
+                     "<=": (None, b.value + 1), "==": (b.value, b.value + 1), "!=": (b.value, b.value + 1)}[op]
+        at_least = born_by(as_of, low * unit) if low is not None else None  # age >= low ⇔ birth <= at_least
+        under = born_by(as_of, high * unit) if high is not None else None  # age < high ⇔ birth > under
+        if (low is not None and at_least is None) or (high is not None and under is None):
+            return None  # outside the calendar: the plain arithmetic decides
+        parts = ([birth <= at_least] if at_least is not None else []) + ([birth > under] if under is not None else [])
+        out = parts[0] if len(parts) == 1 else parts[0] & parts[1]
+        return ~out if op == "!=" else out
 
     def _call(self, n: Node, where: str, text: str) -> Column:
         name = n.value
