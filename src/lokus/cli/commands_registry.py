@@ -42,22 +42,22 @@ def _village_rows(by_village: dict[str, int], regions: Any, lang: str) -> tuple[
         rolled: dict[str, list[int]] = {}
         for code, n in by_village.items():
             key = ".".join(code.split(".")[:parts])
-            villages, rows = rolled.get(key, [0, 0])
-            rolled[key] = [villages + 1, rows + n]
+            count, accepted = rolled.get(key, [0, 0])
+            rolled[key] = [count + 1, accepted + n]
         rows_ = [{"region_code": key, "region_name": regions.get(key).name if key in regions else "",
                   "villages": v, "accepted": n} for key, (v, n) in sorted(rolled.items())]
         return rows_, [Col("region_code", priority=0), Col("region_name", wrap=True, priority=0),
                        Col("villages", kind="int", priority=1), Col("accepted", kind="int", priority=0)]
     ranked = sorted(by_village.items(), key=lambda kv: (-kv[1], kv[0]))
-    villages: list[dict[str, Any]] = [
+    listed: list[dict[str, Any]] = [
         {"village_code": code, "village": regions.get(code).name if code in regions else "", "accepted": n}
         for code, n in sorted(ranked[:MAX_VILLAGE_ROWS])
     ]
     if len(ranked) > MAX_VILLAGE_ROWS:
         rest = ranked[MAX_VILLAGE_ROWS:]
-        villages.append({"village_code": "…", "village": f"+{fmt_int(len(rest), lang)}",
-                         "accepted": sum(n for _, n in rest)})
-    return villages, [Col("village_code", priority=0), Col("village", wrap=True, priority=0),
+        listed.append({"village_code": "…", "village": f"+{fmt_int(len(rest), lang)}",
+                       "accepted": sum(n for _, n in rest)})
+    return listed, [Col("village_code", priority=0), Col("village", wrap=True, priority=0),
                       Col("accepted", kind="int", priority=0)]
 
 
