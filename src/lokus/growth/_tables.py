@@ -10,8 +10,6 @@ behave.
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -54,22 +52,33 @@ class LengthTables:
     s: np.ndarray
 
 
-def _read(name: str) -> tuple[list[str], list[list[str]]]:
-    text = resources.files("lokus.growth").joinpath("data", name).read_text(encoding="utf-8")
-    rows = list(csv.reader(io.StringIO(text)))
-    return rows[0], rows[1:]
+def _read(name: str, columns: tuple[str, ...]) -> dict[str, np.ndarray]:
+    """The named numeric columns of a packaged table, as float64 arrays (pyarrow's CSV reader: the
+    same correctly rounded doubles as Python's ``float``, without a Python loop per row)."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    data = resources.files("lokus.growth").joinpath("data", name).read_bytes()
+    table = pacsv.read_csv(pa.py_buffer(data), convert_options=pacsv.ConvertOptions(
+        include_columns=list(columns), column_types={c: pa.float64() for c in columns}))
+    out = {}
+    for c in columns:  # read from the buffer: pyarrow's to_numpy imports pandas on its first call
+        arr = table.column(c).combine_chunks()
+        if arr.null_count:
+            raise RuntimeError(f"{name} is incomplete; reinstall lokus")
+        out[c] = np.frombuffer(arr.buffers()[1], dtype=np.float64, count=len(arr), offset=arr.offset * 8)
+    return out
 
 
 @cache
 def age_table(name: str) -> AgeTable:
     """``name`` is ``"len"``, ``"wei"`` or ``"bmi"``."""
-    header, rows = _read(f"{name}anthro.csv")
-    col = {h: i for i, h in enumerate(header)}
+    cols = _read(f"{name}anthro.csv", ("sex", "age", "l", "m", "s"))
     lms = np.full((3, 2, AGE_DAYS_MAX + 1), np.nan)
-    for row in rows:
-        sex, age = int(row[col["sex"]]), int(row[col["age"]])
-        for j, key in enumerate(("l", "m", "s")):
-            lms[j, sex - 1, age] = float(row[col[key]])
+    sex = cols["sex"].astype(np.intp) - 1
+    age = cols["age"].astype(np.intp)
+    for j, key in enumerate(("l", "m", "s")):
+        lms[j, sex, age] = cols[key]
     if np.isnan(lms).any():
         raise RuntimeError(f"{name}anthro.csv is incomplete; reinstall lokus")
     lms.setflags(write=False)
@@ -80,12 +89,10 @@ def age_table(name: str) -> AgeTable:
 def length_tables() -> LengthTables:
     lms = np.full((3, 2, 2, _LEN_SIZE), np.nan)
     for t, (name, key) in enumerate((("wflanthro.csv", "length"), ("wfhanthro.csv", "height"))):
-        header, rows = _read(name)
-        col = {h: i for i, h in enumerate(header)}
-        for row in rows:
-            sex = int(row[col["sex"]])
-            idx = round(float(row[col[key]]) * 10) - LEN_KEY_MIN
-            for j, c in enumerate(("l", "m", "s")):
-                lms[j, t, sex - 1, idx] = float(row[col[c]])
+        cols = _read(name, ("sex", key, "l", "m", "s"))
+        sex = cols["sex"].astype(np.intp) - 1
+        idx = np.rint(cols[key] * 10).astype(np.intp) - LEN_KEY_MIN  # round(cm * 10): 45.1 -> 451
+        for j, c in enumerate(("l", "m", "s")):
+            lms[j, t, sex, idx] = cols[c]
     lms.setflags(write=False)
     return LengthTables(lms[0], lms[1], lms[2])
