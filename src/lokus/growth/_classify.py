@@ -74,7 +74,7 @@ register({
 def category_codes(status: Status, z: np.ndarray, flag: np.ndarray, oedema: np.ndarray) -> np.ndarray:
     """Category index 0…k-1 per row, -1 for none (NA or flagged z, unless oedema)."""
     with np.errstate(invalid="ignore"):
-        code = np.zeros(len(z), dtype=np.int64)
+        code = np.zeros(len(z), dtype=np.int8)  # at most 4 bounds
         for bound, inclusive in zip(status.bounds, status.upper_inclusive, strict=True):
             code += (z > bound) if inclusive else (z >= bound)
     code[np.isnan(z) | (flag == 1)] = -1

@@ -48,7 +48,8 @@ Column: TypeAlias = "pl.Series | pa.Array | pa.ChunkedArray"
 
 
 def _arrow(s: Column) -> pa.Array:
-    arr = s.to_arrow() if isinstance(s, pl.Series) else s
+    # A Polars String column as its own string views: no copy (the readers take every string layout).
+    arr = s.to_arrow(compat_level=pl.CompatLevel.newest()) if isinstance(s, pl.Series) else s
     return arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
 
 
