@@ -109,7 +109,7 @@ def read_csv_text(path: Path) -> tuple[Any, list[str], str, str, int] | None:
             parse_options=pacsv.ParseOptions(delimiter=layout.delimiter, quote_char='"', double_quote=True,
                                              escape_char=False, newlines_in_values=False,
                                              ignore_empty_lines=True),
-            convert_options=pacsv.ConvertOptions(column_types={c: pa.string() for c in names}, null_values=[""],
+            convert_options=pacsv.ConvertOptions(column_types={c: pa.large_string() for c in names}, null_values=[""],
                                                  strings_can_be_null=True, quoted_strings_can_be_null=True,
                                                  check_utf8=True),
         )

@@ -114,11 +114,21 @@ def read_frame(
     return result
 
 
+def _text_column(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """A column as text: string or large_string as it is (Polars takes either; the pyarrow CSV path reads
+    large_string, cheaper to read and to hand to Polars), anything else cast to string."""
+    import pyarrow as pa
+
+    if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+        return column
+    return column.cast("string")
+
+
 def _text_frame(data: pa.Table, headers: list[str]) -> pl.DataFrame:
     """Columns ``c0 … cN`` of ``data`` as a Polars frame of String columns named ``headers``."""
     if not headers:
         return pl.DataFrame()
-    columns = {h: data.column(f"c{i}").cast("string") for i, h in enumerate(headers)}
+    columns = {h: _text_column(data.column(f"c{i}")) for i, h in enumerate(headers)}
     return pl.DataFrame({h: pl.Series(h, col, dtype=pl.String) for h, col in columns.items()})
 
 
