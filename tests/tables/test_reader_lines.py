@@ -80,3 +80,12 @@ def test_registry_ingest_reads_every_line_of_a_file_with_a_stray_quote(tmp_path:
         name, warnings = ws.con.execute(
             "SELECT name, warnings FROM registry WHERE source_line = 2").fetchone()
         assert name == '"YUNI' and "quote_literal" in warnings
+
+
+def test_cells_over_lines_of_another_delimiter_do_not_decide_it(tmp_path: Path) -> None:
+    """Found by the property test: continuation lines holding only "," tied with the header's one ";"."""
+    path = tmp_path / "t.csv"
+    path.write_bytes(b'id;kolom1\n0;"\n,\n"\n1;"\n,\n"\n')
+    read = read_frame(path)
+    assert read.bad_lines == [] and read.frame.height == 2
+    assert read.frame["kolom1"].to_list() == ["\n,\n", "\n,\n"]

@@ -120,6 +120,9 @@ def _count_outside_quotes(line: str, delim: str) -> int:
     return count
 
 
+_SNIFF_LINES = 2_000  # lines split off the sample: room for blank and title lines above 50 table lines
+
+
 def sniff_text_layout(path: str | os.PathLike[str]) -> TextLayout:
     """Encoding, delimiter and header of a delimited text file.
 
@@ -131,8 +134,10 @@ def sniff_text_layout(path: str | os.PathLike[str]) -> TextLayout:
     with open(path, "rb") as fh:
         raw = fh.read(SAMPLE_BYTES)
     encoding, text = _decode_sample(raw)
-    lines = _LINE_BREAK.split(text)
-    if len(raw) == SAMPLE_BYTES and len(lines) > 1:
+    lines = _LINE_BREAK.split(text, maxsplit=_SNIFF_LINES)  # 50 non-blank lines are judged, not 1 MiB
+    if len(lines) > _SNIFF_LINES:
+        lines = lines[:-1]  # the rest of the sample, unsplit
+    elif len(raw) == SAMPLE_BYTES and len(lines) > 1:
         lines = lines[:-1]  # the last sampled line may be cut
     body = list(itertools.islice(((i, ln) for i, ln in enumerate(lines) if ln.strip()), 50))
     if not body:
@@ -155,11 +160,11 @@ def sniff_text_layout(path: str | os.PathLike[str]) -> TextLayout:
         if (times, in_first, n) > best_score:
             best, best_score, usual = delim, (times, in_first, n), n
     # Cells over several lines can outnumber the header with short lines of another delimiter
-    # (`0;"a\n,\n,"`): a first line that holds one kind of delimiter only, more often than the
-    # winner splits, is the header and names the delimiter.
+    # (`0;"a\n,\n,"`): a first line that holds one kind of delimiter only, at least as often as the
+    # winner splits, is the header and names the delimiter (a tie goes to the header).
     first = body[0][1]
     in_header = [d for d in DELIMITERS if _count_outside_quotes(first, d) > 0]
-    if len(in_header) == 1 and in_header[0] != best and _count_outside_quotes(first, in_header[0]) > usual:
+    if len(in_header) == 1 and in_header[0] != best and _count_outside_quotes(first, in_header[0]) >= usual:
         best = in_header[0]
         usual = _count_outside_quotes(first, best)
     index, header_line = next(

@@ -36,13 +36,19 @@ def _quotes_well_formed(a: np.ndarray, newlines: np.ndarray, delim: int) -> bool
         return False
     opens, closes = q[0::2], q[1::2]
     n = a.size
-    before = a[np.maximum(opens - 1, 0)]
-    ok_open = (opens == 0) | (before == delim) | (before == _LF)
+    # ``a`` with a line feed before and two after: the byte before an opening quote at 0, and the bytes
+    # after a closing quote at the end, read as line ends (padded[i + 1] is a[i]).
+    padded = np.empty(n + 3, dtype=np.uint8)
+    padded[0] = _LF
+    padded[1:n + 1] = a
+    padded[n + 1:] = _LF
+    before = padded[opens]
+    ok_open = (before == delim) | (before == _LF)
     ok_open[1:] |= opens[1:] - 1 == closes[:-1]
     if not ok_open.all():
         return False
-    after = np.where(closes + 1 < n, a[np.minimum(closes + 1, n - 1)], _LF)
-    after2 = np.where(closes + 2 < n, a[np.minimum(closes + 2, n - 1)], _LF)
+    after = padded[closes + 2]
+    after2 = padded[closes + 3]
     ok_close = (after == delim) | (after == _LF) | ((after == _CR) & (after2 == _LF))
     ok_close[:-1] |= closes[:-1] + 1 == opens[1:]
     if not ok_close.all():
