@@ -11,8 +11,8 @@ Prints rows/s, the ratio, and peak memory (``resource.getrusage(...).ru_maxrss``
 With ``--realistic ROWS`` (e.g. 400000) it instead times ``lokus.zscores`` on field-like input (text
 codes m/F/L/h/y in mixed case, missing values, out-of-range ages) beside the WHO R package's measured
 11.4 s for 400k such rows, and ``lokus anthro zscores`` file to file beside pyarrow reading and writing
-the same CSVs (the command: best of 3 runs after a warm-up, its own process, minus the best of 3 start-ups
-of ``import lokus.cli.main``; the floor: best of 3 in this process).
+the same CSVs (the command: best of 5 runs after a warm-up, its own process, minus the best of 5 start-ups
+of ``import lokus.cli.main``; the floor: best of 5 in this process).
 
 With ``--rows N`` (e.g. 10000000) it times z-scores and stunting prevalence for N realistic measurements
 read from Parquet in batches of 1M (``lokus.growth.stunting_prevalence``, its own process, peak RSS of that
@@ -220,13 +220,13 @@ def realistic_section(n: int) -> None:
             return time.perf_counter() - t0, usage.ru_utime + usage.ru_stime, status
 
         timed(cmd)  # warm-up: writes the byte-code caches, reads the file once
-        runs = [timed(cmd) for _ in range(3)]  # best of 3, like the floor
+        runs = [timed(cmd) for _ in range(5)]  # best of 5, like the floor
         cli_wall, cli_cpu, status = min(r[0] for r in runs), min(r[1] for r in runs), runs[0][2]
-        starts = [timed([sys.executable, "-c", "import lokus.cli.main"]) for _ in range(3)]
+        starts = [timed([sys.executable, "-c", "import lokus.cli.main"]) for _ in range(5)]
         start_wall, start_cpu = min(r[0] for r in starts), min(r[1] for r in starts)
         out_table = pacsv.read_csv(dst)
         floor_wall, floor_cpu = math.inf, math.inf
-        for _ in range(3):
+        for _ in range(5):
             t0, c0 = time.perf_counter(), time.process_time()
             pacsv.read_csv(src)
             pacsv.write_csv(out_table, f"{tmp}/floor.csv")
