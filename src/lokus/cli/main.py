@@ -121,30 +121,8 @@ def _hoist_globals(argv: list[str]) -> list[str]:
     return front + rest
 
 
-def _may_show_help(command: Any, argv: list[str]) -> bool:
-    """True when ``argv`` asks for help or names a group without one of its commands (Typer then
-    prints the group's help); False for a run of one command, which never shows the Rich help."""
-    if any(arg in ("--help", "-h") for arg in argv):
-        return True
-    current = command
-    skip = False
-    for arg in argv:
-        if skip:
-            skip = False
-        elif arg in _GLOBAL_VALUE_OPTS:
-            skip = True
-        elif arg.startswith("-"):
-            continue
-        else:
-            sub = (getattr(current, "commands", None) or {}).get(arg)
-            if sub is None:
-                break
-            current = sub
-    return bool(getattr(current, "commands", None))
-
-
-def _command_path(argv: list[str]) -> str:
-    """The command words of ``argv`` (global options and their values left out)."""
+def _command_words(argv: list[str]) -> list[str]:
+    """The words of ``argv`` before its first option (global options and their values left out)."""
     words: list[str] = []
     skip = False
     for arg in argv:
@@ -156,7 +134,26 @@ def _command_path(argv: list[str]) -> str:
             break
         else:
             words.append(arg)
-    return " ".join(words[:2])
+    return words
+
+
+def _may_show_help(command: Any, argv: list[str]) -> bool:
+    """True when ``argv`` asks for help or names a group without one of its commands (Typer then
+    prints the group's help); False for a run of one command, which never shows the Rich help."""
+    if any(arg in ("--help", "-h") for arg in argv):
+        return True
+    current = command
+    for word in _command_words(argv):
+        sub = (getattr(current, "commands", None) or {}).get(word)
+        if sub is None:
+            break
+        current = sub
+    return bool(getattr(current, "commands", None))
+
+
+def _command_path(argv: list[str]) -> str:
+    """The command words of ``argv`` (global options and their values left out)."""
+    return " ".join(_command_words(argv)[:2])
 
 
 # Click's own sentences (as Typer's vendored Click and Pydantic write them) → catalogue keys.
