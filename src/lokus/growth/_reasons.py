@@ -116,8 +116,8 @@ _MESSAGES: dict[str, dict[str, str]] = {
     "growth.cli.zscores_done": {
         "id": "{rows} baris ditulis ke {out}; {stunted} balita pendek (TB/U < -2 SD), {reasons} baris dengan "
               "catatan di kolom reason.",
-        "en": "{rows} rows written to {out}; {stunted} stunted children (HAZ < -2 SD), {reasons} rows with a "
-              "note in the reason column.",
+        "en": "{rows} rows written to {out}; stunted (HAZ < -2 SD): {stunted}; rows with a note in the "
+              "reason column: {reasons}.",
     },
     "growth.cli.prevalence_title": {
         "id": "Prevalensi (standar WHO 2006; %, IK 95%)",
