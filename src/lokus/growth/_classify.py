@@ -104,18 +104,11 @@ def classify(table: Any, *, lang: str = "id") -> Any:
         oedema = oed == 1
     else:
         oedema = np.zeros(frame.height, dtype=bool)
-    polars_in = kind_of(table) == "polars"
     new: dict[str, pa.Array] = {}
-    series = []
     for s in STATUSES:
         z = frame[s.z].cast(pl.Float64).fill_null(np.nan).to_numpy()
         flag = frame[s.flag].cast(pl.Float64).fill_null(np.nan).to_numpy()
         code = category_codes(s, z, flag, oedema)
         names_ = [t(f"growth.category.{s.column}.{i}", lang) for i in range(len(s.labels_id))]
-        if polars_in:  # the few labels gathered by row, as Polars strings (no Arrow→Polars copy)
-            series.append(pl.Series(s.column, [None, *names_], dtype=pl.String).gather((code + 1).astype(np.int32)))
-            continue
         new[s.column] = label_array([None, *names_], code + 1)
-    if polars_in:
-        return table.with_columns(series)
     return add_columns(table, new)

@@ -14,6 +14,7 @@ import numpy as np
 import pyarrow as pa
 
 from lokus.errors import ConfigError
+from lokus.tables._values import validity_bitmap
 
 __all__ = ["Kind", "kind_of", "to_arrow", "add_columns", "like", "column_names", "pandas_column_to_arrow",
            "masked_array", "label_array"]
@@ -32,15 +33,6 @@ def kind_of(table: Any) -> Kind:
     raise ConfigError("growth.error.table_type", got=type(table).__name__)
 
 
-def _validity(null: np.ndarray) -> pa.Buffer | None:
-    """Arrow validity bitmap (bit set = valid) for a bool ``null`` mask; None when nothing is null."""
-    if not null.any():
-        return None
-    bitmap = np.packbits(null, bitorder="little")
-    np.invert(bitmap, out=bitmap)
-    return pa.py_buffer(bitmap)
-
-
 def masked_array(values: np.ndarray, null: np.ndarray | None, type_: pa.DataType) -> pa.Array:
     """``values`` (a contiguous 1-D NumPy array of ``type_``) as an Arrow array, null where ``null``
     (None: no nulls).
@@ -48,7 +40,7 @@ def masked_array(values: np.ndarray, null: np.ndarray | None, type_: pa.DataType
     The data buffer is shared, not copied; the values under the nulls stay as they are (Arrow never
     reads them). Only the validity bitmap is built.
     """
-    bitmap = None if null is None else _validity(null)
+    bitmap = None if null is None else validity_bitmap(~null)
     return pa.Array.from_buffers(type_, len(values), [bitmap, pa.py_buffer(values)])
 
 
@@ -63,7 +55,7 @@ def label_array(labels: Sequence[str | None], index: np.ndarray) -> pa.Array:
     np.cumsum([len(b) for b in encoded], out=offsets[1:])
     dictionary = pa.Array.from_buffers(
         pa.string(), len(encoded),
-        [_validity(np.array([label is None for label in labels], dtype=bool)), pa.py_buffer(offsets),
+        [validity_bitmap(np.array([label is not None for label in labels], dtype=bool)), pa.py_buffer(offsets),
          pa.py_buffer(b"".join(encoded))])
     idx = np.ascontiguousarray(index, dtype=np.int32)
     return dictionary.take(pa.Array.from_buffers(pa.int32(), len(idx), [None, pa.py_buffer(idx)]))

@@ -135,7 +135,7 @@ def _reason_labels(mask: np.ndarray) -> tuple[list[str | None], np.ndarray]:
     """(labels, index): ``labels[0]`` is None and the others are the distinct non-zero masks as
     ``"code;code"``; ``index`` (int32, one per row) points into ``labels``. Only the distinct masks
     (a handful) are formatted in Python; rows are mapped by counting."""
-    if not len(mask) or not mask.any():
+    if not mask.any():
         return [None], np.zeros(len(mask), dtype=np.int32)
     # Masks are sums of BIT values (< 2 ** len(REASONS)): counting them beats sorting.
     present = np.bincount(mask, minlength=1 << len(REASONS))

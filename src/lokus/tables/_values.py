@@ -39,6 +39,7 @@ from lokus.errors import InputFileError
 from lokus.tables import _messages  # noqa: F401  (registers the value messages)
 
 __all__ = [
+    "validity_bitmap",
     "first_bytes",
     "text_buffers",
     "ValueKind",
@@ -462,15 +463,23 @@ def first_bytes(arr: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray] | No
     return np.diff(offsets), first, valid
 
 
+def validity_bitmap(valid: np.ndarray, offset: int = 0) -> pa.Buffer | None:
+    """The Arrow validity bitmap of ``valid`` (bool per value; bit set = not null), its first value at
+    bit ``offset``; None when every value is valid (Arrow's "no nulls"). The writing side of
+    :func:`validity`."""
+    if valid.all():
+        return None
+    bits = np.zeros(offset + len(valid), dtype=bool)
+    bits[offset:] = valid
+    return pa.py_buffer(np.packbits(bits, bitorder="little"))
+
+
 def _with_nulls(arr: pa.Array, keep: np.ndarray) -> pa.Array:
     """``arr`` (``string``) with null where ``keep`` is False: the same buffers under a new validity
     bitmap. Built from buffers rather than with ``pa.array``/``pa.scalar``, whose first call in a
     process imports pandas (about 0.2 s of CPU)."""
-    n = len(arr)
-    bits = np.zeros(arr.offset + n, dtype=bool)
-    bits[arr.offset:] = keep
-    validity = pa.py_buffer(np.packbits(bits, bitorder="little"))
-    return pa.Array.from_buffers(arr.type, n, [validity, *arr.buffers()[1:3]], offset=arr.offset)
+    bitmap = validity_bitmap(keep, arr.offset)
+    return pa.Array.from_buffers(arr.type, len(arr), [bitmap, *arr.buffers()[1:3]], offset=arr.offset)
 
 
 def _numbers(con: Any, kind: ValueKind, column: str, path: str) -> tuple[Any, Any, Any, str | None]:
