@@ -110,3 +110,26 @@ def test_stunting_loci_from_measurements(ws, tmp_path):
     assert ws.con.execute("SELECT village_code FROM stunting_loci WHERE snapshot = 'st'").fetchall() == [
         ("18.04.04.2002",)
     ]
+
+
+def test_registry_links_are_read_for_the_files_niks_only(ws):
+    """The registry is joined in DuckDB to the file's NIKs: memory follows the file, not the registry."""
+    from lokus.measurements._ingest import _registry_links
+
+    ws.con.execute("INSERT INTO registry (snapshot, nik, household_id, village_code, decile) VALUES "
+                   "('reg', '1804045001210002', 'h2', '18.04.04.2002', 3)")
+    assert _registry_links(ws, None, ["1804045001210001", "1804045001210009"]) == {
+        "1804045001210001": ("18.04.04.2006", "h1", 1)}
+    assert _registry_links(ws, None, []) == {}
+
+
+def test_reasons_and_warnings_keep_their_order(ws, tmp_path):
+    """Several reasons of one row are listed in a fixed order: duplicate, z-score codes, no measurement,
+    future date, village; warnings: NIK, KK, quote, z-score disagreement."""
+    row = ";ANAK;;01/03/21;ANTAH;BERANTAH;P1;;15/08/2099;;;Berdiri;\n"
+    ingest_measurements(ws, _file(tmp_path, [ROWS[0], row, row]), snapshot="m")
+    reasons = [r[0] for r in ws.con.execute(
+        "SELECT reasons FROM quarantine WHERE snapshot = 'm' ORDER BY source_line").fetchall()]
+    assert reasons[0] == ["sex_missing", "date_two_digit_year", "measurement_missing", "measure_date_future",
+                          "village_unresolved"]
+    assert reasons[1] == ["duplicate_row", *reasons[0]]

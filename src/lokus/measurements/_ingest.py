@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -97,8 +98,12 @@ def _name_key(value: object) -> str:
     return re.sub(r"[^a-z0-9]", "", text)
 
 
+@lru_cache(maxsize=8)
 def _village_names(district: str | None) -> dict[tuple[str, str], str]:
-    """(kecamatan key, village key) → village code; names that recur are dropped (ambiguous)."""
+    """(kecamatan key, village key) → village code; names that recur are dropped (ambiguous).
+
+    Built once per district and process (about 84,000 villages for the whole country), only when a
+    row needs it."""
     regions = load_regions()
     root = district or None
     villages = regions.descendants(root, "village") if root else regions.all("village")
@@ -112,18 +117,31 @@ def _village_names(district: str | None) -> dict[tuple[str, str], str]:
     return {k: c for k, c in out.items() if seen[k] == 1}
 
 
-def _registry_links(ws: Workspace, registry_snapshot: str | None) -> pl.DataFrame:
-    empty = pl.DataFrame(schema={"nik": pl.String, "reg_village": pl.String, "household_id": pl.String,
-                                 "decile": pl.Int32})
-    if not ws.has_table(REGISTRY_TABLE) or (registry_snapshot is None and ws.latest_name(Kind.registry) is None):
-        return empty
+def _registry_links(
+    ws: Workspace, registry_snapshot: str | None, niks: list[str]
+) -> dict[str, tuple[str | None, str | None, int | None]]:
+    """NIK → (village code, household id, decile) in the registry snapshot, for ``niks`` only.
+
+    The registry is joined in DuckDB to the file's own NIKs, so memory follows the file, not the
+    registry (a national registry holds 270 million people)."""
+    if not niks or not ws.has_table(REGISTRY_TABLE) or (
+            registry_snapshot is None and ws.latest_name(Kind.registry) is None):
+        return {}
     name = ws.resolve_snapshot(Kind.registry, registry_snapshot)
-    table = ws.con.sql(
-        "SELECT nik, any_value(village_code) AS reg_village, any_value(household_id) AS household_id, "
-        f"any_value(decile)::INTEGER AS decile FROM {REGISTRY_TABLE} WHERE snapshot = ? GROUP BY nik",
-        params=[name],
-    ).to_arrow_table()
-    return pl.from_arrow(table)  # type: ignore[return-value]
+    con = ws.con
+    wanted = pa.table({"nik": pa.array(sorted(set(niks)), pa.string())})
+    con.register("__lokus_meas_nik", wanted)
+    try:
+        table = con.sql(
+            "SELECT r.nik, any_value(r.village_code) AS reg_village, any_value(r.household_id) AS household_id, "
+            f"any_value(r.decile)::INTEGER AS decile FROM {REGISTRY_TABLE} r "
+            "SEMI JOIN __lokus_meas_nik m ON r.nik = m.nik WHERE r.snapshot = ? GROUP BY r.nik",
+            params=[name],
+        ).to_arrow_table()
+    finally:
+        con.unregister("__lokus_meas_nik")
+    columns = [table.column(c).to_pylist() for c in ("nik", "reg_village", "household_id", "decile")]
+    return {nik: (village, household, decile) for nik, village, household, decile in zip(*columns, strict=True)}
 
 
 def _numbers(values: pl.Series) -> pl.Series:
@@ -205,13 +223,30 @@ def _canonical(raw: pl.DataFrame, columns: dict[str, int]) -> pl.DataFrame:
     return raw.select(exprs)
 
 
+def _reason_lists(parts: list[tuple[str | pl.Series, np.ndarray | None]], n: int) -> pl.Series:
+    """Per row, the codes that apply, in the order of ``parts``, as a list column (empty when none).
+
+    ``parts``: (code, mask) — the code where the boolean mask holds — or (per-row codes, None) with
+    None where a row has no code."""
+    columns: dict[str, Any] = {}
+    exprs: list[pl.Expr] = []
+    for i, (code, mask) in enumerate(parts):
+        if isinstance(code, pl.Series):
+            columns[f"p{i}"] = code.cast(pl.String)
+            exprs.append(pl.col(f"p{i}"))
+        else:
+            columns[f"p{i}"] = pl.Series(mask, dtype=pl.Boolean)
+            exprs.append(pl.when(pl.col(f"p{i}")).then(pl.lit(code, pl.String)))
+    if not exprs:
+        return pl.Series("codes", [[] for _ in range(n)], pl.List(pl.String))
+    return pl.DataFrame(columns).select(pl.concat_list(exprs).list.drop_nulls().alias("codes"))["codes"]
+
+
 def _validate(
     ws: Workspace, frame: pl.DataFrame, raw: pl.DataFrame, headers: list[str], district: str | None,
     registry_snapshot: str | None, today: date, literal: set[int] | None = None,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     n = frame.height
-    reasons: list[list[str]] = [[] for _ in range(n)]
-    warnings: list[list[str]] = [[] for _ in range(n)]
 
     # Exact duplicate rows (every raw cell equal): the later copies are quarantined.
     cells = [c for c in raw.columns if c != "__line"]
@@ -221,16 +256,14 @@ def _validate(
         "sex", "birth_date", "measure_date", "weight_kg", "lenhei_cm",
         pl.col("measure").fill_null(""), pl.col("oedema").fill_null("n"),
     ).with_columns(pl.when(pl.col("measure") == "").then(None).otherwise(pl.col("measure")).alias("measure")))
-    zr = z["reason"].to_list()
+    zr = z["reason"]
     weight = _numbers(frame["weight_kg"])
     lenhei = _numbers(frame["lenhei_cm"])
     birth = parse_tanggal(frame["birth_date"])
     measured = parse_tanggal(frame["measure_date"])
-    two_digit = [
-        a == "date_two_digit_year" or b == "date_two_digit_year"
-        for a, b in zip(date_problems(frame["birth_date"]), date_problems(frame["measure_date"]), strict=True)
-    ]
-    lines = frame["source_line"].to_list()
+    two_digit = (np.asarray(date_problems(frame["birth_date"]), dtype=object) == "date_two_digit_year") | (
+        np.asarray(date_problems(frame["measure_date"]), dtype=object) == "date_two_digit_year")
+    lines = frame["source_line"].to_numpy()
 
     # Village: a code column, else the registry by NIK, else kecamatan + village names.
     nik = [normalize_nik(v) if v is not None else "" for v in frame["nik"].to_list()]
@@ -238,15 +271,20 @@ def _validate(
     # Only a valid NIK and a usable KK are kept: a placeholder (0, all zeros/nines) or broken one
     # would join different children into one (the raw cell stays in ``extra``).
     kk = [normalize_nik(v) if v is not None else "" for v in frame["kk"].to_list()]
-    links = _registry_links(ws, registry_snapshot)
-    link_map = {r[0]: r[1:] for r in links.iter_rows()} if links.height else {}
-    names = _village_names(district)
+    kk_codes = [kk_problem(v) for v in kk]
+    link_map = _registry_links(ws, registry_snapshot, [v for v, ok in zip(nik, nik_ok, strict=True) if ok])
     regions = load_regions()
+    code_of: dict[str, str | None] = {}  # each distinct village cell is read once
+    for raw_code in frame["village_code"].drop_nulls().unique().to_list():
+        code = try_normalize_code(raw_code) if raw_code else None
+        code_of[raw_code] = code if code is not None and code.count(".") == 3 and code in regions else None
+    names: dict[tuple[str, str], str] | None = None  # built only when a row needs it
     codes: list[str | None] = []
     sources: list[str | None] = []
     households: list[str | None] = []
     deciles: list[int | None] = []
     in_registry: list[bool] = []
+    nik_warning: list[str | None] = []
     for i, (code_raw, kec, vil) in enumerate(
         zip(frame["village_code"].to_list(), frame["district_name"].to_list(), frame["village_name"].to_list(),
             strict=True)
@@ -255,9 +293,7 @@ def _validate(
         in_registry.append(link is not None)
         households.append(link[1] if link else None)
         deciles.append(link[2] if link else None)
-        code = try_normalize_code(code_raw) if code_raw else None
-        if code is not None and (code.count(".") != 3 or code not in regions):
-            code = None
+        code = code_of.get(code_raw) if code_raw else None
         if code is not None:
             codes.append(code)
             sources.append("code")
@@ -265,18 +301,13 @@ def _validate(
             codes.append(link[0])
             sources.append("registry")
         else:
+            if names is None:
+                names = _village_names(district)
             hit = names.get((_name_key(kec), _name_key(vil)))
             codes.append(hit)
             sources.append("name" if hit else None)
-        if not nik[i]:
-            warnings[i].append("nik_missing")
-        elif not nik_ok[i]:
-            warnings[i].append("nik_invalid")
-        elif link is None:
-            warnings[i].append("not_in_registry")
-        kk_code = kk_problem(kk[i])
-        if kk_code:
-            warnings[i].append(kk_code)
+        nik_warning.append("nik_missing" if not nik[i] else "nik_invalid" if not nik_ok[i]
+                           else "not_in_registry" if link is None else None)
 
     file_z = {k: _numbers(frame[f"file_{k}"]) for k in ("zlen", "zwei", "zwfl")}
     disagree = np.zeros(n, dtype=bool)
@@ -289,58 +320,58 @@ def _validate(
         present = ~np.isnan(theirs.astype(float))
         disagree |= present & (differ | one_sided)
 
-    today_np = np.datetime64(today)
+    # Reasons, in this order: duplicate, the z-score codes that block a child (in the fixed order of
+    # lokus.growth's reasons), no measurement, a future date, the village.
+    zcodes = zr.fill_null("").str.split(";")
+    reason_parts: list[tuple[str | pl.Series, np.ndarray | None]] = [("duplicate_row", dup)]
+    for code, mapped in _BLOCKING.items():
+        has = zcodes.list.contains(code).to_numpy()
+        if mapped == "date_invalid":
+            reason_parts += [("date_two_digit_year", has & two_digit), ("date_invalid", has & ~two_digit)]
+        else:
+            reason_parts.append((mapped, has))
+    reason_parts.append(("measurement_missing", (weight.is_null() & lenhei.is_null()).to_numpy()))
     measured_np = measured.to_numpy()
-    prefix = (district + ".") if district else None
-    for i in range(n):
-        if dup[i]:
-            reasons[i].append("duplicate_row")
-        if literal and lines[i] in literal:
-            warnings[i].append("quote_literal")
-        for code in (zr[i] or "").split(";"):
-            mapped = _BLOCKING.get(code)
-            if mapped == "date_invalid" and two_digit[i]:
-                mapped = "date_two_digit_year"
-            if mapped and mapped not in reasons[i]:
-                reasons[i].append(mapped)
-        if weight[i] is None and lenhei[i] is None:
-            reasons[i].append("measurement_missing")
-        m = measured_np[i]
-        if not np.isnat(m) and m > today_np:
-            reasons[i].append("measure_date_future")
-        if codes[i] is None:
-            reasons[i].append("village_unresolved")
-        elif prefix and not codes[i].startswith(prefix):  # type: ignore[union-attr]
-            reasons[i].append("village_outside_district")
-        if disagree[i]:
-            warnings[i].append("zs_disagree")
+    with np.errstate(invalid="ignore"):
+        reason_parts.append(("measure_date_future", ~np.isnat(measured_np) & (measured_np > np.datetime64(today))))
+    code_series = pl.Series("village_code", codes, pl.String)
+    unresolved = code_series.is_null().to_numpy()
+    reason_parts.append(("village_unresolved", unresolved))
+    if district:
+        outside = ~code_series.str.starts_with(district + ".").fill_null(True).to_numpy()
+        reason_parts.append(("village_outside_district", outside & ~unresolved))
+    reasons = _reason_lists(reason_parts, n)
+    quoted = np.isin(lines, np.fromiter(literal, dtype=np.int64)) if literal else np.zeros(n, dtype=bool)
+    warnings = _reason_lists([(pl.Series(nik_warning, dtype=pl.String), None),
+                              (pl.Series(kk_codes, dtype=pl.String), None),
+                              ("quote_literal", quoted), ("zs_disagree", disagree)], n)
 
     age_days = np.where(np.isnat(measured_np) | np.isnat(birth.to_numpy()), -1,
                         (measured_np - birth.to_numpy()).astype("timedelta64[D]").astype(np.int64))
-    sex = z["csex"].to_list()
+    csex = z["csex"]
     out = frame.select("source_line", "nik", "kk", "name", "posyandu", "puskesmas").with_columns(
         pl.Series("nik", [v if ok else None for v, ok in zip(nik, nik_ok, strict=True)], pl.String),
-        pl.Series("kk", [v if v and kk_problem(v) is None else None for v in kk], pl.String),
-        pl.Series("sex", ["L" if s == 1 else "P" if s == 2 else None for s in sex], pl.String),
+        pl.Series("kk", [v if v and c is None else None for v, c in zip(kk, kk_codes, strict=True)], pl.String),
+        csex.replace_strict({1: "L", 2: "P"}, default=None, return_dtype=pl.String).alias("sex"),
         birth.alias("birth_date"),
         measured.alias("measure_date"),
         pl.Series("age_days", age_days, pl.Int32).replace(-1, None),
         weight.alias("weight_kg"),
         lenhei.alias("lenhei_cm"),
-        pl.Series("measure", z["cmeasure"].to_list(), pl.String),
-        pl.Series("village_code", codes, pl.String),
+        z["cmeasure"].cast(pl.String).alias("measure"),
+        code_series,
         pl.Series("village_source", sources, pl.String),
         pl.Series("in_registry", in_registry, pl.Boolean),
         pl.Series("household_id", households, pl.String),
         pl.Series("decile", deciles, pl.Int32),
-        *[pl.Series(c, z[c].to_list(), pl.Float64) for c in ("clenhei", "zlen", "zwei", "zwfl", "zbmi")],
-        *[pl.Series(c, z[c].to_list(), pl.Int8) for c in ("flen", "fwei", "fwfl", "fbmi")],
-        pl.Series("cmeasure", z["cmeasure"].to_list(), pl.String),
-        pl.Series("zscore_reason", zr, pl.String),
+        *[z[c].cast(pl.Float64).alias(c) for c in ("clenhei", "zlen", "zwei", "zwfl", "zbmi")],
+        *[z[c].cast(pl.Int8).alias(c) for c in ("flen", "fwei", "fwfl", "fbmi")],
+        z["cmeasure"].cast(pl.String).alias("cmeasure"),
+        zr.cast(pl.String).alias("zscore_reason"),
         *[file_z[k].alias(f"file_{k}") for k in ("zlen", "zwei", "zwfl")],
         pl.Series("zs_disagree", disagree, pl.Boolean),
-        pl.Series("warnings", warnings, pl.List(pl.String)),
-        pl.Series("reasons", reasons, pl.List(pl.String)),
+        warnings.alias("warnings"),
+        reasons.alias("reasons"),
     )
     extra_cols = [c for c in raw.columns if c != "__line"]
     raw_json = raw.select(
