@@ -112,3 +112,26 @@ def test_error_counts_follow_the_language() -> None:
     err = SurveyDataError("error.poverty.weight", column="bobot", count=12345, row=7)
     assert "12.345" in err.message("id") and "12,345" in err.message("en")
     assert "baris 7" in err.message("id")  # a line number is not a count
+
+
+@pytest.mark.parametrize(("column", "lang", "expected"), [
+    ("residents_a", "id", "Warga A"), ("decile1_people_b", "en", "Decile-1 people B"),  # loci diff sides
+    ("raw:Tgl Lahir", "id", "Tgl Lahir (asli)"), ("raw:nik", "en", "nik (as in the file)"),  # a file's own header
+    ("gap_pkh", "en", "Gap PKH"), ("registry_snapshot", "id", "Snapshot registri"),
+    ("nonsense_a", "id", "nonsense_a"),  # no family without a known base column
+])
+def test_column_families_have_headers(column: str, lang: str, expected: str) -> None:
+    from lokus.i18n import header
+
+    assert header(column, lang) == expected
+    assert has_header(column) == (expected != column)
+
+
+def test_a_topic_has_its_own_headers_and_labels_name_codes() -> None:
+    from lokus.i18n import header, label
+
+    assert header("measure", "id") == "Ukuran" and header("measure", "id", "growth") == "Cara ukur"
+    assert header("zlen", "en", "growth") == header("zlen", "en")  # falls back to the shared header
+    assert label("loci_change", "leaves", "id") == "keluar" and label("loci_change", "x", "en") == "x"
+    assert label("loci_change", ["enters", "stays"], "en") == "enters, stays"
+    assert label("loci_change", None, "en") == ""

@@ -16,7 +16,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "kind": ("Jenis", "Kind"),
     "local_kind": ("Sebutan", "Local term"),
     "level": ("Tingkat", "Level"),
-    "parent": ("Induk", "Parent"),
+    "parent": ("Kode induk", "Parent code"),
     "parent_code": ("Kode induk", "Parent code"),
     "parent_name": ("Induk", "Parent"),
     "district_name": ("Kecamatan", "District"),
@@ -33,8 +33,33 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "valid": ("Sah", "Valid"),
     "sex": ("Jenis kelamin", "Sex"),
     "birth_date": ("Tanggal lahir", "Birth date"),
+    # registry rows (the web app's person pages, subject-access exports)
+    "relationship": ("Hubungan", "Relationship"),
+    "education": ("Pendidikan", "Education"),
+    "occupation": ("Pekerjaan", "Occupation"),
+    "address": ("Alamat", "Address"),
+    "housing_ownership": ("Kepemilikan rumah", "Ownership"),
+    "floor": ("Lantai", "Floor"),
+    "wall": ("Dinding", "Wall"),
+    "roof": ("Atap", "Roof"),
+    "water_source": ("Sumber air minum", "Drinking water"),
+    "sanitation": ("Fasilitas BAB", "Sanitation"),
+    "lighting": ("Penerangan", "Lighting"),
+    "cooking_fuel": ("Bahan bakar memasak", "Cooking fuel"),
+    "disability": ("Disabilitas", "Disability"),
+    "stunting_risk": ("Berisiko stunting", "At risk of stunting"),
+    "people": ("Jiwa", "People"),
+    "warnings": ("Peringatan", "Warnings"),
+    "extra": ("Kolom lain dari berkas", "Other columns of the file"),
+    "dtks_id": ("ID DTKS", "DTKS ID"),
+    "matched_by": ("Dicocokkan lewat", "Matched by"),
+    "recorded_at": ("Dicatat pada", "Recorded at"),
+    "quarantined_at": ("Dikarantina pada", "Quarantined at"),
     # snapshots, audit, quarantine
     "snapshot": ("Snapshot", "Snapshot"),
+    "registry_snapshot": ("Snapshot registri", "Registry snapshot"),
+    "stunting_loci_snapshot": ("Snapshot lokus stunting", "Stunting-loci snapshot"),
+    "sheet": ("Lembar", "Sheet"),
     "source_file": ("Berkas sumber", "Source file"),
     "file": ("Berkas", "File"),
     "sha256": ("SHA-256", "SHA-256"),
@@ -64,6 +89,14 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "batch": ("Batch", "Batch"),
     "note": ("Catatan", "Note"),
     "count": ("Jumlah", "Count"),
+    # the audit log (subject-access exports)
+    "seq": ("No. urut", "Sequence"),
+    "session_user": ("Pengguna sistem", "System user"),
+    "user_source": ("Asal nama pengguna", "User name from"),
+    "records_count": ("Jumlah orang", "People"),
+    "records_digest": ("Sidik daftar orang (SHA-256)", "Digest of the people (SHA-256)"),
+    "prev_hash": ("Hash baris sebelumnya", "Previous row's hash"),
+    "row_hash": ("Hash baris", "Row hash"),
     # registry diff
     "people_a": ("Warga A", "People A"),
     "people_b": ("Warga B", "People B"),
@@ -110,6 +143,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "unit": ("Satuan", "Unit"),
     "selection": ("Seleksi", "Selection"),
     "criteria": ("Kriteria", "Criteria"),
+    "policy": ("Kebijakan", "Policy"),
     "title": ("Judul", "Title"),
     # indicators, targets, poverty
     "indicator": ("Indikator", "Indicator"),
@@ -218,6 +252,30 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "file_zwfl": ("BB/TB berkas", "WHZ (file)"),
     "zwfl": ("BB/TB (z)", "WHZ"),
     "zbmi": ("IMT/U (z)", "BAZ"),
+    "age_months": ("Umur (bln)", "Age (mo)"),
+    "posyandu": ("Posyandu", "Posyandu"),
+    "puskesmas": ("Puskesmas", "Health centre"),
+    "village_source": ("Desa ditentukan dari", "Village found from"),
+    "in_registry": ("Ada di registri", "In the registry"),
+    "zscore_reason": ("Alasan z-skor", "Z-score reason"),
+    "zs_disagree": ("Z-skor berkas berbeda", "File's z-score differs"),
+    # `lokus anthro zscores` workbooks: WHO anthro's c*/f* columns and the Permenkes 2/2020 categories
+    "measure_date": ("Tanggal ukur", "Measured on"),
+    "oedema": ("Edema", "Oedema"),
+    "growth.measure": ("Cara ukur", "Measuring position"),  # ``measure`` in a growth table (topic "growth")
+    "clenhei": ("PB/TB dipakai (cm)", "Length/height used (cm)"),
+    "cbmi": ("IMT (kg/m²)", "BMI (kg/m²)"),
+    "cmeasure": ("Cara ukur dipakai (l = terlentang, h = berdiri)", "Position used (l = lying, h = standing)"),
+    "c9mo_flag": ("Diukur berdiri di bawah 9 bulan (1 = ya)", "Measured standing under 9 months (1 = yes)"),
+    "csex": ("Jenis kelamin (1 = laki-laki, 2 = perempuan)", "Sex (1 = male, 2 = female)"),
+    "flen": ("Penanda TB/U (1 = tidak masuk akal)", "HAZ flag (1 = implausible)"),
+    "fwei": ("Penanda BB/U (1 = tidak masuk akal)", "WAZ flag (1 = implausible)"),
+    "fwfl": ("Penanda BB/TB (1 = tidak masuk akal)", "WHZ flag (1 = implausible)"),
+    "fbmi": ("Penanda IMT/U (1 = tidak masuk akal)", "BAZ flag (1 = implausible)"),
+    "cat_tb_u": ("Status TB/U", "Length/height-for-age status"),
+    "cat_bb_u": ("Status BB/U", "Weight-for-age status"),
+    "cat_bb_tb": ("Status BB/TB", "Weight-for-length/height status"),
+    "cat_imt_u": ("Status IMT/U", "BMI-for-age status"),
     "measured": ("Balita terukur", "Measured"),
     "stunted": ("Pendek", "Stunted"),
     "prevalence": ("Prevalensi", "Prevalence"),
@@ -228,9 +286,19 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "overweight_pct": ("Overweight %", "Overweight %"),
 }
 
-# Families of columns named after a program or a criterion: prefix → catalogue key with {name}.
+# Families of columns named after a program or a criterion (name upper-cased), or after a file's own
+# header (a prefix ending in ":", name kept as it is): prefix → catalogue key with {name}.
 PATTERNS: dict[str, tuple[str, str]] = {
     "gap_": ("Belum {name}", "Gap {name}"),
     "eligible_": ("Layak {name}", "Eligible {name}"),
     "covered_": ("Tercakup {name}", "Covered {name}"),
+    "receives_": ("Menerima {name}", "Receives {name}"),  # a registry's own program flags
+    "raw:": ("{name} (asli)", "{name} (as in the file)"),  # a quarantined row's cell under its file header
+}
+
+# Families of columns made of another column and a suffix: suffix → catalogue key with {name} (the
+# other column's header). ``_a`` / ``_b``: the two sides of a comparison (``lokus loci diff``).
+SUFFIXES: dict[str, tuple[str, str]] = {
+    "_a": ("{name} A", "{name} A"),
+    "_b": ("{name} B", "{name} B"),
 }

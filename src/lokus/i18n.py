@@ -14,7 +14,7 @@ from typing import Any
 __all__ = [
     "DEFAULT_LANG", "LANGS", "MESSAGES", "current_lang", "fmt_date", "fmt_int", "fmt_number", "fmt_ordinal",
     "fmt_pct", "fmt_sig",
-    "has", "has_header", "header", "register", "t", "yes_no",
+    "has", "has_header", "header", "label", "register", "t", "yes_no",
 ]
 
 LANGS = ("id", "en")
@@ -212,18 +212,28 @@ def yes_no(value: bool | None, lang: str = DEFAULT_LANG) -> str:
     return t("word.yes" if value else "word.no", lang)
 
 
-def header(column: str, lang: str = DEFAULT_LANG) -> str:
+def header(column: str, lang: str = DEFAULT_LANG, topic: str | None = None) -> str:
     """The human header of a snake_case column, from the catalogue key ``col.<column>``.
 
-    Unknown columns fall back to the column name itself (a test checks that every column the CLI,
-    the pack and the web app show has a catalogue entry)."""
+    ``topic`` names a capability whose meaning of a shared name differs (``col.<topic>.<column>`` is
+    tried first: ``measure`` is a poverty measure in general, the measuring position in growth
+    tables). A column of a family gets its family's header: ``gap_<program>`` (``Belum PKH``),
+    ``<column>_a`` / ``<column>_b`` of a comparison (``Warga A``), ``raw:<header>`` of a quarantined
+    row (``NIK (asli)``). Unknown columns fall back to the column name itself (a test checks that
+    every column the CLI, the pack and the web app show has a catalogue entry)."""
+    if topic is not None and f"col.{topic}.{column}" in MESSAGES:
+        return t(f"col.{topic}.{column}", lang)
     key = f"col.{column}"
     if key in MESSAGES:
         return t(key, lang)
     for prefix in _COLUMN_PATTERNS:
         rest = column.removeprefix(prefix)
         if rest != column and rest:
-            return t(f"colpattern.{prefix}", lang, name=rest.upper())
+            return t(f"colpattern.{prefix}", lang, name=rest if prefix.endswith(":") else rest.upper())
+    for suffix in _COLUMN_SUFFIXES:
+        rest = column.removesuffix(suffix)
+        if rest != column and rest and has_header(rest):
+            return t(f"colsuffix.{suffix}", lang, name=header(rest, lang, topic))
     return column
 
 
@@ -231,7 +241,22 @@ def has_header(column: str) -> bool:
     """Whether :func:`header` knows ``column`` (its own key or a column family such as ``gap_<program>``)."""
     return f"col.{column}" in MESSAGES or any(
         column.startswith(p) and column != p for p in _COLUMN_PATTERNS
-    )
+    ) or any(column.endswith(s) and column != s and has_header(column.removesuffix(s)) for s in _COLUMN_SUFFIXES)
+
+
+def label(enum: str, value: Any, lang: str = DEFAULT_LANG, sep: str = ", ") -> str:
+    """The text of code ``value`` from the catalogue key ``<enum>.<value>`` (the code itself when
+    the catalogue has no such key; None → empty). A list of codes, or one text of codes joined by
+    ``;`` (e.g. a growth ``reason``), gives each code's text, joined by ``sep``."""
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        codes = list(value)
+    elif isinstance(value, str) and ";" in value and f"{enum}.{value}" not in MESSAGES:
+        codes = [c.strip() for c in value.split(";") if c.strip()]
+    else:
+        codes = [value]
+    return sep.join(t(f"{enum}.{c}", lang) if f"{enum}.{c}" in MESSAGES else str(c) for c in codes)
 
 
 register({
@@ -242,12 +267,13 @@ register({
 })
 
 
-def _register_columns() -> tuple[str, ...]:
-    from lokus._columns import COLUMNS, PATTERNS
+def _register_columns() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    from lokus._columns import COLUMNS, PATTERNS, SUFFIXES
 
     register({f"col.{c}": {"id": i, "en": e} for c, (i, e) in COLUMNS.items()})
     register({f"colpattern.{p}": {"id": i, "en": e} for p, (i, e) in PATTERNS.items()})
-    return tuple(PATTERNS)
+    register({f"colsuffix.{s}": {"id": i, "en": e} for s, (i, e) in SUFFIXES.items()})
+    return tuple(PATTERNS), tuple(SUFFIXES)
 
 
-_COLUMN_PATTERNS = _register_columns()
+_COLUMN_PATTERNS, _COLUMN_SUFFIXES = _register_columns()

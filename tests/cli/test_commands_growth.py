@@ -92,3 +92,75 @@ def test_zscores_to_csv_imports_neither_pandas_nor_rich_help(csv_file: Path, tmp
             "print(code, [n for n in ('pandas', 'typer.rich_utils') if n in sys.modules])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split("\n")[-2] == "0 []"
+
+
+# Realistic codes: sex m/F/1/2, measure L/h/blank, oedema y/n/blank, missing values, an age past 60
+# months and a measurement before the birth date.
+CODES = pl.DataFrame({
+    "child_id": ["A1", "A2", "A3", "A4", "A5", "A6", "A7"],
+    "sex": ["m", "F", "1", "2", "x", "2", "F"],
+    "birth_date": ["2021-03-10", "2020-01-20", "2022-02-01", "2016-01-01", "2021-06-01", "2022-08-20", "2021-01-01"],
+    "measure_date": ["2022-08-15"] * 7,
+    "weight_kg": ["9.8", "11.2", "7.1", "18.0", "8.0", "3.2", None],
+    "lenhei_cm": ["78.5", "86.0", "66.0", "110.0", "72.0", "50.0", "76.0"],
+    "measure": ["L", "h", None, "h", "L", "L", "L"],
+    "oedema": ["n", None, "n", "n", "n", "n", "y"],
+})
+
+
+@pytest.fixture
+def codes_file(tmp_path: Path) -> Path:
+    path = tmp_path / "anak.csv"
+    CODES.write_csv(path)
+    return path
+
+
+def _zscores(cli, codes_file: Path, out: Path, lang: str) -> None:  # noqa: ANN001
+    res = cli("--lang", lang, "anthro", "zscores", codes_file, "--out", out)
+    assert res.exit_code == 0, res.stderr
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_zscores_workbook_speaks_the_language(cli, codes_file: Path, tmp_path: Path, lang: str) -> None:  # noqa: ANN001
+    """A workbook is for people: every header from the catalogue in --lang (none is a WHO anthro
+    column name), the reason a sentence, the categories in --lang, BMI shown with two decimals."""
+    openpyxl = pytest.importorskip("openpyxl")
+    from lokus.i18n import header, t
+
+    _zscores(cli, codes_file, tmp_path / "z.csv", lang)
+    _zscores(cli, codes_file, tmp_path / "z.xlsx", lang)
+    columns = pl.read_csv(tmp_path / "z.csv").columns
+    sheet = openpyxl.load_workbook(tmp_path / "z.xlsx").active
+    heads = [c.value for c in sheet[1]]
+    assert heads == [header(c, lang, "growth") for c in columns]
+    # none under its internal name (measure_date, clenhei, cbmi, cmeasure, c9mo_flag, csex, f*, cat_* …);
+    # the file's own other columns (child_id) keep the header the file gave them
+    assert set(heads) & set(columns) == {"child_id"}
+    assert header("measure", lang, "growth") != header("measure", lang)  # the measuring position, not an FGT measure
+    col = {c: j for j, c in enumerate(columns)}
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    reasons = [r[col["reason"]] for r in rows]
+    assert reasons[3] == t("growth.reason.age_over_60mo", lang)
+    assert reasons[4] == t("growth.reason.sex_invalid", lang)
+    assert reasons[5] == t("growth.reason.age_negative", lang)
+    assert reasons[6] == t("growth.reason.weight_missing", lang)
+    assert rows[0][col["cat_bb_u"]] == t("growth.category.cat_bb_u.2", lang)  # "Berat Badan Normal" / "Normal weight"
+    assert rows[6][col["cat_bb_tb"]] == t("growth.category.cat_bb_tb.0", lang)  # oedema: the most severe
+    cbmi = sheet.cell(row=2, column=col["cbmi"] + 1)
+    assert cbmi.number_format == "0.00" and cbmi.value == pytest.approx(9.8 / 0.785**2, abs=1e-12)  # shown rounded only
+
+
+def test_zscores_csv_keeps_the_anthro_grammar_and_follows_the_language_for_labels(
+        cli, codes_file: Path, tmp_path: Path) -> None:  # noqa: ANN001
+    """CSV keeps the same snake_case columns, codes and unrounded numbers in both languages; only the
+    category labels (words for people) follow --lang."""
+    _zscores(cli, codes_file, tmp_path / "id.csv", "id")
+    _zscores(cli, codes_file, tmp_path / "en.csv", "en")
+    id_, en = pl.read_csv(tmp_path / "id.csv"), pl.read_csv(tmp_path / "en.csv")
+    assert id_.columns == en.columns and "cbmi" in en.columns and "c9mo_flag" in en.columns
+    assert en["reason"].to_list()[3:6] == ["age_over_60mo", "sex_invalid", "age_negative"]
+    assert id_["cat_bb_u"][0] == "Berat Badan Normal" and en["cat_bb_u"][0] == "Normal weight"
+    assert id_["cat_bb_tb"][6] == "Gizi Buruk" and en["cat_bb_tb"][6] == "Severely wasted"
+    assert en["cbmi"][0] == id_["cbmi"][0] == pytest.approx(9.8 / 0.785**2, abs=1e-12)
+    assert en.drop([c for c in en.columns if c.startswith("cat_")]).equals(
+        id_.drop([c for c in id_.columns if c.startswith("cat_")]))

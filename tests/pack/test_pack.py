@@ -162,6 +162,20 @@ def test_workbook_has_no_formulas_and_niks_are_text(pack):
     assert not any(isinstance(c, (int, float)) and c > 10**14 for c in cells)
 
 
+def test_workbook_names_things_in_the_language_not_by_code(pack):
+    """The method sheet and the snapshot list showed "policy sha256", "snapshot … (stunting_loci)" and
+    indicator codes in an Indonesian workbook."""
+    from python_calamine import CalamineWorkbook
+
+    wb = CalamineWorkbook.from_path(str(pack.xlsx))
+    cells = [c for name in wb.sheet_names[:8] for r in wb.get_sheet_by_name(name).to_python() for c in r
+             if isinstance(c, str)]
+    assert "SHA-256 berkas aturan" in cells and "lokus stunting" in cells and "registri" in cells
+    kinds = ("registry", "measurements", "stunting_loci", "programs")
+    assert [c for c in cells if c in kinds or any(f"({k})" in c for k in kinds)] == []
+    assert [c for c in cells if c.startswith("policy sha256") or "poverty_rate_p0" in c] == []
+
+
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed; .ci/run installs it")
 def test_libreoffice_opens_the_workbook(pack, tmp_path: Path):
     profile = tmp_path / "lo-profile"

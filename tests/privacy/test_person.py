@@ -62,9 +62,19 @@ def test_subject_access_export(held, workspace_path, tmp_path):
     from python_calamine import CalamineWorkbook
 
     wb = CalamineWorkbook.from_path(str(out))
-    assert {"registry", "program_recipients", "quarantine", "audit"} <= set(wb.sheet_names)
-    reg = wb.get_sheet_by_name("registry").to_python()
+    assert {"Registry", "Program recipients", "Quarantine", "Audit trail"} <= set(wb.sheet_names)  # in --lang
+    reg = wb.get_sheet_by_name("Registry").to_python()
     assert SARI["nik"] in [str(c) for c in reg[1]] or SARI["nik"] in [str(c) for row in reg for c in row]
+    # a workbook for the person: every header in --lang, none a column's internal name
+    from lokus.i18n import header
+
+    with Workspace(workspace_path, read_only=True) as ws:
+        held_cols = {c for name in ("registry", "program_recipients", "quarantine", "audit_log")
+                     for c in ws.con.sql(f'SELECT * FROM "{name}" LIMIT 0').columns}
+    for name in wb.sheet_names:
+        heads = wb.get_sheet_by_name(name).to_python()[2]  # title, blank line, headers
+        assert heads and not [h for h in heads if h in held_cols], name
+    assert header("receives_pkh", "en") in reg[2] and "no" in [c for row in reg for c in row]  # yes/no in English
     js = tmp_path / "sari.json"
     assert held("person", "export", SARI["nik"], "--out", js).exit_code == 0
     rows = json.loads(js.read_text(encoding="utf-8"))

@@ -87,3 +87,31 @@ def test_a_carriage_return_inside_a_cell_never_splits_the_row():
     text = csv_text(["a", "b"], [["x\ry", "z"], ["1\n2", 3]])
     assert text == 'a,b\n"x\ry",z\n"1\n2",3\n'
     assert len(list(csv.reader(io.StringIO(text, newline="")))) == 3
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_workbook_names_codes_and_rounds_for_people_while_csv_keeps_them(tmp_path, lang):
+    """``labels``, ``topic`` and ``number_formats`` are for the people reading a workbook: CSV and JSON
+    keep the codes, the snake_case keys and every digit."""
+    openpyxl = pytest.importorskip("openpyxl")
+    from lokus.i18n import header, t
+
+    rows = [{"kind": "measurements", "measure": "h", "reason": "sex_invalid;age_missing", "cbmi": 15.903282080408943},
+            {"kind": "other", "measure": "l", "reason": None, "cbmi": None}]
+    opts = {"lang": lang, "labels": {"kind": "snapshot_kind", "reason": "growth.reason"}, "topic": "growth",
+            "number_formats": {"cbmi": "0.00"}}
+    import lokus.growth  # noqa: F401 - registers the growth reasons
+    import lokus.workspace  # noqa: F401 - registers the snapshot kinds
+
+    write_table(rows, tmp_path / "t.xlsx", **opts)
+    sheet = openpyxl.load_workbook(tmp_path / "t.xlsx").active
+    assert [c.value for c in sheet[1]] == [header("kind", lang), t("col.growth.measure", lang), header("reason", lang),
+                                           header("cbmi", lang)]
+    assert sheet["A2"].value == t("snapshot_kind.measurements", lang) and sheet["A3"].value == "other"  # unknown: as is
+    assert sheet["C2"].value == (t("growth.reason.sex_invalid", lang) + "; " + t("growth.reason.age_missing", lang))
+    assert sheet["D2"].number_format == "0.00" and sheet["D2"].value == pytest.approx(15.903282080408943, abs=1e-12)
+    write_table(rows, tmp_path / "t.csv", **opts)
+    text = (tmp_path / "t.csv").read_text(encoding="utf-8-sig")
+    assert text.splitlines()[:2] == ["kind,measure,reason,cbmi", "measurements,h,sex_invalid;age_missing,15.903282080408943"]
+    write_table(rows, tmp_path / "t.json", **opts)
+    assert json.loads((tmp_path / "t.json").read_text())[0]["kind"] == "measurements"

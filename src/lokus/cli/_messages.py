@@ -61,16 +61,6 @@ register({
 })
 
 register({
-    "snapshot_kind.registry": {"id": "registri", "en": "registry"},
-    "snapshot_kind.measurements": {"id": "pengukuran", "en": "measurements"},
-    "snapshot_kind.stunting_loci": {"id": "lokus stunting", "en": "stunting loci"},
-    "snapshot_kind.programs": {"id": "program", "en": "programs"},
-    "snapshot_kind.interventions": {"id": "intervensi", "en": "interventions"},
-    "snapshot_kind.indicators": {"id": "indikator", "en": "indicators"},
-    "snapshot_kind.meeting": {"id": "rapat", "en": "meeting"},
-})
-
-register({
     "row_kind.quarantine": {"id": "karantina", "en": "quarantine"},
     "row_kind.warning": {"id": "peringatan", "en": "warning"},
 })
@@ -87,10 +77,6 @@ register({
         "id": "OK: {name} ({unit}, {n} kriteria, seleksi {selection})",
         "en": "OK: {name} ({unit}, {n} criteria, selection {selection})",
     },
-    "loci_change.enters": {"id": "masuk", "en": "enters"},
-    "loci_change.leaves": {"id": "keluar", "en": "leaves"},
-    "loci_change.stays": {"id": "tetap", "en": "stays"},
-    "loci_change.stays_out": {"id": "tetap di luar", "en": "stays out"},
     "policy_unit.village": {"id": "desa/kelurahan", "en": "village"},
     "policy_unit.district": {"id": "kecamatan", "en": "district"},
     "policy_unit.regency": {"id": "kabupaten/kota", "en": "regency"},

@@ -18,7 +18,7 @@ from rich.text import Text
 
 from lokus.cli import _messages as _messages  # registers the CLI's catalogue
 from lokus.cli._context import STATE
-from lokus.i18n import fmt_date, fmt_int, fmt_number, fmt_pct, has, has_header, header, t, yes_no
+from lokus.i18n import fmt_date, fmt_int, fmt_number, fmt_pct, has_header, header, label, t, yes_no
 
 
 def print_snapshot_change(console: Console, name: str, previous: Any, *, unchanged: bool) -> None:
@@ -106,8 +106,7 @@ def format_cell(value: Any, col: Col, lang: str) -> str:
         return t(col.missing, lang) if col.missing else ""
     kind = col.kind
     if col.enum is not None:
-        return ", ".join(t(f"{col.enum}.{v}", lang) if has(f"{col.enum}.{v}") else str(v)
-                         for v in (value if isinstance(value, (list, tuple)) else [value]))
+        return label(col.enum, value, lang)
     if kind == "text":
         return str(value)
     if isinstance(value, Decimal):

@@ -52,11 +52,12 @@ def zscores_cmd(
         from lokus.cli._engine import spark_backend_for
         from lokus.engine import zscores_file_on_spark
 
-        result = classify(zscores_file_on_spark(spark_backend_for(settings), input, mapping(column, columns)))
+        result = classify(zscores_file_on_spark(spark_backend_for(settings), input, mapping(column, columns)),
+                          lang=STATE.lang)
     else:
         frame = read_table(input, columns=mapping(column, columns))
-        result = classify(zscores(frame, source=input))
-    write_table(result, out)
+        result = classify(zscores(frame, source=input), lang=STATE.lang)
+    write_table(result, out, lang=STATE.lang)
     n_reason = result["reason"].is_not_null().sum()
     n_stunted = (result["zlen"] < -2).sum()
     Console(stderr=True, highlight=False).print(

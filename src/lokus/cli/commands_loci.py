@@ -100,10 +100,16 @@ def _with_sources(table: Any, policy: Any, inputs: Any) -> Any:
     return table
 
 
+# Shares shown as percentages in a workbook (the cells keep the share, as CSV and JSON do).
+_SHARES = {c: "0.0%" for side in ("", "_a", "_b") for c in (f"decile1_share{side}", f"coverage{side}")}
+_SHARES["selected_share"] = "0%"
+
+
 def _write(table: Any, out: Path, note: str | None = None) -> None:
     from lokus.reports import write_table
 
-    write_table(table, out, lang=STATE.lang, note=note, sheet_name="lokus")
+    write_table(table, out, lang=STATE.lang, note=note, sheet_name="lokus", labels={"change": "loci_change"},
+                number_formats=_SHARES)
 
 
 @loci_app.callback()

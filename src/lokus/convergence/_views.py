@@ -33,7 +33,7 @@ from lokus.convergence._worklist import (
     audit_view,
 )
 from lokus.errors import ConfigError
-from lokus.i18n import DEFAULT_LANG, t
+from lokus.i18n import DEFAULT_LANG, fmt_date, t
 from lokus.workspace import Workspace
 
 __all__ = [
@@ -146,7 +146,8 @@ class Worklist:
     def sheets(self, lang: str = DEFAULT_LANG) -> list[Any]:
         from lokus.reports import Sheet
 
-        title = t("convergence.worklist.title", lang, name=self.name, as_of=self.as_of)
+        as_of = fmt_date(self.as_of, lang) if hasattr(self.as_of, "day") else self.as_of  # "30 Juni 2022"
+        title = t("convergence.worklist.title", lang, name=self.name, as_of=as_of)
         out = [Sheet.from_table(t("convergence.worklist.sheet", lang), self.table, title=title, note=self.sources)]
         if self.blt is not None:
             out.append(Sheet.from_table("BLT-DD", self.blt, title=t("convergence.blt.title", lang, village=self.name),

@@ -15,6 +15,7 @@ import polars as pl
 
 from lokus.errors import ConfigError
 from lokus.growth._eppgbm import GROWTH_SPEC
+from lokus.i18n import DEFAULT_LANG
 from lokus.tables import detect_format, match_headers, read_frame
 
 __all__ = ["read_table", "write_table", "check_output", "TABLE_SUFFIXES"]
@@ -57,9 +58,21 @@ def check_output(path: str | Path) -> Path:
     return p
 
 
-def write_table(frame: pl.DataFrame, path: str | Path) -> None:
+# How a workbook shows the numbers of :func:`lokus.growth.zscores` (display only: the cells keep every
+# digit, as CSV and Parquet do): z-scores with the two decimals WHO anthro rounds them to, BMI with
+# two and the length/height used with one (the 0.1 cm of a measuring board).
+DISPLAY_FORMATS = {
+    "zlen": "0.00", "zwei": "0.00", "zwfl": "0.00", "zbmi": "0.00", "cbmi": "0.00", "clenhei": "0.0",
+}
+
+
+def write_table(frame: pl.DataFrame, path: str | Path, *, lang: str = DEFAULT_LANG) -> None:
     """Write CSV or XLSX through :func:`lokus.reports.write_table` (formula-safe, identifiers as
-    text), or Parquet, according to the extension of ``path``."""
+    text), or Parquet, according to the extension of ``path``.
+
+    CSV and Parquet keep WHO anthro's column names (``c*``, ``z*``, ``f*``) and codes. A workbook is
+    for people: every header and the ``reason`` of each row in ``lang``, and the numbers shown
+    rounded (:data:`DISPLAY_FORMATS`)."""
     p = check_output(path)
     if p.suffix.lower() == ".parquet":
         from lokus.errors import OutputError
@@ -71,4 +84,5 @@ def write_table(frame: pl.DataFrame, path: str | Path) -> None:
         return
     from lokus.reports import write_table as write
 
-    write(frame, p)
+    write(frame, p, lang=lang, topic="growth", labels={"reason": "growth.reason"},
+          number_formats=DISPLAY_FORMATS)

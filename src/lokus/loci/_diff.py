@@ -7,12 +7,20 @@ from typing import Any
 
 import pyarrow as pa
 
+from lokus.i18n import register
 from lokus.loci._policy import Policy, SelectionMethod
 
 __all__ = ["CHANGES", "PolicyDiff", "diff_rankings"]
 
-# Stable codes of the ``change`` column (machine-readable; the reasons carry the words).
+# Stable codes of the ``change`` column (machine-readable; the reasons carry the words). People read
+# them as ``loci_change.<code>`` (the terminal table and workbooks).
 CHANGES = ("enters", "leaves", "stays", "stays_out")
+register({
+    "loci_change.enters": {"id": "masuk", "en": "enters"},
+    "loci_change.leaves": {"id": "keluar", "en": "leaves"},
+    "loci_change.stays": {"id": "tetap", "en": "stays"},
+    "loci_change.stays_out": {"id": "tetap di luar", "en": "stays out"},
+})
 
 
 @dataclass

@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from lokus.i18n import fmt_int, header, t
+from lokus.i18n import fmt_date, fmt_int, header, label, t
 from lokus.pack._collect import PackData, collect
 from lokus.pack._document import Document, Table, build_document
 
@@ -84,19 +84,21 @@ def write_pack_workbook(doc: Document, data: PackData, path: Path) -> Path:
     lang = data.lang
     method_rows: list[list[Any]] = [
         [t("pack.cover.district", lang), f"{data.district_name} ({data.district})"],
-        [t("pack.cover.date", lang), data.meeting_date.isoformat()],
+        [t("pack.cover.date", lang), fmt_date(data.meeting_date, lang)],
         [t("pack.cover.policy", lang), f"{data.policy.name} — {data.policy.title}"],
-        ["policy sha256", data.policy_sha256],
-        ["lokus", data.version],
+        [t("pack.method.policy_sha", lang), data.policy_sha256],
+        [t("pack.method.lokus_version", lang), data.version],
         [t("pack.method.title", lang), t("pack.method.rules", lang, policy=data.policy.name, title=data.policy.title,
                                          top=data.top, stunting=data.tables.stunting_snapshot or "-")],
         ["manifest.json", t("pack.method.manifest", lang)],
     ]
     for s in data.snapshots:
-        method_rows.append([f"snapshot {s['name']} ({s['kind']})", f"{s['source_file'] or ''} sha256 {s['sha256'] or '-'}"])
+        method_rows.append([t("pack.method.snapshot", lang, name=s["name"], kind=label("snapshot_kind", s["kind"], lang)),
+                            f"{s['source_file'] or ''} sha256 {s['sha256'] or '-'}"])
     for r in data.key_figures:
         if r["relay"]:
-            method_rows.append([f"{t('pack.key.relay', lang)}: {r['indicator']} {r['region_name']} {r['year']}",
+            name = label("pack.ind", r["indicator"], lang)
+            method_rows.append([f"{t('pack.key.relay', lang)}: {name} {r['region_name']} {r['year']}",
                                 r["source"]])
     sheets = [Sheet(name=t("pack.sheet.method", lang), columns=["item", "detail"], rows=method_rows,
                     title=doc.title, headers=[header("item", lang), header("detail", lang)],
@@ -115,17 +117,19 @@ def write_pack_workbook(doc: Document, data: PackData, path: Path) -> Path:
         sheets.append(_sheet(doc.tables["changes"], t("pack.sheet.changes", lang), lang, t("pack.changes.title", lang)))
     sheets.append(_sheet(doc.tables["attendance"], t("pack.sheet.attendance", lang), lang,
                          t("pack.attendance.meeting", lang, district=data.district_name)))
-    sheets.append(_sheet(doc.tables["snapshots"], t("pack.method.snapshots", lang), lang, t("pack.method.snapshots", lang)))
+    snapshots = _sheet(doc.tables["snapshots"], t("pack.method.snapshots", lang), lang, t("pack.method.snapshots", lang))
+    snapshots.labels = {"kind": "snapshot_kind"}
+    sheets.append(snapshots)
     by_code = {v.code: v for v in data.villages}
     for code, (hh, ch, blt) in doc.village_tables:
         v = by_code[code]
         # one sheet per village: its three lists one under the other, each with its own header row
         rows: list[list[Any]] = []
         width = max(len(hh.columns), len(ch.columns), len(blt.columns))
-        for label, tab in ((t("pack.village.households", lang, n=fmt_int(len(hh.raw), lang)), hh),
+        for heading, tab in ((t("pack.village.households", lang, n=fmt_int(len(hh.raw), lang)), hh),
                            (t("pack.village.children", lang, n=fmt_int(len(ch.raw), lang)), ch),
                            (t("pack.village.blt", lang, n=fmt_int(len(blt.raw), lang)), blt)):
-            rows.append([label] + [None] * (width - 1))
+            rows.append([heading] + [None] * (width - 1))
             rows.append([header(c, lang) for c in tab.columns] + [None] * (width - len(tab.columns)))
             rows.extend([list(r) + [None] * (width - len(r)) for r in tab.raw])
             if tab is blt:
@@ -138,7 +142,7 @@ def write_pack_workbook(doc: Document, data: PackData, path: Path) -> Path:
             text_columns=frozenset(), headers=[""] * width,  # NIK/KK are str cells: written as text anyway
             widths={c: 18 for c in cols}, landscape=True, fit_width=True,
         ))
-    return write_workbook(path, sheets)
+    return write_workbook(path, sheets, lang=lang)
 
 
 def _audit(data: PackData, pdf: Path, xlsx: Path) -> None:

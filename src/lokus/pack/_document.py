@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from lokus.i18n import fmt_date, fmt_int, fmt_number, fmt_pct, header, register, t
+from lokus.i18n import fmt_date, fmt_int, fmt_number, fmt_pct, header, label, register, t
 from lokus.pack._collect import PackData
 from lokus.pack._ledger import Ledger
 
@@ -423,7 +423,7 @@ def build_document(data: PackData, maps: dict[str, str]) -> Document:
     blocks.append({"type": "h1", "text": t("pack.method.title", lang)})
     blocks.append({"type": "para", "text": t("pack.method.rules", lang, policy=pol, title=data.policy.title,
                                              top=data.top, stunting=data.tables.stunting_snapshot or "-")})
-    snap_rows = [[s["name"], s["kind"], str(s["source_file"] or ""), str(s["sha256"] or "-"),
+    snap_rows = [[s["name"], label("snapshot_kind", s["kind"], lang), str(s["source_file"] or ""), str(s["sha256"] or "-"),
                   fmt_int(s["rows"], lang)] for s in data.snapshots]
     snap_raw = [[s["name"], s["kind"], s["source_file"], s["sha256"], s["rows"]] for s in data.snapshots]
     snaps = Table("snapshots", ["snapshot", "kind", "source_file", "sha256", "rows"], snap_rows, snap_raw,

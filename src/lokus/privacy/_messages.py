@@ -85,7 +85,15 @@ register({
               "cocok dengan yang lama.",
         "en": "New pseudonym key at {path}; the old key is kept as {old}. New pseudonyms do not match old ones.",
     },
-    # persons
+    # persons; the tables of a subject-access export, by their workspace names
+    "privacy.table.registry": {"id": "Registri", "en": "Registry"},
+    "privacy.table.growth_measurements": {"id": "Pengukuran balita", "en": "Child measurements"},
+    "privacy.table.program_recipients": {"id": "Penerima program", "en": "Program recipients"},
+    "privacy.table.interventions": {"id": "Intervensi", "en": "Interventions"},
+    "privacy.table.quarantine": {"id": "Karantina", "en": "Quarantine"},
+    "privacy.table.stunting_loci": {"id": "Lokus stunting", "en": "Stunting loci"},
+    "privacy.table.stunting_loci_detail": {"id": "Rincian lokus stunting", "en": "Stunting loci detail"},
+    "privacy.table.audit_log": {"id": "Jejak audit", "en": "Audit trail"},
     "privacy.person.nik": {
         "id": "'{nik}' bukan NIK 16 digit.",
         "en": "'{nik}' is not a 16-digit NIK.",

@@ -33,6 +33,7 @@ from typing import Any
 import pyarrow as pa
 
 from lokus.errors import ConfigError
+from lokus.i18n import label
 from lokus.privacy._audit import (
     AUDIT_TABLE,
     DETAIL_TABLE,
@@ -220,9 +221,13 @@ def export_person(ws: Any, nik: str, out: str | os.PathLike[str], *, lang: str =
                           tables={k: t.num_rows for k, t in found.items()}, audit_rows=trail.num_rows, path=path)
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
-        sheets = [Sheet.from_table(name[:31], t, title=name) for name, t in found.items()]
-        sheets.append(Sheet.from_table("audit", trail, title="audit_log"))
-        write_workbook(path, sheets)
+        sheets = []
+        for name, t in [*found.items(), ("audit_log", trail)]:
+            title = label("privacy.table", name, lang)
+            sheet = Sheet.from_table(title[:31], t, title=title)
+            sheet.topic = "growth" if name == "growth_measurements" else None  # ``measure``: the position
+            sheets.append(sheet)
+        write_workbook(path, sheets, lang=lang)
     elif suffix == ".json":
         # one long table (table, row, column, value) through the one writer, so identifiers stay text
         rows: dict[str, list[Any]] = {"table": [], "row": [], "column": [], "value": []}

@@ -10,6 +10,7 @@ register(
             "id": "Tidak ada baris dikarantina untuk snapshot '{snapshot}'.",
             "en": "No quarantined rows for snapshot '{snapshot}'.",
         },
+        "quarantine.sheet": {"id": "Karantina", "en": "Quarantine"},
         "quarantine.written": {
             "id": "{rows} baris dikarantina ditulis ke {path}.",
             "en": "{rows} quarantined rows written to {path}.",

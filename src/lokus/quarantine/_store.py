@@ -13,6 +13,7 @@ quarantined_at.
 
 from __future__ import annotations
 
+import importlib
 import json
 import re
 import unicodedata
@@ -144,8 +145,23 @@ def _has_table(con: duckdb.DuckDBPyConnection) -> bool:
     return bool(rows[0][0])
 
 
+# The module whose import registers the reason sentences of each kind of snapshot. They import this
+# package, so they are imported when a sentence is first needed: an export must not depend on which
+# command happened to import them before (it showed the bare codes of a measurements snapshot).
+_REASON_CATALOGUES = {
+    "registry": "lokus.registry._reasons",
+    "measurements": "lokus.measurements._messages",
+    "programs": "lokus.convergence._messages",
+    "interventions": "lokus.convergence._messages",
+    "stunting_loci": "lokus.loci._stunting",
+    "indicators": "lokus.indicators._messages",
+}
+
+
 def reason_message(code: str, kind: str | None, lang: str = DEFAULT_LANG) -> str:
     """The sentence for reason ``code`` of a snapshot of ``kind`` (a kind's own wording first)."""
+    if kind in _REASON_CATALOGUES:
+        importlib.import_module(_REASON_CATALOGUES[kind])
     keys = ([f"{kind}.reason.{code}"] if kind else []) + [f"reason.{code}"]
     return next((t(key, lang) for key in keys if has(key)), code)
 
@@ -291,7 +307,8 @@ def export_quarantine(
     target = Path(path)
     as_json = (fmt or target.suffix.lower().lstrip(".")) == "json"
     rows = quarantine_rows(ws, snapshot, kind=kind, every=every, lang=lang, flatten_raw=not as_json)
-    written = write_table(quarantine_table(rows), target, fmt=fmt, lang=lang, sheet_name="quarantine")
+    written = write_table(quarantine_table(rows), target, fmt=fmt, lang=lang, sheet_name=t("quarantine.sheet", lang),
+                          labels={"kind": "snapshot_kind"})
     audit(ws, "quarantine.export", target=_target(snapshot, kind, every, rows), rows=len(rows), output=str(written),
           records=records_shown(rows))
     return len(rows)

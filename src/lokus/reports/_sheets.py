@@ -15,6 +15,8 @@ import csv
 import io
 import math
 import os
+import re
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -106,6 +108,12 @@ class Sheet:
     notes: list[str] = field(default_factory=list)
     wrap: frozenset[str] = frozenset()  # columns whose long texts wrap inside the cell
     row_height: float | None = None  # points, e.g. 30 for a row to sign in
+    # For people (XLSX only; CSV and JSON keep the values and snake_case keys): ``labels`` maps a
+    # column of codes to the catalogue family that names them (``change`` → ``loci_change``: the
+    # cell ``enters`` shows ``t("loci_change.enters")``, see :func:`lokus.i18n.label`); ``topic``
+    # picks a capability's own headers first (:func:`lokus.i18n.header`).
+    labels: dict[str, str] | None = None
+    topic: str | None = None
 
     @classmethod
     def from_table(cls, name: str, table: Any, title: str | None = None, note: str | None = None) -> Sheet:
@@ -171,11 +179,48 @@ def _sheet_name(name: str, used: set[str]) -> str:
     return out
 
 
+_HEADER_WRAP = 24  # header characters a column is widened for; the header row wraps longer ones
+_DECIMALS = re.compile(r"0(?:\.(0+))?")
+
+
+def _shown_length(raw: Any, number_format: str | None) -> int:
+    """How many characters a cell shows: a float under a fixed-decimals format (``0.00``) shows those
+    decimals only, whatever digits it keeps."""
+    value = cell_value(raw)
+    if value is None:
+        return 0
+    match = _DECIMALS.fullmatch(number_format or "")
+    if match and isinstance(value, float):
+        return len(f"{value:.{len(match.group(1) or '')}f}")
+    return len(str(value))
+
+
+def _labelled(sheet: Sheet, lang: str) -> list[list[Any]]:
+    """The rows of ``sheet`` with the codes of its ``labels`` columns as catalogue texts in ``lang``
+    (each distinct code looked up once)."""
+    from lokus.i18n import label
+
+    todo = [(j, (sheet.labels or {})[c]) for j, c in enumerate(sheet.columns) if c in (sheet.labels or {})]
+    cache: dict[tuple[int, Any], Any] = {}
+    out = []
+    for row in sheet.rows:
+        row = list(row)
+        for j, enum in todo:
+            if j < len(row) and row[j] is not None:
+                value = cell_value(row[j])
+                key = (j, value)
+                if key not in cache:
+                    cache[key] = label(enum, value, lang, sep="; ")
+                row[j] = cache[key]
+        out.append(row)
+    return out
+
+
 def write_xlsx(path: str | os.PathLike[str], sheets: Sequence[Sheet], *, lang: str | None = None) -> Path:
     """Write ``sheets`` to one workbook. Texts are always strings, never formulas or numbers."""
     import xlsxwriter
 
-    from lokus.i18n import header, yes_no
+    from lokus.i18n import DEFAULT_LANG, header, yes_no
 
     p = Path(path)
     workbook = xlsxwriter.Workbook(
@@ -200,23 +245,30 @@ def write_xlsx(path: str | os.PathLike[str], sheets: Sequence[Sheet], *, lang: s
                 ws.write_string(0, 0, sheet.title, heading)
                 first = 2
             heads = sheet.headers if sheet.headers and len(sheet.headers) == len(sheet.columns) else [
-                header(c, lang) if lang else c for c in sheet.columns]
+                header(c, lang, sheet.topic) if lang else c for c in sheet.columns]
+            rows = _labelled(sheet, lang or DEFAULT_LANG) if sheet.labels else sheet.rows
             is_text = [is_text_column(c, sheet.text_columns) for c in sheet.columns]
             number = {c: workbook.add_format({"num_format": f}) for c, f in (sheet.number_formats or {}).items()}
             wrapped = workbook.add_format({"text_wrap": True, "valign": "top"})
             for c in sheet.wrap:
                 number.setdefault(c, wrapped)
-            sample = sheet.rows[:200]
+            sample = rows[:200]
+            header_lines = 1
             for j, name in enumerate(heads):
                 column = sheet.columns[j]
                 ws.write_string(first, j, str(name), bold)
-                longest = max([len(str(name))] + [len(str(cell_value(r[j]) or "")) for r in sample if j < len(r)])
+                shown = (sheet.number_formats or {}).get(column)
+                longest = max([min(len(str(name)), _HEADER_WRAP)]  # a longer header wraps in its cell
+                              + [_shown_length(r[j], shown) for r in sample if j < len(r)])
                 width: float = max(18 if is_text[j] else 8, min(50, longest + 2))
                 if sheet.widths and column in sheet.widths:
                     width = sheet.widths[column]
                 ws.set_column(j, j, width, text if is_text[j] else number.get(column))
+                header_lines = max(header_lines, len(textwrap.wrap(str(name), max(1, int(width * 0.9)))))
+            if header_lines > 1:  # the header row wraps; spreadsheets do not grow a row themselves
+                ws.set_row(first, 15.0 * header_lines)
             col_width = {c: (sheet.widths or {}).get(c, 18.0) for c in sheet.wrap}
-            for i, row in enumerate(sheet.rows, start=first + 1):
+            for i, row in enumerate(rows, start=first + 1):
                 lines = 1
                 for j, raw in enumerate(row):  # wrapped cells: spreadsheets do not grow the row themselves
                     if sheet.columns[j] in sheet.wrap and isinstance(raw, str):

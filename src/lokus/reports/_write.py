@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -178,13 +178,20 @@ def write_table(
     note: str | None = None,
     allowed: Iterable[str] = FORMATS.values(),
     audit: Audit | None = None,
+    labels: Mapping[str, str] | None = None,
+    topic: str | None = None,
+    number_formats: Mapping[str, str] | None = None,
 ) -> Path:
     """Write one table (pyarrow, polars, pandas or a list of dicts) to ``path``.
 
     The format comes from the extension (``.csv``, ``.xlsx``, ``.json``; ``fmt`` must agree). CSV
-    and JSON keep stable snake_case keys; XLSX gets the headers in ``lang``, the ``title`` above and
-    the ``note`` (e.g. the snapshots used) below. With ``audit``, the audit row is written after the
-    file exists. Returns the path written. Errors: :class:`ConfigError`, :class:`OutputError`.
+    and JSON keep stable snake_case keys and the values as they are; XLSX is for people: every
+    header in ``lang`` (``topic``: a capability's own headers first), the codes of the ``labels``
+    columns as catalogue texts (column → catalogue family, see :class:`Sheet`), ``number_formats``
+    for display only (column → Excel format such as ``0.00``: the stored number is unchanged), the
+    ``title`` above and the ``note`` (e.g. the snapshots used) below. With ``audit``, the audit row
+    is written after the file exists. Returns the path written. Errors: :class:`ConfigError`,
+    :class:`OutputError`.
     """
     p = Path(path)
     kind = check_output(p, fmt, allowed=allowed)
@@ -193,6 +200,8 @@ def write_table(
             audit.record(str(p))
         return p
     sheet = Sheet.from_table(sheet_name, table, title=title, note=note)
+    sheet.labels, sheet.topic = dict(labels or {}), topic
+    sheet.number_formats = dict(number_formats or {})
     if kind == "xlsx":
         _atomic(p, lambda tmp: write_xlsx(tmp, [sheet], lang=lang))
     elif kind == "json":

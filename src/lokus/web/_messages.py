@@ -1,6 +1,6 @@
 """The web app's messages (Bahasa Indonesia and English)."""
 
-from lokus.i18n import has, register
+from lokus.i18n import register
 
 MESSAGES = {
     # errors
@@ -232,59 +232,7 @@ MESSAGES = {
     "web.serve.no_accounts": {
         "id": "Belum ada akun; buat admin pertama: lokus users add NAMA --role admin --scope KODE_KABUPATEN",
         "en": "No accounts yet; create the first admin: lokus users add NAME --role admin --scope REGENCY_CODE"},
-    # column headers the web shows that the core catalogue may lack
-    "col.head_name": {"id": "Kepala keluarga", "en": "Head of household"},
-    "col.head_nik": {"id": "NIK kepala", "en": "Head's NIK"},
-    "col.household_id": {"id": "ID keluarga", "en": "Household id"},
-    "col.household_size": {"id": "Jumlah anggota", "en": "Members"},
-    "col.decile": {"id": "Desil", "en": "Decile"},
-    "col.village_code": {"id": "Kode desa", "en": "Village code"},
-    "col.village_name": {"id": "Desa", "en": "Village"},
-    "col.nik": {"id": "NIK", "en": "NIK"},
-    "col.name": {"id": "Nama", "en": "Name"},
-    "col.sex": {"id": "JK", "en": "Sex"},
-    "col.birth_date": {"id": "Tanggal lahir", "en": "Birth date"},
-    "col.relationship": {"id": "Hubungan", "en": "Relationship"},
-    "col.education": {"id": "Pendidikan", "en": "Education"},
-    "col.occupation": {"id": "Pekerjaan", "en": "Occupation"},
-    "col.measure_date": {"id": "Tanggal ukur", "en": "Measured on"},
-    "col.age_months": {"id": "Umur (bln)", "en": "Age (mo)"},
-    "col.lenhei_cm": {"id": "PB/TB (cm)", "en": "Length/height (cm)"},
-    "col.weight_kg": {"id": "BB (kg)", "en": "Weight (kg)"},
-    "col.zlen": {"id": "Z PB/U", "en": "Z length-for-age"},
-    "col.zwei": {"id": "Z BB/U", "en": "Z weight-for-age"},
-    "col.zwfl": {"id": "Z BB/PB", "en": "Z weight-for-length"},
-    "col.status": {"id": "Status", "en": "Status"},
-    "col.rank": {"id": "Peringkat", "en": "Rank"},
-    "col.code": {"id": "Kode", "en": "Code"},
-    "col.parent_name": {"id": "Kecamatan", "en": "Sub-district"},
-    "col.kecamatan": {"id": "Kecamatan", "en": "Sub-district"},
-    "col.residents": {"id": "Penduduk", "en": "Residents"},
-    "col.people": {"id": "Jiwa", "en": "People"},
-    "col.households": {"id": "Rumah tangga", "en": "Households"},
-    "col.decile1_people": {"id": "Warga desil 1", "en": "Decile-1 people"},
-    "col.decile1_households": {"id": "Keluarga desil 1", "en": "Decile-1 households"},
-    "col.decile1_share": {"id": "Porsi desil 1", "en": "Decile-1 share"},
-    "col.reason": {"id": "Alasan", "en": "Reason"},
-    "col.gap_count": {"id": "Jumlah kesenjangan", "en": "Gaps"},
-    "col.missing": {"id": "Program yang belum diterima", "en": "Programs missing"},
-    "col.offices": {"id": "Dinas", "en": "Offices"},
-    "col.priority": {"id": "Prioritas", "en": "Priority"},
-    "col.rank_village": {"id": "Peringkat desa", "en": "Village rank"},
-    "col.kk": {"id": "No. KK", "en": "Family card no."},
-    "col.address": {"id": "Alamat", "en": "Address"},
-    "col.housing_ownership": {"id": "Kepemilikan rumah", "en": "Ownership"},
-    "col.floor": {"id": "Lantai", "en": "Floor"},
-    "col.wall": {"id": "Dinding", "en": "Wall"},
-    "col.roof": {"id": "Atap", "en": "Roof"},
-    "col.water_source": {"id": "Sumber air minum", "en": "Drinking water"},
-    "col.sanitation": {"id": "Fasilitas BAB", "en": "Sanitation"},
-    "col.lighting": {"id": "Penerangan", "en": "Lighting"},
-    "col.cooking_fuel": {"id": "Bahan bakar memasak", "en": "Cooking fuel"},
-    "col.disability": {"id": "Disabilitas", "en": "Disability"},
-    "col.pregnant": {"id": "Hamil", "en": "Pregnant"},
-    "col.posyandu": {"id": "Posyandu", "en": "Posyandu"},
 }
 
-# Column headers: the core's catalogue wins where it already has one.
-register({k: v for k, v in MESSAGES.items() if not (k.startswith("col.") and has(k))})
+# Column headers come from the core's one catalogue (lokus._columns), as for the CLI and the files.
+register(MESSAGES)

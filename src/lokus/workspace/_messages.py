@@ -76,3 +76,15 @@ register(
         },
     }
 )
+
+# The kinds of snapshot (:class:`lokus.workspace.Kind`, and saved meetings) as people read them: the
+# ``kind`` column of ``snapshots list`` and of quarantine exports.
+register({
+    "snapshot_kind.registry": {"id": "registri", "en": "registry"},
+    "snapshot_kind.measurements": {"id": "pengukuran", "en": "measurements"},
+    "snapshot_kind.stunting_loci": {"id": "lokus stunting", "en": "stunting loci"},
+    "snapshot_kind.programs": {"id": "program", "en": "programs"},
+    "snapshot_kind.interventions": {"id": "intervensi", "en": "interventions"},
+    "snapshot_kind.indicators": {"id": "indikator", "en": "indicators"},
+    "snapshot_kind.meeting": {"id": "rapat", "en": "meeting"},
+})
