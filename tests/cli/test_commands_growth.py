@@ -116,8 +116,13 @@ def codes_file(tmp_path: Path) -> Path:
 
 
 def _zscores(cli, codes_file: Path, out: Path, lang: str) -> None:  # noqa: ANN001
+    from lokus.i18n import header
+
     res = cli("--lang", lang, "anthro", "zscores", codes_file, "--out", out)
     assert res.exit_code == 0, res.stderr
+    # the summary names the reason column as the file heads it
+    column = header("reason", lang, "growth") if out.suffix == ".xlsx" else "reason"
+    assert f" {column} column" in res.stderr or f"kolom {column}" in res.stderr, res.stderr
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])

@@ -15,7 +15,7 @@ from lokus.cli._columns import COLUMN_OPTION, COLUMNS_OPTION, mapping
 from lokus.cli._context import STATE
 from lokus.cli._engine import ENGINE_OPTION
 from lokus.cli._output import OutputFormat, render
-from lokus.i18n import fmt_int, fmt_number, t
+from lokus.i18n import fmt_int, fmt_number, header, t
 
 anthro_app = typer.Typer(
     help="Child growth (WHO 2006 standards).", no_args_is_help=True
@@ -62,7 +62,9 @@ def zscores_cmd(
     n_stunted = (result["zlen"] < -2).sum()
     Console(stderr=True, highlight=False).print(
         t("growth.cli.zscores_done", STATE.lang, rows=fmt_int(result.height, STATE.lang), out=out,
-          reasons=fmt_int(n_reason, STATE.lang), stunted=fmt_int(n_stunted, STATE.lang))
+          reasons=fmt_int(n_reason, STATE.lang), stunted=fmt_int(n_stunted, STATE.lang),
+          # the column as the file heads it: a workbook's header is in the language, CSV/Parquet keep "reason"
+          column=header("reason", STATE.lang, topic="growth") if out.lower().endswith(".xlsx") else "reason")
     )
 
 

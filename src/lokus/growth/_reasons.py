@@ -115,9 +115,9 @@ _MESSAGES: dict[str, dict[str, str]] = {
     },
     "growth.cli.zscores_done": {
         "id": "{rows} baris ditulis ke {out}; {stunted} balita pendek (TB/U < -2 SD), {reasons} baris dengan "
-              "catatan di kolom reason.",
+              "catatan di kolom {column}.",
         "en": "{rows} rows written to {out}; stunted (HAZ < -2 SD): {stunted}; rows with a note in the "
-              "reason column: {reasons}.",
+              "{column} column: {reasons}.",
     },
     "growth.cli.prevalence_title": {
         "id": "Prevalensi (standar WHO 2006; %, IK 95%)",
