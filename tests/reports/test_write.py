@@ -115,3 +115,20 @@ def test_workbook_names_codes_and_rounds_for_people_while_csv_keeps_them(tmp_pat
     assert text.splitlines()[:2] == ["kind,measure,reason,cbmi", "measurements,h,sex_invalid;age_missing,15.903282080408943"]
     write_table(rows, tmp_path / "t.json", **opts)
     assert json.loads((tmp_path / "t.json").read_text())[0]["kind"] == "measurements"
+
+
+def test_workbook_wraps_sentence_columns_in_the_width_asked(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    from openpyxl.utils import get_column_letter
+
+    sentence = "a long sentence that explains why this row has no z-score at all, in plain words"
+    path = write_table([{"code": "x", "reason": sentence}, {"code": "y", "reason": None}], tmp_path / "t.xlsx",
+                       wrap={"reason": 30.0})
+    sheet = openpyxl.load_workbook(path).active
+    heads = [c.value for c in sheet[1]]
+    j = next(i for i, h in enumerate(heads, 1) if h not in ("Kode", "code"))
+    cell = next(sheet.cell(row=r, column=j) for r in range(2, sheet.max_row + 1)
+                if sheet.cell(row=r, column=j).value == sentence)
+    assert cell.alignment.wrap_text
+    assert 29 <= sheet.column_dimensions[get_column_letter(j)].width <= 32
+    assert (sheet.row_dimensions[cell.row].height or 0) > 15  # the row grows for the wrapped lines

@@ -72,7 +72,7 @@ def write_table(frame: pl.DataFrame, path: str | Path, *, lang: str = DEFAULT_LA
 
     CSV and Parquet keep WHO anthro's column names (``c*``, ``z*``, ``f*``) and codes. A workbook is
     for people: every header and the ``reason`` of each row in ``lang``, and the numbers shown
-    rounded (:data:`DISPLAY_FORMATS`)."""
+    rounded (:data:`DISPLAY_FORMATS`); the reason sentences wrap inside their cells."""
     p = check_output(path)
     if p.suffix.lower() == ".parquet":
         from lokus.errors import OutputError
@@ -85,4 +85,4 @@ def write_table(frame: pl.DataFrame, path: str | Path, *, lang: str = DEFAULT_LA
     from lokus.reports import write_table as write
 
     write(frame, p, lang=lang, topic="growth", labels={"reason": "growth.reason"},
-          number_formats=DISPLAY_FORMATS)
+          number_formats=DISPLAY_FORMATS, wrap={"reason": 48.0})

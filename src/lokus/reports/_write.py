@@ -181,6 +181,7 @@ def write_table(
     labels: Mapping[str, str] | None = None,
     topic: str | None = None,
     number_formats: Mapping[str, str] | None = None,
+    wrap: Mapping[str, float] | None = None,
 ) -> Path:
     """Write one table (pyarrow, polars, pandas or a list of dicts) to ``path``.
 
@@ -188,7 +189,8 @@ def write_table(
     and JSON keep stable snake_case keys and the values as they are; XLSX is for people: every
     header in ``lang`` (``topic``: a capability's own headers first), the codes of the ``labels``
     columns as catalogue texts (column → catalogue family, see :class:`Sheet`), ``number_formats``
-    for display only (column → Excel format such as ``0.00``: the stored number is unchanged), the
+    for display only (column → Excel format such as ``0.00``: the stored number is unchanged),
+    ``wrap`` columns of sentences wrapped inside a cell of the given width in characters, the
     ``title`` above and the ``note`` (e.g. the snapshots used) below. With ``audit``, the audit row
     is written after the file exists. Returns the path written. Errors: :class:`ConfigError`,
     :class:`OutputError`.
@@ -202,6 +204,9 @@ def write_table(
     sheet = Sheet.from_table(sheet_name, table, title=title, note=note)
     sheet.labels, sheet.topic = dict(labels or {}), topic
     sheet.number_formats = dict(number_formats or {})
+    if wrap:
+        sheet.wrap = frozenset(wrap)
+        sheet.widths = {**(sheet.widths or {}), **wrap}
     if kind == "xlsx":
         _atomic(p, lambda tmp: write_xlsx(tmp, [sheet], lang=lang))
     elif kind == "json":
