@@ -21,9 +21,11 @@ Bad *rows* are never exceptions: they are quarantined with a reason code.
 
 from __future__ import annotations
 
+import errno as _errno
+import re
 from typing import Any
 
-from lokus.i18n import DEFAULT_LANG, fmt_int, t
+from lokus.i18n import DEFAULT_LANG, fmt_int, has, register, t
 
 __all__ = [
     "LokusError",
@@ -33,10 +35,57 @@ __all__ = [
     "OutputError",
     "WorkspaceError",
     "RegionError",
+    "OSReason",
+    "os_reason",
 ]
 
+register({
+    "error.os.EACCES": {"id": "izin ditolak", "en": "permission denied"},
+    "error.os.EPERM": {"id": "izin ditolak", "en": "permission denied"},
+    "error.os.EROFS": {"id": "sistem berkasnya hanya-baca", "en": "the file system is read-only"},
+    "error.os.ENOSPC": {"id": "disk penuh", "en": "the disk is full"},
+    "error.os.EDQUOT": {"id": "kuota disk habis", "en": "the disk quota is used up"},
+    "error.os.ENOENT": {"id": "berkas atau folder tidak ada", "en": "no such file or folder"},
+    "error.os.ENOTDIR": {"id": "sebagian jalurnya bukan folder", "en": "part of the path is not a folder"},
+    "error.os.EISDIR": {"id": "itu sebuah folder", "en": "it is a folder"},
+    "error.os.EEXIST": {"id": "sudah ada", "en": "it already exists"},
+    "error.os.ENAMETOOLONG": {"id": "namanya terlalu panjang", "en": "the name is too long"},
+    "error.os.EBUSY": {"id": "sedang dipakai program lain", "en": "another program is using it"},
+    "error.os.EIO": {"id": "galat baca/tulis pada disk", "en": "the disk reported a read/write error"},
+    "error.os.other": {"id": "sistem operasi menolaknya ({code})", "en": "the operating system refused ({code})"},
+})
 
-_COUNT_PARAMS = frozenset({"count", "size", "rows", "total"})
+_ERRNO_IN_TEXT = re.compile(r"(?:errno|os error)\s*(\d+)", re.IGNORECASE)
+
+
+class OSReason:
+    """Why the operating system refused, in the reader's language: a message parameter that
+    :meth:`LokusError.message` renders per language (the system's own ``strerror`` is English)."""
+
+    def __init__(self, code: int | None) -> None:
+        self.code = code
+
+    def text(self, lang: str = DEFAULT_LANG) -> str:
+        name = _errno.errorcode.get(self.code or -1, "")
+        if name and has(f"error.os.{name}"):
+            return t(f"error.os.{name}", lang)
+        return t("error.os.other", lang, code=name or "?")
+
+    def __str__(self) -> str:
+        return self.text(DEFAULT_LANG)
+
+
+def os_reason(exc: BaseException | None) -> OSReason:
+    """The :class:`OSReason` of an OS error (its ``errno``, else an ``errno N``/``os error N`` in its text,
+    as pyarrow and Polars write it)."""
+    code = getattr(exc, "errno", None)
+    if not isinstance(code, int):
+        m = _ERRNO_IN_TEXT.search(str(exc or ""))
+        code = int(m[1]) if m else None
+    return OSReason(code)
+
+
+_COUNT_PARAMS = frozenset({"count", "size", "rows", "total", "people", "villages", "most"})
 
 
 class LokusError(Exception):
@@ -53,7 +102,8 @@ class LokusError(Exception):
     def message(self, lang: str = DEFAULT_LANG) -> str:
         """One sentence for a person, in ``lang`` ("id" or "en"). Counts (``count``, ``size``, ``rows``,
         ``total``) are written the language's way (``1.234`` / ``1,234``) when the sentence is made."""
-        params = {k: fmt_int(v, lang) if k in _COUNT_PARAMS and type(v) is int else v for k, v in self.params.items()}
+        params = {k: fmt_int(v, lang) if k in _COUNT_PARAMS and type(v) is int else
+                  v.text(lang) if isinstance(v, OSReason) else v for k, v in self.params.items()}
         return t(self.key, lang, **params)
 
     def __str__(self) -> str:  # always English-free of tracebacks; the id text by default

@@ -41,6 +41,29 @@ def test_gaps_json_matches_the_hand_computation(ready):
                 r["inclusion_not_in_registry"]) == (e, c, g, i, n)
 
 
+@pytest.mark.parametrize("word", ["national", "Nasional", "semua"])
+def test_the_whole_country_is_the_same_word_for_gaps_as_for_loci_and_synth(ready, word):
+    every = ready("gaps", "--region", "all", "--format", "json")
+    res = ready("gaps", "--region", word, "--format", "json")
+    assert res.exit_code == 0, res.stderr
+    assert json.loads(res.stdout) == json.loads(every.stdout)
+    res = ready("loci", "--district", word, "--format", "csv")
+    assert res.exit_code == 0, res.stderr
+
+
+def test_a_list_of_several_programs_says_its_counts_the_readers_way(cli, tmp_path):
+    cli("ingest", "registry", fixture.write_registry(tmp_path / "r.csv"), "--format", "canonical")
+    b = fixture.BY_NAME
+    rows = [["PKH", b["Wati"]["nik"], "Wati"]] + [["SEMBAKO", b["Budi"]["nik"], "Budi"]] * 1_200
+    path = fixture.write_list(tmp_path / "all.csv", ["program", "nik", "nama"], rows)
+    res = cli("ingest", "programs", path, "--program", "PKH", "--period", "2024-06")
+    assert res.exit_code == 0, res.stderr
+    out = " ".join(res.stdout.split())
+    assert "1.201 baris dibaca, 1 diterima" in out and "1.200 dikarantina" in out and "program_other: 1.200" in out
+    res = cli("--lang", "en", "ingest", "programs", path, "--program", "PKH", "--period", "2024-06", "--replace")
+    assert "1,201 rows read" in " ".join(res.stdout.split())
+
+
 def test_gaps_table_says_no_data_for_a_program_without_a_list(ready):
     res = ready("gaps", "--region", "all")
     assert res.exit_code == 0, res.stderr

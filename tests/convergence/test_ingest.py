@@ -76,3 +76,40 @@ def test_a_failed_ingest_leaves_the_workspace_unchanged(registry, tmp_path):
     with pytest.raises(InputFileError):
         ingest_programs(registry, header_only, program="PIP", today=TODAY)
     assert registry.snapshots("programs") == []
+
+
+def test_rows_of_other_programs_in_a_list_with_a_program_column_are_quarantined(registry, tmp_path):
+    """A file holding several programs (lokus synth's recipients.parquet has a `program` column) loaded with
+    --program PKH: only PKH's rows become PKH recipients; every other row is quarantined as program_other."""
+    b = fixture.BY_NAME
+    path = fixture.write_list(tmp_path / "all.csv", ["program", "nik", "nama"], [
+        ["PKH", b["Wati"]["nik"], "Wati"],
+        ["PBI-JKN", b["Budi"]["nik"], "Budi"],
+        ["pbi jkn", b["Sari"]["nik"], "Sari"],
+        ["Program Keluarga Harapan", b["Hadi"]["nik"], "Hadi"],
+        ["", b["Adi"]["nik"], "Adi"],  # no program named: this list's own
+        ["SEMBAKO", "12345", "Tanpa NIK"],  # another program's row, whatever else is wrong with it
+    ])
+    s = ingest_programs(registry, path, program="PKH", period="2024-06", today=TODAY)
+    assert (s.rows_read, s.accepted, s.quarantined) == (6, 3, 3)
+    assert s.reasons == {"program_other": 3}
+    s = ingest_programs(registry, path, program="PBI_JKN", period="2024-06", today=TODAY)
+    assert (s.accepted, s.quarantined, s.reasons) == (3, 3, {"program_other": 3})
+    niks = {r[0] for r in registry.con.execute(
+        "SELECT nik FROM program_recipients WHERE snapshot = 'pbi-jkn-2024-06'").fetchall()}
+    assert niks == {b["Budi"]["nik"], b["Sari"]["nik"], b["Adi"]["nik"]}
+
+
+def test_the_synthetic_recipients_file_loads_one_program_at_a_time(ws, tmp_path):
+    from lokus.registry import ingest_registry
+    from lokus.synth import synthesize
+
+    out = tmp_path / "s"
+    summary = synthesize("18.04.04", 3_000, out)
+    ingest_registry(ws, out / "people.parquet", snapshot="reg", today=TODAY)
+    import pyarrow.parquet as pq
+
+    programs = pq.read_table(out / "recipients.parquet", columns=["program"]).column(0).to_pylist()
+    s = ingest_programs(ws, out / "recipients.parquet", program="PKH", period="2022-08", today=TODAY)
+    assert s.rows_read == summary.rows["recipients"] == s.accepted + s.quarantined
+    assert s.accepted == programs.count("PKH") and s.reasons == {"program_other": len(programs) - s.accepted}

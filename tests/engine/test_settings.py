@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from lokus.engine import ENGINES, EngineSettings, TableLocation, connect
@@ -62,3 +64,44 @@ def test_a_bad_memory_limit_is_refused_by_the_settings_themselves() -> None:
             EngineSettings.from_env(environ={"LOKUS_MEMORY_LIMIT": bad})
         assert "LOKUS_MEMORY_LIMIT" in e.value.message("en")
     assert EngineSettings.from_env(environ={}, memory_limit=" 3GB ").memory_limit == "3GB"
+
+
+@pytest.mark.parametrize("master", ["foo", "local[x]", "spark:/head", "http://head:7077", "local[2"])
+def test_a_master_url_spark_would_refuse_is_one_sentence_before_java_starts(master: str) -> None:
+    with pytest.raises(ConfigError) as err:
+        EngineSettings.from_env({"LOKUS_SPARK_MASTER": master})
+    assert "LOKUS_SPARK_MASTER" in err.value.message("en") and "spark://host:7077" in err.value.message("id")
+
+
+@pytest.mark.parametrize("master", ["local", "local[2]", "local[*]", "local[4,2]", "yarn", "spark://head:7077",
+                                    "k8s://https://head:6443", "local-cluster[2,1,1024]"])
+def test_master_urls_spark_takes_pass(master: str) -> None:
+    assert EngineSettings.from_env({"LOKUS_SPARK_MASTER": master}).spark.master == master
+
+
+@pytest.mark.parametrize("value", ["x", "0", "-2", "1.5"])
+def test_bad_shuffle_partitions_are_one_sentence(value: str) -> None:
+    with pytest.raises(ConfigError) as err:
+        EngineSettings.from_env({"LOKUS_SPARK_SHUFFLE_PARTITIONS": value})
+    assert "LOKUS_SPARK_SHUFFLE_PARTITIONS" in err.value.message("en")
+    assert EngineSettings.from_env({"LOKUS_SPARK_SHUFFLE_PARTITIONS": " 16 "}).spark.shuffle_partitions == 16
+
+
+def test_spark_that_cannot_start_is_one_sentence_without_java_output(tmp_path: Path) -> None:
+    """No Java (JAVA_HOME pointing nowhere): one sentence naming the log file, none of spark-submit's output."""
+    import os
+    import subprocess
+    import sys
+
+    pytest.importorskip("pyspark")
+    env = {**os.environ, "JAVA_HOME": str(tmp_path / "no-java"), "LOKUS_WORKSPACE": str(tmp_path / "ws.duckdb")}
+    env.pop("LOKUS_DEBUG", None)
+    for lang, words in (("id", "Spark tidak bisa dimulai"), ("en", "Spark could not start")):
+        res = subprocess.run([sys.executable, "-m", "lokus.cli.main", "--lang", lang, "loci", "--engine", "spark"],
+                             capture_output=True, text=True, env=env, timeout=120)
+        assert res.returncode == 2, res.stderr
+        assert res.stderr.startswith(("Galat:", "Error:")) and words in res.stderr, res.stderr
+        assert res.stderr.strip().count("\n") == 0, res.stderr
+        assert not any(w in res.stderr for w in ("spark-class", "JAVA_GATEWAY", "PySpark", "Internal")), res.stderr
+        log = res.stderr.rsplit(": ", 1)[1].rstrip(").\n")
+        assert "java" in Path(log).read_text()

@@ -77,7 +77,7 @@ def test_write_error_leaves_no_file(tmp_path, monkeypatch):
     monkeypatch.setattr(writer.os, "replace", refuse)
     with pytest.raises(OutputError) as err:
         write_table(ROWS, tmp_path / "t.xlsx")
-    assert "Permission denied" in err.value.message("en")
+    assert "(permission denied)" in err.value.message("en") and "(izin ditolak)" in err.value.message("id")
     assert not list(tmp_path.iterdir())
     with pytest.raises(OutputError):
         write_json({"a": 1}, tmp_path / "s.json")

@@ -57,8 +57,8 @@ def test_too_little_disk_is_one_sentence_before_any_work(tmp_path: Path, monkeyp
 
     monkeypatch.setattr(shutil, "disk_usage", lambda _p: shutil._ntuple_diskusage(10**12, 10**12, 10**9))  # type: ignore[attr-defined]
     with pytest.raises(ConfigError) as exc:
-        synthesize("18.04", 20_000_000_000, tmp_path / "big")
-    assert "2.400 GB" in exc.value.message("id") and "1 GB" in exc.value.message("id")
+        synthesize("national", 2_000_000_000, tmp_path / "big")
+    assert "240 GB" in exc.value.message("id") and "1 GB" in exc.value.message("id")
     assert not (tmp_path / "big").exists()
     monkeypatch.setattr(shutil, "disk_usage", lambda _p: shutil._ntuple_diskusage(10**12, 10**12, 10**5))  # type: ignore[attr-defined]
     with pytest.raises(ConfigError) as exc:
@@ -74,3 +74,52 @@ def test_a_folder_under_a_file_and_a_negative_seed_are_one_sentence(tmp_path: Pa
     assert r.exit_code == 2 and "Internal error" not in r.stderr
     r = cli("--lang", "en", "demo", "--scale", "province", "--people", "100", "--out-dir", str(tmp_path / "f"))
     assert r.exit_code != 0 and "is a file, not a folder" in " ".join(r.stderr.split())
+
+
+@pytest.mark.parametrize(("region", "people"), [("18.04", "1e99"), ("18.04", "60M"), ("18.04.04.2002", "1000000"),
+                                                ("18.04.04.2002", "4M")])
+def test_more_people_than_the_villages_hold_is_one_sentence_before_any_work(
+    cli, tmp_path: Path, region: str, people: str  # noqa: ANN001
+) -> None:
+    """A village numbers its households with six digits (id_keluarga_p3ke): more than 999,999 people in one
+    village would repeat household identifiers; a huge number never reaches NumPy (no overflow warning)."""
+    import warnings
+
+    out = tmp_path / "o"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        r = cli("synth", "--region", region, "--people", people, "--out", str(out))
+    assert r.exit_code == 2 and r.stderr.startswith("Galat:") and "999.999 orang" in r.stderr, r.stderr
+    assert r.stderr.count("\n") == 1 and not out.exists()
+    r = cli("--lang", "en", "synth", "--region", region, "--people", people, "--out", str(out))
+    assert "people are too many for the" in r.stderr and "Warning" not in r.stderr
+
+
+def test_one_village_may_hold_up_to_the_limit_the_plan_allows() -> None:
+    from lokus.synth._plan import VILLAGE_MAX, plan_villages
+
+    plan = plan_villages("18.04.04.2002", VILLAGE_MAX)
+    assert int(plan.population.max()) == VILLAGE_MAX
+    plan = plan_villages("18.04", 20_000_000)
+    assert int(plan.population.max()) <= VILLAGE_MAX
+
+
+def test_a_folder_that_cannot_be_written_is_one_sentence_in_each_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An existing --out on a read-only disk (or a full one) used to end in pyarrow's English OSError."""
+    import errno
+
+    import pyarrow.parquet as pq
+
+    from lokus.errors import OutputError
+
+    class ReadOnly(pq.ParquetWriter):
+        def __init__(self, where, *args, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
+            raise OSError(errno.EROFS, f"Failed to open local file '{where}'. Detail: [errno 30] Read-only file system")
+
+    monkeypatch.setattr(pq, "ParquetWriter", ReadOnly)
+    with pytest.raises(OutputError) as exc:
+        synthesize("18.04.04", 100, tmp_path / "ro")
+    assert "(sistem berkasnya hanya-baca)" in exc.value.message("id")
+    assert "(the file system is read-only)" in exc.value.message("en") and "Detail" not in exc.value.message("en")

@@ -86,3 +86,30 @@ def test_schema_1_quarantine_tables_are_folded_into_one(tmp_path: Path):
         rows = ws.con.execute("SELECT snapshot, kind, source_line, reasons FROM quarantine ORDER BY 1").fetchall()
         assert rows == [("pkh", "programs", 2, ["id_missing"]), ("r", "registry", 3, ["nik_length"])]
         assert not any(ws.has_table(t) for t in LEGACY_QUARANTINE_TABLES)
+
+
+def test_duckdb_out_of_memory_is_one_sentence_naming_the_option():
+    from lokus.workspace._memory import out_of_memory_error
+
+    con = duckdb.connect()
+    con.execute("SET memory_limit = '2MB'")
+    con.execute("SET threads = 1")
+    with pytest.raises(duckdb.OutOfMemoryException) as caught:
+        con.execute("SELECT count(DISTINCT i) FROM range(3000000) t(i)").fetchall()
+    err = out_of_memory_error(caught.value)
+    assert err is not None and err.exit_code == 2
+    assert "--memory-limit" in err.message("id") and "Memori tidak cukup" in err.message("id")
+    assert "ran out of memory" in err.message("en") and _clean(err.message("en"))
+    assert out_of_memory_error(ValueError("Out of Memory")) is None
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_memory_limit_too_small_for_the_work_is_one_sentence(cli, tmp_path: Path, lang: str):
+    from lokus.synth import synthesize
+
+    synthesize("18.04", 2_000, tmp_path / "s")
+    assert cli("ingest", "registry", tmp_path / "s" / "people.parquet").exit_code == 0
+    res = cli("--lang", lang, "loci", "--memory-limit", "1KB")
+    assert res.exit_code == 2, res.stderr
+    assert _clean(res.stderr) and "duckdb.org" not in res.stderr and res.stderr.count("\n") == 1, res.stderr
+    assert "--memory-limit" in res.stderr

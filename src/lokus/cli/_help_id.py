@@ -87,8 +87,8 @@ HELP_ID: dict[str, str] = {
         "Snapshot registri (bawaan: yang disebut kebijakan; bila tidak disebut, yang terbaru).",
     "Priority loci to use (default 20).": "Jumlah lokus prioritas yang dipakai (bawaan 20).",
     "Priority loci (default 20).": "Jumlah lokus prioritas (bawaan 20).",
-    "Region code, or 'all' (default: the priority loci).":
-        "Kode wilayah, atau 'all' untuk semua desa (bawaan: lokus prioritas).",
+    "Region code, or 'national' (also 'all') for every village (default: the priority loci).":
+        "Kode wilayah, atau 'national' (juga 'all') untuk semua desa (bawaan: lokus prioritas).",
     "Only this program.": "Hanya program ini.",
     "Workbook sheet.": "Lembar buku kerja.",
     "Reference date yyyy-mm-dd.": "Tanggal acuan yyyy-mm-dd.",

@@ -100,9 +100,9 @@ def ingest_programs_cmd(
         write_json(s.as_dict(), summary_json)
     console, lang = _console(), STATE.lang
     print_snapshot_change(console, s.snapshot, s.previous, unchanged=s.unchanged)
-    console.print(t("convergence.ingest.summary", lang, **{k: getattr(s, k) for k in (
-        "program", "snapshot", "rows_read", "accepted", "matched_nik", "matched_kk", "not_in_registry",
-        "quarantined")}))
+    console.print(t("convergence.ingest.summary", lang, program=s.program, snapshot=s.snapshot, **{
+        k: fmt_int(getattr(s, k), lang) for k in (
+            "rows_read", "accepted", "matched_nik", "matched_kk", "not_in_registry", "quarantined")}))
     if s.unmatched_niks:
         more = " …" if s.not_in_registry > 10 else ""
         console.print(t("convergence.ingest.unmatched", lang, registry=s.registry_snapshot or "-",
@@ -110,7 +110,7 @@ def ingest_programs_cmd(
     from lokus.quarantine import reason_message
 
     for code, n in {**s.reasons, **s.warnings}.items():
-        console.print(f"  {code}: {n} — {reason_message(code, 'programs', lang)}", markup=False)
+        console.print(f"  {code}: {fmt_int(n, lang)} — {reason_message(code, 'programs', lang)}", markup=False)
 
 
 # -- programs ---------------------------------------------------------------------------------
@@ -154,7 +154,7 @@ def programs_unmatched(
 
 # -- gaps -------------------------------------------------------------------------------------
 def gaps(
-    region: str = typer.Option(None, "--region", help="Region code, or 'all' (default: the priority loci)."),
+    region: str = typer.Option(None, "--region", help="Region code, or 'national' (also 'all') for every village (default: the priority loci)."),
     program: str = typer.Option(None, "--program", "-p", help="Only this program."),
     by: GapsBy = typer.Option(GapsBy.program, "--by", help="program, village, office or household."),
     top: int = typer.Option(None, "--top", "-n", min=1, help="Priority loci to use (default 20)."),
@@ -262,7 +262,7 @@ def worklist(
     village: str = typer.Option(None, "--village", help="Village code, e.g. 18.04.04.2002."),
     out: Path = typer.Option(None, "--out", "-o", help="Write the worklist to FILE.xlsx or FILE.csv."),
     pseudonymise: bool = typer.Option(False, "--pseudonymise", help="Replace NIK, KK and names by keyed HMACs."),
-    region: str = typer.Option(None, "--region", help="Region code, or 'all' (default: the priority loci)."),
+    region: str = typer.Option(None, "--region", help="Region code, or 'national' (also 'all') for every village (default: the priority loci)."),
     top: int = typer.Option(None, "--top", "-n", min=1, help="Priority loci to use (default 20)."),
     registry: str = typer.Option(None, "--registry", "-r", help="Registry snapshot (default: the latest)."),
     as_of: str = typer.Option(None, "--as-of", help="Reference date yyyy-mm-dd."),
@@ -303,7 +303,7 @@ def worklist(
 
 
 def stunting_risk(
-    region: str = typer.Option(None, "--region", help="Region code, or 'all' (default: the priority loci)."),
+    region: str = typer.Option(None, "--region", help="Region code, or 'national' (also 'all') for every village (default: the priority loci)."),
     top: int = typer.Option(None, "--top", "-n", min=1, help="Priority loci to use (default 20)."),
     registry: str = typer.Option(None, "--registry", "-r", help="Registry snapshot (default: the latest)."),
     as_of: str = typer.Option(None, "--as-of", help="Reference date yyyy-mm-dd."),
@@ -405,7 +405,7 @@ def interventions_import(
     from lokus.quarantine import reason_message
 
     for code, n in {**s.reasons, **s.warnings}.items():
-        console.print(f"  {code}: {n} — {reason_message(code, 'interventions', lang)}", markup=False)
+        console.print(f"  {code}: {fmt_int(n, lang)} — {reason_message(code, 'interventions', lang)}", markup=False)
 
 
 @interventions_app.command("list")

@@ -156,7 +156,7 @@ def indicators_add(
     if s.quarantined and fmt == "table":
         console = Console(highlight=False)
         for code, n in s.reasons.items():
-            console.print(f"  {code}: {n} — {reason_message(code, 'indicators', STATE.lang)}", markup=False)
+            console.print(f"  {code}: {fmt_int(n, STATE.lang)} — {reason_message(code, 'indicators', STATE.lang)}", markup=False)
         console.print(t("ingest.summary.quarantine_hint", STATE.lang, snapshot=s.snapshot), markup=False)
 
 

@@ -369,6 +369,14 @@ def run(argv: list[str] | None = None) -> int:
             werr = workspace_error(exc, resolve_workspace_path(STATE.workspace))
             err.print(f"[bold red]{error_word}:[/] {escape(werr.message(lang))}", soft_wrap=True)
             return werr.exit_code
+        from lokus.workspace._memory import out_of_memory_error
+
+        oom = out_of_memory_error(exc)
+        if oom is not None:
+            if debug or STATE.debug:
+                traceback.print_exc()
+            err.print(f"[bold red]{error_word}:[/] {escape(oom.message(lang))}", soft_wrap=True)
+            return oom.exit_code
         if debug or STATE.debug or os.environ.get("LOKUS_DEBUG"):
             traceback.print_exc()
         err.print(

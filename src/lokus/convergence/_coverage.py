@@ -32,7 +32,7 @@ from lokus.convergence._sources import Sources, WorkspaceSources, sources_for
 from lokus.engine import backend as engine_backend
 from lokus.engine import drop_temp_table, materialise
 from lokus.errors import ConfigError
-from lokus.regions import load_regions
+from lokus.regions import is_national, load_regions
 from lokus.workspace import Workspace
 
 __all__ = ["Coverage", "compute_coverage", "INTERVENTIONS_TABLE", "HOUSEHOLDS_TEMP", "resolve_villages"]
@@ -277,7 +277,7 @@ def _villages(src: Sources, region: str | None, registry_snapshot: str, top: int
         from lokus.convergence._loci import DEFAULT_TOP
 
         return loci_on(src, registry_snapshot=registry_snapshot, top=top or DEFAULT_TOP), "loci"
-    if region.strip().lower() == "all":
+    if is_national(region):  # 'all', 'national', …: every village in the registry snapshot
         return None, "all"
     reg = load_regions().get(region)
     if reg.level == "village":

@@ -66,6 +66,7 @@ PROGRAM_SPEC = TableSpec(
         FieldSpec("name", FieldKind.TEXT, description="recipient name"),
         FieldSpec("dtks_id", FieldKind.TEXT, description="DTKS / P3KE household id"),
         FieldSpec("village_code", FieldKind.VILLAGE, description="Kemendagri village code"),
+        FieldSpec("program", FieldKind.TEXT, description="program code or name, in a list holding several programs"),
     ),
     formats=(
         FormatSpec(
@@ -80,6 +81,7 @@ PROGRAM_SPEC = TableSpec(
                 "dtks_id": ("id_dtks", "iddtks", "idsemesta", "id_keluarga_p3ke", "id_keluarga"),
                 "village_code": ("kode_wilayah", "kode_desa", "kode_kemdagri", "kode_kemendagri", "kd_desa",
                                  "kode_desa_kelurahan", "id_desa"),
+                "program": ("program", "kode_program", "nama_program", "program_bantuan", "jenis_bantuan"),
             },
         ),
     ),
@@ -170,8 +172,18 @@ def _summary(ws: Workspace, name: str, *, unchanged: bool, previous: SnapshotInf
     )
 
 
+def _program_key_sql(expr: str) -> str:
+    """A program code or name reduced to its letters and digits, upper case (``PBI-JKN``, ``pbi jkn`` → ``PBIJKN``)."""
+    return f"upper(regexp_replace({expr}, '[^0-9A-Za-z]+', '', 'g'))"
+
+
+def _program_key(text: str) -> str:
+    return re.sub(r"[^0-9A-Za-z]+", "", text).upper()
+
+
 def _stage_select(loaded_relation: str, col: dict[str, str], today: date) -> str:
     ids = id_columns_sql(col, today.isoformat())
+    program = _program_key_sql(text_sql(col["program"])) if "program" in col else "NULL::VARCHAR"
     village = village_sql(col["village_code"]) if "village_code" in col else "NULL::VARCHAR"
     village_raw = text_sql(col["village_code"]) if "village_code" in col else "NULL::VARCHAR"
     name = text_sql(col["name"]) if "name" in col else "NULL::VARCHAR"
@@ -180,7 +192,8 @@ def _stage_select(loaded_relation: str, col: dict[str, str], today: date) -> str
         f"SELECT *, coalesce(nik, 'kk:' || kk) AS __key FROM (SELECT r.*, r.__line AS __l, {ids['nik']} AS nik, "
         f"{ids['kk']} AS kk, {name} AS name, {dtks} AS dtks_id, "
         f"(CASE WHEN {village} IN (SELECT code FROM __lokus_villages) THEN {village} END) AS village_code, "
-        f"{village_raw} AS __village_raw, {ids['id_reason']} AS __id_reason, {ids['id_warning']} AS __id_warning "
+        f"{village_raw} AS __village_raw, {ids['id_reason']} AS __id_reason, {ids['id_warning']} AS __id_warning, "
+        f"nullif({program}, '') AS __program "
         f"FROM {loaded_relation} r)"
     )
 
@@ -247,10 +260,14 @@ def ingest_programs(
             rows_read, bad = stage_lines(con, loaded, _stage_select(loaded.relation, col, today))
         if rows_read == 0:
             raise InputFileError("ingest.file.header_only", path=str(p))
+        # A list holding several programs (a program column, e.g. lokus synth's recipients.parquet): the rows
+        # of the other programs are quarantined (program_other), never loaded as recipients of this one.
+        own = sorted({_program_key(prog.code), _program_key(prog.name)} - {""})
         con.execute(
             f"ALTER TABLE {STAGE} ADD COLUMN __reasons VARCHAR[]; "
-            f"UPDATE {STAGE} SET __reasons = CASE WHEN __id_reason IS NOT NULL THEN [__id_reason] "
-            f"ELSE []::VARCHAR[] END"
+            f"UPDATE {STAGE} SET __reasons = CASE WHEN __program IS NOT NULL AND NOT list_contains(?, __program) "
+            f"THEN ['program_other'] WHEN __id_reason IS NOT NULL THEN [__id_reason] ELSE []::VARCHAR[] END",
+            [own],
         )
         con.execute(
             f"UPDATE {STAGE} SET __reasons = ['recipient_duplicate'] FROM (SELECT __key AS k, min(__line) AS first "

@@ -16,6 +16,10 @@ ROW_REASONS: dict[str, dict[str, str]] = {
         "id": "penerima yang sama (NIK atau KK) sudah ada di baris sebelumnya dalam daftar ini",
         "en": "the same recipient (NIK or KK) is on an earlier row of this list",
     },
+    "program_other": {
+        "id": "baris untuk program lain (kolom program tidak menyebut program yang dimuat)",
+        "en": "a row of another program (its program column does not name the program being loaded)",
+    },
     "program_unknown": {
         "id": "kode program tidak ada dalam katalog program",
         "en": "the program code is not in the program catalogue",

@@ -20,6 +20,7 @@ The tables hold lokus's canonical columns (the workspace's tables, e.g. written 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from typing import Literal
 
@@ -31,6 +32,9 @@ __all__ = ["ENGINES", "EngineSettings", "SparkSettings", "TableLocation"]
 
 ENGINES = ("duckdb", "spark")
 _FORMATS = ("parquet", "delta", "hive")
+# The master URLs Spark accepts (anything else makes spark-submit exit with a Java stack trace).
+_MASTER = re.compile(r"local(\[(\d+|\*)(,\d+)?\])?|local-cluster\[\d+,\d+,\d+\]|yarn|(spark|k8s)://\S+")
+MASTER_FORMS = "local[2], local[*], spark://host:7077, yarn, k8s://https://host:6443"
 
 
 class TableLocation(BaseModel):
@@ -68,9 +72,16 @@ class EngineSettings(BaseModel):
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> EngineSettings:
         """Settings from ``LOKUS_*`` variables; keyword arguments that are not None win."""
         env = os.environ if environ is None else environ
+        master = env.get("LOKUS_SPARK_MASTER", "").strip() or "local[2]"
+        if not _MASTER.fullmatch(master):
+            raise ConfigError("error.config", key="LOKUS_SPARK_MASTER", value=master, valid_values=MASTER_FORMS)
+        partitions = env.get("LOKUS_SPARK_SHUFFLE_PARTITIONS", "").strip() or "8"
+        if not partitions.isdigit() or int(partitions) < 1:
+            raise ConfigError("error.config", key="LOKUS_SPARK_SHUFFLE_PARTITIONS", value=partitions,
+                              valid_values="1, 2, 3, …")
         spark = SparkSettings(
-            master=env.get("LOKUS_SPARK_MASTER", "local[2]"),
-            shuffle_partitions=int(env.get("LOKUS_SPARK_SHUFFLE_PARTITIONS", "8")),
+            master=master,
+            shuffle_partitions=int(partitions),
             conf=_pairs(env.get("LOKUS_SPARK_CONF", "")),
             tables={k: TableLocation.parse(v) for k, v in _pairs(env.get("LOKUS_SPARK_TABLES", "")).items()},
         )

@@ -3,11 +3,35 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pyarrow as pa
 
 from lokus.engine._settings import SparkSettings
+from lokus.errors import ConfigError
+from lokus.i18n import register
+
+register({
+    "error.spark.start": {
+        "id": "Spark tidak bisa dimulai dengan master {master}; periksa bahwa Java terpasang (JAVA_HOME) dan "
+              "LOKUS_SPARK_MASTER dapat dijangkau (pesan Spark: {log}).",
+        "en": "Spark could not start with master {master}; check that Java is installed (JAVA_HOME) and that "
+              "LOKUS_SPARK_MASTER can be reached (Spark's messages: {log}).",
+    },
+    "error.spark.missing": {
+        "id": "--engine spark memerlukan PySpark dan Java; pasang dengan `pip install 'lokus[spark]'` dan sebuah "
+              "Java runtime 17 atau lebih baru.",
+        "en": "--engine spark needs PySpark and Java; install them with `pip install 'lokus[spark]'` and a Java "
+              "runtime 17 or newer.",
+    },
+    "error.spark.table": {
+        "id": "Tabel {name} tidak bisa dibaca dari {format}:{location}; perbaiki LOKUS_SPARK_TABLES "
+              "(nama=parquet:JALUR, delta:JALUR atau hive:DB.TABEL).",
+        "en": "Table {name} cannot be read from {format}:{location}; correct LOKUS_SPARK_TABLES "
+              "(name=parquet:PATH, delta:PATH or hive:DB.TABLE).",
+    },
+})
 
 __all__ = ["spark_session", "register_tables", "spark_zscores"]
 
@@ -25,7 +49,10 @@ def spark_session(settings: SparkSettings) -> Any:  # pragma: no cover - needs p
     import os
     import sys
 
-    from pyspark.sql import SparkSession
+    try:
+        from pyspark.sql import SparkSession
+    except ModuleNotFoundError:
+        raise ConfigError("error.spark.missing") from None
 
     # Python workers (z-scores via mapInArrow) must run the interpreter that has lokus and pyarrow.
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
@@ -42,9 +69,42 @@ def spark_session(settings: SparkSettings) -> Any:  # pragma: no cover - needs p
         builder = builder.config("spark.driver.extraJavaOptions", f"-Dlog4j2.configurationFile={log4j.as_uri()}")
     for key, value in settings.conf.items():
         builder = builder.config(key, value)
-    session = builder.getOrCreate()
+    with _jvm_output_to_log() as log:
+        try:
+            session = builder.getOrCreate()
+        except Exception as exc:  # noqa: BLE001 - no Java, a bad master, a cluster out of reach: one sentence
+            raise ConfigError("error.spark.start", master=settings.master, log=log or "--debug") from exc
     session.sparkContext.setLogLevel("ERROR")
     return session
+
+
+@contextmanager
+def _jvm_output_to_log() -> Iterator[str | None]:
+    """Send what the Java process started now prints (JVM warnings, spark-submit's stack traces) to a log
+    file in the temporary folder instead of the terminal, whose name is yielded; ``--debug``
+    (``LOKUS_DEBUG``) leaves it on the terminal and yields None. The JVM keeps writing to that file for
+    the life of the session."""
+    import os
+    import sys
+    import tempfile
+
+    if os.environ.get("LOKUS_DEBUG"):
+        yield None
+        return
+    try:
+        fd, path = tempfile.mkstemp(prefix="lokus-spark-", suffix=".log")
+    except OSError:
+        yield None
+        return
+    sys.stderr.flush()
+    saved = os.dup(2)
+    os.dup2(fd, 2)
+    os.close(fd)
+    try:
+        yield path
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
 
 
 def register_tables(session: Any, settings: SparkSettings) -> list[str]:  # pragma: no cover - needs Java
@@ -65,10 +125,13 @@ def register_tables(session: Any, settings: SparkSettings) -> list[str]:  # prag
         })
         session.createDataFrame(table.to_pandas()).createOrReplaceTempView("regions")
     for name, where in settings.tables.items():
-        if where.format == "hive":
-            frame = session.table(where.location)
-        else:
-            frame = session.read.format(where.format).load(where.location)
+        try:
+            if where.format == "hive":
+                frame = session.table(where.location)
+            else:
+                frame = session.read.format(where.format).load(where.location)
+        except Exception as exc:  # noqa: BLE001 - a missing path, an unknown format or table: one sentence
+            raise ConfigError("error.spark.table", name=name, format=where.format, location=where.location) from exc
         frame.createOrReplaceTempView(name)
     return sorted({*settings.tables, "regions"})
 

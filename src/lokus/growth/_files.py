@@ -13,7 +13,7 @@ from pathlib import Path
 
 import polars as pl
 
-from lokus.errors import ConfigError
+from lokus.errors import ConfigError, os_reason
 from lokus.growth._eppgbm import GROWTH_SPEC
 from lokus.i18n import DEFAULT_LANG
 from lokus.tables import detect_format, match_headers, read_frame
@@ -80,7 +80,7 @@ def write_table(frame: pl.DataFrame, path: str | Path, *, lang: str = DEFAULT_LA
         try:
             frame.write_parquet(p)
         except OSError as exc:
-            raise OutputError("error.output.write", path=str(p), detail=exc.strerror or str(exc)) from None
+            raise OutputError("error.output.write", path=str(p), detail=os_reason(exc)) from None
         return
     from lokus.reports import write_table as write
 

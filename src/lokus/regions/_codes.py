@@ -20,12 +20,12 @@ _SEP = re.compile(r"[\s.\-_/]+")
 PEKON_REGENCIES = frozenset({"18.04", "18.06", "18.13"})
 
 
-NATIONAL_NAMES = ("national", "nasional", "indonesia")
+NATIONAL_NAMES = ("national", "nasional", "indonesia", "all", "semua")
 
 
 def is_national(region: str) -> bool:
     """Whether ``region`` names the whole country rather than a Kemendagri code (``national``,
-    ``nasional``, ``indonesia``, any case)."""
+    ``nasional``, ``indonesia``, ``all``, ``semua``, any case): the same words for every command."""
     return region.strip().lower() in NATIONAL_NAMES
 
 

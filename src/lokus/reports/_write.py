@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import lokus.reports._messages  # noqa: F401 - registers the messages
-from lokus.errors import ConfigError, OutputError
+from lokus.errors import ConfigError, OutputError, os_reason
 from lokus.i18n import DEFAULT_LANG, fmt_date, t
 from lokus.reports._sheets import Sheet, cell_value, csv_text, rows_of, safe_text, write_csv, write_xlsx
 
@@ -95,7 +95,7 @@ def make_folder(path: str | os.PathLike[str]) -> Path:
         part = next((p for p in [folder, *folder.parents] if p.exists() and not p.is_dir()), None)
         if part is not None:
             raise OutputError("error.output.folder_file", path=str(folder), file=str(part)) from None
-        raise OutputError("error.output.make_folder", path=str(folder), detail=exc.strerror or str(exc)) from None
+        raise OutputError("error.output.make_folder", path=str(folder), detail=os_reason(exc)) from None
     return folder
 
 
@@ -110,13 +110,12 @@ def _atomic(path: Path, write: Callable[[Path], Any]) -> Path:
         os.replace(tmp, path)
     except OSError as exc:
         _unlink(tmp)
-        raise OutputError("error.output.write", path=str(path), detail=exc.strerror or type(exc).__name__) from None
+        raise OutputError("error.output.write", path=str(path), detail=os_reason(exc)) from None
     except Exception as exc:  # xlsxwriter wraps OS errors in its own classes
         _unlink(tmp)
         cause = exc.__cause__ or exc.__context__
         if isinstance(cause, OSError) or type(exc).__module__.startswith("xlsxwriter"):
-            detail = getattr(cause, "strerror", None) or str(exc)
-            raise OutputError("error.output.write", path=str(path), detail=detail) from None
+            raise OutputError("error.output.write", path=str(path), detail=os_reason(cause or exc)) from None
         raise
     return path
 

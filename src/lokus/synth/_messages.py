@@ -13,6 +13,12 @@ register({
         "id": "Jumlah {people} tidak sah; beri bilangan bulat positif, mis. 314000, 2.7M atau 500k.",
         "en": "The number {people} is not valid; give a positive whole number, e.g. 314000, 2.7M or 500k.",
     },
+    "error.synth.too_many": {
+        "id": "{people} orang terlalu banyak untuk {villages} desa/kelurahan wilayah {region} (satu desa menampung "
+              "paling banyak 999.999 orang); beri --people paling banyak sekitar {most} atau wilayah yang lebih besar.",
+        "en": "{people} people are too many for the {villages} villages of region {region} (one village holds "
+              "at most 999,999 people); give --people at most about {most} or a larger region.",
+    },
     "error.synth.out_file": {
         "id": "{path} adalah berkas, bukan folder; beri --out sebuah folder baru atau kosong.",
         "en": "{path} is a file, not a folder; give --out a new or empty folder.",

@@ -11,9 +11,12 @@ from lokus.errors import ConfigError
 from lokus.regions import is_national
 from lokus.synth import _messages  # noqa: F401  (registers the messages)
 
-__all__ = ["SERIAL_MAX", "SynthError", "VillagePlan", "chunk_ranges", "is_national", "plan_villages"]
+__all__ = ["SERIAL_MAX", "VILLAGE_MAX", "SynthError", "VillagePlan", "chunk_ranges", "is_national", "plan_villages"]
 
 SERIAL_MAX = 9999
+# People one village may hold: its households are numbered with six digits in id_keluarga_p3ke (a household
+# has at least one person), so more would repeat household identifiers.
+VILLAGE_MAX = 999_999
 
 
 class SynthError(ConfigError):
@@ -57,7 +60,8 @@ def plan_villages(region: str, people: int, seed: int = 2022) -> VillagePlan:
     """The villages of ``region`` (a province, regency, kecamatan or village code, or ``national``)
     with ``people`` synthetic people spread over them (lognormal village sizes; kelurahan larger).
 
-    Raises :class:`SynthError` for an unknown region or fewer than one person.
+    Raises :class:`SynthError` for an unknown region, fewer than one person, or more people than the
+    region's villages can hold (:data:`VILLAGE_MAX` in any one village).
     """
     from lokus.regions import load_regions, normalize_code
 
@@ -99,6 +103,13 @@ def plan_villages(region: str, people: int, seed: int = 2022) -> VillagePlan:
     n = len(villages)
     kel = np.array([v.kind == "kelurahan" for v in villages])
     weight = rng.lognormal(0.0, 0.45, size=n) * np.where(kel, 2.0, 1.0)
+    # The largest village gets weight.max() / weight.sum() of the people (rounded down, plus at most one):
+    # refuse, before any arithmetic a huge number would overflow, more than VILLAGE_MAX people in it.
+    most = int(VILLAGE_MAX * (weight.sum() / weight.max()))
+    while most > 1 and np.floor(weight.max() / weight.sum() * most) + (n > 1) > VILLAGE_MAX:
+        most -= 1 + most // 1_000_000
+    if people > most:  # the 6-digit household number of id_keluarga_p3ke would repeat
+        raise SynthError("error.synth.too_many", people=people, region=region, villages=n, most=most)
     pop = np.floor(weight / weight.sum() * people).astype(np.int64)
     rest = people - int(pop.sum())
     pop[np.argsort(-weight, kind="stable")[:rest]] += 1

@@ -18,6 +18,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import suppress
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from lokus.errors import OutputError, os_reason
 from lokus.reports import make_folder
 from lokus.synth._generate import TABLES, generate_chunk
 from lokus.synth._plan import SynthError, VillagePlan, chunk_ranges, is_national, plan_villages
@@ -138,7 +140,7 @@ def synthesize(
     other files, a disk without room for the files (checked before any work), or an unwritable folder.
     """
     if chunk_rows < 1:
-        raise SynthError("error.synth.people", people=chunk_rows)
+        raise SynthError("error.config", key="--chunk-rows", value=chunk_rows, valid_values="1, 2, 3, …")
     if compression not in COMPRESSIONS:
         raise SynthError("error.synth.compression", value=compression, allowed=", ".join(COMPRESSIONS))
     started = time.perf_counter()
@@ -190,11 +192,18 @@ def synthesize(
                 del tables
                 if progress is not None:
                     progress(done, people)
-    finally:
-        for w in writers.values():
+        closing = list(writers.values())
+        writers.clear()
+        for w in closing:
             w.close()
-    summary.seconds = time.perf_counter() - started
-    summary.bytes_written = sum(Path(p).stat().st_size for p in summary.files.values())
-    with open(outdir / "manifest.json", "w", encoding="utf-8") as fh:
-        json.dump(summary.as_json() | {"chunk_rows": chunk_rows, "compression": compression}, fh, indent=2)
+        summary.seconds = time.perf_counter() - started
+        summary.bytes_written = sum(Path(p).stat().st_size for p in summary.files.values())
+        with open(outdir / "manifest.json", "w", encoding="utf-8") as fh:
+            json.dump(summary.as_json() | {"chunk_rows": chunk_rows, "compression": compression}, fh, indent=2)
+    except OSError as exc:  # a read-only folder, a full disk: one sentence in the reader's language
+        raise OutputError("error.output.write", path=str(outdir), detail=os_reason(exc)) from None
+    finally:
+        for w in writers.values():  # left open only when the run failed
+            with suppress(Exception):
+                w.close()
     return summary

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from lokus.errors import InputFileError
+from lokus.errors import InputFileError, os_reason
 from lokus.tables import _messages  # noqa: F401  (registers the file messages)
 
 __all__ = ["FileKind", "TextLayout", "sniff_file", "sniff_text_layout"]
@@ -68,7 +68,7 @@ def sniff_file(path: str | os.PathLike[str]) -> FileKind:
         with open(p, "rb") as fh:
             head = fh.read(SAMPLE_BYTES)
     except OSError as exc:
-        raise InputFileError("error.file", path=str(p), detail=exc.strerror or type(exc).__name__) from None
+        raise InputFileError("error.file", path=str(p), detail=os_reason(exc)) from None
     if not head.strip(b" \t\r\n\x00\xef\xbb\xbf"):
         raise InputFileError("error.file.empty", path=str(p))
     suffix = p.suffix.lower()
