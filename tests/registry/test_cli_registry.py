@@ -146,3 +146,17 @@ def test_ingest_summary_rolls_villages_up_across_districts() -> None:
     many = {f"{p}.{d:02d}.01.2001": 1 for p in (11, 12, 18) for d in range(1, 16)}
     rows, _ = _village_rows(many, regions, "id")
     assert [(r["region_code"], r["villages"]) for r in rows] == [("11", 15), ("12", 15), ("18", 15)]
+
+
+def test_a_family_level_file_says_it_loads_the_heads_only(tmp_path: Path, cli):
+    """lokus synth's households.parquet (P3KE Keluarga: nik_kepala_keluarga, one row per family) loads as the
+    registry of the heads; the load says so, since every people count is then a family count."""
+    from lokus.synth import synthesize
+
+    synthesize("18.04.04", 1_000, tmp_path / "s")
+    res = cli("ingest", "registry", tmp_path / "s" / "households.parquet", "--summary-json", tmp_path / "h.json")
+    assert res.exit_code == 0, res.stderr
+    assert "hanya kepala keluarga yang dimuat" in " ".join(res.stdout.split())
+    assert json.loads((tmp_path / "h.json").read_text())["heads_only"] is True
+    res = cli("--lang", "en", "ingest", "registry", tmp_path / "s" / "people.parquet", "--snapshot", "ppl")
+    assert res.exit_code == 0 and "one row per family" not in res.stdout

@@ -123,3 +123,14 @@ def test_a_folder_that_cannot_be_written_is_one_sentence_in_each_language(
         synthesize("18.04.04", 100, tmp_path / "ro")
     assert "(sistem berkasnya hanya-baca)" in exc.value.message("id")
     assert "(the file system is read-only)" in exc.value.message("en") and "Detail" not in exc.value.message("en")
+
+
+def test_names_without_a_family_name_have_no_trailing_space(tmp_path: Path) -> None:
+    """A given name alone ('SURYADI') was written 'SURYADI ' in every table (a fifth of the people)."""
+    import pyarrow.parquet as pq
+
+    synthesize("18.04.04", 2_000, tmp_path / "o")
+    for table, column in (("people", "nama"), ("recipients", "nama"), ("measurements", "name")):
+        names = pq.read_table(tmp_path / "o" / f"{table}.parquet", columns=[column]).column(0).to_pylist()
+        assert names and all(n == n.strip() for n in names), table
+        assert any(" " not in n for n in names)

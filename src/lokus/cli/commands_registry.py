@@ -90,6 +90,8 @@ def _print_summary(s: IngestSummary, console: Console) -> None:
         print_table(*_village_rows(s.by_village, regions, lang), console=console)
     if s.own_household:
         console.print(t("ingest.own_household", lang, n=fmt_int(s.own_household, lang)))
+    if s.heads_only:
+        console.print(t("ingest.heads_only", lang), soft_wrap=True)
     if s.quarantined:
         console.print(t("ingest.summary.quarantine_hint", lang, snapshot=s.snapshot))
 

@@ -21,5 +21,13 @@ register(
             "en": "{n} people with a placeholder (0, all zeros/nines) or impossible KK or household ID are "
             "each counted as a household of their own, never merged.",
         },
+        "ingest.heads_only": {
+            "id": "Berkas ini berisi satu baris per keluarga (kolom NIK kepala keluarga): hanya kepala keluarga yang "
+            "dimuat, sehingga jumlah warga (mis. warga desil 1) sama dengan jumlah keluarga; muat berkas per "
+            "orang (P3KE Individu, people.parquet dari lokus synth) untuk jumlah warga.",
+            "en": "This file has one row per family (a head-of-family NIK column): only the heads are loaded, so "
+            "people counts (e.g. decile-1 residents) equal family counts; load the per-person file (P3KE "
+            "Individu, lokus synth's people.parquet) to count residents.",
+        },
     }
 )

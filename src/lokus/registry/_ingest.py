@@ -51,6 +51,10 @@ FORMAT_CHOICES = ("auto", *REGISTRY_SPEC.format_names)
 Progress = Callable[[str, float | None], None]
 """``progress(stage, fraction)``: stage is "read", "validate", "write" or "done"."""
 
+# Headers of a family-level file's NIK column: each row is a family, named by its head.
+HEAD_NIK_HEADERS = frozenset({"nik_kepala_keluarga", "nik_krt", "nik_kepala_rumah_tangga"})
+
+
 @dataclass
 class IngestSummary:
     """What one ingest did. ``rows_read == accepted + quarantined``; ``reasons`` counts hard reason
@@ -76,6 +80,7 @@ class IngestSummary:
     warnings: dict[str, int] = field(default_factory=dict)
     previous: SnapshotInfo | None = None
     own_household: int = 0
+    heads_only: bool = False  # a family-level file (P3KE Keluarga: one row per family, the head's NIK)
 
     def summary_json(self) -> dict[str, Any]:
         """The ``--summary-json`` document."""
@@ -89,6 +94,7 @@ class IngestSummary:
             by_village=self.by_village,
             previous=self.previous.summary_json() if self.previous else None,
             own_household=self.own_household,
+            heads_only=self.heads_only,
         )
         return out
 
@@ -164,6 +170,7 @@ def _summary_from_workspace(
         warnings=warnings,
         previous=previous,
         own_household=sum(warnings.get(code, 0) for code in PLACEHOLDER_CODES),
+        heads_only=header_key(str(details.get("columns", {}).get("nik", ""))) in HEAD_NIK_HEADERS,
     )
 
 

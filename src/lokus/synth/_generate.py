@@ -112,7 +112,7 @@ _WORK_ADULT_LUT = (3 + lut(np.cumsum([0.4, 0.15, 0.1, 0.2, 0.05, 0.1, 1.0]))).as
 _SCHOOL = pa.array(["Belum Sekolah", "SD/Sederajat", "SMP/Sederajat", "SMA/Sederajat", "Diploma/S1"])
 _SCHOOL_ADULT_LUT = (1 + lut(np.cumsum([0.4, 0.28, 0.25, 0.07, 1.0]))).astype(np.int8)
 _GIVEN = tuple(g.upper() for g in (*MALE, *FEMALE))
-_FULL_NAMES = [f"{g} {f.upper()}" for g in _GIVEN for f in FAMILY]  # FAMILY repeats "" (no family name)
+_FULL_NAMES = [f"{g} {f.upper()}".rstrip() for g in _GIVEN for f in FAMILY]  # FAMILY repeats "" (no family name)
 _NAMES_UNIQUE = list(dict.fromkeys(_FULL_NAMES))
 # A unique dictionary: Arrow's Parquet writer leaves stray bytes in the dictionary page of a dictionary
 # array with repeated values, which made the files differ byte for byte from run to run.
