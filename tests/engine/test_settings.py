@@ -105,3 +105,12 @@ def test_spark_that_cannot_start_is_one_sentence_without_java_output(tmp_path: P
         assert not any(w in res.stderr for w in ("spark-class", "JAVA_GATEWAY", "PySpark", "Internal")), res.stderr
         log = res.stderr.rsplit(": ", 1)[1].rstrip(").\n")
         assert "java" in Path(log).read_text()
+
+
+@pytest.mark.parametrize(("variable", "value"), [("LOKUS_SPARK_TABLES", "registry"), ("LOKUS_SPARK_TABLES", "registry="),
+                                                 ("LOKUS_SPARK_CONF", "spark.executor.memory"),
+                                                 ("LOKUS_SPARK_CONF", "=8g")])
+def test_a_bad_pair_names_its_variable(variable: str, value: str) -> None:
+    with pytest.raises(ConfigError) as err:
+        EngineSettings.from_env({variable: value})
+    assert err.value.message("en").startswith(f"'{value}' is not a valid {variable};")

@@ -59,7 +59,7 @@ def quarantine_list(
     shown = rows[:limit] if limit and total > limit else rows
     console = Console(highlight=False)
     render([{c: r[c] for c in used} for r in shown], fmt, console=console,
-           title=f"{name} ({rows[0]['kind']}): {len(shown)}/{total}")
+           title=f"{name} ({rows[0]['kind']}): {fmt_int(len(shown), STATE.lang)}/{fmt_int(total, STATE.lang)}")
     for code in sorted({c for r in rows for c in r["reasons"].split(", ") if c}):
         console.print(f"{code}: {reason_message(code, rows[0]['kind'], STATE.lang)}", markup=False)
 

@@ -82,8 +82,8 @@ class EngineSettings(BaseModel):
         spark = SparkSettings(
             master=master,
             shuffle_partitions=int(partitions),
-            conf=_pairs(env.get("LOKUS_SPARK_CONF", "")),
-            tables={k: TableLocation.parse(v) for k, v in _pairs(env.get("LOKUS_SPARK_TABLES", "")).items()},
+            conf=_pairs(env, "LOKUS_SPARK_CONF", "key=value,…"),
+            tables={k: TableLocation.parse(v) for k, v in _pairs(env, "LOKUS_SPARK_TABLES", "name=parquet:PATH,…").items()},
         )
         values: dict[str, object] = {
             "engine": env.get("LOKUS_ENGINE", "duckdb"),
@@ -101,12 +101,14 @@ class EngineSettings(BaseModel):
         return cls.model_validate(values)
 
 
-def _pairs(text: str) -> dict[str, str]:
+def _pairs(env: Mapping[str, str], variable: str, form: str) -> dict[str, str]:
+    """``name=value`` pairs of the comma-separated variable; an item without ``=``, an empty name or an empty
+    value is refused with one sentence naming the variable."""
     out: dict[str, str] = {}
-    for item in text.split(","):
+    for item in env.get(variable, "").split(","):
         if item.strip():
             key, sep, value = item.partition("=")
-            if not sep:
-                raise ConfigError("error.config", key="LOKUS_SPARK_*", value=item, valid_values="name=value")
+            if not sep or not key.strip() or not value.strip():
+                raise ConfigError("error.config", key=variable, value=item.strip(), valid_values=form)
             out[key.strip()] = value.strip()
     return out
