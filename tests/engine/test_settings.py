@@ -94,7 +94,8 @@ def test_spark_that_cannot_start_is_one_sentence_without_java_output(tmp_path: P
     import sys
 
     pytest.importorskip("pyspark")
-    env = {**os.environ, "JAVA_HOME": str(tmp_path / "no-java"), "LOKUS_WORKSPACE": str(tmp_path / "ws.duckdb")}
+    env = {**os.environ, "JAVA_HOME": str(tmp_path / "no-java"), "LOKUS_WORKSPACE": str(tmp_path / "ws.duckdb"),
+           "TMPDIR": str(tmp_path)}  # the kept log goes to the test's folder
     env.pop("LOKUS_DEBUG", None)
     for lang, words in (("id", "Spark tidak bisa dimulai"), ("en", "Spark could not start")):
         res = subprocess.run([sys.executable, "-m", "lokus.cli.main", "--lang", lang, "loci", "--engine", "spark"],
@@ -104,7 +105,7 @@ def test_spark_that_cannot_start_is_one_sentence_without_java_output(tmp_path: P
         assert res.stderr.strip().count("\n") == 0, res.stderr
         assert not any(w in res.stderr for w in ("spark-class", "JAVA_GATEWAY", "PySpark", "Internal")), res.stderr
         log = res.stderr.rsplit(": ", 1)[1].rstrip(").\n")
-        assert "java" in Path(log).read_text()
+        assert Path(log).parent == tmp_path and "java" in Path(log).read_text()
 
 
 @pytest.mark.parametrize(("variable", "value"), [("LOKUS_SPARK_TABLES", "registry"), ("LOKUS_SPARK_TABLES", "registry="),

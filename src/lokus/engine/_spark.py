@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Any
 
 import pyarrow as pa
@@ -74,6 +74,9 @@ def spark_session(settings: SparkSettings) -> Any:  # pragma: no cover - needs p
             session = builder.getOrCreate()
         except Exception as exc:  # noqa: BLE001 - no Java, a bad master, a cluster out of reach: one sentence
             raise ConfigError("error.spark.start", master=settings.master, log=log or "--debug") from exc
+    if log:  # started: the log is kept only for a start that failed (the JVM keeps writing to the open file)
+        with suppress(OSError):
+            os.unlink(log)
     session.sparkContext.setLogLevel("ERROR")
     return session
 
