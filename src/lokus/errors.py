@@ -36,6 +36,7 @@ __all__ = [
     "WorkspaceError",
     "RegionError",
     "OSReason",
+    "Phrase",
     "os_reason",
 ]
 
@@ -52,6 +53,10 @@ register({
     "error.os.ENAMETOOLONG": {"id": "namanya terlalu panjang", "en": "the name is too long"},
     "error.os.EBUSY": {"id": "sedang dipakai program lain", "en": "another program is using it"},
     "error.os.EIO": {"id": "galat baca/tulis pada disk", "en": "the disk reported a read/write error"},
+    "error.file.damaged_parquet": {"id": "berkas Parquet rusak atau terpotong",
+                                   "en": "the Parquet file is damaged or cut short"},
+    "error.file.damaged_workbook": {"id": "buku kerja rusak atau bukan format Excel",
+                                    "en": "the workbook is damaged or not in an Excel format"},
     "error.os.other": {"id": "sistem operasi menolaknya ({code})", "en": "the operating system refused ({code})"},
 })
 
@@ -70,6 +75,20 @@ class OSReason:
         if name and has(f"error.os.{name}"):
             return t(f"error.os.{name}", lang)
         return t("error.os.other", lang, code=name or "?")
+
+    def __str__(self) -> str:
+        return self.text(DEFAULT_LANG)
+
+
+class Phrase:
+    """A catalogue phrase as a message parameter, said in the reader's language when the sentence is made
+    (instead of a library's English text, e.g. a damaged Parquet file's "No magic bytes found")."""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+    def text(self, lang: str = DEFAULT_LANG) -> str:
+        return t(self.key, lang)
 
     def __str__(self) -> str:
         return self.text(DEFAULT_LANG)
@@ -103,7 +122,7 @@ class LokusError(Exception):
         """One sentence for a person, in ``lang`` ("id" or "en"). Counts (``count``, ``size``, ``rows``,
         ``total``) are written the language's way (``1.234`` / ``1,234``) when the sentence is made."""
         params = {k: fmt_int(v, lang) if k in _COUNT_PARAMS and type(v) is int else
-                  v.text(lang) if isinstance(v, OSReason) else v for k, v in self.params.items()}
+                  v.text(lang) if isinstance(v, OSReason | Phrase) else v for k, v in self.params.items()}
         return t(self.key, lang, **params)
 
     def __str__(self) -> str:  # always English-free of tracebacks; the id text by default

@@ -26,7 +26,7 @@ from typing import Any
 
 import duckdb
 
-from lokus.errors import InputFileError
+from lokus.errors import InputFileError, Phrase
 from lokus.tables._detect import FileKind, sniff_file, sniff_text_layout
 from lokus.tables._html import iter_html_rows
 from lokus.tables._lines import BADLINES, line_by_line, lines_regular
@@ -247,23 +247,17 @@ def _workbook(
         names = list(wb.sheet_names)
     except pc.PasswordError:
         raise InputFileError("ingest.file.encrypted", path=str(path)) from None
-    except Exception as exc:  # calamine raises several unrelated classes for damaged files
-        raise InputFileError(
-            "error.file.not_table",
-            path=str(path),
-            detail=str(exc).splitlines()[0][:200] or type(exc).__name__,
-        ) from None
+    except Exception as exc:  # calamine raises several unrelated classes for damaged files (its text: --debug)
+        raise InputFileError("error.file.not_table", path=str(path),
+                             detail=Phrase("error.file.damaged_workbook")) from exc
 
     def grid(name: str) -> Callable[[], Iterator[Sequence[Any]]]:
         def it() -> Iterator[Sequence[Any]]:
             try:
                 yield from wb.get_sheet_by_name(name).iter_rows()
             except Exception as exc:
-                raise InputFileError(
-                    "error.file.not_table",
-                    path=str(path),
-                    detail=str(exc).splitlines()[0][:200] or type(exc).__name__,
-                ) from None
+                raise InputFileError("error.file.not_table", path=str(path),
+                                     detail=Phrase("error.file.damaged_workbook")) from exc
 
         return it
 
@@ -367,10 +361,9 @@ def _parquet_table(con: duckdb.DuckDBPyConnection, path: Path, rel: str) -> Load
     src = _sql_str(str(path))
     try:
         described = con.execute(f"DESCRIBE SELECT * FROM read_parquet({src})").fetchall()
-    except duckdb.Error as exc:
-        raise InputFileError(
-            "error.file.not_table", path=str(path), detail=str(exc).splitlines()[0][:200]
-        ) from None
+    except duckdb.Error as exc:  # DuckDB's text ("No magic bytes found …") stays on the cause for --debug
+        raise InputFileError("error.file.not_table", path=str(path),
+                             detail=Phrase("error.file.damaged_parquet")) from exc
     names = [row[0] for row in described]
     headers = _unique_headers(names)
     select = ", ".join(
