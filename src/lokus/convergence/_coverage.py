@@ -459,37 +459,27 @@ def compute_coverage(
         "household_size": _.count(),
         "head_nik": ibis.coalesce(_.nik.min(where=is_head), _.nik.min()),
     }
-    # Household booleans: name -> (person-level boolean never NULL, True when the household value is
-    # "some member", False when it is "every member"); they travel packed (see _pack_any).
-    anys: dict[str, tuple[Any, bool]] = {}
     if "household_stunted" in people.columns:
-        anys["household_stunted"] = (_.household_stunted.fill_null(False), True)
+        hh_aggs["household_stunted"] = _.household_stunted.fill_null(False).any()
     household_flags = sorted({f for p in programs if p.unit is Unit.household for f in p.registry_flags})
-    # A flag NULL for every member was NULL here, and read only through fill_null(False): the same.
-    anys.update({f"__flag_{f}": (_[f].fill_null(False), True) for f in household_flags})
+    hh_aggs.update({f"__flag_{f}": _[f].any() for f in household_flags})
     hh_aggs.update({f"__bits_{pre}": _bit_or(_[pre]) for pre in lists_cols})
     for p in programs:
         if p.unit is Unit.person:
-            anys[f"hcov_{col(p.code)}"] = (_[f"cov_{col(p.code)}"], True)
-    for key, (kind, inner) in compiler.reductions.items():
-        if kind in ("any", "all"):
-            anys[key] = (inner, kind == "any")
-        else:
-            hh_aggs[key] = compiler.aggregates[key]
+            hh_aggs[f"hcov_{col(p.code)}"] = _[f"cov_{col(p.code)}"].any()
+    hh_aggs.update(compiler.aggregates)
     for code in fast_household:
         for leaf in leaves[code] or ():
-            anys[f"__any{leaf}"] = (_[leaf].fill_null(False), True)
-            anys[f"__none{leaf}"] = (~_[leaf].fill_null(False), True)
+            hh_aggs[f"__any{leaf}"] = _[leaf].fill_null(False).any()
+            hh_aggs[f"__none{leaf}"] = (~_[leaf].fill_null(False)).any()
     for code in fast_person:
         c, el = col(code), _[trees[code].value].fill_null(False)
         cv = _[f"cov_{c}"]
-        anys[f"eligible_{c}"] = (el, True)
+        hh_aggs[f"eligible_{c}"] = el.any()
         hh_aggs[f"eligible_persons_{c}"] = el.cast("int64").sum()
         hh_aggs[f"covered_persons_{c}"] = (el & cv).cast("int64").sum()
         hh_aggs[f"inclusion_persons_{c}"] = (~el & cv).cast("int64").sum()
-    packed, unpack = _pack_any(anys)
-    house = people.group_by("household_id").aggregate(**hh_aggs, **packed)
-    house = house.mutate(**{name: unpack[name](house) for name in anys}).drop(*packed)
+    house = people.group_by("household_id").aggregate(**hh_aggs)
     house = house.mutate(**{
         f"hcov_{col(p.code)}": coverage_of(p, lambda f: house[f"__flag_{f}"], lambda pre: house[f"__bits_{pre}"])
         for p in programs if p.unit is Unit.household
@@ -575,39 +565,6 @@ def compute_coverage(
         as_of=ref, lists=chosen, households=materialised, not_in_registry=not_in, ranks=ranks,
         households_table=households_name, workspace=ws, no_data=no_data,
     )
-
-
-_PACK_BITS = 62  # booleans per 64-bit integer (the sign bit and one spare left alone)
-
-
-def _pack_any(anys: dict[str, tuple[Any, bool]]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Household ORs (and ANDs) of many person-level booleans as a few ``bit_or`` aggregates.
-
-    ``anys`` maps a household column to (person-level boolean never NULL, True for "some member",
-    False for "every member"). Returns (aggregates: packed column → ``bit_or`` of the members' bits,
-    unpack: household column → function of the grouped table giving the boolean back). "Every member
-    has x" is "no member lacks x": the negation travels. Each aggregate of a group-by costs about
-    what the grouping does; at 10M people in 2.5M households the 21 ``bool_or`` of the built-in rules
-    took 9.2 s of CPU packed into one ``bit_or`` 5.9 s (bench/coverage.py data, session 6).
-    """
-    packed: dict[str, Any] = {}
-    unpack: dict[str, Any] = {}
-    items = list(anys.items())
-    for start in range(0, len(items), _PACK_BITS):
-        name = f"__bools{start // _PACK_BITS}"
-        value: Any = None
-        for i, (column, (expr, some)) in enumerate(items[start:start + _PACK_BITS]):
-            term = (expr if some else ~expr).cast("int64") * (1 << i)
-            value = term if value is None else value + term
-            bit = 1 << i
-
-            def read(t: Any, name: str = name, bit: int = bit, some: bool = some) -> Any:
-                has = (t[name] & bit) != 0
-                return has if some else ~has
-
-            unpack[column] = read
-        packed[name] = _bit_or(value)
-    return packed, unpack
 
 
 def _latest_growth(ws: Workspace) -> str | None:

@@ -314,8 +314,6 @@ class RuleCompiler:
         self.agg_column = agg_column
         self.receives_column = receives_column
         self.aggregates: dict[str, Column] = {}
-        #: the same reductions as (kind, person-level operand never NULL): kind is any, all or count
-        self.reductions: dict[str, tuple[str, Column]] = {}
         self._agg_keys: dict[Node, str] = {}
 
     def compile(self, tree: Node, where: str, text: str) -> Column:
@@ -419,7 +417,6 @@ class RuleCompiler:
                 key = f"__agg_{len(self._agg_keys)}"
                 self._agg_keys[n] = key
                 inner = as_column(self._c(n.args[0], where, text))
-                self.reductions[key] = (name, inner)
                 if name == "any":
                     self.aggregates[key] = inner.any()
                 elif name == "all":
