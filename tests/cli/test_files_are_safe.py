@@ -35,17 +35,6 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 ID_COLUMNS = {"nik", "kk", "head_nik", "no_kk"}
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return wf.build(tmp_path_factory.mktemp("files"))
-
-
-@pytest.fixture
-def ws_cli(built, cli, workspace_path):
-    wf.copy(built, workspace_path)
-    return cli
-
-
 def _number(text: str) -> bool:
     try:
         float(text)

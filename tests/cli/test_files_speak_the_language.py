@@ -9,25 +9,11 @@ The workspace is :mod:`tests.cli.workspace_fixture`; the commands are those of
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from tests.cli import workspace_fixture as wf
 from tests.cli.test_files_are_safe import OUTPUTS
 
 openpyxl = pytest.importorskip("openpyxl")
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return wf.build(tmp_path_factory.mktemp("lang"))
-
-
-@pytest.fixture
-def ws_cli(built, cli, workspace_path):
-    wf.copy(built, workspace_path)
-    return cli
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])

@@ -79,11 +79,6 @@ NO_WORKSPACE = {"anthro chart", "anthro prevalence", "anthro zscores", "poverty 
                 "indicators chart", "synth"}
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return wf.build(tmp_path_factory.mktemp("views"))
-
-
 def fingerprint(path: Path) -> dict[str, tuple[int, int]]:
     """{table: (rows, order-independent content hash)} of every table in the workspace."""
     con = duckdb.connect(str(path), read_only=True)
