@@ -219,3 +219,16 @@ def test_stunting_loci_of_the_whole_country_and_in_rank_order(run) -> None:
     loci = [r for r in district if r["is_locus"]]
     ranks = [r["rank"] for r in district]
     assert ranks[:len(loci)] == sorted(ranks[:len(loci)])  # loci first, in rank order
+
+
+def test_stunting_loci_of_a_larger_area_serve_the_district(run) -> None:
+    """A stunting-loci snapshot derived for the whole country (or the province) is used for the district's part
+    of it; a list of another area is still refused (``check_loci_inside``)."""
+    assert run("stunting", "loci", "--district", "national", "--snapshot", "st-nat").exit_code == 0
+    own = run("loci", "--top", "10", "--format", "csv").stdout.splitlines()
+    national = run("loci", "--top", "10", "--stunting-loci", "st-nat", "--format", "csv").stdout.splitlines()
+    assert [line.rsplit(",", 1)[0] for line in national] == [line.rsplit(",", 1)[0] for line in own]
+    from lokus.loci._inputs import _covers
+
+    assert _covers("national", "18.04") and _covers("18", "18.04") and _covers("18.04", "18.04.04")
+    assert not _covers("18.03", "18.04") and not _covers("18.04", "18.04") and not _covers(None, "18.04")

@@ -97,6 +97,10 @@ class SnapshotCatalogue:
     def growth(self, value: str, criteria: list[str]) -> str:
         raise NotImplementedError
 
+    def area(self, kind: str, name: str) -> str | None:
+        """The region a snapshot was derived for (a Kemendagri code or ``national``), None when unknown."""
+        return None
+
 
 class WorkspaceSnapshots(SnapshotCatalogue):
     """Snapshot names from a DuckDB workspace's catalogue (recorded order: newest last)."""
@@ -123,6 +127,13 @@ class WorkspaceSnapshots(SnapshotCatalogue):
 
     def growth(self, value: str, criteria: list[str]) -> str:
         return _resolve_growth(self.ws, value, criteria)
+
+    def area(self, kind: str, name: str) -> str | None:
+        import json
+
+        info = self.ws.find_snapshot(name)
+        region = json.loads(info.details or "{}").get("region") if info is not None else None
+        return str(region) if region else None
 
 
 class TableSnapshots(SnapshotCatalogue):
@@ -235,6 +246,10 @@ def resolve_with(
                 t = snapshots.be.table(STUNTING_LOCI_TABLE)
                 rows = t.filter(t.snapshot == loci).select("village_code").distinct().to_pyarrow()
                 source, codes = loci, tuple(sorted(rows.column("village_code").to_pylist()))
+        if codes is not None and source is not None and region and _covers(snapshots.area("stunting_loci", source),
+                                                                             region):
+            # Loci derived for a larger area (the province, the whole country): the part inside this one.
+            codes = tuple(c for c in codes if c.startswith(region + "."))
         if codes is not None:
             check_loci_inside(codes, region)
 
@@ -243,6 +258,13 @@ def resolve_with(
     if needs_growth:
         growth_snap = snapshots.growth(growth or policy.inputs.growth, needs_growth)
     return PolicyInputs(reg, source, codes, growth_snap, region)
+
+
+def _covers(area: str | None, region: str) -> bool:
+    """Whether a snapshot derived for ``area`` covers all of ``region`` (the whole country, or a parent)."""
+    if not area:
+        return False
+    return is_national(area) or region.startswith(area + ".")
 
 
 def _resolve_growth(ws: Workspace, value: str, criteria: list[str]) -> str:
