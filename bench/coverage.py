@@ -11,12 +11,16 @@ Then times, in the same process and on the same workspace:
 - plain SQL (a reference, not the floor): the plainest DuckDB query of list coverage per household — the
   lists pivoted per NIK (one bit per program), joined to the people, OR-ed per household into a table
   (no rules, flags, KK matches or summaries);
+- plain Polars (a reference): the same per-household query in Polars' lazy engine, over the registry's
+  (``nik``, ``household_id``) and the lists' (``nik``, ``program``) written once to Parquet beside the
+  workspace (``scan_parquet`` → ``group_by`` NIK with ``bitwise_or`` → left join → ``group_by``
+  household);
 - lokus: :func:`lokus.convergence.compute_coverage` over every village (all 9 built-in rules,
   registry flags, NIK and KK matches, households materialised) plus the per-program and
   per-village summaries.
 
 Prints each, wall and CPU (user + system) seconds, their ratios, the peak RSS of this process after the floor
-and lokus (generation runs in a child process; the plain reference runs last) and the load average.
+and lokus (generation runs in a child process; the plain references run last) and the load average.
 Target (issue 14): lokus ≤ 10 s, ≤ 2× the semi-join, ≤ 3 GB with ``--memory-limit 3GB``.
 """
 
@@ -98,6 +102,18 @@ def generate(path: Path, people: int, recipients: int) -> None:
     tmp.rename(path)
 
 
+def export_parquet(path: Path) -> tuple[Path, Path]:
+    """The bench registry's (nik, household_id) and the lists' (nik, program) as Parquet beside the
+    workspace (written once), for the plain Polars reference."""
+    people, lists = path.with_suffix(".registry.parquet"), path.with_suffix(".recipients.parquet")
+    if not (people.exists() and lists.exists()):
+        with Workspace(path, read_only=True) as ws:
+            ws.con.execute(f"COPY (SELECT nik, household_id FROM registry WHERE snapshot = 'bench') TO '{people}' "
+                           "(FORMAT parquet)")
+            ws.con.execute(f"COPY (SELECT nik, program FROM program_recipients) TO '{lists}' (FORMAT parquet)")
+    return people, lists
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--people", type=int, default=10_000_000)
@@ -112,8 +128,10 @@ def main() -> None:
     path = args.dir / f"coverage_{args.people}_{args.recipients}.duckdb"
     if args.generate_only:
         generate(path, args.people, args.recipients)
+        export_parquet(path)
         return
-    if not path.exists():  # in a child process, so that the peak memory below is the analysis's own
+    parquet = path.with_suffix(".registry.parquet"), path.with_suffix(".recipients.parquet")
+    if not (path.exists() and all(p.exists() for p in parquet)):  # in a child process: the peak memory below is the analysis's own
         import subprocess
 
         print(f"generating {args.people:,} people and {len(PROGRAMS)} lists of {args.recipients:,} (once) …",
@@ -144,6 +162,17 @@ def main() -> None:
         )
         return con.execute("DROP TABLE __bench_plain").fetchall()
 
+    def polars() -> object:
+        import polars as pl
+
+        code = pl.col("program").replace_strict({c: 1 << i for i, c in enumerate(PROGRAMS)}, default=0,
+                                                return_dtype=pl.Int64)
+        lists = (pl.scan_parquet(parquet[1]).filter(pl.col("nik").is_not_null()).group_by("nik")
+                 .agg(code.bitwise_or().alias("bits")))
+        people = pl.scan_parquet(parquet[0])
+        return (people.join(lists, on="nik", how="left").group_by("household_id")
+                .agg(pl.col("bits").bitwise_or()).collect().height)
+
     def lokus() -> object:
         cov = compute_coverage(ws, region="all")
         try:
@@ -165,8 +194,10 @@ def main() -> None:
     t_lokus, (programs, villages) = best_of(cpu(lokus), args.repeat)
     rss = peak_rss_mb()  # the floor's and lokus's: the plain reference (its own hash tables) runs after
     t_plain, _ = best_of(cpu(plain), args.repeat)
+    t_polars, households = best_of(cpu(polars), args.repeat)
     load += Path("/proc/loadavg").read_text().split()[:3] if Path("/proc/loadavg").exists() else ["?"]
     c_floor, c_lokus, c_plain = min(cpu_seconds["floor"]), min(cpu_seconds["lokus"]), min(cpu_seconds["plain"])
+    c_polars = min(cpu_seconds["polars"])
     report(
         "lokus coverage", t_lokus, "bare semi-join", t_floor,
         people=f"{args.people:,}", lists=f"{len(PROGRAMS)}x{args.recipients:,}", villages=villages.num_rows,
@@ -178,6 +209,9 @@ def main() -> None:
     print(f"plain SQL coverage per household (reference, not the floor): {t_plain:.3f} s wall, {c_plain:.3f} s CPU "
           f"= {t_plain / t_floor:.2f}x / {c_plain / c_floor:.2f}x the semi-join; lokus is {t_lokus / t_plain:.2f}x / "
           f"{c_lokus / c_plain:.2f}x it", flush=True)
+    print(f"plain Polars coverage per household (reference; {households:,} households): {t_polars:.3f} s wall, "
+          f"{c_polars:.3f} s CPU = {t_polars / t_floor:.2f}x / {c_polars / c_floor:.2f}x the semi-join; lokus is "
+          f"{t_lokus / t_polars:.2f}x / {c_lokus / c_polars:.2f}x it", flush=True)
     def count(value: int | None, width: int) -> str:  # None: the program has no data (no list, flag or delivery)
         return f"{value:>{width},}" if value is not None else "no data".rjust(width)
 
@@ -188,6 +222,7 @@ def main() -> None:
     result("coverage", args.people, t_lokus, cpu_seconds=round(c_lokus, 4), floor_seconds=round(t_floor, 4),
            floor_cpu_seconds=round(c_floor, 4), ratio=round(t_lokus / t_floor, 3),
            cpu_ratio=round(c_lokus / c_floor, 3), plain_seconds=round(t_plain, 4), plain_cpu_seconds=round(c_plain, 4),
+           duckdb_seconds=round(t_plain, 4), polars_seconds=round(t_polars, 4), polars_cpu_seconds=round(c_polars, 4),
            peak_rss_mb=round(rss), peak_rss_mb_with_plain=round(peak_rss_mb()), lists=len(PROGRAMS),
            recipients=args.recipients, memory_limit=args.memory_limit)
 
