@@ -9,6 +9,8 @@ duplicate rows at the end), then, in the same run, ``--repeat`` rounds of:
 1. floor: DuckDB's bare ``read_csv`` of the file (every column as text, DuckDB's default settings)
    into a table of a fresh database file, in its own process; its wall and CPU seconds are those of
    that one statement (the process's start-up is not counted);
+   reference: the plainest Polars load, ``scan_csv`` (every column as text) streamed to a Parquet file, in
+   its own process (the statement's seconds; Polars has no database table);
 2. lokus: the ``lokus ingest registry FILE --snapshot bench`` command into a fresh workspace, in its
    own process: wall, CPU (user + system) and peak RSS of that process alone (``os.wait4``, the
    figures ``/usr/bin/time -v`` gives for the command), start-up included.
@@ -121,6 +123,29 @@ def bare_child(csv: Path, db: Path) -> None:
     print("BARE " + json.dumps({"wall": wall, "cpu": cpu, "rows": rows}), flush=True)
 
 
+def polars_child(csv: Path, out: Path) -> None:
+    """(In its own process.) The plainest Polars load: every column as text, streamed to a Parquet file
+    (Polars has no database table); prints ``POLARS {json}``."""
+    import polars as pl
+
+    out.unlink(missing_ok=True)
+    wall, cpu = time.perf_counter(), _cpu()
+    pl.scan_csv(csv, infer_schema=False).sink_parquet(out)
+    wall, cpu = time.perf_counter() - wall, _cpu() - cpu
+    rows = pl.scan_parquet(out).select(pl.len()).collect().item()
+    out.unlink(missing_ok=True)
+    print("POLARS " + json.dumps({"wall": wall, "cpu": cpu, "rows": rows}), flush=True)
+
+
+def run_polars(csv: Path, workdir: Path) -> dict[str, float]:
+    cmd = [sys.executable, __file__, "--polars-child", str(csv), str(workdir / "polars.parquet")]
+    code, out, wall, cpu, rss = run_measured(cmd)
+    line = next((x for x in reversed(out.splitlines()) if x.startswith("POLARS ")), None)
+    if code != 0 or line is None:
+        raise SystemExit(f"the Polars read failed (exit {code})")
+    return {**json.loads(line[len("POLARS "):]), "rss": rss}
+
+
 def run_bare(csv: Path, workdir: Path) -> dict[str, float]:
     cmd = [sys.executable, __file__, "--bare-child", str(csv), str(workdir / "bare.duckdb")]
     code, out, wall, cpu, rss = run_measured(cmd)
@@ -156,9 +181,13 @@ def main() -> None:
     parser.add_argument("--dir", type=Path, default=ROOT / "out", help="folder for the generated CSV")
     parser.add_argument("--memory-rows", type=int, default=0, help=argparse.SUPPRESS)  # old option, ignored
     parser.add_argument("--bare-child", nargs=2, type=Path, help=argparse.SUPPRESS)  # internal
+    parser.add_argument("--polars-child", nargs=2, type=Path, help=argparse.SUPPRESS)  # internal
     args = parser.parse_args()
     if args.bare_child:
         bare_child(*args.bare_child)
+        return
+    if args.polars_child:
+        polars_child(*args.polars_child)
         return
     args.dir.mkdir(parents=True, exist_ok=True)
     csv = args.dir / f"p3ke_{args.rows}.csv"
@@ -171,6 +200,7 @@ def main() -> None:
     print(f"file: {csv} ({size_mb:,.0f} MB); {os.cpu_count()} CPUs; load average {load_average()}", flush=True)
     print("round  what                                     wall s    CPU s  peak RSS MiB  load", flush=True)
     bares: list[dict[str, float]] = []
+    pols: list[dict[str, float]] = []
     loks: list[dict[str, Any]] = []
     loads = [load_average()]
     for round_ in range(1, args.repeat + 1):
@@ -178,6 +208,10 @@ def main() -> None:
         bares.append(b)
         print(f"{round_:<6} duckdb read_csv → table (statement)  {b['wall']:8.2f} {b['cpu']:8.2f}"
               f"  {b['rss']:12,.0f}  {load_average()}", flush=True)
+        pol = run_polars(csv, args.dir)
+        pols.append(pol)
+        print(f"{round_:<6} polars scan_csv → Parquet (ref.)     {pol['wall']:8.2f} {pol['cpu']:8.2f}"
+              f"  {pol['rss']:12,.0f}  {load_average()}", flush=True)
         k = run_lokus(csv, args.dir)
         loks.append(k)
         print(f"{round_:<6} lokus ingest registry (command)      {k['wall']:8.2f} {k['cpu']:8.2f}"
@@ -195,6 +229,9 @@ def main() -> None:
     print(f"best of {args.repeat}: floor {bare['wall']:.2f} s wall, {bare['cpu']:.2f} s CPU "
           f"(its whole process {bare['process_wall']:.2f} s, {bare['process_cpu']:.2f} s CPU); "
           f"lokus {lok['wall']:.2f} s wall, {lok['cpu']:.2f} s CPU, peak RSS {lok['rss']:,.0f} MiB")
+    pol = {"wall": min(x["wall"] for x in pols), "cpu": min(x["cpu"] for x in pols)}
+    print(f"plainest Polars load (reference, text to Parquet): {pol['wall']:.2f} s wall, {pol['cpu']:.2f} s CPU; "
+          f"lokus is {lok['wall'] / pol['wall']:.2f}x wall, {lok['cpu'] / pol['cpu']:.2f}x CPU of it")
     ok = "met" if ratio_cpu <= TARGET_RATIO and ratio_wall <= TARGET_RATIO else "NOT met"
     print(f"ratio lokus command / bare read_csv: {ratio_wall:.2f}x wall, {ratio_cpu:.2f}x CPU "
           f"(target ≤ {TARGET_RATIO:.0f}x: {ok}); against the bare process: "
@@ -206,6 +243,7 @@ def main() -> None:
         cpu_seconds=round(lok["cpu"], 3), peak_rss_mb=round(lok["rss"]),
         floor_seconds=round(bare["wall"], 3), floor_cpu_seconds=round(bare["cpu"], 3),
         duckdb_seconds=round(bare["wall"], 3), duckdb_cpu_seconds=round(bare["cpu"], 3),
+        polars_seconds=round(pol["wall"], 3), polars_cpu_seconds=round(pol["cpu"], 3),
         ratios={"lokus/floor": {"wall": round(ratio_wall, 3), "cpu": round(ratio_cpu, 3)}},
         accepted=s["accepted"], quarantined=s["quarantined"], file_mb=round(size_mb), repeat=args.repeat,
         load_during=loads,
