@@ -295,7 +295,7 @@ def _csv_table(con: duckdb.DuckDBPyConnection, path: Path, workdir: Path, rel: s
     _drop(con, f"temp.{REJECTS}", f"temp.{REJECTS_SCAN}", f"temp.{BADLINES}")
     literal: list[int] = []
     if lines_regular(source, layout.delimiter, header_line):
-        _duckdb_csv(con, path, source, layout.delimiter, layout.skip_lines, width, rel)
+        _duckdb_csv(con, path, source, layout.delimiter, layout.skip_lines, width, rel, workdir)
         rejects: str | None = None
         if con.execute(f"SELECT count(*) FROM temp.{REJECTS}").fetchall()[0][0]:
             # DuckDB could not split some lines and its line numbers for them are not reliable:
@@ -318,43 +318,43 @@ def _csv_table(con: duckdb.DuckDBPyConnection, path: Path, workdir: Path, rel: s
 
 
 def _duckdb_csv(
-    con: duckdb.DuckDBPyConnection, path: Path, source: Path, delimiter: str, skip: int, width: int, rel: str
+    con: duckdb.DuckDBPyConnection, path: Path, source: Path, delimiter: str, skip: int, width: int, rel: str,
+    workdir: Path,
 ) -> None:
-    """The fast path: DuckDB copies the file as it is (the same work as a bare ``read_csv`` into a
-    table); rows are numbered by their position (one line each).
+    """The fast path: DuckDB copies the file as it is into a scratch Parquet file in ``workdir`` (every
+    cell as text, the file's order kept); ``rel`` is a view over it whose ``__line`` is each row's
+    position in that file (``file_row_number``) plus the lines above the first row.
 
-    The copy keeps the file's order (``preserve_insertion_order``), so a row's position in the
-    table (its ``rowid``) is its position in the file: ``rel`` is a view adding ``__line`` from it.
-    A window (``row_number() OVER ()``) would do the same but buffers the whole file in memory to
-    keep the order: 7 GB peak RSS on a 3 GB file with two threads (measured: 10M rows), or a
-    single-threaded copy three times slower. The order-preserving parallel copy streams under
-    DuckDB's memory limit.
+    A Parquet file rather than a table of the database: writing a DuckDB table costs about three times
+    as much as the same columns as Parquet (measured: ``bench/ingest.py``, DuckDB's bare ``read_csv`` into
+    a table beside Polars' text-to-Parquet), and the passes after it read only the columns they need. The
+    copy keeps the file's order (``preserve_insertion_order``) and streams under DuckDB's memory limit;
+    numbering rows with a window (``row_number() OVER ()``) would buffer the whole file instead.
     """
     columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width)) + "}"
     offset = skip + 1  # the header line
-    rows = rel + ROWS_SUFFIX
+    scratch = workdir / "rows.parquet"
     size = CSV_BUFFER_BYTES
     buffer = f"buffer_size = {size}, max_line_size = {size}, " if size else "max_line_size = 10000000, "
     saved = con.execute("SELECT current_setting('preserve_insertion_order')").fetchall()[0][0]
     con.execute("SET preserve_insertion_order = true")
     try:
         con.execute(
-            f"""{_create(rows)} AS
-            SELECT * FROM read_csv({_sql_str(str(source))}, auto_detect = false, header = true,
+            f"""COPY (SELECT * FROM read_csv({_sql_str(str(source))}, auto_detect = false, header = true,
                 skip = {skip}, delim = {_sql_str(delimiter)}, quote = '"',
                 escape = '"', columns = {columns}, store_rejects = true, rejects_table = '{REJECTS}',
-                rejects_scan = '{REJECTS_SCAN}', {buffer}parallel = true)"""
+                rejects_scan = '{REJECTS_SCAN}', {buffer}parallel = true))
+            TO {_sql_str(str(scratch))} (FORMAT parquet)"""
         )
     except (duckdb.InvalidInputException, duckdb.ConversionException) as exc:
         detail = str(exc).splitlines()[0].removeprefix("Invalid Input Error: ")[:200]
         raise InputFileError("error.file.not_table", path=str(path), detail=detail) from None
     finally:
         con.execute(f"SET preserve_insertion_order = {'true' if saved else 'false'}")
-    # Rows written inside a transaction have row ids from a large base: number from the first.
-    base = con.execute(f"SELECT min(rowid) FROM {rows}").fetchall()[0][0] or 0
     cells = ", ".join(f"c{i}" for i in range(width))
     view = f"CREATE TEMP VIEW {rel.split('.', 1)[1]}" if rel.startswith("temp.") else f"CREATE VIEW {rel}"
-    con.execute(f"{view} AS SELECT rowid - {int(base)} + {offset + 1} AS __line, {cells} FROM {rows}")
+    con.execute(f"{view} AS SELECT file_row_number + {offset + 1} AS __line, {cells} "
+                f"FROM read_parquet({_sql_str(str(scratch))}, file_row_number = true)")
 
 
 def _parquet_table(con: duckdb.DuckDBPyConnection, path: Path, rel: str) -> LoadedTable:
