@@ -14,6 +14,7 @@ and Parquet are copied in batches, so memory stays bounded by the batch, not the
 from __future__ import annotations
 
 import codecs
+import contextlib
 import datetime as dt
 import os
 import shutil
@@ -388,6 +389,36 @@ def _html_table(con: duckdb.DuckDBPyConnection, path: Path, rel: str) -> LoadedT
     return _grid_table(con, path, FileKind.HTML, {"html": grid}, None, None, rel)
 
 
+def _scratch_folder(con: duckdb.DuckDBPyConnection) -> Path:
+    """A new folder for the scratch files of one read (a re-encoded copy, the rows as Parquet), inside
+    DuckDB's own spill folder (``<workspace>.tmp`` beside the workspace) so that they land on the
+    workspace's disk rather than in ``/tmp``, which is memory on some systems; ``/tmp`` when DuckDB has
+    none."""
+    try:
+        spill = con.execute("SELECT current_setting('temp_directory')").fetchall()[0][0]
+    except duckdb.Error:
+        spill = ""
+    if spill:
+        try:
+            made = not Path(spill).exists()
+            Path(spill).mkdir(parents=True, exist_ok=True)
+            folder = Path(tempfile.mkdtemp(prefix="lokus-ingest-", dir=spill))
+            if made:  # ours: removed again with the scratch folder when nothing else is in it
+                (folder / ".lokus-made-parent").touch()
+            return folder
+        except OSError:
+            pass
+    return Path(tempfile.mkdtemp(prefix="lokus-ingest-"))
+
+
+def _remove_scratch(folder: Path) -> None:
+    made_parent = (folder / ".lokus-made-parent").exists()
+    shutil.rmtree(folder, ignore_errors=True)
+    if made_parent:
+        with contextlib.suppress(OSError):  # DuckDB may be spilling into it: then it stays
+            folder.parent.rmdir()
+
+
 @contextmanager
 def open_table(
     con: duckdb.DuckDBPyConnection,
@@ -409,7 +440,7 @@ def open_table(
     p = Path(path)
     kind = sniff_file(p)
     rel = f"{schema}.{RAW}"
-    workdir = Path(tempfile.mkdtemp(prefix="lokus-ingest-"))
+    workdir = _scratch_folder(con)
     _drop(con, rel)
     try:
         if kind is FileKind.CSV:
@@ -426,4 +457,4 @@ def open_table(
             _drop(con, rel, f"temp.{BADLINES}")
         except duckdb.Error:  # the connection may be in an aborted transaction
             pass
-        shutil.rmtree(workdir, ignore_errors=True)
+        _remove_scratch(workdir)
