@@ -355,7 +355,7 @@ def policy_table(table: Any, policy: Any, *, lang: str | None = None, title: str
 
 
 GAPS_COLUMNS: list[Col | str] = [
-    Col("program", priority=0), Col("office", priority=3), Col("eligible_units", kind="int", priority=1),
+    Col("program", priority=0), Col("office", priority=3, enum="office"), Col("eligible_units", kind="int", priority=1),
     # None: no list, registry flag or delivery of the program, so its coverage is unknown ("tidak ada data")
     Col("covered_units", kind="int", priority=1, missing="convergence.no_data"),
     Col("gap_units", kind="int", priority=0, missing="convergence.no_data"),

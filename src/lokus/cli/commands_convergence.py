@@ -223,7 +223,8 @@ def gaps(
     note = coverage_sources(cov, lang, meeting=changes.meeting if changes is not None else None)
     region_text = t(f"cli.gaps.region.{cov.region}", lang) if has(f"cli.gaps.region.{cov.region}") else cov.region
     title = t("cli.gaps.title", lang, region=region_text, as_of=fmt_date(cov.as_of, lang))
-    render(rows, fmt, title=title, columns=_gaps_columns(by, rows), note=note, limit=limit)
+    names = {p.code: p.name for p in cov.programs}
+    render(rows, fmt, title=title, columns=_gaps_columns(by, rows, names), note=note, limit=limit)
     if fmt is OutputFormat.table:
         console = _console()
         if changes is not None:
@@ -234,14 +235,14 @@ def gaps(
                             villages=fmt_int(saved["villages"], lang)))
 
 
-def _gaps_columns(by: GapsBy, rows: list[dict[str, Any]]) -> list[Col | str]:
+def _gaps_columns(by: GapsBy, rows: list[dict[str, Any]], program_names: dict[str, str]) -> list[Col | str]:
     """The terminal columns of each ``gaps --by`` view (CSV/JSON keep every column)."""
     if by is GapsBy.program:
         return GAPS_COLUMNS
     if by is GapsBy.household:
-        return WORKLIST_COLUMNS
+        return worklist_columns(program_names)
     if by is GapsBy.office:
-        return [Col("office", priority=0), Col("programs", wrap=True, priority=2),
+        return [Col("office", priority=0, enum="office"), Col("programs", wrap=True, priority=2),
                 Col("gap_households", kind="int", priority=0), Col("gap_persons", kind="int", priority=0),
                 Col("inclusion_not_eligible_households", kind="int", priority=3),
                 Col("inclusion_not_eligible_persons", kind="int", priority=3),
@@ -258,12 +259,22 @@ def _gaps_columns(by: GapsBy, rows: list[dict[str, Any]]) -> list[Col | str]:
     return cols
 
 
-WORKLIST_COLUMNS: list[Col | str] = [
-    Col("priority", priority=0), Col("village_name", wrap=True, priority=2), Col("head_name", wrap=True, priority=0),
-    Col("head_nik", priority=3), Col("decile", priority=4), Col("household_size", kind="int", priority=5),
-    Col("gap_count", kind="int", priority=1), Col("missing", wrap=True, priority=0),
-    Col("offices", wrap=True, priority=6), Col("kk", priority=7), Col("household_id", priority=8),
-]
+def worklist_columns(program_names: dict[str, str]) -> list[Col | str]:
+    """The terminal columns of a worklist: programs and offices by their names from the catalogues
+    (CSV and JSON keep the codes)."""
+    from lokus.convergence import readable_row
+
+    def named(key: str) -> Any:
+        return lambda r: readable_row(r, program_names, STATE.lang)[key]
+
+    return [
+        Col("priority", priority=0), Col("village_name", wrap=True, priority=2),
+        Col("head_name", wrap=True, priority=0), Col("head_nik", priority=3), Col("decile", priority=4),
+        Col("household_size", kind="int", priority=5), Col("gap_count", kind="int", priority=1),
+        Col("missing", wrap=True, priority=0, value=named("missing")),
+        Col("offices", wrap=True, priority=6, value=named("offices")), Col("kk", priority=7),
+        Col("household_id", priority=8),
+    ]
 
 
 # -- worklists --------------------------------------------------------------------------------
@@ -308,7 +319,8 @@ def worklist(
     elif fmt is not OutputFormat.table and wl.blt is not None:
         render(wl.combined(), fmt)  # the BLT-DD candidates too, as the XLSX carries them
     else:
-        render(wl.table, fmt, columns=WORKLIST_COLUMNS, note=None if wl.blt is not None else wl.sources, limit=limit)
+        render(wl.table, fmt, columns=worklist_columns(wl.program_names or {}),
+               note=None if wl.blt is not None else wl.sources, limit=limit)
         if wl.blt is not None:
             render(wl.blt, fmt, title=t("convergence.blt.title", STATE.lang, village=wl.name), note=wl.sources,
                    limit=limit)
