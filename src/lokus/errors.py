@@ -38,6 +38,7 @@ __all__ = [
     "OSReason",
     "Phrase",
     "os_reason",
+    "toml_problem",
 ]
 
 register({
@@ -62,7 +63,25 @@ register({
     "error.os.ENETUNREACH": {"id": "jaringan tidak dapat dijangkau", "en": "the network cannot be reached"},
     "error.os.ETIMEDOUT": {"id": "tidak ada jawaban dalam batas waktu", "en": "no answer in time"},
     "error.os.other": {"id": "sistem operasi menolaknya ({code})", "en": "the operating system refused ({code})"},
+    # Where a TOML file (policy, program catalogue, column mapping, targets) stops being TOML: tomllib's
+    # own English sentence stays on the exception's cause (--debug).
+    "error.toml.at": {"id": "penulisan salah di baris {line}, kolom {column}",
+                      "en": "a syntax error at line {line}, column {column}"},
+    "error.toml.at_end": {"id": "berkas berakhir sebelum tanda kutip atau kurung ditutup",
+                          "en": "the file ends before a quote or bracket is closed"},
+    "error.toml.encoding": {"id": "berkasnya bukan teks UTF-8", "en": "the file is not UTF-8 text"},
+    "error.toml.syntax": {"id": "penulisan salah", "en": "a syntax error"},
+    "error.file.no_sheets": {"id": "buku kerjanya tidak punya lembar", "en": "the workbook has no sheets"},
+    "error.file.markup_without_table": {"id": "HTML/XML tanpa tabel", "en": "HTML/XML without a table"},
+    "error.file.damaged_zip": {"id": "arsip zip rusak", "en": "the zip archive is damaged"},
+    "error.file.damaged_csv": {"id": "teks CSV-nya tidak bisa dibaca (tanda kutip atau baris rusak)",
+                               "en": "its CSV text cannot be read (broken quotes or lines)"},
+    "error.file.one_column": {"id": "hanya satu kolom", "en": "only one column"},
+    "error.file.no_rows": {"id": "tidak ada baris data", "en": "no data rows"},
+    "error.file.not_found": {"id": "berkas tidak ada", "en": "the file does not exist"},
 })
+
+_TOML_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 _ERRNO_IN_TEXT = re.compile(r"(?:errno|os error)\s*(\d+)", re.IGNORECASE)
 
@@ -88,11 +107,12 @@ class Phrase:
     """A catalogue phrase as a message parameter, said in the reader's language when the sentence is made
     (instead of a library's English text, e.g. a damaged Parquet file's "No magic bytes found")."""
 
-    def __init__(self, key: str) -> None:
+    def __init__(self, key: str, **params: Any) -> None:
         self.key = key
+        self.params = params
 
     def text(self, lang: str = DEFAULT_LANG) -> str:
-        return t(self.key, lang)
+        return t(self.key, lang, **{k: fmt_int(v, lang) if type(v) is int else v for k, v in self.params.items()})
 
     def __str__(self) -> str:
         return self.text(DEFAULT_LANG)
@@ -106,6 +126,24 @@ def os_reason(exc: BaseException | None) -> OSReason:
         m = _ERRNO_IN_TEXT.search(str(exc or ""))
         code = int(m[1]) if m else None
     return OSReason(code)
+
+
+def toml_problem(exc: BaseException) -> Phrase:
+    """Where a TOML file stops being TOML, said in the reader's language: the line and column of
+    :class:`tomllib.TOMLDecodeError` (its message ends ``(at line L, column C)``; Python 3.14 also has
+    ``lineno``/``colno``), the end of the file, or text that is not UTF-8. Raise with ``from exc`` so
+    tomllib's English sentence stays on the cause for ``--debug``."""
+    if isinstance(exc, UnicodeDecodeError):
+        return Phrase("error.toml.encoding")
+    line, column = getattr(exc, "lineno", None), getattr(exc, "colno", None)
+    if not isinstance(line, int):
+        m = _TOML_AT.search(str(exc))
+        line, column = (int(m[1]), int(m[2])) if m else (None, None)
+    if isinstance(line, int):
+        return Phrase("error.toml.at", line=str(line), column=str(column))
+    if "end of document" in str(exc):
+        return Phrase("error.toml.at_end")
+    return Phrase("error.toml.syntax")
 
 
 _COUNT_PARAMS = frozenset({"count", "size", "rows", "total", "people", "villages", "most"})

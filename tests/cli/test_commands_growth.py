@@ -169,3 +169,26 @@ def test_zscores_csv_keeps_the_anthro_grammar_and_follows_the_language_for_label
     assert en["cbmi"][0] == id_["cbmi"][0] == pytest.approx(9.8 / 0.785**2, abs=1e-12)
     assert en.drop([c for c in en.columns if c.startswith("cat_")]).equals(
         id_.drop([c for c in id_.columns if c.startswith("cat_")]))
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_zscores_write_the_input_cells_back_unchanged(cli, csv_file: Path, tmp_path: Path, suffix: str) -> None:  # noqa: ANN001
+    """An input cell read as text (age_days ``-5``) is written back as the user wrote it: a plain
+    negative number gets no formula guard (``'-5``) in CSV, and no quote prefix in XLSX."""
+    out = tmp_path / f"z{suffix}"
+    assert cli("anthro", "zscores", csv_file, "--out", out).exit_code == 0
+    if suffix == ".csv":
+        import csv
+
+        rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines()))
+        assert [r["age_days"] for r in rows] == ["100", "400", "900", "-5"]
+        assert [r["weight_kg"] for r in rows] == ["5,5", "9,1", "12", "sepuluh"]
+    else:
+        openpyxl = pytest.importorskip("openpyxl")
+        from lokus.i18n import header
+
+        ws = openpyxl.load_workbook(out).active
+        heads = [c.value for c in next(ws.iter_rows(max_row=1))]
+        col = heads.index(header("age_days", "id", "growth")) + 1
+        cell = ws.cell(row=5, column=col)
+        assert cell.value == "-5" and not cell.quotePrefix

@@ -6,7 +6,7 @@ quarantined registry row (``=1+2``, ``=HYPERLINK(…)``, ``@SUM(A1)``, ``+628123
 intervention note ``=cmd|…``. The rule checked, per cell:
 
 * CSV — no cell starts with ``= + - @``, tab, CR or LF unless it is a number (``-0.25``); such text
-  carries a leading ``'``;
+  carries a leading ``'`` (a plain negative number such as ``-1`` passes as it is);
 * XLSX — no formula cell; a text starting with one of those characters is a string cell with
   Excel's quote prefix (shown and kept as typed text, never evaluated, even after editing);
 * NIK/KK columns — 16-digit values are text (XLSX string cells, never numbers).
@@ -22,6 +22,7 @@ import csv
 import io
 import json
 import os
+import re
 import zipfile
 from pathlib import Path
 
@@ -36,11 +37,10 @@ ID_COLUMNS = {"nik", "kk", "head_nik", "no_kk"}
 
 
 def _number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
+    """A plain negative number written the ordinary way (``-3``, ``-0.5``): it cannot be a formula."""
+    from lokus.reports import PLAIN_NUMBER
+
+    return re.fullmatch(PLAIN_NUMBER, text) is not None
 
 
 def check_csv_text(text: str, where: str) -> int:
@@ -72,7 +72,7 @@ def check_xlsx(path: Path) -> int:
                 if isinstance(value, (int, float)) and not isinstance(value, bool):
                     # a NIK or KK stored as a number (1.80404E+15) whatever the header says
                     assert abs(value) < 1e14, f"{path}:{cell.coordinate} {value!r} looks like an identifier as a number"
-                if isinstance(value, str) and value.startswith(FORMULA_START):
+                if isinstance(value, str) and value.startswith(FORMULA_START) and not _number(value):
                     assert cell.data_type == "s" and cell.quotePrefix, \
                         f"{path}:{cell.coordinate} {value!r} is not marked as typed text"
                 if isinstance(value, str) and value.lower() in ID_COLUMNS:

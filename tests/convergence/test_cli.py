@@ -156,6 +156,28 @@ def test_worklists_in_every_format(ready, tmp_path):
     assert res.exit_code == 2 and ".xlsx" in res.stderr
 
 
+@pytest.mark.parametrize(("lang", "office", "program"), [("id", "Dinas Sosial", "Program Keluarga Harapan"),
+                                                         ("en", "Social Affairs Office", "Program Keluarga Harapan")])
+def test_worklists_name_programs_and_offices_where_people_read(ready, tmp_path, lang, office, program):
+    """A person reads names (the catalogue's program names, the office's name); CSV and JSON keep codes."""
+    from python_calamine import CalamineWorkbook
+
+    out = tmp_path / "w.xlsx"
+    assert ready("--lang", lang, "worklist", "--office", "dinsos", "--region", "all", "--out", out).exit_code == 0
+    cells = [c for r in CalamineWorkbook.from_path(str(out)).get_sheet_by_index(0).to_python() for c in r
+             if isinstance(c, str)]
+    assert any(office in c for c in cells[:3])  # the title: "Daftar kerja Dinas Sosial — per …"
+    assert f"{program}; Program Sembako / Bantuan Pangan Non Tunai (BPNT)" in cells and office in cells
+    assert "PKH, SEMBAKO" not in cells and "dinsos" not in cells
+    table = ready("--lang", lang, "worklist", "--office", "dinsos", "--region", "all")
+    assert program in table.stdout and "PKH, SEMBAKO" not in table.stdout
+    rows = json.loads(ready("--lang", lang, "worklist", "--office", "dinsos", "--region", "all",
+                            "--format", "json").stdout)
+    assert rows[0]["missing"] == "PKH, SEMBAKO" and rows[0]["offices"] == "dinsos"
+    gaps = ready("--lang", lang, "gaps", "--by", "office", "--region", "all")
+    assert office in gaps.stdout
+
+
 def test_pseudonymised_worklist_hides_nik_and_names(ready, tmp_path, monkeypatch):
     monkeypatch.setenv("LOKUS_PSEUDONYM_KEY", "a-test-key-of-enough-length")
     res = ready("worklist", "--village", "18.04.04.2002", "--pseudonymise", "--format", "json")

@@ -174,6 +174,13 @@ def test_workbook_names_things_in_the_language_not_by_code(pack):
     kinds = ("registry", "measurements", "stunting_loci", "programs")
     assert [c for c in cells if c in kinds or any(f"({k})" in c for k in kinds)] == []
     assert [c for c in cells if c.startswith("policy sha256") or "poverty_rate_p0" in c] == []
+    gaps = wb.get_sheet_by_name(next(n for n in wb.sheet_names if "esenjangan" in n)).to_python()
+    offices = {r[0] for r in gaps if r and isinstance(r[0], str)}
+    assert {"Dinas Sosial", "BPJS Kesehatan"} <= offices  # office names, not codes (dinsos, bpjs)
+    assert not offices & {"dinsos", "dinkes", "pupr", "dpmd", "bpjs", "disdik"}
+    village = wb.get_sheet_by_name(next(n for n in wb.sheet_names if "Pampangan" in n)).to_python()
+    lacks = [c for r in village for c in r if isinstance(c, str) and "Program Keluarga Harapan" in c]
+    assert lacks and not [c for r in village for c in r if isinstance(c, str) and "PBI_JKN" in c]
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed; .ci/run installs it")
@@ -206,6 +213,19 @@ def test_since_and_pseudonymise(pack, demo_ws: Path, tmp_path: Path):
     assert nik not in text
     assert not re.search(r"\b18\d{14}\b", text)  # no NIK/KK in clear anywhere
     assert "Pseudonymised copy" in text
+    # An English pack has English file names (the catalogue's pack.file.*), and the web app lists them.
+    stem = "meeting-18.04-2026-12-15"
+    names = {p.name for p in [result.pdf, result.xlsx, *result.maps]}
+    assert {f"{stem}.pdf", f"{stem}.xlsx", f"{stem}-map-loci.png", f"{stem}-map-decile1.svg",
+            f"{stem}-trend-chart.png"} <= names
+    assert not [n for n in names if "rakor" in n or "peta" in n or "grafik" in n]
+    assert "Social Affairs Office" in text and "Health Office" in text
+    from lokus.web._packs import find_packs
+
+    found = find_packs(tmp_path)
+    assert [p.meeting_date for p in found] == ["2026-12-15"]
+    assert {f.part for f in found[0].files if f.kind == "png"} == {"peta-loci", "peta-desil1", "peta-stunting",
+                                                                   "grafik-tren"}
 
 
 

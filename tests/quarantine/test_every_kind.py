@@ -122,3 +122,28 @@ def test_quarantine_list_never_creates_a_workspace(cli, workspace_path: Path):
     res = cli("quarantine", "list")
     assert res.exit_code == 4 and "lokus demo" in res.stderr
     assert not workspace_path.exists()
+
+
+@pytest.mark.parametrize("kind", sorted(SNAPSHOT_KINDS))
+def test_the_table_reads_only_what_it_shows_and_says_the_same(loaded, tmp_path: Path, workspace_path: Path,
+                                                              kind: str):
+    """``quarantine list`` (table) reads its page, count, reasons and filled columns in SQL: the same
+    as computing them from every row, for every kind and every page size."""
+    from lokus.quarantine import IDENT_FIELDS, quarantine_rows, view_quarantine_page
+    from lokus.workspace import Workspace
+
+    args, name = SNAPSHOT_KINDS[kind](tmp_path)
+    assert loaded(*args).exit_code == 0
+    snap = _snapshot_of(loaded, kind, name)
+    with Workspace(str(workspace_path)) as ws:
+        every = quarantine_rows(ws, snap["name"], lang="en")
+        for limit in (0, 1, 2, len(every) + 5):
+            page = view_quarantine_page(ws, snap["name"], limit=limit, lang="en")
+            assert page.rows == (every[:limit] if limit else every)
+            assert page.total == len(every) == snap["quarantined"]
+            assert page.reasons == sorted({c for r in every for c in r["reasons"].split(", ") if c})
+            assert page.filled == {f for f in IDENT_FIELDS if any(r[f] is not None for r in every)}
+            assert page.kind == kind
+    table = loaded("quarantine", "list", "--snapshot", snap["name"], "--limit", "1")
+    assert table.exit_code == 0, table.stderr
+    assert f"1/{snap['quarantined']}" in table.stdout

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lokus.reports._columnar import columnar, csv_body
-from lokus.reports._sheets import Sheet, csv_text, is_text_column
+from lokus.reports._sheets import PLAIN_NUMBER, Sheet, csv_text, is_text_column, safe_text
 
 
 def _per_cell(table: object) -> bytes:
@@ -26,7 +26,11 @@ def _columns(table: object) -> bytes:
 
 
 _texts = st.one_of(st.none(), st.text(max_size=6), st.sampled_from(["=1+1", "-3", "@x", "\tt", 'a"b', "a,b",
-                                                                     "l\nm", "r\rs", "+62", ""]))
+                                                                     "l\nm", "r\rs", "+62", "", "-0.5", "-1e-3",
+                                                                     "-2+3", "-A1", "-inf", "-3\n", "-.5"]),
+                   # texts near the plain-number shape, which must pass unguarded only when they match it
+                   st.text(alphabet="-+=0123456789.eE ,A\n", max_size=7),
+                   st.from_regex(PLAIN_NUMBER, fullmatch=True))
 
 
 @settings(max_examples=80, deadline=None)
@@ -73,3 +77,18 @@ def test_write_table_polars_frame_same_bytes(tmp_path) -> None:  # noqa: ANN001
     write_table(frame, tmp_path / "fast.csv")
     write_csv(tmp_path / "slow.csv", Sheet.from_table("data", frame))
     assert (tmp_path / "fast.csv").read_bytes() == (tmp_path / "slow.csv").read_bytes()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(st.text(alphabet="-+=@0123456789.eE ,A\n\t", max_size=8),
+                          st.from_regex(PLAIN_NUMBER, fullmatch=True)), min_size=1, max_size=30))
+def test_number_texts_same_bytes_both_ways(texts: list[str]) -> None:
+    """The vectorised guard (one expression, and the first-byte path of a String column) lets through
+    exactly the texts safe_text lets through."""
+    import re
+
+    t = pa.table({"a": pa.array(texts, pa.string()), "village_code": pa.array(texts, pa.string())})
+    assert _columns(t) == _per_cell(t)
+    for text in texts:  # the rule itself: guarded iff it starts like a formula and is no plain number
+        guarded = text.startswith(("=", "+", "-", "@", "\t", "\r", "\n")) and not re.fullmatch(PLAIN_NUMBER, text)
+        assert safe_text(text) == ("'" + text if guarded else text)

@@ -16,7 +16,7 @@ from lokus.reports import Audit, csv_text, safe_text, table_text, write_json, wr
 ROWS = [{"nik": "1804045607900001", "name": "\tTab", "note": "\rCR", "other": "\nLF", "n": -2, "share": -0.5}]
 
 
-@pytest.mark.parametrize("text", ["=1", "+1", "-1", "@x", "\tx", "\rx", "\nx"])
+@pytest.mark.parametrize("text", ["=1", "+1", "-1+1", "-x", "@x", "\tx", "\rx", "\nx"])
 def test_every_formula_start_is_neutralised(text):
     assert safe_text(text) == "'" + text
     assert safe_text("Budi") == "Budi"

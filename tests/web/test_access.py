@@ -72,7 +72,14 @@ def test_office_worklist_is_its_own(client_as):
     c = client_as("dinsos")
     r = c.get("/api/worklist?office=dinkes").json()
     assert r["kind"] == "office" and r["code"] == "dinsos"
-    assert c.get("/worklist").status_code == 200
+    page = c.get("/worklist")
+    assert page.status_code == 200
+    # A page is for people: the office and the programs by name (the API and the CSV keep the codes).
+    assert "Dinas Sosial" in page.text and ">dinsos<" not in page.text
+    missing = {p for r in c.get("/api/worklist?office=dinsos").json()["rows"] for p in r["missing"].split(", ")}
+    assert missing <= {"PKH", "SEMBAKO"}  # codes for machines
+    if "PKH" in missing:
+        assert "Program Keluarga Harapan" in page.text
 
 
 def test_aggregates_outside_scope_are_suppressed(client_as):

@@ -98,7 +98,6 @@ HELP_ID: dict[str, str] = {
     "Built-in policy name or a .toml file (default: lampung-barat-2022).":
         "Nama kebijakan bawaan atau berkas .toml (bawaan: lampung-barat-2022).",
     "Region code, e.g. 18.04.": "Kode wilayah, mis. 18.04.",
-    "At most this many rows.": "Jumlah baris maksimum.",
     "Login name.": "Nama pengguna.",
     "Read the password from stdin.": "Baca kata sandi dari stdin.",
     "Program catalogue TOML.": "Katalog program (TOML).",
@@ -137,7 +136,6 @@ HELP_ID: dict[str, str] = {
     "Write the head (JSON) to this file.": "Tulis kepala rantai (JSON) ke berkas ini.",
     "Who viewed or exported personal data (NIK, names), when, and how many rows.":
         "Siapa yang melihat atau mengekspor data pribadi (NIK, nama), kapan, dan berapa baris.",
-    "At most this many entries, newest first.": "Jumlah catatan maksimum, yang terbaru dahulu.",
     "Check the audit trail's hash chain; name every edited, inserted or removed row.":
         "Periksa rantai hash jejak audit; sebutkan setiap baris yang diubah, disisipkan atau dihapus.",
     "A chain head saved by `lokus audit head` (file or JSON).":
@@ -353,7 +351,8 @@ HELP_ID: dict[str, str] = {
     "Snapshot of any kind (default: the latest of --kind, else the latest registry snapshot).":
         "Snapshot jenis apa pun (bawaan: yang terbaru dari jenis --kind; tanpa --kind, snapshot registri "
         "terbaru).",
-    "Rows to show in the table (0 = all).": "Jumlah baris yang ditampilkan di tabel (0 = semua).",
+    "Rows to show in the table (0 = all); CSV and JSON give every row.":
+        "Jumlah baris yang ditampilkan di tabel (0 = semua); CSV dan JSON memberi semua baris.",
     "Also write all rows (every raw cell) to this CSV, XLSX or JSON file.":
         "Tulis juga semua baris (setiap sel mentah) ke berkas CSV, XLSX atau JSON ini.",
     # regions

@@ -11,8 +11,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Columns that did not fit the screen: {columns}. Every column: --format csv or json.",
     },
     "cli.table.more_rows": {
-        "id": "… dan {n} baris lagi (--top atau --limit untuk mengubah; --format csv untuk semua).",
-        "en": "… and {n} more rows (--top or --limit to change; --format csv for all).",
+        "id": "… dan {n} baris lagi (--limit N untuk mengubah, --limit 0 untuk semua; --format csv atau json "
+              "memberi semua baris).",
+        "en": "… and {n} more rows (--limit N to change, --limit 0 for all; --format csv or json gives every row).",
     },
     "cli.table.empty": {"id": "Tidak ada baris.", "en": "No rows."},
 }

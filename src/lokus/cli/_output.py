@@ -38,6 +38,13 @@ class OutputFormat(StrEnum):
     json = "json"
 
 
+# Listings of people, households, quarantined rows, deliveries and audit entries can run to thousands
+# of rows: the table shows the first N and says how many more there are; CSV and JSON give every row.
+# (``--top N`` is a ranking's own option: the first N units, or how many priority loci a command uses.)
+LIMIT_OPTION = typer.Option(
+    50, "--limit", min=0, help="Rows to show in the table (0 = all); CSV and JSON give every row."
+)
+
 REPLACE_OPTION = typer.Option(
     False, "--replace", help="Replace an existing snapshot of the same name that holds a different file."
 )
@@ -257,16 +264,25 @@ def render(
     columns: ColumnSpec | None = None,
     top: int | None = None,
     note: str | None = None,
+    limit: int | None = None,
 ) -> None:
     """Print ``data`` in ``fmt``.
 
     The table format shows ``columns`` (a spec of :class:`Col`, default every column) translated and
     fitted to the terminal, with ``note`` (e.g. the snapshots used) below; CSV and JSON give every
     column with its snake_case key and raw values, through :func:`lokus.reports.table_text` (the same
-    formula-safe cell rule as files). ``top`` keeps the first N rows in every format."""
+    formula-safe cell rule as files). ``top`` keeps the first N rows in every format; ``limit``
+    (:data:`LIMIT_OPTION`) the first N rows of the table only (0 or None: all), followed by how many
+    more there are."""
+    more = 0
+    if limit and fmt is OutputFormat.table and top is None and hasattr(data, "num_rows") and hasattr(data, "slice"):
+        more = max(0, data.num_rows - limit)  # a pyarrow table: only the rows shown become Python rows
+        data = data.slice(0, limit)
     columns_, rows = rows_from(data)
     if top is not None:
         rows = rows[:top]
+    if limit and fmt is OutputFormat.table and len(rows) > limit:
+        rows, more = rows[:limit], len(rows) - limit
     if fmt is not OutputFormat.table:
         from lokus.reports import table_text
 
@@ -276,7 +292,8 @@ def render(
     if not rows and columns is None:
         console.print(t("cli.table.empty", STATE.lang))
     else:
-        print_table(rows if columns is not None else _keyed(columns_, rows), columns, title=title, console=console)
+        print_table(rows if columns is not None else _keyed(columns_, rows), columns, title=title, console=console,
+                    more=more)
     if note:
         console.print(Text(note, style="dim"), soft_wrap=True)
 
@@ -338,7 +355,7 @@ def policy_table(table: Any, policy: Any, *, lang: str | None = None, title: str
 
 
 GAPS_COLUMNS: list[Col | str] = [
-    Col("program", priority=0), Col("office", priority=3), Col("eligible_units", kind="int", priority=1),
+    Col("program", priority=0), Col("office", priority=3, enum="office"), Col("eligible_units", kind="int", priority=1),
     # None: no list, registry flag or delivery of the program, so its coverage is unknown ("tidak ada data")
     Col("covered_units", kind="int", priority=1, missing="convergence.no_data"),
     Col("gap_units", kind="int", priority=0, missing="convergence.no_data"),

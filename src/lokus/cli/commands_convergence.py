@@ -15,7 +15,15 @@ from lokus.cli._apps import ingest_app
 from lokus.cli._columns import COLUMN_OPTION, COLUMNS_OPTION, mapping
 from lokus.cli._context import STATE
 from lokus.cli._engine import ENGINE_OPTION, MEMORY_OPTION
-from lokus.cli._output import GAPS_COLUMNS, REPLACE_OPTION, Col, OutputFormat, print_snapshot_change, render
+from lokus.cli._output import (
+    GAPS_COLUMNS,
+    LIMIT_OPTION,
+    REPLACE_OPTION,
+    Col,
+    OutputFormat,
+    print_snapshot_change,
+    render,
+)
 from lokus.i18n import fmt_date, fmt_int, has, t
 
 programs_app = typer.Typer(help="The program catalogue.", no_args_is_help=True)
@@ -140,6 +148,7 @@ def programs_list(
 def programs_unmatched(
     program: str = typer.Option(None, "--program", "-p", help="Only this program."),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv or json."),
+    limit: int = LIMIT_OPTION,
 ) -> None:
     """Recipients whose NIK and KK are not in the registry (inclusion errors to verify)."""
     from lokus.convergence import unmatched_recipients
@@ -147,7 +156,7 @@ def programs_unmatched(
 
     with Workspace(STATE.workspace) as ws:  # NIKs and names: the core audits the view
         rows = unmatched_recipients(ws, program)
-    render(rows, fmt, columns=[Col("program", priority=0), Col("source_line", kind="text", priority=1),
+    render(rows, fmt, limit=limit, columns=[Col("program", priority=0), Col("source_line", kind="text", priority=1),
                                Col("nik", priority=0), Col("kk", priority=2), Col("name", wrap=True, priority=1),
                                Col("village_code", priority=3), Col("snapshot", priority=4)])
 
@@ -164,6 +173,7 @@ def gaps(
     since: str = typer.Option(None, "--since", help="Compare with this saved meeting (default: the latest)."),
     save_meeting: str = typer.Option(None, "--save-meeting", help="Save the current gaps as this meeting."),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv or json."),
+    limit: int = LIMIT_OPTION,
     memory_limit: str = MEMORY_OPTION,
     engine: str = ENGINE_OPTION,
 ) -> None:
@@ -213,7 +223,8 @@ def gaps(
     note = coverage_sources(cov, lang, meeting=changes.meeting if changes is not None else None)
     region_text = t(f"cli.gaps.region.{cov.region}", lang) if has(f"cli.gaps.region.{cov.region}") else cov.region
     title = t("cli.gaps.title", lang, region=region_text, as_of=fmt_date(cov.as_of, lang))
-    render(rows, fmt, title=title, columns=_gaps_columns(by, rows), note=note)
+    names = {p.code: p.name for p in cov.programs}
+    render(rows, fmt, title=title, columns=_gaps_columns(by, rows, names), note=note, limit=limit)
     if fmt is OutputFormat.table:
         console = _console()
         if changes is not None:
@@ -224,14 +235,14 @@ def gaps(
                             villages=fmt_int(saved["villages"], lang)))
 
 
-def _gaps_columns(by: GapsBy, rows: list[dict[str, Any]]) -> list[Col | str]:
+def _gaps_columns(by: GapsBy, rows: list[dict[str, Any]], program_names: dict[str, str]) -> list[Col | str]:
     """The terminal columns of each ``gaps --by`` view (CSV/JSON keep every column)."""
     if by is GapsBy.program:
         return GAPS_COLUMNS
     if by is GapsBy.household:
-        return WORKLIST_COLUMNS
+        return worklist_columns(program_names)
     if by is GapsBy.office:
-        return [Col("office", priority=0), Col("programs", wrap=True, priority=2),
+        return [Col("office", priority=0, enum="office"), Col("programs", wrap=True, priority=2),
                 Col("gap_households", kind="int", priority=0), Col("gap_persons", kind="int", priority=0),
                 Col("inclusion_not_eligible_households", kind="int", priority=3),
                 Col("inclusion_not_eligible_persons", kind="int", priority=3),
@@ -248,12 +259,22 @@ def _gaps_columns(by: GapsBy, rows: list[dict[str, Any]]) -> list[Col | str]:
     return cols
 
 
-WORKLIST_COLUMNS: list[Col | str] = [
-    Col("priority", priority=0), Col("village_name", wrap=True, priority=2), Col("head_name", wrap=True, priority=0),
-    Col("head_nik", priority=3), Col("decile", priority=4), Col("household_size", kind="int", priority=5),
-    Col("gap_count", kind="int", priority=1), Col("missing", wrap=True, priority=0),
-    Col("offices", wrap=True, priority=6), Col("kk", priority=7), Col("household_id", priority=8),
-]
+def worklist_columns(program_names: dict[str, str]) -> list[Col | str]:
+    """The terminal columns of a worklist: programs and offices by their names from the catalogues
+    (CSV and JSON keep the codes)."""
+    from lokus.convergence import readable_row
+
+    def named(key: str) -> Any:
+        return lambda r: readable_row(r, program_names, STATE.lang)[key]
+
+    return [
+        Col("priority", priority=0), Col("village_name", wrap=True, priority=2),
+        Col("head_name", wrap=True, priority=0), Col("head_nik", priority=3), Col("decile", priority=4),
+        Col("household_size", kind="int", priority=5), Col("gap_count", kind="int", priority=1),
+        Col("missing", wrap=True, priority=0, value=named("missing")),
+        Col("offices", wrap=True, priority=6, value=named("offices")), Col("kk", priority=7),
+        Col("household_id", priority=8),
+    ]
 
 
 # -- worklists --------------------------------------------------------------------------------
@@ -267,6 +288,7 @@ def worklist(
     registry: str = typer.Option(None, "--registry", "-r", help="Registry snapshot (default: the latest)."),
     as_of: str = typer.Option(None, "--as-of", help="Reference date yyyy-mm-dd."),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv or json."),
+    limit: int = LIMIT_OPTION,
     memory_limit: str = MEMORY_OPTION,
 ) -> None:
     """Households and what they lack, in priority order, for one office or one village."""
@@ -297,9 +319,11 @@ def worklist(
     elif fmt is not OutputFormat.table and wl.blt is not None:
         render(wl.combined(), fmt)  # the BLT-DD candidates too, as the XLSX carries them
     else:
-        render(wl.table, fmt, columns=WORKLIST_COLUMNS, note=None if wl.blt is not None else wl.sources)
+        render(wl.table, fmt, columns=worklist_columns(wl.program_names or {}),
+               note=None if wl.blt is not None else wl.sources, limit=limit)
         if wl.blt is not None:
-            render(wl.blt, fmt, title=t("convergence.blt.title", STATE.lang, village=wl.name), note=wl.sources)
+            render(wl.blt, fmt, title=t("convergence.blt.title", STATE.lang, village=wl.name), note=wl.sources,
+                   limit=limit)
 
 
 def stunting_risk(
@@ -310,6 +334,7 @@ def stunting_risk(
     pseudonymise: bool = typer.Option(False, "--pseudonymise", help="Replace NIK, KK and names by keyed HMACs."),
     out: Path = typer.Option(None, "--out", "-o", help="Also write FILE.xlsx, FILE.csv or FILE.json."),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv or json."),
+    limit: int = LIMIT_OPTION,
 ) -> None:
     """Families at risk of stunting (decile ≤ 2 with a child under two, a pregnant woman or a stunted child)."""
     from lokus.convergence import coverage_sources, export_stunting_risk
@@ -329,7 +354,7 @@ def stunting_risk(
     if out:
         _console().print(t("convergence.worklist.written", STATE.lang, path=str(out),
                            rows=fmt_int(table.num_rows, STATE.lang)))
-    render(table, fmt, note=note, columns=[
+    render(table, fmt, note=note, limit=limit, columns=[
         Col("no", priority=0), Col("village_code", priority=3), Col("head_name", wrap=True, priority=0),
         Col("head_nik", priority=4), Col("decile", priority=5), Col("household_size", kind="int", priority=6),
         Col("child_under_two", kind="bool", priority=1), Col("pregnant", kind="bool", priority=1),
@@ -412,6 +437,7 @@ def interventions_import(
 def interventions_list(
     program: str = typer.Option(None, "--program", "-p", help="Only this program."),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv or json."),
+    limit: int = LIMIT_OPTION,
 ) -> None:
     """Recorded deliveries, newest first."""
     from lokus.convergence import list_interventions
@@ -419,7 +445,7 @@ def interventions_list(
 
     with Workspace(STATE.workspace) as ws:  # NIKs: the core audits the view
         rows = list_interventions(ws, program)
-    render(rows, fmt, columns=[
+    render(rows, fmt, limit=limit, columns=[
         Col("delivered_on", priority=0), Col("program", priority=0), Col("nik", priority=0), Col("kk", priority=2),
         Col("note", wrap=True, priority=1), Col("batch", priority=3), Col("source_line", kind="text", priority=4)])
 

@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 
 from lokus.cli._context import STATE
-from lokus.cli._output import Col, OutputFormat, render
+from lokus.cli._output import LIMIT_OPTION, Col, OutputFormat, render
 from lokus.errors import ConfigError
 from lokus.i18n import fmt_int, t
 from lokus.regions import LEVELS, load_regions
@@ -131,7 +131,7 @@ def snapshots_list(
 
 @audit_app.command("list")
 def audit_list(
-    limit: int = typer.Option(100, "--limit", min=1, help="At most this many entries, newest first."),
+    limit: int = LIMIT_OPTION,
     fmt: OutputFormat = FORMAT_OPTION,
 ) -> None:
     """Who viewed or exported personal data (NIK, names), when, and how many rows."""
@@ -139,8 +139,8 @@ def audit_list(
     from lokus.workspace import Workspace
 
     with Workspace(STATE.workspace, read_only=True) as ws:
-        entries = audit_entries(ws, limit=limit)
-    render(entries, fmt, columns=[
+        entries = audit_entries(ws, limit=None)  # newest first; the table shows the first --limit
+    render(entries, fmt, limit=limit, columns=[
         Col("logged_at", priority=0), Col("user_name", priority=3), Col("action", priority=0),
         Col("target", priority=1, wrap=True), Col("rows", kind="int", priority=1),
         Col("pseudonymised", kind="bool", priority=2), Col("output", priority=4, wrap=True)])

@@ -11,7 +11,15 @@ from lokus.cli._apps import ingest_app
 from lokus.cli._columns import COLUMN_OPTION, COLUMNS_OPTION, mapping
 from lokus.cli._context import STATE
 from lokus.cli._engine import ENGINE_OPTION, MEMORY_OPTION
-from lokus.cli._output import REPLACE_OPTION, Col, OutputFormat, print_snapshot_change, region_name, render
+from lokus.cli._output import (
+    LIMIT_OPTION,
+    REPLACE_OPTION,
+    Col,
+    OutputFormat,
+    print_snapshot_change,
+    region_name,
+    render,
+)
 from lokus.cli._progress import engine_key, working
 from lokus.i18n import fmt_int, fmt_pct, t
 from lokus.indicators._messages import indicator_label
@@ -134,7 +142,7 @@ def stunting_loci_cmd(
 def disagreements(
     snapshot: str = typer.Option(None, "--snapshot", help="Measurement snapshot (default: latest)."),
     fmt: OutputFormat = FORMAT_OPTION,
-    limit: int = typer.Option(50, "--limit", min=1, help="At most this many rows."),
+    limit: int = LIMIT_OPTION,
 ) -> None:
     """Rows where the file's own z-scores differ from lokus's WHO computation (> 0.1)."""
     from lokus.measurements import zscore_disagreements
@@ -142,12 +150,12 @@ def disagreements(
     from lokus.workspace import Workspace
 
     with Workspace(STATE.workspace, read_only=True) as ws:
-        name, table = zscore_disagreements(ws, snapshot, limit=limit)
+        name, table = zscore_disagreements(ws, snapshot, limit=None)
 
     def z(name: str, priority: int) -> Col:
         return Col(name, kind="number", digits=2, priority=priority)
 
-    render(table, fmt, note=sources_line(STATE.lang, measurements=name), columns=[
+    render(table, fmt, limit=limit, note=sources_line(STATE.lang, measurements=name), columns=[
         Col("source_line", kind="text", priority=0), Col("village_code", priority=3), Col("sex", priority=5),
         Col("age_days", kind="int", priority=4), Col("weight_kg", kind="number", priority=6),
         Col("lenhei_cm", kind="number", priority=6), z("file_zlen", 1), z("zlen", 1),

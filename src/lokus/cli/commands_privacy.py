@@ -21,8 +21,10 @@ workspace_app = typer.Typer(help="Workspace housekeeping.", no_args_is_help=True
 pseudonym_app = typer.Typer(help="Pseudonym key.", no_args_is_help=True)
 
 
-def _size(n: int) -> str:
-    return f"{n / 1e6:.1f} MB" if n >= 1e5 else f"{n / 1e3:.0f} kB"
+def _size(n: int, lang: str) -> str:
+    from lokus.i18n import fmt_number
+
+    return f"{fmt_number(n / 1e6, lang, 1)} MB" if n >= 1e5 else f"{fmt_number(n / 1e3, lang, 0)} kB"
 
 
 def audit_verify(
@@ -91,7 +93,7 @@ def person_erase(
         report = erase_person(ws, value)
     Console(highlight=False).print(t(
         "privacy.person.erased", STATE.lang, rows=fmt_int(report.rows, STATE.lang), tables=len(report.tables), audit=report.audit_details,
-        before=_size(report.size_before), after=_size(report.size_after),
+        before=_size(report.size_before, STATE.lang), after=_size(report.size_after, STATE.lang),
     ), soft_wrap=True)
 
 
@@ -132,14 +134,14 @@ def workspace_compact(
 
     lang = STATE.lang
     console = Console(highlight=False)
-    with Workspace(STATE.workspace) as ws:
+    with Workspace(STATE.workspace, create=False) as ws:  # compacting never creates a workspace
         path = ws.path
         q, d, qd, dd = apply_retention(ws, quarantine_days=quarantine_days, audit_detail_days=audit_detail_days)
         if qd or dd:
             console.print(t("privacy.compact.retention", lang, quarantine=q, detail=d, q_days=qd or "-",
                             d_days=dd or "-"))
     before, after = compact_workspace(path)
-    console.print(t("privacy.compact.done", lang, before=_size(before), after=_size(after)))
+    console.print(t("privacy.compact.done", lang, before=_size(before, lang), after=_size(after, lang)))
 
 
 @pseudonym_app.command("rotate")

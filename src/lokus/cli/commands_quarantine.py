@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 
 from lokus.cli._context import STATE
-from lokus.cli._output import OutputFormat, render
+from lokus.cli._output import LIMIT_OPTION, OutputFormat, render
 from lokus.i18n import fmt_int, t
 from lokus.workspace import Kind
 
@@ -33,11 +33,17 @@ def quarantine_list(
     snapshot: str = SNAPSHOT_OPTION,
     kind: Kind = KIND_OPTION,
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv or json."),
-    limit: int = typer.Option(50, "--limit", help="Rows to show in the table (0 = all)."),
+    limit: int = LIMIT_OPTION,
     out: str = typer.Option(None, "--out", help="Also write all rows (every raw cell) to this CSV, XLSX or JSON file."),
 ) -> None:
     """Show the rows rejected at ingest, with their reasons (any kind of snapshot)."""
-    from lokus.quarantine import export_quarantine, reason_message, resolve_snapshot, view_quarantine
+    from lokus.quarantine import (
+        export_quarantine,
+        reason_message,
+        resolve_snapshot,
+        view_quarantine,
+        view_quarantine_page,
+    )
     from lokus.workspace import Workspace
 
     kind_value = kind.value if kind else None
@@ -47,21 +53,23 @@ def quarantine_list(
             n = export_quarantine(ws, out, name, lang=STATE.lang)
             Console(highlight=False).print(t("quarantine.written", STATE.lang, rows=fmt_int(n, STATE.lang), path=out))
             return
-        rows = view_quarantine(ws, name, lang=STATE.lang)
+        if fmt is not OutputFormat.table:  # CSV and JSON give every row
+            rows = view_quarantine(ws, name, lang=STATE.lang)
+        else:  # the table reads only the rows it shows (the count and the reasons in SQL)
+            page = view_quarantine_page(ws, name, limit=limit, lang=STATE.lang)
+            rows = page.rows
     if not rows:
         Console(highlight=False).print(t("quarantine.none", STATE.lang, snapshot=name))
         return
     if fmt is not OutputFormat.table:
         render([{k: r[k] for k in ("snapshot", "kind", *SHOWN, "messages")} for r in rows], fmt)
         return
-    used = [c for c in IN_TABLE if c in ("source_line", "reasons") or any(r[c] is not None for r in rows)]
-    total = len(rows)
-    shown = rows[:limit] if limit and total > limit else rows
+    used = [c for c in IN_TABLE if c in ("source_line", "reasons") or c in page.filled]
     console = Console(highlight=False)
-    render([{c: r[c] for c in used} for r in shown], fmt, console=console,
-           title=f"{name} ({rows[0]['kind']}): {fmt_int(len(shown), STATE.lang)}/{fmt_int(total, STATE.lang)}")
-    for code in sorted({c for r in rows for c in r["reasons"].split(", ") if c}):
-        console.print(f"{code}: {reason_message(code, rows[0]['kind'], STATE.lang)}", markup=False)
+    render([{c: r[c] for c in used} for r in rows], fmt, console=console,
+           title=f"{name} ({page.kind}): {fmt_int(len(rows), STATE.lang)}/{fmt_int(page.total, STATE.lang)}")
+    for code in page.reasons:
+        console.print(f"{code}: {reason_message(code, page.kind, STATE.lang)}", markup=False)
 
 
 @quarantine_app.command("export")

@@ -13,7 +13,15 @@ from lokus.cli._apps import ingest_app
 from lokus.cli._columns import COLUMN_OPTION, COLUMNS_OPTION, mapping
 from lokus.cli._context import STATE
 from lokus.cli._engine import check_memory_limit
-from lokus.cli._output import REPLACE_OPTION, Col, OutputFormat, print_snapshot_change, print_table, render
+from lokus.cli._output import (
+    LIMIT_OPTION,
+    REPLACE_OPTION,
+    Col,
+    OutputFormat,
+    print_snapshot_change,
+    print_table,
+    render,
+)
 from lokus.cli._progress import stages
 from lokus.cli.commands_core import snapshots_app
 from lokus.i18n import fmt_int, t
@@ -141,6 +149,7 @@ def snapshots_diff(
     b: str = typer.Argument(..., help="Newer registry snapshot."),
     fmt: OutputFormat = FORMAT_OPTION,
     people: bool = typer.Option(False, "--people", help="List each person added, removed or moved."),
+    limit: int = LIMIT_OPTION,
 ) -> None:
     """Who was added, removed or moved decile/village between two registry snapshots, by village."""
     from lokus.registry import diff_snapshots
@@ -178,9 +187,9 @@ def snapshots_diff(
         )
         changed = ("added", "removed", "moved_decile", "moved_in", "moved_out")
         rows = [{k: r[k] for k in keep} for r in rows if any(r[k] for k in changed)]
-        render(rows, fmt, columns=[Col(k, priority=0 if i < 1 else i) for i, k in enumerate(keep)])
+        render(rows, fmt, limit=limit, columns=[Col(k, priority=0 if i < 1 else i) for i, k in enumerate(keep)])
         return
-    render(rows, fmt)
+    render(rows, fmt, limit=limit)
 
 
 def register(app: typer.Typer) -> None:

@@ -19,7 +19,7 @@ from typing import Any
 
 from lokus.convergence import _messages  # noqa: F401  (registers messages)
 from lokus.convergence._rules import Node, Rule, _check_calls, expand, parse_rule
-from lokus.errors import ConfigError, InputFileError
+from lokus.errors import ConfigError, InputFileError, toml_problem
 
 __all__ = [
     "Office",
@@ -138,8 +138,8 @@ def builtin_catalogue_text() -> str:
 def _read_toml(text: str, source: str) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise InputFileError("convergence.catalogue.toml", path=source, detail=str(exc)) from None
+    except tomllib.TOMLDecodeError as exc:  # tomllib's English sentence stays on the cause (--debug)
+        raise InputFileError("convergence.catalogue.toml", path=source, detail=toml_problem(exc)) from exc
 
 
 def _str(entry: dict[str, Any], key: str, where: str, default: str | None = None) -> str:
@@ -224,7 +224,10 @@ def load_catalogue(path: str | os.PathLike[str] | None = None, *, text: str | No
         p = Path(path)
         if not p.is_file():
             raise InputFileError("error.file.missing", path=str(p))
-        user_text = p.read_text(encoding="utf-8")
+        try:
+            user_text = p.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputFileError("convergence.catalogue.toml", path=str(p), detail=toml_problem(exc)) from exc
         layers.append((_read_toml(user_text, str(p)), str(p)))
     elif text:
         user_text = text

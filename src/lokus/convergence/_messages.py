@@ -146,6 +146,16 @@ register(
             "en": "Worklist {name} — as of {as_of}",
         },
         "convergence.worklist.sheet": {"id": "Daftar kerja", "en": "Worklist"},
+        # The offices of the program catalogue (``office = "dinsos"``), as people read them; files for
+        # machines (CSV, JSON) and the catalogue keep the codes.
+        "office.dinsos": {"id": "Dinas Sosial", "en": "Social Affairs Office"},
+        "office.dinkes": {"id": "Dinas Kesehatan", "en": "Health Office"},
+        "office.pupr": {"id": "Dinas Pekerjaan Umum dan Perumahan Rakyat",
+                        "en": "Public Works and Housing Office"},
+        "office.dpmd": {"id": "Dinas Pemberdayaan Masyarakat dan Desa",
+                        "en": "Community and Village Empowerment Office"},
+        "office.bpjs": {"id": "BPJS Kesehatan", "en": "BPJS Kesehatan (health insurance)"},
+        "office.disdik": {"id": "Dinas Pendidikan", "en": "Education Office"},
         "convergence.blt.title": {
             "id": "Calon penerima BLT Dana Desa — {village}",
             "en": "BLT Dana Desa candidates — {village}",

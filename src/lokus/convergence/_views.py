@@ -33,12 +33,14 @@ from lokus.convergence._worklist import (
     audit_view,
 )
 from lokus.errors import ConfigError
-from lokus.i18n import DEFAULT_LANG, fmt_date, t
+from lokus.i18n import DEFAULT_LANG, fmt_date, label, t
+from lokus.regions import load_regions
 from lokus.workspace import Workspace
 
 __all__ = [
     "OFFICE_COLUMNS", "Worklist", "coverage_sources", "export_stunting_risk", "export_worklist", "gaps_by_office",
-    "gaps_by_program", "gaps_by_village", "stunting_risk", "unmatched_recipients", "worklist",
+    "gaps_by_program", "gaps_by_village", "office_name", "readable_row", "stunting_risk", "unmatched_recipients",
+    "village_label", "worklist",
 ]
 
 OFFICE_COLUMNS = (
@@ -118,6 +120,28 @@ def gaps_by_office(cov: Coverage, changes: Any = None) -> pa.Table:
 
 
 # -- worklists -----------------------------------------------------------------------------------
+def office_name(code: str, lang: str = DEFAULT_LANG) -> str:
+    """An office's name from the catalogue (``dinsos`` → "Dinas Sosial"); an unknown code as it is."""
+    return label("office", code, lang)
+
+
+def village_label(code: str) -> str:
+    """``Pampangan (18.04.08.2001)``: a village's name and code; the code alone when it is unknown."""
+    regions = load_regions()
+    return f"{regions.get(code).name} ({code})" if code in regions else code
+
+
+def readable_row(row: dict[str, Any], program_names: dict[str, str], lang: str = DEFAULT_LANG) -> dict[str, Any]:
+    """A worklist row for people: ``missing`` (program codes, ``PKH, PBI_JKN``) as the programs'
+    names from the catalogue and ``offices`` (``dinsos, bpjs``) as office names, each joined by "; "."""
+    out = dict(row)
+    if row.get("missing"):
+        out["missing"] = "; ".join(program_names.get(c, c) for c in str(row["missing"]).split(", "))
+    if row.get("offices"):
+        out["offices"] = "; ".join(office_name(c, lang) for c in str(row["offices"]).split(", "))
+    return out
+
+
 @dataclass
 class Worklist:
     """An office's or a village's worklist; a village's also has its BLT-DD candidates (``blt``)."""
@@ -130,6 +154,16 @@ class Worklist:
     pseudonymised: bool
     sources: str
     records: tuple[str, ...] = ()  # the people on the lists (real NIK/KK, also when pseudonymised), for the audit
+    program_names: dict[str, str] | None = None  # program code → name, from the catalogue (for people)
+
+    def title_name(self, lang: str = DEFAULT_LANG) -> str:
+        """Who the list is for, as people read it: the office's name, or the village's name and code."""
+        return office_name(self.name, lang) if self.kind == "office" else village_label(self.name)
+
+    def readable(self, table: pa.Table, lang: str = DEFAULT_LANG) -> list[dict[str, Any]]:
+        """The rows of ``table`` for people (terminal, XLSX): ``missing`` as program names and
+        ``offices`` as office names from the catalogues. CSV and JSON keep the codes."""
+        return [readable_row(r, self.program_names or {}, lang) for r in table.to_pylist()]
 
     @property
     def rows(self) -> int:
@@ -147,11 +181,18 @@ class Worklist:
         from lokus.reports import Sheet
 
         as_of = fmt_date(self.as_of, lang) if hasattr(self.as_of, "day") else self.as_of  # "30 Juni 2022"
-        title = t("convergence.worklist.title", lang, name=self.name, as_of=as_of)
-        out = [Sheet.from_table(t("convergence.worklist.sheet", lang), self.table, title=title, note=self.sources)]
+        title = t("convergence.worklist.title", lang, name=self.title_name(lang), as_of=as_of)
+        sheet = Sheet.from_table(t("convergence.worklist.sheet", lang), self.readable(self.table, lang), title=title,
+                                 note=self.sources)
+        if not sheet.columns:  # no household: the columns of the (empty) table
+            sheet = Sheet.from_table(t("convergence.worklist.sheet", lang), self.table, title=title, note=self.sources)
+        sheet.wrap = frozenset({"missing", "offices"})
+        sheet.widths = {"missing": 45.0, "offices": 30.0}
+        sheet.landscape = sheet.fit_width = True  # printed: one page wide, not 190 pages of column strips
+        out = [sheet]
         if self.blt is not None:
-            out.append(Sheet.from_table("BLT-DD", self.blt, title=t("convergence.blt.title", lang, village=self.name),
-                                        note=self.sources))
+            out.append(Sheet.from_table("BLT-DD", self.blt, note=self.sources,
+                                        title=t("convergence.blt.title", lang, village=village_label(self.name))))
         return out
 
 
@@ -171,7 +212,8 @@ def _worklist(cov: Coverage, office: str | None, village: str | None, pseudonymi
         key = load_key(_workspace(cov).path)
         table = pseudonymise_table(table, key)
         blt = pseudonymise_table(blt, key) if blt is not None else None
-    return Worklist(name, kind, table, blt, cov.as_of, pseudonymise, coverage_sources(cov, lang), shown)
+    return Worklist(name, kind, table, blt, cov.as_of, pseudonymise, coverage_sources(cov, lang), shown,
+                    {p.code: p.name for p in cov.programs})
 
 
 def worklist(cov: Coverage, *, office: str | None = None, village: str | None = None, pseudonymise: bool = False,

@@ -55,6 +55,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Tidak ada angka {indicator} untuk {code}; indikator yang ada untuk wilayah ini: {available}.",
         "en": "No {indicator} figures for {code}; indicators available for this region: {available}.",
     },
+    "error.targets.no_tables": {"id": "tidak ada tabel [[target]]", "en": "there are no [[target]] tables"},
+    "error.targets.missing": {"id": "kolom {columns} kosong atau tidak ada", "en": "{columns} is empty or missing"},
     "error.targets.file": {
         "id": "Berkas target {path} tidak dapat dipakai: {detail}.",
         "en": "Targets file {path} cannot be used: {detail}.",

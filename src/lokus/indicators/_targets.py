@@ -16,7 +16,7 @@ from typing import Any
 
 import polars as pl
 
-from lokus.errors import InputFileError
+from lokus.errors import InputFileError, Phrase, toml_problem
 from lokus.indicators import _messages  # noqa: F401  (registers messages)
 from lokus.indicators._catalog import Direction, indicator_info
 from lokus.indicators._files import numeric_column, read_table
@@ -63,7 +63,8 @@ class Target:
 def _target_from(record: dict[str, Any], path: str) -> Target:
     missing = [k for k in ("indicator", "region", "value", "year", "source") if record.get(k) in (None, "")]
     if missing:
-        raise InputFileError("error.targets.file", path=path, detail="missing " + ", ".join(missing))
+        raise InputFileError("error.targets.file", path=path,
+                             detail=Phrase("error.targets.missing", columns=", ".join(missing)))
     region = str(record["region"]).strip()
     if region != ANY_REGION:
         region = resolve_region_code(region)
@@ -100,10 +101,10 @@ def read_targets(path: str | os.PathLike[str]) -> list[Target]:
             raise InputFileError("error.file.missing", path=str(p))
         try:
             records = tomllib.loads(p.read_text(encoding="utf-8")).get("target", [])
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise InputFileError("error.targets.file", path=str(p), detail=str(exc).splitlines()[0]) from None
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:  # the library's text: --debug
+            raise InputFileError("error.targets.file", path=str(p), detail=toml_problem(exc)) from exc
         if not records:
-            raise InputFileError("error.targets.file", path=str(p), detail="no [[target]] tables")
+            raise InputFileError("error.targets.file", path=str(p), detail=Phrase("error.targets.no_tables"))
         return [_target_from(dict(r), str(p)) for r in records]
     df = read_table(p, required=("indicator", "region", "value", "year", "source"))
     df = df.with_columns(numeric_column(df, "value"), numeric_column(df, "year"))

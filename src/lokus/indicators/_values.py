@@ -22,6 +22,7 @@ from lokus.indicators import _messages  # noqa: F401  (registers messages)
 from lokus.indicators._catalog import indicator_info, valid_indicator_name
 from lokus.indicators._files import numeric_column, read_table_frame, require_columns
 from lokus.regions import load_regions, try_normalize_code
+from lokus.tables import line_problem
 from lokus.workspace import INDICATOR_VALUES_TABLE
 
 COLUMNS = [
@@ -242,7 +243,7 @@ def _first_error(p: Path, checks: dict[str, list[bool]], rows: pl.Series, df: pl
     if bad_lines:
         shown = ", ".join(str(line) for line, _, _ in bad_lines[:10])
         return InputFileError("tables.file.bad_lines", path=str(p), count=len(bad_lines), lines=shown,
-                              detail=bad_lines[0][2])
+                              detail=line_problem(bad_lines[0][2]))
     for code, bad_list in checks.items():
         bad = pl.Series(bad_list, dtype=pl.Boolean)
         if not bad.any():

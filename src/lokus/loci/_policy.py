@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from lokus.errors import ConfigError
+from lokus.errors import ConfigError, toml_problem
 from lokus.i18n import register
 from lokus.loci._criteria import CRITERIA, Criterion, criterion_type
 
@@ -283,9 +283,9 @@ def parse_policy(text: str, *, source: str = "") -> Policy:
     ctx = _Context(source, text)
     try:
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError("error.policy.syntax", where=source or "policy", detail=str(exc), key="", value="",
-                          valid_values="") from None
+    except tomllib.TOMLDecodeError as exc:  # tomllib's English sentence stays on the cause (--debug)
+        raise ConfigError("error.policy.syntax", where=source or "policy", detail=toml_problem(exc), key="",
+                          value="", valid_values="") from exc
     for key in data:
         if key not in TOP_KEYS:
             raise ctx.fail("unknown_key", (key,), key, valid=TOP_KEYS)
@@ -431,5 +431,10 @@ def load_policy(name_or_path: str | Path) -> Policy:
             from lokus.errors import InputFileError
 
             raise InputFileError("error.file.missing", path=str(path))
-        return parse_policy(path.read_text(encoding="utf-8"), source=str(path))
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise ConfigError("error.policy.syntax", where=str(path), detail=toml_problem(exc), key="", value="",
+                              valid_values="") from exc
+        return parse_policy(text, source=str(path))
     raise ConfigError("error.policy.unknown", value=text_name, valid_values=", ".join(builtins), key="policy")

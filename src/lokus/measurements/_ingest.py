@@ -27,7 +27,7 @@ import pyarrow as pa
 
 import lokus.measurements._messages  # noqa: F401 - registers the reason and warning messages
 from lokus import quarantine
-from lokus.errors import InputFileError
+from lokus.errors import InputFileError, Phrase
 from lokus.growth import parse_tanggal, zscores
 from lokus.growth._parse import date_problems, parse_number
 from lokus.measurements._spec import MEASUREMENT_SPEC
@@ -184,14 +184,14 @@ def ingest_measurements(
         ensure_tables(con, MEASUREMENTS_TABLE, QUARANTINE_TABLE)
         with open_table(con, p, sheet=sheet, schema="main") as table:
             if len(table.headers) < 2:
-                raise InputFileError("error.file.not_table", path=str(p), detail="hanya satu kolom")
+                raise InputFileError("error.file.not_table", path=str(p), detail=Phrase("error.file.one_column"))
             used = detect_format(MEASUREMENT_SPEC, table.headers) if fmt == "auto" else fmt
             match = match_headers(MEASUREMENT_SPEC, table.headers, used, columns)
             data, bad_lines = loaded_rows(con, table)
             raw_any = pl.from_arrow(data)
             raw = raw_any.to_frame() if isinstance(raw_any, pl.Series) else raw_any
             if raw.height == 0 and not bad_lines:
-                raise InputFileError("error.file.not_table", path=str(p), detail="tidak ada baris data")
+                raise InputFileError("error.file.not_table", path=str(p), detail=Phrase("error.file.no_rows"))
             raise_missing(MEASUREMENT_SPEC, str(p), table.headers, match)
             headers, sheet_used = list(table.headers), table.sheet
             literal = set(table.literal_quotes)

@@ -85,16 +85,19 @@ def derive_stunting_loci(
     return StuntingLociResult(snapshot, name, table, loci, children, stunted)
 
 
-def zscore_disagreements(ws: Workspace, snapshot: str | None = None, *, limit: int = 50) -> tuple[str, pa.Table]:
+def zscore_disagreements(ws: Workspace, snapshot: str | None = None, *,
+                         limit: int | None = 50) -> tuple[str, pa.Table]:
     """(snapshot, rows) where the file's own z-scores differ from lokus's WHO computation (> 0.1).
 
-    ``snapshot`` defaults to the latest measurement snapshot; at most ``limit`` rows, by source line.
+    ``snapshot`` defaults to the latest measurement snapshot; at most ``limit`` rows (None: all), by
+    source line.
     No NIK or name is returned. Read-only."""
     name = snapshot or ws.latest_snapshot("measurements").name
     ws.snapshot(name, "measurements")
     table = ws.con.sql(
         "SELECT source_line, village_code, sex, age_days, weight_kg, lenhei_cm, measure, "
         f"file_zlen, zlen, file_zwei, zwei, file_zwfl, zwfl FROM {MEASUREMENTS_TABLE} "
-        "WHERE snapshot = ? AND zs_disagree ORDER BY source_line LIMIT ?", params=[name, limit],
+        "WHERE snapshot = ? AND zs_disagree ORDER BY source_line" + (" LIMIT ?" if limit is not None else ""),
+        params=[name, limit] if limit is not None else [name],
     ).to_arrow_table()
     return name, table

@@ -174,8 +174,9 @@ def build_pack(
     save_meeting: str | None = None,
     step: Callable[[str], None] | None = None,
 ) -> PackResult:
-    """Write ``rakor-<district>-<date>.pdf``/``.xlsx``, the maps (PNG and SVG) and ``manifest.json``
-    into ``out_dir``. ``step`` is called with each of :data:`STEPS` as work starts."""
+    """Write ``rakor-<district>-<date>.pdf``/``.xlsx``, the maps (PNG and SVG: ``…-peta-loci.png``) and
+    ``manifest.json`` into ``out_dir``; with ``lang="en"`` the names are English (``meeting-…``,
+    ``…-map-loci.png``, ``…-trend-chart.png``: the catalogue's ``pack.file.*``). ``step`` is called with each of :data:`STEPS` as work starts."""
     from lokus import __version__
     from lokus.maps import draw_map, map_data
 
@@ -187,7 +188,7 @@ def build_pack(
     say("collect")
     data = collect(workspace, policy=policy, since=since, meeting_date=meeting_date, place=place, top=top,
                    lang=lang, pseudonymise=pseudonymise, save_meeting=save_meeting)
-    stem = f"rakor-{data.district}-{data.meeting_date.isoformat()}"
+    stem = f"{t('pack.file.stem', lang)}-{data.district}-{data.meeting_date.isoformat()}"
     say("maps")
     maps: list[Path] = []
     images: dict[str, Path] = {}
@@ -198,10 +199,11 @@ def build_pack(
             continue
         md = map_data(tables.ranking, tables.stunting, indicator, region=data.district,
                       poverty_loci=tables.poverty_loci, sources=tables.sources(), lang=lang)
-        png, svg = out / f"{stem}-peta-{short}.png", out / f"{stem}-peta-{short}.svg"
+        part = t(f"pack.file.part.{short}", lang)
+        png, svg = out / f"{stem}-{part}.png", out / f"{stem}-{part}.svg"
         draw_map(md, png, lang=lang, dpi=150, also=[svg])
         maps += [png, svg]
-        names[indicator] = f"{stem}-peta-{short}.png"
+        names[indicator] = png.name
         images[names[indicator]] = out / names[indicator]
     trends = data.extra.get("trends") or {}
     if trends:
@@ -211,7 +213,8 @@ def build_pack(
         scope_names = {s: t(f"pack.key.scope.{s}", lang) for s in ("region", "province", "nation")}
         panels = [{"title": t(f"pack.ind.{ind}", lang), "series": series, "target": target.get(ind)}
                   for ind, series in trends.items()]
-        chart = trend_chart(panels, out / f"{stem}-grafik-tren.png", lang=lang, scope_names=scope_names)
+        chart = trend_chart(panels, out / f"{stem}-{t('pack.file.part.trend', lang)}.png", lang=lang,
+                            scope_names=scope_names)
         maps.append(chart)
         names["trend"] = chart.name
         images[chart.name] = chart

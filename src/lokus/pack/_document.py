@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from lokus.convergence import office_name, readable_row
 from lokus.i18n import fmt_date, fmt_int, fmt_number, fmt_pct, header, label, register, t
 from lokus.pack._collect import PackData
 from lokus.pack._ledger import Ledger
@@ -273,7 +274,7 @@ def build_document(data: PackData, maps: dict[str, str]) -> Document:
     rows, raw = [], []
     gcmd = ["gaps", "--format", "json"]
     no_data = t("pack.gaps.no_data", lang)
-    for r in sorted(data.gaps, key=lambda r: (r["office"], r["program"])):
+    for r in sorted(data.gaps, key=lambda r: (office_name(r["office"], lang), r["program"])):
         p = r["program"]
         has_data = r["covered_units"] is not None  # None: the core knows no list, flag or delivery of p
         common = {"command": gcmd, "where": {"program": p}, "snapshots": [src_reg, *data.lists.get(p, [])],
@@ -291,12 +292,13 @@ def build_document(data: PackData, maps: dict[str, str]) -> Document:
                                                  label=f"{p} coverage (%)", **common)
         else:
             cv = gp = pc = no_data
-        rows.append([r["office"], p, str(r["name"]), el, cv, gp, pc])
-        raw.append([r["office"], p, r["name"], r["eligible_units"], r["covered_units"], r["gap_units"],
+        office = office_name(r["office"], lang)  # people read the office's name; the manifest keeps codes
+        rows.append([office, p, str(r["name"]), el, cv, gp, pc])
+        raw.append([office, p, r["name"], r["eligible_units"], r["covered_units"], r["gap_units"],
                     round(r["score_coverage"], 4) if r["score_coverage"] is not None else None])
     gaps_table = Table("gaps", ["office", "program", "name", "eligible_units", "covered_units", "gap_units",
                                 "coverage_text"], rows, raw,
-                       ["1.3cm", "2.2cm", "1fr", "1.5cm", "1.8cm", "1.8cm", "1.8cm"],
+                       ["2.6cm", "2.2cm", "1fr", "1.5cm", "1.8cm", "1.8cm", "1.8cm"],
                        ["left", "left", "left", "right", "right", "right", "right"],
                        note=t("pack.gaps.note", lang) + " " + t(
                            "pack.source", lang, text=f"lokus gaps ({src_reg}; {fmt_date(data.as_of, lang)})"),
@@ -363,6 +365,19 @@ def build_document(data: PackData, maps: dict[str, str]) -> Document:
     # --- per-village sheets -------------------------------------------------------------------------
     village_tables: list[tuple[str, list[Table]]] = []
     verify = ""
+    program_names = {r["program"]: str(r["name"]) for r in data.gaps}
+
+    def lacks(r: dict[str, Any]) -> str:  # the programs a household lacks, by their catalogue names
+        return str(readable_row({"missing": r["missing"]}, program_names, lang)["missing"] or "")
+
+    def legend(households: list[dict[str, Any]]) -> str:
+        """The printed sheet keeps the short program codes (names would add a third to the pack's pages)
+        and names each code used under the table; the workbook's cells hold the names."""
+        used = sorted({c for r in households for c in str(r["missing"] or "").split(", ") if c})
+        if not used:
+            return ""
+        return t("pack.village.legend", lang, legend="; ".join(f"{c} = {program_names.get(c, c)}" for c in used)) + " "
+
     for v in data.villages:
         blocks.append({"type": "pagebreak"})
         blocks.append({"type": "h1", "text": t("pack.village.title", lang, name=v.name, code=v.code)})
@@ -379,10 +394,11 @@ def build_document(data: PackData, maps: dict[str, str]) -> Document:
                      "" if data.pseudonymised else r.get("address", ""), _size(r["household_size"], lang),
                      r["missing"], verify] for i, r in enumerate(v.households, start=1)],
                    [[i, r["head_name"], r["head_nik"], r["kk"], "" if data.pseudonymised else r.get("address", ""),
-                     r["household_size"], r["missing"], ""] for i, r in enumerate(v.households, start=1)],
+                     r["household_size"], lacks(r), ""] for i, r in enumerate(v.households, start=1)],
                    ["0.8cm", "2.8cm", "2.7cm", "2.7cm", "2.1cm", "1.1cm", "1fr", "1.8cm"],
                    ["right", "left", "left", "left", "left", "right", "left", "left"],
-                   note=t("pack.source", lang, text=f"lokus worklist --village {v.code} ({src_reg})"), size=7)
+                   note=legend(v.households) + t("pack.source", lang,
+                                                  text=f"lokus worklist --village {v.code} ({src_reg})"), size=7)
         blocks.append({"type": "h2", "text": t("pack.village.households", lang, n=fmt_int(len(v.households), lang))})
         blocks.append(hh_t.block(lang) if v.households else {"type": "para",
                                                             "text": t("pack.village.households.none", lang)})

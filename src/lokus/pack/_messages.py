@@ -3,6 +3,14 @@
 from lokus.i18n import has, register
 
 MESSAGES: dict[str, dict[str, str]] = {
+    # File names of the pack, in the pack's language: <stem>-<district>-<date>[-<part>].<ext>. The web app's
+    # downloads page recognises every language's names (lokus.web._packs).
+    "pack.file.stem": {"id": "rakor", "en": "meeting"},
+    "pack.village.legend": {"id": "Program: {legend}.", "en": "Programs: {legend}."},
+    "pack.file.part.loci": {"id": "peta-loci", "en": "map-loci"},
+    "pack.file.part.desil1": {"id": "peta-desil1", "en": "map-decile1"},
+    "pack.file.part.stunting": {"id": "peta-stunting", "en": "map-stunting"},
+    "pack.file.part.trend": {"id": "grafik-tren", "en": "trend-chart"},
     "pack.title": {"id": "Bahan Rapat Koordinasi TKPK", "en": "TKPK Coordination Meeting Brief"},
     "pack.subtitle": {"id": "Lokus prioritas kemiskinan ekstrem dan stunting",
                       "en": "Priority loci for extreme poverty and stunting"},

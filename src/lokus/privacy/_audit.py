@@ -230,12 +230,13 @@ def _empty() -> pa.Table:
     return pa.table({c: pa.array([], t) for c, _, t in _COLUMNS})
 
 
-def audit_entries(ws: Workspace, *, limit: int = 100) -> pa.Table:
-    """The latest ``limit`` audit rows, newest first."""
+def audit_entries(ws: Workspace, *, limit: int | None = 100) -> pa.Table:
+    """The latest ``limit`` audit rows (None: all), newest first."""
     if not ws.has_table(AUDIT_TABLE):
         return _empty()
     return ws.con.sql(
-        f"SELECT {', '.join(_FIELDS)} FROM {AUDIT_TABLE} ORDER BY seq DESC, rowid DESC LIMIT ?", params=[limit]
+        f"SELECT {', '.join(_FIELDS)} FROM {AUDIT_TABLE} ORDER BY seq DESC, rowid DESC"
+        + (" LIMIT ?" if limit is not None else ""), params=[limit] if limit is not None else [],
     ).to_arrow_table()
 
 

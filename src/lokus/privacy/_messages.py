@@ -127,6 +127,8 @@ register({
         "en": "Retention: {quarantine} quarantine rows older than {q_days} days and {detail} audit details older "
               "than {d_days} days removed.",
     },
+    "privacy.compact.copy": {"id": "DuckDB tidak bisa menyalin isinya", "en": "DuckDB could not copy its contents"},
+    "privacy.compact.days": {"id": "jumlah hari (bilangan bulat, mis. 365)", "en": "a number of days (a whole number, e.g. 365)"},
     "privacy.compact.failed": {
         "id": "Workspace {path} tidak bisa ditulis ulang ({detail}); berkas asli tidak diubah.",
         "en": "Workspace {path} could not be rewritten ({detail}); the original file is unchanged.",

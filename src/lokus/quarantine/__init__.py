@@ -9,6 +9,7 @@ read it back for any snapshot.
 from lokus.quarantine._store import (
     IDENT_FIELDS,
     ROW_MALFORMED,
+    QuarantinePage,
     clear,
     export_quarantine,
     quarantine_arrow,
@@ -21,12 +22,14 @@ from lokus.quarantine._store import (
     reason_message,
     resolve_snapshot,
     view_quarantine,
+    view_quarantine_page,
     warning_counts,
 )
 
 __all__ = [
     "IDENT_FIELDS",
     "ROW_MALFORMED",
+    "QuarantinePage",
     "clear",
     "export_quarantine",
     "quarantine_arrow",
@@ -39,5 +42,6 @@ __all__ = [
     "reason_message",
     "resolve_snapshot",
     "view_quarantine",
+    "view_quarantine_page",
     "warning_counts",
 ]

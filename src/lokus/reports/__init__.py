@@ -2,7 +2,8 @@
 
 Identifiers (NIK, KK) stay text, and no cell can turn into a formula: a text starting with ``=``,
 ``+``, ``-``, ``@``, tab, CR or LF gets a leading ``'`` in CSV, XLSX and CSV on standard output
-alike; in XLSX every text is written with ``write_string`` (identifier columns also get the text
+alike (a plain negative number such as ``-3`` or ``-0.5`` cannot be a formula and passes unchanged:
+:data:`PLAIN_NUMBER`); in XLSX every text is written with ``write_string`` (identifier columns also get the text
 format ``@``). The extension decides the format; a bad folder or extension is one sentence; the
 audit row of a personal-data export is written only after the file exists. XlsxWriter is imported
 only when an XLSX is written.
@@ -10,12 +11,14 @@ only when an XLSX is written.
 
 from lokus.reports._sheets import (
     FORMULA_PREFIXES,
+    PLAIN_NUMBER,
     TEXT_COLUMNS,
     Sheet,
     cell_value,
     csv_safe,
     csv_text,
     is_text_column,
+    needs_guard,
     rows_of,
     safe_text,
     write_csv,
@@ -36,7 +39,7 @@ from lokus.reports._write import (
 )
 
 __all__ = [
-    "FORMATS", "FORMULA_PREFIXES", "TEXT_COLUMNS", "Audit", "Sheet", "cell_value", "check_output", "csv_safe",
-    "csv_text", "format_of", "is_text_column", "json_text", "make_folder", "rows_of", "safe_text", "sources_line", "table_text",
+    "FORMATS", "FORMULA_PREFIXES", "PLAIN_NUMBER", "TEXT_COLUMNS", "Audit", "Sheet", "cell_value", "check_output", "csv_safe",
+    "csv_text", "format_of", "is_text_column", "json_text", "make_folder", "needs_guard", "rows_of", "safe_text", "sources_line", "table_text",
     "write_csv", "write_json", "write_table", "write_workbook", "write_xlsx",
 ]

@@ -9,7 +9,7 @@ other type gets ``None`` and the caller keeps the per-cell path.
 The per-cell rule reproduced (see ``_csv_cell``): null, NaN and ±Inf → empty; booleans → ``True`` /
 ``False``; integers → ``str``; floats → ``repr`` (Python's shortest round-trip text, ``100.0``,
 ``1e-05``); texts, and numbers in identifier columns, through :func:`safe_text` (a leading ``'`` before
-``= + - @``, tab, CR, LF); then the quoting of :mod:`csv` (``QUOTE_MINIMAL``: a field holding ``,``,
+``= + - @``, tab, CR, LF, except on a plain negative number such as ``-3``); then the quoting of :mod:`csv` (``QUOTE_MINIMAL``: a field holding ``,``,
 ``"``, CR or LF is quoted with doubled quotes; a row made of one empty field is written ``""``). Rows
 end in ``\\n``.
 
@@ -29,12 +29,13 @@ import numpy as np
 import polars as pl
 import pyarrow as pa
 
-from lokus.reports._sheets import FORMULA_PREFIXES
+from lokus.reports._sheets import FORMULA_PREFIXES, PLAIN_NUMBER
 from lokus.tables._values import first_bytes
 
 __all__ = ["columnar", "csv_body", "csv_frame", "write_csv_columns", "write_csv_frame"]
 
 _FORMULA_START = "^[" + "".join(re.escape(c) for c in FORMULA_PREFIXES) + "]"  # safe_text's prefixes
+_PLAIN = "^" + PLAIN_NUMBER + "$"  # the negative numbers safe_text lets through (Rust regex: $ = end)
 _FORMULA_BYTES = np.zeros(256, dtype=bool)
 _FORMULA_BYTES[[ord(c) for c in FORMULA_PREFIXES]] = True  # all one byte in UTF-8
 
@@ -49,7 +50,8 @@ def _polars(table: Any) -> pl.DataFrame | None:
 
 def _safe(e: pl.Expr) -> pl.Expr:
     """:func:`safe_text` on every cell: a leading ``'`` before a formula or control start."""
-    return pl.when(e.str.contains(_FORMULA_START)).then(pl.lit("'") + e).otherwise(e)
+    guard = e.str.contains(_FORMULA_START) & ~e.str.contains(_PLAIN)
+    return pl.when(guard).then(pl.lit("'") + e).otherwise(e)
 
 
 def _float_text(s: pl.Series) -> pl.Series:
@@ -113,6 +115,10 @@ def _text_starts(s: pl.Series) -> tuple[bool, np.ndarray | None]:
     lengths, first, valid = found
     filled = lengths > 0
     formula = _FORMULA_BYTES[first] & valid & filled
+    if formula.any():  # a plain negative number (-3, -0.5) keeps no guard: check those rows only
+        rows = np.flatnonzero(formula)
+        plain = s.gather(rows).str.contains(_PLAIN).fill_null(False).to_numpy()
+        formula[rows[plain]] = False
     return bool((valid & ~filled).any()), (formula if formula.any() else None)
 
 

@@ -7,6 +7,16 @@ return, line feed) is never a formula. In CSV (a file or standard output) it get
 prefix" (the leading apostrophe a person types): the text stays exactly as it is and is never
 evaluated, not even after the cell is edited. Numbers stay numbers; identifiers (NIK, KK,
 household ids, region codes) are always text.
+
+One exception: a text that is a plain negative number written the ordinary way passes unchanged
+(:data:`PLAIN_NUMBER`): a minus sign, ASCII digits with an optional decimal point and fraction (or a
+point and a fraction), and an optional exponent — ``-3``, ``-0.5``, ``-.5``, ``-3.``, ``-1e-3``,
+``-2.5E+10``. A spreadsheet reads such a cell as the number it is, exactly as it reads ``3``; it
+cannot refer to a cell or call a function. Everything else starting with a guarded character keeps
+the guard, among them ``-2+3`` and ``-A1`` (formulas), ``-inf``/``-nan`` (Excel reads them as names:
+``#NAME?``), ``-0,5`` and ``-1.234`` written with other separators than the one above (only the
+ordinary shape is recognised, to keep the rule exact), ``- 3`` and ``-3 `` (spaces), and every text
+starting with ``+`` (``+62…`` phone numbers would lose their ``+`` and digits as numbers).
 """
 
 from __future__ import annotations
@@ -25,11 +35,16 @@ from pathlib import Path
 from typing import Any
 
 __all__ = [
-    "FORMULA_PREFIXES", "TEXT_COLUMNS", "Sheet", "cell_value", "csv_safe", "csv_text", "is_text_column",
-    "safe_text", "write_csv", "write_xlsx",
+    "FORMULA_PREFIXES", "PLAIN_NUMBER", "TEXT_COLUMNS", "Sheet", "cell_value", "csv_safe", "csv_text",
+    "is_text_column", "needs_guard", "safe_text", "write_csv", "write_xlsx",
 ]
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
+# A plain negative number written the ordinary way: passes the formula guard unchanged (see above).
+# ASCII digits only (``\d`` would accept other scripts' digits); used with ``fullmatch``, and by the
+# columnar writer anchored as ``^…$`` (the Rust regex's ``$`` is the end of the text).
+PLAIN_NUMBER = r"-(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
+_PLAIN_NUMBER = re.compile(PLAIN_NUMBER)
 # Columns always written as text, whatever their content looks like.
 TEXT_COLUMNS = frozenset({
     "nik", "kk", "head_nik", "no_kk", "household_id", "village_code", "dtks_id", "code", "parent_code",
@@ -44,9 +59,16 @@ def is_text_column(name: str, extra: frozenset[str] = TEXT_COLUMNS) -> bool:
     return low in extra or low.endswith(("_nik", "_kk", "_code")) or low.startswith(("nik_", "kk_"))
 
 
+def needs_guard(text: str) -> bool:
+    """Whether a spreadsheet could read ``text`` as a formula or a control: it starts with one of
+    :data:`FORMULA_PREFIXES` and is not a plain negative number (:data:`PLAIN_NUMBER`)."""
+    return text.startswith(FORMULA_PREFIXES) and _PLAIN_NUMBER.fullmatch(text) is None
+
+
 def safe_text(text: str) -> str:
-    """``text`` with a leading ``'`` when it starts like a formula or a control character."""
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+    """``text`` with a leading ``'`` when it starts like a formula or a control character (a plain
+    negative number such as ``-3`` or ``-0.5`` passes unchanged: :func:`needs_guard`)."""
+    return "'" + text if needs_guard(text) else text
 
 
 def csv_safe(value: Any) -> Any:
@@ -287,7 +309,7 @@ def write_xlsx(path: str | os.PathLike[str], sheets: Sequence[Sheet], *, lang: s
                         ws.write_number(i, j, value, fmt)
                     else:
                         cell = str(value)
-                        if cell.startswith(FORMULA_PREFIXES):
+                        if needs_guard(cell):
                             ws.write_string(i, j, cell, quoted_text if is_text[j] else quoted)
                         else:
                             ws.write_string(i, j, cell, text if is_text[j] else fmt)

@@ -13,6 +13,7 @@ normalisation and validation are SQL over it. :func:`read_frame` reads a plain U
 from lokus.tables._columns import ColumnMap, column_map, find_header, rename_mapped
 from lokus.tables._detect import FileKind, TextLayout, sniff_file, sniff_text_layout
 from lokus.tables._frame import TableFrame, loaded_rows, read_frame
+from lokus.tables._lines import line_problem
 from lokus.tables._load import LoadedTable, cell_text, open_table
 from lokus.tables._spec import (
     FieldKind,
@@ -37,6 +38,7 @@ __all__ = [
     "column_map",
     "find_header",
     "parse_values",
+    "line_problem",
     "loaded_rows",
     "read_frame",
     "rename_mapped",

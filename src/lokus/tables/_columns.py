@@ -20,7 +20,7 @@ from pathlib import Path
 
 import polars as pl
 
-from lokus.errors import ConfigError, InputFileError
+from lokus.errors import ConfigError, InputFileError, Phrase, toml_problem
 from lokus.tables._spec import header_key
 
 __all__ = ["ColumnMap", "column_map", "find_header", "rename_mapped"]
@@ -51,12 +51,12 @@ def column_map(
             raise InputFileError("error.file.missing", path=str(p))
         try:
             data = tomllib.loads(p.read_text(encoding="utf-8-sig"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise InputFileError("tables.columns.bad_file", path=str(p), detail=str(exc)[:160]) from None
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:  # the library's text: --debug
+            raise InputFileError("tables.columns.bad_file", path=str(p), detail=toml_problem(exc)) from exc
         table = data.get("columns", data)
         if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
             raise InputFileError(
-                "tables.columns.bad_file", path=str(p), detail='field = "Header as written" pairs'
+                "tables.columns.bad_file", path=str(p), detail=Phrase("tables.columns.not_pairs")
             )
         out.update({str(k).strip(): v for k, v in table.items()})
     for option in options or ():

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from lokus.errors import InputFileError, os_reason
+from lokus.errors import InputFileError, Phrase, os_reason
 from lokus.tables import _messages  # noqa: F401  (registers the file messages)
 
 __all__ = ["FileKind", "TextLayout", "sniff_file", "sniff_text_layout"]
@@ -89,7 +89,7 @@ def sniff_file(path: str | os.PathLike[str]) -> FileKind:
     if text_start.startswith(b"<") and b"<table" in head.lower():
         return FileKind.HTML
     if text_start.startswith((b"<html", b"<!doctype", b"<?xml")):
-        raise InputFileError("error.file.not_table", path=str(p), detail="HTML/XML tanpa tabel / without a table")
+        raise InputFileError("error.file.not_table", path=str(p), detail=Phrase("error.file.markup_without_table"))
     if _looks_binary(head):
         raise InputFileError("ingest.file.binary", path=str(p))
     return FileKind.CSV

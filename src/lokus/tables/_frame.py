@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 from lokus.errors import InputFileError
 from lokus.tables._detect import FileKind, sniff_file
 from lokus.tables._fastcsv import read_csv_text
+from lokus.tables._lines import line_problem
 from lokus.tables._load import LoadedTable, SheetChooser, open_table
 
 __all__ = ["TableFrame", "loaded_rows", "read_frame"]
@@ -57,7 +58,7 @@ class TableFrame:
             shown = ", ".join(str(line) for line, _, _ in self.bad_lines[:10])
             raise InputFileError(
                 "tables.file.bad_lines", path=str(self.path), count=len(self.bad_lines), lines=shown,
-                detail=self.bad_lines[0][2],
+                detail=line_problem(self.bad_lines[0][2]),
             )
 
 

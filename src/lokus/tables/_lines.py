@@ -17,11 +17,26 @@ from typing import Any
 
 import duckdb
 
-from lokus.errors import InputFileError
+from lokus.errors import InputFileError, Phrase
 
 __all__ = ["lines_regular", "line_by_line"]
 
 BADLINES = "__lokus_badlines"
+
+
+# Why a line was set aside, as kept in the quarantine's raw ``_error`` (language-neutral data), and
+# the sentence a person reads for it (:func:`line_problem`).
+_BAD_FIELDS_TEXT = "{found} fields, expected {expected}"
+_BAD_FIELDS = re.compile(r"(\d+) fields, expected (\d+)")
+
+
+def line_problem(error: str) -> Phrase:
+    """The reason a line could not be split (the third item of a bad line), in the reader's language
+    when the sentence is made: ``5 fields, expected 3`` → "5 kolom, seharusnya 3"."""
+    m = _BAD_FIELDS.fullmatch(error)
+    if m:
+        return Phrase("tables.file.bad_fields", found=int(m[1]), expected=int(m[2]))
+    return Phrase("error.file.damaged_csv")
 
 
 def _sql_str(value: str) -> str:
@@ -292,7 +307,7 @@ def line_by_line(
                 if not fields:
                     fields, stray = _literal_split(text, delimiter), True
             if len(fields) != width:
-                bad.append((no, text, f"{len(fields)} fields, expected {width}"))
+                bad.append((no, text, _BAD_FIELDS_TEXT.format(found=len(fields), expected=width)))
                 continue
             writer.writerow([no, *fields])
             if stray:
@@ -305,8 +320,7 @@ def line_by_line(
                 max_line_size = 10000000, parallel = false)"""
         )
     except duckdb.Error as exc:  # pragma: no cover - the clean file is written by csv.writer
-        detail = str(exc).splitlines()[0][:200]
-        raise InputFileError("error.file.not_table", path=str(path), detail=detail) from None
+        raise InputFileError("error.file.not_table", path=str(path), detail=Phrase("error.file.damaged_csv")) from exc
     if not bad:
         return None, literal
     import pyarrow as pa

@@ -193,7 +193,7 @@ def _grid_table(
     """Load one grid (sheet or HTML table) below its header row (see :func:`_find_header`)."""
     names = list(grids)
     if not names:
-        raise InputFileError("error.file.not_table", path=str(path), detail="no sheets")
+        raise InputFileError("error.file.not_table", path=str(path), detail=Phrase("error.file.no_sheets"))
     if sheet is not None:
         if sheet not in grids:
             raise InputFileError(
@@ -347,9 +347,8 @@ def _duckdb_csv(
                 rejects_scan = '{REJECTS_SCAN}', {buffer}parallel = true))
             TO {_sql_str(str(scratch))} (FORMAT parquet)"""
         )
-    except (duckdb.InvalidInputException, duckdb.ConversionException) as exc:
-        detail = str(exc).splitlines()[0].removeprefix("Invalid Input Error: ")[:200]
-        raise InputFileError("error.file.not_table", path=str(path), detail=detail) from None
+    except (duckdb.InvalidInputException, duckdb.ConversionException) as exc:  # DuckDB's text: --debug
+        raise InputFileError("error.file.not_table", path=str(path), detail=Phrase("error.file.damaged_csv")) from exc
     finally:
         con.execute(f"SET preserve_insertion_order = {'true' if saved else 'false'}")
     cells = ", ".join(f"c{i}" for i in range(width))

@@ -63,6 +63,11 @@ register(
             "en": "Column mapping file {path} cannot be read ({detail}); write lines such as "
             'decile = "Desil Kesejahteraan (1-10)".',
         },
+        "tables.columns.not_pairs": {
+            "id": 'yang diharapkan pasangan field = "Judul kolom seperti tertulis"',
+            "en": 'expected field = "Header as written" pairs',
+        },
+        "tables.file.bad_fields": {"id": "{found} kolom, seharusnya {expected}", "en": "{found} fields, expected {expected}"},
         "tables.columns.not_found": {
             "id": "Kolom '{header}' (untuk {field}) tidak ada di berkas; kolom yang ada: {present}.",
             "en": "Column '{header}' (given for {field}) is not in the file; headers present: {present}.",

@@ -22,6 +22,7 @@ from markupsafe import Markup
 from starlette.datastructures import UploadFile
 
 from lokus import __version__
+from lokus.convergence import _messages as _convergence_messages  # noqa: F401 - office names
 from lokus.errors import LokusError
 from lokus.i18n import DEFAULT_LANG, LANGS, fmt_date, fmt_int, fmt_number, fmt_pct, header, t, yes_no
 from lokus.web import _messages  # noqa: F401 - registers the catalogue
@@ -331,8 +332,10 @@ def _pages(app: FastAPI) -> None:  # noqa: C901 - one route table
     def worklist(request: Request, target: tuple[str, str] = Depends(worklist_target),
                  user: Account = Depends(current_user), offset: int = 0) -> Response:
         rows, total = _worklist(store, user, target, _page(offset), PAGE_SIZE)
-        from lokus.convergence import Office
+        from lokus.convergence import Office, readable_row
 
+        names = store.program_names()  # a page is for people: programs and offices by name (CSV keeps codes)
+        rows = [readable_row(r, names, lang_of(request)) for r in rows]
         return render(request, "worklist.html", rows=rows, total=total, kind=target[0], code=target[1],
                       offices=[o.value for o in Office], offset=_page(offset), page_size=PAGE_SIZE,
                       villages=_village_rows(store, user) if user.role.value in ("admin", "analyst") else [])

@@ -317,6 +317,12 @@ class Store:
         return self.cached(f"worklist_office_{office}",
                            lambda: self.with_coverage(lambda cov: office_worklist(cov, office)))
 
+    def program_names(self) -> dict[str, str]:
+        """Program code → name, from the program catalogue the coverage uses (for people's pages)."""
+        names: dict[str, str] | None = self.cached(
+            "program_names", lambda: self.with_coverage(lambda cov: {p.code: p.name for p in cov.programs}))
+        return names or {}
+
     def village_worklist(self, village: str) -> pa.Table | None:
         from lokus.convergence import village_worklist
 

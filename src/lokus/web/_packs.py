@@ -1,6 +1,7 @@
 """The meeting packs on disk: what ``lokus pack --out FOLDER`` wrote, found for the downloads page.
 
-A pack is the files named ``rakor-<district>-<yyyy-mm-dd>[-…].{pdf,xlsx,png,svg}`` in the packs folder
+A pack is the files named ``rakor-<district>-<yyyy-mm-dd>[-…].{pdf,xlsx,png,svg}`` (``meeting-…`` for a pack
+made with ``--lang en``: the names come from the pack's catalogue, ``pack.file.*``) in the packs folder
 or one of its direct subfolders, with the ``manifest.json`` beside them when it describes that pack.
 Only files listed here are ever served (a download names a listed file; no path comes from a URL).
 Who may see which pack is decided in :mod:`lokus.web._access`.
@@ -14,9 +15,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-_NAME = re.compile(r"^rakor-(\d{2}\.\d{2})-(\d{4}-\d{2}-\d{2})(?:-([A-Za-z0-9_-]+))?\.(pdf|xlsx|png|svg)$")
-#: What the part after the date names (``lokus pack``'s map and chart files); others show their kind.
-PARTS = ("peta-loci", "peta-desil1", "peta-stunting", "grafik-tren")
+from lokus.i18n import LANGS, t
+from lokus.pack import _messages as _pack_messages  # noqa: F401  (registers the pack's file names)
+
+_SHORT = ("loci", "desil1", "stunting", "trend")
+_STEMS = "|".join(re.escape(t("pack.file.stem", lang)) for lang in LANGS)
+_NAME = re.compile(rf"^(?:{_STEMS})-(\d{{2}}\.\d{{2}})-(\d{{4}}-\d{{2}}-\d{{2}})(?:-([A-Za-z0-9_-]+))?\.(pdf|xlsx|png|svg)$")
+#: What the part after the date names (``lokus pack``'s map and chart files, in any language) → the part's
+#: key for its label (``web.packs.part.<key>``, the Indonesian name); others show their kind.
+PARTS = {t(f"pack.file.part.{s}", lang): t(f"pack.file.part.{s}", "id") for s in _SHORT for lang in LANGS}
 #: File kinds that carry people's names (the brief's village lists, the workbook's village sheets).
 PERSONAL_KINDS = frozenset({"pdf", "xlsx"})
 _ORDER = {"pdf": 0, "xlsx": 1, "png": 2, "svg": 3, "json": 4}
@@ -72,7 +79,7 @@ def find_packs(root: Path) -> list[Pack]:
             district, day, part, kind = match.groups()
             pack = packs.setdefault((rel_folder, district, day), Pack(rel_folder, district, day))
             pack.files.append(PackFile(_rel(rel_folder, path.name), path, kind, path.stat().st_size,
-                                       part if part in PARTS else ""))
+                                       PARTS.get(part or "", "")))
         manifest = folder / "manifest.json"
         if manifest.is_file() and not manifest.is_symlink():
             try:

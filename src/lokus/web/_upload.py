@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lokus.errors import InputFileError, LokusError
+from lokus.errors import InputFileError, LokusError, Phrase
 from lokus.i18n import t
 
 MAX_UNZIPPED = 500 * 1024 * 1024  # total uncompressed bytes an XLSX may expand to
@@ -32,7 +32,7 @@ def check_upload(path: Path) -> None:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
     except zipfile.BadZipFile:
-        raise InputFileError("error.file.not_table", path=path.name, detail="zip") from None
+        raise InputFileError("error.file.not_table", path=path.name, detail=Phrase("error.file.damaged_zip")) from None
     total = sum(i.file_size for i in infos)
     worst = max((i.file_size / max(i.compress_size, 1) for i in infos), default=0)
     if len(infos) > MAX_MEMBERS or total > MAX_UNZIPPED or worst > MAX_RATIO:

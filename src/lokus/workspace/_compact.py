@@ -22,7 +22,7 @@ from typing import Any
 
 import duckdb
 
-from lokus.errors import WorkspaceError
+from lokus.errors import Phrase, WorkspaceError, os_reason
 
 __all__ = ["QUARANTINE_RETENTION_ENV", "AUDIT_DETAIL_RETENTION_ENV", "apply_retention", "compact_workspace"]
 
@@ -42,7 +42,7 @@ def compact_workspace(path: str | os.PathLike[str]) -> tuple[int, int]:
     """
     src = Path(path)
     if not src.exists():
-        raise WorkspaceError("error.workspace", path=str(src), detail="berkas tidak ada")
+        raise WorkspaceError("error.workspace", path=str(src), detail=Phrase("error.file.not_found"))
     before = src.stat().st_size + (src.with_name(src.name + ".wal").stat().st_size
                                    if src.with_name(src.name + ".wal").exists() else 0)
     tmp = src.with_name(f".{src.name}.compact-{os.getpid()}")
@@ -75,10 +75,12 @@ def compact_workspace(path: str | os.PathLike[str]) -> tuple[int, int]:
     except duckdb.Error as exc:
         for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
             leftover.unlink(missing_ok=True)
-        detail = str(exc).splitlines()[0]
-        if "lock" in detail.lower():
+        if "lock" in str(exc).lower():
             raise WorkspaceError("error.workspace.locked", path=str(src)) from None
-        raise WorkspaceError("privacy.compact.failed", path=str(src), detail=detail) from None
+        # DuckDB's English text stays on the cause (--debug); a person reads why in their language.
+        reason = os_reason(exc)
+        detail = reason if reason.code is not None else Phrase("privacy.compact.copy")
+        raise WorkspaceError("privacy.compact.failed", path=str(src), detail=detail) from exc
     return before, src.stat().st_size
 
 
@@ -93,7 +95,7 @@ def _days(value: int | None, env: str) -> int | None:
     except ValueError:
         from lokus.errors import ConfigError
 
-        raise ConfigError(key=env, value=raw, valid_values="a number of days") from None
+        raise ConfigError(key=env, value=raw, valid_values=Phrase("privacy.compact.days")) from None
     return n if n > 0 else None
 
 
