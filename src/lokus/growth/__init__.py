@@ -1,6 +1,7 @@
 """Child growth: WHO 2006 z-scores exactly as the WHO ``anthro`` R package, status, prevalence, loci.
 
 * :func:`zscores` — ``zlen, zwei, zwfl, zbmi`` with flags and cleaned inputs, row for row.
+* :func:`zscores_file` — the same, classified, file to file in batches (bounded memory).
 * :func:`classify` — nutritional status categories of Permenkes 2/2020.
 * :func:`prevalence` — stunting, wasting, underweight, overweight like ``anthro_prevalence``.
 * :func:`stunting_prevalence` — stunting prevalence over batches (millions of rows, bounded memory).
@@ -11,6 +12,7 @@
 The core imports without Typer, Rich or Matplotlib. See ``docs/methods/growth.md``.
 """
 
+from lokus.growth._batches import ZscoresSummary, zscores_file
 from lokus.growth._chart import growth_chart, reference_curves
 from lokus.growth._classify import CATEGORY_COLUMNS, STATUSES, Status, classify
 from lokus.growth._eppgbm import (
@@ -57,4 +59,6 @@ __all__ = [
     "write_table",
     "wilson_interval",
     "zscores",
+    "zscores_file",
+    "ZscoresSummary",
 ]

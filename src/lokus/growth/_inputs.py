@@ -73,8 +73,12 @@ def _one_chunk(column: Any) -> Any:
     return column.chunk(0) if column.num_chunks == 1 else column.combine_chunks()
 
 
-def read_measurements(table: Any, source: str = "tabel") -> Measurements:
-    """Parse a pandas/Polars/pyarrow table. Bad values become NA plus a reason, never an exception."""
+def read_measurements(table: Any, source: str = "tabel",
+                      styles: dict[str, dict[str, str]] | None = None) -> Measurements:
+    """Parse a pandas/Polars/pyarrow table. Bad values become NA plus a reason, never an exception.
+
+    ``styles``: for one batch of a file, the number columns' first value written each way (see
+    :func:`lokus.growth._parse.parse_number`) instead of an error for a column written both ways."""
     required_columns(table, source)
     names = column_names(table)
     use = [c for c in ("sex", AGE_COLUMN, *DATE_COLUMNS, *NUMBER_COLUMNS, *OPTIONAL_COLUMNS) if c in names]
@@ -88,13 +92,14 @@ def read_measurements(table: Any, source: str = "tabel") -> Measurements:
         codes = {name: pool.submit(parse_code, frame[name], table_)
                  for name, table_ in (("sex", SEX_CODES), ("measure", MEASURE_CODES), ("oedema", OEDEMA_CODES))
                  if name in frame}
-        return _read(frame, names, n, reasons, codes)
+        return _read(frame, names, n, reasons, codes, styles)
 
 
 def _read(frame: dict[str, Any], names: list[str], n: int, reasons: np.ndarray,
-          codes: dict[str, Future[tuple[np.ndarray, np.ndarray, np.ndarray]]]) -> Measurements:
+          codes: dict[str, Future[tuple[np.ndarray, np.ndarray, np.ndarray]]],
+          styles: dict[str, dict[str, str]] | None = None) -> Measurements:
     if AGE_COLUMN in names:
-        age, age_missing, age_invalid = parse_number(frame[AGE_COLUMN], AGE_COLUMN)
+        age, age_missing, age_invalid = parse_number(frame[AGE_COLUMN], AGE_COLUMN, styles)
     else:
         birth, b_missing, b_invalid = parse_date(frame[DATE_COLUMNS[0]])
         meas, m_missing, m_invalid = parse_date(frame[DATE_COLUMNS[1]])
@@ -108,8 +113,8 @@ def _read(frame: dict[str, Any], names: list[str], n: int, reasons: np.ndarray,
     _mark(reasons, (age_invalid, Reason.AGE_INVALID), (negative, Reason.AGE_NEGATIVE),
           (age_missing, Reason.AGE_MISSING), (over, Reason.AGE_OVER_60MO))
 
-    weight, w_missing, w_invalid = parse_number(frame["weight_kg"], "weight_kg")
-    lenhei, l_missing, l_invalid = parse_number(frame["lenhei_cm"], "lenhei_cm")
+    weight, w_missing, w_invalid = parse_number(frame["weight_kg"], "weight_kg", styles)
+    lenhei, l_missing, l_invalid = parse_number(frame["lenhei_cm"], "lenhei_cm", styles)
     sex, sex_missing, sex_invalid = codes["sex"].result()
     _mark(reasons, (sex_invalid, Reason.SEX_INVALID), (sex_missing, Reason.SEX_MISSING),
           (w_invalid, Reason.WEIGHT_INVALID), (w_missing, Reason.WEIGHT_MISSING),

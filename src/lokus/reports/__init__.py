@@ -25,18 +25,20 @@ from lokus.reports._write import (
     FORMATS,
     Audit,
     check_output,
+    csv_rows,
     format_of,
     json_text,
     make_folder,
     sources_line,
     table_text,
+    write_csv_parts,
     write_json,
     write_table,
     write_workbook,
 )
 
 __all__ = [
-    "FORMATS", "FORMULA_PREFIXES", "TEXT_COLUMNS", "Audit", "Sheet", "cell_value", "check_output", "csv_safe",
+    "FORMATS", "FORMULA_PREFIXES", "TEXT_COLUMNS", "Audit", "Sheet", "cell_value", "check_output", "csv_rows", "csv_safe",
     "csv_text", "format_of", "is_text_column", "json_text", "make_folder", "rows_of", "safe_text", "sources_line", "table_text",
-    "write_csv", "write_json", "write_table", "write_workbook", "write_xlsx",
+    "write_csv", "write_csv_parts", "write_json", "write_table", "write_workbook", "write_xlsx",
 ]
