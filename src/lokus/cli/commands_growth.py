@@ -87,12 +87,15 @@ def prevalence_cmd(
     column: list[str] = COLUMN_OPTION,
     columns: Path = COLUMNS_OPTION,
     engine: str = ENGINE_OPTION,
+    memory_limit: str = MEMORY_OPTION,
 ) -> None:
-    """Stunting, wasting, underweight and overweight prevalence with 95% CI, as WHO anthro computes it."""
-    from lokus.cli._engine import engine_settings
-    from lokus.growth import prevalence, read_table
+    """Stunting, wasting, underweight and overweight prevalence with 95% CI, as WHO anthro computes it.
 
-    settings = engine_settings(engine)
+    CSV and Parquet are read in batches (bounded memory), except with --cluster or --strata."""
+    from lokus.cli._engine import engine_settings
+    from lokus.growth import prevalence_file
+
+    settings = engine_settings(engine, memory_limit)
     if settings.engine == "spark":  # z-scores on Arrow batches, group sums as Spark aggregates
         from lokus.cli._engine import spark_backend_for
         from lokus.engine import input_table, prevalence_on
@@ -104,8 +107,12 @@ def prevalence_cmd(
         result = prevalence_on(be, table, by=by or None, weights=weight, cluster=cluster, strata=strata,
                                source=input)
     else:
-        frame = read_table(input, columns=mapping(column, columns))
-        result = prevalence(frame, by=by or None, weights=weight, cluster=cluster, strata=strata, source=input)
+        from lokus.cli._progress import stages
+
+        with stages("growth.progress", "read") as progress:
+            result = prevalence_file(input, by=by or None, weights=weight, cluster=cluster, strata=strata,
+                                     columns=mapping(column, columns), memory_limit=settings.memory_limit,
+                                     progress=progress)
     if fmt is OutputFormat.table and not full:
         result = _display(result, STATE.lang)
     elif not full:
