@@ -169,8 +169,8 @@ def test_a_workbook_beyond_excel_rows_is_refused_in_one_sentence(tmp_path: Path,
 
 
 def test_the_memory_limit_bounds_the_batch() -> None:
-    assert batch_sizes(None) == (4 << 20, (4 << 20) // 40)
-    assert batch_sizes("3GB")[0] == 4 << 20
-    small, rows = batch_sizes("64MB")
-    assert small == 1_000_000 and rows == 25_000
-    assert batch_sizes("1MB")[0] == 256 << 10  # never smaller than this
+    assert batch_sizes(None) == (2 << 20, (2 << 20) // 40)
+    assert batch_sizes("3GB")[0] == 2 << 20
+    block, rows = batch_sizes("512MB")
+    assert block == (512_000_000 - (256 << 20)) // 160 and rows == block // 40
+    assert batch_sizes("300MB")[0] == 256 << 10  # never smaller than this

@@ -33,7 +33,7 @@ Progress = Callable[[str, "float | None"], None]
 NUMBER_ORDER = ("age_days", "weight_kg", "lenhei_cm")
 _UNITS = {"B": 1, "KB": 10**3, "MB": 10**6, "GB": 10**9, "TB": 10**12,
           "KIB": 2**10, "MIB": 2**20, "GIB": 2**30, "TIB": 2**40}
-_BLOCK_BYTES = 4 << 20
+_BLOCK_BYTES = 2 << 20
 _BYTES_PER_ROW = 40  # a measurement row of the six input columns as text
 
 
@@ -45,12 +45,13 @@ def _bytes(limit: str) -> int:
 
 
 def batch_sizes(memory_limit: str | None) -> tuple[int, int]:
-    """(bytes of text, rows) per batch: 4 MiB (about 100,000 rows) by default; under a memory limit at most
-    1/64 of it (a batch of text takes about 15 times its size while it is worked on, and four are in memory:
-    one being read, two worked on, one being written), at least 256 KiB."""
+    """(bytes of text, rows) per batch: 2 MiB (about 80,000 measurement rows) by default. While a batch is
+    worked on it takes about 50 times its text (parsed columns, z-scores, the output rows as text), and three are
+    in memory at a time, beside ~250 MB of libraries: under a memory limit the batch is at most
+    (limit - 256 MB) / 160, and at least 256 KiB (measured peaks: docs/engines.md)."""
     block = _BLOCK_BYTES
     if memory_limit and _bytes(memory_limit):
-        block = max(256 << 10, min(block, _bytes(memory_limit) // 64))
+        block = max(256 << 10, min(block, (_bytes(memory_limit) - (256 << 20)) // 160))
     return block, max(1_000, block // _BYTES_PER_ROW)
 
 
@@ -111,7 +112,7 @@ def _zscore_batch(frame: Any, aliases: list[Any], lang: str, source: str, csv: b
         frame = frame.with_columns(aliases)
     styles: dict[str, dict[str, str]] = {}
     m = read_measurements(frame, source, styles)
-    z = compute_measurements(m)
+    z = compute_measurements(m, threads=1)  # the batches are already worked on two at a time
     added = zscore_columns(m, z)  # classify(zscores(frame)) without reading the new columns back
     added.update(category_columns({name: getattr(z, name) for s in STATUSES for name in (s.z, s.flag)},
                                   m.oedema, lang))
