@@ -7,8 +7,8 @@ Here the file is read twice over, in batches:
 
 1. each batch is z-scored (the one core) and its per-row variables (:func:`lokus.growth._prevalence.variables`)
    are made on two threads; ``n``, ``Σw`` and ``Σwx`` are carried on from batch to batch, each batch's rows
-   added after the total so far (``bincount`` of the totals followed by the batch's rows: the same additions
-   in the same order as one ``bincount`` over the file); the variables go to a spill folder on disk;
+   added to the total so far one after the other (``numpy.add.at``: the same additions in the same order as
+   one ``bincount`` over the file); the variables go to a spill folder on disk;
 2. the spill is read back batch by batch to sum the squared deviations from the final means, the same way.
 
 So every number is bit for bit that of :func:`prevalence` (a test compares them). Memory: a few batches, the
@@ -99,15 +99,6 @@ def _partition_codes(ag: np.ndarray, sx: np.ndarray, by_codes: Sequence[np.ndarr
     return [np.zeros(len(ag), np.int64), ag64, sx64, both, *by_codes]
 
 
-def _carry(total: np.ndarray, c: np.ndarray, weights: np.ndarray | None) -> np.ndarray:
-    """``total`` plus the batch's ``weights`` per group ``c``, added one row after the other after the total so
-    far: the additions ``bincount`` makes over the whole file, in its order. ``weights`` None counts rows."""
-    k = len(total)
-    if weights is None:
-        return total + np.bincount(c, minlength=k)
-    return np.bincount(np.concatenate((np.arange(k), c)), weights=np.concatenate((total, weights)), minlength=k)
-
-
 class _Sums:
     """Per partition and variable: ``n``, ``Σw``, ``Σwx`` (pass 1), then the two spread sums (pass 2)."""
 
@@ -125,6 +116,9 @@ class _Sums:
     def _add_partition(self, k: int) -> None:
         for part in (self.n, self.sw, self.swx, self.square, self.spread):
             part.append([np.zeros(k, np.int64 if part is self.n else np.float64) for _ in range(self.n_vars)])
+        # Σw and Σwx are carried as floats, added one row after the other (``numpy.add.at`` is unbuffered and
+        # goes in order: the additions ``bincount`` makes over the whole file, in its order); a count of rows
+        # or of ones is added as a whole number, exact in any order.
 
     def grow(self, p: int, k: int) -> None:
         """Partition ``p`` has ``k`` groups now (new ``--by`` values: new groups at the end, sums 0)."""
@@ -137,27 +131,43 @@ class _Sums:
                 part[p] = [np.concatenate((a, np.zeros(extra, a.dtype))) for a in part[p]]
             self.sizes[p] = k
 
-    def first(self, codes: list[np.ndarray], w: np.ndarray, xs: list[np.ndarray]) -> None:
-        for p, code in enumerate(codes):
-            for j, x in enumerate(xs):
-                valid = (code >= 0) & ~np.isnan(x)
+    def first(self, codes: list[np.ndarray], w: np.ndarray | None, xs: list[np.ndarray]) -> None:
+        """Pass 1 for one batch. ``w`` None: no weights (every weight 1), so ``Σw`` is the count and ``Σwx`` of a
+        0/1 indicator the count of ones, both exact whatever the order; only the means' ``Σx`` are summed."""
+        inside = [code >= 0 for code in codes]
+        for j, x in enumerate(xs):
+            ok = ~np.isnan(x)
+            indicator = _is_indicator(j)
+            for p, code in enumerate(codes):
+                valid = ok & inside[p]
                 c = code[valid]
-                wv = w[valid]
-                self.n[p][j] = _carry(self.n[p][j], c, None)
-                self.sw[p][j] = _carry(self.sw[p][j], c, wv)
-                self.swx[p][j] = _carry(self.swx[p][j], c, wv * x[valid])
+                n = np.bincount(c, minlength=len(self.n[p][j]))
+                self.n[p][j] += n
+                if w is None:
+                    self.sw[p][j] += n
+                    if indicator:
+                        self.swx[p][j] += np.bincount(c[x[valid] == 1], minlength=len(n))
+                    else:
+                        np.add.at(self.swx[p][j], c, x[valid])
+                else:
+                    wv = w[valid]
+                    np.add.at(self.sw[p][j], c, wv)
+                    np.add.at(self.swx[p][j], c, wv * x[valid])
 
     def second(self, kind: str, codes: list[np.ndarray], w: np.ndarray, xs: list[np.ndarray],
                means: list[list[np.ndarray]]) -> None:
-        for p, code in enumerate(codes):
-            for j, x in enumerate(xs):
-                valid = (code >= 0) & ~np.isnan(x)
+        """Pass 2 for one batch: the spread sums from the final means, added in file order."""
+        inside = [code >= 0 for code in codes]
+        for j, x in enumerate(xs):
+            ok = ~np.isnan(x)
+            for p, code in enumerate(codes):
+                valid = ok & inside[p]
                 c = code[valid]
                 with np.errstate(all="ignore"):
                     square, spread = spread_terms(kind, c, x[valid], w[valid], means[p][j], self.sw[p][j])
-                self.square[p][j] = _carry(self.square[p][j], c, square)
+                np.add.at(self.square[p][j], c, square)
                 if kind != "simple":
-                    self.spread[p][j] = _carry(self.spread[p][j], c, spread)
+                    np.add.at(self.spread[p][j], c, spread)
 
     def reorder(self, p: int, order: np.ndarray) -> None:
         """Put partition ``p``'s groups in ``order`` (positions of the old groups)."""
@@ -262,7 +272,7 @@ def _prevalence_batches(input: str | Path, by: list[str], weights: str | None, c
                     by_ids.append(values.replace_strict(ids, default=-1, return_dtype=pl.Int64).to_numpy()
                                   if ids else np.full(len(values), -1, np.int64))
                     sums.grow(_STANDARD + k, len(ids))
-                sums.first(_partition_codes(b.ag, b.sx, by_ids), b.w, b.x)
+                sums.first(_partition_codes(b.ag, b.sx, by_ids), b.w if weights else None, b.x)
                 _spill(folder, batches, b, by_ids)
                 batches += 1
                 if progress is not None:

@@ -134,17 +134,18 @@ def _plain_batches(path: Path, layout: Any, block_bytes: int) -> Iterator[tuple[
         done = header_end + 1
         while True:
             block = fh.read(block_bytes)
-            data = carry + block if carry else block
+            whole = carry + block if carry else block
             final = not block
+            data = memoryview(whole)  # slices of it are views: the block is not copied again
             if not final:
-                cut = data.rfind(b"\n")
+                cut = whole.rfind(b"\n")
                 if cut < 0:
-                    carry = data
+                    carry = whole
                     continue
-                data, carry = data[:cut + 1], data[cut + 1:]
+                data, carry = data[:cut + 1], whole[cut + 1:]
             else:
                 carry = b""
-            if data:
+            if len(data):
                 a = np.frombuffer(data, dtype=np.uint8)
                 newlines = np.flatnonzero(a == _LF)
                 if not _quotes_well_formed(a, newlines, delim):
