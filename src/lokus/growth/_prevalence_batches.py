@@ -24,6 +24,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -155,10 +156,12 @@ class _Sums:
                     np.add.at(self.swx[p][j], c, wv * x[valid])
 
     def second(self, kind: str, codes: list[np.ndarray], w: np.ndarray, xs: list[np.ndarray],
-               means: list[list[np.ndarray]]) -> None:
-        """Pass 2 for one batch: the spread sums from the final means, added in file order."""
+               means: list[list[np.ndarray]], js: range) -> None:
+        """Pass 2 for one batch and the variables ``js``: the spread sums from the final means, added in file
+        order (each variable's sums are touched by one thread only)."""
         inside = [code >= 0 for code in codes]
-        for j, x in enumerate(xs):
+        for j in js:
+            x = xs[j]
             ok = ~np.isnan(x)
             for p, code in enumerate(codes):
                 valid = ok & inside[p]
@@ -296,13 +299,21 @@ def _prevalence_batches(input: str | Path, by: list[str], weights: str | None, c
         with np.errstate(all="ignore"):  # an empty group: 0 / 0, as in prevalence()
             means = [[swx / sw for sw, swx in zip(sums.sw[p], sums.swx[p], strict=True)]
                      for p in range(len(sums.sizes))]
-        for i in range(batches):
-            ag, sx, first_seen, w, xs = _unspill(folder / f"{i:07d}.npz", n_vars, len(by))
-            codes = [np.where(c >= 0, rank[k][np.maximum(c, 0)], -1) if len(rank[k]) else c
-                     for k, c in enumerate(first_seen)]
-            sums.second(kind, _partition_codes(ag, sx, codes), w, xs, means)
-            if progress is not None:
-                progress("spread", (i + 1) / batches)
+        halves = (range(0, n_vars // 2), range(n_vars // 2, n_vars))
+        with ThreadPoolExecutor(max_workers=2) as pool:  # NumPy releases the GIL in most of this work
+            loading = pool.submit(_unspill, folder / f"{0:07d}.npz", n_vars, len(by)) if batches else None
+            for i in range(batches):
+                assert loading is not None
+                ag, sx, first_seen, w, xs = loading.result()
+                if i + 1 < batches:
+                    loading = pool.submit(_unspill, folder / f"{i + 1:07d}.npz", n_vars, len(by))
+                codes = _partition_codes(ag, sx, [np.where(c >= 0, rank[k][np.maximum(c, 0)], -1) if len(rank[k])
+                                                  else c for k, c in enumerate(first_seen)])
+                done = [pool.submit(sums.second, kind, codes, w, xs, means, js) for js in halves]
+                for f in done:
+                    f.result()
+                if progress is not None:
+                    progress("spread", (i + 1) / batches)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
