@@ -57,6 +57,10 @@ register({
                                    "en": "the Parquet file is damaged or cut short"},
     "error.file.damaged_workbook": {"id": "buku kerja rusak atau bukan format Excel",
                                     "en": "the workbook is damaged or not in an Excel format"},
+    "error.os.ECONNREFUSED": {"id": "sambungan ditolak", "en": "the connection was refused"},
+    "error.os.EHOSTUNREACH": {"id": "host tidak dapat dijangkau", "en": "the host cannot be reached"},
+    "error.os.ENETUNREACH": {"id": "jaringan tidak dapat dijangkau", "en": "the network cannot be reached"},
+    "error.os.ETIMEDOUT": {"id": "tidak ada jawaban dalam batas waktu", "en": "no answer in time"},
     "error.os.other": {"id": "sistem operasi menolaknya ({code})", "en": "the operating system refused ({code})"},
 })
 

@@ -204,3 +204,18 @@ def test_unknown_command_suggests_the_closest_command_and_lokus_help(run) -> Non
     assert "lokus snapshots list" in sub.stderr and "`lokus snapshots --help`" in sub.stderr
     en = run("--lang", "en", "foo")
     assert en.stderr.startswith("Error:") and "There is no command 'foo'" in en.stderr
+
+
+def test_stunting_loci_of_the_whole_country_and_in_rank_order(run) -> None:
+    """``--district national`` (or ``semua``) ranks every village of Indonesia, named as the country; the
+    table lists the loci first, in rank order."""
+    rows = json.loads(run("stunting", "loci", "--district", "national", "--format", "json").stdout)
+    assert len(rows) == 83_762
+    district = json.loads(run("stunting", "loci", "--format", "json").stdout)
+    assert sum(r["stunted"] for r in rows) == sum(r["stunted"] for r in district)  # the demo measures 18.04
+    table = run("stunting", "loci", "--district", "semua", "--top", "5")
+    assert table.exit_code == 0 and table.stdout.startswith("Indonesia:") and "wilayah Indonesia" in table.stdout
+    assert "national" not in table.stdout
+    loci = [r for r in district if r["is_locus"]]
+    ranks = [r["rank"] for r in district]
+    assert ranks[:len(loci)] == sorted(ranks[:len(loci)])  # loci first, in rank order

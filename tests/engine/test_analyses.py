@@ -72,6 +72,32 @@ def test_stunting_loci_on_an_engine_equals_the_workspace(workspace_path: Path) -
     assert got.table.equals(expected.table)
 
 
+@pytest.mark.parametrize("word", ["national", "semua"])
+def test_stunting_loci_of_the_whole_country(workspace_path: Path, word: str) -> None:
+    """The whole country: every village of Indonesia, one row each; the district's villages as the district has them."""
+    import polars as pl
+
+    from lokus.measurements import derive_stunting_loci
+    from lokus.regions import load_regions
+    from lokus.workspace import Workspace
+
+    measurement_workspace(workspace_path)
+    with Workspace(workspace_path, read_only=True) as ws:
+        district = derive_stunting_loci(ws, region="18.04", min_measured=3, min_prevalence=10.0, lang="en")
+        country = derive_stunting_loci(ws, region=word, min_measured=3, min_prevalence=10.0, lang="en")
+    assert country.table.num_rows == len(load_regions().all("village")) == 83_762
+    counts = ["village_code", "measured", "stunted", "prevalence", "ci_low", "ci_high"]
+    whole = pl.from_arrow(country.table)
+    mine = whole.filter(pl.col("village_code").str.starts_with("18.04."))
+    assert mine.select(counts).equals(pl.from_arrow(district.table).select(counts))
+    # every measured child of the snapshot (43 of the fixture's 50: three without a length, four flagged),
+    # also those of villages outside 18.04 or not in the code list (which have no row)
+    assert country.children == 43 > district.children and country.stunted >= district.stunted
+    assert sorted(whole.filter("is_locus")["village_code"]) == country.loci
+    ranked = whole.filter(pl.col("rank").is_not_null()).sort("rank")
+    assert ranked["rank"][0] == 1 and ranked["stunted"].is_sorted(descending=True)  # one ranking, country-wide
+
+
 PREVALENCE_DESIGNS = [{}, {"by": "village"}, {"weights": "w"}, {"weights": "w", "cluster": "cl", "strata": "st"},
                       {"strata": "st"}, {"cluster": "cl"}]
 

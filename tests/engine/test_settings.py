@@ -115,3 +115,49 @@ def test_a_bad_pair_names_its_variable(variable: str, value: str) -> None:
     with pytest.raises(ConfigError) as err:
         EngineSettings.from_env({variable: value})
     assert err.value.message("en").startswith(f"'{value}' is not a valid {variable};")
+
+
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as s:  # a port nobody listens on (bound, then released)
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_a_cluster_master_out_of_reach_is_one_sentence_at_once() -> None:
+    """No JVM is started for a master nobody answers at: it would retry for about 86 s first."""
+    import time
+
+    from lokus.engine._spark import check_master_reachable
+
+    port = _closed_port()
+    start = time.perf_counter()
+    with pytest.raises(ConfigError) as err:
+        check_master_reachable(f"spark://127.0.0.1:{port}")
+    assert time.perf_counter() - start < 5
+    en, idn = err.value.message("en"), err.value.message("id")
+    assert en == (f"The Spark master spark://127.0.0.1:{port} cannot be reached at 127.0.0.1:{port} "
+                  "(the connection was refused); check LOKUS_SPARK_MASTER and the network.")
+    assert "sambungan ditolak" in idn and "LOKUS_SPARK_MASTER" in idn
+    with pytest.raises(ConfigError) as err:
+        check_master_reachable("spark://no-such-host.invalid:7077", timeout=2)
+    assert "(unknown host)" in err.value.message("en")
+    with pytest.raises(ConfigError):
+        check_master_reachable(f"k8s://https://127.0.0.1:{port}")
+
+
+def test_a_master_that_answers_or_is_local_passes() -> None:
+    import socket
+
+    from lokus.engine._spark import _master_addresses, check_master_reachable
+
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        port = server.getsockname()[1]
+        check_master_reachable(f"spark://127.0.0.1:{_closed_port()},127.0.0.1:{port}")  # one of two (HA) answers
+    for master in ("local[2]", "local[*]", "yarn"):
+        check_master_reachable(master)
+    assert _master_addresses("k8s://https://api.example:6443") == [("api.example", 6443)]
+    assert _master_addresses("k8s://api.example") == [("api.example", 443)]

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 import lokus
 from lokus.errors import ConfigError, SchemaError
 from lokus.growth import OUTPUT_COLUMNS, explain_reason
+from lokus.tables import AmbiguousColumnError
 
 # Two children: a 400-day-old boy lying, a 3-year-old girl standing. Expected HAZ by hand from
 # lenanthro.csv (L = 1): boy day 400 M 77.0812 S 0.03157 → (74.5/77.0812 - 1)/0.03157 = -1.0608;
@@ -143,6 +144,41 @@ def test_large_input_uses_threads_same_result() -> None:
     whole = lokus.zscores(t)
     part = lokus.zscores(t.slice(500_000))
     assert whole.slice(500_000)["zwfl"].equals(part["zwfl"])
+
+
+@pytest.mark.parametrize("make", [pa.table, pl.DataFrame, pd.DataFrame], ids=["pyarrow", "polars", "pandas"])
+def test_halves_side_by_side_give_the_whole_table_result(make, monkeypatch) -> None:  # noqa: ANN001
+    """Large tables are z-scored as two halves on two threads: the same rows, values, reasons and types."""
+    import lokus.growth._zscores as zs
+
+    messy = {
+        "child_id": [f"C{i}" for i in range(9)],
+        "sex": ["m", "F", "2", None, "x", "1", "p", "l", "M"],
+        "age_days": [400.0, 1100, -3, float("nan"), None, 2000, 200.5, 731, 60],
+        "weight_kg": [9.1, 13, None, 8, 7.5, -1, 6.2, 12, float("inf")],
+        "lenhei_cm": [74.5, 92, 70, None, 68, 80, 63, 88, 50],
+        "measure": ["l", "h", "H", "q", None, "L", "Berdiri", "l", "h"],
+        "oedema": ["n", "y", None, "N", "t", "n", "Y", "n", "n"],
+    }
+    table = make(messy)
+    whole = lokus.zscores(table)
+    monkeypatch.setattr(zs, "_SPLIT_ROWS", 2)
+    halves = lokus.zscores(table)
+    if isinstance(whole, pa.Table):
+        assert halves.column("zlen").num_chunks == 2  # the split path ran
+        halves, whole = pl.from_arrow(halves), pl.from_arrow(whole)
+    if isinstance(whole, pd.DataFrame):
+        pd.testing.assert_frame_equal(halves, whole)
+    else:  # Polars: NaN equals NaN, null equals null
+        assert halves.equals(whole)
+    with pytest.raises(SchemaError) as err:  # the error names the table's own columns, as before
+        lokus.zscores(make({"child_id": ["A", "B", "C"], "sex": [1, 2, 1], "weight_kg": [9.0, 9.5, 8.0]}))
+    assert "child_id" in err.value.message("en")
+    # numbers as text, each half written one way (1.234,5 then 1,234.5): still refused, as for the whole column
+    two_ways = make({"sex": [1, 2, 1, 2], "age_days": ["1.100,5", "1.000", "1,100.5", "1,000"],
+                     "weight_kg": ["9", "10", "9", "10"], "lenhei_cm": ["74", "75", "76", "77"]})
+    with pytest.raises(AmbiguousColumnError):
+        lokus.zscores(two_ways)
 
 
 measurement = st.fixed_dictionaries({

@@ -99,7 +99,11 @@ def stunting_loci_cmd(
                                           min_measured=min_children, min_prevalence=threshold, top=top,
                                           lang=STATE.lang)
             ws_path = ws.path
-    table = result.table.sort_by([("is_locus", "descending"), ("stunted", "descending")])
+    # Loci first, each part in rank order (ties share a rank: by code), unranked villages last.
+    table = result.table.sort_by([("is_locus", "descending"), ("rank", "ascending"), ("village_code", "ascending")])
+    from lokus.regions import is_national
+
+    label = "Indonesia" if is_national(district) else district  # the country's name in both languages
     if fmt is OutputFormat.table:
         from lokus.indicators import compare_stunting
 
@@ -107,7 +111,7 @@ def stunting_loci_cmd(
         survey = compare_stunting(result.prevalence, district, workspace=ws_path).to_dicts()[0] \
             if result.children else None
         lang = STATE.lang
-        line = t("cli.stunting.line", lang, district=district, stunted=fmt_int(result.stunted, lang),
+        line = t("cli.stunting.line", lang, district=label, stunted=fmt_int(result.stunted, lang),
                  children=fmt_int(result.children, lang), prevalence=fmt_pct(result.prevalence, lang, share=False))
         if survey and survey["survey_value"] is not None:
             line += (f"; {indicator_label(survey['survey_indicator'], lang)} {survey['survey_year']}: "
@@ -116,7 +120,7 @@ def stunting_loci_cmd(
         if result.snapshot:
             Console(highlight=False).print(t("cli.stunting.loci", lang, n=fmt_int(len(result.loci), lang),
                                                  snapshot=result.snapshot))
-    render(table, fmt, top=top, note=sources_line(STATE.lang, measurements=result.measurements, region=district),
+    render(table, fmt, top=top, note=sources_line(STATE.lang, measurements=result.measurements, region=label),
            columns=[
         Col("rank", kind="int", priority=0), Col("village_code", priority=0),
         Col("village_name", wrap=True, priority=1, value=region_name("village_code")),

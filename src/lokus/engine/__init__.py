@@ -61,15 +61,18 @@ def engine_name(be: Any) -> str:
 
 
 def stunting_counts(measurements: Any) -> Any:
-    """Per village: measured children (``zlen`` present, ``flen`` not 1) and stunted ones (``zlen < -2``).
+    """Per village: measured children (``zlen`` present, ``flen`` not 1) and stunted ones (``zlen < -2``,
+    strict, as WHO) — the one definition of both, as :func:`lokus.growth.stunting_loci` counts a file.
 
-    ``measurements`` is an Ibis table with ``village_code``, ``zlen``, ``flen`` on any backend; the
-    result has ``village_code``, ``measured``, ``stunted`` (int64), one row per village.
+    ``measurements`` is an Ibis table with ``village_code``, ``zlen``, ``flen`` on any backend (one row
+    per child: see :func:`lokus.engine.latest_per_child`); the result has ``village_code``,
+    ``measured``, ``stunted`` (int64), one row per village.
     """
-    valid = measurements.zlen.notnull() & (measurements.flen.fill_null(0) != 1)
+    z = measurements.zlen.cast("float64")
+    valid = z.notnull() & ~z.isnan().fill_null(False) & (measurements.flen.fill_null(0) != 1)
     return measurements.group_by("village_code").aggregate(
         measured=valid.cast("int64").sum(),
-        stunted=(valid & (measurements.zlen < -2)).cast("int64").sum(),
+        stunted=(valid & (z < -2)).cast("int64").sum(),
     )
 
 
@@ -114,9 +117,16 @@ def drop_temp_table(be: Any, name: str) -> None:
     be.drop_table(name, force=True)
 
 
-from lokus.engine._analyses import fgt_on, input_table, stunting_loci_on, zscores_file_on_spark  # noqa: E402
+from lokus.engine._analyses import (  # noqa: E402
+    fgt_on,
+    input_table,
+    latest_per_child,
+    rank_stunting,
+    stunting_loci_on,
+    zscores_file_on_spark,
+)
 
-__all__ += ["fgt_on", "input_table", "stunting_loci_on", "zscores_file_on_spark"]
+__all__ += ["fgt_on", "input_table", "latest_per_child", "rank_stunting", "stunting_loci_on", "zscores_file_on_spark"]
 
 from lokus.engine._prevalence import prevalence_on  # noqa: E402
 

@@ -24,7 +24,7 @@ import numpy as np
 
 from lokus.poverty._lines import EXTREME_LINE_MONTHLY_RP
 
-__all__ = ["input_table", "stunting_loci_on", "fgt_on", "zscores_file_on_spark"]
+__all__ = ["input_table", "latest_per_child", "rank_stunting", "stunting_loci_on", "fgt_on", "zscores_file_on_spark"]
 
 
 def input_table(be: Any, source: str) -> Any:
@@ -53,11 +53,13 @@ def input_table(be: Any, source: str) -> Any:
 
 
 def latest_per_child(m: Any) -> Any:
-    """Each child's latest measurement with a length/height, as :func:`lokus.measurements.latest_per_child`:
-    a child is its NIK, else name + birth date + village; the latest is the greatest ``measure_date``,
-    then ``source_line``."""
+    """Each child's latest measurement with a length/height (an Ibis table on any engine): a child is its
+    NIK, else name + birth date + village; the latest is the greatest ``measure_date``, then
+    ``source_line``. A table without those columns (one row per child, made by hand) is used as it is."""
     import ibis
 
+    if not {"nik", "name", "birth_date", "measure_date", "source_line"} <= set(m.columns):
+        return m
     m = m.filter(m.zlen.notnull())
     fallback = (m["name"].fill_null("") + "|" + m.birth_date.cast("string").fill_null("") + "|"
                 + m.village_code.fill_null(""))
@@ -77,38 +79,59 @@ def stunting_loci_on(
     lang: str = "id",
     table: str = "growth_measurements",
 ) -> Any:
-    """Stunting loci of ``region`` from the measurement table on ``be`` (no workspace): the same
-    :class:`lokus.measurements.StuntingLociResult` (``snapshot`` None: a view) as
-    :func:`lokus.measurements.derive_stunting_loci` on the workspace.
+    """Stunting loci of ``region`` from the measurement table on ``be``: a
+    :class:`lokus.measurements.StuntingLociResult` (``snapshot`` None: a view). The one computation of
+    ``lokus stunting loci``: :func:`lokus.measurements.derive_stunting_loci` runs it on the workspace.
 
-    ``measurements`` is a snapshot in ``table`` (default: the greatest name, as on a cluster).
+    ``measurements`` is a snapshot in ``table`` (default: the greatest name, as on a cluster). ``region``
+    is a Kemendagri code (default :func:`lokus.loci.default_region`) or the whole country (``national``,
+    ``all``, ``semua``: every village).
     """
+    from lokus.loci._inputs import TableSnapshots
+    from lokus.measurements import StuntingLociResult
+
+    name = TableSnapshots(be)._pick(table, measurements or "latest")
+    full, loci, children, stunted = rank_stunting(be.table(table), name, region, min_measured=min_measured,
+                                                  min_prevalence=min_prevalence, top=top, lang=lang)
+    return StuntingLociResult(None, name, full, loci, children, stunted)
+
+
+def rank_stunting(
+    m: Any, snapshot: str, region: str | None, *, min_measured: int, min_prevalence: float | None,
+    top: int | None, lang: str,
+) -> tuple[Any, list[str], int, int]:
+    """(one row per village of ``region`` as a pyarrow table, the loci, measured children, stunted
+    children) for measurement snapshot ``snapshot`` of the Ibis table ``m`` on any engine.
+
+    The heavy part — each child's latest measurement (a window) and the per-village counts of
+    :func:`lokus.engine.stunting_counts` — runs on the engine; the ranking of
+    :func:`lokus.growth.rank_village_counts` runs on the per-village counts (one row per village)."""
     import polars as pl
 
     from lokus.engine import stunting_counts
     from lokus.growth import rank_village_counts
     from lokus.loci import default_region
-    from lokus.loci._inputs import TableSnapshots
-    from lokus.measurements import StuntingLociResult
-    from lokus.regions import load_regions
+    from lokus.regions import is_national, load_regions
 
-    snaps = TableSnapshots(be)
-    name = snaps._pick(table, measurements or "latest")
-    code = load_regions().get(default_region(region)).code
-    m = be.table(table)
-    m = m.filter((m.snapshot == name) & m.village_code.startswith(code + "."))
+    regions = load_regions()
+    national = region is not None and is_national(region)
+    code = None if national else regions.get(default_region(region)).code
+    m = m.filter((m.snapshot == snapshot) & m.village_code.notnull())  # as lokus.growth.stunting_loci
+    if code is not None:
+        m = m.filter(m.village_code.startswith(code + "."))
     counts = stunting_counts(latest_per_child(m)).order_by("village_code").to_pyarrow()
     agg = pl.from_arrow(counts)
     assert isinstance(agg, pl.DataFrame)
     agg = agg.with_columns(pl.col("measured").cast(pl.Int64), pl.col("stunted").cast(pl.Int64))
     ranked = rank_village_counts(agg, min_measured=min_measured, min_prevalence=min_prevalence, top=top, lang=lang)
-    villages = pl.DataFrame({"village_code": [v.code for v in load_regions().descendants(code, "village")]})
-    full = villages.join(ranked, on="village_code", how="left").with_columns(
+    villages = regions.all("village") if code is None else regions.descendants(code, "village")
+    full = pl.DataFrame({"village_code": [v.code for v in villages]}, schema={"village_code": pl.String}).join(
+        ranked, on="village_code", how="left").with_columns(
         pl.col("measured").fill_null(0), pl.col("stunted").fill_null(0), pl.col("is_locus").fill_null(False),
     )
     loci = sorted(full.filter(pl.col("is_locus"))["village_code"].to_list())
     children, stunted = int(agg["measured"].sum()), int(agg["stunted"].sum())
-    return StuntingLociResult(None, name, full.sort("village_code").to_arrow(), loci, children, stunted)
+    return full.sort("village_code").to_arrow(), loci, children, stunted
 
 
 # --------------------------------------------------------------------------------------------------

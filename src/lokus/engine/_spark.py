@@ -19,6 +19,15 @@ register({
         "en": "Spark could not start with master {master}; check that Java is installed (JAVA_HOME) and that "
               "LOKUS_SPARK_MASTER can be reached (Spark's messages: {log}).",
     },
+    "error.spark.unreachable": {
+        "id": "Master Spark {master} tidak dapat dijangkau di {address} ({detail}); periksa LOKUS_SPARK_MASTER "
+              "dan jaringan.",
+        "en": "The Spark master {master} cannot be reached at {address} ({detail}); check LOKUS_SPARK_MASTER "
+              "and the network.",
+    },
+    "error.spark.host_unknown": {
+        "id": "host tidak dikenal", "en": "unknown host",
+    },
     "error.spark.missing": {
         "id": "--engine spark memerlukan PySpark dan Java; pasang dengan `pip install 'lokus[spark]'` dan sebuah "
               "Java runtime 17 atau lebih baru.",
@@ -33,7 +42,55 @@ register({
     },
 })
 
-__all__ = ["spark_session", "register_tables", "spark_zscores"]
+__all__ = ["spark_session", "register_tables", "spark_zscores", "check_master_reachable"]
+
+MASTER_TIMEOUT_S = 5.0
+"""How long :func:`check_master_reachable` waits for each address of a cluster master."""
+
+
+def _master_addresses(master: str) -> list[tuple[str, int]]:
+    """(host, port) of a standalone (``spark://h1:7077,h2:7077``) or Kubernetes (``k8s://https://h:443``)
+    master; empty for ``local[…]``, ``yarn`` and anything whose address Spark finds by itself."""
+    from urllib.parse import urlsplit
+
+    if master.startswith("spark://"):
+        out = []
+        for part in master[len("spark://"):].split(","):
+            host, _, port = part.strip().rpartition(":")
+            if host and port.isdigit():
+                out.append((host.strip("[]"), int(port)))
+        return out
+    if master.startswith("k8s://"):
+        url = urlsplit(master[len("k8s://"):] if "://" in master[len("k8s://"):] else "https://" + master[6:])
+        if url.hostname:
+            return [(url.hostname, url.port or (80 if url.scheme == "http" else 443))]
+    return []
+
+
+def check_master_reachable(master: str, timeout: float = MASTER_TIMEOUT_S) -> None:
+    """Raise :class:`ConfigError` (one sentence) when no address of a cluster ``master`` accepts a TCP
+    connection within ``timeout`` seconds — before a JVM is started, which otherwise retries for about
+    a minute and a half before it fails. Local and YARN masters are not checked."""
+    import errno
+    import socket
+
+    from lokus.errors import Phrase, os_reason
+
+    addresses = _master_addresses(master)
+    detail: object = None
+    for host, port in addresses:
+        try:
+            with socket.create_connection((host, port), timeout=timeout):
+                return
+        except socket.gaierror:
+            detail = Phrase("error.spark.host_unknown")
+        except TimeoutError as exc:
+            detail = os_reason(exc if exc.errno else OSError(errno.ETIMEDOUT, "timed out"))
+        except OSError as exc:
+            detail = os_reason(exc)
+    if addresses:
+        where = ", ".join(f"{h}:{p}" for h, p in addresses)
+        raise ConfigError("error.spark.unreachable", master=master, address=where, detail=detail)
 
 # The columns lokus.growth.zscores adds, with their Arrow types (see lokus.growth.OUTPUT_COLUMNS).
 _ZSCORE_FIELDS = (
@@ -54,6 +111,7 @@ def spark_session(settings: SparkSettings) -> Any:  # pragma: no cover - needs p
     except ModuleNotFoundError:
         raise ConfigError("error.spark.missing") from None
 
+    check_master_reachable(settings.master)
     # Python workers (z-scores via mapInArrow) must run the interpreter that has lokus and pyarrow.
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     builder = (

@@ -111,9 +111,10 @@ def _zscore_batch(frame: Any, aliases: list[Any], lang: str, source: str, csv: b
     if aliases:
         frame = frame.with_columns(aliases)
     styles: dict[str, dict[str, str]] = {}
-    m = read_measurements(frame, source, styles)
-    z = compute_measurements(m, threads=1)  # the batches are already worked on two at a time
-    added = zscore_columns(m, z)  # classify(zscores(frame)) without reading the new columns back
+    # one thread per step: the batches are already worked on two at a time
+    m = read_measurements(frame, source, styles, threads=1)
+    z = compute_measurements(m, threads=1)
+    added = zscore_columns(m, z, threads=1)  # classify(zscores(frame)) without reading the new columns back
     added.update(category_columns({name: getattr(z, name) for s in STATUSES for name in (s.z, s.flag)},
                                   m.oedema, lang))
     result = add_columns(frame, added)

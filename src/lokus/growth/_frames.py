@@ -16,7 +16,8 @@ import pyarrow as pa
 from lokus.errors import ConfigError
 from lokus.tables._values import validity_bitmap
 
-__all__ = ["Kind", "kind_of", "to_arrow", "add_columns", "like", "column_names", "pandas_column_to_arrow",
+__all__ = ["Kind", "kind_of", "to_arrow", "add_columns", "like", "column_names", "num_rows",
+           "pandas_column_to_arrow",
            "masked_array", "label_array"]
 
 Kind = Literal["arrow", "polars", "pandas"]
@@ -81,6 +82,16 @@ def to_arrow(table: Any, columns: Sequence[str] | None = None) -> pa.Table:
     names = [str(c) for c in table.columns] if columns is None else list(columns)
     arrays = [pandas_column_to_arrow(table[c]) for c in names]
     return pa.table(arrays, names=names)
+
+
+def num_rows(table: Any) -> int:
+    """The number of rows of a pandas/Polars/pyarrow table."""
+    kind = kind_of(table)
+    if kind == "arrow":
+        return int(table.num_rows)
+    if kind == "polars":
+        return int(table.height)
+    return len(table)
 
 
 def column_names(table: Any) -> list[str]:

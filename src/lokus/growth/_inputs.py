@@ -18,12 +18,14 @@ from lokus.growth._frames import column_names, to_arrow
 from lokus.growth._parse import MEASURE_CODES, OEDEMA_CODES, SEX_CODES, parse_code, parse_date, parse_number
 from lokus.growth._reasons import BIT, BLOCKING_MASK, Reason
 
-__all__ = ["Measurements", "read_measurements", "required_columns", "missing_columns"]
+__all__ = ["INPUT_COLUMNS", "Measurements", "read_measurements", "required_columns", "missing_columns"]
 
 AGE_COLUMN = "age_days"
 DATE_COLUMNS = ("birth_date", "measure_date")
 NUMBER_COLUMNS = ("weight_kg", "lenhei_cm")
 OPTIONAL_COLUMNS = ("measure", "oedema")
+INPUT_COLUMNS = ("sex", AGE_COLUMN, *DATE_COLUMNS, *NUMBER_COLUMNS, *OPTIONAL_COLUMNS)
+"""Every column :func:`read_measurements` reads (when present)."""
 
 
 @dataclass(frozen=True)
@@ -73,26 +75,39 @@ def _one_chunk(column: Any) -> Any:
     return column.chunk(0) if column.num_chunks == 1 else column.combine_chunks()
 
 
-def read_measurements(table: Any, source: str = "tabel",
-                      styles: dict[str, dict[str, str]] | None = None) -> Measurements:
+def read_measurements(table: Any, source: str = "tabel", styles: dict[str, dict[str, str]] | None = None, *,
+                      threads: int = 2) -> Measurements:
     """Parse a pandas/Polars/pyarrow table. Bad values become NA plus a reason, never an exception.
 
-    ``styles``: for one batch of a file, the number columns' first value written each way (see
+    With ``threads`` >= 2 the code columns are parsed on a second thread; with 1, on this one. ``styles``: for
+    one batch of a file, the number columns' first value written each way (see
     :func:`lokus.growth._parse.parse_number`) instead of an error for a column written both ways."""
     required_columns(table, source)
     names = column_names(table)
-    use = [c for c in ("sex", AGE_COLUMN, *DATE_COLUMNS, *NUMBER_COLUMNS, *OPTIONAL_COLUMNS) if c in names]
+    use = [c for c in INPUT_COLUMNS if c in names]
     arrow = to_arrow(table, use)
     frame = {name: _one_chunk(arrow.column(name)) for name in use}
     n = arrow.num_rows
     reasons = np.zeros(n, dtype=np.int32)
     # The code columns are parsed on a second thread while this one reads the numbers (Arrow and
     # NumPy release the GIL); the results do not depend on it.
+    if threads <= 1:
+        return _read(frame, names, n, reasons, {name: _done(parse_code(frame[name], table_))
+                                                for name, table_ in _CODE_COLUMNS if name in frame}, styles)
     with ThreadPoolExecutor(max_workers=1) as pool:
         codes = {name: pool.submit(parse_code, frame[name], table_)
-                 for name, table_ in (("sex", SEX_CODES), ("measure", MEASURE_CODES), ("oedema", OEDEMA_CODES))
-                 if name in frame}
+                 for name, table_ in _CODE_COLUMNS if name in frame}
         return _read(frame, names, n, reasons, codes, styles)
+
+
+_CODE_COLUMNS = (("sex", SEX_CODES), ("measure", MEASURE_CODES), ("oedema", OEDEMA_CODES))
+
+
+def _done(value: Any) -> Future[Any]:
+    """``value`` as a finished future (the code columns parsed on this thread)."""
+    out: Future[Any] = Future()
+    out.set_result(value)
+    return out
 
 
 def _read(frame: dict[str, Any], names: list[str], n: int, reasons: np.ndarray,

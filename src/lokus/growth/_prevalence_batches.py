@@ -73,7 +73,7 @@ def _batch(frame: pl.DataFrame, aliases: list[Any], by: Sequence[str], weights: 
     if missing:
         raise SchemaError(path=source, missing=", ".join(missing), present=", ".join(names[:12]) or "-")
     styles: dict[str, dict[str, str]] = {}
-    m = read_measurements(frame, source, styles)
+    m = read_measurements(frame, source, styles, threads=1)
     z = compute_measurements(m, threads=1)
     keep = ~m.blocked & (np.isnan(m.age_days) | (round_half_up(m.age_days) <= 1826))
     idx = np.flatnonzero(keep)

@@ -11,7 +11,7 @@ import polars as pl
 from lokus.errors import ConfigError
 from lokus.indicators._catalog import resolve_indicator
 from lokus.indicators._values import NATIONAL, PERIOD_ORDER, PUBLISHED, all_values
-from lokus.regions import load_regions, normalize_code
+from lokus.regions import is_national, load_regions, normalize_code
 
 PROFILE_COLUMNS = [
     "indicator",
@@ -41,9 +41,10 @@ class Scope:
 
 
 def resolve_region_code(code: str) -> str:
-    """Dotted Kemendagri code, or ``ID`` for the nation; :class:`RegionError` when unknown."""
+    """Dotted Kemendagri code, or ``ID`` for the nation (``ID`` or any of the words every command takes
+    for the whole country, :func:`lokus.regions.is_national`); :class:`RegionError` when unknown."""
     text = str(code).strip()
-    if text.upper() in (NATIONAL, "INDONESIA", "NASIONAL"):
+    if text.upper() == NATIONAL or is_national(text):
         return NATIONAL
     return load_regions().get(normalize_code(text)).code
 

@@ -97,33 +97,13 @@ def _registry_aggregates(reg: ir.Table, needs: BaseNeeds) -> list[ir.Table]:
     return parts
 
 
-def _latest_per_child(g: ir.Table) -> ir.Table:
-    """Each child's latest measurement with a length/height, as ``lokus stunting loci`` counts them.
-
-    A child is its NIK, else name + birth date + village. Tables without those columns (hand-made
-    ones of one row per child) are used as they are.
-    """
-    needed = {"nik", "name", "birth_date", "measure_date", "source_line"}
-    if not needed <= set(g.columns):
-        return g
-    g = g.filter(g.zlen.notnull())
-    key = ibis.coalesce(
-        g.nik,
-        g.name.fill_null("") + "|" + g.birth_date.cast("string").fill_null("") + "|" + g.village_code.fill_null(""),
-    )
-    g = g.mutate(_child=key)
-    order = [ibis.desc(g.measure_date), ibis.desc(g.source_line)]
-    g = g.mutate(_n=ibis.row_number().over(group_by=g._child, order_by=order))
-    return g.filter(g._n == 0).drop("_child", "_n")
-
-
 def _growth_aggregate(g: ir.Table) -> ir.Table:
-    g = _latest_per_child(g)
-    valid = g.zlen.notnull() & (g.flen == 0)
-    return g.group_by("village_code").agg(
-        _g_stunted=g.count(where=valid & (g.zlen < -2)),
-        _g_measured=g.count(where=valid),
-    )
+    """Stunted and measured children per village, each child once (the latest measurement with a
+    length/height), exactly as ``lokus stunting loci`` counts them (:func:`lokus.engine.stunting_counts`)."""
+    from lokus.engine import latest_per_child, stunting_counts
+
+    counts = stunting_counts(latest_per_child(g))
+    return counts.select("village_code", _g_stunted=counts.stunted, _g_measured=counts.measured)
 
 
 def _normalise(x: ir.NumericValue, how: str) -> ir.FloatingValue:

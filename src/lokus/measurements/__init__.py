@@ -18,7 +18,6 @@ from lokus.measurements._ingest import (
 from lokus.measurements._loci import (
     StuntingLociResult,
     derive_stunting_loci,
-    latest_per_child,
     zscore_disagreements,
 )
 
@@ -29,6 +28,5 @@ __all__ = [
     "StuntingLociResult",
     "derive_stunting_loci",
     "ingest_measurements",
-    "latest_per_child",
     "zscore_disagreements",
 ]

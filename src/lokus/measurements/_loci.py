@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
 
-import polars as pl
 import pyarrow as pa
 
-from lokus.growth import stunting_loci
 from lokus.loci import STUNTING_LOCI_TABLE
 from lokus.measurements._ingest import MEASUREMENTS_TABLE
 from lokus.regions import load_regions
 from lokus.workspace import Workspace
 
-__all__ = ["StuntingLociResult", "derive_stunting_loci", "latest_per_child", "zscore_disagreements", "DETAIL_TABLE"]
+__all__ = ["StuntingLociResult", "derive_stunting_loci", "zscore_disagreements", "DETAIL_TABLE"]
 
 DETAIL_TABLE = "stunting_loci_detail"
 
@@ -34,21 +31,6 @@ class StuntingLociResult:
         return 100.0 * self.stunted / self.children if self.children else float("nan")
 
 
-def latest_per_child(frame: pl.DataFrame) -> pl.DataFrame:
-    """Each child's latest measurement with a length/height (children: NIK, else name + birth date + village)."""
-    key = pl.when(pl.col("nik").is_not_null()).then(pl.col("nik")).otherwise(
-        pl.concat_str([pl.col("name").fill_null(""), pl.col("birth_date").cast(pl.String).fill_null(""),
-                       pl.col("village_code").fill_null("")], separator="|")
-    )
-    return (
-        frame.filter(pl.col("zlen").is_not_null())
-        .with_columns(key.alias("_child"))
-        .sort(["_child", "measure_date", "source_line"])
-        .group_by("_child", maintain_order=True).last()
-        .drop("_child")
-    )
-
-
 def derive_stunting_loci(
     ws: Workspace,
     *,
@@ -60,37 +42,26 @@ def derive_stunting_loci(
     top: int | None = None,
     lang: str = "id",
 ) -> StuntingLociResult:
-    """Rank the villages of ``region`` (default: :func:`lokus.loci.default_region`) from snapshot
-    ``measurements`` (default: the latest).
+    """Rank the villages of ``region`` (default: :func:`lokus.loci.default_region`; ``national`` for
+    every village of the country) from snapshot ``measurements`` (default: the latest), through
+    :func:`lokus.engine.rank_stunting` (each child's latest measurement, counted per village on the engine).
 
     With ``snapshot``, also store the loci as stunting-loci snapshot ``snapshot`` (replacing it
     atomically); without it nothing in the workspace changes (a view: the workspace may be open
     read-only)."""
+    from lokus.engine import backend, rank_stunting
     from lokus.loci import default_region
+    from lokus.regions import is_national
 
     name = measurements or ws.latest_snapshot("measurements").name
     ws.snapshot(name, "measurements")
-    code = load_regions().get(default_region(region)).code
-    frame = pl.from_arrow(ws.con.sql(
-        f"SELECT source_line, nik, name, birth_date, measure_date, village_code, zlen, flen "
-        f"FROM {MEASUREMENTS_TABLE} WHERE snapshot = ? AND starts_with(village_code, ?)",
-        params=[name, code + "."],
-    ).to_arrow_table())
-    if isinstance(frame, pl.Series):
-        frame = frame.to_frame()
-    latest = latest_per_child(frame)
-    ranked = stunting_loci(latest.select("village_code", "zlen", "flen"), min_measured=min_measured,
-                           min_prevalence=min_prevalence, top=top, lang=lang)
-    ranked_pl: Any = pl.from_arrow(ranked) if isinstance(ranked, pa.Table) else ranked
-    villages = pl.DataFrame({"village_code": [v.code for v in load_regions().descendants(code, "village")]})
-    full = villages.join(ranked_pl, on="village_code", how="left").with_columns(
-        pl.col("measured").fill_null(0), pl.col("stunted").fill_null(0), pl.col("is_locus").fill_null(False),
-    )
-    loci = sorted(full.filter(pl.col("is_locus"))["village_code"].to_list())
-    measured_ok = latest.filter(pl.col("flen").fill_null(0) != 1)
-    children = measured_ok.height
-    stunted = measured_ok.filter(pl.col("zlen") < -2).height
-    table = full.sort("village_code").to_arrow()
+    # The one computation of stunting loci (the same Ibis expressions on Spark), on the workspace's DuckDB:
+    # out of core under the connection's memory limit.
+    table, loci, children, stunted = rank_stunting(
+        backend(ws.con).table(MEASUREMENTS_TABLE), name, region, min_measured=min_measured,
+        min_prevalence=min_prevalence, top=top, lang=lang)
+    code = "national" if region is not None and is_national(region) else \
+        load_regions().get(default_region(region)).code
     if snapshot is None:
         return StuntingLociResult(None, name, table, loci, children, stunted)
     con = ws.con

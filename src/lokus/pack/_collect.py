@@ -156,21 +156,23 @@ def _addresses(ws: Workspace, registry: str, niks: list[str]) -> dict[str, str]:
 
 
 def _children(ws: Workspace, village: str, snapshot: str | None) -> list[dict[str, Any]]:
+    """The village's stunted children: each child's latest measurement (as ``lokus stunting loci``
+    counts them, :func:`lokus.engine.latest_per_child`), HAZ < -2 and not flagged."""
     import polars as pl
 
-    from lokus.measurements import latest_per_child
+    from lokus.engine import backend, latest_per_child
 
     if not snapshot or not ws.has_table("growth_measurements"):
         return []
-    frame = pl.from_arrow(ws.con.sql(
-        "SELECT source_line, nik, name, sex, birth_date, measure_date, village_code, lenhei_cm, zlen, flen, posyandu "
-        "FROM growth_measurements WHERE snapshot = ? AND village_code = ?", params=[snapshot, village]
-    ).to_arrow_table())
+    m = backend(ws.con.cursor()).table("growth_measurements")
+    m = m.filter((m.snapshot == snapshot) & (m.village_code == village)).select(
+        "source_line", "nik", "name", "sex", "birth_date", "measure_date", "village_code", "lenhei_cm", "zlen",
+        "flen", "posyandu")
+    latest = latest_per_child(m)
+    latest = latest.filter((latest.flen.fill_null(0) != 1) & (latest.zlen < -2))
+    frame = pl.from_arrow(latest.to_pyarrow())
     assert isinstance(frame, pl.DataFrame)
-    if frame.is_empty():
-        return []
-    latest = latest_per_child(frame).filter((pl.col("flen").fill_null(0) != 1) & (pl.col("zlen") < -2))
-    return latest.sort(["zlen", "name"]).select(
+    return frame.sort(["zlen", "name"]).select(
         "nik", "name", "sex", "birth_date", "measure_date", "lenhei_cm", "zlen", "posyandu"
     ).to_dicts()
 
