@@ -10,8 +10,8 @@ same guarantees, one batch at a time:
   reads again with ``plain=False``;
 * every other file (another encoding, stray quotes, workbooks, HTML, Parquet) goes through
   :func:`lokus.tables.open_table` into a DuckDB database file in a temporary folder, under ``memory_limit``
-  (DuckDB spills beyond it), and is streamed out in file order. Lines that cannot be split are known
-  before the first batch (:attr:`TableBatches.bad_lines`).
+  (default :data:`GENERAL_MEMORY_LIMIT`; DuckDB spills beyond it), and is streamed out in file order.
+  Lines that cannot be split are known before the first batch (:attr:`TableBatches.bad_lines`).
 """
 
 from __future__ import annotations
@@ -37,6 +37,10 @@ __all__ = ["NotPlainText", "TableBatches", "read_batches", "DEFAULT_BLOCK_BYTES"
 DEFAULT_BLOCK_BYTES = 2 << 20
 """Bytes of text per batch of the quick path (about 80,000 rows of a measurement file): small enough
 that reading, computing and writing overlap on two cores, large enough that per-batch costs vanish."""
+
+
+GENERAL_MEMORY_LIMIT = "1GB"
+"""DuckDB's memory limit on the general path when none is given (as ``lokus ingest registry``)."""
 
 
 class NotPlainText(Exception):
@@ -223,8 +227,8 @@ def _general(p: Path, kind: FileKind, batch_rows: int, sheet: str | None,
     con = duckdb.connect(str(folder / "rows.duckdb"))
     try:
         con.execute(f"SET temp_directory = '{str(folder / 'spill').replace(chr(39), chr(39) * 2)}'")
-        if memory_limit:
-            con.execute("SET memory_limit = ?", [memory_limit])
+        # DuckDB's own default is 80% of the machine's memory: without a limit the file would stay cached
+        con.execute("SET memory_limit = ?", [memory_limit or GENERAL_MEMORY_LIMIT])
         con.execute("SET preserve_insertion_order = true")
         with open_table(con, p, sheet=sheet, schema="main") as table:
             bad: list[tuple[int, str, str]] = []
