@@ -17,6 +17,7 @@ same guarantees, one batch at a time:
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -39,8 +40,17 @@ DEFAULT_BLOCK_BYTES = 2 << 20
 that reading, computing and writing overlap on two cores, large enough that per-batch costs vanish."""
 
 
-GENERAL_MEMORY_LIMIT = "1GB"
-"""DuckDB's memory limit on the general path when none is given (as ``lokus ingest registry``)."""
+GENERAL_MEMORY_LIMIT = "512MB"
+"""DuckDB's memory limit on the general path when none is given."""
+_UNITS = {"B": 1, "KB": 10**3, "MB": 10**6, "GB": 10**9, "TB": 10**12,
+          "KIB": 2**10, "MIB": 2**20, "GIB": 2**30, "TIB": 2**40}
+
+
+def _half(limit: str) -> str:
+    """Half of a memory limit such as ``3GB`` (checked by the caller), in MB as DuckDB takes it; at least 64MB."""
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([A-Za-z]+)\s*", limit)
+    size = float(m[1]) * _UNITS.get(m[2].upper(), 10**6) if m else 1e9
+    return f"{max(64, int(size / 2 / 10**6))}MB"
 
 
 class NotPlainText(Exception):
@@ -227,8 +237,10 @@ def _general(p: Path, kind: FileKind, batch_rows: int, sheet: str | None,
     con = duckdb.connect(str(folder / "rows.duckdb"))
     try:
         con.execute(f"SET temp_directory = '{str(folder / 'spill').replace(chr(39), chr(39) * 2)}'")
-        # DuckDB's own default is 80% of the machine's memory: without a limit the file would stay cached
-        con.execute("SET memory_limit = ?", [memory_limit or GENERAL_MEMORY_LIMIT])
+        # DuckDB's own default is 80% of the machine's memory: without a limit the file would stay cached.
+        # Under a limit DuckDB gets half of it: the batches being worked on take the rest.
+        con.execute("SET memory_limit = ?", [_half(memory_limit) if memory_limit else GENERAL_MEMORY_LIMIT])
+        con.execute("SET enable_progress_bar = false")  # the CLI draws the one progress bar
         con.execute("SET preserve_insertion_order = true")
         with open_table(con, p, sheet=sheet, schema="main") as table:
             bad: list[tuple[int, str, str]] = []
