@@ -58,6 +58,37 @@ def test_prevalence_table_in_english(cli, csv_file: Path) -> None:  # noqa: ANN0
     assert "Stunting % (95% CI)" in res.stdout
 
 
+def test_memory_limit_bounds_the_batches_not_the_result(cli, tmp_path: Path) -> None:  # noqa: ANN001
+    """``--memory-limit`` sizes the batches of both commands; the files and the numbers stay the same."""
+    from tests.growth.test_batches import _csv, _rows
+
+    path = tmp_path / "ukur.csv"
+    path.write_text(_csv(_rows(3_000)), encoding="utf-8")
+    outs = []
+    for limit in ([], ["--memory-limit", "300MB"]):
+        out = tmp_path / f"z{len(outs)}.csv"
+        res = cli("anthro", "zscores", path, "--out", out, *limit)
+        assert res.exit_code == 0, res.stderr
+        outs.append(out.read_bytes())
+        res = cli("anthro", "prevalence", path, "--format", "json", "--full", *limit)
+        assert res.exit_code == 0, res.stderr
+        outs.append(res.stdout)
+    assert outs[0] == outs[2] and outs[1] == outs[3]
+
+
+@pytest.mark.parametrize("command", ["zscores", "prevalence"])
+def test_bad_memory_limit_and_bad_line_are_one_sentence(cli, csv_file: Path, tmp_path: Path, command: str) -> None:  # noqa: ANN001
+    out = ["--out", tmp_path / "z.csv"] if command == "zscores" else []
+    res = cli("anthro", command, csv_file, *out, "--memory-limit", "3 gigs")
+    assert res.exit_code != 0 and "Traceback" not in res.stderr and "3 gigs" in res.stderr
+    bad = tmp_path / "bad.csv"
+    bad.write_text(csv_file.read_text(encoding="utf-8") + "K9,18.04.01.2001,L\n", encoding="utf-8")
+    res = cli("anthro", command, bad, *out)
+    assert res.exit_code != 0 and "Traceback" not in res.stderr
+    assert "baris 6" in " ".join(res.stderr.split()) and len(res.stderr.strip().splitlines()) <= 2  # one sentence
+    assert not (tmp_path / "z.csv").exists()
+
+
 def test_chart(cli, csv_file: Path, tmp_path: Path) -> None:  # noqa: ANN001
     res = cli("anthro", "chart", csv_file, "--child", "K1", "--out", tmp_path / "k1.png")
     assert res.exit_code == 0, res.stderr

@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -132,3 +133,28 @@ def test_workbook_wraps_sentence_columns_in_the_width_asked(tmp_path):
     assert cell.alignment.wrap_text
     assert 29 <= sheet.column_dimensions[get_column_letter(j)].width <= 32
     assert (sheet.row_dimensions[cell.row].height or 0) > 15  # the row grows for the wrapped lines
+
+
+def test_a_csv_written_in_parts_has_the_bytes_of_the_whole_table(tmp_path: Path) -> None:
+    import polars as pl
+
+    from lokus.reports import csv_rows, write_csv_parts
+
+    frame = pl.DataFrame({"nik": ["3201", "=1+1", None, "a,b"], "z": [1.5, None, -0.0, 1e-7], "n": [1, 2, None, 4],
+                          "ok": [True, None, False, True]})
+    write_table(frame, tmp_path / "whole.csv")
+    _, count = write_csv_parts(tmp_path / "parts.csv", (csv_rows(frame.slice(i, 1)) for i in range(frame.height)))
+    assert count == 4
+    assert (tmp_path / "parts.csv").read_bytes() == (tmp_path / "whole.csv").read_bytes()
+    assert csv_rows([{"a": "x,y"}])[1] == b'"x,y"\n'  # the per-cell path for what the columnar one cannot write
+
+
+def test_a_workbook_past_excel_rows_is_refused_not_cut(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import lokus.reports._sheets as sheets
+
+    monkeypatch.setattr(sheets, "XLSX_MAX_ROWS", 10)
+    write_table([{"a": i} for i in range(9)], tmp_path / "fits.xlsx")  # header + 9 rows
+    with pytest.raises(OutputError) as err:
+        write_table([{"a": i} for i in range(10)], tmp_path / "big.xlsx")
+    assert "10" in err.value.message("en") and ".csv" in err.value.message("en")
+    assert not (tmp_path / "big.xlsx").exists()

@@ -124,3 +124,19 @@ def test_bad_number_is_invalid_not_an_error() -> None:
     parsed = parse_values(["12", "dua", "", None], ValueKind.DECIMAL)
     assert parsed.invalid.tolist() == [False, True, False, False]
     assert parsed.missing.tolist() == [False, False, True, True]
+
+
+def test_a_batch_reports_both_conventions_instead_of_refusing() -> None:
+    """One batch of a file (``mixed_ok``): no error, the first value written each way, the same numbers; the
+    caller refuses the file with the sentence the whole column would give."""
+    from lokus.tables._values import mixed_error
+
+    values = ["9.5", "1,234.5", "7", "1.234,5", "2.345,5"]
+    with pytest.raises(AmbiguousColumnError) as whole:
+        parse_values(values, ValueKind.DECIMAL, column="weight_kg")
+    batch = parse_values(values, ValueKind.DECIMAL, column="weight_kg", mixed_ok=True)
+    assert batch.examples == {"en": "1,234.5", "id": "1.234,5"}
+    assert batch.values.tolist() == [9.5, 1234.5, 7.0, 1234.5, 2345.5]
+    error = mixed_error(ValueKind.DECIMAL, "weight_kg", "", batch.examples)
+    assert error is not None and error.message("en") == whole.value.message("en")
+    assert parse_values(["9.5", "1,234.5"], ValueKind.DECIMAL, mixed_ok=True).examples == {"en": "1,234.5"}

@@ -113,6 +113,10 @@ HELP_ID: dict[str, str] = {
     "The child's id (value of the id column).": "Id anak (nilai di kolom id).",
     "Output image: .png or .svg.": "Gambar keluaran: .png atau .svg.",
     "Id column; default child_id, id, id_anak, NIK.": "Kolom id; bawaan child_id, id, id_anak, NIK.",
+    "CSV and Parquet are read and written in batches: memory stays bounded whatever the file's size.":
+        "CSV dan Parquet dibaca dan ditulis per kelompok baris: memori tetap terbatas berapa pun ukuran berkasnya.",
+    "CSV and Parquet are read in batches (bounded memory), except with --cluster or --strata.":
+        "CSV dan Parquet dibaca per kelompok baris (memori terbatas), kecuali dengan --cluster atau --strata.",
     "Stunting, wasting, underweight and overweight prevalence with 95% CI, as WHO anthro computes it.":
         "Prevalensi stunting, wasting, underweight dan overweight dengan IK 95%, dihitung seperti WHO anthro.",
     "CSV, XLSX or Parquet of measurements (as for `anthro zscores`).":

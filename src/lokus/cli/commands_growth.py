@@ -13,7 +13,7 @@ from rich.console import Console
 
 from lokus.cli._columns import COLUMN_OPTION, COLUMNS_OPTION, mapping
 from lokus.cli._context import STATE
-from lokus.cli._engine import ENGINE_OPTION
+from lokus.cli._engine import ENGINE_OPTION, MEMORY_OPTION
 from lokus.cli._output import OutputFormat, render
 from lokus.i18n import fmt_int, fmt_number, header, t
 
@@ -41,27 +41,34 @@ def zscores_cmd(
     column: list[str] = COLUMN_OPTION,
     columns: Path = COLUMNS_OPTION,
     engine: str = ENGINE_OPTION,
+    memory_limit: str = MEMORY_OPTION,
 ) -> None:
-    """Add WHO z-scores (zlen, zwei, zwfl, zbmi), flags and reasons to every row of INPUT."""
+    """Add WHO z-scores (zlen, zwei, zwfl, zbmi), flags and reasons to every row of INPUT.
+
+    CSV and Parquet are read and written in batches: memory stays bounded whatever the file's size."""
     from lokus.cli._engine import engine_settings
-    from lokus.growth import check_output, classify, read_table, write_table, zscores
+    from lokus.growth import check_output, classify, zscores_file
 
     check_output(out)
-    settings = engine_settings(engine)
+    settings = engine_settings(engine, memory_limit)
     if settings.engine == "spark":  # Spark reads INPUT (a file or a configured table); the same NumPy core
         from lokus.cli._engine import spark_backend_for
         from lokus.engine import zscores_file_on_spark
+        from lokus.growth import write_table
 
         result = classify(zscores_file_on_spark(spark_backend_for(settings), input, mapping(column, columns)),
                           lang=STATE.lang)
+        write_table(result, out, lang=STATE.lang)
+        rows, n_reason, n_stunted = result.height, result["reason"].is_not_null().sum(), (result["zlen"] < -2).sum()
     else:
-        frame = read_table(input, columns=mapping(column, columns))
-        result = classify(zscores(frame, source=input), lang=STATE.lang)
-    write_table(result, out, lang=STATE.lang)
-    n_reason = result["reason"].is_not_null().sum()
-    n_stunted = (result["zlen"] < -2).sum()
+        from lokus.cli._progress import stages
+
+        with stages("growth.progress", "read") as progress:
+            done = zscores_file(input, out, columns=mapping(column, columns), lang=STATE.lang,
+                                memory_limit=settings.memory_limit, progress=progress)
+        rows, n_reason, n_stunted = done.rows, done.reasons, done.stunted
     Console(stderr=True, highlight=False).print(
-        t("growth.cli.zscores_done", STATE.lang, rows=fmt_int(result.height, STATE.lang), out=out,
+        t("growth.cli.zscores_done", STATE.lang, rows=fmt_int(rows, STATE.lang), out=out,
           reasons=fmt_int(n_reason, STATE.lang), stunted=fmt_int(n_stunted, STATE.lang),
           # the column as the file heads it: a workbook's header is in the language, CSV/Parquet keep "reason"
           column=header("reason", STATE.lang, topic="growth") if out.lower().endswith(".xlsx") else "reason")
@@ -80,12 +87,15 @@ def prevalence_cmd(
     column: list[str] = COLUMN_OPTION,
     columns: Path = COLUMNS_OPTION,
     engine: str = ENGINE_OPTION,
+    memory_limit: str = MEMORY_OPTION,
 ) -> None:
-    """Stunting, wasting, underweight and overweight prevalence with 95% CI, as WHO anthro computes it."""
-    from lokus.cli._engine import engine_settings
-    from lokus.growth import prevalence, read_table
+    """Stunting, wasting, underweight and overweight prevalence with 95% CI, as WHO anthro computes it.
 
-    settings = engine_settings(engine)
+    CSV and Parquet are read in batches (bounded memory), except with --cluster or --strata."""
+    from lokus.cli._engine import engine_settings
+    from lokus.growth import prevalence_file
+
+    settings = engine_settings(engine, memory_limit)
     if settings.engine == "spark":  # z-scores on Arrow batches, group sums as Spark aggregates
         from lokus.cli._engine import spark_backend_for
         from lokus.engine import input_table, prevalence_on
@@ -97,8 +107,12 @@ def prevalence_cmd(
         result = prevalence_on(be, table, by=by or None, weights=weight, cluster=cluster, strata=strata,
                                source=input)
     else:
-        frame = read_table(input, columns=mapping(column, columns))
-        result = prevalence(frame, by=by or None, weights=weight, cluster=cluster, strata=strata, source=input)
+        from lokus.cli._progress import stages
+
+        with stages("growth.progress", "read") as progress:
+            result = prevalence_file(input, by=by or None, weights=weight, cluster=cluster, strata=strata,
+                                     columns=mapping(column, columns), memory_limit=settings.memory_limit,
+                                     progress=progress)
     if fmt is OutputFormat.table and not full:
         result = _display(result, STATE.lang)
     elif not full:

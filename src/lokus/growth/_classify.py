@@ -8,6 +8,7 @@ A child with bilateral pitting oedema gets the most severe category of the weigh
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,7 +20,7 @@ from lokus.growth._frames import add_columns, column_names, kind_of, label_array
 from lokus.growth._parse import OEDEMA_CODES, parse_code
 from lokus.i18n import register, t
 
-__all__ = ["Status", "STATUSES", "classify", "CATEGORY_COLUMNS"]
+__all__ = ["Status", "STATUSES", "classify", "category_columns", "CATEGORY_COLUMNS"]
 
 
 @dataclass(frozen=True)
@@ -104,11 +105,17 @@ def classify(table: Any, *, lang: str = "id") -> Any:
         oedema = oed == 1
     else:
         oedema = np.zeros(frame.height, dtype=bool)
+    columns = {name: frame[name].cast(pl.Float64).fill_null(np.nan).to_numpy()
+               for s in STATUSES for name in (s.z, s.flag)}
+    return add_columns(table, category_columns(columns, oedema, lang))
+
+
+def category_columns(columns: Mapping[str, np.ndarray], oedema: np.ndarray, lang: str) -> dict[str, pa.Array]:
+    """The four category columns from the z-scores and flags (``columns``: ``zlen``, ``flen`` … as NumPy;
+    a flag of 1 is flagged, anything else is not) and the rows with oedema: what :func:`classify` adds."""
     new: dict[str, pa.Array] = {}
     for s in STATUSES:
-        z = frame[s.z].cast(pl.Float64).fill_null(np.nan).to_numpy()
-        flag = frame[s.flag].cast(pl.Float64).fill_null(np.nan).to_numpy()
-        code = category_codes(s, z, flag, oedema)
+        code = category_codes(s, columns[s.z], columns[s.flag], oedema)
         names_ = [t(f"growth.category.{s.column}.{i}", lang) for i in range(len(s.labels_id))]
         new[s.column] = label_array([None, *names_], code + 1)
-    return add_columns(table, new)
+    return new

@@ -21,7 +21,7 @@ import numpy as np
 
 from lokus.growth._tdist import t_quantile
 
-__all__ = ["Design", "Estimate", "estimate"]
+__all__ = ["Design", "Estimate", "estimate", "from_sums", "spread_terms"]
 
 
 @dataclass(frozen=True)
@@ -96,8 +96,6 @@ def interval(
 
 def estimate(design: Design, codes: np.ndarray, x: np.ndarray, k: int, proportion: bool) -> Estimate:
     """Mean (z-score) or proportion (0/1 indicator, returned in percent) of ``x`` per group."""
-    big_n = design.n_rows
-    t = t_quantile(0.975, design.df)
     valid = (codes >= 0) & ~np.isnan(x)
     c, xv = codes[valid], x[valid]
     n = np.bincount(c, minlength=k).astype(np.float64)
@@ -110,25 +108,51 @@ def estimate(design: Design, codes: np.ndarray, x: np.ndarray, k: int, proportio
             w = design.weights[valid]
         sw = np.bincount(c, weights=w, minlength=k)
         r = np.bincount(c, weights=w * xv, minlength=k) / sw
-        dev = xv - r[c]
-        scale = big_n / (big_n - 1) if big_n > 1 else np.nan  # one row: no variance (R gives NaN)
+        first, second = spread_terms(design.kind, c, xv, w, r, sw)
         if design.kind == "simple":
-            ss = np.bincount(c, weights=dev * dev, minlength=k)
-            se = np.sqrt(scale) / n * np.sqrt(ss)
-            stdev = np.sqrt(ss / (n - 1))
+            spread = np.bincount(c, weights=first, minlength=k)
+            square = spread
+        elif design.kind == "hybrid":
+            square = np.bincount(c, weights=first, minlength=k)
+            spread = np.bincount(c, weights=second, minlength=k)
         else:
-            s = w * dev / sw[c]
-            if design.kind == "hybrid":
-                var = scale * np.bincount(c, weights=s * s, minlength=k)
-            else:
-                full = np.zeros(len(x))
-                full[valid] = s
-                var = _survey_var(design, np.where(valid, codes, -1), full, k)
+            full = np.zeros(len(x))
+            full[valid] = w * (xv - r[c]) / sw[c]
+            square = _survey_var(design, np.where(valid, codes, -1), full, k)
+            spread = np.bincount(c, weights=second, minlength=k)
+    return from_sums(design.kind, design.n_rows, design.df, n, sw, r, square, spread, proportion)
+
+
+def spread_terms(kind: str, c: np.ndarray, xv: np.ndarray, w: np.ndarray, r: np.ndarray, sw: np.ndarray
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """Per used row, the terms summed per group once the means ``r`` are known: the squared deviation
+    ``(x - r)²`` (simple design), or the squared linearisation score ``s² = (w (x - r) / Σw)²`` (weighted),
+    and the weighted squared deviation ``w / Σw · (x - r)²`` of the SD. ``c``: group of each row."""
+    dev = xv - r[c]
+    if kind == "simple":
+        return dev * dev, dev * dev
+    s = w * dev / sw[c]
+    return s * s, w / sw[c] * dev * dev
+
+
+def from_sums(kind: str, big_n: int, df: float, n: np.ndarray, sw: np.ndarray, r: np.ndarray, square: np.ndarray,
+              spread: np.ndarray, proportion: bool) -> Estimate:
+    """The estimates from the per-group sums: ``n`` rows used, ``sw`` = Σw, ``r`` = Σwx / Σw, ``square`` = Σ of
+    the first term of :func:`spread_terms` (simple, hybrid; the variance itself for a survey) and ``spread`` =
+    Σ of its second (the SD's). Summed row by row in file order, they are exactly those of one pass."""
+    t = t_quantile(0.975, df)
+    with np.errstate(all="ignore"):
+        scale = big_n / (big_n - 1) if big_n > 1 else np.nan  # one row: no variance (R gives NaN)
+        if kind == "simple":
+            se = np.sqrt(scale) / n * np.sqrt(square)
+            stdev = np.sqrt(square / (n - 1))
+        else:
+            var = scale * square if kind == "hybrid" else square
             se = np.sqrt(var)
-            stdev = np.sqrt(np.bincount(c, weights=w / sw[c] * dev * dev, minlength=k) * n / (n - 1))
-        r, se, ll, ul = interval(r, se, n, t, scale, simple=design.kind == "simple", proportion=proportion)
+            stdev = np.sqrt(spread * n / (n - 1))
+        r, se, ll, ul = interval(r, se, n, t, scale, simple=kind == "simple", proportion=proportion)
     empty = n == 0
     for arr in (r, se, ll, ul, stdev):
         arr[empty] = np.nan
-    pop = sw if design.kind != "simple" else n
+    pop = sw if kind != "simple" else n
     return Estimate(pop=np.where(empty, 0.0, pop), unwpop=n, r=r, se=se, ll=ll, ul=ul, stdev=stdev)

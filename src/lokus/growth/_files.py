@@ -8,17 +8,17 @@ growth readers decide what is a number. ``xlsxwriter`` is imported only to write
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import polars as pl
 
-from lokus.errors import ConfigError, os_reason
+from lokus.errors import ConfigError, LokusError, os_reason
 from lokus.growth._eppgbm import GROWTH_SPEC
 from lokus.i18n import DEFAULT_LANG
 from lokus.tables import detect_format, match_headers, read_frame
 
-__all__ = ["read_table", "write_table", "check_output", "TABLE_SUFFIXES"]
+__all__ = ["read_table", "write_table", "write_parquet_parts", "check_output", "growth_aliases", "TABLE_SUFFIXES"]
 
 TABLE_SUFFIXES = (".csv", ".xlsx", ".xls", ".parquet")
 
@@ -36,11 +36,16 @@ def read_table(
     """
     table = read_frame(path, sheet=sheet)
     table.refuse_bad_lines()
-    headers = table.headers
+    add = growth_aliases(table.headers, columns)
+    return table.frame.with_columns(add) if add else table.frame
+
+
+def growth_aliases(headers: list[str], columns: Mapping[str, str] | None = None) -> list[pl.Expr]:
+    """The columns added under the growth input names (``sex``, ``birth_date`` …) for a file with
+    ``headers``: e-PPGBM headers and the ``columns`` mapping (growth field → header)."""
     fmt = detect_format(GROWTH_SPEC, headers)
     match = match_headers(GROWTH_SPEC, headers, fmt, columns)
-    add = [pl.col(headers[i]).alias(name) for name, i in match.columns.items() if headers[i] != name]
-    return table.frame.with_columns(add) if add else table.frame
+    return [pl.col(headers[i]).alias(name) for name, i in match.columns.items() if headers[i] != name]
 
 
 def check_output(path: str | Path) -> Path:
@@ -56,6 +61,46 @@ def check_output(path: str | Path) -> Path:
     elif not p.parent.is_dir():
         check(p.with_suffix(".csv"))  # the same one-sentence folder error
     return p
+
+
+def write_parquet_parts(path: str | Path, parts: Iterable[pl.DataFrame]) -> int:
+    """Write frames with the same columns one after the other to one Parquet file, whole or not at all
+    (written beside ``path``, then renamed); the file reads back equal to :func:`write_table` of the frames
+    together. Returns the number of rows written."""
+    import os
+
+    import pyarrow.parquet as pq
+
+    from lokus.errors import OutputError
+
+    p = check_output(path)
+    tmp = p.parent / f".{p.name}.{os.getpid()}.tmp"
+    rows = 0
+    try:
+        writer = None
+        try:
+            for part in parts:
+                table = part.to_arrow()
+                if writer is None:
+                    writer = pq.ParquetWriter(tmp, table.schema, compression="zstd")
+                writer.write_table(table.cast(writer.schema))
+                rows += part.height
+        finally:
+            if writer is not None:
+                writer.close()
+        if writer is None:
+            pl.DataFrame().write_parquet(tmp)
+        os.replace(tmp, p)
+    except LokusError:  # raised while the rows were made (e.g. by the reader): not a write error
+        tmp.unlink(missing_ok=True)
+        raise
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise OutputError("error.output.write", path=str(p), detail=os_reason(exc)) from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return rows
 
 
 # How a workbook shows the numbers of :func:`lokus.growth.zscores` (display only: the cells keep every

@@ -75,10 +75,13 @@ def _one_chunk(column: Any) -> Any:
     return column.chunk(0) if column.num_chunks == 1 else column.combine_chunks()
 
 
-def read_measurements(table: Any, source: str = "tabel", *, threads: int = 2) -> Measurements:
+def read_measurements(table: Any, source: str = "tabel", styles: dict[str, dict[str, str]] | None = None, *,
+                      threads: int = 2) -> Measurements:
     """Parse a pandas/Polars/pyarrow table. Bad values become NA plus a reason, never an exception.
 
-    With ``threads`` >= 2 the code columns are parsed on a second thread; with 1, on this one."""
+    With ``threads`` >= 2 the code columns are parsed on a second thread; with 1, on this one. ``styles``: for
+    one batch of a file, the number columns' first value written each way (see
+    :func:`lokus.growth._parse.parse_number`) instead of an error for a column written both ways."""
     required_columns(table, source)
     names = column_names(table)
     use = [c for c in INPUT_COLUMNS if c in names]
@@ -90,11 +93,11 @@ def read_measurements(table: Any, source: str = "tabel", *, threads: int = 2) ->
     # NumPy release the GIL); the results do not depend on it.
     if threads <= 1:
         return _read(frame, names, n, reasons, {name: _done(parse_code(frame[name], table_))
-                                                for name, table_ in _CODE_COLUMNS if name in frame})
+                                                for name, table_ in _CODE_COLUMNS if name in frame}, styles)
     with ThreadPoolExecutor(max_workers=1) as pool:
         codes = {name: pool.submit(parse_code, frame[name], table_)
                  for name, table_ in _CODE_COLUMNS if name in frame}
-        return _read(frame, names, n, reasons, codes)
+        return _read(frame, names, n, reasons, codes, styles)
 
 
 _CODE_COLUMNS = (("sex", SEX_CODES), ("measure", MEASURE_CODES), ("oedema", OEDEMA_CODES))
@@ -108,9 +111,10 @@ def _done(value: Any) -> Future[Any]:
 
 
 def _read(frame: dict[str, Any], names: list[str], n: int, reasons: np.ndarray,
-          codes: dict[str, Future[tuple[np.ndarray, np.ndarray, np.ndarray]]]) -> Measurements:
+          codes: dict[str, Future[tuple[np.ndarray, np.ndarray, np.ndarray]]],
+          styles: dict[str, dict[str, str]] | None = None) -> Measurements:
     if AGE_COLUMN in names:
-        age, age_missing, age_invalid = parse_number(frame[AGE_COLUMN], AGE_COLUMN)
+        age, age_missing, age_invalid = parse_number(frame[AGE_COLUMN], AGE_COLUMN, styles)
     else:
         birth, b_missing, b_invalid = parse_date(frame[DATE_COLUMNS[0]])
         meas, m_missing, m_invalid = parse_date(frame[DATE_COLUMNS[1]])
@@ -124,8 +128,8 @@ def _read(frame: dict[str, Any], names: list[str], n: int, reasons: np.ndarray,
     _mark(reasons, (age_invalid, Reason.AGE_INVALID), (negative, Reason.AGE_NEGATIVE),
           (age_missing, Reason.AGE_MISSING), (over, Reason.AGE_OVER_60MO))
 
-    weight, w_missing, w_invalid = parse_number(frame["weight_kg"], "weight_kg")
-    lenhei, l_missing, l_invalid = parse_number(frame["lenhei_cm"], "lenhei_cm")
+    weight, w_missing, w_invalid = parse_number(frame["weight_kg"], "weight_kg", styles)
+    lenhei, l_missing, l_invalid = parse_number(frame["lenhei_cm"], "lenhei_cm", styles)
     sex, sex_missing, sex_invalid = codes["sex"].result()
     _mark(reasons, (sex_invalid, Reason.SEX_INVALID), (sex_missing, Reason.SEX_MISSING),
           (w_invalid, Reason.WEIGHT_INVALID), (w_missing, Reason.WEIGHT_MISSING),

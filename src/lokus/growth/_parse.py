@@ -12,7 +12,6 @@ from typing import TypeAlias
 import numpy as np
 import polars as pl
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from lokus.tables import ValueKind, parse_values
 from lokus.tables._values import first_bytes, validity
@@ -53,16 +52,22 @@ def _arrow(s: Column) -> pa.Array:
     return arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
 
 
-def parse_number(s: Column, name: str | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def parse_number(s: Column, name: str | None = None, styles: dict[str, dict[str, str]] | None = None
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Float values by the decimal rule of :mod:`lokus.tables` (``10,5`` = ``10.5``; ``1.234,5``).
 
     ``s`` is a Polars Series or a pyarrow array; ``name`` names it in errors (default: the Series
     name). Infinite values and booleans are invalid. A column written in two conventions raises
-    :class:`lokus.tables.AmbiguousColumnError`.
+    :class:`lokus.tables.AmbiguousColumnError` — unless ``styles`` is given (one batch of a file):
+    then ``styles[name]`` gets the first value written each way and the caller decides for the file.
     """
     if name is None:
         name = s.name if isinstance(s, pl.Series) else ""
-    parsed = parse_values(_arrow(s), ValueKind.DECIMAL, column=name)
+    parsed = parse_values(_arrow(s), ValueKind.DECIMAL, column=name, mixed_ok=styles is not None)
+    if styles is not None and parsed.examples:
+        seen = styles.setdefault(name, {})
+        for style, example in parsed.examples.items():
+            seen.setdefault(style, example)
     return parsed.values, parsed.missing, parsed.invalid
 
 
@@ -120,6 +125,8 @@ def parse_code(s: Column, codes: Mapping[str, int]) -> tuple[np.ndarray, np.ndar
     fast = _one_character_codes(arr, codes)
     if fast is not None:
         return fast
+    import pyarrow.compute as pc  # here: importing it costs ~0.06 s, and one-character codes never need it
+
     encoded = pc.dictionary_encode(arr)
     keys = [_code_key(v) for v in encoded.dictionary.to_pylist()]
     # lookup position len(keys) stands for a null cell

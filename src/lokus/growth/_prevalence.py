@@ -7,7 +7,7 @@ columns of the R package with the same names (``HAZ_pop``, ``HA_2_r`` …; see `
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import numpy as np
@@ -16,7 +16,7 @@ import pyarrow as pa
 
 from lokus.errors import ConfigError, SchemaError
 from lokus.growth._core import DAYS_PER_MONTH, round_half_up
-from lokus.growth._estimators import Design, estimate
+from lokus.growth._estimators import Design, Estimate, estimate
 from lokus.growth._frames import column_names, like, to_arrow
 from lokus.growth._inputs import read_measurements
 from lokus.growth._parse import parse_number
@@ -133,54 +133,76 @@ def prevalence(table: Any, *, by: str | Sequence[str] | None = None, weights: st
     design = _design(n, None if w is None else w[idx], None if cl is None else cl[idx],
                      None if st is None else st[idx])
     oedema = m.oedema[idx]
-    summ: dict[str, np.ndarray] = {}
-    prev: dict[str, np.ndarray] = {}
-    for label, col in INDICATORS:
-        zz = getattr(z, col)[idx].copy()
-        zz[getattr(z, "f" + col[1:])[idx] == 1] = np.nan  # flagged → not used
-        if label == "HA":
-            summ[label] = prev[label] = zz
-        else:
-            zz[oedema] = np.nan
-            summ[label] = zz
-            prev[label] = np.where(oedema, _OEDEMA_Z, zz)
     frame = extra[idx] if extra is not None else pl.DataFrame()
     groups = _groupings(m.age_days[idx], m.sex[idx], frame, by_cols, standard_groups)
 
+    def estimates(p: int) -> Iterator[Estimate]:
+        labels, codes = groups[p]
+        for x, proportion in variables(z, oedema, idx):
+            yield estimate(design, codes, x, len(labels), proportion)
+
+    return like(table, prevalence_columns([labels for labels, _ in groups], estimates))
+
+
+def variables(z: Any, oedema: np.ndarray, idx: np.ndarray | None = None) -> Iterator[tuple[np.ndarray, bool]]:
+    """The per-row variables of the estimates, in output order, with whether each is a proportion: per
+    indicator (HA, WA, BMI, WH) the six cut-off indicators (1/0, NaN where unusable; flagged z-scores are not
+    used, oedema counts as z = -3.1 for the weight-based ones), then the z-score itself (flagged and oedema rows
+    NaN); then HA < -2 & WH < -2 and HA < -2 & WH > 2. ``z``: a :class:`ZScores`; ``idx``: the rows used (all
+    when None); ``oedema``: per used row. Made one at a time (each is a float per row)."""
+    prev: dict[str, np.ndarray] = {}
+    for label, col in INDICATORS:
+        zz = getattr(z, col)[idx].copy() if idx is not None else getattr(z, col).copy()
+        flag = getattr(z, "f" + col[1:])
+        zz[(flag[idx] if idx is not None else flag) == 1] = np.nan  # flagged → not used
+        if label == "HA":
+            summ = prev[label] = zz
+        else:
+            zz[oedema] = np.nan
+            summ = zz
+            prev[label] = np.where(oedema, _OEDEMA_Z, zz)
+        zp = prev[label]
+        for _suffix, cut in CUTOFFS:
+            with np.errstate(invalid="ignore"):
+                yield np.where(np.isnan(zp), np.nan, (zp < cut) if cut < 0 else (zp > cut)).astype(float), True
+        yield summ, False
+    zl, zw = prev["HA"], prev["WH"]
+    either_na = np.isnan(zl) | np.isnan(zw)
+    with np.errstate(invalid="ignore"):
+        for hit in ((zl < -2) & (zw < -2), (zl < -2) & (zw > 2)):
+            yield np.where(either_na, np.nan, hit.astype(float)), True
+
+
+def prevalence_columns(partitions: Sequence[Sequence[str]], estimates: Callable[[int], Iterator[Estimate]]
+                       ) -> pa.Table:
+    """The result table: ``partitions`` holds each partition's group labels (in output order) and
+    ``estimates(p)`` yields partition ``p``'s :class:`Estimate` per variable, in the order of :func:`variables`."""
     columns: dict[str, list[float]] = {}
     labels: list[str] = []
-    for group_labels, codes in groups:
-        k = len(group_labels)
+    for p, group_labels in enumerate(partitions):
         labels.extend(group_labels)
+        it = estimates(p)
         for label, _ in INDICATORS:
-            zp = prev[label]
-            stem = "BMI" if label == "BMI" else label
             first = None
-            for suffix, cut in CUTOFFS:
-                with np.errstate(invalid="ignore"):
-                    ind = np.where(np.isnan(zp), np.nan, (zp < cut) if cut < 0 else (zp > cut)).astype(float)
-                e = estimate(design, codes, ind, k, proportion=True)
+            for suffix, _cut in CUTOFFS:
+                e = next(it)
                 first = first or e
                 for part in ("r", "se", "ll", "ul"):
-                    columns.setdefault(f"{stem}{suffix}_{part}", []).extend(getattr(e, part))
+                    columns.setdefault(f"{label}{suffix}_{part}", []).extend(getattr(e, part))
             if first is not None:
-                columns.setdefault(f"{stem}Z_pop", []).extend(first.pop)
-                columns.setdefault(f"{stem}Z_unwpop", []).extend(first.unwpop)
-            e = estimate(design, codes, summ[label], k, proportion=False)
+                columns.setdefault(f"{label}Z_pop", []).extend(first.pop)
+                columns.setdefault(f"{label}Z_unwpop", []).extend(first.unwpop)
+            e = next(it)
             for part in ("r", "se", "ll", "ul", "stdev"):
-                columns.setdefault(f"{stem}_{part}", []).extend(getattr(e, part))
-        zl, zw = prev["HA"], prev["WH"]
-        either_na = np.isnan(zl) | np.isnan(zw)
-        with np.errstate(invalid="ignore"):
-            for name, hit in (("HA_2_WH_2", (zl < -2) & (zw < -2)), ("HA_2_WH2", (zl < -2) & (zw > 2))):
-                ind = np.where(either_na, np.nan, hit.astype(float))
-                e = estimate(design, codes, ind, k, proportion=True)
-                if name == "HA_2_WH_2":
-                    columns.setdefault(f"{name}_pop", []).extend(e.pop)
-                    columns.setdefault(f"{name}_unwpop", []).extend(e.unwpop)
-                for part in ("r", "se", "ll", "ul"):
-                    columns.setdefault(f"{name}_{part}", []).extend(getattr(e, part))
-    return like(table, prevalence_table(labels, columns))
+                columns.setdefault(f"{label}_{part}", []).extend(getattr(e, part))
+        for name in ("HA_2_WH_2", "HA_2_WH2"):
+            e = next(it)
+            if name == "HA_2_WH_2":
+                columns.setdefault(f"{name}_pop", []).extend(e.pop)
+                columns.setdefault(f"{name}_unwpop", []).extend(e.unwpop)
+            for part in ("r", "se", "ll", "ul"):
+                columns.setdefault(f"{name}_{part}", []).extend(getattr(e, part))
+    return prevalence_table(labels, columns)
 
 
 def prevalence_table(labels: list[str], columns: dict[str, list[float]]) -> pa.Table:

@@ -119,6 +119,10 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "{rows} rows written to {out}; stunted (HAZ < -2 SD): {stunted}; rows with a note in the "
               "{column} column: {reasons}.",
     },
+    "growth.progress.read": {"id": "Membaca berkas", "en": "Reading the file"},
+    "growth.progress.zscores": {"id": "Menghitung z-score", "en": "Computing z-scores"},
+    "growth.progress.prevalence": {"id": "Menghitung prevalensi", "en": "Computing prevalence"},
+    "growth.progress.spread": {"id": "Menghitung sebaran", "en": "Computing the spread"},
     "growth.cli.prevalence_title": {
         "id": "Prevalensi (standar WHO 2006; %, IK 95%)",
         "en": "Prevalence (WHO 2006 standards; %, 95% CI)",

@@ -28,18 +28,21 @@ from lokus.reports._write import (
     FORMATS,
     Audit,
     check_output,
+    csv_rows,
     format_of,
     json_text,
     make_folder,
     sources_line,
     table_text,
+    write_csv_parts,
     write_json,
     write_table,
     write_workbook,
 )
 
 __all__ = [
-    "FORMATS", "FORMULA_PREFIXES", "PLAIN_NUMBER", "TEXT_COLUMNS", "Audit", "Sheet", "cell_value", "check_output", "csv_safe",
-    "csv_text", "format_of", "is_text_column", "json_text", "make_folder", "needs_guard", "rows_of", "safe_text", "sources_line", "table_text",
-    "write_csv", "write_json", "write_table", "write_workbook", "write_xlsx",
+    "Audit", "cell_value", "check_output", "csv_rows", "csv_safe", "csv_text", "format_of", "FORMATS",
+    "FORMULA_PREFIXES", "is_text_column", "json_text", "make_folder", "needs_guard", "PLAIN_NUMBER", "rows_of",
+    "safe_text", "Sheet", "sources_line", "table_text", "TEXT_COLUMNS", "write_csv", "write_csv_parts", "write_json",
+    "write_table", "write_workbook", "write_xlsx",
 ]

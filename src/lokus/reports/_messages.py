@@ -25,6 +25,12 @@ register({
         "id": "Folder {path} tidak bisa dibuat karena {file} adalah berkas, bukan folder; pilih folder lain.",
         "en": "The folder {path} cannot be made because {file} is a file, not a folder; choose another folder.",
     },
+    "error.output.xlsx_rows": {
+        "id": "Berkas keluaran {path}: {rows} baris tidak muat di lembar Excel (paling banyak {limit} baris); "
+              "tulis ke .csv atau .parquet.",
+        "en": "Output file {path}: {rows} rows do not fit in an Excel sheet (at most {limit} rows); write .csv or "
+              ".parquet instead.",
+    },
     "error.output.write": {
         "id": "Berkas keluaran {path} tidak dapat ditulis ({detail}); periksa izin tulis folder dan ruang disk.",
         "en": "The output file {path} cannot be written ({detail}); check the folder's write permission and "

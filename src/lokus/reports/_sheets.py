@@ -238,6 +238,9 @@ def _labelled(sheet: Sheet, lang: str) -> list[list[Any]]:
     return out
 
 
+XLSX_MAX_ROWS = 1_048_576  # rows of an Excel sheet, header included
+
+
 def write_xlsx(path: str | os.PathLike[str], sheets: Sequence[Sheet], *, lang: str | None = None) -> Path:
     """Write ``sheets`` to one workbook. Texts are always strings, never formulas or numbers."""
     import xlsxwriter
@@ -245,6 +248,14 @@ def write_xlsx(path: str | os.PathLike[str], sheets: Sequence[Sheet], *, lang: s
     from lokus.i18n import DEFAULT_LANG, header, yes_no
 
     p = Path(path)
+    for sheet in sheets:  # XlsxWriter would drop the rows beyond the last one without a word
+        notes = len(([sheet.note] if sheet.note else []) + list(sheet.notes))
+        if (2 if sheet.title else 0) + 1 + len(sheet.rows) + (notes + 1 if notes else 0) > XLSX_MAX_ROWS:
+            from lokus.errors import OutputError
+            from lokus.i18n import fmt_int
+
+            raise OutputError("error.output.xlsx_rows", path=str(p), rows=fmt_int(len(sheet.rows), lang or "id"),
+                              limit=fmt_int(XLSX_MAX_ROWS, lang or "id"))
     workbook = xlsxwriter.Workbook(
         str(p), {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False,
                  "nan_inf_to_errors": False},

@@ -26,13 +26,13 @@ from pathlib import Path
 from typing import Any
 
 import lokus.reports._messages  # noqa: F401 - registers the messages
-from lokus.errors import ConfigError, OutputError, os_reason
+from lokus.errors import ConfigError, LokusError, OutputError, os_reason
 from lokus.i18n import DEFAULT_LANG, fmt_date, t
 from lokus.reports._sheets import Sheet, cell_value, csv_text, rows_of, safe_text, write_csv, write_xlsx
 
 __all__ = [
-    "FORMATS", "Audit", "check_output", "format_of", "json_text", "sources_line", "table_text",
-    "write_json", "write_table", "write_workbook",
+    "FORMATS", "Audit", "check_output", "csv_rows", "format_of", "json_text", "sources_line", "table_text",
+    "write_csv_parts", "write_json", "write_table", "write_workbook",
 ]
 
 FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".json": "json"}
@@ -108,6 +108,9 @@ def _atomic(path: Path, write: Callable[[Path], Any]) -> Path:
     try:
         write(tmp)
         os.replace(tmp, path)
+    except LokusError:  # raised while the content was made (a file read in batches): not a write error
+        _unlink(tmp)
+        raise
     except OSError as exc:
         _unlink(tmp)
         raise OutputError("error.output.write", path=str(path), detail=os_reason(exc)) from None
@@ -216,6 +219,50 @@ def write_table(
     if audit is not None:
         audit.record(str(p))
     return p
+
+
+def csv_rows(table: Any) -> tuple[list[str], bytes]:
+    """(columns, the CSV rows without the header) of one table (pyarrow, Polars, pandas or a list of
+    dicts), byte for byte as :func:`write_table` writes them: for a file written in parts
+    (:func:`write_csv_parts`), one batch of rows at a time."""
+    import io
+
+    from lokus.reports._columnar import _write, csv_frame
+
+    frame = csv_frame(table)
+    if frame is not None:
+        buf = io.BytesIO()
+        if frame.height:
+            _write(frame, buf)
+        return [str(c) for c in frame.columns], buf.getvalue()
+    sheet = Sheet.from_table("data", table)
+    text = csv_text(sheet.columns, sheet.rows, sheet.text_columns)
+    return list(sheet.columns), text[len(csv_text(sheet.columns, [], sheet.text_columns)):].encode("utf-8")
+
+
+def write_csv_parts(path: str | os.PathLike[str], parts: Iterable[tuple[Sequence[str], bytes]], *,
+                    audit: Audit | None = None) -> tuple[Path, int]:
+    """Write a CSV from parts made by :func:`csv_rows` (the header from the first part's columns; the
+    same bytes as :func:`write_table` of the parts' rows together), whole or not at all: an error
+    while the parts are made leaves no file. Returns the path and the number of parts written."""
+    p = Path(path)
+    check_output(p, allowed=("csv",))
+    count = 0
+
+    def write(tmp: Path) -> None:
+        nonlocal count
+        count = 0
+        with open(tmp, "wb") as fh:
+            for columns, body in parts:
+                if count == 0:
+                    fh.write(csv_text(list(columns), []).encode("utf-8-sig"))
+                fh.write(body)
+                count += 1
+
+    _atomic(p, write)
+    if audit is not None:
+        audit.record(str(p))
+    return p, count
 
 
 def write_workbook(

@@ -10,6 +10,7 @@ normalisation and validation are SQL over it. :func:`read_frame` reads a plain U
 (:mod:`lokus.tables._fastcsv`).
 """
 
+from lokus.tables._batches import NotPlainText, TableBatches, read_batches
 from lokus.tables._columns import ColumnMap, column_map, find_header, rename_mapped
 from lokus.tables._detect import FileKind, TextLayout, sniff_file, sniff_text_layout
 from lokus.tables._frame import TableFrame, loaded_rows, read_frame
@@ -31,6 +32,9 @@ from lokus.tables._values import AmbiguousColumnError, ParsedValues, ValueKind, 
 
 __all__ = [
     "AmbiguousColumnError",
+    "NotPlainText",
+    "TableBatches",
+    "read_batches",
     "ColumnMap",
     "ParsedValues",
     "TableFrame",

@@ -36,23 +36,30 @@ def _quotes_well_formed(a: np.ndarray, newlines: np.ndarray, delim: int) -> bool
         return False
     opens, closes = q[0::2], q[1::2]
     n = a.size
-    # ``a`` with a line feed before and two after: the byte before an opening quote at 0, and the bytes
-    # after a closing quote at the end, read as line ends (padded[i + 1] is a[i]).
-    padded = np.empty(n + 3, dtype=np.uint8)
-    padded[0] = _LF
-    padded[1:n + 1] = a
-    padded[n + 1:] = _LF
-    before = padded[opens]
+    # The byte before each opening quote (a line feed before the first byte) and after each closing quote
+    # (line feeds after the last): gathered, not a padded copy of the bytes. The rare exceptions ("" inside a
+    # field, CRLF line ends) are checked on the few quotes that need them.
+    before = a[opens - 1]  # opens[0] - 1 is -1 (the last byte) when the bytes start with a quote: fixed
+    if opens[0] == 0:
+        before[0] = _LF
     ok_open = (before == delim) | (before == _LF)
-    ok_open[1:] |= opens[1:] - 1 == closes[:-1]
     if not ok_open.all():
-        return False
-    after = padded[closes + 2]
-    after2 = padded[closes + 3]
-    ok_close = (after == delim) | (after == _LF) | ((after == _CR) & (after2 == _LF))
-    ok_close[:-1] |= closes[:-1] + 1 == opens[1:]
+        bad = np.flatnonzero(~ok_open)
+        if bad[0] == 0 or (opens[bad] - 1 != closes[bad - 1]).any():
+            return False
+    after = a[np.minimum(closes + 1, n - 1)]
+    if closes[-1] + 1 >= n:
+        after[-1] = _LF
+    ok_close = (after == delim) | (after == _LF)
     if not ok_close.all():
-        return False
+        bad = np.flatnonzero(~ok_close)
+        crlf = np.zeros(bad.size, dtype=bool)
+        cr = after[bad] == _CR
+        at = closes[bad[cr]] + 2
+        crlf[cr] = (at >= n) | (a[np.minimum(at, n - 1)] == _LF)
+        rest = bad[~crlf]
+        if (rest >= closes.size - 1).any() or (closes[rest] + 1 != opens[rest + 1]).any():
+            return False
     # No quoted field over two lines: no line feed lies between an opening and its closing quote.
     pair = np.searchsorted(closes, newlines)  # the first pair closing after each line feed
     inner = pair < closes.size

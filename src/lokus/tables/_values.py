@@ -28,7 +28,7 @@ Money (:data:`ValueKind.MONEY`: rupiah)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -39,6 +39,7 @@ from lokus.errors import InputFileError
 from lokus.tables import _messages  # noqa: F401  (registers the value messages)
 
 __all__ = [
+    "mixed_error",
     "validity_bitmap",
     "first_bytes",
     "text_buffers",
@@ -269,6 +270,9 @@ class ParsedValues:
     invalid: np.ndarray
     problem: list[str | None]
     convention: str | None = None
+    examples: dict[str, str] = field(default_factory=dict)
+    """The first value written each way (``"id"``: ``1.234,5``, ``"en"``: ``1,234.5``), for numbers: a
+    caller reading a file in batches checks the whole file's convention from them."""
 
     def dates(self) -> pa.Array:
         """The values as a pyarrow ``date32`` array (null where NaN)."""
@@ -300,11 +304,14 @@ def _as_text_array(values: Any) -> pa.Array:
     return values
 
 
-def parse_values(values: Any, kind: ValueKind | str, *, column: str = "", path: str = "") -> ParsedValues:
+def parse_values(values: Any, kind: ValueKind | str, *, column: str = "", path: str = "",
+                 mixed_ok: bool = False) -> ParsedValues:
     """Parse one column (list, Polars Series or pyarrow array) as ``kind``; never raises on a bad
     value (it becomes NaN with ``invalid`` and a problem code). Numbers and dates already typed
     pass through. Raises :class:`AmbiguousColumnError` for a money (or decimal) column written
-    in two conventions; ``column`` and ``path`` name it in the message.
+    in two conventions; ``column`` and ``path`` name it in the message. With ``mixed_ok`` (one batch
+    of a file) it does not raise: :attr:`ParsedValues.examples` tells the caller, who raises
+    :func:`mixed_error` once the whole file is read.
     """
     kind = ValueKind(kind)
     arr = _as_text_array(values)
@@ -354,8 +361,9 @@ def parse_values(values: Any, kind: ValueKind | str, *, column: str = "", path: 
             )
             v, p, e = con.execute(sql).fetchnumpy().values()
             convention = None
+            examples: dict[str, str] = {}
         else:
-            v, p, e, convention = _numbers(con, kind, column, path)
+            v, p, e, convention, examples = _numbers(con, kind, column, path, mixed_ok)
     finally:
         con.close()
     vals = np.asarray(v, dtype=np.float64)
@@ -364,7 +372,7 @@ def parse_values(values: Any, kind: ValueKind | str, *, column: str = "", path: 
     problem = [None if (q is None or q is np.ma.masked) else str(q) for q in np.ma.asarray(p).tolist()]
     invalid = np.array([q is not None for q in problem], dtype=bool) & ~missing
     vals = np.where(invalid | missing, np.nan, vals)
-    return ParsedValues(vals.astype(np.float64), missing, invalid, problem, convention)
+    return ParsedValues(vals.astype(np.float64), missing, invalid, problem, convention, examples)
 
 
 
@@ -482,7 +490,22 @@ def _with_nulls(arr: pa.Array, keep: np.ndarray) -> pa.Array:
     return pa.Array.from_buffers(arr.type, len(arr), [bitmap, *arr.buffers()[1:3]], offset=arr.offset)
 
 
-def _numbers(con: Any, kind: ValueKind, column: str, path: str) -> tuple[Any, Any, Any, str | None]:
+def mixed_error(kind: ValueKind, column: str, path: str, examples: dict[str, str]) -> AmbiguousColumnError | None:
+    """The error for a column written both ways (``examples`` holds the first value written each way), or
+    None when it is not."""
+    # Number styles (not the user's language): "id" writes 1.234,5 and "en" writes 1,234.5.
+    comma_decimal, point_decimal = "id", "en"
+    if comma_decimal in examples and point_decimal in examples:
+        key = "tables.value.money_mixed" if kind is ValueKind.MONEY else "tables.value.decimal_mixed"
+        return AmbiguousColumnError(
+            key, column=column or "?", path=path or "-", id_example=examples[comma_decimal],
+            en_example=examples[point_decimal],
+        )
+    return None
+
+
+def _numbers(con: Any, kind: ValueKind, column: str, path: str,
+             mixed_ok: bool = False) -> tuple[Any, Any, Any, str | None, dict[str, str]]:
     t = "regexp_replace(trim(x), '^(Rp\\.?|IDR)\\s*', '', 'i')" if kind is ValueKind.MONEY else "trim(x)"
     t = f"replace(replace({t}, ' ', ''), chr(160), '')" if kind is ValueKind.MONEY else t
     con.execute(
@@ -494,18 +517,13 @@ def _numbers(con: Any, kind: ValueKind, column: str, path: str) -> tuple[Any, An
             "SELECT s, min_by(t, i) FROM __lokus_styles WHERE s IN ('id', 'en') GROUP BY s"
         ).fetchall()
     )
-    # Number styles (not the user's language): "id" writes 1.234,5 and "en" writes 1,234.5.
-    comma_decimal, point_decimal = "id", "en"
-    if comma_decimal in examples and point_decimal in examples:
-        key = "tables.value.money_mixed" if kind is ValueKind.MONEY else "tables.value.decimal_mixed"
-        raise AmbiguousColumnError(
-            key, column=column or "?", path=path or "-", id_example=examples[comma_decimal],
-            en_example=examples[point_decimal],
-        )
-    convention = point_decimal if point_decimal in examples else comma_decimal
+    mixed = mixed_error(kind, column, path, examples)
+    if mixed is not None and not mixed_ok:
+        raise mixed
+    convention = "en" if "en" in examples else "id"
     value = number_value_sql("t", "s")
     result = con.execute(
         f"SELECT {value} AS v, CASE WHEN NOT e AND ({value} IS NULL OR isinf({value})) "
         f"THEN 'number_invalid' END AS p, e FROM __lokus_styles ORDER BY i"
     ).fetchnumpy()
-    return result["v"], result["p"], result["e"], convention
+    return result["v"], result["p"], result["e"], convention, examples
