@@ -296,11 +296,10 @@ def _csv_table(con: duckdb.DuckDBPyConnection, path: Path, workdir: Path, rel: s
     _drop(con, f"temp.{REJECTS}", f"temp.{REJECTS_SCAN}", f"temp.{BADLINES}")
     literal: list[int] = []
     if lines_regular(source, layout.delimiter, header_line):
-        _duckdb_csv(con, path, source, layout.delimiter, layout.skip_lines, width, rel, workdir)
         rejects: str | None = None
-        if con.execute(f"SELECT count(*) FROM temp.{REJECTS}").fetchall()[0][0]:
-            # DuckDB could not split some lines and its line numbers for them are not reliable:
-            # read the file again line by line, so that every line keeps its own number.
+        if not _duckdb_csv(con, source, layout.delimiter, layout.skip_lines, width, rel, workdir):
+            # DuckDB could not split some line: read the file again line by line, so that every line
+            # keeps its own number and a line that cannot be split is quarantined with its reason.
             _drop(con, rel, f"temp.{REJECTS}", f"temp.{REJECTS_SCAN}", f"temp.{BADLINES}")
             rejects, literal = line_by_line(con, path, source, layout.delimiter, header_line, width, rel,
                                              workdir)
@@ -319,18 +318,21 @@ def _csv_table(con: duckdb.DuckDBPyConnection, path: Path, workdir: Path, rel: s
 
 
 def _duckdb_csv(
-    con: duckdb.DuckDBPyConnection, path: Path, source: Path, delimiter: str, skip: int, width: int, rel: str,
-    workdir: Path,
-) -> None:
+    con: duckdb.DuckDBPyConnection, source: Path, delimiter: str, skip: int, width: int, rel: str, workdir: Path,
+) -> bool:
     """The fast path: DuckDB copies the file as it is into a scratch Parquet file in ``workdir`` (every
     cell as text, the file's order kept); ``rel`` is a view over it whose ``__line`` is each row's
-    position in that file (``file_row_number``) plus the lines above the first row.
+    position in that file (``file_row_number``) plus the lines above the first row. False, with nothing
+    made, when DuckDB cannot split some line (the caller then reads the file line by line).
 
-    A Parquet file rather than a table of the database: writing a DuckDB table costs about three times
-    as much as the same columns as Parquet (measured: ``bench/ingest.py``, DuckDB's bare ``read_csv`` into
-    a table beside Polars' text-to-Parquet), and the passes after it read only the columns they need. The
-    copy keeps the file's order (``preserve_insertion_order``) and streams under DuckDB's memory limit;
-    numbering rows with a window (``row_number() OVER ()``) would buffer the whole file instead.
+    A Parquet file rather than a table of the database: writing a DuckDB table costs more than the same
+    columns as Parquet (``bench/ingest.py``: DuckDB's bare ``read_csv`` into a table beside Polars' text to
+    Parquet), the passes after it read only the columns they need, and the workspace does not keep the
+    space. No ``store_rejects``: DuckDB reads a file on one thread when it keeps rejected lines (10M rows:
+    61 s wall for 66 s of CPU, against 38 s wall without), and a line it cannot split sends the whole file
+    down the line-by-line path anyway. The copy keeps the file's order (``preserve_insertion_order``) and
+    streams under DuckDB's memory limit; numbering rows with a window (``row_number() OVER ()``) would
+    buffer the whole file instead.
     """
     columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width)) + "}"
     offset = skip + 1  # the header line
@@ -339,22 +341,27 @@ def _duckdb_csv(
     buffer = f"buffer_size = {size}, max_line_size = {size}, " if size else "max_line_size = 10000000, "
     saved = con.execute("SELECT current_setting('preserve_insertion_order')").fetchall()[0][0]
     con.execute("SET preserve_insertion_order = true")
+    # On a cursor (its own transaction): a line DuckDB cannot split fails this copy alone, not the
+    # caller's transaction. The copy writes a file, never a table of the database.
+    cur = con.cursor()
     try:
-        con.execute(
+        cur.execute(
             f"""COPY (SELECT * FROM read_csv({_sql_str(str(source))}, auto_detect = false, header = true,
                 skip = {skip}, delim = {_sql_str(delimiter)}, quote = '"',
-                escape = '"', columns = {columns}, store_rejects = true, rejects_table = '{REJECTS}',
-                rejects_scan = '{REJECTS_SCAN}', {buffer}parallel = true))
+                escape = '"', columns = {columns}, {buffer}parallel = true))
             TO {_sql_str(str(scratch))} (FORMAT parquet)"""
         )
-    except (duckdb.InvalidInputException, duckdb.ConversionException) as exc:  # DuckDB's text: --debug
-        raise InputFileError("error.file.not_table", path=str(path), detail=Phrase("error.file.damaged_csv")) from exc
+    except (duckdb.InvalidInputException, duckdb.ConversionException):
+        scratch.unlink(missing_ok=True)
+        return False
     finally:
+        cur.close()
         con.execute(f"SET preserve_insertion_order = {'true' if saved else 'false'}")
     cells = ", ".join(f"c{i}" for i in range(width))
     view = f"CREATE TEMP VIEW {rel.split('.', 1)[1]}" if rel.startswith("temp.") else f"CREATE VIEW {rel}"
     con.execute(f"{view} AS SELECT file_row_number + {offset + 1} AS __line, {cells} "
                 f"FROM read_parquet({_sql_str(str(scratch))}, file_row_number = true)")
+    return True
 
 
 def _parquet_table(con: duckdb.DuckDBPyConnection, path: Path, rel: str) -> LoadedTable:
