@@ -4,7 +4,6 @@ path block by block, and the general path (through DuckDB) for any file the quic
 from __future__ import annotations
 
 import csv
-import io
 from pathlib import Path
 
 import polars as pl
@@ -14,8 +13,7 @@ from hypothesis import strategies as st
 
 from lokus.errors import InputFileError
 from lokus.tables import NotPlainText, read_batches, read_frame
-
-CELL = st.text(st.sampled_from(list('abZ 09,;|\t"\'.-é') + ["\r", "\n"]), max_size=5)
+from tests.tables._csv_cases import CELL, write_case
 
 
 def _read_in_batches(path: Path, block: int) -> object:
@@ -61,17 +59,7 @@ def _same(batched: object, whole: object) -> None:
 def test_batches_equal_the_whole_file(tmp_path: Path, delimiter: str, newline: str, width: int,
                                       rows: list[list[str]], quoting: int, title: bool,
                                       damage: tuple[int, str] | None, trailing: int, block: int) -> None:
-    buf = io.StringIO()
-    writer = csv.writer(buf, delimiter=delimiter, lineterminator=newline, quoting=quoting)
-    writer.writerow([f"h{j}" for j in range(width)])
-    for row in rows:
-        writer.writerow(row[:width])
-    text = ("JUDUL\n\n" if title else "") + buf.getvalue() + newline * trailing
-    if damage is not None:
-        at = damage[0] % (len(text) + 1)
-        text = text[:at] + damage[1] + text[at:]
-    path = tmp_path / "t.csv"
-    path.write_bytes(text.encode("utf-8"))
+    path = write_case(tmp_path, delimiter, newline, width, rows, quoting, title, damage, trailing)
     _same(_read_in_batches(path, block), _read_whole(path))
 
 

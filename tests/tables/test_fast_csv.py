@@ -5,7 +5,6 @@ the general way."""
 from __future__ import annotations
 
 import csv
-import io
 from pathlib import Path
 
 import pytest
@@ -16,8 +15,7 @@ import lokus.tables._frame as frame_module
 from lokus.errors import InputFileError
 from lokus.tables import read_frame
 from lokus.tables._fastcsv import read_csv_text
-
-CELL = st.text(st.sampled_from(list('abZ 09,;|\t"\'.-é') + ["\r", "\n"]), max_size=5)
+from tests.tables._csv_cases import CELL, write_case
 
 
 def _both(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[object, object]:
@@ -53,17 +51,7 @@ def _same(fast: object, general: object) -> None:
 def test_fast_path_equals_general_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, delimiter: str,
                                        newline: str, width: int, rows: list[list[str]], quoting: int, title: bool,
                                        damage: tuple[int, str] | None, trailing: int) -> None:
-    buf = io.StringIO()
-    writer = csv.writer(buf, delimiter=delimiter, lineterminator=newline, quoting=quoting)
-    writer.writerow([f"h{j}" for j in range(width)])
-    for row in rows:
-        writer.writerow(row[:width])
-    text = ("JUDUL\n\n" if title else "") + buf.getvalue() + newline * trailing
-    if damage is not None:
-        at = damage[0] % (len(text) + 1)
-        text = text[:at] + damage[1] + text[at:]
-    path = tmp_path / "t.csv"
-    path.write_bytes(text.encode("utf-8"))
+    path = write_case(tmp_path, delimiter, newline, width, rows, quoting, title, damage, trailing)
     _same(*_both(path, monkeypatch))
 
 
