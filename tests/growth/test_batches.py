@@ -139,6 +139,7 @@ def test_decimals_written_both_ways_in_different_batches_are_refused_as_for_the_
     with pytest.raises(AmbiguousColumnError) as batched:
         zscores_file(path, tmp_path / "out.csv", block_bytes=500)
     assert batched.value.message("en") == whole.value.message("en")
+    assert f"in {path} is written two ways" in batched.value.message("en")  # the sentence names the file
     assert not list(tmp_path.glob("*out*"))
 
 

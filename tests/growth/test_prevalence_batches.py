@@ -75,10 +75,11 @@ def test_errors_as_for_the_whole_file(tmp_path: Path) -> None:
                                 text[300].rsplit(",", 3)[0] + ",1.234.567,c1,s1", *text[301:]]) + "\n",
                      encoding="utf-8")
     with pytest.raises(AmbiguousColumnError) as whole:
-        prevalence(read_table(mixed), weights="bobot")
+        prevalence(read_table(mixed), weights="bobot", source=str(mixed))
     with pytest.raises(AmbiguousColumnError) as batched:
         prevalence_file(mixed, weights="bobot", block_bytes=700)
     assert batched.value.message("en") == whole.value.message("en")
+    assert f"in {mixed} is written two ways" in batched.value.message("en")  # the sentence names the file
 
 
 def test_a_general_path_file(tmp_path: Path) -> None:

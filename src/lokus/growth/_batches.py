@@ -80,13 +80,14 @@ def merge_styles(seen: dict[str, dict[str, str]], batch: Mapping[str, Mapping[st
             mine.setdefault(style, example)
 
 
-def raise_mixed(seen: Mapping[str, Mapping[str, str]], order: Iterable[str] = NUMBER_ORDER) -> None:
-    """Raise, as the whole-file reader does, for the first column of ``order`` written both ways."""
+def raise_mixed(seen: Mapping[str, Mapping[str, str]], order: Iterable[str] = NUMBER_ORDER, path: str = "") -> None:
+    """Raise, as the whole-file reader does, for the first column of ``order`` written both ways (the sentence
+    names the file ``path``)."""
     from lokus.tables import ValueKind
     from lokus.tables._values import mixed_error
 
     for column in order:
-        error = mixed_error(ValueKind.DECIMAL, column, "", dict(seen.get(column, {})))
+        error = mixed_error(ValueKind.DECIMAL, column, path, dict(seen.get(column, {})))
         if error is not None:
             raise error
 
@@ -175,7 +176,7 @@ def _zscores_batches(input: str | Path, out: Path, columns: Mapping[str, str] | 
                 yield payload
                 if progress is not None:
                     progress("zscores", fractions.popleft())
-            raise_mixed(styles)  # before the file is renamed into place
+            raise_mixed(styles, path=source)  # before the file is renamed into place
 
         if csv:
             write_csv_parts(out, parts())

@@ -93,11 +93,11 @@ def read_measurements(table: Any, source: str = "tabel", styles: dict[str, dict[
     # NumPy release the GIL); the results do not depend on it.
     if threads <= 1:
         return _read(frame, names, n, reasons, {name: _done(parse_code(frame[name], table_))
-                                                for name, table_ in _CODE_COLUMNS if name in frame}, styles)
+                                                for name, table_ in _CODE_COLUMNS if name in frame}, styles, source)
     with ThreadPoolExecutor(max_workers=1) as pool:
         codes = {name: pool.submit(parse_code, frame[name], table_)
                  for name, table_ in _CODE_COLUMNS if name in frame}
-        return _read(frame, names, n, reasons, codes, styles)
+        return _read(frame, names, n, reasons, codes, styles, source)
 
 
 _CODE_COLUMNS = (("sex", SEX_CODES), ("measure", MEASURE_CODES), ("oedema", OEDEMA_CODES))
@@ -112,9 +112,9 @@ def _done(value: Any) -> Future[Any]:
 
 def _read(frame: dict[str, Any], names: list[str], n: int, reasons: np.ndarray,
           codes: dict[str, Future[tuple[np.ndarray, np.ndarray, np.ndarray]]],
-          styles: dict[str, dict[str, str]] | None = None) -> Measurements:
+          styles: dict[str, dict[str, str]] | None = None, source: str = "") -> Measurements:
     if AGE_COLUMN in names:
-        age, age_missing, age_invalid = parse_number(frame[AGE_COLUMN], AGE_COLUMN, styles)
+        age, age_missing, age_invalid = parse_number(frame[AGE_COLUMN], AGE_COLUMN, styles, path=source)
     else:
         birth, b_missing, b_invalid = parse_date(frame[DATE_COLUMNS[0]])
         meas, m_missing, m_invalid = parse_date(frame[DATE_COLUMNS[1]])
@@ -128,8 +128,8 @@ def _read(frame: dict[str, Any], names: list[str], n: int, reasons: np.ndarray,
     _mark(reasons, (age_invalid, Reason.AGE_INVALID), (negative, Reason.AGE_NEGATIVE),
           (age_missing, Reason.AGE_MISSING), (over, Reason.AGE_OVER_60MO))
 
-    weight, w_missing, w_invalid = parse_number(frame["weight_kg"], "weight_kg", styles)
-    lenhei, l_missing, l_invalid = parse_number(frame["lenhei_cm"], "lenhei_cm", styles)
+    weight, w_missing, w_invalid = parse_number(frame["weight_kg"], "weight_kg", styles, path=source)
+    lenhei, l_missing, l_invalid = parse_number(frame["lenhei_cm"], "lenhei_cm", styles, path=source)
     sex, sex_missing, sex_invalid = codes["sex"].result()
     _mark(reasons, (sex_invalid, Reason.SEX_INVALID), (sex_missing, Reason.SEX_MISSING),
           (w_invalid, Reason.WEIGHT_INVALID), (w_missing, Reason.WEIGHT_MISSING),

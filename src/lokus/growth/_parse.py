@@ -52,18 +52,18 @@ def _arrow(s: Column) -> pa.Array:
     return arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
 
 
-def parse_number(s: Column, name: str | None = None, styles: dict[str, dict[str, str]] | None = None
-                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def parse_number(s: Column, name: str | None = None, styles: dict[str, dict[str, str]] | None = None, *,
+                 path: str = "") -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Float values by the decimal rule of :mod:`lokus.tables` (``10,5`` = ``10.5``; ``1.234,5``).
 
     ``s`` is a Polars Series or a pyarrow array; ``name`` names it in errors (default: the Series
-    name). Infinite values and booleans are invalid. A column written in two conventions raises
+    name) and ``path`` the file or table it is in. Infinite values and booleans are invalid. A column written in two conventions raises
     :class:`lokus.tables.AmbiguousColumnError` — unless ``styles`` is given (one batch of a file):
     then ``styles[name]`` gets the first value written each way and the caller decides for the file.
     """
     if name is None:
         name = s.name if isinstance(s, pl.Series) else ""
-    parsed = parse_values(_arrow(s), ValueKind.DECIMAL, column=name, mixed_ok=styles is not None)
+    parsed = parse_values(_arrow(s), ValueKind.DECIMAL, column=name, path=path, mixed_ok=styles is not None)
     if styles is not None and parsed.examples:
         seen = styles.setdefault(name, {})
         for style, example in parsed.examples.items():

@@ -115,7 +115,7 @@ def prevalence(table: Any, *, by: str | Sequence[str] | None = None, weights: st
     keep = ~m.blocked & (np.isnan(m.age_days) | (round_half_up(m.age_days) <= 1826))
     w = cl = st = None
     if weights:
-        w, _, w_bad = parse_number(extra[weights])  # type: ignore[index]
+        w, _, w_bad = parse_number(extra[weights], path=source)  # type: ignore[index]
         if (w < 0).any() or w_bad.any():
             raise ConfigError("growth.error.option", key=f"--weight ({weights})", value="< 0 / teks",
                               valid_values="bobot >= 0")

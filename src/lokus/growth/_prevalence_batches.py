@@ -79,7 +79,7 @@ def _batch(frame: pl.DataFrame, aliases: list[Any], by: Sequence[str], weights: 
     idx = np.flatnonzero(keep)
     w_bad = False
     if weights:
-        w, _, bad = parse_number(frame[weights], None, styles)
+        w, _, bad = parse_number(frame[weights], None, styles, path=source)
         w_bad = bool((w < 0).any() or bad.any())
         w = np.where(np.isnan(w), 0.0, w)[idx]  # R: missing weights become 0
     else:
@@ -280,7 +280,7 @@ def _prevalence_batches(input: str | Path, by: list[str], weights: str | None, c
                 batches += 1
                 if progress is not None:
                     progress("prevalence", fractions[batches - 1])
-        raise_mixed(styles, (*NUMBER_ORDER, *([weights] if weights else [])))
+        raise_mixed(styles, (*NUMBER_ORDER, *([weights] if weights else [])), path=source)
         if w_bad:
             raise ConfigError("growth.error.option", key=f"--weight ({weights})", value="< 0 / teks",
                               valid_values="bobot >= 0")
