@@ -14,7 +14,6 @@ and Parquet are copied in batches, so memory stays bounded by the batch, not the
 from __future__ import annotations
 
 import codecs
-import contextlib
 import datetime as dt
 import os
 import shutil
@@ -396,33 +395,24 @@ def _html_table(con: duckdb.DuckDBPyConnection, path: Path, rel: str) -> LoadedT
 
 
 def _scratch_folder(con: duckdb.DuckDBPyConnection) -> Path:
-    """A new folder for the scratch files of one read (a re-encoded copy, the rows as Parquet), inside
-    DuckDB's own spill folder (``<workspace>.tmp`` beside the workspace) so that they land on the
-    workspace's disk rather than in ``/tmp``, which is memory on some systems; ``/tmp`` when DuckDB has
-    none."""
+    """A new folder for the scratch files of one read (a re-encoded copy, the rows as Parquet) beside the
+    workspace (the folder of DuckDB's spill directory ``<workspace>.tmp``), so that they land on the
+    workspace's disk rather than in ``/tmp``, which is memory on some systems; ``/tmp`` for a database
+    in memory or a folder that cannot be written."""
     try:
-        spill = con.execute("SELECT current_setting('temp_directory')").fetchall()[0][0]
+        spill = str(con.execute("SELECT current_setting('temp_directory')").fetchall()[0][0] or "")
     except duckdb.Error:
         spill = ""
-    if spill:
+    if spill.endswith(".tmp") and Path(spill).name != ".tmp":
         try:
-            made = not Path(spill).exists()
-            Path(spill).mkdir(parents=True, exist_ok=True)
-            folder = Path(tempfile.mkdtemp(prefix="lokus-ingest-", dir=spill))
-            if made:  # ours: removed again with the scratch folder when nothing else is in it
-                (folder / ".lokus-made-parent").touch()
-            return folder
+            return Path(tempfile.mkdtemp(prefix=".lokus-ingest-", dir=Path(spill).parent))
         except OSError:
             pass
     return Path(tempfile.mkdtemp(prefix="lokus-ingest-"))
 
 
 def _remove_scratch(folder: Path) -> None:
-    made_parent = (folder / ".lokus-made-parent").exists()
     shutil.rmtree(folder, ignore_errors=True)
-    if made_parent:
-        with contextlib.suppress(OSError):  # DuckDB may be spilling into it: then it stays
-            folder.parent.rmdir()
 
 
 @contextmanager

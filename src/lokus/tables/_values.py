@@ -520,7 +520,9 @@ def _numbers(con: Any, kind: ValueKind, column: str, path: str,
     mixed = mixed_error(kind, column, path, examples)
     if mixed is not None and not mixed_ok:
         raise mixed
-    convention = "en" if "en" in examples else "id"
+    # Number styles, not languages: "id" writes 1.234,5 and "en" writes 1,234.5 (see mixed_error).
+    point_decimal, comma_decimal = "en", "id"
+    convention = point_decimal if point_decimal in examples else comma_decimal
     value = number_value_sql("t", "s")
     result = con.execute(
         f"SELECT {value} AS v, CASE WHEN NOT e AND ({value} IS NULL OR isinf({value})) "
