@@ -137,23 +137,22 @@ def polars_child(csv: Path, out: Path) -> None:
     print("POLARS " + json.dumps({"wall": wall, "cpu": cpu, "rows": rows}), flush=True)
 
 
-def run_polars(csv: Path, workdir: Path) -> dict[str, float]:
-    cmd = [sys.executable, __file__, "--polars-child", str(csv), str(workdir / "polars.parquet")]
-    code, out, wall, cpu, rss = run_measured(cmd)
-    line = next((x for x in reversed(out.splitlines()) if x.startswith("POLARS ")), None)
+def _run_child(flag: str, tag: str, csv: Path, out: Path, what: str) -> dict[str, float]:
+    """A ``--*-child`` of this script in its own process: the statement's figures it prints after ``tag``,
+    with its whole process's wall, CPU and peak RSS."""
+    code, text, wall, cpu, rss = run_measured([sys.executable, __file__, flag, str(csv), str(out)])
+    line = next((x for x in reversed(text.splitlines()) if x.startswith(tag + " ")), None)
     if code != 0 or line is None:
-        raise SystemExit(f"the Polars read failed (exit {code})")
-    return {**json.loads(line[len("POLARS "):]), "rss": rss}
+        raise SystemExit(f"{what} failed (exit {code})")
+    return {**json.loads(line[len(tag) + 1:]), "process_wall": wall, "process_cpu": cpu, "rss": rss}
+
+
+def run_polars(csv: Path, workdir: Path) -> dict[str, float]:
+    return _run_child("--polars-child", "POLARS", csv, workdir / "polars.parquet", "the Polars read")
 
 
 def run_bare(csv: Path, workdir: Path) -> dict[str, float]:
-    cmd = [sys.executable, __file__, "--bare-child", str(csv), str(workdir / "bare.duckdb")]
-    code, out, wall, cpu, rss = run_measured(cmd)
-    line = next((x for x in reversed(out.splitlines()) if x.startswith("BARE ")), None)
-    if code != 0 or line is None:
-        raise SystemExit(f"the bare read_csv failed (exit {code})")
-    fig = json.loads(line[len("BARE "):])
-    return {**fig, "process_wall": wall, "process_cpu": cpu, "rss": rss}
+    return _run_child("--bare-child", "BARE", csv, workdir / "bare.duckdb", "the bare read_csv")
 
 
 def run_lokus(csv: Path, workdir: Path) -> dict[str, Any]:
