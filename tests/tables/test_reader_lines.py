@@ -89,3 +89,47 @@ def test_cells_over_lines_of_another_delimiter_do_not_decide_it(tmp_path: Path) 
     read = read_frame(path)
     assert read.bad_lines == [] and read.frame.height == 2
     assert read.frame["kolom1"].to_list() == ["\n,\n", "\n,\n"]
+
+
+def _regular_by_definition(text: bytes, header_line: int) -> bool:
+    """Every line below the header region has an even number of ``"``, and no blank line (empty or a lone
+    ``\\r``) lies before a line with text: the definition :func:`lines_regular` checks block by block."""
+    lines = text.split(b"\n")
+    if text.endswith(b"\n"):
+        lines = lines[:-1]
+    blank_seen = False
+    for line in lines[header_line:]:
+        if line.count(b'"') % 2:
+            return False
+        if line in (b"", b"\r"):
+            blank_seen = True
+        elif blank_seen:
+            return False
+    return True
+
+
+_LINES = ["1,x", '"2",y', "", "\r", '3,"a""b"', "4,y\r", '5,"Jl.\nNo 5"', '6,"YUNI', '""']
+
+
+@pytest.mark.parametrize(("block", "few_quotes"), [(1 << 22, 4096), (7, 1), (3, 4096), (16, 2)])
+def test_lines_regular_is_the_same_for_any_block_size(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                       block: int, few_quotes: int) -> None:
+    """Block edges (a header longer than a block, a line cut by one) and the two ways of checking quotes
+    (a byte search per pair; a line for every quote) give the definition's answer."""
+    import random
+
+    from lokus.tables import _lines
+
+    monkeypatch.setattr(_lines, "_BLOCK", block)
+    monkeypatch.setattr(_lines, "_FEW_QUOTES", few_quotes)
+    rng = random.Random(block)
+    path = tmp_path / "f.csv"
+    for _ in range(300):
+        preamble = rng.choice(["", "Data P3KE\n", 'Judul "x"\n\n'])
+        newline = rng.choice(["\n", "\r\n"])
+        pool = _LINES if newline == "\n" else [line for line in _LINES if not line.endswith("\r")]
+        body = newline.join(rng.choice(pool) for _ in range(rng.randint(0, 6)))
+        text = (preamble + "a,b" + newline + body + rng.choice(["", newline, newline * 2])).encode()
+        header_line = preamble.count("\n") + 1
+        path.write_bytes(text)
+        assert _lines.lines_regular(path, ",", header_line) == _regular_by_definition(text, header_line), text

@@ -57,6 +57,49 @@ def _well_formed(delimiter: str) -> re.Pattern[bytes]:
     return re.compile(b"^" + field + b"(?:" + d + field + b")*\r?$")
 
 
+_FEW_QUOTES = 4096  # up to this many ``"`` in a block, each pair is checked by a byte search
+
+
+def _may_have_blank_line(a: Any, has_cr: bool) -> bool:
+    """Whether block ``a`` (uint8 array of complete lines joined by ``\\n``) may hold a blank line
+    (empty, or a lone ``\\r``), without placing every line: two adjacent line feeds are looked for as a
+    16-bit pair at even and at odd offsets; ``\\n\\r\\n`` only when the block has a ``\\r`` (``has_cr``)."""
+    import numpy as np
+
+    if a.size <= 2 or a[0] == 10 or a[-1] == 10 or (a[0] == 13 and a[1] == 10) or (a[-1] == 13 and a[-2] == 10):
+        return True
+    pairs = 0x0A0A
+    if (a[: a.size // 2 * 2].view(np.uint16) == pairs).any() or (
+        a[1 : 1 + (a.size - 1) // 2 * 2].view(np.uint16) == pairs
+    ).any():
+        return True
+    if not has_cr:
+        return False
+    newlines = np.flatnonzero(a == 10)
+    gaps = np.diff(newlines)
+    return bool(((gaps == 2) & (a[newlines[:-1] + 1] == 13)).any())
+
+
+def _odd_quote_line(data: bytes | bytearray, start: int, end: int, a: Any) -> bool:
+    """Whether a line of ``data[start:end]`` (``a``: the same bytes as uint8) has an odd number of ``"``.
+    The quotes, taken in order two by two, each lie on one line exactly when every line has an even
+    number of them: with few quotes each pair is checked by a byte search (no per-line array)."""
+    import numpy as np
+
+    found: list[int] = []
+    pos = data.find(b'"', start, end)
+    while pos >= 0 and len(found) < _FEW_QUOTES:
+        found.append(pos)
+        pos = data.find(b'"', pos + 1, end)
+    if pos < 0:
+        if len(found) % 2:
+            return True
+        return any(data.find(b"\n", found[i], found[i + 1]) >= 0 for i in range(0, len(found), 2))
+    newlines = np.flatnonzero(a == 10)
+    line_of_quote = np.searchsorted(newlines, np.flatnonzero(a == 34))
+    return bool((np.bincount(line_of_quote, minlength=newlines.size + 1) & 1).any())
+
+
 def _irregular_lines(a: Any, has_quote: bool) -> tuple[bool, bool]:
     """(a line has an odd number of ``"`` or a blank line lies between lines with text, the
     block ends in a blank line) for block ``a`` (uint8 array of complete lines joined by
@@ -85,50 +128,71 @@ def _irregular_lines(a: Any, has_quote: bool) -> tuple[bool, bool]:
     return False, bool(blank[-1])
 
 
+_BLOCK = 1 << 22
+
+
+def _block_state(data: bytearray, start: int, end: int, pending_blank: bool) -> tuple[bool, bool]:
+    """(irregular, ends in a blank line) for the complete lines ``data[start:end]``; ``pending_blank``:
+    the text before them ended in blank lines, so any text here is irregular."""
+    import numpy as np
+
+    a = np.frombuffer(data, dtype=np.uint8, count=end - start, offset=start)
+    if data.find(b'"', start, end) >= 0 and _odd_quote_line(data, start, end, a):
+        return True, False
+    if not (pending_blank or _may_have_blank_line(a, data.find(b"\r", start, end) >= 0)):
+        return False, False  # most blocks: no blank line, so no line is placed
+    if pending_blank and (a > 32).any():
+        return True, False
+    return _irregular_lines(a, False)
+
+
 def lines_regular(source: Path, delimiter: str, header_line: int) -> bool:
     """True when every line below the header is one row as DuckDB reads it: no blank line between
     rows (DuckDB skips those without counting them) and no line with an unpaired ``"`` (a stray
     quote makes DuckDB swallow the following lines). Other malformed lines are rejected by DuckDB
     and sent to the careful path afterwards.
 
-    One pass over the bytes in 4 MiB blocks, vectorised per block (:func:`_irregular_lines`).
+    One pass over the bytes in 4 MiB blocks, vectorised per block (:func:`_block_state`).
     """
-    import numpy as np
-
     del delimiter  # the checks do not depend on it
-    carry = b""
     skip = header_line  # lines of the header region still to pass
     pending_blank = False
-    with open(source, "rb") as fh:
+    data = bytearray(_BLOCK)  # read into, never reallocated: the unfinished last line moves to its front
+    kept = 0  # bytes of that line at the front of ``data``
+    with open(source, "rb", buffering=0) as fh:
         while True:
-            block = fh.read(1 << 22)
-            data = carry + block if carry else block
-            start, end = 0, len(data)
-            if block:
-                cut = data.rfind(b"\n")
+            if kept == len(data):  # one line longer than the buffer: a bigger buffer
+                data += bytes(len(data))
+            with memoryview(data) as free:
+                got = fh.readinto(free[kept:])
+            final = not got
+            start, end = 0, kept + got
+            if not final:
+                cut = data.rfind(b"\n", 0, end)
                 if cut < 0:
-                    carry = data
+                    kept = end
                     continue
-                end, carry = cut, data[cut + 1 :]
+                end, carry = cut, end - cut - 1
             else:
-                carry = b""
-            while skip and start < end:
+                carry = 0
+            rest = True  # lines of this block remain below the header region
+            while skip and rest:
                 nl = data.find(b"\n", start, end)
-                start = end if nl < 0 else nl + 1
+                rest = nl >= 0  # else the line runs to ``end``, the last of the block
+                start = nl + 1
                 skip -= 1
-            if skip:
-                if not block:
+            if skip or not rest:
+                if final:
                     return True
-                continue
-            a = np.frombuffer(data, dtype=np.uint8, count=end - start, offset=start)
-            if pending_blank and (a > 32).any():
-                return False
-            irregular, ends_blank = _irregular_lines(a, data.find(b'"', start, end) >= 0)
-            if irregular:
-                return False
-            pending_blank = pending_blank or ends_blank
-            if not block:
-                return True
+            else:
+                irregular, ends_blank = _block_state(data, start, end, pending_blank)
+                if irregular:
+                    return False
+                pending_blank = pending_blank or ends_blank
+                if final:
+                    return True
+            data[:carry] = data[end + 1 : end + 1 + carry]
+            kept = carry
 
 
 _SPLIT_LIMIT = 50  # a quoted field may run over at most this many lines
