@@ -175,15 +175,9 @@ def register_tables(session: Any, settings: SparkSettings) -> list[str]:  # prag
     settings name a location for it.
     """
     if "regions" not in settings.tables:
-        from lokus.regions import load_regions
+        from lokus.regions import region_table
 
-        regions = load_regions().all()
-        table = pa.table({
-            "code": [r.code for r in regions], "name": [r.name for r in regions],
-            "parent_code": [r.parent_code for r in regions], "level": [r.level for r in regions],
-            "kind": [r.kind for r in regions], "local_kind": [r.local_kind for r in regions],
-            "bps_code": [r.bps_code for r in regions],
-        })
+        table = region_table()
         session.createDataFrame(table.to_pandas()).createOrReplaceTempView("regions")
     for name, where in settings.tables.items():
         try:

@@ -13,6 +13,8 @@ from lokus.regions._codes import (
     level_of,
     load_regions,
     normalize_code,
+    region_sql,
+    region_table,
     try_normalize_code,
 )
 
@@ -24,5 +26,7 @@ __all__ = [
     "level_of",
     "load_regions",
     "normalize_code",
+    "region_sql",
+    "region_table",
     "try_normalize_code",
 ]

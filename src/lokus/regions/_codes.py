@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from lokus.errors import RegionError
 
@@ -98,22 +97,87 @@ class Region:
         }
 
 
-def _kind(code: str, name: str, level: str) -> tuple[str, str]:
-    if level == "province":
-        return "provinsi", "provinsi"
-    if level == "regency":
-        kind = "kota" if name.lower().startswith("kota") else "kabupaten"
-        return kind, kind
-    if level == "district":
-        return "kecamatan", "kecamatan"
-    kind = "kelurahan" if code[-4] == "1" else "desa"
-    local = "pekon" if kind == "desa" and code[:5] in PEKON_REGENCIES else kind
-    return kind, local
+_CODE_FILES = ("provinces.csv", "regencies.csv", "districts.csv", "villages.csv")
+_CROSSWALK_FILES = (
+    "bps_kemendagri_provinces.csv",
+    "bps_kemendagri_regencies.csv",
+    "bps_kemendagri_districts.csv",
+    "bps_kemendagri_villages_lampung.csv",
+)
+REGION_COLUMNS = ("code", "name", "parent_code", "level", "kind", "local_kind", "bps_code")
 
 
-def _read_csv(name: str) -> Iterator[dict[str, str]]:
-    with resources.files("lokus.regions").joinpath("data", name).open(encoding="utf-8") as fh:
-        yield from csv.DictReader(fh)
+def _data_file(name: str) -> str:
+    return str(resources.files("lokus.regions").joinpath("data", name))
+
+
+def _csv(name: str) -> str:
+    path = _data_file(name).replace("'", "''")
+    return f"read_csv('{path}', header = true, all_varchar = true, quote = '\"', escape = '\"')"
+
+
+def _crosswalk_sql() -> str:
+    """Each Kemendagri code of the BPS–Kemendagri crosswalks (as in the current list) with the BPS code of its
+    first row and that row's place (``pos``: file, then line)."""
+    rows = " UNION ALL ".join(
+        f"SELECT {i} AS file, row_number() OVER () AS line, kemendagri_code, bps_code FROM {_csv(f)} "
+        f"WHERE kemendagri_code_in_current_list = 'yes' AND kemendagri_code <> ''"
+        for i, f in enumerate(_CROSSWALK_FILES)
+    )
+    return (f"SELECT kemendagri_code AS code, arg_min(bps_code, file::BIGINT * 1000000000 + line) AS bps_code, "
+            f"min(file::BIGINT * 1000000000 + line) AS pos FROM ({rows}) GROUP BY kemendagri_code")
+
+
+def region_sql() -> str:
+    """One DuckDB query for the packaged region table: one row per Kemendagri region, ordered by code, with
+    the columns :data:`REGION_COLUMNS` (as :class:`Region` has them).
+
+    ``kind`` is provinsi, kabupaten or kota (by the name), kecamatan, desa or kelurahan (a village code
+    whose four-digit part starts with 1); ``local_kind`` is what people call it there: ``pekon`` for a
+    desa in Lampung Barat, Tanggamus and Pesisir Barat (:data:`PEKON_REGENCIES`). ``bps_code`` comes from
+    the BPS–Kemendagri crosswalks: the first row, in file order, that names the code as in the current
+    list. Sources: ``data/PROVENANCE.md``."""
+    codes = " UNION ALL ".join(f"SELECT code, name, parent_code FROM {_csv(f)}" for f in _CODE_FILES)
+    pekon = ", ".join(f"'{r}'" for r in sorted(PEKON_REGENCIES))
+    return f"""
+        WITH codes AS ({codes}),
+        crosswalk AS ({_crosswalk_sql()}),
+        levels AS (
+            SELECT code, name, nullif(parent_code, '') AS parent_code,
+                   ['province', 'regency', 'district', 'village'][1 + length(code) - length(replace(code, '.', ''))]
+                       AS level
+            FROM codes
+        ),
+        kinds AS (
+            SELECT *, CASE level
+                WHEN 'province' THEN 'provinsi'
+                WHEN 'regency' THEN CASE WHEN starts_with(lower(name), 'kota') THEN 'kota' ELSE 'kabupaten' END
+                WHEN 'district' THEN 'kecamatan'
+                ELSE CASE WHEN code[-4] = '1' THEN 'kelurahan' ELSE 'desa' END
+            END AS kind
+            FROM levels
+        )
+        SELECT k.code, k.name, k.parent_code, k.level, k.kind,
+               CASE WHEN k.kind = 'desa' AND k.code[1:5] IN ({pekon}) THEN 'pekon' ELSE k.kind END AS local_kind,
+               c.bps_code
+        FROM kinds k LEFT JOIN crosswalk c USING (code)
+        ORDER BY k.code"""
+
+
+def _query(sql: str) -> Any:
+    import duckdb
+
+    con = duckdb.connect()
+    try:
+        con.execute("SET threads = 1")  # a few MB: one thread keeps the crosswalk's row numbers in file order
+        return con.sql(sql).to_arrow_table()
+    finally:
+        con.close()
+
+
+def region_table() -> Any:
+    """The packaged region table (:func:`region_sql`) as a pyarrow Table."""
+    return _query(region_sql())
 
 
 class Regions:
@@ -122,27 +186,16 @@ class Regions:
     def __init__(self) -> None:
         self._by_code: dict[str, Region] = {}
         self._children: dict[str, list[str]] = {}
-        bps_of: dict[str, str] = {}
-        for fname in (
-            "bps_kemendagri_provinces.csv",
-            "bps_kemendagri_regencies.csv",
-            "bps_kemendagri_districts.csv",
-            "bps_kemendagri_villages_lampung.csv",
-        ):
-            for row in _read_csv(fname):
-                k = row["kemendagri_code"]
-                if k and row["kemendagri_code_in_current_list"] == "yes" and k not in bps_of:
-                    bps_of[k] = row["bps_code"]
-        self._bps_to_kemendagri: dict[str, str] = {b: k for k, b in bps_of.items()}
-        for fname in ("provinces.csv", "regencies.csv", "districts.csv", "villages.csv"):
-            for row in _read_csv(fname):
-                code = row["code"]
-                level = level_of(code)
-                kind, local = _kind(code, row["name"], level)
-                parent = row["parent_code"] or None
-                self._by_code[code] = Region(code, row["name"], parent, level, kind, local, bps_of.get(code))
-                if parent:
-                    self._children.setdefault(parent, []).append(code)
+        # by level, then code: the order of ``all()`` and of each region's children
+        columns = _query(f"SELECT * FROM ({region_sql()}) ORDER BY length(code), code").to_pydict()
+        for row in zip(*(columns[c] for c in REGION_COLUMNS), strict=True):
+            code, parent = row[0], row[2]
+            self._by_code[code] = Region(*row)
+            if parent:
+                self._children.setdefault(parent, []).append(code)
+        # A BPS code that two Kemendagri codes share names the one whose first crosswalk row comes last.
+        bps = _query(f"SELECT bps_code, arg_max(code, pos) AS code FROM ({_crosswalk_sql()}) GROUP BY bps_code")
+        self._bps_to_kemendagri: dict[str, str] = dict(zip(*bps.to_pydict().values(), strict=True))
 
     def __contains__(self, code: object) -> bool:
         return isinstance(code, str) and code in self._by_code

@@ -165,26 +165,11 @@ class Workspace:
             self.con.execute(f"DROP TABLE {name}")
 
     def _load_regions(self) -> None:
-        """Copy the packaged Kemendagri region table into the workspace (for joins in the engine)."""
-        import pyarrow as pa
+        """Copy the packaged Kemendagri region table into the workspace (for joins in the engine): one query
+        of DuckDB over the packaged files, no region object made in Python."""
+        from lokus.regions import region_sql
 
-        from lokus.regions import load_regions
-
-        regions = load_regions().all()
-        table = pa.table(
-            {
-                "code": [r.code for r in regions],
-                "name": [r.name for r in regions],
-                "parent_code": [r.parent_code for r in regions],
-                "level": [r.level for r in regions],
-                "kind": [r.kind for r in regions],
-                "local_kind": [r.local_kind for r in regions],
-                "bps_code": [r.bps_code for r in regions],
-            }
-        )
-        self.con.register("_regions_arrow", table)
-        self.con.execute(f"CREATE TABLE {REGIONS_TABLE} AS SELECT * FROM _regions_arrow ORDER BY code")
-        self.con.unregister("_regions_arrow")
+        self.con.execute(f"CREATE TABLE {REGIONS_TABLE} AS {region_sql()}")
 
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
