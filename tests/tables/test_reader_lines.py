@@ -133,3 +133,18 @@ def test_lines_regular_is_the_same_for_any_block_size(tmp_path: Path, monkeypatc
         header_line = preamble.count("\n") + 1
         path.write_bytes(text)
         assert _lines.lines_regular(path, ",", header_line) == _regular_by_definition(text, header_line), text
+
+
+def test_a_line_longer_than_duckdbs_limit_is_read_line_by_line(tmp_path: Path) -> None:
+    """DuckDB's quick copy keeps its own 2 MB line limit (a larger one reads on one thread); a 3 MB line makes
+    the line-by-line reader read the file, with every line and its number."""
+    import duckdb
+
+    from lokus.tables import open_table
+
+    path = tmp_path / "long.csv"
+    path.write_text("nik,name,note\n1,A," + "x" * 3_000_000 + '\n2,B,short\n3,C,"q"\n', encoding="utf-8")
+    con = duckdb.connect()
+    with open_table(con, path) as table:
+        rows = con.sql(f"SELECT __line, c0, length(c2) FROM {table.relation} ORDER BY __line").fetchall()
+    assert rows == [(2, "1", 3_000_000), (3, "2", 5), (4, "3", 1)]
