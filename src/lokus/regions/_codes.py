@@ -111,16 +111,24 @@ def _data_file(name: str) -> str:
     return str(resources.files("lokus.regions").joinpath("data", name))
 
 
-def _csv(name: str) -> str:
+_CODE_COLUMNS = ("code", "name", "parent_code")
+_CROSSWALK_COLUMNS = ("bps_code", "bps_name", "kemendagri_code", "kemendagri_name_then",
+                      "kemendagri_code_in_current_list", "kemendagri_name_current")
+
+
+def _csv(name: str, columns: tuple[str, ...]) -> str:
+    """``read_csv`` of a packaged file whose columns are known: every cell as text, nothing sniffed."""
     path = _data_file(name).replace("'", "''")
-    return f"read_csv('{path}', header = true, all_varchar = true, quote = '\"', escape = '\"')"
+    names = ", ".join(f"'{c}': 'VARCHAR'" for c in columns)
+    return (f"read_csv('{path}', auto_detect = false, header = true, delim = ',', quote = '\"', escape = '\"', "
+            f"columns = {{{names}}})")
 
 
 def _crosswalk_sql() -> str:
     """Each Kemendagri code of the BPS–Kemendagri crosswalks (as in the current list) with the BPS code of its
     first row and that row's place (``pos``: file, then line)."""
     rows = " UNION ALL ".join(
-        f"SELECT {i} AS file, row_number() OVER () AS line, kemendagri_code, bps_code FROM {_csv(f)} "
+        f"SELECT {i} AS file, row_number() OVER () AS line, kemendagri_code, bps_code FROM {_csv(f, _CROSSWALK_COLUMNS)} "
         f"WHERE kemendagri_code_in_current_list = 'yes' AND kemendagri_code <> ''"
         for i, f in enumerate(_CROSSWALK_FILES)
     )
@@ -137,7 +145,7 @@ def region_sql() -> str:
     desa in Lampung Barat, Tanggamus and Pesisir Barat (:data:`PEKON_REGENCIES`). ``bps_code`` comes from
     the BPS–Kemendagri crosswalks: the first row, in file order, that names the code as in the current
     list. Sources: ``data/PROVENANCE.md``."""
-    codes = " UNION ALL ".join(f"SELECT code, name, parent_code FROM {_csv(f)}" for f in _CODE_FILES)
+    codes = " UNION ALL ".join(f"SELECT code, name, parent_code FROM {_csv(f, _CODE_COLUMNS)}" for f in _CODE_FILES)
     pekon = ", ".join(f"'{r}'" for r in sorted(PEKON_REGENCIES))
     return f"""
         WITH codes AS ({codes}),
