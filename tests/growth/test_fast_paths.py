@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyarrow as pa
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -124,3 +125,16 @@ def test_first_bytes_same_for_every_string_layout(cells: list[str | None], start
         assert valid.tolist() == [c is not None for c in cells[start:]]
         assert [int(n) if v else 0 for n, v in zip(lengths, valid, strict=True)] == want_len
         assert [int(b) if w is not None else None for b, w in zip(first, want_first, strict=True)] == want_first
+
+
+def test_malloc_is_left_alone_where_the_environment_already_tunes_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``reuse_freed_memory`` sets glibc's thresholds only where nobody has: a ``MALLOC_*`` variable wins."""
+    from lokus.growth._core import reuse_freed_memory
+
+    monkeypatch.setenv("MALLOC_TRIM_THRESHOLD_", "0")
+    assert reuse_freed_memory.__wrapped__() is False
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_")
+    import platform
+
+    expected = platform.system() == "Linux" and platform.libc_ver()[0] == "glibc"
+    assert reuse_freed_memory.__wrapped__() is expected

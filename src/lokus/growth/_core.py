@@ -8,8 +8,12 @@ float with NaN, ``weight`` and ``lenhei`` float with NaN, ``measure`` 0 (missing
 
 from __future__ import annotations
 
+import ctypes
+import os
+import platform
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -168,6 +172,28 @@ def _compute_block(sex: np.ndarray, age_days: np.ndarray, weight: np.ndarray, le
     return ZScores(**dst)
 
 
+_MALLOC_ENV = ("MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_", "MALLOC_TOP_PAD_", "MALLOC_MMAP_MAX_")
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3  # glibc's mallopt parameters (malloc.h)
+
+
+@lru_cache(maxsize=1)
+def reuse_freed_memory() -> bool:
+    """Ask glibc's ``malloc`` (Linux) to keep freed blocks for reuse: arrays of up to 32 MB from the heap
+    rather than mapped anew, and up to 128 MB of free heap kept rather than returned at once. Without it
+    every temporary of a block of rows (256 KB) is mapped, faulted in page by page and unmapped again:
+    400,000 rows took 0.14 s with 215,000 page faults against 0.115 s with 50,000, for about 45 MB more peak
+    memory (``bench/RESULTS.md``, session 8). Once per process; nothing where the C library is not glibc
+    or where the ``MALLOC_*`` environment variables already say how ``malloc`` should behave. Returns
+    whether the settings were made."""
+    if platform.system() != "Linux" or platform.libc_ver()[0] != "glibc" or any(v in os.environ for v in _MALLOC_ENV):
+        return False
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        return bool(libc.mallopt(_M_MMAP_THRESHOLD, 32 << 20)) and bool(libc.mallopt(_M_TRIM_THRESHOLD, 128 << 20))
+    except (OSError, AttributeError):
+        return False
+
+
 def compute(sex: np.ndarray, age_days: np.ndarray, weight: np.ndarray, lenhei: np.ndarray,
             measure: np.ndarray, oedema: np.ndarray, *, threads: int = 2, haz_only: bool = False) -> ZScores:
     """All four indicators with flags and cleaned inputs, for equal-length 1-D arrays.
@@ -177,6 +203,7 @@ def compute(sex: np.ndarray, age_days: np.ndarray, weight: np.ndarray, lenhei: n
     Large inputs are cut into blocks computed on ``threads`` threads (NumPy releases the GIL); the
     result does not depend on the block size, since rows are independent.
     """
+    reuse_freed_memory()
     n = len(sex)
     arrays = [np.asarray(a) for a in (sex, age_days, weight, lenhei, measure, oedema)]
     if any(len(a) != n for a in arrays):

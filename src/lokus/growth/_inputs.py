@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from lokus.errors import SchemaError
-from lokus.growth._core import DAYS_PER_MONTH
+from lokus.growth._core import DAYS_PER_MONTH, reuse_freed_memory
 from lokus.growth._frames import column_names, to_arrow
 from lokus.growth._parse import MEASURE_CODES, OEDEMA_CODES, SEX_CODES, parse_code, parse_date, parse_number
 from lokus.growth._reasons import BIT, BLOCKING_MASK, Reason
@@ -82,6 +82,7 @@ def read_measurements(table: Any, source: str = "tabel", styles: dict[str, dict[
     With ``threads`` >= 2 the code columns are parsed on a second thread; with 1, on this one. ``styles``: for
     one batch of a file, the number columns' first value written each way (see
     :func:`lokus.growth._parse.parse_number`) instead of an error for a column written both ways."""
+    reuse_freed_memory()  # before the first arrays of a process (see there)
     required_columns(table, source)
     names = column_names(table)
     use = [c for c in INPUT_COLUMNS if c in names]
