@@ -54,3 +54,18 @@ def test_error_text_is_never_read_as_markup_or_emoji(cli):
     res = cli("regions", "show", "[bold]:x:")
     assert res.exit_code == 2
     assert "[bold]:x:" in res.stderr and "❌" not in res.stderr
+
+
+def test_python_dash_m_lokus_is_the_lokus_command() -> None:
+    """``python -m lokus`` runs the same command as the ``lokus`` script, under the same name."""
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "lokus", "--lang", "en", "regions", "show", "18.04"],
+                         capture_output=True, text=True, check=False)
+    assert out.returncode == 0, out.stderr
+    assert "Lampung Barat" in out.stdout
+    usage = subprocess.run([sys.executable, "-m", "lokus", "--lang", "en", "nonsense"], capture_output=True,
+                           text=True, check=False)
+    assert usage.returncode != 0
+    assert "lokus" in usage.stderr and "__main__" not in usage.stderr
