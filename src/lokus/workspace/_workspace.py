@@ -169,7 +169,16 @@ class Workspace:
         of DuckDB over the packaged files, no region object made in Python."""
         from lokus.regions import region_sql
 
-        self.con.execute(f"CREATE TABLE {REGIONS_TABLE} AS {region_sql()}")
+        # One thread, rows in order: the crosswalks' row numbers are their file order (a few hundred KB).
+        saved = {name: self.con.execute(f"SELECT current_setting('{name}')").fetchall()[0][0]
+                 for name in ("threads", "preserve_insertion_order")}
+        self.con.execute("SET threads = 1")
+        self.con.execute("SET preserve_insertion_order = true")
+        try:
+            self.con.execute(f"CREATE TABLE {REGIONS_TABLE} AS {region_sql()}")
+        finally:
+            self.con.execute(f"SET threads = {int(saved['threads'])}")
+            self.con.execute(f"SET preserve_insertion_order = {'true' if saved['preserve_insertion_order'] else 'false'}")
 
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
