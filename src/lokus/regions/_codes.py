@@ -172,20 +172,21 @@ def region_sql() -> str:
         ORDER BY k.code"""
 
 
-def _query(sql: str) -> Any:
+def _query(*sql: str) -> list[Any]:
+    """Each query's result as a pyarrow Table, from one in-memory DuckDB connection."""
     import duckdb
 
     con = duckdb.connect()
     try:
         con.execute("SET threads = 1")  # a few MB: one thread keeps the crosswalk's row numbers in file order
-        return con.sql(sql).to_arrow_table()
+        return [con.sql(q).to_arrow_table() for q in sql]
     finally:
         con.close()
 
 
 def region_table() -> Any:
     """The packaged region table (:func:`region_sql`) as a pyarrow Table."""
-    return _query(region_sql())
+    return _query(region_sql())[0]
 
 
 class Regions:
@@ -194,15 +195,16 @@ class Regions:
     def __init__(self) -> None:
         self._by_code: dict[str, Region] = {}
         self._children: dict[str, list[str]] = {}
-        # by level, then code: the order of ``all()`` and of each region's children
-        columns = _query(f"SELECT * FROM ({region_sql()}) ORDER BY length(code), code").to_pydict()
+        # by level, then code: the order of ``all()`` and of each region's children. A BPS code that two
+        # Kemendagri codes share names the one whose first crosswalk row comes last.
+        table, bps = _query(f"SELECT * FROM ({region_sql()}) ORDER BY length(code), code",
+                            f"SELECT bps_code, arg_max(code, pos) AS code FROM ({_crosswalk_sql()}) GROUP BY bps_code")
+        columns = table.to_pydict()
         for row in zip(*(columns[c] for c in REGION_COLUMNS), strict=True):
             code, parent = row[0], row[2]
             self._by_code[code] = Region(*row)
             if parent:
                 self._children.setdefault(parent, []).append(code)
-        # A BPS code that two Kemendagri codes share names the one whose first crosswalk row comes last.
-        bps = _query(f"SELECT bps_code, arg_max(code, pos) AS code FROM ({_crosswalk_sql()}) GROUP BY bps_code")
         self._bps_to_kemendagri: dict[str, str] = dict(zip(*bps.to_pydict().values(), strict=True))
 
     def __contains__(self, code: object) -> bool:

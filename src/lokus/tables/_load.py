@@ -35,8 +35,6 @@ __all__ = ["LoadedTable", "open_table", "cell_text", "SheetChooser"]
 
 RAW = "__lokus_raw"
 ROWS_SUFFIX = "_rows"
-REJECTS = "__lokus_rejects"
-REJECTS_SCAN = "__lokus_rejects_scan"
 BATCH_ROWS = 50_000
 CSV_BUFFER_BYTES: int | None = None
 """DuckDB's CSV buffer (its unit of parallel reading); ``None`` keeps DuckDB's default. Tests set a
@@ -292,17 +290,13 @@ def _csv_table(con: duckdb.DuckDBPyConnection, path: Path, workdir: Path, rel: s
     headers = _unique_headers(layout.header)
     header_line = layout.skip_lines + 1
     width = len(headers)
-    _drop(con, f"temp.{REJECTS}", f"temp.{REJECTS_SCAN}", f"temp.{BADLINES}")
+    _drop(con, f"temp.{BADLINES}")
+    rejects: str | None = None
     literal: list[int] = []
-    if lines_regular(source, layout.delimiter, header_line):
-        rejects: str | None = None
-        if not _duckdb_csv(con, source, layout.delimiter, layout.skip_lines, width, rel, workdir):
-            # DuckDB could not split some line: read the file again line by line, so that every line
-            # keeps its own number and a line that cannot be split is quarantined with its reason.
-            _drop(con, rel, f"temp.{REJECTS}", f"temp.{REJECTS_SCAN}", f"temp.{BADLINES}")
-            rejects, literal = line_by_line(con, path, source, layout.delimiter, header_line, width, rel,
-                                             workdir)
-    else:
+    # Irregular lines, or a line DuckDB could not split (its copy then made nothing): the file is read line
+    # by line, so that every line keeps its own number and a line that cannot be split is quarantined.
+    if not (lines_regular(source, layout.delimiter, header_line)
+            and _duckdb_csv(con, source, layout.delimiter, layout.skip_lines, width, rel, workdir)):
         rejects, literal = line_by_line(con, path, source, layout.delimiter, header_line, width, rel, workdir)
     return LoadedTable(
         path,
