@@ -10,7 +10,7 @@ import pyarrow as pa
 
 from lokus.convergence._coverage import Coverage, _latest_growth, col
 from lokus.convergence._features import GROWTH_TABLE, person_table
-from lokus.convergence._worklist import audit_view, head_names
+from lokus.convergence._worklist import audit_view, head_names, with_heads
 
 __all__ = ["RISK_PROGRAM", "families_at_risk"]
 
@@ -37,7 +37,7 @@ def _families_at_risk(cov: Coverage, *, has_growth: bool | None = None, growth_s
     prog = cov.catalogue.get(RISK_PROGRAM)
     c = col(prog.code)
     h = cov.households
-    fam = h.filter(h[f"eligible_{c}"]).select("household_id", "village_code", "decile", "head_nik",
+    fam = h.filter(h[f"eligible_{c}"]).select("household_id", "village_code", "decile",
                                                 "household_size", reached=h[f"covered_{c}"])
     people = person_table(cov.backend, registry_snapshot=cov.registry_snapshot, villages=cov.villages,
                           as_of=cov.as_of, growth_snapshot=growth_snapshot, has_growth=has_growth)
@@ -48,10 +48,10 @@ def _families_at_risk(cov: Coverage, *, has_growth: bool | None = None, growth_s
         stunted_child=people.household_stunted.fill_null(False).any(),
     )
     rows = fam.inner_join(why, "household_id").order_by(["decile", "village_code", "household_id"])
-    table = rows.to_pyarrow()
-    names = head_names(cov, table.column("head_nik").to_pylist())
+    table = with_heads(cov, rows.to_pyarrow().to_pylist())
+    names = head_names(cov, [r["head_nik"] for r in table])
     out = []
-    for i, r in enumerate(table.to_pylist(), start=1):
+    for i, r in enumerate(table, start=1):
         out.append({"no": i, "village_code": r["village_code"], "household_id": r["household_id"],
                     "head_nik": r["head_nik"], "head_name": names.get(r["head_nik"]), "decile": r["decile"],
                     "household_size": r["household_size"], "child_under_two": r["child_under_two"],

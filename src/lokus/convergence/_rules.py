@@ -314,6 +314,9 @@ class RuleCompiler:
         self.agg_column = agg_column
         self.receives_column = receives_column
         self.aggregates: dict[str, Column] = {}
+        #: the same aggregates as (function, person-level condition): ``any``/``all``/``count`` of a never-NULL
+        #: boolean, for a caller that computes several at once (:class:`lokus.convergence._coverage`)
+        self.aggregate_parts: dict[str, tuple[str, Column]] = {}
         self._agg_keys: dict[Node, str] = {}
 
     def compile(self, tree: Node, where: str, text: str) -> Column:
@@ -417,6 +420,7 @@ class RuleCompiler:
                 key = f"__agg_{len(self._agg_keys)}"
                 self._agg_keys[n] = key
                 inner = as_column(self._c(n.args[0], where, text))
+                self.aggregate_parts[key] = (name, inner)
                 if name == "any":
                     self.aggregates[key] = inner.any()
                 elif name == "all":

@@ -43,9 +43,17 @@ def _rows(cov: Coverage, *, programs: list[str], village: str | None) -> list[di
     expr = h.filter(cond)
     if village is not None:
         expr = expr.filter(expr.village_code == village)
-    keep = ["household_id", "kk", "village_code", "decile", "household_size", "head_nik", "gap_count"]
+    keep = ["household_id", "village_code", "decile", "household_size", "gap_count"]
     keep += [f"gap_{col(p.code)}" for p in cov.programs]
-    return expr.select(*keep).to_pyarrow().to_pylist()
+    return with_heads(cov, expr.select(*keep).to_pyarrow().to_pylist())
+
+
+def with_heads(cov: Coverage, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``rows`` (with ``household_id``) with each household's ``kk`` and ``head_nik`` (:meth:`Coverage.heads`)."""
+    heads = cov.heads([r["household_id"] for r in rows])
+    none = {"kk": None, "head_nik": None}
+    return [{**r, "kk": heads.get(r["household_id"], none)["kk"],
+             "head_nik": heads.get(r["household_id"], none)["head_nik"]} for r in rows]
 
 
 def head_names(cov: Coverage, niks: list[str]) -> dict[str, str]:
@@ -190,12 +198,13 @@ def _blt_candidates(cov: Coverage, village: str, program: str = "BLT_DD") -> pa.
     c = col(prog.code)
     h = cov.households
     expr = h.filter(h[f"eligible_{c}"] & (h.village_code == code)).select(
-        "household_id", "kk", "head_nik", "decile", "household_size", covered=h[f"covered_{c}"]
+        "household_id", "decile", "household_size", covered=h[f"covered_{c}"]
     )
-    rows = sorted(expr.to_pyarrow().to_pylist(), key=lambda r: (bool(r["covered"]), r["household_id"]))
+    rows = sorted(with_heads(cov, expr.to_pyarrow().to_pylist()), key=lambda r: (bool(r["covered"]), r["household_id"]))
     names = head_names(cov, [r["head_nik"] for r in rows])
-    rows = [{**{k: v for k, v in r.items() if k != "covered"}, "head_name": names.get(r["head_nik"]),
-             "covered_" + c: r["covered"]} for r in rows]
+    keys = ("household_id", "kk", "head_nik", "decile", "household_size")
+    rows = [{**{k: r[k] for k in keys}, "head_name": names.get(r["head_nik"]), "covered_" + c: r["covered"]}
+            for r in rows]
     out = [{"no": i, "village_code": code, **r} for i, r in enumerate(rows, start=1)]
     schema = pa.schema(
         [
