@@ -123,7 +123,8 @@ class _BitPack:
 
     WIDTH = 62  # bits per word (the sign bit and 2**62 left alone)
 
-    def __init__(self) -> None:
+    def __init__(self, prefix: str) -> None:
+        self.prefix = prefix  # of the words' names: prefix0, prefix1 …
         self._words: list[list[Any]] = []  # per word: its terms
         self._used: list[int] = []  # per word: bits taken
         self._where: dict[str, tuple[int, int]] = {}  # name -> (word, offset)
@@ -154,24 +155,29 @@ class _BitPack:
         self._used[word] += width
         self._where[name] = (word, offset)
 
-    def aggregates(self) -> dict[str, Any]:
-        """The household aggregates: ``__pack0``, ``__pack1`` … (one ``bit_or`` per word)."""
+    def columns(self) -> dict[str, Any]:
+        """The person-level words, by name."""
         out = {}
-        for i, terms in enumerate(self._words):
+        for name, terms in zip(self.words, self._words, strict=True):
             total = terms[0]
             for t in terms[1:]:  # a bitwise OR (no overflow check, unlike +; measured faster on DuckDB)
                 total = total | t
-            out[f"__pack{i}"] = _bit_or(total)
+            out[name] = total
         return out
+
+    def aggregates(self, *, computed: bool = False) -> dict[str, Any]:
+        """The household aggregates, one ``bit_or`` per word; ``computed``: the words are already
+        columns of the person table (:meth:`columns`)."""
+        return {name: _bit_or(_[name] if computed else word) for name, word in self.columns().items()}
 
     def has(self, table: ibis.Table, name: str, mask: int = 1) -> Any:
         """Per household: whether any bit of ``mask`` is set in ``name`` (for a boolean: its ``any``)."""
         word, offset = self._where[name]
-        return (table[f"__pack{word}"] & (mask << offset)) != 0
+        return (table[f"{self.prefix}{word}"] & (mask << offset)) != 0
 
     @property
     def words(self) -> list[str]:
-        return [f"__pack{i}" for i in range(len(self._words))]
+        return [f"{self.prefix}{i}" for i in range(len(self._words))]
 
 
 def col(code: str) -> str:
@@ -199,31 +205,49 @@ class Coverage:
     #: programs whose coverage is unknown: no recipient list, no registry flag, no recorded delivery.
     #: Their covered/gap/inclusion counts are None ("tidak ada data"), never 0, in every view.
     no_data: frozenset[str] = frozenset()
+    _sums: list[dict[str, Any]] | None = field(default=None, init=False, repr=False)
 
     def has_data(self, code: str) -> bool:
         """Whether ``code``'s coverage is known (a list, a registry flag or a recorded delivery)."""
         return code not in self.no_data
 
     # -- summaries ---------------------------------------------------------------------------
+    def _village_sums(self) -> list[dict[str, Any]]:
+        """Per village, in one pass over the households (kept): ``households``; per program ``pe_``/``pc_``
+        (household–program pairs eligible, eligible and covered), ``e_``/``c_``/``i_`` (eligible, covered,
+        inclusion in the program's unit). :meth:`by_program` sums them, :meth:`by_village` shows them."""
+        if self._sums is None:
+            h = self.households
+            aggs: dict[str, Any] = {"households": h.count()}
+            for p in self.programs:
+                c = col(p.code)
+                pairs_covered = (h[f"eligible_{c}"] & h[f"covered_{c}"]).cast("int64").sum()
+                aggs[f"pe_{c}"] = h[f"eligible_{c}"].cast("int64").sum()
+                aggs[f"pc_{c}"] = pairs_covered
+                if p.unit is Unit.person:
+                    aggs[f"e_{c}"] = h[f"eligible_persons_{c}"].sum()
+                    aggs[f"c_{c}"] = h[f"covered_persons_{c}"].sum()
+                    aggs[f"i_{c}"] = h[f"inclusion_persons_{c}"].sum()
+                else:
+                    aggs[f"i_{c}"] = h[f"inclusion_{c}"].cast("int64").sum()
+            rows = h.group_by("village_code").aggregate(**aggs).to_pyarrow().to_pylist()
+            for r in rows:
+                for p in self.programs:
+                    c = col(p.code)
+                    for key in (f"pe_{c}", f"pc_{c}", f"e_{c}", f"c_{c}", f"i_{c}"):
+                        r[key] = int(r.get(key) or 0)
+                    if p.unit is Unit.household:
+                        r[f"e_{c}"], r[f"c_{c}"] = r[f"pe_{c}"], r[f"pc_{c}"]
+            self._sums = rows
+        return self._sums
+
     def by_program(self) -> pa.Table:
         """One row per program: eligible, covered, gap and inclusion counts in the program's unit."""
-        h = self.households
-        aggs: dict[str, Any] = {}
-        for p in self.programs:
-            c = col(p.code)
-            if p.unit is Unit.household:
-                aggs[f"e_{c}"] = h[f"eligible_{c}"].cast("int64").sum()
-                aggs[f"c_{c}"] = (h[f"eligible_{c}"] & h[f"covered_{c}"]).cast("int64").sum()
-                aggs[f"i_{c}"] = h[f"inclusion_{c}"].cast("int64").sum()
-            else:
-                aggs[f"e_{c}"] = h[f"eligible_persons_{c}"].sum()
-                aggs[f"c_{c}"] = h[f"covered_persons_{c}"].sum()
-                aggs[f"i_{c}"] = h[f"inclusion_persons_{c}"].sum()
-        row = h.aggregate(**aggs).to_pyarrow().to_pylist()[0] if aggs else {}
+        rows = self._village_sums()
         out = []
         for p in self.programs:
             c = col(p.code)
-            eligible, covered = int(row.get(f"e_{c}") or 0), int(row.get(f"c_{c}") or 0)
+            eligible, covered = sum(r[f"e_{c}"] for r in rows), sum(r[f"c_{c}"] for r in rows)
             known = self.has_data(p.code)
             out.append(
                 {
@@ -234,7 +258,7 @@ class Coverage:
                     "eligible_units": eligible,
                     "covered_units": covered if known else None,
                     "gap_units": eligible - covered if known else None,
-                    "inclusion_not_eligible": int(row.get(f"i_{c}") or 0) if known else None,
+                    "inclusion_not_eligible": sum(r[f"i_{c}"] for r in rows) if known else None,
                     "inclusion_not_in_registry": int(self.not_in_registry.get(p.code, 0)) if known else None,
                     "score_coverage": round(covered / eligible, 4) if eligible and known else None,
                 }
@@ -242,22 +266,13 @@ class Coverage:
         return pa.Table.from_pylist(out, schema=_PROGRAM_SCHEMA)
 
     def by_village(self) -> pa.Table:
-        """One row per village: household–program pairs eligible, covered, gaps, convergence score."""
-        h = self.households
-        known = [p for p in self.programs if self.has_data(p.code)]  # pairs of unknown coverage are left out
-        eligible = sum((h[f"eligible_{col(p.code)}"].cast("int64") for p in known), ibis.literal(0))
-        covered = sum(
-            ((h[f"eligible_{col(p.code)}"] & h[f"covered_{col(p.code)}"]).cast("int64") for p in known),
-            ibis.literal(0),
-        )
-        aggs: dict[str, Any] = {
-            "households": h.count(),
-            "eligible_pairs": eligible.sum(),
-            "covered_pairs": covered.sum(),
-        }
-        for p in known:
-            aggs[f"gap_{col(p.code)}"] = h[f"gap_{col(p.code)}"].cast("int64").sum()
-        rows = h.group_by("village_code").aggregate(**aggs).to_pyarrow().to_pylist()
+        """One row per village: household–program pairs eligible, covered, gaps, convergence score.
+        Pairs of a program of unknown coverage are left out; its gap column is None."""
+        known = [col(p.code) for p in self.programs if self.has_data(p.code)]
+        rows = [{**r, "eligible_pairs": sum(r[f"pe_{c}"] for c in known),
+                 "covered_pairs": sum(r[f"pc_{c}"] for c in known),
+                 **{f"gap_{c}": r[f"pe_{c}"] - r[f"pc_{c}"] for c in known}}  # gap = eligible and not covered
+                for r in self._village_sums()]
         regions = load_regions()
         out = []
         for r in rows:
@@ -453,9 +468,14 @@ def compute_coverage(
     all_snaps = sorted({s for snaps in chosen.values() for s in snaps})
     if recipients is not None and all_snaps:
         r = recipients.filter(recipients.snapshot.isin(all_snaps))
-        nik_facts.append(r.filter(r.nik.notnull()).select("nik", "program"))
+        # A row matched at ingest against this very registry snapshot keeps its verdict (as in
+        # _not_in_registry): a NIK or KK not matched then is not in the snapshot and cannot join.
+        here = (r.registry_snapshot == snap).fill_null(False)
+        nik_facts.append(r.filter(r.nik.notnull() & (~here | (r.matched_by == "nik").fill_null(False)))
+                         .select("nik", "program"))
         kk_facts.append(
-            r.filter(r.kk.notnull() & (r.matched_by.isnull() | (r.matched_by == "kk"))).select("kk", "program")
+            r.filter(r.kk.notnull() & (r.matched_by.isnull() | (r.matched_by == "kk"))
+                     & (~here | (r.matched_by == "kk").fill_null(False))).select("kk", "program")
         )
     if interventions is not None:
         i = interventions.filter(interventions.delivered_on <= ref)
@@ -475,6 +495,38 @@ def compute_coverage(
     conditions = {name: _raw(first.compile(tree, "rule", "")) for tree, name in found.items()}
     needed = _needed_columns(programs, trees)
     people = people.select(*needed, **conditions)
+    # The rules, compiled once; their any/all/count become household aggregates.
+    columns = {name: _[name] for name in (*RULE_FIELDS, *conditions)}
+    compiler = RuleCompiler(
+        columns, frozenset(), agg_column=lambda key: _[key], receives_column=lambda code: _[f"hcov_{col(code)}"]
+    )
+    rules = {p.code: compiler.compile(trees[p.code], p.code, p.eligibility.text) for p in programs}
+    leaves = {p.code: _person_leaves(trees[p.code]) for p in programs}
+    fast_household = {p.code for p in programs if SHORTCUTS and p.unit is Unit.household
+                      and len(leaves[p.code]) <= 1}
+    fast_person = {p.code for p in programs if SHORTCUTS and p.unit is Unit.person and trees[p.code].kind == "name"
+                   and trees[p.code].value not in HOUSEHOLD_NAMES}
+    slow = [p for p in programs if p.code not in fast_household and p.code not in fast_person]
+
+    # Every OR over a household's members that does not read the lists (any() of a condition, all() as
+    # not any(not), registry flags) is one bit of a person word packed here, before the joins: the joins
+    # then carry one int64 instead of a boolean per condition, and the household pass ORs the words.
+    person_pack, negated = _BitPack("__pw"), set()  # all(c) is packed as any(not c)
+    person_pack.add("household_stunted", _.household_stunted.fill_null(False))
+    household_flags = sorted({f for p in programs if p.unit is Unit.household for f in p.registry_flags})
+    for f in household_flags:
+        person_pack.add(f"__flag_{f}", _[f].fill_null(False))
+    for key, (function, inner) in compiler.aggregate_parts.items():
+        if function in ("any", "all"):
+            person_pack.add(key, inner if function == "any" else ~inner)
+            negated |= {key} if function == "all" else set()
+    for code in fast_household:
+        for leaf in leaves[code] or ():
+            person_pack.add(f"__any{leaf}", _[leaf].fill_null(False))
+            person_pack.add(f"__none{leaf}", ~_[leaf].fill_null(False))
+    for code in fast_person:
+        person_pack.add(f"eligible_{col(code)}", _[trees[code].value].fill_null(False))
+    people = people.mutate(**person_pack.columns())
     # All lists in one pass: one bit per program, OR-ed per NIK (and per KK), joined to the people.
     # NIK and KK are 16-digit strings, joined as 64-bit integers: at 10M people text keys cost ~4 s
     # more CPU (10M distinct 16-byte strings in the pivot's hash table) than the casts (bench/coverage.py,
@@ -510,20 +562,8 @@ def compute_coverage(
         if p.unit is Unit.person:
             cov[f"cov_{col(p.code)}"] = coverage_of(
                 p, lambda f: people[f].fill_null(False), lambda pre, b: ((people[pre] & b) != 0).fill_null(False))
-    people = people.select(*needed, *conditions, *lists_cols, **cov)
+    people = people.select(*needed, *conditions, *person_pack.words, *lists_cols, **cov)
 
-    # The rules, compiled once; their any/all/count become household aggregates.
-    columns = {name: _[name] for name in (*RULE_FIELDS, *conditions)}
-    compiler = RuleCompiler(
-        columns, frozenset(), agg_column=lambda key: _[key], receives_column=lambda code: _[f"hcov_{col(code)}"]
-    )
-    rules = {p.code: compiler.compile(trees[p.code], p.code, p.eligibility.text) for p in programs}
-    leaves = {p.code: _person_leaves(trees[p.code]) for p in programs}
-    fast_household = {p.code for p in programs if SHORTCUTS and p.unit is Unit.household
-                      and len(leaves[p.code]) <= 1}
-    fast_person = {p.code for p in programs if SHORTCUTS and p.unit is Unit.person and trees[p.code].kind == "name"
-                   and trees[p.code].value not in HOUSEHOLD_NAMES}
-    slow = [p for p in programs if p.code not in fast_household and p.code not in fast_person]
     temps: list[str] = []
     if slow:  # the people are read twice (household pass, then per person): materialised once
         people_name = f"{PEOPLE_TEMP}_{uuid.uuid4().hex[:12]}"
@@ -532,7 +572,7 @@ def compute_coverage(
 
     # 2. One pass per household for everything household-level (materialised: used twice). Rules
     #    with at most one person-level condition are decided here, without going back to the people.
-    #    Every OR over the members (any(), all() as not any(not), flags, list bits) is one bit of a packed word.
+    #    The ORs that read the lists (list bits, person programs' coverage) are packed as the person words.
     # A household's KK and head are read from the registry only for the households a view lists
     # (Coverage.heads): two text minimums over every person cost ~2 s at 10M people (bench/coverage.py).
     hh_aggs: dict[str, Any] = {
@@ -540,46 +580,31 @@ def compute_coverage(
         "decile": _.decile.min(),
         "household_size": _.count(),
     }
-    pack = _BitPack()
-    negated: set[str] = set()  # all(c) is packed as any(not c)
-    if "household_stunted" in people.columns:
-        pack.add("household_stunted", _.household_stunted.fill_null(False))
-    household_flags = sorted({f for p in programs if p.unit is Unit.household for f in p.registry_flags})
-    for f in household_flags:
-        pack.add(f"__flag_{f}", _[f].fill_null(False))
+    list_pack = _BitPack("__lw")  # the ORs that read the lists
     for pre in lists_cols:
-        pack.add_bits(f"__bits_{pre}", _[pre].fill_null(0), len(programs))
+        list_pack.add_bits(f"__bits_{pre}", _[pre].fill_null(0), len(programs))
     for p in programs:
         if p.unit is Unit.person:
-            pack.add(f"hcov_{col(p.code)}", _[f"cov_{col(p.code)}"])
-    for key, (function, inner) in compiler.aggregate_parts.items():
-        if function == "any":
-            pack.add(key, inner)
-        elif function == "all":
-            pack.add(key, ~inner)
-            negated.add(key)
-        else:
+            list_pack.add(f"hcov_{col(p.code)}", _[f"cov_{col(p.code)}"])
+    for key, (function, _inner) in compiler.aggregate_parts.items():
+        if function == "count":
             hh_aggs[key] = compiler.aggregates[key]
-    for code in fast_household:
-        for leaf in leaves[code] or ():
-            pack.add(f"__any{leaf}", _[leaf].fill_null(False))
-            pack.add(f"__none{leaf}", ~_[leaf].fill_null(False))
     for code in fast_person:
         c, el = col(code), _[trees[code].value].fill_null(False)
         cv = _[f"cov_{c}"]
-        pack.add(f"eligible_{c}", el)
         hh_aggs[f"eligible_persons_{c}"] = el.cast("int64").sum()
         hh_aggs[f"covered_persons_{c}"] = (el & cv).cast("int64").sum()
         hh_aggs[f"inclusion_persons_{c}"] = (~el & cv).cast("int64").sum()
-    house = people.group_by("household_id").aggregate(**hh_aggs, **pack.aggregates())
-    unpacked = {name: pack.has(house, name) for name in pack.booleans}
+    house = people.group_by("household_id").aggregate(
+        **hh_aggs, **person_pack.aggregates(computed=True), **list_pack.aggregates())
+    unpacked = {name: pack.has(house, name) for pack in (person_pack, list_pack) for name in pack.booleans}
     unpacked.update({name: ~unpacked[name] for name in negated})
     house = house.mutate(**unpacked)
     house = house.mutate(**{
         f"hcov_{col(p.code)}": coverage_of(
-            p, lambda f: house[f"__flag_{f}"], lambda pre, b: pack.has(house, f"__bits_{pre}", b))
+            p, lambda f: house[f"__flag_{f}"], lambda pre, b: list_pack.has(house, f"__bits_{pre}", b))
         for p in programs if p.unit is Unit.household
-    }).drop(*pack.words)
+    }).drop(*person_pack.words, *list_pack.words)
     if slow:  # read again by the per-person pass
         house_name = f"{HOUSEHOLDS_TEMP}_h_{uuid.uuid4().hex[:12]}"
         house = materialise(be, house_name, house)
