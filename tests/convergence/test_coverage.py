@@ -154,3 +154,33 @@ def test_a_program_without_data_has_no_coverage_in_every_view(coverage):
     stunting = next(r for r in coverage.by_program().to_pylist() if r["program"] == "STUNTING")
     assert stunting["score_coverage"] is None and stunting["eligible_units"] == 1
 
+
+
+def test_bit_pack_ors_many_conditions_per_household_across_words():
+    """70 conditions and a 9-bit field need two 62-bit words; each household's any() of each
+    condition and bit_or of the field equal the plain per-household computation."""
+    import random
+
+    import ibis
+    import pyarrow as pa
+    from ibis import _
+
+    from lokus.convergence._coverage import _BitPack
+
+    rng = random.Random(7)
+    n, k = 60, 70
+    rows = {"hh": [i // 4 for i in range(n)], "bits": [rng.randrange(512) for _ in range(n)]}
+    rows.update({f"c{j}": [rng.random() < 0.1 for _ in range(n)] for j in range(k)})
+    pack = _BitPack("__w")
+    pack.add_bits("field", _.bits, 9)
+    for j in range(k):
+        pack.add(f"c{j}", _[f"c{j}"])
+    assert len(pack.words) == 2
+    people = ibis.memtable(pa.table(rows)).mutate(**pack.columns())
+    house = people.group_by("hh").aggregate(**pack.aggregates(computed=True))
+    out = house.mutate(**{f"c{j}": pack.has(house, f"c{j}") for j in range(k)},
+                       **{f"b{b}": pack.has(house, "field", 1 << b) for b in range(9)}).order_by("hh").to_pyarrow()
+    for h, got in enumerate(out.to_pylist()):
+        members = [i for i in range(n) if rows["hh"][i] == h]
+        assert all(got[f"c{j}"] == any(rows[f"c{j}"][i] for i in members) for j in range(k))
+        assert all(got[f"b{b}"] == any(rows["bits"][i] >> b & 1 for i in members) for b in range(9))

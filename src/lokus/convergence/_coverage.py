@@ -459,14 +459,9 @@ def compute_coverage(
     all_snaps = sorted({s for snaps in chosen.values() for s in snaps})
     if recipients is not None and all_snaps:
         r = recipients.filter(recipients.snapshot.isin(all_snaps))
-        # A row matched at ingest against this very registry snapshot keeps its verdict (as in
-        # _not_in_registry): a NIK or KK not matched then is not in the snapshot and cannot join.
-        here = (r.registry_snapshot == snap).fill_null(False)
-        nik_facts.append(r.filter(r.nik.notnull() & (~here | (r.matched_by == "nik").fill_null(False)))
-                         .select("nik", "program"))
+        nik_facts.append(r.filter(r.nik.notnull()).select("nik", "program"))
         kk_facts.append(
-            r.filter(r.kk.notnull() & (r.matched_by.isnull() | (r.matched_by == "kk"))
-                     & (~here | (r.matched_by == "kk").fill_null(False))).select("kk", "program")
+            r.filter(r.kk.notnull() & (r.matched_by.isnull() | (r.matched_by == "kk"))).select("kk", "program")
         )
     if interventions is not None:
         i = interventions.filter(interventions.delivered_on <= ref)
