@@ -528,8 +528,11 @@ def compute_coverage(
             **{prefix: _bit_or(union.program.substitute(bit, else_=0).cast("int64"))}
         )
         people = people.left_join(pivot, people[key].try_cast("int64") == pivot["__key"]).drop("__key")
-    names = set(people.columns)
-    lists_cols = [pre for pre in ("ln", "lk") if pre in names]
+    # A person is on a program's lists by NIK or by KK: one column of bits (never NULL) from here on.
+    found_by = [people[pre].fill_null(0) for pre in ("ln", "lk") if pre in people.columns]
+    lists_cols = ["listed"] if found_by else []
+    if found_by:
+        people = people.mutate(listed=found_by[0] if len(found_by) == 1 else found_by[0] | found_by[1])
 
     def coverage_of(p: Program, flag: Any, listed: Any) -> Any:
         """A program's coverage from its registry flags and list bits (person or household level):
@@ -547,7 +550,7 @@ def compute_coverage(
     for p in programs:
         if p.unit is Unit.person:
             cov[f"cov_{col(p.code)}"] = coverage_of(
-                p, lambda f: people[f].fill_null(False), lambda pre, b: ((people[pre] & b) != 0).fill_null(False))
+                p, lambda f: people[f].fill_null(False), lambda pre, b: (people[pre] & b) != 0)
     people = people.select(*needed, *conditions, *person_pack.words, *lists_cols, **cov)
 
     temps: list[str] = []
@@ -568,7 +571,7 @@ def compute_coverage(
     }
     list_pack = _BitPack("__lw")  # the ORs that read the lists
     for pre in lists_cols:
-        list_pack.add_bits(f"__bits_{pre}", _[pre].fill_null(0), len(programs))
+        list_pack.add_bits(f"__bits_{pre}", _[pre], len(programs))
     for p in programs:
         if p.unit is Unit.person:
             list_pack.add(f"hcov_{col(p.code)}", _[f"cov_{col(p.code)}"])
@@ -603,7 +606,7 @@ def compute_coverage(
     # 3. Other rules per person (they may read household aggregates and coverage), then per household.
     if slow:
         keep = [c for c in people.columns
-                if not c.startswith("cov_") and c not in ("kk", "village_code", "nik", *lists_cols)]
+                if not c.startswith("cov_") and c not in ("kk", "village_code", "nik", "ln", "lk", *lists_cols)]
         keep += [f"cov_{col(p.code)}" for p in slow if p.unit is Unit.person]
         extra = [c for c in house.columns if c.startswith(("hcov_", "__agg_")) or c == "household_size"]
         joined = people.select(*keep).inner_join(house.select("household_id", *extra), "household_id")
