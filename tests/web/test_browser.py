@@ -54,7 +54,7 @@ def server(web_fixture, tmp_path_factory) -> Iterator[str]:
     app.state.store.village_programs()
     yield f"http://127.0.0.1:{port}"
     srv.should_exit = True
-    thread.join(timeout=10)
+    thread.join(timeout=60)  # the server's requests end before its workspace closes (a slow VM needs more than 10 s)
     app.state.store.close()
 
 
