@@ -209,7 +209,10 @@ def test_stunting_risk_participants_and_programs_list(ready):
     rows = json.loads(res.stdout)
     assert [r["role"] for r in rows] == ["peratin", "peratin"]
     res = ready("programs", "list", "--format", "csv")
-    assert res.exit_code == 0 and "Permensos" in res.stdout
+    assert res.exit_code == 0 and "Permensos" in res.stdout and ",dinsos," in res.stdout  # files keep the codes
+    res = ready("programs", "list")  # people read the office's name
+    assert res.exit_code == 0 and "Dinas Sosial" in res.stdout and "dinsos" not in res.stdout
+    assert "bantuan sosial" in res.stdout and "social assistance" not in res.stdout
     res = ready("quarantine", "export", "--kind", "programs", "--format", "json")
     reasons = sorted(r["reasons"] for r in json.loads(res.stdout))
     assert reasons == ["nik_length", "recipient_duplicate"]

@@ -184,3 +184,115 @@ def test_bit_pack_ors_many_conditions_per_household_across_words():
         members = [i for i in range(n) if rows["hh"][i] == h]
         assert all(got[f"c{j}"] == any(rows[f"c{j}"][i] for i in members) for j in range(k))
         assert all(got[f"b{b}"] == any(rows["bits"][i] >> b & 1 for i in members) for b in range(9))
+
+
+# -- list verdicts follow the registry they describe -----------------------------------------------------------
+# The RTLH list names Hadi by NIK with H4's KK. Without Hadi and Minah (H2, on BLT_DD by KK only), the RTLH row
+# matches by KK (H4 covered) and the BLT_DD row is not in the registry.
+_SHRUNK = [p for p in fixture.PEOPLE if p["name"] not in {"Hadi", "Minah"}]
+
+
+def _write_people(path, people):
+    import csv
+
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=fixture.HEADERS)
+        w.writeheader()
+        w.writerows(people)
+    return path
+
+
+def _rtlh(tmp_path):
+    hadi = fixture.BY_NAME["Hadi"]
+    return fixture.write_list(tmp_path / "rtlh.csv", ["NIK", "NO_KK", "NAMA"], [[hadi["nik"], hadi["kk"], "Hadi"]])
+
+
+def _outcome(ws, snapshot):
+    cov = compute_coverage(ws, region="all", registry_snapshot=snapshot)
+    try:
+        programs = {r["program"]: r for r in cov.by_program().to_pylist()}
+        houses = cov.households.order_by("household_id").to_pyarrow().to_pylist()
+        return programs, houses
+    finally:
+        cov.close()
+
+
+def _fresh(tmp_path, snapshot):
+    """The same lists loaded after the shrunk registry, in a new workspace: the right answer."""
+    from lokus.convergence import ingest_programs
+    from lokus.registry import ingest_registry
+    from lokus.workspace import Workspace
+    from tests.convergence.conftest import TODAY
+
+    folder = tmp_path / "fresh"
+    folder.mkdir()
+    ws = Workspace(folder / "ws.duckdb")
+    ingest_registry(ws, _write_people(folder / "reg.csv", _SHRUNK), snapshot=snapshot, fmt="canonical",
+                    today=TODAY)
+    for code, path in fixture.write_lists(folder).items():
+        ingest_programs(ws, path, program=code, period="2024-06", today=TODAY)
+    ingest_programs(ws, _rtlh(folder), program="RTLH", period="2024-06", today=TODAY)
+    return ws
+
+
+def test_a_registry_loaded_again_matches_its_lists_again(loaded, tmp_path):
+    """``ingest registry --replace`` re-decides the lists' NIK / KK / not-in-registry verdicts: coverage
+    and the unmatched list then equal those of lists loaded after the new registry."""
+    from lokus.convergence import ingest_programs
+    from lokus.convergence._views import unmatched_recipients
+    from lokus.registry import ingest_registry
+    from tests.convergence.conftest import TODAY
+
+    ingest_programs(loaded, _rtlh(tmp_path), program="RTLH", period="2024-06", today=TODAY)
+    verdicts = "SELECT program, matched_by FROM program_recipients WHERE program IN ('RTLH', 'BLT_DD') ORDER BY 1"
+    assert loaded.con.execute(verdicts).fetchall() == [("BLT_DD", "kk"), ("RTLH", "nik")]
+    ingest_registry(loaded, _write_people(tmp_path / "shrunk.csv", _SHRUNK), snapshot="reg-2024",
+                    fmt="canonical", today=TODAY, replace=True)
+    assert loaded.con.execute(verdicts).fetchall() == [("BLT_DD", None), ("RTLH", "kk")]
+    assert {r["program"] for r in unmatched_recipients(loaded)} == {"PKH", "BLT_DD"}
+    programs, houses = _outcome(loaded, "reg-2024")
+    assert programs["BLT_DD"]["inclusion_not_in_registry"] == 1
+    assert next(h for h in houses if h["household_id"] == "H4")["covered_rtlh"] is True
+    fresh = _fresh(tmp_path, "reg-2024")
+    try:
+        assert (programs, houses) == _outcome(fresh, "reg-2024")
+    finally:
+        fresh.close()
+
+
+def test_lists_matched_against_another_registry_count_by_kk_when_the_nik_is_not_in_this_one(loaded, tmp_path):
+    """Coverage against a registry snapshot the lists were not matched against decides "NIK, else KK"
+    against that snapshot, not from the verdicts stored at list ingest."""
+    from lokus.convergence import ingest_programs
+    from lokus.registry import ingest_registry
+    from tests.convergence.conftest import TODAY
+
+    ingest_programs(loaded, _rtlh(tmp_path), program="RTLH", period="2024-06", today=TODAY)
+    ingest_registry(loaded, _write_people(tmp_path / "shrunk.csv", _SHRUNK), snapshot="reg-2025",
+                    fmt="canonical", today=TODAY)
+    programs, houses = _outcome(loaded, "reg-2025")
+    assert next(h for h in houses if h["household_id"] == "H4")["covered_rtlh"] is True
+    assert programs["BLT_DD"]["inclusion_not_in_registry"] == 1
+    fresh = _fresh(tmp_path, "reg-2025")
+    try:
+        assert (programs, houses) == _outcome(fresh, "reg-2025")
+    finally:
+        fresh.close()
+
+
+def test_a_workspace_of_schema_2_matches_its_lists_again_when_opened_for_writing(loaded):
+    """Verdicts left stale by a registry replaced before schema 3 are mended by the next write command's
+    open; a read-only open (a view) changes nothing."""
+    from lokus.workspace import Workspace
+
+    con = loaded.con
+    con.execute("UPDATE program_recipients SET matched_by = 'nik' WHERE program = 'BLT_DD'")  # stale: KK only
+    con.execute("UPDATE lokus_meta SET value = '2' WHERE key = 'schema_version'")
+    path = loaded.path
+    loaded.close()
+    verdict = "SELECT matched_by FROM program_recipients WHERE program = 'BLT_DD'"
+    with Workspace(path, read_only=True) as view:
+        assert view.con.execute(verdict).fetchall() == [("nik",)]
+    with Workspace(path) as ws:
+        assert ws.con.execute(verdict).fetchall() == [("kk",)]
+        assert ws.con.execute("SELECT value FROM lokus_meta WHERE key = 'schema_version'").fetchall() == [("3",)]

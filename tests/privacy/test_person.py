@@ -199,3 +199,21 @@ def test_records_shown_reads_every_kind_of_row():
         "1", "k2"]  # NIK, else KK; no repeats
     assert records_shown([{"head_nik": "2", "raw:NIK": "3"}, {"raw": {"nik": "4", "nama": "x"}},
                           {"members": [{"nik": "5"}, {"nik": ""}]}, {"village_code": "18.04"}]) == ["2", "3", "4", "5"]
+
+
+def test_erasure_matches_the_lists_again(tmp_path):
+    """Erasing the only registry member of a KK turns a list row matched by that KK into "not in the registry"
+    (coverage and ``programs unmatched`` trust the stored verdicts)."""
+    from lokus.convergence import ingest_programs
+    from lokus.registry import ingest_registry
+    from tests.convergence.conftest import TODAY
+
+    with Workspace(tmp_path / "ws.duckdb") as ws:
+        ingest_registry(ws, fixture.write_registry(tmp_path / "reg.csv"), snapshot="reg-2024", fmt="canonical",
+                        today=TODAY)
+        ingest_programs(ws, fixture.write_lists(tmp_path)["BLT_DD"], program="BLT_DD", period="2024-06",
+                        today=TODAY)
+        verdict = "SELECT matched_by FROM program_recipients"
+        assert ws.con.execute(verdict).fetchall() == [("kk",)]
+        erase_person(ws, fixture.BY_NAME["Minah"]["nik"], compact=False)  # H2's only member
+        assert ws.con.execute(verdict).fetchall() == [(None,)]

@@ -139,8 +139,8 @@ def programs_list(
     else:
         cat = load_catalogue()
     render([p.as_dict() for p in cat.programs], fmt, columns=[
-        Col("code", priority=0), Col("name", wrap=True, priority=1), Col("office", priority=0),
-        Col("unit", enum="program_unit", priority=2), Col("sector", priority=4),
+        Col("code", priority=0), Col("name", wrap=True, priority=1), Col("office", priority=0, enum="office"),
+        Col("unit", enum="program_unit", priority=2), Col("sector", priority=4, enum="sector"),
         Col("eligibility", wrap=True, priority=3), Col("regulation", wrap=True, priority=5)])
 
 

@@ -23,6 +23,7 @@ from lokus.convergence._ingest import (
     ProgramIngestSummary,
     ingest_programs,
     program_snapshots,
+    rematch_recipients,
 )
 from lokus.convergence._interventions import (
     InterventionImport,
@@ -131,5 +132,6 @@ __all__ = [
     "RECIPIENTS_TABLE",
     "ProgramIngestSummary",
     "ingest_programs",
+    "rematch_recipients",
     "program_snapshots",
 ]

@@ -286,9 +286,10 @@ class Coverage:
         return pa.Table.from_pylist(out) if out else pa.table({k: [] for k in _VILLAGE_KEYS})
 
     def heads(self, household_ids: list[str]) -> dict[str, dict[str, Any]]:
-        """Per household of ``household_ids``: ``kk`` (the smallest of its members' KK numbers) and
+        """Per household of ``household_ids``: ``kk`` (the smallest of its members' KK numbers),
         ``head_nik`` (the smallest NIK among the members whose relationship names the head,
-        "Kepala …"; else the smallest NIK), from this coverage's registry snapshot and villages.
+        "Kepala …"; else the smallest NIK) and ``head_name`` (that member's name), from this coverage's
+        registry snapshot and villages, in one query.
 
         Read only for the households asked for (a worklist's rows), not in the coverage pass."""
         wanted = sorted({h for h in household_ids if h is not None})
@@ -300,8 +301,10 @@ class Coverage:
         keys = ibis.memtable(pa.table({"household_id": pa.array(wanted, pa.string())}))
         reg = reg.semi_join(keys, "household_id")
         is_head = reg.relationship.lower().contains("kepala").fill_null(False)
+        first = ibis.ifelse(is_head, "0", "1").concat(reg.nik)  # heads first, then by NIK: the head_nik's row
         heads = reg.group_by("household_id").aggregate(
-            kk=reg.kk.min(), head_nik=ibis.coalesce(reg.nik.min(where=is_head), reg.nik.min())
+            kk=reg.kk.min(), head_nik=ibis.coalesce(reg.nik.min(where=is_head), reg.nik.min()),
+            head_name=reg.name.argmin(first),
         )
         return {r["household_id"]: r for r in heads.to_pyarrow().to_pylist()}
 
@@ -457,12 +460,19 @@ def compute_coverage(
     #    joined to the people, OR-ed with the registry flags; materialised once.
     nik_facts, kk_facts = [], []
     all_snaps = sorted({s for snaps in chosen.values() for s in snaps})
+    # A list row counts by KK only when its NIK did not match this registry snapshot ("NIK, else KK", as at
+    # list ingest). The verdicts stored at ingest say so when every list was matched against this snapshot
+    # (they follow its rows: see rematch_recipients); otherwise the NIK is looked up here.
+    matched_here = src.matched_here(all_snaps, snap) if all_snaps else True
     if recipients is not None and all_snaps:
         r = recipients.filter(recipients.snapshot.isin(all_snaps))
         nik_facts.append(r.filter(r.nik.notnull()).select("nik", "program"))
-        kk_facts.append(
-            r.filter(r.kk.notnull() & (r.matched_by.isnull() | (r.matched_by == "kk"))).select("kk", "program")
-        )
+        if matched_here:
+            by_kk = r.matched_by.isnull() | (r.matched_by == "kk")
+        else:
+            reg_niks = be.table("registry").filter((_.snapshot == snap) & _.nik.notnull()).nik
+            by_kk = r.nik.isnull() | ~r.nik.isin(reg_niks).fill_null(False)
+        kk_facts.append(r.filter(r.kk.notnull() & by_kk).select("kk", "program"))
     if interventions is not None:
         i = interventions.filter(interventions.delivered_on <= ref)
         nik_facts.append(i.filter(i.nik.notnull()).select("nik", "program"))
@@ -503,9 +513,11 @@ def compute_coverage(
     for f in household_flags:
         person_pack.add(f"__flag_{f}", _[f].fill_null(False))
     for key, (function, inner) in compiler.aggregate_parts.items():
-        if function in ("any", "all"):
-            person_pack.add(key, inner if function == "any" else ~inner)
-            negated |= {key} if function == "all" else set()
+        if function == "any":
+            person_pack.add(key, inner)
+        elif function == "all":  # all(x) = not any(not x)
+            person_pack.add(key, ~inner)
+            negated.add(key)
     for code in fast_household:
         for leaf in leaves[code] or ():
             person_pack.add(f"__any{leaf}", _[leaf].fill_null(False))
@@ -663,7 +675,6 @@ def compute_coverage(
                                  ibis.literal(0)))
     materialised = hh
 
-    matched_here = src.matched_here([name for names in chosen.values() for name in names], snap)
     not_in = (
         _not_in_registry(be, recipients, chosen, snap, villages, rematch=not matched_here)
         if recipients is not None else {}

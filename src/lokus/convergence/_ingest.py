@@ -19,13 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from lokus import quarantine
+from lokus._sql import sql_literal
 from lokus.convergence._catalogue import Catalogue, load_catalogue
 from lokus.convergence._lists import (
     STAGE,
     count,
     drop_temp,
     id_columns_sql,
-    lit,
     quarantine_stage,
     stage_lines,
 )
@@ -53,6 +53,7 @@ __all__ = [
     "ProgramIngestSummary",
     "ingest_programs",
     "program_snapshots",
+    "rematch_recipients",
 ]
 
 KIND = Kind.programs.value
@@ -280,22 +281,16 @@ def ingest_programs(
         from lokus.registry._validate import json_object_sql
 
         extra = json_object_sql([loaded.headers[i] for i in match.extra], [f"s.{c}" for c in extra_cols])
-        if reg:
-            match_sql = (
-                f"CASE WHEN s.nik IS NOT NULL AND s.nik IN (SELECT nik FROM {REGISTRY_TABLE} WHERE snapshot = $reg) "
-                f"THEN 'nik' WHEN s.kk IS NOT NULL AND s.kk IN (SELECT kk FROM {REGISTRY_TABLE} WHERE snapshot = $reg "
-                "AND kk IS NOT NULL) THEN 'kk' END"
-            )
-        else:
-            match_sql = "NULL"
+        match_sql = _match_sql("s") if reg else "NULL"
         warn = (
             "list_filter([s.__id_warning, CASE WHEN s.__village_raw IS NOT NULL AND s.village_code IS NULL "
             "THEN 'village_unknown' END, CASE WHEN s.__quote_literal THEN 'quote_literal' END]::VARCHAR[], "
             "lambda x: x IS NOT NULL)"
         )
         con.execute(
-            f"INSERT INTO {RECIPIENTS_TABLE} SELECT {lit(name)}, {lit(prog.code)}, {lit(period)}, s.__line, s.nik, "
-            f"s.kk, s.name, s.dtks_id, s.village_code, {match_sql}, {lit(reg)}, {extra}, "
+            f"INSERT INTO {RECIPIENTS_TABLE} SELECT {sql_literal(name)}, {sql_literal(prog.code)}, "
+            f"{sql_literal(period)}, s.__line, s.nik, "
+            f"s.kk, s.name, s.dtks_id, s.village_code, {match_sql}, {sql_literal(reg)}, {extra}, "
             f"CASE WHEN len({warn}) > 0 THEN {warn} END FROM {STAGE} s WHERE len(s.__reasons) = 0",
             {"reg": reg} if reg else {},
         )
@@ -318,6 +313,35 @@ def ingest_programs(
         drop_temp(con)
         summary = _summary(ws, name, unchanged=False, previous=previous)
     return summary
+
+
+def _match_sql(alias: str) -> str:
+    """SQL of a recipient row's ``matched_by`` against registry snapshot ``$reg``: ``'nik'`` when its NIK is
+    in the snapshot, else ``'kk'`` when its KK is, else NULL ("not in the registry")."""
+    return (
+        f"CASE WHEN {alias}.nik IS NOT NULL "
+        f"AND {alias}.nik IN (SELECT nik FROM {REGISTRY_TABLE} WHERE snapshot = $reg) "
+        f"THEN 'nik' WHEN {alias}.kk IS NOT NULL AND {alias}.kk IN (SELECT kk FROM {REGISTRY_TABLE} "
+        "WHERE snapshot = $reg AND kk IS NOT NULL) THEN 'kk' END"
+    )
+
+
+def rematch_recipients(ws: Workspace, registry_snapshot: str) -> int:
+    """Match again every recipient row that was matched against ``registry_snapshot``; returns the rows
+    whose ``matched_by`` changed.
+
+    Call inside the transaction of any write that changes that snapshot's rows (a registry loaded again with
+    ``--replace``, a person erased): the verdicts stored at list ingest ("matched by NIK", "by KK", "not in
+    the registry") must describe the registry as it is, because coverage and ``programs unmatched`` trust them.
+    """
+    if not ws.has_table(RECIPIENTS_TABLE):
+        return 0
+    rows = ws.con.execute(
+        f"UPDATE {RECIPIENTS_TABLE} AS r SET matched_by = {_match_sql('r')} "
+        f"WHERE r.registry_snapshot = $reg AND r.matched_by IS DISTINCT FROM ({_match_sql('r')})",
+        {"reg": registry_snapshot},
+    ).fetchall()
+    return int(rows[0][0]) if rows else 0
 
 
 def header_keys_for(field_name: str) -> tuple[str, ...]:

@@ -18,13 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from lokus import quarantine
+from lokus._sql import sql_literal
 from lokus.convergence._catalogue import Catalogue
 from lokus.convergence._lists import (
     STAGE,
     count,
     drop_temp,
     id_columns_sql,
-    lit,
     quarantine_stage,
     stage_lines,
 )
@@ -158,7 +158,7 @@ def import_interventions(
                                   json.loads(info.details or "{}").get("reasons", {}), unchanged=True,
                                   warnings=json.loads(info.details or "{}").get("warnings", {}))
     con = ws.con
-    codes = ", ".join(lit(c) for c in cat.codes)
+    codes = ", ".join(sql_literal(c) for c in cat.codes)
     with ws.transaction():
         _ensure(ws)
         with open_table(con, p, sheet=sheet) as loaded:
@@ -177,7 +177,7 @@ def import_interventions(
             reasons = (
                 f"list_filter([{ids['id_reason']}, CASE WHEN {program} IS NULL OR {program} NOT IN ({codes}) "
                 f"THEN 'program_unknown' END, CASE WHEN {when} IS NULL THEN 'date_invalid' "
-                f"WHEN {when} > DATE {lit(today.isoformat())} THEN 'date_future' END]::VARCHAR[], "
+                f"WHEN {when} > DATE {sql_literal(today.isoformat())} THEN 'date_future' END]::VARCHAR[], "
                 "lambda x: x IS NOT NULL)"
             )
             select = (
@@ -188,8 +188,8 @@ def import_interventions(
         if rows_read == 0:
             raise InputFileError("ingest.file.header_only", path=str(p))
         con.execute(
-            f"INSERT INTO {INTERVENTIONS_TABLE} SELECT {lit(batch)}, __line, nik, kk, program, delivered_on, note, "
-            f"now()::TIMESTAMP FROM {STAGE} WHERE len(__reasons) = 0"
+            f"INSERT INTO {INTERVENTIONS_TABLE} SELECT {sql_literal(batch)}, __line, nik, kk, program, delivered_on, "
+            f"note, now()::TIMESTAMP FROM {STAGE} WHERE len(__reasons) = 0"
         )
         quarantine_stage(con, snapshot=batch, kind=KIND, source_file=str(p), loaded=loaded, bad=bad)
         accepted = count(con, f"SELECT count(*) FROM {INTERVENTIONS_TABLE} WHERE batch = ?", [batch])

@@ -11,15 +11,9 @@ from lokus.nik import kk_problem_sql
 from lokus.tables import LoadedTable
 from lokus.tables._sqlnorm import ident_sql, nik_reason_sql, text_sql
 
-__all__ = ["lit", "id_columns_sql", "stage_lines", "quarantine_stage", "count", "drop_temp"]
+__all__ = ["id_columns_sql", "stage_lines", "quarantine_stage", "count", "drop_temp"]
 
 STAGE = "__lokus_list_stage"
-
-
-def lit(value: str | None) -> str:
-    if value is None:
-        return "NULL"
-    return "'" + value.replace("'", "''") + "'"
 
 
 def count(con: duckdb.DuckDBPyConnection, sql: str, params: list[object] | None = None) -> int:

@@ -156,6 +156,16 @@ register(
                         "en": "Community and Village Empowerment Office"},
         "office.bpjs": {"id": "BPJS Kesehatan", "en": "BPJS Kesehatan (health insurance)"},
         "office.disdik": {"id": "Dinas Pendidikan", "en": "Education Office"},
+        # The sectors of the built-in catalogue (``sector = "housing"``), as people read them; a catalogue's own
+        # sector text is shown as written.
+        "sector.social_assistance": {"id": "bantuan sosial", "en": "social assistance"},
+        "sector.health_insurance": {"id": "jaminan kesehatan", "en": "health insurance"},
+        "sector.village_funds": {"id": "dana desa", "en": "village funds"},
+        "sector.education": {"id": "pendidikan", "en": "education"},
+        "sector.housing": {"id": "perumahan", "en": "housing"},
+        "sector.drinking_water": {"id": "air minum", "en": "drinking water"},
+        "sector.sanitation": {"id": "sanitasi", "en": "sanitation"},
+        "sector.stunting": {"id": "stunting", "en": "stunting"},
         "convergence.blt.title": {
             "id": "Calon penerima BLT Dana Desa — {village}",
             "en": "BLT Dana Desa candidates — {village}",

@@ -10,7 +10,7 @@ import pyarrow as pa
 
 from lokus.convergence._coverage import Coverage, _latest_growth, col
 from lokus.convergence._features import GROWTH_TABLE, person_table
-from lokus.convergence._worklist import audit_view, head_names, with_heads
+from lokus.convergence._worklist import audit_view, with_heads
 
 __all__ = ["RISK_PROGRAM", "families_at_risk"]
 
@@ -49,11 +49,10 @@ def _families_at_risk(cov: Coverage, *, has_growth: bool | None = None, growth_s
     )
     rows = fam.inner_join(why, "household_id").order_by(["decile", "village_code", "household_id"])
     table = with_heads(cov, rows.to_pyarrow().to_pylist())
-    names = head_names(cov, [r["head_nik"] for r in table])
     out = []
     for i, r in enumerate(table, start=1):
         out.append({"no": i, "village_code": r["village_code"], "household_id": r["household_id"],
-                    "head_nik": r["head_nik"], "head_name": names.get(r["head_nik"]), "decile": r["decile"],
+                    "head_nik": r["head_nik"], "head_name": r["head_name"], "decile": r["decile"],
                     "household_size": r["household_size"], "child_under_two": r["child_under_two"],
                     "pregnant": r["pregnant"], "stunted_child": r["stunted_child"], "reached": r["reached"]})
     schema = pa.schema([("no", pa.int64()), ("village_code", pa.string()), ("household_id", pa.string()),

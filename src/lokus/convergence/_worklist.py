@@ -49,35 +49,15 @@ def _rows(cov: Coverage, *, programs: list[str], village: str | None) -> list[di
 
 
 def with_heads(cov: Coverage, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """``rows`` (with ``household_id``) with each household's ``kk`` and ``head_nik`` (:meth:`Coverage.heads`)."""
+    """``rows`` (with ``household_id``) with each household's ``kk``, ``head_nik`` and ``head_name``
+    (:meth:`Coverage.heads`)."""
     heads = cov.heads([r["household_id"] for r in rows])
-    none = {"kk": None, "head_nik": None}
-    return [{**r, "kk": heads.get(r["household_id"], none)["kk"],
-             "head_nik": heads.get(r["household_id"], none)["head_nik"]} for r in rows]
-
-
-def head_names(cov: Coverage, niks: list[str]) -> dict[str, str]:
-    """Names of the household heads (read from the registry only for the rows shown)."""
-    import ibis
-
-    wanted = sorted({n for n in niks if n})
-    if not wanted:
-        return {}
-    reg = cov.backend.table("registry")
-    keys = ibis.memtable(pa.table({"nik": pa.array(wanted, pa.string())}))
-    rows = (
-        reg.filter(reg.snapshot == cov.registry_snapshot)
-        .semi_join(keys, "nik")
-        .select("nik", "name")
-        .to_pyarrow()
-        .to_pylist()
-    )
-    return {r["nik"]: r["name"] for r in rows}
+    none = {"kk": None, "head_nik": None, "head_name": None}
+    return [{**r, **{k: heads.get(r["household_id"], none)[k] for k in none}} for r in rows]
 
 
 def _finish(cov: Coverage, rows: list[dict[str, Any]], programs: list[str]) -> pa.Table:
     offices = {p.code: p.office.value for p in cov.programs}
-    names_by_nik = head_names(cov, [r["head_nik"] for r in rows])
     names = _village_names({r["village_code"] for r in rows})
     big = 10**9
     out = []
@@ -91,7 +71,7 @@ def _finish(cov: Coverage, rows: list[dict[str, Any]], programs: list[str]) -> p
                 "household_id": r["household_id"],
                 "kk": r["kk"],
                 "head_nik": r["head_nik"],
-                "head_name": names_by_nik.get(r["head_nik"]),
+                "head_name": r["head_name"],
                 "decile": r["decile"],
                 "household_size": r["household_size"],
                 "gap_count": r["gap_count"],
@@ -201,9 +181,8 @@ def _blt_candidates(cov: Coverage, village: str, program: str = "BLT_DD") -> pa.
         "household_id", "decile", "household_size", covered=h[f"covered_{c}"]
     )
     rows = sorted(with_heads(cov, expr.to_pyarrow().to_pylist()), key=lambda r: (bool(r["covered"]), r["household_id"]))
-    names = head_names(cov, [r["head_nik"] for r in rows])
-    keys = ("household_id", "kk", "head_nik", "decile", "household_size")
-    rows = [{**{k: r[k] for k in keys}, "head_name": names.get(r["head_nik"]), "covered_" + c: r["covered"]}
+    keys = ("household_id", "kk", "head_nik", "decile", "household_size", "head_name")
+    rows = [{**{k: r[k] for k in keys}, "covered_" + c: r["covered"]}
             for r in rows]
     out = [{"no": i, "village_code": code, **r} for i, r in enumerate(rows, start=1)]
     schema = pa.schema(

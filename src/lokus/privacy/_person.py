@@ -146,6 +146,7 @@ def erase_person(ws: Any, nik: str, *, user: str | None = None, compact: bool = 
     nik = normalise_nik(nik)
     report = ErasureReport()
     now = datetime.now(UTC).replace(tzinfo=None)
+    erased_registry: list[tuple[Any, int]] = []
     with ws.transaction() as con:
         for plan in _plans(con):
             where, _ = _where_own(plan)
@@ -159,6 +160,8 @@ def erase_person(ws: Any, nik: str, *, user: str | None = None, compact: bool = 
                 n = con.execute(f'SELECT count(*) FROM "{plan.table}" WHERE {where}', {"nik": nik}).fetchone()[0]
                 snaps = [(None, n)] if n else []
             n_rows = sum(n for _, n in snaps)
+            if plan.table == "registry":
+                erased_registry = snaps
             if n_rows:
                 con.execute(f'DELETE FROM "{plan.table}" WHERE {where}', {"nik": nik})
                 report.tables[plan.table] = n_rows
@@ -173,6 +176,10 @@ def erase_person(ws: Any, nik: str, *, user: str | None = None, compact: bool = 
                     sets = f'"{col}" = NULL' + (f', "{pair}" = NULL' if pair else "")
                     con.execute(f'UPDATE "{plan.table}" SET {sets} WHERE "{col}" = $nik', {"nik": nik})
                     report.blanked[f"{plan.table}.{col}"] = int(m)
+        for snapshot, _n in erased_registry:  # the lists' "matched by NIK / KK / not in the registry" verdicts
+            from lokus.convergence import rematch_recipients
+
+            rematch_recipients(ws, snapshot)
         report.audit_details = erase_records(con, nik)
         if not report.rows and not report.blanked and not report.audit_details:
             raise WorkspaceError("privacy.person.none", masked=mask_nik(nik), path=str(ws.path))

@@ -22,6 +22,7 @@ from typing import Any
 
 import duckdb
 
+from lokus._sql import sql_literal
 from lokus.i18n import DEFAULT_LANG, has, register, t
 from lokus.quarantine import _messages  # noqa: F401  (registers the quarantine messages)
 from lokus.workspace import QUARANTINE_TABLE, Workspace, ensure_tables
@@ -48,13 +49,9 @@ _GUESS = {
 }
 
 
-def _lit(value: str | None) -> str:
-    return "NULL" if value is None else "'" + value.replace("'", "''") + "'"
-
-
 def raw_json_sql(headers: list[str], columns: list[str]) -> str:
     """``json_object(header, cell, …)``: a row's raw cells for the ``raw`` column."""
-    pairs = ", ".join(f"{_lit(h)}, {c}" for h, c in zip(headers, columns, strict=True))
+    pairs = ", ".join(f"{sql_literal(h)}, {c}" for h, c in zip(headers, columns, strict=True))
     return f"json_object({pairs})" if pairs else "NULL::JSON"
 
 
@@ -77,8 +74,9 @@ def quarantine_select(
     and ``raw`` (JSON or JSON text)."""
     ensure_tables(con, QUARANTINE_TABLE)
     con.execute(
-        f"INSERT INTO {QUARANTINE_TABLE} SELECT {_lit(snapshot)}, {_lit(kind)}, {_lit(source_file)}, "
-        f"{_lit(sheet)}, q.source_line, q.reasons, q.raw::JSON, now()::TIMESTAMP FROM ({select_sql}) q"
+        f"INSERT INTO {QUARANTINE_TABLE} SELECT {sql_literal(snapshot)}, {sql_literal(kind)}, "
+        f"{sql_literal(source_file)}, "
+        f"{sql_literal(sheet)}, q.source_line, q.reasons, q.raw::JSON, now()::TIMESTAMP FROM ({select_sql}) q"
     )
 
 

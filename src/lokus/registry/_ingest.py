@@ -25,6 +25,7 @@ from typing import Any
 import duckdb
 
 from lokus import quarantine
+from lokus._sql import sql_literal
 from lokus.errors import ConfigError, InputFileError
 from lokus.regions import load_regions
 from lokus.registry import _messages, _reasons  # noqa: F401  (register messages)
@@ -106,10 +107,6 @@ def _scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None =
     """The single value of a one-row query (the result is fully consumed)."""
     rows = con.execute(sql, params or []).fetchall()
     return rows[0][0] if rows else None
-
-
-def _lit(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
 
 
 def _check_options(fmt: str, snapshot: str | None, district: str | None) -> str | None:
@@ -265,7 +262,7 @@ class _Settings:
             self.saved[name] = _scalar(self.con, f"SELECT current_setting('{name}')")
         if self.memory_limit:  # a bad value is refused before anything is changed
             try:
-                self.con.execute(f"SET memory_limit = {_lit(self.memory_limit)}")
+                self.con.execute(f"SET memory_limit = {sql_literal(self.memory_limit)}")
             except duckdb.Error:
                 raise ConfigError(
                     key="--memory-limit", value=self.memory_limit, valid_values="500MB, 1GB, 3GB"
@@ -279,7 +276,7 @@ class _Settings:
             # directory set (it cannot be changed once used, so it is never restored).
             if not _scalar(self.con, "SELECT current_setting('temp_directory')"):
                 try:
-                    self.con.execute(f"SET temp_directory = {_lit(str(self.temp_dir))}")
+                    self.con.execute(f"SET temp_directory = {sql_literal(str(self.temp_dir))}")
                 except duckdb.Error:
                     pass
         return self
@@ -287,7 +284,7 @@ class _Settings:
     def __exit__(self, *exc: object) -> None:
         for name, value in self.saved.items():
             try:
-                self.con.execute(f"SET {name} = {_lit(str(value))}")
+                self.con.execute(f"SET {name} = {sql_literal(str(value))}")
             except duckdb.Error:
                 pass
 
@@ -431,7 +428,7 @@ def _load(
         # Pass 2, wide: every other row, normalised again and written once, straight to the registry.
         con.execute(
             f"INSERT INTO {REGISTRY_TABLE} (snapshot, source_line, {', '.join(canon)}, extra, warnings) "
-            f"SELECT {_lit(name)}, __line, {', '.join(canon)}, __extra, "
+            f"SELECT {sql_literal(name)}, __line, {', '.join(canon)}, __extra, "
             f"CASE WHEN len(__warnings) > 0 THEN __warnings END "
             f"FROM ({staged}) WHERE __line NOT IN (SELECT __line FROM temp.__lokus_qlines)"
         )
@@ -464,6 +461,9 @@ def _load(
         "size": table.path.stat().st_size,
         "columns": {f: table.headers[i] for f, i in match.columns.items()},
     }
+    from lokus.convergence import rematch_recipients
+
+    rematch_recipients(ws, name)  # a snapshot loaded again: the lists matched against it follow its new rows
     ws.record_snapshot(
         name,
         KIND,

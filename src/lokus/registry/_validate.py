@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from lokus._sql import sql_literal
 from lokus.nik import kk_problem_sql, placeholder_id_sql
 from lokus.registry._formats import REGISTRY_SPEC, STORED
 from lokus.registry._villages import village_sql
@@ -24,15 +25,11 @@ DUP = "__lokus_dup"
 NIKDUP = "__lokus_nikdup"
 
 
-def _lit(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
-
-
 def json_object_sql(headers: list[str], columns: list[str], prefix: str = "") -> str:
     """``json_object(header, cell, …)`` for the given raw columns (NULL when there are none)."""
     if not columns:
         return "NULL::JSON"
-    pairs = ", ".join(f"{_lit(h)}, {prefix}{c}" for h, c in zip(headers, columns, strict=True))
+    pairs = ", ".join(f"{sql_literal(h)}, {prefix}{c}" for h, c in zip(headers, columns, strict=True))
     return f"json_object({pairs})"
 
 
@@ -114,10 +111,10 @@ def stage_sql(
     layer3 = ["__line", "__k", f"{extra_json} AS __extra"]
     layer3 += [f"{expr} AS {name}" for name, expr in values.items()]
     layer3 += [
-        (nik_reason_sql("nik__v", today, nik_parts) if "nik" in plans else _lit("nik_missing")) + " AS __nik_reason",
+        (nik_reason_sql("nik__v", today, nik_parts) if "nik" in plans else sql_literal("nik_missing")) + " AS __nik_reason",
         f"{village.empty} AS __village_empty",
         f"{village.source} AS __village_source",
-        (decile_reason_plan("decile") if "decile" in plans else _lit("decile_missing"))
+        (decile_reason_plan("decile") if "decile" in plans else sql_literal("decile_missing"))
         + " AS __decile_reason",
         f"{unreadable('birth_date')} AS __birth_unreadable",
         f"(CASE WHEN {unreadable('birth_date')} THEN {birth_problem} END) AS __birth_problem",
@@ -132,7 +129,7 @@ def stage_sql(
     )
     if district:
         village_check += (
-            f"WHEN NOT starts_with(village_code, {_lit(district + '.')}) THEN 'village_outside_district' "
+            f"WHEN NOT starts_with(village_code, {sql_literal(district + '.')}) THEN 'village_outside_district' "
         )
     village_check += "END"
     hard = [
@@ -142,7 +139,7 @@ def stage_sql(
         "__decile_reason",
         "CASE WHEN __birth_problem = 'date_two_digit_year' THEN 'birth_date_two_digit_year' "
         f"WHEN __birth_unreadable THEN 'birth_date_invalid' "
-        f"WHEN birth_date > DATE {_lit(today.isoformat())} THEN 'birth_date_future' END",
+        f"WHEN birth_date > DATE {sql_literal(today.isoformat())} THEN 'birth_date_future' END",
     ]
     day, month, yy, sex = nik_birth_sql("nik", "__nik_p" if nik_parts else None)
     soft = [

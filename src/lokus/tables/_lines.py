@@ -17,6 +17,7 @@ from typing import Any
 
 import duckdb
 
+from lokus._sql import sql_literal
 from lokus.errors import InputFileError, Phrase
 
 __all__ = ["lines_regular", "line_by_line"]
@@ -37,10 +38,6 @@ def line_problem(error: str) -> Phrase:
     if m:
         return Phrase("tables.file.bad_fields", found=int(m[1]), expected=int(m[2]))
     return Phrase("error.file.damaged_csv")
-
-
-def _sql_str(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
 
 
 def _create(rel: str) -> str:
@@ -375,7 +372,7 @@ def line_by_line(
     columns = "{'__line': 'BIGINT', " + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width)) + "}"
     try:
         con.execute(
-            f"""{_create(rel)} AS SELECT * FROM read_csv({_sql_str(str(clean_path))}, auto_detect = false,
+            f"""{_create(rel)} AS SELECT * FROM read_csv({sql_literal(str(clean_path))}, auto_detect = false,
                 header = false, delim = ',', quote = '"', escape = '"', columns = {columns},
                 max_line_size = 10000000, parallel = false)"""
         )

@@ -26,6 +26,7 @@ from typing import Any
 
 import duckdb
 
+from lokus._sql import sql_literal
 from lokus.errors import InputFileError, Phrase
 from lokus.tables._detect import FileKind, sniff_file, sniff_text_layout
 from lokus.tables._html import iter_html_rows
@@ -278,10 +279,6 @@ def _transcode(path: Path, encoding: str, workdir: Path) -> Path:
     return out
 
 
-def _sql_str(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
-
-
 def _csv_table(con: duckdb.DuckDBPyConnection, path: Path, workdir: Path, rel: str) -> LoadedTable:
     layout = sniff_text_layout(path)
     source = path
@@ -342,10 +339,10 @@ def _duckdb_csv(
     cur = con.cursor()
     try:
         cur.execute(
-            f"""COPY (SELECT * FROM read_csv({_sql_str(str(source))}, auto_detect = false, header = true,
-                skip = {skip}, delim = {_sql_str(delimiter)}, quote = '"',
+            f"""COPY (SELECT * FROM read_csv({sql_literal(str(source))}, auto_detect = false, header = true,
+                skip = {skip}, delim = {sql_literal(delimiter)}, quote = '"',
                 escape = '"', columns = {columns}, {buffer}parallel = true))
-            TO {_sql_str(str(scratch))} (FORMAT parquet)"""
+            TO {sql_literal(str(scratch))} (FORMAT parquet)"""
         )
     except (duckdb.InvalidInputException, duckdb.ConversionException):
         scratch.unlink(missing_ok=True)
@@ -356,12 +353,12 @@ def _duckdb_csv(
     cells = ", ".join(f"c{i}" for i in range(width))
     view = f"CREATE TEMP VIEW {rel.split('.', 1)[1]}" if rel.startswith("temp.") else f"CREATE VIEW {rel}"
     con.execute(f"{view} AS SELECT file_row_number + {offset + 1} AS __line, {cells} "
-                f"FROM read_parquet({_sql_str(str(scratch))}, file_row_number = true)")
+                f"FROM read_parquet({sql_literal(str(scratch))}, file_row_number = true)")
     return True
 
 
 def _parquet_table(con: duckdb.DuckDBPyConnection, path: Path, rel: str) -> LoadedTable:
-    src = _sql_str(str(path))
+    src = sql_literal(str(path))
     try:
         described = con.execute(f"DESCRIBE SELECT * FROM read_parquet({src})").fetchall()
     except duckdb.Error as exc:  # DuckDB's text ("No magic bytes found …") stays on the cause for --debug

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from lokus._sql import sql_literal
 from lokus.nik._nik import PROVINCE_CODES
 from lokus.tables import _values
 from lokus.tables._spec import FieldKind
@@ -44,12 +45,8 @@ FLAG_TRUE = ("ya", "y", "1", "true", "iya", "yes", "benar", "ada")
 FLAG_FALSE = ("tidak", "t", "0", "false", "tdk", "no", "n", "bukan", "tidak ada")
 
 
-def _lit(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
-
-
 def _in(values: tuple[str, ...]) -> str:
-    return ", ".join(_lit(v) for v in values)
+    return ", ".join(sql_literal(v) for v in values)
 
 
 def text_sql(x: str) -> str:

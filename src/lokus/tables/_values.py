@@ -35,6 +35,7 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
+from lokus._sql import sql_literal
 from lokus.errors import InputFileError
 from lokus.tables import _messages  # noqa: F401  (registers the value messages)
 
@@ -101,10 +102,6 @@ for _n, _names in enumerate(
 _TIME = r"(?:[ T]+[0-9]{1,2}[:.][0-9]{2}(?:[:.][0-9]{2}(?:\.[0-9]+)?)?(?: ?[AaPp][Mm])?)?"
 
 
-def _lit(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
-
-
 def _ymd(y: str, m: str, d: str) -> str:
     """A DATE from integer SQL expressions, NULL when not a real date or out of range."""
     return (
@@ -169,7 +166,7 @@ def date_plan(x: str, c: str, empty: str, *, inline: bool = False) -> DatePlan:
     a, b, cc = (f"struct_extract({num}, '{k}')" for k in ("a", "b", "c"))
     ia, ib, ic = (f"TRY_CAST({v} AS INTEGER)" for v in (a, b, cc))
     wd, wm, wy = (f"struct_extract({name}, '{k}')" for k in ("d", "m", "y"))
-    months = " ".join(f"WHEN {_lit(k)} THEN {v}" for k, v in _MONTHS.items())
+    months = " ".join(f"WHEN {sql_literal(k)} THEN {v}" for k, v in _MONTHS.items())
     month_no = f"(CASE {wm} {months} END)"
     nd, ny = f"TRY_CAST({wd} AS INTEGER)", f"TRY_CAST({wy} AS INTEGER)"
     serial = f"TRY_CAST({t} AS DOUBLE)"
@@ -284,7 +281,7 @@ _EMPTY = ("", "-", "--", "null", "none", "nan", "n/a", "#n/a")
 
 
 def _empty_sql(x: str) -> str:
-    return f"({x} IS NULL OR lower(trim({x})) IN ({', '.join(_lit(v) for v in _EMPTY)}))"
+    return f"({x} IS NULL OR lower(trim({x})) IN ({', '.join(sql_literal(v) for v in _EMPTY)}))"
 
 
 def _as_text_array(values: Any) -> pa.Array:
@@ -373,8 +370,6 @@ def parse_values(values: Any, kind: ValueKind | str, *, column: str = "", path: 
     invalid = np.array([q is not None for q in problem], dtype=bool) & ~missing
     vals = np.where(invalid | missing, np.nan, vals)
     return ParsedValues(vals.astype(np.float64), missing, invalid, problem, convention, examples)
-
-
 
 
 def _plain_decimals(arr: pa.Array) -> ParsedValues | None:

@@ -22,16 +22,13 @@ from typing import Any
 
 import duckdb
 
+from lokus._sql import sql_literal
 from lokus.errors import Phrase, WorkspaceError, os_reason
 
 __all__ = ["QUARANTINE_RETENTION_ENV", "AUDIT_DETAIL_RETENTION_ENV", "apply_retention", "compact_workspace"]
 
 QUARANTINE_RETENTION_ENV = "LOKUS_QUARANTINE_RETENTION_DAYS"
 AUDIT_DETAIL_RETENTION_ENV = "LOKUS_AUDIT_DETAIL_RETENTION_DAYS"
-
-
-def _quote(path: Path) -> str:
-    return "'" + str(path).replace("'", "''") + "'"
 
 
 def compact_workspace(path: str | os.PathLike[str]) -> tuple[int, int]:
@@ -55,8 +52,8 @@ def compact_workspace(path: str | os.PathLike[str]) -> tuple[int, int]:
         con.close()
         con = duckdb.connect(":memory:")
         try:
-            con.execute(f"ATTACH {_quote(src)} AS lokus_src (READ_ONLY)")
-            con.execute(f"ATTACH {_quote(tmp)} AS lokus_dst")
+            con.execute(f"ATTACH {sql_literal(src)} AS lokus_src (READ_ONLY)")
+            con.execute(f"ATTACH {sql_literal(tmp)} AS lokus_dst")
             con.execute("COPY FROM DATABASE lokus_src TO lokus_dst")
             con.execute("DETACH lokus_src")
             con.execute("CHECKPOINT lokus_dst")

@@ -23,12 +23,13 @@ from lokus.workspace._catalogue import (
     LEGACY_QUARANTINE_TABLES,
     META_TABLE,
     QUARANTINE_TABLE,
+    RECIPIENTS_TABLE,
     REGIONS_TABLE,
     SNAPSHOTS_TABLE,
 )
 
 DEFAULT_WORKSPACE = "lokus.duckdb"
-SCHEMA_VERSION = 2  # 2: one ``quarantine`` table for every kind of snapshot
+SCHEMA_VERSION = 3  # 2: one ``quarantine`` table for every kind of snapshot; 3: list verdicts follow the registry
 
 _SNAPSHOT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$")
 
@@ -141,6 +142,7 @@ class Workspace:
         with self.transaction():
             for name in (META_TABLE, SNAPSHOTS_TABLE):
                 self.con.execute(DDL[name])
+            stored = self.con.execute(f"SELECT value FROM {META_TABLE} WHERE key = 'schema_version'").fetchall()
             self.con.execute(
                 f"INSERT OR REPLACE INTO {META_TABLE} VALUES ('schema_version', ?), ('lokus_version', ?)",
                 [str(SCHEMA_VERSION), __version__],
@@ -148,6 +150,21 @@ class Workspace:
             if not self.has_table(REGIONS_TABLE):
                 self._load_regions()
             self._fold_legacy_quarantine()
+            if stored and int(stored[0][0]) < 3:
+                self._rematch_lists()
+
+    def _rematch_lists(self) -> None:
+        """Schema 3: match every recipient list again against the registry snapshot it names. Before, a
+        registry loaded again with ``--replace`` left the lists' verdicts of its old rows."""
+        from lokus.convergence import rematch_recipients
+
+        if not self.has_table(RECIPIENTS_TABLE):
+            return
+        names = self.con.execute(
+            f"SELECT DISTINCT registry_snapshot FROM {RECIPIENTS_TABLE} WHERE registry_snapshot IS NOT NULL"
+        ).fetchall()
+        for (name,) in names:
+            rematch_recipients(self, name)
 
     def _fold_legacy_quarantine(self) -> None:
         """Move the rows of the per-kind quarantine tables of schema 1 into ``quarantine``."""
