@@ -281,12 +281,13 @@ def test_lists_matched_against_another_registry_count_by_kk_when_the_nik_is_not_
 
 
 def test_a_workspace_of_schema_2_matches_its_lists_again_when_opened_for_writing(loaded):
-    """Verdicts left stale by a registry replaced before schema 3 are mended by the next write command's
-    open; a read-only open (a view) changes nothing."""
+    """Verdicts left stale by a registry replaced before schema 3 (recorded after the lists) are mended by the
+    next write command's open; a read-only open (a view) changes nothing."""
     from lokus.workspace import Workspace
 
     con = loaded.con
     con.execute("UPDATE program_recipients SET matched_by = 'nik' WHERE program = 'BLT_DD'")  # stale: KK only
+    con.execute("UPDATE snapshots SET created_at = created_at + INTERVAL 1 HOUR WHERE name = 'reg-2024'")
     con.execute("UPDATE lokus_meta SET value = '2' WHERE key = 'schema_version'")
     path = loaded.path
     loaded.close()

@@ -154,16 +154,24 @@ class Workspace:
                 self._rematch_lists()
 
     def _rematch_lists(self) -> None:
-        """Schema 3: match every recipient list again against the registry snapshot it names. Before, a
-        registry loaded again with ``--replace`` left the lists' verdicts of its old rows."""
+        """Schema 3: match the recipient lists again where their verdicts may be stale. Before, a registry
+        snapshot loaded again with ``--replace``, or a person erased from it, left the verdicts of its old rows:
+        so the lists matched against a registry snapshot recorded at or after the list itself, or named by an
+        erasure, are matched again (other lists were matched against the rows that are still there)."""
         from lokus.convergence import rematch_recipients
 
         if not self.has_table(RECIPIENTS_TABLE):
             return
-        names = self.con.execute(
-            f"SELECT DISTINCT registry_snapshot FROM {RECIPIENTS_TABLE} WHERE registry_snapshot IS NOT NULL"
-        ).fetchall()
-        for (name,) in names:
+        reg = "json_extract_string(l.details, '$.registry_snapshot')"
+        names = {r[0] for r in self.con.execute(
+            f"SELECT DISTINCT {reg} FROM {SNAPSHOTS_TABLE} l JOIN {SNAPSHOTS_TABLE} g ON g.name = {reg} "
+            "WHERE l.kind = 'programs' AND g.kind = 'registry' AND g.created_at >= l.created_at"
+        ).fetchall()}
+        if self.has_table("erasures"):  # lokus.privacy's record of erased rows (table, snapshot)
+            names |= {r[0] for r in self.con.execute(
+                "SELECT DISTINCT snapshot FROM erasures WHERE table_name = 'registry' AND snapshot IS NOT NULL"
+            ).fetchall()}
+        for name in sorted(names):
             rematch_recipients(self, name)
 
     def _fold_legacy_quarantine(self) -> None:
