@@ -31,6 +31,21 @@ def test_ingest_reports_unmatched_niks(cli, tmp_path):
     assert fixture.OUTSIDER_NIK in res.stdout
 
 
+def test_a_list_before_the_registry_says_so_and_the_registry_matches_it(cli, tmp_path):
+    lst = fixture.write_lists(tmp_path)["PKH"]
+    res = cli("ingest", "programs", lst, "--program", "PKH", "--period", "2024-06")
+    assert res.exit_code == 0, res.stderr
+    assert "Belum ada registri" in res.stdout and "tidak ada di registri" not in res.stdout
+    res = cli("ingest", "registry", fixture.write_registry(tmp_path / "r.csv"), "--format", "canonical",
+              "--snapshot", "reg-2024")
+    assert res.exit_code == 0, res.stderr
+    assert "3 baris daftar penerima kini punya hasil pencocokan baru" in res.stdout
+    res = cli("programs", "unmatched", "--format", "json")
+    assert [(r["nik"], r["registry_snapshot"]) for r in json.loads(res.stdout)] == [(fixture.OUTSIDER_NIK, "reg-2024")]
+    res = cli("programs", "unmatched", "--program", "NOPE")
+    assert res.exit_code == 2 and "NOPE" in res.stderr and "PKH" in res.stderr and "Traceback" not in res.stderr
+
+
 def test_gaps_json_matches_the_hand_computation(ready):
     res = ready("gaps", "--region", "all", "--format", "json")
     assert res.exit_code == 0, res.stderr

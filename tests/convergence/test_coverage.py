@@ -297,3 +297,47 @@ def test_a_workspace_of_schema_2_matches_its_lists_again_when_opened_for_writing
     with Workspace(path) as ws:
         assert ws.con.execute(verdict).fetchall() == [("kk",)]
         assert ws.con.execute("SELECT value FROM lokus_meta WHERE key = 'schema_version'").fetchall() == [("3",)]
+
+
+def test_a_view_of_a_schema_2_workspace_decides_the_matches_itself(loaded):
+    """Read-only (a view), a file an older lokus left with stale verdicts gives the numbers of the upgraded
+    file, and stays as it was."""
+    from lokus.workspace import Workspace
+
+    con = loaded.con
+    con.execute("UPDATE program_recipients SET matched_by = 'nik' WHERE program = 'BLT_DD'")  # stale: KK only
+    con.execute("UPDATE snapshots SET created_at = created_at + INTERVAL 1 HOUR WHERE name = 'reg-2024'")
+    con.execute("UPDATE lokus_meta SET value = '2' WHERE key = 'schema_version'")
+    path = loaded.path
+    loaded.close()
+    with Workspace(path, read_only=True) as view:
+        assert view.schema_version == 2
+        seen = _outcome(view, "reg-2024")
+    with Workspace(path) as ws:
+        assert ws.schema_version == 3
+        assert seen == _outcome(ws, "reg-2024")
+    assert next(h for h in seen[1] if h["household_id"] == "H2")["covered_blt_dd"] is True  # by KK
+
+
+def test_lists_loaded_before_any_registry_are_matched_by_the_first_registry(ws, tmp_path):
+    """A list loaded into a workspace with no registry has no verdict ("not in the registry" is not known);
+    the registry loaded next matches it, and it then reads as if loaded after the registry."""
+    from lokus.convergence import ingest_programs
+    from lokus.convergence._views import unmatched_recipients
+    from lokus.registry import ingest_registry
+    from tests.convergence.conftest import TODAY
+
+    lists = fixture.write_lists(tmp_path)
+    s = ingest_programs(ws, lists["PKH"], program="PKH", period="2024-06", today=TODAY)
+    assert (s.registry_snapshot, s.matched_nik, s.not_in_registry, s.unmatched_niks) == (None, 0, 0, [])
+    assert unmatched_recipients(ws) == []
+    reg = ingest_registry(ws, fixture.write_registry(tmp_path / "reg.csv"), snapshot="reg-2024", fmt="canonical",
+                          today=TODAY)
+    assert reg.lists_matched_again == 3  # Wati and Hadi by NIK, the outsider not in the registry
+    assert [r["nik"] for r in unmatched_recipients(ws)] == [fixture.OUTSIDER_NIK]
+    assert ws.con.execute("SELECT matched_by, registry_snapshot FROM program_recipients ORDER BY source_line"
+                          ).fetchall() == [("nik", "reg-2024"), ("nik", "reg-2024"), (None, "reg-2024")]
+    from lokus.convergence._sources import WorkspaceSources
+    from lokus.engine import backend
+
+    assert WorkspaceSources(ws, backend(ws.con)).matched_here(["pkh-2024-06"], "reg-2024")

@@ -108,10 +108,14 @@ def ingest_programs_cmd(
         write_json(s.as_dict(), summary_json)
     console, lang = _console(), STATE.lang
     print_snapshot_change(console, s.snapshot, s.previous, unchanged=s.unchanged)
-    console.print(t("convergence.ingest.summary", lang, program=s.program, snapshot=s.snapshot, **{
-        k: fmt_int(getattr(s, k), lang) for k in (
-            "rows_read", "accepted", "matched_nik", "matched_kk", "not_in_registry", "quarantined")}))
-    if s.unmatched_niks:
+    if s.registry_snapshot is None:  # nothing to match against yet: no verdict, no "not in the registry"
+        console.print(t("convergence.ingest.summary_no_registry", lang, program=s.program, snapshot=s.snapshot, **{
+            k: fmt_int(getattr(s, k), lang) for k in ("rows_read", "accepted", "quarantined")}), soft_wrap=True)
+    else:
+        console.print(t("convergence.ingest.summary", lang, program=s.program, snapshot=s.snapshot, **{
+            k: fmt_int(getattr(s, k), lang) for k in (
+                "rows_read", "accepted", "matched_nik", "matched_kk", "not_in_registry", "quarantined")}))
+    if s.unmatched_niks and s.registry_snapshot is not None:
         more = " …" if s.not_in_registry > 10 else ""
         console.print(t("convergence.ingest.unmatched", lang, registry=s.registry_snapshot or "-",
                         niks=", ".join(s.unmatched_niks[:10]), more=more))
@@ -155,10 +159,15 @@ def programs_unmatched(
     from lokus.workspace import Workspace
 
     with Workspace(STATE.workspace) as ws:  # NIKs and names: the core audits the view
+        if program:  # an unknown code is refused, as by gaps and worklist
+            from lokus.convergence import workspace_catalogue
+
+            program = workspace_catalogue(ws).get(program).code
         rows = unmatched_recipients(ws, program)
     render(rows, fmt, limit=limit, columns=[Col("program", priority=0), Col("source_line", kind="text", priority=1),
                                Col("nik", priority=0), Col("kk", priority=2), Col("name", wrap=True, priority=1),
-                               Col("village_code", priority=3), Col("snapshot", priority=4)])
+                               Col("village_code", priority=3), Col("snapshot", priority=4),
+                               Col("registry_snapshot", priority=4)])
 
 
 # -- gaps -------------------------------------------------------------------------------------

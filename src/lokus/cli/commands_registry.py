@@ -100,6 +100,9 @@ def _print_summary(s: IngestSummary, console: Console) -> None:
         console.print(t("ingest.own_household", lang, n=fmt_int(s.own_household, lang)))
     if s.heads_only:
         console.print(t("ingest.heads_only", lang), soft_wrap=True)
+    if s.lists_matched_again:
+        console.print(t("ingest.lists_matched_again", lang, n=fmt_int(s.lists_matched_again, lang),
+                        snapshot=s.snapshot), soft_wrap=True)
     if s.quarantined:
         console.print(t("ingest.summary.quarantine_hint", lang, snapshot=s.snapshot))
 

@@ -90,6 +90,9 @@ PROGRAM_SPEC = TableSpec(
 
 @dataclass
 class ProgramIngestSummary:
+    """What one list ingest did. ``registry_snapshot`` None: the workspace held no registry, so nothing was
+    matched yet (``matched_*`` and ``not_in_registry`` 0); the next ``lokus ingest registry`` matches it."""
+
     program: str
     snapshot: str
     period: str | None
@@ -144,7 +147,8 @@ def _summary(ws: Workspace, name: str, *, unchanged: bool, previous: SnapshotInf
     )
     reasons = quarantine.reason_counts(con, name)
     warnings = quarantine.warning_counts(con, RECIPIENTS_TABLE, name)
-    unmatched = [
+    matched = details.get("registry_snapshot") is not None  # else: no registry yet, nothing decided
+    unmatched = [] if not matched else [
         r[0]
         for r in con.execute(
             f"SELECT coalesce(nik, 'KK ' || kk) FROM {RECIPIENTS_TABLE} WHERE snapshot = ? AND matched_by IS NULL "
@@ -161,7 +165,7 @@ def _summary(ws: Workspace, name: str, *, unchanged: bool, previous: SnapshotInf
         quarantined=int(info.quarantined or 0),
         matched_nik=int(by_match.get("nik", 0)),
         matched_kk=int(by_match.get("kk", 0)),
-        not_in_registry=int(by_match.get("none", 0)),
+        not_in_registry=int(by_match.get("none", 0)) if matched else 0,
         registry_snapshot=details.get("registry_snapshot"),
         reasons=reasons,
         warnings=warnings,
@@ -326,22 +330,44 @@ def _match_sql(alias: str) -> str:
     )
 
 
-def rematch_recipients(ws: Workspace, registry_snapshot: str) -> int:
+def rematch_recipients(ws: Workspace, registry_snapshot: str, *, bind_unmatched: bool = False) -> int:
     """Match again every recipient row that was matched against ``registry_snapshot``; returns the rows
     whose ``matched_by`` changed.
 
     Call inside the transaction of any write that changes that snapshot's rows (a registry loaded again with
     ``--replace``, a person erased): the verdicts stored at list ingest ("matched by NIK", "by KK", "not in
     the registry") must describe the registry as it is, because coverage and ``programs unmatched`` trust them.
+    With ``bind_unmatched`` (a registry just loaded), the lists loaded when the workspace held no registry are
+    matched against this one too, and their snapshots record it; their rows are counted as well.
     """
     if not ws.has_table(RECIPIENTS_TABLE):
         return 0
-    rows = ws.con.execute(
+    con = ws.con
+    params = {"reg": registry_snapshot}
+    rows = con.execute(
         f"UPDATE {RECIPIENTS_TABLE} AS r SET matched_by = {_match_sql('r')} "
         f"WHERE r.registry_snapshot = $reg AND r.matched_by IS DISTINCT FROM ({_match_sql('r')})",
-        {"reg": registry_snapshot},
+        params,
     ).fetchall()
-    return int(rows[0][0]) if rows else 0
+    changed = int(rows[0][0]) if rows else 0
+    if bind_unmatched:
+        lists = [r[0] for r in con.execute(
+            f"SELECT DISTINCT snapshot FROM {RECIPIENTS_TABLE} WHERE registry_snapshot IS NULL ORDER BY 1"
+        ).fetchall()]
+        if lists:
+            rows = con.execute(
+                f"UPDATE {RECIPIENTS_TABLE} AS r SET registry_snapshot = $reg, matched_by = {_match_sql('r')} "
+                "WHERE r.registry_snapshot IS NULL",
+                params,
+            ).fetchall()
+            changed += int(rows[0][0]) if rows else 0
+            for name in lists:
+                info = ws.find_snapshot(name)
+                if info is not None:
+                    details = json.loads(info.details or "{}")
+                    details["registry_snapshot"] = registry_snapshot
+                    con.execute("UPDATE snapshots SET details = ? WHERE name = ?", [json.dumps(details), name])
+    return changed
 
 
 def header_keys_for(field_name: str) -> tuple[str, ...]:

@@ -123,6 +123,14 @@ register(
             "({matched_nik} matched by NIK, {matched_kk} by KK, {not_in_registry} not in the registry), "
             "{quarantined} quarantined.",
         },
+        "convergence.ingest.summary_no_registry": {
+            "id": "Daftar {program} → snapshot '{snapshot}': {rows_read} baris dibaca, {accepted} diterima, "
+            "{quarantined} dikarantina. Belum ada registri di workspace ini: daftar ini dicocokkan (NIK, lalu KK) "
+            "saat registri dimuat (lokus ingest registry).",
+            "en": "List {program} → snapshot '{snapshot}': {rows_read} rows read, {accepted} accepted, "
+            "{quarantined} quarantined. This workspace holds no registry yet: the list is matched (NIK, then KK) "
+            "when a registry is loaded (lokus ingest registry).",
+        },
         "convergence.ingest.unchanged": {
             "id": "Berkas yang sama sudah dimuat ke snapshot '{snapshot}'; tidak ada yang berubah.",
             "en": "The same file is already loaded as snapshot '{snapshot}'; nothing changed.",

@@ -129,6 +129,8 @@ class WorkspaceSources(Sources):
     def matched_here(self, names: list[str], registry_snapshot: str) -> bool:
         ws = self.workspace
         assert ws is not None
+        if ws.schema_version < 3:  # an older lokus's verdicts (a view of a file not yet upgraded): decide here
+            return False
         return all(json.loads(ws.snapshot(name).details or "{}").get("registry_snapshot") == registry_snapshot
                    for name in names)
 

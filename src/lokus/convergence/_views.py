@@ -290,8 +290,10 @@ def unmatched_recipients(ws: Workspace, program: str | None = None) -> list[dict
     line. Personal data: a non-empty answer is audited as ``programs.unmatched``."""
     if not ws.has_table(RECIPIENTS_TABLE):
         return []
-    sql = (f"SELECT snapshot, program, source_line, nik, kk, name, village_code FROM {RECIPIENTS_TABLE} "
-           "WHERE matched_by IS NULL")
+    # Verdicts against the registry snapshot each list was matched to (``registry_snapshot``; they follow its
+    # rows); a list loaded before any registry has none yet.
+    sql = ("SELECT snapshot, program, registry_snapshot, source_line, nik, kk, name, village_code "
+           f"FROM {RECIPIENTS_TABLE} WHERE matched_by IS NULL AND registry_snapshot IS NOT NULL")
     params: list[Any] = []
     if program:
         sql += " AND program = ?"

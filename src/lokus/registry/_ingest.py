@@ -82,6 +82,7 @@ class IngestSummary:
     previous: SnapshotInfo | None = None
     own_household: int = 0
     heads_only: bool = False  # a family-level file (P3KE Keluarga: one row per family, the head's NIK)
+    lists_matched_again: int = 0  # recipient-list rows whose "matched by NIK / KK / not in the registry" changed
 
     def summary_json(self) -> dict[str, Any]:
         """The ``--summary-json`` document."""
@@ -96,6 +97,7 @@ class IngestSummary:
             previous=self.previous.summary_json() if self.previous else None,
             own_household=self.own_household,
             heads_only=self.heads_only,
+            lists_matched_again=self.lists_matched_again,
         )
         return out
 
@@ -168,6 +170,7 @@ def _summary_from_workspace(
         previous=previous,
         own_household=sum(warnings.get(code, 0) for code in PLACEHOLDER_CODES),
         heads_only=header_key(str(details.get("columns", {}).get("nik", ""))) in HEAD_NIK_HEADERS,
+        lists_matched_again=0 if unchanged else int(details.get("lists_matched_again", 0)),
     )
 
 
@@ -463,7 +466,9 @@ def _load(
     }
     from lokus.convergence import rematch_recipients
 
-    rematch_recipients(ws, name)  # a snapshot loaded again: the lists matched against it follow its new rows
+    # A snapshot loaded again: the lists matched against it follow its new rows; lists loaded before any
+    # registry are matched against this one.
+    details["lists_matched_again"] = rematch_recipients(ws, name, bind_unmatched=True)
     ws.record_snapshot(
         name,
         KIND,

@@ -21,6 +21,12 @@ register(
             "id": "Snapshot '{snapshot}' sudah ada dan telah diganti seluruhnya dengan isi berkas ini.",
             "en": "Snapshot '{snapshot}' existed and has been replaced entirely by this file.",
         },
+        "ingest.lists_matched_again": {
+            "id": "{n} baris daftar penerima kini punya hasil pencocokan baru dengan registri {snapshot} (cocok "
+                  "NIK, cocok KK atau tidak ada di registri): lihat lokus programs unmatched dan lokus gaps",
+            "en": "{n} recipient-list rows now have a new match against registry {snapshot} (by NIK, by KK or "
+                  "not in the registry): see lokus programs unmatched and lokus gaps",
+        },
         "ingest.summary.quarantine_hint": {
             "id": "Lihat baris yang ditolak: lokus quarantine list --snapshot {snapshot}",
             "en": "See the rejected rows: lokus quarantine list --snapshot {snapshot}",

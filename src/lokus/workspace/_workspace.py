@@ -139,10 +139,14 @@ class Workspace:
         self.con.close()
 
     def _ensure_schema(self) -> None:
+        """Create the catalogue tables and bring an older file up to this schema (any writable open: a write
+        command, or a view that records an audit row; a read-only view changes nothing and reads
+        :attr:`schema_version` instead)."""
         with self.transaction():
             for name in (META_TABLE, SNAPSHOTS_TABLE):
                 self.con.execute(DDL[name])
-            stored = self.con.execute(f"SELECT value FROM {META_TABLE} WHERE key = 'schema_version'").fetchall()
+            rows = self.con.execute(f"SELECT value FROM {META_TABLE} WHERE key = 'schema_version'").fetchall()
+            stored = int(rows[0][0]) if rows and str(rows[0][0]).isdigit() else None
             self.con.execute(
                 f"INSERT OR REPLACE INTO {META_TABLE} VALUES ('schema_version', ?), ('lokus_version', ?)",
                 [str(SCHEMA_VERSION), __version__],
@@ -150,8 +154,18 @@ class Workspace:
             if not self.has_table(REGIONS_TABLE):
                 self._load_regions()
             self._fold_legacy_quarantine()
-            if stored and int(stored[0][0]) < 3:
+            if stored is not None and stored < 3:
                 self._rematch_lists()
+
+    @property
+    def schema_version(self) -> int:
+        """The schema this workspace file was last written by (0 when it records none). A view opens the
+        file read-only and sees what an older lokus left: since schema 3 the lists' "matched by NIK / KK / not
+        in the registry" verdicts follow the registry; before, they may be stale."""
+        if not self.has_table(META_TABLE):
+            return 0
+        rows = self.con.execute(f"SELECT value FROM {META_TABLE} WHERE key = 'schema_version'").fetchall()
+        return int(rows[0][0]) if rows and str(rows[0][0]).isdigit() else 0
 
     def _rematch_lists(self) -> None:
         """Schema 3: match the recipient lists again where their verdicts may be stale. Before, a registry
