@@ -43,3 +43,17 @@ def test_missing_snapshot_lists_available(workspace_path):
 def test_read_only_missing_workspace(tmp_path):
     with pytest.raises(WorkspaceError):
         Workspace(tmp_path / "none.duckdb", read_only=True)
+
+
+def test_a_workspace_of_a_newer_lokus_is_not_written(workspace_path):
+    """Opening for writing would mark the file with this lokus's older schema: refused with one sentence;
+    reading it is allowed."""
+    with Workspace(workspace_path) as ws:
+        ws.con.execute("UPDATE lokus_meta SET value = '99' WHERE key = 'schema_version'")
+    before = workspace_path.read_bytes()
+    with pytest.raises(WorkspaceError) as err:
+        Workspace(workspace_path)
+    assert err.value.key == "error.workspace.newer" and "99" in err.value.message("en")
+    with Workspace(workspace_path, read_only=True) as view:
+        assert view.schema_version == 99
+    assert workspace_path.read_bytes() == before

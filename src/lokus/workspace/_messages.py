@@ -14,6 +14,12 @@ register(
             "id": "Workspace harus berupa berkas (mis. lokus.duckdb), bukan '{path}'; pilih dengan --workspace.",
             "en": "The workspace must be a file (e.g. lokus.duckdb), not '{path}'; choose one with --workspace.",
         },
+        "error.workspace.newer": {
+            "id": "Workspace {path} ditulis oleh lokus yang lebih baru (skema {found}; lokus ini mengenal sampai "
+            "skema {supported}); perbarui lokus sebelum mengubahnya.",
+            "en": "Workspace {path} was written by a newer lokus (schema {found}; this lokus knows up to schema "
+            "{supported}); update lokus before changing it.",
+        },
         "error.workspace.directory": {
             "id": "Workspace {path} adalah folder, bukan berkas; beri nama berkas, mis. {path}/lokus.duckdb.",
             "en": "Workspace {path} is a folder, not a file; give a file name, e.g. {path}/lokus.duckdb.",

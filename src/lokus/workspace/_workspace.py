@@ -123,6 +123,11 @@ class Workspace:
         self.read_only = read_only
         if not read_only:
             try:
+                found = self.schema_version
+                if found > SCHEMA_VERSION:  # writing would mark it older than what its tables hold
+                    self.con.close()
+                    raise WorkspaceError("error.workspace.newer", path=str(self.path), found=found,
+                                         supported=SCHEMA_VERSION)
                 self._ensure_schema()
             except duckdb.Error as exc:
                 self.con.close()
