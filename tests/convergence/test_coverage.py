@@ -280,17 +280,23 @@ def test_lists_matched_against_another_registry_count_by_kk_when_the_nik_is_not_
         fresh.close()
 
 
+def _stale_schema_2(loaded):
+    """``loaded`` as an older lokus could leave it: schema 2, the registry recorded after the lists (a
+    ``--replace``) and the BLT_DD row's verdict stale ("by NIK"; it has only a KK). Closed; returns its path."""
+    con = loaded.con
+    con.execute("UPDATE program_recipients SET matched_by = 'nik' WHERE program = 'BLT_DD'")
+    con.execute("UPDATE snapshots SET created_at = created_at + INTERVAL 1 HOUR WHERE name = 'reg-2024'")
+    con.execute("UPDATE lokus_meta SET value = '2' WHERE key = 'schema_version'")
+    loaded.close()
+    return loaded.path
+
+
 def test_a_workspace_of_schema_2_matches_its_lists_again_when_opened_for_writing(loaded):
     """Verdicts left stale by a registry replaced before schema 3 (recorded after the lists) are mended by the
     next write command's open; a read-only open (a view) changes nothing."""
     from lokus.workspace import Workspace
 
-    con = loaded.con
-    con.execute("UPDATE program_recipients SET matched_by = 'nik' WHERE program = 'BLT_DD'")  # stale: KK only
-    con.execute("UPDATE snapshots SET created_at = created_at + INTERVAL 1 HOUR WHERE name = 'reg-2024'")
-    con.execute("UPDATE lokus_meta SET value = '2' WHERE key = 'schema_version'")
-    path = loaded.path
-    loaded.close()
+    path = _stale_schema_2(loaded)
     verdict = "SELECT matched_by FROM program_recipients WHERE program = 'BLT_DD'"
     with Workspace(path, read_only=True) as view:
         assert view.con.execute(verdict).fetchall() == [("nik",)]
@@ -304,12 +310,7 @@ def test_a_view_of_a_schema_2_workspace_decides_the_matches_itself(loaded):
     file, and stays as it was."""
     from lokus.workspace import Workspace
 
-    con = loaded.con
-    con.execute("UPDATE program_recipients SET matched_by = 'nik' WHERE program = 'BLT_DD'")  # stale: KK only
-    con.execute("UPDATE snapshots SET created_at = created_at + INTERVAL 1 HOUR WHERE name = 'reg-2024'")
-    con.execute("UPDATE lokus_meta SET value = '2' WHERE key = 'schema_version'")
-    path = loaded.path
-    loaded.close()
+    path = _stale_schema_2(loaded)
     with Workspace(path, read_only=True) as view:
         assert view.schema_version == 2
         seen = _outcome(view, "reg-2024")
