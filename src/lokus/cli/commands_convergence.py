@@ -159,11 +159,7 @@ def programs_unmatched(
     from lokus.workspace import Workspace
 
     with Workspace(STATE.workspace) as ws:  # NIKs and names: the core audits the view
-        if program:  # an unknown code is refused, as by gaps and worklist
-            from lokus.convergence import workspace_catalogue
-
-            program = workspace_catalogue(ws).get(program).code
-        rows = unmatched_recipients(ws, program)
+        rows = unmatched_recipients(ws, program)  # an unknown program is refused, as by gaps and worklist
     render(rows, fmt, limit=limit, columns=[Col("program", priority=0), Col("source_line", kind="text", priority=1),
                                Col("nik", priority=0), Col("kk", priority=2), Col("name", wrap=True, priority=1),
                                Col("village_code", priority=3), Col("snapshot", priority=4),

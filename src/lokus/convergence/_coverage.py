@@ -301,10 +301,9 @@ class Coverage:
         keys = ibis.memtable(pa.table({"household_id": pa.array(wanted, pa.string())}))
         reg = reg.semi_join(keys, "household_id")
         is_head = reg.relationship.lower().contains("kepala").fill_null(False)
-        first = ibis.ifelse(is_head, "0", "1").concat(reg.nik)  # heads first, then by NIK: the head_nik's row
+        first = ibis.ifelse(is_head, "0", "1").concat(reg.nik)  # heads first, then by NIK: the head's row
         heads = reg.group_by("household_id").aggregate(
-            kk=reg.kk.min(), head_nik=ibis.coalesce(reg.nik.min(where=is_head), reg.nik.min()),
-            head_name=reg.name.argmin(first),
+            kk=reg.kk.min(), head_nik=reg.nik.argmin(first), head_name=reg.name.argmin(first)
         )
         return {r["household_id"]: r for r in heads.to_pyarrow().to_pylist()}
 

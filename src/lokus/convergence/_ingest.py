@@ -38,6 +38,7 @@ from lokus.workspace import (
     QUARANTINE_TABLE,
     RECIPIENTS_TABLE,
     REGISTRY_TABLE,
+    SNAPSHOTS_TABLE,
     Kind,
     SnapshotInfo,
     Workspace,
@@ -366,7 +367,8 @@ def rematch_recipients(ws: Workspace, registry_snapshot: str, *, bind_unmatched:
                 if info is not None:
                     details = json.loads(info.details or "{}")
                     details["registry_snapshot"] = registry_snapshot
-                    con.execute("UPDATE snapshots SET details = ? WHERE name = ?", [json.dumps(details), name])
+                    con.execute(f"UPDATE {SNAPSHOTS_TABLE} SET details = ? WHERE name = ?",
+                                [json.dumps(details), name])
     return changed
 
 

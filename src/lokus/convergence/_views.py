@@ -287,7 +287,12 @@ def _select(ws: Workspace, sql: str, params: list[Any]) -> list[dict[str, Any]]:
 
 def unmatched_recipients(ws: Workspace, program: str | None = None) -> list[dict[str, Any]]:
     """Recipients whose NIK and KK are not in the registry (inclusion errors to verify), by list
-    line. Personal data: a non-empty answer is audited as ``programs.unmatched``."""
+    line. ``program``: a catalogue code (else :class:`ConfigError` naming the codes). Personal data: a
+    non-empty answer is audited as ``programs.unmatched``."""
+    if program:
+        from lokus.convergence._store import workspace_catalogue
+
+        program = workspace_catalogue(ws).get(program).code
     if not ws.has_table(RECIPIENTS_TABLE):
         return []
     # Verdicts against the registry snapshot each list was matched to (``registry_snapshot``; they follow its
@@ -297,7 +302,7 @@ def unmatched_recipients(ws: Workspace, program: str | None = None) -> list[dict
     params: list[Any] = []
     if program:
         sql += " AND program = ?"
-        params.append(program.strip().upper().replace("-", "_"))
+        params.append(program)
     rows = _select(ws, sql + " ORDER BY snapshot, source_line", params)
     if rows:
         from lokus.privacy import audit, records_shown

@@ -53,7 +53,11 @@ def with_heads(cov: Coverage, rows: list[dict[str, Any]]) -> list[dict[str, Any]
     (:meth:`Coverage.heads`)."""
     heads = cov.heads([r["household_id"] for r in rows])
     none = {"kk": None, "head_nik": None, "head_name": None}
-    return [{**r, **{k: heads.get(r["household_id"], none)[k] for k in none}} for r in rows]
+    out = []
+    for r in rows:
+        head = heads.get(r["household_id"], none)
+        out.append({**r, **{k: head[k] for k in none}})
+    return out
 
 
 def _finish(cov: Coverage, rows: list[dict[str, Any]], programs: list[str]) -> pa.Table:

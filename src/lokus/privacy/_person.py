@@ -176,9 +176,9 @@ def erase_person(ws: Any, nik: str, *, user: str | None = None, compact: bool = 
                     sets = f'"{col}" = NULL' + (f', "{pair}" = NULL' if pair else "")
                     con.execute(f'UPDATE "{plan.table}" SET {sets} WHERE "{col}" = $nik', {"nik": nik})
                     report.blanked[f"{plan.table}.{col}"] = int(m)
-        for snapshot, _n in erased_registry:  # the lists' "matched by NIK / KK / not in the registry" verdicts
-            from lokus.convergence import rematch_recipients
+        from lokus.convergence import rematch_recipients
 
+        for snapshot, _n in erased_registry:  # the lists' "matched by NIK / KK / not in the registry" verdicts
             rematch_recipients(ws, snapshot)
         report.audit_details = erase_records(con, nik)
         if not report.rows and not report.blanked and not report.audit_details:

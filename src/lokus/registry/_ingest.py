@@ -279,7 +279,7 @@ class _Settings:
             # directory set (it cannot be changed once used, so it is never restored).
             if not _scalar(self.con, "SELECT current_setting('temp_directory')"):
                 try:
-                    self.con.execute(f"SET temp_directory = {sql_literal(str(self.temp_dir))}")
+                    self.con.execute(f"SET temp_directory = {sql_literal(self.temp_dir)}")
                 except duckdb.Error:
                     pass
         return self

@@ -26,6 +26,7 @@ from lokus.workspace._catalogue import (
     RECIPIENTS_TABLE,
     REGIONS_TABLE,
     SNAPSHOTS_TABLE,
+    Kind,
 )
 
 DEFAULT_WORKSPACE = "lokus.duckdb"
@@ -150,8 +151,7 @@ class Workspace:
         with self.transaction():
             for name in (META_TABLE, SNAPSHOTS_TABLE):
                 self.con.execute(DDL[name])
-            rows = self.con.execute(f"SELECT value FROM {META_TABLE} WHERE key = 'schema_version'").fetchall()
-            stored = int(rows[0][0]) if rows and str(rows[0][0]).isdigit() else None
+            stored = self.schema_version  # 0: a new file
             self.con.execute(
                 f"INSERT OR REPLACE INTO {META_TABLE} VALUES ('schema_version', ?), ('lokus_version', ?)",
                 [str(SCHEMA_VERSION), __version__],
@@ -159,7 +159,7 @@ class Workspace:
             if not self.has_table(REGIONS_TABLE):
                 self._load_regions()
             self._fold_legacy_quarantine()
-            if stored is not None and stored < 3:
+            if 0 < stored < 3:
                 self._rematch_lists()
 
     @property
@@ -184,7 +184,7 @@ class Workspace:
         reg = "json_extract_string(l.details, '$.registry_snapshot')"
         names = {r[0] for r in self.con.execute(
             f"SELECT DISTINCT {reg} FROM {SNAPSHOTS_TABLE} l JOIN {SNAPSHOTS_TABLE} g ON g.name = {reg} "
-            "WHERE l.kind = 'programs' AND g.kind = 'registry' AND g.created_at >= l.created_at"
+            "WHERE l.kind = ? AND g.kind = ? AND g.created_at >= l.created_at", [Kind.programs.value, Kind.registry.value]
         ).fetchall()}
         if self.has_table("erasures"):  # lokus.privacy's record of erased rows (table, snapshot)
             names |= {r[0] for r in self.con.execute(
