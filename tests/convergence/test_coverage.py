@@ -295,6 +295,7 @@ def test_a_workspace_of_schema_2_matches_its_lists_again_when_opened_for_writing
     """Verdicts left stale by a registry replaced before schema 3 (recorded after the lists) are mended by the
     next write command's open; a read-only open (a view) changes nothing."""
     from lokus.workspace import Workspace
+    from lokus.workspace._workspace import SCHEMA_VERSION
 
     path = _stale_schema_2(loaded)
     verdict = "SELECT matched_by FROM program_recipients WHERE program = 'BLT_DD'"
@@ -302,20 +303,21 @@ def test_a_workspace_of_schema_2_matches_its_lists_again_when_opened_for_writing
         assert view.con.execute(verdict).fetchall() == [("nik",)]
     with Workspace(path) as ws:
         assert ws.con.execute(verdict).fetchall() == [("kk",)]
-        assert ws.con.execute("SELECT value FROM lokus_meta WHERE key = 'schema_version'").fetchall() == [("3",)]
+        assert ws.schema_version == SCHEMA_VERSION
 
 
 def test_a_view_of_a_schema_2_workspace_decides_the_matches_itself(loaded):
     """Read-only (a view), a file an older lokus left with stale verdicts gives the numbers of the upgraded
     file, and stays as it was."""
     from lokus.workspace import Workspace
+    from lokus.workspace._workspace import SCHEMA_VERSION
 
     path = _stale_schema_2(loaded)
     with Workspace(path, read_only=True) as view:
         assert view.schema_version == 2
         seen = _outcome(view, "reg-2024")
     with Workspace(path) as ws:
-        assert ws.schema_version == 3
+        assert ws.schema_version == SCHEMA_VERSION
         assert seen == _outcome(ws, "reg-2024")
     assert next(h for h in seen[1] if h["household_id"] == "H2")["covered_blt_dd"] is True  # by KK
 

@@ -118,9 +118,9 @@ def test_registry_links_are_read_for_the_files_niks_only(ws):
 
     ws.con.execute("INSERT INTO registry (snapshot, nik, household_id, village_code, decile) VALUES "
                    "('reg', '1804045001210002', 'h2', '18.04.04.2002', 3)")
-    assert _registry_links(ws, None, ["1804045001210001", "1804045001210009"]) == {
+    assert _registry_links(ws, "reg", ["1804045001210001", "1804045001210009"]) == {
         "1804045001210001": ("18.04.04.2006", "h1", 1)}
-    assert _registry_links(ws, None, []) == {}
+    assert _registry_links(ws, "reg", []) == {}
 
 
 def test_reasons_and_warnings_keep_their_order(ws, tmp_path):

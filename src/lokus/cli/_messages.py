@@ -102,6 +102,12 @@ register({
               "{linked} linked to the registry; {disagreements} z-score disagreements with the file "
               "(see `lokus measurements disagreements`).",
     },
+    "cli.measurements.no_registry": {
+        "id": "Belum ada registri di workspace ini: anak-anak ditautkan (NIK) saat registri dimuat "
+              "(lokus ingest registry).",
+        "en": "This workspace holds no registry yet: the children are linked (by NIK) when a registry is loaded "
+              "(lokus ingest registry).",
+    },
     "cli.stunting.line": {
         "id": "{district}: {stunted} dari {children} balita terukur pendek = {prevalence} (administratif, e-PPGBM)",
         "en": "{district}: {stunted} of {children} measured children stunted = {prevalence} "

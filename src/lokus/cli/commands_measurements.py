@@ -61,6 +61,8 @@ def ingest_measurements_cmd(
     c.print(t("cli.measurements.summary", lang, snapshot=s.snapshot, rows_read=fmt_int(s.rows_read, lang),
               accepted=fmt_int(s.accepted, lang), quarantined=fmt_int(s.quarantined, lang), reasons=reasons,
               linked=fmt_int(s.linked_to_registry, lang), disagreements=fmt_int(s.zs_disagreements, lang)))
+    if s.registry_snapshot is None:
+        c.print(t("cli.measurements.no_registry", lang), soft_wrap=True)
 
 
 @stunting_app.command("loci")

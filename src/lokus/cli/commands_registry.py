@@ -103,6 +103,9 @@ def _print_summary(s: IngestSummary, console: Console) -> None:
     if s.lists_matched_again:
         console.print(t("ingest.lists_matched_again", lang, n=fmt_int(s.lists_matched_again, lang),
                         snapshot=s.snapshot), soft_wrap=True)
+    if s.measurements_linked_again:
+        console.print(t("ingest.measurements_linked_again", lang, n=fmt_int(s.measurements_linked_again, lang),
+                        snapshot=s.snapshot), soft_wrap=True)
     if s.quarantined:
         console.print(t("ingest.summary.quarantine_hint", lang, snapshot=s.snapshot))
 

@@ -7,6 +7,8 @@
 * :func:`derive_stunting_loci` — rank villages by stunted children from a measurement snapshot and,
   when asked to, store a stunting-loci snapshot the locus policies use.
 * :func:`zscore_disagreements` — rows whose file z-scores differ from lokus's.
+* :func:`relink_measurements` — look the children up again in the registry snapshot they were linked to,
+  after its rows changed (a registry loaded again with ``--replace``, a person erased).
 """
 
 from lokus.measurements._ingest import (
@@ -20,6 +22,7 @@ from lokus.measurements._loci import (
     derive_stunting_loci,
     zscore_disagreements,
 )
+from lokus.measurements._relink import relink_measurements
 
 __all__ = [
     "MEASUREMENTS_TABLE",
@@ -28,5 +31,6 @@ __all__ = [
     "StuntingLociResult",
     "derive_stunting_loci",
     "ingest_measurements",
+    "relink_measurements",
     "zscore_disagreements",
 ]

@@ -30,6 +30,7 @@ from lokus import quarantine
 from lokus.errors import InputFileError, Phrase
 from lokus.growth import parse_tanggal, zscores
 from lokus.growth._parse import date_problems, parse_number
+from lokus.measurements._relink import REGISTRY_DETAIL
 from lokus.measurements._spec import MEASUREMENT_SPEC
 from lokus.regions import load_regions, try_normalize_code
 from lokus.tables import detect_format, loaded_rows, match_headers, open_table, raise_missing
@@ -76,6 +77,7 @@ class MeasurementSummary:
     unchanged: bool = False
     by_village: dict[str, int] = field(default_factory=dict)
     previous: SnapshotInfo | None = None  # what the snapshot held before (None when new)
+    registry_snapshot: str | None = None  # the registry snapshot the children were linked to (None: none yet)
 
     @property
     def replaced(self) -> bool:
@@ -87,6 +89,7 @@ class MeasurementSummary:
             "reasons": self.reasons, "warnings": self.warnings, "snapshot": self.snapshot,
             "sha256": self.sha256, "linked_to_registry": self.linked_to_registry,
             "zs_disagreements": self.zs_disagreements, "unchanged": self.unchanged, "replaced": self.replaced,
+            "registry_snapshot": self.registry_snapshot,
             "previous": self.previous.summary_json() if self.previous else None,
         }
 
@@ -119,14 +122,14 @@ def _village_names(district: str | None) -> dict[tuple[str, str], str]:
 def _registry_links(
     ws: Workspace, registry_snapshot: str | None, niks: list[str]
 ) -> dict[str, tuple[str | None, str | None, int | None]]:
-    """NIK → (village code, household id, decile) in the registry snapshot, for ``niks`` only.
+    """NIK → (village code, household id, decile) in registry snapshot ``registry_snapshot`` (resolved:
+    :func:`_linked_registry`; None: no registry, nothing linked), for ``niks`` only.
 
     The registry is joined in DuckDB to the file's own NIKs, so memory follows the file, not the
     registry (a national registry holds 270 million people)."""
-    if not niks or not ws.has_table(REGISTRY_TABLE) or (
-            registry_snapshot is None and ws.latest_name(Kind.registry) is None):
+    if not niks or registry_snapshot is None:
         return {}
-    name = ws.resolve_snapshot(Kind.registry, registry_snapshot)
+    name = registry_snapshot
     con = ws.con
     wanted = pa.table({"nik": pa.array(sorted(set(niks)), pa.string())})
     con.register("__lokus_meas_nik", wanted)
@@ -141,6 +144,14 @@ def _registry_links(
         con.unregister("__lokus_meas_nik")
     columns = [table.column(c).to_pylist() for c in ("nik", "reg_village", "household_id", "decile")]
     return {nik: (village, household, decile) for nik, village, household, decile in zip(*columns, strict=True)}
+
+
+def _linked_registry(ws: Workspace, registry_snapshot: str | None) -> str | None:
+    """The registry snapshot the children are linked to: the one named, else the latest; None when the
+    workspace holds no registry (then no child is known to be in it or not)."""
+    if not ws.has_table(REGISTRY_TABLE) or (registry_snapshot is None and ws.latest_name(Kind.registry) is None):
+        return None
+    return ws.resolve_snapshot(Kind.registry, registry_snapshot)
 
 
 def _numbers(values: pl.Series) -> pl.Series:
@@ -196,8 +207,8 @@ def ingest_measurements(
             headers, sheet_used = list(table.headers), table.sheet
             literal = set(table.literal_quotes)
         frame = _canonical(raw, match.columns)
-        accepted, rejected = _validate(ws, frame, raw, headers, district_code, registry_snapshot, today,
-                                       literal)
+        linked = _linked_registry(ws, registry_snapshot)
+        accepted, rejected = _validate(ws, frame, raw, headers, district_code, linked, today, literal)
         con.execute(f"DELETE FROM {MEASUREMENTS_TABLE} WHERE snapshot = ?", [name])
         quarantine.clear(con, name)
         _write(con, name, accepted, rejected, bad_lines, p.name, sheet_used)
@@ -205,7 +216,7 @@ def ingest_measurements(
         n_quarantined = rejected.height + len(bad_lines)
         require_accepted(p, rows_read, accepted.height, quarantine.reason_counts(con, name), KIND)
         details = {"format": used, "sheet": sheet_used, "district": district_code,
-                   "registry": registry_snapshot,
+                   "registry": registry_snapshot, REGISTRY_DETAIL: linked,
                    "columns": {f: headers[i] for f, i in match.columns.items()}}
         ws.record_snapshot(name, KIND, source_file=p.name, sha256=sha, rows_read=rows_read,
                            rows=accepted.height, quarantined=n_quarantined, details=json.dumps(details))
@@ -303,14 +314,14 @@ def _validate(
     sources: list[str | None] = []
     households: list[str | None] = []
     deciles: list[int | None] = []
-    in_registry: list[bool] = []
+    in_registry: list[bool | None] = []
     nik_warning: list[str | None] = []
     for i, (code_raw, kec, vil) in enumerate(
         zip(frame["village_code"].to_list(), frame["district_name"].to_list(), frame["village_name"].to_list(),
             strict=True)
     ):
         link = link_map.get(nik[i]) if nik_ok[i] else None
-        in_registry.append(link is not None)
+        in_registry.append(link is not None if registry_snapshot is not None else None)  # None: no registry yet
         households.append(link[1] if link else None)
         deciles.append(link[2] if link else None)
         code = code_of.get(code_raw) if code_raw else None
@@ -327,7 +338,7 @@ def _validate(
             codes.append(hit)
             sources.append("name" if hit else None)
         nik_warning.append("nik_missing" if not nik[i] else "nik_invalid" if not nik_ok[i]
-                           else "not_in_registry" if link is None else None)
+                           else "not_in_registry" if link is None and registry_snapshot is not None else None)
 
     file_z = {k: _numbers(frame[f"file_{k}"]) for k in ("zlen", "zwei", "zwfl")}
     disagree = np.zeros(n, dtype=bool)
@@ -448,5 +459,6 @@ def _summary_from_workspace(
         reasons=reasons, warnings=warnings, snapshot=name, sha256=info.sha256 or "",
         linked_to_registry=int(stats[0]), zs_disagreements=int(stats[1]), unchanged=unchanged,
         by_village=by_village, previous=previous,
+        registry_snapshot=json.loads(info.details or "{}").get(REGISTRY_DETAIL),
     )
 

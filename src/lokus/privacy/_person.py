@@ -177,9 +177,11 @@ def erase_person(ws: Any, nik: str, *, user: str | None = None, compact: bool = 
                     con.execute(f'UPDATE "{plan.table}" SET {sets} WHERE "{col}" = $nik', {"nik": nik})
                     report.blanked[f"{plan.table}.{col}"] = int(m)
         from lokus.convergence import rematch_recipients
+        from lokus.measurements import relink_measurements
 
         for snapshot, _n in erased_registry:  # the lists' "matched by NIK / KK / not in the registry" verdicts
-            rematch_recipients(ws, snapshot)
+            rematch_recipients(ws, snapshot)  # and the children's links follow the registry's rows
+            relink_measurements(ws, snapshot)
         report.audit_details = erase_records(con, nik)
         if not report.rows and not report.blanked and not report.audit_details:
             raise WorkspaceError("privacy.person.none", masked=mask_nik(nik), path=str(ws.path))

@@ -83,6 +83,7 @@ class IngestSummary:
     own_household: int = 0
     heads_only: bool = False  # a family-level file (P3KE Keluarga: one row per family, the head's NIK)
     lists_matched_again: int = 0  # recipient-list rows whose "matched by NIK / KK / not in the registry" changed
+    measurements_linked_again: int = 0  # measurement rows whose registry link (in it or not, household, village) changed
 
     def summary_json(self) -> dict[str, Any]:
         """The ``--summary-json`` document."""
@@ -98,6 +99,7 @@ class IngestSummary:
             own_household=self.own_household,
             heads_only=self.heads_only,
             lists_matched_again=self.lists_matched_again,
+            measurements_linked_again=self.measurements_linked_again,
         )
         return out
 
@@ -171,6 +173,7 @@ def _summary_from_workspace(
         own_household=sum(warnings.get(code, 0) for code in PLACEHOLDER_CODES),
         heads_only=header_key(str(details.get("columns", {}).get("nik", ""))) in HEAD_NIK_HEADERS,
         lists_matched_again=0 if unchanged else int(details.get("lists_matched_again", 0)),
+        measurements_linked_again=0 if unchanged else int(details.get("measurements_linked_again", 0)),
     )
 
 
@@ -465,10 +468,12 @@ def _load(
         "columns": {f: table.headers[i] for f, i in match.columns.items()},
     }
     from lokus.convergence import rematch_recipients
+    from lokus.measurements import relink_measurements
 
-    # A snapshot loaded again: the lists matched against it follow its new rows; lists loaded before any
-    # registry are matched against this one.
+    # A snapshot loaded again: the lists matched against it, and the children linked to it, follow its new
+    # rows; lists and measurements loaded before any registry are matched against this one.
     details["lists_matched_again"] = rematch_recipients(ws, name, bind_unmatched=True)
+    details["measurements_linked_again"] = relink_measurements(ws, name, bind_unlinked=True)
     ws.record_snapshot(
         name,
         KIND,

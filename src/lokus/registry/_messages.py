@@ -27,6 +27,12 @@ register(
             "en": "{n} recipient-list rows now have a new match against registry {snapshot} (by NIK, by KK or "
                   "not in the registry): see lokus programs unmatched and lokus gaps",
         },
+        "ingest.measurements_linked_again": {
+            "id": "{n} baris pengukuran balita kini terhubung ulang dengan registri {snapshot} (ada di registri "
+                  "atau tidak, rumah tangga, desil, desa dari registri)",
+            "en": "{n} child-measurement rows are now linked again to registry {snapshot} (in the registry or "
+                  "not, household, decile, village from the registry)",
+        },
         "ingest.summary.quarantine_hint": {
             "id": "Lihat baris yang ditolak: lokus quarantine list --snapshot {snapshot}",
             "en": "See the rejected rows: lokus quarantine list --snapshot {snapshot}",

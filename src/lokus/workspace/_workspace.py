@@ -30,7 +30,8 @@ from lokus.workspace._catalogue import (
 )
 
 DEFAULT_WORKSPACE = "lokus.duckdb"
-SCHEMA_VERSION = 3  # 2: one ``quarantine`` table for every kind of snapshot; 3: list verdicts follow the registry
+SCHEMA_VERSION = 4  # 2: one ``quarantine`` table for every kind of snapshot; 3: list verdicts follow the registry;
+# 4: measurement snapshots record the registry snapshot their children were linked to, and follow it
 
 _SNAPSHOT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$")
 
@@ -161,6 +162,8 @@ class Workspace:
             self._fold_legacy_quarantine()
             if 0 < stored < 3:
                 self._rematch_lists()
+            if 0 < stored < 4:
+                self._link_measurements()
 
     @property
     def schema_version(self) -> int:
@@ -192,6 +195,41 @@ class Workspace:
             ).fetchall()}
         for name in sorted(names):
             rematch_recipients(self, name)
+
+    def _link_measurements(self) -> None:
+        """Schema 4: each measurement snapshot records the registry snapshot its children were looked up in
+        (detail ``registry_snapshot``) and follows it (:func:`lokus.measurements.relink_measurements`). An older
+        file does not record it, so it is taken as the ingest took it: the snapshot the user named, else the
+        latest registry snapshot recorded at or before the measurements, else (the registry was loaded again
+        since, or only after them) the latest one. A workspace with no registry links nothing: whether a child
+        is in the registry is then unknown (NULL), not "no"."""
+        from lokus.measurements import MEASUREMENTS_TABLE, relink_measurements
+        from lokus.measurements._relink import REGISTRY_DETAIL
+
+        if not self.has_table(MEASUREMENTS_TABLE):
+            return
+        registries = self.con.execute(
+            f"SELECT name, created_at FROM {SNAPSHOTS_TABLE} WHERE kind = ? ORDER BY created_at, name",
+            [Kind.registry.value]).fetchall()
+        legacy = self.con.execute(
+            f"SELECT name, created_at, details FROM {SNAPSHOTS_TABLE} WHERE kind = ? "
+            f"AND json_type(coalesce(details, '{{}}'), '$.{REGISTRY_DETAIL}') IS NULL ORDER BY name",
+            [Kind.measurements.value]).fetchall()
+        for name, created_at, raw in legacy:
+            details = json.loads(raw or "{}")
+            named = details.get("registry")
+            before = [r for r, at in registries if at is not None and created_at is not None and at <= created_at]
+            known = {r for r, _at in registries}
+            linked = (named if named in known else before[-1] if before else registries[-1][0] if registries
+                      else None)
+            details[REGISTRY_DETAIL] = linked
+            self.con.execute(f"UPDATE {SNAPSHOTS_TABLE} SET details = ? WHERE name = ?", [json.dumps(details), name])
+            if linked is not None:
+                relink_measurements(self, linked)
+            else:
+                self.con.execute(
+                    f"UPDATE {MEASUREMENTS_TABLE} SET in_registry = NULL, "
+                    "warnings = list_filter(warnings, lambda w: w <> 'not_in_registry') WHERE snapshot = ?", [name])
 
     def _fold_legacy_quarantine(self) -> None:
         """Move the rows of the per-kind quarantine tables of schema 1 into ``quarantine``."""

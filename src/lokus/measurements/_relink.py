@@ -1,0 +1,92 @@
+"""Measurements follow the registry they were linked to.
+
+At ingest each child is looked up by NIK in a registry snapshot: whether the child is in it
+(``in_registry``), its household and welfare decile, the ``not_in_registry`` warning and, when the file
+gave no usable village code, the village (``village_source`` = ``registry``). When that snapshot's rows
+change — loaded again with ``--replace``, a person erased — these must describe the registry as it is, as
+the recipient lists' verdicts do (:func:`lokus.convergence.rematch_recipients`).
+"""
+
+from __future__ import annotations
+
+import json
+
+from lokus.workspace import MEASUREMENTS_TABLE, REGISTRY_TABLE, SNAPSHOTS_TABLE, Kind, Workspace
+
+__all__ = ["relink_measurements", "REGISTRY_DETAIL"]
+
+REGISTRY_DETAIL = "registry_snapshot"  # the snapshot detail naming the registry a measurement snapshot was linked to
+
+_NOT_IN = "not_in_registry"  # the NIK warning of a child the registry does not hold
+
+
+def _linked_snapshots(ws: Workspace, registry_snapshot: str, bind_unlinked: bool) -> tuple[list[str], list[str]]:
+    """(measurement snapshots linked to ``registry_snapshot``, those linked to none: loaded when the
+    workspace held no registry — only with ``bind_unlinked``)."""
+    reg = f"json_extract_string(details, '$.{REGISTRY_DETAIL}')"
+    rows = ws.con.execute(
+        f"SELECT name, {reg} FROM {SNAPSHOTS_TABLE} WHERE kind = ? AND ({reg} = ? OR {reg} IS NULL) ORDER BY name",
+        [Kind.measurements.value, registry_snapshot],
+    ).fetchall()
+    linked = [name for name, r in rows if r == registry_snapshot]
+    unlinked = [name for name, r in rows if r is None] if bind_unlinked else []
+    return linked, unlinked
+
+
+def relink_measurements(ws: Workspace, registry_snapshot: str, *, bind_unlinked: bool = False) -> int:
+    """Look every child of the measurement snapshots linked to ``registry_snapshot`` up again in it; returns
+    the measurement rows whose link changed.
+
+    Per child with a valid NIK, as the ingest decides it: in the registry → ``in_registry``, household and
+    decile from it, no ``not_in_registry`` warning, and the village from it when the file gave no code
+    (``village_source`` ``registry`` or ``name``: the registry comes before the names); not in it →
+    ``in_registry`` false, no household or decile, the warning. A child placed by the registry that has left
+    it keeps that village (the file's names are not read again). Call inside the transaction of any write
+    that changes the snapshot's rows. With ``bind_unlinked`` (a registry just loaded) the measurement
+    snapshots loaded when the workspace held no registry are linked to this one too, and record it.
+    """
+    if not ws.has_table(MEASUREMENTS_TABLE) or not ws.has_table(REGISTRY_TABLE):
+        return 0
+    linked, unlinked = _linked_snapshots(ws, registry_snapshot, bind_unlinked)
+    names = linked + unlinked
+    if not names:
+        return 0
+    con = ws.con
+    params = {"reg": registry_snapshot, "names": names}
+    m = "m.snapshot IN (SELECT unnest($names::VARCHAR[]))"
+    found = con.execute(
+        f"""UPDATE {MEASUREMENTS_TABLE} AS m SET
+                in_registry = true, household_id = r.household_id, decile = r.decile,
+                village_code = CASE WHEN m.village_source IN ('registry', 'name') AND r.village_code IS NOT NULL
+                                    THEN r.village_code ELSE m.village_code END,
+                village_source = CASE WHEN m.village_source IN ('registry', 'name') AND r.village_code IS NOT NULL
+                                      THEN 'registry' ELSE m.village_source END,
+                warnings = list_filter(m.warnings, lambda w: w <> '{_NOT_IN}')
+            FROM (SELECT nik, any_value(village_code) AS village_code, any_value(household_id) AS household_id,
+                         any_value(decile)::INTEGER AS decile
+                  FROM {REGISTRY_TABLE} WHERE snapshot = $reg AND nik IS NOT NULL GROUP BY nik) AS r
+            WHERE {m} AND m.nik = r.nik AND (
+                m.in_registry IS NOT TRUE OR m.household_id IS DISTINCT FROM r.household_id
+                OR m.decile IS DISTINCT FROM r.decile OR list_contains(m.warnings, '{_NOT_IN}')
+                OR (m.village_source IN ('registry', 'name') AND r.village_code IS NOT NULL
+                    AND (m.village_code IS DISTINCT FROM r.village_code OR m.village_source <> 'registry')))""",
+        params,
+    ).fetchall()
+    gone = con.execute(
+        f"""UPDATE {MEASUREMENTS_TABLE} AS m SET
+                in_registry = false, household_id = NULL, decile = NULL,
+                warnings = CASE WHEN list_contains(m.warnings, '{_NOT_IN}') THEN m.warnings
+                                ELSE list_prepend('{_NOT_IN}', coalesce(m.warnings, []::VARCHAR[])) END
+            WHERE {m} AND m.nik IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM {REGISTRY_TABLE} r WHERE r.snapshot = $reg AND r.nik = m.nik)
+              AND (m.in_registry IS NOT FALSE OR m.household_id IS NOT NULL OR m.decile IS NOT NULL
+                   OR NOT list_contains(coalesce(m.warnings, []::VARCHAR[]), '{_NOT_IN}'))""",
+        params,
+    ).fetchall()
+    for name in unlinked:
+        info = ws.find_snapshot(name)
+        if info is not None:
+            details = json.loads(info.details or "{}")
+            details[REGISTRY_DETAIL] = registry_snapshot
+            con.execute(f"UPDATE {SNAPSHOTS_TABLE} SET details = ? WHERE name = ?", [json.dumps(details), name])
+    return sum(int(rows[0][0]) if rows else 0 for rows in (found, gone))
