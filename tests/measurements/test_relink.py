@@ -123,3 +123,18 @@ def test_an_older_workspace_links_its_measurements_when_opened_for_writing(tmp_p
         assert ws.schema_version == SCHEMA_VERSION
         assert ws.con.execute(LINK).fetchall() == right
         assert json.loads(ws.find_snapshot("m").details)["registry_snapshot"] == "reg"
+
+
+def test_a_registry_village_outside_the_measurements_district_is_not_taken(tmp_path):
+    """The measurements were loaded with ``--district 18.04``: a child whose family the new registry puts in
+    Bandar Lampung keeps the village it had (a fresh load would refuse the row), but follows the household."""
+    away = {**MOVED, "village_code": "1871011003"}
+    with Workspace(tmp_path / "ws.duckdb") as ws:
+        ingest_registry(ws, _registry(tmp_path / "r1.csv", fixture.PEOPLE), snapshot="reg", fmt="canonical",
+                        today=TODAY)
+        ingest_measurements(ws, _measurements(tmp_path / "m.csv"), snapshot="m", district="18.04", today=TODAY)
+        people = [away if p is ADI else p for p in fixture.PEOPLE]
+        ingest_registry(ws, _registry(tmp_path / "r2.csv", people), snapshot="reg", fmt="canonical", today=TODAY,
+                        replace=True)
+        adi = _by_nik(ws.con.execute(LINK).fetchall())[ADI["nik"]]
+    assert adi[1:6] == (True, "H5", 4, "18.04.04.2002", "registry")

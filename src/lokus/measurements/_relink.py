@@ -41,7 +41,8 @@ def relink_measurements(ws: Workspace, registry_snapshot: str, *, bind_unlinked:
     decile from it, no ``not_in_registry`` warning, and the village from it when the file gave no code
     (``village_source`` ``registry`` or ``name``: the registry comes before the names); not in it →
     ``in_registry`` false, no household or decile, the warning. A child placed by the registry that has left
-    it keeps that village (the file's names are not read again). Call inside the transaction of any write
+    it keeps that village (the file's names are not read again), and so does a child whose registry village
+    lies outside the ``--district`` the measurements were loaded with. Call inside the transaction of any write
     that changes the snapshot's rows. With ``bind_unlinked`` (a registry just loaded) the measurement
     snapshots loaded when the workspace held no registry are linked to this one too, and record it.
     """
@@ -52,41 +53,51 @@ def relink_measurements(ws: Workspace, registry_snapshot: str, *, bind_unlinked:
     if not names:
         return 0
     con = ws.con
-    params = {"reg": registry_snapshot, "names": names}
-    m = "m.snapshot IN (SELECT unnest($names::VARCHAR[]))"
-    found = con.execute(
-        f"""UPDATE {MEASUREMENTS_TABLE} AS m SET
-                in_registry = true, household_id = r.household_id, decile = r.decile,
-                village_code = CASE WHEN m.village_source IN ('registry', 'name') AND r.village_code IS NOT NULL
-                                    THEN r.village_code ELSE m.village_code END,
-                village_source = CASE WHEN m.village_source IN ('registry', 'name') AND r.village_code IS NOT NULL
-                                      THEN 'registry' ELSE m.village_source END,
-                warnings = list_filter(m.warnings, lambda w: w <> '{_NOT_IN}')
-            FROM (SELECT nik, any_value(village_code) AS village_code, any_value(household_id) AS household_id,
-                         any_value(decile)::INTEGER AS decile
-                  FROM {REGISTRY_TABLE} WHERE snapshot = $reg AND nik IS NOT NULL GROUP BY nik) AS r
-            WHERE {m} AND m.nik = r.nik AND (
-                m.in_registry IS NOT TRUE OR m.household_id IS DISTINCT FROM r.household_id
-                OR m.decile IS DISTINCT FROM r.decile OR list_contains(m.warnings, '{_NOT_IN}')
-                OR (m.village_source IN ('registry', 'name') AND r.village_code IS NOT NULL
-                    AND (m.village_code IS DISTINCT FROM r.village_code OR m.village_source <> 'registry')))""",
-        params,
-    ).fetchall()
-    gone = con.execute(
-        f"""UPDATE {MEASUREMENTS_TABLE} AS m SET
-                in_registry = false, household_id = NULL, decile = NULL,
-                warnings = CASE WHEN list_contains(m.warnings, '{_NOT_IN}') THEN m.warnings
-                                ELSE list_prepend('{_NOT_IN}', coalesce(m.warnings, []::VARCHAR[])) END
-            WHERE {m} AND m.nik IS NOT NULL
-              AND NOT EXISTS (SELECT 1 FROM {REGISTRY_TABLE} r WHERE r.snapshot = $reg AND r.nik = m.nik)
-              AND (m.in_registry IS NOT FALSE OR m.household_id IS NOT NULL OR m.decile IS NOT NULL
-                   OR NOT list_contains(coalesce(m.warnings, []::VARCHAR[]), '{_NOT_IN}'))""",
-        params,
-    ).fetchall()
+    changed = 0
+    for name in names:
+        info = ws.find_snapshot(name)
+        district = json.loads(info.details or "{}").get("district") if info is not None else None
+        changed += _relink_one(ws, name, registry_snapshot, district)
     for name in unlinked:
         info = ws.find_snapshot(name)
         if info is not None:
             details = json.loads(info.details or "{}")
             details[REGISTRY_DETAIL] = registry_snapshot
             con.execute(f"UPDATE {SNAPSHOTS_TABLE} SET details = ? WHERE name = ?", [json.dumps(details), name])
+    return changed
+
+
+def _relink_one(ws: Workspace, snapshot: str, registry_snapshot: str, district: str | None) -> int:
+    """:func:`relink_measurements` for one measurement snapshot loaded with ``--district`` ``district``: a
+    registry village outside it is not taken (the ingest would have refused the row), the old one is kept."""
+    params = {"reg": registry_snapshot, "snap": snapshot, "district": district}
+    # the registry's village is taken where the file gave none, and inside the snapshot's district
+    take = ("m.village_source IN ('registry', 'name') AND r.village_code IS NOT NULL "
+            "AND ($district IS NULL OR starts_with(r.village_code, $district || '.'))")
+    found = ws.con.execute(
+        f"""UPDATE {MEASUREMENTS_TABLE} AS m SET
+                in_registry = true, household_id = r.household_id, decile = r.decile,
+                village_code = CASE WHEN {take} THEN r.village_code ELSE m.village_code END,
+                village_source = CASE WHEN {take} THEN 'registry' ELSE m.village_source END,
+                warnings = list_filter(m.warnings, lambda w: w <> '{_NOT_IN}')
+            FROM (SELECT nik, any_value(village_code) AS village_code, any_value(household_id) AS household_id,
+                         any_value(decile)::INTEGER AS decile
+                  FROM {REGISTRY_TABLE} WHERE snapshot = $reg AND nik IS NOT NULL GROUP BY nik) AS r
+            WHERE m.snapshot = $snap AND m.nik = r.nik AND (
+                m.in_registry IS NOT TRUE OR m.household_id IS DISTINCT FROM r.household_id
+                OR m.decile IS DISTINCT FROM r.decile OR list_contains(m.warnings, '{_NOT_IN}')
+                OR ({take} AND (m.village_code IS DISTINCT FROM r.village_code OR m.village_source <> 'registry')))""",
+        params,
+    ).fetchall()
+    gone = ws.con.execute(
+        f"""UPDATE {MEASUREMENTS_TABLE} AS m SET
+                in_registry = false, household_id = NULL, decile = NULL,
+                warnings = CASE WHEN list_contains(m.warnings, '{_NOT_IN}') THEN m.warnings
+                                ELSE list_prepend('{_NOT_IN}', coalesce(m.warnings, []::VARCHAR[])) END
+            WHERE m.snapshot = $snap AND m.nik IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM {REGISTRY_TABLE} r WHERE r.snapshot = $reg AND r.nik = m.nik)
+              AND (m.in_registry IS NOT FALSE OR m.household_id IS NOT NULL OR m.decile IS NOT NULL
+                   OR NOT list_contains(coalesce(m.warnings, []::VARCHAR[]), '{_NOT_IN}'))""",
+        {"reg": registry_snapshot, "snap": snapshot},
+    ).fetchall()
     return sum(int(rows[0][0]) if rows else 0 for rows in (found, gone))
