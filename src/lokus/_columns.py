@@ -68,6 +68,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "accepted": ("Diterima", "Accepted"),
     "villages": ("Jumlah desa/kel.", "Villages"),
     "quarantined": ("Dikarantina", "Quarantined"),
+    "erased": ("Dihapus", "Erased"),  # rows `lokus person erase` removed from a snapshot since it was loaded
     "created_at": ("Dibuat", "Created"),
     "lokus_version": ("Versi lokus", "lokus version"),
     "details": ("Rincian", "Details"),

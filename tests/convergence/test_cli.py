@@ -225,9 +225,18 @@ def test_stunting_risk_participants_and_programs_list(ready):
     assert [r["role"] for r in rows] == ["peratin", "peratin"]
     res = ready("programs", "list", "--format", "csv")
     assert res.exit_code == 0 and "Permensos" in res.stdout and ",dinsos," in res.stdout  # files keep the codes
+    assert ',"receives_sembako, receives_bpnt",' in res.stdout  # one cell in CSV
     res = ready("programs", "list")  # people read the office's name
     assert res.exit_code == 0 and "Dinas Sosial" in res.stdout and "dinsos" not in res.stdout
     assert "bantuan sosial" in res.stdout and "social assistance" not in res.stdout
+    # the registry columns that count as receiving a program: a list in JSON, named by their header in the table
+    flags = {r["code"]: r["registry_flags"] for r in json.loads(ready("programs", "list", "--format", "json").stdout)}
+    assert flags["SEMBAKO"] == ["receives_sembako", "receives_bpnt"] and flags["PIP"] == []
+    words = " ".join(res.stdout.replace("│", " ").replace("┃", " ").split())  # cells and headers wrap
+    assert "Penanda" in words and "Menerima PKH" in words and "Menerima PBI" in words
+    res = ready("programs", "list", "--lang", "en")
+    words = " ".join(res.stdout.replace("│", " ").replace("┃", " ").split())
+    assert "Registry" in words and "Receives PKH" in words and "receives_" not in words
     res = ready("quarantine", "export", "--kind", "programs", "--format", "json")
     reasons = sorted(r["reasons"] for r in json.loads(res.stdout))
     assert reasons == ["nik_length", "recipient_duplicate"]

@@ -217,3 +217,31 @@ def test_erasure_matches_the_lists_again(tmp_path):
         assert ws.con.execute(verdict).fetchall() == [("kk",)]
         erase_person(ws, fixture.BY_NAME["Minah"]["nik"], compact=False)  # H2's only member
         assert ws.con.execute(verdict).fetchall() == [(None,)]
+
+
+def test_snapshots_list_shows_the_erased_rows(held, workspace_path):
+    """``snapshots list`` keeps the rows recorded at ingest and says how many were erased since, per snapshot:
+    the registry row, the list row and the quarantined line that named the person; looking changes nothing."""
+    before = json.loads(held("snapshots", "list", "--format", "json").stdout)
+    assert {s["name"]: s["erased"] for s in before} == {s["name"]: 0 for s in before}
+    assert "Dihapus" not in held("snapshots", "list").stdout  # no erasure, no column
+    assert held("person", "erase", SARI["nik"], "--yes").exit_code == 0
+    data = _bytes(workspace_path)
+    after = json.loads(held("snapshots", "list", "--format", "json").stdout)
+    assert {s["name"]: s["erased"] for s in after if s["erased"]} == {
+        "reg-2024b": 1, "pbi-jkn-2024-07": 1, "q": 1}
+    assert [(s["name"], s["rows_read"], s["rows"], s["quarantined"]) for s in after] == [
+        (s["name"], s["rows_read"], s["rows"], s["quarantined"]) for s in before]  # as recorded at ingest
+    assert list(after[0])[list(after[0]).index("quarantined") + 1] == "erased"
+    csv_out = held("snapshots", "list", "--format", "csv").stdout
+    assert csv_out.splitlines()[0].split(",")[7] == "erased"
+    table = held("snapshots", "list", "--lang", "en").stdout
+    assert "Erased" in table and "data subject" in table
+    assert "Dihapus" in held("snapshots", "list").stdout
+    assert _bytes(workspace_path) == data  # a view: the file is as the erasure left it
+    # a snapshot loaded again after the erasure counts only what was erased from it since
+    reg = fixture.write_registry(workspace_path.parent / "reg-c.csv")  # the district without her
+    res = held("ingest", "registry", reg, "--snapshot", "reg-2024b", "--format", "canonical", "--replace")
+    assert res.exit_code == 0, res.stderr
+    again = {s["name"]: s["erased"] for s in json.loads(held("snapshots", "list", "--format", "json").stdout)}
+    assert again["reg-2024b"] == 0 and again["q"] == 1

@@ -16,6 +16,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "… and {n} more rows (--limit N to change, --limit 0 for all; --format csv or json gives every row).",
     },
     "cli.table.empty": {"id": "Tidak ada baris.", "en": "No rows."},
+    # snapshots list
+    "cli.snapshots.erased_note": {
+        "id": "Baris dan Dikarantina: saat dimuat. Dihapus: baris yang kemudian dihapus atas permintaan pemilik "
+              "data (`lokus person erase`); yang tersimpan kini = Baris + Dikarantina − Dihapus.",
+        "en": "Rows and Quarantined: as loaded. Erased: rows removed since at the data subject's request "
+              "(`lokus person erase`); held now = Rows + Quarantined − Erased.",
+    },
 }
 
 register(MESSAGES)

@@ -24,7 +24,7 @@ from lokus.cli._output import (
     print_snapshot_change,
     render,
 )
-from lokus.i18n import fmt_date, fmt_int, has, t
+from lokus.i18n import fmt_date, fmt_int, has, header, t
 
 programs_app = typer.Typer(help="The program catalogue.", no_args_is_help=True)
 interventions_app = typer.Typer(
@@ -142,10 +142,14 @@ def programs_list(
             cat = workspace_catalogue(ws)
     else:
         cat = load_catalogue()
+    # registry_flags: a list in JSON, "a, b" in CSV; in the table each flag by its header ("Menerima PKH")
     render([p.as_dict() for p in cat.programs], fmt, columns=[
-        Col("code", priority=0), Col("name", wrap=True, priority=1), Col("office", priority=0, enum="office"),
-        Col("unit", enum="program_unit", priority=2), Col("sector", priority=4, enum="sector"),
-        Col("eligibility", wrap=True, priority=3), Col("regulation", wrap=True, priority=5)])
+        Col("code", priority=0), Col("name", wrap=True, priority=1),
+        Col("office", priority=0, enum="office", wrap=True), Col("unit", enum="program_unit", priority=2), Col("sector", priority=4, enum="sector"),
+        Col("eligibility", wrap=True, priority=3),
+        Col("registry_flags", wrap=True, priority=3,
+            value=lambda r: ", ".join(header(f, STATE.lang) for f in r["registry_flags"])),
+        Col("regulation", wrap=True, priority=5)])
 
 
 @programs_app.command("unmatched")

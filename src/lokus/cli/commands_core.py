@@ -122,11 +122,19 @@ def snapshots_list(
     from lokus.workspace import Workspace
 
     with Workspace(STATE.workspace, read_only=True) as ws:
-        rows = [s.as_dict() for s in ws.snapshots(kind)]
-    render(rows, fmt, columns=[
+        snapshots, erased = ws.snapshots(kind), ws.erased_rows()
+    rows = []
+    for s in snapshots:  # rows and quarantined as recorded at ingest; erased: rows `lokus person erase` removed since
+        items = list(s.as_dict().items())
+        at = [k for k, _ in items].index("quarantined") + 1
+        rows.append(dict([*items[:at], ("erased", erased.get(s.name, 0)), *items[at:]]))
+    any_erased = any(r["erased"] for r in rows)
+    columns = [
         Col("name", priority=0, wrap=True), Col("kind", priority=1, enum="snapshot_kind"), Col("rows_read", kind="int", priority=2),
         Col("rows", kind="int", priority=0), Col("quarantined", kind="int", priority=1),
-        Col("created_at", priority=3), Col("source_file", priority=4, wrap=True)])
+        *([Col("erased", kind="int", priority=1)] if any_erased else []),
+        Col("created_at", priority=3), Col("source_file", priority=4, wrap=True)]
+    render(rows, fmt, columns=columns, note=t("cli.snapshots.erased_note", STATE.lang) if any_erased else None)
 
 
 @audit_app.command("list")

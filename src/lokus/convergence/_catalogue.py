@@ -77,7 +77,7 @@ class Program:
             "sector": self.sector,
             "unit": self.unit.value,
             "eligibility": self.eligibility.text,
-            "registry_flags": ", ".join(self.registry_flags),
+            "registry_flags": list(self.registry_flags),
             "regulation": self.regulation,
         }
 

@@ -43,11 +43,11 @@ from lokus.privacy._audit import (
     erase_records,
 )
 from lokus.privacy._pseudonym import identifier_kind
+from lokus.workspace._catalogue import ERASURES_TABLE
 
 __all__ = ["ErasureReport", "ExportReport", "erase_person", "export_person", "mask_nik", "normalise_nik",
            "person_tables"]
 
-ERASURES_TABLE = "erasures"
 # bookkeeping tables that never hold a person's row (the audit tables are handled on their own)
 _SKIP = {AUDIT_TABLE, DETAIL_TABLE, ERASURES_TABLE, "snapshots", "lokus_meta", "regions", "published_cells"}
 _TEXT = ("VARCHAR", "TEXT", "JSON")

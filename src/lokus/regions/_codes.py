@@ -145,6 +145,11 @@ def region_sql() -> str:
     desa in Lampung Barat, Tanggamus and Pesisir Barat (:data:`PEKON_REGENCIES`). ``bps_code`` comes from
     the BPS–Kemendagri crosswalks: the first row, in file order, that names the code as in the current
     list. Sources: ``data/PROVENANCE.md``."""
+    return f"{_region_select()}\n        ORDER BY k.code"
+
+
+def _region_select() -> str:
+    """:func:`region_sql` without its order."""
     codes = " UNION ALL ".join(f"SELECT code, name, parent_code FROM {_csv(f, _CODE_COLUMNS)}" for f in _CODE_FILES)
     pekon = ", ".join(f"'{r}'" for r in sorted(PEKON_REGENCIES))
     return f"""
@@ -168,8 +173,7 @@ def region_sql() -> str:
         SELECT k.code, k.name, k.parent_code, k.level, k.kind,
                CASE WHEN k.kind = 'desa' AND k.code[1:5] IN ({pekon}) THEN 'pekon' ELSE k.kind END AS local_kind,
                c.bps_code
-        FROM kinds k LEFT JOIN crosswalk c USING (code)
-        ORDER BY k.code"""
+        FROM kinds k LEFT JOIN crosswalk c USING (code)"""
 
 
 def _query(*sql: str) -> list[Any]:
@@ -190,39 +194,58 @@ def region_table() -> Any:
 
 
 class Regions:
-    """All Kemendagri regions with lookups by code, parent and BPS code."""
+    """All Kemendagri regions with lookups by code, parent and BPS code.
+
+    The table stays as the query's columns; a :class:`Region` is made the first time a lookup returns it,
+    and kept. Loading costs the query and two indexes (code → row, parent → rows), not ~91,000 objects."""
 
     def __init__(self) -> None:
-        self._by_code: dict[str, Region] = {}
-        self._children: dict[str, list[str]] = {}
-        # by level, then code: the order of ``all()`` and of each region's children. A BPS code that two
-        # Kemendagri codes share names the one whose first crosswalk row comes last.
-        table, bps = _query(f"SELECT * FROM ({region_sql()}) ORDER BY length(code), code",
+        # by level, then code: the order of ``all()``. A BPS code that two Kemendagri codes share names the
+        # one whose first crosswalk row comes last.
+        table, bps = _query(f"SELECT * FROM ({_region_select()}) ORDER BY length(code), code",
                             f"SELECT bps_code, arg_max(code, pos) AS code FROM ({_crosswalk_sql()}) GROUP BY bps_code")
-        columns = table.to_pydict()
-        for row in zip(*(columns[c] for c in REGION_COLUMNS), strict=True):
-            code, parent = row[0], row[2]
-            self._by_code[code] = Region(*row)
+        self._columns = [table.column(c) for c in REGION_COLUMNS]
+        self._codes: list[str] = self._columns[0].to_pylist()
+        self._row: dict[str, int] = dict(zip(self._codes, range(len(self._codes)), strict=True))
+        self._made: list[Region | None] = [None] * len(self._codes)
+        self._complete: set[str | None] = set()  # the levels (None: all) whose every Region is made
+        self._lists: list[list[Any]] | None = None
+        self._children: dict[str, list[int]] = {}
+        for row, parent in enumerate(table.column("parent_code").to_pylist()):
             if parent:
-                self._children.setdefault(parent, []).append(code)
+                rows = self._children.get(parent)
+                if rows is None:
+                    self._children[parent] = [row]
+                else:
+                    rows.append(row)
         self._bps_to_kemendagri: dict[str, str] = dict(zip(*bps.to_pydict().values(), strict=True))
 
+    def _region(self, row: int) -> Region:
+        """The region of one row of the table, made on first use."""
+        region = self._made[row]
+        if region is None:
+            region = Region(self._codes[row], *(column[row].as_py() for column in self._columns[1:]))
+            self._made[row] = region
+        return region
+
     def __contains__(self, code: object) -> bool:
-        return isinstance(code, str) and code in self._by_code
+        return isinstance(code, str) and code in self._row
 
     def __len__(self) -> int:
-        return len(self._by_code)
+        return len(self._codes)
 
     def get(self, code: object) -> Region:
         """The region for any spelling of its code; :class:`RegionError` when unknown."""
         dotted = normalize_code(code)
         try:
-            return self._by_code[dotted]
+            row = self._row[dotted]
         except KeyError:
             raise RegionError("error.region.unknown", code=dotted) from None
+        return self._region(row)
 
     def children(self, code: str) -> list[Region]:
-        return [self._by_code[c] for c in sorted(self._children.get(code, []))]
+        rows = sorted(self._children.get(code, []), key=self._codes.__getitem__)
+        return [self._region(row) for row in rows]
 
     def descendants(self, code: str, level: str) -> list[Region]:
         """All regions of ``level`` under ``code`` (the region itself if it has that level)."""
@@ -238,7 +261,7 @@ class Regions:
         out: list[Region] = []
         region = self.get(code)
         while region.parent_code:
-            region = self._by_code[region.parent_code]
+            region = self._region(self._row[region.parent_code])
             out.append(region)
         return list(reversed(out))
 
@@ -246,13 +269,26 @@ class Regions:
         """The Kemendagri region for a BPS code (e.g. BPS 1801 → Kemendagri 18.04)."""
         digits = re.sub(r"\D", "", str(bps_code))
         try:
-            return self._by_code[self._bps_to_kemendagri[digits]]
+            row = self._row[self._bps_to_kemendagri[digits]]
         except KeyError:
             raise RegionError("error.region.unknown", code=bps_code) from None
+        return self._region(row)
 
     def all(self, level: str | None = None) -> list[Region]:
-        regions = self._by_code.values()
-        return [r for r in regions if level is None or r.level == level]
+        if level not in self._complete and None not in self._complete:
+            self._make_all(level)
+        return [r for r in self._made if r is not None and (level is None or r.level == level)]
+
+    def _make_all(self, level: str | None) -> None:
+        """Make every region of ``level`` (of every level: None) not made yet, from whole columns."""
+        if self._lists is None:  # the columns as Python lists, once
+            self._lists = [self._codes, *(column.to_pylist() for column in self._columns[1:])]
+        rows = zip(*self._lists, strict=True)
+        made, at = self._made, REGION_COLUMNS.index("level")
+        for i, row in enumerate(rows):
+            if made[i] is None and (level is None or row[at] == level):
+                made[i] = Region(*row)
+        self._complete.add(level)
 
 
 @lru_cache(maxsize=1)

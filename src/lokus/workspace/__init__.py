@@ -7,6 +7,7 @@ state intact. The table catalogue (names, DDL, snapshot kinds) lives here too.
 
 from lokus.workspace._catalogue import (
     DDL,
+    ERASURES_TABLE,
     INDICATOR_VALUES_TABLE,
     INTERVENTIONS_TABLE,
     LEGACY_QUARANTINE_TABLES,
@@ -36,6 +37,7 @@ from lokus.workspace._workspace import (
 __all__ = [
     "DDL",
     "DEFAULT_WORKSPACE",
+    "ERASURES_TABLE",
     "INDICATOR_VALUES_TABLE",
     "INTERVENTIONS_TABLE",
     "LEGACY_QUARANTINE_TABLES",

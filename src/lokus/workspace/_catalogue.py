@@ -21,6 +21,7 @@ __all__ = [
     "RECIPIENTS_TABLE",
     "INTERVENTIONS_TABLE",
     "INDICATOR_VALUES_TABLE",
+    "ERASURES_TABLE",
     "LEGACY_QUARANTINE_TABLES",
     "DDL",
     "ensure_tables",
@@ -48,6 +49,8 @@ STUNTING_LOCI_TABLE = "stunting_loci"
 RECIPIENTS_TABLE = "program_recipients"
 INTERVENTIONS_TABLE = "interventions"
 INDICATOR_VALUES_TABLE = "indicator_values"
+# lokus.privacy's record of erased rows (erased_at, table_name, snapshot, rows); made by the first erasure
+ERASURES_TABLE = "erasures"
 
 # One quarantine per kind before 0.x: folded into ``quarantine`` when a workspace is opened for writing.
 LEGACY_QUARANTINE_TABLES = (

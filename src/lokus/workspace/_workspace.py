@@ -20,6 +20,7 @@ from lokus.errors import ConfigError, InputFileError, WorkspaceError
 from lokus.workspace import _messages  # noqa: F401  (registers the workspace messages)
 from lokus.workspace._catalogue import (
     DDL,
+    ERASURES_TABLE,
     LEGACY_QUARANTINE_TABLES,
     META_TABLE,
     QUARANTINE_TABLE,
@@ -189,9 +190,9 @@ class Workspace:
             f"SELECT DISTINCT {reg} FROM {SNAPSHOTS_TABLE} l JOIN {SNAPSHOTS_TABLE} g ON g.name = {reg} "
             "WHERE l.kind = ? AND g.kind = ? AND g.created_at >= l.created_at", [Kind.programs.value, Kind.registry.value]
         ).fetchall()}
-        if self.has_table("erasures"):  # lokus.privacy's record of erased rows (table, snapshot)
+        if self.has_table(ERASURES_TABLE):  # lokus.privacy's record of erased rows (table, snapshot)
             names |= {r[0] for r in self.con.execute(
-                "SELECT DISTINCT snapshot FROM erasures WHERE table_name = 'registry' AND snapshot IS NOT NULL"
+                f"SELECT DISTINCT snapshot FROM {ERASURES_TABLE} WHERE table_name = 'registry' AND snapshot IS NOT NULL"
             ).fetchall()}
         for name in sorted(names):
             rematch_recipients(self, name)
@@ -312,6 +313,17 @@ class Workspace:
             params.append(kind)
         sql += " ORDER BY created_at, name"
         return [SnapshotInfo(*row) for row in self.con.execute(sql, params).fetchall()]
+
+    def erased_rows(self) -> dict[str, int]:
+        """Rows erased from each snapshot (``lokus person erase``, :data:`ERASURES_TABLE`) since it was
+        recorded: accepted and quarantined rows alike, so that rows read = accepted + quarantined at ingest,
+        and erased rows have left one of the two since. Snapshots with no erasure are left out."""
+        if not self.has_table(ERASURES_TABLE) or not self.has_table(SNAPSHOTS_TABLE):
+            return {}
+        rows = self.con.execute(
+            f"SELECT e.snapshot, sum(e.rows) FROM {ERASURES_TABLE} e JOIN {SNAPSHOTS_TABLE} s ON s.name = e.snapshot "
+            "WHERE e.erased_at >= s.created_at GROUP BY e.snapshot").fetchall()
+        return {name: int(n) for name, n in rows if n}
 
     def find_snapshot(self, name: str) -> SnapshotInfo | None:
         if not self.has_table(SNAPSHOTS_TABLE):
