@@ -56,3 +56,13 @@ def test_unknown_code_message():
     with pytest.raises(RegionError) as info:
         load_regions().get("99.99")
     assert "99.99" in info.value.message("en")
+
+
+def test_table_holds_the_regions_of_all_as_columns():
+    """``Regions.table(level)``: the same regions, fields and order as ``all(level)``, as whole columns."""
+    from lokus.regions import load_regions
+
+    regions = load_regions()
+    for level in ("province", "regency", "district", "village", None):
+        rows = regions.table(level).to_pylist()
+        assert rows == [r.as_dict() for r in regions.all(level)]

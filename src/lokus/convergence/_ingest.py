@@ -207,7 +207,7 @@ def _stage_select(loaded_relation: str, col: dict[str, str], today: date) -> str
 def _village_table(ws: Workspace) -> None:
     import pyarrow as pa
 
-    ws.con.register("__lokus_village_codes", pa.table({"code": [r.code for r in load_regions().all("village")]}))
+    ws.con.register("__lokus_village_codes", pa.table({"code": load_regions().table("village").column("code")}))
     ws.con.execute("CREATE OR REPLACE TEMP TABLE __lokus_villages AS SELECT code FROM __lokus_village_codes")
     ws.con.unregister("__lokus_village_codes")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -13,6 +14,7 @@ from lokus.errors import RegionError
 LEVELS = ("province", "regency", "district", "village")
 _SEGMENTS = (2, 2, 2, 4)  # digits per level
 _DIGITS_TO_LEVEL = {2: 0, 4: 1, 6: 2, 10: 3}
+_CODE_LENGTH = (2, 5, 8, 13)  # characters of a dotted code per level: 18, 18.04, 18.04.04, 18.04.04.2001
 _SEP = re.compile(r"[\s.\-_/]+")
 
 # Regencies where a desa is called "pekon" (Lampung Barat, Tanggamus, Pesisir Barat).
@@ -273,6 +275,20 @@ class Regions:
         except KeyError:
             raise RegionError("error.region.unknown", code=bps_code) from None
         return self._region(row)
+
+    def table(self, level: str | None = None) -> Any:
+        """The regions of ``level`` (None: every level) as a pyarrow Table with the columns
+        :data:`REGION_COLUMNS`, in the order of :meth:`all`; no :class:`Region` is made (for code that needs
+        whole columns, such as the 83,762 village codes)."""
+        import pyarrow as pa
+
+        table = pa.table(dict(zip(REGION_COLUMNS, self._columns, strict=True)))
+        if level is None:
+            return table
+        # The rows are ordered by the code's length, and a level is a code length: each level is one run.
+        target = _CODE_LENGTH[LEVELS.index(level)]
+        start = bisect.bisect_left(self._codes, target, key=len)
+        return table.slice(start, bisect.bisect_right(self._codes, target, key=len) - start)
 
     def all(self, level: str | None = None) -> list[Region]:
         if level not in self._complete and None not in self._complete:

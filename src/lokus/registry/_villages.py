@@ -47,8 +47,8 @@ def load_village_lookups(con: duckdb.DuckDBPyConnection, district: str | None, *
     import pyarrow as pa
 
     regions = load_regions()
-    villages = regions.all("village")
-    con.register("__lokus_v_arrow", pa.table({"code": pa.array([v.code for v in villages], pa.string())}))
+    villages = regions.table("village")  # whole columns: no Region object for 83,762 villages
+    con.register("__lokus_v_arrow", pa.table({"code": villages.column("code")}))
     con.execute(f"CREATE OR REPLACE TEMP TABLE {VILLAGES} AS SELECT code AS kv_code FROM __lokus_v_arrow")
     con.unregister("__lokus_v_arrow")
 
@@ -67,14 +67,15 @@ def load_village_lookups(con: duckdb.DuckDBPyConnection, district: str | None, *
 
     if not names:
         return
-    scope = [v for v in villages if district is None or v.code.startswith(district + ".")]
-    name_of = {r.code: r.name for level in ("district", "regency") for r in regions.all(level)}
+    name_of = {code: name for level in ("district", "regency")
+               for code, name in zip(*regions.table(level).select(["code", "name"]).to_pydict().values(), strict=True)}
     table: dict[str, list[str | None]] = {"code": [], "v": [], "d": [], "r": []}
-    for v in scope:
-        table["code"].append(v.code)
-        table["v"].append(v.name)
-        table["d"].append(name_of.get(v.code[:8]))
-        table["r"].append(name_of.get(v.code[:5]))
+    for code, name in zip(*villages.select(["code", "name"]).to_pydict().values(), strict=True):
+        if district is None or code.startswith(district + "."):
+            table["code"].append(code)
+            table["v"].append(name)
+            table["d"].append(name_of.get(code[:8]))
+            table["r"].append(name_of.get(code[:5]))
     con.register("__lokus_n_arrow", pa.table({k: pa.array(vals, pa.string()) for k, vals in table.items()}))
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE {NAMES} AS SELECT code AS n_code, {name_key_sql('v')} AS n_vk, "
