@@ -145,7 +145,8 @@ def programs_list(
     # registry_flags: a list in JSON, "a, b" in CSV; in the table each flag by its header ("Menerima PKH")
     render([p.as_dict() for p in cat.programs], fmt, columns=[
         Col("code", priority=0), Col("name", wrap=True, priority=1),
-        Col("office", priority=0, enum="office", wrap=True), Col("unit", enum="program_unit", priority=2), Col("sector", priority=4, enum="sector"),
+        Col("office", priority=0, enum="office", wrap=True), Col("unit", enum="program_unit", priority=2),
+        Col("sector", priority=4, enum="sector"),
         Col("eligibility", wrap=True, priority=3),
         Col("registry_flags", wrap=True, priority=3,
             value=lambda r: ", ".join(header(f, STATE.lang) for f in r["registry_flags"])),
