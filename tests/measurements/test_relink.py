@@ -138,3 +138,64 @@ def test_a_registry_village_outside_the_measurements_district_is_not_taken(tmp_p
                         replace=True)
         adi = _by_nik(ws.con.execute(LINK).fetchall())[ADI["nik"]]
     assert adi[1:6] == (True, "H5", 4, "18.04.04.2002", "registry")
+
+
+UNPLACED = [  # no village code, names that match no village: only the registry can place these children
+    f"{NEWBORN['nik']};ANI;P;02/01/2024;BALIK BUKIT;DESA TAK ADA;P1;15/06/2024;6,0;62,0;Terlentang\n",
+    ";TANPA NIK;L;02/01/2023;BALIK BUKIT;KUBU PERAHU;P1;15/06/2024;9,0;75,0;Terlentang\n",
+]
+SNAPSHOT_COUNTS = "SELECT rows_read, rows, quarantined FROM snapshots WHERE name = 'm'"
+
+
+def _unplaced(path: Path) -> Path:
+    path.write_text(HEADER + "".join(UNPLACED), encoding="utf-8")
+    return path
+
+
+def test_a_child_quarantined_for_want_of_a_village_is_accepted_once_the_registry_places_it(tmp_path):
+    """Ani's row has no village code and names that match nothing, and the first registry does not hold her:
+    quarantined (``village_unresolved``). The registry loaded again holds her: her row is accepted, as a load
+    of the file after that registry accepts it, and the snapshot's counts follow."""
+    with Workspace(tmp_path / "ws.duckdb") as ws:
+        ingest_registry(ws, _registry(tmp_path / "r1.csv", fixture.PEOPLE), snapshot="reg", fmt="canonical",
+                        today=TODAY)
+        s = ingest_measurements(ws, _unplaced(tmp_path / "m.csv"), snapshot="m", district="18.04", today=TODAY)
+        assert (s.accepted, s.reasons) == (1, {"village_unresolved": 1})
+        reg = ingest_registry(ws, _registry(tmp_path / "r2.csv", NEW_PEOPLE), snapshot="reg", fmt="canonical",
+                              today=TODAY, replace=True)
+        assert reg.measurements_linked_again == 1
+        assert ws.con.execute(SNAPSHOT_COUNTS).fetchall() == [(2, 2, 0)]
+        assert ws.con.execute("SELECT count(*) FROM quarantine WHERE snapshot = 'm'").fetchall() == [(0,)]
+        rows = ws.con.execute(LINK).fetchall()
+        mine = ws.con.execute("SELECT * EXCLUDE (snapshot) FROM growth_measurements ORDER BY source_line").fetchall()
+    folder = tmp_path / "fresh"
+    folder.mkdir()
+    with Workspace(folder / "ws.duckdb") as fresh:
+        ingest_registry(fresh, _registry(folder / "r.csv", NEW_PEOPLE), snapshot="reg", fmt="canonical", today=TODAY)
+        ingest_measurements(fresh, _unplaced(folder / "m.csv"), snapshot="m", district="18.04", today=TODAY)
+        assert rows == fresh.con.execute(LINK).fetchall()
+        assert mine == fresh.con.execute(
+            "SELECT * EXCLUDE (snapshot) FROM growth_measurements ORDER BY source_line").fetchall()
+
+
+def test_rows_without_a_nik_are_not_in_the_registry_once_one_is_loaded(tmp_path):
+    """Loaded before any registry, a child without a NIK is not known to be in it or not (NULL); the first
+    registry makes it ``False``, as a load after the registry does."""
+    with Workspace(tmp_path / "ws.duckdb") as ws:
+        ingest_measurements(ws, _unplaced(tmp_path / "m.csv"), snapshot="m", district="18.04", today=TODAY)
+        assert ws.con.execute("SELECT in_registry FROM growth_measurements").fetchall() == [(None,)]
+        ingest_registry(ws, _registry(tmp_path / "r.csv", NEW_PEOPLE), snapshot="reg", fmt="canonical", today=TODAY)
+        assert ws.con.execute("SELECT nik IS NULL, in_registry FROM growth_measurements ORDER BY source_line"
+                              ).fetchall() == [(False, True), (True, False)]
+
+
+def test_a_named_registry_that_does_not_exist_is_refused_even_in_a_workspace_without_one(tmp_path):
+    import pytest
+
+    from lokus.errors import WorkspaceError
+
+    with Workspace(tmp_path / "ws.duckdb") as ws:
+        with pytest.raises(WorkspaceError):
+            ingest_measurements(ws, _measurements(tmp_path / "m.csv"), snapshot="m", registry_snapshot="reg",
+                                today=TODAY)
+        assert ws.find_snapshot("m") is None

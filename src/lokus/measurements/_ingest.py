@@ -149,9 +149,9 @@ def _registry_links(
 def _linked_registry(ws: Workspace, registry_snapshot: str | None) -> str | None:
     """The registry snapshot the children are linked to: the one named, else the latest; None when the
     workspace holds no registry (then no child is known to be in it or not)."""
-    if not ws.has_table(REGISTRY_TABLE) or (registry_snapshot is None and ws.latest_name(Kind.registry) is None):
+    if registry_snapshot is None and (not ws.has_table(REGISTRY_TABLE) or ws.latest_name(Kind.registry) is None):
         return None
-    return ws.resolve_snapshot(Kind.registry, registry_snapshot)
+    return ws.resolve_snapshot(Kind.registry, registry_snapshot)  # a named one must exist (one sentence if not)
 
 
 def _numbers(values: pl.Series) -> pl.Series:
@@ -187,6 +187,8 @@ def ingest_measurements(
     sha = sha256_file(p)
     name = check_snapshot_name(snapshot or f"eppgbm-{p.stem}")
     existing = ws.find_snapshot(name)
+    if registry_snapshot is not None:  # checked before anything, even when the file is already loaded
+        _linked_registry(ws, registry_snapshot)
     if existing is not None and existing.sha256 == sha and existing.kind == KIND:
         return _summary_from_workspace(ws, name, unchanged=True, previous=existing)
     previous = ws.replaceable(name, KIND, replace=replace, source_file=p.name)

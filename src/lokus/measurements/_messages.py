@@ -22,8 +22,10 @@ REASONS: dict[str, dict[str, str]] = {
     "measurement_missing": {"id": "berat dan tinggi keduanya kosong atau tidak terbaca",
                             "en": "weight and height both empty or unreadable"},
     "measure_date_future": {"id": "tanggal ukur di masa depan", "en": "measurement date in the future"},
-    "village_unresolved": {"id": "desa tidak dapat ditentukan (tidak ada kode, NIK tidak ada di registri, nama desa tidak cocok)",
-                           "en": "village cannot be determined (no code, NIK not in the registry, village name does not match)"},
+    "village_unresolved": {"id": "desa tidak dapat ditentukan (tidak ada kode, NIK tidak ada di registri atau belum ada "
+                                 "registri, nama desa tidak cocok); registri yang dimuat kemudian dapat menempatkannya",
+                           "en": "village cannot be determined (no code, NIK not in the registry or no registry yet, village "
+                                 "name does not match); a registry loaded later can place it"},
     "village_outside_district": {"id": "desa di luar kabupaten yang dipilih", "en": "village outside the chosen district"},
 }
 WARNINGS: dict[str, dict[str, str]] = {

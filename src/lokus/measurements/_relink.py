@@ -10,8 +10,18 @@ the recipient lists' verdicts do (:func:`lokus.convergence.rematch_recipients`).
 from __future__ import annotations
 
 import json
+from datetime import date
 
-from lokus.workspace import MEASUREMENTS_TABLE, REGISTRY_TABLE, SNAPSHOTS_TABLE, Kind, Workspace
+import polars as pl
+
+from lokus.workspace import (
+    MEASUREMENTS_TABLE,
+    QUARANTINE_TABLE,
+    REGISTRY_TABLE,
+    SNAPSHOTS_TABLE,
+    Kind,
+    Workspace,
+)
 
 __all__ = ["relink_measurements", "REGISTRY_DETAIL"]
 
@@ -42,7 +52,9 @@ def relink_measurements(ws: Workspace, registry_snapshot: str, *, bind_unlinked:
     (``village_source`` ``registry`` or ``name``: the registry comes before the names); not in it →
     ``in_registry`` false, no household or decile, the warning. A child placed by the registry that has left
     it keeps that village (the file's names are not read again), and so does a child whose registry village
-    lies outside the ``--district`` the measurements were loaded with. Call inside the transaction of any write
+    lies outside the ``--district`` the measurements were loaded with. A row quarantined because nothing
+    placed it in a village (``village_unresolved``) is checked again from its raw cells, and accepted when
+    the registry now places it. Call inside the transaction of any write
     that changes the snapshot's rows. With ``bind_unlinked`` (a registry just loaded) the measurement
     snapshots loaded when the workspace held no registry are linked to this one too, and record it.
     """
@@ -100,4 +112,42 @@ def _relink_one(ws: Workspace, snapshot: str, registry_snapshot: str, district: 
                    OR NOT list_contains(coalesce(m.warnings, []::VARCHAR[]), '{_NOT_IN}'))""",
         {"reg": registry_snapshot, "snap": snapshot},
     ).fetchall()
-    return sum(int(rows[0][0]) if rows else 0 for rows in (found, gone))
+    # A row without a usable NIK is not in the registry (NULL while the workspace held none).
+    no_nik = ws.con.execute(
+        f"UPDATE {MEASUREMENTS_TABLE} SET in_registry = false WHERE snapshot = $snap AND nik IS NULL "
+        "AND in_registry IS NULL", {"snap": snapshot}).fetchall()
+    return sum(int(rows[0][0]) if rows else 0 for rows in (found, gone, no_nik)) + _retry_unplaced(
+        ws, snapshot, registry_snapshot)
+
+
+def _retry_unplaced(ws: Workspace, snapshot: str, registry_snapshot: str) -> int:
+    """The quarantined rows of ``snapshot`` whose one reason was ``village_unresolved`` (no village code, a
+    NIK the registry did not hold, names that match no village), checked again from their raw cells as the
+    ingest checks a row, against ``registry_snapshot``: those it now places are accepted, the others stay
+    quarantined with the reasons found now. Returns the rows accepted; the snapshot's counts follow."""
+    from lokus.measurements._ingest import _canonical, _validate, _write
+
+    con = ws.con
+    rows = con.execute(
+        f"SELECT source_line, raw FROM {QUARANTINE_TABLE} WHERE snapshot = ? AND reasons = ['village_unresolved'] "
+        "ORDER BY source_line", [snapshot]).fetchall()
+    info = ws.find_snapshot(snapshot)
+    if not rows or info is None:
+        return 0
+    details = json.loads(info.details or "{}")
+    cells = [json.loads(raw or "{}") for _line, raw in rows]
+    headers = list(cells[0])  # the file's header, in its order (the raw cells of every row of one file)
+    raw = pl.DataFrame(
+        {"__line": [line for line, _raw in rows],
+         **{f"c{i}": [None if c.get(h) is None else str(c.get(h)) for c in cells] for i, h in enumerate(headers)}},
+        schema={"__line": pl.Int64, **{f"c{i}": pl.String for i in range(len(headers))}})
+    columns = {field: headers.index(h) for field, h in (details.get("columns") or {}).items() if h in headers}
+    accepted, rejected = _validate(ws, _canonical(raw, columns), raw, headers, details.get("district"),
+                                   registry_snapshot, date.today())
+    if accepted.height == 0 and all(r == ["village_unresolved"] for r in rejected["reasons"].to_list()):
+        return 0  # nothing placed, nothing else found: the quarantine stays as it is
+    con.execute(f"DELETE FROM {QUARANTINE_TABLE} WHERE snapshot = ? AND reasons = ['village_unresolved']", [snapshot])
+    _write(con, snapshot, accepted, rejected, [], info.source_file or "", details.get("sheet"))
+    con.execute(f"UPDATE {SNAPSHOTS_TABLE} SET rows = rows + ?, quarantined = quarantined - ? WHERE name = ?",
+                [accepted.height, accepted.height, snapshot])
+    return accepted.height

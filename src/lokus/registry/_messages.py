@@ -29,9 +29,11 @@ register(
         },
         "ingest.measurements_linked_again": {
             "id": "{n} baris pengukuran balita kini terhubung ulang dengan registri {snapshot} (ada di registri "
-                  "atau tidak, rumah tangga, desil, desa dari registri)",
+                  "atau tidak, rumah tangga, desil, desa dari registri; baris karantina yang kini dapat "
+                  "ditempatkan registri diterima).",
             "en": "{n} child-measurement rows are now linked again to registry {snapshot} (in the registry or "
-                  "not, household, decile, village from the registry)",
+                  "not, household, decile, village from the registry; quarantined rows the registry now places "
+                  "are accepted).",
         },
         "ingest.summary.quarantine_hint": {
             "id": "Lihat baris yang ditolak: lokus quarantine list --snapshot {snapshot}",
