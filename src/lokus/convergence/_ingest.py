@@ -38,7 +38,6 @@ from lokus.workspace import (
     QUARANTINE_TABLE,
     RECIPIENTS_TABLE,
     REGISTRY_TABLE,
-    SNAPSHOTS_TABLE,
     Kind,
     SnapshotInfo,
     Workspace,
@@ -363,12 +362,7 @@ def rematch_recipients(ws: Workspace, registry_snapshot: str, *, bind_unmatched:
             ).fetchall()
             changed += int(rows[0][0]) if rows else 0
             for name in lists:
-                info = ws.find_snapshot(name)
-                if info is not None:
-                    details = json.loads(info.details or "{}")
-                    details["registry_snapshot"] = registry_snapshot
-                    con.execute(f"UPDATE {SNAPSHOTS_TABLE} SET details = ? WHERE name = ?",
-                                [json.dumps(details), name])
+                ws.set_snapshot_detail(name, "registry_snapshot", registry_snapshot)
     return changed
 
 

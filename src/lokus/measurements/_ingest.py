@@ -30,7 +30,7 @@ from lokus import quarantine
 from lokus.errors import InputFileError, Phrase
 from lokus.growth import parse_tanggal, zscores
 from lokus.growth._parse import date_problems, parse_number
-from lokus.measurements._relink import REGISTRY_DETAIL
+from lokus.measurements._relink import REGISTRY_DETAIL, registry_links_sql
 from lokus.measurements._spec import MEASUREMENT_SPEC
 from lokus.regions import load_regions, try_normalize_code
 from lokus.tables import detect_format, loaded_rows, match_headers, open_table, raise_missing
@@ -125,24 +125,19 @@ def _registry_links(
     """NIK → (village code, household id, decile) in registry snapshot ``registry_snapshot`` (resolved:
     :func:`_linked_registry`; None: no registry, nothing linked), for ``niks`` only.
 
-    The registry is joined in DuckDB to the file's own NIKs, so memory follows the file, not the
-    registry (a national registry holds 270 million people)."""
+    The registry is joined in DuckDB to the file's own NIKs (:func:`lokus.measurements._relink.registry_links_sql`),
+    so memory follows the file, not the registry."""
     if not niks or registry_snapshot is None:
         return {}
-    name = registry_snapshot
     con = ws.con
     wanted = pa.table({"nik": pa.array(sorted(set(niks)), pa.string())})
     con.register("__lokus_meas_nik", wanted)
     try:
-        table = con.sql(
-            "SELECT r.nik, any_value(r.village_code) AS reg_village, any_value(r.household_id) AS household_id, "
-            f"any_value(r.decile)::INTEGER AS decile FROM {REGISTRY_TABLE} r "
-            "SEMI JOIN __lokus_meas_nik m ON r.nik = m.nik WHERE r.snapshot = ? GROUP BY r.nik",
-            params=[name],
-        ).to_arrow_table()
+        table = con.sql(registry_links_sql("SELECT nik FROM __lokus_meas_nik"),
+                        params={"reg": registry_snapshot}).to_arrow_table()
     finally:
         con.unregister("__lokus_meas_nik")
-    columns = [table.column(c).to_pylist() for c in ("nik", "reg_village", "household_id", "decile")]
+    columns = [table.column(c).to_pylist() for c in ("nik", "village_code", "household_id", "decile")]
     return {nik: (village, household, decile) for nik, village, household, decile in zip(*columns, strict=True)}
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from typing import Any
 
 import polars as pl
 
@@ -20,10 +21,11 @@ from lokus.workspace import (
     REGISTRY_TABLE,
     SNAPSHOTS_TABLE,
     Kind,
+    SnapshotInfo,
     Workspace,
 )
 
-__all__ = ["relink_measurements", "REGISTRY_DETAIL"]
+__all__ = ["relink_measurements", "registry_links_sql", "REGISTRY_DETAIL"]
 
 REGISTRY_DETAIL = "registry_snapshot"  # the snapshot detail naming the registry a measurement snapshot was linked to
 
@@ -54,47 +56,50 @@ def relink_measurements(ws: Workspace, registry_snapshot: str, *, bind_unlinked:
     it keeps that village (the file's names are not read again), and so does a child whose registry village
     lies outside the ``--district`` the measurements were loaded with. A row quarantined because nothing
     placed it in a village (``village_unresolved``) is checked again from its raw cells, and accepted when
-    the registry now places it. Call inside the transaction of any write
-    that changes the snapshot's rows. With ``bind_unlinked`` (a registry just loaded) the measurement
+    the registry now places it. Call inside the transaction of any write that changes the snapshot's rows. With ``bind_unlinked`` (a registry just loaded) the measurement
     snapshots loaded when the workspace held no registry are linked to this one too, and record it.
     """
     if not ws.has_table(MEASUREMENTS_TABLE) or not ws.has_table(REGISTRY_TABLE):
         return 0
     linked, unlinked = _linked_snapshots(ws, registry_snapshot, bind_unlinked)
-    names = linked + unlinked
-    if not names:
-        return 0
-    con = ws.con
     changed = 0
-    for name in names:
+    for name in linked + unlinked:
         info = ws.find_snapshot(name)
-        district = json.loads(info.details or "{}").get("district") if info is not None else None
-        changed += _relink_one(ws, name, registry_snapshot, district)
-    for name in unlinked:
-        info = ws.find_snapshot(name)
-        if info is not None:
-            details = json.loads(info.details or "{}")
-            details[REGISTRY_DETAIL] = registry_snapshot
-            con.execute(f"UPDATE {SNAPSHOTS_TABLE} SET details = ? WHERE name = ?", [json.dumps(details), name])
+        if info is None:
+            continue
+        if name in unlinked:
+            ws.set_snapshot_detail(name, REGISTRY_DETAIL, registry_snapshot)
+        changed += _relink_one(ws, info, registry_snapshot)
     return changed
 
 
-def _relink_one(ws: Workspace, snapshot: str, registry_snapshot: str, district: str | None) -> int:
-    """:func:`relink_measurements` for one measurement snapshot loaded with ``--district`` ``district``: a
-    registry village outside it is not taken (the ingest would have refused the row), the old one is kept."""
-    params = {"reg": registry_snapshot, "snap": snapshot, "district": district}
+def registry_links_sql(niks: str) -> str:
+    """NIK → ``village_code``, ``household_id``, ``decile`` in registry snapshot ``$reg``, for the NIKs of the
+    relation ``niks`` (a table or query with a ``nik`` column) only: memory follows those NIKs, not the
+    registry (a national one holds 270 million people). One row per NIK (the registry ingest holds a NIK once
+    per snapshot; ``any_value`` keeps it so if a table does not). The ingest's lookup and the re-link's."""
+    return ("SELECT r.nik, any_value(r.village_code) AS village_code, any_value(r.household_id) AS household_id, "
+            f"any_value(r.decile)::INTEGER AS decile FROM {REGISTRY_TABLE} r SEMI JOIN ({niks}) AS m ON r.nik = m.nik "
+            "WHERE r.snapshot = $reg GROUP BY r.nik")
+
+
+def _relink_one(ws: Workspace, info: SnapshotInfo, registry_snapshot: str) -> int:
+    """:func:`relink_measurements` for one measurement snapshot. A registry village outside the ``--district``
+    it was loaded with is not taken (the ingest would have refused the row): the old one is kept."""
+    snapshot = info.name
+    details = json.loads(info.details or "{}")
+    params = {"reg": registry_snapshot, "snap": snapshot, "district": details.get("district")}
     # the registry's village is taken where the file gave none, and inside the snapshot's district
     take = ("m.village_source IN ('registry', 'name') AND r.village_code IS NOT NULL "
             "AND ($district IS NULL OR starts_with(r.village_code, $district || '.'))")
+    links = registry_links_sql(f"SELECT nik FROM {MEASUREMENTS_TABLE} WHERE snapshot = $snap AND nik IS NOT NULL")
     found = ws.con.execute(
         f"""UPDATE {MEASUREMENTS_TABLE} AS m SET
                 in_registry = true, household_id = r.household_id, decile = r.decile,
                 village_code = CASE WHEN {take} THEN r.village_code ELSE m.village_code END,
                 village_source = CASE WHEN {take} THEN 'registry' ELSE m.village_source END,
                 warnings = list_filter(m.warnings, lambda w: w <> '{_NOT_IN}')
-            FROM (SELECT nik, any_value(village_code) AS village_code, any_value(household_id) AS household_id,
-                         any_value(decile)::INTEGER AS decile
-                  FROM {REGISTRY_TABLE} WHERE snapshot = $reg AND nik IS NOT NULL GROUP BY nik) AS r
+            FROM ({links}) AS r
             WHERE m.snapshot = $snap AND m.nik = r.nik AND (
                 m.in_registry IS NOT TRUE OR m.household_id IS DISTINCT FROM r.household_id
                 OR m.decile IS DISTINCT FROM r.decile OR list_contains(m.warnings, '{_NOT_IN}')
@@ -117,24 +122,22 @@ def _relink_one(ws: Workspace, snapshot: str, registry_snapshot: str, district: 
         f"UPDATE {MEASUREMENTS_TABLE} SET in_registry = false WHERE snapshot = $snap AND nik IS NULL "
         "AND in_registry IS NULL", {"snap": snapshot}).fetchall()
     return sum(int(rows[0][0]) if rows else 0 for rows in (found, gone, no_nik)) + _retry_unplaced(
-        ws, snapshot, registry_snapshot)
+        ws, info, details, registry_snapshot)
 
 
-def _retry_unplaced(ws: Workspace, snapshot: str, registry_snapshot: str) -> int:
+def _retry_unplaced(ws: Workspace, info: SnapshotInfo, details: dict[str, Any], registry_snapshot: str) -> int:
     """The quarantined rows of ``snapshot`` whose one reason was ``village_unresolved`` (no village code, a
     NIK the registry did not hold, names that match no village), checked again from their raw cells as the
     ingest checks a row, against ``registry_snapshot``: those it now places are accepted, the others stay
     quarantined with the reasons found now. Returns the rows accepted; the snapshot's counts follow."""
     from lokus.measurements._ingest import _canonical, _validate, _write
 
-    con = ws.con
+    con, snapshot = ws.con, info.name
     rows = con.execute(
         f"SELECT source_line, raw FROM {QUARANTINE_TABLE} WHERE snapshot = ? AND reasons = ['village_unresolved'] "
         "ORDER BY source_line", [snapshot]).fetchall()
-    info = ws.find_snapshot(snapshot)
-    if not rows or info is None:
+    if not rows:
         return 0
-    details = json.loads(info.details or "{}")
     cells = [json.loads(raw or "{}") for _line, raw in rows]
     headers = list(cells[0])  # the file's header, in its order (the raw cells of every row of one file)
     raw = pl.DataFrame(

@@ -212,6 +212,7 @@ class Workspace:
         registries = self.con.execute(
             f"SELECT name, created_at FROM {SNAPSHOTS_TABLE} WHERE kind = ? ORDER BY created_at, name",
             [Kind.registry.value]).fetchall()
+        known = {r for r, _at in registries}
         legacy = self.con.execute(
             f"SELECT name, created_at, details FROM {SNAPSHOTS_TABLE} WHERE kind = ? "
             f"AND json_type(coalesce(details, '{{}}'), '$.{REGISTRY_DETAIL}') IS NULL ORDER BY name",
@@ -220,11 +221,9 @@ class Workspace:
             details = json.loads(raw or "{}")
             named = details.get("registry")
             before = [r for r, at in registries if at is not None and created_at is not None and at <= created_at]
-            known = {r for r, _at in registries}
             linked = (named if named in known else before[-1] if before else registries[-1][0] if registries
                       else None)
-            details[REGISTRY_DETAIL] = linked
-            self.con.execute(f"UPDATE {SNAPSHOTS_TABLE} SET details = ? WHERE name = ?", [json.dumps(details), name])
+            self.set_snapshot_detail(name, REGISTRY_DETAIL, linked)
             if linked is not None:
                 relink_measurements(self, linked)
             else:
@@ -302,6 +301,16 @@ class Workspace:
             [name, kind, source_file, sha256, rows_read, rows, quarantined, created, __version__, details],
         )
         return self.snapshot(name)
+
+    def set_snapshot_detail(self, name: str, key: str, value: Any) -> None:
+        """Set one key of snapshot ``name``'s ``details`` (JSON), keeping the others and the rest of its record
+        (``created_at`` included). Nothing when there is no such snapshot. Call inside :meth:`transaction`."""
+        info = self.find_snapshot(name)
+        if info is None:
+            return
+        details = json.loads(info.details or "{}")
+        details[key] = value
+        self.con.execute(f"UPDATE {SNAPSHOTS_TABLE} SET details = ? WHERE name = ?", [json.dumps(details), name])
 
     def snapshots(self, kind: str | None = None) -> list[SnapshotInfo]:
         if not self.has_table(SNAPSHOTS_TABLE):
