@@ -57,6 +57,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Snapshot '{name}' tidak ada di workspace {path}; snapshot yang ada: {available}.",
         "en": "Snapshot '{name}' is not in workspace {path}; available snapshots: {available}.",
     },
+    "error.workspace.snapshot_kind": {
+        "id": "Snapshot '{name}' berisi data {kind}, bukan {wanted}; snapshot {wanted} yang ada: {available}.",
+        "en": "Snapshot '{name}' holds {kind} data, not {wanted}; {wanted} snapshots available: {available}.",
+    },
     "error.engine.no_table": {
         "id": "Mesin {engine} tidak memiliki tabel {table} berisi data; sebutkan lokasinya di LOKUS_SPARK_TABLES "
               "({table}=parquet:PATH), lihat docs/engines.md.",

@@ -86,6 +86,21 @@ def test_catalogue_errors(tmp_path):
         load_catalogue(office)
 
 
+def test_registry_flags_one_string_is_one_flag_and_a_bad_flag_is_named(tmp_path):
+    one = tmp_path / "one.toml"
+    one.write_text('[[program]]\ncode = "X"\noffice = "dinsos"\neligibility = "true"\n'
+                   'registry_flags = "receives_pkh"\n', encoding="utf-8")
+    assert load_catalogue(one).get("X").registry_flags == ("receives_pkh",)
+    for value in ('"receives_pk"', '["receives_pkh", "receives_pk"]', "3"):
+        bad = tmp_path / "bad.toml"
+        bad.write_text('[[program]]\ncode = "X"\noffice = "dinsos"\neligibility = "true"\n'
+                       f"registry_flags = {value}\n", encoding="utf-8")
+        with pytest.raises(ConfigError) as err:
+            load_catalogue(bad)
+        bad_value = "3" if value == "3" else "receives_pk"
+        assert f"'{bad_value}'" in str(err.value) and "receives_pkh" in str(err.value)
+
+
 def _years_months(birth, as_of):
     """The completed years and months of lokus.convergence._features._age, in Python."""
     before = (birth.month * 100 + birth.day) > (as_of.month * 100 + as_of.day)

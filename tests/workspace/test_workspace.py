@@ -40,6 +40,18 @@ def test_missing_snapshot_lists_available(workspace_path):
     assert "nope" in info.value.message("en")
 
 
+def test_a_snapshot_of_another_kind_is_named_as_such(workspace_path):
+    with Workspace(workspace_path) as ws:
+        with ws.transaction():
+            ws.record_snapshot("reg", "registry", source_file=None, sha256=None, rows_read=1, rows=1)
+            ws.record_snapshot("mA", "measurements", source_file=None, sha256=None, rows_read=1, rows=1)
+        with pytest.raises(WorkspaceError) as info:
+            ws.resolve_snapshot("registry", "mA")
+    assert info.value.message("en") == (
+        "Snapshot 'mA' holds measurements data, not registry; registry snapshots available: reg.")
+    assert "bukan registry" in info.value.message("id")
+
+
 def test_read_only_missing_workspace(tmp_path):
     with pytest.raises(WorkspaceError):
         Workspace(tmp_path / "none.duckdb", read_only=True)

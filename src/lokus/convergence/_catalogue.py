@@ -165,8 +165,13 @@ def _program(entry: dict[str, Any], defs: dict[str, Node], source: str) -> Progr
     except ValueError:
         raise ConfigError(key=f"{where} unit", value=unit_text, valid_values="person, household") from None
     flags = entry.get("registry_flags", [])
-    if not isinstance(flags, list) or any(f not in REGISTRY_FLAGS for f in flags):
-        raise ConfigError(key=f"{where} registry_flags", value=str(flags), valid_values=", ".join(REGISTRY_FLAGS))
+    if isinstance(flags, str):  # one flag written without brackets: registry_flags = "receives_pkh"
+        flags = [flags]
+    if not isinstance(flags, list):
+        flags = [flags]  # a number or table: refused below, naming the value
+    for f in flags:
+        if not isinstance(f, str) or f not in REGISTRY_FLAGS:
+            raise ConfigError(key=f"{where} registry_flags", value=str(f), valid_values=", ".join(REGISTRY_FLAGS))
     rule = parse_rule(_str(entry, "eligibility", where), where)
     tree = expand(rule.tree, defs, where, rule.text)
     _check_calls(tree, rule.text, where)

@@ -345,6 +345,9 @@ class Workspace:
         info = self.find_snapshot(name)
         if info is None or (kind is not None and info.kind != kind):
             available = ", ".join(s.name for s in self.snapshots(kind)) or "-"
+            if info is not None:  # it exists, holding another kind of data: say so, not "absent"
+                raise WorkspaceError("error.workspace.snapshot_kind", name=name, kind=info.kind, wanted=kind,
+                                     available=available)
             raise WorkspaceError("error.workspace.no_snapshot", name=name, path=str(self.path), available=available)
         return info
 
