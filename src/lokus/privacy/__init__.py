@@ -18,6 +18,7 @@ from lokus.privacy._audit import (
     chain_head,
     entries_touching,
     load_head,
+    records_of_export,
     verify_chain,
 )
 from lokus.privacy._person import (
@@ -46,5 +47,5 @@ __all__ = [
     "audit_entries", "chain_head", "entries_touching", "load_head", "publishable_ranking", "suppress_small_cells",
     "verify_chain", "KEY_ENV", "identifier_kind", "key_path", "load_key", "pseudonym", "pseudonymise_table",
     "rotate_key", "ErasureReport", "ExportReport", "erase_person", "export_person", "mask_nik",
-    "normalise_nik", "person_tables", "records_shown",
+    "normalise_nik", "person_tables", "records_of_export", "records_shown",
 ]

@@ -250,6 +250,23 @@ def entries_touching(ws: Workspace, record: str) -> pa.Table:
     ).to_arrow_table()
 
 
+def records_of_export(ws: Workspace, action: str, file_name: str) -> list[str]:
+    """The people (NIK, else KK) recorded by the newest ``action`` audit row whose ``output`` names a file
+    called ``file_name`` — e.g. the ``pack.export`` that wrote a meeting pack, so that a later download
+    of that file names the same people. Erased records are left out; [] when no such row exists."""
+    if not (ws.has_table(AUDIT_TABLE) and ws.has_table(DETAIL_TABLE)):
+        return []
+    rows = ws.con.execute(
+        f"SELECT seq, output FROM {AUDIT_TABLE} WHERE action = ? AND output IS NOT NULL ORDER BY seq DESC",
+        [action]).fetchall()
+    for seq, output in rows:  # output: the paths written, ", "-separated
+        if any(os.path.basename(part.strip()) == file_name for part in str(output).split(", ")):
+            found = ws.con.execute(f"SELECT record FROM {DETAIL_TABLE} WHERE seq = ? AND record IS NOT NULL "
+                                   "ORDER BY rowid", [seq]).fetchall()
+            return [r[0] for r in found]
+    return []
+
+
 def erase_records(con: Any, record: str) -> int:
     """Blank ``record`` (and its nonce) in ``audit_detail``; keep its hash. Returns rows blanked."""
     ensure_tables(con)

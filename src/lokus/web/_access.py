@@ -63,11 +63,17 @@ def sees_detail(user: Account, village_code: str | None) -> bool:
 
 def may_download_pack(user: Account, district: str, personal: bool) -> bool:
     """Whether ``user`` may list (and download) a meeting pack of ``district``: the packs capability
-    and the district inside the user's scope; a file with personal data (the PDF and workbook carry
-    names) only for roles that see detail there (a province account gets the maps only)."""
+    and the district inside the user's scope. A file with personal data (the PDF and workbook name the
+    heads of household of every locus, with their NIK, KK and address, and the stunted children) only
+    for roles that may see both households and children across the district: an office or province
+    account gets the maps only, since the village sheets list other offices' gaps and children's
+    health."""
     if not can(user, Capability.packs) or not user.covers(district):
         return False
-    return not personal or sees_detail(user, district)
+    if not personal:
+        return True
+    return (sees_detail(user, district) and can(user, Capability.households)
+            and can(user, Capability.children))
 
 
 def current_user(request: Request) -> Account:

@@ -418,9 +418,10 @@ def _pages(app: FastAPI) -> None:  # noqa: C901 - one route table
     def pack_file(request: Request, found: Any = Depends(pack_file_in_scope),
                   user: Account = Depends(current_user)) -> Response:
         pack, f = found
-        if f.personal:  # the brief and workbook name people: every download is accountable
-            store.audit("web.pack.download", user=user.username, target=f"pack:{f.rel}", rows=1,
-                        scope=pack.district, output=f.name, pseudonymised=pack.pseudonymised)
+        if f.personal:  # the brief and workbook name people: every download is accountable, naming them
+            records = store.pack_records(f.name)  # those `lokus pack` recorded when it wrote the file
+            store.audit("web.pack.download", user=user.username, target=f"pack:{f.rel}", rows=len(records) or 1,
+                        scope=pack.district, output=f.name, pseudonymised=pack.pseudonymised, records=records)
         media = {"pdf": "application/pdf", "png": "image/png", "svg": "image/svg+xml", "json": "application/json",
                  "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}[f.kind]
         return FileResponse(f.path, media_type=media, filename=f.name, headers={"cache-control": "no-store"})
@@ -629,11 +630,26 @@ def _households(store: Store, user: Account, q: str, village: str | None, offset
     v = try_normalize_code(village) if village else None
     if village and (v is None or not user.covers(v)):
         return [], 0
-    rows, total = store.households(list_scope(user), q=q[:100], village=v, offset=offset, limit=limit)
+    searched = _searched_nik(q)  # a NIK typed with dots or spaces, as on the KTP, is searched as its digits
+    rows, total = store.households(list_scope(user), q=searched[0] if searched else q[:100], village=v,
+                                   offset=offset, limit=limit)
     if rows:
-        store.audit(action, user=user.username, target="households" + (f" q={q[:40]!r}" if q else ""),
-                    rows=len(rows), scope=v or list_scope(user), records=_shown(rows))
+        # The search text is a name or a NIK: it never enters the hash chain (``target``). A NIK searched
+        # for is kept with the people shown, in ``audit_detail``: subject access finds it, erasure blanks it.
+        store.audit(action, user=user.username, target="households search" if q.strip() else "households",
+                    rows=len(rows), scope=v or list_scope(user), records=[*searched, *_shown(rows)])
     return rows, total
+
+
+def _searched_nik(q: str) -> list[str]:
+    """``[nik]`` when the search text is a whole NIK (16 digits, dots, spaces or dashes allowed), else []."""
+    from lokus.errors import ConfigError
+    from lokus.privacy import normalise_nik
+
+    try:
+        return [normalise_nik(q.strip())] if q.strip() else []
+    except ConfigError:
+        return []
 
 
 def _shown(rows: list[dict[str, Any]]) -> list[str]:

@@ -133,6 +133,13 @@ class Store:
         with self.write_lock:
             audit(self.ws(), action, target=target, rows=rows, scope=scope, **extra)
 
+    def pack_records(self, file_name: str) -> list[str]:
+        """The people named in meeting-pack file ``file_name``, as ``lokus pack`` recorded them in the audit
+        log when it wrote the file ([] for a pack made from another workspace)."""
+        from lokus.privacy import records_of_export
+
+        return records_of_export(self.ws(), "pack.export", file_name)
+
     # -- snapshots ------------------------------------------------------------------------------
     def latest(self, kind: str) -> str | None:
         def build() -> str | None:
@@ -312,7 +319,9 @@ class Store:
         return value
 
     def office_worklist(self, office: str) -> pa.Table | None:
-        from lokus.convergence import office_worklist
+        # The unaudited form: this is a cache, and each page shown from it is audited for its web user
+        # (lokus.web._app._worklist); the audited form would record the server's OS account too.
+        from lokus.convergence._worklist import _office_worklist as office_worklist
 
         return self.cached(f"worklist_office_{office}",
                            lambda: self.with_coverage(lambda cov: office_worklist(cov, office)))
@@ -324,7 +333,7 @@ class Store:
         return names or {}
 
     def village_worklist(self, village: str) -> pa.Table | None:
-        from lokus.convergence import village_worklist
+        from lokus.convergence._worklist import _village_worklist as village_worklist  # unaudited: as above
 
         return self.cached(f"worklist_village_{village}",
                            lambda: self.with_coverage(lambda cov: village_worklist(cov, village)))
