@@ -62,3 +62,24 @@ def test_demo_program_lists_carry_exclusion_and_inclusion_errors(first):
     assert rows["PKH"]["gap_units"] > 0 and rows["PKH"]["inclusion_not_eligible"] > 0
     assert all(0 <= (r["score_coverage"] or 0) <= 1 for r in rows.values())
     assert conv.villages.num_rows == 20  # the priority loci
+
+
+def test_the_demo_runs_again_in_its_own_workspace(first):
+    from lokus.demo._run import _refuse_foreign_data
+
+    _refuse_foreign_data(first.workspace)  # only the demo's snapshots: no error
+
+
+def test_the_demo_refuses_a_workspace_with_the_users_own_data(cli, tmp_path, workspace_path):
+    from lokus.workspace import sha256_file
+
+    own = tmp_path / "dtks.csv"
+    own.write_text("id_keluarga_p3ke,no_kk,nik,nama,kode_kemdagri,desil\n"
+                   "K1,1804040507090001,1804041501810001,HENDRA,1804041001,1\n", encoding="utf-8")
+    assert cli("ingest", "registry", str(own), "--snapshot", "p3ke-2022", "--district", "18.04").exit_code == 0
+    before = sha256_file(workspace_path)
+    res = cli("demo", "--out-dir", str(tmp_path / "o"), "--lang", "en")
+    assert res.exit_code == 4
+    assert "holds your own data (p3ke-2022)" in res.stderr and "lokus -w demo.duckdb demo" in res.stderr
+    assert "Traceback" not in res.stderr and not (tmp_path / "o").exists()
+    assert sha256_file(workspace_path) == before

@@ -149,7 +149,7 @@ def audit_list(
     with Workspace(STATE.workspace, read_only=True) as ws:
         entries = audit_entries(ws, limit=None)  # newest first; the table shows the first --limit
     render(entries, fmt, limit=limit, columns=[
-        Col("logged_at", priority=0), Col("user_name", priority=3), Col("action", priority=0),
+        Col("logged_at", priority=0), Col("user_name", priority=0), Col("action", priority=0),
         Col("target", priority=1, wrap=True), Col("rows", kind="int", priority=1),
         Col("pseudonymised", kind="bool", priority=2), Col("output", priority=4, wrap=True)])
 

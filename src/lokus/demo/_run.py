@@ -11,6 +11,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute  # noqa: F401 - pa.compute
 
+from lokus.demo import _messages  # noqa: F401 - registers the demo's messages
 from lokus.demo._generate import DISTRICT, generate, with_field_errors
 from lokus.engine import backend
 from lokus.loci import DEFAULT_POLICY, load_policy, rank_policy, resolve_inputs
@@ -60,6 +61,34 @@ def _write_loci_csv(result: Any, path: Path) -> None:
     write_ranking_csv(table.sort_by("village_code"), path)
 
 
+def _demo_files() -> frozenset[str]:
+    """The names of the files the demo writes and loads (its snapshots' ``source_file``)."""
+    from lokus.demo._programs import PROGRAM_LISTS
+
+    return frozenset({REGISTRY_FILE, MEASUREMENTS_FILE, LOCI_FILE, RANKING_FILE,
+                      *(spec[0] for spec in PROGRAM_LISTS.values())})
+
+
+def _refuse_foreign_data(workspace: str | os.PathLike[str] | None) -> None:
+    """:class:`WorkspaceError` when ``workspace`` holds a snapshot the demo did not load: the demo replaces
+    its snapshots (``p3ke-2022`` …, the names the README suggests for real files too) and becomes the latest
+    registry, so running it there would replace or mix with the user's own data."""
+    from lokus.errors import WorkspaceError
+    from lokus.workspace import resolve_workspace_path
+
+    path = resolve_workspace_path(workspace)
+    if not path.is_file():
+        return
+    files = _demo_files()
+    with Workspace(path, read_only=True) as ws:
+        foreign = [s.name for s in ws.snapshots()
+                   if not (s.source_file and (Path(s.source_file).name in files
+                                              or s.source_file == f"measurements:{MEASUREMENTS_SNAPSHOT}"))]
+    if foreign:
+        shown = ", ".join(foreign[:5]) + (" …" if len(foreign) > 5 else "")
+        raise WorkspaceError("error.demo.foreign_data", path=str(path), snapshots=shown)
+
+
 def run_demo(
     workspace: str | os.PathLike[str] | None = None,
     *,
@@ -77,6 +106,7 @@ def run_demo(
 
     say = step or (lambda _msg: None)
     out = Path(out_dir)
+    _refuse_foreign_data(workspace)
     make_folder(out)
 
     say("generate")
