@@ -182,3 +182,32 @@ def test_fgt_reads_xlsx_and_missing_by_values(cli, tmp_path):
     rows = json.loads(res.stdout)
     p0 = {r["group"]: r["estimate"] for r in rows if r["measure"] == "p0"}
     assert p0 == {"(all)": pytest.approx(2.5 / 4.5), "A": pytest.approx(1.0), "(NA)": pytest.approx(0.0)}
+
+
+def test_the_line_is_read_as_rupiah_are_written_in_files(cli, tmp_path):
+    """``--line 500.000`` is five hundred thousand rupiah (as ``525.000`` in the file), never Rp 500."""
+    f = tmp_path / "survei.csv"
+    f.write_text("id;pengeluaran\n1;525.000\n2;1.170.000\n3;Rp 450.000\n", encoding="utf-8")
+
+    def p0(line: str) -> float:
+        res = cli("poverty", "fgt", str(f), "--line", line, "--column", "consumption=pengeluaran", "--format", "json")
+        assert res.exit_code == 0, res.stderr
+        rows = json.loads(res.stdout)
+        return next(r["estimate"] for r in rows if r["measure"] == "p0")
+
+    assert p0("500000") == p0("500.000") == p0("500,000") == p0("Rp 500.000") == pytest.approx(1 / 3)
+    bad = cli("poverty", "fgt", str(f), "--line", "lima ratus ribu", "--column", "consumption=pengeluaran")
+    assert bad.exit_code == 2 and "--line: 'lima ratus ribu'" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_parse_option_reads_each_kind_and_refuses_text():
+    from lokus.errors import ConfigError
+    from lokus.tables import parse_option
+
+    assert parse_option("500.000,50", "money", "--line") == 500000.5
+    assert parse_option("1.234", "money", "--admin-decile1") == 1234  # persons: . groups thousands
+    assert parse_option("14,5", "decimal", "--admin-stunting") == 14.5
+    assert parse_option(None, "money", "--line") is None
+    for bad in ("", "inf", "abc", "1e400"):
+        with pytest.raises(ConfigError):
+            parse_option(bad, "money", "--line")

@@ -218,7 +218,9 @@ HELP_ID: dict[str, str] = {
         "FGT P0, P1, P2 dan persentase penduduk miskin ekstrem, dengan galat baku (SE) menurut desain "
         "survei dan IK 95%.",
     "Survey microdata: CSV, XLSX or Parquet.": "Data mikro survei: CSV, XLSX atau Parquet.",
-    "Poverty line, rupiah per capita per month.": "Garis kemiskinan, rupiah per kapita per bulan.",
+    "Poverty line, rupiah per capita per month (written as in files: 500000, 500.000 or Rp 500.000).":
+        "Garis kemiskinan, rupiah per kapita per bulan (ditulis seperti di berkas: 500000, 500.000 atau "
+        "Rp 500.000).",
     "Extreme line, rupiah per capita per month (default 10,739 × 30.4375).":
         "Garis kemiskinan ekstrem, rupiah per kapita per bulan (bawaan 10.739 × 30,4375).",
     "Per-capita consumption column.": "Kolom pengeluaran per kapita.",

@@ -163,11 +163,11 @@ def indicators_add(
 @indicators_app.command("compare")
 def indicators_compare(
     code: str = typer.Argument(..., help="Region code, e.g. 18.04."),
-    admin_stunting: float = typer.Option(None, "--admin-stunting", help="Administrative stunting, percent."),
-    admin_extreme_poor: float = typer.Option(
+    admin_stunting_text: str = typer.Option(None, "--admin-stunting", help="Administrative stunting, percent."),
+    admin_extreme_poor_text: str = typer.Option(
         None, "--admin-extreme-poor", help="Registry extreme poor, persons."
     ),
-    admin_decile1: float = typer.Option(None, "--admin-decile1", help="Registry decile-1 persons."),
+    admin_decile1_text: str = typer.Option(None, "--admin-decile1", help="Registry decile-1 persons."),
     admin_source: str = typer.Option(
         None, "--admin-source", help="Where the administrative figures come from."
     ),
@@ -177,7 +177,12 @@ def indicators_compare(
     from lokus.errors import ConfigError
     from lokus.indicators import all_values
     from lokus.indicators._compare import compare_poverty_counts, compare_stunting
+    from lokus.tables import parse_option
 
+    # Read as files are: a percent with , or . as its mark (14,5); persons with . grouping thousands (1.234)
+    admin_stunting = parse_option(admin_stunting_text, "decimal", "--admin-stunting")
+    admin_extreme_poor = parse_option(admin_extreme_poor_text, "money", "--admin-extreme-poor")
+    admin_decile1 = parse_option(admin_decile1_text, "money", "--admin-decile1")
     if admin_stunting is None and admin_extreme_poor is None and admin_decile1 is None:
         raise ConfigError("error.indicators.compare_nothing")
     values = all_values(STATE.workspace)
@@ -256,8 +261,9 @@ def targets_show(
 @poverty_app.command("fgt")
 def poverty_fgt(
     file: Path = typer.Argument(..., help="Survey microdata: CSV, XLSX or Parquet."),
-    line: float = typer.Option(..., "--line", help="Poverty line, rupiah per capita per month."),
-    extreme_line: float = typer.Option(
+    line_text: str = typer.Option(..., "--line", help="Poverty line, rupiah per capita per month "
+                                  "(written as in files: 500000, 500.000 or Rp 500.000)."),
+    extreme_line_text: str = typer.Option(
         None, "--extreme-line", help="Extreme line, rupiah per capita per month (default 10,739 × 30.4375)."
     ),
     consumption: str = typer.Option("consumption", "--consumption", help="Per-capita consumption column."),
@@ -274,7 +280,12 @@ def poverty_fgt(
     """FGT P0, P1, P2 and the extreme headcount with design-based SEs and 95% CIs."""
     from lokus.cli._engine import engine_settings
     from lokus.poverty import EXTREME_LINE_MONTHLY_RP, SurveyDesign, fgt, read_survey
+    from lokus.tables import parse_option
 
+    # Rupiah as files write them: 500.000 is five hundred thousand, never 500 (one parser, lokus.tables)
+    line = parse_option(line_text, "money", "--line")
+    assert line is not None  # a required option
+    extreme_line = parse_option(extreme_line_text, "money", "--extreme-line")
     design = SurveyDesign(consumption, weight, strata, psu, size)
     extreme = EXTREME_LINE_MONTHLY_RP if extreme_line is None else extreme_line
     settings = engine_settings(engine)

@@ -16,6 +16,7 @@ from lokus.tables._detect import FileKind, TextLayout, sniff_file, sniff_text_la
 from lokus.tables._frame import TableFrame, loaded_rows, read_frame
 from lokus.tables._lines import line_problem
 from lokus.tables._load import LoadedTable, cell_text, open_table
+from lokus.tables._option import parse_option
 from lokus.tables._spec import (
     FieldKind,
     FieldSpec,
@@ -42,6 +43,7 @@ __all__ = [
     "column_map",
     "find_header",
     "parse_values",
+    "parse_option",
     "line_problem",
     "loaded_rows",
     "read_frame",
