@@ -110,9 +110,35 @@ def current_lang(explicit: str | None = None) -> str:
     return lang if lang in LANGS else DEFAULT_LANG
 
 
+_CATALOGUES_LOADED = False
+
+
+def _load_catalogues() -> None:
+    """Import every capability's message catalogue (``lokus/<capability>/_messages.py`` and
+    ``_reasons.py``), once: a sentence must not depend on which module a command happened to import
+    before it (``ingest stunting-loci`` printed a bare key whose catalogue it never imported)."""
+    global _CATALOGUES_LOADED
+    if _CATALOGUES_LOADED:
+        return
+    _CATALOGUES_LOADED = True
+    import importlib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent
+    for path in sorted([*root.glob("*/_messages.py"), *root.glob("*/_reasons.py")]):
+        try:
+            importlib.import_module(f"lokus.{path.parent.name}.{path.stem}")
+        except ImportError:  # an optional capability whose dependencies are not installed
+            continue
+
+
 def t(message_key: str, lang: str = DEFAULT_LANG, /, **params: Any) -> str:
-    """Format message ``key`` in ``lang``; unknown params render as-is, never raise."""
+    """Format message ``key`` in ``lang``; unknown params render as-is, never raise. A key not registered
+    yet loads every catalogue once before it is given up (and shown as the key itself)."""
     texts = MESSAGES.get(message_key)
+    if texts is None and not _CATALOGUES_LOADED:
+        _load_catalogues()
+        texts = MESSAGES.get(message_key)
     if texts is None:
         return message_key + (" " + repr(params) if params else "")
     text = texts.get(lang) or texts[DEFAULT_LANG]

@@ -30,3 +30,22 @@ def test_program_reasons_are_sentences_in_a_fresh_process(cli, tmp_path: Path, w
     assert "recipient_duplicate: recipient_duplicate" not in res.stdout
     expected = "sudah ada di baris sebelumnya" if lang == "id" else "is on an earlier row of this list"
     assert expected in " ".join(res.stdout.split())
+
+
+def test_a_kinds_sentence_is_not_replaced_by_anothers() -> None:
+    """``village_unknown`` quarantines a registry row but is only a warning on a program list: the registry's
+    summary said "ignored" once the program catalogue had been imported."""
+    from lokus.convergence import _messages  # noqa: F401 - the program lists' catalogue, imported last
+    from lokus.quarantine import reason_message
+
+    registry, programs = reason_message("village_unknown", "registry", "en"), reason_message("village_unknown",
+                                                                                                  "programs", "en")
+    assert "ignored" not in registry and "Kemendagri" in registry
+    assert programs == "the region code is not known; ignored"
+
+
+def test_a_message_whose_catalogue_was_not_imported_is_still_a_sentence() -> None:
+    code = ("from lokus.i18n import t; import sys; "
+            "sys.stdout.write(t('ingest.summary.quarantine_hint', 'en', snapshot='sl1'))")
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert res.stdout == "See the rejected rows: lokus quarantine list --snapshot sl1", res.stderr

@@ -91,6 +91,7 @@ def nik_check(
 ) -> None:
     """Check NIKs and show what they encode."""
     from lokus.nik import check_nik, normalize_nik, parse_nik
+    from lokus.quarantine import reason_message
 
     rows = []
     for raw in niks:
@@ -102,7 +103,7 @@ def nik_check(
                 "nik": normalize_nik(raw),
                 "valid": reason is None,
                 "reason": reason,
-                "message": t(f"reason.{reason}", STATE.lang) if reason else None,
+                "message": reason_message(reason, "registry", STATE.lang) if reason else None,
                 "region_code": info.region_code if info else None,
                 "birth_date": info.birth_date.isoformat() if info else None,
                 "sex": info.sex if info else None,

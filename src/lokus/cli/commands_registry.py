@@ -86,9 +86,11 @@ def _print_summary(s: IngestSummary, console: Console) -> None:
         )
     )
     if s.reasons or s.warnings:
-        found = [{"reason": code, "rows": n, "kind": "quarantine", "message": t(f"reason.{code}", lang)}
+        from lokus.quarantine import reason_message
+
+        found = [{"reason": code, "rows": n, "kind": "quarantine", "message": reason_message(code, "registry", lang)}
                  for code, n in s.reasons.items()]
-        found += [{"reason": code, "rows": n, "kind": "warning", "message": t(f"reason.{code}", lang)}
+        found += [{"reason": code, "rows": n, "kind": "warning", "message": reason_message(code, "registry", lang)}
                   for code, n in s.warnings.items()]
         print_table(found, [Col("reason", priority=2), Col("rows", kind="int", priority=0),
                             Col("kind", enum="row_kind", priority=1), Col("message", wrap=True, priority=0)],

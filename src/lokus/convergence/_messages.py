@@ -54,7 +54,10 @@ KK_WARNINGS: dict[str, dict[str, str]] = {
     },
 }
 
-register({f"reason.{code}": texts for code, texts in {**ROW_REASONS, **ROW_WARNINGS}.items()})
+# Under the kinds' own keys (read through lokus.quarantine.reason_message): a bare ``reason.<code>`` would
+# replace the registry's sentence for the same code (``village_unknown`` is quarantined there, ignored here).
+register({f"{kind}.reason.{code}": texts for code, texts in {**ROW_REASONS, **ROW_WARNINGS}.items()
+          for kind in ("programs", "interventions")})
 register({f"{kind}.reason.{code}": texts for code, texts in KK_WARNINGS.items() for kind in ("programs", "interventions")})
 
 register(
