@@ -108,7 +108,7 @@ def serve(
     packs_dir: Path = typer.Option(None, "--packs-dir",
                                    help="Folder of meeting packs offered for download (default: rakor/ beside the workspace)."),
 ) -> None:
-    """Serve the web app and the REST API (/api/, OpenAPI at /api/docs) over the workspace."""
+    """Serve the web app and the REST API (/api/, OpenAPI at /api/openapi.json) over the workspace."""
     import uvicorn
 
     from lokus.web import create_app, list_accounts
