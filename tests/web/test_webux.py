@@ -234,3 +234,10 @@ def test_users_list_headers_in_indonesian(cli, monkeypatch):
     assert "Nama pengguna" in out and "Nonaktif" in out and "username" not in out and "disabled" not in out
     out = cli("--lang", "en", "users", "list").stdout
     assert "User name" in out and "Disabled" in out
+
+
+def test_an_error_answering_htmx_is_the_message_alone(ana_en):
+    r = ana_en.get("/loci/99.99.99.9999/explain", headers={"HX-Request": "true"})
+    assert r.status_code == 404 and "<html" not in r.text and "not found" in r.text
+    r = ana_en.get("/loci/99.99.99.9999/explain")
+    assert r.status_code == 404 and "<html" in r.text

@@ -225,7 +225,10 @@ def _install_errors(app: FastAPI) -> None:
             response = JSONResponse({"ok": False, "status": status, "error": text, "detail": text},
                                     status_code=status)
         else:
-            response = render(request, "error.html", status=status, message=text, status_code=status)
+            # htmx swaps the answer into the page: the message alone, not a page inside the page
+            template = "error_fragment.html" if _is_htmx(request) else "error.html"
+            response = render(request, template, status=status, message=text, status_code=status)
+            response.headers["vary"] = "HX-Request"
         response.headers.update(headers or {})
         return response
 
