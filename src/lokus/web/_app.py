@@ -563,7 +563,8 @@ def _api(app: FastAPI) -> None:
 
     @app.get("/api/loci", tags=["loci"])
     def api_loci(request: Request, user: Account = Depends(require(Capability.overview))) -> dict[str, Any]:
-        """The priority ranking (founding rule) with reasons."""
+        """The priority ranking (founding rule) with reasons; ``selected``: one of the priority loci (the
+        top 20, as on the map and in the meeting pack)."""
         return {"ok": True, "rows": _loci_rows(store, user, lang_of(request))}
 
     @app.get("/api/loci/{code}/explain", tags=["loci"])
