@@ -203,3 +203,27 @@ def test_analyst_sees_the_map_and_downloads_a_pack(server, browser, shots):
             page.locator("ul.files a").first.click()
         assert download.value.suggested_filename == "rakor-18.04-2026-11-30.pdf"
         ctx.close()
+
+
+def test_why_after_the_session_expired_goes_to_the_login_page(server, browser, shots):
+    """htmx gets HX-Redirect: the whole page goes to the login (not into the ranking table), and
+    logging in again returns to /loci."""
+    for lang in ("id", "en"):
+        ctx = browser.new_context(viewport={"width": 390, "height": 844})
+        ctx.add_cookies([{"name": "lokus_lang", "value": lang, "url": server}])
+        page = ctx.new_page()
+        _login(page, server, "ana")
+        page.goto(f"{server}/loci")
+        ctx.clear_cookies(name="lokus_session")
+        ctx.add_cookies([{"name": "lokus_session", "value": "expired", "url": server}])
+        page.locator("button", has_text="Mengapa?" if lang == "id" else "Why?").first.click()
+        page.wait_for_url(f"{server}/login?next=%2Floci")
+        assert page.locator("table.loci").count() == 0
+        page.fill("input[name=username]", "ana")
+        page.fill("input[name=password]", PASSWORDS["ana"])
+        page.click("button[type=submit]")
+        page.wait_for_url(f"{server}/loci")
+        page.goto(f"{server}/loci/{MINE}/explain")  # a fragment's URL opened directly: a whole page
+        assert page.locator("nav.main-nav").count() == 1 and page.locator("ul.explain li").count() >= 2
+        _shoot(page, shots, f"explain-page-{lang}-phone")
+        ctx.close()

@@ -30,7 +30,7 @@ def test_overview_shows_the_district_map(client_as):
     for user in ("admin", "pera"):  # ranks only, no counts: the same map for every role
         c = client_as(user)
         page = c.get("/")
-        assert page.status_code == 200 and 'src="/map.png"' in page.text
+        assert page.status_code == 200 and 'src="/map.png?lang=id"' in page.text
         png = c.get("/map.png")
         assert png.status_code == 200 and png.headers["content-type"] == "image/png"
         assert png.content.startswith(b"\x89PNG")

@@ -379,8 +379,8 @@ HELP_ID: dict[str, str] = {
     "Meeting place, printed on the cover and attendance sheet.": "Tempat rapat, dicetak di sampul dan daftar hadir.",
     "Replace NIK, KK and names by keyed HMACs (copies that leave the district).":
         "Ganti NIK, KK dan nama dengan HMAC berkunci (untuk salinan yang dibawa ke luar kabupaten).",
-    "Serve the web app and the REST API (/api/, OpenAPI at /api/docs) over the workspace.":
-        "Jalankan aplikasi web dan REST API (/api/, OpenAPI di /api/docs) dengan data workspace.",
+    "Serve the web app and the REST API (/api/, OpenAPI at /api/openapi.json) over the workspace.":
+        "Jalankan aplikasi web dan REST API (/api/, OpenAPI di /api/openapi.json) dengan data workspace.",
     "Address to listen on (0.0.0.0 for the network).": "Alamat tempat server menunggu sambungan (0.0.0.0 untuk jaringan).",
     "Port to listen on.": "Port tempat server menunggu sambungan.",
     "Largest upload accepted (MB).": "Ukuran unggahan terbesar yang diterima (MB).",

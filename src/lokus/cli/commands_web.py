@@ -57,12 +57,16 @@ def users_add(
 def users_list(fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv or json.")
                ) -> None:
     """List the accounts (never their passwords)."""
+    from lokus.cli._output import Col
     from lokus.web import list_accounts
     from lokus.workspace import Workspace
 
     with Workspace(STATE.workspace, read_only=True) as ws:
         rows = [a.as_dict() for a in list_accounts(ws)]
-    render(rows if rows else _empty(), fmt)
+    # headers in the user's language (lokus._columns and the web catalogue's col.username/col.disabled)
+    columns = [Col("username", priority=0), Col("role", priority=0), Col("scope", priority=0),
+               Col("office", priority=1), Col("disabled", kind="bool", priority=0)]
+    render(rows if rows else _empty(), fmt, columns=columns)
 
 
 def _empty() -> object:
@@ -104,7 +108,7 @@ def serve(
     packs_dir: Path = typer.Option(None, "--packs-dir",
                                    help="Folder of meeting packs offered for download (default: rakor/ beside the workspace)."),
 ) -> None:
-    """Serve the web app and the REST API (/api/, OpenAPI at /api/docs) over the workspace."""
+    """Serve the web app and the REST API (/api/, OpenAPI at /api/openapi.json) over the workspace."""
     import uvicorn
 
     from lokus.web import create_app, list_accounts

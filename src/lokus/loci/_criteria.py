@@ -108,8 +108,12 @@ register({
     "loci.deciles.range": {"id": " desil 1–{k}", "en": "decile-1–{k} "},
     "loci.label.people": {"id": "warga{d}", "en": "{d}residents"},
     "loci.label.households": {"id": "keluarga{d}", "en": "{d}households"},
-    "loci.label.share.people": {"id": "warga{d}", "en": "of residents in {d_strip}"},
-    "loci.label.share.households": {"id": "keluarga{d}", "en": "of households in {d_strip}"},
+    # a share's label names the share ("porsi warga desil 1 = 24,1%", apart from the count "warga desil 1");
+    # its phrase follows a percentage in a reason ("24,1% warga desil 1")
+    "loci.label.share.people": {"id": "porsi warga{d}", "en": "of residents in {d_strip}"},
+    "loci.label.share.households": {"id": "porsi keluarga{d}", "en": "of households in {d_strip}"},
+    "loci.phrase.share.people": {"id": "warga{d}", "en": "of residents in {d_strip}"},
+    "loci.phrase.share.households": {"id": "keluarga{d}", "en": "of households in {d_strip}"},
     "loci.label.extreme_poor": {"id": "warga miskin ekstrem", "en": "extreme-poor residents"},
     "loci.label.stunted": {"id": "balita stunting", "en": "stunted children"},
     "loci.label.stunting_prevalence": {"id": "prevalensi stunting", "en": "stunting prevalence"},
@@ -248,7 +252,9 @@ class Share(CriterionType):
         return _label(c, lang) or _default_label(f"loci.label.share.{of}", lang, k)
 
     def describe(self, c: Criterion, value: Any, lang: str) -> str:
-        return f"{_pct(value or 0.0, lang)} {self.label(c, lang)}"
+        k = c.params["max_decile"]
+        of = "households" if c.params.get("of") == "households" else "people"
+        return f"{_pct(value or 0.0, lang)} {_label(c, lang) or _default_label(f'loci.phrase.share.{of}', lang, k)}"
 
 
 class StuntedChildren(CriterionType):

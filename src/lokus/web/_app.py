@@ -15,16 +15,18 @@ from typing import Any
 from urllib.parse import quote
 
 from fastapi import Depends, FastAPI, Form, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from lokus import __version__
 from lokus.convergence import _messages as _convergence_messages  # noqa: F401 - office names
 from lokus.errors import LokusError
-from lokus.i18n import DEFAULT_LANG, LANGS, fmt_date, fmt_int, fmt_number, fmt_pct, header, t, yes_no
+from lokus.i18n import DEFAULT_LANG, LANGS, fmt_date, fmt_int, fmt_number, fmt_pct, has, header, t, yes_no
 from lokus.web import _messages  # noqa: F401 - registers the catalogue
 from lokus.web._access import (
     DETAIL_ROLES,
@@ -52,6 +54,7 @@ from lokus.web._security import (
     LoginLimiter,
     SecurityMiddleware,
     Sessions,
+    TooLarge,
 )
 from lokus.web._upload import UploadJobs, check_upload
 
@@ -70,8 +73,9 @@ def create_app(workspace: str | Path | None = None, *, max_upload: int = DEFAULT
                store: Store | None = None, packs_dir: str | Path | None = None) -> FastAPI:
     """The web app over ``workspace`` (path; default as the CLI: $LOKUS_WORKSPACE or ./lokus.duckdb);
     meeting packs are offered from ``packs_dir`` (default: ``rakor/`` beside the workspace)."""
-    app = FastAPI(title="lokus", version=__version__, docs_url="/api/docs", redoc_url=None,
-                  openapi_url="/api/openapi.json",
+    # No interactive docs: Swagger UI would load its assets from a CDN (blocked by the CSP, and the
+    # app reaches no internet). The OpenAPI document is served at /api/openapi.json to logged-in users.
+    app = FastAPI(title="lokus", version=__version__, docs_url=None, redoc_url=None, openapi_url=None,
                   description="Priority loci, households, children and worklists, limited to the caller's "
                               "region scope. Authenticate by logging in at /login (session cookie).")
     app.state.store = store or Store(workspace)
@@ -84,11 +88,19 @@ def create_app(workspace: str | Path | None = None, *, max_upload: int = DEFAULT
     templates.env.autoescape = True
     app.state.templates = templates
     app.mount("/static", StaticFiles(directory=str(_PKG.joinpath("static"))), name="static")
-    app.add_middleware(SecurityMiddleware, max_body=max_upload)
+    app.add_middleware(SecurityMiddleware, max_body=max_upload, reject=_too_large)
     _install_errors(app)
     _pages(app)
     _api(app)
     return app
+
+
+async def _too_large(scope: dict[str, Any]) -> Response:
+    """The 413 page (or API JSON) in the user's language, for :class:`SecurityMiddleware`."""
+    request = Request(scope)
+    state = request.app.state
+    response: Response = state.error_page(request, 413, "web.error.too_large", size=max(1, state.max_upload // (1024 * 1024)))
+    return response
 
 
 # --- rendering ------------------------------------------------------------------------------------
@@ -115,12 +127,28 @@ def render(request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLRe
         "yn": lambda v: yes_no(v, lang), "h": lambda c: header(c, lang), "can": lambda c: user is not None and can(user, c),
         "covers": lambda code: user is not None and user.covers(code),
         "Cap": Capability, "path": request.url.path, "quote": quote, "version": __version__,
+        "sex": lambda v: _sex(v, lang), "relationship": lambda v: _relationship(v, lang),
     }
     response = app.templates.TemplateResponse(request, name, {**base, **ctx}, status_code=status)
     response.headers["cache-control"] = "no-store"
     if new_pre:
         _cookie(request, response, PRESESSION_COOKIE, new_pre)
     return response
+
+
+def _sex(value: str | None, lang: str) -> str:
+    """L/P as words in the page's language (Laki-laki/Perempuan, Male/Female)."""
+    key = f"web.sex.{(value or '').strip().upper()}"
+    return t(key, lang) if value and has(key) else (value or "–")
+
+
+def _relationship(value: str | None, lang: str) -> str:
+    """A member's relationship to the head of the family: the registry's own text in Indonesian; in
+    English the standard P3KE/Dukcapil values translated (another value as the registry wrote it)."""
+    key = f"web.relationship.{' '.join((value or '').lower().split())}"
+    if lang == DEFAULT_LANG or not value or not has(key):
+        return value or "–"
+    return t(key, lang)
 
 
 def _cookie(request: Request, response: Response, name: str, value: str, max_age: int | None = None) -> None:
@@ -150,28 +178,90 @@ def _is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
+def _is_htmx(request: Request) -> bool:
+    return request.headers.get("hx-request") == "true"
+
+
+def _login_target(request: Request) -> str:
+    """Where to go after logging in: the page the user was on. For an htmx request that is the page
+    that made it (``HX-Current-URL``), never the fragment it asked for."""
+    if _is_htmx(request):
+        from urllib.parse import urlsplit
+
+        current = urlsplit(request.headers.get("hx-current-url") or "/")
+        same = not current.netloc or current.netloc == request.url.netloc
+        return _safe_next((current.path + ("?" + current.query if current.query else "")) if same else "/")
+    if request.method != "GET":
+        return "/"
+    return _safe_next(request.url.path + ("?" + request.url.query if request.url.query else ""))
+
+
+def _validation_message(exc: RequestValidationError, lang: str) -> str:
+    """One sentence naming the parameters that were not valid (never the framework's JSON)."""
+    parts = []
+    for err in exc.errors():
+        loc = [str(x) for x in err.get("loc", ()) if x not in ("query", "path", "body", "header", "cookie")]
+        field = ".".join(loc) or "?"
+        kind = str(err.get("type", ""))
+        limit = (err.get("ctx") or {}).get("max_length")
+        if kind.startswith("int"):
+            parts.append(t("web.error.invalid_number", lang, field=field))
+        elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+            parts.append(t("web.error.invalid_range", lang, field=field))
+        elif limit is not None:
+            parts.append(t("web.error.invalid_field", lang, field=field, limit=limit))
+        else:
+            parts.append(field)
+    return t("web.error.invalid", lang, fields="; ".join(dict.fromkeys(parts)))
+
+
 def _install_errors(app: FastAPI) -> None:
-    def error_page(request: Request, status: int, key: str, **params: Any) -> Response:
+    def error_page(request: Request, status: int, key: str | None = None, message: str | None = None,
+                   headers: dict[str, str] | None = None, **params: Any) -> Response:
         lang = lang_of(request)
-        message = t(key, lang, **params)
+        text = message if message is not None else t(key or "web.error.internal", lang, **params)
+        response: Response
         if _is_api(request):
-            return JSONResponse({"ok": False, "status": status, "error": message}, status_code=status)
-        return render(request, "error.html", status=status, message=message, status_code=status)
+            response = JSONResponse({"ok": False, "status": status, "error": text, "detail": text},
+                                    status_code=status)
+        else:
+            # htmx swaps the answer into the page: the message alone, not a page inside the page
+            template = "error_fragment.html" if _is_htmx(request) else "error.html"
+            response = render(request, template, status=status, message=text, status_code=status)
+            response.headers["vary"] = "HX-Request"
+        response.headers.update(headers or {})
+        return response
+
+    app.state.error_page = error_page
 
     @app.exception_handler(NotFound)
     async def not_found(request: Request, exc: NotFound) -> Response:
         return error_page(request, 404, "web.error.not_found")
 
-    @app.exception_handler(404)
-    async def not_found_route(request: Request, exc: Exception) -> Response:
-        return error_page(request, 404, "web.error.not_found")
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        headers = {k: v for k, v in (exc.headers or {}).items() if k.lower() == "allow"}
+        if exc.status_code == 404:
+            return error_page(request, 404, "web.error.not_found")
+        if exc.status_code == 405:
+            return error_page(request, 405, "web.error.method", headers=headers)
+        if exc.status_code == 413:
+            return error_page(request, 413, "web.error.too_large", size=max(1, app.state.max_upload // (1024 * 1024)))
+        return error_page(request, exc.status_code, "web.error.http", code=exc.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        return error_page(request, 422, message=_validation_message(exc, lang_of(request)))
 
     @app.exception_handler(NotLoggedIn)
     async def not_logged_in(request: Request, exc: NotLoggedIn) -> Response:
+        login_url = "/login?next=" + quote(_login_target(request), safe="")
+        if _is_htmx(request):  # htmx follows HX-Redirect with a full page load (not a swap into the page)
+            return Response(status_code=401, headers={"HX-Redirect": login_url, "cache-control": "no-store"})
         if _is_api(request):
-            return JSONResponse({"ok": False, "status": 401, "error": t("web.error.login", lang_of(request))},
-                                status_code=401)
-        return RedirectResponse("/login?next=" + quote(request.url.path), status_code=303)
+            return JSONResponse({"ok": False, "status": 401, "error": t("web.error.login", lang_of(request)),
+                                 "detail": t("web.error.login", lang_of(request))}, status_code=401)
+        return RedirectResponse(login_url, status_code=303)
 
     @app.exception_handler(_CsrfFailed)
     async def csrf_failed(request: Request, exc: _CsrfFailed) -> Response:
@@ -179,15 +269,14 @@ def _install_errors(app: FastAPI) -> None:
 
     @app.exception_handler(LokusError)
     async def lokus_error(request: Request, exc: LokusError) -> Response:
-        lang = lang_of(request)
-        if _is_api(request):
-            return JSONResponse({"ok": False, "status": 400, "error": exc.message(lang)}, status_code=400)
-        return render(request, "error.html", status=400, message=exc.message(lang), status_code=400)
+        return error_page(request, 400, message=exc.message(lang_of(request)))
 
     @app.exception_handler(Exception)
     async def internal(request: Request, exc: Exception) -> Response:  # never a traceback to a person
         import logging
 
+        if isinstance(exc, TooLarge):  # a body without Content-Length that grew past the limit
+            return error_page(request, 413, "web.error.too_large", size=max(1, app.state.max_upload // (1024 * 1024)))
         logging.getLogger("lokus.web").exception("internal error on %s", request.url.path)
         return error_page(request, 500, "web.error.internal")
 
@@ -269,12 +358,18 @@ def _pages(app: FastAPI) -> None:  # noqa: C901 - one route table
                    "covers": user.covers}
             return Markup(app.state.templates.get_template("loci_table.html").render(ctx))
         key = f"loci_html_{lang}_{user.scope}_{user.role in DETAIL_ROLES}"
-        return render(request, "loci.html", rows=rows, table_html=store.cached(key, table))
+        return render(request, "loci.html", rows=rows, table_html=store.cached(key, table),
+                      n_loci=len(store.priority_loci()))
 
     @app.get("/loci/{code}/explain", response_class=HTMLResponse, include_in_schema=False)
     def loci_explain(code: str, request: Request, user: Account = Depends(require(Capability.overview))) -> Response:
         lines = _explain(store, user, code, lang_of(request))
-        return render(request, "explain.html", lines=lines, code=code)
+        # the fragment for htmx; opened directly (a bookmark, a login's next=): a whole page
+        template = "explain.html" if _is_htmx(request) else "explain_page.html"
+        name = next((r["name"] for r in _loci_rows(store, user, lang_of(request)) if r["code"] == code), code)
+        response = render(request, template, lines=lines, code=code, village_name=name)
+        response.headers["vary"] = "HX-Request"
+        return response
 
     @app.get("/villages", response_class=HTMLResponse, include_in_schema=False)
     def villages(request: Request, user: Account = Depends(require(Capability.overview))) -> Response:
@@ -321,12 +416,12 @@ def _pages(app: FastAPI) -> None:  # noqa: C901 - one route table
         return render(request, "child.html", child=_child_view(child), measurements=table)
 
     @app.get("/children/{child_id}/chart.svg", include_in_schema=False)
-    def child_chart(request: Request, child: dict[str, Any] = Depends(child_in_scope),
+    def child_chart(request: Request, lang: str | None = None, child: dict[str, Any] = Depends(child_in_scope),
                     user: Account = Depends(current_user)) -> Response:
-        svg = store.child_chart(child, lang_of(request))
+        svg = store.child_chart(child, lang if lang in LANGS else lang_of(request))
         store.audit("web.child.chart", user=user.username, target=f"child:{child['child_id']}", rows=1,
                     scope=child["village_code"], records=[child["nik"] or child["child_id"]])
-        return Response(svg, media_type="image/svg+xml", headers={"cache-control": "no-store"})
+        return Response(svg, media_type="image/svg+xml", headers={"cache-control": "no-store", "vary": "Cookie"})
 
     @app.get("/worklist", response_class=HTMLResponse, include_in_schema=False)
     def worklist(request: Request, target: tuple[str, str] = Depends(worklist_target),
@@ -344,7 +439,8 @@ def _pages(app: FastAPI) -> None:  # noqa: C901 - one route table
     def worklist_export(request: Request, target: tuple[str, str] = Depends(worklist_target),
                         user: Account = Depends(current_user)) -> Response:
         rows, _ = _worklist(store, user, target, 0, 10**7, action="web.worklist.export")
-        return _csv_response(rows, f"worklist_{target[1]}.csv", lang_of(request))
+        lang = lang_of(request)  # named in the page's language, as the households' download
+        return _csv_response(rows, f"{t('web.csv.worklist', lang)}_{target[1]}.csv", lang)
 
     @app.get("/upload", response_class=HTMLResponse, include_in_schema=False)
     def upload_form(request: Request, user: Account = Depends(require(Capability.upload))) -> Response:
@@ -374,7 +470,7 @@ def _pages(app: FastAPI) -> None:  # noqa: C901 - one route table
             shutil.rmtree(tmpdir, ignore_errors=True)
             raise
         job = app.state.jobs.start(user, path, kind=kind, snapshot=snapshot)
-        if request.headers.get("hx-request"):
+        if _is_htmx(request):
             return render(request, "upload_job.html", job=job.view(lang_of(request)))
         return RedirectResponse(f"/upload/jobs/{job.id}", status_code=303)
 
@@ -388,15 +484,21 @@ def _pages(app: FastAPI) -> None:  # noqa: C901 - one route table
             job.audited = True
             store.audit("web.upload.quarantine", user=user.username, target=job.snapshot or "-",
                         rows=len(view["quarantine"]), scope=user.scope)
-        template = "upload_job.html" if request.headers.get("hx-request") else "upload_page.html"
-        return render(request, template, job=view)
+        template = "upload_job.html" if _is_htmx(request) else "upload_page.html"
+        response = render(request, template, job=view)
+        response.headers["vary"] = "HX-Request"
+        return response
 
     @app.get("/map.png", include_in_schema=False)
-    def district_map(request: Request, user: Account = Depends(require(Capability.overview))) -> Response:
-        png = store.district_map(lang_of(request))
+    def district_map(request: Request, lang: str | None = None,
+                     user: Account = Depends(require(Capability.overview))) -> Response:
+        # the map's legend and title are in the page's language: the page asks for /map.png?lang=…, so a
+        # cached image of the other language is never reused; without ?lang=, the cookie decides (Vary)
+        png = store.district_map(lang if lang in LANGS else lang_of(request))
         if png is None:
             raise NotFound()
-        return Response(png, media_type="image/png", headers={"cache-control": "private, max-age=300"})
+        return Response(png, media_type="image/png", headers={"cache-control": "private, max-age=300",
+                                                              "vary": "Cookie"})
 
     @app.get("/packs", response_class=HTMLResponse, include_in_schema=False)
     def packs(request: Request, user: Account = Depends(require(Capability.packs))) -> Response:
@@ -436,6 +538,11 @@ class LokusErrorMessage(LokusError, ValueError):
 def _api(app: FastAPI) -> None:
     store: Store = app.state.store
 
+    @app.get("/api/openapi.json", include_in_schema=False)
+    def api_openapi(user: Account = Depends(current_user)) -> JSONResponse:
+        """The OpenAPI document (logged-in users; there is no interactive page)."""
+        return JSONResponse(app.openapi(), headers={"cache-control": "no-store"})
+
     @app.get("/api/me", tags=["account"])
     def api_me(user: Account = Depends(current_user)) -> dict[str, Any]:
         """The logged-in account: role, scope, office."""
@@ -457,7 +564,8 @@ def _api(app: FastAPI) -> None:
 
     @app.get("/api/loci", tags=["loci"])
     def api_loci(request: Request, user: Account = Depends(require(Capability.overview))) -> dict[str, Any]:
-        """The priority ranking (founding rule) with reasons."""
+        """The priority ranking (founding rule) with reasons; ``selected``: one of the priority loci (the
+        top 20, as on the map and in the meeting pack)."""
         return {"ok": True, "rows": _loci_rows(store, user, lang_of(request))}
 
     @app.get("/api/loci/{code}/explain", tags=["loci"])
@@ -542,17 +650,42 @@ def _overview(store: Store, user: Account, lang: str) -> dict[str, Any]:
 
         # published district figures are public: every role sees the district's progress
         df = store.cached(f"targets_{district}", lambda: target_progress(district, values=published_values()))
-        targets = df.to_dicts()
+        targets = [{**r, "basis": _target_basis(r.get("target"))} for r in df.to_dicts()]
     villages = _village_rows(store, user)
     table = store.ranking_lang(lang)
-    selected = [r for r in (table.to_pylist() if table is not None else []) if r["selected"]]
+    by_code = {r["code"]: r for r in (table.to_pylist() if table is not None else [])}
+    selected = [by_code[c] for c in store.priority_loci() if c in by_code]  # as the map and the meeting pack
     has_map = store.district_map(lang) is not None
     from lokus.regions import load_regions
 
-    name = load_regions().get(district).name if district else None
+    regions = load_regions()
+    name = _region_title(district, regions) if district else None
+    narrower = bool(district) and user.scope.startswith(f"{district}.")  # a kecamatan's or a pekon's account
     return {"district": district, "district_name": name, "targets": targets, "n_villages": len(villages),
             "households": sum(v["households"] or 0 for v in villages),
-            "people": sum(v["people"] or 0 for v in villages), "selected": selected[:10], "has_map": has_map}
+            "people": sum(v["people"] or 0 for v in villages), "selected": selected, "has_map": has_map,
+            "scope_name": _region_title(user.scope, regions) if narrower else name, "narrower": narrower}
+
+
+def _target_basis(name: str | None) -> str | None:
+    """The legal instrument of a target ("Inpres 4/2022", "Perpres 72/2021"): the packaged targets'
+    names carry an English description after it, which would mix languages on an Indonesian page.
+    A name without such a citation (a user's own target) is shown as written."""
+    import re
+
+    found = re.match(r"^([A-Z][A-Za-z]*\.? ?(?:\d+/\d{4}|\d{4}-\d{4}))\b", name or "")
+    return found.group(1) if found else name
+
+
+def _region_title(code: str, regions: Any) -> str:
+    """A region as its title reads: "Pekon Pampangan", "Kecamatan Sekincau", "Kabupaten Lampung Barat"."""
+    if code not in regions:
+        return code
+    region = regions.get(code)
+    kind = (region.local_kind or region.kind or "").strip()
+    if not kind or region.name.lower().startswith(kind.lower()):
+        return str(region.name)
+    return f"{kind[:1].upper()}{kind[1:]} {region.name}"
 
 
 _LOCI_KEYS = ("rank", "selected", "code", "name", "parent_name", "residents", "decile1_people",
@@ -571,7 +704,9 @@ def _loci_rows(store: Store, user: Account, lang: str) -> list[dict[str, Any]]:
         return [({k: raw.get(k) for k in _LOCI_KEYS}, {k: pub.get(k) for k in _LOCI_KEYS})
                 for raw, pub in zip(table.to_pylist(), public, strict=True)]
     pairs = store.cached(f"loci_rows_{lang}", build)
-    return [raw if sees_detail(user, raw["code"]) else pub for raw, pub in pairs]
+    loci = set(store.priority_loci())  # "selected" means what the map and the meeting pack call a priority locus
+    return [{**(raw if sees_detail(user, raw["code"]) else pub), "selected": raw["code"] in loci}
+            for raw, pub in pairs]
 
 
 def _explain(store: Store, user: Account, code: str, lang: str) -> list[str]:
@@ -581,10 +716,12 @@ def _explain(store: Store, user: Account, code: str, lang: str) -> list[str]:
     table, _ = store.ranking()
     if dotted is None or table is None or dotted not in set(table["code"].to_pylist()):
         raise NotFound()
+    loci = store.priority_loci()
+    where = t("web.loci.in_top" if dotted in loci else "web.loci.not_in_top", lang, n=fmt_int(len(loci), lang))
     if not sees_detail(user, dotted):
         row = next(r for r in _loci_rows(store, user, lang) if r["code"] == dotted)
-        return [str(row["reason"])]
-    return store.explain(dotted, lang)
+        return [str(row["reason"]), where]
+    return [*store.explain(dotted, lang), where]
 
 
 def _village_profile(store: Store, user: Account, v: dict[str, Any], lang: str) -> dict[str, Any]:
@@ -604,7 +741,8 @@ def _village_profile(store: Store, user: Account, v: dict[str, Any], lang: str) 
     rank_row = next((r for r in _loci_rows(store, user, lang) if r["code"] == v["code"]), None)
     total = sum(x or 0 for x in view["deciles"])
     return {"v": view, "programs": programs, "rank_row": rank_row, "detail": detail,
-            "decile_total": total, "program_codes": store.program_codes(), "no_data": no_data, "changes": _changes(store, v["code"], detail)}
+            "decile_total": total, "program_codes": store.program_codes(), "program_names": store.program_names(),
+            "no_data": no_data, "changes": _changes(store, v["code"], detail)}
 
 
 def _changes(store: Store, code: str, detail: bool) -> dict[str, Any] | None:

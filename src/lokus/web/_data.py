@@ -239,12 +239,28 @@ class Store:
             return []
         return list(explain_unit(self.ranking_lang(lang) or table, policy, code, lang).lines)
 
+    def priority_loci(self) -> list[str]:
+        """The priority loci, best first, as the meeting pack, its maps and ``lokus gaps`` name them
+        (:func:`lokus.maps.locus_tables`, :func:`lokus.convergence.default_loci_villages`): the villages
+        the policy selects, in rank order, at most :data:`lokus.convergence.DEFAULT_TOP` of them (the
+        founding rule selects every village; the cap is what makes them loci)."""
+        def build() -> list[str]:
+            from lokus.convergence import DEFAULT_TOP
+
+            table, _ = self.ranking()
+            if table is None:
+                return []
+            chosen = sorted((r for r in table.select(["code", "rank", "selected"]).to_pylist() if r["selected"]),
+                            key=lambda r: r["rank"])
+            return [str(r["code"]) for r in chosen[:DEFAULT_TOP]]
+        result: list[str] = self.cached("priority_loci", build)
+        return result
+
     def district_map(self, lang: str) -> bytes | None:
         """The district's priority-loci map (PNG, from :mod:`lokus.maps` as the meeting pack draws it):
         each village's rank, the loci hatched. Drawn once per workspace state and language; None when
         there is no ranking or the district's boundaries are not packaged. Ranks only, no counts."""
         def build() -> bytes | None:
-            from lokus.convergence._loci import DEFAULT_TOP
             from lokus.errors import LokusError
             from lokus.maps import draw_map, map_data
 
@@ -252,9 +268,7 @@ class Store:
             district = self.district()
             if table is None or district is None:
                 return None
-            chosen = sorted((r for r in table.select(["code", "rank", "selected"]).to_pylist() if r["selected"]),
-                            key=lambda r: r["rank"])
-            loci = [str(r["code"]) for r in chosen[:DEFAULT_TOP]]
+            loci = self.priority_loci()
             sources = [s for s in (self.latest("registry"), self.latest("stunting_loci"),
                                    policy.source or policy.name) if s]
             with self._map_lock, tempfile.TemporaryDirectory() as tmp:  # pyplot is not thread-safe

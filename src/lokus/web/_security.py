@@ -125,11 +125,13 @@ class LoginLimiter:
 
 class SecurityMiddleware:
     """Pure ASGI: security headers on every response; request bodies over ``max_body`` get 413
-    (by Content-Length, or while streaming when there is none)."""
+    (by Content-Length, or while streaming when there is none). ``reject(scope)``, when given, makes
+    that 413 response (the app's localized error page or JSON)."""
 
-    def __init__(self, app: Any, max_body: int) -> None:
+    def __init__(self, app: Any, max_body: int, reject: Any = None) -> None:
         self.app = app
         self.max_body = max_body
+        self.reject = reject
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] != "http":
@@ -143,7 +145,7 @@ class SecurityMiddleware:
             except ValueError:
                 too_big = True
             if too_big:
-                await _reject(send, 413)
+                await self._reject(scope, receive, send)
                 return
         started = False
         seen = 0
@@ -154,7 +156,7 @@ class SecurityMiddleware:
             if message.get("type") == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.max_body:
-                    raise _TooLarge()
+                    raise TooLarge()
             return message
 
         async def send_with_headers(message: dict[str, Any]) -> None:
@@ -170,13 +172,30 @@ class SecurityMiddleware:
 
         try:
             await self.app(scope, guarded_receive, send_with_headers)
-        except _TooLarge:
+        except TooLarge:
             if not started:
-                await _reject(send, 413)
+                await self._reject(scope, receive, send)
+
+    async def _reject(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if self.reject is None:
+            await _reject(send, 413)
+            return
+        response = await self.reject(scope)
+        await response(scope, receive, _with_security_headers(send))
 
 
-class _TooLarge(Exception):
-    pass
+def _with_security_headers(send: Any) -> Any:
+    async def wrapped(message: dict[str, Any]) -> None:
+        if message["type"] == "http.response.start":
+            names = {k.lower() for k, _ in message.get("headers", [])}
+            extra = [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items() if k.encode() not in names]
+            message["headers"] = list(message.get("headers", [])) + extra
+        await send(message)
+    return wrapped
+
+
+class TooLarge(Exception):
+    """A request body grew past the limit while it was read."""
 
 
 async def _reject(send: Any, status: int) -> None:
