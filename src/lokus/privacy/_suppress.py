@@ -96,7 +96,11 @@ def _apply(table: pa.Table, blanked: Mapping[str, set[int]], flag_column: str) -
 # -- the hierarchy of sums and its audit ------------------------------------------------------------
 @dataclass
 class Hierarchy:
-    """Cells (region code → count) and the sums linking them (total code → child codes)."""
+    """Cells (region code → count) and the sums linking them (total code → child codes).
+
+    A cell is the total of at most one sum but may be a part of several (a table with margins in
+    two directions: :func:`protect` handles any such system of sums).
+    """
 
     values: dict[str, int]
     groups: dict[str, list[str]]
@@ -247,15 +251,22 @@ def protect(
     frozen_pub = set(published)
     result = Protection(primary={c for c, v in h.values.items() if 1 <= v < k} | set(suppressed))
     result.primary -= frozen_pub
-    parent = {c: p for p, cs in h.groups.items() for c in cs}
+    # a cell may be a part of several sums (a village's decile count adds up to its households and
+    # to its kecamatan's decile count): every sum it is a part of is a place to protect it
+    parents: dict[str, list[str]] = {}
+    for p, cs in h.groups.items():
+        for c in cs:
+            parents.setdefault(c, []).append(p)
 
     def candidates(group: str) -> list[str]:
         members = [*h.groups[group], group]
         return [c for c in members if c not in result.suppressed and c not in frozen_pub and h.values[c] > 0]
 
-    def add_for(cell: str) -> bool:
-        # the sum the cell is a part of first, then the sum it is the total of
-        for group in ([parent[cell]] if cell in parent else []) + ([cell] if cell in h.groups else []):
+    def add_for(cell: str, within: str | None = None) -> bool:
+        # ``within`` (the sum that exposes the cell) first, then the sums the cell is a part of,
+        # then the sum it is the total of
+        order = ([within] if within else []) + parents.get(cell, []) + ([cell] if cell in h.groups else [])
+        for group in dict.fromkeys(order):
             cands = candidates(group)
             kids = [c for c in cands if c != group]
             pick = min(kids, key=lambda c: (h.values[c], c)) if kids else (group if group in cands else None)
@@ -270,7 +281,7 @@ def protect(
         changed = False
         for total, children in h.groups.items():
             unknown = [c for c in [*children, total] if c in result.suppressed]
-            if len(unknown) == 1 and add_for(unknown[0]):
+            if len(unknown) == 1 and add_for(unknown[0], total):
                 changed = True
     # exact pass: no blanked cell may be pinned
     while True:
