@@ -46,6 +46,7 @@ from lokus.privacy._suppress import (
     protect,
     protect_table,
     publishable_ranking,
+    published_history,
     region_parents,
     suppress_small_cells,
 )
@@ -56,5 +57,5 @@ __all__ = [
     "verify_chain", "KEY_ENV", "identifier_kind", "key_path", "load_key", "pseudonym", "pseudonymise_table",
     "rotate_key", "ErasureReport", "ExportReport", "erase_person", "export_person", "mask_nik",
     "normalise_nik", "person_tables", "records_shown", "Hierarchy", "min_cell", "protect", "protect_table",
-    "region_parents",
+    "published_history", "region_parents",
 ]

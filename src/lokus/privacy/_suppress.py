@@ -328,6 +328,13 @@ def _history(ws: Any, snapshot: str, variable: str) -> tuple[set[str], set[str],
     return pub, sup, {c: v for c, _, v in rows}
 
 
+def published_history(ws: Any, snapshot: str, variable: str) -> tuple[set[str], set[str]]:
+    """The region codes whose ``variable`` earlier releases of ``snapshot`` published, and those they
+    blanked (from ``published_cells``; empty without it). A new release keeps both states."""
+    pub, sup, _ = _history(ws, snapshot, variable)
+    return pub, sup
+
+
 def record_release(ws: Any, snapshot: str, variable: str, h: Hierarchy, suppressed: set[str],
                    release: str) -> int:
     """Record the pattern of every cell of ``h`` not recorded yet; returns the rows added."""
