@@ -443,8 +443,9 @@ def _api(app: FastAPI) -> None:
 
     @app.get("/api/villages", tags=["villages"])
     def api_villages(user: Account = Depends(require(Capability.overview))) -> dict[str, Any]:
-        """Villages of the caller's scope with households, people and decile-1 households
-        (small cells suppressed where the caller may not see detail)."""
+        """Villages of the caller's scope with households, people and decile-1 households (where the
+        caller may not see detail: counts below the threshold, ``$LOKUS_MIN_CELL``, and their
+        complements are null — one pattern for every page and response)."""
         return {"ok": True, "rows": _village_rows(store, user)}
 
     @app.get("/api/villages/{code}", tags=["villages"])
