@@ -268,3 +268,33 @@ def test_scope_total_is_the_regions_own_cell():
     # the kecamatan's own cell, never the sum of its visible villages
     assert pub.total(["18.04.01.2001", "18.04.01.2002"], "people") == pub.get("18.04.01", "people")
     assert pub.total(["18.04.02.2002"], "people") == pub.get("18.04.02", "people")
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_random_districts_no_blank_can_be_pinned(seed):
+    """The pattern over small random districts, against the same independent attacker."""
+    import random
+
+    from lokus.web._public import CHANGES, GROWTH, families, protect_villages
+
+    rng = random.Random(seed)
+    villages: dict[str, dict[str, int]] = {}
+    for kec in range(1, rng.randint(2, 4)):
+        for v in range(1, rng.randint(2, 5)):
+            row = {d: rng.choice([0, rng.randint(1, 9), rng.randint(10, 80)]) for d in DECILES}
+            row["households"] = sum(row[d] for d in DECILES)
+            row["people"] = row["households"] * 3
+            row["decile1_people"] = row["decile_1"] * 3
+            row.update({g: rng.choice([0, rng.randint(1, 9), rng.randint(10, 60)]) for g in (*GROWTH, *CHANGES)})
+            row.update({g: rng.choice([0, rng.randint(1, 9), rng.randint(10, 60)]) for g in ("gap_a", "gap_b")})
+            row["covered_pairs"] = rng.choice([rng.randint(1, 9), rng.randint(10, 200)])
+            row["gap_pairs"] = row["gap_a"] + row["gap_b"]
+            row["eligible_pairs"] = row["covered_pairs"] + row["gap_pairs"]
+            villages[f"18.04.{kec:02d}.{2000 + v}"] = row
+    pub = protect_villages(villages, families(["gap_a", "gap_b"]), k=10)
+    shown = {c: {var: pub.get(c, var) for var in row} for c, row in villages.items()}
+    totals = {(code, var): pub.get(code, var) for code, row in pub.values.items() if code.count(".") < 3
+              for var in row if "__" not in var}
+    assert all(x is None or x == 0 or x >= 10 for row in shown.values() for x in row.values())
+    bounds = _attacker(shown, totals, pub.values)
+    assert not {cell: b for cell, b in bounds.items() if b[1] - b[0] < 0.5}
