@@ -40,12 +40,23 @@ from lokus.privacy._pseudonym import (
     rotate_key,
 )
 from lokus.privacy._records import records_shown
-from lokus.privacy._suppress import DEFAULT_MIN_CELL, publishable_ranking, suppress_small_cells
+from lokus.privacy._suppress import (
+    DEFAULT_MIN_CELL,
+    Hierarchy,
+    min_cell,
+    protect,
+    protect_table,
+    publishable_ranking,
+    published_history,
+    region_parents,
+    suppress_small_cells,
+)
 
 __all__ = [
     "AUDIT_TABLE", "DEFAULT_MIN_CELL", "DETAIL_TABLE", "Problem", "Verification", "acting_user", "audit",
     "audit_entries", "chain_head", "entries_touching", "load_head", "publishable_ranking", "suppress_small_cells",
     "verify_chain", "KEY_ENV", "identifier_kind", "key_path", "load_key", "pseudonym", "pseudonymise_table",
     "rotate_key", "ErasureReport", "ExportReport", "erase_person", "export_person", "mask_nik",
-    "normalise_nik", "person_tables", "records_of_export", "records_shown",
+    "normalise_nik", "person_tables", "records_of_export", "records_shown", "Hierarchy", "min_cell", "protect",
+    "protect_table", "published_history", "region_parents",
 ]

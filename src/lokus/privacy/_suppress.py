@@ -96,7 +96,11 @@ def _apply(table: pa.Table, blanked: Mapping[str, set[int]], flag_column: str) -
 # -- the hierarchy of sums and its audit ------------------------------------------------------------
 @dataclass
 class Hierarchy:
-    """Cells (region code → count) and the sums linking them (total code → child codes)."""
+    """Cells (region code → count) and the sums linking them (total code → child codes).
+
+    A cell is the total of at most one sum but may be a part of several (a table with margins in
+    two directions: :func:`protect` handles any such system of sums).
+    """
 
     values: dict[str, int]
     groups: dict[str, list[str]]
@@ -158,12 +162,13 @@ def _highs() -> Any:
 
 
 def intervals(h: Hierarchy, suppressed: Iterable[str], *, stop_at_first: bool = False,
-              integer: bool = False) -> dict[str, tuple[float, float]]:
+              integer: bool = False, only: Iterable[str] | None = None) -> dict[str, tuple[float, float]]:
     """For each suppressed cell, ``(min, max)`` of its value given every published cell and sum.
 
     The attacker knows every published count, every sum, and that a blanked cell is ≥ 1 (zeros
     are never blanked). ``max`` may be ``inf``. ``stop_at_first``: return as soon as one cell is
     pinned (min = max). ``integer``: solve the integer programme instead of the LP relaxation.
+    ``only``: bound these cells only (the others are unknowns all the same).
     """
     import highspy
     import numpy as np
@@ -198,7 +203,7 @@ def intervals(h: Hierarchy, suppressed: Iterable[str], *, stop_at_first: bool = 
             solver.addRow(rhs, rhs, len(idx), np.array(idx, dtype=np.int32), np.array(coef))
     out: dict[str, tuple[float, float]] = {}
     zero = np.zeros(n)
-    for c in cells:
+    for c in (cells if only is None else sorted(set(only) & set(cells))):
         i = index[c]
         cost = zero.copy()
         cost[i] = 1.0
@@ -247,22 +252,39 @@ def protect(
     frozen_pub = set(published)
     result = Protection(primary={c for c, v in h.values.items() if 1 <= v < k} | set(suppressed))
     result.primary -= frozen_pub
-    parent = {c: p for p, cs in h.groups.items() for c in cs}
+    # a cell may be a part of several sums (a village's decile count adds up to its households and
+    # to its kecamatan's decile count): every sum it is a part of is a place to protect it
+    parents: dict[str, list[str]] = {}
+    for p, cs in h.groups.items():
+        for c in cs:
+            parents.setdefault(c, []).append(p)
 
     def candidates(group: str) -> list[str]:
         members = [*h.groups[group], group]
         return [c for c in members if c not in result.suppressed and c not in frozen_pub and h.values[c] > 0]
 
-    def add_for(cell: str) -> bool:
-        # the sum the cell is a part of first, then the sum it is the total of
-        for group in ([parent[cell]] if cell in parent else []) + ([cell] if cell in h.groups else []):
+    def add_for(cell: str, within: str | None = None, pinned_cell: bool = False) -> bool:
+        # ``within`` (the sum that exposes the cell) first, then the sums the cell is a part of,
+        # then the sum it is the total of
+        order = ([within] if within else []) + parents.get(cell, []) + ([cell] if cell in h.groups else [])
+        picks: list[str] = []
+        for group in dict.fromkeys(order):
             cands = candidates(group)
             kids = [c for c in cands if c != group]
             pick = min(kids, key=lambda c: (h.values[c], c)) if kids else (group if group in cands else None)
-            if pick is not None:
-                result.secondary.add(pick)
-                return True
-        return False
+            if pick is not None and pick not in picks:
+                picks.append(pick)
+        if not picks:
+            return False
+        if pinned_cell and len(picks) > 1:
+            # a cell in several sums: the first pick that frees it (else the first; the loop goes on)
+            for pick in picks:
+                lo, hi = intervals(h, result.suppressed | {pick}, only=[cell])[cell]
+                if hi - lo >= 0.5:
+                    result.secondary.add(pick)
+                    return True
+        result.secondary.add(picks[0])
+        return True
 
     # cheap pass: no sum may hold exactly one blanked cell
     changed = True
@@ -270,14 +292,14 @@ def protect(
         changed = False
         for total, children in h.groups.items():
             unknown = [c for c in [*children, total] if c in result.suppressed]
-            if len(unknown) == 1 and add_for(unknown[0]):
+            if len(unknown) == 1 and add_for(unknown[0], total):
                 changed = True
     # exact pass: no blanked cell may be pinned
     while True:
         stuck = pinned(h, result.suppressed, stop_at_first=True)
         if not stuck:
             return result
-        if not add_for(stuck[0]):
+        if not add_for(stuck[0], pinned_cell=True):
             raise ConfigError(key="published_cells", value=stuck[0],
                               valid_values="a new snapshot (earlier releases leave no cell to suppress)")
 
@@ -315,6 +337,13 @@ def _history(ws: Any, snapshot: str, variable: str) -> tuple[set[str], set[str],
     pub = {c for c, s, _ in rows if not s}
     sup = {c for c, s, _ in rows if s}
     return pub, sup, {c: v for c, _, v in rows}
+
+
+def published_history(ws: Any, snapshot: str, variable: str) -> tuple[set[str], set[str]]:
+    """The region codes whose ``variable`` earlier releases of ``snapshot`` published, and those they
+    blanked (from ``published_cells``; empty without it). A new release keeps both states."""
+    pub, sup, _ = _history(ws, snapshot, variable)
+    return pub, sup
 
 
 def record_release(ws: Any, snapshot: str, variable: str, h: Hierarchy, suppressed: set[str],

@@ -59,7 +59,6 @@ from lokus.web._security import (
 from lokus.web._upload import UploadJobs, check_upload
 
 DEFAULT_MAX_UPLOAD = 200 * 1024 * 1024
-MIN_CELL = 5
 
 _PKG = resources.files("lokus.web")
 
@@ -128,6 +127,7 @@ def render(request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLRe
         "covers": lambda code: user is not None and user.covers(code),
         "Cap": Capability, "path": request.url.path, "quote": quote, "version": __version__,
         "sex": lambda v: _sex(v, lang), "relationship": lambda v: _relationship(v, lang),
+        "suppression": suppression_notes(lang),
     }
     response = app.templates.TemplateResponse(request, name, {**base, **ctx}, status_code=status)
     response.headers["cache-control"] = "no-store"
@@ -358,7 +358,8 @@ def _pages(app: FastAPI) -> None:  # noqa: C901 - one route table
                    "covers": user.covers}
             return Markup(app.state.templates.get_template("loci_table.html").render(ctx))
         key = f"loci_html_{lang}_{user.scope}_{user.role in DETAIL_ROLES}"
-        return render(request, "loci.html", rows=rows, table_html=store.cached(key, table),
+        blanks = any(r[k] is None for r in rows for k in _LOCI_CELLS)
+        return render(request, "loci.html", rows=rows, blanks=blanks, table_html=store.cached(key, table),
                       n_loci=len(store.priority_loci()))
 
     @app.get("/loci/{code}/explain", response_class=HTMLResponse, include_in_schema=False)
@@ -550,8 +551,9 @@ def _api(app: FastAPI) -> None:
 
     @app.get("/api/villages", tags=["villages"])
     def api_villages(user: Account = Depends(require(Capability.overview))) -> dict[str, Any]:
-        """Villages of the caller's scope with households, people and decile-1 households
-        (small cells suppressed where the caller may not see detail)."""
+        """Villages of the caller's scope with households, people and decile-1 households (where the
+        caller may not see detail: counts below the threshold, ``$LOKUS_MIN_CELL``, and their
+        complements are null — one pattern for every page and response)."""
         return {"ok": True, "rows": _village_rows(store, user)}
 
     @app.get("/api/villages/{code}", tags=["villages"])
@@ -626,19 +628,34 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def _suppress(value: int | None) -> int | None:
-    return None if value is not None and 1 <= value < MIN_CELL else value
+def _public(store: Store, user: Account) -> Any:
+    """The protected counts (one pattern for every page and response) for ``user``: where the user
+    sees some villages in detail, their counts count as published."""
+    return store.public(user.scope if user.role in DETAIL_ROLES else None)
+
+
+def suppression_notes(lang: str) -> dict[str, str]:
+    """The notices, with the threshold in force (:func:`lokus.privacy.min_cell`)."""
+    from lokus.privacy import min_cell
+
+    k = min_cell()
+    return {"note": t("web.suppressed_note", lang, k=k), "help": t("web.suppressed_help", lang, k=k, last=k - 1)}
 
 
 def _village_rows(store: Store, user: Account) -> list[dict[str, Any]]:
     out = []
+    pub = None
     for v in store.villages_under(list_scope(user)):
         detail = sees_detail(user, v["code"])
         d1 = v["deciles"][0]
-        out.append({"code": v["code"], "name": v["name"], "kecamatan": v["kecamatan"],
-                    "households": v["households"] if detail else _suppress(v["households"]),
-                    "people": v["people"] if detail else _suppress(v["people"]),
-                    "decile1_households": d1 if detail else _suppress(d1), "suppressed": not detail})
+        if detail:
+            counts = {"households": v["households"], "people": v["people"], "decile1_households": d1}
+        else:
+            pub = pub or _public(store, user)
+            counts = {"households": pub.get(v["code"], "households"), "people": pub.get(v["code"], "people"),
+                      "decile1_households": pub.get(v["code"], "decile_1")}
+        out.append({"code": v["code"], "name": v["name"], "kecamatan": v["kecamatan"], **counts,
+                    "suppressed": not detail})
     return out
 
 
@@ -652,6 +669,13 @@ def _overview(store: Store, user: Account, lang: str) -> dict[str, Any]:
         df = store.cached(f"targets_{district}", lambda: target_progress(district, values=published_values()))
         targets = [{**r, "basis": _target_basis(r.get("target"))} for r in df.to_dicts()]
     villages = _village_rows(store, user)
+    if user.role in DETAIL_ROLES:  # every village of the scope in detail
+        households: int | None = sum(v["households"] or 0 for v in villages)
+        people: int | None = sum(v["people"] or 0 for v in villages)
+    else:  # the scope's own published total (a district or kecamatan cell of the one pattern)
+        pub = _public(store, user)
+        codes = [v["code"] for v in villages]
+        households, people = pub.total(codes, "households"), pub.total(codes, "people")
     table = store.ranking_lang(lang)
     by_code = {r["code"]: r for r in (table.to_pylist() if table is not None else [])}
     selected = [by_code[c] for c in store.priority_loci() if c in by_code]  # as the map and the meeting pack
@@ -662,8 +686,7 @@ def _overview(store: Store, user: Account, lang: str) -> dict[str, Any]:
     name = _region_title(district, regions) if district else None
     narrower = bool(district) and user.scope.startswith(f"{district}.")  # a kecamatan's or a pekon's account
     return {"district": district, "district_name": name, "targets": targets, "n_villages": len(villages),
-            "households": sum(v["households"] or 0 for v in villages),
-            "people": sum(v["people"] or 0 for v in villages), "selected": selected, "has_map": has_map,
+            "households": households, "people": people, "selected": selected, "has_map": has_map,
             "scope_name": _region_title(user.scope, regions) if narrower else name, "narrower": narrower}
 
 
@@ -692,21 +715,32 @@ _LOCI_KEYS = ("rank", "selected", "code", "name", "parent_name", "residents", "d
               "decile1_households", "decile1_share", "stunting_locus", "reason")
 
 
-def _loci_rows(store: Store, user: Account, lang: str) -> list[dict[str, Any]]:
-    """The ranking as the user may see it: full rows in scope, small cells suppressed outside."""
-    def build() -> list[tuple[dict[str, Any], dict[str, Any]]]:
-        from lokus.privacy import publishable_ranking
+#: The ranking's counts and the cells of the one pattern they are (residents are the registry's people).
+_LOCI_CELLS = {"residents": "people", "decile1_people": "decile1_people", "decile1_households": "decile_1"}
 
-        table = store.ranking_lang(lang)
-        if table is None:
-            return []
-        public = publishable_ranking(table, note=t("web.suppressed_note", lang)).to_pylist()
-        return [({k: raw.get(k) for k in _LOCI_KEYS}, {k: pub.get(k) for k in _LOCI_KEYS})
-                for raw, pub in zip(table.to_pylist(), public, strict=True)]
-    pairs = store.cached(f"loci_rows_{lang}", build)
+
+def _loci_rows(store: Store, user: Account, lang: str) -> list[dict[str, Any]]:
+    """The ranking as the user may see it: full rows in scope; outside it, the counts of the one
+    protected pattern, and the share and reason blanked on a row with a blank."""
+    table = store.ranking_lang(lang)
+    raws = store.cached(f"loci_rows_{lang}", lambda: [{k: r.get(k) for k in _LOCI_KEYS}
+                                                     for r in (table.to_pylist() if table is not None else [])])
     loci = set(store.priority_loci())  # "selected" means what the map and the meeting pack call a priority locus
-    return [{**(raw if sees_detail(user, raw["code"]) else pub), "selected": raw["code"] in loci}
-            for raw, pub in pairs]
+    pub = None
+    out = []
+    for raw in raws:
+        if sees_detail(user, raw["code"]):
+            out.append({**raw, "selected": raw["code"] in loci})
+            continue
+        pub = pub or _public(store, user)
+        row = {**raw, "selected": raw["code"] in loci}
+        for key, var in _LOCI_CELLS.items():
+            row[key] = pub.get(raw["code"], var, raw[key])
+        if pub.any_blank(raw["code"], _LOCI_CELLS.values()):
+            row["decile1_share"] = None
+            row["reason"] = suppression_notes(lang)["note"]
+        out.append(row)
+    return out
 
 
 def _explain(store: Store, user: Account, code: str, lang: str) -> list[str]:
@@ -725,29 +759,41 @@ def _explain(store: Store, user: Account, code: str, lang: str) -> list[str]:
 
 
 def _village_profile(store: Store, user: Account, v: dict[str, Any], lang: str) -> dict[str, Any]:
-    detail = sees_detail(user, v["code"])
+    from lokus.web._public import DECILES, PAIRS
+
+    code = v["code"]
+    detail = sees_detail(user, code)
+    pub = None if detail else _public(store, user)
     view = dict(v)
-    if not detail:
-        view["deciles"] = [_suppress(x) for x in v["deciles"]]
-        view["households"], view["people"] = _suppress(v["households"]), _suppress(v["people"])
+    if pub is not None:
+        view["deciles"] = [pub.get(code, d) for d in DECILES]
+        view["households"], view["people"] = pub.get(code, "households"), pub.get(code, "people")
         if v["growth"]:
-            view["growth"] = {k: _suppress(x) for k, x in v["growth"].items()}
-    programs = store.village_programs().get(v["code"])
+            view["growth"] = {k: pub.get(code, k, x) for k, x in v["growth"].items()}
+    programs = store.village_programs().get(code)
     # programs the core has no list, flag or delivery for: "tidak ada data" (not a suppressed small count)
     no_data = {k[4:].upper() for k, x in (programs or {}).items() if k.startswith("gap_") and x is None}
-    if programs and not detail:
-        programs = {k: (_suppress(x) if isinstance(x, int) and k.startswith("gap_") else x)
-                    for k, x in programs.items()}
-    rank_row = next((r for r in _loci_rows(store, user, lang) if r["code"] == v["code"]), None)
+    if programs and pub is not None:
+        # the counts of the one pattern (gap pairs = the gaps per program, eligible = covered + gaps);
+        # the coverage's own household count is left out (the registry's is shown), the score is
+        # blanked with any blank of the row (it is covered / eligible)
+        counts = [k for k in programs if k in PAIRS or (k.startswith("gap_") and programs[k] is not None)]
+        shown = {k: programs[k] for k in ("village_code", "village_name", "rank")}
+        shown.update({k: pub.get(code, k) for k in counts})
+        shown.update({k: None for k, x in programs.items() if k.startswith("gap_") and x is None})
+        shown["score_convergence"] = None if pub.any_blank(code, counts) else programs["score_convergence"]
+        programs = shown
+    rank_row = next((r for r in _loci_rows(store, user, lang) if r["code"] == code), None)
     total = sum(x or 0 for x in view["deciles"])
     return {"v": view, "programs": programs, "rank_row": rank_row, "detail": detail,
             "decile_total": total, "program_codes": store.program_codes(), "program_names": store.program_names(),
-            "no_data": no_data, "changes": _changes(store, v["code"], detail)}
+            "no_data": no_data, "changes": _changes(store, code, pub, programs)}
 
 
-def _changes(store: Store, code: str, detail: bool) -> dict[str, Any] | None:
+def _changes(store: Store, code: str, pub: Any, programs: dict[str, Any] | None) -> dict[str, Any] | None:
     """This village's gaps closed and new since the latest saved meeting (None: no meeting saved);
-    counts are small-cell suppressed where the user may not see detail."""
+    where the user may not see detail (``pub``), the counts of the one protected pattern and the
+    current score as on the programs card."""
     found = store.meeting_changes()
     if found is None:
         return None
@@ -756,8 +802,10 @@ def _changes(store: Store, code: str, detail: bool) -> dict[str, Any] | None:
     if row is None:
         return {"meeting": meeting, "row": None}
     view = dict(row)
-    if not detail:
-        view["gaps_closed"], view["gaps_new"] = _suppress(row["gaps_closed"]), _suppress(row["gaps_new"])
+    if pub is not None:
+        view["gaps_closed"], view["gaps_new"] = pub.get(code, "gaps_closed"), pub.get(code, "gaps_new")
+        if "score_convergence" in view:
+            view["score_convergence"] = (programs or {}).get("score_convergence")
     return {"meeting": meeting, "row": view}
 
 

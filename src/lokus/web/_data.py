@@ -106,6 +106,7 @@ class Store:
                 self.village_stats()
                 self.ranking()
                 self.village_programs()
+                self.public()
                 self._children_index()
                 self.district_map("id")
             except Exception:  # noqa: BLE001 - a page will report it when it needs the result
@@ -351,6 +352,42 @@ class Store:
 
         return self.cached(f"worklist_village_{village}",
                            lambda: self.with_coverage(lambda cov: village_worklist(cov, village)))
+
+    # -- what a viewer without detail is shown ----------------------------------------------------
+    def public(self, known_scope: str | None = None) -> Any:
+        """The protected counts (:class:`lokus.web._public.Public`) of every village the app shows,
+        with their kecamatan and district totals; ``known_scope``: the region whose villages the
+        viewer sees in detail anyway (their counts count as published). Cached per scope."""
+        def build() -> Any:
+            from lokus.web._public import CHANGES, GROWTH, PAIRS, families, protect_villages
+
+            villages: dict[str, dict[str, int]] = {}
+            for code, v in self.village_stats().items():
+                row = villages.setdefault(code, {})
+                row["households"], row["people"] = v["households"], v["people"]
+                row.update({f"decile_{i + 1}": x for i, x in enumerate(v["deciles"])})
+                row.update({g: (v["growth"] or {}).get(g) or 0 for g in GROWTH})
+            table, _ = self.ranking()
+            for r in table.to_pylist() if table is not None else []:
+                villages.setdefault(str(r["code"]), {})["decile1_people"] = int(r.get("decile1_people") or 0)
+            gaps = sorted({k for r in self.village_programs().values() for k, x in r.items()
+                           if k.startswith("gap_") and k != "gap_pairs" and x is not None})
+            for code, r in self.village_programs().items():
+                row = villages.setdefault(code, {})
+                row.update({k: int(r.get(k) or 0) for k in (*PAIRS, *gaps)})
+            changes = self.meeting_changes()
+            for code, r in (changes[1] if changes else {}).items():
+                villages.setdefault(code, {}).update({c: int(r.get(c) or 0) for c in CHANGES})
+            known = [c for c in villages if known_scope and (c == known_scope or c.startswith(known_scope + "."))]
+            # the cells a `lokus loci --publish` of this registry snapshot published or blanked keep their state
+            from lokus.privacy import published_history
+
+            snap = self.latest("registry")
+            history = {var: published_history(self.ws(), snap, column) for column, var in
+                       (("decile1_households", "decile_1"), ("residents", "people"),
+                        ("decile1_people", "decile1_people"))} if snap else {}
+            return protect_villages(villages, families(gaps), known=known, history=history)
+        return self.cached(f"public_{known_scope or '-'}", build)
 
     # -- households ------------------------------------------------------------------------------
     def households(self, scope: str, *, q: str = "", village: str | None = None, offset: int = 0,

@@ -68,10 +68,14 @@ MESSAGES = {
     "web.role.village_head": {"id": "Peratin/kepala desa", "en": "Village head"},
     "web.role.midwife": {"id": "Bidan desa", "en": "Village midwife"},
     "web.suppressed": {"id": "disamarkan", "en": "suppressed"},
-    "web.suppressed_note": {"id": "(disamarkan: sel < 5)", "en": "(suppressed: cell < 5)"},
+    "web.suppressed_note": {"id": "(disamarkan: sel < {k})", "en": "(suppressed: cell < {k})"},
     "web.suppressed_help": {
-        "id": "Angka 1–4 disamarkan (–) karena wilayah ini di luar cakupan akun Anda (UU PDP 27/2022).",
-        "en": "Counts of 1–4 are suppressed (–) because this area is outside your account's scope (UU PDP 27/2022)."},
+        "id": "Angka 1–{last} disamarkan (–) karena wilayah ini di luar cakupan akun Anda (UU PDP 27/2022), "
+              "beserta angka lain yang dapat dipakai untuk menghitungnya kembali dari jumlah atau total "
+              "(batas: sel < {k}).",
+        "en": "Counts of 1–{last} are suppressed (–) because this area is outside your account's scope "
+              "(UU PDP 27/2022), together with other counts from which a total or sum would give them "
+              "back (threshold: cell < {k})."},
     "web.personal_note": {"id": "Data pribadi: setiap tampilan dicatat dalam jejak audit.",
                           "en": "Personal data: every view is recorded in the audit trail."},
     "web.none": {"id": "Tidak ada data.", "en": "No data."},

@@ -1,0 +1,300 @@
+"""Small cells for viewers without detail: one threshold (the core's), and no blank recoverable.
+
+The attacks are the break-tester's: a village's households minus its nine other deciles, gap pairs
+minus the visible gaps per program, eligible minus covered pairs, a blank on one page read off
+another page, and a village's blank from a kecamatan/district total minus the other villages.
+The attacker below is written independently of the web app: it reads only the JSON the account
+gets (plus, as the worst case, every region total the pattern leaves published), writes every sum
+it knows as an integer programme and minimises and maximises each blank.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Any
+
+import numpy as np
+import pytest
+
+from tests.web._fixture import MINE
+
+PASAR_LIWA = "18.04.04.1001"  # 7 households in decile 1: blank at k = 10 (was shown at the old k = 5)
+DECILES = [f"decile_{i}" for i in range(1, 11)]
+
+
+def _seen(client: Any) -> tuple[dict[str, dict[str, int | None]], dict[str, dict[str, set[int | None]]]]:
+    """Every count the account is shown, per village and variable: (merged view, every value seen)."""
+    seen: dict[str, dict[str, set[int | None]]] = defaultdict(lambda: defaultdict(set))
+    for r in client.get("/api/loci").json()["rows"]:
+        seen[r["code"]]["people"].add(r["residents"])
+        seen[r["code"]]["decile_1"].add(r["decile1_households"])
+        seen[r["code"]]["decile1_people"].add(r["decile1_people"])
+    codes = [r["code"] for r in client.get("/api/villages").json()["rows"]]
+    for r in client.get("/api/villages").json()["rows"]:
+        seen[r["code"]]["households"].add(r["households"])
+        seen[r["code"]]["people"].add(r["people"])
+        seen[r["code"]]["decile_1"].add(r["decile1_households"])
+    for code in codes:
+        body = client.get(f"/api/villages/{code}").json()
+        v = body["village"]
+        seen[code]["households"].add(v["households"])
+        seen[code]["people"].add(v["people"])
+        for name, x in zip(DECILES, v["deciles"], strict=True):
+            seen[code][name].add(x)
+        for name, x in (v["growth"] or {}).items():
+            seen[code][name].add(x)
+        for name, x in (body["programs"] or {}).items():
+            if name in ("eligible_pairs", "covered_pairs") or name.startswith("gap_"):
+                seen[code][name].add(x)
+    # a program without data has no gap anywhere ("tidak ada data"): not a count
+    no_data = {k for row in seen.values() for k in row if k.startswith("gap_")}
+    no_data -= {k for row in seen.values() for k, xs in row.items() if xs != {None}}
+    for row in seen.values():
+        for k in no_data & set(row):
+            del row[k]
+    merged = {c: {k: next(iter(xs)) for k, xs in row.items()} for c, row in seen.items()}
+    return merged, seen
+
+
+def _attacker(shown: dict[str, dict[str, int | None]], totals: dict[tuple[str, str], int],
+              truth: dict[str, dict[str, int]]) -> dict[tuple[str, str], tuple[float, float]]:
+    """Bounds of every blank from the shown counts, the region ``totals`` and the sums linking them."""
+    import highspy
+
+    from lokus.privacy._suppress import _highs
+
+    blanks = sorted((c, k) for c, row in shown.items() for k, x in row.items() if x is None)
+    blanks += sorted(key for key, x in totals.items() if x is None)
+    if not blanks:
+        return {}
+    # a count the account is not shown at all (a village head sees only the ranking of the others)
+    # is unknown and ≥ 0; a village with no residents has nothing but zeros
+    every = {var for _, var in totals}
+    unseen = sorted((c, var) for c, row in shown.items() if row.get("people") != 0 for var in every - set(row))
+    index = {b: i for i, b in enumerate([*blanks, *unseen])}
+    h = _highs()
+    n = len(index)
+    h.addVars(n, np.array([1.0] * len(blanks) + [0.0] * len(unseen)), np.full(n, highspy.kHighsInf))
+    h.changeColsIntegrality(n, np.arange(n, dtype=np.int32),
+                            np.full(n, highspy.HighsVarType.kInteger, dtype=np.uint8))
+
+    def value(cell: tuple[str, str]) -> int | None:
+        code, var = cell
+        if cell in totals:
+            return totals[cell]
+        if cell in index and cell not in shown.get(code, {}):
+            return None
+        return shown.get(code, {}).get(var, 0)
+
+    def equation(terms: list[tuple[tuple[str, str], float]]) -> None:
+        idx, coef, rhs = [], [], 0.0
+        for cell, sign in terms:
+            x = value(cell)
+            if x is None:
+                idx.append(index[cell])
+                coef.append(sign)
+            else:
+                rhs -= sign * x
+        if idx:
+            h.addRow(rhs, rhs, len(idx), np.array(idx, dtype=np.int32), np.array(coef))
+
+    gaps = sorted({k for row in shown.values() for k in row if k.startswith("gap_") and k != "gap_pairs"})
+    regions = sorted({c for c, _ in totals})
+    for code in [*shown, *regions]:  # sums inside a village (or region): what a page shows side by side
+        equation([((code, "households"), -1.0), *(((code, d), 1.0) for d in DECILES)])
+        if gaps:
+            equation([((code, "gap_pairs"), -1.0), *(((code, g), 1.0) for g in gaps)])
+            equation([((code, "eligible_pairs"), -1.0), ((code, "covered_pairs"), 1.0), ((code, "gap_pairs"), 1.0)])
+    for region, var in totals:  # a region's total minus its other villages
+        members = [c for c in shown if c.startswith(region + ".") and c.count(".") == 3]
+        equation([((region, var), -1.0), *(((c, var), 1.0) for c in members)])
+    out = {}
+    for cell in blanks:
+        cost = np.zeros(n)
+        cost[index[cell]] = 1.0
+        h.changeColsCost(n, np.arange(n, dtype=np.int32), cost)
+        bounds = []
+        for sense in (highspy.ObjSense.kMinimize, highspy.ObjSense.kMaximize):
+            h.changeObjectiveSense(sense)
+            h.run()
+            status = h.getModelStatus()
+            assert status in (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kUnbounded,
+                              highspy.HighsModelStatus.kUnboundedOrInfeasible), status
+            bounds.append(h.getInfo().objective_function_value if status == highspy.HighsModelStatus.kOptimal
+                          else float("inf"))
+        out[cell] = (bounds[0], bounds[1])
+        code, var = cell
+        true = truth.get(code, {}).get(var)
+        if true is not None:
+            assert bounds[0] - 0.5 <= true <= bounds[1] + 0.5, (cell, true, bounds)
+    return out
+
+
+def _truth_and_totals(app: Any, known_scope: str | None) -> tuple[dict[str, dict[str, int]], dict]:
+    pub = app.state.store.public(known_scope)
+    truth = pub.values
+    totals = {(code, var): pub.get(code, var) for code, row in truth.items() if code.count(".") < 3
+              for var in row if "__" not in var}
+    return truth, totals
+
+
+@pytest.fixture(scope="module")
+def province_view(client_as: Any) -> tuple[dict, dict]:
+    return _seen(client_as("prov"))
+
+
+def test_one_threshold_everywhere(province_view):
+    shown, seen = province_view
+    for code, row in seen.items():
+        for var, values in row.items():
+            assert len(values) == 1, f"{code} {var} differs between pages: {values}"  # a blank stays blank
+            x = next(iter(values))
+            assert x is None or x == 0 or x >= 10, (code, var, x)
+    assert shown[PASAR_LIWA]["decile_1"] is None  # "–" on /loci, /villages and the village page alike
+
+
+def test_households_minus_other_deciles_recovers_nothing(province_view):
+    shown, _ = province_view
+    for code, row in shown.items():
+        if "decile_2" not in row:
+            continue
+        blanks = [d for d in DECILES if row[d] is None]
+        assert row["households"] is None or len(blanks) != 1, (code, row)
+    assert any(row.get("decile_10") is None for row in shown.values())  # the fixture has blanks to protect
+
+
+def test_gap_pairs_and_eligible_minus_covered_recover_nothing(province_view):
+    shown, _ = province_view
+    for code, row in shown.items():
+        gaps = [k for k in row if k.startswith("gap_") and k != "gap_pairs"]
+        if not gaps:
+            continue
+        blanks = [g for g in gaps if row[g] is None]
+        assert row["gap_pairs"] is None or len(blanks) != 1, (code, row)
+        if row["gap_pairs"] is None:
+            assert row["eligible_pairs"] is None or row["covered_pairs"] is None, (code, row)
+    assert any(row.get("gap_blt_dd") is None for row in shown.values())  # 3 in Pampangan: blank
+
+
+def test_province_cannot_pin_any_blank(app, client_as, province_view):
+    shown, _ = province_view
+    truth, totals = _truth_and_totals(app, None)
+    page = client_as("prov").get("/").text  # the overview shows the district's households and people
+    district = min(totals)[0][:5]
+    for var in ("households", "people"):
+        assert totals[(district, var)] is not None
+    assert re.sub(r"\D", "", f"{totals[(district, 'households')]:,}") in re.sub(r"[.,]", "", page)
+    bounds = _attacker(shown, totals, truth)
+    assert bounds, "the fixture has no blank"
+    pinned = {cell: b for cell, b in bounds.items() if b[1] - b[0] < 0.5}
+    assert not pinned
+
+
+def test_village_head_cannot_pin_his_neighbours_blanks(app, client_as):
+    c = client_as("pera")
+    shown, _ = _seen(c)
+    assert shown[MINE]["decile_10"] == 4  # his own pekon in detail
+    truth, totals = _truth_and_totals(app, MINE)
+    for var, x in truth[MINE].items():  # he knows every count of his own pekon
+        if "__" not in var:
+            shown[MINE][var] = x
+    bounds = _attacker(shown, totals, truth)
+    assert bounds
+
+    def others(cell: tuple[str, str]) -> int:  # what a cell holds beyond his own pekon
+        code, var = cell
+        mine = truth[MINE].get(var, 0) if MINE.startswith(code + ".") or code == MINE else 0
+        return truth[code][var] - mine
+
+    pinned = {cell: b for cell, b in bounds.items() if b[1] - b[0] < 0.5}
+    assert pinned and not {cell: b for cell, b in pinned.items() if others(cell) != 0}
+
+
+def test_notices_state_the_threshold(client_as):
+    c = client_as("prov")
+    for url in ("/villages", f"/villages/{PASAR_LIWA}", "/loci"):
+        text = c.get(url).text
+        assert "Angka 1–9 disamarkan" in text and "sel &lt; 10" in text, url
+        assert "1–4" not in text
+    reason = next(r for r in c.get("/api/loci").json()["rows"] if r["code"] == PASAR_LIWA)["reason"]
+    assert reason == "(disamarkan: sel < 10)"
+    c.get("/lang/en?next=/")
+    try:
+        text = c.get("/villages").text
+        assert "Counts of 1–9 are suppressed" in text and "cell &lt; 10" in text
+    finally:
+        c.get("/lang/id?next=/")
+
+
+def test_notice_follows_lokus_min_cell(monkeypatch):
+    from lokus.web._app import suppression_notes
+
+    monkeypatch.setenv("LOKUS_MIN_CELL", "12")
+    for lang, first in (("id", "Angka 1–11"), ("en", "Counts of 1–11")):
+        notes = suppression_notes(lang)
+        assert first in notes["help"] and "< 12" in notes["help"] and "< 12" in notes["note"]
+
+
+def test_earlier_cli_release_keeps_its_blanks(fresh_app):
+    """A cell `lokus loci --publish` blanked for this registry snapshot stays blank in the web app."""
+    from fastapi.testclient import TestClient
+
+    from lokus.privacy import Hierarchy
+    from lokus.privacy._suppress import record_release
+    from tests.web.conftest import login
+
+    c = TestClient(fresh_app)
+    assert login(c, "prov").status_code == 303
+    assert c.get(f"/api/villages/{MINE}").json()["village"]["deciles"][0] == 309  # published by itself
+    ws = fresh_app.state.store.ws()
+    record_release(ws, "p3ke-2022", "decile1_households", Hierarchy({MINE: 309}, {}), {MINE}, "loci")
+    fresh_app.state.store.bump()
+    loci = {r["code"]: r for r in c.get("/api/loci").json()["rows"]}
+    villages = {r["code"]: r for r in c.get("/api/villages").json()["rows"]}
+    assert loci[MINE]["decile1_households"] is None and villages[MINE]["decile1_households"] is None
+    assert c.get(f"/api/villages/{MINE}").json()["village"]["deciles"][0] is None
+
+
+def test_scope_total_is_the_regions_own_cell():
+    from lokus.web._public import Family, protect_villages
+
+    villages = {"18.04.01.2001": {"people": 3}, "18.04.01.2002": {"people": 40}, "18.04.02.2001": {"people": 0},
+                "18.04.02.2002": {"people": 50}}
+    pub = protect_villages(villages, [Family(("people",))], k=10)
+    assert pub.get("18.04.01.2001", "people") is None  # 3: blanked, and a complement with it
+    assert sum(pub.get(c, "people") is None for c in villages) >= 2
+    assert pub.total(villages, "people") == pub.get("18.04", "people")  # the district's own cell
+    # the kecamatan's own cell, never the sum of its visible villages
+    assert pub.total(["18.04.01.2001", "18.04.01.2002"], "people") == pub.get("18.04.01", "people")
+    assert pub.total(["18.04.02.2002"], "people") == pub.get("18.04.02", "people")
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_random_districts_no_blank_can_be_pinned(seed):
+    """The pattern over small random districts, against the same independent attacker."""
+    import random
+
+    from lokus.web._public import CHANGES, GROWTH, families, protect_villages
+
+    rng = random.Random(seed)
+    villages: dict[str, dict[str, int]] = {}
+    for kec in range(1, rng.randint(2, 4)):
+        for v in range(1, rng.randint(2, 5)):
+            row = {d: rng.choice([0, rng.randint(1, 9), rng.randint(10, 80)]) for d in DECILES}
+            row["households"] = sum(row[d] for d in DECILES)
+            row["people"] = row["households"] * 3
+            row["decile1_people"] = row["decile_1"] * 3
+            row.update({g: rng.choice([0, rng.randint(1, 9), rng.randint(10, 60)]) for g in (*GROWTH, *CHANGES)})
+            row.update({g: rng.choice([0, rng.randint(1, 9), rng.randint(10, 60)]) for g in ("gap_a", "gap_b")})
+            row["covered_pairs"] = rng.choice([rng.randint(1, 9), rng.randint(10, 200)])
+            row["gap_pairs"] = row["gap_a"] + row["gap_b"]
+            row["eligible_pairs"] = row["covered_pairs"] + row["gap_pairs"]
+            villages[f"18.04.{kec:02d}.{2000 + v}"] = row
+    pub = protect_villages(villages, families(["gap_a", "gap_b"]), k=10)
+    shown = {c: {var: pub.get(c, var) for var in row} for c, row in villages.items()}
+    totals = {(code, var): pub.get(code, var) for code, row in pub.values.items() if code.count(".") < 3
+              for var in row if "__" not in var}
+    assert all(x is None or x == 0 or x >= 10 for row in shown.values() for x in row.values())
+    bounds = _attacker(shown, totals, pub.values)
+    assert not {cell: b for cell, b in bounds.items() if b[1] - b[0] < 0.5}
