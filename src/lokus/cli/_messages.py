@@ -226,6 +226,7 @@ register({
         "id": "Selesai dalam {seconds} dtk. Selanjutnya: {next}.",
         "en": "Done in {seconds} s. Next: {next}.",
     },
+    "cli.loci.written": {"id": "Ditulis ke {path} ({rows} baris).", "en": "Written to {path} ({rows} rows)."},
     "error.demo.district_option": {
         "id": "{option} hanya berlaku untuk --scale province atau national; demo kabupaten selalu memakai "
               "Lampung Barat sintetis (sekitar 314.000 orang) dengan batas memori bawaan.",

@@ -110,6 +110,9 @@ def _write(table: Any, out: Path, note: str | None = None) -> None:
 
     write_table(table, out, lang=STATE.lang, note=note, sheet_name="lokus", labels={"change": "loci_change"},
                 number_formats=_SHARES)
+    # On stderr: the listing on stdout stays what --format asked for (a CSV or JSON pipe is not broken).
+    Console(stderr=True, highlight=False).print(
+        t("cli.loci.written", STATE.lang, path=str(out), rows=fmt_int(table.num_rows, STATE.lang)), markup=False)
 
 
 @loci_app.callback()
