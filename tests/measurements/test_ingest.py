@@ -133,3 +133,14 @@ def test_reasons_and_warnings_keep_their_order(ws, tmp_path):
     assert reasons[0] == ["sex_missing", "date_two_digit_year", "measurement_missing", "measure_date_future",
                           "village_unresolved"]
     assert reasons[1] == ["duplicate_row", *reasons[0]]
+
+
+def test_an_implausible_z_score_is_told_in_the_summary(ws, tmp_path):
+    """1.234,5 kg (a typing error) is accepted — the row is real — but its weight z-scores are beyond the WHO's
+    limits, flagged as anthro flags them, and the summary counts it (it said nothing)."""
+    typo = ";ANAK TUJUH;P;01/03/2021;BALIK BUKIT;KUBU PERAHU;P1;;15/08/2022;1.234,5;75,0;Berdiri;\n"
+    s = ingest_measurements(ws, _file(tmp_path, [ROWS[1], typo]), snapshot="m", district="18.04")
+    assert s.accepted == 2 and s.warnings.get("z_implausible") == 1
+    row = ws.con.execute("SELECT weight_kg, fwei, warnings FROM growth_measurements WHERE snapshot = 'm' "
+                         "AND name = 'ANAK TUJUH'").fetchone()
+    assert row[0] == 1234.5 and row[1] == 1 and "z_implausible" in row[2]

@@ -370,9 +370,15 @@ def _validate(
         reason_parts.append(("village_outside_district", outside & ~unresolved))
     reasons = _reason_lists(reason_parts, n)
     quoted = np.isin(lines, np.fromiter(literal, dtype=np.int64)) if literal else np.zeros(n, dtype=bool)
+    # A z-score beyond the WHO's plausibility limits (flen … fbmi, as anthro flags them): usually a typing
+    # error (1.234,5 kg), told in the summary rather than left to be found in the table.
+    implausible = np.zeros(n, dtype=bool)
+    for flag in ("flen", "fwei", "fwfl", "fbmi"):
+        implausible |= z[flag].fill_null(0).to_numpy() == 1
     warnings = _reason_lists([(pl.Series(nik_warning, dtype=pl.String), None),
                               (pl.Series(kk_codes, dtype=pl.String), None),
-                              ("quote_literal", quoted), ("zs_disagree", disagree)], n)
+                              ("quote_literal", quoted), ("zs_disagree", disagree), ("z_implausible", implausible)],
+                             n)
 
     age_days = np.where(np.isnat(measured_np) | np.isnat(birth.to_numpy()), -1,
                         (measured_np - birth.to_numpy()).astype("timedelta64[D]").astype(np.int64))

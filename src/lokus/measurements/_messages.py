@@ -42,5 +42,9 @@ WARNINGS: dict[str, dict[str, str]] = {
     },
     "zs_disagree": {"id": "z-skor di berkas berbeda dengan hitungan WHO lokus (> 0,1)",
                     "en": "the file's z-score differs from lokus's WHO computation (> 0.1)"},
+    "z_implausible": {"id": "z-skor di luar batas wajar WHO (mis. BB/U di atas +5 atau di bawah −6): periksa berat, "
+                           "tinggi dan tanggal; indikator itu tidak dihitung dalam prevalensi",
+                      "en": "a z-score beyond the WHO's plausible limits (e.g. weight-for-age above +5 or below −6): "
+                            "check weight, length and dates; that indicator is left out of prevalence"},
 }
 register({f"measurements.reason.{k}": v for k, v in {**REASONS, **WARNINGS}.items()})
