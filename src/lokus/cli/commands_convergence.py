@@ -233,7 +233,7 @@ def gaps(
     note = coverage_sources(cov, lang, meeting=changes.meeting if changes is not None else None)
     region_text = t(f"cli.gaps.region.{cov.region}", lang) if has(f"cli.gaps.region.{cov.region}") else cov.region
     title = t("cli.gaps.title", lang, region=region_text, as_of=fmt_date(cov.as_of, lang))
-    names = {p.code: p.name for p in cov.programs}
+    names = {p.code: p.title(lang) for p in cov.programs}
     render(rows, fmt, title=title, columns=_gaps_columns(by, rows, names), note=note, limit=limit)
     if fmt is OutputFormat.table:
         console = _console()
