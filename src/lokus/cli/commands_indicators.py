@@ -49,9 +49,15 @@ def _peer_group(label: str | None) -> str:
 
 def _period(value: str) -> str:
     if value.startswith("as of ") and len(value) == 16:  # "as of 2024-12-16": a date in the user's language
+        from datetime import date
+
         from lokus.i18n import fmt_date
 
-        return t("period.as_of", STATE.lang, date=fmt_date(value[6:], STATE.lang))
+        try:
+            day = date.fromisoformat(value[6:])
+        except ValueError:
+            return value
+        return t("period.as_of", STATE.lang, date=fmt_date(day, STATE.lang))
     return t(f"period.{value}", STATE.lang) if has(f"period.{value}") else value
 
 

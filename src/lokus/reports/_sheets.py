@@ -293,6 +293,9 @@ def write_xlsx(path: str | os.PathLike[str], sheets: Sequence[Sheet], *, lang: s
             wrapped = workbook.add_format({"text_wrap": True, "valign": "top"})
             for c in sheet.wrap:
                 number.setdefault(c, wrapped)
+            # with wrapped (taller) rows every cell sits at the top of its row, level with the wrapped text
+            top = workbook.add_format({"valign": "top"}) if sheet.wrap else None
+            top_text = workbook.add_format({"num_format": "@", "valign": "top"}) if sheet.wrap else text
             sample = [r for k, r in enumerate(rows[:200]) if k not in sheet.span_rows]
             header_lines = 1
             body = first + 1 if sheet.table_header else first  # the sheet row of rows[0]
@@ -345,9 +348,9 @@ def write_xlsx(path: str | os.PathLike[str], sheets: Sequence[Sheet], *, lang: s
                     value = cell_value(raw)
                     if value is None:
                         continue
-                    fmt = number.get(sheet.columns[j])
+                    fmt = number.get(sheet.columns[j]) or top
                     if isinstance(value, bool):
-                        ws.write_string(i, j, yes_no(value, lang or "id"))
+                        ws.write_string(i, j, yes_no(value, lang or "id"), top)
                     elif isinstance(value, (int, float)) and not is_text[j]:
                         ws.write_number(i, j, value, fmt)
                     else:
@@ -355,7 +358,7 @@ def write_xlsx(path: str | os.PathLike[str], sheets: Sequence[Sheet], *, lang: s
                         if needs_guard(cell):
                             ws.write_string(i, j, cell, quoted_text if is_text[j] else quoted)
                         else:
-                            ws.write_string(i, j, cell, text if is_text[j] else fmt)
+                            ws.write_string(i, j, cell, top_text if is_text[j] else fmt)
             if sheet.table_header:
                 ws.freeze_panes(first + 1, 0)
                 ws.repeat_rows(first)
