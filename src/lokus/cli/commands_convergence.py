@@ -143,8 +143,9 @@ def programs_list(
     else:
         cat = load_catalogue()
     # registry_flags: a list in JSON, "a, b" in CSV; in the table each flag by its header ("Menerima PKH")
+    names = {p.code: p.title(STATE.lang) for p in cat.programs}  # the terminal shows the name in the user's language
     render([p.as_dict() for p in cat.programs], fmt, columns=[
-        Col("code", priority=0), Col("name", wrap=True, priority=1),
+        Col("code", priority=0), Col("name", wrap=True, priority=1, value=lambda r: names[r["code"]]),
         Col("office", priority=0, enum="office", wrap=True), Col("unit", enum="program_unit", priority=2),
         Col("sector", priority=4, enum="sector"),
         Col("eligibility", wrap=True, priority=3),

@@ -102,7 +102,7 @@ def write_pack_workbook(doc: Document, data: PackData, path: Path) -> Path:
         [t("pack.method.lokus_version", lang), data.version],
         [t("pack.method.title", lang), t("pack.method.rules", lang, policy=data.policy.name, title=data.policy.title_in(lang),
                                          top=data.top, stunting=data.tables.stunting_snapshot or "-")],
-        ["manifest.json", t("pack.method.manifest", lang)],
+        ["manifest.json", t("pack.method.manifest", lang).replace("`", "")],  # backticks mark code in the PDF only
     ]
     for s in data.snapshots:
         method_rows.append([t("pack.method.snapshot", lang, name=s["name"], kind=label("snapshot_kind", s["kind"], lang)),
