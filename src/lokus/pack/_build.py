@@ -16,7 +16,7 @@ from typing import Any
 
 from lokus.i18n import fmt_date, fmt_int, header, label, t
 from lokus.pack._collect import PackData, collect
-from lokus.pack._document import Document, Table, build_document
+from lokus.pack._document import Document, Table, build_document, relay_text
 
 __all__ = ["PackResult", "build_pack", "render_pdf", "write_pack_workbook"]
 
@@ -111,7 +111,7 @@ def write_pack_workbook(doc: Document, data: PackData, path: Path) -> Path:
         if r["relay"]:
             name = label("pack.ind", r["indicator"], lang)
             method_rows.append([f"{t('pack.key.relay', lang)}: {name} {r['region_name']} {r['year']}",
-                                r["source"]])
+                                relay_text(r, lang)])
     sheets = [Sheet(name=t("pack.sheet.method", lang), columns=["item", "detail"], rows=method_rows,
                     title=doc.title, headers=[header("item", lang), header("detail", lang)],
                     widths={"item": 40, "detail": 90}, wrap=frozenset({"item", "detail"}), landscape=True,

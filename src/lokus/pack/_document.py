@@ -6,6 +6,7 @@ The same text goes to the PDF (Typst) and, as tables, to the workbook; every num
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,7 +16,7 @@ from lokus.indicators._targets import target_source_text
 from lokus.pack._collect import PackData
 from lokus.pack._ledger import Ledger
 
-__all__ = ["Document", "Table", "build_document"]
+__all__ = ["Document", "Table", "build_document", "relay_text"]
 
 register({
     "pack.ind.poverty_rate_p0": {"id": "Persentase penduduk miskin (P0)", "en": "Poverty rate (P0)"},
@@ -123,6 +124,20 @@ def _publication(r: dict[str, Any], lang: str) -> str:
     for cut in (" via ", " as reported by", ", https://", " https://", "; repository address", " (the book"):
         text = text.split(cut)[0]
     return text.rstrip(" ,;:")
+
+
+_CARRIER = re.compile(r"https?://\S+|github:\S+(?: [^@;]*)?@[0-9a-f]{7,40}")
+
+
+def relay_text(r: dict[str, Any], lang: str) -> str:
+    """A figure known through a relay, in ``lang``: its publication (or publisher) and the relay's address
+    or repository. The data file's ``source`` is an English note; only its carriers (addresses, which read
+    the same in every language) are printed, or the whole note when it names none."""
+    carriers = [c.rstrip(".,;)") for c in _CARRIER.findall(r["source"] or "")]
+    if not carriers:
+        return str(r["source"] or "")
+    what = _publication(r, lang) if localized(r, "publication", lang) else localized(r, "publisher", lang)
+    return t("pack.method.relay.item", lang, what=what or "-", carriers=", ".join(dict.fromkeys(carriers)))
 
 
 def _snap_names(data: PackData) -> list[str]:
@@ -481,7 +496,7 @@ def build_document(data: PackData, maps: dict[str, str]) -> Document:
     if relays:
         blocks.append({"type": "para", "size": 9, "text": t("pack.method.relay", lang)})
         blocks.append({"type": "list", "items": [
-            f"{t('pack.ind.' + r['indicator'], lang)}, {r['region_name']} {r['year']}: {r['source']}"
+            f"{t('pack.ind.' + r['indicator'], lang)}, {r['region_name']} {r['year']}: {relay_text(r, lang)}"
             for r in relays]})
     blocks.append({"type": "para", "size": 9, "text": t("pack.method.manifest", lang)})
 
