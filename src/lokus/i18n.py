@@ -14,7 +14,7 @@ from typing import Any
 __all__ = [
     "DEFAULT_LANG", "LANGS", "MESSAGES", "current_lang", "fmt_date", "fmt_int", "fmt_number", "fmt_ordinal",
     "fmt_pct", "fmt_sig",
-    "has", "has_header", "header", "label", "register", "t", "yes_no",
+    "has", "has_header", "header", "label", "localized", "register", "t", "yes_no",
 ]
 
 LANGS = ("id", "en")
@@ -240,6 +240,27 @@ def yes_no(value: bool | None, lang: str = DEFAULT_LANG) -> str:
     if value is None:
         return ""
     return t("word.yes" if value else "word.no", lang)
+
+
+def localized(values: Any, key: str, lang: str = DEFAULT_LANG) -> str:
+    """The text of field ``key`` of a packaged data record (a CSV row, a TOML table) in ``lang``.
+
+    Data files carry their text in one language under ``key`` and the other language under
+    ``<key>_<lang>`` (``title`` / ``title_en`` in a policy, ``name`` / ``name_en`` in the program
+    catalogue, ``publication`` / ``publication_id`` in the indicator files). The ``<key>_<lang>``
+    text wins when it is present and not empty; otherwise ``key``'s text is returned (a user's file
+    with one language only still shows its text). ``values`` is a mapping or an object with
+    attributes (a row dict, a dataclass)."""
+    def get(name: str) -> Any:
+        if isinstance(values, dict):
+            return values.get(name)
+        return getattr(values, name, None)
+
+    own = get(f"{key}_{lang}")
+    if isinstance(own, str) and own.strip():
+        return own
+    base = get(key)
+    return "" if base is None else str(base)
 
 
 def header(column: str, lang: str = DEFAULT_LANG, topic: str | None = None) -> str:

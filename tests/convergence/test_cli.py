@@ -171,9 +171,11 @@ def test_worklists_in_every_format(ready, tmp_path):
     assert res.exit_code == 2 and ".xlsx" in res.stderr
 
 
-@pytest.mark.parametrize(("lang", "office", "program"), [("id", "Dinas Sosial", "Program Keluarga Harapan"),
-                                                         ("en", "Social Affairs Office", "Program Keluarga Harapan")])
-def test_worklists_name_programs_and_offices_where_people_read(ready, tmp_path, lang, office, program):
+@pytest.mark.parametrize(("lang", "office", "program", "sembako"), [
+    ("id", "Dinas Sosial", "Program Keluarga Harapan", "Program Sembako / Bantuan Pangan Non Tunai (BPNT)"),
+    ("en", "Social Affairs Office", "Family Hope Programme (PKH)", "Sembako food assistance / non-cash food aid (BPNT)"),
+])
+def test_worklists_name_programs_and_offices_where_people_read(ready, tmp_path, lang, office, program, sembako):
     """A person reads names (the catalogue's program names, the office's name); CSV and JSON keep codes."""
     from python_calamine import CalamineWorkbook
 
@@ -182,7 +184,7 @@ def test_worklists_name_programs_and_offices_where_people_read(ready, tmp_path, 
     cells = [c for r in CalamineWorkbook.from_path(str(out)).get_sheet_by_index(0).to_python() for c in r
              if isinstance(c, str)]
     assert any(office in c for c in cells[:3])  # the title: "Daftar kerja Dinas Sosial — per …"
-    assert f"{program}; Program Sembako / Bantuan Pangan Non Tunai (BPNT)" in cells and office in cells
+    assert f"{program}; {sembako}" in cells and office in cells
     assert "PKH, SEMBAKO" not in cells and "dinsos" not in cells
     table = ready("--lang", lang, "worklist", "--office", "dinsos", "--region", "all")
     assert program in table.stdout and "PKH, SEMBAKO" not in table.stdout

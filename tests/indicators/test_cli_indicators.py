@@ -57,6 +57,19 @@ def test_show_table_shows_values_beside_each_other_with_sources(cli):
     assert "12,82" in line and "10,14" in line
 
 
+def test_show_in_bahasa_indonesia_cites_the_publication_in_bahasa_indonesia(cli):
+    """The footnotes printed the English data notes ("…; the book is listed at", cut before the address)
+    and the period column "as of 2024-12-16"."""
+    res = cli("indicators", "show", "18.04")
+    assert res.exit_code == 0, res.stderr
+    out = " ".join(res.stdout.split())
+    assert "listed at" not in out and "provincial table" not in out and "as of 2024" not in out
+    assert "Buku Saku Hasil Survei Status Gizi Indonesia (SSGI) 2022, tabel provinsi, https://stunting.go.id/" in out
+    assert "per 16 Desember 2024" in out
+    en = " ".join(cli("--lang", "en", "indicators", "show", "18.04").stdout.split())
+    assert "SSGI) 2022, provincial table, https://stunting.go.id/" in en and "as of 16 December 2024" in en
+
+
 def test_lampung_stunting_rank_among_provinces(cli):
     rows = _json(cli("indicators", "show", "18", "-i", "stunting", "-f", "json"))
     r21 = next(r for r in rows if r["region_code"] == "18" and r["year"] == 2021)

@@ -42,8 +42,8 @@ def test_typo_in_top_level_key():
     err = _error(MINIMAL.replace("[[criteria]]", 'critera = "x"\n\n[[criteria]]'))
     msg = err.message("en")
     assert msg == (
-        "Unknown key 'critera' in mine.toml line 3; valid keys: name, title, description, unit, inputs, "
-        "filters, criteria, order, selection."
+        "Unknown key 'critera' in mine.toml line 3; valid keys: name, title, description, title_en, "
+        "description_id, unit, inputs, filters, criteria, order, selection."
     )
     assert "baris 3" in err.message("id")
 

@@ -183,6 +183,68 @@ def test_workbook_names_things_in_the_language_not_by_code(pack):
     assert lacks and not [c for r in village for c in r if isinstance(c, str) and "PBI_JKN" in c]
 
 
+# Phrases a break-tester found in the Indonesian pack (English data text, code printed for people).
+ENGLISH_IN_INDONESIAN = (
+    "the book is listed", "listed at", "provincial table", "kabupaten/kota table", "national figure", "figure '",
+    "from BPS data", "evaluation (BPS-based", "PPP line", "by 2024", "extreme poverty 0%", "stunting prevalence 14%",
+    "as reported by", "Aturan: decile", "decile ==", "receives(", "`",
+)
+
+
+@needs_poppler
+def test_indonesian_pack_holds_no_english_data_text_and_no_code(pack):
+    text = re.sub(r"\s+", " ", _pdf_text(pack.pdf))
+    assert [p for p in ENGLISH_IN_INDONESIAN if p in text] == []
+    assert "tabel provinsi" in text and "Evaluasi Bappeda Provinsi Lampung" in text
+    assert "Yang menjadi calon: keluarga desil 1 yang belum menerima PKH maupun Sembako" in text  # plain BLT-DD rule
+    assert "lokus report pack --save-meeting NAMA" in text  # the command, in monospace, without backticks
+    from python_calamine import CalamineWorkbook
+
+    wb = CalamineWorkbook.from_path(str(pack.xlsx))
+    cells = " ".join(str(c) for name in wb.sheet_names for r in wb.get_sheet_by_name(name).to_python() for c in r
+                     if isinstance(c, str))
+    assert [p for p in ENGLISH_IN_INDONESIAN if p in cells and p != "`"] == []
+    assert "kemiskinan ekstrem 0% pada 2024" in cells
+
+
+@needs_poppler
+def test_pdfinfo_reads_the_brief_without_a_syntax_error(pack):
+    """Typst's /MarkInfo <</Suspects false>> made Poppler print "Syntax Error: Suspects object is wrong type"."""
+    run = subprocess.run(["pdfinfo", str(pack.pdf)], capture_output=True, text=True, check=True)
+    assert "Syntax Error" not in run.stderr and "Tagged:          yes" in run.stdout
+    assert b"/Suspects false" not in pack.pdf.read_bytes()
+
+
+def test_plain_mark_info_keeps_every_offset():
+    from lokus.pack._build import _plain_mark_info
+
+    pdf = b"1 0 obj\n<</Type/Catalog/MarkInfo<</Marked true/Suspects false>>/Lang(id)>>\nendobj\n"
+    out = _plain_mark_info(pdf)
+    assert len(out) == len(pdf) and b"Suspects" not in out and b"/MarkInfo<</Marked true" in out
+
+
+def test_workbook_village_sheets_are_three_tables_each_with_its_header(pack):
+    """The village sheet had an empty styled row 3, a filter over all three lists and its real header
+    unstyled; now each list's header row is styled, nothing is filtered or frozen, columns have widths."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(pack.xlsx)
+    ws = wb[next(n for n in wb.sheetnames if n.startswith("Pampangan"))]
+    assert ws.auto_filter.ref is None and ws.freeze_panes is None
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToHeight == 0
+    styled = [r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).fill.fgColor.rgb.endswith("DDEBF7")]
+    assert len(styled) == 3  # households, children, BLT-DD candidates
+    for r in styled:
+        assert ws.cell(r, 1).value == "No." and ws.cell(r, 2).value and ws.cell(r, 1).font.bold
+    assert ws.cell(styled[0], 2).value == "Nama kepala keluarga" or ws.cell(styled[0], 2).value
+    widths = {k: d.width for k, d in ws.column_dimensions.items()}
+    assert len(widths) >= 5 and max(widths.values()) <= 40
+    lacks = [ws.cell(r, 7) for r in range(styled[0] + 1, styled[0] + 5)]
+    assert all(c.alignment.wrap_text for c in lacks)  # the long "Belum menerima" list wraps in its cell
+    loci = wb["Lokus"]  # a one-table sheet keeps its filter and frozen header
+    assert loci.auto_filter.ref and loci.auto_filter.ref.startswith("A3:") and loci.freeze_panes == "A4"
+
+
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed; .ci/run installs it")
 def test_libreoffice_opens_the_workbook(pack, tmp_path: Path):
     profile = tmp_path / "lo-profile"
@@ -220,6 +282,16 @@ def test_since_and_pseudonymise(pack, demo_ws: Path, tmp_path: Path):
             f"{stem}-trend-chart.png"} <= names
     assert not [n for n in names if "rakor" in n or "peta" in n or "grafik" in n]
     assert "Social Affairs Office" in text and "Health Office" in text
+    flat = re.sub(r"\s+", " ", text)
+    # English names from the catalogues and data files, never the Indonesian ones
+    assert "most decile-1 residents, stunting loci first" in flat and "warga desil 1 terbanyak" not in flat
+    assert "AIR_BERSIH = Access to safe drinking water" in flat and "Akses air minum layak" not in flat
+    assert "Subdistrict" in flat and "provincial table" in flat
+    assert "Who is a candidate: decile-1 households that receive neither PKH nor Sembako" in flat
+    # pseudonyms (kept as docs/methods/privacy.md defines them, the same in every language) fit their column
+    names = re.findall(r"NAMA-[0-9a-f]+", text)
+    assert names and all(len(n) == 25 for n in names)
+    assert result.pages < 100
     from lokus.web._packs import find_packs
 
     found = find_packs(tmp_path)

@@ -70,7 +70,7 @@ def test_fgt_person_level_by_village_table_and_csv(cli, survey):
         "village",
     )
     assert res.exit_code == 0, res.stderr
-    assert "P0 ekstrem" in res.stdout and "(all)" in res.stdout
+    assert "P0 ekstrem" in res.stdout and "(semua)" in res.stdout and "(all)" not in res.stdout
     res = cli(
         "poverty",
         "fgt",

@@ -91,3 +91,34 @@ def test_plain_number_is_exactly_the_documented_shape():
 
     assert all(re.fullmatch(PLAIN_NUMBER, p) for p in PLAIN)
     assert not any(re.fullmatch(PLAIN_NUMBER, g) for g in GUARDED)
+
+
+def test_a_sheet_of_several_tables_styles_each_header_row_and_has_no_filter(tmp_path):
+    """Several tables on one sheet (the pack's village sheets): each table's own header row is styled,
+    headings and notes span the sheet and wrap, and there is no filter or frozen pane that would sort or
+    pin the tables into each other; a one-table sheet keeps its filter over exactly its rows."""
+    import openpyxl
+
+    cols = ["c0", "c1", "c2"]
+    rows = [["Households (2)", None, None], ["No.", "Head", "Lacks"], [1, "A", "PKH"], [2, "B", "x " * 40],
+            [None, None, None], ["Children (1)", None, None], ["No.", "Child", "Sex"], [1, "C", "L"],
+            ["Rule: " + "a long plain sentence " * 8, None, None]]
+    multi = Sheet(name="Village", columns=cols, rows=rows, title="Village sheet", headers=[""] * 3,
+                  widths={"c0": 5, "c1": 20, "c2": 30}, wrap=frozenset({"c2"}), landscape=True, fit_width=True,
+                  table_header=False, header_rows=frozenset({1, 6}), span_rows=frozenset({0, 5, 8}))
+    single = Sheet(name="One", columns=["a", "b"], rows=[[1, "x"], [2, "y"]], title="One table")
+    path = write_xlsx(tmp_path / "m.xlsx", [multi, single], lang="en")
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Village"]
+    assert ws.auto_filter.ref is None and ws.freeze_panes is None
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToHeight == 0
+    # title in row 1, then rows from row 3: the header rows are rows 4 and 9, styled and not empty
+    for r in (4, 9):
+        assert ws.cell(r, 1).value == "No." and ws.cell(r, 1).font.bold
+        assert ws.cell(r, 1).fill.fgColor.rgb.endswith("DDEBF7")
+    assert not ws.cell(5, 1).font.bold  # a data row is not styled as a header
+    assert {str(m) for m in ws.merged_cells.ranges} >= {"A3:C3", "A8:C8", "A11:C11"}
+    assert ws.cell(11, 1).alignment.wrap_text and ws.row_dimensions[11].height > 15
+    assert ws.column_dimensions["C"].width == pytest.approx(30, abs=1) and ws.cell(6, 3).alignment.wrap_text
+    one = wb["One"]
+    assert one.auto_filter.ref == "A3:B5" and one.freeze_panes == "A4"

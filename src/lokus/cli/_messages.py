@@ -60,11 +60,11 @@ register({
 register({
     "cli.regions.summary": {
         "id": "{districts} kecamatan, {villages} desa/kelurahan ({kinds})",
-        "en": "{districts} districts, {villages} villages ({kinds})",
+        "en": "{districts} subdistricts (kecamatan), {villages} villages ({kinds})",
     },
     "level.province": {"id": "provinsi", "en": "province"},
     "level.regency": {"id": "kabupaten/kota", "en": "regency/city"},
-    "level.district": {"id": "kecamatan", "en": "district"},
+    "level.district": {"id": "kecamatan", "en": "subdistrict (kecamatan)"},
     "level.village": {"id": "desa/kelurahan", "en": "village"},
 })
 
@@ -86,7 +86,7 @@ register({
         "en": "OK: {name} ({unit}, {n} criteria, selection {selection})",
     },
     "policy_unit.village": {"id": "desa/kelurahan", "en": "village"},
-    "policy_unit.district": {"id": "kecamatan", "en": "district"},
+    "policy_unit.district": {"id": "kecamatan", "en": "subdistrict (kecamatan)"},
     "policy_unit.regency": {"id": "kabupaten/kota", "en": "regency"},
     "policy_unit.household": {"id": "rumah tangga", "en": "household"},
     "selection.all": {"id": "semua", "en": "all"},
@@ -137,7 +137,7 @@ register({
 register({
     "cli.peers.provinces": {"id": "provinsi", "en": "provinces"},
     "cli.peers.regencies": {"id": "kabupaten/kota di {name}", "en": "regencies of {name}"},
-    "cli.peers.districts": {"id": "kecamatan di {name}", "en": "districts of {name}"},
+    "cli.peers.districts": {"id": "kecamatan di {name}", "en": "subdistricts (kecamatan) of {name}"},
     "cli.peers.villages": {"id": "desa/kelurahan di {name}", "en": "villages of {name}"},
     "comparison.stunting prevalence": {"id": "prevalensi stunting", "en": "stunting prevalence"},
     "comparison.extreme poor": {"id": "miskin ekstrem", "en": "extreme poor"},

@@ -143,8 +143,9 @@ def programs_list(
     else:
         cat = load_catalogue()
     # registry_flags: a list in JSON, "a, b" in CSV; in the table each flag by its header ("Menerima PKH")
+    names = {p.code: p.title(STATE.lang) for p in cat.programs}  # the terminal shows the name in the user's language
     render([p.as_dict() for p in cat.programs], fmt, columns=[
-        Col("code", priority=0), Col("name", wrap=True, priority=1),
+        Col("code", priority=0), Col("name", wrap=True, priority=1, value=lambda r: names[r["code"]]),
         Col("office", priority=0, enum="office", wrap=True), Col("unit", enum="program_unit", priority=2),
         Col("sector", priority=4, enum="sector"),
         Col("eligibility", wrap=True, priority=3),
@@ -233,7 +234,7 @@ def gaps(
     note = coverage_sources(cov, lang, meeting=changes.meeting if changes is not None else None)
     region_text = t(f"cli.gaps.region.{cov.region}", lang) if has(f"cli.gaps.region.{cov.region}") else cov.region
     title = t("cli.gaps.title", lang, region=region_text, as_of=fmt_date(cov.as_of, lang))
-    names = {p.code: p.name for p in cov.programs}
+    names = {p.code: p.title(lang) for p in cov.programs}
     render(rows, fmt, title=title, columns=_gaps_columns(by, rows, names), note=note, limit=limit)
     if fmt is OutputFormat.table:
         console = _console()

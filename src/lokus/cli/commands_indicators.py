@@ -48,7 +48,31 @@ def _peer_group(label: str | None) -> str:
 
 
 def _period(value: str) -> str:
+    if value.startswith("as of ") and len(value) == 16:  # "as of 2024-12-16": a date in the user's language
+        from datetime import date
+
+        from lokus.i18n import fmt_date
+
+        try:
+            day = date.fromisoformat(value[6:])
+        except ValueError:
+            return value
+        return t("period.as_of", STATE.lang, date=fmt_date(day, STATE.lang))
     return t(f"period.{value}", STATE.lang) if has(f"period.{value}") else value
+
+
+def _citations(lang: str) -> dict[tuple[str, str, int, str], str]:
+    """(region, indicator, year, period) → the official publication in ``lang`` (title, table, address),
+    for the packaged figures whose data file names it."""
+    from lokus.i18n import localized
+    from lokus.indicators._values import published_citations
+
+    out = {}
+    for r in published_citations().to_dicts():
+        text = localized(r, "publication", lang) if (r.get("publication_id") or r.get("publication_en")) else ""
+        if text:
+            out[(r["region_code"], r["indicator"], r["year"], r["period"])] = text
+    return out
 
 
 def _profile_table(profile: pl.DataFrame, console: Console) -> None:
@@ -58,6 +82,7 @@ def _profile_table(profile: pl.DataFrame, console: Console) -> None:
     names = list(dict.fromkeys(s["region_name"] for s in scopes))
     notes: dict[str, int] = {}
     rows: dict[tuple[str, int, str], dict[str, Any]] = {}
+    cites = _citations(lang)
     for rec in profile.to_dicts():
         key = (rec["indicator"], rec["year"], rec["period"])
         row = rows.setdefault(
@@ -70,7 +95,10 @@ def _profile_table(profile: pl.DataFrame, console: Console) -> None:
                 "rank": "",
             },
         )
-        n = notes.setdefault(rec["source"], len(notes) + 1)
+        # the official publication in the user's language where the data file names one (the relay that
+        # carried the figure is in --format json, column source); else the figure's source
+        note = cites.get((rec["region_code"], rec["indicator"], rec["year"], rec["period"])) or rec["source"]
+        n = notes.setdefault(note, len(notes) + 1)
         cell = f"{_fmt_number(rec['value'])} [{n}]"
         name = rec["region_name"]
         row[name] = f"{row[name]} / {cell}" if row[name] else cell
@@ -308,8 +336,13 @@ def poverty_fgt(
     def four(name: str, priority: int) -> Col:
         return Col(name, kind="number", digits=4, priority=priority)
 
+    from lokus.poverty import ALL
+
+    def group(r: dict[str, Any]) -> Any:  # the whole-population row in the user's language (JSON keeps "(all)")
+        return t("poverty.group.all", STATE.lang) if r["group"] == ALL else r["group"]
+
     render(out, fmt, columns=[
-        Col("group", priority=0), Col("measure", enum="fgt_measure", priority=0),
+        Col("group", priority=0, value=group), Col("measure", enum="fgt_measure", priority=0),
         four("estimate", 0), four("se", 2), four("ci_low", 1),
         four("ci_high", 1), Col("n", kind="int", priority=3), Col("population", kind="int", priority=4),
         Col("line", kind="int", priority=5), Col("n_psu", kind="int", priority=6),

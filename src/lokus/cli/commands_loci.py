@@ -338,7 +338,7 @@ def policy_list(fmt: OutputFormat = FORMAT_OPTION) -> None:
         p = load_policy(name)
         rows.append({
             "name": p.name, "unit": p.unit.value, "selection": p.selection.method.value,
-            "criteria": ", ".join(p.criterion_names), "title": p.title,
+            "criteria": ", ".join(p.criterion_names), "title": p.title_in(STATE.lang),
         })
     render(rows, fmt, columns=[Col("name", priority=0), Col("unit", enum="policy_unit", priority=2),
                                Col("selection", enum="selection", priority=3), Col("criteria", wrap=True, priority=4),

@@ -68,6 +68,23 @@ class Program:
     tree: Node  # the eligibility rule with [vars] expanded
     registry_flags: tuple[str, ...]
     regulation: str
+    # For people, in Bahasa Indonesia (``name``, ``description``: who is eligible, in plain words) and
+    # English (``name_en``, ``description_en``); read them with :meth:`title` and :meth:`describe`.
+    name_en: str = ""
+    description: str = ""
+    description_en: str = ""
+
+    def title(self, lang: str) -> str:
+        """The program's name in ``lang`` (``name`` when the catalogue has none in that language)."""
+        from lokus.i18n import localized
+
+        return localized(self, "name", lang)
+
+    def describe(self, lang: str) -> str:
+        """Who is eligible, in plain words in ``lang`` ("" when the catalogue does not say)."""
+        from lokus.i18n import localized
+
+        return localized(self, "description", lang)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -185,6 +202,9 @@ def _program(entry: dict[str, Any], defs: dict[str, Node], source: str) -> Progr
         tree=tree,
         registry_flags=tuple(flags),
         regulation=str(entry.get("regulation", "")),
+        name_en=str(entry.get("name_en", "")),
+        description=str(entry.get("description", "")),
+        description_en=str(entry.get("description_en", "")),
     )
 
 

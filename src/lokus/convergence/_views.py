@@ -213,7 +213,7 @@ def _worklist(cov: Coverage, office: str | None, village: str | None, pseudonymi
         table = pseudonymise_table(table, key)
         blt = pseudonymise_table(blt, key) if blt is not None else None
     return Worklist(name, kind, table, blt, cov.as_of, pseudonymise, coverage_sources(cov, lang), shown,
-                    {p.code: p.name for p in cov.programs})
+                    {p.code: p.title(lang) for p in cov.programs})
 
 
 def worklist(cov: Coverage, *, office: str | None = None, village: str | None = None, pseudonymise: bool = False,

@@ -58,6 +58,21 @@ class Target:
     name: str = ""
     baseline_year: int | None = None
     baseline_value: float | None = None
+    # the source for people in each language (the packaged file's ``source_id``/``source_en``);
+    # :func:`target_source_text` picks one, ``source`` when the file gives none
+    source_id: str = ""
+    source_en: str = ""
+
+
+def target_source_text(source: str, lang: str) -> str:
+    """``source`` of a target in ``lang``: the packaged target with that source gives its
+    ``source_<lang>``; any other source (a user's file) is returned as it is."""
+    from lokus.i18n import localized
+
+    for target in builtin_targets():
+        if target.source == source:
+            return localized(target, "source", lang)
+    return source
 
 
 def _target_from(record: dict[str, Any], path: str) -> Target:
@@ -81,6 +96,8 @@ def _target_from(record: dict[str, Any], path: str) -> Target:
             name=str(record.get("name") or "").strip(),
             baseline_year=int(float(base_year)) if base_year not in (None, "") else None,
             baseline_value=float(base_value) if base_value not in (None, "") else None,
+            source_id=str(record.get("source_id") or "").strip(),
+            source_en=str(record.get("source_en") or "").strip(),
         )
     except (TypeError, ValueError):
         detail = f"value/year of target '{record.get('indicator')}' is not a number"

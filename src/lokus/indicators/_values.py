@@ -61,6 +61,8 @@ SCHEMA = {
 # Optional columns: the official body behind a figure and the publication it appeared in (the packaged
 # poverty and stunting files carry them; ``source`` may name a relay such as a news page).
 OPTIONAL = ("publisher", "publication")
+# The packaged files' citations for people, one column per language (see :func:`published_citations`).
+CITATION_COLUMNS = ("publisher", "publication", "publisher_id", "publication_id", "publication_en")
 
 
 def empty_values() -> pl.DataFrame:
@@ -93,16 +95,19 @@ def published_values() -> pl.DataFrame:
 @lru_cache(maxsize=1)
 def published_citations() -> pl.DataFrame:
     """Publisher and publication of each packaged figure (``region_code, indicator, year, period,
-    publisher, publication, source``); empty strings where the data file does not say."""
+    publisher, publication, source`` and the texts for people: ``publisher_id`` where the Indonesian
+    name differs, ``publication_id`` and ``publication_en``: the official title, table and address in
+    each language, without the checking notes of ``publication``); empty strings where the data file
+    does not say. Pick a language's text with :func:`lokus.i18n.localized`."""
     frames = []
     for name in _FILES:
         text = resources.files("lokus.indicators").joinpath("data", name).read_text(encoding="utf-8")
         df = pl.read_csv(io.StringIO(text), infer_schema=False)
-        for column in ("publisher", "publication"):
+        for column in CITATION_COLUMNS:
             if column not in df.columns:
                 df = df.with_columns(pl.lit("").alias(column))
         frames.append(df.select("region_code", "indicator", pl.col("year").cast(pl.Int32), "period",
-                                pl.col("publisher").fill_null(""), pl.col("publication").fill_null(""), "source"))
+                                *(pl.col(c).fill_null("") for c in CITATION_COLUMNS), "source"))
     return pl.concat(frames, how="vertical")
 
 

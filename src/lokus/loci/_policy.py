@@ -144,6 +144,10 @@ class Policy(_Strict):
     name: str
     title: str = ""
     description: str = ""
+    # the title in English and the description in Bahasa Indonesia (the built-in files write the title
+    # in Bahasa Indonesia and the description in English); read them with :meth:`title_in`
+    title_en: str = ""
+    description_id: str = ""
     unit: Unit = Unit.village
     inputs: Inputs = Field(default_factory=Inputs)
     filters: Filters = Field(default_factory=Filters)
@@ -151,6 +155,18 @@ class Policy(_Strict):
     order: OrderSpec
     selection: Selection = Field(default_factory=Selection)
     source: str = ""
+
+    def title_in(self, lang: str) -> str:
+        """The title in ``lang``: ``title_<lang>`` when the file has it, else ``title``."""
+        from lokus.i18n import localized
+
+        return localized(self, "title", lang)
+
+    def description_in(self, lang: str) -> str:
+        """The description in ``lang``: ``description_<lang>`` when the file has it, else ``description``."""
+        from lokus.i18n import localized
+
+        return localized(self, "description", lang)
 
     def criterion(self, name: str) -> Criterion:
         for c in self.criteria:

@@ -16,7 +16,7 @@ from typing import Any
 
 from lokus.i18n import fmt_date, fmt_int, header, label, t
 from lokus.pack._collect import PackData, collect
-from lokus.pack._document import Document, Table, build_document
+from lokus.pack._document import Document, Table, build_document, relay_text
 
 __all__ = ["PackResult", "build_pack", "render_pdf", "write_pack_workbook"]
 
@@ -39,6 +39,17 @@ class PackResult:
         return [self.pdf, self.xlsx, *self.maps, self.manifest]
 
 
+def _plain_mark_info(pdf: bytes) -> bytes:
+    """Typst writes ``/MarkInfo<</Marked true/Suspects false>>``; Poppler (pdfinfo, pdftotext and the
+    viewers built on it, 22.x) reads a ``false`` Suspects as the wrong type and prints "Syntax Error:
+    Suspects object is wrong type (boolean)" for every file. ``false`` is the default (PDF 32000-1,
+    14.7.1), so the entry is blanked with spaces of the same length: the meaning and every byte offset
+    of the cross-reference table stay the same."""
+    entry = b"/Suspects false"
+    return pdf.replace(b"/MarkInfo<</Marked true" + entry + b">>",
+                       b"/MarkInfo<</Marked true" + b" " * len(entry) + b">>")
+
+
 def render_pdf(doc: Document, lang: str, version: str, images: dict[str, Path], out: Path) -> int:
     """Typeset ``doc`` to ``out`` with Typst; returns the page count."""
     import typst
@@ -53,6 +64,7 @@ def render_pdf(doc: Document, lang: str, version: str, images: dict[str, Path], 
         (root / "data.json").write_text(json.dumps(data, ensure_ascii=False, default=str), encoding="utf-8")
         pdf = typst.compile(str(root / "brief.typ"), root=str(root), ignore_system_fonts=True, timestamp=0)
     assert isinstance(pdf, bytes)
+    pdf = _plain_mark_info(pdf)
     out.write_bytes(pdf)
     return pdf.count(b"/Type /Page\n") or pdf.count(b"/Type/Page") or len(doc.blocks)
 
@@ -85,12 +97,12 @@ def write_pack_workbook(doc: Document, data: PackData, path: Path) -> Path:
     method_rows: list[list[Any]] = [
         [t("pack.cover.district", lang), f"{data.district_name} ({data.district})"],
         [t("pack.cover.date", lang), fmt_date(data.meeting_date, lang)],
-        [t("pack.cover.policy", lang), f"{data.policy.name} — {data.policy.title}"],
+        [t("pack.cover.policy", lang), f"{data.policy.name} — {data.policy.title_in(lang)}"],
         [t("pack.method.policy_sha", lang), data.policy_sha256],
         [t("pack.method.lokus_version", lang), data.version],
-        [t("pack.method.title", lang), t("pack.method.rules", lang, policy=data.policy.name, title=data.policy.title,
+        [t("pack.method.title", lang), t("pack.method.rules", lang, policy=data.policy.name, title=data.policy.title_in(lang),
                                          top=data.top, stunting=data.tables.stunting_snapshot or "-")],
-        ["manifest.json", t("pack.method.manifest", lang)],
+        ["manifest.json", t("pack.method.manifest", lang).replace("`", "")],  # backticks mark code in the PDF only
     ]
     for s in data.snapshots:
         method_rows.append([t("pack.method.snapshot", lang, name=s["name"], kind=label("snapshot_kind", s["kind"], lang)),
@@ -99,7 +111,7 @@ def write_pack_workbook(doc: Document, data: PackData, path: Path) -> Path:
         if r["relay"]:
             name = label("pack.ind", r["indicator"], lang)
             method_rows.append([f"{t('pack.key.relay', lang)}: {name} {r['region_name']} {r['year']}",
-                                r["source"]])
+                                relay_text(r, lang)])
     sheets = [Sheet(name=t("pack.sheet.method", lang), columns=["item", "detail"], rows=method_rows,
                     title=doc.title, headers=[header("item", lang), header("detail", lang)],
                     widths={"item": 40, "detail": 90}, wrap=frozenset({"item", "detail"}), landscape=True,
@@ -123,24 +135,40 @@ def write_pack_workbook(doc: Document, data: PackData, path: Path) -> Path:
     by_code = {v.code: v for v in data.villages}
     for code, (hh, ch, blt) in doc.village_tables:
         v = by_code[code]
-        # one sheet per village: its three lists one under the other, each with its own header row
+        # one sheet per village: its three lists one under the other, each with its own header row (no
+        # filter: it would sort the lists into each other)
         rows: list[list[Any]] = []
+        heads: set[int] = set()
+        spans: set[int] = set()
         width = max(len(hh.columns), len(ch.columns), len(blt.columns))
+        wraps: set[int] = set()
         for heading, tab in ((t("pack.village.households", lang, n=fmt_int(len(hh.raw), lang)), hh),
-                           (t("pack.village.children", lang, n=fmt_int(len(ch.raw), lang)), ch),
-                           (t("pack.village.blt", lang, n=fmt_int(len(blt.raw), lang)), blt)):
+                             (t("pack.village.children", lang, n=fmt_int(len(ch.raw), lang)), ch),
+                             (t("pack.village.blt", lang, n=fmt_int(len(blt.raw), lang)), blt)):
+            spans.add(len(rows))
             rows.append([heading] + [None] * (width - 1))
+            heads.add(len(rows))
             rows.append([header(c, lang) for c in tab.columns] + [None] * (width - len(tab.columns)))
             rows.extend([list(r) + [None] * (width - len(r)) for r in tab.raw])
+            wraps.update(j for j, c in enumerate(tab.columns) if c in ("missing", "address", "head_name",
+                                                                       "child_name", "posyandu"))
             if tab is blt:
+                spans.add(len(rows))
                 rows.append([t("pack.village.blt.rule", lang, rule=v.blt_rule)] + [None] * (width - 1))
             rows.append([None] * width)
         cols = [f"c{i}" for i in range(width)]
+        widths: dict[str, float] = {}
+        for j, c in enumerate(cols):  # the widest cell of the column's data rows, the headers wrap
+            cells = [len(str(r[j])) if k not in heads else min(14, len(str(r[j])))
+                     for k, r in enumerate(rows) if k not in spans and r[j] is not None]
+            widths[c] = float(min(36, max(6, max(cells, default=6) + 2)))
+        widths["c0"] = 5.0  # No.
         sheets.append(Sheet(
             name=f"{v.name[:20]} {code[-4:]}", columns=cols, rows=rows,
             title=t("pack.village.title", lang, name=v.name, code=code),
             text_columns=frozenset(), headers=[""] * width,  # NIK/KK are str cells: written as text anyway
-            widths={c: 18 for c in cols}, landscape=True, fit_width=True,
+            widths=widths, wrap=frozenset(cols[j] for j in wraps), landscape=True, fit_width=True,
+            table_header=False, header_rows=frozenset(heads), span_rows=frozenset(spans),
         ))
     return write_workbook(path, sheets, lang=lang)
 

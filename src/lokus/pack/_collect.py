@@ -117,12 +117,13 @@ def _key_figures(district: str, workspace: Path) -> tuple[list[dict[str, Any]], 
                 & (pl.col("year") == latest["year"]) & (pl.col("period") == latest["period"])
             ).to_dicts()
             c = cite[0] if cite else {"publisher": "", "publication": "", "source": latest["source"]}
+            texts = {k: c.get(k) or "" for k in ("publisher_id", "publication_id", "publication_en")}
             rows.append({
                 "indicator": indicator, "scope": scope, "region_code": latest["region_code"],
                 "region_name": latest["region_name"], "year": int(latest["year"]), "period": latest["period"],
                 "value": float(latest["value"]), "unit": latest["unit"], "publisher": c["publisher"] or "",
                 "publication": c["publication"] or "", "source": latest["source"] or "",
-                "relay": _is_relay(latest["source"] or "", c["publication"] or ""),
+                "relay": _is_relay(latest["source"] or "", c["publication"] or ""), **texts,
             })
     targets = target_progress(district, workspace=workspace).to_dicts()
     return rows, targets, _trends(profile)
@@ -271,6 +272,8 @@ def collect(
         else:
             cov = compute_coverage(ws, villages=tables.poverty_loci, registry_snapshot=tables.registry_snapshot)
         gaps = cov.by_program().to_pylist()
+        for g in gaps:  # the program's name in the pack's language (the catalogue's name_en for English)
+            g["name"] = cov.catalogue.get(g["program"]).title(lang)
         changes = _meeting_changes(ws, cov, since, tables.poverty_loci)
         attendance = participants(ws, tables.poverty_loci, stunting_snapshot=tables.stunting_snapshot,
                                   lang=lang).to_pylist()
@@ -280,10 +283,13 @@ def collect(
         cov_extra = compute_coverage(ws, villages=extra, registry_snapshot=tables.registry_snapshot) if extra else None
         growth_snaps = ws.snapshots("measurements")
         growth = growth_snaps[-1].name if growth_snaps else None
-        blt_rule = cov.catalogue.get("BLT_DD").eligibility if any(p.code == "BLT_DD" for p in cov.programs) else None
-        rule = str(getattr(blt_rule, "text", blt_rule or ""))
-        if blt_rule is not None:
-            rule += " (" + cov.catalogue.get("BLT_DD").regulation.split(";")[0] + ")"
+        # the BLT-DD rule for the peratin: the catalogue's plain description in the pack's language (the rule
+        # expression itself when a user catalogue gives none), with the regulation it follows
+        blt_program = cov.catalogue.get("BLT_DD") if any(p.code == "BLT_DD" for p in cov.programs) else None
+        rule = ""
+        if blt_program is not None:
+            rule = blt_program.describe(lang) or blt_program.eligibility.text
+            rule += " (" + blt_program.regulation.split(";")[0] + ")"
         sheets: list[VillageSheet] = []
         rank_of = {c: i for i, c in enumerate(tables.poverty_loci, start=1)}
         lists_of: dict[str, tuple[list[dict[str, Any]], list[dict[str, Any]]]] = {}

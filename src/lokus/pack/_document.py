@@ -6,15 +6,17 @@ The same text goes to the PDF (Typst) and, as tables, to the workbook; every num
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from lokus.convergence import office_name, readable_row
-from lokus.i18n import fmt_date, fmt_int, fmt_number, fmt_pct, header, label, register, t
+from lokus.i18n import fmt_date, fmt_int, fmt_number, fmt_pct, header, label, localized, register, t
+from lokus.indicators._targets import target_source_text
 from lokus.pack._collect import PackData
 from lokus.pack._ledger import Ledger
 
-__all__ = ["Document", "Table", "build_document"]
+__all__ = ["Document", "Table", "build_document", "relay_text"]
 
 register({
     "pack.ind.poverty_rate_p0": {"id": "Persentase penduduk miskin (P0)", "en": "Poverty rate (P0)"},
@@ -39,12 +41,13 @@ _ZWSP = "\u200b"
 
 def _breakable(text: str) -> str:
     """Long unbroken tokens (pseudonyms, hashes, URLs) get break opportunities every 12 characters, so
-    they wrap inside their cell instead of running into the next one; 16-digit NIKs stay whole."""
-    if len(text) <= 18:
+    they wrap inside their cell instead of running into the next one; 16-digit NIKs and the 23-25
+    characters of a pseudonym (``NAMA-`` and 20 hex digits) stay whole."""
+    if len(text) <= 26:
         return text
     out = []
     for word in text.split(" "):
-        if len(word) > 18:
+        if len(word) > 26:
             word = _ZWSP.join(word[i:i + 12] for i in range(0, len(word), 12))
         out.append(word)
     return " ".join(out)
@@ -75,6 +78,15 @@ class Table:
         return b
 
 
+    def without(self, column: str, widths: list[str]) -> Table:
+        """This table without ``column`` (rows, raw rows, alignment), laid out with ``widths``."""
+        j = self.columns.index(column)
+        keep = [i for i in range(len(self.columns)) if i != j]
+        return Table(self.name, [self.columns[i] for i in keep], [[r[i] for i in keep] for r in self.rows],
+                     [[r[i] for i in keep] for r in self.raw], widths, [self.aligns[i] for i in keep], self.note,
+                     self.size, self.row_height)
+
+
 @dataclass
 class Document:
     blocks: list[dict[str, Any]]
@@ -103,13 +115,29 @@ def _period(year: Any, period: str, lang: str) -> str:
     return f"{t(key, lang)} {year}" if has(key) else f"{period} {year}"
 
 
-def _publication(r: dict[str, Any]) -> str:
-    """The publication's name without the checking notes and addresses (those are on the method page)."""
-    text = r["publication"] or r["source"] or ""
+def _publication(r: dict[str, Any], lang: str) -> str:
+    """The publication's name in ``lang`` without the checking notes and addresses (those are on the
+    method page): the data file's ``publication_<lang>`` (official title and table), else its
+    ``publication``, else the figure's ``source``."""
+    text = localized(r, "publication", lang) or r["source"] or ""
     text = text.split(" [")[0]
     for cut in (" via ", " as reported by", ", https://", " https://", "; repository address", " (the book"):
         text = text.split(cut)[0]
     return text.rstrip(" ,;:")
+
+
+_CARRIER = re.compile(r"https?://\S+|github:\S+(?: [^@;]*)?@[0-9a-f]{7,40}")
+
+
+def relay_text(r: dict[str, Any], lang: str) -> str:
+    """A figure known through a relay, in ``lang``: its publication (or publisher) and the relay's address
+    or repository. The data file's ``source`` is an English note; only its carriers (addresses, which read
+    the same in every language) are printed, or the whole note when it names none."""
+    carriers = [c.rstrip(".,;)") for c in _CARRIER.findall(r["source"] or "")]
+    if not carriers:
+        return str(r["source"] or "")
+    what = _publication(r, lang) if localized(r, "publication", lang) else localized(r, "publisher", lang)
+    return t("pack.method.relay.item", lang, what=what or "-", carriers=", ".join(dict.fromkeys(carriers)))
 
 
 def _snap_names(data: PackData) -> list[str]:
@@ -139,7 +167,7 @@ def build_document(data: PackData, maps: dict[str, str]) -> Document:
             [t("pack.cover.district", lang), f"{data.district_name} ({data.district})"],
             [t("pack.cover.date", lang), fmt_date(data.meeting_date, lang)],
             [t("pack.cover.place", lang), data.place or "…………………………"],
-            [t("pack.cover.policy", lang), f"{pol} — {data.policy.title}"],
+            [t("pack.cover.policy", lang), f"{pol} — {data.policy.title_in(lang)}"],
             [t("pack.cover.registry", lang), ", ".join(_snap_names(data))],
         ],
         "notice": t("pack.cover.pseudonymised" if data.pseudonymised else "pack.cover.confidential", lang),
@@ -188,12 +216,13 @@ def build_document(data: PackData, maps: dict[str, str]) -> Document:
                        where={"indicator": r["indicator"], "scope": r["scope"], "year": r["year"],
                               "period": r["period"]}, column="value", digits=None, snapshots=["published"],
                        policy=None, label=f"{r['indicator']} {r['region_name']} {r['year']}", sheet="key")
-        publication = _publication(r)
+        publication = _publication(r, lang)
+        publisher = localized(r, "publisher", lang)
         rows.append([t(f"pack.ind.{r['indicator']}", lang), f"{scope_label[r['scope']]}: {r['region_name']}",
-                     _period(r["year"], r["period"], lang), text, r["publisher"] or "-", publication,
+                     _period(r["year"], r["period"], lang), text, publisher or "-", publication,
                      t("pack.yes", lang) if r["relay"] else "-"])
         raw.append([t(f"pack.ind.{r['indicator']}", lang), r["region_name"], _period(r["year"], r["period"], lang),
-                    r["value"], r["publisher"], publication, bool(r["relay"])])
+                    r["value"], publisher, publication, bool(r["relay"])])
     if admin:
         rows.append([t("pack.key.admin_stunting", lang), f"{scope_label['region']}: {data.district_name}",
                      _month(admin["last_measured"], lang), prevalence, "lokus", f"{admin['measurements']} (WHO 2006, TB/U < -2 SD)",
@@ -221,10 +250,11 @@ def build_document(data: PackData, maps: dict[str, str]) -> Document:
             where={"indicator": r["indicator"]}, column="latest_value", snapshots=["published"], policy=None,
             label=f"latest {r['indicator']}", sheet="key")
         status = t(f"pack.status.{r['status']}", lang)
+        source = target_source_text(r["target_source"], lang)
         rows.append([t(f"pack.ind.{r['indicator']}", lang), f"{r['latest_year'] or '-'}", lv,
-                     f"{tv} ({r['target_year']})", status, r["target_source"].split(":")[0]])
+                     f"{tv} ({r['target_year']})", status, source.split(":")[0]])
         raw.append([t(f"pack.ind.{r['indicator']}", lang), r["latest_year"], r["latest_value"], r["target_value"],
-                    status, r["target_source"]])
+                    status, source])
     target_table = Table("targets", ["indicator_label", "year", "value_text", "target_text", "status", "publication"],
                          rows, raw, ["3.2cm", "1.2cm", "1.3cm", "2cm", "2cm", "1fr"],
                          ["left", "left", "right", "right", "left", "left"],
@@ -346,7 +376,8 @@ def build_document(data: PackData, maps: dict[str, str]) -> Document:
         blocks.append(changes_table.block(lang))
 
     # --- attendance ---------------------------------------------------------------------------------
-    blocks.append({"type": "pagebreak"})
+    # no page break: the "changes" section is often a few lines at the top of a page; the attendance
+    # list follows it there (its header row repeats on every page it runs to)
     blocks.append({"type": "h1", "text": t("pack.attendance.title", lang)})
     blocks.append({"type": "para", "text": t("pack.attendance.meeting", lang, district=data.district_name) + " — "
                    + t("pack.cover.date", lang) + ": " + fmt_date(data.meeting_date, lang) + " — "
@@ -399,6 +430,9 @@ def build_document(data: PackData, maps: dict[str, str]) -> Document:
                    ["right", "left", "left", "left", "left", "right", "left", "left"],
                    note=legend(v.households) + t("pack.source", lang,
                                                   text=f"lokus worklist --village {v.code} ({src_reg})"), size=7)
+        if data.pseudonymised:  # no address in a pseudonymised copy: its width goes to the longer pseudonyms
+            hh_t = hh_t.without("address", ["0.8cm", "3.3cm", "3.2cm", "3.1cm", "1.1cm", "1fr", "1.8cm"])
+            hh_t.size = 6.5
         blocks.append({"type": "h2", "text": t("pack.village.households", lang, n=fmt_int(len(v.households), lang))})
         blocks.append(hh_t.block(lang) if v.households else {"type": "para",
                                                             "text": t("pack.village.households.none", lang)})
@@ -410,10 +444,13 @@ def build_document(data: PackData, maps: dict[str, str]) -> Document:
                       for i, r in enumerate(v.children, start=1)],
                      [[i, r["name"], r["nik"], r["sex"], r["birth_date"], r["measure_date"], r["lenhei_cm"], r["zlen"],
                        r["posyandu"], ""] for i, r in enumerate(v.children, start=1)],
-                     ["0.8cm", "3cm", "2.7cm", "0.8cm", "1.7cm", "1.7cm", "1.3cm", "1.1cm", "1fr", "1.8cm"],
+                     ["0.8cm", "2.6cm", "2.7cm", "1.3cm", "1.7cm", "1.7cm", "1.3cm", "1.1cm", "1fr", "1.8cm"],
                      ["right", "left", "left", "left", "left", "left", "right", "right", "left", "left"],
                      note=t("pack.source", lang, text=f"{data.tables.stunting_snapshot or '-'}: e-PPGBM, WHO 2006"),
                      size=7)
+        if data.pseudonymised:  # pseudonyms instead of names and NIKs, a birth year instead of a date
+            ch_t.widths = ["0.8cm", "3.3cm", "3.2cm", "1.3cm", "1.2cm", "1.7cm", "1.3cm", "1.1cm", "1fr", "1.8cm"]
+            ch_t.size = 6.5
         blocks.append({"type": "h2", "text": t("pack.village.children", lang, n=fmt_int(len(v.children), lang))})
         blocks.append(ch_t.block(lang) if v.children else {"type": "para",
                                                              "text": t("pack.village.children.none", lang)})
@@ -429,6 +466,9 @@ def build_document(data: PackData, maps: dict[str, str]) -> Document:
                     ["right", "left", "left", "left", "left", "right", "left", "left"],
                     note=t("pack.village.blt.rule", lang, rule=v.blt_rule) + " " + t(
                         "pack.source", lang, text=f"lokus worklist --village {v.code}"), size=7)
+        if data.pseudonymised:
+            blt = blt.without("address", ["0.8cm", "3.3cm", "3.2cm", "3.1cm", "1.1cm", "1.5cm", "1fr"])
+            blt.size = 6.5
         blocks.append({"type": "h2", "text": t("pack.village.blt", lang, n=fmt_int(len(v.blt), lang))})
         blocks.append(blt.block(lang) if v.blt else {"type": "para", "text": t("pack.village.blt.none", lang) + " "
                                                      + t("pack.village.blt.rule", lang, rule=v.blt_rule)})
@@ -437,7 +477,7 @@ def build_document(data: PackData, maps: dict[str, str]) -> Document:
     # --- method and sources --------------------------------------------------------------------------
     blocks.append({"type": "pagebreak"})
     blocks.append({"type": "h1", "text": t("pack.method.title", lang)})
-    blocks.append({"type": "para", "text": t("pack.method.rules", lang, policy=pol, title=data.policy.title,
+    blocks.append({"type": "para", "text": t("pack.method.rules", lang, policy=pol, title=data.policy.title_in(lang),
                                              top=data.top, stunting=data.tables.stunting_snapshot or "-")})
     snap_rows = [[s["name"], label("snapshot_kind", s["kind"], lang), str(s["source_file"] or ""), str(s["sha256"] or "-"),
                   fmt_int(s["rows"], lang)] for s in data.snapshots]
@@ -456,7 +496,7 @@ def build_document(data: PackData, maps: dict[str, str]) -> Document:
     if relays:
         blocks.append({"type": "para", "size": 9, "text": t("pack.method.relay", lang)})
         blocks.append({"type": "list", "items": [
-            f"{t('pack.ind.' + r['indicator'], lang)}, {r['region_name']} {r['year']}: {r['source']}"
+            f"{t('pack.ind.' + r['indicator'], lang)}, {r['region_name']} {r['year']}: {relay_text(r, lang)}"
             for r in relays]})
     blocks.append({"type": "para", "size": 9, "text": t("pack.method.manifest", lang)})
 

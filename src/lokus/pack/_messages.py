@@ -109,6 +109,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Angka yang diketahui lewat perantara (berita, repositori), bukan langsung dari terbitan resmi:",
         "en": "Figures known through a relay (a news page, a repository), not from the official publication itself:",
     },
+    "pack.method.relay.item": {"id": "{what}; perantara: {carriers}", "en": "{what}; relay: {carriers}"},
     "pack.method.manifest": {
         "id": "Setiap angka di dokumen ini tercantum di manifest.json beserta snapshot, aturan, dan perintah "
               "`lokus` yang mencetaknya kembali.",
@@ -131,7 +132,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "pack.village.children.none": {"id": "Tidak ada balita pendek pada pengukuran terakhir.",
                                    "en": "No stunted child at the last measurement."},
     "pack.village.blt": {"id": "Calon BLT Dana Desa ({n})", "en": "BLT Dana Desa candidates ({n})"},
-    "pack.village.blt.rule": {"id": "Aturan: {rule}.", "en": "Rule: {rule}."},
+    "pack.village.blt.rule": {"id": "Yang menjadi calon: {rule}.", "en": "Who is a candidate: {rule}."},
     "pack.village.blt.none": {
         "id": "Tidak ada calon: tidak ada keluarga desil 1 di desa ini yang belum menerima PKH maupun Sembako.",
         "en": "No candidates: every decile-1 household of this village already receives PKH or Sembako.",
@@ -175,7 +176,7 @@ COLUMNS: dict[str, dict[str, str]] = {
     "col.rank": {"id": "Peringkat", "en": "Rank"},
     "col.code": {"id": "Kode", "en": "Code"},
     "col.name": {"id": "Nama", "en": "Name"},
-    "col.kecamatan": {"id": "Kecamatan", "en": "Kecamatan"},
+    "col.kecamatan": {"id": "Kecamatan", "en": "Subdistrict (kecamatan)"},
     "col.decile1_households": {"id": "Keluarga desil 1", "en": "Decile-1 households"},
     "col.decile1_people": {"id": "Warga desil 1", "en": "Decile-1 residents"},
     "col.stunting_locus": {"id": "Lokus stunting", "en": "Stunting locus"},

@@ -136,6 +136,14 @@ class Sheet:
     # picks a capability's own headers first (:func:`lokus.i18n.header`).
     labels: dict[str, str] | None = None
     topic: str | None = None
+    # Several tables on one sheet (XLSX only): with ``table_header=False`` no header row is written
+    # above ``rows`` and the sheet gets neither a filter nor frozen panes (a filter over tables with
+    # different columns would sort them into each other); ``header_rows`` (indexes into ``rows``) are
+    # written in the header style, ``span_rows`` hold one text (a heading or a note) in their first
+    # cell, written across all columns and wrapped.
+    table_header: bool = True
+    header_rows: frozenset[int] = frozenset()
+    span_rows: frozenset[int] = frozenset()
 
     @classmethod
     def from_table(cls, name: str, table: Any, title: str | None = None, note: str | None = None) -> Sheet:
@@ -285,11 +293,16 @@ def write_xlsx(path: str | os.PathLike[str], sheets: Sequence[Sheet], *, lang: s
             wrapped = workbook.add_format({"text_wrap": True, "valign": "top"})
             for c in sheet.wrap:
                 number.setdefault(c, wrapped)
-            sample = rows[:200]
+            # with wrapped (taller) rows every cell sits at the top of its row, level with the wrapped text
+            top = workbook.add_format({"valign": "top"}) if sheet.wrap else None
+            top_text = workbook.add_format({"num_format": "@", "valign": "top"}) if sheet.wrap else text
+            sample = [r for k, r in enumerate(rows[:200]) if k not in sheet.span_rows]
             header_lines = 1
+            body = first + 1 if sheet.table_header else first  # the sheet row of rows[0]
             for j, name in enumerate(heads):
                 column = sheet.columns[j]
-                ws.write_string(first, j, str(name), bold)
+                if sheet.table_header:
+                    ws.write_string(first, j, str(name), bold)
                 shown = (sheet.number_formats or {}).get(column)
                 longest = max([min(len(str(name)), _HEADER_WRAP)]  # a longer header wraps in its cell
                               + [_shown_length(r[j], shown) for r in sample if j < len(r)])
@@ -298,10 +311,32 @@ def write_xlsx(path: str | os.PathLike[str], sheets: Sequence[Sheet], *, lang: s
                     width = sheet.widths[column]
                 ws.set_column(j, j, width, text if is_text[j] else number.get(column))
                 header_lines = max(header_lines, len(textwrap.wrap(str(name), max(1, int(width * 0.9)))))
-            if header_lines > 1:  # the header row wraps; spreadsheets do not grow a row themselves
+            if header_lines > 1 and sheet.table_header:  # the header row wraps; spreadsheets do not grow it
                 ws.set_row(first, 15.0 * header_lines)
             col_width = {c: (sheet.widths or {}).get(c, 18.0) for c in sheet.wrap}
-            for i, row in enumerate(rows, start=first + 1):
+            all_width = [float((sheet.widths or {}).get(c, 18.0)) for c in sheet.columns]
+            spanned = workbook.add_format({"text_wrap": True, "valign": "top", "quote_prefix": True})
+            for i, row in enumerate(rows, start=body):
+                k = i - body
+                if k in sheet.span_rows:  # a heading or note across the sheet's width, wrapped
+                    cell = str(cell_value(row[0]) or "") if row else ""
+                    lines = -(-len(cell) // max(1, int(sum(all_width) * 0.95)))
+                    if lines > 1:
+                        ws.set_row(i, 15.0 * lines)
+                    if len(sheet.columns) > 1:
+                        ws.merge_range(i, 0, i, len(sheet.columns) - 1, cell, spanned)
+                    else:
+                        ws.write_string(i, 0, cell, spanned)
+                    continue
+                if k in sheet.header_rows:  # the header row of one of the sheet's tables
+                    lines = max([1] + [len(textwrap.wrap(str(v), max(1, int(all_width[j] * 0.9))))
+                                       for j, v in enumerate(row) if v is not None])
+                    if lines > 1:
+                        ws.set_row(i, 15.0 * lines)
+                    for j, v in enumerate(row):
+                        if v is not None:
+                            ws.write_string(i, j, str(v), bold)
+                    continue
                 lines = 1
                 for j, raw in enumerate(row):  # wrapped cells: spreadsheets do not grow the row themselves
                     if sheet.columns[j] in sheet.wrap and isinstance(raw, str):
@@ -313,9 +348,9 @@ def write_xlsx(path: str | os.PathLike[str], sheets: Sequence[Sheet], *, lang: s
                     value = cell_value(raw)
                     if value is None:
                         continue
-                    fmt = number.get(sheet.columns[j])
+                    fmt = number.get(sheet.columns[j]) or top
                     if isinstance(value, bool):
-                        ws.write_string(i, j, yes_no(value, lang or "id"))
+                        ws.write_string(i, j, yes_no(value, lang or "id"), top)
                     elif isinstance(value, (int, float)) and not is_text[j]:
                         ws.write_number(i, j, value, fmt)
                     else:
@@ -323,18 +358,19 @@ def write_xlsx(path: str | os.PathLike[str], sheets: Sequence[Sheet], *, lang: s
                         if needs_guard(cell):
                             ws.write_string(i, j, cell, quoted_text if is_text[j] else quoted)
                         else:
-                            ws.write_string(i, j, cell, text if is_text[j] else fmt)
-            ws.freeze_panes(first + 1, 0)
-            ws.repeat_rows(first)
+                            ws.write_string(i, j, cell, top_text if is_text[j] else fmt)
+            if sheet.table_header:
+                ws.freeze_panes(first + 1, 0)
+                ws.repeat_rows(first)
             if sheet.landscape:
                 ws.set_landscape()
             if sheet.fit_width:
                 ws.fit_to_pages(1, 0)
             ws.set_paper(9)  # A4
-            if sheet.rows:
+            if sheet.rows and sheet.table_header:
                 ws.autofilter(first, 0, first + len(sheet.rows), max(0, len(sheet.columns) - 1))
             for k, note in enumerate(([sheet.note] if sheet.note else []) + list(sheet.notes)):
-                ws.write_string(first + len(sheet.rows) + 2 + k, 0, note, small)
+                ws.write_string(body + len(sheet.rows) + 1 + k, 0, note, small)
     finally:
         workbook.close()
     return p
