@@ -235,3 +235,22 @@ def test_title_lines_above_the_header_are_skipped(tmp_path: Path, ws, ingest):
     s = ingest(_write_xlsx(tmp_path / "laporan.xlsx", {"Individu": grid}), snapshot="x")
     assert (s.rows_read, s.accepted) == (2, 2)
     assert [r[0] for r in _rows(ws, "x")] == [5, 6]
+
+
+@pytest.mark.parametrize("delimiter", [";", ","])
+def test_title_and_blank_rows_padded_with_delimiters_are_skipped(tmp_path: Path, ws, ingest, delimiter):
+    # Excel pads every row of a CSV with delimiters: the title row has one filled cell, the blank row none.
+    body = write_p3ke(tmp_path / "body.csv", people(3), delimiter=delimiter).read_text(encoding="utf-8")
+    pad = delimiter * (len(P3KE_HEADERS) - 1)
+    path = tmp_path / "laporan.csv"
+    path.write_text(f"DATA P3KE KAB. LAMPUNG BARAT{pad}\n{pad}\n" + body, encoding="utf-8")
+    s = ingest(path, snapshot="s")
+    assert (s.rows_read, s.accepted, s.quarantined) == (3, 3, 0)
+    assert [r[0] for r in _rows(ws, "s")] == [4, 5, 6]
+
+    width = len(P3KE_HEADERS)
+    title = [["DATA P3KE KAB. LAMPUNG BARAT"] + [""] * (width - 1), [""] * width]
+    grid = title + [P3KE_HEADERS] + [list(p3ke_row(p).values()) for p in people(2)]
+    s = ingest(_write_xlsx(tmp_path / "laporan.xlsx", {"Individu": grid}), snapshot="x")
+    assert (s.rows_read, s.accepted) == (2, 2)
+    assert [r[0] for r in _rows(ws, "x")] == [4, 5]

@@ -128,8 +128,8 @@ def sniff_text_layout(path: str | os.PathLike[str]) -> TextLayout:
 
     The delimiter is the one that splits the first 50 non-blank lines most consistently (lines
     with quotes are left out when others remain); the
-    header is the first line with at least half the usual number of delimiters, so blank and
-    title lines above the table are skipped.
+    header is the first line with at least half as many filled cells as the fullest line, so blank
+    and title lines above the table are skipped, also when Excel padded them with delimiters.
     """
     with open(path, "rb") as fh:
         raw = fh.read(SAMPLE_BYTES)
@@ -167,10 +167,14 @@ def sniff_text_layout(path: str | os.PathLike[str]) -> TextLayout:
     if len(in_header) == 1 and in_header[0] != best and _count_outside_quotes(first, in_header[0]) >= usual:
         best = in_header[0]
         usual = _count_outside_quotes(first, best)
-    index, header_line = next(
-        ((i, ln) for i, ln in body if _count_outside_quotes(ln, best) >= max(1, (usual + 1) // 2)), body[0]
-    )
-    header = next(csv.reader(io.StringIO(header_line), delimiter=best, quotechar='"'), [])
+    # Excel pads every row with delimiters (a title row ``DATA P3KE …;;;;;;;``, a blank row ``;;;;;;;``):
+    # the header is judged by its filled cells, like a workbook's (the first line at least half as full
+    # as the fullest of these lines); a line of delimiters alone is blank.
+    cells = [(i, ln, _split(ln, best)) for i, ln in body]
+    filled = [(i, ln, row, sum(1 for c in row if c.strip())) for i, ln, row in cells]
+    filled = [item for item in filled if item[3]] or [(i, ln, row, 1) for i, ln, row in cells]
+    fullest = max(n for *_, n in filled)
+    index, header_line, header, _ = next(item for item in filled if item[3] >= max(1, (fullest + 1) // 2))
     header = [h.strip() for h in header]
     return TextLayout(
         encoding=encoding,
@@ -179,6 +183,10 @@ def sniff_text_layout(path: str | os.PathLike[str]) -> TextLayout:
         skip_lines=index,
         mixed_newlines=_mixed_newlines(path, raw),
     )
+
+
+def _split(line: str, delimiter: str) -> list[str]:
+    return next(csv.reader(io.StringIO(line), delimiter=delimiter, quotechar='"'), [])
 
 
 def _newline_kinds(data: bytes) -> set[str]:
