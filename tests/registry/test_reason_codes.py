@@ -35,6 +35,8 @@ SINGLE_ROW: dict[str, dict[str, str]] = {
     "sex_invalid": {"sex": "X"},
     "flag_invalid": {"flag": "mungkin"},
     "kk_invalid": {"kk": "12345"},
+    "kk_scientific": {"kk": "1.80404E+15"},
+    "kk_serial": {"kk": "1804040507090000"},
     "kk_placeholder": {"kk": "9999", "household": ""},
     "household_placeholder": {"household": "0"},
 }

@@ -48,6 +48,14 @@ KK_WARNINGS: dict[str, dict[str, str]] = {
         "id": "No KK pengganti (0, semua nol atau semua sembilan); tidak dipakai untuk mencocokkan",
         "en": "placeholder KK number (0, all zeros or all nines); not used for matching",
     },
+    "kk_scientific": {
+        "id": "No KK rusak oleh Excel (notasi ilmiah, digit hilang); tidak dipakai untuk mencocokkan",
+        "en": "KK number mangled by Excel (scientific notation, digits lost); not used for matching",
+    },
+    "kk_serial": {
+        "id": "nomor urut No KK 0000 (sering karena Excel membulatkan); tidak dipakai untuk mencocokkan",
+        "en": "KK serial number is 0000 (often Excel rounding); not used for matching",
+    },
     "kk_invalid": {
         "id": "No KK bukan 16 digit; tidak dipakai untuk mencocokkan",
         "en": "KK number is not 16 digits; not used for matching",

@@ -27,6 +27,7 @@ import duckdb
 from lokus import quarantine
 from lokus._sql import sql_literal
 from lokus.errors import ConfigError, InputFileError
+from lokus.nik import KK_DAMAGE_CODES
 from lokus.regions import load_regions
 from lokus.registry import _messages, _reasons  # noqa: F401  (register messages)
 from lokus.registry._formats import REGISTRY_SPEC, STORED
@@ -46,7 +47,7 @@ from lokus.workspace import (
 __all__ = ["IngestSummary", "ingest_registry", "FORMAT_CHOICES", "Progress"]
 
 KIND = "registry"
-PLACEHOLDER_CODES = ("kk_placeholder", "kk_invalid", "household_placeholder")
+PLACEHOLDER_CODES = (*KK_DAMAGE_CODES, "household_placeholder")
 """Soft codes of people whose KK (or household id) cannot join them to anyone: each is its own household."""
 FORMAT_CHOICES = ("auto", *REGISTRY_SPEC.format_names)
 Progress = Callable[[str, float | None], None]

@@ -77,6 +77,18 @@ _ROW_SOFT: dict[str, dict[str, str]] = {
         "id": "No KK bukan 16 digit; orang ini dihitung sebagai keluarga tersendiri",
         "en": "KK number is not 16 digits; this person is counted as a household of their own",
     },
+    "kk_scientific": {
+        "id": "No KK rusak oleh Excel (notasi ilmiah, digit hilang); orang ini dihitung sebagai keluarga tersendiri; "
+        "ekspor ulang kolom No KK sebagai Teks",
+        "en": "KK number mangled by Excel (scientific notation, digits lost); this person is counted as a household "
+        "of their own; re-export the KK column as Text",
+    },
+    "kk_serial": {
+        "id": "nomor urut No KK 0000, sering karena Excel membulatkan No KK; orang ini dihitung sebagai keluarga "
+        "tersendiri; ekspor ulang kolom No KK sebagai Teks",
+        "en": "KK serial number is 0000, often because Excel rounded the KK number; this person is counted as a "
+        "household of their own; re-export the KK column as Text",
+    },
     "kk_placeholder": {
         "id": "No KK pengganti (0, semua nol atau semua sembilan); orang ini dihitung sebagai keluarga tersendiri",
         "en": "placeholder KK number (0, all zeros or all nines); this person is counted as a household of their own",
