@@ -254,3 +254,17 @@ def test_title_and_blank_rows_padded_with_delimiters_are_skipped(tmp_path: Path,
     s = ingest(_write_xlsx(tmp_path / "laporan.xlsx", {"Individu": grid}), snapshot="x")
     assert (s.rows_read, s.accepted) == (2, 2)
     assert [r[0] for r in _rows(ws, "x")] == [4, 5]
+
+
+def test_birth_dates_follow_the_columns_day_month_order(tmp_path: Path, ws, ingest):
+    # 12/25/1988 can only be month first: the whole column is read so, 03/04/1990 is 4 March
+    ps = people(2)
+    ps = [with_(ps[0], birth="12/25/1988"), with_(ps[1], birth="03/04/1990")]
+    s = ingest(write_p3ke(tmp_path / "f.csv", ps), snapshot="s")
+    assert (s.accepted, s.quarantined) == (2, 0) and "birth_date_invalid" not in s.reasons
+    assert [r[6] for r in _rows(ws, "s")] == [date(1988, 12, 25), date(1990, 3, 4)]
+
+    both = [with_(ps[0], birth="25/12/1988"), with_(ps[1], birth="12/25/1988")]
+    with pytest.raises(InputFileError) as err:
+        ingest(write_p3ke(tmp_path / "g.csv", both), snapshot="g")
+    assert "25/12/1988" in err.value.message("en") and "12/25/1988" in err.value.message("en")

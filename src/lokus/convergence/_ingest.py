@@ -239,7 +239,7 @@ def ingest_programs(
     name = check_snapshot_name(snapshot or f"{prog.code.lower().replace('_', '-')}-{period or today.isoformat()}")
     p = Path(path)
     if not p.is_file():
-        raise InputFileError("error.file.missing", path=str(p))
+        raise InputFileError("error.file.folder" if p.is_dir() else "error.file.missing", path=str(p))
     sha = sha256_file(p)
     existing = ws.find_snapshot(name)
     if (

@@ -28,6 +28,10 @@ ROW_REASONS: dict[str, dict[str, str]] = {
         "id": "tanggal tidak terbaca atau kosong (gunakan dd-mm-yyyy atau yyyy-mm-dd)",
         "en": "the date is empty or cannot be read (use dd-mm-yyyy or yyyy-mm-dd)",
     },
+    "date_two_digit_year": {
+        "id": "tahun pada tanggal ditulis dua digit (3 Apr 24: 1924 atau 2024?); tulis tahun empat digit",
+        "en": "the year of the date has two digits (3 Apr 24: 1924 or 2024?); write the year with four digits",
+    },
     "date_future": {"id": "tanggal di masa depan", "en": "the date is in the future"},
     **ROW_MALFORMED,
 }

@@ -35,6 +35,8 @@ from lokus.registry._schema import CANONICAL_COLUMNS, REGISTRY_TABLE, registry_d
 from lokus.registry._validate import STAGE, cross_row_sql, final_sql, stage_sql
 from lokus.registry._villages import BPS, NAMES, VILLAGES, load_village_lookups
 from lokus.tables import LoadedTable, detect_format, header_key, match_headers, open_table, raise_missing
+from lokus.tables._spec import FieldKind
+from lokus.tables._values import date_order
 from lokus.workspace import (
     QUARANTINE_TABLE,
     SnapshotInfo,
@@ -325,7 +327,7 @@ def ingest_registry(
     district_code = _check_options(fmt, snapshot, district)
     p = Path(path)
     if not p.is_file():
-        raise InputFileError("error.file.missing", path=str(p))
+        raise InputFileError("error.file.folder" if p.is_dir() else "error.file.missing", path=str(p))
     size = p.stat().st_size
     hasher = _Sha256(p)
     if _may_be_loaded(ws, snapshot, size):
@@ -403,9 +405,15 @@ def _load(
             con.execute("CREATE OR REPLACE TEMP TABLE __lokus_literal AS SELECT line FROM __lokus_literal_rows")
             con.unregister("__lokus_literal_rows")
             literal = "temp.__lokus_literal"
+        # Each date column's day/month order, from the whole column (a column written both ways is refused).
+        orders = {
+            f.name: date_order(con, table.relation, f"c{match.columns[f.name]}",
+                               column=table.headers[match.columns[f.name]], path=str(p))
+            for f in REGISTRY_SPEC.fields if f.kind is FieldKind.DATE and f.name in match.columns
+        }
         staged = stage_sql(
             table.relation, table.headers, match, today=today, district=district, extra=extra,
-            literal_quotes=literal,
+            literal_quotes=literal, date_orders=orders,
         )
         con.execute(
             # Pass 1, narrow: what the cross-row checks need (DuckDB prunes every other column).

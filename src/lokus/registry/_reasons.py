@@ -33,6 +33,10 @@ _ROW_HARD: dict[str, dict[str, str]] = {
         "id": "desil kesejahteraan bukan angka (contoh yang benar: 1, 01, Desil 1)",
         "en": "welfare decile is not a number (valid examples: 1, 01, Desil 1)",
     },
+    "decile_not_whole": {
+        "id": "desil kesejahteraan bukan bilangan bulat (mis. 1,5); desil adalah 1–10 tanpa pecahan",
+        "en": "welfare decile is not a whole number (e.g. 1.5); a decile is 1–10 without fractions",
+    },
     "decile_out_of_range": {
         "id": "desil kesejahteraan di luar 1–10",
         "en": "welfare decile is outside 1–10",

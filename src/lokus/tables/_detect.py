@@ -22,7 +22,7 @@ from pathlib import Path
 from lokus.errors import InputFileError, Phrase, os_reason
 from lokus.tables import _messages  # noqa: F401  (registers the file messages)
 
-__all__ = ["FileKind", "TextLayout", "sniff_file", "sniff_text_layout"]
+__all__ = ["FileKind", "TextLayout", "sniff_file", "sniff_text_layout", "check_sheet"]
 
 SAMPLE_BYTES = 1 << 20  # 1 MiB decides encoding and delimiter
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -62,6 +62,8 @@ def _looks_binary(sample: bytes) -> bool:
 def sniff_file(path: str | os.PathLike[str]) -> FileKind:
     """The table kind of ``path``, or an :class:`InputFileError` naming what is wrong."""
     p = Path(path)
+    if p.is_dir():
+        raise InputFileError("error.file.folder", path=str(p))
     if not p.exists() or not p.is_file():
         raise InputFileError("error.file.missing", path=str(p))
     try:
@@ -93,6 +95,12 @@ def sniff_file(path: str | os.PathLike[str]) -> FileKind:
     if _looks_binary(head):
         raise InputFileError("ingest.file.binary", path=str(p))
     return FileKind.CSV
+
+
+def check_sheet(path: str | os.PathLike[str], kind: FileKind, sheet: str | None) -> None:
+    """Refuse ``--sheet`` for a file that has no sheets (CSV, HTML, Parquet) rather than ignore it."""
+    if sheet is not None and kind not in (FileKind.XLSX, FileKind.XLS):
+        raise InputFileError("ingest.file.sheet_not_workbook", path=str(path), sheet=sheet, kind=kind.value.upper())
 
 
 def _decode_sample(raw: bytes) -> tuple[str, str]:
