@@ -268,3 +268,30 @@ def test_birth_dates_follow_the_columns_day_month_order(tmp_path: Path, ws, inge
     with pytest.raises(InputFileError) as err:
         ingest(write_p3ke(tmp_path / "g.csv", both), snapshot="g")
     assert "25/12/1988" in err.value.message("en") and "12/25/1988" in err.value.message("en")
+
+
+@pytest.mark.parametrize("second", ["desil", "desil_kesejahteraan"])
+def test_two_columns_for_one_field_that_disagree_are_refused(tmp_path: Path, ws, ingest, second):
+    head = "id_keluarga_p3ke,no_kk,nik,nama,kode_kemdagri,desil"
+    rows = ["K1,1804040507090001,1804041501810001,HENDRA,1804042002,1,{}",
+            "K1,1804040507090001,1804047107740001,YUNI,1804042002,1,{}"]
+    path = tmp_path / "dua-desil.csv"
+    path.write_text("\n".join([f"{head},{second}"] + [r.format(7) for r in rows]) + "\n", encoding="utf-8")
+    with pytest.raises(InputFileError) as err:
+        ingest(path, snapshot="s")
+    msg = err.value.message("en")
+    assert "two columns for decile" in msg and "(#6)" in msg and "(#7)" in msg and "\n" not in msg
+    assert "1 against 7" in msg or "7 against 1" in msg
+
+    # copies that agree on every row load
+    path.write_text("\n".join([f"{head},{second}"] + [r.format(1) for r in rows]) + "\n", encoding="utf-8")
+    s = ingest(path, snapshot="s")
+    assert (s.accepted, s.quarantined) == (2, 0)
+
+
+def test_two_name_columns_in_a_workbook_that_disagree_are_refused(tmp_path: Path, ws, ingest):
+    ps = people(2)
+    grid = [P3KE_HEADERS + ["nama"]] + [list(p3ke_row(p).values()) + ["LAIN"] for p in ps]
+    with pytest.raises(InputFileError) as err:
+        ingest(_write_xlsx(tmp_path / "dua-nama.xlsx", {"Individu": grid}), snapshot="x")
+    assert "two columns for name" in err.value.message("en")

@@ -31,7 +31,15 @@ from lokus.convergence._lists import (
 from lokus.convergence._store import workspace_catalogue
 from lokus.errors import ConfigError, InputFileError
 from lokus.nik import check_nik, kk_problem, normalize_nik
-from lokus.tables import FieldKind, FieldSpec, FormatSpec, TableSpec, match_headers, open_table
+from lokus.tables import (
+    FieldKind,
+    FieldSpec,
+    FormatSpec,
+    TableSpec,
+    check_duplicates,
+    match_headers,
+    open_table,
+)
 from lokus.tables._sqlnorm import date_problem_sql, date_sql, text_sql
 from lokus.tables._values import date_order
 from lokus.workspace import (
@@ -170,6 +178,7 @@ def import_interventions(
                 from lokus.tables import raise_missing
 
                 raise_missing(INTERVENTION_SPEC, str(p), loaded.headers, match)
+            check_duplicates(con, loaded.relation, str(p), loaded.headers, match)
             col = {f: f"r.c{i}" for f, i in match.columns.items()}
             ids = id_columns_sql(col, today.isoformat())
             program = f"upper(replace(trim({col['program']}), '-', '_'))"

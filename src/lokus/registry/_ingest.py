@@ -34,7 +34,15 @@ from lokus.registry._formats import REGISTRY_SPEC, STORED
 from lokus.registry._schema import CANONICAL_COLUMNS, REGISTRY_TABLE, registry_ddl
 from lokus.registry._validate import STAGE, cross_row_sql, final_sql, stage_sql
 from lokus.registry._villages import BPS, NAMES, VILLAGES, load_village_lookups
-from lokus.tables import LoadedTable, detect_format, header_key, match_headers, open_table, raise_missing
+from lokus.tables import (
+    LoadedTable,
+    check_duplicates,
+    detect_format,
+    header_key,
+    match_headers,
+    open_table,
+    raise_missing,
+)
 from lokus.tables._spec import FieldKind
 from lokus.tables._values import date_order
 from lokus.workspace import (
@@ -390,6 +398,7 @@ def _load(
     used_fmt = detect_format(REGISTRY_SPEC, table.headers) if fmt == "auto" else fmt
     match = match_headers(REGISTRY_SPEC, table.headers, used_fmt, columns)
     raise_missing(REGISTRY_SPEC, str(p), table.headers, match)
+    check_duplicates(con, table.relation, str(p), table.headers, match)
     name = snapshot or default_snapshot_name(used_fmt, p, today)
     previous = ws.replaceable(name, KIND, replace=replace, source_file=p.name)
     load_village_lookups(con, district, names="village_code" not in match.columns)

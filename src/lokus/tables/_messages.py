@@ -82,6 +82,14 @@ register(
             "en": 'expected field = "Header as written" pairs',
         },
         "tables.file.bad_fields": {"id": "{found} kolom, seharusnya {expected}", "en": "{found} fields, expected {expected}"},
+        "tables.columns.duplicate_disagree": {
+            "id": "Berkas {path} punya dua kolom untuk {field} ({first} dan {second}) yang isinya berbeda di "
+            "{count} baris (baris {line}: {first_value} lawan {second_value}); hapus salah satunya, atau pilih "
+            "dengan --column {field}=\"Judul kolom\", lalu muat lagi.",
+            "en": "File {path} has two columns for {field} ({first} and {second}) that differ on {count} row(s) "
+            "(line {line}: {first_value} against {second_value}); remove one of them, or pick one with "
+            "--column {field}=\"Header\", and load it again.",
+        },
         "tables.columns.not_found": {
             "id": "Kolom '{header}' (untuk {field}) tidak ada di berkas; kolom yang ada: {present}.",
             "en": "Column '{header}' (given for {field}) is not in the file; headers present: {present}.",
