@@ -176,9 +176,12 @@ def sniff_text_layout(path: str | os.PathLike[str]) -> TextLayout:
         best = in_header[0]
         usual = _count_outside_quotes(first, best)
     # Excel pads every row with delimiters (a title row ``DATA P3KE …;;;;;;;``, a blank row ``;;;;;;;``):
-    # the header is judged by its filled cells, like a workbook's (the first line at least half as full
-    # as the fullest of these lines); a line of delimiters alone is blank.
-    cells = [(i, ln, _split(ln, best)) for i, ln in body]
+    # the header is judged by its filled cells too, like a workbook's (the first line at least half as full
+    # as the fullest of these lines), beside its delimiters (at least half the usual number); a line of
+    # delimiters alone is blank.
+    split = max(1, (usual + 1) // 2)
+    cells = [(i, ln, _split(ln, best)) for i, ln in body if _count_outside_quotes(ln, best) >= split] or [
+        (i, ln, _split(ln, best)) for i, ln in body]
     filled = [(i, ln, row, sum(1 for c in row if c.strip())) for i, ln, row in cells]
     filled = [item for item in filled if item[3]] or [(i, ln, row, 1) for i, ln, row in cells]
     fullest = max(n for *_, n in filled)
