@@ -25,8 +25,10 @@ ROW_REASONS: dict[str, dict[str, str]] = {
         "en": "the program code is not in the program catalogue",
     },
     "date_invalid": {
-        "id": "tanggal tidak terbaca atau kosong (gunakan dd-mm-yyyy atau yyyy-mm-dd)",
-        "en": "the date is empty or cannot be read (use dd-mm-yyyy or yyyy-mm-dd)",
+        "id": "tanggal tidak terbaca atau kosong (gunakan dd-mm-yyyy atau yyyy-mm-dd; dd/mm/yyyy dibaca hari dulu "
+        "kecuali kolomnya terbukti bulan dulu)",
+        "en": "the date is empty or cannot be read (use dd-mm-yyyy or yyyy-mm-dd; dd/mm/yyyy is read day first "
+        "unless the column proves it month first)",
     },
     "date_two_digit_year": {
         "id": "tahun pada tanggal ditulis dua digit (3 Apr 24: 1924 atau 2024?); tulis tahun empat digit",

@@ -8,7 +8,12 @@ REASONS: dict[str, dict[str, str]] = {
     "duplicate_row": {"id": "baris kembar persis dengan baris sebelumnya", "en": "exact duplicate of an earlier row"},
     "sex_invalid": {"id": "jenis kelamin tidak terbaca (pakai L/P)", "en": "sex unreadable (use L/P)"},
     "sex_missing": {"id": "jenis kelamin kosong", "en": "sex is empty"},
-    "date_invalid": {"id": "tanggal lahir atau tanggal ukur tidak terbaca", "en": "birth or measurement date unreadable"},
+    "date_invalid": {
+        "id": "tanggal lahir atau tanggal ukur tidak terbaca (dd/mm/yyyy dibaca hari dulu, kecuali kolomnya terbukti "
+        "bulan dulu; atau yyyy-mm-dd)",
+        "en": "birth or measurement date unreadable (dd/mm/yyyy is read day first unless the column proves it month "
+        "first; or yyyy-mm-dd)",
+    },
     "date_two_digit_year": {
         "id": "tahun pada tanggal lahir atau tanggal ukur ditulis dua digit (03/02/21: 1921 atau 2021?); "
         "ekspor ulang dengan tahun empat digit",
