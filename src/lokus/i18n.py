@@ -37,6 +37,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Berkas {path} tidak ditemukan; periksa nama dan foldernya.",
         "en": "File {path} does not exist; check the name and folder.",
     },
+    "error.file.folder": {
+        "id": "{path} adalah folder, bukan berkas; sebutkan berkas di dalamnya (mis. {path}/data.csv).",
+        "en": "{path} is a folder, not a file; name a file inside it (e.g. {path}/data.csv).",
+    },
     "error.file.empty": {
         "id": "Berkas {path} kosong; ekspor ulang data dari aplikasi sumber.",
         "en": "File {path} is empty; export the data again from the source application.",

@@ -292,3 +292,16 @@ def test_gaps_under_a_memory_limit_gives_the_same_figures(ready):
     bounded = ready("gaps", "--region", "all", "--format", "json", "--memory-limit", "500MB")
     assert bounded.exit_code == 0, bounded.stderr
     assert json.loads(bounded.stdout) == json.loads(plain.stdout)
+
+
+def test_an_intervention_date_with_a_two_digit_year_is_named_as_such(ready, tmp_path):
+    """`3 Apr 24` is never guessed (1924 or 2024?): the reason says the year has two digits, as
+    elsewhere, rather than "unreadable"."""
+    b = fixture.BY_NAME
+    deliveries = tmp_path / "kirim-2digit.csv"
+    deliveries.write_text(f'NIK,program,tanggal\n{b["Wati"]["nik"]},PKH,3 Apr 24\n'
+                          f'{b["Hadi"]["nik"]},PKH,2024-06-10\n', encoding="utf-8")
+    res = ready("--lang", "en", "interventions", "import", deliveries)
+    assert res.exit_code == 0, res.stderr
+    assert "2 rows read: 1 recorded, 1 quarantined" in res.stdout
+    assert "date_two_digit_year: 1" in res.stdout and "date_invalid" not in res.stdout

@@ -144,3 +144,28 @@ def test_an_implausible_z_score_is_told_in_the_summary(ws, tmp_path):
     row = ws.con.execute("SELECT weight_kg, fwei, warnings FROM growth_measurements WHERE snapshot = 'm' "
                          "AND name = 'ANAK TUJUH'").fetchone()
     assert row[0] == 1234.5 and row[1] == 1 and "z_implausible" in row[2]
+
+
+def test_day_month_order_is_decided_per_column(ws, tmp_path):
+    """07/27/2020 proves the birth-date column month first, 08/23/2022 the measurement dates: every row
+    is read month first, none guessed day first (03/04/2020 is 4 March)."""
+    rows = [
+        "1804045001210001;A;P;03/04/2020;BALIK BUKIT;KUBU PERAHU;P1;;08/07/2022;12,5;88,6;Berdiri;\n",
+        ";B;L;07/27/2020;BALIK BUKIT;KUBU PERAHU;P1;;08/02/2022;11,3;84,0;Berdiri;\n",
+        ";C;P;05/01/2020;BALIK BUKIT;KUBU PERAHU;P1;;08/23/2022;10,1;80,2;Berdiri;\n",
+    ]
+    s = ingest_measurements(ws, _file(tmp_path, rows), snapshot="m", district="18.04")
+    assert (s.rows_read, s.accepted, s.quarantined) == (3, 3, 0)
+    got = ws.con.execute("SELECT birth_date, measure_date FROM growth_measurements ORDER BY source_line").fetchall()
+    assert [(str(b), str(m)) for b, m in got] == [
+        ("2020-03-04", "2022-08-07"), ("2020-07-27", "2022-08-02"), ("2020-05-01", "2022-08-23")]
+
+
+def test_a_date_column_written_in_both_orders_is_refused(ws, tmp_path):
+    rows = [
+        ";B;L;27/07/2020;BALIK BUKIT;KUBU PERAHU;P1;;15/08/2022;11,3;84,0;Berdiri;\n",
+        ";C;P;07/27/2020;BALIK BUKIT;KUBU PERAHU;P1;;15/08/2022;10,1;80,2;Berdiri;\n",
+    ]
+    with pytest.raises(InputFileError) as err:
+        ingest_measurements(ws, _file(tmp_path, rows), snapshot="m", district="18.04")
+    assert "'Tgl Lahir'" in err.value.message("en") and "two orders" in err.value.message("en")

@@ -50,7 +50,7 @@ def test_placeholder_kk_families_stay_four_households(ws, tmp_path: Path, kk: st
 
 
 def test_placeholder_household_id_falls_back_to_kk(ws, tmp_path: Path):
-    fams = [with_(p, kk=f"1804040101{900000 + i:06d}") for i, p in enumerate(_families("x", household="0"))]
+    fams = [with_(p, kk=f"1804040101{900001 + i:06d}") for i, p in enumerate(_families("x", household="0"))]
     s = ingest_registry(ws, write_p3ke(tmp_path / "r.csv", fams), snapshot="r", today=TODAY)
     assert s.warnings == {"household_placeholder": 4} and s.own_household == 4
     assert ws.con.execute("SELECT count(DISTINCT household_id) FROM registry").fetchone()[0] == 4
@@ -97,6 +97,9 @@ def test_kk_rule():
     assert [kk_problem(v) for v in ("0", "0000000000000000", "9999", "0000009876543210", "12345",
                                     "1804040101900001", "")] == [
         "kk_placeholder", "kk_placeholder", "kk_placeholder", "kk_placeholder", "kk_invalid", None, None]
+    # Excel's damage is named as such, like a NIK's (nik_scientific, nik_serial)
+    assert [kk_problem(v) for v in ("1.80404E+15", "1,80404E+15", "1804040507090000", "180404050709000")] == [
+        "kk_scientific", "kk_scientific", "kk_serial", "kk_invalid"]
     assert is_placeholder_id("000") and not is_placeholder_id("P3KE1000") and not is_placeholder_id("")
 
 
@@ -111,7 +114,8 @@ def test_kk_rule_in_sql_equals_python():
 
     @settings(max_examples=200, deadline=None)
     @given(st.one_of(st.text(alphabet="0123456789", min_size=1, max_size=18),
-                     st.sampled_from(["0", "9" * 16, "0" * 16, "000000123", "18O4"]),
+                     st.sampled_from(["0", "9" * 16, "0" * 16, "000000123", "18O4", "1.80404E+15",
+                                     "1804040507090000"]),
                      st.text(min_size=1, max_size=18)))
     def check(value: str) -> None:
         got = con.execute(f"SELECT {kk_problem_sql('x')} FROM (SELECT ?::VARCHAR AS x)", [value]).fetchone()[0]

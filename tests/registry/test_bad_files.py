@@ -57,6 +57,22 @@ def test_missing_file(tmp_path: Path, cli):
     assert res.exit_code == 3 and "tidak ditemukan" in res.stderr
 
 
+def test_a_folder_is_named_a_folder(tmp_path: Path, cli):
+    folder = tmp_path / "kiriman"
+    folder.mkdir()
+    res = cli("ingest", "registry", str(folder))
+    assert res.exit_code == 3 and "adalah folder, bukan berkas" in res.stderr and "tidak ditemukan" not in res.stderr
+
+
+def test_sheet_on_a_csv_is_refused_not_ignored(tmp_path: Path, cli):
+    from tests.registry.factory import people, write_p3ke
+
+    path = write_p3ke(tmp_path / "p3ke.csv", people(2))
+    res = cli("--lang", "en", "ingest", "registry", str(path), "--sheet", "Individu")
+    assert res.exit_code == 3 and "is CSV, not a workbook" in res.stderr and "--sheet 'Individu'" in res.stderr
+    assert "Traceback" not in res.stderr
+
+
 def test_failed_ingest_leaves_workspace_untouched(tmp_path: Path, ws, ingest):
     from tests.registry.factory import people, write_p3ke
 

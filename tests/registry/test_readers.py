@@ -235,3 +235,63 @@ def test_title_lines_above_the_header_are_skipped(tmp_path: Path, ws, ingest):
     s = ingest(_write_xlsx(tmp_path / "laporan.xlsx", {"Individu": grid}), snapshot="x")
     assert (s.rows_read, s.accepted) == (2, 2)
     assert [r[0] for r in _rows(ws, "x")] == [5, 6]
+
+
+@pytest.mark.parametrize("delimiter", [";", ","])
+def test_title_and_blank_rows_padded_with_delimiters_are_skipped(tmp_path: Path, ws, ingest, delimiter):
+    # Excel pads every row of a CSV with delimiters: the title row has one filled cell, the blank row none.
+    body = write_p3ke(tmp_path / "body.csv", people(3), delimiter=delimiter).read_text(encoding="utf-8")
+    pad = delimiter * (len(P3KE_HEADERS) - 1)
+    path = tmp_path / "laporan.csv"
+    path.write_text(f"DATA P3KE KAB. LAMPUNG BARAT{pad}\n{pad}\n" + body, encoding="utf-8")
+    s = ingest(path, snapshot="s")
+    assert (s.rows_read, s.accepted, s.quarantined) == (3, 3, 0)
+    assert [r[0] for r in _rows(ws, "s")] == [4, 5, 6]
+
+    width = len(P3KE_HEADERS)
+    title = [["DATA P3KE KAB. LAMPUNG BARAT"] + [""] * (width - 1), [""] * width]
+    grid = title + [P3KE_HEADERS] + [list(p3ke_row(p).values()) for p in people(2)]
+    s = ingest(_write_xlsx(tmp_path / "laporan.xlsx", {"Individu": grid}), snapshot="x")
+    assert (s.rows_read, s.accepted) == (2, 2)
+    assert [r[0] for r in _rows(ws, "x")] == [4, 5]
+
+
+def test_birth_dates_follow_the_columns_day_month_order(tmp_path: Path, ws, ingest):
+    # 12/25/1988 can only be month first: the whole column is read so, 03/04/1990 is 4 March
+    ps = people(2)
+    ps = [with_(ps[0], birth="12/25/1988"), with_(ps[1], birth="03/04/1990")]
+    s = ingest(write_p3ke(tmp_path / "f.csv", ps), snapshot="s")
+    assert (s.accepted, s.quarantined) == (2, 0) and "birth_date_invalid" not in s.reasons
+    assert [r[6] for r in _rows(ws, "s")] == [date(1988, 12, 25), date(1990, 3, 4)]
+
+    both = [with_(ps[0], birth="25/12/1988"), with_(ps[1], birth="12/25/1988")]
+    with pytest.raises(InputFileError) as err:
+        ingest(write_p3ke(tmp_path / "g.csv", both), snapshot="g")
+    assert "25/12/1988" in err.value.message("en") and "12/25/1988" in err.value.message("en")
+
+
+@pytest.mark.parametrize("second", ["desil", "desil_kesejahteraan"])
+def test_two_columns_for_one_field_that_disagree_are_refused(tmp_path: Path, ws, ingest, second):
+    head = "id_keluarga_p3ke,no_kk,nik,nama,kode_kemdagri,desil"
+    rows = ["K1,1804040507090001,1804041501810001,HENDRA,1804042002,1,{}",
+            "K1,1804040507090001,1804047107740001,YUNI,1804042002,1,{}"]
+    path = tmp_path / "dua-desil.csv"
+    path.write_text("\n".join([f"{head},{second}"] + [r.format(7) for r in rows]) + "\n", encoding="utf-8")
+    with pytest.raises(InputFileError) as err:
+        ingest(path, snapshot="s")
+    msg = err.value.message("en")
+    assert "two columns for decile" in msg and "(#6)" in msg and "(#7)" in msg and "\n" not in msg
+    assert "1 against 7" in msg or "7 against 1" in msg
+
+    # copies that agree on every row load
+    path.write_text("\n".join([f"{head},{second}"] + [r.format(1) for r in rows]) + "\n", encoding="utf-8")
+    s = ingest(path, snapshot="s")
+    assert (s.accepted, s.quarantined) == (2, 0)
+
+
+def test_two_name_columns_in_a_workbook_that_disagree_are_refused(tmp_path: Path, ws, ingest):
+    ps = people(2)
+    grid = [P3KE_HEADERS + ["nama"]] + [list(p3ke_row(p).values()) + ["LAIN"] for p in ps]
+    with pytest.raises(InputFileError) as err:
+        ingest(_write_xlsx(tmp_path / "dua-nama.xlsx", {"Individu": grid}), snapshot="x")
+    assert "two columns for name" in err.value.message("en")

@@ -27,6 +27,7 @@ SINGLE_ROW: dict[str, dict[str, str]] = {
     "decile_missing": {"decile": ""},
     "decile_invalid": {"decile": "miskin"},
     "decile_out_of_range": {"decile": "11"},
+    "decile_not_whole": {"decile": "1.5"},
     "birth_date_invalid": {"birth": "31-02-1970"},
     "birth_date_two_digit_year": {"birth": "01-01-70"},
     "birth_date_future": {"birth": "01-01-2030", "nik": "1804040101300001"},
@@ -35,6 +36,8 @@ SINGLE_ROW: dict[str, dict[str, str]] = {
     "sex_invalid": {"sex": "X"},
     "flag_invalid": {"flag": "mungkin"},
     "kk_invalid": {"kk": "12345"},
+    "kk_scientific": {"kk": "1.80404E+15"},
+    "kk_serial": {"kk": "1804040507090000"},
     "kk_placeholder": {"kk": "9999", "household": ""},
     "household_placeholder": {"household": "0"},
 }

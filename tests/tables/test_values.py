@@ -82,6 +82,37 @@ def test_sql_and_python_agree() -> None:
     assert [r[1] for r in rows] == parsed.problem
 
 
+def test_a_column_with_month_first_evidence_is_read_month_first() -> None:
+    # 07/27/2020 can only be month first, and nothing in the column is only day first
+    parsed = parse_values(["03/04/2020", "07/27/2020", "05/01/2020", "08-23-2022", ""], ValueKind.DATE)
+    assert [_day(v) for v in parsed.values[:4]] == [
+        dt.date(2020, 3, 4), dt.date(2020, 7, 27), dt.date(2020, 5, 1), dt.date(2022, 8, 23)]
+    assert parsed.problem == [None] * 5
+
+
+def test_a_column_without_evidence_is_read_day_first() -> None:
+    # the documented Indonesian convention (docs/reference/input-files.md#dates)
+    parsed = parse_values(["03/04/2020", "05/01/2020", "25/12/2019"], ValueKind.DATE)
+    assert [_day(v) for v in parsed.values] == [dt.date(2020, 4, 3), dt.date(2020, 1, 5), dt.date(2019, 12, 25)]
+
+
+def test_a_column_written_in_both_orders_is_refused_with_one_sentence() -> None:
+    with pytest.raises(AmbiguousColumnError) as err:
+        parse_values(["13/04/1990", "12/25/1988", "03/04/1990"], ValueKind.DATE, column="Tgl Lahir", path="f.csv")
+    msg = err.value.message("en")
+    assert "'Tgl Lahir'" in msg and "13/04/1990" in msg and "12/25/1988" in msg and "\n" not in msg
+
+
+def test_month_first_in_sql() -> None:
+    con = duckdb.connect()
+    from lokus.tables._values import date_order
+
+    con.execute("CREATE TABLE t AS SELECT unnest(['03/04/2020', '07/27/2020']) AS x")
+    assert date_order(con, "t", "x") == "mdy"
+    rows = con.execute(f"SELECT {date_sql('x', 'mdy')}, {date_problem_sql('x', 'mdy')} FROM t").fetchall()
+    assert rows == [(dt.date(2020, 3, 4), None), (dt.date(2020, 7, 27), None)]
+
+
 @pytest.mark.parametrize(
     ("values", "expected"),
     [

@@ -248,7 +248,7 @@ def load_catalogue(path: str | os.PathLike[str] | None = None, *, text: str | No
     if path is not None:
         p = Path(path)
         if not p.is_file():
-            raise InputFileError("error.file.missing", path=str(p))
+            raise InputFileError("error.file.folder" if p.is_dir() else "error.file.missing", path=str(p))
         try:
             user_text = p.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:

@@ -32,7 +32,16 @@ from lokus.convergence._lists import (
 from lokus.convergence._store import store_catalogue, workspace_catalogue
 from lokus.errors import ConfigError, InputFileError
 from lokus.regions import load_regions
-from lokus.tables import FieldKind, FieldSpec, FormatSpec, TableSpec, header_key, match_headers, open_table
+from lokus.tables import (
+    FieldKind,
+    FieldSpec,
+    FormatSpec,
+    TableSpec,
+    check_duplicates,
+    header_key,
+    match_headers,
+    open_table,
+)
 from lokus.tables._sqlnorm import text_sql, village_sql
 from lokus.workspace import (
     QUARANTINE_TABLE,
@@ -239,7 +248,7 @@ def ingest_programs(
     name = check_snapshot_name(snapshot or f"{prog.code.lower().replace('_', '-')}-{period or today.isoformat()}")
     p = Path(path)
     if not p.is_file():
-        raise InputFileError("error.file.missing", path=str(p))
+        raise InputFileError("error.file.folder" if p.is_dir() else "error.file.missing", path=str(p))
     sha = sha256_file(p)
     existing = ws.find_snapshot(name)
     if (
@@ -261,6 +270,7 @@ def ingest_programs(
             if "nik" not in match.columns and "kk" not in match.columns:
                 present = ", ".join(loaded.headers[:10]) or "-"
                 raise InputFileError("convergence.no_id_column", path=str(p), present=present)
+            check_duplicates(con, loaded.relation, str(p), loaded.headers, match)
             col = {f: f"r.c{i}" for f, i in match.columns.items()}
             rows_read, bad = stage_lines(con, loaded, _stage_select(loaded.relation, col, today))
         if rows_read == 0:

@@ -31,8 +31,17 @@ from lokus.convergence._lists import (
 from lokus.convergence._store import workspace_catalogue
 from lokus.errors import ConfigError, InputFileError
 from lokus.nik import check_nik, kk_problem, normalize_nik
-from lokus.tables import FieldKind, FieldSpec, FormatSpec, TableSpec, match_headers, open_table
-from lokus.tables._sqlnorm import date_sql, text_sql
+from lokus.tables import (
+    FieldKind,
+    FieldSpec,
+    FormatSpec,
+    TableSpec,
+    check_duplicates,
+    match_headers,
+    open_table,
+)
+from lokus.tables._sqlnorm import date_problem_sql, date_sql, text_sql
+from lokus.tables._values import date_order
 from lokus.workspace import (
     INTERVENTIONS_TABLE,
     QUARANTINE_TABLE,
@@ -149,7 +158,7 @@ def import_interventions(
     cat = catalogue or workspace_catalogue(ws)
     p = Path(path)
     if not p.is_file():
-        raise InputFileError("error.file.missing", path=str(p))
+        raise InputFileError("error.file.folder" if p.is_dir() else "error.file.missing", path=str(p))
     sha = sha256_file(p)
     batch = f"interventions-{sha[:12]}"
     if ws.find_snapshot(batch) is not None:
@@ -169,14 +178,20 @@ def import_interventions(
                 from lokus.tables import raise_missing
 
                 raise_missing(INTERVENTION_SPEC, str(p), loaded.headers, match)
+            check_duplicates(con, loaded.relation, str(p), loaded.headers, match)
             col = {f: f"r.c{i}" for f, i in match.columns.items()}
             ids = id_columns_sql(col, today.isoformat())
             program = f"upper(replace(trim({col['program']}), '-', '_'))"
-            when = date_sql(col["delivered_on"])
+            # the column's day/month order, from the whole column (a column written both ways is refused)
+            order = date_order(con, loaded.relation, f"c{match.columns['delivered_on']}",
+                               column=loaded.headers[match.columns["delivered_on"]], path=str(p))
+            when = date_sql(col["delivered_on"], order)
+            two_digit = f"coalesce({date_problem_sql(col['delivered_on'], order)} = 'date_two_digit_year', false)"
             note = text_sql(col["note"]) if "note" in col else "NULL::VARCHAR"
             reasons = (
                 f"list_filter([{ids['id_reason']}, CASE WHEN {program} IS NULL OR {program} NOT IN ({codes}) "
-                f"THEN 'program_unknown' END, CASE WHEN {when} IS NULL THEN 'date_invalid' "
+                f"THEN 'program_unknown' END, CASE WHEN {two_digit} THEN 'date_two_digit_year' "
+                f"WHEN {when} IS NULL THEN 'date_invalid' "
                 f"WHEN {when} > DATE {sql_literal(today.isoformat())} THEN 'date_future' END]::VARCHAR[], "
                 "lambda x: x IS NOT NULL)"
             )

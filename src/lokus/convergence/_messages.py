@@ -25,8 +25,14 @@ ROW_REASONS: dict[str, dict[str, str]] = {
         "en": "the program code is not in the program catalogue",
     },
     "date_invalid": {
-        "id": "tanggal tidak terbaca atau kosong (gunakan dd-mm-yyyy atau yyyy-mm-dd)",
-        "en": "the date is empty or cannot be read (use dd-mm-yyyy or yyyy-mm-dd)",
+        "id": "tanggal tidak terbaca atau kosong (gunakan dd-mm-yyyy atau yyyy-mm-dd; dd/mm/yyyy dibaca hari dulu "
+        "kecuali kolomnya terbukti bulan dulu)",
+        "en": "the date is empty or cannot be read (use dd-mm-yyyy or yyyy-mm-dd; dd/mm/yyyy is read day first "
+        "unless the column proves it month first)",
+    },
+    "date_two_digit_year": {
+        "id": "tahun pada tanggal ditulis dua digit (3 Apr 24: 1924 atau 2024?); tulis tahun empat digit",
+        "en": "the year of the date has two digits (3 Apr 24: 1924 or 2024?); write the year with four digits",
     },
     "date_future": {"id": "tanggal di masa depan", "en": "the date is in the future"},
     **ROW_MALFORMED,
@@ -47,6 +53,14 @@ KK_WARNINGS: dict[str, dict[str, str]] = {
     "kk_placeholder": {
         "id": "No KK pengganti (0, semua nol atau semua sembilan); tidak dipakai untuk mencocokkan",
         "en": "placeholder KK number (0, all zeros or all nines); not used for matching",
+    },
+    "kk_scientific": {
+        "id": "No KK rusak oleh Excel (notasi ilmiah, digit hilang); tidak dipakai untuk mencocokkan",
+        "en": "KK number mangled by Excel (scientific notation, digits lost); not used for matching",
+    },
+    "kk_serial": {
+        "id": "nomor urut No KK 0000 (sering karena Excel membulatkan); tidak dipakai untuk mencocokkan",
+        "en": "KK serial number is 0000 (often Excel rounding); not used for matching",
     },
     "kk_invalid": {
         "id": "No KK bukan 16 digit; tidak dipakai untuk mencocokkan",

@@ -33,7 +33,15 @@ from lokus.growth._parse import date_problems, parse_number
 from lokus.measurements._relink import REGISTRY_DETAIL, registry_links_sql
 from lokus.measurements._spec import MEASUREMENT_SPEC
 from lokus.regions import load_regions, try_normalize_code
-from lokus.tables import detect_format, loaded_rows, match_headers, open_table, raise_missing
+from lokus.tables import (
+    check_duplicates,
+    detect_format,
+    loaded_rows,
+    match_headers,
+    open_table,
+    raise_missing,
+)
+from lokus.tables._values import date_order
 from lokus.workspace import (
     MEASUREMENTS_TABLE,
     QUARANTINE_TABLE,
@@ -177,7 +185,7 @@ def ingest_measurements(
     today = today or date.today()
     p = Path(path)
     if not p.is_file():
-        raise InputFileError("error.file.missing", path=str(p))
+        raise InputFileError("error.file.folder" if p.is_dir() else "error.file.missing", path=str(p))
     district_code = load_regions().get(district).code if district else None
     sha = sha256_file(p)
     name = check_snapshot_name(snapshot or f"eppgbm-{p.stem}")
@@ -201,6 +209,11 @@ def ingest_measurements(
             if raw.height == 0 and not bad_lines:
                 raise InputFileError("error.file.not_table", path=str(p), detail=Phrase("error.file.no_rows"))
             raise_missing(MEASUREMENT_SPEC, str(p), table.headers, match)
+            check_duplicates(con, table.relation, str(p), table.headers, match)
+            for field in ("birth_date", "measure_date"):  # a date column written in both orders: one sentence
+                if field in match.columns:
+                    date_order(con, table.relation, f"c{match.columns[field]}",
+                               column=table.headers[match.columns[field]], path=str(p))
             headers, sheet_used = list(table.headers), table.sheet
             literal = set(table.literal_quotes)
         frame = _canonical(raw, match.columns)

@@ -8,7 +8,12 @@ REASONS: dict[str, dict[str, str]] = {
     "duplicate_row": {"id": "baris kembar persis dengan baris sebelumnya", "en": "exact duplicate of an earlier row"},
     "sex_invalid": {"id": "jenis kelamin tidak terbaca (pakai L/P)", "en": "sex unreadable (use L/P)"},
     "sex_missing": {"id": "jenis kelamin kosong", "en": "sex is empty"},
-    "date_invalid": {"id": "tanggal lahir atau tanggal ukur tidak terbaca", "en": "birth or measurement date unreadable"},
+    "date_invalid": {
+        "id": "tanggal lahir atau tanggal ukur tidak terbaca (dd/mm/yyyy dibaca hari dulu, kecuali kolomnya terbukti "
+        "bulan dulu; atau yyyy-mm-dd)",
+        "en": "birth or measurement date unreadable (dd/mm/yyyy is read day first unless the column proves it month "
+        "first; or yyyy-mm-dd)",
+    },
     "date_two_digit_year": {
         "id": "tahun pada tanggal lahir atau tanggal ukur ditulis dua digit (03/02/21: 1921 atau 2021?); "
         "ekspor ulang dengan tahun empat digit",
@@ -33,6 +38,10 @@ WARNINGS: dict[str, dict[str, str]] = {
     "nik_invalid": {"id": "NIK anak tidak valid", "en": "child NIK is invalid"},
     "kk_placeholder": {"id": "No KK pengganti (0, semua nol atau semua sembilan); tidak dipakai untuk mengaitkan",
                        "en": "placeholder KK number (0, all zeros or all nines); not used to link anyone"},
+    "kk_scientific": {"id": "No KK rusak oleh Excel (notasi ilmiah, digit hilang); tidak dipakai untuk mengaitkan",
+                      "en": "KK number mangled by Excel (scientific notation, digits lost); not used to link anyone"},
+    "kk_serial": {"id": "nomor urut No KK 0000 (sering karena Excel membulatkan); tidak dipakai untuk mengaitkan",
+                  "en": "KK serial number is 0000 (often Excel rounding); not used to link anyone"},
     "kk_invalid": {"id": "No KK bukan 16 digit; tidak dipakai untuk mengaitkan",
                    "en": "KK number is not 16 digits; not used to link anyone"},
     "not_in_registry": {"id": "NIK anak tidak ada di registri", "en": "child NIK is not in the registry"},

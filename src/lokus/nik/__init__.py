@@ -15,7 +15,13 @@ from lokus.nik._nik import (
     parse_nik,
     soft_checks,
 )
-from lokus.nik._placeholder import is_placeholder_id, kk_problem, kk_problem_sql, placeholder_id_sql
+from lokus.nik._placeholder import (
+    KK_DAMAGE_CODES,
+    is_placeholder_id,
+    kk_problem,
+    kk_problem_sql,
+    placeholder_id_sql,
+)
 
 __all__ = [
     "HARD_REASONS",
@@ -26,6 +32,7 @@ __all__ = [
     "parse_nik",
     "soft_checks",
     "is_placeholder_id",
+    "KK_DAMAGE_CODES",
     "kk_problem",
     "kk_problem_sql",
     "placeholder_id_sql",

@@ -27,13 +27,24 @@ import duckdb
 from lokus import quarantine
 from lokus._sql import sql_literal
 from lokus.errors import ConfigError, InputFileError
+from lokus.nik import KK_DAMAGE_CODES
 from lokus.regions import load_regions
 from lokus.registry import _messages, _reasons  # noqa: F401  (register messages)
 from lokus.registry._formats import REGISTRY_SPEC, STORED
 from lokus.registry._schema import CANONICAL_COLUMNS, REGISTRY_TABLE, registry_ddl
 from lokus.registry._validate import STAGE, cross_row_sql, final_sql, stage_sql
 from lokus.registry._villages import BPS, NAMES, VILLAGES, load_village_lookups
-from lokus.tables import LoadedTable, detect_format, header_key, match_headers, open_table, raise_missing
+from lokus.tables import (
+    LoadedTable,
+    check_duplicates,
+    detect_format,
+    header_key,
+    match_headers,
+    open_table,
+    raise_missing,
+)
+from lokus.tables._spec import FieldKind
+from lokus.tables._values import date_order
 from lokus.workspace import (
     QUARANTINE_TABLE,
     SnapshotInfo,
@@ -46,7 +57,7 @@ from lokus.workspace import (
 __all__ = ["IngestSummary", "ingest_registry", "FORMAT_CHOICES", "Progress"]
 
 KIND = "registry"
-PLACEHOLDER_CODES = ("kk_placeholder", "kk_invalid", "household_placeholder")
+PLACEHOLDER_CODES = (*KK_DAMAGE_CODES, "household_placeholder")
 """Soft codes of people whose KK (or household id) cannot join them to anyone: each is its own household."""
 FORMAT_CHOICES = ("auto", *REGISTRY_SPEC.format_names)
 Progress = Callable[[str, float | None], None]
@@ -324,7 +335,7 @@ def ingest_registry(
     district_code = _check_options(fmt, snapshot, district)
     p = Path(path)
     if not p.is_file():
-        raise InputFileError("error.file.missing", path=str(p))
+        raise InputFileError("error.file.folder" if p.is_dir() else "error.file.missing", path=str(p))
     size = p.stat().st_size
     hasher = _Sha256(p)
     if _may_be_loaded(ws, snapshot, size):
@@ -387,6 +398,7 @@ def _load(
     used_fmt = detect_format(REGISTRY_SPEC, table.headers) if fmt == "auto" else fmt
     match = match_headers(REGISTRY_SPEC, table.headers, used_fmt, columns)
     raise_missing(REGISTRY_SPEC, str(p), table.headers, match)
+    check_duplicates(con, table.relation, str(p), table.headers, match)
     name = snapshot or default_snapshot_name(used_fmt, p, today)
     previous = ws.replaceable(name, KIND, replace=replace, source_file=p.name)
     load_village_lookups(con, district, names="village_code" not in match.columns)
@@ -402,9 +414,15 @@ def _load(
             con.execute("CREATE OR REPLACE TEMP TABLE __lokus_literal AS SELECT line FROM __lokus_literal_rows")
             con.unregister("__lokus_literal_rows")
             literal = "temp.__lokus_literal"
+        # Each date column's day/month order, from the whole column (a column written both ways is refused).
+        orders = {
+            f.name: date_order(con, table.relation, f"c{match.columns[f.name]}",
+                               column=table.headers[match.columns[f.name]], path=str(p))
+            for f in REGISTRY_SPEC.fields if f.kind is FieldKind.DATE and f.name in match.columns
+        }
         staged = stage_sql(
             table.relation, table.headers, match, today=today, district=district, extra=extra,
-            literal_quotes=literal,
+            literal_quotes=literal, date_orders=orders,
         )
         con.execute(
             # Pass 1, narrow: what the cross-row checks need (DuckDB prunes every other column).

@@ -33,6 +33,10 @@ _ROW_HARD: dict[str, dict[str, str]] = {
         "id": "desil kesejahteraan bukan angka (contoh yang benar: 1, 01, Desil 1)",
         "en": "welfare decile is not a number (valid examples: 1, 01, Desil 1)",
     },
+    "decile_not_whole": {
+        "id": "desil kesejahteraan bukan bilangan bulat (mis. 1,5); desil adalah 1–10 tanpa pecahan",
+        "en": "welfare decile is not a whole number (e.g. 1.5); a decile is 1–10 without fractions",
+    },
     "decile_out_of_range": {
         "id": "desil kesejahteraan di luar 1–10",
         "en": "welfare decile is outside 1–10",
@@ -76,6 +80,18 @@ _ROW_SOFT: dict[str, dict[str, str]] = {
     "kk_invalid": {
         "id": "No KK bukan 16 digit; orang ini dihitung sebagai keluarga tersendiri",
         "en": "KK number is not 16 digits; this person is counted as a household of their own",
+    },
+    "kk_scientific": {
+        "id": "No KK rusak oleh Excel (notasi ilmiah, digit hilang); orang ini dihitung sebagai keluarga tersendiri; "
+        "ekspor ulang kolom No KK sebagai Teks",
+        "en": "KK number mangled by Excel (scientific notation, digits lost); this person is counted as a household "
+        "of their own; re-export the KK column as Text",
+    },
+    "kk_serial": {
+        "id": "nomor urut No KK 0000, sering karena Excel membulatkan No KK; orang ini dihitung sebagai keluarga "
+        "tersendiri; ekspor ulang kolom No KK sebagai Teks",
+        "en": "KK serial number is 0000, often because Excel rounded the KK number; this person is counted as a "
+        "household of their own; re-export the KK column as Text",
     },
     "kk_placeholder": {
         "id": "No KK pengganti (0, semua nol atau semua sembilan); orang ini dihitung sebagai keluarga tersendiri",

@@ -48,6 +48,7 @@ def stage_sql(
     district: str | None,
     extra: list[int],
     literal_quotes: str | None = None,
+    date_orders: dict[str, str] | None = None,
 ) -> str:
     """``SELECT`` producing the staged rows from ``relation`` (``__line``, ``c0`` … ``cN``).
 
@@ -60,7 +61,7 @@ def stage_sql(
     col = {name: f"c{idx}" for name, idx in match.columns.items()}
     raw_cols = [f"c{i}" for i in range(len(headers))]
     plans = {
-        f.name: field_plan(f.kind, col[f.name], f.name)
+        f.name: field_plan(f.kind, col[f.name], f.name, date_order=(date_orders or {}).get(f.name, "dmy"))
         for f in REGISTRY_SPEC.fields
         if f.name in col and f.name in STORED
     }

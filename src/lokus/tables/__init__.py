@@ -23,6 +23,7 @@ from lokus.tables._spec import (
     FormatSpec,
     HeaderMatch,
     TableSpec,
+    check_duplicates,
     detect_format,
     header_key,
     match_headers,
@@ -65,5 +66,6 @@ __all__ = [
     "detect_format",
     "header_key",
     "match_headers",
+    "check_duplicates",
     "raise_missing",
 ]

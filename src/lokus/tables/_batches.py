@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 
 from lokus.errors import InputFileError
-from lokus.tables._detect import FileKind, sniff_file, sniff_text_layout
+from lokus.tables._detect import FileKind, check_sheet, sniff_file, sniff_text_layout
 from lokus.tables._fastcsv import _LF, _quotes_well_formed
 from lokus.tables._frame import TableFrame
 
@@ -216,6 +216,7 @@ def read_batches(
 
     p = Path(path)
     kind = sniff_file(p)
+    check_sheet(p, kind, sheet)
     layout = _plain_layout(p) if plain and kind is FileKind.CSV else None
     if layout is not None:
         yield TableBatches(p, FileKind.CSV, _unique_headers(layout.header), _plain_batches(p, layout, block_bytes),

@@ -22,7 +22,7 @@ from pathlib import Path
 from lokus.errors import InputFileError, Phrase, os_reason
 from lokus.tables import _messages  # noqa: F401  (registers the file messages)
 
-__all__ = ["FileKind", "TextLayout", "sniff_file", "sniff_text_layout"]
+__all__ = ["FileKind", "TextLayout", "sniff_file", "sniff_text_layout", "check_sheet"]
 
 SAMPLE_BYTES = 1 << 20  # 1 MiB decides encoding and delimiter
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -62,6 +62,8 @@ def _looks_binary(sample: bytes) -> bool:
 def sniff_file(path: str | os.PathLike[str]) -> FileKind:
     """The table kind of ``path``, or an :class:`InputFileError` naming what is wrong."""
     p = Path(path)
+    if p.is_dir():
+        raise InputFileError("error.file.folder", path=str(p))
     if not p.exists() or not p.is_file():
         raise InputFileError("error.file.missing", path=str(p))
     try:
@@ -93,6 +95,12 @@ def sniff_file(path: str | os.PathLike[str]) -> FileKind:
     if _looks_binary(head):
         raise InputFileError("ingest.file.binary", path=str(p))
     return FileKind.CSV
+
+
+def check_sheet(path: str | os.PathLike[str], kind: FileKind, sheet: str | None) -> None:
+    """Refuse ``--sheet`` for a file that has no sheets (CSV, HTML, Parquet) rather than ignore it."""
+    if sheet is not None and kind not in (FileKind.XLSX, FileKind.XLS):
+        raise InputFileError("ingest.file.sheet_not_workbook", path=str(path), sheet=sheet, kind=kind.value.upper())
 
 
 def _decode_sample(raw: bytes) -> tuple[str, str]:
@@ -128,8 +136,8 @@ def sniff_text_layout(path: str | os.PathLike[str]) -> TextLayout:
 
     The delimiter is the one that splits the first 50 non-blank lines most consistently (lines
     with quotes are left out when others remain); the
-    header is the first line with at least half the usual number of delimiters, so blank and
-    title lines above the table are skipped.
+    header is the first line with at least half as many filled cells as the fullest line, so blank
+    and title lines above the table are skipped, also when Excel padded them with delimiters.
     """
     with open(path, "rb") as fh:
         raw = fh.read(SAMPLE_BYTES)
@@ -167,10 +175,17 @@ def sniff_text_layout(path: str | os.PathLike[str]) -> TextLayout:
     if len(in_header) == 1 and in_header[0] != best and _count_outside_quotes(first, in_header[0]) >= usual:
         best = in_header[0]
         usual = _count_outside_quotes(first, best)
-    index, header_line = next(
-        ((i, ln) for i, ln in body if _count_outside_quotes(ln, best) >= max(1, (usual + 1) // 2)), body[0]
-    )
-    header = next(csv.reader(io.StringIO(header_line), delimiter=best, quotechar='"'), [])
+    # Excel pads every row with delimiters (a title row ``DATA P3KE …;;;;;;;``, a blank row ``;;;;;;;``):
+    # the header is judged by its filled cells too, like a workbook's (the first line at least half as full
+    # as the fullest of these lines), beside its delimiters (at least half the usual number); a line of
+    # delimiters alone is blank.
+    split = max(1, (usual + 1) // 2)
+    cells = [(i, ln, _split(ln, best)) for i, ln in body if _count_outside_quotes(ln, best) >= split] or [
+        (i, ln, _split(ln, best)) for i, ln in body]
+    filled = [(i, ln, row, sum(1 for c in row if c.strip())) for i, ln, row in cells]
+    filled = [item for item in filled if item[3]] or [(i, ln, row, 1) for i, ln, row in cells]
+    fullest = max(n for *_, n in filled)
+    index, header_line, header, _ = next(item for item in filled if item[3] >= max(1, (fullest + 1) // 2))
     header = [h.strip() for h in header]
     return TextLayout(
         encoding=encoding,
@@ -179,6 +194,10 @@ def sniff_text_layout(path: str | os.PathLike[str]) -> TextLayout:
         skip_lines=index,
         mixed_newlines=_mixed_newlines(path, raw),
     )
+
+
+def _split(line: str, delimiter: str) -> list[str]:
+    return next(csv.reader(io.StringIO(line), delimiter=delimiter, quotechar='"'), [])
 
 
 def _newline_kinds(data: bytes) -> set[str]:

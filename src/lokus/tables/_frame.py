@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 from lokus.errors import InputFileError
-from lokus.tables._detect import FileKind, sniff_file
+from lokus.tables._detect import FileKind, check_sheet, sniff_file
 from lokus.tables._fastcsv import read_csv_text
 from lokus.tables._lines import line_problem
 from lokus.tables._load import LoadedTable, SheetChooser, open_table
@@ -90,7 +90,9 @@ def read_frame(
     not a table, or (unless ``allow_empty``) has a header but no data rows.
     """
     p = Path(path)
-    if sniff_file(p) is FileKind.CSV:
+    kind = sniff_file(p)
+    check_sheet(p, kind, sheet)
+    if kind is FileKind.CSV:
         fast = _read_plain_csv(p)
         if fast is not None:
             return fast

@@ -28,7 +28,7 @@ import duckdb
 
 from lokus._sql import sql_literal
 from lokus.errors import InputFileError, Phrase
-from lokus.tables._detect import FileKind, sniff_file, sniff_text_layout
+from lokus.tables._detect import FileKind, check_sheet, sniff_file, sniff_text_layout
 from lokus.tables._html import iter_html_rows
 from lokus.tables._lines import BADLINES, line_by_line, lines_regular
 
@@ -429,6 +429,7 @@ def open_table(
         raise ValueError(f"schema must be 'temp' or 'main', not {schema!r}")
     p = Path(path)
     kind = sniff_file(p)
+    check_sheet(p, kind, sheet)
     rel = f"{schema}.{RAW}"
     workdir = _scratch_folder(con)
     _drop(con, rel)

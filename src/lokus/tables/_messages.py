@@ -37,6 +37,12 @@ register(
             "id": "Lembar '{sheet}' tidak ada di {path}; lembar yang ada: {available}.",
             "en": "Sheet '{sheet}' is not in {path}; available sheets: {available}.",
         },
+        "ingest.file.sheet_not_workbook": {
+            "id": "Berkas {path} adalah {kind}, bukan workbook, jadi tidak punya lembar; hapus --sheet '{sheet}' "
+            "atau pilih berkas Excel yang dimaksud.",
+            "en": "File {path} is {kind}, not a workbook, so it has no sheets; drop --sheet '{sheet}' or give the "
+            "Excel file you meant.",
+        },
         "tables.value.money_mixed": {
             "id": "Kolom uang '{column}' di {path} ditulis dengan dua cara ({id_example} dan {en_example}), "
             "sehingga nilai seperti 525.000 bisa berarti 525 atau 525000; samakan penulisannya "
@@ -44,6 +50,14 @@ register(
             "en": "Money column '{column}' in {path} is written two ways ({id_example} and {en_example}), so a "
             "value like 525.000 could mean 525 or 525000; write it one way (dot for thousands, comma for "
             "decimals) and load it again.",
+        },
+        "tables.value.date_order_mixed": {
+            "id": "Kolom tanggal '{column}' di {path} ditulis dengan dua urutan ({dmy_example} hari dulu, "
+            "{mdy_example} bulan dulu), sehingga tanggal seperti 03/04/2020 bisa 3 April atau 4 Maret; samakan "
+            "urutannya (dd/mm/yyyy) lalu muat lagi.",
+            "en": "Date column '{column}' in {path} is written in two orders ({dmy_example} day first, "
+            "{mdy_example} month first), so a date like 03/04/2020 could be 3 April or 4 March; write it one way "
+            "(dd/mm/yyyy) and load it again.",
         },
         "tables.value.decimal_mixed": {
             "id": "Kolom angka '{column}' di {path} ditulis dengan dua cara ({id_example} dan {en_example}); "
@@ -68,6 +82,14 @@ register(
             "en": 'expected field = "Header as written" pairs',
         },
         "tables.file.bad_fields": {"id": "{found} kolom, seharusnya {expected}", "en": "{found} fields, expected {expected}"},
+        "tables.columns.duplicate_disagree": {
+            "id": "Berkas {path} punya dua kolom untuk {field} ({first} dan {second}) yang isinya berbeda di "
+            "{count} baris (baris {line}: {first_value} lawan {second_value}); hapus salah satunya, atau pilih "
+            "dengan --column {field}=\"Judul kolom\", lalu muat lagi.",
+            "en": "File {path} has two columns for {field} ({first} and {second}) that differ on {count} row(s) "
+            "(line {line}: {first_value} against {second_value}); remove one of them, or pick one with "
+            "--column {field}=\"Header\", and load it again.",
+        },
         "tables.columns.not_found": {
             "id": "Kolom '{header}' (untuk {field}) tidak ada di berkas; kolom yang ada: {present}.",
             "en": "Column '{header}' (given for {field}) is not in the file; headers present: {present}.",

@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from lokus.errors import SchemaError
 
@@ -103,9 +104,13 @@ class HeaderMatch:
     columns: dict[str, int]  # canonical field → header index
     extra: list[int]  # header indices kept in the ``extra`` JSON
     missing: list[str]  # required canonical fields not found
+    duplicates: dict[str, list[int]] = field(default_factory=dict)
+    """field → the other header indices that name it too (``desil`` twice, or ``desil_kesejahteraan`` and
+    ``desil``): kept in ``extra``, and a file whose copies disagree is refused (:func:`check_duplicates`)."""
 
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_ROLE = re.compile(r"kepala|krt")
 
 
 def header_key(header: str) -> str:
@@ -166,7 +171,47 @@ def match_headers(
         and not (f.name in spec.fallbacks and all(x in columns for x in spec.fallbacks[f.name]))
     ]
     extra = [i for i in range(len(headers)) if i not in used]
-    return HeaderMatch(fmt, columns, extra, missing)
+    duplicates: dict[str, list[int]] = {}
+    # The reader names a repeated header ``desil``, ``desil_2`` (lokus.tables._load._unique_headers): the
+    # copy is judged by the header as written.
+    written = list(keys)
+    for i in extra:
+        base, _, n = headers[i].rpartition("_")
+        if n.isdigit() and base in headers[:i]:
+            written[i] = header_key(base)
+    for name, aliases in _aliases(spec, fmt).items():
+        if name in columns and not (mapping and name in mapping):  # a --column choice is the user's answer
+            # a head-of-household column (nik_kepala_keluarga, nama_krt) is another person, not a copy
+            others = [i for i in extra if written[i] in aliases and not _ROLE.search(written[i])]
+            if others:
+                duplicates[name] = others
+    return HeaderMatch(fmt, columns, extra, missing, duplicates)
+
+
+def _written(headers: Sequence[str], i: int) -> str:
+    """Header ``i`` as the file writes it, quoted, with its column number (``desil_2`` → ``'desil' (#7)``)."""
+    base, _, n = headers[i].rpartition("_")
+    shown = base if n.isdigit() and base in headers[:i] else headers[i]
+    return f"'{shown}' (#{i + 1})"
+
+
+def check_duplicates(con: Any, relation: str, path: str, headers: Sequence[str], match: HeaderMatch) -> None:
+    """Refuse a file where two columns name one field (``desil`` twice, ``desil_kesejahteraan`` and ``desil``)
+    and their values differ on some row: which one is meant is not guessed. Copies that agree on every row
+    load (the first is used, the other kept in ``extra``). ``relation`` holds the raw cells (``c0`` …)."""
+    for name, others in match.duplicates.items():
+        first = match.columns[name]
+        for other in others:
+            a, b = (f"NULLIF(trim(c{i}), '')" for i in (first, other))
+            count, line, va, vb = con.execute(
+                f"SELECT count(*), min(__line), arg_min({a}, __line), arg_min({b}, __line) FROM {relation} "
+                f"WHERE {a} IS DISTINCT FROM {b}"
+            ).fetchall()[0]
+            if count:
+                raise SchemaError(
+                    "tables.columns.duplicate_disagree", path=path, field=name, first=_written(headers, first),
+                    second=_written(headers, other), count=count, line=line, first_value=va or "-", second_value=vb or "-",
+                )
 
 
 def detect_format(spec: TableSpec, headers: Sequence[str]) -> str:

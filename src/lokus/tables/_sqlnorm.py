@@ -63,15 +63,16 @@ def ident_sql(x: str) -> str:
 _SEP = r"[\s.\-_/]"
 
 
-def date_sql(x: str) -> str:
-    """The date of raw cell ``x`` by the one date parser (:mod:`lokus.tables._values`), or NULL."""
-    return _values.date_sql(x, empty_sql(x))[0]
+def date_sql(x: str, order: str = "dmy") -> str:
+    """The date of raw cell ``x`` by the one date parser (:mod:`lokus.tables._values`), or NULL
+    (``order``: the column's day/month order, see :func:`lokus.tables._values.date_order`)."""
+    return _values.date_sql(x, empty_sql(x), order)[0]
 
 
-def date_problem_sql(x: str) -> str:
+def date_problem_sql(x: str, order: str = "dmy") -> str:
     """The date parser's problem code for raw cell ``x`` (``date_unreadable``,
     ``date_two_digit_year``, ``date_ambiguous``), NULL when the cell is a date or empty."""
-    return _values.date_sql(x, empty_sql(x))[1]
+    return _values.date_sql(x, empty_sql(x), order)[1]
 
 
 def _decile_digits(x: str) -> str:
@@ -204,8 +205,9 @@ def village_sql(x: str) -> str:
     return f"(CASE WHEN regexp_full_match({t}, '{pattern}') THEN {dotted_sql(digits)} END)"
 
 
-def field_plan(kind: FieldKind, x: str, name: str) -> FieldPlan:
-    """The layered normalisation of raw column ``x`` into field ``name``."""
+def field_plan(kind: FieldKind, x: str, name: str, *, date_order: str = "dmy") -> FieldPlan:
+    """The layered normalisation of raw column ``x`` into field ``name`` (``date_order``: a date
+    column's day/month order, see :func:`lokus.tables._values.date_order`)."""
     c = f"{name}__"
     v = c + "v"
     if kind is FieldKind.TEXT:
@@ -227,7 +229,7 @@ def field_plan(kind: FieldKind, x: str, name: str) -> FieldPlan:
         )
         return FieldPlan({v: value}, {c + "u": _unreadable_after(v, x)}, v, c + "u")
     if kind is FieldKind.DATE:
-        plan = _values.date_plan(x, c, empty_sql(x))
+        plan = _values.date_plan(x, c, empty_sql(x), order=date_order)
         return FieldPlan(plan.prepare, plan.refine, plan.value, plan.unreadable, problem=plan.problem)
     if kind is FieldKind.DECILE:
         n = c + "n"
@@ -237,6 +239,9 @@ def field_plan(kind: FieldKind, x: str, name: str) -> FieldPlan:
             {
                 n: f"TRY_CAST(NULLIF({c}d, '') AS INTEGER)",
                 c + "e": f"(CASE WHEN {c}d <> '' THEN false ELSE {empty_sql(x)} END)",
+                # a number with a fraction (1.5, 2,25): a number, but not a decile
+                c + "w": f"(CASE WHEN {c}d <> '' THEN false ELSE regexp_full_match(trim({x}), "
+                f"'(?i)(?:desil)?[{_SPACE}_\\-:]*[+-]?[0-9]*[.,][0-9]+') END)",
             },
             f"(CASE WHEN {n} BETWEEN 1 AND 10 THEN {n} END)",
             f"(NOT {c}e AND NOT coalesce({n} BETWEEN 1 AND 10, false))",
@@ -253,9 +258,11 @@ def field_plan(kind: FieldKind, x: str, name: str) -> FieldPlan:
 
 
 def decile_reason_plan(name: str) -> str:
-    """``decile_missing`` / ``decile_invalid`` / ``decile_out_of_range`` from a DECILE plan's columns."""
+    """``decile_missing`` / ``decile_not_whole`` / ``decile_invalid`` / ``decile_out_of_range`` from a DECILE
+    plan's columns."""
     c = f"{name}__"
     return (
-        f"(CASE WHEN {c}e THEN 'decile_missing' WHEN coalesce({c}d, '') = '' THEN 'decile_invalid' "
+        f"(CASE WHEN {c}e THEN 'decile_missing' WHEN {c}w THEN 'decile_not_whole' "
+        f"WHEN coalesce({c}d, '') = '' THEN 'decile_invalid' "
         f"WHEN NOT coalesce({c}n BETWEEN 1 AND 10, false) THEN 'decile_out_of_range' END)"
     )

@@ -49,6 +49,8 @@ __all__ = [
     "AmbiguousColumnError",
     "ParsedValues",
     "date_plan",
+    "date_order",
+    "date_order_sql",
     "date_sql",
     "number_value_sql",
     "number_style_sql",
@@ -125,13 +127,45 @@ class DatePlan:
     unreadable: str = "false"  # = problem IS NOT NULL, cheaper on the common clean dates
 
 
-def date_plan(x: str, c: str, empty: str, *, inline: bool = False) -> DatePlan:
+_DMY_PARTS = "'^([0-9]{1,2})[-/.]([0-9]{1,2})[-/.][0-9]{4}(?:[ T].*)?$'"
+
+
+def date_order_sql(x: str) -> tuple[str, str]:
+    """(day first, month first): SQL true when raw cell ``x`` (``a/b/yyyy``, ``-`` or ``.`` too) can only be
+    read day first (``a`` > 12) or only month first (``b`` > 12)."""
+    parts = f"regexp_extract(trim({x}), {_DMY_PARTS}, ['a', 'b'])"
+    a, b = (f"TRY_CAST(NULLIF(struct_extract({parts}, '{k}'), '') AS INTEGER)" for k in ("a", "b"))
+    return (f"coalesce({a} BETWEEN 13 AND 31 AND {b} BETWEEN 1 AND 12, false)",
+            f"coalesce({b} BETWEEN 13 AND 31 AND {a} BETWEEN 1 AND 12, false)")
+
+
+def date_order(con: Any, relation: str, x: str, *, column: str = "", path: str = "") -> str:
+    """The day/month order of date column ``x`` of ``relation``, decided from the whole column as the
+    number conventions are: ``"mdy"`` when some value can only be month first (``07/27/2020``) and none
+    only day first, else ``"dmy"`` (the documented Indonesian convention: a column without evidence, all
+    parts 12 or less, is read day first). A column with values of both kinds (``27/07/2020`` and
+    ``07/27/2020``) raises :class:`AmbiguousColumnError`: its ``03/04/2020`` could be either."""
+    dmy, mdy = date_order_sql(x)
+    first_dmy, first_mdy = con.execute(
+        f"SELECT min(trim({x})) FILTER (WHERE {dmy}), min(trim({x})) FILTER (WHERE {mdy}) FROM {relation}"
+    ).fetchall()[0]
+    if first_dmy is not None and first_mdy is not None:
+        raise AmbiguousColumnError("tables.value.date_order_mixed", column=column or "?", path=path or "-",
+                                   dmy_example=first_dmy, mdy_example=first_mdy)
+    return "mdy" if first_mdy is not None else "dmy"
+
+
+def date_plan(x: str, c: str, empty: str, *, inline: bool = False, order: str = "dmy") -> DatePlan:
     """The date parser over raw cell ``x``; helper columns are named ``<c>…``.
 
     ``empty`` is SQL that is true when the cell holds nothing (NULL, blank, ``-``). With
     ``inline`` the helper columns are written out inside ``value`` and ``problem`` (one
-    expression each, for small tables).
+    expression each, for small tables). ``order`` is the column's day/month order for
+    ``a/b/yyyy`` (``"dmy"`` or ``"mdy"``, see :func:`date_order`).
     """
+    if order not in ("dmy", "mdy"):
+        raise ValueError(f"order must be 'dmy' or 'mdy', not {order!r}")
+    dm = "%d/%m" if order == "dmy" else "%m/%d"
     names = {k: c + k for k in ("t", "f", "n", "w")}
     exprs: dict[str, str] = {}
 
@@ -147,9 +181,9 @@ def date_plan(x: str, c: str, empty: str, *, inline: bool = False) -> DatePlan:
         f"THEN try_strptime({tx}, '%Y-%m-%d') ELSE try_strptime({tx}, ['%Y-%m-%d %H:%M:%S', "
         f"'%Y-%m-%dT%H:%M:%S']) END) "
         f"WHEN substr({tx}, 5, 1) = '/' THEN try_strptime({tx}, '%Y/%m/%d') "
-        f"WHEN contains({tx}, '/') THEN try_strptime({tx}, '%d/%m/%Y') "
-        f"WHEN contains({tx}, '.') THEN try_strptime({tx}, '%d.%m.%Y') "
-        f"WHEN contains({tx}, '-') THEN try_strptime({tx}, '%d-%m-%Y') END) AS DATE)"
+        f"WHEN contains({tx}, '/') THEN try_strptime({tx}, '{dm}/%Y') "
+        f"WHEN contains({tx}, '.') THEN try_strptime({tx}, '{dm.replace('/', '.')}.%Y') "
+        f"WHEN contains({tx}, '-') THEN try_strptime({tx}, '{dm.replace('/', '-')}-%Y') END) AS DATE)"
     )
     t, fast = ref("t"), ref("f")
     ok_fast = f"({fast} IS NOT NULL AND year({fast}) BETWEEN {MIN_YEAR} AND {MAX_YEAR})"
@@ -181,7 +215,7 @@ def date_plan(x: str, c: str, empty: str, *, inline: bool = False) -> DatePlan:
     value = (
         f"(CASE WHEN {ok_fast} THEN {fast} "
         f"WHEN {numeric_ok} AND length({a}) = 4 THEN {_ymd(ia, ib, ic)} "
-        f"WHEN {numeric_ok} AND length({cc}) = 4 THEN {_ymd(ic, ib, ia)} "
+        f"WHEN {numeric_ok} AND length({cc}) = 4 THEN {_ymd(ic, ib, ia) if order == 'dmy' else _ymd(ic, ia, ib)} "
         f"WHEN {named_ok} AND length({wy}) = 4 THEN {_ymd(ny, month_no, nd)} "
         f"WHEN {eight} THEN (CASE WHEN {dmy8} IS NULL THEN {ymd8} WHEN {ymd8} IS NULL THEN {dmy8} END) "
         f"WHEN {is_serial} AND {serial} >= 1 AND {serial} < 100000 "
@@ -202,9 +236,9 @@ def date_plan(x: str, c: str, empty: str, *, inline: bool = False) -> DatePlan:
     return DatePlan(prepare, refine, value, problem, unreadable)
 
 
-def date_sql(x: str, empty: str) -> tuple[str, str]:
+def date_sql(x: str, empty: str, order: str = "dmy") -> tuple[str, str]:
     """(value, problem) of the date parser as two self-contained expressions over ``x``."""
-    plan = date_plan(x, "", empty, inline=True)
+    plan = date_plan(x, "", empty, inline=True, order=order)
     return plan.value, plan.problem
 
 
@@ -349,7 +383,8 @@ def parse_values(values: Any, kind: ValueKind | str, *, column: str = "", path: 
     try:
         con.register("__lokus_values", pa.table({"x": arr}))
         if kind is ValueKind.DATE:
-            plan = date_plan("x", "__d", _empty_sql("x"))
+            order = date_order(con, "__lokus_values", "x", column=column, path=path)
+            plan = date_plan("x", "__d", _empty_sql("x"), order=order)
             prep = ", ".join(f"{e} AS {k}" for k, e in plan.prepare.items())
             ref = ", ".join(f"{e} AS {k}" for k, e in plan.refine.items())
             sql = (
