@@ -17,6 +17,7 @@ import pyarrow as pa
 import pytest
 
 from lokus.privacy._suppress import _highs, protect_table
+from tests._lp import blank_bounds
 
 DATA = Path(__file__).parent / "data"
 
@@ -47,21 +48,8 @@ def attacker_bounds(published: dict[str, int | None], truth: dict[str, int]) -> 
                 rhs -= sign * published[c]
         if idx:
             h.addRow(rhs, rhs, len(idx), np.array(idx, dtype=np.int32), np.array(coef))
-    out = {}
-    for c in blanks:
-        cost = np.zeros(n)
-        cost[index[c]] = 1.0
-        h.changeColsCost(n, np.arange(n, dtype=np.int32), cost)
-        res = []
-        for sense in (highspy.ObjSense.kMinimize, highspy.ObjSense.kMaximize):
-            h.changeObjectiveSense(sense)
-            h.run()
-            st = h.getModelStatus()
-            assert st in (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kUnbounded,
-                          highspy.HighsModelStatus.kUnboundedOrInfeasible), st
-            res.append(h.getInfo().objective_function_value if st == highspy.HighsModelStatus.kOptimal
-                       else float("inf"))
-        out[c] = (res[0], res[1])
+    out = blank_bounds(h, n, index, blanks)
+    for c, res in out.items():
         assert res[0] <= truth[c] <= res[1]  # the truth is always feasible
     return out
 

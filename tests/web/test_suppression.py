@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import pytest
 
+from tests._lp import blank_bounds
 from tests.web._fixture import MINE
 
 PASAR_LIWA = "18.04.04.1001"  # 7 households in decile 1: blank at k = 10 (was shown at the old k = 5)
@@ -109,21 +110,8 @@ def _attacker(shown: dict[str, dict[str, int | None]], totals: dict[tuple[str, s
     for region, var in totals:  # a region's total minus its other villages
         members = [c for c in shown if c.startswith(region + ".") and c.count(".") == 3]
         equation([((region, var), -1.0), *(((c, var), 1.0) for c in members)])
-    out = {}
-    for cell in blanks:
-        cost = np.zeros(n)
-        cost[index[cell]] = 1.0
-        h.changeColsCost(n, np.arange(n, dtype=np.int32), cost)
-        bounds = []
-        for sense in (highspy.ObjSense.kMinimize, highspy.ObjSense.kMaximize):
-            h.changeObjectiveSense(sense)
-            h.run()
-            status = h.getModelStatus()
-            assert status in (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kUnbounded,
-                              highspy.HighsModelStatus.kUnboundedOrInfeasible), status
-            bounds.append(h.getInfo().objective_function_value if status == highspy.HighsModelStatus.kOptimal
-                          else float("inf"))
-        out[cell] = (bounds[0], bounds[1])
+    out = blank_bounds(h, n, index, blanks)
+    for cell, bounds in out.items():
         code, var = cell
         true = truth.get(code, {}).get(var)
         if true is not None:
