@@ -86,7 +86,13 @@ def loci_on(src: Any, *, registry_snapshot: str | None = None, top: int = DEFAUL
     pol = load_policy(policy or DEFAULT_POLICY)
     inputs = resolve_with(src.snapshots, pol, registry=snap, stunting_loci=src.latest_stunting(),
                           region=src.district(snap) or pol.filters.region)
-    ranking = rank_policy(src.be, pol, inputs)
+    return top_selected(rank_policy(src.be, pol, inputs), top)
+
+
+def top_selected(ranking: Any, top: int = DEFAULT_TOP) -> list[str]:
+    """The priority loci of a policy ranking (a pyarrow table with ``code``, ``rank``, ``selected``): the
+    selected units in rank order, at most ``top`` of them — the one rule the meeting pack, its maps,
+    ``lokus gaps`` and the web app share (the founding rule selects every village; the cap makes loci)."""
     rows = [r for r in ranking.select(["code", "rank", "selected"]).to_pylist() if r["selected"]]
     rows.sort(key=lambda r: r["rank"])
     return [str(r["code"]) for r in rows[:top]]

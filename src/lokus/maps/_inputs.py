@@ -49,7 +49,7 @@ def locus_tables(
     stunting-loci snapshot, as ``lokus loci`` does; read-only."""
     import pyarrow as pa
 
-    from lokus.convergence._loci import DEFAULT_TOP, latest_registry, registry_district
+    from lokus.convergence._loci import DEFAULT_TOP, latest_registry, registry_district, top_selected
     from lokus.engine import backend
     from lokus.loci import DEFAULT_POLICY, load_policy, rank_policy, resolve_inputs
 
@@ -60,9 +60,7 @@ def locus_tables(
     district = registry_district(ws, snap) or pol.filters.region or "18.04"
     inputs = resolve_inputs(ws, pol, registry=snap, stunting_loci=stunting_snap, region=district)
     ranking = rank_policy(backend(ws.con), pol, inputs, lang=lang)
-    rows = sorted((r for r in ranking.select(["code", "rank", "selected"]).to_pylist() if r["selected"]),
-                  key=lambda r: r["rank"])
-    loci = [str(r["code"]) for r in rows[: top or DEFAULT_TOP]]
+    loci = top_selected(ranking, top or DEFAULT_TOP)
     detail = None
     if stunting_snap and ws.has_table(STUNTING_DETAIL_TABLE):
         cur = ws.con.cursor()

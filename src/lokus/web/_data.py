@@ -246,14 +246,10 @@ class Store:
         the policy selects, in rank order, at most :data:`lokus.convergence.DEFAULT_TOP` of them (the
         founding rule selects every village; the cap is what makes them loci)."""
         def build() -> list[str]:
-            from lokus.convergence import DEFAULT_TOP
+            from lokus.convergence._loci import top_selected
 
             table, _ = self.ranking()
-            if table is None:
-                return []
-            chosen = sorted((r for r in table.select(["code", "rank", "selected"]).to_pylist() if r["selected"]),
-                            key=lambda r: r["rank"])
-            return [str(r["code"]) for r in chosen[:DEFAULT_TOP]]
+            return [] if table is None else top_selected(table)
         result: list[str] = self.cached("priority_loci", build)
         return result
 
