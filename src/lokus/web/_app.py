@@ -26,7 +26,19 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from lokus import __version__
 from lokus.convergence import _messages as _convergence_messages  # noqa: F401 - office names
 from lokus.errors import LokusError
-from lokus.i18n import DEFAULT_LANG, LANGS, fmt_date, fmt_int, fmt_number, fmt_pct, has, header, t, yes_no
+from lokus.i18n import (
+    DEFAULT_LANG,
+    LANGS,
+    fmt_date,
+    fmt_int,
+    fmt_number,
+    fmt_pct,
+    has,
+    header,
+    label,
+    t,
+    yes_no,
+)
 from lokus.web import _messages  # noqa: F401 - registers the catalogue
 from lokus.web._access import (
     DETAIL_ROLES,
@@ -138,8 +150,7 @@ def render(request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLRe
 
 def _sex(value: str | None, lang: str) -> str:
     """L/P as words in the page's language (Laki-laki/Perempuan, Male/Female)."""
-    key = f"web.sex.{(value or '').strip().upper()}"
-    return t(key, lang) if value and has(key) else (value or "–")
+    return label("web.sex", (value or "").strip().upper(), lang) or "–"
 
 
 def _relationship(value: str | None, lang: str) -> str:
