@@ -107,7 +107,7 @@ def test_month_first_in_sql() -> None:
     con = duckdb.connect()
     from lokus.tables._values import date_order
 
-    con.execute("CREATE TABLE t AS SELECT unnest(['03/04/2020', '07/27/2020']) AS x")
+    con.execute("CREATE TABLE t AS SELECT unnest(['03/04/2020', '07/27/2020']) AS x, unnest([2, 3]) AS __line")
     assert date_order(con, "t", "x") == "mdy"
     rows = con.execute(f"SELECT {date_sql('x', 'mdy')}, {date_problem_sql('x', 'mdy')} FROM t").fetchall()
     assert rows == [(dt.date(2020, 3, 4), None), (dt.date(2020, 7, 27), None)]

@@ -37,7 +37,7 @@ from lokus.tables import (
     FieldSpec,
     FormatSpec,
     TableSpec,
-    check_duplicates,
+    check_columns,
     header_key,
     match_headers,
     open_table,
@@ -270,7 +270,7 @@ def ingest_programs(
             if "nik" not in match.columns and "kk" not in match.columns:
                 present = ", ".join(loaded.headers[:10]) or "-"
                 raise InputFileError("convergence.no_id_column", path=str(p), present=present)
-            check_duplicates(con, loaded.relation, str(p), loaded.headers, match)
+            check_columns(con, loaded.relation, str(p), loaded.headers, match, PROGRAM_SPEC)
             col = {f: f"r.c{i}" for f, i in match.columns.items()}
             rows_read, bad = stage_lines(con, loaded, _stage_select(loaded.relation, col, today))
         if rows_read == 0:

@@ -36,12 +36,11 @@ from lokus.tables import (
     FieldSpec,
     FormatSpec,
     TableSpec,
-    check_duplicates,
+    check_columns,
     match_headers,
     open_table,
 )
 from lokus.tables._sqlnorm import date_problem_sql, date_sql, text_sql
-from lokus.tables._values import date_order
 from lokus.workspace import (
     INTERVENTIONS_TABLE,
     QUARANTINE_TABLE,
@@ -178,13 +177,12 @@ def import_interventions(
                 from lokus.tables import raise_missing
 
                 raise_missing(INTERVENTION_SPEC, str(p), loaded.headers, match)
-            check_duplicates(con, loaded.relation, str(p), loaded.headers, match)
+            # two columns for one field that disagree, a date column in both day/month orders: one sentence each
+            orders = check_columns(con, loaded.relation, str(p), loaded.headers, match, INTERVENTION_SPEC)
             col = {f: f"r.c{i}" for f, i in match.columns.items()}
             ids = id_columns_sql(col, today.isoformat())
             program = f"upper(replace(trim({col['program']}), '-', '_'))"
-            # the column's day/month order, from the whole column (a column written both ways is refused)
-            order = date_order(con, loaded.relation, f"c{match.columns['delivered_on']}",
-                               column=loaded.headers[match.columns["delivered_on"]], path=str(p))
+            order = orders["delivered_on"]
             when = date_sql(col["delivered_on"], order)
             two_digit = f"coalesce({date_problem_sql(col['delivered_on'], order)} = 'date_two_digit_year', false)"
             note = text_sql(col["note"]) if "note" in col else "NULL::VARCHAR"

@@ -7,8 +7,13 @@ as it is done: the CSV has the same bytes and the Parquet file the same rows. Re
 computing one and formatting another overlap on two threads (pyarrow, NumPy and Polars release the GIL).
 
 What stays whole-file: XLSX output (a sheet holds at most 1,048,576 rows; more is refused in one sentence).
-The one value that depends on the whole file — a number column written both ``1.234,5`` and ``1,234.5`` is
-refused (:class:`lokus.tables.AmbiguousColumnError`) — is decided over all batches, with the same sentence.
+What depends on the whole file is decided over all batches, with the whole-file reader's sentences: a number
+column written both ``1.234,5`` and ``1,234.5`` is refused (:class:`lokus.tables.AmbiguousColumnError`); so are
+two columns for one field that disagree and a date column written in both day/month orders
+(:class:`lokus.tables.BatchChecks`). A date column is read in one day/month order, the one its whole column
+shows: when a later batch shows month first after an earlier one read an ambiguous date (``03/04/2020``) day
+first, the file is read again in that order before anything is written (:class:`lokus.tables.ReadAgain`; rare:
+a month-first column shows itself in its first rows).
 """
 
 from __future__ import annotations
@@ -21,9 +26,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from lokus.growth._files import check_output, growth_aliases, write_parquet_parts
+from lokus.growth._files import check_output, growth_aliases, growth_match, write_parquet_parts
+from lokus.tables import BatchChecks, BatchFindings
 
-__all__ = ["ZscoresSummary", "batch_sizes", "in_batches", "zscores_file", "NUMBER_ORDER", "raise_mixed"]
+__all__ = ["ZscoresSummary", "batch_sizes", "in_batches", "zscores_file", "NUMBER_ORDER", "raise_mixed", "read_again"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -101,19 +107,20 @@ class ZscoresSummary:
     stunted: int
 
 
-def _zscore_batch(frame: Any, aliases: list[Any], lang: str, source: str, csv: bool
-                  ) -> tuple[int, int, int, dict[str, dict[str, str]], Any]:
+def _zscore_batch(frame: Any, aliases: list[Any], lang: str, source: str, csv: bool, checks: BatchChecks
+                  ) -> tuple[int, int, int, dict[str, dict[str, str]], BatchFindings, Any]:
     from lokus.growth._classify import STATUSES, category_columns
     from lokus.growth._frames import add_columns
     from lokus.growth._inputs import read_measurements
     from lokus.growth._zscores import compute_measurements, zscore_columns
     from lokus.reports import csv_rows
 
+    found = BatchFindings(frame.height, checks.duplicates(frame))
     if aliases:
         frame = frame.with_columns(aliases)
     styles: dict[str, dict[str, str]] = {}
     # one thread per step: the batches are already worked on two at a time
-    m = read_measurements(frame, source, styles, threads=1)
+    m = read_measurements(frame, source, styles, threads=1, dates=found, date_orders=checks.dates.given)
     z = compute_measurements(m, threads=1)
     added = zscore_columns(m, z, threads=1)  # classify(zscores(frame)) without reading the new columns back
     added.update(category_columns({name: getattr(z, name) for s in STATUSES for name in (s.z, s.flag)},
@@ -122,7 +129,7 @@ def _zscore_batch(frame: Any, aliases: list[Any], lang: str, source: str, csv: b
     reasons = int(result["reason"].is_not_null().sum())
     stunted = int((result["zlen"] < -2).sum())
     payload = csv_rows(result) if csv else result
-    return result.height, reasons, stunted, styles, payload
+    return result.height, reasons, stunted, styles, found, payload
 
 
 def zscores_file(input: str | Path, out: str | Path, *, columns: Mapping[str, str] | None = None,
@@ -131,23 +138,39 @@ def zscores_file(input: str | Path, out: str | Path, *, columns: Mapping[str, st
     """Add WHO z-scores, flags, reasons and status categories to every row of the file ``input`` and write
     ``out`` (``.csv``, ``.parquet``; ``.xlsx`` whole-file), in batches (see the module doc). ``progress``
     gets ``("zscores", fraction read)`` after each batch is written."""
-    from lokus.tables import NotPlainText
-
     p = check_output(out)
     if p.suffix.lower() == ".xlsx":
         return _whole_file(input, p, columns, lang)
     block, rows = batch_sizes(memory_limit)
     if block_bytes:  # tests: many small batches
         block, rows = block_bytes, max(1, block_bytes // _BYTES_PER_ROW)
-    try:
-        return _zscores_batches(input, p, columns, lang, memory_limit, progress, block, rows, plain=True)
-    except NotPlainText:  # a line the quick reader may not read: the general reader decides, from the start
-        return _zscores_batches(input, p, columns, lang, memory_limit, progress, block, rows, plain=False)
+    return read_again(lambda plain, orders: _zscores_batches(input, p, columns, lang, memory_limit, progress, block,
+                                                            rows, plain=plain, orders=orders))
+
+
+def read_again(read: Callable[[bool, dict[str, str] | None], R]) -> R:
+    """``read(plain, orders)`` from the quick reader with each batch's own date order; again from the start
+    with the general reader when the quick one may not read a line (:class:`lokus.tables.NotPlainText`), and
+    with the whole columns' date orders when a batch read a date in the other order
+    (:class:`lokus.tables.ReadAgain`)."""
+    from lokus.tables import NotPlainText, ReadAgain
+
+    plain, orders = True, None
+    while True:
+        try:
+            return read(plain, orders)
+        except NotPlainText:
+            plain = False
+        except ReadAgain as again:
+            if orders is not None:  # cannot happen: a reading with given orders never asks again
+                raise
+            orders = again.orders
 
 
 def _zscores_batches(input: str | Path, out: Path, columns: Mapping[str, str] | None, lang: str,
                      memory_limit: str | None, progress: Progress | None, block: int, rows: int,
-                     plain: bool) -> ZscoresSummary:
+                     plain: bool, orders: dict[str, str] | None = None) -> ZscoresSummary:
+    from lokus.growth._eppgbm import GROWTH_SPEC
     from lokus.reports import write_csv_parts
     from lokus.tables import read_batches
 
@@ -158,7 +181,9 @@ def _zscores_batches(input: str | Path, out: Path, columns: Mapping[str, str] | 
     with read_batches(input, batch_rows=rows, block_bytes=block, memory_limit=memory_limit,
                       plain=plain) as table:
         table.refuse_bad_lines()
-        aliases = growth_aliases(table.headers, columns)
+        match = growth_match(table.headers, columns)
+        aliases = growth_aliases(table.headers, columns, match)
+        checks = BatchChecks(table, match, GROWTH_SPEC, orders)
         fractions: deque[float] = deque()
 
         def frames() -> Iterator[Any]:
@@ -167,16 +192,18 @@ def _zscores_batches(input: str | Path, out: Path, columns: Mapping[str, str] | 
                 yield frame
 
         def parts() -> Iterator[Any]:
-            for n, reasons, stunted, batch_styles, payload in in_batches(
-                    frames(), lambda f: _zscore_batch(f, aliases, lang, source, csv)):
+            for n, reasons, stunted, batch_styles, found, payload in in_batches(
+                    frames(), lambda f: _zscore_batch(f, aliases, lang, source, csv, checks)):
                 totals[0] += n
                 totals[1] += reasons
                 totals[2] += stunted
                 merge_styles(styles, batch_styles)
+                checks.merge(found)
                 yield payload
                 if progress is not None:
                     progress("zscores", fractions.popleft())
-            raise_mixed(styles, path=source)  # before the file is renamed into place
+            checks.finish()  # before the file is renamed into place
+            raise_mixed(styles, path=source)
 
         if csv:
             write_csv_parts(out, parts())

@@ -16,9 +16,9 @@ import polars as pl
 from lokus.errors import ConfigError, LokusError, os_reason
 from lokus.growth._eppgbm import GROWTH_SPEC
 from lokus.i18n import DEFAULT_LANG
-from lokus.tables import detect_format, match_headers, read_frame
+from lokus.tables import HeaderMatch, check_frame, detect_format, match_headers, read_frame
 
-__all__ = ["read_table", "write_table", "write_parquet_parts", "check_output", "growth_aliases", "TABLE_SUFFIXES"]
+__all__ = ["read_table", "growth_match", "write_table", "write_parquet_parts", "check_output", "growth_aliases", "TABLE_SUFFIXES"]
 
 TABLE_SUFFIXES = (".csv", ".xlsx", ".xls", ".parquet")
 
@@ -32,19 +32,28 @@ def read_table(
     ``Tgl Lahir``, ``Tanggal Pengukuran``, ``Berat``, ``Tinggi``, ``Cara Ukur``) and those named by
     ``columns`` (growth field → header, from ``--column``/``--columns``) are also given under the
     growth input names (``sex``, ``birth_date``, …). A line that cannot be split into the header's
-    columns stops the read with one sentence naming it.
+    columns, two columns for one field that disagree (``Berat`` and ``BB``) or a date column written in
+    both day/month orders stop the read with one sentence (:func:`lokus.tables.check_frame`).
     """
     table = read_frame(path, sheet=sheet)
     table.refuse_bad_lines()
-    add = growth_aliases(table.headers, columns)
+    match = growth_match(table.headers, columns)
+    check_frame(table, match, GROWTH_SPEC)
+    add = growth_aliases(table.headers, columns, match)
     return table.frame.with_columns(add) if add else table.frame
 
 
-def growth_aliases(headers: list[str], columns: Mapping[str, str] | None = None) -> list[pl.Expr]:
+def growth_match(headers: list[str], columns: Mapping[str, str] | None = None) -> HeaderMatch:
+    """The growth input fields found among ``headers`` (e-PPGBM headers, lokus's own names and the
+    ``columns`` mapping: growth field → header)."""
+    return match_headers(GROWTH_SPEC, headers, detect_format(GROWTH_SPEC, headers), columns)
+
+
+def growth_aliases(headers: list[str], columns: Mapping[str, str] | None = None,
+                   match: HeaderMatch | None = None) -> list[pl.Expr]:
     """The columns added under the growth input names (``sex``, ``birth_date`` …) for a file with
     ``headers``: e-PPGBM headers and the ``columns`` mapping (growth field → header)."""
-    fmt = detect_format(GROWTH_SPEC, headers)
-    match = match_headers(GROWTH_SPEC, headers, fmt, columns)
+    match = match or growth_match(headers, columns)
     return [pl.col(headers[i]).alias(name) for name, i in match.columns.items() if headers[i] != name]
 
 

@@ -6,9 +6,10 @@ Input columns (see ``docs/methods/growth.md``): ``sex``; ``age_days`` or ``birth
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -17,6 +18,9 @@ from lokus.growth._core import DAYS_PER_MONTH, reuse_freed_memory
 from lokus.growth._frames import column_names, to_arrow
 from lokus.growth._parse import MEASURE_CODES, OEDEMA_CODES, SEX_CODES, parse_code, parse_date, parse_number
 from lokus.growth._reasons import BIT, BLOCKING_MASK, Reason
+
+if TYPE_CHECKING:
+    from lokus.tables import BatchFindings
 
 __all__ = ["INPUT_COLUMNS", "Measurements", "read_measurements", "required_columns", "missing_columns"]
 
@@ -76,12 +80,15 @@ def _one_chunk(column: Any) -> Any:
 
 
 def read_measurements(table: Any, source: str = "tabel", styles: dict[str, dict[str, str]] | None = None, *,
-                      threads: int = 2) -> Measurements:
+                      threads: int = 2, dates: BatchFindings | None = None,
+                      date_orders: Mapping[str, str] | None = None) -> Measurements:
     """Parse a pandas/Polars/pyarrow table. Bad values become NA plus a reason, never an exception.
 
     With ``threads`` >= 2 the code columns are parsed on a second thread; with 1, on this one. ``styles``: for
     one batch of a file, the number columns' first value written each way (see
-    :func:`lokus.growth._parse.parse_number`) instead of an error for a column written both ways."""
+    :func:`lokus.growth._parse.parse_number`) instead of an error for a column written both ways; ``dates``
+    likewise gets the date columns' day/month evidence, and ``date_orders`` (column → ``"dmy"``/``"mdy"``)
+    is the order decided over the whole file (see :class:`lokus.tables.BatchChecks`)."""
     reuse_freed_memory()  # before the first arrays of a process (see there)
     required_columns(table, source)
     names = column_names(table)
@@ -94,11 +101,12 @@ def read_measurements(table: Any, source: str = "tabel", styles: dict[str, dict[
     # NumPy release the GIL); the results do not depend on it.
     if threads <= 1:
         return _read(frame, names, n, reasons, {name: _done(parse_code(frame[name], table_))
-                                                for name, table_ in _CODE_COLUMNS if name in frame}, styles, source)
+                                                for name, table_ in _CODE_COLUMNS if name in frame}, styles, source,
+                     dates, date_orders)
     with ThreadPoolExecutor(max_workers=1) as pool:
         codes = {name: pool.submit(parse_code, frame[name], table_)
                  for name, table_ in _CODE_COLUMNS if name in frame}
-        return _read(frame, names, n, reasons, codes, styles, source)
+        return _read(frame, names, n, reasons, codes, styles, source, dates, date_orders)
 
 
 _CODE_COLUMNS = (("sex", SEX_CODES), ("measure", MEASURE_CODES), ("oedema", OEDEMA_CODES))
@@ -113,12 +121,16 @@ def _done(value: Any) -> Future[Any]:
 
 def _read(frame: dict[str, Any], names: list[str], n: int, reasons: np.ndarray,
           codes: dict[str, Future[tuple[np.ndarray, np.ndarray, np.ndarray]]],
-          styles: dict[str, dict[str, str]] | None = None, source: str = "") -> Measurements:
+          styles: dict[str, dict[str, str]] | None = None, source: str = "", dates: BatchFindings | None = None,
+          date_orders: Mapping[str, str] | None = None) -> Measurements:
     if AGE_COLUMN in names:
         age, age_missing, age_invalid = parse_number(frame[AGE_COLUMN], AGE_COLUMN, styles, path=source)
     else:
-        birth, b_missing, b_invalid = parse_date(frame[DATE_COLUMNS[0]])
-        meas, m_missing, m_invalid = parse_date(frame[DATE_COLUMNS[1]])
+        found, orders = (dates.dates if dates is not None else None), (date_orders or {})
+        birth, b_missing, b_invalid = parse_date(frame[DATE_COLUMNS[0]], DATE_COLUMNS[0], path=source,
+                                                 order=orders.get(DATE_COLUMNS[0]), found=found)
+        meas, m_missing, m_invalid = parse_date(frame[DATE_COLUMNS[1]], DATE_COLUMNS[1], path=source,
+                                                order=orders.get(DATE_COLUMNS[1]), found=found)
         age = meas - birth
         age_invalid = b_invalid | m_invalid
         age_missing = (b_missing | m_missing) & ~age_invalid

@@ -13,7 +13,7 @@ import numpy as np
 import polars as pl
 import pyarrow as pa
 
-from lokus.tables import ValueKind, parse_values
+from lokus.tables import DateEvidence, ValueKind, parse_values
 from lokus.tables._values import first_bytes, validity
 
 __all__ = [
@@ -142,13 +142,22 @@ def parse_code(s: Column, codes: Mapping[str, int]) -> tuple[np.ndarray, np.ndar
     return value[idx], blank[idx], bad[idx]
 
 
-def parse_date(s: Column) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def parse_date(s: Column, name: str | None = None, *, path: str = "", order: str | None = None,
+               found: dict[str, tuple[DateEvidence, str]] | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Days since 1970-01-01 as float (NaN when missing/invalid) from dates, datetimes or text.
 
     Text is read by the one date parser of :mod:`lokus.tables` (ISO, dd/mm/yyyy, dd-mm-yyyy,
-    dd.mm.yyyy, month names, Excel serials; a two-digit year is invalid, never guessed).
+    dd.mm.yyyy, month names, Excel serials; a two-digit year is invalid, never guessed), in the day/month
+    order the whole column shows; a column written in both orders raises
+    :class:`lokus.tables.AmbiguousColumnError` (``name`` and ``path`` name it). For one batch of a file,
+    ``order`` is the order decided over the whole file (a second reading), and ``found`` gets ``name`` →
+    (the batch's evidence, the order used) instead of an error (see :class:`lokus.tables.BatchChecks`).
     """
-    parsed = parse_values(_arrow(s), ValueKind.DATE)
+    if name is None:
+        name = s.name if isinstance(s, pl.Series) else ""
+    parsed = parse_values(_arrow(s), ValueKind.DATE, column=name, path=path, mixed_ok=found is not None, order=order)
+    if found is not None and parsed.evidence is not None:
+        found[name] = (parsed.evidence, parsed.convention or "dmy")
     return parsed.values, parsed.missing, parsed.invalid
 
 

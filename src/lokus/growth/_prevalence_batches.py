@@ -32,9 +32,10 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from lokus.growth._batches import NUMBER_ORDER, batch_sizes, in_batches, merge_styles, raise_mixed
+from lokus.growth._batches import NUMBER_ORDER, batch_sizes, in_batches, merge_styles, raise_mixed, read_again
 from lokus.growth._estimators import Estimate, from_sums, spread_terms
-from lokus.growth._files import growth_aliases
+from lokus.growth._files import growth_aliases, growth_match
+from lokus.tables import BatchChecks, BatchFindings
 
 __all__ = ["prevalence_file"]
 
@@ -53,11 +54,13 @@ class _Batch:
     w: np.ndarray
     x: list[np.ndarray]  # the variables of prevalence._prevalence.variables, kept rows
     styles: dict[str, dict[str, str]] = field(default_factory=dict)
+    found: BatchFindings = field(default_factory=BatchFindings)
     w_bad: bool = False
     w_not_one: bool = False
 
 
-def _batch(frame: pl.DataFrame, aliases: list[Any], by: Sequence[str], weights: str | None, source: str) -> _Batch:
+def _batch(frame: pl.DataFrame, aliases: list[Any], by: Sequence[str], weights: str | None, source: str,
+           checks: BatchChecks) -> _Batch:
     """Per-row work of one batch, exactly as :func:`lokus.growth.prevalence` does it for the whole file."""
     from lokus.errors import SchemaError
     from lokus.growth._core import round_half_up
@@ -66,6 +69,7 @@ def _batch(frame: pl.DataFrame, aliases: list[Any], by: Sequence[str], weights: 
     from lokus.growth._prevalence import _age_group_codes, variables
     from lokus.growth._zscores import compute_measurements
 
+    found = BatchFindings(frame.height, checks.duplicates(frame))
     if aliases:
         frame = frame.with_columns(aliases)
     names = frame.columns
@@ -73,7 +77,7 @@ def _batch(frame: pl.DataFrame, aliases: list[Any], by: Sequence[str], weights: 
     if missing:
         raise SchemaError(path=source, missing=", ".join(missing), present=", ".join(names[:12]) or "-")
     styles: dict[str, dict[str, str]] = {}
-    m = read_measurements(frame, source, styles, threads=1)
+    m = read_measurements(frame, source, styles, threads=1, dates=found, date_orders=checks.dates.given)
     z = compute_measurements(m, threads=1)
     keep = ~m.blocked & (np.isnan(m.age_days) | (round_half_up(m.age_days) <= 1826))
     idx = np.flatnonzero(keep)
@@ -89,7 +93,7 @@ def _batch(frame: pl.DataFrame, aliases: list[Any], by: Sequence[str], weights: 
     sx = np.where(sex == 2, 0, np.where(sex == 1, 1, -1))
     return _Batch(rows=len(idx), ag=ag.astype(np.int8), sx=sx.astype(np.int8),
                   by=[frame[c].gather(idx) for c in by], w=w, x=[x for x, _ in variables(z, m.oedema[idx], idx)],
-                  styles=styles, w_bad=w_bad, w_not_one=bool((w != 1).any()))
+                  styles=styles, found=found, w_bad=w_bad, w_not_one=bool((w != 1).any()))
 
 
 def _partition_codes(ag: np.ndarray, sx: np.ndarray, by_codes: Sequence[np.ndarray]) -> list[np.ndarray]:
@@ -217,8 +221,6 @@ def prevalence_file(input: str | Path, *, by: str | Sequence[str] | None = None,
     """:func:`lokus.growth.prevalence` of the measurement file ``input`` (a Polars frame, the same rows and
     numbers), read in batches (see the module doc; a survey design is read whole). ``progress`` gets
     ``("prevalence", fraction read)`` then ``("spread", fraction done)``."""
-    from lokus.tables import NotPlainText
-
     by_cols = [by] if isinstance(by, str) else list(by or [])
     if cluster or strata:
         from lokus.growth._files import read_table
@@ -229,16 +231,15 @@ def prevalence_file(input: str | Path, *, by: str | Sequence[str] | None = None,
     block, rows = batch_sizes(memory_limit)
     if block_bytes:
         block, rows = block_bytes, max(1, block_bytes // 40)
-    try:
-        return _prevalence_batches(input, by_cols, weights, columns, memory_limit, progress, block, rows, True)
-    except NotPlainText:
-        return _prevalence_batches(input, by_cols, weights, columns, memory_limit, progress, block, rows, False)
+    return read_again(lambda plain, orders: _prevalence_batches(input, by_cols, weights, columns, memory_limit,
+                                                               progress, block, rows, plain, orders))
 
 
 def _prevalence_batches(input: str | Path, by: list[str], weights: str | None, columns: Mapping[str, str] | None,
                         memory_limit: str | None, progress: Progress | None, block: int, rows: int,
-                        plain: bool) -> pl.DataFrame:
+                        plain: bool, orders: dict[str, str] | None = None) -> pl.DataFrame:
     from lokus.errors import ConfigError
+    from lokus.growth._eppgbm import GROWTH_SPEC
     from lokus.growth._prevalence import AGE_GROUPS, prevalence_columns
     from lokus.tables import read_batches
 
@@ -254,7 +255,9 @@ def _prevalence_batches(input: str | Path, by: list[str], weights: str | None, c
         with read_batches(input, batch_rows=rows, block_bytes=block, memory_limit=memory_limit,
                           plain=plain) as table:
             table.refuse_bad_lines()
-            aliases = growth_aliases(table.headers, columns)
+            match = growth_match(table.headers, columns)
+            aliases = growth_aliases(table.headers, columns, match)
+            checks = BatchChecks(table, match, GROWTH_SPEC, orders)
             fractions: list[float] = []
 
             def frames() -> Iterator[pl.DataFrame]:
@@ -262,8 +265,9 @@ def _prevalence_batches(input: str | Path, by: list[str], weights: str | None, c
                     fractions.append(fraction)
                     yield frame
 
-            for b in in_batches(frames(), lambda f: _batch(f, aliases, by, weights, source)):
+            for b in in_batches(frames(), lambda f: _batch(f, aliases, by, weights, source, checks)):
                 merge_styles(styles, b.styles)
+                checks.merge(b.found)
                 w_bad |= b.w_bad
                 not_one |= b.w_not_one
                 big_n += b.rows
@@ -280,6 +284,7 @@ def _prevalence_batches(input: str | Path, by: list[str], weights: str | None, c
                 batches += 1
                 if progress is not None:
                     progress("prevalence", fractions[batches - 1])
+            checks.finish()  # while the file is open: the line of a disagreement
         raise_mixed(styles, (*NUMBER_ORDER, *([weights] if weights else [])), path=source)
         if w_bad:
             raise ConfigError("growth.error.option", key=f"--weight ({weights})", value="< 0 / teks",

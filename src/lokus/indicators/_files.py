@@ -14,7 +14,15 @@ import numpy as np
 import polars as pl
 
 from lokus.errors import SchemaError
-from lokus.tables import ValueKind, parse_values, read_frame, rename_mapped
+from lokus.tables import (
+    TableFrame,
+    ValueKind,
+    check_frame,
+    parse_values,
+    read_frame,
+    rename_mapped,
+    repeated_headers,
+)
 
 
 def _closest(missing: Sequence[str], present: Sequence[str]) -> str:
@@ -39,6 +47,7 @@ def read_table_lines(
     """
     table = read_frame(path)
     table.refuse_bad_lines()
+    _check_repeated(table, required, columns, fields)
     return _shaped(table.frame, path, required, columns, fields), table.lines
 
 
@@ -52,7 +61,16 @@ def read_table_frame(
     """:func:`read_table_lines` for a reader with a quarantine: (frame, line of each row, lines that
     could not be split as (line, text, why)) instead of refusing the file for such lines."""
     table = read_frame(path)
+    _check_repeated(table, required, columns, fields)
     return _shaped(table.frame, path, required, columns, fields), table.lines, list(table.bad_lines)
+
+
+def _check_repeated(table: TableFrame, required: Sequence[str], columns: Mapping[str, str] | None,
+                    fields: Sequence[str] | None) -> None:
+    """Refuse a file with two columns for a field it is read for (``value`` twice) that disagree (one sentence,
+    as every reader: :func:`lokus.tables.check_frame`); a field mapped with ``--column`` is the user's choice."""
+    names = [n for n in (*required, *(fields or ())) if not (columns and n in columns)]
+    check_frame(table, repeated_headers(table.headers, names))
 
 
 def _shaped(frame: pl.DataFrame, path: str | os.PathLike[str], required: Sequence[str],

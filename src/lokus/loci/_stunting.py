@@ -15,7 +15,7 @@ from lokus import quarantine
 from lokus.errors import InputFileError, SchemaError
 from lokus.i18n import register
 from lokus.regions import load_regions, try_normalize_code
-from lokus.tables import FieldKind, FieldSpec, FormatSpec, TableSpec, match_headers, read_frame
+from lokus.tables import FieldKind, FieldSpec, FormatSpec, TableSpec, check_frame, match_headers, read_frame
 from lokus.workspace import (
     STUNTING_LOCI_TABLE,
     Kind,
@@ -92,6 +92,7 @@ def _read_rows(
     match = match_headers(STUNTING_LOCI_SPEC, table.headers, "list", columns)
     if "village_code" not in match.columns:
         raise SchemaError(path=str(p), missing="village_code", present=", ".join(table.headers) or "-")
+    check_frame(table, match, STUNTING_LOCI_SPEC)  # two code columns that disagree: one sentence
     header = table.headers[match.columns["village_code"]]
     rows = list(zip(table.lines, table.frame.to_dicts(), strict=True))
     return header, rows, table.bad_lines

@@ -34,14 +34,13 @@ from lokus.measurements._relink import REGISTRY_DETAIL, registry_links_sql
 from lokus.measurements._spec import MEASUREMENT_SPEC
 from lokus.regions import load_regions, try_normalize_code
 from lokus.tables import (
-    check_duplicates,
+    check_columns,
     detect_format,
     loaded_rows,
     match_headers,
     open_table,
     raise_missing,
 )
-from lokus.tables._values import date_order
 from lokus.workspace import (
     MEASUREMENTS_TABLE,
     QUARANTINE_TABLE,
@@ -209,11 +208,8 @@ def ingest_measurements(
             if raw.height == 0 and not bad_lines:
                 raise InputFileError("error.file.not_table", path=str(p), detail=Phrase("error.file.no_rows"))
             raise_missing(MEASUREMENT_SPEC, str(p), table.headers, match)
-            check_duplicates(con, table.relation, str(p), table.headers, match)
-            for field in ("birth_date", "measure_date"):  # a date column written in both orders: one sentence
-                if field in match.columns:
-                    date_order(con, table.relation, f"c{match.columns[field]}",
-                               column=table.headers[match.columns[field]], path=str(p))
+            # two columns for one field that disagree, a date column in both day/month orders: one sentence each
+            check_columns(con, table.relation, str(p), table.headers, match, MEASUREMENT_SPEC)
             headers, sheet_used = list(table.headers), table.sheet
             literal = set(table.literal_quotes)
         frame = _canonical(raw, match.columns)

@@ -17,7 +17,7 @@ import numpy as np
 import polars as pl
 
 from lokus.poverty._fgt import SurveyDataError, SurveyDesign
-from lokus.tables import ValueKind, parse_values, read_frame, rename_mapped
+from lokus.tables import ValueKind, check_frame, parse_values, read_frame, rename_mapped, repeated_headers
 
 __all__ = ["SURVEY_FIELDS", "Survey", "read_survey"]
 
@@ -56,6 +56,9 @@ def read_survey(
     p = Path(path)
     table = read_frame(p, sheet=sheet)
     table.refuse_bad_lines()
+    # two columns for a design column (consumption twice) that disagree: one sentence, as every reader
+    used = (design.consumption, design.weight, design.strata, design.psu, design.size, by)
+    check_frame(table, repeated_headers(table.headers, [c for c in used if c is not None and c not in (columns or {})]))
     df = table.frame.rename({c: c.strip() for c in table.frame.columns})
     if columns:
         df = rename_mapped(df, columns, SURVEY_FIELDS)

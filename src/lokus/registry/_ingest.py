@@ -36,15 +36,13 @@ from lokus.registry._validate import STAGE, cross_row_sql, final_sql, stage_sql
 from lokus.registry._villages import BPS, NAMES, VILLAGES, load_village_lookups
 from lokus.tables import (
     LoadedTable,
-    check_duplicates,
+    check_columns,
     detect_format,
     header_key,
     match_headers,
     open_table,
     raise_missing,
 )
-from lokus.tables._spec import FieldKind
-from lokus.tables._values import date_order
 from lokus.workspace import (
     QUARANTINE_TABLE,
     SnapshotInfo,
@@ -398,7 +396,8 @@ def _load(
     used_fmt = detect_format(REGISTRY_SPEC, table.headers) if fmt == "auto" else fmt
     match = match_headers(REGISTRY_SPEC, table.headers, used_fmt, columns)
     raise_missing(REGISTRY_SPEC, str(p), table.headers, match)
-    check_duplicates(con, table.relation, str(p), table.headers, match)
+    # two columns for one field that disagree, a date column in both day/month orders: one sentence each
+    orders = check_columns(con, table.relation, str(p), table.headers, match, REGISTRY_SPEC)
     name = snapshot or default_snapshot_name(used_fmt, p, today)
     previous = ws.replaceable(name, KIND, replace=replace, source_file=p.name)
     load_village_lookups(con, district, names="village_code" not in match.columns)
@@ -414,12 +413,6 @@ def _load(
             con.execute("CREATE OR REPLACE TEMP TABLE __lokus_literal AS SELECT line FROM __lokus_literal_rows")
             con.unregister("__lokus_literal_rows")
             literal = "temp.__lokus_literal"
-        # Each date column's day/month order, from the whole column (a column written both ways is refused).
-        orders = {
-            f.name: date_order(con, table.relation, f"c{match.columns[f.name]}",
-                               column=table.headers[match.columns[f.name]], path=str(p))
-            for f in REGISTRY_SPEC.fields if f.kind is FieldKind.DATE and f.name in match.columns
-        }
         staged = stage_sql(
             table.relation, table.headers, match, today=today, district=district, extra=extra,
             literal_quotes=literal, date_orders=orders,

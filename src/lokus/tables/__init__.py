@@ -11,6 +11,7 @@ normalisation and validation are SQL over it. :func:`read_frame` reads a plain U
 """
 
 from lokus.tables._batches import NotPlainText, TableBatches, read_batches
+from lokus.tables._checks import BatchChecks, BatchFindings, check_columns, check_frame
 from lokus.tables._columns import ColumnMap, column_map, find_header, rename_mapped
 from lokus.tables._detect import FileKind, TextLayout, sniff_file, sniff_text_layout
 from lokus.tables._frame import TableFrame, loaded_rows, read_frame
@@ -28,12 +29,28 @@ from lokus.tables._spec import (
     header_key,
     match_headers,
     raise_missing,
+    repeated_headers,
 )
 from lokus.tables._sqlnorm import FieldPlan, field_plan
-from lokus.tables._values import AmbiguousColumnError, ParsedValues, ValueKind, parse_values
+from lokus.tables._values import (
+    AmbiguousColumnError,
+    DateEvidence,
+    DateOrders,
+    ParsedValues,
+    ReadAgain,
+    ValueKind,
+    parse_values,
+)
 
 __all__ = [
     "AmbiguousColumnError",
+    "BatchChecks",
+    "BatchFindings",
+    "check_columns",
+    "check_frame",
+    "DateEvidence",
+    "DateOrders",
+    "ReadAgain",
     "NotPlainText",
     "TableBatches",
     "read_batches",
@@ -68,4 +85,5 @@ __all__ = [
     "match_headers",
     "check_duplicates",
     "raise_missing",
+    "repeated_headers",
 ]

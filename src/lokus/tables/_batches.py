@@ -20,7 +20,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,6 +70,14 @@ class TableBatches:
     bad_lines: list[tuple[int, str, str]] = field(default_factory=list)
     encoding: str | None = None
     delimiter: str | None = None
+    first_line: int = 2
+    """The line of the first data row on the quick path (its rows are consecutive lines)."""
+    lines: Callable[[int], int] | None = None
+    """The line of the ``n``-th row (from 0) on the general path, while the file is open."""
+
+    def line_of(self, row: int) -> int:
+        """The file's line (or sheet row) of the ``row``-th data row (from 0), as :attr:`TableFrame.lines` says."""
+        return self.lines(row) if self.lines is not None else self.first_line + row
 
     def __iter__(self) -> Iterator[tuple[Any, float]]:
         from lokus.tables._frame import _text_frame
@@ -220,7 +228,7 @@ def read_batches(
     layout = _plain_layout(p) if plain and kind is FileKind.CSV else None
     if layout is not None:
         yield TableBatches(p, FileKind.CSV, _unique_headers(layout.header), _plain_batches(p, layout, block_bytes),
-                           encoding=layout.encoding, delimiter=layout.delimiter)
+                           encoding=layout.encoding, delimiter=layout.delimiter, first_line=layout.skip_lines + 2)
         return
     with _general(p, kind, batch_rows, sheet, memory_limit) as batches:
         yield batches
@@ -263,7 +271,12 @@ def _general(p: Path, kind: FileKind, batch_rows: int, sheet: str | None,
                         done += batch.num_rows
                         yield pa.Table.from_batches([batch]), done / max(total, 1)
 
-            yield TableBatches(p, table.kind, list(table.headers), batches(), bad, table.encoding, table.delimiter)
+            def line(row: int) -> int:
+                return int(con.execute(f"SELECT __line FROM {table.relation} ORDER BY __line LIMIT 1 OFFSET ?",
+                                       [row]).fetchall()[0][0])
+
+            yield TableBatches(p, table.kind, list(table.headers), batches(), bad, table.encoding, table.delimiter,
+                               lines=line)
     finally:
         con.close()
         shutil.rmtree(folder, ignore_errors=True)

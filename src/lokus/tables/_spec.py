@@ -172,13 +172,7 @@ def match_headers(
     ]
     extra = [i for i in range(len(headers)) if i not in used]
     duplicates: dict[str, list[int]] = {}
-    # The reader names a repeated header ``desil``, ``desil_2`` (lokus.tables._load._unique_headers): the
-    # copy is judged by the header as written.
-    written = list(keys)
-    for i in extra:
-        base, _, n = headers[i].rpartition("_")
-        if n.isdigit() and base in headers[:i]:
-            written[i] = header_key(base)
+    written = _written_keys(headers, keys, extra)
     for name, aliases in _aliases(spec, fmt).items():
         if name in columns and not (mapping and name in mapping):  # a --column choice is the user's answer
             # a head-of-household column (nik_kepala_keluarga, nama_krt) is another person, not a copy
@@ -188,6 +182,32 @@ def match_headers(
     return HeaderMatch(fmt, columns, extra, missing, duplicates)
 
 
+def _written_keys(headers: Sequence[str], keys: Sequence[str], extra: Sequence[int]) -> list[str]:
+    """``keys`` with each of the ``extra`` headers judged as written: the reader names a repeated header
+    ``desil``, ``desil_2`` (lokus.tables._load._unique_headers)."""
+    written = list(keys)
+    for i in extra:
+        base, _, n = headers[i].rpartition("_")
+        if n.isdigit() and base in headers[:i]:
+            written[i] = header_key(base)
+    return written
+
+
+def repeated_headers(headers: Sequence[str], names: Sequence[str]) -> HeaderMatch:
+    """For a reader that takes columns by their exact names (indicator files, FGT surveys): each of ``names``
+    found among ``headers`` and the other columns written with the same header (``value`` twice), for
+    :func:`lokus.tables.check_frame`."""
+    columns = {n: headers.index(n) for n in dict.fromkeys(names) if n in headers}
+    extra = [i for i in range(len(headers)) if i not in columns.values()]
+    written = _written_keys(headers, [header_key(h) for h in headers], extra)
+    duplicates: dict[str, list[int]] = {}
+    for name in columns:
+        others = [j for j in extra if written[j] == header_key(name) and headers[j] != name]
+        if others:
+            duplicates[name] = others
+    return HeaderMatch("plain", columns, extra, [], duplicates)
+
+
 def _written(headers: Sequence[str], i: int) -> str:
     """Header ``i`` as the file writes it, quoted, with its column number (``desil_2`` → ``'desil' (#7)``)."""
     base, _, n = headers[i].rpartition("_")
@@ -195,10 +215,32 @@ def _written(headers: Sequence[str], i: int) -> str:
     return f"'{shown}' (#{i + 1})"
 
 
-def check_duplicates(con: Any, relation: str, path: str, headers: Sequence[str], match: HeaderMatch) -> None:
-    """Refuse a file where two columns name one field (``desil`` twice, ``desil_kesejahteraan`` and ``desil``)
-    and their values differ on some row: which one is meant is not guessed. Copies that agree on every row
-    load (the first is used, the other kept in ``extra``). ``relation`` holds the raw cells (``c0`` …)."""
+@dataclass(frozen=True)
+class Disagreement:
+    """Two columns for one field that differ: on ``count`` rows, first at row ``row`` (the relation's
+    ``__line``: a line of the file, or a row number a batched reader turns into one)."""
+
+    field: str
+    first: int
+    second: int
+    count: int
+    row: int
+    first_value: str | None
+    second_value: str | None
+
+    def error(self, path: str, headers: Sequence[str], line: int | None = None) -> SchemaError:
+        """The one sentence refusing the file (``line``: the file's line of :attr:`row`, when another)."""
+        return SchemaError(
+            "tables.columns.duplicate_disagree", path=path, field=self.field, first=_written(headers, self.first),
+            second=_written(headers, self.second), count=self.count, line=self.row if line is None else line,
+            first_value=self.first_value or "-", second_value=self.second_value or "-",
+        )
+
+
+def duplicate_disagreements(con: Any, relation: str, match: HeaderMatch) -> list[Disagreement]:
+    """Every pair of columns naming one field (:attr:`HeaderMatch.duplicates`) whose values differ on some
+    row of ``relation`` (raw cells ``c0`` …, ``__line``); nothing to do, and no query, when there is none."""
+    found = []
     for name, others in match.duplicates.items():
         first = match.columns[name]
         for other in others:
@@ -208,10 +250,17 @@ def check_duplicates(con: Any, relation: str, path: str, headers: Sequence[str],
                 f"WHERE {a} IS DISTINCT FROM {b}"
             ).fetchall()[0]
             if count:
-                raise SchemaError(
-                    "tables.columns.duplicate_disagree", path=path, field=name, first=_written(headers, first),
-                    second=_written(headers, other), count=count, line=line, first_value=va or "-", second_value=vb or "-",
-                )
+                found.append(Disagreement(name, first, other, int(count), int(line), va, vb))
+    return found
+
+
+def check_duplicates(con: Any, relation: str, path: str, headers: Sequence[str], match: HeaderMatch) -> None:
+    """Refuse a file where two columns name one field (``desil`` twice, ``desil_kesejahteraan`` and ``desil``)
+    and their values differ on some row: which one is meant is not guessed. Copies that agree on every row
+    load (the first is used, the other kept in ``extra``). ``relation`` holds the raw cells (``c0`` …)."""
+    found = duplicate_disagreements(con, relation, match)
+    if found:
+        raise found[0].error(path, headers)
 
 
 def detect_format(spec: TableSpec, headers: Sequence[str]) -> str:

@@ -28,6 +28,7 @@ Money (:data:`ValueKind.MONEY`: rupiah)
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -51,6 +52,10 @@ __all__ = [
     "date_plan",
     "date_order",
     "date_order_sql",
+    "date_evidence",
+    "DateEvidence",
+    "DateOrders",
+    "ReadAgain",
     "date_sql",
     "number_value_sql",
     "number_style_sql",
@@ -133,26 +138,120 @@ _DMY_PARTS = "'^([0-9]{1,2})[-/.]([0-9]{1,2})[-/.][0-9]{4}(?:[ T].*)?$'"
 def date_order_sql(x: str) -> tuple[str, str]:
     """(day first, month first): SQL true when raw cell ``x`` (``a/b/yyyy``, ``-`` or ``.`` too) can only be
     read day first (``a`` > 12) or only month first (``b`` > 12)."""
-    parts = f"regexp_extract(trim({x}), {_DMY_PARTS}, ['a', 'b'])"
-    a, b = (f"TRY_CAST(NULLIF(struct_extract({parts}, '{k}'), '') AS INTEGER)" for k in ("a", "b"))
+    a, b = _date_parts_sql(x)
     return (f"coalesce({a} BETWEEN 13 AND 31 AND {b} BETWEEN 1 AND 12, false)",
             f"coalesce({b} BETWEEN 13 AND 31 AND {a} BETWEEN 1 AND 12, false)")
 
 
-def date_order(con: Any, relation: str, x: str, *, column: str = "", path: str = "") -> str:
-    """The day/month order of date column ``x`` of ``relation``, decided from the whole column as the
-    number conventions are: ``"mdy"`` when some value can only be month first (``07/27/2020``) and none
-    only day first, else ``"dmy"`` (the documented Indonesian convention: a column without evidence, all
-    parts 12 or less, is read day first). A column with values of both kinds (``27/07/2020`` and
-    ``07/27/2020``) raises :class:`AmbiguousColumnError`: its ``03/04/2020`` could be either."""
-    dmy, mdy = date_order_sql(x)
-    first_dmy, first_mdy = con.execute(
-        f"SELECT min(trim({x})) FILTER (WHERE {dmy}), min(trim({x})) FILTER (WHERE {mdy}) FROM {relation}"
+def _date_parts_sql(x: str) -> tuple[str, str]:
+    """(a, b) of raw cell ``x`` written ``a/b/yyyy`` as integers (NULL otherwise)."""
+    parts = f"regexp_extract(trim({x}), {_DMY_PARTS}, ['a', 'b'])"
+    a, b = (f"TRY_CAST(NULLIF(struct_extract({parts}, '{k}'), '') AS INTEGER)" for k in ("a", "b"))
+    return a, b
+
+
+@dataclass
+class DateEvidence:
+    """What a date column (or one batch of it) says about its day/month order: the first value (in file
+    order) that can only be day first (``27/07/2020``) and the first that can only be month first
+    (``07/27/2020``); ``sensitive``: some ``a/b/yyyy`` value reads as another date in the other order
+    (``03/04/2020``), so the order matters for it."""
+
+    day_first: str | None = None
+    month_first: str | None = None
+    sensitive: bool = False
+
+    @property
+    def mixed(self) -> bool:
+        return self.day_first is not None and self.month_first is not None
+
+    @property
+    def order(self) -> str:
+        """``"mdy"`` when only month-first values are seen, else ``"dmy"`` (the documented convention)."""
+        return "mdy" if self.month_first is not None and self.day_first is None else "dmy"
+
+    def error(self, column: str, path: str) -> AmbiguousColumnError:
+        """The one sentence for a column written in both orders."""
+        return AmbiguousColumnError("tables.value.date_order_mixed", column=column or "?", path=path or "-",
+                                    dmy_example=self.day_first, mdy_example=self.month_first)
+
+
+def date_evidence(con: Any, relation: str, x: str, line: str = "__line") -> DateEvidence:
+    """The :class:`DateEvidence` of date column ``x`` of ``relation`` (one pass over the column; ``line``
+    orders the rows as in the file)."""
+    a, b = _date_parts_sql("x")
+    day_first, month_first, sensitive = con.execute(
+        f"SELECT arg_min(t, l) FILTER (WHERE a BETWEEN 13 AND 31 AND b BETWEEN 1 AND 12), "
+        f"arg_min(t, l) FILTER (WHERE b BETWEEN 13 AND 31 AND a BETWEEN 1 AND 12), "
+        f"coalesce(bool_or(a <> b AND a BETWEEN 1 AND 12 AND b BETWEEN 1 AND 12), false) "
+        f"FROM (SELECT trim(x) AS t, l, {a} AS a, {b} AS b FROM (SELECT {x} AS x, {line} AS l FROM {relation}))"
     ).fetchall()[0]
-    if first_dmy is not None and first_mdy is not None:
-        raise AmbiguousColumnError("tables.value.date_order_mixed", column=column or "?", path=path or "-",
-                                   dmy_example=first_dmy, mdy_example=first_mdy)
-    return "mdy" if first_mdy is not None else "dmy"
+    return DateEvidence(day_first, month_first, bool(sensitive))
+
+
+def date_order(con: Any, relation: str, x: str, *, column: str = "", path: str = "") -> str:
+    """The day/month order of date column ``x`` of ``relation`` (with ``__line``), decided from the whole
+    column as the number conventions are: ``"mdy"`` when some value can only be month first
+    (``07/27/2020``) and none only day first, else ``"dmy"`` (the documented Indonesian convention: a
+    column without evidence, all parts 12 or less, is read day first). A column with values of both kinds
+    (``27/07/2020`` and ``07/27/2020``) raises :class:`AmbiguousColumnError` naming the first of each:
+    its ``03/04/2020`` could be either."""
+    evidence = date_evidence(con, relation, x)
+    if evidence.mixed:
+        raise evidence.error(column, path)
+    return evidence.order
+
+
+class ReadAgain(Exception):
+    """A file read in batches must be read again with these day/month ``orders`` (column → ``"dmy"``/``"mdy"``):
+    a batch read before the column showed its order read a value the other way (see :class:`DateOrders`)."""
+
+    def __init__(self, orders: dict[str, str]) -> None:
+        super().__init__(orders)
+        self.orders = orders
+
+
+class DateOrders:
+    """The day/month order of each date column of a file read in batches, decided over the whole column.
+
+    Each batch is read in the order given (``given``: a second reading) or, on a first reading, in the
+    order the batch itself shows; it reports its :class:`DateEvidence` and the order it used, and
+    :meth:`merge` takes them in file order. A column written in both orders is refused as soon as both are
+    seen, with the same sentence as a whole-file reader (the first value of each order in the file).
+    :meth:`finish` raises :class:`ReadAgain` when a batch read an order-sensitive value (``03/04/2020``)
+    in another order than the one the whole column showed: the caller discards what it made and reads the
+    file again with :attr:`ReadAgain.orders`. ``labels`` names a column in messages (column → header as
+    written)."""
+
+    def __init__(self, path: str, given: Mapping[str, str] | None = None,
+                 labels: Mapping[str, str] | None = None) -> None:
+        self.path = path
+        self.given = dict(given or {})
+        self.labels = dict(labels or {})
+        self.seen: dict[str, DateEvidence] = {}
+        self._used: dict[str, set[str]] = {}
+
+    def merge(self, column: str, evidence: DateEvidence, used: str) -> None:
+        """Add one batch's ``evidence`` for ``column``, read in order ``used`` (batches in file order)."""
+        seen = self.seen.setdefault(column, DateEvidence())
+        seen.day_first = seen.day_first if seen.day_first is not None else evidence.day_first
+        seen.month_first = seen.month_first if seen.month_first is not None else evidence.month_first
+        seen.sensitive |= evidence.sensitive
+        if seen.mixed:
+            raise seen.error(self.labels.get(column, column), self.path)
+        if evidence.sensitive:
+            self._used.setdefault(column, set()).add(used)
+
+    def orders(self) -> dict[str, str]:
+        """Column → the order its whole column shows."""
+        return {**{c: e.order for c, e in self.seen.items()}, **self.given}
+
+    def finish(self) -> dict[str, str]:
+        """:meth:`orders`, or :class:`ReadAgain` when some batch read a value in the other order."""
+        orders = self.orders()
+        if not self.given and any(used - {orders[c]} for c, used in self._used.items()):
+            raise ReadAgain(orders)
+        return orders
 
 
 def date_plan(x: str, c: str, empty: str, *, inline: bool = False, order: str = "dmy") -> DatePlan:
@@ -304,6 +403,10 @@ class ParsedValues:
     examples: dict[str, str] = field(default_factory=dict)
     """The first value written each way (``"id"``: ``1.234,5``, ``"en"``: ``1,234.5``), for numbers: a
     caller reading a file in batches checks the whole file's convention from them."""
+    evidence: DateEvidence | None = None
+    """Dates written as text: what the column says about its day/month order (``convention`` is the order
+    used, ``"dmy"`` or ``"mdy"``); a caller reading a file in batches decides the order from them
+    (:class:`DateOrders`)."""
 
     def dates(self) -> pa.Array:
         """The values as a pyarrow ``date32`` array (null where NaN)."""
@@ -336,13 +439,15 @@ def _as_text_array(values: Any) -> pa.Array:
 
 
 def parse_values(values: Any, kind: ValueKind | str, *, column: str = "", path: str = "",
-                 mixed_ok: bool = False) -> ParsedValues:
+                 mixed_ok: bool = False, order: str | None = None) -> ParsedValues:
     """Parse one column (list, Polars Series or pyarrow array) as ``kind``; never raises on a bad
     value (it becomes NaN with ``invalid`` and a problem code). Numbers and dates already typed
     pass through. Raises :class:`AmbiguousColumnError` for a money (or decimal) column written
-    in two conventions; ``column`` and ``path`` name it in the message. With ``mixed_ok`` (one batch
-    of a file) it does not raise: :attr:`ParsedValues.examples` tells the caller, who raises
-    :func:`mixed_error` once the whole file is read.
+    in two conventions, or a date column written in both day/month orders; ``column`` and ``path`` name
+    it in the message. With ``mixed_ok`` (one batch of a file) it does not raise:
+    :attr:`ParsedValues.examples` (numbers) and :attr:`ParsedValues.evidence` (dates) tell the caller, who
+    decides once the whole file is read (:func:`mixed_error`, :class:`DateOrders`). ``order`` reads dates in
+    that day/month order (``"dmy"``/``"mdy"``, decided over the whole file) instead of the column's own.
     """
     kind = ValueKind(kind)
     arr = _as_text_array(values)
@@ -381,9 +486,13 @@ def parse_values(values: Any, kind: ValueKind | str, *, column: str = "", path: 
 
     con = duckdb.connect()
     try:
-        con.register("__lokus_values", pa.table({"x": arr}))
+        evidence = None
         if kind is ValueKind.DATE:
-            order = date_order(con, "__lokus_values", "x", column=column, path=path)
+            con.register("__lokus_values", pa.table({"x": arr, "__line": np.arange(n, dtype=np.int64)}))
+            evidence = date_evidence(con, "__lokus_values", "x")
+            if evidence.mixed and not mixed_ok and order is None:
+                raise evidence.error(column, path)
+            order = order or evidence.order
             plan = date_plan("x", "__d", _empty_sql("x"), order=order)
             prep = ", ".join(f"{e} AS {k}" for k, e in plan.prepare.items())
             ref = ", ".join(f"{e} AS {k}" for k, e in plan.refine.items())
@@ -392,9 +501,10 @@ def parse_values(values: Any, kind: ValueKind | str, *, column: str = "", path: 
                 f"{_empty_sql('x')} AS e FROM (SELECT *, {ref} FROM (SELECT x, {prep} FROM __lokus_values))"
             )
             v, p, e = con.execute(sql).fetchnumpy().values()
-            convention = None
+            convention: str | None = order
             examples: dict[str, str] = {}
         else:
+            con.register("__lokus_values", pa.table({"x": arr}))
             v, p, e, convention, examples = _numbers(con, kind, column, path, mixed_ok)
     finally:
         con.close()
@@ -404,7 +514,7 @@ def parse_values(values: Any, kind: ValueKind | str, *, column: str = "", path: 
     problem = [None if (q is None or q is np.ma.masked) else str(q) for q in np.ma.asarray(p).tolist()]
     invalid = np.array([q is not None for q in problem], dtype=bool) & ~missing
     vals = np.where(invalid | missing, np.nan, vals)
-    return ParsedValues(vals.astype(np.float64), missing, invalid, problem, convention, examples)
+    return ParsedValues(vals.astype(np.float64), missing, invalid, problem, convention, examples, evidence)
 
 
 def _plain_decimals(arr: pa.Array) -> ParsedValues | None:
