@@ -17,6 +17,7 @@ from lokus.cli._output import REPLACE_OPTION, Col, OutputFormat, print_table, re
 from lokus.cli._progress import engine_key, working
 from lokus.i18n import fmt_int, fmt_number, has, t
 from lokus.indicators._messages import admin_source_label, indicator_label, unit_label
+from lokus.indicators._targets import target_name_text
 from lokus.indicators._values import citation
 
 FORMAT_OPTION = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv or json.")
@@ -270,7 +271,8 @@ def targets_show(
         Col("target_value", priority=0,
             value=lambda r: f"{_fmt_number(r['target_value'])} ({r['target_year']})"),
         Col("path_value", kind="number", priority=2), Col("annual_reduction_needed", kind="number", digits=2, priority=1),
-        Col("status", enum="target_status", priority=0), Col("target", wrap=True, priority=3),
+        Col("status", enum="target_status", priority=0), Col("target", header="col.target_name", wrap=True,
+                                                            priority=3, value=lambda r: target_name_text(r["target"], lang)),
     ])
 
 
