@@ -171,6 +171,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "ratio": ("Rasio", "Ratio"),
     "method": ("Metode", "Method"),
     "target_value": ("Target", "Target"),
+    "target_name": ("Nama target", "Target name"),
     "target_year": ("Tahun target", "Target year"),
     "baseline_year": ("Tahun dasar", "Baseline year"),
     "baseline_value": ("Nilai dasar", "Baseline"),

@@ -232,3 +232,35 @@ def test_stunting_loci_of_a_larger_area_serve_the_district(run) -> None:
 
     assert _covers("national", "18.04") and _covers("18", "18.04") and _covers("18.04", "18.04.04")
     assert not _covers("18.03", "18.04") and not _covers("18.04", "18.04") and not _covers(None, "18.04")
+
+
+# Words that give away the other language in text lokus writes (citations, captions, group and target
+# names); quoted titles and addresses are the publisher's and are left out of the check.
+OTHER_LANGUAGE = {
+    "id": (" as reported by", " as compiled in", " as cited by", " via ", "official", " Dec 20", "province table",
+           "relay:", "Age group", "Sex: ", "All ", "(registry)", "extreme poverty", "registry (", "z-scores"),
+    "en": ("perantara", "tabel ", "Kelompok umur", "Jenis kelamin", "Semua ", "(registri)", "kemiskinan ekstrem",
+           "registri (", "z-skor", "rilis ", "abstrak", "Desember 2024", "proyeksi", "angka nasional"),
+}
+
+
+def _own_words(text: str) -> str:
+    """``text`` without addresses, repository files and quoted titles (the publisher's own words)."""
+    text = re.sub(r"https?://\S+|github:\S+(?: [^@;\n]*)?@[0-9a-f]{7,40}", " ", text)
+    return re.sub(r"'[^'\n]*'|\"[^\"\n]*\"", " ", text)
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_text_from_data_files_is_wholly_in_the_output_language(run, demo_ws: Path, lang: str) -> None:
+    """Citations (population, area, relays), target names, prevalence groups, captions: one language."""
+    commands = [["indicators", "show", "18.04"], ["targets", "show", "18.04"], ["stunting", "loci", "--top", "3"],
+                ["indicators", "compare", "18.04", "--admin-stunting", "20", "--admin-decile1", "5000"],
+                ["quarantine", "list"], ["anthro", "prevalence", str(demo_ws / "children.csv")]]
+    problems = []
+    for args in commands:
+        res = run("--lang", lang, *args, columns=400)
+        assert res.exit_code == 0, (args, res.stderr)
+        found = [w for w in OTHER_LANGUAGE[lang] if w in _own_words(res.stdout)]
+        if found:
+            problems.append(f"{' '.join(args)}: {found}")
+    assert problems == []

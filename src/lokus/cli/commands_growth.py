@@ -124,6 +124,8 @@ def _display(result: Any, lang: str) -> Any:
     """A narrow table for people: n, then % with 95% CI for the four main indicators."""
     import polars as pl
 
+    from lokus.growth._messages import group_label
+
     def pct(stem: str) -> pl.Expr:
         r, lo, hi = (pl.col(f"{stem}_{p}") for p in ("r", "ll", "ul"))
         def num(e: pl.Expr) -> pl.Expr:
@@ -133,7 +135,7 @@ def _display(result: Any, lang: str) -> Any:
         return pl.when(r.is_null()).then(pl.lit("-")).otherwise(text)
 
     return result.select(
-        pl.col("Group").alias("group"),
+        pl.col("Group").map_elements(lambda g: group_label(g, lang), return_dtype=pl.String).alias("group"),
         pl.col("HAZ_unwpop").cast(pl.Int64).alias("n"),
         pct("HA_2").alias("stunting_ci"),
         pct("WH_2").alias("wasting_pct"),

@@ -16,7 +16,9 @@ from lokus.cli._engine import ENGINE_OPTION
 from lokus.cli._output import REPLACE_OPTION, Col, OutputFormat, print_table, render
 from lokus.cli._progress import engine_key, working
 from lokus.i18n import fmt_int, fmt_number, has, t
-from lokus.indicators._messages import indicator_label, unit_label
+from lokus.indicators._messages import admin_source_label, indicator_label, unit_label
+from lokus.indicators._targets import target_name_text
+from lokus.indicators._values import citation
 
 FORMAT_OPTION = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv or json.")
 
@@ -61,20 +63,6 @@ def _period(value: str) -> str:
     return t(f"period.{value}", STATE.lang) if has(f"period.{value}") else value
 
 
-def _citations(lang: str) -> dict[tuple[str, str, int, str], str]:
-    """(region, indicator, year, period) → the official publication in ``lang`` (title, table, address),
-    for the packaged figures whose data file names it."""
-    from lokus.i18n import localized
-    from lokus.indicators._values import published_citations
-
-    out = {}
-    for r in published_citations().to_dicts():
-        text = localized(r, "publication", lang) if (r.get("publication_id") or r.get("publication_en")) else ""
-        if text:
-            out[(r["region_code"], r["indicator"], r["year"], r["period"])] = text
-    return out
-
-
 def _profile_table(profile: pl.DataFrame, console: Console) -> None:
     """One row per indicator, year and period; one column per scope; sources as footnotes."""
     lang = STATE.lang
@@ -82,7 +70,6 @@ def _profile_table(profile: pl.DataFrame, console: Console) -> None:
     names = list(dict.fromkeys(s["region_name"] for s in scopes))
     notes: dict[str, int] = {}
     rows: dict[tuple[str, int, str], dict[str, Any]] = {}
-    cites = _citations(lang)
     for rec in profile.to_dicts():
         key = (rec["indicator"], rec["year"], rec["period"])
         row = rows.setdefault(
@@ -95,9 +82,8 @@ def _profile_table(profile: pl.DataFrame, console: Console) -> None:
                 "rank": "",
             },
         )
-        # the official publication in the user's language where the data file names one (the relay that
-        # carried the figure is in --format json, column source); else the figure's source
-        note = cites.get((rec["region_code"], rec["indicator"], rec["year"], rec["period"])) or rec["source"]
+        # the publication in the user's language and the relay it was read from (a user's figure: its source)
+        note = citation(rec["region_code"], rec["indicator"], rec["year"], rec["period"], rec["source"], lang)
         n = notes.setdefault(note, len(notes) + 1)
         cell = f"{_fmt_number(rec['value'])} [{n}]"
         name = rec["region_name"]
@@ -218,7 +204,7 @@ def indicators_compare(
     if admin_stunting is not None:
         frames.append(
             compare_stunting(
-                admin_stunting, code, values=values, admin_source=admin_source or "e-PPGBM / lokus z-scores"
+                admin_stunting, code, values=values, **({"admin_source": admin_source} if admin_source else {})
             )
         )
     if admin_extreme_poor is not None or admin_decile1 is not None:
@@ -228,7 +214,7 @@ def indicators_compare(
                 extreme_poor=admin_extreme_poor,
                 decile1=admin_decile1,
                 values=values,
-                admin_source=admin_source or "registry (DTKS/P3KE)",
+                **({"admin_source": admin_source} if admin_source else {}),
             )
         )
     render(pl.concat(frames), fmt, columns=[
@@ -237,7 +223,10 @@ def indicators_compare(
         Col("difference", priority=1), Col("ratio", kind="number", digits=2, priority=2),
         Col("survey_indicator", wrap=True, priority=5, value=lambda r: indicator_label(r["survey_indicator"], STATE.lang)
             if r.get("survey_indicator") else ""),
-        Col("admin_source", wrap=True, priority=4), Col("survey_source", wrap=True, priority=6),
+        Col("admin_source", wrap=True, priority=4, value=lambda r: admin_source_label(r["admin_source"], STATE.lang)),
+        Col("survey_source", wrap=True, priority=6, value=lambda r: citation(
+            r["survey_region_code"], r["survey_indicator"], r["survey_year"], r["survey_period"], r["survey_source"],
+            STATE.lang) if r.get("survey_region_code") else ""),
     ])
 
 
@@ -282,7 +271,8 @@ def targets_show(
         Col("target_value", priority=0,
             value=lambda r: f"{_fmt_number(r['target_value'])} ({r['target_year']})"),
         Col("path_value", kind="number", priority=2), Col("annual_reduction_needed", kind="number", digits=2, priority=1),
-        Col("status", enum="target_status", priority=0), Col("target", wrap=True, priority=3),
+        Col("status", enum="target_status", priority=0), Col("target", header="col.target_name", wrap=True,
+                                                            priority=3, value=lambda r: target_name_text(r["target"], lang)),
     ])
 
 

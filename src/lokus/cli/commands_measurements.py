@@ -115,7 +115,7 @@ def stunting_loci_cmd(
 
     label = "Indonesia" if is_national(district) else district  # the country's name in both languages
     if fmt is OutputFormat.table:
-        from lokus.indicators import compare_stunting
+        from lokus.indicators import citation, compare_stunting
 
         # The published survey figure (or one the user added) beside the administrative one.
         survey = compare_stunting(result.prevalence, district, workspace=ws_path).to_dicts()[0] \
@@ -125,7 +125,9 @@ def stunting_loci_cmd(
                  children=fmt_int(result.children, lang), prevalence=fmt_pct(result.prevalence, lang, share=False))
         if survey and survey["survey_value"] is not None:
             line += (f"; {indicator_label(survey['survey_indicator'], lang)} {survey['survey_year']}: "
-                     f"{fmt_pct(survey['survey_value'], lang, share=False)} ({survey['survey_source']})")
+                     f"{fmt_pct(survey['survey_value'], lang, share=False)} ("
+                     + citation(survey["survey_region_code"], survey["survey_indicator"], survey["survey_year"],
+                                survey["survey_period"], survey["survey_source"], lang) + ")")
         Console(emoji=False, highlight=False).print(line, markup=False)
         if result.snapshot:
             Console(highlight=False).print(t("cli.stunting.loci", lang, n=fmt_int(len(result.loci), lang),

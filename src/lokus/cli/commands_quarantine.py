@@ -11,7 +11,7 @@ from rich.console import Console
 
 from lokus.cli._context import STATE
 from lokus.cli._output import LIMIT_OPTION, OutputFormat, render
-from lokus.i18n import fmt_int, t
+from lokus.i18n import fmt_int, label, t
 from lokus.workspace import Kind
 
 quarantine_app = typer.Typer(
@@ -67,7 +67,7 @@ def quarantine_list(
     used = [c for c in IN_TABLE if c in ("source_line", "reasons") or c in page.filled]
     console = Console(highlight=False)
     render([{c: r[c] for c in used} for r in rows], fmt, console=console,
-           title=f"{name} ({page.kind}): {fmt_int(len(rows), STATE.lang)}/{fmt_int(page.total, STATE.lang)}")
+           title=f"{name} ({label('snapshot_kind', page.kind, STATE.lang)}): {fmt_int(len(rows), STATE.lang)}/{fmt_int(page.total, STATE.lang)}")
     for code in page.reasons:
         console.print(f"{code}: {reason_message(code, page.kind, STATE.lang)}", markup=False)
 

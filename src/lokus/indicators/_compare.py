@@ -31,6 +31,9 @@ COMPARE_COLUMNS = [
     "method",
 ]
 STUNTING_SURVEY = "stunting_prevalence_ssgi"
+# The default administrative sources (their text for people: indicators._messages.admin_source_label).
+ADMIN_GROWTH = "e-PPGBM / lokus z-scores"
+ADMIN_REGISTRY = "registry (DTKS/P3KE)"
 
 
 def _nearest_survey(values: pl.DataFrame, code: str, indicator: str) -> dict[str, Any] | None:
@@ -88,7 +91,7 @@ def compare_stunting(
     admin: float | pl.DataFrame,
     code: str | None = None,
     *,
-    admin_source: str = "e-PPGBM / lokus z-scores",
+    admin_source: str = ADMIN_GROWTH,
     survey_indicator: str = STUNTING_SURVEY,
     values: pl.DataFrame | None = None,
     workspace: str | os.PathLike[str] | None = None,
@@ -158,7 +161,7 @@ def compare_poverty_counts(
     *,
     extreme_poor: float | None = None,
     decile1: float | None = None,
-    admin_source: str = "registry (DTKS/P3KE)",
+    admin_source: str = ADMIN_REGISTRY,
     values: pl.DataFrame | None = None,
     workspace: str | os.PathLike[str] | None = None,
 ) -> pl.DataFrame:

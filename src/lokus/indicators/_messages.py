@@ -67,6 +67,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Nothing to compare; give at least one of --admin-stunting, --admin-extreme-poor or "
         "--admin-decile1.",
     },
+    "indicators.admin_source.growth": {"id": "e-PPGBM / z-skor lokus", "en": "e-PPGBM / lokus z-scores"},
+    "indicators.admin_source.registry": {"id": "registri (DTKS/P3KE)", "en": "registry (DTKS/P3KE)"},
+    "indicators.citation.relay": {"id": "{what}; perantara: {carriers}", "en": "{what}; relay: {carriers}"},
     "indicators.rank_note": {
         "id": "peringkat: 1 = nilai tertinggi di antara wilayah setara; [n] = sumber di bawah",
         "en": "rank: 1 = highest value among peers; [n] = source below",
@@ -172,6 +175,18 @@ def indicator_label(name: str, lang: str) -> str:
     from lokus.i18n import has, t
 
     return t(f"indicator.{name}", lang) if has(f"indicator.{name}") else name
+
+
+_ADMIN_SOURCES = {"e-PPGBM / lokus z-scores": "indicators.admin_source.growth",
+                  "registry (DTKS/P3KE)": "indicators.admin_source.registry"}
+
+
+def admin_source_label(text: str | None, lang: str) -> str:
+    """An administrative source for people: lokus's defaults in ``lang``, a user's text as written."""
+    from lokus.i18n import t
+
+    key = _ADMIN_SOURCES.get(text or "")
+    return t(key, lang) if key else (text or "")
 
 
 def unit_label(unit: str | None, lang: str) -> str:

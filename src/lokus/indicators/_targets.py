@@ -62,6 +62,9 @@ class Target:
     # :func:`target_source_text` picks one, ``source`` when the file gives none
     source_id: str = ""
     source_en: str = ""
+    # the name for people in each language (``name_id``/``name_en``; :func:`target_name_text`)
+    name_id: str = ""
+    name_en: str = ""
 
 
 def target_source_text(source: str, lang: str) -> str:
@@ -73,6 +76,17 @@ def target_source_text(source: str, lang: str) -> str:
         if target.source == source:
             return localized(target, "source", lang)
     return source
+
+
+def target_name_text(name: str | None, lang: str) -> str:
+    """``name`` of a target in ``lang``: the packaged target with that name gives its ``name_<lang>``;
+    any other name (a user's file) is returned as it is."""
+    from lokus.i18n import localized
+
+    for target in builtin_targets():
+        if target.name == name:
+            return localized(target, "name", lang)
+    return name or ""
 
 
 def _target_from(record: dict[str, Any], path: str) -> Target:
@@ -98,6 +112,8 @@ def _target_from(record: dict[str, Any], path: str) -> Target:
             baseline_value=float(base_value) if base_value not in (None, "") else None,
             source_id=str(record.get("source_id") or "").strip(),
             source_en=str(record.get("source_en") or "").strip(),
+            name_id=str(record.get("name_id") or "").strip(),
+            name_en=str(record.get("name_en") or "").strip(),
         )
     except (TypeError, ValueError):
         detail = f"value/year of target '{record.get('indicator')}' is not a number"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -109,6 +110,38 @@ def published_citations() -> pl.DataFrame:
         frames.append(df.select("region_code", "indicator", pl.col("year").cast(pl.Int32), "period",
                                 *(pl.col(c).fill_null("") for c in CITATION_COLUMNS), "source"))
     return pl.concat(frames, how="vertical")
+
+
+# The carriers a ``source`` note names: web addresses and repository files (they read the same in every language).
+_CARRIER = re.compile(r"https?://\S+|github:\S+(?: [^@;]*)?@[0-9a-f]{7,40}")
+
+
+def source_carriers(source: str | None) -> list[str]:
+    """The addresses and repository files a figure's ``source`` note names, in order, each once."""
+    return list(dict.fromkeys(c.rstrip(".,;)") for c in _CARRIER.findall(source or "")))
+
+
+@lru_cache(maxsize=1)
+def _citation_rows() -> dict[tuple[str, str, int, str], dict[str, str]]:
+    return {(r["region_code"], r["indicator"], r["year"], r["period"]): r for r in published_citations().to_dicts()}
+
+
+def citation(region_code: str, indicator: str, year: int, period: str, source: str | None, lang: str) -> str:
+    """The source of one figure for people, wholly in ``lang``.
+
+    A packaged figure: its publication in ``lang`` (``publication_id`` / ``publication_en`` of the data
+    file: the publisher's own title, with the connecting words in ``lang``); where the file names no
+    official publication, followed by the relay the figure was read from (the addresses its English
+    ``source`` note names). A figure a user added: its ``source`` as written."""
+    from lokus.i18n import localized, t
+
+    row = _citation_rows().get((region_code, indicator, int(year), period))
+    if row is None or row["source"] != source or not (row["publication_id"] or row["publication_en"]):
+        return source or ""
+    text = localized(row, "publication", lang)
+    # the relay is named when it is the only way to check the figure (no official publication in the file)
+    carriers = [] if row["publication"] else [c for c in source_carriers(source) if c not in text]
+    return t("indicators.citation.relay", lang, what=text, carriers=", ".join(carriers)) if carriers else text
 
 
 def workspace_values(path: str | os.PathLike[str] | None) -> pl.DataFrame:

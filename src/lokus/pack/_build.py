@@ -161,7 +161,8 @@ def write_pack_workbook(doc: Document, data: PackData, path: Path) -> Path:
         for j, c in enumerate(cols):  # the widest cell of the column's data rows, the headers wrap
             cells = [len(str(r[j])) if k not in heads else min(14, len(str(r[j])))
                      for k, r in enumerate(rows) if k not in spans and r[j] is not None]
-            widths[c] = float(min(36, max(6, max(cells, default=6) + 2)))
+            # a wrapping column (programs not received, addresses) may be wider: fewer lines per household
+            widths[c] = float(min(48 if j in wraps else 36, max(6, max(cells, default=6) + 2)))
         widths["c0"] = 5.0  # No.
         sheets.append(Sheet(
             name=f"{v.name[:20]} {code[-4:]}", columns=cols, rows=rows,

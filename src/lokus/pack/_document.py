@@ -6,7 +6,6 @@ The same text goes to the PDF (Typst) and, as tables, to the workbook; every num
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -126,18 +125,17 @@ def _publication(r: dict[str, Any], lang: str) -> str:
     return text.rstrip(" ,;:")
 
 
-_CARRIER = re.compile(r"https?://\S+|github:\S+(?: [^@;]*)?@[0-9a-f]{7,40}")
-
-
 def relay_text(r: dict[str, Any], lang: str) -> str:
     """A figure known through a relay, in ``lang``: its publication (or publisher) and the relay's address
     or repository. The data file's ``source`` is an English note; only its carriers (addresses, which read
     the same in every language) are printed, or the whole note when it names none."""
-    carriers = [c.rstrip(".,;)") for c in _CARRIER.findall(r["source"] or "")]
+    from lokus.indicators._values import source_carriers
+
+    carriers = source_carriers(r["source"])
     if not carriers:
         return str(r["source"] or "")
     what = _publication(r, lang) if localized(r, "publication", lang) else localized(r, "publisher", lang)
-    return t("pack.method.relay.item", lang, what=what or "-", carriers=", ".join(dict.fromkeys(carriers)))
+    return t("indicators.citation.relay", lang, what=what or "-", carriers=", ".join(carriers))
 
 
 def _snap_names(data: PackData) -> list[str]:

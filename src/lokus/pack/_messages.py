@@ -109,7 +109,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Angka yang diketahui lewat perantara (berita, repositori), bukan langsung dari terbitan resmi:",
         "en": "Figures known through a relay (a news page, a repository), not from the official publication itself:",
     },
-    "pack.method.relay.item": {"id": "{what}; perantara: {carriers}", "en": "{what}; relay: {carriers}"},
     "pack.method.manifest": {
         "id": "Setiap angka di dokumen ini tercantum di manifest.json beserta snapshot, aturan, dan perintah "
               "`lokus` yang mencetaknya kembali.",

@@ -247,6 +247,19 @@ def _labelled(sheet: Sheet, lang: str) -> list[list[Any]]:
 
 
 XLSX_MAX_ROWS = 1_048_576  # rows of an Excel sheet, header included
+# Characters of ordinary text per unit of column width: a unit is the width of "0", and words of mixed
+# letters are narrower (Calibri 11 in Excel; DejaVu Sans, LibreOffice's stand-in, fits ~1.13). Kept a
+# little under what fits so a wrapped cell is never cut.
+_CHARS_PER_WIDTH = 1.1
+LINE_HEIGHT = 15.0  # points per line of 11-point text (Excel's default row)
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """Lines ``text`` takes in a wrapping cell ``width`` units wide: words wrap whole, as spreadsheets
+    wrap them (not characters over width, which made rows a line or two taller than their text)."""
+    per_line = max(1, int(width * _CHARS_PER_WIDTH))
+    return sum(max(1, len(textwrap.wrap(part, per_line, break_long_words=True, break_on_hyphens=False)))
+               for part in text.split("\n"))
 
 
 def write_xlsx(path: str | os.PathLike[str], sheets: Sequence[Sheet], *, lang: str | None = None) -> Path:
@@ -320,9 +333,9 @@ def write_xlsx(path: str | os.PathLike[str], sheets: Sequence[Sheet], *, lang: s
                 k = i - body
                 if k in sheet.span_rows:  # a heading or note across the sheet's width, wrapped
                     cell = str(cell_value(row[0]) or "") if row else ""
-                    lines = -(-len(cell) // max(1, int(sum(all_width) * 0.95)))
+                    lines = wrapped_lines(cell, sum(all_width))
                     if lines > 1:
-                        ws.set_row(i, 15.0 * lines)
+                        ws.set_row(i, LINE_HEIGHT * lines)
                     if len(sheet.columns) > 1:
                         ws.merge_range(i, 0, i, len(sheet.columns) - 1, cell, spanned)
                     else:
@@ -340,8 +353,8 @@ def write_xlsx(path: str | os.PathLike[str], sheets: Sequence[Sheet], *, lang: s
                 lines = 1
                 for j, raw in enumerate(row):  # wrapped cells: spreadsheets do not grow the row themselves
                     if sheet.columns[j] in sheet.wrap and isinstance(raw, str):
-                        lines = max(lines, -(-len(raw) // max(1, int(col_width[sheet.columns[j]] * 0.95))))
-                height = max(sheet.row_height or 0.0, 15.0 * lines if lines > 1 else 0.0)
+                        lines = max(lines, wrapped_lines(raw, col_width[sheet.columns[j]]))
+                height = max(sheet.row_height or 0.0, LINE_HEIGHT * lines if lines > 1 else 0.0)
                 if height:
                     ws.set_row(i, height)
                 for j, raw in enumerate(row):
