@@ -254,7 +254,7 @@ def _set_aside_erased(ws: Workspace, accepted: pl.DataFrame, rejected: pl.DataFr
     moved = accepted.filter(gone).select(
         "source_line", pl.lit([SUBJECT_ERASED], pl.List(pl.String)).alias("reasons"),
         pl.lit(None, pl.String).alias("raw"))
-    return accepted.filter(~gone), pl.concat([rejected, moved.cast(dict(rejected.schema))]).sort("source_line")
+    return accepted.filter(~gone), pl.concat([rejected, moved.cast(rejected.schema)]).sort("source_line")
 
 
 def _canonical(raw: pl.DataFrame, columns: dict[str, int]) -> pl.DataFrame:
