@@ -105,9 +105,9 @@ register({
     },
     "privacy.person.erased": {
         "id": "Dihapus: {rows} baris dari {tables} tabel, {audit} rincian audit dikosongkan; workspace "
-              "ditulis ulang ({before} → {after}).",
+              "ditulis ulang ({before} → {after}). Pemuatan berikutnya mengarantinakan orang ini (subject_erased).",
         "en": "Erased: {rows} rows from {tables} tables, {audit} audit details blanked; workspace rewritten "
-              "({before} → {after}).",
+              "({before} → {after}). Later loads quarantine this person (subject_erased).",
     },
     "privacy.person.exported": {
         "id": "Data tentang NIK {masked}: {rows} baris dari {tables} tabel dan {audit} baris audit, ditulis ke {path}.",

@@ -267,7 +267,7 @@ def export_person(ws: Any, nik: str, out: str | os.PathLike[str], *, lang: str =
                           erased_at=erased)
     held = dict(found)
     if erased is not None:
-        held[ERASED_TABLE] = pa.table({"erased_at": pa.array([erased], pa.timestamp("us"))})
+        held[ERASED_TABLE] = pa.table({"erased_at": pa.array([erased.replace(microsecond=0)], pa.timestamp("s"))})
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
         sheets = []
