@@ -69,6 +69,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "villages": ("Jumlah desa/kel.", "Villages"),
     "quarantined": ("Dikarantina", "Quarantined"),
     "erased": ("Dihapus", "Erased"),  # rows `lokus person erase` removed from a snapshot since it was loaded
+    "erased_at": ("Dihapus pada", "Erased at"),  # when `lokus person erase` erased a person (subject access)
     "created_at": ("Dibuat", "Created"),
     "lokus_version": ("Versi lokus", "lokus version"),
     "details": ("Rincian", "Details"),

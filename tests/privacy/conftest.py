@@ -16,3 +16,10 @@ def ready(cli, tmp_path, monkeypatch):
         res = cli("ingest", "programs", path, "--program", code, "--period", "2024-06")
         assert res.exit_code == 0, res.stderr
     return cli
+
+
+@pytest.fixture(autouse=True)
+def _own_key(tmp_path, monkeypatch):
+    """Every privacy test keys pseudonyms and the erasure tombstone with its own key file, never the user's."""
+    monkeypatch.setenv("LOKUS_PSEUDONYM_KEY_FILE", str(tmp_path / "keys" / "pseudonym.key"))
+    monkeypatch.delenv("LOKUS_PSEUDONYM_KEY", raising=False)

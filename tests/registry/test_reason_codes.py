@@ -52,9 +52,24 @@ CROSS_ROW = {
     "quote_literal",
 }
 
+WORKSPACE_STATE = {"subject_erased"}  # a code decided by what the workspace holds, not by the file
+
 
 def test_every_code_has_a_fixture():
-    assert set(SINGLE_ROW) | CROSS_ROW == set(ALL_REASONS)
+    assert set(SINGLE_ROW) | CROSS_ROW | WORKSPACE_STATE == set(ALL_REASONS)
+
+
+def test_subject_erased(tmp_path: Path, ws, ingest, monkeypatch):
+    """A person erased with ``person erase`` is quarantined by the next load, without their cells."""
+    from lokus.privacy import erase_person
+
+    monkeypatch.setenv("LOKUS_PSEUDONYM_KEY_FILE", str(tmp_path / "keys" / "pseudonym.key"))
+    ingest(write_p3ke(tmp_path / "a.csv", [BASE, OTHER]), snapshot="a")
+    erase_person(ws, "1804040101700001", compact=False)
+    s = ingest(write_p3ke(tmp_path / "b.csv", [with_(BASE, decile="2"), OTHER]), snapshot="b")
+    assert (s.rows_read, s.accepted, s.quarantined, s.reasons) == (2, 1, 1, {"subject_erased": 1}), s
+    assert ws.con.execute("SELECT source_line, reasons, raw FROM quarantine WHERE snapshot = 'b'").fetchall() == [
+        (2, ["subject_erased"], None)]
 
 
 @pytest.mark.parametrize("code", sorted(SINGLE_ROW))

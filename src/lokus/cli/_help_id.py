@@ -321,7 +321,12 @@ HELP_ID: dict[str, str] = {
     "Check NIKs.": "Periksa NIK.",
     "Check NIKs and show what they encode.": "Periksa NIK dan tampilkan informasi yang terkandung di dalamnya.",
     "One or more NIKs.": "Satu NIK atau lebih.",
-    "Data-subject rights: erase, export.": "Hak subjek data: hapus, ekspor.",
+    "Data-subject rights: erase, restore, export.": "Hak subjek data: hapus, pulihkan, ekspor.",
+    "Confirm: later loads accept this person's rows again.":
+        "Konfirmasi: pemuatan berikutnya menerima lagi baris orang ini.",
+    "Lift an erasure (a mistaken NIK, or the person asks to be included again): later loads accept their rows.":
+        "Cabut penghapusan (NIK keliru, atau orang tersebut minta dimasukkan lagi): pemuatan berikutnya menerima "
+        "barisnya.",
     "Erase a person from every snapshot, quarantine, derived table and audit detail; rewrite the file.":
         "Hapus seseorang dari setiap snapshot, karantina, tabel turunan dan rincian audit; tulis ulang berkasnya.",
     "The person's 16-digit NIK.": "NIK orang tersebut (16 digit).",

@@ -1,4 +1,4 @@
-"""`lokus audit verify|head`, `lokus person erase|export`, `lokus workspace compact`, `lokus pseudonym
+"""`lokus audit verify|head`, `lokus person erase|restore|export`, `lokus workspace compact`, `lokus pseudonym
 rotate`. Thin shell over :mod:`lokus.privacy` and :mod:`lokus.workspace`."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from lokus.cli._output import OutputFormat, render
 
 FORMAT_OPTION = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv or json.")
 
-person_app = typer.Typer(help="Data-subject rights: erase, export.",
+person_app = typer.Typer(help="Data-subject rights: erase, restore, export.",
                          no_args_is_help=True)
 workspace_app = typer.Typer(help="Workspace housekeeping.", no_args_is_help=True)
 pseudonym_app = typer.Typer(help="Pseudonym key.", no_args_is_help=True)
@@ -97,6 +97,26 @@ def person_erase(
     ), soft_wrap=True)
 
 
+@person_app.command("restore")
+def person_restore(
+    nik: str = typer.Argument(..., help="The person's 16-digit NIK."),
+    yes: bool = typer.Option(False, "--yes", help="Confirm: later loads accept this person's rows again."),
+) -> None:
+    """Lift an erasure (a mistaken NIK, or the person asks to be included again): later loads accept their rows."""
+    from lokus.errors import ConfigError
+    from lokus.i18n import t
+    from lokus.privacy import mask_nik, normalise_nik, restore_person
+    from lokus.workspace import Workspace
+
+    value = normalise_nik(nik)
+    if not yes:
+        raise ConfigError("privacy.person.restore_confirm", masked=mask_nik(value))
+    with Workspace(STATE.workspace, create=False) as ws:
+        when = restore_person(ws, value)
+    Console(highlight=False).print(t("privacy.person.restored", STATE.lang, masked=mask_nik(value),
+                                     when=when.strftime("%Y-%m-%d %H:%M")), soft_wrap=True)
+
+
 @person_app.command("export")
 def person_export(
     nik: str = typer.Argument(..., help="The person's 16-digit NIK."),
@@ -114,6 +134,9 @@ def person_export(
         "privacy.person.exported", STATE.lang, masked=mask_nik(value), rows=fmt_int(report.rows, STATE.lang), tables=len(report.tables),
         audit=report.audit_rows, path=str(out),
     ), soft_wrap=True)
+    if report.erased_at is not None:
+        Console(highlight=False).print(t("privacy.person.export_erased", STATE.lang, masked=mask_nik(value),
+                                         when=report.erased_at.strftime("%Y-%m-%d %H:%M")), soft_wrap=True)
 
 
 @workspace_app.command("compact")

@@ -26,6 +26,7 @@ from lokus.convergence._lists import (
     count,
     drop_temp,
     id_columns_sql,
+    mark_erased,
     quarantine_stage,
     stage_lines,
 )
@@ -284,6 +285,7 @@ def ingest_programs(
             f"THEN ['program_other'] WHEN __id_reason IS NOT NULL THEN [__id_reason] ELSE []::VARCHAR[] END",
             [own],
         )
+        mark_erased(ws, STAGE, loaded)
         con.execute(
             f"UPDATE {STAGE} SET __reasons = ['recipient_duplicate'] FROM (SELECT __key AS k, min(__line) AS first "
             f"FROM {STAGE} WHERE len(__reasons) = 0 GROUP BY 1 HAVING count(*) > 1) d "

@@ -25,6 +25,7 @@ from lokus.convergence._lists import (
     count,
     drop_temp,
     id_columns_sql,
+    mark_erased,
     quarantine_stage,
     stage_lines,
 )
@@ -129,6 +130,12 @@ def add_intervention(
         raise ConfigError(key="--kk", value=kk, valid_values="the 16 digits of a real family card (not 0, all zeros or nines)")
     if n is None and k is None:
         raise ConfigError("convergence.intervention.invalid", detail="--nik or --kk is required")
+    if n is not None:
+        from lokus.privacy import erased_on, mask_nik
+
+        when = erased_on(ws.con, ws.path, n)
+        if when is not None:
+            raise ConfigError("privacy.person.already_erased", masked=mask_nik(n), when=when.strftime("%Y-%m-%d %H:%M"))
     if delivered_on > today:
         raise ConfigError(key="--date", value=delivered_on.isoformat(), valid_values=f"a date on or before {today}")
     row = {"batch": "manual", "source_line": None, "nik": n, "kk": k, "program": prog.code,
@@ -198,6 +205,7 @@ def import_interventions(
                 f"{note} AS note, {reasons} AS __reasons FROM {loaded.relation} r"
             )
             rows_read, bad = stage_lines(con, loaded, select)
+            mark_erased(ws, STAGE, loaded)
         if rows_read == 0:
             raise InputFileError("ingest.file.header_only", path=str(p))
         con.execute(

@@ -10,8 +10,9 @@ from lokus import quarantine
 from lokus.nik import kk_problem_sql
 from lokus.tables import LoadedTable
 from lokus.tables._sqlnorm import ident_sql, nik_reason_sql, text_sql
+from lokus.workspace import Workspace
 
-__all__ = ["id_columns_sql", "stage_lines", "quarantine_stage", "count", "drop_temp"]
+__all__ = ["id_columns_sql", "stage_lines", "mark_erased", "quarantine_stage", "count", "drop_temp"]
 
 STAGE = "__lokus_list_stage"
 
@@ -66,6 +67,15 @@ def stage_lines(con: duckdb.DuckDBPyConnection, table: LoadedTable, select_sql: 
     n_bad = count(con, f"SELECT count(*) FROM {bad}") if bad else 0
     n_stage = count(con, f"SELECT count(*) FROM {STAGE}")
     return n_stage + n_bad, bad if n_bad else None
+
+
+def mark_erased(ws: Workspace, table: str, loaded: LoadedTable) -> int:
+    """Quarantine the staged rows of erased persons (reason ``subject_erased``, :func:`lokus.privacy.tombstone`):
+    their NIK, or an erased NIK in any other cell of the row (``c0`` … of ``loaded``)."""
+    from lokus.privacy import tombstone
+
+    stone = tombstone(ws.con, ws.path)
+    return stone.mark(ws.con, table, cells=[f"c{i}" for i in range(len(loaded.headers))]) if stone else 0
 
 
 def quarantine_stage(

@@ -215,6 +215,7 @@ def ingest_measurements(
         frame = _canonical(raw, match.columns)
         linked = _linked_registry(ws, registry_snapshot)
         accepted, rejected = _validate(ws, frame, raw, headers, district_code, linked, today, literal)
+        accepted, rejected = _set_aside_erased(ws, accepted, rejected)
         con.execute(f"DELETE FROM {MEASUREMENTS_TABLE} WHERE snapshot = ?", [name])
         quarantine.clear(con, name)
         _write(con, name, accepted, rejected, bad_lines, p.name, sheet_used)
@@ -229,6 +230,27 @@ def ingest_measurements(
         if accepted.height + n_quarantined != rows_read:  # pragma: no cover - guarded by construction
             raise RuntimeError("measurement rows lost")
     return _summary_from_workspace(ws, name, unchanged=False, previous=previous)
+
+
+def _set_aside_erased(ws: Workspace, accepted: pl.DataFrame, rejected: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Move the rows of erased persons (:func:`lokus.privacy.tombstone`) to the rejected ones, reason
+    ``subject_erased`` and no raw cells: the child's own NIK, or any NIK in the row's other cells (a mother's)."""
+    from lokus.privacy import SUBJECT_ERASED, tombstone
+
+    stone = tombstone(ws.con, ws.path)
+    if not stone or accepted.height == 0:
+        return accepted, rejected
+    runs = accepted["extra"].str.extract_all(r"\d[\d .-]{14,}\d").to_list()
+    gone = pl.Series([
+        stone.holds(nik) or any(stone.holds(re.sub(r"\D", "", r)) for r in (found or []))
+        for nik, found in zip(accepted["nik"].to_list(), runs, strict=True)
+    ], dtype=pl.Boolean)
+    if not gone.any():
+        return accepted, rejected
+    moved = accepted.filter(gone).select(
+        "source_line", pl.lit([SUBJECT_ERASED], pl.List(pl.String)).alias("reasons"),
+        pl.lit(None, pl.String).alias("raw"))
+    return accepted.filter(~gone), pl.concat([rejected, moved.cast(rejected.schema)]).sort("source_line")
 
 
 def _canonical(raw: pl.DataFrame, columns: dict[str, int]) -> pl.DataFrame:

@@ -2,6 +2,8 @@
 
 * :func:`audit` records who looked at or exported personal data, in a hash-chained, append-only
   ``audit_log`` (:func:`verify_chain`, :func:`chain_head`); :func:`audit_entries` lists it.
+* :func:`erase_person`, :func:`restore_person`, :func:`export_person`: data-subject rights by NIK;
+  :func:`tombstone` the erased persons every ingest quarantines (reason ``subject_erased``).
 * :func:`suppress_small_cells` blanks counts between 1 and ``k - 1``; :func:`publishable_ranking`
   does it for a locus ranking with complementary suppression across every published margin.
 """
@@ -21,6 +23,7 @@ from lokus.privacy._audit import (
     records_of_export,
     verify_chain,
 )
+from lokus.privacy._erased import SUBJECT_ERASED, Tombstone, erased_on, tombstone
 from lokus.privacy._person import (
     ErasureReport,
     ExportReport,
@@ -29,6 +32,7 @@ from lokus.privacy._person import (
     mask_nik,
     normalise_nik,
     person_tables,
+    restore_person,
 )
 from lokus.privacy._pseudonym import (
     KEY_ENV,
@@ -58,5 +62,6 @@ __all__ = [
     "verify_chain", "KEY_ENV", "identifier_kind", "key_path", "load_key", "pseudonym", "pseudonymise_table",
     "rotate_key", "ErasureReport", "ExportReport", "erase_person", "export_person", "mask_nik",
     "normalise_nik", "person_tables", "records_of_export", "records_shown", "Hierarchy", "min_cell", "protect",
-    "protect_table", "published_history", "region_parents",
+    "protect_table", "published_history", "region_parents", "restore_person", "SUBJECT_ERASED", "Tombstone",
+    "erased_on", "tombstone",
 ]

@@ -94,6 +94,7 @@ register({
     "privacy.table.stunting_loci": {"id": "Lokus stunting", "en": "Stunting loci"},
     "privacy.table.stunting_loci_detail": {"id": "Rincian lokus stunting", "en": "Stunting loci detail"},
     "privacy.table.audit_log": {"id": "Jejak audit", "en": "Audit trail"},
+    "privacy.table.erased_subjects": {"id": "Penghapusan", "en": "Erasure"},
     "privacy.person.nik": {
         "id": "'{nik}' bukan NIK 16 digit.",
         "en": "'{nik}' is not a 16-digit NIK.",
@@ -104,13 +105,47 @@ register({
     },
     "privacy.person.erased": {
         "id": "Dihapus: {rows} baris dari {tables} tabel, {audit} rincian audit dikosongkan; workspace "
-              "ditulis ulang ({before} → {after}).",
+              "ditulis ulang ({before} → {after}). Pemuatan berikutnya mengarantinakan orang ini (subject_erased).",
         "en": "Erased: {rows} rows from {tables} tables, {audit} audit details blanked; workspace rewritten "
-              "({before} → {after}).",
+              "({before} → {after}). Later loads quarantine this person (subject_erased).",
     },
     "privacy.person.exported": {
         "id": "Data tentang NIK {masked}: {rows} baris dari {tables} tabel dan {audit} baris audit, ditulis ke {path}.",
         "en": "Data about NIK {masked}: {rows} rows from {tables} tables and {audit} audit rows, written to {path}.",
+    },
+    "privacy.person.already_erased": {
+        "id": "NIK {masked} sudah dihapus pada {when}; tidak ada lagi data tentangnya, dan setiap pemuatan berkas "
+              "mengarantinakan barisnya (subject_erased).",
+        "en": "NIK {masked} was erased on {when}; nothing is held about them any more, and every load quarantines "
+              "their rows (subject_erased).",
+    },
+    "privacy.person.not_erased": {
+        "id": "NIK {masked} tidak tercatat sebagai dihapus di workspace {path}; tidak ada yang dipulihkan.",
+        "en": "NIK {masked} is not recorded as erased in workspace {path}; nothing was restored.",
+    },
+    "privacy.person.restored": {
+        "id": "Penghapusan NIK {masked} (sejak {when}) dicabut dan dicatat di jejak audit; pemuatan berikutnya "
+              "menerima barisnya lagi. Data yang sudah dihapus tidak kembali dengan sendirinya.",
+        "en": "The erasure of NIK {masked} (since {when}) is lifted and recorded in the audit trail; later loads "
+              "accept their rows again. Data already erased does not come back by itself.",
+    },
+    "privacy.person.restore_confirm": {
+        "id": "Memulihkan NIK {masked} membuat berkas berikutnya memuat datanya lagi; lakukan hanya atas "
+              "permintaan orang tersebut atau bila penghapusannya keliru, lalu ulangi dengan --yes.",
+        "en": "Restoring NIK {masked} lets later files load their data again; do it only at the person's "
+              "request or when the erasure was a mistake, then repeat with --yes.",
+    },
+    "privacy.person.export_erased": {
+        "id": "NIK {masked} dihapus pada {when}; selain tanggal itu tidak ada data tentangnya yang disimpan.",
+        "en": "NIK {masked} was erased on {when}; apart from that date nothing is held about them.",
+    },
+    "privacy.erased.key_missing": {
+        "id": "{n} orang yang dihapus tercatat dengan kunci pseudonim yang tidak ada lagi di {path}; pulihkan "
+              "berkas kunci itu (atau arahkan $LOKUS_PSEUDONYM_KEY_FILE ke sana) sebelum memuat berkas, agar "
+              "mereka tidak dimuat kembali.",
+        "en": "{n} erased persons are recorded with a pseudonym key that is no longer at {path}; restore that key "
+              "file (or point $LOKUS_PSEUDONYM_KEY_FILE at it) before loading files, so that they are not "
+              "loaded again.",
     },
     "privacy.person.confirm": {
         "id": "Menghapus NIK {masked} tidak bisa dibatalkan; ulangi dengan --yes.",

@@ -13,12 +13,15 @@ mother in ``mother_nik``; a household member's row naming the head in ``head_nik
 with that column and its paired name column (``mother_name``, ``head_name``) blanked on erasure.
 
 :func:`erase_person` deletes those rows, blanks the person's identifiers in the audit detail
-(keeping their hashes: the chain verifies), appends a non-identifying tombstone to the audit
-chain (``person.erase``, the number of rows, no NIK) and a row per table to ``erasures`` (so that
-rows read = accepted + quarantined + erased still adds up), then rewrites the file
+(keeping their hashes: the chain verifies), appends a non-identifying row to the audit chain
+(``person.erase``, the number of rows, no NIK), a row per table and snapshot to ``erasures`` (so
+that rows read = accepted + quarantined + erased still adds up, for every kind of snapshot:
+interventions name theirs in ``batch``), and the person's keyed digest to the tombstone
+(:mod:`lokus.privacy._erased`: no later load brings them back), then rewrites the file
 (:func:`lokus.workspace._compact.compact_workspace`) so the bytes are gone.
+:func:`restore_person` lifts an erasure deliberately (audited as ``person.restore``).
 :func:`export_person` writes everything held about the person, and the audit rows that touched
-them, through :mod:`lokus.reports`.
+them, through :mod:`lokus.reports` (after an erasure: when they were erased, nothing else).
 """
 
 from __future__ import annotations
@@ -42,14 +45,17 @@ from lokus.privacy._audit import (
     entries_touching,
     erase_records,
 )
+from lokus.privacy._erased import erased_on, lift_erasure, record_erasure
 from lokus.privacy._pseudonym import identifier_kind
-from lokus.workspace._catalogue import ERASURES_TABLE
+from lokus.workspace._catalogue import ERASED_TABLE, ERASURES_TABLE, ensure_tables, snapshot_column
 
 __all__ = ["ErasureReport", "ExportReport", "erase_person", "export_person", "mask_nik", "normalise_nik",
-           "person_tables"]
+           "person_tables", "restore_person"]
 
-# bookkeeping tables that never hold a person's row (the audit tables are handled on their own)
-_SKIP = {AUDIT_TABLE, DETAIL_TABLE, ERASURES_TABLE, "snapshots", "lokus_meta", "regions", "published_cells"}
+# bookkeeping tables that never hold a person's row (the audit tables are handled on their own; the
+# tombstone holds keyed digests only)
+_SKIP = {AUDIT_TABLE, DETAIL_TABLE, ERASURES_TABLE, ERASED_TABLE, "snapshots", "lokus_meta", "regions",
+         "published_cells"}
 _TEXT = ("VARCHAR", "TEXT", "JSON")
 
 
@@ -133,13 +139,15 @@ class ErasureReport:
     audit_details: int = 0
     size_before: int = 0
     size_after: int = 0
+    tombstone: bool = False  # the person was added to the tombstone (False: already in it)
 
 
 def erase_person(ws: Any, nik: str, *, user: str | None = None, compact: bool = True) -> ErasureReport:
     """Erase ``nik`` from every table and the audit detail, record a tombstone, rewrite the file.
 
     ``ws`` must be writable; it is closed when ``compact`` is true (the file is replaced).
-    Raises :class:`lokus.errors.WorkspaceError` if nothing is held about the person.
+    Raises :class:`lokus.errors.WorkspaceError` if nothing is held about the person (saying so when
+    they were erased before).
     """
     from lokus.errors import WorkspaceError
 
@@ -151,10 +159,11 @@ def erase_person(ws: Any, nik: str, *, user: str | None = None, compact: bool = 
         for plan in _plans(con):
             where, _ = _where_own(plan)
             snaps: list[tuple[Any, int]] = []
-            has_snapshot = "snapshot" in [c for c, _ in con.execute(
+            column = snapshot_column(plan.table)  # the snapshot of each erased row, whatever its column is called
+            has_snapshot = column in [c for c, _ in con.execute(
                 f"SELECT column_name, 1 FROM information_schema.columns WHERE table_name = '{plan.table}'").fetchall()]
             if has_snapshot:
-                snaps = con.execute(f'SELECT snapshot, count(*) FROM "{plan.table}" WHERE {where} GROUP BY 1',
+                snaps = con.execute(f'SELECT "{column}", count(*) FROM "{plan.table}" WHERE {where} GROUP BY 1',
                                     {"nik": nik}).fetchall()
             else:
                 n = con.execute(f'SELECT count(*) FROM "{plan.table}" WHERE {where}', {"nik": nik}).fetchone()[0]
@@ -166,8 +175,7 @@ def erase_person(ws: Any, nik: str, *, user: str | None = None, compact: bool = 
                 con.execute(f'DELETE FROM "{plan.table}" WHERE {where}', {"nik": nik})
                 report.tables[plan.table] = n_rows
                 report.rows += n_rows
-                con.execute(f"CREATE TABLE IF NOT EXISTS {ERASURES_TABLE} (erased_at TIMESTAMP, table_name VARCHAR, "
-                            "snapshot VARCHAR, rows BIGINT)")
+                ensure_tables(con, ERASURES_TABLE)
                 con.executemany(f"INSERT INTO {ERASURES_TABLE} VALUES (?, ?, ?, ?)",
                                 [[now, plan.table, s, n] for s, n in snaps])
             for col, pair in plan.other:
@@ -184,7 +192,12 @@ def erase_person(ws: Any, nik: str, *, user: str | None = None, compact: bool = 
             relink_measurements(ws, snapshot)
         report.audit_details = erase_records(con, nik)
         if not report.rows and not report.blanked and not report.audit_details:
+            before = erased_on(con, ws.path, nik)
+            if before is not None:
+                raise WorkspaceError("privacy.person.already_erased", masked=mask_nik(nik),
+                                     when=before.strftime("%Y-%m-%d %H:%M"))
             raise WorkspaceError("privacy.person.none", masked=mask_nik(nik), path=str(ws.path))
+        report.tombstone = record_erasure(con, ws.path, nik, now)
         user_name, session_user, source = acting_user(user)
         append(con, {
             "logged_at": now, "user_name": user_name, "session_user": session_user, "user_source": source,
@@ -201,12 +214,32 @@ def erase_person(ws: Any, nik: str, *, user: str | None = None, compact: bool = 
     return report
 
 
+def restore_person(ws: Any, nik: str, *, user: str | None = None) -> datetime:
+    """Lift the erasure of ``nik``: later loads accept the person's rows again (nothing comes back by itself).
+
+    For an erasure made by mistake (a wrong NIK) or a person who asks to be included again. Audited as
+    ``person.restore`` with the NIK in the detail (whose data may be held again must be on the record).
+    Returns when the person had been erased; :class:`WorkspaceError` when they are not in the tombstone.
+    """
+    from lokus.errors import WorkspaceError
+    from lokus.privacy._audit import audit
+
+    nik = normalise_nik(nik)
+    with ws.transaction() as con:
+        when = erased_on(con, ws.path, nik)
+        if when is None or not lift_erasure(con, ws.path, nik):
+            raise WorkspaceError("privacy.person.not_erased", masked=mask_nik(nik), path=str(ws.path))
+    audit(ws, "person.restore", target="person", rows=0, user=user, records=[nik])
+    return when
+
+
 @dataclass
 class ExportReport:
     rows: int = 0
     tables: dict[str, int] = field(default_factory=dict)
     audit_rows: int = 0
     path: Path | None = None
+    erased_at: datetime | None = None  # the person is in the erasure tombstone since then
 
 
 def export_person(ws: Any, nik: str, out: str | os.PathLike[str], *, lang: str = "id",
@@ -214,7 +247,9 @@ def export_person(ws: Any, nik: str, out: str | os.PathLike[str], *, lang: str =
     """Write everything held about ``nik`` (one sheet per table, plus ``audit``) to ``out``.
 
     ``.xlsx``: one sheet per table; ``.json``: ``{table: [rows]}``. The view is audited (with the
-    NIK in the audit detail). Raises :class:`WorkspaceError` if nothing is held.
+    NIK in the audit detail). An erased person gets when they were erased (sheet ``erased_subjects``:
+    the date only, never the tombstone's digest or key), and the export is audited without their NIK
+    (it would put them back in the workspace). Raises :class:`WorkspaceError` if nothing is held.
     """
     from lokus.errors import WorkspaceError
     from lokus.privacy._audit import audit
@@ -223,15 +258,20 @@ def export_person(ws: Any, nik: str, out: str | os.PathLike[str], *, lang: str =
     nik = normalise_nik(nik)
     found = person_tables(ws, nik)
     trail = entries_touching(ws, nik)
-    if not found and not trail.num_rows:
+    erased = erased_on(ws.con, ws.path, nik)
+    if not found and not trail.num_rows and erased is None:
         raise WorkspaceError("privacy.person.none", masked=mask_nik(nik), path=str(ws.path))
     path = Path(out)
     report = ExportReport(rows=sum(t.num_rows for t in found.values()),
-                          tables={k: t.num_rows for k, t in found.items()}, audit_rows=trail.num_rows, path=path)
+                          tables={k: t.num_rows for k, t in found.items()}, audit_rows=trail.num_rows, path=path,
+                          erased_at=erased)
+    held = dict(found)
+    if erased is not None:
+        held[ERASED_TABLE] = pa.table({"erased_at": pa.array([erased.replace(microsecond=0)], pa.timestamp("s"))})
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
         sheets = []
-        for name, t in [*found.items(), ("audit_log", trail)]:
+        for name, t in [*held.items(), ("audit_log", trail)]:
             title = label("privacy.table", name, lang)
             sheet = Sheet.from_table(title[:31], t, title=title)
             sheet.topic = "growth" if name == "growth_measurements" else None  # ``measure``: the position
@@ -240,7 +280,7 @@ def export_person(ws: Any, nik: str, out: str | os.PathLike[str], *, lang: str =
     elif suffix == ".json":
         # one long table (table, row, column, value) through the one writer, so identifiers stay text
         rows: dict[str, list[Any]] = {"table": [], "row": [], "column": [], "value": []}
-        for name, t in [*found.items(), ("audit_log", trail)]:
+        for name, t in [*held.items(), ("audit_log", trail)]:
             for i, r in enumerate(t.to_pylist(), start=1):
                 for col, v in r.items():
                     rows["table"].append(name)
@@ -250,5 +290,6 @@ def export_person(ws: Any, nik: str, out: str | os.PathLike[str], *, lang: str =
         write_table(pa.table(rows), path, lang=lang)
     else:
         raise ConfigError(key="--out", value=str(path), valid_values=".xlsx, .json")
-    audit(ws, "person.export", target="person", rows=report.rows, output=str(path), user=user, records=[nik])
+    audit(ws, "person.export", target="person", rows=report.rows, output=str(path), user=user,
+          records=[nik] if found or trail.num_rows else [])
     return report

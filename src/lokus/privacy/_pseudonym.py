@@ -41,11 +41,12 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from lokus._sql import sql_literal
 from lokus.errors import ConfigError
 
 __all__ = [
-    "KEY_ENV", "KEY_FILE_ENV", "PERSONAL_COLUMNS", "identifier_kind", "key_path", "load_key", "pseudonym",
-    "pseudonymise_table", "rotate_key",
+    "KEY_ENV", "KEY_FILE_ENV", "PERSONAL_COLUMNS", "digest", "digest_sql", "identifier_kind", "key_id", "key_path",
+    "known_keys", "load_key", "pseudonym", "pseudonymise_table", "rotate_key",
 ]
 
 KEY_ENV = "LOKUS_PSEUDONYM_KEY"
@@ -132,6 +133,28 @@ def load_key(workspace: Path | None = None) -> bytes:
     return key.encode("ascii")
 
 
+def known_keys(workspace: Path | None = None) -> list[bytes]:
+    """The current key, then the keys :func:`rotate_key` kept beside it (newest first): what a keyed
+    digest made before a rotation (an erasure's tombstone) is looked up with. Nothing is created."""
+    env = os.environ.get(KEY_ENV)
+    path = key_path(workspace)
+    keys = [load_key(workspace)] if env or path.exists() else []
+    for old in sorted(path.parent.glob(f"{path.name}.*.old"), reverse=True) if path.parent.is_dir() else []:
+        try:
+            text = old.read_text(encoding="ascii").strip()
+        except (OSError, UnicodeDecodeError):
+            continue
+        if len(text) >= MIN_KEY:
+            keys.append(text.encode("ascii"))
+    return keys
+
+
+def key_id(key: bytes) -> str:
+    """A short public name of ``key`` (16 hex characters of a digest made with it): which key made a
+    stored digest, without revealing the key."""
+    return digest(key, "key", "id")[:16]
+
+
 def rotate_key(workspace: Path | None = None) -> tuple[Path, Path | None]:
     """Replace the key file by a new random key; the old one is renamed ``<name>.<UTC time>.old``.
 
@@ -151,13 +174,28 @@ def rotate_key(workspace: Path | None = None) -> tuple[Path, Path | None]:
 
 
 # -- pseudonyms -------------------------------------------------------------------------------------
+def digest(key: bytes, kind: str, value: str) -> str:
+    """HMAC-SHA256(``key``, ``kind:value``) in hex: the one keyed digest (pseudonyms, erasure tombstones)."""
+    return hmac.new(key, f"{kind}:{value}".encode(), hashlib.sha256).hexdigest()
+
+
+def digest_sql(expr: str, kind: str, key: bytes) -> tuple[str, dict[str, bytes]]:
+    """SQL computing :func:`digest` of the text expression ``expr`` in DuckDB, and its parameters
+    (``$lokus_ipad``, ``$lokus_opad``: the key's inner and outer HMAC pads, never written into the SQL).
+    RFC 2104: H((K ⊕ opad) ‖ H((K ⊕ ipad) ‖ m)), K padded to SHA-256's 64-byte block."""
+    block = hashlib.sha256(key).digest() if len(key) > 64 else key
+    block = block.ljust(64, b"\0")
+    pads = {"lokus_ipad": bytes(b ^ 0x36 for b in block), "lokus_opad": bytes(b ^ 0x5C for b in block)}
+    message = f"encode({sql_literal(kind + ':')} || ({expr}))"
+    return f"sha256($lokus_opad || unhex(sha256($lokus_ipad || {message})))", pads
+
+
 def pseudonym(key: bytes, kind: str, value: str | None) -> str | None:
     """``kind`` and value → ``PREFIX-`` + 20 hex characters of HMAC-SHA256 over ``kind:value``;
     None and empty stay as they are."""
     if value is None or value == "":
         return value
-    digest = hmac.new(key, f"{kind}:{value}".encode(), hashlib.sha256).hexdigest()
-    return f"{_PREFIX.get(kind, 'ID')}-{digest[:20]}"
+    return f"{_PREFIX.get(kind, 'ID')}-{digest(key, kind, value)[:20]}"
 
 
 def _size_band(n: int | None) -> str | None:

@@ -7,6 +7,7 @@ read it back for any snapshot.
 """
 
 from lokus.quarantine._store import (
+    ERASED_REASON,
     IDENT_FIELDS,
     ROW_MALFORMED,
     QuarantinePage,
@@ -27,6 +28,7 @@ from lokus.quarantine._store import (
 )
 
 __all__ = [
+    "ERASED_REASON",
     "IDENT_FIELDS",
     "ROW_MALFORMED",
     "QuarantinePage",

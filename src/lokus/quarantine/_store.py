@@ -33,7 +33,17 @@ ROW_MALFORMED: dict[str, dict[str, str]] = {
         "en": "the line cannot be split into columns (wrong number of fields or broken characters)",
     },
 }
-register({f"reason.{code}": texts for code, texts in ROW_MALFORMED.items()})
+ERASED_REASON: dict[str, dict[str, str]] = {
+    "subject_erased": {
+        "id": "orang ini sudah dihapus atas haknya sebagai subjek data (UU PDP); baris tidak dimuat dan isinya "
+        "tidak disimpan (lihat lokus person restore)",
+        "en": "this person was erased under their data-subject rights (UU PDP); the row is not loaded and its "
+        "cells are not kept (see lokus person restore)",
+    },
+}
+"""A row of a person in the erasure tombstone (:mod:`lokus.privacy`): any kind of snapshot; no raw cells kept."""
+register({f"reason.{code}": texts for code, texts in {**ROW_MALFORMED, **ERASED_REASON}.items()})
+_ERASED = next(iter(ERASED_REASON))
 
 IDENT_FIELDS = ("nik", "kk", "name", "household_id", "village_code", "decile")
 """The identifying cells shown beside every quarantined row (empty when the kind has no such column)."""
@@ -71,13 +81,23 @@ def quarantine_select(
     select_sql: str,
 ) -> None:
     """Quarantine the rows of ``select_sql``, which yields ``source_line``, ``reasons`` (VARCHAR[])
-    and ``raw`` (JSON or JSON text)."""
+    and ``raw`` (JSON or JSON text).
+
+    The row of an erased person (reason ``subject_erased``, or raw cells naming an erased NIK) keeps that
+    one reason and no raw cells: the quarantine must not store the person again."""
+    from lokus.privacy import tombstone
+
     ensure_tables(con, QUARANTINE_TABLE)
+    erased = f"list_contains(q.reasons, {sql_literal(_ERASED)})"
     con.execute(
         f"INSERT INTO {QUARANTINE_TABLE} SELECT {sql_literal(snapshot)}, {sql_literal(kind)}, "
-        f"{sql_literal(source_file)}, "
-        f"{sql_literal(sheet)}, q.source_line, q.reasons, q.raw::JSON, now()::TIMESTAMP FROM ({select_sql}) q"
+        f"{sql_literal(source_file)}, {sql_literal(sheet)}, q.source_line, "
+        f"CASE WHEN {erased} THEN [{sql_literal(_ERASED)}] ELSE q.reasons END, "
+        f"CASE WHEN {erased} THEN NULL ELSE q.raw::JSON END, now()::TIMESTAMP FROM ({select_sql}) q"
     )
+    stone = tombstone(con)
+    if stone:
+        stone.scrub_quarantine(con, snapshot)
 
 
 def quarantine_malformed(

@@ -429,6 +429,11 @@ def _load(
     n_stage = int(_scalar(con, f"SELECT count(*) FROM {STAGE}"))
     if n_stage + n_bad == 0:
         raise InputFileError("ingest.file.header_only", path=str(p))
+    from lokus.privacy import tombstone
+
+    stone = tombstone(con, ws.path)
+    if stone:  # an erased person's rows are quarantined before the cross-row checks see them
+        stone.mark(con, STAGE, cells=[f"r.c{i}" for i in range(len(table.headers))], source=table.relation)
     for stmt in cross_row_sql(len(table.headers), table.relation):
         con.execute(stmt)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from lokus.i18n import register
 from lokus.nik import HARD_REASONS as NIK_HARD
 from lokus.nik import SOFT_REASONS as NIK_SOFT
-from lokus.quarantine import ROW_MALFORMED
+from lokus.quarantine import ERASED_REASON, ROW_MALFORMED
 
 __all__ = ["HARD_REASONS", "SOFT_REASONS", "ALL_REASONS"]
 
@@ -66,6 +66,7 @@ _ROW_HARD: dict[str, dict[str, str]] = {
         "en": "the same NIK is listed in two or more households; all its rows are held for review",
     },
     **ROW_MALFORMED,
+    **ERASED_REASON,
 }
 
 _ROW_SOFT: dict[str, dict[str, str]] = {

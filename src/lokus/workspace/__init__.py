@@ -7,6 +7,7 @@ state intact. The table catalogue (names, DDL, snapshot kinds) lives here too.
 
 from lokus.workspace._catalogue import (
     DDL,
+    ERASED_TABLE,
     ERASURES_TABLE,
     INDICATOR_VALUES_TABLE,
     INTERVENTIONS_TABLE,
@@ -21,6 +22,7 @@ from lokus.workspace._catalogue import (
     STUNTING_LOCI_TABLE,
     Kind,
     ensure_tables,
+    snapshot_column,
 )
 from lokus.workspace._workspace import (
     DEFAULT_WORKSPACE,
@@ -37,6 +39,7 @@ from lokus.workspace._workspace import (
 __all__ = [
     "DDL",
     "DEFAULT_WORKSPACE",
+    "ERASED_TABLE",
     "ERASURES_TABLE",
     "INDICATOR_VALUES_TABLE",
     "INTERVENTIONS_TABLE",
@@ -55,6 +58,7 @@ __all__ = [
     "check_snapshot_name",
     "describe_snapshot",
     "ensure_tables",
+    "snapshot_column",
     "require_accepted",
     "resolve_workspace_path",
     "sha256_file",

@@ -22,6 +22,8 @@ __all__ = [
     "INTERVENTIONS_TABLE",
     "INDICATOR_VALUES_TABLE",
     "ERASURES_TABLE",
+    "ERASED_TABLE",
+    "snapshot_column",
     "LEGACY_QUARANTINE_TABLES",
     "DDL",
     "ensure_tables",
@@ -51,6 +53,9 @@ INTERVENTIONS_TABLE = "interventions"
 INDICATOR_VALUES_TABLE = "indicator_values"
 # lokus.privacy's record of erased rows (erased_at, table_name, snapshot, rows); made by the first erasure
 ERASURES_TABLE = "erasures"
+# lokus.privacy's tombstone of erased persons: a keyed digest of the NIK (never the NIK itself), the id of the key
+# that made it, when; every ingest quarantines the rows of a person in it (reason ``subject_erased``)
+ERASED_TABLE = "erased_subjects"
 
 # One quarantine per kind before 0.x: folded into ``quarantine`` when a workspace is opened for writing.
 LEGACY_QUARANTINE_TABLES = (
@@ -120,10 +125,25 @@ DDL: dict[str, str] = {
         note VARCHAR,
         recorded_at TIMESTAMP
     )""",
+    ERASURES_TABLE: f"""CREATE TABLE IF NOT EXISTS {ERASURES_TABLE} (
+        erased_at TIMESTAMP, table_name VARCHAR, snapshot VARCHAR, rows BIGINT)""",
+    ERASED_TABLE: f"""CREATE TABLE IF NOT EXISTS {ERASED_TABLE} (
+        digest VARCHAR NOT NULL, key_id VARCHAR NOT NULL, erased_at TIMESTAMP)""",
     INDICATOR_VALUES_TABLE: f"""CREATE TABLE IF NOT EXISTS {INDICATOR_VALUES_TABLE} (
         region_code VARCHAR, region_name VARCHAR, indicator VARCHAR, year INTEGER, period VARCHAR,
         value DOUBLE, unit VARCHAR, source VARCHAR, publisher VARCHAR, publication VARCHAR, origin VARCHAR)""",
 }
+
+
+# The column naming a row's snapshot, where it is not ``snapshot``: an interventions import is a snapshot named
+# by its ``batch`` (``interventions-<sha256>``; ``manual`` for deliveries recorded one by one).
+_SNAPSHOT_COLUMNS = {INTERVENTIONS_TABLE: "batch"}
+
+
+def snapshot_column(table: str) -> str:
+    """The column of ``table`` that holds the snapshot a row belongs to (``snapshot``, or ``batch`` for
+    interventions)."""
+    return _SNAPSHOT_COLUMNS.get(table, "snapshot")
 
 
 def ensure_tables(con: object, *names: str) -> None:

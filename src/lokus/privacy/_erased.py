@@ -1,0 +1,187 @@
+"""The tombstone of erased persons: an erasure that stays erased (UU PDP 27/2022 art. 8, 16, 43).
+
+``lokus person erase`` removes a person's rows; without a record of it, the next load of the ministry's
+file (or the same file with ``--replace``) would bring them back. So the erasure leaves a tombstone in
+``erased_subjects`` (:data:`lokus.workspace.ERASED_TABLE`): HMAC-SHA256 of ``erased:<NIK>`` under the
+workspace's pseudonym key (:func:`lokus.privacy.load_key`, kept outside the workspace file) and the id of
+that key — never the NIK. Without the key the 16-digit NIK space cannot be tried against it; the domain
+``erased:`` keeps it different from the ``NIK-`` pseudonym of an export, so it links to none.
+
+Every ingest asks :func:`tombstone` and quarantines the rows of a person in it with the reason
+``subject_erased`` (:meth:`Tombstone.mark` for a staged table, :meth:`Tombstone.holds` for rows in
+Python); the one quarantine keeps no raw cells for such a row and scrubs any quarantined row whose raw
+cells name an erased NIK (:meth:`Tombstone.scrub_quarantine`), so the person's data is not stored again.
+
+A key rotated with ``lokus pseudonym rotate`` is kept beside the new one and still read here; a tombstone
+whose key cannot be found stops the load with one sentence (a silent miss would bring people back).
+``lokus person restore`` lifts an erasure deliberately (:func:`lift_erasure`), with an audit row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from lokus.errors import ConfigError
+from lokus.privacy._pseudonym import digest, digest_sql, key_id, key_path, known_keys, load_key
+from lokus.workspace import ERASED_TABLE, QUARANTINE_TABLE, ensure_tables
+
+__all__ = ["SUBJECT_ERASED", "Tombstone", "erased_on", "lift_erasure", "record_erasure", "tombstone",
+           "workspace_file"]
+
+SUBJECT_ERASED = "subject_erased"
+_DOMAIN = "erased"
+# a run of 16 digits in a quarantined row's raw cells, written with or without spaces, dots or dashes
+_NIK_RUN = r"\d[\d .-]{14,}\d"
+
+
+@dataclass(frozen=True)
+class Tombstone:
+    """The erased persons' digests, grouped by the key that made them (empty: nobody erased)."""
+
+    groups: tuple[tuple[bytes, tuple[str, ...]], ...] = ()
+
+    def __bool__(self) -> bool:
+        return any(digests for _key, digests in self.groups)
+
+    def __len__(self) -> int:
+        return sum(len(digests) for _key, digests in self.groups)
+
+    def holds(self, nik: str | None) -> bool:
+        """Whether ``nik`` (16 digits) belongs to an erased person."""
+        if not nik:
+            return False
+        return any(digest(key, _DOMAIN, nik) in digests for key, digests in self.groups)
+
+    def mark(self, con: Any, table: str, *, nik: str = "nik", reasons: str = "__reasons", cells: list[str] | None = None,
+             source: str | None = None) -> int:
+        """Set ``reasons`` to ``['subject_erased']`` on the rows of ``table`` (a staged table of an ingest, before
+        its rows are written) that belong to an erased person: their ``nik`` column, or any 16-digit number in
+        the raw ``cells`` (a mother's or head's NIK among the other columns; ``source``: the relation holding
+        those cells, joined on ``__line``). Returns the rows marked."""
+        marked = 0
+        for key, digests in self.groups:
+            own, params = digest_sql(f'"{nik}"', _DOMAIN, key)
+            cond = f'("{nik}" IS NOT NULL AND list_contains($lokus_digests, {own}))'
+            if cells:
+                text = f"concat_ws(' | ', {', '.join(cells)})"
+                named = self._names_sql(text, key)
+                cond += (f" OR __line IN (SELECT r.__line FROM {source} r WHERE {named})" if source
+                         else f" OR {named}")
+            rows = con.execute(
+                f"UPDATE {table} SET {reasons} = ['{SUBJECT_ERASED}'] WHERE {cond}",
+                {**params, "lokus_digests": list(digests)},
+            ).fetchall()
+            marked += int(rows[0][0]) if rows else 0
+        return marked
+
+    @staticmethod
+    def _names_sql(text: str, key: bytes) -> str:
+        """SQL: ``text`` holds a 16-digit number whose digest is in ``$lokus_digests`` (parameters as
+        :func:`digest_sql`'s)."""
+        expr, _params = digest_sql("x", _DOMAIN, key)
+        return (f"len(list_filter(list_transform(regexp_extract_all({text}, '{_NIK_RUN}'), "
+                "lambda r: regexp_replace(r, '[^0-9]', '', 'g')), "
+                f"lambda x: len(x) = 16 AND list_contains($lokus_digests, {expr}))) > 0")
+
+    def scrub_quarantine(self, con: Any, snapshot: str) -> int:
+        """Quarantined rows of ``snapshot`` whose raw cells name an erased NIK anywhere (a bad row of theirs, a
+        line that could not be split, a mother's NIK): reason ``subject_erased`` only, raw cells dropped."""
+        scrubbed = 0
+        for key, digests in self.groups:
+            _expr, params = digest_sql("x", _DOMAIN, key)
+            rows = con.execute(
+                f"UPDATE {QUARANTINE_TABLE} SET reasons = ['{SUBJECT_ERASED}'], raw = NULL "
+                f"WHERE snapshot = $snapshot AND raw IS NOT NULL AND {self._names_sql('raw::VARCHAR', key)}",
+                {**params, "lokus_digests": list(digests), "snapshot": snapshot},
+            ).fetchall()
+            scrubbed += int(rows[0][0]) if rows else 0
+        return scrubbed
+
+def workspace_file(con: Any) -> Path | None:
+    """The file of the workspace ``con`` is connected to (None in memory)."""
+    rows = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchall()
+    return Path(rows[0][0]) if rows and rows[0][0] else None
+
+
+def _has_table(con: Any) -> bool:
+    rows = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [ERASED_TABLE]).fetchall()
+    return bool(rows and rows[0][0])
+
+
+def _stored(con: Any) -> list[tuple[str, str]]:
+    if not _has_table(con):
+        return []
+    return [(str(k), str(d)) for k, d in con.execute(f"SELECT key_id, digest FROM {ERASED_TABLE}").fetchall()]
+
+
+def _keys(workspace: Path | None) -> dict[str, bytes]:
+    return {key_id(k): k for k in known_keys(workspace)}
+
+
+def tombstone(con: Any, workspace: Path | None = None) -> Tombstone:
+    """The tombstone of the workspace ``con`` (``workspace``: its file, for a key kept beside it).
+
+    Empty, and no key read or created, when nobody was erased. :class:`ConfigError` when a digest was made
+    with a key that is no longer available (restore the key file, or point ``$LOKUS_PSEUDONYM_KEY_FILE``
+    at it): loading on would bring the erased persons back.
+    """
+    stored = _stored(con)
+    if not stored:
+        return Tombstone()
+    workspace = workspace or workspace_file(con)
+    keys = _keys(workspace)
+    by_key: dict[str, list[str]] = {}
+    for kid, dig in stored:
+        by_key.setdefault(kid, []).append(dig)
+    missing = [kid for kid in by_key if kid not in keys]
+    if missing:
+        raise ConfigError("privacy.erased.key_missing", n=sum(len(by_key[k]) for k in missing),
+                          path=str(key_path(workspace)))
+    return Tombstone(tuple((keys[kid], tuple(digests)) for kid, digests in by_key.items()))
+
+
+def _digests(nik: str, workspace: Path | None) -> dict[str, str]:
+    """key id → digest of ``nik`` under every known key."""
+    return {kid: digest(key, _DOMAIN, nik) for kid, key in _keys(workspace).items()}
+
+
+def record_erasure(con: Any, workspace: Path | None, nik: str, when: datetime) -> bool:
+    """Add ``nik`` to the tombstone (inside the erasure's transaction); False when it is there already."""
+    ensure_tables(con, ERASED_TABLE)
+    if erased_on(con, workspace, nik) is not None:
+        return False
+    key = load_key(workspace)
+    con.execute(f"INSERT INTO {ERASED_TABLE} VALUES (?, ?, ?)", [digest(key, _DOMAIN, nik), key_id(key), when])
+    return True
+
+
+def erased_on(con: Any, workspace: Path | None, nik: str) -> datetime | None:
+    """When ``nik`` was erased (None: it is not in the tombstone)."""
+    if not _stored(con):
+        return None
+    pairs = _digests(nik, workspace)
+    return _first(con, pairs)
+
+
+def _first(con: Any, pairs: dict[str, str]) -> datetime | None:
+    for kid, dig in pairs.items():
+        rows = con.execute(f"SELECT min(erased_at) FROM {ERASED_TABLE} WHERE key_id = ? AND digest = ?",
+                           [kid, dig]).fetchall()
+        if rows and rows[0][0] is not None:
+            return rows[0][0]  # type: ignore[no-any-return]
+    return None
+
+
+def lift_erasure(con: Any, workspace: Path | None, nik: str) -> int:
+    """Remove ``nik`` from the tombstone (inside a transaction); returns the entries removed."""
+    if not _stored(con):
+        return 0
+    removed = 0
+    for kid, dig in _digests(nik, workspace).items():
+        rows = con.execute(f"DELETE FROM {ERASED_TABLE} WHERE key_id = ? AND digest = ?", [kid, dig]).fetchall()
+        removed += int(rows[0][0]) if rows else 0
+    return removed
+
