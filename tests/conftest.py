@@ -5,12 +5,19 @@ from __future__ import annotations
 import io
 import os
 import sys
+import tempfile
 from collections import defaultdict
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+# No test writes into the user's home: the pseudonym key's default place ($XDG_CONFIG_HOME/lokus/) is a folder
+# of this run (a test that needs a key of its own sets $LOKUS_PSEUDONYM_KEY_FILE).
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="lokus-tests-config-")
+os.environ.pop("LOKUS_PSEUDONYM_KEY", None)
+os.environ.pop("LOKUS_PSEUDONYM_KEY_FILE", None)
 
 _FOLDER_SECONDS: defaultdict[str, float] = defaultdict(float)
 
