@@ -120,6 +120,17 @@ register({
         "en": "{district}: {stunted} of {children} measured children stunted = {prevalence} "
               "(administrative, e-PPGBM)",
     },
+    "cli.stunting.rank_header": {"id": "Peringkat", "en": "Rank"},
+    "cli.stunting.rank_caption": {
+        "id": "Peringkat: menurut jumlah balita pendek (terbanyak = 1) di antara desa dengan sedikitnya {minimum} "
+              "balita terukur; lokus: prevalensi ≥ {threshold}. {n} lokus.",
+        "en": "Rank: by number of stunted children (most = 1) among villages with at least {minimum} measured "
+              "children; locus: prevalence ≥ {threshold}. {n} loci.",
+    },
+    "cli.stunting.rank_caption_top": {
+        "id": "--top {top}: hanya peringkat 1–{top} yang dapat menjadi lokus.",
+        "en": "--top {top}: only ranks 1–{top} can be loci.",
+    },
     "cli.stunting.loci": {
         "id": "{n} lokus stunting → snapshot '{snapshot}'",
         "en": "{n} stunting loci → snapshot '{snapshot}'",
