@@ -182,3 +182,19 @@ def test_group_options_reach_subcommands(ws_cli):
     res = ws_cli("--lang", "en", "loci", "--policy", "coverage-75", "explain", C)
     assert res.exit_code == 0, res.stderr
     assert "(coverage-75)" in res.stdout and "To enter the selection" in res.stdout
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_district_without_people_is_one_sentence_not_zeros(cli, workspace_path, lang):
+    """The trial: `loci --district 31` on a Lampung Barat registry listed Jakarta's villages with 0 people."""
+    _seed(workspace_path)
+    for args in (("loci", "--district", "31"), ("loci", "--district", "31", "diff", "--policy-b", "coverage-75"),
+                 ("gaps", "--region", "31.71"), ("loci", "--district", "18.04.05")):
+        res = cli("--lang", lang, *args)
+        assert res.exit_code == 2 and "│" not in res.stdout, args
+        words = ("tidak memuat seorang warga pun", "snapshot ini mencakup") if lang == "id" else \
+            ("has no people in region", "it covers")
+        assert all(w in res.stderr for w in words) and len(res.stderr.strip().splitlines()) == 1, res.stderr
+    # inside the covered district, the kecamatan it covers are named
+    assert "18.04.04 Balik Bukit" in cli("loci", "--district", "18.04.05").stderr
+    assert cli("loci", "--district", "18", "--format", "json").exit_code == 0  # the province holds 18.04

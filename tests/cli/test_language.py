@@ -189,6 +189,10 @@ def test_stunting_loci_numbers_count_down_the_listing(run) -> None:
     rows = json.loads(run("stunting", "loci", "--format", "json").stdout)
     ranked = [r["rank"] for r in rows if r["rank"] is not None]
     assert ranked == sorted(ranked) and all(r["rank"] is None for r in rows[len(ranked):])
+    # a region the measurements do not reach: one sentence, not a list of villages with 0 children
+    res = run("--lang", "en", "stunting", "loci", "--district", "31")
+    assert res.exit_code == 2 and "│" not in res.stdout
+    assert "has no children in region 31 (Daerah Khusus Ibukota Jakarta); it covers 18.04" in res.stderr
 
 
 @pytest.mark.parametrize(

@@ -21,6 +21,7 @@ from lokus.loci._policy import (
     parse_policy,
     policy_text,
 )
+from lokus.loci._region_data import covered_districts, require_data_in
 from lokus.loci._rank import output_columns, policy_expr, rank_policy
 from lokus.loci._sensitivity import SensitivityReport, sensitivity
 from lokus.loci._stunting import (
@@ -47,6 +48,8 @@ __all__ = [
     "SensitivityReport",
     "Unit",
     "builtin_policies",
+    "covered_districts",
+    "require_data_in",
     "policy_text",
     "diff_rankings",
     "explain_unit",
