@@ -18,7 +18,18 @@ from rich.text import Text
 
 from lokus.cli import _messages as _messages  # registers the CLI's catalogue
 from lokus.cli._context import STATE
-from lokus.i18n import fmt_date, fmt_int, fmt_number, fmt_pct, fmt_weighted, has_header, header, label, t, yes_no
+from lokus.i18n import (
+    fmt_date,
+    fmt_int,
+    fmt_number,
+    fmt_pct,
+    fmt_weighted,
+    has_header,
+    header,
+    label,
+    t,
+    yes_no,
+)
 
 
 def print_snapshot_change(console: Console, name: str, previous: Any, *, unchanged: bool) -> None:

@@ -32,8 +32,8 @@ from lokus.convergence._sources import Sources, WorkspaceSources, sources_for
 from lokus.engine import backend as engine_backend
 from lokus.engine import drop_temp_table, materialise
 from lokus.errors import ConfigError
-from lokus.regions import is_national, load_regions
 from lokus.loci import require_data_in
+from lokus.regions import is_national, load_regions
 from lokus.workspace import REGISTRY_TABLE, Workspace
 
 __all__ = ["Coverage", "compute_coverage", "INTERVENTIONS_TABLE", "HOUSEHOLDS_TEMP", "resolve_villages"]

@@ -21,8 +21,8 @@ from lokus.loci._policy import (
     parse_policy,
     policy_text,
 )
-from lokus.loci._region_data import covered_districts, require_data_in
 from lokus.loci._rank import output_columns, policy_expr, rank_policy
+from lokus.loci._region_data import covered_districts, require_data_in
 from lokus.loci._sensitivity import SensitivityReport, sensitivity
 from lokus.loci._stunting import (
     STUNTING_LOCI_TABLE,

@@ -13,8 +13,8 @@ from typing import Any
 from lokus.errors import ConfigError, InputFileError, WorkspaceError
 from lokus.i18n import register
 from lokus.loci._policy import Policy
-from lokus.regions import is_national, load_regions
 from lokus.loci._region_data import require_data_in
+from lokus.regions import is_national, load_regions
 from lokus.workspace import MEASUREMENTS_TABLE, REGISTRY_TABLE, Kind, Workspace
 
 __all__ = [
