@@ -145,9 +145,16 @@ def test_diff_policies(ws_cli):
     res = ws_cli("loci", "diff", "--policy", "lampung-barat-2022", "--policy-b", "coverage-75", "--format", "json")
     assert res.exit_code == 0, res.stderr
     rows = json.loads(res.stdout)
-    assert {r["change"] for r in rows} == {"leaves"} and len(rows) == 134
+    # the priority loci: the founding rule's first 20 against coverage-75's A and B (it said 134 "leave")
+    assert {r["change"] for r in rows} == {"leaves"} and len(rows) == 18
+    assert all(r["selected_a"] and not r["selected_b"] for r in rows)
     res = ws_cli("loci", "diff", "--policy", "lampung-barat-2022", "--policy-b", "coverage-75")
-    assert "0 masuk, 134 keluar" in res.stdout
+    assert "0 masuk, 18 keluar" in res.stdout and "Yang dibandingkan: lokus prioritas" in res.stdout
+    assert "paling banyak 20 (--top)" in res.stdout
+    en = ws_cli("--lang", "en", "loci", "diff", "--policy-b", "coverage-75", "--top", "5")
+    assert "0 enter, 3 leave" in en.stdout and "Compared: the priority loci" in en.stdout and "at most 5" in en.stdout
+    whole = ws_cli("loci", "diff", "--policy-b", "coverage-75", "--top", "0")
+    assert "0 masuk, 134 keluar" in whole.stdout and "semua unit yang dipilih tiap kebijakan" in whole.stdout
     assert ws_cli("loci", "diff").exit_code == 2
 
 

@@ -75,9 +75,16 @@ register({
 
 register({
     "cli.loci.suppressed_note": {"id": "(disamarkan: sel < 5)", "en": "(suppressed: cell < 5)"},
-    "cli.loci.diff_summary": {
-        "id": "{entered} masuk, {left} keluar dari seleksi.",
-        "en": "{entered} enter, {left} leave the selection.",
+    "cli.loci.diff_summary": {"id": "{entered} masuk, {left} keluar.", "en": "{entered} enter, {left} leave."},
+    "cli.loci.diff_compares": {
+        "id": "Yang dibandingkan: lokus prioritas — unit yang dipilih tiap kebijakan menurut peringkat, paling "
+              "banyak {top} (--top), seperti di paket rapat, peta, gaps dan aplikasi web.",
+        "en": "Compared: the priority loci — the units each policy selects, in rank order, at most {top} (--top), "
+              "as in the meeting pack, the maps, gaps and the web app.",
+    },
+    "cli.loci.diff_compares_all": {
+        "id": "Yang dibandingkan: semua unit yang dipilih tiap kebijakan (--top 0).",
+        "en": "Compared: every unit each policy selects (--top 0).",
     },
     "cli.loci.variants": {"id": "{n} varian (±{delta})", "en": "{n} variants (±{delta})"},
     "cli.loci.ingested": {"id": "{snapshot}: {n} desa lokus stunting", "en": "{snapshot}: {n} stunting-locus villages"},

@@ -21,6 +21,7 @@ from lokus.loci._policy import (
     parse_policy,
     policy_text,
 )
+from lokus.loci._priority import PRIORITY_TOP, top_selected
 from lokus.loci._rank import output_columns, policy_expr, rank_policy
 from lokus.loci._region_data import covered_districts, require_data_in
 from lokus.loci._sensitivity import SensitivityReport, sensitivity
@@ -35,6 +36,7 @@ __all__ = [
     "DEFAULT_POLICY",
     "FOUNDING_COLUMNS",
     "GROWTH_TABLE",
+    "PRIORITY_TOP",
     "STUNTING_LOCI_TABLE",
     "Criterion",
     "CriterionType",
@@ -65,4 +67,5 @@ __all__ = [
     "register_criterion",
     "resolve_inputs",
     "sensitivity",
+    "top_selected",
 ]
