@@ -182,7 +182,7 @@ def ingest_stunting_loci(
     existing = ws.find_snapshot(snapshot)
     regions = load_regions()
     district = regions.get(district).code if district else None
-    if ws.holds_same_file(existing, KIND, sha, district=district, replace=replace):
+    if existing is not None and ws.holds_same_file(existing, KIND, sha, district=district, replace=replace):
         return StuntingLociIngest(snapshot, int(existing.rows_read or 0), int(existing.rows or 0),
                                   int(existing.quarantined or 0), quarantine.reason_counts(ws.con, snapshot),
                                   unchanged=True, previous=existing,
