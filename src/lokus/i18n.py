@@ -13,7 +13,7 @@ from typing import Any
 
 __all__ = [
     "DEFAULT_LANG", "LANGS", "MESSAGES", "current_lang", "fmt_date", "fmt_int", "fmt_number", "fmt_ordinal",
-    "fmt_pct", "fmt_sig",
+    "fmt_pct", "fmt_sig", "fmt_weighted",
     "has", "has_header", "header", "label", "localized", "register", "t", "yes_no",
 ]
 
@@ -198,6 +198,20 @@ def fmt_number(value: float | int | None, lang: str = DEFAULT_LANG, digits: int 
     if value is None:
         return ""
     text = f"{value:,.{digits}f}"
+    if text.startswith("-") and not text.strip("-0.,"):
+        text = text[1:]
+    return _localise(text, lang)
+
+
+def fmt_weighted(value: float | None, lang: str = DEFAULT_LANG, digits: int = 2) -> str:
+    """A weighted count (a sum of survey weights) at its real value: whole numbers as such (``1.234``),
+    otherwise up to ``digits`` decimals without trailing zeros — ``4.5`` → ``4,5`` (id) / ``4.5`` (en),
+    never rounded to ``4``; NaN or None → empty."""
+    if value is None or value != value:
+        return ""
+    text = f"{value:,.{digits}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
     if text.startswith("-") and not text.strip("-0.,"):
         text = text[1:]
     return _localise(text, lang)

@@ -145,9 +145,16 @@ def test_diff_policies(ws_cli):
     res = ws_cli("loci", "diff", "--policy", "lampung-barat-2022", "--policy-b", "coverage-75", "--format", "json")
     assert res.exit_code == 0, res.stderr
     rows = json.loads(res.stdout)
-    assert {r["change"] for r in rows} == {"leaves"} and len(rows) == 134
+    # the priority loci: the founding rule's first 20 against coverage-75's A and B (it said 134 "leave")
+    assert {r["change"] for r in rows} == {"leaves"} and len(rows) == 18
+    assert all(r["selected_a"] and not r["selected_b"] for r in rows)
     res = ws_cli("loci", "diff", "--policy", "lampung-barat-2022", "--policy-b", "coverage-75")
-    assert "0 masuk, 134 keluar" in res.stdout
+    assert "0 masuk, 18 keluar" in res.stdout and "Yang dibandingkan: lokus prioritas" in res.stdout
+    assert "paling banyak 20 (--top)" in res.stdout
+    en = ws_cli("--lang", "en", "loci", "diff", "--policy-b", "coverage-75", "--top", "5")
+    assert "0 enter, 3 leave" in en.stdout and "Compared: the priority loci" in en.stdout and "at most 5" in en.stdout
+    whole = ws_cli("loci", "diff", "--policy-b", "coverage-75", "--top", "0")
+    assert "0 masuk, 134 keluar" in whole.stdout and "semua unit yang dipilih tiap kebijakan" in whole.stdout
     assert ws_cli("loci", "diff").exit_code == 2
 
 
@@ -182,3 +189,19 @@ def test_group_options_reach_subcommands(ws_cli):
     res = ws_cli("--lang", "en", "loci", "--policy", "coverage-75", "explain", C)
     assert res.exit_code == 0, res.stderr
     assert "(coverage-75)" in res.stdout and "To enter the selection" in res.stdout
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_district_without_people_is_one_sentence_not_zeros(cli, workspace_path, lang):
+    """The trial: `loci --district 31` on a Lampung Barat registry listed Jakarta's villages with 0 people."""
+    _seed(workspace_path)
+    for args in (("loci", "--district", "31"), ("loci", "--district", "31", "diff", "--policy-b", "coverage-75"),
+                 ("gaps", "--region", "31.71"), ("loci", "--district", "18.04.05")):
+        res = cli("--lang", lang, *args)
+        assert res.exit_code == 2 and "│" not in res.stdout, args
+        words = ("tidak memuat seorang warga pun", "snapshot ini mencakup") if lang == "id" else \
+            ("has no people in region", "it covers")
+        assert all(w in res.stderr for w in words) and len(res.stderr.strip().splitlines()) == 1, res.stderr
+    # inside the covered district, the kecamatan it covers are named
+    assert "18.04.04 Balik Bukit" in cli("loci", "--district", "18.04.05").stderr
+    assert cli("loci", "--district", "18", "--format", "json").exit_code == 0  # the province holds 18.04

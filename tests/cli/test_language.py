@@ -176,6 +176,25 @@ def test_stunting_loci_top_5_lists_five_villages_in_80_columns(run) -> None:
     assert len(csv_rows) == 6 and csv_rows[0].startswith("village_code,")
 
 
+def test_stunting_loci_numbers_count_down_the_listing(run) -> None:
+    """The trial: `stunting loci --top 5` printed # 1, 3, 4, 5, 2 (loci first, numbered by another order).
+    Rows are in rank order; the header and the caption say what the rank is, in both languages."""
+    for lang, head, words in (("id", "Peringkat", "jumlah balita pendek"), ("en", "Rank", "number of stunted")):
+        res = run("--lang", lang, "stunting", "loci", "--top", "5", columns=200)
+        assert res.exit_code == 0, res.stderr
+        assert f"┃ {head}" in res.stdout
+        ranks = [int(ln.split("│")[1]) for ln in res.stdout.splitlines() if re.match(r"│\s*\d+\s*│", ln)]
+        assert ranks == sorted(ranks) and len(ranks) == 5
+        assert words in res.stdout and "--top 5" in res.stdout
+    rows = json.loads(run("stunting", "loci", "--format", "json").stdout)
+    ranked = [r["rank"] for r in rows if r["rank"] is not None]
+    assert ranked == sorted(ranked) and all(r["rank"] is None for r in rows[len(ranked):])
+    # a region the measurements do not reach: one sentence, not a list of villages with 0 children
+    res = run("--lang", "en", "stunting", "loci", "--district", "31")
+    assert res.exit_code == 2 and "│" not in res.stdout
+    assert "has no children in region 31 (Daerah Khusus Ibukota Jakarta); it covers 18.04" in res.stderr
+
+
 @pytest.mark.parametrize(
     ("args", "expected"),
     [

@@ -344,3 +344,15 @@ def test_lists_loaded_before_any_registry_are_matched_by_the_first_registry(ws, 
     from lokus.engine import backend
 
     assert WorkspaceSources(ws, backend(ws.con)).matched_here(["pkh-2024-06"], "reg-2024")
+
+
+def test_a_region_without_people_says_so(loaded):
+    """The trial: a region the registry does not reach gave a listing of zeros; now one sentence naming
+    the districts (or, inside a covered district, the kecamatan) the snapshot covers."""
+    from lokus.errors import RegionError
+
+    with pytest.raises(RegionError) as err:
+        compute_coverage(loaded, region="31")
+    assert "'reg-2024'" in err.value.message("en") and "region 31 (Daerah Khusus Ibukota Jakarta)" in \
+        err.value.message("en") and "it covers 18.04 Kabupaten Lampung Barat" in err.value.message("en")
+    assert "tidak memuat seorang warga pun" in err.value.message("id")

@@ -104,10 +104,23 @@ def test_diff_between_snapshots(golden_ws):
     assert everything.table.num_rows == 136
 
 
-def test_diff_between_policies(golden_ws):
+def test_diff_between_policies_compares_the_priority_loci(golden_ws):
+    """The trial: against the founding rule (which selects every village) 134 villages "left". What is
+    compared is the priority loci: the founding rule's first 20, coverage-75's A and B."""
+    from lokus.loci import PRIORITY_TOP, top_selected
+
     a_pol, b_pol = load_policy("lampung-barat-2022"), load_policy("coverage-75")
-    result = diff_rankings(_rank(golden_ws, a_pol), _rank(golden_ws, b_pol), a_pol, b_pol)
-    assert len(result.left) == 134  # coverage-75 keeps only A and B
+    a, b = _rank(golden_ws, a_pol), _rank(golden_ws, b_pol)
+    founding = top_selected(a)
+    assert len(founding) == PRIORITY_TOP == 20 and founding[:2] == [A, B]
+    result = diff_rankings(a, b, a_pol, b_pol)
+    assert sorted(result.left) == sorted(founding[2:]) and not result.entered and result.top == 20
+    assert result.table.num_rows == 18
+    five = diff_rankings(a, b, a_pol, b_pol, top=5)
+    assert sorted(five.left) == sorted(founding[2:5])
+    whole = diff_rankings(a, b, a_pol, b_pol, top=None)
+    assert len(whole.left) == 134  # every selected unit: the founding rule selects all 136, coverage-75 A and B
+    result = whole
     assert not result.entered
     assert "decile1_people_a" in result.table.column_names and "extreme_poor_b" in result.table.column_names
 

@@ -211,3 +211,28 @@ def test_parse_option_reads_each_kind_and_refuses_text():
     for bad in ("", "inf", "abc", "1e400"):
         with pytest.raises(ConfigError):
             parse_option(bad, "money", "--line")
+
+
+def test_fgt_weighted_population_shows_its_real_value(cli, tmp_path):
+    # weights 1.5 + 2 + 1 = 4.5 people: the table says 4,5 (id) / 4.5 (en), never 4; CSV and JSON keep 4.5
+    f = tmp_path / "half.csv"
+    f.write_text("hh,pcexp,wert\n1,300,1.5\n2,800,2\n3,400,1\n", encoding="utf-8")
+    args = ("poverty", "fgt", str(f), "--line", "500", "--consumption", "pcexp", "--weight", "wert")
+    table = cli(*args)
+    assert table.exit_code == 0, table.stderr
+    row = next(ln for ln in table.stdout.splitlines() if "P0 (persentase miskin)" in ln)
+    assert [c.strip() for c in row.split("│")][8] == "4,5"
+    en = cli("--lang", "en", *args)
+    row = next(ln for ln in en.stdout.splitlines() if "P0 (headcount)" in ln)
+    assert [c.strip() for c in row.split("│")][8] == "4.5"
+    lines = cli(*args, "--format", "csv").stdout.splitlines()
+    assert lines[1].split(",")[lines[0].split(",").index("population")] == "4.5"
+    assert json.loads(cli(*args, "--format", "json").stdout)[0]["population"] == 4.5
+
+
+def test_fmt_weighted():
+    from lokus.i18n import fmt_weighted
+
+    assert fmt_weighted(4.5, "id") == "4,5" and fmt_weighted(4.5, "en") == "4.5"
+    assert fmt_weighted(1234.0, "id") == "1.234" and fmt_weighted(1234.567, "id") == "1.234,57"
+    assert fmt_weighted(float("nan"), "id") == "" and fmt_weighted(None, "en") == ""

@@ -98,6 +98,30 @@ def test_reingest_same_file_is_unchanged(tmp_path: Path, ws, ingest):
     assert ws.con.execute("SELECT count(*) FROM registry").fetchone()[0] == 6
 
 
+def test_same_file_without_district_is_recognised(tmp_path: Path, ws, ingest):
+    """The trial: the same file loaded again without --district "differed" from the snapshot. Its content
+    decides: with no row outside the earlier --district it is unchanged; otherwise the sentence says what
+    differs (the district, the rows outside it) and how to keep either."""
+    from lokus.workspace import SameFileOtherDistrictError
+
+    path = write_p3ke(tmp_path / "p3ke_2023.csv", people(8))  # villages in 18.04.04 and 18.04.05
+    ingest(path, snapshot="all", district="18.04")
+    again = ingest(path, snapshot="all")
+    assert again.unchanged and again.accepted == 8
+    assert ingest(path, snapshot="all", district="1804").unchanged  # the same district, spelled otherwise
+
+    first = ingest(path, snapshot="part", district="18.04.04")
+    assert first.accepted == 6 and first.reasons == {"village_outside_district": 2}
+    with pytest.raises(SameFileOtherDistrictError) as err:
+        ingest(path, snapshot="part")
+    en = err.value.message("en")
+    assert "already holds this very file" in en and "loaded with --district 18.04.04" in en
+    assert "(rows quarantined as outside that region: 2)" in en and "--replace to load it without --district" in en
+    assert "sudah berisi berkas yang sama" in err.value.message("id")
+    assert ingest(path, snapshot="part", district="18.04.04").unchanged
+    assert ingest(path, snapshot="part", replace=True).accepted == 8
+
+
 def test_other_file_replaces_snapshot_only_with_replace(tmp_path: Path, ws, ingest):
     from lokus.errors import WorkspaceError
 

@@ -280,8 +280,11 @@ HELP_ID: dict[str, str] = {
         "Untuk publikasi: kosongkan angka 1–9 dan sel yang dapat membukanya lewat jumlah total.",
     "duckdb (default) or spark (LOKUS_SPARK_MASTER, LOKUS_SPARK_TABLES; see docs/engines.md).":
         "duckdb (bawaan) atau spark (LOKUS_SPARK_MASTER, LOKUS_SPARK_TABLES; lihat docs/engines.md).",
-    "Which units enter and leave the selection between two policies or two snapshots, and why.":
-        "Unit mana yang masuk dan keluar dari seleksi di antara dua kebijakan atau dua snapshot, dan mengapa.",
+    "Which units enter and leave the priority loci between two policies or two snapshots, and why.":
+        "Unit mana yang masuk dan keluar dari lokus prioritas di antara dua kebijakan atau dua snapshot, dan "
+        "mengapa.",
+    "Priority loci compared: the first N selected units of each ranking (0 = every selected unit).":
+        "Lokus prioritas yang dibandingkan: N unit terpilih teratas dari tiap peringkat (0 = semua unit terpilih).",
     "Second policy (default: the same as --policy).": "Kebijakan kedua (bawaan: sama dengan --policy).",
     "Second registry snapshot (default: the same).": "Snapshot registri kedua (bawaan: yang sama).",
     "List every unit, not only those that change.": "Daftarkan semua unit, bukan hanya yang berubah.",

@@ -75,9 +75,16 @@ register({
 
 register({
     "cli.loci.suppressed_note": {"id": "(disamarkan: sel < 5)", "en": "(suppressed: cell < 5)"},
-    "cli.loci.diff_summary": {
-        "id": "{entered} masuk, {left} keluar dari seleksi.",
-        "en": "{entered} enter, {left} leave the selection.",
+    "cli.loci.diff_summary": {"id": "{entered} masuk, {left} keluar.", "en": "{entered} enter, {left} leave."},
+    "cli.loci.diff_compares": {
+        "id": "Yang dibandingkan: lokus prioritas — unit yang dipilih tiap kebijakan menurut peringkat, paling "
+              "banyak {top} (--top), seperti di paket rapat, peta, gaps dan aplikasi web.",
+        "en": "Compared: the priority loci — the units each policy selects, in rank order, at most {top} (--top), "
+              "as in the meeting pack, the maps, gaps and the web app.",
+    },
+    "cli.loci.diff_compares_all": {
+        "id": "Yang dibandingkan: semua unit yang dipilih tiap kebijakan (--top 0).",
+        "en": "Compared: every unit each policy selects (--top 0).",
     },
     "cli.loci.variants": {"id": "{n} varian (±{delta})", "en": "{n} variants (±{delta})"},
     "cli.loci.ingested": {"id": "{snapshot}: {n} desa lokus stunting", "en": "{snapshot}: {n} stunting-locus villages"},
@@ -119,6 +126,17 @@ register({
         "id": "{district}: {stunted} dari {children} balita terukur pendek = {prevalence} (administratif, e-PPGBM)",
         "en": "{district}: {stunted} of {children} measured children stunted = {prevalence} "
               "(administrative, e-PPGBM)",
+    },
+    "cli.stunting.rank_header": {"id": "Peringkat", "en": "Rank"},
+    "cli.stunting.rank_caption": {
+        "id": "Peringkat: menurut jumlah balita pendek (terbanyak = 1) di antara desa dengan sedikitnya {minimum} "
+              "balita terukur; lokus: prevalensi ≥ {threshold}. {n} lokus.",
+        "en": "Rank: by number of stunted children (most = 1) among villages with at least {minimum} measured "
+              "children; locus: prevalence ≥ {threshold}. {n} loci.",
+    },
+    "cli.stunting.rank_caption_top": {
+        "id": "--top {top}: hanya peringkat 1–{top} yang dapat menjadi lokus.",
+        "en": "--top {top}: only ranks 1–{top} can be loci.",
     },
     "cli.stunting.loci": {
         "id": "{n} lokus stunting → snapshot '{snapshot}'",

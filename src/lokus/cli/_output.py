@@ -18,7 +18,18 @@ from rich.text import Text
 
 from lokus.cli import _messages as _messages  # registers the CLI's catalogue
 from lokus.cli._context import STATE
-from lokus.i18n import fmt_date, fmt_int, fmt_number, fmt_pct, has_header, header, label, t, yes_no
+from lokus.i18n import (
+    fmt_date,
+    fmt_int,
+    fmt_number,
+    fmt_pct,
+    fmt_weighted,
+    has_header,
+    header,
+    label,
+    t,
+    yes_no,
+)
 
 
 def print_snapshot_change(console: Console, name: str, previous: Any, *, unchanged: bool) -> None:
@@ -69,6 +80,7 @@ class Col:
 
     ``name`` is the row key (CSV/JSON keep it); the header is ``header(name)`` unless ``header`` names
     another catalogue key. ``kind`` picks the formatter (``auto`` by value type; ``int``, ``number``,
+    ``weighted`` for a weighted count — 4.5 people is ``4,5``, never rounded to a whole number —,
     ``pct`` for a share 0–1, ``pct100`` for a value already in percent, ``bool``, ``date``, ``text``).
     ``priority``: 0 never hidden; when the terminal is narrow, the highest priority number goes first
     (ties: the rightmost). ``wrap`` lets a text column wrap over lines (names); other columns keep one
@@ -126,6 +138,8 @@ def format_cell(value: Any, col: Col, lang: str) -> str:
         return fmt_pct(float(value), lang, 1 if col.digits is None else col.digits, share=False)
     if kind == "int":
         return fmt_int(value, lang)
+    if kind == "weighted":
+        return fmt_weighted(float(value), lang, 2 if col.digits is None else col.digits)
     if kind == "number":
         return fmt_number(float(value), lang, 1 if col.digits is None else col.digits)
     if isinstance(value, bool):
@@ -183,7 +197,7 @@ def table_view(
     heads = [_header_text(c, lang) for c in cols]
     cells = [[format_cell(c.value(r) if c.value else r.get(c.name), c, lang) for c in cols] for r in rows]
     numeric = [
-        c.kind in ("int", "number", "pct", "pct100")
+        c.kind in ("int", "weighted", "number", "pct", "pct100")
         or (c.kind == "auto" and any(_is_number(c.value(r) if c.value else r.get(c.name)) for r in rows[:50]))
         for c in cols
     ]

@@ -334,7 +334,7 @@ def poverty_fgt(
     render(out, fmt, columns=[
         Col("group", priority=0, value=group), Col("measure", enum="fgt_measure", priority=0),
         four("estimate", 0), four("se", 2), four("ci_low", 1),
-        four("ci_high", 1), Col("n", kind="int", priority=3), Col("population", kind="int", priority=4),
+        four("ci_high", 1), Col("n", kind="int", priority=3), Col("population", kind="weighted", priority=4),
         Col("line", kind="int", priority=5), Col("n_psu", kind="int", priority=6),
         Col("n_strata", kind="int", priority=7), Col("note", wrap=True, priority=3),
     ])

@@ -212,10 +212,14 @@ def diff(
     stunting_loci: str = LOCI_OPTION,
     district: str = DISTRICT_OPTION,
     everything: bool = typer.Option(False, "--all", help="List every unit, not only those that change."),
+    top: int = typer.Option(
+        20, "--top", "-n", min=0,
+        help="Priority loci compared: the first N selected units of each ranking (0 = every selected unit).",
+    ),
     fmt: OutputFormat = FORMAT_OPTION,
     out: Path = typer.Option(None, "--out", "-o", help="Also write the comparison to this .csv, .xlsx or .json file."),
 ) -> None:
-    """Which units enter and leave the selection between two policies or two snapshots, and why."""
+    """Which units enter and leave the priority loci between two policies or two snapshots, and why."""
     from lokus.errors import ConfigError
     from lokus.loci import diff_rankings
 
@@ -233,15 +237,19 @@ def diff(
     pol_b, inputs_b, table_b = _run(policy_b or policy, registry_b or registry, stunting_loci, district)
     label_a = f"{pol_a.name} @ {inputs_a.registry_snapshot}"
     label_b = f"{pol_b.name} @ {inputs_b.registry_snapshot}"
-    result = diff_rankings(table_a, table_b, pol_a, pol_b, label_a=label_a, label_b=label_b, everything=everything)
+    result = diff_rankings(table_a, table_b, pol_a, pol_b, label_a=label_a, label_b=label_b, everything=everything,
+                           top=top or None)
+    lang = STATE.lang
+    compared = t("cli.loci.diff_compares", lang, top=fmt_int(top, lang)) if top else \
+        t("cli.loci.diff_compares_all", lang)
     if out:
-        _write(result.table, out, f"A: {label_a}; B: {label_b}")
+        _write(result.table, out, f"A: {label_a}; B: {label_b}. {compared}")
     if fmt is not OutputFormat.table:
         render(result.table, fmt)
         return
-    lang = STATE.lang
     console = Console(highlight=False)
-    console.print(f"A: {label_a}\nB: {label_b}")
+    console.print(f"A: {label_a}\nB: {label_b}", markup=False)
+    console.print(compared, markup=False)
     console.print(t("cli.loci.diff_summary", lang, entered=fmt_int(len(result.entered), lang),
                     left=fmt_int(len(result.left), lang)))
     criteria = {c.name: c for c in [*pol_a.criteria, *pol_b.criteria]}

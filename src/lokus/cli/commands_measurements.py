@@ -109,18 +109,20 @@ def stunting_loci_cmd(
                                           min_measured=min_children, min_prevalence=threshold, top=top,
                                           lang=STATE.lang)
             ws_path = ws.path
-    # Loci first, each part in rank order (ties share a rank: by code), unranked villages last.
-    table = result.table.sort_by([("is_locus", "descending"), ("rank", "ascending"), ("village_code", "ascending")])
+    # In rank order, so that the # column counts down the listing (ties share a rank: by code); villages with
+    # too few measured children have no rank and come last (pyarrow's default). The Lokus column says which
+    # are loci; the caption under the table what the rank means.
+    table = result.table.sort_by([("rank", "ascending"), ("village_code", "ascending")])
     from lokus.regions import is_national
 
     label = "Indonesia" if is_national(district) else district  # the country's name in both languages
+    lang = STATE.lang
     if fmt is OutputFormat.table:
         from lokus.indicators import citation, compare_stunting
 
         # The published survey figure (or one the user added) beside the administrative one.
         survey = compare_stunting(result.prevalence, district, workspace=ws_path).to_dicts()[0] \
             if result.children else None
-        lang = STATE.lang
         line = t("cli.stunting.line", lang, district=label, stunted=fmt_int(result.stunted, lang),
                  children=fmt_int(result.children, lang), prevalence=fmt_pct(result.prevalence, lang, share=False))
         if survey and survey["survey_value"] is not None:
@@ -132,14 +134,22 @@ def stunting_loci_cmd(
         if result.snapshot:
             Console(highlight=False).print(t("cli.stunting.loci", lang, n=fmt_int(len(result.loci), lang),
                                                  snapshot=result.snapshot))
-    render(table, fmt, top=top, note=sources_line(STATE.lang, measurements=result.measurements, region=label),
-           columns=[
-        Col("rank", kind="int", priority=0), Col("village_code", priority=0),
+    render(table, fmt, top=top, columns=[
+        Col("rank", kind="int", priority=0, header="cli.stunting.rank_header"), Col("village_code", priority=0),
         Col("village_name", wrap=True, priority=1, value=region_name("village_code")),
         Col("measured", kind="int", priority=2), Col("stunted", kind="int", priority=0),
         Col("prevalence", kind="pct100", priority=0), Col("ci_low", kind="pct100", priority=4),
         Col("ci_high", kind="pct100", priority=4), Col("is_locus", kind="bool", priority=1),
         Col("reason", wrap=True, priority=3)])
+    if fmt is OutputFormat.table:  # what the rank means, then the data used
+        caption = t("cli.stunting.rank_caption", lang, minimum=fmt_int(min_children, lang),
+                    threshold=fmt_pct(threshold, lang, share=False), n=fmt_int(len(result.loci), lang))
+        if top:
+            caption += " " + t("cli.stunting.rank_caption_top", lang, top=fmt_int(top, lang))
+        console = Console(highlight=False)
+        console.print(caption, markup=False)
+        console.print(sources_line(lang, measurements=result.measurements, region=label), style="dim",
+                      markup=False, soft_wrap=True)
 
 
 @measurements_app.command("disagreements")

@@ -32,8 +32,9 @@ from lokus.convergence._sources import Sources, WorkspaceSources, sources_for
 from lokus.engine import backend as engine_backend
 from lokus.engine import drop_temp_table, materialise
 from lokus.errors import ConfigError
+from lokus.loci import require_data_in
 from lokus.regions import is_national, load_regions
-from lokus.workspace import Workspace
+from lokus.workspace import REGISTRY_TABLE, Workspace
 
 __all__ = ["Coverage", "compute_coverage", "INTERVENTIONS_TABLE", "HOUSEHOLDS_TEMP", "resolve_villages"]
 
@@ -371,6 +372,7 @@ def _villages(src: Sources, region: str | None, registry_snapshot: str, top: int
     if is_national(region):  # 'all', 'national', …: every village in the registry snapshot
         return None, "all"
     reg = load_regions().get(region)
+    require_data_in(src.be.table(REGISTRY_TABLE), registry_snapshot, reg.code)  # not a listing of zeros
     if reg.level == "village":
         return [reg.code], reg.code
     return [v.code for v in load_regions().descendants(reg.code, "village")], reg.code

@@ -14,12 +14,14 @@ from typing import Any
 import ibis
 
 from lokus.engine import backend as engine_backend
-from lokus.loci import founding_rule_expr
+from lokus.loci import PRIORITY_TOP, founding_rule_expr, top_selected
 from lokus.workspace import Workspace
 
-__all__ = ["DEFAULT_TOP", "default_loci_villages", "village_ranks", "registry_district", "latest_registry"]
+__all__ = [
+    "DEFAULT_TOP", "default_loci_villages", "village_ranks", "registry_district", "latest_registry", "top_selected",
+]
 
-DEFAULT_TOP = 20
+DEFAULT_TOP = PRIORITY_TOP  # the one rule lives in lokus.loci (top_selected)
 
 
 def latest_registry(ws: Workspace, registry_snapshot: str | None = None) -> str:
@@ -87,12 +89,3 @@ def loci_on(src: Any, *, registry_snapshot: str | None = None, top: int = DEFAUL
     inputs = resolve_with(src.snapshots, pol, registry=snap, stunting_loci=src.latest_stunting(),
                           region=src.district(snap) or pol.filters.region)
     return top_selected(rank_policy(src.be, pol, inputs), top)
-
-
-def top_selected(ranking: Any, top: int = DEFAULT_TOP) -> list[str]:
-    """The priority loci of a policy ranking (a pyarrow table with ``code``, ``rank``, ``selected``): the
-    selected units in rank order, at most ``top`` of them — the one rule the meeting pack, its maps,
-    ``lokus gaps`` and the web app share (the founding rule selects every village; the cap makes loci)."""
-    rows = [r for r in ranking.select(["code", "rank", "selected"]).to_pylist() if r["selected"]]
-    rows.sort(key=lambda r: r["rank"])
-    return [str(r["code"]) for r in rows[:top]]

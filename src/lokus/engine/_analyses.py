@@ -110,12 +110,13 @@ def rank_stunting(
 
     from lokus.engine import stunting_counts
     from lokus.growth import rank_village_counts
-    from lokus.loci import default_region
+    from lokus.loci import default_region, require_data_in
     from lokus.regions import is_national, load_regions
 
     regions = load_regions()
     national = region is not None and is_national(region)
     code = None if national else regions.get(default_region(region)).code
+    require_data_in(m, snapshot, code, kind="measurements")  # a region without children: one sentence
     m = m.filter((m.snapshot == snapshot) & m.village_code.notnull())  # as lokus.growth.stunting_loci
     if code is not None:
         m = m.filter(m.village_code.startswith(code + "."))

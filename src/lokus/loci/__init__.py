@@ -21,7 +21,9 @@ from lokus.loci._policy import (
     parse_policy,
     policy_text,
 )
+from lokus.loci._priority import PRIORITY_TOP, top_selected
 from lokus.loci._rank import output_columns, policy_expr, rank_policy
+from lokus.loci._region_data import covered_districts, require_data_in
 from lokus.loci._sensitivity import SensitivityReport, sensitivity
 from lokus.loci._stunting import (
     STUNTING_LOCI_TABLE,
@@ -34,6 +36,7 @@ __all__ = [
     "DEFAULT_POLICY",
     "FOUNDING_COLUMNS",
     "GROWTH_TABLE",
+    "PRIORITY_TOP",
     "STUNTING_LOCI_TABLE",
     "Criterion",
     "CriterionType",
@@ -47,6 +50,8 @@ __all__ = [
     "SensitivityReport",
     "Unit",
     "builtin_policies",
+    "covered_districts",
+    "require_data_in",
     "policy_text",
     "diff_rankings",
     "explain_unit",
@@ -62,4 +67,5 @@ __all__ = [
     "register_criterion",
     "resolve_inputs",
     "sensitivity",
+    "top_selected",
 ]

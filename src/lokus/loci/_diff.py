@@ -1,4 +1,10 @@
-"""Compare two rankings (two policies, or two snapshots under one policy): who enters, who leaves, why."""
+"""Compare two rankings (two policies, or two snapshots under one policy): who enters, who leaves, why.
+
+What is compared is what the users call the selection: the priority loci of each ranking
+(:func:`lokus.loci.top_selected`, at most :data:`~lokus.loci.PRIORITY_TOP` selected units in rank order),
+as ``lokus loci``, the meeting pack, the maps, ``lokus gaps`` and the web app show them. The founding rule
+selects every village; compared by "selected" alone, every village left the selection of a top-10 policy.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,7 @@ import pyarrow as pa
 
 from lokus.i18n import register
 from lokus.loci._policy import Policy, SelectionMethod
+from lokus.loci._priority import PRIORITY_TOP, top_selected
 
 __all__ = ["CHANGES", "PolicyDiff", "diff_rankings"]
 
@@ -32,9 +39,10 @@ class PolicyDiff:
     entered: list[str]
     left: list[str]
     table: pa.Table
+    top: int | None = PRIORITY_TOP  # the priority loci compared: at most this many per side (None: the selections)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"a": self.label_a, "b": self.label_b, "entered": self.entered, "left": self.left}
+        return {"a": self.label_a, "b": self.label_b, "top": self.top, "entered": self.entered, "left": self.left}
 
 
 def _change(a: bool, b: bool) -> str:
@@ -54,17 +62,22 @@ def diff_rankings(
     label_a: str = "a",
     label_b: str = "b",
     everything: bool = False,
+    top: int | None = PRIORITY_TOP,
 ) -> PolicyDiff:
-    """Units entering and leaving the selection from ranking ``a`` to ranking ``b``.
+    """Units entering and leaving the priority loci from ranking ``a`` to ranking ``b``: on each side the
+    selected units in rank order, at most ``top`` of them (:func:`top_selected`); ``top=None`` compares
+    the policies' whole selections (then, when both select every unit, the rank changes are listed).
 
-    Without ``everything`` only units that enter or leave are listed (rank changes when both
-    policies select every unit). Units are matched by code; a unit present on one side only counts as not selected on the
-    other. Rows are ordered by change (enters, leaves, …), then by rank in ``b``.
+    Without ``everything`` only units that enter or leave are listed. Units are matched by code; a unit
+    present on one side only counts as not selected on the other. ``selected_a``/``selected_b`` say whether
+    a unit is in what is compared. Rows are ordered by change (enters, leaves, …), then by rank in ``b``.
     """
-    rows_a = {r["code"]: r for r in a.to_pylist()}
-    rows_b = {r["code"]: r for r in b.to_pylist()}
-    # Policies that select every unit cannot change the selection: then list the rank changes.
-    ranks_only = policy_a.selection.method is SelectionMethod.all and policy_b.selection.method is SelectionMethod.all
+    in_a, in_b = set(top_selected(a, top)), set(top_selected(b, top))
+    rows_a = {r["code"]: {**r, "selected": r["code"] in in_a} for r in a.to_pylist()}
+    rows_b = {r["code"]: {**r, "selected": r["code"] in in_b} for r in b.to_pylist()}
+    # Whole selections of policies that select every unit cannot change: then list the rank changes.
+    ranks_only = top is None and policy_a.selection.method is SelectionMethod.all \
+        and policy_b.selection.method is SelectionMethod.all
     criteria = list(dict.fromkeys(policy_a.criterion_names + policy_b.criterion_names))
     out: list[dict[str, Any]] = []
     for code in sorted(set(rows_a) | set(rows_b)):
@@ -96,4 +109,4 @@ def diff_rankings(
     columns = ["change", "code", "name", "rank_a", "rank_b", "rank_change", "selected_a", "selected_b"]
     columns += [f"{c}_{s}" for c in criteria for s in ("a", "b")] + ["reason_a", "reason_b"]
     table = pa.Table.from_pylist(out) if out else pa.table({c: pa.array([], pa.string()) for c in columns})
-    return PolicyDiff(label_a, label_b, entered, left, table.select(columns))
+    return PolicyDiff(label_a, label_b, entered, left, table.select(columns), top)

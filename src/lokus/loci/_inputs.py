@@ -13,8 +13,9 @@ from typing import Any
 from lokus.errors import ConfigError, InputFileError, WorkspaceError
 from lokus.i18n import register
 from lokus.loci._policy import Policy
+from lokus.loci._region_data import require_data_in
 from lokus.regions import is_national, load_regions
-from lokus.workspace import MEASUREMENTS_TABLE, Kind, Workspace
+from lokus.workspace import MEASUREMENTS_TABLE, REGISTRY_TABLE, Kind, Workspace
 
 __all__ = [
     "DEFAULT_REGION", "GROWTH_TABLE", "PolicyInputs", "SnapshotCatalogue", "TableSnapshots", "WorkspaceSnapshots",
@@ -225,6 +226,7 @@ def resolve_with(
         region = load_regions().get(region).code
 
     reg = snapshots.registry(registry or policy.inputs.registry)
+    require_data_in(snapshots.be.table(REGISTRY_TABLE), reg, region)  # not a listing of zeros
 
     loci = stunting_loci or policy.inputs.stunting_loci
     if not stunting_loci and policy.source and _is_file(loci) and not Path(loci).is_absolute():

@@ -181,14 +181,15 @@ def ingest_stunting_loci(
     column, rows, bad_lines = _read_rows(p, columns)
     sha = sha256_file(p)
     existing = ws.find_snapshot(snapshot)
-    if existing is not None and existing.kind == KIND and existing.sha256 == sha:
+    regions = load_regions()
+    district = regions.get(district).code if district else None
+    if existing is not None and ws.holds_same_file(existing, KIND, sha, district=district, replace=replace):
         return StuntingLociIngest(snapshot, int(existing.rows_read or 0), int(existing.rows or 0),
                                   int(existing.quarantined or 0), quarantine.reason_counts(ws.con, snapshot),
                                   unchanged=True, previous=existing,
                                   villages=int(json.loads(existing.details or "{}").get("villages", 0)))
     previous = ws.replaceable(snapshot, KIND, replace=replace, source_file=p.name)
-    regions = load_regions()
-    prefix = regions.get(district).code + "." if district else None
+    prefix = district + "." if district else None
     codes: list[str] = []
     bad: list[tuple[int, list[str], str]] = [
         (line, ["row_malformed"], json.dumps({"_line": text, "_error": error}, ensure_ascii=False))

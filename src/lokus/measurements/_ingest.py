@@ -191,7 +191,7 @@ def ingest_measurements(
     existing = ws.find_snapshot(name)
     if registry_snapshot is not None:  # checked before anything, even when the file is already loaded
         _linked_registry(ws, registry_snapshot)
-    if existing is not None and existing.sha256 == sha and existing.kind == KIND:
+    if ws.holds_same_file(existing, KIND, sha, district=district_code, replace=replace):
         return _summary_from_workspace(ws, name, unchanged=True, previous=existing)
     previous = ws.replaceable(name, KIND, replace=replace, source_file=p.name)
     con = ws.con

@@ -225,12 +225,17 @@ def _may_be_loaded(ws: Workspace, snapshot: str | None, size: int) -> bool:
     return False
 
 
-def _find_same(ws: Workspace, snapshot: str | None, sha: str, district: str | None) -> str | None:
-    """The snapshot that already holds this very file (same sha256, same --district), if any."""
-    for info in ws.snapshots(KIND):
-        if info.sha256 != sha or (snapshot is not None and info.name != snapshot):
-            continue
-        if json.loads(info.details or "{}").get("district") == district:
+def _find_same(ws: Workspace, snapshot: str | None, sha: str, district: str | None, replace: bool) -> str | None:
+    """The snapshot that already holds this very file loaded the same way, if any: the same --district
+    first, else one whose load would not change (:meth:`Workspace.holds_same_file`, which says what differs
+    when it would)."""
+    same_file = [info for info in ws.snapshots(KIND)
+                 if info.sha256 == sha and (snapshot is None or info.name == snapshot)]
+    for info in same_file:
+        if (json.loads(info.details or "{}").get("district") or None) == district:
+            return info.name
+    for info in same_file:
+        if ws.holds_same_file(info, KIND, sha, district=district, replace=replace):
             return info.name
     return None
 
@@ -337,7 +342,7 @@ def ingest_registry(
     size = p.stat().st_size
     hasher = _Sha256(p)
     if _may_be_loaded(ws, snapshot, size):
-        same = _find_same(ws, snapshot, hasher.result(), district_code)
+        same = _find_same(ws, snapshot, hasher.result(), district_code, replace)
         if same is not None:
             return _summary_from_workspace(
                 ws, same, unchanged=True, previous=ws.snapshot(same), fmt=fmt, sheet=sheet

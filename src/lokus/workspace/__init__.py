@@ -26,6 +26,7 @@ from lokus.workspace._catalogue import (
 )
 from lokus.workspace._workspace import (
     DEFAULT_WORKSPACE,
+    SameFileOtherDistrictError,
     SnapshotInfo,
     Workspace,
     check_snapshot_name,
@@ -50,6 +51,7 @@ __all__ = [
     "RECIPIENTS_TABLE",
     "REGIONS_TABLE",
     "REGISTRY_TABLE",
+    "SameFileOtherDistrictError",
     "SNAPSHOTS_TABLE",
     "STUNTING_LOCI_TABLE",
     "Kind",

@@ -58,6 +58,18 @@ register(
             "en": "Snapshot '{name}' already exists with different content ({held}); add --replace to "
             "replace it with {source}, or choose another name with --snapshot.",
         },
+        "error.snapshot.same_file_other_district": {
+            "id": "Snapshot '{name}' sudah berisi berkas yang sama ({held}), dimuat {before}{outside}; muat "
+            "{before} agar tidak ada yang berubah, atau tambahkan --replace untuk memuatnya {now}.",
+            "en": "Snapshot '{name}' already holds this very file ({held}), loaded {before}{outside}; load it "
+            "{before} to change nothing, or add --replace to load it {now}.",
+        },
+        "snapshot.with_district": {"id": "dengan --district {district}", "en": "with --district {district}"},
+        "snapshot.without_district": {"id": "tanpa --district", "en": "without --district"},
+        "snapshot.outside_rows": {
+            "id": " (baris yang dikarantina karena di luar wilayah itu: {count})",
+            "en": " (rows quarantined as outside that region: {count})",
+        },
         "error.snapshot.other_kind": {
             "id": "Snapshot '{name}' berisi data jenis {kind}, bukan {wanted}; pilih nama lain dengan --snapshot.",
             "en": "Snapshot '{name}' holds {kind} data, not {wanted}; choose another name with --snapshot.",

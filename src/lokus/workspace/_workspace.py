@@ -372,6 +372,37 @@ class Workspace:
             return self.latest_snapshot(kind).name
         return self.snapshot(name, kind).name
 
+    def holds_same_file(self, info: SnapshotInfo | None, kind: str, sha256: str, *, district: str | None,
+                        replace: bool = False) -> bool:
+        """Whether snapshot ``info`` already holds this very file (same ``sha256``) loaded the same way, so
+        that loading it again changes nothing (the ingest says "unchanged").
+
+        The file's content decides, not how the option was spelled: loaded with ``--district D`` and now
+        without, it is the same when no row was quarantined as outside D. Otherwise (another district, or
+        rows outside it) :class:`SameFileOtherDistrictError` says exactly what differs — unless ``replace``
+        (``--replace``): then False, and the file is loaded again with the new choice. ``district`` is a
+        normalised region code (``18.04``) or None; False when ``info`` is None, another kind or another file.
+        """
+        if info is None or info.kind != kind or not sha256 or info.sha256 != sha256:
+            return False
+        before = json.loads(info.details or "{}").get("district") or None
+        if before == district:
+            return True
+        outside = self._outside_rows(info.name) if before else 0
+        if district is None and not outside:
+            return True
+        if replace:
+            return False
+        raise SameFileOtherDistrictError(info, before, district, outside)
+
+    def _outside_rows(self, snapshot: str) -> int:
+        if not self.has_table(QUARANTINE_TABLE):
+            return 0
+        row = self.con.execute(
+            f"SELECT count(*) FROM {QUARANTINE_TABLE} WHERE snapshot = ? "
+            "AND list_contains(reasons, 'village_outside_district')", [snapshot]).fetchone()
+        return int(row[0]) if row else 0
+
     def replaceable(self, name: str, kind: str, *, replace: bool, source_file: str) -> SnapshotInfo | None:
         """Before a load into snapshot ``name`` (whose content differs): the snapshot it replaces.
 
@@ -401,6 +432,26 @@ class SnapshotExistsError(WorkspaceError):
         from lokus.i18n import t
 
         return t(self.key, lang, **{**self.params, "held": describe_snapshot(self.info, lang)})
+
+
+class SameFileOtherDistrictError(WorkspaceError):
+    """The very file a snapshot holds, loaded again with another ``--district`` that would change it
+    (see :meth:`Workspace.holds_same_file`). The message says both choices and how to keep either."""
+
+    def __init__(self, info: SnapshotInfo, before: str | None, now: str | None, outside: int) -> None:
+        self.info, self.before, self.now, self.outside = info, before, now, outside
+        super().__init__("error.snapshot.same_file_other_district", name=info.name)
+
+    def message(self, lang: str = "id") -> str:
+        from lokus.i18n import fmt_int, t
+
+        def choice(district: str | None) -> str:
+            return t("snapshot.with_district", lang, district=district) if district else \
+                t("snapshot.without_district", lang)
+
+        outside = t("snapshot.outside_rows", lang, count=fmt_int(self.outside, lang)) if self.outside else ""
+        return t(self.key, lang, name=self.info.name, held=describe_snapshot(self.info, lang),
+                 before=choice(self.before), now=choice(self.now), outside=outside)
 
 
 def check_snapshot_name(name: str) -> str:
