@@ -232,16 +232,74 @@ def test_earlier_cli_release_keeps_its_blanks(fresh_app):
     from lokus.privacy._suppress import record_release
     from tests.web.conftest import login
 
+    ws = fresh_app.state.store.ws()
+    # 309 households in decile 1: the web app alone would publish it
+    record_release(ws, "p3ke-2022", "decile1_households", Hierarchy({MINE: 309}, {}), {MINE}, "loci")
     c = TestClient(fresh_app)
     assert login(c, "prov").status_code == 303
-    assert c.get(f"/api/villages/{MINE}").json()["village"]["deciles"][0] == 309  # published by itself
-    ws = fresh_app.state.store.ws()
-    record_release(ws, "p3ke-2022", "decile1_households", Hierarchy({MINE: 309}, {}), {MINE}, "loci")
-    fresh_app.state.store.bump()
     loci = {r["code"]: r for r in c.get("/api/loci").json()["rows"]}
     villages = {r["code"]: r for r in c.get("/api/villages").json()["rows"]}
     assert loci[MINE]["decile1_households"] is None and villages[MINE]["decile1_households"] is None
     assert c.get(f"/api/villages/{MINE}").json()["village"]["deciles"][0] is None
+
+
+#: the ranking's counts and the web's cells they are (lokus.web._public.RECORDED)
+_RANKING_CELLS = {"decile1_households": "decile_1", "residents": "people", "decile1_people": "decile1_people"}
+
+
+def _published(ws, release: str | None = None) -> dict[tuple[str, str], bool]:
+    rows = ws.con.execute("SELECT variable, code, suppressed, release FROM published_cells "
+                          "WHERE snapshot = 'p3ke-2022'").fetchall()
+    return {(v, c): s for v, c, s, r in rows if release is None or r == release}
+
+
+def test_the_web_release_is_recorded_and_a_later_publish_keeps_it(fresh_app):
+    """What the web app released binds `lokus loci --publish` of the same snapshot: cell for cell the same
+    blanks, so the two channels together give back no blank."""
+    from lokus.privacy import publishable_ranking
+
+    store = fresh_app.state.store
+    pub = store.public()
+    recorded = _published(store.ws(), "web")
+    for column, var in _RANKING_CELLS.items():
+        assert {c for (v, c), s in recorded.items() if v == column and s} == pub.blanked_codes(var), column
+    assert recorded[("households", "18.04")] is False and ("decile_10", PASAR_LIWA) in recorded
+    measured = store.ws().con.execute("SELECT count(*) FROM published_cells WHERE snapshot = 'eppgbm-2022-08' "
+                                      "AND variable = 'stunted' AND release = 'web'").fetchone()[0]
+    assert measured == len(pub.cells("stunted"))
+    table, _ = store.ranking()
+    published = publishable_ranking(table, ws=store.ws(), snapshot="p3ke-2022", release="loci:test")
+    assert _published(store.ws()) == recorded  # the ranking's cells were all recorded by the web release
+    for row in published.to_pylist():
+        for column, var in _RANKING_CELLS.items():
+            assert (row[column] is None) == ((row["code"], var) in pub.blanked), (row["code"], column)
+    assert any(row["decile1_households"] is None for row in published.to_pylist())
+
+
+def test_a_restart_serves_the_recorded_pattern(fresh_app):
+    from lokus.web._data import Store
+
+    store = fresh_app.state.store
+    first = store.public()
+    recorded = _published(store.ws())
+    path = store.path
+    store.close()
+    again = Store(path)
+    try:
+        assert again.public().blanked == first.blanked
+        assert _published(again.ws()) == recorded  # nothing new to record
+    finally:
+        fresh_app.state.store = again
+
+
+def test_a_scope_pattern_blanks_everything_the_release_blanked(app):
+    """A village head's own figures free only his own cells: his pattern publishes nothing the recorded
+    release blanks (it may blank more, where his figures would give a neighbour's blank back)."""
+    store = app.state.store
+    base, mine = store.public(), store.public(MINE)
+    own = {(code, var) for code, var in base.blanked if code == MINE}
+    assert mine.blanked >= base.blanked - own
+    assert not {(c, v) for c, v in mine.blanked if c == MINE}
 
 
 def test_scope_total_is_the_regions_own_cell():

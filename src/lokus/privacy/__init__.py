@@ -48,6 +48,7 @@ from lokus.privacy._suppress import (
     protect_table,
     publishable_ranking,
     published_history,
+    record_cells,
     region_parents,
     suppress_small_cells,
 )
@@ -58,5 +59,5 @@ __all__ = [
     "verify_chain", "KEY_ENV", "identifier_kind", "key_path", "load_key", "pseudonym", "pseudonymise_table",
     "rotate_key", "ErasureReport", "ExportReport", "erase_person", "export_person", "mask_nik",
     "normalise_nik", "person_tables", "records_of_export", "records_shown", "Hierarchy", "min_cell", "protect",
-    "protect_table", "published_history", "region_parents",
+    "protect_table", "published_history", "record_cells", "region_parents",
 ]

@@ -349,18 +349,28 @@ def published_history(ws: Any, snapshot: str, variable: str) -> tuple[set[str], 
 def record_release(ws: Any, snapshot: str, variable: str, h: Hierarchy, suppressed: set[str],
                    release: str) -> int:
     """Record the pattern of every cell of ``h`` not recorded yet; returns the rows added."""
-    _, _, known = _history(ws, snapshot, variable)
     parent = {c: p for p, cs in h.groups.items() for c in cs}
-    new = [c for c in h.values if c not in known]
+    return record_cells(ws, snapshot, [(variable, c, parent.get(c), v, c in suppressed) for c, v in h.values.items()],
+                        release)
+
+
+def record_cells(ws: Any, snapshot: str, cells: Iterable[tuple[str, str, str | None, int, bool]],
+                 release: str) -> int:
+    """Record released cells ``(variable, code, parent_code, value, suppressed)`` of ``snapshot`` in
+    ``published_cells``, in one transaction; a cell recorded earlier keeps its first state (a release
+    never changes what an earlier one published). Returns the rows added."""
+    known: set[tuple[str, str]] = set()
+    if ws.has_table(PUBLISHED_TABLE):
+        known = {(v, c) for v, c in ws.con.execute(
+            f"SELECT variable, code FROM {PUBLISHED_TABLE} WHERE snapshot = ?", [snapshot]).fetchall()}
+    new = sorted({(v, c): (v, c, p, int(x), bool(s)) for v, c, p, x, s in cells if (v, c) not in known}.values())
     if not new:
         return 0
     now = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
     with ws.transaction() as con:
         con.execute(_PUBLISHED_DDL)
-        con.executemany(
-            f"INSERT INTO {PUBLISHED_TABLE} VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [[snapshot, variable, c, parent.get(c), h.values[c], c in suppressed, release, now] for c in sorted(new)],
-        )
+        con.executemany(f"INSERT INTO {PUBLISHED_TABLE} VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        [[snapshot, v, c, p, x, s, release, now] for v, c, p, x, s in new])
     return len(new)
 
 

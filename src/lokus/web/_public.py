@@ -30,6 +30,19 @@ CHANGES = ("gaps_closed", "gaps_new")
 PAIRS = ("eligible_pairs", "covered_pairs", "gap_pairs")
 _REST = "__rest"  # the part of a total its shown parts do not cover (never shown; counted as published)
 
+#: The counts whose released state is recorded in ``published_cells`` (:meth:`lokus.web._data.Store.public`):
+#: variable → (the snapshot kind its values come from, its name there). Cells the ranking publishes too
+#: carry the ranking's column names, so ``lokus loci --publish`` of the same registry snapshot finds them.
+#: Program gaps and changes since a meeting come from several snapshots at once and are not recorded.
+RECORDED: dict[str, tuple[str, str]] = {
+    "households": ("registry", "households"),
+    "decile_1": ("registry", "decile1_households"),
+    **{d: ("registry", d) for d in DECILES[1:]},
+    "people": ("registry", "residents"),
+    "decile1_people": ("registry", "decile1_people"),
+    **{g: ("measurements", g) for g in GROWTH},
+}
+
 
 @dataclass(frozen=True)
 class Family:
@@ -68,6 +81,15 @@ class Public:
     values: dict[str, dict[str, int]]
     blanked: set[tuple[str, str]] = field(default_factory=set)
     villages_of: dict[str, frozenset[str]] = field(default_factory=dict)
+    parent: dict[str, str] = field(default_factory=dict)
+
+    def cells(self, var: str) -> list[tuple[str, str | None, int, bool]]:
+        """Every cell of ``var`` as released: ``(code, parent code, value, blanked)``, villages and totals."""
+        return [(code, self.parent.get(code), int(row[var]), (code, var) in self.blanked)
+                for code, row in sorted(self.values.items()) if var in row]
+
+    def blanked_codes(self, var: str) -> set[str]:
+        return {code for code, v in self.blanked if v == var}
 
     def get(self, code: str, var: str, raw: Any = None) -> Any:
         """The count ``var`` of ``code`` as published: None where blanked; ``raw`` where not covered."""
@@ -166,4 +188,4 @@ def protect_villages(villages: Mapping[str, Mapping[str, int]], fams: Sequence[F
         for cell in suppressed:
             node, var = cell.split("|", 1)
             blanked.add((node, var))
-    return Public(k, values, blanked, {n: frozenset(v) for n, v in villages_of.items()})
+    return Public(k, values, blanked, {n: frozenset(v) for n, v in villages_of.items()}, parent)
