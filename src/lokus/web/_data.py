@@ -454,6 +454,15 @@ class Store:
         rows = [r[:-1] for r in rows]
         return [dict(zip(keys, r, strict=True)) for r in rows], total
 
+    def nik_village(self, nik: str) -> str | None:
+        """The village where NIK ``nik`` is registered in the latest registry (None: nowhere)."""
+        snap = self.latest("registry")
+        if snap is None:
+            return None
+        row = self.ws().con.execute(
+            f"SELECT min(village_code) FROM {REGISTRY_TABLE} WHERE snapshot = ? AND nik = ?", [snap, nik]).fetchone()
+        return row[0] if row else None
+
     def household_village(self, household_id: str) -> str | None:
         snap = self.latest("registry")
         if snap is None:
