@@ -344,3 +344,14 @@ def test_random_districts_no_blank_can_be_pinned(seed):
     assert all(x is None or x == 0 or x >= 10 for row in shown.values() for x in row.values())
     bounds = _attacker(shown, totals, pub.values)
     assert not {cell: b for cell, b in bounds.items() if b[1] - b[0] < 0.5}
+
+
+def test_warming_computes_each_village_accounts_pattern(fresh_app):
+    """A village head's first /loci does not wait for his pattern: the app computes it when it starts."""
+    from tests.web._fixture import OTHER
+
+    store = fresh_app.state.store
+    assert store.partial_scopes() == sorted([MINE, OTHER])  # pera and bidan, pera2 and bidan2; not the district's
+    store.warm()
+    version = store.version()
+    assert {("public_-", version), (f"public_{MINE}", version), (f"public_{OTHER}", version)} <= set(store._cache)

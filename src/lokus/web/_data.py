@@ -99,20 +99,36 @@ class Store:
         return value
 
     def warm_in_background(self) -> None:
-        """Compute the shared results (ranking, village figures, coverage) before the first visitor."""
-        def warm() -> None:
-            import logging
+        """:meth:`warm` in a thread of its own (``lokus serve`` starts it before the first visitor)."""
+        threading.Thread(target=self.warm, daemon=True, name="lokus-warm").start()
 
-            try:
-                self.village_stats()
-                self.ranking()
-                self.village_programs()
-                self.public()
-                self._children_index()
-                self.district_map("id")
-            except Exception:  # noqa: BLE001 - a page will report it when it needs the result
-                logging.getLogger("lokus.web").exception("warming the caches failed")
-        threading.Thread(target=warm, daemon=True, name="lokus-warm").start()
+    def warm(self) -> None:
+        """Compute the shared results: ranking, village figures, coverage, the released pattern, and then
+        the pattern of each account that sees part of the district in detail (a village head's first
+        /loci would otherwise wait for it: about 1–3 s on the demo district)."""
+        import logging
+
+        try:
+            self.village_stats()
+            self.ranking()
+            self.village_programs()
+            self.public()
+            self._children_index()
+            self.district_map("id")
+            for scope in self.partial_scopes():
+                self.public(scope)
+        except Exception:  # noqa: BLE001 - a page will report it when it needs the result
+            logging.getLogger("lokus.web").exception("warming the caches failed")
+
+    def partial_scopes(self) -> list[str]:
+        """The scopes of the enabled accounts that see some villages in detail and others through a
+        pattern of their own (:meth:`public` with ``known_scope``): village heads, midwives."""
+        from lokus.web._access import DETAIL_ROLES
+        from lokus.web._accounts import list_accounts
+
+        codes = list(self.village_stats())
+        return sorted({a.scope for a in list_accounts(self.ws()) if a.role in DETAIL_ROLES and not a.disabled
+                       and not all(a.covers(c) for c in codes)})
 
     # -- audit --------------------------------------------------------------------------------
     def audit(self, action: str, *, user: str, target: str, rows: int, scope: str | None,
@@ -358,9 +374,7 @@ class Store:
             fams = families(gaps)
             known = [c for c in villages if known_scope and (c == known_scope or c.startswith(known_scope + "."))]
             if known_scope:
-                base = self.public(None)
-                history = {var: (set(), base.blanked_codes(var)) for fam in fams for var in fam.variables}
-                return protect_villages(villages, fams, known=known, history=history)
+                return protect_villages(villages, fams, known=known, base=self.public(None))
             pub = protect_villages(villages, fams, history=self._released())
             self._record_release(pub)
             return pub

@@ -119,12 +119,17 @@ class Public:
 
 def protect_villages(villages: Mapping[str, Mapping[str, int]], fams: Sequence[Family], *,
                      known: Iterable[str] = (), k: int | None = None,
-                     history: Mapping[str, tuple[set[str], set[str]]] | None = None) -> Public:
+                     history: Mapping[str, tuple[set[str], set[str]]] | None = None,
+                     base: Public | None = None) -> Public:
     """Protect the counts of ``villages`` (code → variable → count) and their region totals.
 
     ``known``: village codes whose counts the viewer sees anyway (they count as published).
     ``history``: variable → (region codes published, region codes blanked) by earlier releases of
-    the same snapshot (``lokus loci --publish``); the pattern keeps their states.
+    the same snapshot (``lokus loci --publish``, the web app's own release); the pattern keeps their states.
+    ``base``: the released pattern a viewer's pattern starts from (instead of ``history``): its blanks
+    stay blank except the ``known`` cells, and more are added where the known cells would give one back.
+    A family in which no known cell is blanked keeps ``base``'s blanks as they are: the viewer's
+    knowledge adds nothing to what ``base`` was checked against.
     """
     from lokus.errors import ConfigError
     from lokus.privacy import Hierarchy, min_cell, protect, region_parents
@@ -175,7 +180,13 @@ def protect_villages(villages: Mapping[str, Mapping[str, int]], fams: Sequence[F
                 groups[f"{node}|{total}"] = [f"{node}|{p}" for p in parts]
         frozen = {f"{c}|{v}" for c in known_set if c in values for v in fam.variables}
         earlier_sup: set[str] = set()
-        for var in fam.variables:
+        if base is not None:
+            released = {(c, v) for c, v in base.blanked if v in fam.variables and c in values}
+            if not any(c in known_set for c, _ in released):
+                blanked |= released
+                continue
+            earlier_sup = {f"{c}|{v}" for c, v in released}
+        for var in fam.variables if base is None else ():
             pub_codes, sup_codes = (history or {}).get(var, (set(), set()))
             frozen |= {f"{c}|{var}" for c in pub_codes if c in values}
             earlier_sup |= {f"{c}|{var}" for c in sup_codes if c in values}
