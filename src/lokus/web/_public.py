@@ -15,7 +15,9 @@ shows or implies, so no blank can be recovered by subtraction on one page or acr
 The same cell is one cell everywhere: decile-1 households on ``/villages``, ``/loci`` and the village
 page, residents on ``/loci`` and people on ``/villages``. A viewer who sees some villages in detail
 (a village head sees his own pekon) gets a pattern in which those cells count as published, so his
-own figures do not undo a blank of his neighbours'.
+own figures do not undo a blank of his neighbours'. That pattern starts from the app's release (the
+pattern for a viewer without detail, recorded in ``published_cells`` by :meth:`lokus.web._data.Store.public`)
+and keeps all its blanks but his own, so the release is the union of what every viewer was shown.
 """
 
 from __future__ import annotations
