@@ -346,6 +346,54 @@ def test_random_districts_no_blank_can_be_pinned(seed):
     assert not {cell: b for cell, b in bounds.items() if b[1] - b[0] < 0.5}
 
 
+def _demo_two_kecamatan() -> dict[str, dict[str, int]]:
+    """The demo district's households, deciles and program pairs of kecamatan 18.04.04 and 18.04.05."""
+    import csv
+    from pathlib import Path
+
+    with open(Path(__file__).parent / "data" / "demo_two_kecamatan.csv", newline="") as f:
+        return {r.pop("code"): {k: int(x) for k, x in r.items()} for r in csv.DictReader(f)}
+
+
+def test_demo_families_keep_most_counts_and_no_blank_can_be_pinned():
+    """On the demo the pattern used to get stuck on a blank whose own sums offered no complement (the
+    kecamatan's decile-1 households, 18.04.04.2010's eligible pairs: pinned through sums further away)
+    and blank every non-zero count of both families: all households, all deciles, all pairs. Now it
+    finds complements further away and publishes most counts, every households count among them."""
+    from lokus.web._public import families, protect_villages
+
+    villages = _demo_two_kecamatan()
+    gaps = sorted(k for k in next(iter(villages.values())) if k.startswith("gap_") and k != "gap_pairs")
+    fams = families(gaps)
+    fams = [fams[0], fams[-1]]  # households = deciles; eligible = covered + gap pairs, gap pairs = gaps
+    pub = protect_villages(villages, fams, k=10)
+    assert not pub.unprotected
+    for fam in fams:
+        shown = [(c, v) for c, row in pub.values.items() for v in fam.variables if "__" not in v and row[v] > 0]
+        blanked = [cell for cell in shown if cell in pub.blanked]
+        assert len(blanked) < len(shown) / 4, (fam.variables[0], len(blanked), len(shown))
+    assert pub.get("18.04", "households") == sum(r["households"] for r in villages.values())
+    assert not any(pub.get(c, "households") is None for c in pub.values)
+    shown_cells = {c: {var: pub.get(c, var) for var in row} for c, row in villages.items()}
+    totals = {(code, var): pub.get(code, var) for code, row in pub.values.items() if code.count(".") < 3
+              for var in row if "__" not in var}
+    bounds = _attacker(shown_cells, totals, pub.values)
+    assert not {cell: b for cell, b in bounds.items() if b[1] - b[0] < 0.5}
+
+
+def test_a_family_no_pattern_can_protect_is_blanked_and_logged(caplog):
+    """Only when an earlier release published every way out: the family is blanked and the log says why."""
+    from lokus.web._public import Family, protect_villages
+
+    villages = {"18.04.01.2001": {"people": 3}, "18.04.01.2002": {"people": 40}}
+    history = {"people": ({"18.04.01", "18.04.01.2002"}, set())}  # kecamatan and neighbour: published
+    with caplog.at_level("WARNING", logger="lokus.web"):
+        pub = protect_villages(villages, [Family(("people",))], k=10, history=history)
+    assert pub.unprotected == {("people",): "18.04.01.2001|people"}
+    assert pub.blanked == {("18.04.01.2001", "people")}
+    assert "18.04.01.2001|people cannot be protected" in caplog.text and "people is blanked" in caplog.text
+
+
 def test_warming_computes_each_village_accounts_pattern(fresh_app):
     """A village head's first /loci does not wait for his pattern: the app computes it when it starts."""
     from tests.web._fixture import OTHER

@@ -22,6 +22,7 @@ and keeps all its blanks but his own, so the release is the union of what every 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -84,6 +85,9 @@ class Public:
     blanked: set[tuple[str, str]] = field(default_factory=set)
     villages_of: dict[str, frozenset[str]] = field(default_factory=dict)
     parent: dict[str, str] = field(default_factory=dict)
+    #: families no pattern could protect (their variables → the ``code|variable`` cell that stayed
+    #: pinned): every non-zero count of theirs the viewer does not know is blanked
+    unprotected: dict[tuple[str, ...], str] = field(default_factory=dict)
 
     def cells(self, var: str) -> list[tuple[str, str | None, int, bool]]:
         """Every cell of ``var`` as released: ``(code, parent code, value, blanked)``, villages and totals."""
@@ -152,6 +156,7 @@ def protect_villages(villages: Mapping[str, Mapping[str, int]], fams: Sequence[F
         villages_of[node] = set().union(*(villages_of.get(c, set()) for c in children[node]))
     values: dict[str, dict[str, int]] = {n: {} for n in nodes}
     blanked: set[tuple[str, str]] = set()
+    unprotected: dict[tuple[str, ...], str] = {}
     known_set = set(known)
     for fam in fams:
         # village values: leaves as given, each total's rest as the difference
@@ -196,9 +201,15 @@ def protect_villages(villages: Mapping[str, Mapping[str, int]], fams: Sequence[F
         h = Hierarchy(cells, groups)
         try:
             suppressed = protect(h, k=k, published=frozen, suppressed=earlier_sup).suppressed
-        except ConfigError:  # no pattern protects around what the viewer knows: blank every other count
+        except ConfigError as err:
+            # only when every way to protect a blank runs through what the viewer knows (or what an
+            # earlier release published) or a zero: blank every other count of the family, and say why
+            logging.getLogger("lokus.web").warning("%s Every other non-zero count of %s is blanked.",
+                                                   err.message("en"),
+                                                   ", ".join(v for v in fam.variables if not v.endswith(_REST)))
+            unprotected[fam.variables] = str(err.params.get("cell", ""))
             suppressed = {c for c, v in cells.items() if v > 0 and c not in frozen}
         for cell in suppressed:
             node, var = cell.split("|", 1)
             blanked.add((node, var))
-    return Public(k, values, blanked, {n: frozenset(v) for n, v in villages_of.items()}, parent)
+    return Public(k, values, blanked, {n: frozenset(v) for n, v in villages_of.items()}, parent, unprotected)
