@@ -140,6 +140,60 @@ def test_old_audit_log_is_sealed_into_a_chain(workspace_path):
         assert [r["seq"] for r in audit_entries(ws).to_pylist()] == [2, 1]
 
 
+class _Counting:
+    """A connection that counts the catalogue queries made through it."""
+
+    def __init__(self, con):
+        self.con, self.catalogue = con, 0
+
+    def execute(self, sql, *args):
+        self.catalogue += "information_schema" in sql
+        return self.con.execute(sql, *args)
+
+
+def test_the_chain_check_is_made_once_per_connection(workspace_path):
+    from lokus.privacy._audit import ensure_tables
+
+    with Workspace(workspace_path) as ws:
+        con = _Counting(ws.con)
+        for _ in range(3):
+            ensure_tables(con)
+        assert con.catalogue == 1  # does audit_log exist (no: a new workspace): once
+        other = _Counting(ws.con.cursor())  # another connection (a web thread's cursor) looks for itself
+        for _ in range(3):
+            ensure_tables(other)
+        assert other.catalogue == 2  # does it exist, has it row_hash: once
+
+
+def test_audit_tables_dropped_or_rolled_back_come_back(workspace_path):
+    from lokus.privacy._audit import ensure_tables
+
+    with Workspace(workspace_path) as ws:
+        with pytest.raises(RuntimeError), ws.transaction():  # the first audit's tables, rolled back
+            ensure_tables(ws.con)
+            raise RuntimeError("rolled back")
+        assert not ws.has_table("audit_log")
+        audit(ws, "quarantine.list", target="r", rows=1)
+        ws.con.execute("DROP TABLE audit_log")
+        ws.con.execute("DROP TABLE audit_detail")
+        audit(ws, "quarantine.list", target="r", rows=2, records=[NIK])
+        assert [r["rows"] for r in audit_entries(ws).to_pylist()] == [2]
+        assert verify_chain(ws).ok
+
+
+def test_old_audit_log_is_sealed_after_a_rolled_back_sealing(workspace_path):
+    from lokus.privacy._audit import ensure_tables
+
+    with Workspace(workspace_path) as ws:
+        ws.con.execute("CREATE TABLE audit_log (logged_at TIMESTAMP, user_name VARCHAR, action VARCHAR, "
+                       "target VARCHAR, scope VARCHAR, rows BIGINT, pseudonymised BOOLEAN, output VARCHAR)")
+        with pytest.raises(RuntimeError), ws.transaction():
+            ensure_tables(ws.con)
+            raise RuntimeError("rolled back")
+        audit(ws, "quarantine.list", target="r", rows=1)  # sealed now, on the same connection
+        assert verify_chain(ws).ok
+
+
 def test_cli_verify_and_head(cli, logged, tmp_path):
     head = tmp_path / "head.json"
     r = cli("audit", "head", "--out", str(head))

@@ -30,6 +30,32 @@ def test_single_blank_in_a_sum_gets_a_partner():
     assert all(hi > lo for lo, hi in intervals(h, p.suppressed).values())
 
 
+#: eligible = covered + gap pairs in two villages A, B and their kecamatan K: a table with margins both ways
+PAIRS = {"A|cov": 5, "A|gap": 1, "A|elig": 6, "B|cov": 50, "B|gap": 40, "B|elig": 90,
+         "K|cov": 55, "K|gap": 41, "K|elig": 96}
+PAIR_SUMS = {"K|cov": ["A|cov", "B|cov"], "K|gap": ["A|gap", "B|gap"], "A|elig": ["A|cov", "A|gap"],
+             "B|elig": ["B|cov", "B|gap"], "K|elig": ["K|cov", "K|gap"]}
+
+
+def test_a_blank_pinned_through_sums_further_away_gets_its_complement_there():
+    """A's eligible pairs (6) are K's minus B's: every sum it belongs to is blank already, so its
+    complement is B's eligible pairs, two sums away (it used to give up and blank everything)."""
+    h = Hierarchy(dict(PAIRS), {t: list(c) for t, c in PAIR_SUMS.items()})
+    p = protect(h)
+    assert p.primary == {"A|cov", "A|gap", "A|elig"}
+    assert p.secondary == {"B|cov", "B|gap", "B|elig"}  # the kecamatan's three counts stay published
+    assert all(hi - lo >= 1 for lo, hi in intervals(h, p.suppressed, integer=True).values())
+
+
+def test_no_pattern_when_earlier_releases_published_every_way_out():
+    h = Hierarchy(dict(PAIRS), {t: list(c) for t, c in PAIR_SUMS.items()})
+    with pytest.raises(ConfigError) as err:
+        protect(h, published={"B|elig", "K|elig", "K|cov", "K|gap"})
+    assert err.value.key == "privacy.suppress.stuck"
+    assert err.value.message("id").startswith("Sel A|elig tidak dapat dilindungi")
+    assert "A|elig cannot be protected" in err.value.message("en")
+
+
 def _table(counts):
     codes = sorted(counts)
     return pa.table({"code": codes, "people": [counts[c] for c in codes]})

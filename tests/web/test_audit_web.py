@@ -92,3 +92,61 @@ def test_a_pack_download_names_the_people_the_pack_recorded(fresh_app):
     assert (row["action"], row["user_name"], row["rows"]) == ("web.pack.download", "admin", 2)
     for nik in people:  # subject access lists the download
         assert row["seq"] in [r["seq"] for r in entries_touching(ws, nik).to_pylist()]
+
+
+def _detail(app: object, seq: int) -> list[str]:
+    con = app.state.store.ws().con  # type: ignore[attr-defined]
+    return [r[0] for r in con.execute("SELECT record FROM audit_detail WHERE seq = ? ORDER BY rowid", [seq]).fetchall()]
+
+
+def test_refused_requests_are_audited_without_what_was_typed(fresh_app):
+    """Out of scope or not for the role: the same 404 as a missing object, and a row saying who asked for
+    what; the people the refused object names are in audit_detail only (subject access finds them)."""
+    from fastapi.testclient import TestClient
+
+    from lokus.privacy import entries_touching, verify_chain
+    from tests.web._fixture import OTHER
+    from tests.web.conftest import login
+    from tests.web.test_access import _household_in
+
+    ws = fresh_app.state.store.ws()  # type: ignore[attr-defined]
+    other = _household_in(fresh_app, OTHER)
+    nik = ws.con.execute("SELECT min(nik) FROM registry WHERE village_code = ?", [OTHER]).fetchone()[0]
+    child = next(iter(c for c in fresh_app.state.store._children_index().values()  # type: ignore[attr-defined]
+                      if c["village_code"] == OTHER and c["nik"]))
+    _write_pack(fresh_app.state.packs_dir / "2026-11")  # type: ignore[attr-defined]
+    expected = []
+    for user, url, status, action, target in (
+        ("pera", f"/households?village={OTHER}", 200, "web.denied.scope", f"households village:{OTHER}"),
+        ("pera", f"/api/households?village={OTHER}", 200, "api.denied.scope", f"households village:{OTHER}"),
+        ("pera", f"/households/{other}", 404, "web.denied.scope", "household"),
+        ("pera", f"/api/households/{other}", 404, "api.denied.scope", "household"),
+        ("pera", f"/households?q={nik}", 200, "web.denied.scope", "households search"),
+        ("pera", f"/villages/{OTHER}", 404, "web.denied.scope", f"village:{OTHER}"),
+        ("bidan", f"/children/{child['child_id']}", 404, "web.denied.scope", "child"),
+        ("bidan", f"/children?village={OTHER}", 200, "web.denied.scope", f"children village:{OTHER}"),
+        ("bidan", "/households", 404, "web.denied.role", "/households"),
+        ("prov", "/api/households/x", 404, "api.denied.role", "/api/households/{household_id}"),
+        ("admin", f"/worklist?village={OTHER}", 200, None, None),  # in his scope: no refusal
+        ("dinsos", f"/packs/file/2026-11/{STEM}.pdf", 404, "web.denied.role", f"pack:2026-11/{STEM}.pdf"),
+        ("pera", "/households/P3KE000000000000000", 404, None, None),  # missing, not refused
+    ):
+        c = TestClient(fresh_app)
+        login(c, user)
+        seq = _last_seq(fresh_app)
+        assert c.get(url).status_code == status, url
+        rows = [r for r in _rows_since(fresh_app, seq) if r["action"].endswith(("denied.scope", "denied.role"))]
+        if action is None:
+            assert not rows, (url, rows)
+            continue
+        assert [(r["user_name"], r["action"], r["target"], r["rows"]) for r in rows] == [(user, action, target, 0)], url
+        assert nik not in str(rows) and other not in str(rows), rows  # nothing typed in the chain
+        expected.append(rows[0]["seq"])
+    by_target = {r["target"]: r for r in _rows_since(fresh_app, 0) if r["seq"] in expected}
+    members = [r[0] for r in ws.con.execute("SELECT nik FROM registry WHERE household_id = ? AND nik IS NOT NULL "
+                                            "ORDER BY source_line", [other]).fetchall()]
+    assert members and _detail(fresh_app, by_target["household"]["seq"]) == [other, *members]
+    assert _detail(fresh_app, by_target["households search"]["seq"]) == [nik]
+    assert by_target["households search"]["seq"] in [r["seq"] for r in entries_touching(ws, nik).to_pylist()]
+    assert _detail(fresh_app, by_target["child"]["seq"]) == [child["nik"]]
+    assert verify_chain(ws).ok

@@ -232,16 +232,74 @@ def test_earlier_cli_release_keeps_its_blanks(fresh_app):
     from lokus.privacy._suppress import record_release
     from tests.web.conftest import login
 
+    ws = fresh_app.state.store.ws()
+    # 309 households in decile 1: the web app alone would publish it
+    record_release(ws, "p3ke-2022", "decile1_households", Hierarchy({MINE: 309}, {}), {MINE}, "loci")
     c = TestClient(fresh_app)
     assert login(c, "prov").status_code == 303
-    assert c.get(f"/api/villages/{MINE}").json()["village"]["deciles"][0] == 309  # published by itself
-    ws = fresh_app.state.store.ws()
-    record_release(ws, "p3ke-2022", "decile1_households", Hierarchy({MINE: 309}, {}), {MINE}, "loci")
-    fresh_app.state.store.bump()
     loci = {r["code"]: r for r in c.get("/api/loci").json()["rows"]}
     villages = {r["code"]: r for r in c.get("/api/villages").json()["rows"]}
     assert loci[MINE]["decile1_households"] is None and villages[MINE]["decile1_households"] is None
     assert c.get(f"/api/villages/{MINE}").json()["village"]["deciles"][0] is None
+
+
+#: the ranking's counts and the web's cells they are (lokus.web._public.RECORDED)
+_RANKING_CELLS = {"decile1_households": "decile_1", "residents": "people", "decile1_people": "decile1_people"}
+
+
+def _published(ws, release: str | None = None) -> dict[tuple[str, str], bool]:
+    rows = ws.con.execute("SELECT variable, code, suppressed, release FROM published_cells "
+                          "WHERE snapshot = 'p3ke-2022'").fetchall()
+    return {(v, c): s for v, c, s, r in rows if release is None or r == release}
+
+
+def test_the_web_release_is_recorded_and_a_later_publish_keeps_it(fresh_app):
+    """What the web app released binds `lokus loci --publish` of the same snapshot: cell for cell the same
+    blanks, so the two channels together give back no blank."""
+    from lokus.privacy import publishable_ranking
+
+    store = fresh_app.state.store
+    pub = store.public()
+    recorded = _published(store.ws(), "web")
+    for column, var in _RANKING_CELLS.items():
+        assert {c for (v, c), s in recorded.items() if v == column and s} == pub.blanked_codes(var), column
+    assert recorded[("households", "18.04")] is False and ("decile_10", PASAR_LIWA) in recorded
+    measured = store.ws().con.execute("SELECT count(*) FROM published_cells WHERE snapshot = 'eppgbm-2022-08' "
+                                      "AND variable = 'stunted' AND release = 'web'").fetchone()[0]
+    assert measured == len(pub.cells("stunted"))
+    table, _ = store.ranking()
+    published = publishable_ranking(table, ws=store.ws(), snapshot="p3ke-2022", release="loci:test")
+    assert _published(store.ws()) == recorded  # the ranking's cells were all recorded by the web release
+    for row in published.to_pylist():
+        for column, var in _RANKING_CELLS.items():
+            assert (row[column] is None) == ((row["code"], var) in pub.blanked), (row["code"], column)
+    assert any(row["decile1_households"] is None for row in published.to_pylist())
+
+
+def test_a_restart_serves_the_recorded_pattern(fresh_app):
+    from lokus.web._data import Store
+
+    store = fresh_app.state.store
+    first = store.public()
+    recorded = _published(store.ws())
+    path = store.path
+    store.close()
+    again = Store(path)
+    try:
+        assert again.public().blanked == first.blanked
+        assert _published(again.ws()) == recorded  # nothing new to record
+    finally:
+        fresh_app.state.store = again
+
+
+def test_a_scope_pattern_blanks_everything_the_release_blanked(app):
+    """A village head's own figures free only his own cells: his pattern publishes nothing the recorded
+    release blanks (it may blank more, where his figures would give a neighbour's blank back)."""
+    store = app.state.store
+    base, mine = store.public(), store.public(MINE)
+    own = {(code, var) for code, var in base.blanked if code == MINE}
+    assert mine.blanked >= base.blanked - own
+    assert not {(c, v) for c, v in mine.blanked if c == MINE}
 
 
 def test_scope_total_is_the_regions_own_cell():
@@ -286,3 +344,62 @@ def test_random_districts_no_blank_can_be_pinned(seed):
     assert all(x is None or x == 0 or x >= 10 for row in shown.values() for x in row.values())
     bounds = _attacker(shown, totals, pub.values)
     assert not {cell: b for cell, b in bounds.items() if b[1] - b[0] < 0.5}
+
+
+def _demo_two_kecamatan() -> dict[str, dict[str, int]]:
+    """The demo district's households, deciles and program pairs of kecamatan 18.04.04 and 18.04.05."""
+    import csv
+    from pathlib import Path
+
+    with open(Path(__file__).parent / "data" / "demo_two_kecamatan.csv", newline="") as f:
+        return {r.pop("code"): {k: int(x) for k, x in r.items()} for r in csv.DictReader(f)}
+
+
+def test_demo_families_keep_most_counts_and_no_blank_can_be_pinned():
+    """On the demo the pattern used to get stuck on a blank whose own sums offered no complement (the
+    kecamatan's decile-1 households, 18.04.04.2010's eligible pairs: pinned through sums further away)
+    and blank every non-zero count of both families: all households, all deciles, all pairs. Now it
+    finds complements further away and publishes most counts, every households count among them."""
+    from lokus.web._public import families, protect_villages
+
+    villages = _demo_two_kecamatan()
+    gaps = sorted(k for k in next(iter(villages.values())) if k.startswith("gap_") and k != "gap_pairs")
+    fams = families(gaps)
+    fams = [fams[0], fams[-1]]  # households = deciles; eligible = covered + gap pairs, gap pairs = gaps
+    pub = protect_villages(villages, fams, k=10)
+    assert not pub.unprotected
+    for fam in fams:
+        shown = [(c, v) for c, row in pub.values.items() for v in fam.variables if "__" not in v and row[v] > 0]
+        blanked = [cell for cell in shown if cell in pub.blanked]
+        assert len(blanked) < len(shown) / 4, (fam.variables[0], len(blanked), len(shown))
+    assert pub.get("18.04", "households") == sum(r["households"] for r in villages.values())
+    assert not any(pub.get(c, "households") is None for c in pub.values)
+    shown_cells = {c: {var: pub.get(c, var) for var in row} for c, row in villages.items()}
+    totals = {(code, var): pub.get(code, var) for code, row in pub.values.items() if code.count(".") < 3
+              for var in row if "__" not in var}
+    bounds = _attacker(shown_cells, totals, pub.values)
+    assert not {cell: b for cell, b in bounds.items() if b[1] - b[0] < 0.5}
+
+
+def test_a_family_no_pattern_can_protect_is_blanked_and_logged(caplog):
+    """Only when an earlier release published every way out: the family is blanked and the log says why."""
+    from lokus.web._public import Family, protect_villages
+
+    villages = {"18.04.01.2001": {"people": 3}, "18.04.01.2002": {"people": 40}}
+    history = {"people": ({"18.04.01", "18.04.01.2002"}, set())}  # kecamatan and neighbour: published
+    with caplog.at_level("WARNING", logger="lokus.web"):
+        pub = protect_villages(villages, [Family(("people",))], k=10, history=history)
+    assert pub.unprotected == {("people",): "18.04.01.2001|people"}
+    assert pub.blanked == {("18.04.01.2001", "people")}
+    assert "18.04.01.2001|people cannot be protected" in caplog.text and "people is blanked" in caplog.text
+
+
+def test_warming_computes_each_village_accounts_pattern(fresh_app):
+    """A village head's first /loci does not wait for his pattern: the app computes it when it starts."""
+    from tests.web._fixture import OTHER
+
+    store = fresh_app.state.store
+    assert store.partial_scopes() == sorted([MINE, OTHER])  # pera and bidan, pera2 and bidan2; not the district's
+    store.warm()
+    version = store.version()
+    assert {("public_-", version), (f"public_{MINE}", version), (f"public_{OTHER}", version)} <= set(store._cache)

@@ -52,6 +52,7 @@ from lokus.privacy._suppress import (
     protect_table,
     publishable_ranking,
     published_history,
+    record_cells,
     region_parents,
     suppress_small_cells,
 )
@@ -62,6 +63,6 @@ __all__ = [
     "verify_chain", "KEY_ENV", "identifier_kind", "key_path", "load_key", "pseudonym", "pseudonymise_table",
     "rotate_key", "ErasureReport", "ExportReport", "erase_person", "export_person", "mask_nik",
     "normalise_nik", "person_tables", "records_of_export", "records_shown", "Hierarchy", "min_cell", "protect",
-    "protect_table", "published_history", "region_parents", "restore_person", "SUBJECT_ERASED", "Tombstone",
-    "erased_on", "tombstone",
+    "protect_table", "published_history", "record_cells", "region_parents", "restore_person", "SUBJECT_ERASED",
+    "Tombstone", "erased_on", "tombstone",
 ]

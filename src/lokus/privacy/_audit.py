@@ -31,10 +31,12 @@ action they record succeeded (callers call :func:`audit` last).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import secrets
+import weakref
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -132,19 +134,41 @@ def records_digest(hashes: Iterable[str]) -> str | None:
 
 
 # -- writing ---------------------------------------------------------------------------------------
+#: connections whose ``audit_log`` is known to be chained (:func:`ensure_tables`)
+_CHAINED: weakref.WeakKeyDictionary[Any, bool] = weakref.WeakKeyDictionary()
+
+
 def ensure_tables(con: Any) -> None:
-    """Create the audit tables; seal a pre-chain ``audit_log`` (old workspaces) into a chain."""
-    exists = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [AUDIT_TABLE]
-    ).fetchone()[0]
-    if exists:
-        cols = {r[0] for r in con.execute(
-            "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [AUDIT_TABLE]
-        ).fetchall()}
-        if "row_hash" not in cols:
-            _seal_legacy(con)
+    """Create the audit tables; seal a pre-chain ``audit_log`` (old workspaces) into a chain.
+
+    Looking for a pre-chain log takes two catalogue queries, most of what an audit row costs; it is
+    done once per connection (a workspace file opened anew is looked at anew). The tables' ``CREATE
+    ... IF NOT EXISTS`` runs every time, so a table dropped, or created in a transaction that was rolled
+    back, is there again. A connection is remembered only when its log was chained already: a sealing
+    rolled back leaves the pre-chain log, to be sealed next time.
+    """
+    try:
+        known = _CHAINED.get(con, False)
+    except TypeError:  # a connection that cannot be weakly referenced: look every time
+        known = False
+    chained = known
+    if not known:
+        exists = con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [AUDIT_TABLE]
+        ).fetchone()[0]
+        chained = True
+        if exists:
+            cols = {r[0] for r in con.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [AUDIT_TABLE]
+            ).fetchall()}
+            if "row_hash" not in cols:
+                _seal_legacy(con)
+                chained = False
     con.execute(_DDL)
     con.execute(_DETAIL_DDL)
+    if chained and not known:
+        with contextlib.suppress(TypeError):
+            _CHAINED[con] = True
 
 
 def _seal_legacy(con: Any) -> None:

@@ -65,6 +65,12 @@ register({
         "id": "Ambang sel kecil {value} terlalu rendah; paling kecil {minimum}.",
         "en": "Small-cell threshold {value} is too low; the minimum is {minimum}.",
     },
+    "privacy.suppress.stuck": {
+        "id": "Sel {cell} tidak dapat dilindungi: setiap cara menyamarkannya melewati sel yang sudah diterbitkan "
+              "rilis sebelumnya atau bernilai nol; terbitkan dari snapshot baru.",
+        "en": "Cell {cell} cannot be protected: every way to hide it runs through a cell an earlier release "
+              "published or a zero; publish from a new snapshot.",
+    },
     "privacy.suppress.note": {
         "id": "(disamarkan: sel < {k})",
         "en": "(suppressed: cell < {k})",

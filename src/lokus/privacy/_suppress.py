@@ -13,8 +13,9 @@ sdcMicro, Hundepool et al., *Statistical Disclosure Control*, Wiley 2012, ch. 4 
    published (all sums, every other cell ≥ 1 because zeros are never blanked) are found by linear
    programming (HiGHS; the sum constraints form a network matrix, so the LP optimum is the integer
    optimum). While some blanked cell has min = max, one more cell of its sum is blanked — the
-   smallest non-zero count (the cheapest loss of information), else the sum's total. The result
-   has a **protection interval** of at least 1 on each side for every blanked cell.
+   smallest non-zero count (the cheapest loss of information), else the sum's total — when that
+   frees it; else :func:`complement` finds the cheapest cells that do, as far through the sums as
+   needed. No blanked cell is left pinned (its range spans at least two values).
 3. **Consistent releases**: the pattern is computed for the whole hierarchy (villages, kecamatan,
    district total) at once, and recorded per snapshot and variable in the workspace table
    ``published_cells``. A later release of the same snapshot (the kecamatan ranking after the
@@ -235,6 +236,76 @@ def pinned(h: Hierarchy, suppressed: Iterable[str], *, stop_at_first: bool = Fal
     return [c for c, (lo, hi) in found.items() if hi - lo < 0.5]
 
 
+def complement(h: Hierarchy, cell: str, suppressed: Iterable[str], *,
+               published: Iterable[str] = ()) -> set[str] | None:
+    """The cheapest cells to blank besides ``suppressed`` so that blank ``cell`` is no longer pinned,
+    or None when no cells can (every way to change it runs into a published cell or a zero).
+
+    A blank is free when the published table stays consistent after ``cell`` moves by one: some
+    change ``d`` of the unknown cells with ``d[cell] = ±1`` keeps every sum and every blank ≥ 1.
+    Cells not blanked yet may take part in ``d`` at a price; the linear programme
+    ``min Σ w_j |d_j|`` over the cells not yet blanked (``w_j`` = the value plus 10
+    per cell, so few small cells win and a total only when no part will do) finds the cheapest,
+    reaching as far through the sums as needed (after Fischetti and Salazar's model of
+    complementary suppression, *Management Science* 47, 2001). Zeros (never blanked) and
+    ``published`` cells stay fixed. Every cell the change touches moves with ``cell``, so none of
+    them is pinned either.
+    """
+    import highspy
+    import numpy as np
+
+    blanks = set(suppressed) | {cell}
+    fixed = set(published) - blanks
+    free = sorted(c for c, v in h.values.items() if c not in blanks and c not in fixed and v > 0)
+    unknown = sorted(blanks)
+    # columns: d of each blank, then p_j and m_j (d_j = p_j - m_j) of each cell not blanked yet
+    col = {c: i for i, c in enumerate(unknown)}
+    nb, nf = len(unknown), len(free)
+    fcol = {c: nb + i for i, c in enumerate(free)}
+    n = nb + 2 * nf
+    inf = highspy.kHighsInf
+    lower = np.array([1.0 - h.values[c] for c in unknown] + [0.0] * (2 * nf))
+    upper = np.array([inf] * nb + [inf] * nf + [h.values[c] - 1.0 for c in free])
+    cost = np.array([0.0] * nb + [_weight(h.values[c]) for c in free] * 2)
+    best: tuple[float, set[str]] | None = None
+    for step in (1.0, -1.0):
+        if h.values[cell] + step < 1:
+            continue
+        solver = _highs()
+        lo, hi = lower.copy(), upper.copy()
+        lo[col[cell]] = hi[col[cell]] = step
+        solver.addVars(n, lo, hi)
+        solver.changeColsCost(n, np.arange(n, dtype=np.int32), cost)
+        for total, children in h.groups.items():
+            idx: list[int] = []
+            coef: list[float] = []
+            for c, sign in [*((c, 1.0) for c in children), (total, -1.0)]:
+                if c in col:
+                    idx.append(col[c])
+                    coef.append(sign)
+                elif c in fcol:
+                    idx += [fcol[c], fcol[c] + nf]
+                    coef += [sign, -sign]
+            if idx:
+                solver.addRow(0.0, 0.0, len(idx), np.array(idx, dtype=np.int32), np.array(coef))
+        solver.changeObjectiveSense(highspy.ObjSense.kMinimize)
+        solver.run()
+        if solver.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            continue
+        x = solver.getSolution().col_value
+        picked = {c for c in free if x[fcol[c]] + x[fcol[c] + nf] > 1e-7}
+        value = float(solver.getInfo().objective_function_value)
+        if best is None or (value, len(picked)) < (best[0], len(best[1])):
+            best = (value, picked)
+    return None if best is None else best[1]
+
+
+def _weight(value: int) -> float:
+    """The price of blanking a cell of ``value`` in :func:`complement`: the information lost, plus a
+    fixed cost per cell so that one more cell is never free."""
+    return float(value) + DEFAULT_MIN_CELL
+
+
 def protect(
     h: Hierarchy,
     *,
@@ -245,8 +316,9 @@ def protect(
     """Primary and complementary suppression over hierarchy ``h``.
 
     ``published``/``suppressed``: cells fixed by earlier releases of the same snapshot (they keep
-    their state). Raises :class:`ConfigError` if no pattern can protect the cells (only possible
-    when earlier releases already published every candidate).
+    their state). Raises :class:`ConfigError` (``privacy.suppress.stuck``, naming the cell) if no
+    pattern can protect the cells: only when every way to free a blank runs into a ``published``
+    cell or a zero.
     """
     k = min_cell(k)
     frozen_pub = set(published)
@@ -263,9 +335,9 @@ def protect(
         members = [*h.groups[group], group]
         return [c for c in members if c not in result.suppressed and c not in frozen_pub and h.values[c] > 0]
 
-    def add_for(cell: str, within: str | None = None, pinned_cell: bool = False) -> bool:
+    def picks_for(cell: str, within: str | None = None) -> list[str]:
         # ``within`` (the sum that exposes the cell) first, then the sums the cell is a part of,
-        # then the sum it is the total of
+        # then the sum it is the total of: in each, the smallest part not blanked, else the total
         order = ([within] if within else []) + parents.get(cell, []) + ([cell] if cell in h.groups else [])
         picks: list[str] = []
         for group in dict.fromkeys(order):
@@ -274,17 +346,7 @@ def protect(
             pick = min(kids, key=lambda c: (h.values[c], c)) if kids else (group if group in cands else None)
             if pick is not None and pick not in picks:
                 picks.append(pick)
-        if not picks:
-            return False
-        if pinned_cell and len(picks) > 1:
-            # a cell in several sums: the first pick that frees it (else the first; the loop goes on)
-            for pick in picks:
-                lo, hi = intervals(h, result.suppressed | {pick}, only=[cell])[cell]
-                if hi - lo >= 0.5:
-                    result.secondary.add(pick)
-                    return True
-        result.secondary.add(picks[0])
-        return True
+        return picks
 
     # cheap pass: no sum may hold exactly one blanked cell
     changed = True
@@ -292,16 +354,27 @@ def protect(
         changed = False
         for total, children in h.groups.items():
             unknown = [c for c in [*children, total] if c in result.suppressed]
-            if len(unknown) == 1 and add_for(unknown[0], total):
+            if len(unknown) == 1 and (picks := picks_for(unknown[0], total)):
+                result.secondary.add(picks[0])
                 changed = True
-    # exact pass: no blanked cell may be pinned
+    # exact pass: no blanked cell may be pinned. A pinned cell gets the first pick of its own sums
+    # that frees it; when none does (its sums are all blank, or it is pinned through sums further
+    # away), the cheapest set of cells that frees it, found as far through the sums as needed.
     while True:
         stuck = pinned(h, result.suppressed, stop_at_first=True)
         if not stuck:
             return result
-        if not add_for(stuck[0], pinned_cell=True):
-            raise ConfigError(key="published_cells", value=stuck[0],
-                              valid_values="a new snapshot (earlier releases leave no cell to suppress)")
+        cell = stuck[0]
+        for pick in picks_for(cell):
+            lo, hi = intervals(h, result.suppressed | {pick}, only=[cell])[cell]
+            if hi - lo >= 0.5:
+                result.secondary.add(pick)
+                break
+        else:
+            extra = complement(h, cell, result.suppressed, published=frozen_pub)
+            if not extra:
+                raise ConfigError("privacy.suppress.stuck", cell=cell)
+            result.secondary |= extra
 
 
 # -- tables -----------------------------------------------------------------------------------------
@@ -349,18 +422,28 @@ def published_history(ws: Any, snapshot: str, variable: str) -> tuple[set[str], 
 def record_release(ws: Any, snapshot: str, variable: str, h: Hierarchy, suppressed: set[str],
                    release: str) -> int:
     """Record the pattern of every cell of ``h`` not recorded yet; returns the rows added."""
-    _, _, known = _history(ws, snapshot, variable)
     parent = {c: p for p, cs in h.groups.items() for c in cs}
-    new = [c for c in h.values if c not in known]
+    return record_cells(ws, snapshot, [(variable, c, parent.get(c), v, c in suppressed) for c, v in h.values.items()],
+                        release)
+
+
+def record_cells(ws: Any, snapshot: str, cells: Iterable[tuple[str, str, str | None, int, bool]],
+                 release: str) -> int:
+    """Record released cells ``(variable, code, parent_code, value, suppressed)`` of ``snapshot`` in
+    ``published_cells``, in one transaction; a cell recorded earlier keeps its first state (a release
+    never changes what an earlier one published). Returns the rows added."""
+    known: set[tuple[str, str]] = set()
+    if ws.has_table(PUBLISHED_TABLE):
+        known = {(v, c) for v, c in ws.con.execute(
+            f"SELECT variable, code FROM {PUBLISHED_TABLE} WHERE snapshot = ?", [snapshot]).fetchall()}
+    new = sorted({(v, c): (v, c, p, int(x), bool(s)) for v, c, p, x, s in cells if (v, c) not in known}.values())
     if not new:
         return 0
     now = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
     with ws.transaction() as con:
         con.execute(_PUBLISHED_DDL)
-        con.executemany(
-            f"INSERT INTO {PUBLISHED_TABLE} VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [[snapshot, variable, c, parent.get(c), h.values[c], c in suppressed, release, now] for c in sorted(new)],
-        )
+        con.executemany(f"INSERT INTO {PUBLISHED_TABLE} VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        [[snapshot, v, c, p, x, s, release, now] for v, c, p, x, s in new])
     return len(new)
 
 

@@ -8,6 +8,7 @@ exists. Lists, searches and exports are all limited by :func:`list_scope` and th
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -39,8 +40,25 @@ CAPABILITIES: dict[Role, set[Capability]] = {
 DETAIL_ROLES = {Role.admin, Role.analyst, Role.office, Role.village_head, Role.midwife}
 
 
+@dataclass(frozen=True)
+class Denied:
+    """Why a request was refused, for its audit row: ``reason`` "scope" (the object lies outside the
+    user's region) or "role" (the role may not see this kind of object); ``target`` what was asked for,
+    never text the user typed (a region code, a pack file that exists; None: the route's path template);
+    ``records`` the people the refused object names (NIK, household id), kept in ``audit_detail`` only."""
+
+    reason: str
+    target: str | None = None
+    records: tuple[str, ...] = ()
+
+
 class NotFound(Exception):
-    """404: missing, out of scope, or not for this role (indistinguishable on purpose)."""
+    """404: missing, out of scope, or not for this role (indistinguishable on purpose). ``denied``: the
+    request was refused (out of scope or not for this role), not missing; the refusal is audited."""
+
+    def __init__(self, denied: Denied | None = None) -> None:
+        super().__init__()
+        self.denied = denied
 
 
 class NotLoggedIn(Exception):
@@ -93,7 +111,7 @@ def require(cap: Capability) -> Any:
     """Dependency: the logged-in user, who must have ``cap`` (else 404)."""
     def dependency(user: Account = Depends(current_user)) -> Account:
         if not can(user, cap):
-            raise NotFound()
+            raise NotFound(Denied("role"))
         return user
     return dependency
 
@@ -105,24 +123,32 @@ def village_in_scope(code: str, request: Request, user: Account = Depends(requir
     dotted = try_normalize_code(code)
     store = request.app.state.store
     village = store.village_stats().get(dotted or "") if dotted else None
-    if village is None or not user.covers(dotted):
+    if village is None:
         raise NotFound()
+    if not user.covers(dotted):
+        raise NotFound(Denied("scope", f"village:{dotted}"))
     return village
 
 
 def household_in_scope(household_id: str, request: Request, user: Account = Depends(require(Capability.households))) -> dict[str, Any]:
     store = request.app.state.store
     village = store.household_village(household_id[:64])
-    if village is None or not user.covers(village):
+    if village is None:
         raise NotFound()
+    if not user.covers(village):  # the household exists: its id and members' NIKs go to audit_detail only
+        found = store.household(household_id[:64])
+        raise NotFound(Denied("scope", "household", (household_id[:64], *(m["nik"] for m in found["members"]
+                                                                          if m["nik"]))))
     return store.household(household_id)
 
 
 def child_in_scope(child_id: str, request: Request, user: Account = Depends(require(Capability.children))) -> dict[str, Any]:
     store = request.app.state.store
     child = store.child(child_id[:64])
-    if child is None or not user.covers(child["village_code"]):
+    if child is None:
         raise NotFound()
+    if not user.covers(child["village_code"]):
+        raise NotFound(Denied("scope", "child", (child["nik"] or child["child_id"],)))
     return child
 
 
@@ -139,8 +165,10 @@ def worklist_target(request: Request, office: str | None = None, village: str | 
         return "village", user.scope
     if village:
         dotted = try_normalize_code(village)
-        if dotted is None or not user.covers(dotted) or dotted not in request.app.state.store.village_stats():
+        if dotted is None or dotted not in request.app.state.store.village_stats():
             raise NotFound()
+        if not user.covers(dotted):
+            raise NotFound(Denied("scope", f"worklist village:{dotted}"))
         return "village", dotted
     valid = [o.value for o in Office]
     chosen = (office or valid[0]).strip().lower()
@@ -155,6 +183,9 @@ def pack_file_in_scope(rel: str, request: Request, user: Account = Depends(requi
     from lokus.web._packs import find_file
 
     found = find_file(request.app.state.packs_dir, rel[:300])
-    if found is None or not may_download_pack(user, found[0].district, found[1].personal):
+    if found is None:
         raise NotFound()
+    pack, file = found
+    if not may_download_pack(user, pack.district, file.personal):
+        raise NotFound(Denied("scope" if not user.covers(pack.district) else "role", f"pack:{file.rel}"))
     return found

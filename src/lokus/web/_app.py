@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import shutil
 import tempfile
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -247,6 +248,10 @@ def _install_errors(app: FastAPI) -> None:
 
     @app.exception_handler(NotFound)
     async def not_found(request: Request, exc: NotFound) -> Response:
+        if exc.denied is not None:  # refused, not missing: the same 404, and an audit row
+            route = request.scope.get("route")
+            _audit_denied(app.state.store, request, exc.denied.reason,
+                          exc.denied.target or str(getattr(route, "path", "") or "-"), exc.denied.records)
         return error_page(request, 404, "web.error.not_found")
 
     @app.exception_handler(StarletteHTTPException)
@@ -290,6 +295,27 @@ def _install_errors(app: FastAPI) -> None:
             return error_page(request, 413, "web.error.too_large", size=max(1, app.state.max_upload // (1024 * 1024)))
         logging.getLogger("lokus.web").exception("internal error on %s", request.url.path)
         return error_page(request, 500, "web.error.internal")
+
+
+def _channel(request: Request) -> str:
+    return "api" if _is_api(request) else "web"
+
+
+def _audit_denied(store: Store, request: Request, reason: str, target: str, records: Sequence[str] = ()) -> None:
+    """Record a refused request (``<web|api>.denied.<scope|role>``): who, what was asked for (``target``:
+    a route, region or pack file, never text the user typed) and, in ``audit_detail`` only, the people
+    the refused object names. The user still gets the 404 of a missing object if the row cannot be
+    written."""
+    import logging
+
+    user: Account | None = getattr(request.state, "user", None)
+    if user is None:
+        return
+    try:
+        store.audit(f"{_channel(request)}.denied.{reason}", user=user.username, target=target, rows=0,
+                    scope=user.scope, records=list(records))
+    except Exception:  # noqa: BLE001 - a refusal must not tell more than a missing object does
+        logging.getLogger("lokus.web").exception("auditing a refused request failed")
 
 
 def _safe_next(value: str | None) -> str:
@@ -395,14 +421,14 @@ def _pages(app: FastAPI) -> None:  # noqa: C901 - one route table
     @app.get("/households", response_class=HTMLResponse, include_in_schema=False)
     def households(request: Request, q: str = "", village: str | None = None, offset: int = 0,
                    user: Account = Depends(require(Capability.households))) -> Response:
-        rows, total = _households(store, user, q, village, _page(offset))
+        rows, total = _households(store, request, user, q, village, _page(offset))
         return render(request, "households.html", rows=rows, total=total, q=q, village=village or "",
                       offset=_page(offset), page_size=PAGE_SIZE)
 
     @app.get("/households/export.csv", include_in_schema=False)
     def households_export(request: Request, q: str = "", village: str | None = None,
                           user: Account = Depends(require(Capability.households))) -> Response:
-        rows, _ = _households(store, user, q, village, 0, limit=10**7, action="households.export")
+        rows, _ = _households(store, request, user, q, village, 0, limit=10**7, action="households.export")
         return _csv_response(rows, "rumah_tangga.csv" if lang_of(request) == "id" else "households.csv",
                              lang_of(request))
 
@@ -415,7 +441,7 @@ def _pages(app: FastAPI) -> None:  # noqa: C901 - one route table
     @app.get("/children", response_class=HTMLResponse, include_in_schema=False)
     def children(request: Request, village: str | None = None, offset: int = 0,
                  user: Account = Depends(require(Capability.children))) -> Response:
-        rows, total = _children(store, user, village, _page(offset))
+        rows, total = _children(store, request, user, village, _page(offset))
         return render(request, "children.html", rows=rows, total=total, offset=_page(offset), page_size=PAGE_SIZE,
                       village=village or "")
 
@@ -587,11 +613,11 @@ def _api(app: FastAPI) -> None:
         return {"ok": True, "code": code, "lines": _explain(store, user, code, lang_of(request))}
 
     @app.get("/api/households", tags=["households"])
-    def api_households(q: str = Query("", max_length=100), village: str | None = Query(None, max_length=20),
+    def api_households(request: Request, q: str = Query("", max_length=100), village: str | None = Query(None, max_length=20),
                        offset: int = Query(0, ge=0, le=10**7), user: Account = Depends(require(Capability.households))
                        ) -> dict[str, Any]:
         """Households of the caller's scope (search by name, NIK or household id). Audited."""
-        rows, total = _households(store, user, q, village, offset)
+        rows, total = _households(store, request, user, q, village, offset)
         return {"ok": True, "total": total, "offset": offset, "rows": _jsonable(rows)}
 
     @app.get("/api/households/{household_id}", tags=["households"])
@@ -602,10 +628,10 @@ def _api(app: FastAPI) -> None:
         return {"ok": True, "household": _jsonable(household)}
 
     @app.get("/api/children", tags=["children"])
-    def api_children(village: str | None = Query(None, max_length=20), offset: int = Query(0, ge=0, le=10**7),
+    def api_children(request: Request, village: str | None = Query(None, max_length=20), offset: int = Query(0, ge=0, le=10**7),
                      user: Account = Depends(require(Capability.children))) -> dict[str, Any]:
         """Children of the caller's scope, latest measurement each, shortest first. Audited."""
-        rows, total = _children(store, user, village, offset)
+        rows, total = _children(store, request, user, village, offset)
         return {"ok": True, "total": total, "offset": offset, "rows": _jsonable(rows)}
 
     @app.get("/api/children/{child_id}", tags=["children"])
@@ -820,16 +846,22 @@ def _changes(store: Store, code: str, pub: Any, programs: dict[str, Any] | None)
     return {"meeting": meeting, "row": view}
 
 
-def _households(store: Store, user: Account, q: str, village: str | None, offset: int,
+def _households(store: Store, request: Request, user: Account, q: str, village: str | None, offset: int,
                 limit: int = PAGE_SIZE, action: str = "web.households.list") -> tuple[list[dict[str, Any]], int]:
     from lokus.regions import try_normalize_code
 
     v = try_normalize_code(village) if village else None
     if village and (v is None or not user.covers(v)):
+        if v is not None:  # another region's households: refused (the page shows none), and audited
+            _audit_denied(store, request, "scope", f"households village:{v}")
         return [], 0
     searched = _searched_nik(q)  # a NIK typed with dots or spaces, as on the KTP, is searched as its digits
     rows, total = store.households(list_scope(user), q=searched[0] if searched else q[:100], village=v,
                                    offset=offset, limit=limit)
+    if not rows and searched:  # a whole NIK of someone outside the scope: refused like another village
+        owner = store.nik_village(searched[0])
+        if owner is not None and not user.covers(owner):
+            _audit_denied(store, request, "scope", "households search", searched)
     if rows:
         # The search text is a name or a NIK: it never enters the hash chain (``target``). A NIK searched
         # for is kept with the people shown, in ``audit_detail``: subject access finds it, erasure blanks it.
@@ -875,12 +907,14 @@ def _status(z: float | None) -> str:
     return "severely_stunted" if z < -3 else "stunted" if z < -2 else "normal"
 
 
-def _children(store: Store, user: Account, village: str | None, offset: int,
+def _children(store: Store, request: Request, user: Account, village: str | None, offset: int,
               limit: int = PAGE_SIZE) -> tuple[list[dict[str, Any]], int]:
     from lokus.regions import try_normalize_code
 
     v = try_normalize_code(village) if village else None
     if village and (v is None or not user.covers(v)):
+        if v is not None:
+            _audit_denied(store, request, "scope", f"children village:{v}")
         return [], 0
     every = store.children(list_scope(user), v)
     items = every[offset: offset + limit]

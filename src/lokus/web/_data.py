@@ -2,14 +2,15 @@
 caches of the expensive core results (ranking, coverage) keyed on the workspace's snapshot state.
 
 Nothing here decides who may see what (that is :mod:`lokus.web._access`); every function takes the
-region it is limited to. Views never write: the only write is the audit row (:meth:`Store.audit`)
-and an upload (:mod:`lokus.web._upload`), whose purpose is to write.
+region it is limited to. Views never write data: the only writes are the audit row (:meth:`Store.audit`),
+the record of the suppression pattern the app releases (:meth:`Store.public`, in ``published_cells``, so
+that a later ``lokus loci --publish`` cannot undo it) and an upload (:mod:`lokus.web._upload`), whose
+purpose is to write.
 """
 
 from __future__ import annotations
 
 import hashlib
-import inspect
 import secrets
 import tempfile
 import threading
@@ -98,41 +99,46 @@ class Store:
         return value
 
     def warm_in_background(self) -> None:
-        """Compute the shared results (ranking, village figures, coverage) before the first visitor."""
-        def warm() -> None:
-            import logging
+        """:meth:`warm` in a thread of its own (``lokus serve`` starts it before the first visitor)."""
+        threading.Thread(target=self.warm, daemon=True, name="lokus-warm").start()
 
-            try:
-                self.village_stats()
-                self.ranking()
-                self.village_programs()
-                self.public()
-                self._children_index()
-                self.district_map("id")
-            except Exception:  # noqa: BLE001 - a page will report it when it needs the result
-                logging.getLogger("lokus.web").exception("warming the caches failed")
-        threading.Thread(target=warm, daemon=True, name="lokus-warm").start()
+    def warm(self) -> None:
+        """Compute the shared results: ranking, village figures, coverage, the released pattern, and then
+        the pattern of each account that sees part of the district in detail (a village head's first
+        /loci would otherwise wait for it: about 1–3 s on the demo district)."""
+        import logging
+
+        try:
+            self.village_stats()
+            self.ranking()
+            self.village_programs()
+            self.public()
+            self._children_index()
+            self.district_map("id")
+            for scope in self.partial_scopes():
+                self.public(scope)
+        except Exception:  # noqa: BLE001 - a page will report it when it needs the result
+            logging.getLogger("lokus.web").exception("warming the caches failed")
+
+    def partial_scopes(self) -> list[str]:
+        """The scopes of the enabled accounts that see some villages in detail and others through a
+        pattern of their own (:meth:`public` with ``known_scope``): village heads, midwives."""
+        from lokus.web._access import DETAIL_ROLES
+        from lokus.web._accounts import list_accounts
+
+        codes = list(self.village_stats())
+        return sorted({a.scope for a in list_accounts(self.ws()) if a.role in DETAIL_ROLES and not a.disabled
+                       and not all(a.covers(c) for c in codes)})
 
     # -- audit --------------------------------------------------------------------------------
     def audit(self, action: str, *, user: str, target: str, rows: int, scope: str | None,
               records: list[str] | None = None, output: str | None = None, pseudonymised: bool = False) -> None:
-        """One audit row through :func:`lokus.privacy.audit` (the core's hash-chained log when present)."""
+        """One audit row for the web account ``user`` in the core's hash-chained log (:func:`lokus.privacy.audit`)."""
         from lokus.privacy import audit
 
-        params = inspect.signature(audit).parameters
-        extra: dict[str, Any] = {}
-        if "user" in params:
-            extra["user"] = user
-        else:
-            target = f"{target} [web:{user}]"
-        if "records" in params and records is not None:
-            extra["records"] = records
-        if output is not None:
-            extra["output"] = output
-        if pseudonymised:
-            extra["pseudonymised"] = True
         with self.write_lock:
-            audit(self.ws(), action, target=target, rows=rows, scope=scope, **extra)
+            audit(self.ws(), action, target=target, rows=rows, scope=scope, user=user, records=records,
+                  output=output, pseudonymised=pseudonymised)
 
     def pack_records(self, file_name: str) -> list[str]:
         """The people named in meeting-pack file ``file_name``, as ``lokus pack`` recorded them in the audit
@@ -353,37 +359,77 @@ class Store:
     def public(self, known_scope: str | None = None) -> Any:
         """The protected counts (:class:`lokus.web._public.Public`) of every village the app shows,
         with their kecamatan and district totals; ``known_scope``: the region whose villages the
-        viewer sees in detail anyway (their counts count as published). Cached per scope."""
+        viewer sees in detail anyway (their counts count as published). Cached per scope.
+
+        The pattern for a viewer without detail is the app's release: it keeps the states that earlier
+        releases of the same snapshots recorded in ``published_cells`` (``lokus loci --publish``, the app
+        itself before a restart) and records its own, so a later ``--publish`` stays consistent with it.
+        A scope's pattern starts from that release: its blanks stay blank (except the viewer's own
+        cells) and more are blanked where his own figures would give one back, so every pattern the app
+        serves publishes nothing the recorded release blanks."""
         def build() -> Any:
-            from lokus.web._public import CHANGES, GROWTH, PAIRS, families, protect_villages
+            from lokus.web._public import families, protect_villages
 
-            villages: dict[str, dict[str, int]] = {}
-            for code, v in self.village_stats().items():
-                row = villages.setdefault(code, {})
-                row["households"], row["people"] = v["households"], v["people"]
-                row.update({f"decile_{i + 1}": x for i, x in enumerate(v["deciles"])})
-                row.update({g: (v["growth"] or {}).get(g) or 0 for g in GROWTH})
-            table, _ = self.ranking()
-            for r in table.to_pylist() if table is not None else []:
-                villages.setdefault(str(r["code"]), {})["decile1_people"] = int(r.get("decile1_people") or 0)
-            gaps = sorted({k for r in self.village_programs().values() for k, x in r.items()
-                           if k.startswith("gap_") and k != "gap_pairs" and x is not None})
-            for code, r in self.village_programs().items():
-                row = villages.setdefault(code, {})
-                row.update({k: int(r.get(k) or 0) for k in (*PAIRS, *gaps)})
-            changes = self.meeting_changes()
-            for code, r in (changes[1] if changes else {}).items():
-                villages.setdefault(code, {}).update({c: int(r.get(c) or 0) for c in CHANGES})
+            villages, gaps = self._public_counts()
+            fams = families(gaps)
             known = [c for c in villages if known_scope and (c == known_scope or c.startswith(known_scope + "."))]
-            # the cells a `lokus loci --publish` of this registry snapshot published or blanked keep their state
-            from lokus.privacy import published_history
-
-            snap = self.latest("registry")
-            history = {var: published_history(self.ws(), snap, column) for column, var in
-                       (("decile1_households", "decile_1"), ("residents", "people"),
-                        ("decile1_people", "decile1_people"))} if snap else {}
-            return protect_villages(villages, families(gaps), known=known, history=history)
+            if known_scope:
+                return protect_villages(villages, fams, known=known, base=self.public(None))
+            pub = protect_villages(villages, fams, history=self._released())
+            self._record_release(pub)
+            return pub
         return self.cached(f"public_{known_scope or '-'}", build)
+
+    def _public_counts(self) -> tuple[dict[str, dict[str, int]], list[str]]:
+        """Every count of every village the app shows (village → variable → count), and the program
+        gaps with data."""
+        from lokus.web._public import CHANGES, GROWTH, PAIRS
+
+        villages: dict[str, dict[str, int]] = {}
+        for code, v in self.village_stats().items():
+            row = villages.setdefault(code, {})
+            row["households"], row["people"] = v["households"], v["people"]
+            row.update({f"decile_{i + 1}": x for i, x in enumerate(v["deciles"])})
+            row.update({g: (v["growth"] or {}).get(g) or 0 for g in GROWTH})
+        table, _ = self.ranking()
+        for r in table.to_pylist() if table is not None else []:
+            villages.setdefault(str(r["code"]), {})["decile1_people"] = int(r.get("decile1_people") or 0)
+        gaps = sorted({k for r in self.village_programs().values() for k, x in r.items()
+                       if k.startswith("gap_") and k != "gap_pairs" and x is not None})
+        for code, r in self.village_programs().items():
+            row = villages.setdefault(code, {})
+            row.update({k: int(r.get(k) or 0) for k in (*PAIRS, *gaps)})
+        changes = self.meeting_changes()
+        for code, r in (changes[1] if changes else {}).items():
+            villages.setdefault(code, {}).update({c: int(r.get(c) or 0) for c in CHANGES})
+        return villages, gaps
+
+    def _released(self) -> dict[str, tuple[set[str], set[str]]]:
+        """Per recorded variable, the region codes earlier releases of its snapshot published and blanked."""
+        from lokus.privacy import published_history
+        from lokus.web._public import RECORDED
+
+        out: dict[str, tuple[set[str], set[str]]] = {}
+        for var, (kind, name) in RECORDED.items():
+            snap = self.latest(kind)
+            if snap is not None:
+                out[var] = published_history(self.ws(), snap, name)
+        return out
+
+    def _record_release(self, pub: Any) -> None:
+        """Record the states of the app's released cells in ``published_cells`` (the one write of the
+        web's views besides the audit: what was published must bind later releases)."""
+        from lokus.privacy import record_cells
+        from lokus.web._public import RECORDED
+
+        by_snapshot: dict[str, list[tuple[str, str, str | None, int, bool]]] = {}
+        for var, (kind, name) in RECORDED.items():
+            snap = self.latest(kind)
+            if snap is not None:
+                by_snapshot.setdefault(snap, []).extend((name, *cell) for cell in pub.cells(var))
+        with self.write_lock:
+            for snap, cells in by_snapshot.items():
+                record_cells(self.ws(), snap, cells, "web")
 
     # -- households ------------------------------------------------------------------------------
     def households(self, scope: str, *, q: str = "", village: str | None = None, offset: int = 0,
@@ -421,6 +467,15 @@ class Store:
         keys = ("household_id", "village_code", "head_name", "head_nik", "decile", "household_size")
         rows = [r[:-1] for r in rows]
         return [dict(zip(keys, r, strict=True)) for r in rows], total
+
+    def nik_village(self, nik: str) -> str | None:
+        """The village where NIK ``nik`` is registered in the latest registry (None: nowhere)."""
+        snap = self.latest("registry")
+        if snap is None:
+            return None
+        row = self.ws().con.execute(
+            f"SELECT min(village_code) FROM {REGISTRY_TABLE} WHERE snapshot = ? AND nik = ?", [snap, nik]).fetchone()
+        return row[0] if row else None
 
     def household_village(self, household_id: str) -> str | None:
         snap = self.latest("registry")

@@ -15,11 +15,14 @@ shows or implies, so no blank can be recovered by subtraction on one page or acr
 The same cell is one cell everywhere: decile-1 households on ``/villages``, ``/loci`` and the village
 page, residents on ``/loci`` and people on ``/villages``. A viewer who sees some villages in detail
 (a village head sees his own pekon) gets a pattern in which those cells count as published, so his
-own figures do not undo a blank of his neighbours'.
+own figures do not undo a blank of his neighbours'. That pattern starts from the app's release (the
+pattern for a viewer without detail, recorded in ``published_cells`` by :meth:`lokus.web._data.Store.public`)
+and keeps all its blanks but his own, so the release is the union of what every viewer was shown.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,6 +32,19 @@ GROWTH = ("measured", "stunted", "severely_stunted", "wasted", "underweight")
 CHANGES = ("gaps_closed", "gaps_new")
 PAIRS = ("eligible_pairs", "covered_pairs", "gap_pairs")
 _REST = "__rest"  # the part of a total its shown parts do not cover (never shown; counted as published)
+
+#: The counts whose released state is recorded in ``published_cells`` (:meth:`lokus.web._data.Store.public`):
+#: variable → (the snapshot kind its values come from, its name there). Cells the ranking publishes too
+#: carry the ranking's column names, so ``lokus loci --publish`` of the same registry snapshot finds them.
+#: Program gaps and changes since a meeting come from several snapshots at once and are not recorded.
+RECORDED: dict[str, tuple[str, str]] = {
+    "households": ("registry", "households"),
+    "decile_1": ("registry", "decile1_households"),
+    **{d: ("registry", d) for d in DECILES[1:]},
+    "people": ("registry", "residents"),
+    "decile1_people": ("registry", "decile1_people"),
+    **{g: ("measurements", g) for g in GROWTH},
+}
 
 
 @dataclass(frozen=True)
@@ -68,6 +84,18 @@ class Public:
     values: dict[str, dict[str, int]]
     blanked: set[tuple[str, str]] = field(default_factory=set)
     villages_of: dict[str, frozenset[str]] = field(default_factory=dict)
+    parent: dict[str, str] = field(default_factory=dict)
+    #: families no pattern could protect (their variables → the ``code|variable`` cell that stayed
+    #: pinned): every non-zero count of theirs the viewer does not know is blanked
+    unprotected: dict[tuple[str, ...], str] = field(default_factory=dict)
+
+    def cells(self, var: str) -> list[tuple[str, str | None, int, bool]]:
+        """Every cell of ``var`` as released: ``(code, parent code, value, blanked)``, villages and totals."""
+        return [(code, self.parent.get(code), int(row[var]), (code, var) in self.blanked)
+                for code, row in sorted(self.values.items()) if var in row]
+
+    def blanked_codes(self, var: str) -> set[str]:
+        return {code for code, v in self.blanked if v == var}
 
     def get(self, code: str, var: str, raw: Any = None) -> Any:
         """The count ``var`` of ``code`` as published: None where blanked; ``raw`` where not covered."""
@@ -97,12 +125,17 @@ class Public:
 
 def protect_villages(villages: Mapping[str, Mapping[str, int]], fams: Sequence[Family], *,
                      known: Iterable[str] = (), k: int | None = None,
-                     history: Mapping[str, tuple[set[str], set[str]]] | None = None) -> Public:
+                     history: Mapping[str, tuple[set[str], set[str]]] | None = None,
+                     base: Public | None = None) -> Public:
     """Protect the counts of ``villages`` (code → variable → count) and their region totals.
 
     ``known``: village codes whose counts the viewer sees anyway (they count as published).
     ``history``: variable → (region codes published, region codes blanked) by earlier releases of
-    the same snapshot (``lokus loci --publish``); the pattern keeps their states.
+    the same snapshot (``lokus loci --publish``, the web app's own release); the pattern keeps their states.
+    ``base``: the released pattern a viewer's pattern starts from (instead of ``history``): its blanks
+    stay blank except the ``known`` cells, and more are added where the known cells would give one back.
+    A family in which no known cell is blanked keeps ``base``'s blanks as they are: the viewer's
+    knowledge adds nothing to what ``base`` was checked against.
     """
     from lokus.errors import ConfigError
     from lokus.privacy import Hierarchy, min_cell, protect, region_parents
@@ -123,6 +156,7 @@ def protect_villages(villages: Mapping[str, Mapping[str, int]], fams: Sequence[F
         villages_of[node] = set().union(*(villages_of.get(c, set()) for c in children[node]))
     values: dict[str, dict[str, int]] = {n: {} for n in nodes}
     blanked: set[tuple[str, str]] = set()
+    unprotected: dict[tuple[str, ...], str] = {}
     known_set = set(known)
     for fam in fams:
         # village values: leaves as given, each total's rest as the difference
@@ -153,7 +187,13 @@ def protect_villages(villages: Mapping[str, Mapping[str, int]], fams: Sequence[F
                 groups[f"{node}|{total}"] = [f"{node}|{p}" for p in parts]
         frozen = {f"{c}|{v}" for c in known_set if c in values for v in fam.variables}
         earlier_sup: set[str] = set()
-        for var in fam.variables:
+        if base is not None:
+            released = {(c, v) for c, v in base.blanked if v in fam.variables and c in values}
+            if not any(c in known_set for c, _ in released):
+                blanked |= released
+                continue
+            earlier_sup = {f"{c}|{v}" for c, v in released}
+        for var in fam.variables if base is None else ():
             pub_codes, sup_codes = (history or {}).get(var, (set(), set()))
             frozen |= {f"{c}|{var}" for c in pub_codes if c in values}
             earlier_sup |= {f"{c}|{var}" for c in sup_codes if c in values}
@@ -161,9 +201,15 @@ def protect_villages(villages: Mapping[str, Mapping[str, int]], fams: Sequence[F
         h = Hierarchy(cells, groups)
         try:
             suppressed = protect(h, k=k, published=frozen, suppressed=earlier_sup).suppressed
-        except ConfigError:  # no pattern protects around what the viewer knows: blank every other count
+        except ConfigError as err:
+            # only when every way to protect a blank runs through what the viewer knows (or what an
+            # earlier release published) or a zero: blank every other count of the family, and say why
+            logging.getLogger("lokus.web").warning("%s Every other non-zero count of %s is blanked.",
+                                                   err.message("en"),
+                                                   ", ".join(v for v in fam.variables if not v.endswith(_REST)))
+            unprotected[fam.variables] = str(err.params.get("cell", ""))
             suppressed = {c for c, v in cells.items() if v > 0 and c not in frozen}
         for cell in suppressed:
             node, var = cell.split("|", 1)
             blanked.add((node, var))
-    return Public(k, values, blanked, {n: frozenset(v) for n, v in villages_of.items()})
+    return Public(k, values, blanked, {n: frozenset(v) for n, v in villages_of.items()}, parent, unprotected)
