@@ -3,7 +3,7 @@
 A month-first date column (proven only in a later batch), a decimal-comma column and a column written twice
 give the same z-scores and prevalence; a date column in both orders, a number column in two styles and two
 disagreeing columns for one field are refused with the same sentence — on the default path, with
-``--engine duckdb``, with ``--engine spark`` (batches of two rows), through :func:`lokus.engine.prevalence_on`
+``--engine duckdb``, with ``--engine spark`` (partitions of a row or two), through :func:`lokus.engine.prevalence_on`
 on DuckDB and through :func:`lokus.growth.stunting_prevalence` (batches of two rows).
 """
 
@@ -115,13 +115,13 @@ def _spark_marks(test):  # noqa: ANN001, ANN202 - the Spark marks on one test, n
 
 @_spark_marks
 def test_spark_engine_commands_equal_the_default(spark, tmp_path: Path, cli, monkeypatch) -> None:  # noqa: ANN001
-    """Every fixture through `anthro zscores` and `anthro prevalence` with `--engine spark` (Arrow batches of
-    two rows): the same file and table as the default path, or the same refusal."""
+    """Every fixture through `anthro zscores` and `anthro prevalence` with `--engine spark`, each file split
+    into partitions of a row or two: the same file and table as the default path, or the same refusal."""
     monkeypatch.setenv("LOKUS_SPARK_MASTER", "local[2]")
     monkeypatch.setenv("LOKUS_SPARK_TABLES", "")
-    key = "spark.sql.execution.arrow.maxRecordsPerBatch"
+    key = "spark.sql.files.maxPartitionBytes"  # not Arrow's batch size: the regions table goes through Arrow
     before = spark.conf.get(key)
-    spark.conf.set(key, "2")
+    spark.conf.set(key, "48")
     try:
         for name in FILES:
             path = write(tmp_path, name)

@@ -225,7 +225,7 @@ def prevalence_on(be: Any, table: Any, *, by: str | Sequence[str] | None = None,
         df = (psu_info["n_psu"] - psu_info["n_strata"]) if psu_info else big_n - 1
         t = t_quantile(0.975, float(df))
         labels: list[str] = []
-        columns: dict[str, list[float]] = {}
+        estimates: dict[str, list[float]] = {}
         for group_labels, code, values in groupings:
             k = len(group_labels)
             labels += group_labels
@@ -238,8 +238,8 @@ def prevalence_on(be: Any, table: Any, *, by: str | Sequence[str] | None = None,
             else:
                 cidx = np.array([-1 if c is None else int(c) for c in codes], dtype=np.int64)
             ok = (cidx >= 0) & (cidx < k)
-            _finish(sums, cidx, ok, k, kind, big_n, t, psu_info, design_keys, columns)
-        return _assemble(labels, columns)
+            _finish(sums, cidx, ok, k, kind, big_n, t, psu_info, design_keys, estimates)
+        return _assemble(labels, estimates)
     finally:
         release()
 

@@ -56,9 +56,9 @@ def _batch(batch: Any, source: str, headers: list[str], match: HeaderMatch
     found, styles = batch_findings(batch, source, headers, match)
     aliases = growth_aliases(headers, None, match)
     frame = _frame(batch).with_columns(aliases) if aliases else batch
-    choices = [(c, ("dmy", "mdy") if e.sensitive and e.day_first is None and e.month_first is None else (used,))
+    choices: list[tuple[str, tuple[str, ...]]] = [(c, ("dmy", "mdy") if e.sensitive and e.day_first is None and e.month_first is None else (used,))
                for c, (e, used) in sorted(found.dates.items())]
-    counts = {}
+    counts: dict[tuple[str, ...], Counts] = {}
     for combo in product(*(orders for _, orders in choices)):
         counts[combo] = _counts(frame, source, dict(zip([c for c, _ in choices], combo, strict=True)))
     return found, styles, choices, counts
