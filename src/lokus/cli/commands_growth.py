@@ -101,11 +101,8 @@ def prevalence_cmd(
         from lokus.engine import input_table, prevalence_on
 
         be = spark_backend_for(settings)
-        table = input_table(be, input)
-        named = {h: f for f, h in (mapping(column, columns) or {}).items() if h in table.columns and h != f}
-        table = table.rename({f: h for h, f in named.items()}) if named else table
-        result = prevalence_on(be, table, by=by or None, weights=weight, cluster=cluster, strata=strata,
-                               source=input)
+        result = prevalence_on(be, input_table(be, input), by=by or None, weights=weight, cluster=cluster,
+                               strata=strata, source=input, columns=mapping(column, columns))
     else:
         from lokus.cli._progress import stages
 

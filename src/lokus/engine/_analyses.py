@@ -40,12 +40,26 @@ def input_table(be: Any, source: str) -> Any:
         raise InputFileError("error.file.missing", path=source)
     if path.suffix.lower() in (".csv", ".txt", ".tsv"):
         if getattr(be, "name", "") == "pyspark":
-            frame = be._session.read.option("header", True).option("inferSchema", False).csv(source)
+            frame = spark_csv(be._session, source)
             name = "lokus_input_" + str(abs(hash(source)))
             frame.createOrReplaceTempView(name)
             return be.table(name)
         return be.read_csv(source, all_varchar=True)
     return be.read_parquet(source)
+
+
+def spark_csv(session: Any, source: str) -> Any:  # pragma: no cover - needs Java
+    """A CSV file read by Spark as text, its columns named as lokus names a file's headers (a header written
+    twice is ``Berat`` and ``Berat_2``, as :func:`lokus.tables.read_frame` has it; Spark would name both
+    after their positions, ``Berat3`` and ``Berat5``, and lose the field)."""
+    from lokus.tables._load import _unique_headers
+
+    read = session.read.option("inferSchema", False)
+    first = read.option("header", False).csv(source).first()
+    frame = read.option("header", True).csv(source)
+    if first is None:
+        return frame
+    return frame.toDF(*_unique_headers(list(first)))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -297,8 +311,9 @@ def fgt_on(
 
 def zscores_file_on_spark(be: Any, source: str, columns: Mapping[str, str] | None = None) -> Any:
     """WHO z-scores of every row of ``source`` (a CSV/Parquet file or a table the engine knows),
-    computed on Spark through Arrow batches by the one NumPy core; a Polars frame in input order
-    (``lokus.growth.classify`` and ``write_table`` finish it as on DuckDB)."""
+    computed on Spark through Arrow batches by the one NumPy core after the whole input's column checks
+    (:func:`lokus.engine.spark_zscores`); a Polars frame in input order (``lokus.growth.classify`` and
+    ``write_table`` finish it as on DuckDB)."""
     import polars as pl
 
     from lokus.engine._spark import spark_zscores
@@ -308,12 +323,9 @@ def zscores_file_on_spark(be: Any, source: str, columns: Mapping[str, str] | Non
     if source in be.list_tables():  # Spark only
         frame = session.table(source)
     elif path.suffix.lower() in (".csv", ".txt", ".tsv"):
-        frame = session.read.option("header", True).option("inferSchema", False).csv(source)
+        frame = spark_csv(session, source)
     else:
         frame = session.read.parquet(source)
-    for field, header in (columns or {}).items():
-        if header in frame.columns and header != field:
-            frame = frame.withColumnRenamed(header, field)
-    result = pl.from_arrow(spark_zscores(frame).toArrow())
+    result = pl.from_arrow(spark_zscores(frame, source=source, columns=columns).toArrow())
     assert isinstance(result, pl.DataFrame)
     return result

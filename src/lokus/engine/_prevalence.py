@@ -10,7 +10,7 @@ hybrid and survey designs, the same formulas written on sums). The result has th
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -33,10 +33,14 @@ VARIABLES = _variables()  # (stem, proportion?) in the order of the output colum
 
 
 def prevalence_rows(batch: pa.Table, *, weights: str | None = None, cluster: str | None = None,
-                    strata: str | None = None, by: Sequence[str] = (), source: str = "tabel") -> pa.Table:
+                    strata: str | None = None, by: Sequence[str] = (), source: str = "tabel",
+                    date_orders: Mapping[str, str] | None = None) -> pa.Table:
     """Per row: ``keep``, age group ``ag`` (0…5, −1), sex ``sx`` (0 Female, 1 Male, −1), weight ``w``
     (``w_bad`` when negative or unreadable), ``cl``/``st``/``by<i>`` as text, and ``v<j>`` for every
-    indicator of :data:`VARIABLES` (null where not usable), exactly as :func:`lokus.growth.prevalence`."""
+    indicator of :data:`VARIABLES` (null where not usable), exactly as :func:`lokus.growth.prevalence`.
+    ``date_orders``: the day/month order of each date column, decided over the whole input (see
+    :mod:`lokus.growth._decide`, which has also refused number columns written two ways); without it the
+    batch is read as a table of its own."""
     import polars as pl
 
     from lokus.growth._core import round_half_up
@@ -45,13 +49,16 @@ def prevalence_rows(batch: pa.Table, *, weights: str | None = None, cluster: str
     from lokus.growth._prevalence import _OEDEMA_Z, CUTOFFS, INDICATORS, _age_group_codes
     from lokus.growth._zscores import compute_measurements
 
-    m = read_measurements(batch, source)
+    decided = date_orders is not None
+    styles: dict[str, dict[str, str]] | None = {} if decided else None  # decided: no batch refuses on its own
+    m = read_measurements(batch, source, styles, date_orders=date_orders)
     z = compute_measurements(m)
     n = batch.num_rows
     keep = ~m.blocked & (np.isnan(m.age_days) | (round_half_up(m.age_days) <= 1826))
     cols: dict[str, Any] = {}
     if weights:
-        w, _, w_bad = parse_number(pl.Series(weights, batch.column(weights).cast(pa.string()).to_pylist()))
+        w, _, w_bad = parse_number(pl.Series(weights, batch.column(weights).cast(pa.string()).to_pylist()),
+                                   weights, styles, path=source)
         bad = (w < 0) | w_bad
         w = np.where(np.isnan(w), 0.0, w)
     else:
@@ -153,20 +160,34 @@ def _sums(rows: Any, keys: list[str]) -> pa.Table:
 
 
 def prevalence_on(be: Any, table: Any, *, by: str | Sequence[str] | None = None, weights: str | None = None,
-                  cluster: str | None = None, strata: str | None = None, source: str = "tabel") -> Any:
+                  cluster: str | None = None, strata: str | None = None, source: str = "tabel",
+                  columns: Mapping[str, str] | None = None) -> Any:
     """:func:`lokus.growth.prevalence` of the Ibis ``table`` on the engine ``be`` (DuckDB or Spark);
-    a Polars frame with the same rows and columns."""
+    a Polars frame with the same rows and columns.
+
+    The table is read as ``anthro prevalence`` reads a file: its columns matched to the growth fields
+    (e-PPGBM headers; ``columns``: field → column, from ``--column``), and, in one pass over the table before
+    the z-scores, two columns for one field that disagree, a date column in both day/month orders and a number
+    column in two styles refused with the file readers' sentences; each date column is read in the order its
+    whole column shows (:mod:`lokus.growth._decide`)."""
+    from lokus.engine._decide import decide_on
     from lokus.errors import ConfigError, SchemaError
+    from lokus.growth._files import growth_match
     from lokus.growth._inputs import missing_columns
     from lokus.growth._prevalence import AGE_GROUPS
 
     by_cols = [by] if isinstance(by, str) else list(by or [])
     names = list(table.columns)
     missing = [c for c in (*by_cols, *[c for c in (weights, cluster, strata) if c]) if c not in names]
-    missing += missing_columns(names)
+    missing += missing_columns([*names, *growth_match(names, columns).columns])
     if missing:
         raise SchemaError(path=source, missing=", ".join(missing), present=", ".join(names[:12]) or "-")
-    opts = {"weights": weights, "cluster": cluster, "strata": strata, "by": by_cols, "source": source}
+    match, orders = decide_on(be, table, source, columns, weights)
+    added = {name: table[names[i]] for name, i in match.columns.items() if names[i] != name}
+    if added:
+        table = table.mutate(**added)
+    opts = {"weights": weights, "cluster": cluster, "strata": strata, "by": by_cols, "source": source,
+            "date_orders": orders}
     rows, release = _rows_table(be, table, opts)
     try:
         kept = rows.filter(rows.keep)
@@ -204,7 +225,7 @@ def prevalence_on(be: Any, table: Any, *, by: str | Sequence[str] | None = None,
         df = (psu_info["n_psu"] - psu_info["n_strata"]) if psu_info else big_n - 1
         t = t_quantile(0.975, float(df))
         labels: list[str] = []
-        columns: dict[str, list[float]] = {}
+        estimates: dict[str, list[float]] = {}
         for group_labels, code, values in groupings:
             k = len(group_labels)
             labels += group_labels
@@ -217,8 +238,8 @@ def prevalence_on(be: Any, table: Any, *, by: str | Sequence[str] | None = None,
             else:
                 cidx = np.array([-1 if c is None else int(c) for c in codes], dtype=np.int64)
             ok = (cidx >= 0) & (cidx < k)
-            _finish(sums, cidx, ok, k, kind, big_n, t, psu_info, design_keys, columns)
-        return _assemble(labels, columns)
+            _finish(sums, cidx, ok, k, kind, big_n, t, psu_info, design_keys, estimates)
+        return _assemble(labels, estimates)
     finally:
         release()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
 from typing import Any
 
@@ -191,27 +191,56 @@ def register_tables(session: Any, settings: SparkSettings) -> list[str]:  # prag
     return sorted({*settings.tables, "regions"})
 
 
-def _zscore_batches(batches: Iterator[Any]) -> Iterator[Any]:
-    from lokus.growth import zscores
+def _zscore_batches(batches: Iterator[Any], source: str = "tabel", date_orders: dict[str, str] | None = None
+                    ) -> Iterator[Any]:
+    from lokus.growth._frames import add_columns
+    from lokus.growth._inputs import read_measurements
+    from lokus.growth._zscores import compute_measurements, zscore_columns
 
     for batch in batches:
         if batch.num_rows == 0:
             continue
-        yield from zscores(pa.Table.from_batches([batch])).to_batches()
+        table = pa.Table.from_batches([batch])
+        # decided over the whole input before (lokus.growth._decide): no batch refuses or decides on its own
+        m = read_measurements(table, source, {}, threads=1, date_orders=date_orders or {})
+        yield from add_columns(table, zscore_columns(m, compute_measurements(m, threads=1), threads=1)).to_batches()
 
 
-def spark_zscores(frame: Any) -> Any:  # pragma: no cover - needs Java
-    """WHO z-scores on a Spark DataFrame: each Arrow batch goes through :func:`lokus.growth.zscores`
-    (the one NumPy implementation), on the executors, via ``mapInArrow``.
+def spark_zscores(frame: Any, *, source: str = "tabel", columns: Mapping[str, str] | None = None
+                  ) -> Any:  # pragma: no cover - needs Java
+    """WHO z-scores on a Spark DataFrame: each Arrow batch goes through the one NumPy implementation
+    (:func:`lokus.growth.zscores`' core), on the executors, via ``mapInArrow``.
 
-    ``frame`` has the columns :func:`lokus.growth.zscores` reads (sex, age_days or birth_date +
-    measure_date, weight_kg, lenhei_cm, optionally measure and oedema); the result has every input
-    column plus the z-score columns, row for row (Spark does not promise row order).
+    ``frame`` is read as ``anthro zscores`` reads a file (``source`` names it in messages): its columns
+    matched to the growth fields (sex, age_days or birth_date + measure_date, weight_kg, lenhei_cm, measure,
+    oedema; e-PPGBM headers; ``columns``: field → column from ``--column``), the fields added under their
+    names, and — in one job over the input before the z-scores — two columns for one field that disagree, a
+    date column written in both day/month orders and a number column written in two styles refused with the
+    file readers' sentences; each date column is read in the order its whole column shows
+    (:mod:`lokus.growth._decide`). The result has every input column plus the added fields and the z-score
+    columns, row for row (Spark does not promise row order).
     """
+    from functools import partial
+
     from pyspark.sql.pandas.types import from_arrow_schema, to_arrow_schema
+
+    from lokus.engine._decide import decide_spark
+    from lokus.errors import SchemaError
+    from lokus.growth._files import growth_match
+    from lokus.growth._inputs import missing_columns
 
     added = dict(_ZSCORE_FIELDS)
     frame = frame.drop(*[c for c in frame.columns if c in added])
+    headers = list(frame.columns)
+    match = growth_match(headers, columns)
+    missing = missing_columns([*headers, *match.columns])
+    if missing:
+        raise SchemaError(path=source, missing=", ".join(missing), present=", ".join(headers[:12]) or "-")
+    orders = decide_spark(frame, source, match, columns)
+    for name, i in match.columns.items():
+        if headers[i] != name:
+            frame = frame.withColumn(name, frame[f"`{headers[i]}`"])
     arrow_in = to_arrow_schema(frame.schema)
     fields = [f for f in arrow_in if f.name not in added] + [pa.field(n, t) for n, t in _ZSCORE_FIELDS]
-    return frame.mapInArrow(_zscore_batches, from_arrow_schema(pa.schema(fields)))
+    return frame.mapInArrow(partial(_zscore_batches, source=source, date_orders=orders),
+                            from_arrow_schema(pa.schema(fields)))

@@ -27,6 +27,7 @@ from lokus.growth._inputs import read_measurements
 from lokus.growth._prevalence import AGE_GROUPS
 from lokus.growth._tdist import t_quantile
 from lokus.growth._zscores import compute_measurements
+from lokus.tables import BatchFindings, HeaderMatch
 
 __all__ = ["STUNTING_COLUMNS", "stunting_prevalence"]
 
@@ -38,9 +39,42 @@ STUNTING_COLUMNS = ("Group", "HAZ_unwpop", "HA_2_r", "HA_2_se", "HA_2_ll", "HA_2
 _BREAKS = np.array([0, 6, 12, 24, 36, 48, 60], dtype=np.float64) * 30.4375
 
 
-def _counts(batch: Any, source: str) -> tuple[int, np.ndarray, np.ndarray, np.ndarray]:
+Counts = tuple[int, np.ndarray, np.ndarray, np.ndarray]
+
+
+def _batch(batch: Any, source: str, headers: list[str], match: HeaderMatch
+           ) -> tuple[BatchFindings, dict[str, Any], list[tuple[str, tuple[str, ...]]], dict[tuple[str, ...], Counts]]:
+    """One batch: its findings for the whole input (:func:`lokus.growth._decide.batch_findings`), its number
+    styles, and its counts per day/month order of its date columns — the order it shows, and both orders
+    for a column whose values do not show one but read differently in each (``03/04/2020``): which one the
+    whole input takes is known only after the last batch."""
+    from itertools import product
+
+    from lokus.growth._decide import batch_findings
+    from lokus.growth._files import growth_aliases
+
+    found, styles = batch_findings(batch, source, headers, match)
+    aliases = growth_aliases(headers, None, match)
+    frame = _frame(batch).with_columns(aliases) if aliases else batch
+    choices: list[tuple[str, tuple[str, ...]]] = [(c, ("dmy", "mdy") if e.sensitive and e.day_first is None and e.month_first is None else (used,))
+               for c, (e, used) in sorted(found.dates.items())]
+    counts: dict[tuple[str, ...], Counts] = {}
+    for combo in product(*(orders for _, orders in choices)):
+        counts[combo] = _counts(frame, source, dict(zip([c for c, _ in choices], combo, strict=True)))
+    return found, styles, choices, counts
+
+
+def _frame(batch: Any) -> Any:
+    import polars as pl
+
+    if isinstance(batch, pa.RecordBatch):
+        batch = pa.Table.from_batches([batch])
+    return pl.from_arrow(batch) if isinstance(batch, pa.Table) else pl.DataFrame(batch)
+
+
+def _counts(batch: Any, source: str, orders: dict[str, str] | None = None) -> Counts:
     """(rows kept, n, stunted, severely stunted) per group for one batch."""
-    m = read_measurements(batch, source)
+    m = read_measurements(batch, source, {}, threads=1, date_orders=orders or {})
     z = compute_measurements(m, threads=1, haz_only=True)
     with np.errstate(invalid="ignore"):
         keep = ~m.blocked & (np.isnan(m.age_days) | (round_half_up(m.age_days) <= 1826))
@@ -93,36 +127,58 @@ def stunting_prevalence(batches: Iterable[Any], *, source: str = "tabel") -> pa.
     """Stunting (HAZ < -2) and severe stunting (HAZ < -3) prevalence with 95% CI, batch by batch.
 
     ``batches`` yields tables of raw measurements (pandas, Polars or pyarrow, the columns of
-    :func:`lokus.growth.zscores`), e.g. ``pyarrow.parquet.ParquetFile(path).iter_batches(1_000_000)``.
-    Returns one row per standard group of ``anthro_prevalence`` ("All", age groups, sex, age + sex)
-    with the columns :data:`STUNTING_COLUMNS` (percent, as ``prevalence``). Memory: three batches (two
-    z-scored on two threads while the next is read).
+    :func:`lokus.growth.zscores` or an e-PPGBM export's), e.g.
+    ``pyarrow.parquet.ParquetFile(path).iter_batches(1_000_000)``. They are read as ``anthro prevalence``
+    reads a file, decided over all batches: two columns for one field that disagree, a date column written in
+    both day/month orders or a number column written in two styles refuse the input with the file readers'
+    sentences (``source`` names it), and every batch's dates are read in the order their whole column shows.
+    Returns one row per standard group of ``anthro_prevalence`` ("All", age groups, sex, age + sex) with the
+    columns :data:`STUNTING_COLUMNS` (percent, as ``prevalence``). Memory: three batches (two z-scored on two
+    threads while the next is read).
     """
+    from lokus.growth._decide import decide, input_checks
+    from lokus.growth._files import growth_match
+    from lokus.growth._frames import column_names
+
     big_n = 0
     n = np.zeros(_K, np.int64)
     hit2 = np.zeros(_K, np.int64)
     hit3 = np.zeros(_K, np.int64)
+    # per batch: its date columns with the orders counted, and the counts per order
+    kept: list[tuple[list[tuple[str, tuple[str, ...]]], dict[tuple[str, ...], Counts]]] = []
+    findings: list[tuple[BatchFindings, dict[str, Any]]] = []
+    headers: list[str] | None = None
+    match: HeaderMatch | None = None
     # Two batches at a time on two threads (parsing and NumPy release the GIL); at most two batches
     # are in memory beside the one being read.
     with ThreadPoolExecutor(max_workers=2) as pool:
-        pending: deque[Future[tuple[int, np.ndarray, np.ndarray, np.ndarray]]] = deque()
+        pending: deque[Future[Any]] = deque()
 
         def collect() -> None:
-            nonlocal big_n
-            kept, bn, b2, b3 = pending.popleft().result()
-            big_n += kept
-            n[:] += bn
-            hit2[:] += b2
-            hit3[:] += b3
+            found, styles, choices, counts = pending.popleft().result()
+            findings.append((found, styles))
+            kept.append((choices, counts))
 
         for batch in batches:
             if isinstance(batch, pa.RecordBatch):
                 batch = pa.Table.from_batches([batch])
-            pending.append(pool.submit(_counts, batch, source))
+            if headers is None:
+                headers = column_names(batch)
+                match = growth_match(headers)
+            assert match is not None
+            pending.append(pool.submit(_batch, batch, source, headers, match))
             if len(pending) >= 2:
                 collect()
         while pending:
             collect()
+    if headers is not None and match is not None:
+        orders = decide(input_checks(source, headers, match), findings)
+        for choices, counts in kept:  # a column read one way only: its order does not change the batch
+            kept_rows, bn, b2, b3 = counts[tuple(orders[c] if len(o) > 1 else o[0] for c, o in choices)]
+            big_n += kept_rows
+            n[:] += bn
+            hit2[:] += b2
+            hit3[:] += b3
     data: dict[str, pa.Array] = {"Group": pa.array(_LABELS, pa.string()),
                                  "HAZ_unwpop": pa.array(n.astype(np.float64))}
     for stem, hits in (("HA_2", hit2), ("HA_3", hit3)):

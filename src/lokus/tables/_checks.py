@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from lokus.tables._spec import FieldKind, HeaderMatch, TableSpec, check_duplicates, duplicate_disagreements
 from lokus.tables._values import DateEvidence, DateOrders, date_order
@@ -25,10 +25,22 @@ from lokus.tables._values import DateEvidence, DateOrders, date_order
 if TYPE_CHECKING:
     import polars as pl
 
-    from lokus.tables._batches import TableBatches
     from lokus.tables._frame import TableFrame
 
-__all__ = ["check_columns", "check_frame", "BatchChecks", "BatchFindings", "date_fields"]
+__all__ = ["check_columns", "check_frame", "BatchChecks", "BatchFindings", "BatchSource", "date_fields"]
+
+
+class BatchSource(Protocol):
+    """What :class:`BatchChecks` needs of an input read in batches: a :class:`lokus.tables.TableBatches`, or
+    an input an engine reads (:class:`lokus.growth.EngineInput`)."""
+
+    @property
+    def path(self) -> Any: ...
+
+    @property
+    def headers(self) -> list[str]: ...
+
+    def line_of(self, row: int) -> int: ...
 
 
 def date_fields(spec: TableSpec, match: HeaderMatch) -> dict[str, int]:
@@ -90,6 +102,24 @@ class BatchFindings:
     disagreements: list[Any] = field(default_factory=list)
     dates: dict[str, tuple[DateEvidence, str]] = field(default_factory=dict)
 
+    def to_json(self) -> str:
+        """The findings as text (from a Spark executor to the driver); :meth:`from_json` reads it back."""
+        import json
+        from dataclasses import asdict
+
+        return json.dumps({"rows": self.rows, "disagreements": [asdict(d) for d in self.disagreements],
+                           "dates": {c: [asdict(e), used] for c, (e, used) in self.dates.items()}})
+
+    @classmethod
+    def from_json(cls, text: str) -> BatchFindings:
+        import json
+
+        from lokus.tables._spec import Disagreement
+
+        data = json.loads(text)
+        return cls(data["rows"], [Disagreement(**d) for d in data["disagreements"]],
+                   {c: (DateEvidence(**e), used) for c, (e, used) in data["dates"].items()})
+
 
 class BatchChecks:
     """:func:`check_columns` over a file read in batches (:func:`lokus.tables.read_batches`).
@@ -103,7 +133,7 @@ class BatchChecks:
     ``orders``: the day/month orders of a second reading (from :class:`~lokus.tables.ReadAgain`).
     """
 
-    def __init__(self, table: TableBatches, match: HeaderMatch, spec: TableSpec,
+    def __init__(self, table: BatchSource, match: HeaderMatch, spec: TableSpec,
                  orders: Mapping[str, str] | None = None) -> None:
         self.table = table
         self.match = match
