@@ -168,7 +168,13 @@ def fgt_on(
         _normal_quantile,
         _note,
     )
+    from lokus.tables import header_named
+
     design = design or SurveyDesign()
+    headers = list(t.columns)  # an option names its column as the reader compares headers ("Y" names "y")
+    design = SurveyDesign(*(header_named(headers, c) or c if c is not None else None for c in (
+        design.consumption, design.weight, design.strata, design.psu, design.size)))
+    by = header_named(headers, by) or by if by is not None else None
     z = _check_line(line)
     z_ext = None if extreme_line is None else _check_line(extreme_line)
     for column in (design.consumption, design.weight, design.strata, design.psu, design.size, by):
