@@ -173,6 +173,8 @@ HELP_ID: dict[str, str] = {
     "The programs, their offices, units, eligibility rules and regulations.":
         "Daftar program beserta dinas, satuan sasaran, aturan kelayakan dan dasar hukumnya.",
     "Program catalogue TOML (default: the workspace's).": "Katalog program (TOML) (bawaan: yang ada di workspace).",
+    "One program in full: who is eligible in plain words and the exact rule lokus applies.":
+        "Satu program selengkapnya: siapa yang berhak dalam kata-kata dan aturan persis yang diterapkan lokus.",
     "Recipients whose NIK and KK are not in the registry (inclusion errors to verify).":
         "Penerima yang NIK dan KK-nya tidak ada di registri (galat inklusi yang perlu diverifikasi).",
     "Deliveries recorded between meetings.": "Intervensi yang sudah diberikan, dicatat di antara rapat.",
