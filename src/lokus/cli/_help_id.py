@@ -440,6 +440,11 @@ register({
     "cli.help.arg.indicator": {"id": "indikator", "en": "indicator"},
     "cli.help.arg.query": {"id": "nama", "en": "query"},
     "cli.help.arg.username": {"id": "nama_pengguna", "en": "username"},
+    "cli.help.arg.name": {"id": "nama", "en": "name"},
+    "cli.help.arg.nik": {"id": "nik", "en": "nik"},
+    "cli.help.arg.niks": {"id": "nik", "en": "niks"},
+    "cli.help.arg.a": {"id": "snapshot_lama", "en": "older_snapshot"},
+    "cli.help.arg.b": {"id": "snapshot_baru", "en": "newer_snapshot"},
     # the type column of the option table (lokus.cli.main._type_label)
     "cli.help.type.str": {"id": "teks", "en": "str"},
     "cli.help.type.str_list": {"id": "teks", "en": "list[str]"},
