@@ -159,7 +159,6 @@ def prevalence_on(be: Any, table: Any, *, by: str | Sequence[str] | None = None,
     from lokus.errors import ConfigError, SchemaError
     from lokus.growth._inputs import missing_columns
     from lokus.growth._prevalence import AGE_GROUPS
-
     from lokus.tables import header_named
 
     names = list(table.columns)
