@@ -77,7 +77,7 @@ def quarantine_list(
             console.print(f"• {sentence[:1].upper()}{sentence[1:]}", markup=False)
 
 
-def _labels(codes: str, kind: str) -> str:
+def _labels(codes: str, kind: str | None) -> str:
     """The reason codes of a row ("nik_scientific, decile_missing") as their short labels in the user's language."""
     from lokus.quarantine import reason_label
 

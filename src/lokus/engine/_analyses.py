@@ -172,9 +172,12 @@ def fgt_on(
 
     design = design or SurveyDesign()
     headers = list(t.columns)  # an option names its column as the reader compares headers ("Y" names "y")
-    design = SurveyDesign(*(header_named(headers, c) or c if c is not None else None for c in (
-        design.consumption, design.weight, design.strata, design.psu, design.size)))
-    by = header_named(headers, by) or by if by is not None else None
+    def named(column: str | None) -> str | None:
+        return None if column is None else header_named(headers, column) or column
+
+    design = SurveyDesign(named(design.consumption) or design.consumption, named(design.weight),
+                          named(design.strata), named(design.psu), named(design.size))
+    by = named(by)
     z = _check_line(line)
     z_ext = None if extreme_line is None else _check_line(extreme_line)
     for column in (design.consumption, design.weight, design.strata, design.psu, design.size, by):
