@@ -181,7 +181,7 @@ def test_stunting_loci_top_5_lists_five_villages_in_80_columns(run) -> None:
     [
         (["regions", "show", "18.04", "extra"], "Argumen berlebih yang tidak dikenal: extra."),
         (["loci", "--topp", "3"], "Opsi --topp tidak ada. Maksud Anda: --top?"),
-        (["nik", "check"], "Argumen NIKS wajib diisi."),
+        (["nik", "check"], "Argumen NIK wajib diisi."),
         (["loci", "--top", "x"], "harus bilangan bulat"),
         (["loci", "--format", "xml"], "'xml' bukan salah satu dari"),
         (["ingest", "stunting-loci", "x.csv"], "Opsi --snapshot wajib diisi."),
