@@ -59,3 +59,16 @@ def test_kecamatan_is_never_called_district_in_english():
     assert t("policy_unit.district", "en") == "subdistrict (kecamatan)"
     assert "subdistricts (kecamatan)" in t("cli.regions.summary", "en", districts=15, villages=136, kinds="")
     assert header("kecamatan", "id") == "Kecamatan"
+
+
+def test_every_builtin_regulation_has_its_notes_in_english_with_the_official_title():
+    """``regulation_en`` keeps the regulation's official title as enacted (Indonesian) and gives the notes in English."""
+    from lokus.convergence import load_catalogue
+
+    for p in load_catalogue().programs:
+        assert p.regulation and p.regulation_en, p.code
+        assert p.regulation_text("id") == p.regulation and p.regulation_text("en") == p.regulation_en
+        title = p.regulation.split(" (")[0].split(";")[0].split(",")[0]
+        assert p.regulation_en.startswith(title), p.code  # the official title, untranslated
+        for word in ("sasaran", "periksa", "bagi ", "yang belum", "keluarga dengan", "komponen", "pilar", "diubah"):
+            assert word not in p.regulation_en, (p.code, word)

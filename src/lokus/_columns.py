@@ -206,6 +206,9 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "sector": ("Sektor", "Sector"),
     "eligibility": ("Syarat", "Eligibility"),
     "registry_flags": ("Penanda registri", "Registry flags"),
+    "rule": ("Aturan (ekspresi)", "Rule (expression)"),  # the eligibility rule exactly as lokus applies it
+    "regulation_text": ("Regulasi", "Regulation"),
+    "program.description": ("Yang berhak", "Who is eligible"),  # a program's description (topic "program")
     "regulation": ("Regulasi", "Regulation"),
     "eligible_units": ("Layak", "Eligible"),
     "covered_units": ("Tercakup", "Covered"),

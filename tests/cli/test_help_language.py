@@ -52,6 +52,22 @@ def test_every_help_text_has_an_indonesian_entry() -> None:
     )
 
 
+def test_every_argument_has_its_name_in_both_languages(cli) -> None:
+    """An argument's name shows in the usage line, the argument table and the "argument … is required" sentence:
+    each has ``cli.help.arg.<name>`` (``policy show`` said ``NAME`` in Indonesian, ``snapshots diff`` ``A``)."""
+    from lokus.cli.main import app
+    from lokus.i18n import has, t
+
+    missing = sorted({f"{path} {p.name}" for path, cmd in _walk(typer.main.get_command(app), "lokus")
+                      for p in cmd.params if p.param_type_name == "argument" and not has(f"cli.help.arg.{p.name}")})
+    assert missing == [], f"add cli.help.arg.<name> (id and en) in {CATALOGUE} for: {missing}"
+    res = cli("policy", "show")
+    assert res.exit_code != 0 and f"Argumen {t('cli.help.arg.name', 'id').upper()} wajib diisi" in res.stderr
+    assert "NAME" not in res.stderr
+    assert "{snapshot_lama} {snapshot_baru}" in cli("snapshots", "diff", "--help").stdout
+    assert "{nik}..." in cli("nik", "check", "--help").stdout
+
+
 def test_no_entry_is_left_over() -> None:
     shown = _english_help()
     stale = sorted(text for text in HELP_ID if text not in shown)

@@ -200,7 +200,7 @@ def test_stunting_loci_numbers_count_down_the_listing(run) -> None:
     [
         (["regions", "show", "18.04", "extra"], "Argumen berlebih yang tidak dikenal: extra."),
         (["loci", "--topp", "3"], "Opsi --topp tidak ada. Maksud Anda: --top?"),
-        (["nik", "check"], "Argumen NIKS wajib diisi."),
+        (["nik", "check"], "Argumen NIK wajib diisi."),
         (["loci", "--top", "x"], "harus bilangan bulat"),
         (["loci", "--format", "xml"], "'xml' bukan salah satu dari"),
         (["ingest", "stunting-loci", "x.csv"], "Opsi --snapshot wajib diisi."),

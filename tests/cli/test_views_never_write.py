@@ -34,6 +34,7 @@ VIEWS: dict[str, tuple[tuple[str, ...], bool]] = {
     "quarantine list": (("quarantine", "list", "--snapshot", "reg-a"), True),
     "quarantine export": (("quarantine", "export", "--snapshot", "reg-a"), True),
     "programs list": (("programs", "list"), False),
+    "programs show": (("programs", "show", "PKH"), False),
     "programs unmatched": (("programs", "unmatched"), True),
     "quarantine list --kind interventions": (("quarantine", "list", "--kind", "interventions"), True),
     "gaps": (("gaps", "--region", "all"), False),

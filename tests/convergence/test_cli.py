@@ -218,7 +218,7 @@ def test_pseudonym_key_file_is_created_outside_the_workspace(ready, workspace_pa
     assert not workspace_path.with_name(workspace_path.name + ".pseudonym-key").exists()
 
 
-def test_stunting_risk_participants_and_programs_list(ready):
+def test_stunting_risk_participants_and_programs_list(ready, monkeypatch):
     res = ready("stunting-risk", "--region", "all", "--format", "json")
     rows = json.loads(res.stdout)
     assert [(r["household_id"], r["child_under_two"], r["pregnant"]) for r in rows] == [("H1", True, True)]
@@ -228,6 +228,7 @@ def test_stunting_risk_participants_and_programs_list(ready):
     res = ready("programs", "list", "--format", "csv")
     assert res.exit_code == 0 and "Permensos" in res.stdout and ",dinsos," in res.stdout  # files keep the codes
     assert ',"receives_sembako, receives_bpnt",' in res.stdout  # one cell in CSV
+    monkeypatch.setenv("COLUMNS", "400")  # every cell on one line
     res = ready("programs", "list")  # people read the office's name
     assert res.exit_code == 0 and "Dinas Sosial" in res.stdout and "dinsos" not in res.stdout
     assert "bantuan sosial" in res.stdout and "social assistance" not in res.stdout
@@ -305,3 +306,46 @@ def test_an_intervention_date_with_a_two_digit_year_is_named_as_such(ready, tmp_
     assert res.exit_code == 0, res.stderr
     assert "2 rows read: 1 recorded, 1 quarantined" in res.stdout
     assert "date_two_digit_year: 1" in res.stdout and "date_invalid" not in res.stdout
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_programs_list_shows_eligibility_and_regulation_in_the_users_language(cli, lang, monkeypatch):
+    """The table says who is eligible in plain words and the regulation's notes in the user's language (official
+    titles as enacted); CSV and JSON keep the exact rule expression and the catalogue's record."""
+    monkeypatch.setenv("COLUMNS", "400")  # every cell on one line
+    res = cli("--lang", lang, "programs", "list")
+    assert res.exit_code == 0, res.stderr
+    words = " ".join(res.stdout.replace("│", " ").replace("┃", " ").split())
+    for expression in ("decile <=", "decile ==", "receives(", "any(", "school_age", "safe_water"):
+        assert expression not in words, expression
+    if lang == "id":
+        assert "keluarga desil 1 yang belum menerima PKH maupun Sembako" in words
+        assert "programs show KODE" in words
+    else:
+        assert "decile-1 households that receive neither PKH nor Sembako" in words
+        assert "programs show CODE" in words
+    rows = {r["code"]: r for r in json.loads(cli("--lang", lang, "programs", "list", "--format", "json").stdout)}
+    assert rows["BLT_DD"]["eligibility"] == "decile == 1 and not receives(PKH) and not receives(SEMBAKO)"
+    assert "Inpres No. 4 Tahun 2022" in rows["BLT_DD"]["regulation"]
+
+
+def test_programs_list_regulation_in_english_keeps_the_official_title(cli, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "400")  # every column on screen
+    words = " ".join(cli("--lang", "en", "programs", "list").stdout.replace("│", " ").split())
+    assert "Permensos No. 1 Tahun 2018 tentang Program Keluarga Harapan (health component" in words
+    assert "komponen kesehatan" not in words and "sasaran" not in words and "periksa peraturan" not in words
+    words = " ".join(cli("programs", "list").stdout.replace("│", " ").split())
+    assert "(komponen kesehatan: ibu hamil" in words
+
+
+def test_programs_show_gives_the_plain_words_and_the_exact_rule(cli):
+    res = cli("programs", "show", "blt-dd")
+    assert res.exit_code == 0, res.stderr
+    assert "Yang berhak: keluarga desil 1 yang belum menerima PKH maupun Sembako" in res.stdout
+    assert "Aturan (ekspresi): decile == 1 and not receives(PKH) and not receives(SEMBAKO)" in res.stdout
+    res = cli("--lang", "en", "programs", "show", "PKH")
+    assert "Who is eligible: households in deciles 1–4" in res.stdout and "Rule (expression): decile <= 4" in res.stdout
+    row = json.loads(cli("--lang", "en", "programs", "show", "PKH", "--format", "json").stdout)[0]
+    assert row["eligibility"].startswith("decile <= 4") and row["description"].startswith("households in deciles")
+    res = cli("programs", "show", "XX")
+    assert res.exit_code != 0 and "KODE" in res.stderr and "PKH, SEMBAKO" in res.stderr

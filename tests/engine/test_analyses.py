@@ -128,3 +128,12 @@ def test_prevalence_on_an_engine_equals_prevalence(design: dict) -> None:
     be = backend(con)
     expected = prevalence(pl.from_arrow(table), **design)
     assert_frames_equal(prevalence_on(be, be.table("m"), **design), expected, rel=1e-8)
+
+
+def test_fgt_on_matches_option_names_as_the_reader_compares_headers() -> None:
+    con = duckdb.connect()
+    con.register("survey", survey())
+    design = SurveyDesign("consumption", "weight", "strata", "psu", "size")
+    expected = fgt_on(backend(con).table("survey"), 750_000, design=design, by="village")
+    upper = SurveyDesign("CONSUMPTION", "Weight", "Strata", "PSU", "Size")
+    assert_frames_equal(fgt_on(backend(con).table("survey"), 750_000, design=upper, by="Village"), expected)

@@ -46,6 +46,12 @@ def test_unknown_child_and_missing_id(tmp_path: Path) -> None:
     assert "K9" in err.value.message("en") and "K1" not in err.value.message("en")
     with pytest.raises(SchemaError):
         growth_chart(CHILD.drop("child_id"), "K1", tmp_path / "x.png")
+    with pytest.raises(SchemaError):
+        growth_chart(CHILD, "K1", tmp_path / "x.png", id_column="id_balita")
+
+
+def test_id_column_named_as_the_reader_compares_headers(tmp_path: Path) -> None:
+    assert growth_chart(CHILD, "K1", tmp_path / "x.png", id_column="Child ID").exists()
 
 
 def test_no_pyplot_imported() -> None:

@@ -88,3 +88,13 @@ def test_a_general_path_file(tmp_path: Path) -> None:
     latin.write_bytes(path.read_text(encoding="utf-8").replace(";", ";").encode("cp1252"))
     assert prevalence_file(latin, by="desa", block_bytes=700).equals(prevalence(read_table(latin), by="desa"))
     assert pl.DataFrame  # the result is a Polars frame, as prevalence of a Polars frame
+
+
+def test_options_name_columns_as_the_reader_compares_headers(tmp_path: Path) -> None:
+    """--by DESA / --weight Bobot name the headers "desa" and "bobot", in batches and whole, as the reader
+    matches headers; the groups are labelled with the header as the file writes it."""
+    path = _file(tmp_path)
+    exact = prevalence_file(path, by="desa", weights="bobot")
+    assert prevalence_file(path, by="DESA", weights="Bobot").equals(exact)
+    survey = prevalence_file(path, by="desa", weights="bobot", cluster="psu", strata="strata")
+    assert prevalence_file(path, by="Desa", weights="BOBOT", cluster="PSU", strata="Strata").equals(survey)

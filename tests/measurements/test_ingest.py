@@ -136,14 +136,15 @@ def test_reasons_and_warnings_keep_their_order(ws, tmp_path):
 
 
 def test_an_implausible_z_score_is_told_in_the_summary(ws, tmp_path):
-    """1.234,5 kg (a typing error) is accepted — the row is real — but its weight z-scores are beyond the WHO's
-    limits, flagged as anthro flags them, and the summary counts it (it said nothing)."""
-    typo = ";ANAK TUJUH;P;01/03/2021;BALIK BUKIT;KUBU PERAHU;P1;;15/08/2022;1.234,5;75,0;Berdiri;\n"
+    """34,5 kg at 17 months (a typing error, 14,5?) is a weight in kg, so the row is accepted — it is real — but its
+    weight z-scores are beyond the WHO's limits, flagged as anthro flags them, and the summary counts it. (1.234,5
+    kg is no weight in kg at all: quarantined as ``weight_unit``, see below.)"""
+    typo = ";ANAK TUJUH;P;01/03/2021;BALIK BUKIT;KUBU PERAHU;P1;;15/08/2022;34,5;75,0;Berdiri;\n"
     s = ingest_measurements(ws, _file(tmp_path, [ROWS[1], typo]), snapshot="m", district="18.04")
     assert s.accepted == 2 and s.warnings.get("z_implausible") == 1
     row = ws.con.execute("SELECT weight_kg, fwei, warnings FROM growth_measurements WHERE snapshot = 'm' "
                          "AND name = 'ANAK TUJUH'").fetchone()
-    assert row[0] == 1234.5 and row[1] == 1 and "z_implausible" in row[2]
+    assert row[0] == 34.5 and row[1] == 1 and "z_implausible" in row[2]
 
 
 def test_day_month_order_is_decided_per_column(ws, tmp_path):
@@ -169,3 +170,30 @@ def test_a_date_column_written_in_both_orders_is_refused(ws, tmp_path):
     with pytest.raises(InputFileError) as err:
         ingest_measurements(ws, _file(tmp_path, rows), snapshot="m", district="18.04")
     assert "'Tgl Lahir'" in err.value.message("en") and "two orders" in err.value.message("en")
+
+
+def test_weight_in_grams_and_length_in_mm_are_quarantined_never_converted(ws, tmp_path):
+    """9400 is no child's weight in kg (9,4 kg in grams? 940,0?) and 745 no length in cm (74,5 cm in mm): the row
+    is refused with a sentence, not converted and not accepted with a flag."""
+    rows = [ROWS[0].replace(";9,1;", ";9100;"), ROWS[1].replace(";85,0;", ";850;"),
+            ROWS[1].replace("ANAK DUA", "ANAK TUJUH").replace(";85,0;", ";0,85;"),
+            ROWS[1].replace("ANAK DUA", "ANAK DELAPAN").replace(";11,0;", ";59,9;")]  # implausible, but kg
+    s = ingest_measurements(ws, _file(tmp_path, rows), snapshot="m", district="18.04")
+    assert s.rows_read == 4 == s.accepted + s.quarantined
+    assert s.reasons == {"weight_unit": 1, "lenhei_unit": 2}
+    reasons = ws.con.execute("SELECT source_line, reasons FROM quarantine WHERE snapshot = 'm' "
+                             "ORDER BY source_line").fetchall()
+    assert reasons == [(2, ["weight_unit"]), (3, ["lenhei_unit"]), (4, ["lenhei_unit"])]
+    accepted = ws.con.execute("SELECT weight_kg, warnings FROM growth_measurements WHERE snapshot = 'm'").fetchall()
+    assert accepted[0][0] == 59.9 and "z_implausible" in accepted[0][1]  # a plausible unit: the WHO flags tell
+
+
+def test_unit_doubts_limits() -> None:
+    import numpy as np
+
+    from lokus.measurements._units import unit_doubts
+
+    weight, lenhei = unit_doubts(np.array([60.0, 60.1, 9400.0, np.nan, 0.4]),
+                                 np.array([25.0, 150.0, 150.5, 24.9, np.nan]))
+    assert weight.tolist() == [False, True, True, False, False]
+    assert lenhei.tolist() == [False, False, True, True, False]

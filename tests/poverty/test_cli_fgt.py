@@ -236,3 +236,18 @@ def test_fmt_weighted():
     assert fmt_weighted(4.5, "id") == "4,5" and fmt_weighted(4.5, "en") == "4.5"
     assert fmt_weighted(1234.0, "id") == "1.234" and fmt_weighted(1234.567, "id") == "1.234,57"
     assert fmt_weighted(float("nan"), "id") == "" and fmt_weighted(None, "en") == ""
+
+
+def test_options_name_columns_as_the_reader_compares_headers(cli, tmp_path):
+    """--consumption Y names the header "y" (and "Kode Desa" is named by kode_desa), as the reader matches
+    headers; a name no header matches is still refused with the headers present."""
+    f = tmp_path / "s.csv"
+    f.write_text("y,W,Strata Survei,Kode Desa\n100,1,a,A\n200,2,a,B\n300,1,b,A\n400,2,b,B\n", encoding="utf-8")
+    res = cli("poverty", "fgt", f, "--line", "250", "--consumption", "Y", "--weight", "w",
+              "--strata", "strata survei", "--by", "kode_desa", "--format", "json")
+    assert res.exit_code == 0, res.stderr
+    rows = json.loads(res.stdout)
+    assert {r["group"] for r in rows} == {"(all)", "A", "B"}
+    assert next(r for r in rows if r["group"] == "(all)" and r["measure"] == "p0")["n_strata"] == 2
+    res = cli("poverty", "fgt", f, "--line", "250", "--consumption", "pengeluaran")
+    assert res.exit_code != 0 and "'pengeluaran'" in res.stderr and "y, W, Strata Survei" in res.stderr

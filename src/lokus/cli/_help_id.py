@@ -173,6 +173,8 @@ HELP_ID: dict[str, str] = {
     "The programs, their offices, units, eligibility rules and regulations.":
         "Daftar program beserta dinas, satuan sasaran, aturan kelayakan dan dasar hukumnya.",
     "Program catalogue TOML (default: the workspace's).": "Katalog program (TOML) (bawaan: yang ada di workspace).",
+    "One program in full: who is eligible in plain words and the exact rule lokus applies.":
+        "Satu program selengkapnya: siapa yang berhak dalam kata-kata dan aturan persis yang diterapkan lokus.",
     "Recipients whose NIK and KK are not in the registry (inclusion errors to verify).":
         "Penerima yang NIK dan KK-nya tidak ada di registri (galat inklusi yang perlu diverifikasi).",
     "Deliveries recorded between meetings.": "Intervensi yang sudah diberikan, dicatat di antara rapat.",
@@ -446,6 +448,11 @@ register({
     "cli.help.arg.indicator": {"id": "indikator", "en": "indicator"},
     "cli.help.arg.query": {"id": "nama", "en": "query"},
     "cli.help.arg.username": {"id": "nama_pengguna", "en": "username"},
+    "cli.help.arg.name": {"id": "nama", "en": "name"},
+    "cli.help.arg.nik": {"id": "nik", "en": "nik"},
+    "cli.help.arg.niks": {"id": "nik", "en": "niks"},
+    "cli.help.arg.a": {"id": "snapshot_lama", "en": "older_snapshot"},
+    "cli.help.arg.b": {"id": "snapshot_baru", "en": "newer_snapshot"},
     # the type column of the option table (lokus.cli.main._type_label)
     "cli.help.type.str": {"id": "teks", "en": "str"},
     "cli.help.type.str_list": {"id": "teks", "en": "list[str]"},

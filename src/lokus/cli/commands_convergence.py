@@ -24,7 +24,7 @@ from lokus.cli._output import (
     print_snapshot_change,
     render,
 )
-from lokus.i18n import fmt_date, fmt_int, has, header, t
+from lokus.i18n import fmt_date, fmt_int, has, header, label, t
 
 programs_app = typer.Typer(help="The program catalogue.", no_args_is_help=True)
 interventions_app = typer.Typer(
@@ -132,26 +132,60 @@ def programs_list(
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv or json."),
 ) -> None:
     """The programs, their offices, units, eligibility rules and regulations."""
+    cat = _catalogue(catalogue)
+    # The terminal shows each text in the user's language: the name, who is eligible in plain words, the
+    # regulation's notes. CSV and JSON keep the catalogue's record: the exact rule expression, the codes.
+    # registry_flags: a list in JSON, "a, b" in CSV; in the table each flag by its header ("Menerima PKH")
+    by_code = {p.code: p for p in cat.programs}
+    lang = STATE.lang
+    render([p.as_dict() for p in cat.programs], fmt, columns=[
+        Col("code", priority=0), Col("name", wrap=True, priority=1, value=lambda r: by_code[r["code"]].title(lang)),
+        Col("office", priority=0, enum="office", wrap=True), Col("unit", enum="program_unit", priority=2),
+        Col("sector", priority=4, enum="sector"),
+        Col("eligibility", wrap=True, priority=3, value=lambda r: by_code[r["code"]].eligibility_text(lang)),
+        Col("registry_flags", wrap=True, priority=3,
+            value=lambda r: ", ".join(header(f, lang) for f in r["registry_flags"])),
+        Col("regulation", wrap=True, priority=5, value=lambda r: by_code[r["code"]].regulation_text(lang))])
+    if fmt is OutputFormat.table:
+        _console().print(t("convergence.programs.rule_hint", lang), soft_wrap=True)
+
+
+def _catalogue(catalogue: str | None) -> Any:
+    """The catalogue a view reads: ``--catalogue``, else the workspace's (read only), else the built-in one."""
     from lokus.convergence import load_catalogue, workspace_catalogue
     from lokus.workspace import Workspace
 
     if catalogue:
-        cat = load_catalogue(catalogue)
-    elif Path(str(STATE.workspace or "lokus.duckdb")).exists():
+        return load_catalogue(catalogue)
+    if Path(str(STATE.workspace or "lokus.duckdb")).exists():
         with Workspace(STATE.workspace, read_only=True) as ws:
-            cat = workspace_catalogue(ws)
-    else:
-        cat = load_catalogue()
-    # registry_flags: a list in JSON, "a, b" in CSV; in the table each flag by its header ("Menerima PKH")
-    names = {p.code: p.title(STATE.lang) for p in cat.programs}  # the terminal shows the name in the user's language
-    render([p.as_dict() for p in cat.programs], fmt, columns=[
-        Col("code", priority=0), Col("name", wrap=True, priority=1, value=lambda r: names[r["code"]]),
-        Col("office", priority=0, enum="office", wrap=True), Col("unit", enum="program_unit", priority=2),
-        Col("sector", priority=4, enum="sector"),
-        Col("eligibility", wrap=True, priority=3),
-        Col("registry_flags", wrap=True, priority=3,
-            value=lambda r: ", ".join(header(f, STATE.lang) for f in r["registry_flags"])),
-        Col("regulation", wrap=True, priority=5)])
+            return workspace_catalogue(ws)
+    return load_catalogue()
+
+
+@programs_app.command("show")
+def programs_show(
+    code: str = typer.Argument(..., help="Program code from the catalogue, e.g. PKH."),
+    catalogue: str = typer.Option(None, "--catalogue", help="Program catalogue TOML (default: the workspace's)."),
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv or json."),
+) -> None:
+    """One program in full: who is eligible in plain words and the exact rule lokus applies."""
+    lang = STATE.lang
+    program = _catalogue(catalogue).get(code, option=t("cli.help.arg.code", lang).upper())  # lists the valid ones
+    if fmt is not OutputFormat.table:
+        render([{**program.as_dict(), "description": program.describe(lang),
+                 "regulation_text": program.regulation_text(lang)}], fmt)
+        return
+    fields = [("code", program.code), ("name", program.title(lang)), ("office", t(f"office.{program.office.value}", lang)),
+              ("unit", t(f"program_unit.{program.unit.value}", lang)),
+              ("sector", label("sector", program.sector, lang) or "-"),
+              ("description", program.describe(lang) or "-"), ("rule", program.eligibility.text),
+              ("registry_flags", ", ".join(header(f, lang) for f in program.registry_flags) or "-"),
+              ("regulation", program.regulation_text(lang) or "-")]
+    console = _console()
+    for name, value in fields:
+        console.print(f"[bold]{header(name, lang, topic='program')}[/bold]: ", end="")
+        console.print(value, markup=False, highlight=False)
 
 
 @programs_app.command("unmatched")

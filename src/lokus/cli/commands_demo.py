@@ -48,7 +48,9 @@ def demo(
 
     result = run_demo(STATE.workspace, out_dir=out_dir, seed=seed, lang=lang, step=step, pack=True)
     s = result.ingest
-    reasons = ", ".join(f"{k} {n(v)}" for k, v in sorted(s.reasons.items()))
+    from lokus.quarantine import reason_label
+
+    reasons = "; ".join(f"{reason_label(k, 'registry', lang)}: {n(v)}" for k, v in sorted(s.reasons.items()))
     console.print(t("cli.demo.registry", lang, rows_read=n(s.rows_read), accepted=n(s.accepted),
                     quarantined=n(s.quarantined), reasons=reasons))
     m, st = result.measurements, result.stunting

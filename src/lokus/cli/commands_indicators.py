@@ -16,8 +16,8 @@ from lokus.cli._engine import ENGINE_OPTION
 from lokus.cli._output import REPLACE_OPTION, Col, OutputFormat, print_table, render
 from lokus.cli._progress import engine_key, working
 from lokus.i18n import fmt_int, fmt_number, has, t
+from lokus.indicators import target_name_text
 from lokus.indicators._messages import admin_source_label, indicator_label, unit_label
-from lokus.indicators._targets import target_name_text
 from lokus.indicators._values import citation
 
 FORMAT_OPTION = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv or json.")

@@ -57,7 +57,9 @@ def ingest_measurements_cmd(
     lang = STATE.lang
     c = Console(highlight=False)
     print_snapshot_change(c, s.snapshot, s.previous, unchanged=s.unchanged)
-    reasons = ", ".join(f"{k} {fmt_int(v, lang)}" for k, v in s.reasons.items()) or "-"
+    from lokus.quarantine import reason_label
+
+    reasons = "; ".join(f"{reason_label(k, 'measurements', lang)}: {fmt_int(v, lang)}" for k, v in s.reasons.items()) or "-"
     c.print(t("cli.measurements.summary", lang, snapshot=s.snapshot, rows_read=fmt_int(s.rows_read, lang),
               accepted=fmt_int(s.accepted, lang), quarantined=fmt_int(s.quarantined, lang), reasons=reasons,
               linked=fmt_int(s.linked_to_registry, lang), disagreements=fmt_int(s.zs_disagreements, lang)))

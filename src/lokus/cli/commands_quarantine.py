@@ -39,6 +39,7 @@ def quarantine_list(
     """Show the rows rejected at ingest, with their reasons (any kind of snapshot)."""
     from lokus.quarantine import (
         export_quarantine,
+        reason_label,
         reason_message,
         resolve_snapshot,
         view_quarantine,
@@ -66,10 +67,21 @@ def quarantine_list(
         return
     used = [c for c in IN_TABLE if c in ("source_line", "reasons") or c in page.filled]
     console = Console(highlight=False)
-    render([{c: r[c] for c in used} for r in rows], fmt, console=console,
+    # the table names each reason by its short label in the user's language (CSV and JSON keep the codes),
+    # then gives each reason's whole sentence once
+    render([{c: _labels(r[c], page.kind) if c == "reasons" else r[c] for c in used} for r in rows], fmt, console=console,
            title=f"{name} ({label('snapshot_kind', page.kind, STATE.lang)}): {fmt_int(len(rows), STATE.lang)}/{fmt_int(page.total, STATE.lang)}")
-    for code in page.reasons:
-        console.print(f"{code}: {reason_message(code, page.kind, STATE.lang)}", markup=False)
+    for code in page.reasons:  # the whole sentence where it says more than the label (what to do, examples)
+        sentence = reason_message(code, page.kind, STATE.lang)
+        if sentence.lower() != reason_label(code, page.kind, STATE.lang).lower():
+            console.print(f"• {sentence[:1].upper()}{sentence[1:]}", markup=False)
+
+
+def _labels(codes: str, kind: str | None) -> str:
+    """The reason codes of a row ("nik_scientific, decile_missing") as their short labels in the user's language."""
+    from lokus.quarantine import reason_label
+
+    return "; ".join(reason_label(code, kind, STATE.lang) for code in codes.split(", ") if code)
 
 
 @quarantine_app.command("export")

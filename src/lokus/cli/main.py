@@ -320,7 +320,7 @@ def _localise_commands(command: Any, lang: str) -> None:
             if param is not None and hasattr(param, "display_type_rich"):
                 param.display_type_rich = _type_label(param, lang)
             if (getattr(param, "param_type_name", "") == "argument" and param.metavar is None
-                    and param.nargs == 1 and has(f"cli.help.arg.{param.name}")):
+                    and has(f"cli.help.arg.{param.name}")):
                 param.metavar = t(f"cli.help.arg.{param.name}", lang)  # the argument's name in help and usage
         stack.extend((getattr(cmd, "commands", None) or {}).values())
 

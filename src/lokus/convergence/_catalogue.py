@@ -73,6 +73,7 @@ class Program:
     name_en: str = ""
     description: str = ""
     description_en: str = ""
+    regulation_en: str = ""  # the official titles as they are, the notes in English
 
     def title(self, lang: str) -> str:
         """The program's name in ``lang`` (``name`` when the catalogue has none in that language)."""
@@ -85,6 +86,17 @@ class Program:
         from lokus.i18n import localized
 
         return localized(self, "description", lang)
+
+    def regulation_text(self, lang: str) -> str:
+        """The regulation the rule follows, its notes in ``lang`` (official titles stay as enacted)."""
+        from lokus.i18n import localized
+
+        return localized(self, "regulation", lang)
+
+    def eligibility_text(self, lang: str) -> str:
+        """Who is eligible, for people: the plain-words description in ``lang``, else (a user's
+        catalogue without one) the rule expression itself."""
+        return self.describe(lang) or self.eligibility.text
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -110,12 +122,14 @@ class Catalogue:
     def codes(self) -> list[str]:
         return [p.code for p in self.programs]
 
-    def get(self, code: str) -> Program:
+    def get(self, code: str, *, option: str = "--program") -> Program:
+        """The program ``code`` (``pkh``, ``blt-dd`` too); an unknown code is refused naming ``option``
+        and the valid codes."""
         key = code.strip().upper().replace("-", "_")
         for p in self.programs:
             if p.code == key:
                 return p
-        raise ConfigError(key="--program", value=code, valid_values=", ".join(self.codes))
+        raise ConfigError(key=option, value=code, valid_values=", ".join(self.codes))
 
     def for_office(self, office: str) -> list[Program]:
         try:
@@ -205,6 +219,7 @@ def _program(entry: dict[str, Any], defs: dict[str, Node], source: str) -> Progr
         name_en=str(entry.get("name_en", "")),
         description=str(entry.get("description", "")),
         description_en=str(entry.get("description_en", "")),
+        regulation_en=str(entry.get("regulation_en", "")),
     )
 
 

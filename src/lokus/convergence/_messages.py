@@ -173,6 +173,12 @@ register(
         "convergence.worklist.sheet": {"id": "Daftar kerja", "en": "Worklist"},
         # The offices of the program catalogue (``office = "dinsos"``), as people read them; files for
         # machines (CSV, JSON) and the catalogue keep the codes.
+        "convergence.programs.rule_hint": {
+            "id": "Syarat di atas dalam kata-kata; aturan persis yang diterapkan lokus: `lokus programs show KODE` atau "
+                  "--format csv/json.",
+            "en": "Eligibility above in plain words; the exact rule lokus applies: `lokus programs show CODE` or "
+                  "--format csv/json.",
+        },
         "office.dinsos": {"id": "Dinas Sosial", "en": "Social Affairs Office"},
         "office.dinkes": {"id": "Dinas Kesehatan", "en": "Health Office"},
         "office.pupr": {"id": "Dinas Pekerjaan Umum dan Perumahan Rakyat",

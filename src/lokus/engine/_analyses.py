@@ -183,7 +183,16 @@ def fgt_on(
         _normal_quantile,
         _note,
     )
+    from lokus.tables import header_named
+
     design = design or SurveyDesign()
+    headers = list(t.columns)  # an option names its column as the reader compares headers ("Y" names "y")
+    def named(column: str | None) -> str | None:
+        return None if column is None else header_named(headers, column) or column
+
+    design = SurveyDesign(named(design.consumption) or design.consumption, named(design.weight),
+                          named(design.strata), named(design.psu), named(design.size))
+    by = named(by)
     z = _check_line(line)
     z_ext = None if extreme_line is None else _check_line(extreme_line)
     for column in (design.consumption, design.weight, design.strata, design.psu, design.size, by):

@@ -175,9 +175,12 @@ def prevalence_on(be: Any, table: Any, *, by: str | Sequence[str] | None = None,
     from lokus.growth._files import growth_match
     from lokus.growth._inputs import missing_columns
     from lokus.growth._prevalence import AGE_GROUPS
+    from lokus.tables import header_named
 
-    by_cols = [by] if isinstance(by, str) else list(by or [])
     names = list(table.columns)
+    # each option names its column as the reader compares headers ("Kode Desa" names "kode_desa")
+    by_cols = [header_named(names, c) or c for c in ([by] if isinstance(by, str) else list(by or []))]
+    weights, cluster, strata = (header_named(names, c) or c if c else c for c in (weights, cluster, strata))
     missing = [c for c in (*by_cols, *[c for c in (weights, cluster, strata) if c]) if c not in names]
     missing += missing_columns([*names, *growth_match(names, columns).columns])
     if missing:

@@ -83,9 +83,12 @@ def reference_curves(sex: int) -> tuple[np.ndarray, dict[int, np.ndarray]]:
 
 def _pick_id_column(names: list[str], id_column: str | None) -> str:
     if id_column:
-        if id_column not in names:
+        from lokus.tables import header_named
+
+        found = header_named(names, id_column)  # as the reader compares headers ("nik" names "NIK")
+        if found is None:
             raise SchemaError(path="tabel", missing=id_column, present=", ".join(names[:12]))
-        return id_column
+        return found
     for c in ID_COLUMNS:
         if c in names:
             return c

@@ -100,8 +100,12 @@ def prevalence(table: Any, *, by: str | Sequence[str] | None = None, weights: st
     flagged z-scores are not used, oedema counts as below -3 SD for the weight-based prevalences, and rows
     with an unreadable value (a ``reason`` that blanks them) are left out. Returns the caller's table type.
     """
-    by_cols = [by] if isinstance(by, str) else list(by or [])
+    from lokus.tables import header_named
+
     names = column_names(table)
+    # each option names its column as the reader compares headers ("Kode Desa" names "kode_desa")
+    by_cols = [header_named(names, c) or c for c in ([by] if isinstance(by, str) else list(by or []))]
+    weights, cluster, strata = (header_named(names, c) or c if c else c for c in (weights, cluster, strata))
     design_cols = [c for c in (weights, cluster, strata) if c]
     missing = [c for c in (*by_cols, *design_cols) if c not in names]
     if missing:

@@ -241,7 +241,7 @@ def _prevalence_batches(input: str | Path, by: list[str], weights: str | None, c
     from lokus.errors import ConfigError
     from lokus.growth._eppgbm import GROWTH_SPEC
     from lokus.growth._prevalence import AGE_GROUPS, prevalence_columns
-    from lokus.tables import read_batches
+    from lokus.tables import header_named, read_batches
 
     source = str(input)
     folder = Path(tempfile.mkdtemp(prefix="lokus-prevalence-"))
@@ -255,6 +255,9 @@ def _prevalence_batches(input: str | Path, by: list[str], weights: str | None, c
         with read_batches(input, batch_rows=rows, block_bytes=block, memory_limit=memory_limit,
                           plain=plain) as table:
             table.refuse_bad_lines()
+            # each option names its column as the reader compares headers ("Kode Desa" names "kode_desa")
+            by = [header_named(table.headers, c) or c for c in by]
+            weights = (header_named(table.headers, weights) or weights) if weights else weights
             match = growth_match(table.headers, columns)
             aliases = growth_aliases(table.headers, columns, match)
             checks = BatchChecks(table, match, GROWTH_SPEC, orders)

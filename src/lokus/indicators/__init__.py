@@ -28,6 +28,7 @@ from lokus.indicators._targets import (
     merge_targets,
     path_value,
     read_targets,
+    target_name_text,
     target_progress,
     targets_for,
 )
@@ -67,6 +68,7 @@ __all__ = [
     "path_value",
     "peers_chart",
     "read_targets",
+    "target_name_text",
     "target_progress",
     "targets_for",
     "trend_chart",

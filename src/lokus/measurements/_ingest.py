@@ -32,6 +32,7 @@ from lokus.growth import parse_tanggal, zscores
 from lokus.growth._parse import date_problems, parse_number
 from lokus.measurements._relink import REGISTRY_DETAIL, registry_links_sql
 from lokus.measurements._spec import MEASUREMENT_SPEC
+from lokus.measurements._units import unit_doubts
 from lokus.regions import load_regions, try_normalize_code
 from lokus.tables import (
     check_columns,
@@ -390,6 +391,9 @@ def _validate(
         else:
             reason_parts.append((mapped, has))
     reason_parts.append(("measurement_missing", (weight.is_null() & lenhei.is_null()).to_numpy()))
+    # a weight in grams or a length in millimetres: refused with a sentence, never converted
+    weight_doubt, lenhei_doubt = unit_doubts(weight.fill_null(np.nan).to_numpy(), lenhei.fill_null(np.nan).to_numpy())
+    reason_parts += [("weight_unit", weight_doubt), ("lenhei_unit", lenhei_doubt)]
     measured_np = measured.to_numpy()
     with np.errstate(invalid="ignore"):
         reason_parts.append(("measure_date_future", ~np.isnat(measured_np) & (measured_np > np.datetime64(today))))

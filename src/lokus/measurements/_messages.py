@@ -26,6 +26,15 @@ REASONS: dict[str, dict[str, str]] = {
                    "en": "child aged 5 years or more when measured (outside the WHO under-five standards)"},
     "measurement_missing": {"id": "berat dan tinggi keduanya kosong atau tidak terbaca",
                             "en": "weight and height both empty or unreadable"},
+    "weight_unit": {"id": "berat badan lebih dari 60 kg, tidak mungkin untuk balita: mungkin ditulis dalam gram "
+                          "(9400 = 9,4 kg) atau komanya hilang; perbaiki berat di berkas lalu muat lagi",
+                    "en": "weight above 60 kg, impossible for an under-five: perhaps written in grams "
+                          "(9400 = 9.4 kg) or with the decimal comma lost; correct the weight in the file and load it again"},
+    "lenhei_unit": {"id": "panjang/tinggi badan di luar 25–150 cm, tidak mungkin untuk balita: mungkin ditulis dalam "
+                          "mm (745 = 74,5 cm) atau m (0,745), atau komanya bergeser; perbaiki di berkas lalu muat lagi",
+                    "en": "length/height outside 25–150 cm, impossible for an under-five: perhaps written in mm "
+                          "(745 = 74.5 cm) or m (0.745), or with the decimal comma shifted; correct it in the file and "
+                          "load it again"},
     "measure_date_future": {"id": "tanggal ukur di masa depan", "en": "measurement date in the future"},
     "village_unresolved": {"id": "desa tidak dapat ditentukan (tidak ada kode, NIK tidak ada di registri atau belum ada "
                                  "registri, nama desa tidak cocok); registri yang dimuat kemudian dapat menempatkannya",

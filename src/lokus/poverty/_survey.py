@@ -12,12 +12,21 @@ import dataclasses
 import os
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import polars as pl
 
 from lokus.poverty._fgt import SurveyDataError, SurveyDesign
-from lokus.tables import ValueKind, check_frame, parse_values, read_frame, rename_mapped, repeated_headers
+from lokus.tables import (
+    ValueKind,
+    check_frame,
+    header_named,
+    parse_values,
+    read_frame,
+    rename_mapped,
+    repeated_headers,
+)
 
 __all__ = ["SURVEY_FIELDS", "Survey", "read_survey"]
 
@@ -56,6 +65,12 @@ def read_survey(
     p = Path(path)
     table = read_frame(p, sheet=sheet)
     table.refuse_bad_lines()
+    # a column named by an option is matched as the reader compares headers ("Y" names "y", "kode desa"
+    # names "Kode Desa"); a name no header matches stays as given, for the one sentence below
+    headers = [h.strip() for h in table.headers]
+    design = SurveyDesign(*(_named(headers, getattr(design, f)) for f in ("consumption", "weight", "strata", "psu",
+                                                                           "size")))
+    by = _named(headers, by)
     # two columns for a design column (consumption twice) that disagree: one sentence, as every reader
     used = (design.consumption, design.weight, design.strata, design.psu, design.size, by)
     check_frame(table, repeated_headers(table.headers, [c for c in used if c is not None and c not in (columns or {})]))
@@ -76,3 +91,7 @@ def read_survey(
         values = np.where(parsed.missing | parsed.invalid, np.nan, parsed.values)
         numbers.append(pl.Series(column, values, dtype=pl.Float64).fill_nan(None))
     return Survey(df.with_columns(numbers), design, by, table.lines)
+
+
+def _named(headers: list[str], column: str | None) -> Any:
+    return None if column is None else (header_named(headers, column) or column)

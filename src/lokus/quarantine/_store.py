@@ -185,6 +185,19 @@ def reason_message(code: str, kind: str | None, lang: str = DEFAULT_LANG) -> str
     return next((t(key, lang) for key in keys if has(key)), code)
 
 
+def reason_label(code: str, kind: str | None, lang: str = DEFAULT_LANG) -> str:
+    """A short label for reason ``code`` in ``lang``, for a table cell: the first clause of its sentence
+    (:func:`reason_message`) up to the first ``;`` or ``:``, without its brackets, with a capital letter ("Desil
+    kesejahteraan kosong", "NIK rusak oleh Excel"). One catalogue: the label cannot drift from the sentence.
+    A code with no sentence is returned as it is."""
+    sentence = reason_message(code, kind, lang)
+    if sentence == code:
+        return code
+    plain = re.sub(r"\s*\([^()]*\)", "", sentence)  # examples in brackets stay in the sentence
+    first = re.split(r"[;:]\s", plain, maxsplit=1)[0].strip().rstrip(",.")
+    return first[:1].upper() + first[1:]
+
+
 def resolve_snapshot(ws: Workspace, snapshot: str | None, kind: str | None = None) -> str:
     """``snapshot`` (of any kind, or of ``kind``), else the latest snapshot of ``kind``, else the
     latest registry snapshot, else the latest snapshot of any kind (:class:`WorkspaceError` when none)."""

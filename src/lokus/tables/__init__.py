@@ -12,7 +12,7 @@ normalisation and validation are SQL over it. :func:`read_frame` reads a plain U
 
 from lokus.tables._batches import NotPlainText, TableBatches, read_batches
 from lokus.tables._checks import BatchChecks, BatchFindings, check_columns, check_frame
-from lokus.tables._columns import ColumnMap, column_map, find_header, rename_mapped
+from lokus.tables._columns import ColumnMap, column_map, find_header, header_named, rename_mapped
 from lokus.tables._detect import FileKind, TextLayout, sniff_file, sniff_text_layout
 from lokus.tables._frame import TableFrame, loaded_rows, read_frame
 from lokus.tables._lines import line_problem
@@ -60,6 +60,7 @@ __all__ = [
     "ValueKind",
     "column_map",
     "find_header",
+    "header_named",
     "parse_values",
     "parse_option",
     "line_problem",

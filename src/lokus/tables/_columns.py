@@ -23,7 +23,7 @@ import polars as pl
 from lokus.errors import ConfigError, InputFileError, Phrase, toml_problem
 from lokus.tables._spec import header_key
 
-__all__ = ["ColumnMap", "column_map", "find_header", "rename_mapped"]
+__all__ = ["ColumnMap", "column_map", "find_header", "header_named", "rename_mapped"]
 
 ColumnMap = Mapping[str, str]
 """Canonical field → the header as written in the file."""
@@ -67,15 +67,23 @@ def column_map(
     return out
 
 
-def find_header(headers: Sequence[str], wanted: str, *, field: str) -> int:
-    """Index of header ``wanted`` (exact, else the same :func:`header_key`); a one-sentence
-    :class:`ConfigError` naming the headers present when it is not there."""
+def header_named(headers: Sequence[str], wanted: str) -> str | None:
+    """The header as written that ``wanted`` names: the same text, else the same :func:`header_key`
+    (``Y`` and ``y``, ``"Kode Desa"`` and ``kode_desa``), as the reader compares headers; None when
+    no header matches. Every option that names a column (``--consumption``, ``--weight``, ``--by``,
+    ``--column``, …) is matched this way."""
     if wanted in headers:
-        return list(headers).index(wanted)
+        return wanted
     key = header_key(wanted)
-    for i, h in enumerate(headers):
-        if header_key(h) == key:
-            return i
+    return next((h for h in headers if header_key(h) == key), None)
+
+
+def find_header(headers: Sequence[str], wanted: str, *, field: str) -> int:
+    """Index of header ``wanted`` (:func:`header_named`); a one-sentence :class:`ConfigError`
+    naming the headers present when it is not there."""
+    found = header_named(headers, wanted)
+    if found is not None:
+        return list(headers).index(found)
     raise ConfigError(
         "tables.columns.not_found", field=field, header=wanted, present=", ".join(list(headers)[:12]) or "-"
     )

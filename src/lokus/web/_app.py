@@ -700,11 +700,11 @@ def _overview(store: Store, user: Account, lang: str) -> dict[str, Any]:
     district = store.district()
     targets: list[dict[str, Any]] = []
     if district is not None:
-        from lokus.indicators import published_values, target_progress
+        from lokus.indicators import published_values, target_name_text, target_progress
 
         # published district figures are public: every role sees the district's progress
         df = store.cached(f"targets_{district}", lambda: target_progress(district, values=published_values()))
-        targets = [{**r, "basis": _target_basis(r.get("target"))} for r in df.to_dicts()]
+        targets = [{**r, "basis": target_name_text(r.get("target"), lang) or None} for r in df.to_dicts()]
     villages = _village_rows(store, user)
     if user.role in DETAIL_ROLES:  # every village of the scope in detail
         households: int | None = sum(v["households"] or 0 for v in villages)
@@ -725,16 +725,6 @@ def _overview(store: Store, user: Account, lang: str) -> dict[str, Any]:
     return {"district": district, "district_name": name, "targets": targets, "n_villages": len(villages),
             "households": households, "people": people, "selected": selected, "has_map": has_map,
             "scope_name": _region_title(user.scope, regions) if narrower else name, "narrower": narrower}
-
-
-def _target_basis(name: str | None) -> str | None:
-    """The legal instrument of a target ("Inpres 4/2022", "Perpres 72/2021"): the packaged targets'
-    names carry an English description after it, which would mix languages on an Indonesian page.
-    A name without such a citation (a user's own target) is shown as written."""
-    import re
-
-    found = re.match(r"^([A-Z][A-Za-z]*\.? ?(?:\d+/\d{4}|\d{4}-\d{4}))\b", name or "")
-    return found.group(1) if found else name
 
 
 def _region_title(code: str, regions: Any) -> str:
