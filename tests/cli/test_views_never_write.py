@@ -73,7 +73,7 @@ WRITES = {
     "interventions import", "indicators add", "demo",
     # personal-data rights and housekeeping, accounts, the web server (accounts, audit), the meeting pack
     # (its own files plus one pack.export audit row), the pseudonym key (a file outside the workspace)
-    "person erase", "person export", "workspace compact", "users add", "users disable", "users reset-password",
+    "person erase", "person restore", "person export", "workspace compact", "users add", "users disable", "users reset-password",
     "serve", "report pack", "pseudonym rotate",
 }
 NO_WORKSPACE = {"anthro chart", "anthro prevalence", "anthro zscores", "poverty fgt", "policy check",

@@ -69,3 +69,24 @@ def test_a_workspace_of_a_newer_lokus_is_not_written(workspace_path):
     with Workspace(workspace_path, read_only=True) as view:
         assert view.schema_version == 99
     assert workspace_path.read_bytes() == before
+
+
+def test_a_snapshot_loaded_again_after_an_erasure_counts_none_of_it(tmp_path):
+    """Erasures are told apart from a snapshot's content by time, and snapshots keep whole seconds: one loaded
+    again in the second of an erasure is still later than it (``erased_rows`` counts the old content's erasure
+    only until the snapshot is replaced)."""
+    from datetime import UTC, datetime
+
+    from lokus.workspace import DDL, ERASURES_TABLE
+
+    with Workspace(tmp_path / "ws.duckdb") as ws:
+        ws.con.execute(DDL[ERASURES_TABLE])
+        with ws.transaction():
+            ws.record_snapshot("reg", "registry", source_file="a.csv", sha256="a", rows_read=2, rows=2)
+        erased = datetime.now(UTC).replace(tzinfo=None)
+        ws.con.execute(f"INSERT INTO {ERASURES_TABLE} VALUES (?, 'registry', 'reg', 1)", [erased])
+        assert ws.erased_rows() == {"reg": 1}
+        with ws.transaction():  # at once, in the same second
+            info = ws.record_snapshot("reg", "registry", source_file="b.csv", sha256="b", rows_read=1, rows=1)
+        assert info.created_at > erased
+        assert ws.erased_rows() == {}

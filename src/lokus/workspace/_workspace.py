@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -295,6 +295,11 @@ class Workspace:
     ) -> SnapshotInfo:
         """Record (or replace) a snapshot's metadata. Call inside :meth:`transaction`."""
         created = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+        if self.has_table(ERASURES_TABLE):  # later than the erasures from the content it replaces, which
+            # :meth:`erased_rows` tells apart by time (kept in whole seconds: one in the same second is earlier)
+            row = self.con.execute(f"SELECT max(erased_at) FROM {ERASURES_TABLE} WHERE snapshot = ?", [name]).fetchone()
+            if row and row[0] is not None and row[0] >= created:
+                created = row[0].replace(microsecond=0) + timedelta(seconds=1)
         self.con.execute(f"DELETE FROM {SNAPSHOTS_TABLE} WHERE name = ?", [name])
         self.con.execute(
             f"INSERT INTO {SNAPSHOTS_TABLE} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
