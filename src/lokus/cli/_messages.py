@@ -244,6 +244,12 @@ register({
         "id": "Selesai dalam {seconds} dtk. Selanjutnya: {next}.",
         "en": "Done in {seconds} s. Next: {next}.",
     },
+    "cli.loci.priority_caption": {
+        "id": "Lokus prioritas = ya: {top} unit terpilih teratas menurut peringkat, sama dengan paket rapat, "
+        "peta, `lokus gaps`, `lokus loci diff` dan aplikasi web.",
+        "en": "Priority locus = yes: the top {top} selected units by rank, the same as the meeting pack, the "
+        "maps, `lokus gaps`, `lokus loci diff` and the web app.",
+    },
     "cli.loci.written": {"id": "Ditulis ke {path} ({rows} baris).", "en": "Written to {path} ({rows} rows)."},
     "error.demo.district_option": {
         "id": "{option} hanya berlaku untuk --scale province atau national; demo kabupaten selalu memakai "
