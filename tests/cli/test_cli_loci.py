@@ -222,3 +222,14 @@ def test_loci_marks_the_priority_loci_in_every_format(ws_cli):
     cov = json.loads(ws_cli("loci", "--policy", "coverage-75", "--format", "json", "--top", "3").stdout)
     assert [(r["code"], r["selected"], r["priority_locus"]) for r in cov] == [
         (A, True, True), (B, True, True), (C, False, False)]
+
+
+def test_loci_workbook_marks_and_explains_the_priority_loci(ws_cli, tmp_path):
+    import openpyxl
+
+    out = tmp_path / "r.xlsx"
+    assert ws_cli("--lang", "en", "loci", "--out", out, "--top", "1").exit_code == 0
+    sheet = openpyxl.load_workbook(out).active
+    cells = [c.value for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert "Priority locus" in cells
+    assert any(str(v).startswith("Priority locus = yes: the top 20 selected units") for v in cells)

@@ -105,10 +105,10 @@ _SHARES = {c: "0.0%" for side in ("", "_a", "_b") for c in (f"decile1_share{side
 _SHARES["selected_share"] = "0%"
 
 
-def _write(table: Any, out: Path, note: str | None = None) -> None:
+def _write(table: Any, out: Path, note: str | None = None, notes: tuple[str, ...] = ()) -> None:
     from lokus.reports import write_table
 
-    write_table(table, out, lang=STATE.lang, note=note, sheet_name="lokus", labels={"change": "loci_change"},
+    write_table(table, out, lang=STATE.lang, note=note, notes=notes, sheet_name="lokus", labels={"change": "loci_change"},
                 number_formats=_SHARES)
     # On stderr: the listing on stdout stays what --format asked for (a CSV or JSON pipe is not broken).
     Console(stderr=True, highlight=False).print(
@@ -166,7 +166,7 @@ def loci(
             table = publishable_ranking(table, lang=STATE.lang, ws=ws, snapshot=inputs.registry_snapshot,
                                         release=f"loci:{pol.name}")
     if out:
-        _write(_with_sources(table, pol, inputs), out, f"{caption}\n{note}")
+        _write(_with_sources(table, pol, inputs), out, note, (caption,))
     shown = table.slice(0, top) if top else table
     if fmt is OutputFormat.table and publish:
         render(shown, fmt, note=f"{caption}\n{note}")
