@@ -165,3 +165,11 @@ def test_compare_notes_say_why_in_both_languages():
     assert compare_note(st, "en").startswith("Stunting prevalence: 18.04.04 Balik Bukit has no survey figure")
     assert compare_note(ext, "id").startswith("Miskin ekstrem: BPS tidak punya angka persentase penduduk miskin")
     assert compare_note(ext, "en").startswith("Extreme poor: BPS has no extreme poverty rate figure for 18.04.04")
+
+
+def test_a_regency_without_its_own_ssgi_figure_is_told_so():
+    from lokus.indicators._messages import compare_note
+
+    row = compare_stunting(20.0, "18.02", values=published_values()).row(0, named=True)
+    assert row["survey_region_code"] == "18" and row["note"] == "survey_of_parent"
+    assert "18 Lampung" in compare_note(row, "en") and "has no survey figure of its own" in compare_note(row, "en")

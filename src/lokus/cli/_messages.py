@@ -157,11 +157,7 @@ register({
     "cli.peers.regencies": {"id": "kabupaten/kota di {name}", "en": "regencies of {name}"},
     "cli.peers.districts": {"id": "kecamatan di {name}", "en": "subdistricts (kecamatan) of {name}"},
     "cli.peers.villages": {"id": "desa/kelurahan di {name}", "en": "villages of {name}"},
-    "comparison.stunting prevalence": {"id": "prevalensi stunting", "en": "stunting prevalence"},
-    "comparison.extreme poor": {"id": "miskin ekstrem", "en": "extreme poor"},
 })
-
-register({"comparison.decile 1": {"id": "desil 1", "en": "decile 1"}})
 
 register({
     "cli.gaps.title": {

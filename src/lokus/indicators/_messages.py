@@ -225,6 +225,10 @@ register({
         "be turned into a count of persons.",
     },
     "indicators.compare.notes_title": {"id": "Catatan:", "en": "Notes:"},
+    # the ``comparison`` codes of compare_* rows
+    "comparison.stunting prevalence": {"id": "prevalensi stunting", "en": "stunting prevalence"},
+    "comparison.extreme poor": {"id": "miskin ekstrem", "en": "extreme poor"},
+    "comparison.decile 1": {"id": "desil 1", "en": "decile 1"},
 })
 
 
