@@ -122,6 +122,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "decile1_share": ("Porsi desil 1", "Decile-1 share"),
     "extreme_poor": ("Miskin ekstrem", "Extreme poor"),
     "stunting_locus": ("Lokus stunting", "Stunting locus"),
+    "priority_locus": ("Lokus prioritas", "Priority locus"),
     "stunting_prevalence": ("Prevalensi stunting", "Stunting prevalence"),
     "score_gabungan": ("Skor gabungan", "Composite score"),
     "rank_decile1_people": ("Peringkat warga desil 1", "Rank by decile-1 people"),

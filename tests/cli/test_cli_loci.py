@@ -205,3 +205,31 @@ def test_a_district_without_people_is_one_sentence_not_zeros(cli, workspace_path
     # inside the covered district, the kecamatan it covers are named
     assert "18.04.04 Balik Bukit" in cli("loci", "--district", "18.04.05").stderr
     assert cli("loci", "--district", "18", "--format", "json").exit_code == 0  # the province holds 18.04
+
+
+def test_loci_marks_the_priority_loci_in_every_format(ws_cli):
+    """The founding rule selects all 136 villages; the priority loci are the first 20 (PRIORITY_TOP)."""
+    rows = json.loads(ws_cli("loci", "--format", "json").stdout)
+    assert all(r["selected"] for r in rows)
+    assert [r["priority_locus"] for r in rows] == [True] * 20 + [False] * 116
+    csv_rows = list(csv.DictReader(io.StringIO(ws_cli("loci", "--format", "csv", "--top", "21").stdout)))
+    assert [r["priority_locus"] for r in csv_rows[19:]] == ["True", "False"]
+    table = ws_cli("loci", "--top", "21").stdout
+    assert "Lokus prioritas" in table and "Lokus prioritas = ya: 20 unit terpilih teratas" in table
+    en = ws_cli("--lang", "en", "loci", "--top", "21").stdout
+    assert "Priority locus" in en and "Priority locus = yes: the top 20 selected units by rank" in en
+    # a policy selecting fewer than 20: only its selected units are priority loci
+    cov = json.loads(ws_cli("loci", "--policy", "coverage-75", "--format", "json", "--top", "3").stdout)
+    assert [(r["code"], r["selected"], r["priority_locus"]) for r in cov] == [
+        (A, True, True), (B, True, True), (C, False, False)]
+
+
+def test_loci_workbook_marks_and_explains_the_priority_loci(ws_cli, tmp_path):
+    import openpyxl
+
+    out = tmp_path / "r.xlsx"
+    assert ws_cli("--lang", "en", "loci", "--out", out, "--top", "1").exit_code == 0
+    sheet = openpyxl.load_workbook(out).active
+    cells = [c.value for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert "Priority locus" in cells
+    assert any(str(v).startswith("Priority locus = yes: the top 20 selected units") for v in cells)

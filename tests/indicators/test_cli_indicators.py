@@ -256,3 +256,14 @@ def test_add_report_names_the_reasons(cli, tmp_path: Path):
     assert res.exit_code == 0, res.stderr
     assert "value_not_number: 1 — value bukan angka" in res.stdout
     assert "lokus quarantine list --snapshot indicators:satu" in res.stdout
+
+
+def test_compare_for_a_kecamatan_says_whose_survey_it_is(cli):
+    args = ("indicators", "compare", "18.04.04", "--admin-stunting", "20", "--admin-extreme-poor", "150")
+    out_id = cli(*args).stdout
+    assert "Catatan:" in out_id and "tidak punya angka survei sendiri" in out_id and "Kabupaten Lampung Barat" in out_id
+    assert "jadi tidak ada perkiraan" in out_id
+    out_en = cli("--lang", "en", *args).stdout
+    assert "Notes:" in out_en and "has no survey figure of its own" in out_en and "so there is no estimate" in out_en
+    rows = _json(cli(*args, "-f", "json"))
+    assert [r["note"] for r in rows] == ["survey_of_parent", "no_rate"]

@@ -147,3 +147,29 @@ def test_compare_functions_are_pure_tables():
     assert r["survey_value"] is not None and r["difference"] == pytest.approx(20_000 - r["survey_value"])
     none = compare_poverty_counts("18.04.04", extreme_poor=10, values=v)
     assert none["survey_value"][0] is None and "no extreme_poverty_rate" in none["method"][0]
+
+
+def test_compare_notes_say_why_in_both_languages():
+    from lokus.indicators._messages import compare_note
+
+    v = published_values()
+    st = compare_stunting(18.0, "18.04.04", values=v).row(0, named=True)
+    assert st["survey_region_code"] == "18.04" and st["note"] == "survey_of_parent"
+    assert compare_stunting(18.0, "18.04", values=v)["note"][0] is None
+    ext = compare_poverty_counts("18.04.04", extreme_poor=10, values=v).row(0, named=True)
+    assert ext["survey_value"] is None and ext["note"] == "no_rate"
+    assert compare_poverty_counts("18.71", extreme_poor=10, values=v)["note"][0] is None
+    assert compare_note(st, "id") == (
+        "Prevalensi stunting: 18.04.04 Balik Bukit tidak punya angka survei sendiri; yang dipakai angka "
+        "prevalensi stunting (SSGI) 18.04 Kabupaten Lampung Barat (wilayah terdekat yang punya).")
+    assert compare_note(st, "en").startswith("Stunting prevalence: 18.04.04 Balik Bukit has no survey figure")
+    assert compare_note(ext, "id").startswith("Miskin ekstrem: BPS tidak punya angka persentase penduduk miskin")
+    assert compare_note(ext, "en").startswith("Extreme poor: BPS has no extreme poverty rate figure for 18.04.04")
+
+
+def test_a_regency_without_its_own_ssgi_figure_is_told_so():
+    from lokus.indicators._messages import compare_note
+
+    row = compare_stunting(20.0, "18.02", values=published_values()).row(0, named=True)
+    assert row["survey_region_code"] == "18" and row["note"] == "survey_of_parent"
+    assert "18 Lampung" in compare_note(row, "en") and "has no survey figure of its own" in compare_note(row, "en")

@@ -136,3 +136,26 @@ def test_reason_numbers_have_thousands_separators(workspace_path):
         assert any("(2,582) it would need 2,583 more" in line for line in lines), lines
     finally:
         w.close()
+
+
+def test_priority_loci_are_the_top_selected_units_in_rank_order():
+    import pyarrow as pa
+
+    from lokus.loci import mark_priority, top_selected
+
+    ranking = pa.table({"code": ["x", "y", "z", "w"], "rank": [2, 1, 3, 4], "selected": [True, True, False, True]})
+    marked = mark_priority(ranking, top=2)
+    assert marked.column("priority_locus").to_pylist() == [True, True, False, False]  # w is 3rd selected
+    assert marked.column("code").to_pylist() == ["x", "y", "z", "w"]  # rows keep their order
+    assert set(top_selected(ranking, 2)) == {"x", "y"}
+    assert mark_priority(ranking).column("priority_locus").to_pylist() == [True, True, False, True]
+
+
+def test_founding_rule_priority_loci_are_the_first_20(ws):
+    from lokus.loci import DEFAULT_POLICY, PRIORITY_TOP, PolicyInputs, load_policy, mark_priority, rank_policy
+
+    ranking = rank_policy(backend(ws.con), load_policy(DEFAULT_POLICY), PolicyInputs("s", region="18.04"))
+    rows = sorted(mark_priority(ranking).to_pylist(), key=lambda r: r["rank"])
+    assert PRIORITY_TOP == 20 and len(rows) == 136 and all(r["selected"] for r in rows)
+    assert [r["priority_locus"] for r in rows] == [True] * 20 + [False] * 116
+    assert rows[0]["code"] == WAY_EMPULAU and rows[0]["priority_locus"]  # 3 people, 2 households

@@ -157,11 +157,7 @@ register({
     "cli.peers.regencies": {"id": "kabupaten/kota di {name}", "en": "regencies of {name}"},
     "cli.peers.districts": {"id": "kecamatan di {name}", "en": "subdistricts (kecamatan) of {name}"},
     "cli.peers.villages": {"id": "desa/kelurahan di {name}", "en": "villages of {name}"},
-    "comparison.stunting prevalence": {"id": "prevalensi stunting", "en": "stunting prevalence"},
-    "comparison.extreme poor": {"id": "miskin ekstrem", "en": "extreme poor"},
 })
-
-register({"comparison.decile 1": {"id": "desil 1", "en": "decile 1"}})
 
 register({
     "cli.gaps.title": {
@@ -243,6 +239,12 @@ register({
     "cli.demo.done": {
         "id": "Selesai dalam {seconds} dtk. Selanjutnya: {next}.",
         "en": "Done in {seconds} s. Next: {next}.",
+    },
+    "cli.loci.priority_caption": {
+        "id": "Lokus prioritas = ya: {top} unit terpilih teratas menurut peringkat, sama dengan paket rapat, "
+        "peta, `lokus gaps`, `lokus loci diff` dan aplikasi web.",
+        "en": "Priority locus = yes: the top {top} selected units by rank, the same as the meeting pack, the "
+        "maps, `lokus gaps`, `lokus loci diff` and the web app.",
     },
     "cli.loci.written": {"id": "Ditulis ke {path} ({rows} baris).", "en": "Written to {path} ({rows} rows)."},
     "error.demo.district_option": {

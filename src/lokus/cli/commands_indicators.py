@@ -17,7 +17,7 @@ from lokus.cli._output import REPLACE_OPTION, Col, OutputFormat, print_table, re
 from lokus.cli._progress import engine_key, working
 from lokus.i18n import fmt_int, fmt_number, has, t
 from lokus.indicators import target_name_text
-from lokus.indicators._messages import admin_source_label, indicator_label, unit_label
+from lokus.indicators._messages import admin_source_label, compare_note, indicator_label, unit_label
 from lokus.indicators._values import citation
 
 FORMAT_OPTION = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv or json.")
@@ -217,7 +217,11 @@ def indicators_compare(
                 **({"admin_source": admin_source} if admin_source else {}),
             )
         )
-    render(pl.concat(frames), fmt, columns=[
+    table = pl.concat(frames)
+    # Why a figure is another region's, or blank: sentences under the table (CSV/JSON keep the ``note`` code)
+    notes = list(dict.fromkeys(n for n in (compare_note(r, STATE.lang) for r in table.to_dicts()) if n))
+    note = "\n".join([t("indicators.compare.notes_title", STATE.lang), *(f"• {n}" for n in notes)]) if notes else None
+    render(table, fmt, note=note, columns=[
         Col("comparison", wrap=True, priority=0, enum="comparison"), Col("admin_value", priority=0),
         Col("survey_value", priority=0), Col("survey_year", kind="text", priority=1),
         Col("difference", priority=1), Col("ratio", kind="number", digits=2, priority=2),

@@ -105,10 +105,10 @@ _SHARES = {c: "0.0%" for side in ("", "_a", "_b") for c in (f"decile1_share{side
 _SHARES["selected_share"] = "0%"
 
 
-def _write(table: Any, out: Path, note: str | None = None) -> None:
+def _write(table: Any, out: Path, note: str | None = None, notes: tuple[str, ...] = ()) -> None:
     from lokus.reports import write_table
 
-    write_table(table, out, lang=STATE.lang, note=note, sheet_name="lokus", labels={"change": "loci_change"},
+    write_table(table, out, lang=STATE.lang, note=note, notes=notes, sheet_name="lokus", labels={"change": "loci_change"},
                 number_formats=_SHARES)
     # On stderr: the listing on stdout stays what --format asked for (a CSV or JSON pipe is not broken).
     Console(stderr=True, highlight=False).print(
@@ -148,7 +148,13 @@ def loci(
     if sensitivity:
         _sensitivity(policy, registry, stunting_loci, district, registry_b, delta, top, fmt, out)
         return
+    from lokus.loci import PRIORITY_TOP, mark_priority
+
     pol, inputs, table = _run(policy, registry, stunting_loci, district, engine, memory_limit)
+    # which rows are the priority loci (the meeting pack's, the maps', `gaps`', the web app's): the founding
+    # rule selects every village, so "selected" alone does not say it
+    table = mark_priority(table)
+    caption = t("cli.loci.priority_caption", STATE.lang, top=fmt_int(PRIORITY_TOP, STATE.lang))
     note = _sources(pol, inputs)
     if publish:
         from lokus.privacy import publishable_ranking
@@ -160,15 +166,16 @@ def loci(
             table = publishable_ranking(table, lang=STATE.lang, ws=ws, snapshot=inputs.registry_snapshot,
                                         release=f"loci:{pol.name}")
     if out:
-        _write(_with_sources(table, pol, inputs), out, note)
+        _write(_with_sources(table, pol, inputs), out, note, (caption,))
     shown = table.slice(0, top) if top else table
     if fmt is OutputFormat.table and publish:
-        render(shown, fmt, note=note)
+        render(shown, fmt, note=f"{caption}\n{note}")
     elif fmt is OutputFormat.table:
         from lokus.loci import DEFAULT_POLICY
 
-        print_table(shown, ranking_columns() if pol.name == DEFAULT_POLICY else policy_columns(pol),
-                    console=Console(highlight=False))
+        columns = ranking_columns() if pol.name == DEFAULT_POLICY else policy_columns(pol)
+        print_table(shown, [*columns, Col("priority_locus", kind="bool", priority=0)], console=Console(highlight=False))
+        Console(highlight=False).print(caption, markup=False)
         Console(highlight=False).print(note, style="dim", markup=False)
     else:
         render(_with_sources(shown, pol, inputs), fmt)

@@ -133,6 +133,10 @@ def stunting_loci_cmd(
                      + citation(survey["survey_region_code"], survey["survey_indicator"], survey["survey_year"],
                                 survey["survey_period"], survey["survey_source"], lang) + ")")
         Console(emoji=False, highlight=False).print(line, markup=False)
+        if survey and survey["note"]:  # e.g. a regency without its own SSGI figure: the province's is shown
+            from lokus.indicators._messages import compare_note
+
+            Console(emoji=False, highlight=False).print(compare_note(survey, lang), style="dim", markup=False)
         if result.snapshot:
             Console(highlight=False).print(t("cli.stunting.loci", lang, n=fmt_int(len(result.loci), lang),
                                                  snapshot=result.snapshot))

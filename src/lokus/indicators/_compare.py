@@ -29,7 +29,15 @@ COMPARE_COLUMNS = [
     "difference",
     "ratio",
     "method",
+    "note",
 ]
+# ``note`` says, as a code, why a row needs a word of explanation (the text for people:
+# ``indicators.compare.note.<code>`` in indicators._messages):
+#   survey_of_parent      the region has no survey figure of its own: the nearest parent's is used
+#   no_survey             neither the region nor any parent has a survey figure
+#   no_rate               no BPS rate figure for the region, so no estimate
+#   no_population         a rate but no population figure, so no estimate
+COMPARE_NOTES = ("survey_of_parent", "no_survey", "no_rate", "no_population")
 STUNTING_SURVEY = "stunting_prevalence_ssgi"
 # The default administrative sources (their text for people: indicators._messages.admin_source_label).
 ADMIN_GROWTH = "e-PPGBM / lokus z-scores"
@@ -55,6 +63,7 @@ def _row(
     survey: dict[str, Any] | None,
     survey_value: float | None,
     method: str,
+    note: str | None = None,
 ) -> dict[str, Any]:
     diff = None if admin is None or survey_value is None else round(admin - survey_value, 4)
     ratio = None if admin is None or not survey_value else round(admin / survey_value, 4)
@@ -73,6 +82,8 @@ def _row(
         "difference": diff,
         "ratio": ratio,
         "method": method,
+        "note": note if note is not None else (
+            "survey_of_parent" if survey is not None and survey["region_code"] != code else None),
     }
 
 
@@ -125,6 +136,7 @@ def compare_stunting(
                 survey,
                 None if survey is None else float(survey["value"]),
                 "admin − survey in percentage points; survey of the nearest region that has one",
+                None if survey is not None else "no_survey",
             )
         )
     return _frame(rows)
@@ -185,15 +197,18 @@ def compare_poverty_counts(
         estimate, rate, pop = bps_count_estimate(data, dotted, indicator)
         if rate is None:
             method = f"no {indicator} figure for {dotted}"
+            note: str | None = "no_rate"
             survey = None
         elif pop is None:
             method = f"no population figure for {dotted}"
+            note = "no_population"
             survey = rate
         else:
             method = (
                 f"{rate['value']:g}% ({rate['year']} {rate['period']}) × population "
                 f"{pop['value']:,.0f} ({pop['year']} {pop['period']}; {pop['source']})"
             )
+            note = None
             survey = rate
         rows.append(
             _row(
@@ -206,6 +221,7 @@ def compare_poverty_counts(
                 survey,
                 None if estimate is None else float(estimate),
                 method,
+                note,
             )
         )
     return _frame(rows)

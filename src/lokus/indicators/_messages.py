@@ -196,3 +196,62 @@ def unit_label(unit: str | None, lang: str) -> str:
     if not unit:
         return ""
     return t(f"unit.{unit}", lang) if has(f"unit.{unit}") else unit
+
+
+# Why a row of `lokus indicators compare` needs explaining (the core's ``note`` codes, COMPARE_NOTES).
+register({
+    "indicators.compare.note.survey_of_parent": {
+        "id": "{comparison}: {region} tidak punya angka survei sendiri; yang dipakai angka {indicator} "
+        "{survey_region} (wilayah terdekat yang punya).",
+        "en": "{comparison}: {region} has no survey figure of its own; the {indicator} figure of "
+        "{survey_region} (the nearest region that has one) is used.",
+    },
+    "indicators.compare.note.no_survey": {
+        "id": "{comparison}: tidak ada angka {indicator} untuk {region} maupun wilayah di atasnya, "
+        "jadi tidak ada pembanding survei.",
+        "en": "{comparison}: there is no {indicator} figure for {region} or any region above it, so there "
+        "is no survey figure to compare with.",
+    },
+    "indicators.compare.note.no_rate": {
+        "id": "{comparison}: BPS tidak punya angka {indicator} untuk {region}, jadi tidak ada perkiraan "
+        "(angka × penduduk).",
+        "en": "{comparison}: BPS has no {indicator} figure for {region}, so there is no estimate "
+        "(rate × population).",
+    },
+    "indicators.compare.note.no_population": {
+        "id": "{comparison}: tidak ada angka penduduk untuk {region}, jadi angka {indicator} tidak dapat "
+        "dijadikan perkiraan jumlah jiwa.",
+        "en": "{comparison}: there is no population figure for {region}, so the {indicator} figure cannot "
+        "be turned into a count of persons.",
+    },
+    "indicators.compare.notes_title": {"id": "Catatan:", "en": "Notes:"},
+    # the ``comparison`` codes of compare_* rows
+    "comparison.stunting prevalence": {"id": "prevalensi stunting", "en": "stunting prevalence"},
+    "comparison.extreme poor": {"id": "miskin ekstrem", "en": "extreme poor"},
+    "comparison.decile 1": {"id": "desil 1", "en": "decile 1"},
+})
+
+
+def compare_note(row: dict[str, object], lang: str) -> str:
+    """The sentence for people explaining a row of ``compare_*`` (its ``note`` code), or "" if none."""
+    from lokus.i18n import label, t
+    from lokus.regions import load_regions
+
+    code = row.get("note")
+    if not code:
+        return ""
+    regions = load_regions()
+
+    def place(value: object) -> str:
+        text = str(value or "")
+        return f"{text} {regions.get(text).name}" if text and text in regions else text
+
+    what = label("comparison", row.get("comparison"), lang)
+    return t(f"indicators.compare.note.{code}", lang, comparison=what[:1].upper() + what[1:],
+             region=place(row.get("region_code")), survey_region=place(row.get("survey_region_code")),
+             indicator=_lower_first(indicator_label(str(row.get("survey_indicator") or ""), lang)))
+
+
+def _lower_first(text: str) -> str:
+    """An indicator's name inside a sentence ("Prevalensi stunting" → "prevalensi stunting"; "P0" kept)."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text

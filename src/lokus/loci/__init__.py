@@ -21,7 +21,7 @@ from lokus.loci._policy import (
     parse_policy,
     policy_text,
 )
-from lokus.loci._priority import PRIORITY_TOP, top_selected
+from lokus.loci._priority import PRIORITY_TOP, mark_priority, top_selected
 from lokus.loci._rank import output_columns, policy_expr, rank_policy
 from lokus.loci._region_data import covered_districts, require_data_in
 from lokus.loci._sensitivity import SensitivityReport, sensitivity
@@ -67,5 +67,6 @@ __all__ = [
     "register_criterion",
     "resolve_inputs",
     "sensitivity",
+    "mark_priority",
     "top_selected",
 ]

@@ -178,6 +178,7 @@ def write_table(
     title: str | None = None,
     sheet_name: str = "data",
     note: str | None = None,
+    notes: Iterable[str] = (),
     allowed: Iterable[str] = FORMATS.values(),
     audit: Audit | None = None,
     labels: Mapping[str, str] | None = None,
@@ -193,7 +194,7 @@ def write_table(
     columns as catalogue texts (column → catalogue family, see :class:`Sheet`), ``number_formats``
     for display only (column → Excel format such as ``0.00``: the stored number is unchanged),
     ``wrap`` columns of sentences wrapped inside a cell of the given width in characters, the
-    ``title`` above and the ``note`` (e.g. the snapshots used) below. With ``audit``, the audit row
+    ``title`` above and the ``note`` (e.g. the snapshots used) and further ``notes`` lines below. With ``audit``, the audit row
     is written after the file exists. Returns the path written. Errors: :class:`ConfigError`,
     :class:`OutputError`.
     """
@@ -204,6 +205,7 @@ def write_table(
             audit.record(str(p))
         return p
     sheet = Sheet.from_table(sheet_name, table, title=title, note=note)
+    sheet.notes = list(notes)
     sheet.labels, sheet.topic = dict(labels or {}), topic
     sheet.number_formats = dict(number_formats or {})
     if wrap:
