@@ -71,6 +71,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "erased": ("Dihapus", "Erased"),  # rows `lokus person erase` removed from a snapshot since it was loaded
     "erased_at": ("Dihapus pada", "Erased at"),  # when `lokus person erase` erased a person (subject access)
     "created_at": ("Dibuat", "Created"),
+    "suppressed": ("Disamarkan (sel kecil)", "Suppressed (small cells)"),  # columns a published table blanked
     "lokus_version": ("Versi lokus", "lokus version"),
     "details": ("Rincian", "Details"),
     "logged_at": ("Waktu", "Time"),

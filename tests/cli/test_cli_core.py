@@ -50,6 +50,14 @@ def test_nik_check_csv(cli):
     assert "nik_scientific" in lines[2]
 
 
+def test_nik_check_table_writes_the_birth_date_in_the_output_language(cli):
+    # NIK 1804045607900001: a woman (day 56 = 16 + 40) born 16 July 1990; CSV and JSON keep ISO 8601
+    for lang, shown in (("id", "16 Juli 1990"), ("en", "16 July 1990")):
+        res = cli("--lang", lang, "nik", "check", "1804045607900001")
+        assert res.exit_code == 0 and shown in res.stdout and "1990-07-16" not in res.stdout, res.stdout
+    assert "1990-07-16" in cli("nik", "check", "1804045607900001", "--format", "csv").stdout
+
+
 def test_error_text_is_never_read_as_markup_or_emoji(cli):
     res = cli("regions", "show", "[bold]:x:")
     assert res.exit_code == 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 from typing import Any
 
 import typer
@@ -111,7 +112,10 @@ def nik_check(
         )
     render(rows, fmt, columns=[
         Col("input", priority=0), Col("valid", kind="bool", priority=0), Col("message", priority=1, wrap=True),
-        Col("region_code", priority=2), Col("birth_date", priority=3), Col("sex", priority=4)])
+        Col("region_code", priority=2),
+        # the table writes the date the reader's way (10 Mei 2021 / 10 May 2021); CSV and JSON keep ISO 8601
+        Col("birth_date", priority=3, value=lambda r: date.fromisoformat(r["birth_date"]) if r["birth_date"] else None),
+        Col("sex", priority=4)])
 
 
 @snapshots_app.command("list")
