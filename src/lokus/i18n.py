@@ -209,11 +209,9 @@ def fmt_weighted(value: float | None, lang: str = DEFAULT_LANG, digits: int = 2)
     never rounded to ``4``; NaN or None → empty."""
     if value is None or value != value:
         return ""
-    text = f"{value:,.{digits}f}"
+    text = fmt_number(value, "en", digits)  # Python's own separators: the trailing zeros go before localising
     if "." in text:
         text = text.rstrip("0").rstrip(".")
-    if text.startswith("-") and not text.strip("-0.,"):
-        text = text[1:]
     return _localise(text, lang)
 
 
