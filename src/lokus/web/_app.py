@@ -7,6 +7,8 @@ that checks scope), read through :mod:`lokus.web._data`, audit personal data, an
 from __future__ import annotations
 
 import io
+import logging
+import math
 import shutil
 import tempfile
 from collections.abc import Sequence
@@ -62,6 +64,8 @@ from lokus.web._access import (
 from lokus.web._accounts import Account, list_accounts, verify_login
 from lokus.web._data import PAGE_SIZE, Store, age_months
 from lokus.web._security import (
+    KNOWN_COOKIE,
+    KNOWN_DAYS,
     LANG_COOKIE,
     PRESESSION_COOKIE,
     SESSION_COOKIE,
@@ -340,6 +344,12 @@ def _audit_denied(store: Store, request: Request, reason: str, target: str, reco
         logging.getLogger("lokus.web").exception("auditing a refused request failed")
 
 
+def _log_login(account: str, client: str, outcome: str) -> None:
+    """A wrong password or a throttled try in the server log (account name and client address): the
+    audit trail records who saw personal data, and nobody did."""
+    logging.getLogger("lokus.web").warning("login %s for account %r from %s", outcome, account[:64], client)
+
+
 def _safe_next(value: str | None) -> str:
     return value if value and value.startswith("/") and not value.startswith("//") and "\\" not in value else "/"
 
@@ -378,20 +388,32 @@ def _pages(app: FastAPI) -> None:  # noqa: C901 - one route table
                     next: str = Form("/")) -> Response:  # noqa: A002
         await _check_csrf(request)
         limiter: LoginLimiter = app.state.limiter
-        keys = ("user:" + username.strip().lower()[:64], "ip:" + _client(request))
-        if limiter.limited(*keys):
-            return render(request, "login.html", status=429, next=_safe_next(next), first_run=False,
-                          error=t("web.login.limited", lang_of(request)))
+        name, client = username.strip().lower()[:64], _client(request)
+        known = app.state.sessions.known(name, request.cookies.get(KNOWN_COOKIE))
+        wait = limiter.wait(name, client, known=known)
+        if wait > 0:  # this client may not try this account yet; the owner elsewhere still can
+            _log_login(name, client, "throttled")
+            minutes = max(1, math.ceil(wait / 60))
+            error = (t("web.login.limited", lang_of(request), minutes=minutes) if wait > 60 else
+                     t("web.login.slowed", lang_of(request), seconds=max(1, math.ceil(wait))))
+            refused = render(request, "login.html", status=429, next=_safe_next(next), first_run=False, error=error)
+            refused.headers["retry-after"] = str(max(1, math.ceil(wait)))
+            return refused
         account = verify_login(store.ws(), username[:64], password[:1024])
         if account is None:
-            limiter.failed(*keys)
+            limiter.failed(name, client)
+            _log_login(name, client, "failed")
             return render(request, "login.html", status=401, next=_safe_next(next), first_run=False,
                           error=t("web.login.wrong", lang_of(request)))
-        limiter.succeeded(*keys)
+        limiter.succeeded(name, client)
         app.state.sessions.drop(request.cookies.get(SESSION_COOKIE))
         token = app.state.sessions.create(account.username)
         response = RedirectResponse(_safe_next(next), status_code=303)
         _cookie(request, response, SESSION_COOKIE, token)
+        if not known:  # this client is the owner's: others' guesses at the account never slow it
+            tokens = [x for x in (request.cookies.get(KNOWN_COOKIE) or "").split(".") if x][-7:]
+            _cookie(request, response, KNOWN_COOKIE, ".".join([*tokens, app.state.sessions.known_token(name)]),
+                    max_age=KNOWN_DAYS * 86400)
         return response
 
     @app.post("/logout", include_in_schema=False)

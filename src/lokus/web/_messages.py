@@ -93,8 +93,13 @@ MESSAGES = {
     "web.login.submit": {"id": "Masuk", "en": "Log in"},
     "web.login.wrong": {"id": "Nama pengguna atau kata sandi salah.", "en": "Wrong user name or password."},
     "web.login.limited": {
-        "id": "Terlalu banyak percobaan yang salah; tunggu 15 menit lalu coba lagi.",
-        "en": "Too many wrong attempts; wait 15 minutes and try again."},
+        "id": "Terlalu banyak percobaan yang salah dari perangkat ini; tunggu {minutes} menit lalu coba lagi.",
+        "en": "Too many wrong attempts from this device; wait {minutes} minutes and try again."},
+    "web.login.slowed": {
+        "id": "Akun ini sedang dicoba dengan kata sandi salah dari tempat lain; tunggu {seconds} detik lalu "
+              "coba lagi.",
+        "en": "Someone elsewhere is trying wrong passwords for this account; wait {seconds} seconds and try "
+              "again."},
     "web.login.first_run": {
         "id": "Belum ada akun. Buat admin pertama di server: lokus users add NAMA --role admin --scope 18.04",
         "en": "No accounts yet. Create the first admin on the server: lokus users add NAME --role admin --scope 18.04"},
