@@ -11,7 +11,7 @@ import logging
 import math
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -426,7 +426,8 @@ def _pages(app: FastAPI) -> None:  # noqa: C901 - one route table
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def overview(request: Request, user: Account = Depends(require(Capability.overview))) -> Response:
-        return render(request, "overview.html", **_overview(store, user, lang_of(request)))
+        return render(request, "overview.html", **_overview(store, user, lang_of(request)),
+                      withheld=withheld_notes(store, user, lang_of(request), ("households", "people")))
 
     @app.get("/loci", response_class=HTMLResponse, include_in_schema=False)
     def loci(request: Request, user: Account = Depends(require(Capability.overview))) -> Response:
@@ -441,7 +442,8 @@ def _pages(app: FastAPI) -> None:  # noqa: C901 - one route table
         key = f"loci_html_{lang}_{user.scope}_{user.role in DETAIL_ROLES}"
         blanks = any(r[k] is None for r in rows for k in _LOCI_CELLS)
         return render(request, "loci.html", rows=rows, blanks=blanks, table_html=store.cached(key, table),
-                      n_loci=len(store.priority_loci()))
+                      n_loci=len(store.priority_loci()),
+                      withheld=withheld_notes(store, user, lang, _LOCI_CELLS.values()))
 
     @app.get("/loci/{code}/explain", response_class=HTMLResponse, include_in_schema=False)
     def loci_explain(code: str, request: Request, user: Account = Depends(require(Capability.overview))) -> Response:
@@ -455,12 +457,14 @@ def _pages(app: FastAPI) -> None:  # noqa: C901 - one route table
 
     @app.get("/villages", response_class=HTMLResponse, include_in_schema=False)
     def villages(request: Request, user: Account = Depends(require(Capability.overview))) -> Response:
-        return render(request, "villages.html", villages=_village_rows(store, user))
+        return render(request, "villages.html", villages=_village_rows(store, user),
+                      withheld=withheld_notes(store, user, lang_of(request), _VILLAGE_CELLS))
 
     @app.get("/villages/{code}", response_class=HTMLResponse, include_in_schema=False)
     def village(request: Request, village: dict[str, Any] = Depends(village_in_scope),
                 user: Account = Depends(current_user)) -> Response:
-        return render(request, "village.html", **_village_profile(store, user, village, lang_of(request)))
+        return render(request, "village.html", **_village_profile(store, user, village, lang_of(request)),
+                      withheld=withheld_notes(store, user, lang_of(request)))
 
     @app.get("/households", response_class=HTMLResponse, include_in_schema=False)
     def households(request: Request, q: str = "", village: str | None = None, offset: int = 0,
@@ -631,11 +635,15 @@ def _api(app: FastAPI) -> None:
         return {"ok": True, **user.as_dict()}
 
     @app.get("/api/villages", tags=["villages"])
-    def api_villages(user: Account = Depends(require(Capability.overview))) -> dict[str, Any]:
+    def api_villages(request: Request, user: Account = Depends(require(Capability.overview))) -> dict[str, Any]:
         """Villages of the caller's scope with households, people and decile-1 households (where the
         caller may not see detail: counts below the threshold, ``$LOKUS_MIN_CELL``, and their
-        complements are null — one pattern for every page and response)."""
-        return {"ok": True, "rows": _village_rows(store, user)}
+        complements are null — one pattern for every page and response). ``withheld``: the kinds of
+        figure blanked as a whole (a small count nothing else could hide), each with its explanation."""
+        rows = _village_rows(store, user)
+        blanks = any(r["suppressed"] for r in rows)  # as the page: said where figures are protected
+        notes = withheld_notes(store, user, lang_of(request), _VILLAGE_CELLS) if blanks else []
+        return {"ok": True, "rows": rows, "withheld": notes}
 
     @app.get("/api/villages/{code}", tags=["villages"])
     def api_village(request: Request, village: dict[str, Any] = Depends(village_in_scope),
@@ -643,13 +651,17 @@ def _api(app: FastAPI) -> None:
         """One village's profile: decile structure, children's growth status, program gaps."""
         prof = _village_profile(store, user, village, lang_of(request))
         return {"ok": True, "village": prof["v"], "programs": prof["programs"], "ranking": prof["rank_row"],
-                "changes": prof["changes"]}
+                "changes": prof["changes"],
+                "withheld": [] if prof["detail"] else withheld_notes(store, user, lang_of(request))}
 
     @app.get("/api/loci", tags=["loci"])
     def api_loci(request: Request, user: Account = Depends(require(Capability.overview))) -> dict[str, Any]:
         """The priority ranking (founding rule) with reasons; ``selected``: one of the priority loci (the
         top 20, as on the map and in the meeting pack)."""
-        return {"ok": True, "rows": _loci_rows(store, user, lang_of(request))}
+        rows = _loci_rows(store, user, lang_of(request))
+        blanks = any(r[k] is None for r in rows for k in _LOCI_CELLS)
+        notes = withheld_notes(store, user, lang_of(request), _LOCI_CELLS.values()) if blanks else []
+        return {"ok": True, "rows": rows, "withheld": notes}
 
     @app.get("/api/loci/{code}/explain", tags=["loci"])
     def api_explain(code: str, request: Request, user: Account = Depends(require(Capability.overview))) -> dict[str, Any]:
@@ -725,6 +737,23 @@ def suppression_notes(lang: str) -> dict[str, str]:
     return {"note": t("web.suppressed_note", lang, k=k), "help": t("web.suppressed_help", lang, k=k, last=k - 1)}
 
 
+def withheld_notes(store: Store, user: Account, lang: str, shown: Collection[str] | None = None) -> list[dict[str, Any]]:
+    """One notice per family of counts blanked whole for ``user`` (a small count no complementary cell
+    could hide: every other non-zero count of the family is blanked): what is withheld and why.
+    ``shown``: the counts the page or response shows (None: any), so a notice names what the reader sees."""
+    from lokus.privacy import min_cell
+
+    out = []
+    for variables in _public(store, user).withheld():
+        if shown is not None and not set(variables) & set(shown):
+            continue
+        names = list(dict.fromkeys(t(f"web.withheld.family.{v}", lang) if has(f"web.withheld.family.{v}")
+                                   else header(v, lang) for v in variables[:1] or variables))
+        out.append({"variables": list(variables),
+                    "message": t("web.withheld.whole", lang, figures=", ".join(names), k=min_cell())})
+    return out
+
+
 def _village_rows(store: Store, user: Account) -> list[dict[str, Any]]:
     out = []
     pub = None
@@ -787,6 +816,9 @@ def _region_title(code: str, regions: Any) -> str:
 _LOCI_KEYS = ("rank", "selected", "code", "name", "parent_name", "residents", "decile1_people",
               "decile1_households", "decile1_share", "stunting_locus", "reason")
 
+
+#: The counts of the villages' list (page and API), as cells of the one pattern.
+_VILLAGE_CELLS = ("households", "people", "decile_1")
 
 #: The ranking's counts and the cells of the one pattern they are (residents are the registry's people).
 _LOCI_CELLS = {"residents": "people", "decile1_people": "decile1_people", "decile1_households": "decile_1"}

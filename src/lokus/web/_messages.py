@@ -69,6 +69,19 @@ MESSAGES = {
     "web.role.midwife": {"id": "Bidan desa", "en": "Village midwife"},
     "web.suppressed": {"id": "disamarkan", "en": "suppressed"},
     "web.suppressed_note": {"id": "(disamarkan: sel < {k})", "en": "(suppressed: cell < {k})"},
+    "web.withheld.whole": {
+        "id": "Angka {figures} tidak ditampilkan sama sekali, untuk melindungi kelompok kecil: satu kelompok "
+              "berisi kurang dari {k} orang atau rumah tangga tidak dapat disamarkan sendiri tanpa bisa dihitung "
+              "kembali dari total, sehingga seluruh angka jenis ini dikosongkan (–).",
+        "en": "The figures for {figures} are withheld as a whole to protect small groups: one group of fewer "
+              "than {k} people or households could not be hidden on its own without being recoverable from "
+              "the totals, so every figure of this kind is blank (–).",
+    },
+    "web.withheld.family.decile_1": {"id": "rumah tangga per desil", "en": "households by decile"},
+    "web.withheld.family.people": {"id": "jumlah penduduk", "en": "residents"},
+    "web.withheld.family.decile1_people": {"id": "penduduk desil 1", "en": "decile-1 residents"},
+    "web.withheld.family.covered_pairs": {"id": "cakupan dan kesenjangan program",
+                                          "en": "program coverage and gaps"},
     "web.suppressed_help": {
         "id": "Angka 1–{last} disamarkan (–) karena wilayah ini di luar cakupan akun Anda (UU PDP 27/2022), "
               "beserta angka lain yang dapat dipakai untuk menghitungnya kembali dari jumlah atau total "
