@@ -52,7 +52,7 @@ def test_every_endpoint_audits_its_one_action(fresh_app):
     ids = _ids(fresh_app)
     clients: dict[str, TestClient] = {}
     seen = []
-    for user, url, expected in TABLE:
+    for user, url, _expected in TABLE:
         if user not in clients:
             clients[user] = TestClient(fresh_app)
             login(clients[user], user)

@@ -156,8 +156,8 @@ def audit_list(
     with Workspace(STATE.workspace, read_only=True) as ws:
         entries = audit_entries(ws, limit=None)  # newest first; the table shows the first --limit
     # the web app's actions in words (once per name); another action's name says it already
-    words = {a: describe_action(a, STATE.lang) for a in set(entries["action"].to_pylist())}
-    words = {a: None if text == a else text for a, text in words.items()}
+    said = {a: describe_action(a, STATE.lang) for a in set(entries["action"].to_pylist())}
+    words = {a: None if text == a else text for a, text in said.items()}
     entries = entries.add_column(entries.schema.get_field_index("action") + 1, "action_text",
                                  pa.array([words[a] for a in entries["action"].to_pylist()], pa.string()))
     render(entries, fmt, limit=limit, columns=[

@@ -10,7 +10,15 @@
 """
 
 from lokus.privacy import _messages  # noqa: F401  (registers the catalogue)
-from lokus.privacy._actions import LEGACY_ACTIONS, RESOURCES, Surface, Verb, describe_action, parse_action, web_action
+from lokus.privacy._actions import (
+    LEGACY_ACTIONS,
+    RESOURCES,
+    Surface,
+    Verb,
+    describe_action,
+    parse_action,
+    web_action,
+)
 from lokus.privacy._audit import (
     AUDIT_TABLE,
     DETAIL_TABLE,

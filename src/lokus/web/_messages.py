@@ -72,10 +72,10 @@ MESSAGES = {
     "web.withheld.whole": {
         "id": "Angka {figures} tidak ditampilkan sama sekali, untuk melindungi kelompok kecil: satu kelompok "
               "berisi kurang dari {k} orang atau rumah tangga tidak dapat disamarkan sendiri tanpa bisa dihitung "
-              "kembali dari total, sehingga seluruh angka jenis ini dikosongkan (–).",
+              "kembali dari total, sehingga angka lain jenis ini juga dikosongkan (–), kecuali nol.",
         "en": "The figures for {figures} are withheld as a whole to protect small groups: one group of fewer "
               "than {k} people or households could not be hidden on its own without being recoverable from "
-              "the totals, so every figure of this kind is blank (–).",
+              "the totals, so the other figures of this kind are blank too (–), except zeros.",
     },
     "web.withheld.family.decile_1": {"id": "rumah tangga per desil", "en": "households by decile"},
     "web.withheld.family.people": {"id": "jumlah penduduk", "en": "residents"},
