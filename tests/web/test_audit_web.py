@@ -89,7 +89,7 @@ def test_a_pack_download_names_the_people_the_pack_recorded(fresh_app):
     seq = _last_seq(fresh_app)
     assert c.get(f"/packs/file/2026-11/{STEM}.xlsx").status_code == 200
     (row,) = _rows_since(fresh_app, seq)
-    assert (row["action"], row["user_name"], row["rows"]) == ("web.pack.download", "admin", 2)
+    assert (row["action"], row["user_name"], row["rows"]) == ("web.pack.export", "admin", 2)
     for nik in people:  # subject access lists the download
         assert row["seq"] in [r["seq"] for r in entries_touching(ws, nik).to_pylist()]
 
@@ -117,25 +117,25 @@ def test_refused_requests_are_audited_without_what_was_typed(fresh_app):
     _write_pack(fresh_app.state.packs_dir / "2026-11")  # type: ignore[attr-defined]
     expected = []
     for user, url, status, action, target in (
-        ("pera", f"/households?village={OTHER}", 200, "web.denied.scope", f"households village:{OTHER}"),
-        ("pera", f"/api/households?village={OTHER}", 200, "api.denied.scope", f"households village:{OTHER}"),
-        ("pera", f"/households/{other}", 404, "web.denied.scope", "household"),
-        ("pera", f"/api/households/{other}", 404, "api.denied.scope", "household"),
-        ("pera", f"/households?q={nik}", 200, "web.denied.scope", "households search"),
-        ("pera", f"/villages/{OTHER}", 404, "web.denied.scope", f"village:{OTHER}"),
-        ("bidan", f"/children/{child['child_id']}", 404, "web.denied.scope", "child"),
-        ("bidan", f"/children?village={OTHER}", 200, "web.denied.scope", f"children village:{OTHER}"),
-        ("bidan", "/households", 404, "web.denied.role", "/households"),
-        ("prov", "/api/households/x", 404, "api.denied.role", "/api/households/{household_id}"),
+        ("pera", f"/households?village={OTHER}", 200, "web.households.denied_scope", f"households village:{OTHER}"),
+        ("pera", f"/api/households?village={OTHER}", 200, "api.households.denied_scope", f"households village:{OTHER}"),
+        ("pera", f"/households/{other}", 404, "web.household.denied_scope", "household"),
+        ("pera", f"/api/households/{other}", 404, "api.household.denied_scope", "household"),
+        ("pera", f"/households?q={nik}", 200, "web.households.denied_scope", "households search"),
+        ("pera", f"/villages/{OTHER}", 404, "web.village.denied_scope", f"village:{OTHER}"),
+        ("bidan", f"/children/{child['child_id']}", 404, "web.child.denied_scope", "child"),
+        ("bidan", f"/children?village={OTHER}", 200, "web.children.denied_scope", f"children village:{OTHER}"),
+        ("bidan", "/households", 404, "web.households.denied_role", "/households"),
+        ("prov", "/api/households/x", 404, "api.household.denied_role", "/api/households/{household_id}"),
         ("admin", f"/worklist?village={OTHER}", 200, None, None),  # in his scope: no refusal
-        ("dinsos", f"/packs/file/2026-11/{STEM}.pdf", 404, "web.denied.role", f"pack:2026-11/{STEM}.pdf"),
+        ("dinsos", f"/packs/file/2026-11/{STEM}.pdf", 404, "web.pack.denied_role", f"pack:2026-11/{STEM}.pdf"),
         ("pera", "/households/P3KE000000000000000", 404, None, None),  # missing, not refused
     ):
         c = TestClient(fresh_app)
         login(c, user)
         seq = _last_seq(fresh_app)
         assert c.get(url).status_code == status, url
-        rows = [r for r in _rows_since(fresh_app, seq) if r["action"].endswith(("denied.scope", "denied.role"))]
+        rows = [r for r in _rows_since(fresh_app, seq) if r["action"].endswith((".denied_scope", ".denied_role"))]
         if action is None:
             assert not rows, (url, rows)
             continue

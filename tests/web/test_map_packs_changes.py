@@ -50,13 +50,13 @@ def test_packs_page_lists_and_serves_packs(app, client_as):
     page = c.get("/packs")
     assert page.status_code == 200
     assert f"/packs/file/2026-11/{STEM}.pdf" in page.text and "notes.txt" not in page.text
-    before = _audit_actions(app).count("web.pack.download")
+    before = _audit_actions(app).count("web.pack.export")
     pdf = c.get(f"/packs/file/2026-11/{STEM}.pdf")
     assert pdf.status_code == 200 and pdf.content == b"%PDF-1.7 synthetic"
     assert pdf.headers["content-type"] == "application/pdf" and "attachment" in pdf.headers["content-disposition"]
-    assert _audit_actions(app).count("web.pack.download") == before + 1  # names: audited
+    assert _audit_actions(app).count("web.pack.export") == before + 1  # names: audited
     assert c.get(f"/packs/file/2026-11/{STEM}-peta-loci.png").status_code == 200
-    assert _audit_actions(app).count("web.pack.download") == before + 1  # a map of ranks: not personal
+    assert _audit_actions(app).count("web.pack.export") == before + 1  # a map of ranks: not personal
     assert c.get("/packs/file/2026-11/notes.txt").status_code == 404
     assert c.get("/packs/file/../ws.duckdb").status_code == 404
     assert c.get("/packs/file/2026-11/../../ws.duckdb").status_code == 404

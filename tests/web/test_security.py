@@ -46,13 +46,52 @@ def test_form_without_csrf_is_refused(app):
     assert c.post("/logout", data={"csrf": token}, follow_redirects=False).status_code == 303
 
 
-def test_five_wrong_passwords_are_rate_limited(fresh_app):
-    c = TestClient(fresh_app)
+def _at(app: object, address: str) -> TestClient:
+    return TestClient(app, client=(address, 50000))
+
+
+def test_guessing_from_one_client_is_throttled_for_that_client_only(fresh_app):
+    attacker = _at(fresh_app, "10.0.0.66")
     for _ in range(5):
-        assert login(c, "pera", "wrong-password").status_code == 401
-    r = login(c, "pera")  # the right password, but locked
-    assert r.status_code == 429
-    assert "15" in r.text
+        assert login(attacker, "pera", "wrong-password").status_code == 401
+    r = login(attacker, "pera")  # even the right password: this client may not try this account now
+    assert r.status_code == 429 and "15" in r.text and int(r.headers["retry-after"]) > 800
+    assert login(attacker, "pera", "wrong-password").status_code == 429  # no more guesses counted
+    assert login(attacker, "bidan").status_code == 303  # another account from the same client: not locked
+    owner = _at(fresh_app, "10.0.0.7")  # the village head on her own phone: not locked out
+    assert login(owner, "pera").status_code == 303
+
+
+def test_guessing_from_many_clients_slows_new_clients_not_the_owners_device(fresh_app):
+    owner = _at(fresh_app, "10.0.0.7")
+    assert login(owner, "pera").status_code == 303  # she logged in from this phone before
+    for i in range(12):  # a guesser behind many addresses, under the per-client limit each
+        assert login(_at(fresh_app, f"10.1.0.{i}"), "pera", "wrong-password").status_code in (401, 429)
+    stranger = _at(fresh_app, "10.2.0.1")
+    r = login(stranger, "pera")  # a new client right after a failure: wait a few seconds, not 15 minutes
+    assert r.status_code == 429 and int(r.headers["retry-after"]) <= 10
+    assert login(owner, "pera").status_code == 303  # her own phone: never slowed by others' guesses
+
+
+def test_limiter_rules():
+    from lokus.web._security import LoginLimiter
+
+    lim = LoginLimiter(pair_failures=3, client_failures=5, account_failures=4, account_delay=10, window=100)
+    for t in range(3):
+        lim.failed("pera", "a", now=t)
+    assert lim.wait("pera", "a", now=3) == 100 - 3  # until the oldest of the three is 100 s old
+    assert lim.wait("pera", "b", now=3) == 0  # another client
+    lim.failed("pera", "c", now=4)
+    assert lim.wait("pera", "b", now=5) == 9  # four failures for the account: new clients wait 10 s
+    assert lim.wait("pera", "b", known=True, now=5) == 0  # the owner's device does not
+    assert lim.wait("pera", "b", now=14) == 0
+    for t in range(5):
+        lim.failed(f"user{t}", "z", now=t)
+    assert lim.wait("someone", "z", now=5) > 0  # one client guessing many accounts
+    lim.succeeded("pera", "a")
+    assert lim.wait("pera", "a", now=20) == 0
+    lim.sweep(now=200)
+    assert lim.wait("pera", "c", now=200) == 0 and not lim._fails  # old failures forgotten
 
 
 def test_upload_over_the_limit_gets_413(fresh_app):

@@ -403,3 +403,29 @@ def test_warming_computes_each_village_accounts_pattern(fresh_app):
     store.warm()
     version = store.version()
     assert {("public_-", version), (f"public_{MINE}", version), (f"public_{OTHER}", version)} <= set(store._cache)
+
+
+def test_a_family_blanked_whole_is_said_on_the_page_and_in_the_api(app, client_as):
+    """The fallback above is not silent to the reader: each page and response with the blanks says which
+    figures are withheld as a whole, and why, in the reader's language. In the fixture it happens to the
+    village head: his own decile counts are known to him, so no complementary cell is left in his
+    kecamatan and the decile family of the villages he does not see is blanked whole."""
+    pub = app.state.store.public(MINE)  # type: ignore[attr-defined]
+    assert pub.withheld(), "the fixture has a family no pattern can protect for the village head"
+    c = client_as("pera")
+    text = c.get("/loci").text  # the district's ranking: his neighbours' figures protected
+    assert 'class="note withheld"' in text and "tidak ditampilkan sama sekali" in text
+    withheld = c.get("/api/loci").json()["withheld"]
+    # the ranking shows decile-1 households, not program gaps: the decile family's notice only
+    assert [w["variables"] for w in withheld] == [list(f) for f in pub.withheld() if "decile_1" in f]
+    assert len(withheld) == 1 and "kelompok kecil" in withheld[0]["message"]
+    assert "Angka rumah tangga per desil tidak ditampilkan sama sekali" in withheld[0]["message"]
+    assert c.get("/api/villages").json()["withheld"] == []  # his own villages: every figure shown
+    assert 'class="note withheld"' not in c.get(f"/villages/{MINE}").text
+    c.get("/lang/en?next=/")
+    try:
+        (first, *_) = c.get("/api/loci").json()["withheld"]
+        assert "withheld as a whole to protect small groups" in first["message"]
+        assert "households by decile" in first["message"] and "withheld as a whole" in c.get("/loci").text
+    finally:
+        c.get("/lang/id?next=/")

@@ -148,13 +148,21 @@ def audit_list(
     fmt: OutputFormat = FORMAT_OPTION,
 ) -> None:
     """Who viewed or exported personal data (NIK, names), when, and how many rows."""
-    from lokus.privacy import audit_entries
+    import pyarrow as pa
+
+    from lokus.privacy import audit_entries, describe_action
     from lokus.workspace import Workspace
 
     with Workspace(STATE.workspace, read_only=True) as ws:
         entries = audit_entries(ws, limit=None)  # newest first; the table shows the first --limit
+    # the web app's actions in words (once per name); another action's name says it already
+    said = {a: describe_action(a, STATE.lang) for a in set(entries["action"].to_pylist())}
+    words = {a: None if text == a else text for a, text in said.items()}
+    entries = entries.add_column(entries.schema.get_field_index("action") + 1, "action_text",
+                                 pa.array([words[a] for a in entries["action"].to_pylist()], pa.string()))
     render(entries, fmt, limit=limit, columns=[
         Col("logged_at", priority=0), Col("user_name", priority=0), Col("action", priority=0),
+        Col("action_text", priority=1, wrap=True),
         Col("target", priority=1, wrap=True), Col("rows", kind="int", priority=1),
         Col("pseudonymised", kind="bool", priority=2), Col("output", priority=4, wrap=True)])
 

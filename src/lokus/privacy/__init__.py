@@ -1,7 +1,8 @@
 """Personal data protection (UU PDP 27/2022). See docs/methods/privacy.md.
 
 * :func:`audit` records who looked at or exported personal data, in a hash-chained, append-only
-  ``audit_log`` (:func:`verify_chain`, :func:`chain_head`); :func:`audit_entries` lists it.
+  ``audit_log`` (:func:`verify_chain`, :func:`chain_head`); :func:`audit_entries` lists it. Web actions
+  are named by one scheme, :func:`web_action` (``web.households.list``), said in words by :func:`describe_action`.
 * :func:`erase_person`, :func:`restore_person`, :func:`export_person`: data-subject rights by NIK;
   :func:`tombstone` the erased persons every ingest quarantines (reason ``subject_erased``).
 * :func:`suppress_small_cells` blanks counts between 1 and ``k - 1``; :func:`publishable_ranking`
@@ -9,6 +10,15 @@
 """
 
 from lokus.privacy import _messages  # noqa: F401  (registers the catalogue)
+from lokus.privacy._actions import (
+    LEGACY_ACTIONS,
+    RESOURCES,
+    Surface,
+    Verb,
+    describe_action,
+    parse_action,
+    web_action,
+)
 from lokus.privacy._audit import (
     AUDIT_TABLE,
     DETAIL_TABLE,
@@ -64,5 +74,6 @@ __all__ = [
     "rotate_key", "ErasureReport", "ExportReport", "erase_person", "export_person", "mask_nik",
     "normalise_nik", "person_tables", "records_of_export", "records_shown", "Hierarchy", "min_cell", "protect",
     "protect_table", "published_history", "record_cells", "region_parents", "restore_person", "SUBJECT_ERASED",
-    "Tombstone", "erased_on", "tombstone",
+    "Tombstone", "erased_on", "tombstone", "LEGACY_ACTIONS", "RESOURCES", "Surface", "Verb", "describe_action",
+    "parse_action", "web_action",
 ]

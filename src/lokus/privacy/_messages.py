@@ -175,3 +175,43 @@ register({
         "en": "Workspace {path} could not be rewritten ({detail}); the original file is unchanged.",
     },
 })
+
+# audited web actions in words (lokus.privacy._actions): "<surface>: <verb text with resource>"
+register({
+    "privacy.action.unknown": {
+        "id": "Nama tindakan audit tidak dikenal: {key} '{value}' (yang berlaku: {valid}).",
+        "en": "Unknown audit action name: {key} '{value}' (valid: {valid}).",
+    },
+    "col.action_text": {"id": "Keterangan", "en": "Description"},
+    "privacy.action.surface.web": {"id": "Halaman web", "en": "Web page"},
+    "privacy.action.surface.api": {"id": "API", "en": "API"},
+    "privacy.action.verb.list": {"id": "{surface}: daftar {resource}", "en": "{surface}: list of {resource}"},
+    "privacy.action.verb.view": {"id": "{surface}: lihat {resource}", "en": "{surface}: viewed {resource}"},
+    "privacy.action.verb.export": {"id": "{surface}: unduh {resource}", "en": "{surface}: downloaded {resource}"},
+    "privacy.action.verb.denied_scope": {
+        "id": "{surface}: ditolak, di luar wilayah akun ({resource})",
+        "en": "{surface}: refused, outside the account's region ({resource})",
+    },
+    "privacy.action.verb.denied_role": {
+        "id": "{surface}: ditolak, bukan untuk peran akun ({resource})",
+        "en": "{surface}: refused, not for the account's role ({resource})",
+    },
+    "privacy.action.resource.overview": {"id": "ringkasan", "en": "overview"},
+    "privacy.action.resource.loci": {"id": "peringkat lokus", "en": "loci ranking"},
+    "privacy.action.resource.locus": {"id": "alasan peringkat desa", "en": "a village's rank explained"},
+    "privacy.action.resource.villages": {"id": "desa", "en": "villages"},
+    "privacy.action.resource.village": {"id": "profil desa", "en": "a village profile"},
+    "privacy.action.resource.households": {"id": "rumah tangga", "en": "households"},
+    "privacy.action.resource.household": {"id": "satu rumah tangga", "en": "one household"},
+    "privacy.action.resource.children": {"id": "anak", "en": "children"},
+    "privacy.action.resource.child": {"id": "satu anak", "en": "one child"},
+    "privacy.action.resource.child_chart": {"id": "grafik pertumbuhan anak", "en": "a child's growth chart"},
+    "privacy.action.resource.worklist": {"id": "daftar kerja", "en": "worklist"},
+    "privacy.action.resource.upload": {"id": "unggahan", "en": "upload"},
+    "privacy.action.resource.quarantine": {"id": "baris karantina unggahan", "en": "an upload's quarantined rows"},
+    "privacy.action.resource.map": {"id": "peta", "en": "map"},
+    "privacy.action.resource.packs": {"id": "bahan rapat", "en": "meeting packs"},
+    "privacy.action.resource.pack": {"id": "berkas bahan rapat", "en": "a meeting pack file"},
+    "privacy.action.resource.account": {"id": "akun", "en": "account"},
+    "privacy.action.resource.request": {"id": "permintaan", "en": "request"},
+})

@@ -7,9 +7,11 @@ that checks scope), read through :mod:`lokus.web._data`, audit personal data, an
 from __future__ import annotations
 
 import io
+import logging
+import math
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -40,6 +42,7 @@ from lokus.i18n import (
     t,
     yes_no,
 )
+from lokus.privacy import Surface, Verb, web_action
 from lokus.web import _messages  # noqa: F401 - registers the catalogue
 from lokus.web._access import (
     DETAIL_ROLES,
@@ -61,6 +64,8 @@ from lokus.web._access import (
 from lokus.web._accounts import Account, list_accounts, verify_login
 from lokus.web._data import PAGE_SIZE, Store, age_months
 from lokus.web._security import (
+    KNOWN_COOKIE,
+    KNOWN_DAYS,
     LANG_COOKIE,
     PRESESSION_COOKIE,
     SESSION_COOKIE,
@@ -297,12 +302,33 @@ def _install_errors(app: FastAPI) -> None:
         return error_page(request, 500, "web.error.internal")
 
 
-def _channel(request: Request) -> str:
-    return "api" if _is_api(request) else "web"
+def _channel(request: Request) -> Surface:
+    return Surface.api if _is_api(request) else Surface.web
+
+
+#: What each route shows (an API route: its path without ``/api``), the resource of its audit actions.
+ROUTE_RESOURCES: dict[str, str] = {
+    "/": "overview", "/loci": "loci", "/loci/{code}/explain": "locus", "/villages": "villages",
+    "/villages/{code}": "village", "/households": "households", "/households/export.csv": "households",
+    "/households/{household_id}": "household", "/children": "children", "/children/{child_id}": "child",
+    "/children/{child_id}/chart.svg": "child_chart", "/worklist": "worklist", "/worklist/export.csv": "worklist",
+    "/upload": "upload", "/upload/jobs/{job_id}": "upload", "/map.png": "map", "/packs": "packs",
+    "/packs/file/{rel:path}": "pack", "/me": "account", "/openapi.json": "request",
+}
+
+
+def _action(request: Request, verb: Verb, resource: str | None = None) -> str:
+    """The audit action of this request (:func:`lokus.privacy.web_action`): ``<web|api>.<resource>.<verb>``,
+    the resource by default the one its route shows."""
+    if resource is None:
+        route = str(getattr(request.scope.get("route"), "path", "") or "")
+        resource = ROUTE_RESOURCES.get(route.removeprefix("/api") or "/", "request")
+    return web_action(_channel(request), resource, verb)
 
 
 def _audit_denied(store: Store, request: Request, reason: str, target: str, records: Sequence[str] = ()) -> None:
-    """Record a refused request (``<web|api>.denied.<scope|role>``): who, what was asked for (``target``:
+    """Record a refused request (``<web|api>.<resource>.denied_<scope|role>``, the resource the route
+    shows): who, what was asked for (``target``:
     a route, region or pack file, never text the user typed) and, in ``audit_detail`` only, the people
     the refused object names. The user still gets the 404 of a missing object if the row cannot be
     written."""
@@ -312,10 +338,16 @@ def _audit_denied(store: Store, request: Request, reason: str, target: str, reco
     if user is None:
         return
     try:
-        store.audit(f"{_channel(request)}.denied.{reason}", user=user.username, target=target, rows=0,
+        store.audit(_action(request, Verb(f"denied_{reason}")), user=user.username, target=target, rows=0,
                     scope=user.scope, records=list(records))
     except Exception:  # noqa: BLE001 - a refusal must not tell more than a missing object does
         logging.getLogger("lokus.web").exception("auditing a refused request failed")
+
+
+def _log_login(account: str, client: str, outcome: str) -> None:
+    """A wrong password or a throttled try in the server log (account name and client address): the
+    audit trail records who saw personal data, and nobody did."""
+    logging.getLogger("lokus.web").warning("login %s for account %r from %s", outcome, account[:64], client)
 
 
 def _safe_next(value: str | None) -> str:
@@ -356,20 +388,32 @@ def _pages(app: FastAPI) -> None:  # noqa: C901 - one route table
                     next: str = Form("/")) -> Response:  # noqa: A002
         await _check_csrf(request)
         limiter: LoginLimiter = app.state.limiter
-        keys = ("user:" + username.strip().lower()[:64], "ip:" + _client(request))
-        if limiter.limited(*keys):
-            return render(request, "login.html", status=429, next=_safe_next(next), first_run=False,
-                          error=t("web.login.limited", lang_of(request)))
+        name, client = username.strip().lower()[:64], _client(request)
+        known = app.state.sessions.known(name, request.cookies.get(KNOWN_COOKIE))
+        wait = limiter.wait(name, client, known=known)
+        if wait > 0:  # this client may not try this account yet; the owner elsewhere still can
+            _log_login(name, client, "throttled")
+            minutes = max(1, math.ceil(wait / 60))
+            error = (t("web.login.limited", lang_of(request), minutes=minutes) if wait > 60 else
+                     t("web.login.slowed", lang_of(request), seconds=max(1, math.ceil(wait))))
+            refused = render(request, "login.html", status=429, next=_safe_next(next), first_run=False, error=error)
+            refused.headers["retry-after"] = str(max(1, math.ceil(wait)))
+            return refused
         account = verify_login(store.ws(), username[:64], password[:1024])
         if account is None:
-            limiter.failed(*keys)
+            limiter.failed(name, client)
+            _log_login(name, client, "failed")
             return render(request, "login.html", status=401, next=_safe_next(next), first_run=False,
                           error=t("web.login.wrong", lang_of(request)))
-        limiter.succeeded(*keys)
+        limiter.succeeded(name, client)
         app.state.sessions.drop(request.cookies.get(SESSION_COOKIE))
         token = app.state.sessions.create(account.username)
         response = RedirectResponse(_safe_next(next), status_code=303)
         _cookie(request, response, SESSION_COOKIE, token)
+        if not known:  # this client is the owner's: others' guesses at the account never slow it
+            tokens = [x for x in (request.cookies.get(KNOWN_COOKIE) or "").split(".") if x][-7:]
+            _cookie(request, response, KNOWN_COOKIE, ".".join([*tokens, app.state.sessions.known_token(name)]),
+                    max_age=KNOWN_DAYS * 86400)
         return response
 
     @app.post("/logout", include_in_schema=False)
@@ -382,7 +426,8 @@ def _pages(app: FastAPI) -> None:  # noqa: C901 - one route table
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def overview(request: Request, user: Account = Depends(require(Capability.overview))) -> Response:
-        return render(request, "overview.html", **_overview(store, user, lang_of(request)))
+        return render(request, "overview.html", **_overview(store, user, lang_of(request)),
+                      withheld=withheld_notes(store, user, lang_of(request), ("households", "people")))
 
     @app.get("/loci", response_class=HTMLResponse, include_in_schema=False)
     def loci(request: Request, user: Account = Depends(require(Capability.overview))) -> Response:
@@ -397,7 +442,8 @@ def _pages(app: FastAPI) -> None:  # noqa: C901 - one route table
         key = f"loci_html_{lang}_{user.scope}_{user.role in DETAIL_ROLES}"
         blanks = any(r[k] is None for r in rows for k in _LOCI_CELLS)
         return render(request, "loci.html", rows=rows, blanks=blanks, table_html=store.cached(key, table),
-                      n_loci=len(store.priority_loci()))
+                      n_loci=len(store.priority_loci()),
+                      withheld=withheld_notes(store, user, lang, _LOCI_CELLS.values()))
 
     @app.get("/loci/{code}/explain", response_class=HTMLResponse, include_in_schema=False)
     def loci_explain(code: str, request: Request, user: Account = Depends(require(Capability.overview))) -> Response:
@@ -411,12 +457,14 @@ def _pages(app: FastAPI) -> None:  # noqa: C901 - one route table
 
     @app.get("/villages", response_class=HTMLResponse, include_in_schema=False)
     def villages(request: Request, user: Account = Depends(require(Capability.overview))) -> Response:
-        return render(request, "villages.html", villages=_village_rows(store, user))
+        return render(request, "villages.html", villages=_village_rows(store, user),
+                      withheld=withheld_notes(store, user, lang_of(request), _VILLAGE_CELLS))
 
     @app.get("/villages/{code}", response_class=HTMLResponse, include_in_schema=False)
     def village(request: Request, village: dict[str, Any] = Depends(village_in_scope),
                 user: Account = Depends(current_user)) -> Response:
-        return render(request, "village.html", **_village_profile(store, user, village, lang_of(request)))
+        return render(request, "village.html", **_village_profile(store, user, village, lang_of(request)),
+                      withheld=withheld_notes(store, user, lang_of(request)))
 
     @app.get("/households", response_class=HTMLResponse, include_in_schema=False)
     def households(request: Request, q: str = "", village: str | None = None, offset: int = 0,
@@ -428,14 +476,14 @@ def _pages(app: FastAPI) -> None:  # noqa: C901 - one route table
     @app.get("/households/export.csv", include_in_schema=False)
     def households_export(request: Request, q: str = "", village: str | None = None,
                           user: Account = Depends(require(Capability.households))) -> Response:
-        rows, _ = _households(store, request, user, q, village, 0, limit=10**7, action="households.export")
+        rows, _ = _households(store, request, user, q, village, 0, limit=10**7, verb=Verb.export)
         return _csv_response(rows, "rumah_tangga.csv" if lang_of(request) == "id" else "households.csv",
                              lang_of(request))
 
     @app.get("/households/{household_id}", response_class=HTMLResponse, include_in_schema=False)
     def household(request: Request, household: dict[str, Any] = Depends(household_in_scope),
                   user: Account = Depends(current_user)) -> Response:
-        _audit_household(store, user, household)
+        _audit_household(store, request, user, household)
         return render(request, "household.html", hh=household)
 
     @app.get("/children", response_class=HTMLResponse, include_in_schema=False)
@@ -449,7 +497,7 @@ def _pages(app: FastAPI) -> None:  # noqa: C901 - one route table
     def child(request: Request, child: dict[str, Any] = Depends(child_in_scope),
               user: Account = Depends(current_user)) -> Response:
         table = store.child_measurements(child).to_pylist()
-        store.audit("web.child.view", user=user.username, target=f"child:{child['child_id']}", rows=len(table),
+        store.audit(_action(request, Verb.view, "child"), user=user.username, target=f"child:{child['child_id']}", rows=len(table),
                     scope=child["village_code"], records=[child["nik"] or child["child_id"]])
         return render(request, "child.html", child=_child_view(child), measurements=table)
 
@@ -457,14 +505,14 @@ def _pages(app: FastAPI) -> None:  # noqa: C901 - one route table
     def child_chart(request: Request, lang: str | None = None, child: dict[str, Any] = Depends(child_in_scope),
                     user: Account = Depends(current_user)) -> Response:
         svg = store.child_chart(child, lang if lang in LANGS else lang_of(request))
-        store.audit("web.child.chart", user=user.username, target=f"child:{child['child_id']}", rows=1,
+        store.audit(_action(request, Verb.view, "child_chart"), user=user.username, target=f"child:{child['child_id']}", rows=1,
                     scope=child["village_code"], records=[child["nik"] or child["child_id"]])
         return Response(svg, media_type="image/svg+xml", headers={"cache-control": "no-store", "vary": "Cookie"})
 
     @app.get("/worklist", response_class=HTMLResponse, include_in_schema=False)
     def worklist(request: Request, target: tuple[str, str] = Depends(worklist_target),
                  user: Account = Depends(current_user), offset: int = 0) -> Response:
-        rows, total = _worklist(store, user, target, _page(offset), PAGE_SIZE)
+        rows, total = _worklist(store, request, user, target, _page(offset), PAGE_SIZE)
         from lokus.convergence import Office, readable_row
 
         names = store.program_names()  # a page is for people: programs and offices by name (CSV keeps codes)
@@ -476,7 +524,7 @@ def _pages(app: FastAPI) -> None:  # noqa: C901 - one route table
     @app.get("/worklist/export.csv", include_in_schema=False)
     def worklist_export(request: Request, target: tuple[str, str] = Depends(worklist_target),
                         user: Account = Depends(current_user)) -> Response:
-        rows, _ = _worklist(store, user, target, 0, 10**7, action="web.worklist.export")
+        rows, _ = _worklist(store, request, user, target, 0, 10**7, verb=Verb.export)
         lang = lang_of(request)  # named in the page's language, as the households' download
         return _csv_response(rows, f"{t('web.csv.worklist', lang)}_{target[1]}.csv", lang)
 
@@ -520,7 +568,7 @@ def _pages(app: FastAPI) -> None:  # noqa: C901 - one route table
         view = job.view(lang_of(request))
         if view["done"] and view["quarantine"] and not job.audited:
             job.audited = True
-            store.audit("web.upload.quarantine", user=user.username, target=job.snapshot or "-",
+            store.audit(_action(request, Verb.view, "quarantine"), user=user.username, target=job.snapshot or "-",
                         rows=len(view["quarantine"]), scope=user.scope)
         template = "upload_job.html" if _is_htmx(request) else "upload_page.html"
         response = render(request, template, job=view)
@@ -560,7 +608,7 @@ def _pages(app: FastAPI) -> None:  # noqa: C901 - one route table
         pack, f = found
         if f.personal:  # the brief and workbook name people: every download is accountable, naming them
             records = store.pack_records(f.name)  # those `lokus pack` recorded when it wrote the file
-            store.audit("web.pack.download", user=user.username, target=f"pack:{f.rel}", rows=len(records) or 1,
+            store.audit(_action(request, Verb.export, "pack"), user=user.username, target=f"pack:{f.rel}", rows=len(records) or 1,
                         scope=pack.district, output=f.name, pseudonymised=pack.pseudonymised, records=records)
         media = {"pdf": "application/pdf", "png": "image/png", "svg": "image/svg+xml", "json": "application/json",
                  "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}[f.kind]
@@ -587,11 +635,15 @@ def _api(app: FastAPI) -> None:
         return {"ok": True, **user.as_dict()}
 
     @app.get("/api/villages", tags=["villages"])
-    def api_villages(user: Account = Depends(require(Capability.overview))) -> dict[str, Any]:
+    def api_villages(request: Request, user: Account = Depends(require(Capability.overview))) -> dict[str, Any]:
         """Villages of the caller's scope with households, people and decile-1 households (where the
         caller may not see detail: counts below the threshold, ``$LOKUS_MIN_CELL``, and their
-        complements are null — one pattern for every page and response)."""
-        return {"ok": True, "rows": _village_rows(store, user)}
+        complements are null — one pattern for every page and response). ``withheld``: the kinds of
+        figure blanked as a whole (a small count nothing else could hide), each with its explanation."""
+        rows = _village_rows(store, user)
+        blanks = any(r["suppressed"] for r in rows)  # as the page: said where figures are protected
+        notes = withheld_notes(store, user, lang_of(request), _VILLAGE_CELLS) if blanks else []
+        return {"ok": True, "rows": rows, "withheld": notes}
 
     @app.get("/api/villages/{code}", tags=["villages"])
     def api_village(request: Request, village: dict[str, Any] = Depends(village_in_scope),
@@ -599,13 +651,17 @@ def _api(app: FastAPI) -> None:
         """One village's profile: decile structure, children's growth status, program gaps."""
         prof = _village_profile(store, user, village, lang_of(request))
         return {"ok": True, "village": prof["v"], "programs": prof["programs"], "ranking": prof["rank_row"],
-                "changes": prof["changes"]}
+                "changes": prof["changes"],
+                "withheld": [] if prof["detail"] else withheld_notes(store, user, lang_of(request))}
 
     @app.get("/api/loci", tags=["loci"])
     def api_loci(request: Request, user: Account = Depends(require(Capability.overview))) -> dict[str, Any]:
         """The priority ranking (founding rule) with reasons; ``selected``: one of the priority loci (the
         top 20, as on the map and in the meeting pack)."""
-        return {"ok": True, "rows": _loci_rows(store, user, lang_of(request))}
+        rows = _loci_rows(store, user, lang_of(request))
+        blanks = any(r[k] is None for r in rows for k in _LOCI_CELLS)
+        notes = withheld_notes(store, user, lang_of(request), _LOCI_CELLS.values()) if blanks else []
+        return {"ok": True, "rows": rows, "withheld": notes}
 
     @app.get("/api/loci/{code}/explain", tags=["loci"])
     def api_explain(code: str, request: Request, user: Account = Depends(require(Capability.overview))) -> dict[str, Any]:
@@ -621,10 +677,10 @@ def _api(app: FastAPI) -> None:
         return {"ok": True, "total": total, "offset": offset, "rows": _jsonable(rows)}
 
     @app.get("/api/households/{household_id}", tags=["households"])
-    def api_household(household: dict[str, Any] = Depends(household_in_scope),
+    def api_household(request: Request, household: dict[str, Any] = Depends(household_in_scope),
                       user: Account = Depends(current_user)) -> dict[str, Any]:
         """One household: members and housing. Audited."""
-        _audit_household(store, user, household)
+        _audit_household(store, request, user, household)
         return {"ok": True, "household": _jsonable(household)}
 
     @app.get("/api/children", tags=["children"])
@@ -635,19 +691,21 @@ def _api(app: FastAPI) -> None:
         return {"ok": True, "total": total, "offset": offset, "rows": _jsonable(rows)}
 
     @app.get("/api/children/{child_id}", tags=["children"])
-    def api_child(child: dict[str, Any] = Depends(child_in_scope), user: Account = Depends(current_user)
+    def api_child(request: Request, child: dict[str, Any] = Depends(child_in_scope),
+                  user: Account = Depends(current_user)
                   ) -> dict[str, Any]:
         """One child's measurements with WHO z-scores. Audited."""
         table = store.child_measurements(child).to_pylist()
-        store.audit("api.child.view", user=user.username, target=f"child:{child['child_id']}", rows=len(table),
+        store.audit(_action(request, Verb.view, "child"), user=user.username, target=f"child:{child['child_id']}", rows=len(table),
                     scope=child["village_code"], records=[child["nik"] or child["child_id"]])
         return {"ok": True, "child": _jsonable(_child_view(child)), "measurements": _jsonable(table)}
 
     @app.get("/api/worklist", tags=["worklist"])
-    def api_worklist(target: tuple[str, str] = Depends(worklist_target), user: Account = Depends(current_user),
+    def api_worklist(request: Request, target: tuple[str, str] = Depends(worklist_target),
+                     user: Account = Depends(current_user),
                      offset: int = Query(0, ge=0, le=10**7)) -> dict[str, Any]:
         """The caller's worklist (office or village). Audited."""
-        rows, total = _worklist(store, user, target, offset, PAGE_SIZE, action="api.worklist.view")
+        rows, total = _worklist(store, request, user, target, offset, PAGE_SIZE)
         return {"ok": True, "kind": target[0], "code": target[1], "total": total, "rows": _jsonable(rows)}
 
 
@@ -677,6 +735,23 @@ def suppression_notes(lang: str) -> dict[str, str]:
 
     k = min_cell()
     return {"note": t("web.suppressed_note", lang, k=k), "help": t("web.suppressed_help", lang, k=k, last=k - 1)}
+
+
+def withheld_notes(store: Store, user: Account, lang: str, shown: Collection[str] | None = None) -> list[dict[str, Any]]:
+    """One notice per family of counts blanked whole for ``user`` (a small count no complementary cell
+    could hide: every other non-zero count of the family is blanked): what is withheld and why.
+    ``shown``: the counts the page or response shows (None: any), so a notice names what the reader sees."""
+    from lokus.privacy import min_cell
+
+    out = []
+    for variables in _public(store, user).withheld():
+        if shown is not None and not set(variables) & set(shown):
+            continue
+        names = list(dict.fromkeys(t(f"web.withheld.family.{v}", lang) if has(f"web.withheld.family.{v}")
+                                   else header(v, lang) for v in variables[:1] or variables))
+        out.append({"variables": list(variables),
+                    "message": t("web.withheld.whole", lang, figures=", ".join(names), k=min_cell())})
+    return out
 
 
 def _village_rows(store: Store, user: Account) -> list[dict[str, Any]]:
@@ -741,6 +816,9 @@ def _region_title(code: str, regions: Any) -> str:
 _LOCI_KEYS = ("rank", "selected", "code", "name", "parent_name", "residents", "decile1_people",
               "decile1_households", "decile1_share", "stunting_locus", "reason")
 
+
+#: The counts of the villages' list (page and API), as cells of the one pattern.
+_VILLAGE_CELLS = ("households", "people", "decile_1")
 
 #: The ranking's counts and the cells of the one pattern they are (residents are the registry's people).
 _LOCI_CELLS = {"residents": "people", "decile1_people": "decile1_people", "decile1_households": "decile_1"}
@@ -837,7 +915,7 @@ def _changes(store: Store, code: str, pub: Any, programs: dict[str, Any] | None)
 
 
 def _households(store: Store, request: Request, user: Account, q: str, village: str | None, offset: int,
-                limit: int = PAGE_SIZE, action: str = "web.households.list") -> tuple[list[dict[str, Any]], int]:
+                limit: int = PAGE_SIZE, verb: Verb = Verb.list) -> tuple[list[dict[str, Any]], int]:
     from lokus.regions import try_normalize_code
 
     v = try_normalize_code(village) if village else None
@@ -855,7 +933,8 @@ def _households(store: Store, request: Request, user: Account, q: str, village: 
     if rows:
         # The search text is a name or a NIK: it never enters the hash chain (``target``). A NIK searched
         # for is kept with the people shown, in ``audit_detail``: subject access finds it, erasure blanks it.
-        store.audit(action, user=user.username, target="households search" if q.strip() else "households",
+        store.audit(_action(request, verb, "households"), user=user.username,
+                    target="households search" if q.strip() else "households",
                     rows=len(rows), scope=v or list_scope(user), records=[*searched, *_shown(rows)])
     return rows, total
 
@@ -878,8 +957,8 @@ def _shown(rows: list[dict[str, Any]]) -> list[str]:
     return [*records_shown(rows), *(str(r["household_id"]) for r in rows if r.get("household_id"))]
 
 
-def _audit_household(store: Store, user: Account, household: dict[str, Any]) -> None:
-    store.audit("web.household.view", user=user.username, target=f"household:{household['household_id']}",
+def _audit_household(store: Store, request: Request, user: Account, household: dict[str, Any]) -> None:
+    store.audit(_action(request, Verb.view, "household"), user=user.username, target=f"household:{household['household_id']}",
                 rows=len(household["members"]), scope=household["village_code"],
                 records=[m["nik"] for m in household["members"] if m["nik"]])
 
@@ -909,13 +988,13 @@ def _children(store: Store, request: Request, user: Account, village: str | None
     every = store.children(list_scope(user), v)
     items = every[offset: offset + limit]
     if items:
-        store.audit("web.children.list", user=user.username, target="children", rows=len(items),
+        store.audit(_action(request, Verb.list, "children"), user=user.username, target="children", rows=len(items),
                     scope=v or list_scope(user), records=[c["nik"] or c["child_id"] for c in items])
     return [_child_view(c) for c in items], len(every)
 
 
-def _worklist(store: Store, user: Account, target: tuple[str, str], offset: int, limit: int,
-              action: str = "web.worklist.view") -> tuple[list[dict[str, Any]], int]:
+def _worklist(store: Store, request: Request, user: Account, target: tuple[str, str], offset: int, limit: int,
+              verb: Verb = Verb.view) -> tuple[list[dict[str, Any]], int]:
     kind, code = target
     table = store.office_worklist(code) if kind == "office" else store.village_worklist(code)
     if table is None:
@@ -923,7 +1002,7 @@ def _worklist(store: Store, user: Account, target: tuple[str, str], offset: int,
     rows = [r for r in table.to_pylist() if user.covers(r["village_code"])]
     page = rows[offset: offset + limit]
     if page:
-        store.audit(action, user=user.username, target=f"{kind}:{code}", rows=len(page),
+        store.audit(_action(request, verb, "worklist"), user=user.username, target=f"{kind}:{code}", rows=len(page),
                     scope=code if kind == "village" else list_scope(user),
                     records=_shown(page))
     return page, len(rows)

@@ -69,6 +69,19 @@ MESSAGES = {
     "web.role.midwife": {"id": "Bidan desa", "en": "Village midwife"},
     "web.suppressed": {"id": "disamarkan", "en": "suppressed"},
     "web.suppressed_note": {"id": "(disamarkan: sel < {k})", "en": "(suppressed: cell < {k})"},
+    "web.withheld.whole": {
+        "id": "Angka {figures} tidak ditampilkan sama sekali, untuk melindungi kelompok kecil: satu kelompok "
+              "berisi kurang dari {k} orang atau rumah tangga tidak dapat disamarkan sendiri tanpa bisa dihitung "
+              "kembali dari total, sehingga angka lain jenis ini juga dikosongkan (–), kecuali nol.",
+        "en": "The figures for {figures} are withheld as a whole to protect small groups: one group of fewer "
+              "than {k} people or households could not be hidden on its own without being recoverable from "
+              "the totals, so the other figures of this kind are blank too (–), except zeros.",
+    },
+    "web.withheld.family.decile_1": {"id": "rumah tangga per desil", "en": "households by decile"},
+    "web.withheld.family.people": {"id": "jumlah penduduk", "en": "residents"},
+    "web.withheld.family.decile1_people": {"id": "penduduk desil 1", "en": "decile-1 residents"},
+    "web.withheld.family.covered_pairs": {"id": "cakupan dan kesenjangan program",
+                                          "en": "program coverage and gaps"},
     "web.suppressed_help": {
         "id": "Angka 1–{last} disamarkan (–) karena wilayah ini di luar cakupan akun Anda (UU PDP 27/2022), "
               "beserta angka lain yang dapat dipakai untuk menghitungnya kembali dari jumlah atau total "
@@ -93,8 +106,13 @@ MESSAGES = {
     "web.login.submit": {"id": "Masuk", "en": "Log in"},
     "web.login.wrong": {"id": "Nama pengguna atau kata sandi salah.", "en": "Wrong user name or password."},
     "web.login.limited": {
-        "id": "Terlalu banyak percobaan yang salah; tunggu 15 menit lalu coba lagi.",
-        "en": "Too many wrong attempts; wait 15 minutes and try again."},
+        "id": "Terlalu banyak percobaan yang salah dari perangkat ini; tunggu {minutes} menit lalu coba lagi.",
+        "en": "Too many wrong attempts from this device; wait {minutes} minutes and try again."},
+    "web.login.slowed": {
+        "id": "Akun ini sedang dicoba dengan kata sandi salah dari tempat lain; tunggu {seconds} detik lalu "
+              "coba lagi.",
+        "en": "Someone elsewhere is trying wrong passwords for this account; wait {seconds} seconds and try "
+              "again."},
     "web.login.first_run": {
         "id": "Belum ada akun. Buat admin pertama di server: lokus users add NAMA --role admin --scope 18.04",
         "en": "No accounts yet. Create the first admin on the server: lokus users add NAME --role admin --scope 18.04"},

@@ -106,6 +106,11 @@ class Public:
             return raw
         return row[var]
 
+    def withheld(self) -> list[tuple[str, ...]]:
+        """The families blanked whole (no complementary cell could protect a small one): their shown
+        variables, for the reader's notice (:func:`lokus.web._app.withheld_notes`)."""
+        return [tuple(v for v in fam if not v.endswith(_REST)) for fam in sorted(self.unprotected)]
+
     def any_blank(self, code: str, variables: Iterable[str]) -> bool:
         return any((code, v) in self.blanked for v in variables)
 
@@ -189,6 +194,8 @@ def protect_villages(villages: Mapping[str, Mapping[str, int]], fams: Sequence[F
         earlier_sup: set[str] = set()
         if base is not None:
             released = {(c, v) for c, v in base.blanked if v in fam.variables and c in values}
+            if fam.variables in base.unprotected and released:  # the release blanked it whole: so is this
+                unprotected[fam.variables] = base.unprotected[fam.variables]
             if not any(c in known_set for c, _ in released):
                 blanked |= released
                 continue

@@ -4,8 +4,11 @@
   HttpOnly, SameSite=Strict, and Secure when the request came over TLS.
 * CSRF: every form carries a token that is an HMAC of the session (or, before login, of a random
   pre-session cookie) under a per-process key; a POST without the right token is refused (403).
-* Login rate limiting: five wrong passwords for one user name or from one address within 15 minutes
-  lock further attempts for 15 minutes (429), whatever the password.
+* Login throttling (:class:`LoginLimiter`): five wrong passwords from one client for one account lock
+  that client (not the account) out of it for 15 minutes (429); a client guessing many accounts is
+  locked out; guesses at one account from many clients slow new clients down to one try per account
+  every few seconds, while a client the owner logged in from before (``lokus_known`` cookie) is never
+  slowed by them. Nobody can lock another person out.
 """
 
 from __future__ import annotations
@@ -23,8 +26,14 @@ SESSION_COOKIE = "lokus_session"
 PRESESSION_COOKIE = "lokus_pre"
 LANG_COOKIE = "lokus_lang"
 SESSION_IDLE = 8 * 3600
-MAX_FAILURES = 5
+MAX_FAILURES = 5  # wrong passwords from one client for one account (per FAILURE_WINDOW)
+CLIENT_FAILURES = 30  # wrong passwords from one client for any accounts
+ACCOUNT_FAILURES = 10  # wrong passwords for one account from anywhere, before new clients are slowed
+ACCOUNT_DELAY = 10.0  # seconds a new client waits after the account's last failure, past ACCOUNT_FAILURES
 FAILURE_WINDOW = 15 * 60
+MAX_KEYS = 30_000  # remembered (account, client) keys before old failures are swept
+KNOWN_COOKIE = "lokus_known"
+KNOWN_DAYS = 90
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
        "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
@@ -85,6 +94,15 @@ class Sessions:
         """The form token for a session (or pre-session) cookie value."""
         return hmac.new(self.key, b"csrf:" + binding.encode(), hashlib.sha256).hexdigest()
 
+    def known_token(self, username: str) -> str:
+        """The ``lokus_known`` cookie of a client that logged into ``username`` (valid until restart)."""
+        return hmac.new(self.key, b"known:" + username.encode(), hashlib.sha256).hexdigest()
+
+    def known(self, username: str, tokens: str | None) -> bool:
+        """Whether a ``lokus_known`` cookie (tokens joined by ``.``) names ``username``."""
+        want = self.known_token(username)
+        return any(hmac.compare_digest(want, x) for x in (tokens or "").split(".")[:8])
+
     def csrf_ok(self, binding: str | None, token: str | None) -> bool:
         if not binding or not token:
             return False
@@ -93,9 +111,23 @@ class Sessions:
 
 @dataclass
 class LoginLimiter:
-    """Counts wrong passwords per user name and per client address."""
+    """Throttles password guessing without letting a stranger lock an account out.
 
-    max_failures: int = MAX_FAILURES
+    * one client guessing one account: after ``pair_failures`` wrong passwords within ``window``, that
+      client may not try that account again until the oldest failure is ``window`` old (the owner, on
+      another phone or computer, is not affected);
+    * one client guessing many accounts: after ``client_failures`` it may try none;
+    * many clients guessing one account: after ``account_failures`` (from anywhere), a client that has
+      not logged into that account before (no ``known`` cookie) waits ``account_delay`` seconds after
+      the account's last failure — a few seconds for a person, a crawl for a guesser. A client the owner
+      logged in from before is never slowed by others' failures.
+
+    ``wait(...)`` answers how many seconds a client must still wait (0: it may try now)."""
+
+    pair_failures: int = MAX_FAILURES
+    client_failures: int = CLIENT_FAILURES
+    account_failures: int = ACCOUNT_FAILURES
+    account_delay: float = ACCOUNT_DELAY
     window: float = FAILURE_WINDOW
     _fails: dict[str, deque[float]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -104,23 +136,50 @@ class LoginLimiter:
         q = self._fails.setdefault(key, deque())
         while q and now - q[0] > self.window:
             q.popleft()
+        if not q:
+            self._fails.pop(key, None)  # forget quiet keys (memory stays bounded by recent failures)
+            return deque()
         return q
 
-    def limited(self, *keys: str) -> bool:
-        now = time.time()
-        with self._lock:
-            return any(len(self._recent(k, now)) >= self.max_failures for k in keys)
+    @staticmethod
+    def _keys(account: str, client: str) -> tuple[str, str, str]:
+        return f"pair:{account}\x00{client}", f"client:{client}", f"account:{account}"
 
-    def failed(self, *keys: str) -> None:
-        now = time.time()
+    def wait(self, account: str, client: str, *, known: bool = False, now: float | None = None) -> float:
+        """Seconds ``client`` must wait before trying ``account`` again (0: now)."""
+        now = time.time() if now is None else now
+        pair, by_client, by_account = self._keys(account, client)
+        waits = [0.0]
         with self._lock:
-            for k in keys:
-                self._recent(k, now).append(now)
+            for key, limit in ((pair, self.pair_failures), (by_client, self.client_failures)):
+                q = self._recent(key, now)
+                if len(q) >= limit:
+                    waits.append(q[-limit] + self.window - now)
+            q = self._recent(by_account, now)
+            if not known and len(q) >= self.account_failures:
+                waits.append(q[-1] + self.account_delay - now)
+        return max(waits)
 
-    def succeeded(self, *keys: str) -> None:
+    def sweep(self, now: float | None = None) -> None:
+        """Forget every failure older than ``window``."""
+        now = time.time() if now is None else now
         with self._lock:
-            for k in keys:
-                self._fails.pop(k, None)
+            for key in list(self._fails):
+                self._recent(key, now)
+
+    def failed(self, account: str, client: str, now: float | None = None) -> None:
+        now = time.time() if now is None else now
+        if len(self._fails) > MAX_KEYS:  # a flood of names and addresses: memory stays bounded
+            self.sweep(now)
+        with self._lock:
+            for key in self._keys(account, client):
+                self._fails.setdefault(key, deque()).append(now)
+
+    def succeeded(self, account: str, client: str) -> None:
+        """The right password: this client's failures on this account are forgotten (not the account's
+        failures from elsewhere, nor the client's on other accounts)."""
+        with self._lock:
+            self._fails.pop(self._keys(account, client)[0], None)
 
 
 class SecurityMiddleware:
