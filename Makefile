@@ -23,8 +23,10 @@ $(DEV_STAMP): $(STAMP)
 demo: $(STAMP)
 	$(BIN)/lokus demo
 
+# The suite runs on every core (at most 4 workers), a test file per worker at a time (module fixtures such as
+# the browser tests' web server and the Spark session stay in one process).
 test: $(DEV_STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --maxprocesses 4 --dist loadfile
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check src tests bench
