@@ -366,8 +366,8 @@ def loci_columns(policy: Any = None, *, published: bool = False, lang: str | Non
     cols = [*(ranking_columns() if founding else policy_columns(policy, lang)),
             Col("priority_locus", kind="bool", priority=0)]
     if published:
-        # "KK desil 1", not decile1_households; wraps rather than pushing the counts off the screen
-        cols.append(Col("suppressed", enum="col", wrap=True, priority=1))
+        # "KK desil 1", not decile1_households; kept at 80 columns (a blank count must say why), wrapping
+        cols.append(Col("suppressed", enum="col", wrap=True, priority=0))
     return cols
 
 
