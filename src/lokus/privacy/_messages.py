@@ -175,3 +175,32 @@ register({
         "en": "Workspace {path} could not be rewritten ({detail}); the original file is unchanged.",
     },
 })
+
+# What an audit row records (``action``), for people: `lokus audit list` shows these, CSV/JSON keep the code.
+register({
+    "audit_action.quarantine.list": {"id": "Lihat karantina", "en": "View quarantine"},
+    "audit_action.quarantine.export": {"id": "Ekspor karantina", "en": "Export quarantine"},
+    "audit_action.pack.export": {"id": "Buat paket rapat", "en": "Build meeting pack"},
+    "audit_action.person.export": {"id": "Ekspor data orang (hak akses)", "en": "Export a person's data (subject access)"},
+    "audit_action.person.restore": {"id": "Pulihkan orang", "en": "Restore a person"},
+    "audit_action.programs.unmatched": {"id": "Lihat penerima tak cocok", "en": "View unmatched recipients"},
+    "audit_action.interventions.list": {"id": "Lihat intervensi", "en": "View interventions"},
+    "audit_action.snapshots.diff": {"id": "Bandingkan snapshot", "en": "Compare snapshots"},
+    "audit_action.worklist.view": {"id": "Lihat daftar kerja", "en": "View worklist"},
+    "audit_action.worklist.export": {"id": "Ekspor daftar kerja", "en": "Export worklist"},
+    "audit_action.stunting-risk.view": {"id": "Lihat keluarga berisiko stunting", "en": "View families at risk of stunting"},
+    "audit_action.stunting-risk.export": {"id": "Ekspor keluarga berisiko stunting", "en": "Export families at risk of stunting"},
+    "audit_action.gaps.household": {"id": "Lihat kesenjangan per rumah tangga", "en": "View gaps by household"},
+    "audit_action.households.export": {"id": "Ekspor rumah tangga (web)", "en": "Export households (web)"},
+    "audit_action.web.worklist.view": {"id": "Lihat daftar kerja (web)", "en": "View worklist (web)"},
+    "audit_action.web.worklist.export": {"id": "Ekspor daftar kerja (web)", "en": "Export worklist (web)"},
+    "audit_action.web.child.view": {"id": "Lihat anak (web)", "en": "View a child (web)"},
+    "audit_action.web.child.chart": {"id": "Grafik pertumbuhan anak (web)", "en": "Child growth chart (web)"},
+    "audit_action.web.households.list": {"id": "Lihat rumah tangga (web)", "en": "View households (web)"},
+    "audit_action.web.children.list": {"id": "Lihat daftar anak (web)", "en": "View children (web)"},
+    "audit_action.web.household.view": {"id": "Lihat rumah tangga (web)", "en": "View a household (web)"},
+    "audit_action.web.upload.quarantine": {"id": "Lihat karantina unggahan (web)", "en": "View upload quarantine (web)"},
+    "audit_action.web.pack.download": {"id": "Unduh paket rapat (web)", "en": "Download meeting pack (web)"},
+    "audit_action.api.child.view": {"id": "Lihat anak (API)", "en": "View a child (API)"},
+    "audit_action.api.worklist.view": {"id": "Lihat daftar kerja (API)", "en": "View worklist (API)"},
+})
