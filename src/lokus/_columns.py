@@ -85,7 +85,8 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "records": ("Rekaman", "Records"),
     "source_line": ("Baris", "Line"),
     "reason": ("Alasan", "Reason"),
-    "reasons": ("Alasan", "Reasons"),
+    "reasons": ("Kode alasan", "Reason codes"),  # the machine codes (CSV/JSON); people read reason_labels
+    "reason_labels": ("Alasan", "Reasons"),
     "message": ("Keterangan", "Message"),
     "messages": ("Keterangan", "Messages"),
     "raw": ("Data asli", "Raw data"),

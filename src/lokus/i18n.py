@@ -314,13 +314,14 @@ def has_header(column: str) -> bool:
 def label(enum: str, value: Any, lang: str = DEFAULT_LANG, sep: str = ", ") -> str:
     """The text of code ``value`` from the catalogue key ``<enum>.<value>`` (the code itself when
     the catalogue has no such key; None → empty). A list of codes, or one text of codes joined by
-    ``;`` (e.g. a growth ``reason``), gives each code's text, joined by ``sep``."""
+    ``;`` (e.g. a growth ``reason``) or ``,`` (the columns a published table blanked, family ``col``:
+    ``decile1_households`` → ``KK desil 1``), gives each code's text, joined by ``sep``."""
     if value is None:
         return ""
     if isinstance(value, (list, tuple)):
         codes = list(value)
-    elif isinstance(value, str) and ";" in value and f"{enum}.{value}" not in MESSAGES:
-        codes = [c.strip() for c in value.split(";") if c.strip()]
+    elif isinstance(value, str) and (";" in value or "," in value) and f"{enum}.{value}" not in MESSAGES:
+        codes = [c.strip() for c in value.split(";" if ";" in value else ",") if c.strip()]
     else:
         codes = [value]
     return sep.join(t(f"{enum}.{c}", lang) if f"{enum}.{c}" in MESSAGES else str(c) for c in codes)

@@ -71,3 +71,38 @@ def test_table_shows_the_first_rows_and_says_how_many_more(ws_cli, args) -> None
     assert "… and" in english.stdout and "more rows (--limit N" in english.stdout
     everything = ws_cli(*args, "--limit", "0")
     assert "baris lagi" not in everything.stdout
+
+
+@pytest.mark.parametrize(("lang", "action", "accepted"), [("id", "Lihat daftar kerja", "Diterima"),
+                                                          ("en", "View worklist", "Accepted")])
+def test_audit_actions_and_accepted_rows_are_words_for_people(ws_cli, lang: str, action: str,  # noqa: ANN001
+                                                              accepted: str) -> None:
+    """`audit list` names what was done in the output language (CSV/JSON keep the action code);
+    `snapshots list` calls the accepted rows so, not "rows" beside "rows read"."""
+    assert ws_cli("worklist", "--office", "dinsos", "--format", "json").exit_code == 0
+    table = ws_cli("--lang", lang, "audit", "list")
+    assert table.exit_code == 0, table.stderr
+    assert action in " ".join(table.stdout.replace("│", " ").split()) and "worklist.view" not in table.stdout
+    assert "worklist.view" in ws_cli("--lang", lang, "audit", "list", "--format", "csv").stdout
+    assert accepted in ws_cli("--lang", lang, "snapshots", "list").stdout
+
+
+def test_every_audit_action_has_words_for_people() -> None:
+    """Every action code the core records has words for people: the command line's by a literal
+    (``audit(ws, "x.y")``, ``Audit(…, "x.y")``, ``"action": "x.y"``) with a catalogue label, the web's by the
+    ``<web|api>.<resource>.<verb>`` scheme (every combination described)."""
+    import itertools
+    import re
+    from pathlib import Path
+
+    from lokus.privacy import describe_action
+    from lokus.privacy._actions import RESOURCES, Surface, Verb, web_action
+
+    src = Path(__file__).resolve().parents[2] / "src" / "lokus"
+    pattern = re.compile(r'(?:\baudit(?:_view)?\(\s*\w+(?:\(\))?,\s*|\.audit\(\s*|Audit\(\s*[\w()]+,\s*|action(?::\s*str)?\s*=\s*'
+                         r'|"action":\s*)"([a-z-]+(?:\.[a-z_-]+)+)"')
+    codes = {m for p in src.rglob("*.py") for m in pattern.findall(p.read_text(encoding="utf-8"))}
+    assert {"quarantine.list", "worklist.export", "person.erase", "workspace.retention"} <= codes
+    codes |= {web_action(s, r, v) for s, r, v in itertools.product(Surface, RESOURCES, Verb)}
+    for lang in ("id", "en"):
+        assert sorted(c for c in codes if describe_action(c, lang) == c) == []

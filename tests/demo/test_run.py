@@ -37,6 +37,13 @@ def test_cli_demo_prints_ranking_and_workspace(cli, tmp_path, workspace_path):
     assert res.exit_code == 0, res.stderr
     assert "Priority villages" in res.stdout
     assert str(workspace_path.resolve()) in res.stdout.replace("\n", "")
+    # the demo's ranking is printed by the same builder as `lokus loci`: the same columns (the priority-locus
+    # column too), rows and caption
+    loci = cli("--lang", "en", "loci", "--top", "3")
+    assert loci.exit_code == 0, loci.stderr
+    table = loci.stdout[loci.stdout.index("┏"):loci.stdout.index("Data:")]
+    assert "Priority" in table.split("┡")[0] and "Priority locus = yes" in table
+    assert table in res.stdout
 
 
 def test_ranking_is_the_founding_rule_through_the_policy_path(first):

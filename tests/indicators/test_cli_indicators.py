@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -201,7 +203,13 @@ def test_compare(cli):
     assert st["survey_value"] == 20.5 and st["difference"] == pytest.approx(-2.3)
     ext = rows[1]
     assert ext["survey_value"] == round(0.0337 * 303_397) and ext["admin_value"] == 15000
-    assert "303,397" in ext["method"]
+    # the method in the output language: Indonesian numbers, month and words by default, English with --lang en
+    assert ext["method"].startswith("3,37% (Maret 2022) × penduduk 303.397 (estimasi pertengahan tahun 2022; ")
+    en = _json(cli("--lang", "en", "indicators", "compare", "18.04", "--admin-extreme-poor", "15000", "-f", "json"))
+    assert en[0]["method"].startswith("3.37% (2022 March) × population 303,397 (2022 mid-year estimate; ")
+    csv_text = cli("indicators", "compare", "18.04", "--admin-extreme-poor", "15000", "-f", "csv").stdout
+    method = next(csv.DictReader(io.StringIO(csv_text)))["method"]
+    assert "population" not in method and "March" not in method and "penduduk" in method
     _one_sentence(cli("indicators", "compare", "18.04"), 2)
 
 

@@ -146,7 +146,13 @@ def test_compare_functions_are_pure_tables():
     assert r["survey_indicator"] == "extreme_poverty_rate" and r["admin_value"] == 20_000
     assert r["survey_value"] is not None and r["difference"] == pytest.approx(20_000 - r["survey_value"])
     none = compare_poverty_counts("18.04.04", extreme_poor=10, values=v)
-    assert none["survey_value"][0] is None and "no extreme_poverty_rate" in none["method"][0]
+    assert none["survey_value"][0] is None
+    # ``method`` is a sentence in the output language (Bahasa Indonesia by default), never English in id
+    assert none["method"][0] == "tidak ada angka persentase penduduk miskin ekstrem untuk 18.04.04"
+    en = compare_poverty_counts("18.04.04", extreme_poor=10, values=v, lang="en")["method"][0]
+    assert en.startswith("no ") and en.endswith(" figure for 18.04.04") and "extreme_poverty_rate" not in en
+    assert compare_stunting(18.0, "18.04", values=v)["method"][0].startswith("administratif − survei")
+    assert compare_stunting(18.0, "18.04", values=v, lang="en")["method"][0].startswith("admin − survey")
 
 
 def test_compare_notes_say_why_in_both_languages():

@@ -5,6 +5,8 @@ import io
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.registry.factory import people, with_, write_p3ke
 
 
@@ -86,6 +88,26 @@ def test_quarantine_list_and_export(tmp_path: Path, cli):
     assert cli("quarantine", "export", "--format", "json", "--out", str(out)).exit_code == 0
     data = json.loads(out.read_text())
     assert data[2]["raw"]["nama"] == people(3)[2].name
+
+
+@pytest.mark.parametrize(("lang", "label"), [("id", "NIK rusak oleh Excel"), ("en", "NIK mangled by Excel")])
+def test_quarantine_export_speaks_the_output_language(tmp_path: Path, cli, lang: str, label: str):
+    """A person reads the reasons' labels (never the codes) in the table; CSV and JSON keep the codes in
+    ``reasons`` and carry the labels in ``reason_labels``; the snapshot kind is a word, not a code."""
+    cli("ingest", "registry", str(_bad_file(tmp_path)))
+    table = cli("--lang", lang, "quarantine", "export", "--format", "table")
+    assert table.exit_code == 0, table.stderr
+    assert label in " ".join(table.stdout.split()) and "nik_scientific" not in table.stdout
+    assert ("registri" if lang == "id" else "registry") in table.stdout and "decile_missing" not in table.stdout
+    records = list(csv.DictReader(io.StringIO(cli("--lang", lang, "quarantine", "export").stdout)))
+    assert records[0]["reasons"] == "nik_scientific" and records[0]["reason_labels"] == label
+    rows = json.loads(cli("--lang", lang, "quarantine", "export", "--format", "json").stdout)
+    assert rows[0]["reasons"] == "nik_scientific" and rows[0]["reason_labels"] == label
+    assert rows[0]["messages"][:1].isupper()  # a sentence standing alone in its cell
+    listed = cli("--lang", lang, "quarantine", "list", "--limit", "2")
+    assert label in " ".join(listed.stdout.split()) and "nik_scientific" not in listed.stdout
+    more = "… dan 1 baris lagi" if lang == "id" else "… and 1 more rows"
+    assert more in listed.stdout and "2/3" not in listed.stdout
 
 
 def test_quarantine_without_snapshot_is_one_sentence(cli, workspace_path):

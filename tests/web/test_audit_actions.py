@@ -98,4 +98,5 @@ def test_actions_are_said_in_both_languages_also_the_old_names():
     assert describe_action("api.household.view", "en") == "API: viewed one household"
     assert describe_action("households.export", "id") == "Halaman web: unduh rumah tangga"  # an earlier version's name
     assert describe_action("web.denied.scope", "en") == "Web page: refused, outside the account's region (request)"
-    assert describe_action("quarantine.list", "en") == "quarantine.list"  # not a web action: its name
+    assert describe_action("quarantine.list", "en") == "View quarantine"  # a command-line action: its label
+    assert describe_action("no.such.thing", "en") == "no.such.thing"  # unknown: its name

@@ -339,12 +339,6 @@ def ranking_columns() -> list[Col]:
     ]
 
 
-def ranking_table(table: Any, *, lang: str | None = None, title: str | None = None,
-                  width: int | None = None) -> Table:
-    """A compact Rich table of a founding-rule ranking (fits an 80-column terminal)."""
-    return table_view(table, ranking_columns(), lang=lang, title=title, width=width or 80)[0]
-
-
 def policy_columns(policy: Any, lang: str | None = None) -> list[Col]:
     """Any policy's ranking: rank, unit, parent, each criterion, selection and coverage."""
     lang = lang or STATE.lang
@@ -362,10 +356,44 @@ def policy_columns(policy: Any, lang: str | None = None) -> list[Col]:
     return cols
 
 
-def policy_table(table: Any, policy: Any, *, lang: str | None = None, title: str | None = None,
-                 width: int | None = None) -> Table:
-    """A compact Rich table of any policy's ranking: rank, unit, parent, criteria, selection, coverage."""
-    return table_view(table, policy_columns(policy, lang), lang=lang, title=title, width=width or 80)[0]
+def loci_columns(policy: Any = None, *, published: bool = False, lang: str | None = None) -> list[Col]:
+    """The columns of a ranking as every command shows it (``lokus loci``, ``lokus demo``): the founding
+    rule's (``policy`` None or ``lampung-barat-2022``) or any policy's, then whether the unit is a priority
+    locus; a ``published`` ranking (``--publish``) adds which counts were blanked, by their headers."""
+    from lokus.loci import DEFAULT_POLICY
+
+    founding = policy is None or policy.name == DEFAULT_POLICY
+    cols = [*(ranking_columns() if founding else policy_columns(policy, lang)),
+            Col("priority_locus", kind="bool", priority=0)]
+    if published:
+        # "KK desil 1", not decile1_households; kept at 80 columns (a blank count must say why), wrapping
+        cols.append(Col("suppressed", enum="col", wrap=True, priority=0))
+    return cols
+
+
+def print_ranking(
+    table: Any,
+    policy: Any = None,
+    *,
+    top: int | None = None,
+    title: str | None = None,
+    note: str | None = None,
+    console: Console | None = None,
+) -> None:
+    """Print a ranking for people, the one way every command does: :func:`loci_columns`, the first ``top``
+    rows, then what "priority locus" means and ``note`` (e.g. the snapshots used). Marks the priority
+    loci when the ranking does not carry them yet."""
+    from lokus.loci import PRIORITY_TOP, mark_priority
+
+    lang = STATE.lang
+    console = console or Console(emoji=False, highlight=False)
+    if "priority_locus" not in table.column_names:
+        table = mark_priority(table)
+    columns = loci_columns(policy, published="suppressed" in table.column_names, lang=lang)
+    print_table(table.slice(0, top) if top else table, columns, title=title, console=console, lang=lang)
+    console.print(t("cli.loci.priority_caption", lang, top=fmt_int(PRIORITY_TOP, lang)), markup=False)
+    if note:
+        console.print(note, style="dim", markup=False)
 
 
 GAPS_COLUMNS: list[Col | str] = [
@@ -377,11 +405,6 @@ GAPS_COLUMNS: list[Col | str] = [
     Col("inclusion_not_in_registry", kind="int", priority=2, missing="convergence.no_data"),
     Col("score_coverage", kind="pct", digits=0, priority=1, missing="convergence.no_data"),
 ]
-
-
-def gaps_table(table: Any, *, lang: str | None = None, title: str | None = None, width: int | None = None) -> Table:
-    """A compact Rich table of program coverage (eligible, covered, gap, inclusion errors, score)."""
-    return table_view(table, GAPS_COLUMNS, lang=lang, title=title, width=width or 80)[0]
 
 
 def region_name(code_key: str) -> Callable[[dict[str, Any]], str]:

@@ -136,7 +136,7 @@ def snapshots_list(
     any_erased = any(r["erased"] for r in rows)
     columns = [
         Col("name", priority=0, wrap=True), Col("kind", priority=1, enum="snapshot_kind"), Col("rows_read", kind="int", priority=2),
-        Col("rows", kind="int", priority=0), Col("quarantined", kind="int", priority=1),
+        Col("rows", kind="int", priority=0, header="col.accepted"), Col("quarantined", kind="int", priority=1),
         *([Col("erased", kind="int", priority=1)] if any_erased else []),
         Col("created_at", priority=3), Col("source_file", priority=4, wrap=True)]
     render(rows, fmt, columns=columns, note=t("cli.snapshots.erased_note", STATE.lang) if any_erased else None)
@@ -155,14 +155,12 @@ def audit_list(
 
     with Workspace(STATE.workspace, read_only=True) as ws:
         entries = audit_entries(ws, limit=None)  # newest first; the table shows the first --limit
-    # the web app's actions in words (once per name); another action's name says it already
+    # every action in words for people (once per name; the table shows these, CSV/JSON keep the code too)
     said = {a: describe_action(a, STATE.lang) for a in set(entries["action"].to_pylist())}
-    words = {a: None if text == a else text for a, text in said.items()}
     entries = entries.add_column(entries.schema.get_field_index("action") + 1, "action_text",
-                                 pa.array([words[a] for a in entries["action"].to_pylist()], pa.string()))
+                                 pa.array([said[a] for a in entries["action"].to_pylist()], pa.string()))
     render(entries, fmt, limit=limit, columns=[
-        Col("logged_at", priority=0), Col("user_name", priority=0), Col("action", priority=0),
-        Col("action_text", priority=1, wrap=True),
+        Col("logged_at", priority=0), Col("user_name", priority=0), Col("action_text", priority=0, wrap=True),
         Col("target", priority=1, wrap=True), Col("rows", kind="int", priority=1),
         Col("pseudonymised", kind="bool", priority=2), Col("output", priority=4, wrap=True)])
 

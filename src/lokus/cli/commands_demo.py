@@ -10,7 +10,7 @@ from rich.console import Console
 
 from lokus.cli._context import STATE
 from lokus.cli._engine import check_memory_limit
-from lokus.cli._output import GAPS_COLUMNS, print_table, ranking_columns
+from lokus.cli._output import GAPS_COLUMNS, print_ranking, print_table
 from lokus.errors import ConfigError
 from lokus.i18n import fmt_int, fmt_number, fmt_pct, t
 
@@ -61,7 +61,7 @@ def demo(
                     loci=fmt_int(len(st.loci), lang)))
     ranking = result.ranking
     title = t("cli.demo.ranking_title", lang, top=n(top), total=n(ranking.num_rows))
-    print_table(ranking.slice(0, top), ranking_columns(), title=title, console=console)
+    print_ranking(ranking, top=top, title=title, console=console)
     if result.convergence is not None:
         print_table(result.convergence.coverage, GAPS_COLUMNS, title=t("cli.demo.gaps_title", lang), console=console)
     elapsed = time.perf_counter() - started
@@ -112,7 +112,7 @@ def _scale_demo(console: Console, scale: str, people: str | None, memory_limit: 
                     loci=fmt_int(sum(len(r.loci) for r in result.stunting), lang),
                     ranked=fmt_int(result.ranking.num_rows, lang)))
     title = t("demo.scale.ranking_title", lang, top=fmt_int(top, lang), total=fmt_int(result.ranking.num_rows, lang))
-    print_table(result.ranking.slice(0, top), ranking_columns(), title=title, console=console)
+    print_ranking(result.ranking, top=top, title=title, console=console)
     if result.coverage is not None:
         gaps_title = t("demo.scale.gaps_title", lang, region=SCALES[scale][2]) if SCALES[scale][2] else \
             t("cli.demo.gaps_title", lang)

@@ -204,7 +204,8 @@ def indicators_compare(
     if admin_stunting is not None:
         frames.append(
             compare_stunting(
-                admin_stunting, code, values=values, **({"admin_source": admin_source} if admin_source else {})
+                admin_stunting, code, values=values, lang=STATE.lang,
+                **({"admin_source": admin_source} if admin_source else {}),
             )
         )
     if admin_extreme_poor is not None or admin_decile1 is not None:
@@ -214,6 +215,7 @@ def indicators_compare(
                 extreme_poor=admin_extreme_poor,
                 decile1=admin_decile1,
                 values=values,
+                lang=STATE.lang,
                 **({"admin_source": admin_source} if admin_source else {}),
             )
         )

@@ -16,10 +16,9 @@ from lokus.cli._output import (
     REPLACE_OPTION,
     Col,
     OutputFormat,
-    policy_columns,
+    print_ranking,
     print_snapshot_change,
     print_table,
-    ranking_columns,
     render,
 )
 from lokus.i18n import fmt_int, has_header, header, t
@@ -167,18 +166,10 @@ def loci(
                                         release=f"loci:{pol.name}")
     if out:
         _write(_with_sources(table, pol, inputs), out, note, (caption,))
-    shown = table.slice(0, top) if top else table
-    if fmt is OutputFormat.table and publish:
-        render(shown, fmt, note=f"{caption}\n{note}")
-    elif fmt is OutputFormat.table:
-        from lokus.loci import DEFAULT_POLICY
-
-        columns = ranking_columns() if pol.name == DEFAULT_POLICY else policy_columns(pol)
-        print_table(shown, [*columns, Col("priority_locus", kind="bool", priority=0)], console=Console(highlight=False))
-        Console(highlight=False).print(caption, markup=False)
-        Console(highlight=False).print(note, style="dim", markup=False)
+    if fmt is OutputFormat.table:
+        print_ranking(table, pol, top=top, note=note, console=Console(highlight=False))
     else:
-        render(_with_sources(shown, pol, inputs), fmt)
+        render(_with_sources(table.slice(0, top) if top else table, pol, inputs), fmt)
 
 
 @loci_app.command("explain")

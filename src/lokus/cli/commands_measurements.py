@@ -123,7 +123,7 @@ def stunting_loci_cmd(
         from lokus.indicators import citation, compare_stunting
 
         # The published survey figure (or one the user added) beside the administrative one.
-        survey = compare_stunting(result.prevalence, district, workspace=ws_path).to_dicts()[0] \
+        survey = compare_stunting(result.prevalence, district, workspace=ws_path, lang=lang).to_dicts()[0] \
             if result.children else None
         line = t("cli.stunting.line", lang, district=label, stunted=fmt_int(result.stunted, lang),
                  children=fmt_int(result.children, lang), prevalence=fmt_pct(result.prevalence, lang, share=False))

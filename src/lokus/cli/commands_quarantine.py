@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 
 from lokus.cli._context import STATE
-from lokus.cli._output import LIMIT_OPTION, OutputFormat, render
+from lokus.cli._output import LIMIT_OPTION, Col, OutputFormat, render
 from lokus.i18n import fmt_int, label, t
 from lokus.workspace import Kind
 
@@ -24,8 +24,18 @@ SNAPSHOT_OPTION = typer.Option(
     help="Snapshot of any kind (default: the latest of --kind, else the latest registry snapshot).",
 )
 KIND_OPTION = typer.Option(None, "--kind", "-k", help="Kind of snapshot: registry, measurements, programs, …")
-SHOWN = ("source_line", "reasons", "nik", "kk", "name", "household_id", "village_code", "decile")
-IN_TABLE = ("source_line", "reasons", "nik", "name", "village_code", "decile")  # fits 80 columns
+SHOWN = ("source_line", "reasons", "reason_labels", "nik", "kk", "name", "household_id", "village_code", "decile")
+# The table names each reason by its short label in the user's language (CSV and JSON keep the codes too).
+IN_TABLE: list[Col] = [  # at 80 columns the reasons wrap before an identifying column is left out
+    Col("source_line", priority=0), Col("reason_labels", wrap=True, priority=0), Col("nik", priority=1),
+    Col("name", wrap=True, priority=2), Col("village_code", priority=3), Col("decile", priority=4),
+]
+# ``quarantine export --format table``: which snapshot and line, why, and who (every raw cell: CSV or JSON).
+EXPORT_TABLE: list[Col | str] = [
+    Col("snapshot", priority=0), Col("kind", enum="snapshot_kind", priority=3), Col("source_line", priority=0),
+    Col("reason_labels", wrap=True, priority=0), Col("nik", priority=2), Col("name", wrap=True, priority=4),
+    Col("village_code", priority=5),
+]
 
 
 @quarantine_app.command("list")
@@ -65,23 +75,18 @@ def quarantine_list(
     if fmt is not OutputFormat.table:
         render([{k: r[k] for k in ("snapshot", "kind", *SHOWN, "messages")} for r in rows], fmt)
         return
-    used = [c for c in IN_TABLE if c in ("source_line", "reasons") or c in page.filled]
+    used = [c for c in IN_TABLE if c.name in ("source_line", "reason_labels") or c.name in page.filled]
     console = Console(highlight=False)
-    # the table names each reason by its short label in the user's language (CSV and JSON keep the codes),
-    # then gives each reason's whole sentence once
-    render([{c: _labels(r[c], page.kind) if c == "reasons" else r[c] for c in used} for r in rows], fmt, console=console,
-           title=f"{name} ({label('snapshot_kind', page.kind, STATE.lang)}): {fmt_int(len(rows), STATE.lang)}/{fmt_int(page.total, STATE.lang)}")
+    # each reason by its short label, then each reason's whole sentence once
+    title = t("quarantine.title", STATE.lang, snapshot=name, kind=label("snapshot_kind", page.kind, STATE.lang),
+              total=fmt_int(page.total, STATE.lang))
+    render(rows, fmt, console=console, columns=used, title=title)
+    if page.total > len(rows):
+        console.print(t("cli.table.more_rows", STATE.lang, n=fmt_int(page.total - len(rows), STATE.lang)))
     for code in page.reasons:  # the whole sentence where it says more than the label (what to do, examples)
         sentence = reason_message(code, page.kind, STATE.lang)
         if sentence.lower() != reason_label(code, page.kind, STATE.lang).lower():
             console.print(f"• {sentence[:1].upper()}{sentence[1:]}", markup=False)
-
-
-def _labels(codes: str, kind: str | None) -> str:
-    """The reason codes of a row ("nik_scientific, decile_missing") as their short labels in the user's language."""
-    from lokus.quarantine import reason_label
-
-    return "; ".join(reason_label(code, kind, STATE.lang) for code in codes.split(", ") if code)
 
 
 @quarantine_app.command("export")
@@ -111,6 +116,9 @@ def quarantine_export(
             return
         rows = view_quarantine(ws, snapshot, kind=kind_value, every=every, lang=STATE.lang,
                                flatten_raw=fmt is not OutputFormat.json)
+    if fmt is OutputFormat.table:  # for people: labels, not codes; every raw cell is in CSV or JSON
+        render(rows, fmt, columns=EXPORT_TABLE)
+        return
     render(quarantine_table(rows) if fmt is not OutputFormat.json else rows, fmt)
 
 

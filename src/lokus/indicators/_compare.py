@@ -11,8 +11,10 @@ from typing import Any
 
 import polars as pl
 
+from lokus.i18n import DEFAULT_LANG, fmt_int, fmt_sig, label, t
+from lokus.indicators._messages import indicator_label, lower_first
 from lokus.indicators._profile import latest, period_rank, scopes_of
-from lokus.indicators._values import PUBLISHED, all_values
+from lokus.indicators._values import PUBLISHED, all_values, citation
 
 COMPARE_COLUMNS = [
     "comparison",
@@ -31,6 +33,8 @@ COMPARE_COLUMNS = [
     "method",
     "note",
 ]
+# ``method`` says, in the output language, how the survey figure was obtained (a sentence for people,
+# from the catalogue ``indicators.compare.method.*``).
 # ``note`` says, as a code, why a row needs a word of explanation (the text for people:
 # ``indicators.compare.note.<code>`` in indicators._messages):
 #   survey_of_parent      the region has no survey figure of its own: the nearest parent's is used
@@ -106,6 +110,7 @@ def compare_stunting(
     survey_indicator: str = STUNTING_SURVEY,
     values: pl.DataFrame | None = None,
     workspace: str | os.PathLike[str] | None = None,
+    lang: str = DEFAULT_LANG,
 ) -> pl.DataFrame:
     """Administrative stunting prevalence (percent) beside the latest survey prevalence.
 
@@ -135,7 +140,7 @@ def compare_stunting(
                 survey_indicator,
                 survey,
                 None if survey is None else float(survey["value"]),
-                "admin − survey in percentage points; survey of the nearest region that has one",
+                t("indicators.compare.method.stunting", lang),
                 None if survey is not None else "no_survey",
             )
         )
@@ -176,11 +181,13 @@ def compare_poverty_counts(
     admin_source: str = ADMIN_REGISTRY,
     values: pl.DataFrame | None = None,
     workspace: str | os.PathLike[str] | None = None,
+    lang: str = DEFAULT_LANG,
 ) -> pl.DataFrame:
     """Registry counts (persons) beside BPS estimates (rate × population) for ``code``.
 
     ``extreme_poor`` is compared with the extreme-poverty rate × population; ``decile1`` (persons
-    in decile 1) with both the extreme-poverty and the poverty (P0) estimates.
+    in decile 1) with both the extreme-poverty and the poverty (P0) estimates. ``method`` says how
+    each estimate was made, in ``lang``.
     """
     data = values if values is not None else all_values(workspace)
     dotted = scopes_of(code)[0].code
@@ -193,26 +200,31 @@ def compare_poverty_counts(
             ("decile 1", float(decile1), "poverty_rate_p0"),
         ]
     rows = []
-    for label, count, indicator in pairs:
+    for comparison, count, indicator in pairs:
         estimate, rate, pop = bps_count_estimate(data, dotted, indicator)
+        what = lower_first(indicator_label(indicator, lang))
         if rate is None:
-            method = f"no {indicator} figure for {dotted}"
+            method = t("indicators.compare.method.no_rate", lang, indicator=what, region=dotted)
             note: str | None = "no_rate"
             survey = None
         elif pop is None:
-            method = f"no population figure for {dotted}"
+            method = t("indicators.compare.method.no_population", lang, indicator=what, region=dotted)
             note = "no_population"
             survey = rate
         else:
-            method = (
-                f"{rate['value']:g}% ({rate['year']} {rate['period']}) × population "
-                f"{pop['value']:,.0f} ({pop['year']} {pop['period']}; {pop['source']})"
+            method = t(
+                "indicators.compare.method.estimate", lang,
+                rate=fmt_sig(float(rate["value"]), lang, 6) + "%", year=rate["year"],
+                period=label("period", rate["period"], lang), population=fmt_int(float(pop["value"]), lang),
+                pop_year=pop["year"], pop_period=label("period", pop["period"], lang),
+                pop_source=citation(pop["region_code"], "population_total", pop["year"], pop["period"],
+                                    pop["source"], lang),
             )
             note = None
             survey = rate
         rows.append(
             _row(
-                label,
+                comparison,
                 dotted,
                 "persons",
                 count,

@@ -225,6 +225,23 @@ register({
         "be turned into a count of persons.",
     },
     "indicators.compare.notes_title": {"id": "Catatan:", "en": "Notes:"},
+    # the ``method`` column of compare_* rows: how the survey figure was obtained
+    "indicators.compare.method.stunting": {
+        "id": "administratif − survei, dalam poin persen; angka survei wilayah terdekat yang memilikinya",
+        "en": "admin − survey in percentage points; survey of the nearest region that has one",
+    },
+    "indicators.compare.method.no_rate": {
+        "id": "tidak ada angka {indicator} untuk {region}",
+        "en": "no {indicator} figure for {region}",
+    },
+    "indicators.compare.method.no_population": {
+        "id": "tidak ada angka penduduk untuk {region}",
+        "en": "no population figure for {region}",
+    },
+    "indicators.compare.method.estimate": {
+        "id": "{rate} ({period} {year}) × penduduk {population} ({pop_period} {pop_year}; {pop_source})",
+        "en": "{rate} ({year} {period}) × population {population} ({pop_year} {pop_period}; {pop_source})",
+    },
     # the ``comparison`` codes of compare_* rows
     "comparison.stunting prevalence": {"id": "prevalensi stunting", "en": "stunting prevalence"},
     "comparison.extreme poor": {"id": "miskin ekstrem", "en": "extreme poor"},
@@ -249,9 +266,9 @@ def compare_note(row: dict[str, object], lang: str) -> str:
     what = label("comparison", row.get("comparison"), lang)
     return t(f"indicators.compare.note.{code}", lang, comparison=what[:1].upper() + what[1:],
              region=place(row.get("region_code")), survey_region=place(row.get("survey_region_code")),
-             indicator=_lower_first(indicator_label(str(row.get("survey_indicator") or ""), lang)))
+             indicator=lower_first(indicator_label(str(row.get("survey_indicator") or ""), lang)))
 
 
-def _lower_first(text: str) -> str:
+def lower_first(text: str) -> str:
     """An indicator's name inside a sentence ("Prevalensi stunting" → "prevalensi stunting"; "P0" kept)."""
     return text[:1].lower() + text[1:] if text[1:2].islower() else text

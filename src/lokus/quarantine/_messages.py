@@ -11,6 +11,10 @@ register(
             "en": "No quarantined rows for snapshot '{snapshot}'.",
         },
         "quarantine.sheet": {"id": "Karantina", "en": "Quarantine"},
+        "quarantine.title": {
+            "id": "{snapshot} ({kind}): {total} baris dikarantina",
+            "en": "{snapshot} ({kind}): {total} quarantined rows",
+        },
         "quarantine.written": {
             "id": "{rows} baris dikarantina ditulis ke {path}.",
             "en": "{rows} quarantined rows written to {path}.",

@@ -198,6 +198,11 @@ def reason_label(code: str, kind: str | None, lang: str = DEFAULT_LANG) -> str:
     return first[:1].upper() + first[1:]
 
 
+def _capital(sentence: str) -> str:
+    """A reason's sentence as it stands alone in a cell: with a capital letter."""
+    return sentence[:1].upper() + sentence[1:]
+
+
 def resolve_snapshot(ws: Workspace, snapshot: str | None, kind: str | None = None) -> str:
     """``snapshot`` (of any kind, or of ``kind``), else the latest snapshot of ``kind``, else the
     latest registry snapshot, else the latest snapshot of any kind (:class:`WorkspaceError` when none)."""
@@ -246,8 +251,9 @@ def quarantine_rows(
     snapshot (of ``kind``) with ``every``, by snapshot and line; only the first ``limit`` when given
     (ordered and cut in SQL).
 
-    Each row has snapshot, kind, source_file, sheet, source_line, reasons (codes, comma-separated),
-    messages (in ``lang``), the identifying raw cells :data:`IDENT_FIELDS` (None where the kind
+    Each row has snapshot, kind, source_file, sheet, source_line, reasons (codes, comma-separated, for
+    programs), reason_labels (their short labels in ``lang``, ``;``-separated: what a person reads),
+    messages (the whole sentences in ``lang``), the identifying raw cells :data:`IDENT_FIELDS` (None where the kind
     has no such column) and ``raw``: all raw cells as a dict, or one ``raw:<header>`` column each
     with ``flatten_raw`` (for CSV). :class:`WorkspaceError` when the snapshot does not exist.
     """
@@ -281,7 +287,8 @@ def quarantine_rows(
             "sheet": sheet,
             "source_line": line,
             "reasons": ", ".join(codes),
-            "messages": "; ".join(reason_message(c, row_kind, lang) for c in codes),
+            "reason_labels": "; ".join(reason_label(c, row_kind, lang) for c in codes),
+            "messages": "; ".join(_capital(reason_message(c, row_kind, lang)) for c in codes),
         }
         ident = dict.fromkeys(IDENT_FIELDS)
         for field, header in idents.get(snap, {}).items():
@@ -317,7 +324,8 @@ def quarantine_table(rows: list[dict[str, Any]]) -> RowTable:
     for r in rows:
         columns.extend(k for k in r if k not in columns)
     if not columns:
-        columns = ["snapshot", "kind", "source_file", "sheet", "source_line", "reasons", "messages", *IDENT_FIELDS]
+        columns = ["snapshot", "kind", "source_file", "sheet", "source_line", "reasons", "reason_labels", "messages",
+                   *IDENT_FIELDS]
     return RowTable(columns, rows)
 
 
