@@ -135,7 +135,7 @@ def add_intervention(
 
         when = erased_on(ws.con, ws.path, n)
         if when is not None:
-            raise ConfigError("privacy.person.already_erased", masked=mask_nik(n), when=when.strftime("%Y-%m-%d %H:%M"))
+            raise ConfigError("privacy.person.already_erased", masked=mask_nik(n), when=when)
     if delivered_on > today:
         raise ConfigError(key="--date", value=delivered_on.isoformat(), valid_values=f"a date on or before {today}")
     row = {"batch": "manual", "source_line": None, "nik": n, "kk": k, "program": prog.code,
