@@ -27,6 +27,7 @@ from lokus.convergence._lists import (
     id_columns_sql,
     mark_erased,
     quarantine_stage,
+    screen_erased,
     stage_lines,
 )
 from lokus.convergence._store import workspace_catalogue
@@ -185,6 +186,7 @@ def import_interventions(
 
                 raise_missing(INTERVENTION_SPEC, str(p), loaded.headers, match)
             # two columns for one field that disagree, a date column in both day/month orders: one sentence each
+            stone = screen_erased(ws, loaded, match)  # before any cell is read
             orders = check_columns(con, loaded.relation, str(p), loaded.headers, match, INTERVENTION_SPEC)
             col = {f: f"r.c{i}" for f, i in match.columns.items()}
             ids = id_columns_sql(col, today.isoformat())
@@ -205,7 +207,7 @@ def import_interventions(
                 f"{note} AS note, {reasons} AS __reasons FROM {loaded.relation} r"
             )
             rows_read, bad = stage_lines(con, loaded, select)
-            mark_erased(ws, STAGE, loaded)
+            mark_erased(ws, stone, STAGE, loaded)
         if rows_read == 0:
             raise InputFileError("ingest.file.header_only", path=str(p))
         con.execute(

@@ -3,7 +3,8 @@
 * :func:`audit` records who looked at or exported personal data, in a hash-chained, append-only
   ``audit_log`` (:func:`verify_chain`, :func:`chain_head`); :func:`audit_entries` lists it.
 * :func:`erase_person`, :func:`restore_person`, :func:`export_person`: data-subject rights by NIK;
-  :func:`tombstone` the erased persons every ingest quarantines (reason ``subject_erased``).
+  :func:`tombstone` the erased persons every ingest quarantines (reason ``subject_erased``);
+  :func:`screen_erased` the one rule that applies it to a file (their mentions in others' rows blanked).
 * :func:`suppress_small_cells` blanks counts between 1 and ``k - 1``; :func:`publishable_ranking`
   does it for a locus ranking with complementary suppression across every published margin.
 """
@@ -23,7 +24,7 @@ from lokus.privacy._audit import (
     records_of_export,
     verify_chain,
 )
-from lokus.privacy._erased import SUBJECT_ERASED, Tombstone, erased_on, tombstone
+from lokus.privacy._erased import SUBJECT_ERASED, Tombstone, erased_on, screen_erased, tombstone
 from lokus.privacy._person import (
     ErasureReport,
     ExportReport,
@@ -64,5 +65,5 @@ __all__ = [
     "rotate_key", "ErasureReport", "ExportReport", "erase_person", "export_person", "mask_nik",
     "normalise_nik", "person_tables", "records_of_export", "records_shown", "Hierarchy", "min_cell", "protect",
     "protect_table", "published_history", "record_cells", "region_parents", "restore_person", "SUBJECT_ERASED",
-    "Tombstone", "erased_on", "tombstone",
+    "Tombstone", "erased_on", "screen_erased", "tombstone",
 ]
