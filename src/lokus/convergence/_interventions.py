@@ -31,7 +31,7 @@ from lokus.convergence._lists import (
     stage_lines,
 )
 from lokus.convergence._store import workspace_catalogue
-from lokus.errors import ConfigError, InputFileError
+from lokus.errors import ConfigError, InputFileError, Phrase
 from lokus.nik import check_nik, kk_problem, normalize_nik
 from lokus.tables import (
     FieldKind,
@@ -138,7 +138,8 @@ def add_intervention(
         if when is not None:
             raise ConfigError("privacy.person.already_erased", masked=mask_nik(n), when=when)
     if delivered_on > today:
-        raise ConfigError(key="--date", value=delivered_on.isoformat(), valid_values=f"a date on or before {today}")
+        raise ConfigError(key="--date", value=delivered_on,
+                          valid_values=Phrase("convergence.intervention.date_valid", today=today))
     row = {"batch": "manual", "source_line": None, "nik": n, "kk": k, "program": prog.code,
            "delivered_on": delivered_on, "note": note}
     with ws.transaction() as con:
