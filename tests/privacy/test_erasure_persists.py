@@ -5,6 +5,7 @@ quarantined + erased holds for every kind of snapshot."""
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -181,11 +182,16 @@ def test_restore_lifts_the_erasure_with_an_audit_row(loaded: Path, tmp_path: Pat
 
 
 def test_cli_restore_export_after_erasure(ready, workspace_path: Path, tmp_path: Path):
+    import re
+
     sari = SARI
-    assert ready("person", "erase", sari, "--yes").exit_code == 0
+    res = ready("person", "erase", sari, "--yes", "--lang", "en")
+    assert res.exit_code == 0 and "0 mentions of this NIK in other people's rows blanked" in res.stdout, res.stderr
     res = ready("person", "export", sari, "--out", tmp_path / "sari.json", "--lang", "en")
     assert res.exit_code == 0, res.stderr
-    assert "was erased on" in res.stdout
+    year = str(date.today().year)
+    iso = re.compile(r"\d{4}-\d{2}-\d{2}")  # the moment is said in words, in the output language
+    assert "was erased on" in res.stdout and year in res.stdout and not iso.search(res.stdout)
     rows = json.loads((tmp_path / "sari.json").read_text(encoding="utf-8"))
     assert {r["table"] for r in rows} == {"erased_subjects"} and {r["column"] for r in rows} == {"erased_at"}
     with Workspace(workspace_path, read_only=True) as ws:
@@ -193,9 +199,12 @@ def test_cli_restore_export_after_erasure(ready, workspace_path: Path, tmp_path:
         assert ws.con.execute("SELECT count(*) FROM audit_detail WHERE record = ?", [sari]).fetchone()[0] == 0
     assert digest not in json.dumps(rows)
     res = ready("person", "erase", sari, "--yes", "--lang", "en")
-    assert res.exit_code == 4 and "was erased on" in res.stderr
+    assert res.exit_code == 4 and "was erased on" in res.stderr and not iso.search(res.stderr)
     res = ready("person", "restore", sari)
     assert res.exit_code == 2 and "--yes" in res.stderr
+    res = ready("person", "restore", sari, "--yes")
+    assert res.exit_code == 0 and "dicabut" in res.stdout and year in res.stdout and not iso.search(res.stdout)
+    assert ready("person", "erase", sari, "--yes").exit_code == 0
     res = ready("person", "restore", sari, "--yes", "--lang", "en")
     assert res.exit_code == 0 and "lifted" in res.stdout, res.stderr
     res = ready("person", "restore", sari, "--yes")
