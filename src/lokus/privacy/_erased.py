@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from lokus.tables import LoadedTable
 
 __all__ = ["SUBJECT_ERASED", "Tombstone", "erased_on", "lift_erasure", "record_erasure", "screen_erased",
-           "tombstone", "workspace_file"]
+           "tombstone", "without", "workspace_file"]
 
 SUBJECT_ERASED = "subject_erased"
 _DOMAIN = "erased"
@@ -101,7 +101,7 @@ class Tombstone:
         for line, cells in sorted(found.items()):
             if self.erased_in(cells[own]):
                 continue  # the erased person's own row: quarantined by mark()
-            new = [cell if i == own else _without(cell, self.erased_in(cell)) for i, cell in enumerate(cells)]
+            new = [cell if i == own else without(cell, self.erased_in(cell)) for i, cell in enumerate(cells)]
             if new != list(cells):
                 blanked.append((line, new))
         if not blanked:
@@ -161,8 +161,9 @@ class Tombstone:
             scrubbed += int(rows[0][0]) if rows else 0
         return scrubbed
 
-def _without(cell: str | None, niks: list[str]) -> str | None:
-    """``cell`` with ``niks`` taken out; None when nothing else was written in it."""
+def without(cell: str | None, niks: list[str]) -> str | None:
+    """``cell`` with ``niks`` (as written in it) taken out; None when nothing else was written in it. The one way
+    a mention of a person is blanked from a text: at erasure (:mod:`lokus.privacy._person`) and at later loads."""
     if not cell or not niks:
         return cell
     for nik in niks:

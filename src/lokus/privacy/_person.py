@@ -53,7 +53,7 @@ from lokus.privacy._audit import (
     entries_touching,
     erase_records,
 )
-from lokus.privacy._erased import erased_on, lift_erasure, record_erasure
+from lokus.privacy._erased import erased_on, lift_erasure, record_erasure, without
 from lokus.privacy._pseudonym import identifier_kind
 from lokus.workspace._catalogue import (
     ERASED_TABLE,
@@ -183,13 +183,11 @@ def _own_headers(con: Any) -> dict[str, str]:
 
 
 _UNSPLIT = "_line"  # the raw cell of a line the reader could not split (:func:`lokus.quarantine.quarantine_malformed`)
-_EDGE = " \t.,;:/|()[]-"
 
 
 def _blank_text(text: str, found: re.Pattern[str]) -> str | None:
-    """``text`` without the NIK; None when nothing else was written in it."""
-    rest = re.sub(r"\s{2,}", " ", found.sub("", text)).strip()
-    return rest if rest.strip(_EDGE) else None
+    """``text`` without the NIK; None when nothing else was written in it (the rule of later loads)."""
+    return without(text, found.findall(text))
 
 
 def _blank_value(value: Any, found: re.Pattern[str], own_header: str | None, key: str | None = None) -> tuple[Any, bool]:
