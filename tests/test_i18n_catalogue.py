@@ -114,6 +114,43 @@ def test_error_counts_follow_the_language() -> None:
     assert "baris 7" in err.message("id")  # a line number is not a count
 
 
+def test_a_moment_in_a_sentence_follows_the_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A stored (UTC) timestamp is said in the reader's language and time zone, named; never ISO."""
+    import time
+    from datetime import date, datetime
+
+    from lokus.errors import WorkspaceError
+    from lokus.i18n import fmt_datetime
+
+    monkeypatch.setenv("TZ", "Asia/Jakarta")
+    time.tzset()
+    try:
+        when = datetime(2026, 12, 2, 12, 29, 41)  # as lokus stores it: UTC, no zone
+        assert fmt_datetime(when, "id") == "2 Desember 2026 19.29 WIB"
+        assert fmt_datetime(when, "en") == "2 December 2026 19:29 WIB"
+        assert fmt_datetime(date(2026, 12, 2), "en") == "2 December 2026" and fmt_datetime(None) == ""
+        err = WorkspaceError("privacy.person.already_erased", masked="180404**********", when=when)
+        assert "2 Desember 2026 19.29 WIB" in err.message("id") and "2 December 2026 19:29 WIB" in err.message("en")
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+
+
+def test_no_timestamp_is_put_into_a_sentence_as_iso() -> None:
+    """``strftime("%Y-%m-%d …")`` and ``isoformat()`` are for files and JSON; a sentence gets
+    :func:`lokus.i18n.fmt_datetime` / :func:`lokus.i18n.fmt_date` (or the date itself as an error parameter)."""
+    iso = re.compile(r"""\b\w+=\w+(\.\w+)*\.(strftime\(["']%Y-%m-%d|isoformat\(\))""")  # a keyword argument
+    sentence = re.compile(r"\b(t|Phrase|\w+Error)\(")  # … of a sentence opened on this line or the 3 before
+    found = [
+        f"{path.relative_to(SRC)}:{n}: {line.strip()}"
+        for path, text in _sources()
+        for lines in [text.splitlines()]
+        for n, line in enumerate(lines, start=1)
+        if iso.search(line) and sentence.search("\n".join(lines[max(0, n - 4):n]))
+    ]
+    assert found == []
+
+
 @pytest.mark.parametrize(("column", "lang", "expected"), [
     ("residents_a", "id", "Warga A"), ("decile1_people_b", "en", "Decile-1 people B"),  # loci diff sides
     ("raw:Tgl Lahir", "id", "Tgl Lahir (asli)"), ("raw:nik", "en", "nik (as in the file)"),  # a file's own header

@@ -25,7 +25,7 @@ import errno as _errno
 import re
 from typing import Any
 
-from lokus.i18n import DEFAULT_LANG, fmt_int, has, register, t
+from lokus.i18n import DEFAULT_LANG, fmt_date, fmt_datetime, fmt_int, has, register, t
 
 __all__ = [
     "LokusError",
@@ -112,10 +112,27 @@ class Phrase:
         self.params = params
 
     def text(self, lang: str = DEFAULT_LANG) -> str:
-        return t(self.key, lang, **{k: fmt_int(v, lang) if type(v) is int else v for k, v in self.params.items()})
+        return t(self.key, lang, **{k: _said(k, v, lang, every_int=True) for k, v in self.params.items()})
 
     def __str__(self) -> str:
         return self.text(DEFAULT_LANG)
+
+
+def _said(name: str, value: Any, lang: str, *, every_int: bool = False) -> Any:
+    """A message parameter as the sentence says it in ``lang``: a count the language's way (``1.234``: every
+    int when ``every_int``, else those named in :data:`_COUNT_PARAMS`), a moment or a date in words
+    (:func:`lokus.i18n.fmt_datetime`, :func:`lokus.i18n.fmt_date`), a phrase in the language."""
+    from datetime import date, datetime
+
+    if type(value) is int and (every_int or name in _COUNT_PARAMS):
+        return fmt_int(value, lang)
+    if isinstance(value, datetime):
+        return fmt_datetime(value, lang)
+    if isinstance(value, date):
+        return fmt_date(value, lang)
+    if isinstance(value, OSReason | Phrase):
+        return value.text(lang)
+    return value
 
 
 def os_reason(exc: BaseException | None) -> OSReason:
@@ -162,10 +179,9 @@ class LokusError(Exception):
 
     def message(self, lang: str = DEFAULT_LANG) -> str:
         """One sentence for a person, in ``lang`` ("id" or "en"). Counts (``count``, ``size``, ``rows``,
-        ``total``) are written the language's way (``1.234`` / ``1,234``) when the sentence is made."""
-        params = {k: fmt_int(v, lang) if k in _COUNT_PARAMS and type(v) is int else
-                  v.text(lang) if isinstance(v, OSReason | Phrase) else v for k, v in self.params.items()}
-        return t(self.key, lang, **params)
+        ``total``) are written the language's way (``1.234`` / ``1,234``), dates and times in words
+        (``2 Desember 2026 19.29 WIB``), when the sentence is made."""
+        return t(self.key, lang, **{k: _said(k, v, lang) for k, v in self.params.items()})
 
     def __str__(self) -> str:  # always English-free of tracebacks; the id text by default
         return self.message(DEFAULT_LANG)

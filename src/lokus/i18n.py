@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 __all__ = [
-    "DEFAULT_LANG", "LANGS", "MESSAGES", "current_lang", "fmt_date", "fmt_int", "fmt_number", "fmt_ordinal",
+    "DEFAULT_LANG", "LANGS", "MESSAGES", "current_lang", "fmt_date", "fmt_datetime", "fmt_int", "fmt_number", "fmt_ordinal",
     "fmt_pct", "fmt_sig", "fmt_weighted",
     "has", "has_header", "header", "label", "localized", "register", "t", "yes_no",
 ]
@@ -249,6 +249,21 @@ def fmt_date(value: Any, lang: str = DEFAULT_LANG) -> str:
     if hasattr(value, "hour"):
         text += f" {value.hour:02d}{loc.time_sep}{value.minute:02d}"
     return text
+
+
+def fmt_datetime(value: Any, lang: str = DEFAULT_LANG) -> str:
+    """A moment lokus recorded, for people: ``2 Desember 2026 19.29 WIB`` (id) / ``2 December 2026 19:29 WIB``
+    (en). Workspace timestamps are stored as UTC without a zone (erasures, snapshots, the audit trail); a naive
+    value is read as UTC and shown in this computer's time zone, named, so the clock time is never ambiguous."""
+    if value is None:
+        return ""
+    from datetime import UTC, datetime
+
+    if not isinstance(value, datetime):
+        return fmt_date(value, lang)
+    local = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone()
+    zone = local.tzname() or ""
+    return f"{fmt_date(local, lang)} {zone}".rstrip()
 
 
 def yes_no(value: bool | None, lang: str = DEFAULT_LANG) -> str:

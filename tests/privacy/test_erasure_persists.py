@@ -5,6 +5,7 @@ quarantined + erased holds for every kind of snapshot."""
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -118,9 +119,13 @@ def test_a_later_load_does_not_bring_the_person_back(loaded: Path, tmp_path: Pat
             assert reasons == ["subject_erased"] and raw is None  # the quarantine keeps nothing of them
             by_snapshot[snap] = by_snapshot.get(snap, 0) + 1
         batch = next(s.name for s in ws.snapshots(Kind.interventions) if s.name in by_snapshot)
-        # registry: Sari + Adi; list: Sari + Adi; measurements: Adi's row (own NIK, mother Sari) + Rina's
-        # quarantined row naming Sari as mother; interventions: Sari
-        assert by_snapshot == {"reg": 2, "reg-2": 2, "pbi-2": 2, "m-2": 2, batch: 1}
+        # registry: Sari + Adi; list: Sari + Adi; measurements: Adi's row (his own NIK); interventions: Sari.
+        # Rina's row only names Sari as her mother: quarantined for her own reason, the mention taken out
+        assert by_snapshot == {"reg": 2, "reg-2": 2, "pbi-2": 2, "m-2": 1, batch: 1}
+        rina = ws.con.execute(f"SELECT reasons, raw FROM {QUARANTINE_TABLE} WHERE snapshot = 'm-2' "
+                              "AND NOT list_contains(reasons, 'subject_erased')").fetchall()
+        assert [(r, json.loads(raw)["NIK Ibu"], json.loads(raw)["Nama"]) for r, raw in rina] == [
+            (["age_over_5"], None, "RINA")]
         stored = " ".join(str(v) for t in ws.con.execute("SELECT table_name FROM information_schema.tables "
                                                           "WHERE table_schema = 'main'").fetchall()
                           for row in ws.con.execute(f'SELECT * FROM "{t[0]}"').fetchall() for v in row)
@@ -177,11 +182,16 @@ def test_restore_lifts_the_erasure_with_an_audit_row(loaded: Path, tmp_path: Pat
 
 
 def test_cli_restore_export_after_erasure(ready, workspace_path: Path, tmp_path: Path):
+    import re
+
     sari = SARI
-    assert ready("person", "erase", sari, "--yes").exit_code == 0
+    res = ready("person", "erase", sari, "--yes", "--lang", "en")
+    assert res.exit_code == 0 and "0 mentions of this NIK in other people's rows blanked" in res.stdout, res.stderr
     res = ready("person", "export", sari, "--out", tmp_path / "sari.json", "--lang", "en")
     assert res.exit_code == 0, res.stderr
-    assert "was erased on" in res.stdout
+    year = str(date.today().year)
+    iso = re.compile(r"\d{4}-\d{2}-\d{2}")  # the moment is said in words, in the output language
+    assert "was erased on" in res.stdout and year in res.stdout and not iso.search(res.stdout)
     rows = json.loads((tmp_path / "sari.json").read_text(encoding="utf-8"))
     assert {r["table"] for r in rows} == {"erased_subjects"} and {r["column"] for r in rows} == {"erased_at"}
     with Workspace(workspace_path, read_only=True) as ws:
@@ -189,9 +199,12 @@ def test_cli_restore_export_after_erasure(ready, workspace_path: Path, tmp_path:
         assert ws.con.execute("SELECT count(*) FROM audit_detail WHERE record = ?", [sari]).fetchone()[0] == 0
     assert digest not in json.dumps(rows)
     res = ready("person", "erase", sari, "--yes", "--lang", "en")
-    assert res.exit_code == 4 and "was erased on" in res.stderr
+    assert res.exit_code == 4 and "was erased on" in res.stderr and not iso.search(res.stderr)
     res = ready("person", "restore", sari)
     assert res.exit_code == 2 and "--yes" in res.stderr
+    res = ready("person", "restore", sari, "--yes")
+    assert res.exit_code == 0 and "dicabut" in res.stdout and year in res.stdout and not iso.search(res.stdout)
+    assert ready("person", "erase", sari, "--yes").exit_code == 0
     res = ready("person", "restore", sari, "--yes", "--lang", "en")
     assert res.exit_code == 0 and "lifted" in res.stdout, res.stderr
     res = ready("person", "restore", sari, "--yes")
@@ -199,3 +212,85 @@ def test_cli_restore_export_after_erasure(ready, workspace_path: Path, tmp_path:
     with Workspace(workspace_path) as ws:
         report = export_person(ws, sari, tmp_path / "again.json")
     assert report.erased_at is None and report.audit_rows == 1  # the restore names her
+
+
+def _extra(ws: Workspace, snapshot: str, nik: str) -> dict[str, str | None]:
+    return json.loads(ws.con.execute(f"SELECT extra FROM {MEASUREMENTS_TABLE} WHERE snapshot = ? AND nik = ?",
+                                     [snapshot, nik]).fetchone()[0])
+
+
+def test_erasing_a_mother_keeps_her_childrens_rows_and_blanks_the_mention(loaded: Path, tmp_path: Path):
+    """Adi's measurement names his mother Sari in a column the reader kept in ``extra``; Rina's quarantined row
+    names her too. Erasing Sari deletes her own rows only: the children's rows stay, without her NIK."""
+    with Workspace(loaded) as ws:
+        assert _extra(ws, "m", ADI)["NIK Ibu"] == SARI
+        before = export_person(ws, SARI, tmp_path / "before.json")
+        assert before.tables["growth_measurements"] == 1 and before.tables["quarantine"] == 1  # the mentions, shown
+        report = erase_person(ws, SARI, compact=False)
+        assert report.blanked == {"growth_measurements.extra": 1, "quarantine.raw": 1} and report.mentions == 2
+        assert "growth_measurements" not in report.tables and "quarantine" not in report.tables
+        assert set(report.tables) == {"registry", "program_recipients", "interventions"}
+        extra = _extra(ws, "m", ADI)
+        assert extra["NIK Ibu"] is None and extra["NIK"] == ADI and extra["Nama"] == "ADI"  # the rest intact
+        rina = ws.con.execute(f"SELECT reasons, raw FROM {QUARANTINE_TABLE} WHERE snapshot = 'm'").fetchall()
+        assert [(r, json.loads(raw)["NIK Ibu"], json.loads(raw)["NIK"]) for r, raw in rina] == [
+            (["age_over_5"], None, fixture.BY_NAME["Rina"]["nik"])]
+        for name, (read, accepted, quarantined, erased) in _identity(ws).items():
+            assert read == accepted + quarantined + erased, name
+        assert ws.erased_rows().get("m", 0) == 0  # no measurement row was erased
+        stored = " ".join(str(v) for t in ws.con.execute("SELECT table_name FROM information_schema.tables "
+                                                          "WHERE table_schema = 'main'").fetchall()
+                          for row in ws.con.execute(f'SELECT * FROM "{t[0]}"').fetchall() for v in row)
+        assert SARI not in stored
+        after = export_person(ws, SARI, tmp_path / "after.json")
+        assert after.tables == {} and after.erased_at is not None
+
+
+def test_a_later_load_blanks_the_mention_of_an_erased_mother(loaded: Path, tmp_path: Path):
+    """After Sari's erasure the same measurement file is loaded again: Adi is accepted with the mother's NIK
+    blanked, Rina quarantined for her age (not subject_erased); every kind of list does the same."""
+    with Workspace(loaded) as ws:
+        erase_person(ws, SARI, compact=False)
+        (tmp_path / "again").mkdir()
+        _load_all(ws, tmp_path / "again", suffix="-2")
+        m = ws.con.execute(f"SELECT nik, extra FROM {MEASUREMENTS_TABLE} WHERE snapshot = 'm-2' ORDER BY nik").fetchall()
+        assert ADI in [n for n, _ in m] and json.loads(dict(m)[ADI])["NIK Ibu"] is None
+        q = ws.con.execute(f"SELECT reasons, raw FROM {QUARANTINE_TABLE} WHERE snapshot = 'm-2'").fetchall()
+        assert [(r, json.loads(raw)["NIK Ibu"]) for r, raw in q] == [(["age_over_5"], None)]
+        # a program list and a delivery file naming Sari beside somebody else's own NIK
+        b = fixture.BY_NAME
+        lst = fixture.write_list(tmp_path / "bpnt.csv", ["nik", "nama", "nik_ibu"],
+                                 [[ADI, "ADI", SARI], [SARI, "SARI", ""], [b["Budi"]["nik"], "BUDI", f"istri {SARI}"]])
+        s = ingest_programs(ws, lst, program="SEMBAKO", period="2024-06", snapshot="bpnt", today=TODAY)
+        assert (s.rows_read, s.accepted, s.quarantined, s.reasons) == (3, 2, 1, {"subject_erased": 1})
+        extras = [json.loads(e) for (e,) in ws.con.execute(
+            f"SELECT extra FROM {RECIPIENTS_TABLE} WHERE snapshot = 'bpnt' ORDER BY source_line").fetchall()]
+        assert [e.get("nik_ibu") for e in extras] == [None, "istri"]
+        iv = tmp_path / "iv-note.csv"
+        iv.write_text(f"nik,program,tanggal,catatan\n{ADI},PKH,2024-06-10,ibu {SARI} hadir\n", encoding="utf-8")
+        summary = import_interventions(ws, iv, today=TODAY)
+        assert summary.accepted == 1
+        note = ws.con.execute(f"SELECT note FROM {INTERVENTIONS_TABLE} WHERE batch = ?", [summary.batch]).fetchone()
+        assert note == ("ibu hadir",)
+        stored = " ".join(str(v) for t in ws.con.execute("SELECT table_name FROM information_schema.tables "
+                                                          "WHERE table_schema = 'main'").fetchall()
+                          for row in ws.con.execute(f'SELECT * FROM "{t[0]}"').fetchall() for v in row)
+        assert SARI not in stored
+        for name, (read, accepted, quarantined, erased) in _identity(ws).items():
+            assert read == accepted + quarantined + erased, name
+
+
+def test_a_registry_row_naming_an_erased_mother_is_loaded_without_her_nik(loaded: Path, tmp_path: Path):
+    import csv
+
+    with Workspace(loaded) as ws:
+        erase_person(ws, SARI, compact=False)
+        path = tmp_path / "reg-ibu.csv"
+        with open(path, "w", encoding="utf-8", newline="") as fh:
+            w = csv.DictWriter(fh, fieldnames=[*fixture.HEADERS, "NIK Ibu Kandung"])
+            w.writeheader()
+            w.writerows({**p, "NIK Ibu Kandung": SARI if p["name"] in ("Adi", "Rina") else ""} for p in fixture.PEOPLE)
+        s = ingest_registry(ws, path, snapshot="reg-ibu", fmt="canonical", today=TODAY)
+        assert s.reasons == {"subject_erased": 1} and s.rows_read == s.accepted + s.quarantined  # Sari's own row
+        extra = dict(ws.con.execute(f"SELECT nik, extra FROM {REGISTRY_TABLE} WHERE snapshot = 'reg-ibu'").fetchall())
+        assert json.loads(extra[ADI])["NIK Ibu Kandung"] is None and SARI not in " ".join(extra.values())

@@ -10,7 +10,7 @@ import duckdb
 import pytest
 
 from lokus.privacy import audit, erase_person, export_person, person_tables, verify_chain
-from lokus.workspace import Workspace
+from lokus.workspace import QUARANTINE_TABLE, Workspace, ensure_tables
 from tests.convergence import fixture
 
 # a synthetic person with a name found nowhere else (region names hold "Sari", so a fixture name won't do)
@@ -128,6 +128,35 @@ def test_erase_blanks_a_mention_in_another_persons_row(workspace_path):
         assert report.rows == 0 and report.blanked == {"growth.mother_nik": 1}
         row = ws.con.execute("SELECT * FROM growth").fetchone()
     assert row == ("1804040101230001", "BAYI", None, None, -2.5)
+
+
+def test_erase_tells_the_persons_rows_from_mentions_in_text(workspace_path):
+    """A row is the person's by its own NIK (its column, or its snapshot's NIK header in the raw cells), a line
+    that could not be split, or a NIK that is its only identifier; any other row keeps everything but the NIK."""
+    nik, other = "1804045703940007", "1804040101230001"
+    spaced = "1804 0457 0394 0007"
+    with Workspace(workspace_path) as ws:
+        ws.con.execute("INSERT INTO snapshots (name, kind, details) VALUES ('m', 'measurements', ?)",
+                       [json.dumps({"columns": {"nik": "NIK Anak"}})])
+        ensure_tables(ws.con, QUARANTINE_TABLE)
+        raws = [("m", {"NIK Anak": other, "NIK Ibu": nik, "Nama": "BAYI"}),  # a child's row naming the mother
+                ("m", {"NIK Anak": nik, "Nama": "X"}),  # the person's own row
+                ("m", {"_line": f"{nik};X;;", "_error": "3 fields"}),  # a line that could not be split: whose?
+                ("zz", {"nik ibu": nik})]  # no NIK header known, no other identifier
+        ws.con.executemany(f"INSERT INTO {QUARANTINE_TABLE} (snapshot, kind, reasons, raw) "
+                           "VALUES (?, 'measurements', ['date_invalid'], ?)", [[s, json.dumps(r)] for s, r in raws])
+        ws.con.execute("CREATE TABLE visits (nik VARCHAR, note VARCHAR)")
+        ws.con.execute(f"INSERT INTO visits VALUES ('{other}', 'ibu {spaced} datang'), (NULL, 'NIK {nik}')")
+        report = erase_person(ws, nik, compact=False)
+        assert report.tables == {QUARANTINE_TABLE: 3, "visits": 1}
+        assert report.blanked == {f"{QUARANTINE_TABLE}.raw": 1, "visits.note": 1} and report.rows == 4
+        kept = ws.con.execute(f"SELECT reasons, raw FROM {QUARANTINE_TABLE}").fetchall()
+        assert [(r, json.loads(raw)) for r, raw in kept] == [
+            (["date_invalid"], {"NIK Anak": other, "NIK Ibu": None, "Nama": "BAYI"})]
+        assert ws.con.execute("SELECT * FROM visits").fetchall() == [(other, "ibu datang")]
+        erased = ws.con.execute("SELECT snapshot, rows FROM erasures WHERE table_name = ? ORDER BY 1",
+                                [QUARANTINE_TABLE]).fetchall()
+    assert erased == [("m", 2), ("zz", 1)]
 
 
 def test_bad_nik_is_one_sentence(cli):

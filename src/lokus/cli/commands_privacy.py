@@ -92,7 +92,8 @@ def person_erase(
     with Workspace(STATE.workspace) as ws:
         report = erase_person(ws, value)
     Console(highlight=False).print(t(
-        "privacy.person.erased", STATE.lang, rows=fmt_int(report.rows, STATE.lang), tables=len(report.tables), audit=report.audit_details,
+        "privacy.person.erased", STATE.lang, rows=fmt_int(report.rows, STATE.lang), tables=len(report.tables),
+        mentions=fmt_int(report.mentions, STATE.lang), audit=fmt_int(report.audit_details, STATE.lang),
         before=_size(report.size_before, STATE.lang), after=_size(report.size_after, STATE.lang),
     ), soft_wrap=True)
 
@@ -104,7 +105,7 @@ def person_restore(
 ) -> None:
     """Lift an erasure (a mistaken NIK, or the person asks to be included again): later loads accept their rows."""
     from lokus.errors import ConfigError
-    from lokus.i18n import t
+    from lokus.i18n import fmt_datetime, t
     from lokus.privacy import mask_nik, normalise_nik, restore_person
     from lokus.workspace import Workspace
 
@@ -114,7 +115,7 @@ def person_restore(
     with Workspace(STATE.workspace, create=False) as ws:
         when = restore_person(ws, value)
     Console(highlight=False).print(t("privacy.person.restored", STATE.lang, masked=mask_nik(value),
-                                     when=when.strftime("%Y-%m-%d %H:%M")), soft_wrap=True)
+                                     when=fmt_datetime(when, STATE.lang)), soft_wrap=True)
 
 
 @person_app.command("export")
@@ -123,7 +124,7 @@ def person_export(
     out: Path = typer.Option(..., "--out", "-o", help="Workbook (.xlsx) or JSON file to write."),
 ) -> None:
     """Everything held about a person (every table) and the audit rows that touched them."""
-    from lokus.i18n import fmt_int, t
+    from lokus.i18n import fmt_datetime, fmt_int, t
     from lokus.privacy import export_person, mask_nik, normalise_nik
     from lokus.workspace import Workspace
 
@@ -136,7 +137,7 @@ def person_export(
     ), soft_wrap=True)
     if report.erased_at is not None:
         Console(highlight=False).print(t("privacy.person.export_erased", STATE.lang, masked=mask_nik(value),
-                                         when=report.erased_at.strftime("%Y-%m-%d %H:%M")), soft_wrap=True)
+                                         when=fmt_datetime(report.erased_at, STATE.lang)), soft_wrap=True)
 
 
 @workspace_app.command("compact")

@@ -28,6 +28,7 @@ from lokus.convergence._lists import (
     id_columns_sql,
     mark_erased,
     quarantine_stage,
+    screen_erased,
     stage_lines,
 )
 from lokus.convergence._store import store_catalogue, workspace_catalogue
@@ -271,6 +272,7 @@ def ingest_programs(
             if "nik" not in match.columns and "kk" not in match.columns:
                 present = ", ".join(loaded.headers[:10]) or "-"
                 raise InputFileError("convergence.no_id_column", path=str(p), present=present)
+            stone = screen_erased(ws, loaded, match)  # before any cell is read
             check_columns(con, loaded.relation, str(p), loaded.headers, match, PROGRAM_SPEC)
             col = {f: f"r.c{i}" for f, i in match.columns.items()}
             rows_read, bad = stage_lines(con, loaded, _stage_select(loaded.relation, col, today))
@@ -285,7 +287,7 @@ def ingest_programs(
             f"THEN ['program_other'] WHEN __id_reason IS NOT NULL THEN [__id_reason] ELSE []::VARCHAR[] END",
             [own],
         )
-        mark_erased(ws, STAGE, loaded)
+        mark_erased(ws, stone, STAGE, loaded)
         con.execute(
             f"UPDATE {STAGE} SET __reasons = ['recipient_duplicate'] FROM (SELECT __key AS k, min(__line) AS first "
             f"FROM {STAGE} WHERE len(__reasons) = 0 GROUP BY 1 HAVING count(*) > 1) d "

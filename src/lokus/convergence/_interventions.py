@@ -27,10 +27,11 @@ from lokus.convergence._lists import (
     id_columns_sql,
     mark_erased,
     quarantine_stage,
+    screen_erased,
     stage_lines,
 )
 from lokus.convergence._store import workspace_catalogue
-from lokus.errors import ConfigError, InputFileError
+from lokus.errors import ConfigError, InputFileError, Phrase
 from lokus.nik import check_nik, kk_problem, normalize_nik
 from lokus.tables import (
     FieldKind,
@@ -135,9 +136,10 @@ def add_intervention(
 
         when = erased_on(ws.con, ws.path, n)
         if when is not None:
-            raise ConfigError("privacy.person.already_erased", masked=mask_nik(n), when=when.strftime("%Y-%m-%d %H:%M"))
+            raise ConfigError("privacy.person.already_erased", masked=mask_nik(n), when=when)
     if delivered_on > today:
-        raise ConfigError(key="--date", value=delivered_on.isoformat(), valid_values=f"a date on or before {today}")
+        raise ConfigError(key="--date", value=delivered_on,
+                          valid_values=Phrase("convergence.intervention.date_valid", today=today))
     row = {"batch": "manual", "source_line": None, "nik": n, "kk": k, "program": prog.code,
            "delivered_on": delivered_on, "note": note}
     with ws.transaction() as con:
@@ -185,6 +187,7 @@ def import_interventions(
 
                 raise_missing(INTERVENTION_SPEC, str(p), loaded.headers, match)
             # two columns for one field that disagree, a date column in both day/month orders: one sentence each
+            stone = screen_erased(ws, loaded, match)  # before any cell is read
             orders = check_columns(con, loaded.relation, str(p), loaded.headers, match, INTERVENTION_SPEC)
             col = {f: f"r.c{i}" for f, i in match.columns.items()}
             ids = id_columns_sql(col, today.isoformat())
@@ -205,7 +208,7 @@ def import_interventions(
                 f"{note} AS note, {reasons} AS __reasons FROM {loaded.relation} r"
             )
             rows_read, bad = stage_lines(con, loaded, select)
-            mark_erased(ws, STAGE, loaded)
+            mark_erased(ws, stone, STAGE, loaded)
         if rows_read == 0:
             raise InputFileError("ingest.file.header_only", path=str(p))
         con.execute(

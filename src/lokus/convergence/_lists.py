@@ -4,15 +4,20 @@ malformed lines, and handing rejected rows to the one quarantine (:mod:`lokus.qu
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import duckdb
 
 from lokus import quarantine
 from lokus.nik import kk_problem_sql
-from lokus.tables import LoadedTable
+from lokus.tables import HeaderMatch, LoadedTable
 from lokus.tables._sqlnorm import ident_sql, nik_reason_sql, text_sql
 from lokus.workspace import Workspace
 
-__all__ = ["id_columns_sql", "stage_lines", "mark_erased", "quarantine_stage", "count", "drop_temp"]
+if TYPE_CHECKING:
+    from lokus.privacy import Tombstone
+
+__all__ = ["id_columns_sql", "stage_lines", "screen_erased", "mark_erased", "quarantine_stage", "count", "drop_temp"]
 
 STAGE = "__lokus_list_stage"
 
@@ -69,12 +74,18 @@ def stage_lines(con: duckdb.DuckDBPyConnection, table: LoadedTable, select_sql: 
     return n_stage + n_bad, bad if n_bad else None
 
 
-def mark_erased(ws: Workspace, table: str, loaded: LoadedTable) -> int:
-    """Quarantine the staged rows of erased persons (reason ``subject_erased``, :func:`lokus.privacy.tombstone`):
-    their NIK, or an erased NIK in any other cell of the row (``c0`` … of ``loaded``)."""
-    from lokus.privacy import tombstone
+def screen_erased(ws: Workspace, loaded: LoadedTable, match: HeaderMatch) -> Tombstone:
+    """The one rule for erased persons, before a list's cells are read (:func:`lokus.privacy.screen_erased`):
+    their mentions in other people's rows taken out; the tombstone, for :func:`mark_erased`."""
+    from lokus.privacy import screen_erased as screen
 
-    stone = tombstone(ws.con, ws.path)
+    return screen(ws.con, ws.path, loaded, match.columns.get("nik"))
+
+
+def mark_erased(ws: Workspace, stone: Tombstone, table: str, loaded: LoadedTable) -> int:
+    """Quarantine the staged rows of erased persons (reason ``subject_erased``): their NIK, or an erased NIK
+    still in a cell of the row (``c0`` … of ``loaded``: their own NIK cell, or a list with no NIK column, where
+    it is the only identifier; mentions in other people's rows were taken out by :func:`screen_erased`)."""
     return stone.mark(ws.con, table, cells=[f"c{i}" for i in range(len(loaded.headers))]) if stone else 0
 
 

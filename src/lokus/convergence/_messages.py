@@ -128,6 +128,10 @@ register(
             "id": "Berkas keluaran {path} harus berakhiran .xlsx atau .csv.",
             "en": "Output file {path} must end in .xlsx or .csv.",
         },
+        "convergence.intervention.date_valid": {
+            "id": "tanggal pada atau sebelum {today}",
+            "en": "a date on or before {today}",
+        },
         "convergence.intervention.invalid": {
             "id": "Intervensi tidak dicatat: {detail}.",
             "en": "Intervention not recorded: {detail}.",

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 import numpy as np
@@ -54,6 +54,9 @@ from lokus.workspace import (
     require_accepted,
     sha256_file,
 )
+
+if TYPE_CHECKING:
+    from lokus.privacy import Tombstone
 
 __all__ = ["MEASUREMENTS_TABLE", "QUARANTINE_TABLE", "MeasurementSummary", "ingest_measurements"]
 
@@ -203,6 +206,10 @@ def ingest_measurements(
                 raise InputFileError("error.file.not_table", path=str(p), detail=Phrase("error.file.one_column"))
             used = detect_format(MEASUREMENT_SPEC, table.headers) if fmt == "auto" else fmt
             match = match_headers(MEASUREMENT_SPEC, table.headers, used, columns)
+            # the one rule for erased persons: a mention in another child's row (the mother's NIK) taken out
+            from lokus.privacy import screen_erased
+
+            stone = screen_erased(con, ws.path, table, match.columns.get("nik"))
             data, bad_lines = loaded_rows(con, table)
             raw_any = pl.from_arrow(data)
             raw = raw_any.to_frame() if isinstance(raw_any, pl.Series) else raw_any
@@ -216,7 +223,7 @@ def ingest_measurements(
         frame = _canonical(raw, match.columns)
         linked = _linked_registry(ws, registry_snapshot)
         accepted, rejected = _validate(ws, frame, raw, headers, district_code, linked, today, literal)
-        accepted, rejected = _set_aside_erased(ws, accepted, rejected)
+        accepted, rejected = _set_aside_erased(stone, accepted, rejected)
         con.execute(f"DELETE FROM {MEASUREMENTS_TABLE} WHERE snapshot = ?", [name])
         quarantine.clear(con, name)
         _write(con, name, accepted, rejected, bad_lines, p.name, sheet_used)
@@ -233,18 +240,19 @@ def ingest_measurements(
     return _summary_from_workspace(ws, name, unchanged=False, previous=previous)
 
 
-def _set_aside_erased(ws: Workspace, accepted: pl.DataFrame, rejected: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Move the rows of erased persons (:func:`lokus.privacy.tombstone`) to the rejected ones, reason
-    ``subject_erased`` and no raw cells: the child's own NIK, or any NIK in the row's other cells (a mother's)."""
-    from lokus.privacy import SUBJECT_ERASED, tombstone
+def _set_aside_erased(stone: Tombstone, accepted: pl.DataFrame, rejected: pl.DataFrame
+                      ) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Move the rows of erased persons (:func:`lokus.privacy.screen_erased`) to the rejected ones, reason
+    ``subject_erased`` and no raw cells: the child's own NIK, or an erased NIK still in the row's cells (their
+    own NIK cell written so that it was not kept as a NIK; a file without a NIK column). A mention in another
+    child's row (the mother's NIK) was taken out before the rows were read."""
+    from lokus.privacy import SUBJECT_ERASED
 
-    stone = tombstone(ws.con, ws.path)
     if not stone or accepted.height == 0:
         return accepted, rejected
-    runs = accepted["extra"].str.extract_all(r"\d[\d .-]{14,}\d").to_list()
     gone = pl.Series([
-        stone.holds(nik) or any(stone.holds(re.sub(r"\D", "", r)) for r in (found or []))
-        for nik, found in zip(accepted["nik"].to_list(), runs, strict=True)
+        stone.holds(nik) or bool(stone.erased_in(extra))
+        for nik, extra in zip(accepted["nik"].to_list(), accepted["extra"].to_list(), strict=True)
     ], dtype=pl.Boolean)
     if not gone.any():
         return accepted, rejected

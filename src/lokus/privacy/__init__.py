@@ -4,7 +4,8 @@
   ``audit_log`` (:func:`verify_chain`, :func:`chain_head`); :func:`audit_entries` lists it. Web actions
   are named by one scheme, :func:`web_action` (``web.households.list``), said in words by :func:`describe_action`.
 * :func:`erase_person`, :func:`restore_person`, :func:`export_person`: data-subject rights by NIK;
-  :func:`tombstone` the erased persons every ingest quarantines (reason ``subject_erased``).
+  :func:`tombstone` the erased persons every ingest quarantines (reason ``subject_erased``);
+  :func:`screen_erased` the one rule that applies it to a file (their mentions in others' rows blanked).
 * :func:`suppress_small_cells` blanks counts between 1 and ``k - 1``; :func:`publishable_ranking`
   does it for a locus ranking with complementary suppression across every published margin.
 """
@@ -33,7 +34,7 @@ from lokus.privacy._audit import (
     records_of_export,
     verify_chain,
 )
-from lokus.privacy._erased import SUBJECT_ERASED, Tombstone, erased_on, tombstone
+from lokus.privacy._erased import SUBJECT_ERASED, Tombstone, erased_on, screen_erased, tombstone
 from lokus.privacy._person import (
     ErasureReport,
     ExportReport,
@@ -74,6 +75,6 @@ __all__ = [
     "rotate_key", "ErasureReport", "ExportReport", "erase_person", "export_person", "mask_nik",
     "normalise_nik", "person_tables", "records_of_export", "records_shown", "Hierarchy", "min_cell", "protect",
     "protect_table", "published_history", "record_cells", "region_parents", "restore_person", "SUBJECT_ERASED",
-    "Tombstone", "erased_on", "tombstone", "LEGACY_ACTIONS", "RESOURCES", "Surface", "Verb", "describe_action",
-    "parse_action", "web_action",
+    "Tombstone", "erased_on", "screen_erased", "tombstone", "LEGACY_ACTIONS", "RESOURCES", "Surface", "Verb",
+    "describe_action", "parse_action", "web_action",
 ]

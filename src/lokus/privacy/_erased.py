@@ -7,10 +7,19 @@ workspace's pseudonym key (:func:`lokus.privacy.load_key`, kept outside the work
 that key — never the NIK. Without the key the 16-digit NIK space cannot be tried against it; the domain
 ``erased:`` keeps it different from the ``NIK-`` pseudonym of an export, so it links to none.
 
-Every ingest asks :func:`tombstone` and quarantines the rows of a person in it with the reason
-``subject_erased`` (:meth:`Tombstone.mark` for a staged table, :meth:`Tombstone.holds` for rows in
-Python); the one quarantine keeps no raw cells for such a row and scrubs any quarantined row whose raw
-cells name an erased NIK (:meth:`Tombstone.scrub_quarantine`), so the person's data is not stored again.
+Every ingest applies one rule through :func:`screen_erased`, before it reads a cell of the file:
+
+* a row **of** an erased person (their own NIK cell) is quarantined with the reason ``subject_erased``
+  and no raw cells (:meth:`Tombstone.mark` for a staged table, :meth:`Tombstone.holds` for rows in
+  Python); so is a row of a file with no NIK column that names an erased NIK (it is the only identifier);
+* a row of somebody else that only **mentions** an erased person (a child's row naming the mother in
+  "NIK Ibu Kandung", a note) is loaded, with the erased NIK taken out of that cell
+  (:meth:`Tombstone.screen`; the cell left empty when nothing else was written in it) — as
+  ``lokus person erase`` does to the rows already held.
+
+The one quarantine keeps no raw cells for a ``subject_erased`` row and scrubs any quarantined row whose
+raw cells still name an erased NIK (:meth:`Tombstone.scrub_quarantine`: a line the reader could not split
+into cells, whose own person cannot be told), so the person's data is not stored again.
 
 A key rotated with ``lokus pseudonym rotate`` is kept beside the new one and still read here; a tombstone
 whose key cannot be found stops the load with one sentence (a silent miss would bring people back).
@@ -19,22 +28,28 @@ whose key cannot be found stops the load with one sentence (a silent miss would 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from lokus._sql import sql_literal
 from lokus.errors import ConfigError
 from lokus.privacy._pseudonym import digest, digest_sql, key_id, key_path, known_keys, load_key
 from lokus.workspace import ERASED_TABLE, QUARANTINE_TABLE, ensure_tables
 
-__all__ = ["SUBJECT_ERASED", "Tombstone", "erased_on", "lift_erasure", "record_erasure", "tombstone",
-           "workspace_file"]
+if TYPE_CHECKING:
+    from lokus.tables import LoadedTable
+
+__all__ = ["SUBJECT_ERASED", "Tombstone", "erased_on", "lift_erasure", "record_erasure", "screen_erased",
+           "tombstone", "without", "workspace_file"]
 
 SUBJECT_ERASED = "subject_erased"
 _DOMAIN = "erased"
-# a run of 16 digits in a quarantined row's raw cells, written with or without spaces, dots or dashes
-_NIK_RUN = r"\d[\d .-]{14,}\d"
+# 16 digits in a cell, written with or without a space, dot or dash between them (RE2 and Python alike)
+_NIK_RUN = r"\d(?:[ .-]?\d){15}"
+_SCREENED = "temp.__lokus_screened"  # the file's relation with the mentions of erased persons taken out
 
 
 @dataclass(frozen=True)
@@ -54,6 +69,52 @@ class Tombstone:
         if not nik:
             return False
         return any(digest(key, _DOMAIN, nik) in digests for key, digests in self.groups)
+
+    def erased_in(self, text: str | None) -> list[str]:
+        """The erased NIKs written in ``text`` (as written: with their spaces, dots or dashes)."""
+        if not text:
+            return []
+        return [m for m in re.findall(_NIK_RUN, text) if self.holds(re.sub(r"\D", "", m))]
+
+    def screen(self, con: Any, loaded: LoadedTable, own: int | None) -> int:
+        """Take the erased NIKs out of the cells that only mention them: every cell of a row but its own NIK
+        cell (column ``own`` of ``loaded``). Rows whose own NIK is erased are left for :meth:`mark`, and so is
+        every row of a file without a NIK column (``own`` None: the mention may be the row's only identifier).
+        ``loaded.relation`` is pointed at the screened rows (a view: the file's other rows are not copied).
+        Returns the rows in which a mention was taken out."""
+        if not self or own is None:
+            return 0
+        columns = loaded.columns
+        others = [c for i, c in enumerate(columns) if i != own]
+        if not others:
+            return 0
+        text = f"concat_ws(' | ', {', '.join(others)})"
+        found: dict[int, tuple[Any, ...]] = {}
+        for key, digests in self.groups:
+            _expr, params = digest_sql("x", _DOMAIN, key)
+            for row in con.execute(
+                f"SELECT __line, {', '.join(columns)} FROM {loaded.relation} WHERE {self._names_sql(text, key)}",
+                {**params, "lokus_digests": list(digests)},
+            ).fetchall():
+                found[int(row[0])] = row[1:]
+        blanked: list[tuple[int, list[str | None]]] = []
+        for line, cells in sorted(found.items()):
+            if self.erased_in(cells[own]):
+                continue  # the erased person's own row: quarantined by mark()
+            new = [cell if i == own else without(cell, self.erased_in(cell)) for i, cell in enumerate(cells)]
+            if new != list(cells):
+                blanked.append((line, new))
+        if not blanked:
+            return 0
+        values = ", ".join(f"({line}, " + ", ".join(sql_literal(v) for v in cells) + ")" for line, cells in blanked)
+        picked = ", ".join(f"CASE WHEN s.__line IS NULL THEN r.{c} ELSE s.{c}::VARCHAR END AS {c}" for c in columns)
+        con.execute(
+            f"CREATE OR REPLACE TEMP VIEW {_SCREENED.split('.', 1)[1]} AS SELECT r.__line, {picked} "
+            f"FROM {loaded.relation} r LEFT JOIN (VALUES {values}) s(__line, {', '.join(columns)}) "
+            "ON r.__line = s.__line"
+        )
+        loaded.relation = _SCREENED
+        return len(blanked)
 
     def mark(self, con: Any, table: str, *, nik: str = "nik", reasons: str = "__reasons", cells: list[str] | None = None,
              source: str | None = None) -> int:
@@ -99,6 +160,27 @@ class Tombstone:
             ).fetchall()
             scrubbed += int(rows[0][0]) if rows else 0
         return scrubbed
+
+def without(cell: str | None, niks: list[str]) -> str | None:
+    """``cell`` with ``niks`` (as written in it) taken out; None when nothing else was written in it. The one way
+    a mention of a person is blanked from a text: at erasure (:mod:`lokus.privacy._person`) and at later loads."""
+    if not cell or not niks:
+        return cell
+    for nik in niks:
+        cell = cell.replace(nik, "")
+    rest = re.sub(r"\s{2,}", " ", cell).strip()
+    return rest if rest.strip(" \t.,;:/|()[]-") else None
+
+
+def screen_erased(con: Any, workspace: Path | None, loaded: LoadedTable, own: int | None) -> Tombstone:
+    """The one rule every ingest applies to a file before reading its cells (module docstring): the mentions of
+    erased persons in other people's rows are taken out (:meth:`Tombstone.screen`; ``own``: the index of the
+    file's own NIK column, None when it has none). Returns the tombstone, for :meth:`Tombstone.mark` or
+    :meth:`Tombstone.holds` to set aside the erased persons' own rows."""
+    stone = tombstone(con, workspace)
+    stone.screen(con, loaded, own)
+    return stone
+
 
 def workspace_file(con: Any) -> Path | None:
     """The file of the workspace ``con`` is connected to (None in memory)."""

@@ -110,10 +110,13 @@ register({
         "en": "Nothing is held about NIK {masked} in workspace {path}.",
     },
     "privacy.person.erased": {
-        "id": "Dihapus: {rows} baris dari {tables} tabel, {audit} rincian audit dikosongkan; workspace "
-              "ditulis ulang ({before} → {after}). Pemuatan berikutnya mengarantinakan orang ini (subject_erased).",
-        "en": "Erased: {rows} rows from {tables} tables, {audit} audit details blanked; workspace rewritten "
-              "({before} → {after}). Later loads quarantine this person (subject_erased).",
+        "id": "Dihapus: {rows} baris dari {tables} tabel; {mentions} sebutan NIK ini di baris orang lain dikosongkan "
+              "(baris itu tetap); {audit} rincian audit dikosongkan; workspace ditulis ulang ({before} → {after}). "
+              "Pemuatan berikutnya mengarantinakan baris orang ini (subject_erased) dan mengosongkan sebutannya "
+              "di baris orang lain.",
+        "en": "Erased: {rows} rows from {tables} tables; {mentions} mentions of this NIK in other people's rows "
+              "blanked (those rows are kept); {audit} audit details blanked; workspace rewritten ({before} → {after}). "
+              "Later loads quarantine this person's rows (subject_erased) and blank their mentions in others' rows.",
     },
     "privacy.person.exported": {
         "id": "Data tentang NIK {masked}: {rows} baris dari {tables} tabel dan {audit} baris audit, ditulis ke {path}.",

@@ -402,6 +402,10 @@ def _load(
     match = match_headers(REGISTRY_SPEC, table.headers, used_fmt, columns)
     raise_missing(REGISTRY_SPEC, str(p), table.headers, match)
     # two columns for one field that disagree, a date column in both day/month orders: one sentence each
+    # the one rule for erased persons: their mentions in others' rows taken out before any cell is read
+    from lokus.privacy import screen_erased
+
+    stone = screen_erased(con, ws.path, table, match.columns.get("nik"))
     orders = check_columns(con, table.relation, str(p), table.headers, match, REGISTRY_SPEC)
     name = snapshot or default_snapshot_name(used_fmt, p, today)
     previous = ws.replaceable(name, KIND, replace=replace, source_file=p.name)
@@ -434,10 +438,7 @@ def _load(
     n_stage = int(_scalar(con, f"SELECT count(*) FROM {STAGE}"))
     if n_stage + n_bad == 0:
         raise InputFileError("ingest.file.header_only", path=str(p))
-    from lokus.privacy import tombstone
-
-    stone = tombstone(con, ws.path)
-    if stone:  # an erased person's rows are quarantined before the cross-row checks see them
+    if stone:  # an erased person's own rows are quarantined before the cross-row checks see them
         stone.mark(con, STAGE, cells=[f"r.c{i}" for i in range(len(table.headers))], source=table.relation)
     for stmt in cross_row_sql(len(table.headers), table.relation):
         con.execute(stmt)

@@ -433,6 +433,7 @@ def open_table(
     rel = f"{schema}.{RAW}"
     workdir = _scratch_folder(con)
     _drop(con, rel)
+    table: LoadedTable | None = None
     try:
         if kind is FileKind.CSV:
             table = _csv_table(con, p, workdir, rel)
@@ -444,8 +445,9 @@ def open_table(
             table = _html_table(con, p, rel)
         yield table
     finally:
-        try:
-            _drop(con, rel, f"temp.{BADLINES}")
+        try:  # and a view a reader put in front of the file's rows (lokus.privacy.screen_erased)
+            _drop(con, *([table.relation] if table is not None and table.relation != rel else []), rel,
+                  f"temp.{BADLINES}")
         except duckdb.Error:  # the connection may be in an aborted transaction
             pass
         _remove_scratch(workdir)

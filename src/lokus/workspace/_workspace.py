@@ -470,7 +470,7 @@ def check_snapshot_name(name: str) -> str:
 
 def describe_snapshot(info: SnapshotInfo, lang: str = "id") -> str:
     """What a snapshot holds, in one clause: rows accepted and quarantined, source file, load time."""
-    from lokus.i18n import fmt_int, t
+    from lokus.i18n import fmt_datetime, fmt_int, t
 
     details = json.loads(info.details or "{}") if info.details else {}
     return t(
@@ -479,7 +479,7 @@ def describe_snapshot(info: SnapshotInfo, lang: str = "id") -> str:
         rows=fmt_int(info.rows or 0, lang),
         quarantined=fmt_int(info.quarantined or 0, lang),
         source=Path(info.source_file).name if info.source_file else "-",
-        created=info.created_at.strftime("%Y-%m-%d %H:%M") if info.created_at else "-",
+        created=fmt_datetime(info.created_at, lang) if info.created_at else "-",
         sha=(info.sha256 or "")[:12] or "-",
         extra=details.get("program") or "",
     )
