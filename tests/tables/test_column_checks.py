@@ -318,7 +318,7 @@ def _anthro_dates(tmp: Path, first: str, second: str, *, batches: bool) -> objec
     from lokus.growth import read_table, zscores_file
 
     path = tmp / "g.csv"
-    lead = "".join(f"1,01/01/2021,2021-01-01,2022-04-03,9.1,74.5\n" for _ in range(BIG if batches else 1))
+    lead = "".join("1,01/01/2021,2021-01-01,2022-04-03,9.1,74.5\n" for _ in range(BIG if batches else 1))
     path.write_text("sex,birth_date,Tanggal lahir,measure_date,weight_kg,lenhei_cm\n" + lead
                     + f"1,{first},{second},2022-04-03,9.1,74.5\n", encoding="utf-8")
     if batches:

@@ -93,9 +93,8 @@ def _relation(con: Any, frame: pl.DataFrame, headers: Sequence[str], indices: Se
               name: str) -> str:
     """Columns ``indices`` of ``frame`` registered in ``con`` as ``c<i>`` beside ``__line`` (no copy)."""
     import numpy as np
-    import pyarrow as pa
-
     import polars as pl
+    import pyarrow as pa
 
     # as text, as a file's cells are (an engine may have typed a column: a date column is then read as ISO)
     data = {f"c{i}": frame.get_column(headers[i]).cast(pl.String).to_arrow() for i in sorted(set(indices))}
