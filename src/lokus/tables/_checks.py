@@ -227,7 +227,8 @@ class BatchChecks:
             elif evidence is None or evidence.day_first or evidence.month_first or evidence.sensitive:
                 options[i] = ("dmy", "mdy")
             else:
-                options[i], _ = ("dmy",), same.add(i)
+                options[i] = ("dmy",)
+                same.add(i)
         out = []
         for d in duplicate_disagreements(con, relation, self.match, self.kinds, options):
             variants = [d]
