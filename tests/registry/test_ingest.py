@@ -122,6 +122,33 @@ def test_same_file_without_district_is_recognised(tmp_path: Path, ws, ingest):
     assert ingest(path, snapshot="part", replace=True).accepted == 8
 
 
+def test_same_file_with_a_narrower_district_is_unchanged_when_no_row_lies_outside(tmp_path: Path, ws, ingest):
+    """The trial: the file a snapshot holds, loaded again with --district X (first without, or with a wider
+    one), was refused although every row lay inside X. Refused only when some row would move: an accepted
+    row outside X, or a quarantined one whose village code lies outside X (its reasons would change)."""
+    from lokus.workspace import SameFileOtherDistrictError
+
+    inside = write_p3ke(tmp_path / "dalam.csv", people(4))  # villages in 18.04.04 only
+    ingest(inside, snapshot="all")
+    assert ingest(inside, snapshot="all", district="18.04.04").unchanged
+    assert ingest(inside, snapshot="all", district="18.04").unchanged
+    ingest(inside, snapshot="wide", district="18.04")
+    assert ingest(inside, snapshot="wide", district="18.04.04").unchanged
+    assert ws.snapshot("all").rows == ws.snapshot("wide").rows == 4
+
+    ps = people(8)  # persons 4 and 5 live in 18.04.05; person 4's decile is quarantined
+    both = write_p3ke(tmp_path / "dua.csv", [with_(p, decile="11") if i == 4 else p for i, p in enumerate(ps)])
+    first = ingest(both, snapshot="both")
+    assert (first.accepted, first.quarantined) == (7, 1)
+    with pytest.raises(SameFileOtherDistrictError) as err:
+        ingest(both, snapshot="both", district="18.04.04")
+    en = err.value.message("en")
+    assert "already holds this very file" in en and "loaded without --district" in en
+    assert "--replace to load it with --district 18.04.04 (rows that would be quarantined as outside that region: 2)" in en
+    assert "(baris yang akan dikarantina karena di luar wilayah itu: 2)" in err.value.message("id")
+    assert ingest(both, snapshot="both", district="18.04.04", replace=True).accepted == 6
+
+
 def test_other_file_replaces_snapshot_only_with_replace(tmp_path: Path, ws, ingest):
     from lokus.errors import WorkspaceError
 

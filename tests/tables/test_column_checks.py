@@ -266,3 +266,142 @@ def test_intervention_import_reads_a_month_first_column_month_first(tmp_path: Pa
         assert (s.accepted, s.quarantined) == (2, 0)
         days = ws.con.execute("SELECT delivered_on FROM interventions ORDER BY delivered_on").fetchall()
     assert [d[0] for d in days] == [date(2021, 12, 25), date(2022, 3, 4)]
+
+
+# --- the same value written two ways --------------------------------------------------------------
+
+
+def _loci_codes(tmp: Path, first: str, second: str) -> object:
+    from lokus.loci import read_stunting_loci_file
+
+    path = tmp / "loci.csv"
+    path.write_text(f"kode_desa,nama,kode_wilayah\n1804042006,KUBU,1804042006\n{first},SUKA,{second}\n",
+                    encoding="utf-8")
+    return read_stunting_loci_file(path).codes
+
+
+def _programs(tmp: Path, first: str, second: str) -> object:
+    from lokus.convergence import ingest_programs
+
+    path = tmp / "pkh.csv"
+    path.write_text(f"nik,nama,nik_penerima\n1804045703940007,SITI,1804045703940007\n{first},BUDI,{second}\n",
+                    encoding="utf-8")
+    with Workspace(tmp / "ws.duckdb") as ws:
+        return ingest_programs(ws, path, program="PKH", snapshot="pkh", today=TODAY, replace=True).rows_read
+
+
+def _interventions(tmp: Path, first: str, second: str) -> object:
+    from lokus.convergence import import_interventions
+
+    path = tmp / "iv.csv"
+    path.write_text(f"nik,program,tanggal,tanggal_salur\n1804040101700001,PKH,{first},{second}\n"
+                    "1804040101700002,PKH,2021-12-25,25/12/2021\n", encoding="utf-8")
+    with Workspace(tmp / "ws.duckdb") as ws:
+        return import_interventions(ws, path, today=TODAY).rows_read
+
+
+def _measurements(tmp: Path, first: str, second: str) -> object:
+    from lokus.measurements import ingest_measurements
+    from lokus.registry import registry_ddl
+
+    path = tmp / "m.csv"
+    path.write_text("Nama;JK;Tgl Lahir;Tanggal Pengukuran;Berat;Tinggi;Cara Ukur;Kode Desa;kode_wilayah\n"
+                    f"A;P;01/01/2021;25/12/2021;7,5;66,3;Terlentang;{first};{second}\n", encoding="utf-8")
+    with Workspace(tmp / "ws.duckdb") as ws:
+        with ws.transaction() as con:
+            for stmt in registry_ddl():
+                con.execute(stmt)
+        return ingest_measurements(ws, path, snapshot="m", today=TODAY, replace=True).rows_read
+
+
+def _anthro_dates(tmp: Path, first: str, second: str, *, batches: bool) -> object:
+    from lokus.growth import read_table, zscores_file
+
+    path = tmp / "g.csv"
+    lead = "".join("1,01/01/2021,2021-01-01,2022-04-03,9.1,74.5\n" for _ in range(BIG if batches else 1))
+    path.write_text("sex,birth_date,Tanggal lahir,measure_date,weight_kg,lenhei_cm\n" + lead
+                    + f"1,{first},{second},2022-04-03,9.1,74.5\n", encoding="utf-8")
+    if batches:
+        return zscores_file(path, tmp / "z.csv", block_bytes=BLOCK).rows
+    return read_table(path).height
+
+
+SPELLINGS = {
+    # kind: (reader, a value, the same value written otherwise, another value)
+    "village code (stunting loci)": (_loci_codes, "1804042002", "18.04.04.2002", "18.04.04.2003"),
+    "NIK (program list)": (_programs, "1804045703940007", "1804 0457 0394 0007", "1804 0457 0394 0008"),
+    "date (interventions)": (_interventions, "2022-04-03", "03/04/2022", "04/03/2022"),
+    "village code (measurements)": (_measurements, "1804042002", "18.04.04.2002", "18.04.04.2003"),
+    "date (anthro, whole file)": (lambda t, a, b: _anthro_dates(t, a, b, batches=False),
+                                  "03/04/2021", "2021-04-03", "2021-03-04"),
+    "date (anthro, batches)": (lambda t, a, b: _anthro_dates(t, a, b, batches=True),
+                               "03/04/2021", "2021-04-03", "2021-03-04"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(SPELLINGS))
+def test_two_columns_holding_one_value_written_two_ways_load(tmp_path: Path, kind: str) -> None:
+    """The reader normalises the field before comparing: a village code dotted or not, a NIK with spaces, a
+    date written two ways that is one day; a real conflict is still refused, naming both columns."""
+    read, value, same, other = SPELLINGS[kind]
+    assert read(tmp_path, value, same)
+    with pytest.raises(LokusError) as err:
+        read(tmp_path, value, other)
+    msg = _one_sentence(err)
+    assert "has two columns for" in msg and (f"{value} against {other}" in msg or f"{other} against {value}" in msg), msg
+
+
+def test_a_date_copy_is_compared_in_its_own_day_month_order(tmp_path: Path) -> None:
+    """The second column is month first (12/25/2021 shows it): its 04/03/2022 is 3 April, the first column's
+    03/04/2022 read day first: one day in both paths."""
+    from lokus.growth import read_table, zscores_file
+
+    path = tmp_path / "g.csv"
+    rows = [f"1,400,01/01/2021,01/01/2021,{'03/04/2022' if i == 2500 else '25/12/2021'},"
+            f"{'04/03/2022' if i == 2500 else '12/25/2021'},9.1,74.5\n" for i in range(BIG)]
+    path.write_text("sex,age_days,birth_date,Tanggal lahir,measure_date,Tanggal Pengukuran,weight_kg,lenhei_cm\n"
+                    + "".join(rows), encoding="utf-8")
+    assert read_table(path).height == BIG
+    assert zscores_file(path, tmp_path / "z.csv", block_bytes=BLOCK).rows == BIG
+
+
+# --- one file, every path: the same verdict -----------------------------------------------------------
+
+
+def _verdicts(path: Path, tmp: Path) -> list[str]:
+    """The sentence (or "ok") of every way ``anthro`` reads ``path``: whole file, and in batches, for zscores
+    and prevalence."""
+    from lokus.growth import prevalence, prevalence_file, read_table, zscores, zscores_file
+
+    reads = [lambda: zscores(read_table(path)), lambda: prevalence(read_table(path)),
+             lambda: zscores_file(path, tmp / "z.csv", block_bytes=BLOCK), lambda: prevalence_file(path, block_bytes=BLOCK)]
+    out = []
+    for read in reads:
+        try:
+            read()
+            out.append("ok")
+        except LokusError as exc:
+            out.append(exc.message("en"))
+    return out
+
+
+@pytest.mark.parametrize("case", ["dates both orders beside age_days", "date copies that differ beside age_days",
+                                  "date copies that agree"])
+def test_one_file_gets_the_same_verdict_on_every_path(tmp_path: Path, case: str) -> None:
+    """The batched path checked a date column only when it read it: with ``age_days`` given, a measure_date
+    column in both day/month orders loaded in batches but was refused whole."""
+    path = tmp_path / "g.csv"
+    measured = {"dates both orders beside age_days": ("25/12/2021", "12/25/2021"),
+                "date copies that differ beside age_days": ("25/12/2021", "25/12/2021"),
+                "date copies that agree": ("25/12/2021", "25/12/2021")}[case]
+    copy = "2021-12-26" if case == "date copies that differ beside age_days" else "2021-12-25"
+    rows = [f"1,400,01/01/2021,{measured[0] if i < BIG - 1 else measured[1]},{copy if i == BIG - 1 else '2021-12-25'},"
+            "9.1,74.5\n" for i in range(BIG)]
+    path.write_text("sex,age_days,birth_date,measure_date,Tanggal Pengukuran,weight_kg,lenhei_cm\n" + "".join(rows),
+                    encoding="utf-8")
+    verdicts = _verdicts(path, tmp_path)
+    assert len(set(verdicts)) == 1, verdicts
+    expected = {"dates both orders beside age_days": "Date column 'measure_date'",
+                "date copies that differ beside age_days": "has two columns for measure_date",
+                "date copies that agree": "ok"}[case]
+    assert verdicts[0].startswith(expected) or expected in verdicts[0], verdicts[0]

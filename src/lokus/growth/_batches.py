@@ -115,12 +115,14 @@ def _zscore_batch(frame: Any, aliases: list[Any], lang: str, source: str, csv: b
     from lokus.growth._zscores import compute_measurements, zscore_columns
     from lokus.reports import csv_rows
 
-    found = BatchFindings(frame.height, checks.duplicates(frame))
+    found = BatchFindings(frame.height)
+    as_written = frame
     if aliases:
         frame = frame.with_columns(aliases)
     styles: dict[str, dict[str, str]] = {}
     # one thread per step: the batches are already worked on two at a time
     m = read_measurements(frame, source, styles, threads=1, dates=found, date_orders=checks.dates.given)
+    checks.check(as_written, found)  # the date columns not read (age_days given), the duplicate columns
     z = compute_measurements(m, threads=1)
     added = zscore_columns(m, z, threads=1)  # classify(zscores(frame)) without reading the new columns back
     added.update(category_columns({name: getattr(z, name) for s in STATUSES for name in (s.z, s.flag)},

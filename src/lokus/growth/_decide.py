@@ -81,16 +81,15 @@ def batch_findings(batch: Any, source: str, headers: Sequence[str], match: Heade
     from lokus.growth._parse import parse_number
 
     checks = input_checks(source, headers, match)
-    frame = _frame(batch)
-    copies = [headers[i] for name, others in match.duplicates.items() for i in (match.columns[name], *others)]
-    # copies compared as text, as a file's cells are (an engine may have typed them)
-    found = BatchFindings(frame.height, checks.duplicates(
-        frame.with_columns(pl.col(c).cast(pl.String) for c in copies) if copies else frame))
+    frame = as_written = _frame(batch)
+    found = BatchFindings(frame.height)
     aliases = growth_aliases(list(headers), columns, match)
     if aliases:
         frame = frame.with_columns(aliases)
     styles: dict[str, dict[str, str]] = {}
     read_measurements(frame, source, styles, threads=1, dates=found)
+    # the date columns not read (age_days given) and the duplicate columns, compared as a file's text cells
+    checks.check(as_written, found)
     if weights and weights in frame.columns:
         parse_number(frame[weights], weights, styles, path=source)
     return found, styles

@@ -143,7 +143,8 @@ def parse_code(s: Column, codes: Mapping[str, int]) -> tuple[np.ndarray, np.ndar
 
 
 def parse_date(s: Column, name: str | None = None, *, path: str = "", order: str | None = None,
-               found: dict[str, tuple[DateEvidence, str]] | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+               found: dict[str, tuple[DateEvidence, str | None]] | None = None
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Days since 1970-01-01 as float (NaN when missing/invalid) from dates, datetimes or text.
 
     Text is read by the one date parser of :mod:`lokus.tables` (ISO, dd/mm/yyyy, dd-mm-yyyy,

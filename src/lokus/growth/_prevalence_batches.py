@@ -69,7 +69,8 @@ def _batch(frame: pl.DataFrame, aliases: list[Any], by: Sequence[str], weights: 
     from lokus.growth._prevalence import _age_group_codes, variables
     from lokus.growth._zscores import compute_measurements
 
-    found = BatchFindings(frame.height, checks.duplicates(frame))
+    found = BatchFindings(frame.height)
+    as_written = frame
     if aliases:
         frame = frame.with_columns(aliases)
     names = frame.columns
@@ -78,6 +79,7 @@ def _batch(frame: pl.DataFrame, aliases: list[Any], by: Sequence[str], weights: 
         raise SchemaError(path=source, missing=", ".join(missing), present=", ".join(names[:12]) or "-")
     styles: dict[str, dict[str, str]] = {}
     m = read_measurements(frame, source, styles, threads=1, dates=found, date_orders=checks.dates.given)
+    checks.check(as_written, found)  # the date columns not read (age_days given), the duplicate columns
     z = compute_measurements(m, threads=1)
     keep = ~m.blocked & (np.isnan(m.age_days) | (round_half_up(m.age_days) <= 1826))
     idx = np.flatnonzero(keep)

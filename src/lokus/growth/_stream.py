@@ -56,8 +56,10 @@ def _batch(batch: Any, source: str, headers: list[str], match: HeaderMatch
     found, styles = batch_findings(batch, source, headers, match)
     aliases = growth_aliases(headers, None, match)
     frame = _frame(batch).with_columns(aliases) if aliases else batch
-    choices: list[tuple[str, tuple[str, ...]]] = [(c, ("dmy", "mdy") if e.sensitive and e.day_first is None and e.month_first is None else (used,))
-               for c, (e, used) in sorted(found.dates.items())]
+    # the date columns read (a column only checked, as birth_date beside age_days, changes no count)
+    choices: list[tuple[str, tuple[str, ...]]] = [
+        (c, ("dmy", "mdy") if e.sensitive and e.day_first is None and e.month_first is None else (used,))
+        for c, (e, used) in sorted(found.dates.items()) if used is not None]
     counts: dict[tuple[str, ...], Counts] = {}
     for combo in product(*(orders for _, orders in choices)):
         counts[combo] = _counts(frame, source, dict(zip([c for c, _ in choices], combo, strict=True)))

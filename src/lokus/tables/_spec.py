@@ -215,10 +215,18 @@ def _written(headers: Sequence[str], i: int) -> str:
     return f"'{shown}' (#{i + 1})"
 
 
+def column_label(headers: Sequence[str], i: int) -> str:
+    """Header ``i`` for a sentence that quotes it itself: as written, with its column number when the file
+    writes the same header twice (``tgl_lahir_2`` → ``tgl_lahir (#7)``)."""
+    base, _, n = headers[i].rpartition("_")
+    return f"{base} (#{i + 1})" if n.isdigit() and base in headers[:i] else headers[i]
+
+
 @dataclass(frozen=True)
 class Disagreement:
     """Two columns for one field that differ: on ``count`` rows, first at row ``row`` (the relation's
-    ``__line``: a line of the file, or a row number a batched reader turns into one)."""
+    ``__line``: a line of the file, or a row number a batched reader turns into one). ``orders``: the
+    day/month orders the two date columns were read in (None for other kinds)."""
 
     field: str
     first: int
@@ -227,6 +235,7 @@ class Disagreement:
     row: int
     first_value: str | None
     second_value: str | None
+    orders: tuple[str | None, str | None] = (None, None)
 
     def error(self, path: str, headers: Sequence[str], line: int | None = None) -> SchemaError:
         """The one sentence refusing the file (``line``: the file's line of :attr:`row`, when another)."""
@@ -237,28 +246,65 @@ class Disagreement:
         )
 
 
-def duplicate_disagreements(con: Any, relation: str, match: HeaderMatch) -> list[Disagreement]:
+def _same_value_sql(relation: str, kind: FieldKind | None, first: int, second: int, orders: tuple[str | None, ...]
+                    ) -> str:
+    """``count, first line, first value, second value`` of the rows of ``relation`` where columns ``first`` and
+    ``second`` hold different values as the reader normalises a field of ``kind`` (:func:`lokus.tables.field_plan`:
+    ``18.04.04.2002`` and ``1804042002`` are one village code, ``1804 0457 0394 0007`` and ``1804045703940007``
+    one NIK, ``03/04/2020`` and ``2020-04-03`` one date read day first); a value the reader cannot read is
+    compared as written. The values shown are the cells as written."""
+    shown = [f"NULLIF(trim(c{i}), '')" for i in (first, second)]
+    head = f"SELECT count(*), min(__line), arg_min({shown[0]}, __line), arg_min({shown[1]}, __line)"
+    if kind is None or kind is FieldKind.TEXT:  # the reader keeps text as written (trimmed)
+        return f"{head} FROM {relation} WHERE {shown[0]} IS DISTINCT FROM {shown[1]}"
+    from lokus.tables._sqlnorm import empty_sql, field_plan
+
+    plans = [field_plan(kind, f"c{i}", f"__same{k}", date_order=order or "dmy")
+             for k, (i, order) in enumerate(zip((first, second), orders, strict=True))]
+    keys = [f"(CASE WHEN {p.value} IS NOT NULL THEN CAST({p.value} AS VARCHAR) WHEN {empty_sql(f'c{i}')} THEN NULL "
+            f"ELSE chr(1) || trim(c{i}) END)" for p, i in zip(plans, (first, second), strict=True)]
+    prepare = ", ".join(f"{e} AS {n}" for p in plans for n, e in p.prepare.items())
+    refine = "".join(f", {e} AS {n}" for p in plans for n, e in p.refine.items())
+    return (f"{head} FROM (SELECT *{refine} FROM (SELECT *, {prepare} FROM {relation})) "
+            f"WHERE {keys[0]} IS DISTINCT FROM {keys[1]}")
+
+
+def duplicate_disagreements(con: Any, relation: str, match: HeaderMatch, kinds: Mapping[str, FieldKind] | None = None,
+                            orders: Mapping[int, Sequence[str]] | None = None) -> list[Disagreement]:
     """Every pair of columns naming one field (:attr:`HeaderMatch.duplicates`) whose values differ on some
-    row of ``relation`` (raw cells ``c0`` …, ``__line``); nothing to do, and no query, when there is none."""
+    row of ``relation`` (raw cells ``c0`` …, ``__line``), compared as the reader normalises the field
+    (``kinds``: field → :class:`FieldKind`; as text without); nothing to do, and no query, when there is
+    none. ``orders``: per date column (header index), the day/month orders to read it in — one (its whole
+    column's) for a file read whole; both for a batch, whose column's order is decided later: one
+    :class:`Disagreement` per combination then (:attr:`Disagreement.orders`)."""
+    import itertools
+
     found = []
     for name, others in match.duplicates.items():
         first = match.columns[name]
+        kind = (kinds or {}).get(name)
         for other in others:
-            a, b = (f"NULLIF(trim(c{i}), '')" for i in (first, other))
-            count, line, va, vb = con.execute(
-                f"SELECT count(*), min(__line), arg_min({a}, __line), arg_min({b}, __line) FROM {relation} "
-                f"WHERE {a} IS DISTINCT FROM {b}"
-            ).fetchall()[0]
-            if count:
-                found.append(Disagreement(name, first, other, int(count), int(line), va, vb))
+            if kind is FieldKind.DATE:
+                combos: list[tuple[str | None, ...]] = list(itertools.product(
+                    *((orders or {}).get(i, ("dmy",)) for i in (first, other))))
+            else:
+                combos = [(None, None)]
+            for combo in combos:
+                count, line, va, vb = con.execute(_same_value_sql(relation, kind, first, other, combo)).fetchall()[0]
+                if count:
+                    found.append(Disagreement(name, first, other, int(count), int(line), va, vb,
+                                              (combo[0], combo[1])))
     return found
 
 
-def check_duplicates(con: Any, relation: str, path: str, headers: Sequence[str], match: HeaderMatch) -> None:
+def check_duplicates(con: Any, relation: str, path: str, headers: Sequence[str], match: HeaderMatch,
+                     kinds: Mapping[str, FieldKind] | None = None, orders: Mapping[int, str] | None = None) -> None:
     """Refuse a file where two columns name one field (``desil`` twice, ``desil_kesejahteraan`` and ``desil``)
     and their values differ on some row: which one is meant is not guessed. Copies that agree on every row
-    load (the first is used, the other kept in ``extra``). ``relation`` holds the raw cells (``c0`` …)."""
-    found = duplicate_disagreements(con, relation, match)
+    load (the first is used, the other kept in ``extra``); values are compared as the reader normalises the
+    field (``kinds``, ``orders``: each date column's day/month order, see :func:`duplicate_disagreements`).
+    ``relation`` holds the raw cells (``c0`` …)."""
+    found = duplicate_disagreements(con, relation, match, kinds, {i: (o,) for i, o in (orders or {}).items()})
     if found:
         raise found[0].error(path, headers)
 

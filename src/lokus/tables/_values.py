@@ -231,15 +231,16 @@ class DateOrders:
         self.seen: dict[str, DateEvidence] = {}
         self._used: dict[str, set[str]] = {}
 
-    def merge(self, column: str, evidence: DateEvidence, used: str) -> None:
-        """Add one batch's ``evidence`` for ``column``, read in order ``used`` (batches in file order)."""
+    def merge(self, column: str, evidence: DateEvidence, used: str | None) -> None:
+        """Add one batch's ``evidence`` for ``column``, read in order ``used`` (batches in file order; None:
+        the column was checked but not read, so no value of it can have been read in the other order)."""
         seen = self.seen.setdefault(column, DateEvidence())
         seen.day_first = seen.day_first if seen.day_first is not None else evidence.day_first
         seen.month_first = seen.month_first if seen.month_first is not None else evidence.month_first
         seen.sensitive |= evidence.sensitive
         if seen.mixed:
             raise seen.error(self.labels.get(column, column), self.path)
-        if evidence.sensitive:
+        if evidence.sensitive and used is not None:
             self._used.setdefault(column, set()).add(used)
 
     def orders(self) -> dict[str, str]:

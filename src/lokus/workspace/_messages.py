@@ -70,6 +70,10 @@ register(
             "id": " (baris yang dikarantina karena di luar wilayah itu: {count})",
             "en": " (rows quarantined as outside that region: {count})",
         },
+        "snapshot.leaving_rows": {
+            "id": " (baris yang akan dikarantina karena di luar wilayah itu: {count})",
+            "en": " (rows that would be quarantined as outside that region: {count})",
+        },
         "error.snapshot.other_kind": {
             "id": "Snapshot '{name}' berisi data jenis {kind}, bukan {wanted}; pilih nama lain dengan --snapshot.",
             "en": "Snapshot '{name}' holds {kind} data, not {wanted}; choose another name with --snapshot.",

@@ -22,11 +22,14 @@ from lokus.workspace._catalogue import (
     DDL,
     ERASURES_TABLE,
     LEGACY_QUARANTINE_TABLES,
+    MEASUREMENTS_TABLE,
     META_TABLE,
     QUARANTINE_TABLE,
     RECIPIENTS_TABLE,
     REGIONS_TABLE,
+    REGISTRY_TABLE,
     SNAPSHOTS_TABLE,
+    STUNTING_LOCI_TABLE,
     Kind,
 )
 
@@ -383,10 +386,12 @@ class Workspace:
         that loading it again changes nothing (the ingest says "unchanged").
 
         The file's content decides, not how the option was spelled: loaded with ``--district D`` and now
-        without, it is the same when no row was quarantined as outside D. Otherwise (another district, or
-        rows outside it) :class:`SameFileOtherDistrictError` says exactly what differs — unless ``replace``
-        (``--replace``): then False, and the file is loaded again with the new choice. ``district`` is a
-        normalised region code (``18.04``) or None; False when ``info`` is None, another kind or another file.
+        without (or with a wider one), it is the same when no row was quarantined as outside D; loaded
+        without (or with a wider one) and now with ``--district X``, it is the same when no row lies outside
+        X. Otherwise (another district, or rows it would move) :class:`SameFileOtherDistrictError` says
+        exactly what differs — unless ``replace`` (``--replace``): then False, and the file is loaded again
+        with the new choice. ``district`` is a normalised region code (``18.04``) or None; False when
+        ``info`` is None, another kind or another file.
         """
         if info is None or info.kind != kind or not sha256 or info.sha256 != sha256:
             return False
@@ -394,11 +399,17 @@ class Workspace:
         if before == district:
             return True
         outside = self._outside_rows(info.name) if before else 0
-        if district is None and not outside:
-            return True
+        leaving = 0
+        if _within(before, district):  # now wider, or without: the rows set aside as outside would come in
+            if not outside:
+                return True
+        elif _within(district, before):  # now narrower: the rows outside it would go out
+            leaving = self._rows_outside(info, district)
+            if not leaving:
+                return True
         if replace:
             return False
-        raise SameFileOtherDistrictError(info, before, district, outside)
+        raise SameFileOtherDistrictError(info, before, district, outside, leaving)
 
     def _outside_rows(self, snapshot: str) -> int:
         if not self.has_table(QUARANTINE_TABLE):
@@ -407,6 +418,33 @@ class Workspace:
             f"SELECT count(*) FROM {QUARANTINE_TABLE} WHERE snapshot = ? "
             "AND list_contains(reasons, 'village_outside_district')", [snapshot]).fetchone()
         return int(row[0]) if row else 0
+
+    def _rows_outside(self, info: SnapshotInfo, district: str | None) -> int:
+        """The rows of snapshot ``info`` a load with ``--district district`` would quarantine as outside it (or
+        whose reasons it would change): accepted rows whose village lies outside, and quarantined rows whose
+        village code cell, as the reader reads it, is not inside it — a quarantined row without a code cell
+        (its village found by name) is counted, as it cannot be told. Rows already outside, or without a
+        village (missing, unknown, a line that could not be split), are not."""
+        from lokus.tables._sqlnorm import village_sql
+
+        if district is None:
+            return 0
+        prefix = district + "."
+        count = 0
+        table = _ROWS_OF.get(info.kind)
+        if table is not None and self.has_table(table):
+            row = self.con.execute(f"SELECT count(*) FROM {table} WHERE snapshot = ? AND NOT "
+                                   "starts_with(coalesce(village_code, ''), ?)", [info.name, prefix]).fetchone()
+            count += int(row[0]) if row else 0
+        if self.has_table(QUARANTINE_TABLE):
+            header = (json.loads(info.details or "{}").get("columns") or {}).get("village_code")
+            cell = f"json_extract_string(raw, {_json_key(header)})" if header else "NULL::VARCHAR"
+            known = " OR ".join(f"list_contains(reasons, '{r}')" for r in _NO_VILLAGE)
+            row = self.con.execute(
+                f"SELECT count(*) FROM {QUARANTINE_TABLE} WHERE snapshot = ? AND NOT ({known}) "
+                f"AND NOT starts_with(coalesce({village_sql(cell)}, ''), ?)", [info.name, prefix]).fetchone()
+            count += int(row[0]) if row else 0
+        return count
 
     def replaceable(self, name: str, kind: str, *, replace: bool, source_file: str) -> SnapshotInfo | None:
         """Before a load into snapshot ``name`` (whose content differs): the snapshot it replaces.
@@ -439,12 +477,32 @@ class SnapshotExistsError(WorkspaceError):
         return t(self.key, lang, **{**self.params, "held": describe_snapshot(self.info, lang)})
 
 
+# The table of each kind's accepted rows, for the kinds a --district narrows (their ``village_code``).
+_ROWS_OF = {Kind.registry.value: REGISTRY_TABLE, Kind.measurements.value: MEASUREMENTS_TABLE,
+            Kind.stunting_loci.value: STUNTING_LOCI_TABLE}
+# Quarantine reasons of a row a --district leaves as it is: already outside, or without a village to test.
+_NO_VILLAGE = ("village_outside_district", "village_missing", "village_unknown", "village_unresolved",
+               "row_malformed")
+
+
+def _within(inner: str | None, outer: str | None) -> bool:
+    """Whether region ``inner`` lies within ``outer`` (None: everywhere; ``18.04.04`` within ``18.04``)."""
+    return outer is None or (inner is not None and (inner == outer or inner.startswith(outer + ".")))
+
+
+def _json_key(key: str) -> str:
+    """The JSON path of top-level ``key`` as an SQL literal (``$."Kode Desa"``)."""
+    from lokus._sql import sql_literal
+
+    return sql_literal('$."' + key.replace("\\", "\\\\").replace('"', '\\"') + '"')
+
+
 class SameFileOtherDistrictError(WorkspaceError):
     """The very file a snapshot holds, loaded again with another ``--district`` that would change it
     (see :meth:`Workspace.holds_same_file`). The message says both choices and how to keep either."""
 
-    def __init__(self, info: SnapshotInfo, before: str | None, now: str | None, outside: int) -> None:
-        self.info, self.before, self.now, self.outside = info, before, now, outside
+    def __init__(self, info: SnapshotInfo, before: str | None, now: str | None, outside: int, leaving: int = 0) -> None:
+        self.info, self.before, self.now, self.outside, self.leaving = info, before, now, outside, leaving
         super().__init__("error.snapshot.same_file_other_district", name=info.name)
 
     def message(self, lang: str = "id") -> str:
@@ -455,8 +513,9 @@ class SameFileOtherDistrictError(WorkspaceError):
                 t("snapshot.without_district", lang)
 
         outside = t("snapshot.outside_rows", lang, count=fmt_int(self.outside, lang)) if self.outside else ""
+        leaving = t("snapshot.leaving_rows", lang, count=fmt_int(self.leaving, lang)) if self.leaving else ""
         return t(self.key, lang, name=self.info.name, held=describe_snapshot(self.info, lang),
-                 before=choice(self.before), now=choice(self.now), outside=outside)
+                 before=choice(self.before), now=choice(self.now) + leaving, outside=outside)
 
 
 def check_snapshot_name(name: str) -> str:
