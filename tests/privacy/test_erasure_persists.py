@@ -5,6 +5,7 @@ quarantined + erased holds for every kind of snapshot."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -294,3 +295,24 @@ def test_a_registry_row_naming_an_erased_mother_is_loaded_without_her_nik(loaded
         assert s.reasons == {"subject_erased": 1} and s.rows_read == s.accepted + s.quarantined  # Sari's own row
         extra = dict(ws.con.execute(f"SELECT nik, extra FROM {REGISTRY_TABLE} WHERE snapshot = 'reg-ibu'").fetchall())
         assert json.loads(extra[ADI])["NIK Ibu Kandung"] is None and SARI not in " ".join(extra.values())
+
+
+@pytest.mark.parametrize("written", [f"hp 0812 3456 7890 {SARI}", f"0812-3456-7890-{SARI[:4]} {SARI[4:]}",
+                                     f"KK {fixture.BY_NAME['Sari']['kk']}{SARI}"])
+def test_a_mention_after_other_digits_is_taken_out_at_later_loads(loaded: Path, tmp_path: Path, written: str):
+    """An erased NIK written after a telephone number (or other digits, with spaces or dashes between) is found
+    as erasure finds it, not only where a run of 16 digits happens to start."""
+    import csv
+
+    with Workspace(loaded) as ws:
+        erase_person(ws, SARI, compact=False)
+        path = tmp_path / "reg-note.csv"
+        with open(path, "w", encoding="utf-8", newline="") as fh:
+            w = csv.DictWriter(fh, fieldnames=[*fixture.HEADERS, "Catatan"])
+            w.writeheader()
+            w.writerows({**p, "Catatan": written if p["name"] == "Adi" else ""} for p in fixture.PEOPLE)
+        s = ingest_registry(ws, path, snapshot="reg-note", fmt="canonical", today=TODAY)
+        assert s.reasons == {"subject_erased": 1} and s.rows_read == s.accepted + s.quarantined  # Sari's own row
+        extra = dict(ws.con.execute(f"SELECT nik, extra FROM {REGISTRY_TABLE} WHERE snapshot = 'reg-note'").fetchall())
+        note = json.loads(extra[ADI])["Catatan"]
+        assert re.sub(r"\D", "", note or "").find(SARI) == -1 and note and note[:2] in written  # the rest kept

@@ -49,6 +49,10 @@ SUBJECT_ERASED = "subject_erased"
 _DOMAIN = "erased"
 # 16 digits in a cell, written with or without a space, dot or dash between them (RE2 and Python alike)
 _NIK_RUN = r"\d(?:[ .-]?\d){15}"
+# every 16 digits in a row, at every digit (a NIK written after a telephone number, "0812 3456 1804…", starts
+# inside a longer run of digits): Python, where a lookahead is allowed; SQL takes the windows of each run
+_NIK_AT = re.compile(rf"(?=({_NIK_RUN}))")
+_DIGIT_RUN = r"\d(?:[ .-]?\d)*"
 _SCREENED = "temp.__lokus_screened"  # the file's relation with the mentions of erased persons taken out
 
 
@@ -74,7 +78,7 @@ class Tombstone:
         """The erased NIKs written in ``text`` (as written: with their spaces, dots or dashes)."""
         if not text:
             return []
-        return [m for m in re.findall(_NIK_RUN, text) if self.holds(re.sub(r"\D", "", m))]
+        return [m for m in _NIK_AT.findall(text) if self.holds(re.sub(r"\D", "", m))]
 
     def screen(self, con: Any, loaded: LoadedTable, own: int | None) -> int:
         """Take the erased NIKs out of the cells that only mention them: every cell of a row but its own NIK
@@ -140,12 +144,13 @@ class Tombstone:
 
     @staticmethod
     def _names_sql(text: str, key: bytes) -> str:
-        """SQL: ``text`` holds a 16-digit number whose digest is in ``$lokus_digests`` (parameters as
-        :func:`digest_sql`'s)."""
+        """SQL: ``text`` holds 16 digits (anywhere in a run of digits, as :meth:`erased_in` reads it) whose
+        digest is in ``$lokus_digests`` (parameters as :func:`digest_sql`'s)."""
         expr, _params = digest_sql("x", _DOMAIN, key)
-        return (f"len(list_filter(list_transform(regexp_extract_all({text}, '{_NIK_RUN}'), "
-                "lambda r: regexp_replace(r, '[^0-9]', '', 'g')), "
-                f"lambda x: len(x) = 16 AND list_contains($lokus_digests, {expr}))) > 0")
+        runs = (f"list_transform(regexp_extract_all({text}, '{_DIGIT_RUN}'), "
+                "lambda r: regexp_replace(r, '[^0-9]', '', 'g'))")
+        windows = f"flatten(list_transform({runs}, lambda d: list_transform(range(1, len(d) - 14), lambda i: substr(d, i, 16))))"
+        return f"len(list_filter({windows}, lambda x: list_contains($lokus_digests, {expr}))) > 0"
 
     def scrub_quarantine(self, con: Any, snapshot: str) -> int:
         """Quarantined rows of ``snapshot`` whose raw cells name an erased NIK anywhere (a bad row of theirs, a
