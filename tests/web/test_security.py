@@ -122,3 +122,30 @@ def test_errors_are_one_sentence_never_a_traceback(client_as):
     assert r.status_code == 422
     r = c.get("/villages/not-a-code")
     assert r.status_code == 404 and "Traceback" not in r.text
+
+
+def test_guesses_from_the_owners_address_do_not_lock_her_device_out(fresh_app):
+    """Many people share one address (an office, a mobile network, a reverse proxy): a guesser there, at her
+    account or at many, does not lock the village head out of the phone she logged in from before."""
+    owner = _at(fresh_app, "10.0.0.9")
+    assert login(owner, "pera").status_code == 303
+    guesser = _at(fresh_app, "10.0.0.9")  # the same address, another device (no cookie of hers)
+    for i in range(30):
+        assert login(guesser, "pera" if i < 5 else f"user{i}", "wrong-password").status_code in (401, 429)
+    assert login(guesser, "pera").status_code == 429  # the guesser stays throttled
+    assert login(owner, "pera").status_code == 303  # her own phone logs in
+
+
+def test_limiter_counts_the_owners_device_apart():
+    from lokus.web._security import LoginLimiter
+
+    lim = LoginLimiter(pair_failures=3, client_failures=5, account_failures=4, account_delay=10, window=100)
+    for t in range(5):
+        lim.failed("pera" if t < 3 else f"user{t}", "a", now=t)
+    assert lim.wait("pera", "a", now=5) > 0 and lim.wait("bidan", "a", now=5) > 0  # the address is throttled
+    assert lim.wait("pera", "a", known=True, now=5) == 0  # her device is not
+    for t in range(3):
+        lim.failed("pera", "a", now=6 + t, known=True)  # her own wrong passwords count, for her device
+    assert lim.wait("pera", "a", known=True, now=9) == 100 + 6 - 9
+    lim.succeeded("pera", "a")
+    assert lim.wait("pera", "a", known=True, now=10) == 0

@@ -401,7 +401,7 @@ def _pages(app: FastAPI) -> None:  # noqa: C901 - one route table
             return refused
         account = verify_login(store.ws(), username[:64], password[:1024])
         if account is None:
-            limiter.failed(name, client)
+            limiter.failed(name, client, known=known)
             _log_login(name, client, "failed")
             return render(request, "login.html", status=401, next=_safe_next(next), first_run=False,
                           error=t("web.login.wrong", lang_of(request)))

@@ -8,7 +8,9 @@
   that client (not the account) out of it for 15 minutes (429); a client guessing many accounts is
   locked out; guesses at one account from many clients slow new clients down to one try per account
   every few seconds, while a client the owner logged in from before (``lokus_known`` cookie) is never
-  slowed by them. Nobody can lock another person out.
+  slowed by them, nor locked out by guesses made from its address (an office or a mobile network shares
+  one address among many people, and so does a reverse proxy): its own wrong passwords are counted apart.
+  Nobody can lock another person out.
 """
 
 from __future__ import annotations
@@ -119,8 +121,10 @@ class LoginLimiter:
     * one client guessing many accounts: after ``client_failures`` it may try none;
     * many clients guessing one account: after ``account_failures`` (from anywhere), a client that has
       not logged into that account before (no ``known`` cookie) waits ``account_delay`` seconds after
-      the account's last failure — a few seconds for a person, a crawl for a guesser. A client the owner
-      logged in from before is never slowed by others' failures.
+      the account's last failure — a few seconds for a person, a crawl for a guesser;
+    * a client the owner logged in from before (``known``) is never slowed or locked by others' failures,
+      even from its own address (many people behind one address): only its own wrong passwords for that
+      account count, ``pair_failures`` of them.
 
     ``wait(...)`` answers how many seconds a client must still wait (0: it may try now)."""
 
@@ -142,15 +146,20 @@ class LoginLimiter:
         return q
 
     @staticmethod
-    def _keys(account: str, client: str) -> tuple[str, str, str]:
-        return f"pair:{account}\x00{client}", f"client:{client}", f"account:{account}"
+    def _keys(account: str, client: str, known: bool = False) -> tuple[str, str, str]:
+        """The (account, client) key — apart for the owner's device —, the client's and the account's."""
+        pair = f"known:{account}\x00{client}" if known else f"pair:{account}\x00{client}"
+        return pair, f"client:{client}", f"account:{account}"
 
     def wait(self, account: str, client: str, *, known: bool = False, now: float | None = None) -> float:
         """Seconds ``client`` must wait before trying ``account`` again (0: now)."""
         now = time.time() if now is None else now
-        pair, by_client, by_account = self._keys(account, client)
+        pair, by_client, by_account = self._keys(account, client, known)
         waits = [0.0]
         with self._lock:
+            if known:  # the owner's device: its own failures only, never others' from its address
+                q = self._recent(pair, now)
+                return max(0.0, q[-self.pair_failures] + self.window - now) if len(q) >= self.pair_failures else 0.0
             for key, limit in ((pair, self.pair_failures), (by_client, self.client_failures)):
                 q = self._recent(key, now)
                 if len(q) >= limit:
@@ -167,19 +176,21 @@ class LoginLimiter:
             for key in list(self._fails):
                 self._recent(key, now)
 
-    def failed(self, account: str, client: str, now: float | None = None) -> None:
+    def failed(self, account: str, client: str, now: float | None = None, *, known: bool = False) -> None:
+        """A wrong password (``known``: from a device the owner logged in from; counted apart)."""
         now = time.time() if now is None else now
         if len(self._fails) > MAX_KEYS:  # a flood of names and addresses: memory stays bounded
             self.sweep(now)
         with self._lock:
-            for key in self._keys(account, client):
+            for key in self._keys(account, client, known):
                 self._fails.setdefault(key, deque()).append(now)
 
     def succeeded(self, account: str, client: str) -> None:
         """The right password: this client's failures on this account are forgotten (not the account's
         failures from elsewhere, nor the client's on other accounts)."""
         with self._lock:
-            self._fails.pop(self._keys(account, client)[0], None)
+            for known in (False, True):
+                self._fails.pop(self._keys(account, client, known)[0], None)
 
 
 class SecurityMiddleware:
