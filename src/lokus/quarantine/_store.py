@@ -203,6 +203,16 @@ def _capital(sentence: str) -> str:
     return sentence[:1].upper() + sentence[1:]
 
 
+def reason_cells(codes: list[str] | str, kind: str | None, lang: str = DEFAULT_LANG) -> dict[str, str]:
+    """What a person reads for a row's reason ``codes`` (a list, or the ``", "``-joined ``reasons`` cell) of a
+    snapshot of ``kind``, in ``lang``: ``reason_labels`` (short labels, ``;``-separated) and ``messages`` (the
+    whole sentences). Every surface that shows a quarantined row (CLI, web upload page) says it this way."""
+    if isinstance(codes, str):
+        codes = [c.strip() for c in codes.split(",") if c.strip()]
+    return {"reason_labels": "; ".join(reason_label(c, kind, lang) for c in codes),
+            "messages": "; ".join(_capital(reason_message(c, kind, lang)) for c in codes)}
+
+
 def resolve_snapshot(ws: Workspace, snapshot: str | None, kind: str | None = None) -> str:
     """``snapshot`` (of any kind, or of ``kind``), else the latest snapshot of ``kind``, else the
     latest registry snapshot, else the latest snapshot of any kind (:class:`WorkspaceError` when none)."""
@@ -287,8 +297,7 @@ def quarantine_rows(
             "sheet": sheet,
             "source_line": line,
             "reasons": ", ".join(codes),
-            "reason_labels": "; ".join(reason_label(c, row_kind, lang) for c in codes),
-            "messages": "; ".join(_capital(reason_message(c, row_kind, lang)) for c in codes),
+            **reason_cells(codes, row_kind, lang),
         }
         ident = dict.fromkeys(IDENT_FIELDS)
         for field, header in idents.get(snap, {}).items():

@@ -65,8 +65,16 @@ class Job:
             error = t("web.error.internal", lang)
         return {"id": self.id, "file": self.path.name, "kind": self.kind, "stage": self.stage,
                 "stage_text": t(f"web.upload.stage.{self.stage}", lang), "percent": round(self.fraction * 100),
-                "done": self.done, "error": error, "summary": self.summary, "quarantine": self.quarantine,
-                "snapshot": self.snapshot}
+                "done": self.done, "error": error, "summary": self.summary,
+                "quarantine": [_quarantine_row(q, lang) for q in self.quarantine], "snapshot": self.snapshot}
+
+
+def _quarantine_row(stored: dict[str, Any], lang: str) -> dict[str, Any]:
+    """A quarantined row as the page shows it: its reasons' labels and sentences in the reader's ``lang`` (the
+    job keeps the codes and the snapshot's kind, not words in the language of whoever started it)."""
+    from lokus.quarantine import reason_cells
+
+    return {**stored, **reason_cells(stored.get("reasons") or "", stored.get("kind"), lang)}
 
 
 class UploadJobs:
@@ -127,8 +135,9 @@ class UploadJobs:
                     job.snapshot = msum.snapshot
                     job.summary = {k: v for k, v in msum.summary_json().items() if k != "by_village"}
                 # The one quarantine, unaudited here: the page that shows it records the view with the account.
+                # Codes only: the page says them in the language of whoever looks (Job.view).
                 job.quarantine = [
-                    {k: r.get(k) for k in ("source_line", "reasons", "messages", "nik", "name", "village_code")}
+                    {k: r.get(k) for k in ("kind", "source_line", "reasons", "nik", "name", "village_code")}
                     for r in quarantine_rows(ws, job.snapshot)[:REPORT_ROWS]
                 ]
                 job.stage, job.fraction = "done", 1.0
