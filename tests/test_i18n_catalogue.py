@@ -58,6 +58,7 @@ def test_every_message_is_a_valid_format_string() -> None:
 KEY = r"[a-z][a-z0-9_]*(?:\.[A-Za-z0-9_ ()\-]+)+"
 LITERAL_KEYS = (
     re.compile(rf'\bt\(\s*"({KEY})"'),
+    re.compile(rf'\bt_n\(\s*"({KEY})"'),
     re.compile(rf'\bmsg\(\s*"({KEY})"'),
     re.compile(rf'\b[A-Z]\w*Error\(\s*"({KEY})"'),
     re.compile(rf'\bdefault_key\s*=\s*"({KEY})"'),
@@ -114,6 +115,41 @@ def test_error_counts_follow_the_language() -> None:
     assert "baris 7" in err.message("id")  # a line number is not a count
 
 
+def test_one_thing_is_said_in_the_singular() -> None:
+    """English says "1 row", "2 rows" (Indonesian has no plural): a sentence about a count picks its ``.one``
+    text for one (:func:`lokus.i18n.t_n`), in ``t_n`` and in every error with a ``count`` or ``n``."""
+    from lokus.i18n import t_n
+    from lokus.poverty._fgt import SurveyDataError
+
+    assert [t_n("count.row", n, "en") for n in (0, 1, 2, 1234)] == ["0 rows", "1 row", "2 rows", "1,234 rows"]
+    assert [t_n("count.row", n, "id") for n in (1, 1234)] == ["1 baris", "1.234 baris"]
+    assert t_n("cli.table.more_rows", 1, "en").startswith("… and 1 more row (")
+    one = SurveyDataError("error.poverty.weight", column="bobot", count=1, row=7)
+    assert one.message("en").startswith("1 row has a missing") and "(row 7)" in one.message("en")
+    many = SurveyDataError("error.poverty.weight", column="bobot", count=2, row=7)
+    assert many.message("en").startswith("2 rows have a missing")
+
+
+def test_a_singular_text_has_its_plural_and_no_other_parameters() -> None:
+    fields = {key: {lang: {f for _, f, _, _ in string.Formatter().parse(texts[lang]) if f} for lang in LANGS}
+              for key, texts in MESSAGES.items()}
+    odd = [key for key in MESSAGES if key.endswith(".one") and (key.removesuffix(".one") not in MESSAGES
+                                                                 or any(fields[key][lang] - fields[key.removesuffix(".one")][lang]
+                                                                        for lang in LANGS))]
+    assert odd == []
+
+
+CODE_IN_PROSE = re.compile(r"\([a-z]+_[a-z_]+\)|\w\(s\)")
+
+
+def test_no_code_or_plural_s_in_a_sentence() -> None:
+    """A sentence names a reason in words, never by its code ("(subject_erased)"), and counts in the singular or
+    the plural (:func:`lokus.i18n.t_n`), never "row(s)"."""
+    found = [f"{key} [{lang}]: {texts[lang]}" for key, texts in MESSAGES.items() for lang in LANGS
+             if CODE_IN_PROSE.search(texts[lang])]
+    assert found == []
+
+
 def test_a_moment_in_a_sentence_follows_the_language(monkeypatch: pytest.MonkeyPatch) -> None:
     """A stored (UTC) timestamp is said in the reader's language and time zone, named; never ISO."""
     import time
@@ -121,6 +157,7 @@ def test_a_moment_in_a_sentence_follows_the_language(monkeypatch: pytest.MonkeyP
 
     from lokus.errors import WorkspaceError
     from lokus.i18n import fmt_datetime
+    from lokus.quarantine import ReasonPhrase
 
     monkeypatch.setenv("TZ", "Asia/Jakarta")
     time.tzset()
@@ -129,7 +166,8 @@ def test_a_moment_in_a_sentence_follows_the_language(monkeypatch: pytest.MonkeyP
         assert fmt_datetime(when, "id") == "2 Desember 2026 19.29 WIB"
         assert fmt_datetime(when, "en") == "2 December 2026 19:29 WIB"
         assert fmt_datetime(date(2026, 12, 2), "en") == "2 December 2026" and fmt_datetime(None) == ""
-        err = WorkspaceError("privacy.person.already_erased", masked="180404**********", when=when)
+        err = WorkspaceError("privacy.person.already_erased", masked="180404**********", when=when,
+                             reason=ReasonPhrase("subject_erased"))
         assert "2 Desember 2026 19.29 WIB" in err.message("id") and "2 December 2026 19:29 WIB" in err.message("en")
     finally:
         monkeypatch.delenv("TZ")

@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import errno as _errno
 import re
+from numbers import Integral
 from typing import Any
 
-from lokus.i18n import DEFAULT_LANG, fmt_date, fmt_datetime, fmt_int, has, register, t
+from lokus.i18n import DEFAULT_LANG, fmt_date, fmt_datetime, fmt_int, has, register, t, t_n
 
 __all__ = [
     "LokusError",
@@ -181,7 +182,11 @@ class LokusError(Exception):
         """One sentence for a person, in ``lang`` ("id" or "en"). Counts (``count``, ``size``, ``rows``,
         ``total``) are written the language's way (``1.234`` / ``1,234``), dates and times in words
         (``2 Desember 2026 19.29 WIB``), when the sentence is made."""
-        return t(self.key, lang, **{k: _said(k, v, lang) for k, v in self.params.items()})
+        said = {k: _said(k, v, lang) for k, v in self.params.items()}
+        count = self.params.get("n", self.params.get("count"))
+        if isinstance(count, Integral) and not isinstance(count, bool):  # "1 row has" / "2 rows have" (t_n)
+            return t_n(self.key, int(count), lang, **said)
+        return t(self.key, lang, **said)
 
     def __str__(self) -> str:  # always English-free of tracebacks; the id text by default
         return self.message(DEFAULT_LANG)

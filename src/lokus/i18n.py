@@ -14,7 +14,7 @@ from typing import Any
 __all__ = [
     "DEFAULT_LANG", "LANGS", "MESSAGES", "current_lang", "fmt_date", "fmt_datetime", "fmt_int", "fmt_number", "fmt_ordinal",
     "fmt_pct", "fmt_sig", "fmt_weighted",
-    "has", "has_header", "header", "label", "localized", "register", "t", "yes_no",
+    "has", "has_header", "header", "label", "localized", "register", "t", "t_n", "yes_no",
 ]
 
 LANGS = ("id", "en")
@@ -150,6 +150,20 @@ def t(message_key: str, lang: str = DEFAULT_LANG, /, **params: Any) -> str:
         return text.format(**params)
     except (KeyError, IndexError, ValueError):
         return text
+
+
+def t_n(message_key: str, n: int | float | None, lang: str = DEFAULT_LANG, /, **params: Any) -> str:
+    """:func:`t` for a text about ``n`` things: ``<key>.one`` when ``n`` is 1 and the catalogue has it ("1 row
+    was"), else ``key`` ("2 rows were"; Indonesian has no plural, its two texts are the same). ``n`` reaches the
+    text as ``{n}``, the language's way (``1.234`` / ``1,234``), unless ``params`` give ``n``. A sentence with
+    several counts says each as a count phrase: ``t_n("count.row", rows, lang)`` → "1 row" / "3 rows" / "3 baris"
+    (the ``count.*`` phrases below)."""
+    params.setdefault("n", fmt_int(n, lang))
+    key = f"{message_key}.one" if n == 1 and f"{message_key}.one" in MESSAGES else message_key
+    if key not in MESSAGES and not _CATALOGUES_LOADED:
+        _load_catalogues()
+        key = f"{message_key}.one" if n == 1 and f"{message_key}.one" in MESSAGES else message_key
+    return t(key, lang, **params)
 
 
 # --- numbers, dates and headers -------------------------------------------------------------------
@@ -348,6 +362,28 @@ register({
     "word.error": {"id": "Galat", "en": "Error"},
     "word.aborted": {"id": "Dibatalkan.", "en": "Aborted."},
 })
+
+
+def _count_phrases(nouns: dict[str, tuple[str, str, str]]) -> dict[str, dict[str, str]]:
+    """``count.<noun>`` and ``count.<noun>.one`` from (Indonesian, English singular, English plural)."""
+    out: dict[str, dict[str, str]] = {}
+    for noun, (ind, one, many) in nouns.items():
+        out[f"count.{noun}"] = {"id": "{n} " + ind, "en": "{n} " + many}
+        out[f"count.{noun}.one"] = {"id": "{n} " + ind, "en": "{n} " + one}
+    return out
+
+
+#: Count phrases for sentences with several counts (:func:`t_n`): "1 row", "2 rows", "2 baris".
+register(_count_phrases({
+    "row": ("baris", "row", "rows"),
+    "table": ("tabel", "table", "tables"),
+    "mention": ("sebutan", "mention", "mentions"),
+    "audit_detail": ("rincian audit", "audit detail", "audit details"),
+    "audit_row": ("baris audit", "audit row", "audit rows"),
+    "quarantine_row": ("baris karantina", "quarantine row", "quarantine rows"),
+    "day": ("hari", "day", "days"),
+    "household": ("keluarga", "household", "households"),
+}))
 
 
 def _register_columns() -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -187,7 +187,7 @@ def test_cli_restore_export_after_erasure(ready, workspace_path: Path, tmp_path:
 
     sari = SARI
     res = ready("person", "erase", sari, "--yes", "--lang", "en")
-    assert res.exit_code == 0 and "0 mentions of this NIK in other people's rows blanked" in res.stdout, res.stderr
+    assert res.exit_code == 0 and "0 mentions of this NIK blanked in other people's rows" in res.stdout, res.stderr
     res = ready("person", "export", sari, "--out", tmp_path / "sari.json", "--lang", "en")
     assert res.exit_code == 0, res.stderr
     year = str(date.today().year)

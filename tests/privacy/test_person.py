@@ -97,6 +97,9 @@ def test_erase_removes_every_byte_and_keeps_the_rest_verifiable(held, workspace_
     assert res.exit_code == 2 and "--yes" in res.stderr  # erasure asks for confirmation
     res = held("person", "erase", SARI["nik"], "--yes", "--lang", "en")
     assert res.exit_code == 0, res.stderr
+    said = " ".join(res.stdout.split())  # the sentence in words: counts agree, the reason by its label
+    assert said.startswith("Erased: 3 rows from 3 tables; 0 mentions of this NIK blanked") and "2 audit details" in said
+    assert "subject_erased" not in said and "with the reason “This person was erased under their data-subject" in said
     data = _bytes(workspace_path)
     assert nik not in data
     assert name not in data and SARI["name"].encode() not in data and b"Prameswari" not in data
@@ -117,6 +120,11 @@ def test_erase_removes_every_byte_and_keeps_the_rest_verifiable(held, workspace_
     assert held("audit", "verify").exit_code == 0
     res = held("person", "erase", SARI["nik"], "--yes")
     assert res.exit_code == 4  # nothing held any more
+    said = " ".join(res.stderr.split())
+    assert "dengan alasan “Orang ini sudah dihapus atas haknya sebagai subjek data”" in said
+    assert "subject_erased" not in said
+    res = held("person", "export", SARI["nik"], "--out", workspace_path.with_name("sari.json"), "--lang", "en")
+    assert res.exit_code == 0 and "0 rows from 0 tables and 0 audit rows," in " ".join(res.stdout.split())
 
 
 def test_erase_blanks_a_mention_in_another_persons_row(workspace_path):

@@ -45,7 +45,7 @@ def _reason_cells(page: str) -> list[str]:
     import re
 
     body = page.split('<table class="quarantine">', 1)[1].split("</table>", 1)[0]
-    return [m for m in re.findall(r'<td class="num">\d*</td><td>([^<]*)</td>', body)]
+    return re.findall(r'<td class="num">\d*</td><td>([^<]*)</td>', body)
 
 
 def test_the_quarantine_report_is_in_the_language_of_whoever_reads_it(fresh_app, web_fixture):

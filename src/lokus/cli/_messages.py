@@ -15,6 +15,11 @@ MESSAGES: dict[str, dict[str, str]] = {
               "memberi semua baris).",
         "en": "… and {n} more rows (--limit N to change, --limit 0 for all; --format csv or json gives every row).",
     },
+    "cli.table.more_rows.one": {
+        "id": "… dan {n} baris lagi (--limit N untuk mengubah, --limit 0 untuk semua; --format csv atau json "
+              "memberi semua baris).",
+        "en": "… and {n} more row (--limit N to change, --limit 0 for all; --format csv or json gives every row).",
+    },
     "cli.table.empty": {"id": "Tidak ada baris.", "en": "No rows."},
     # snapshots list
     "cli.snapshots.erased_note": {
@@ -246,7 +251,7 @@ register({
         "en": "Priority locus = yes: the top {top} selected units by rank, the same as the meeting pack, the "
         "maps, `lokus gaps`, `lokus loci diff` and the web app.",
     },
-    "cli.loci.written": {"id": "Ditulis ke {path} ({rows} baris).", "en": "Written to {path} ({rows} rows)."},
+    "cli.loci.written": {"id": "Ditulis ke {path} ({rows}).", "en": "Written to {path} ({rows})."},
     "error.demo.district_option": {
         "id": "{option} hanya berlaku untuk --scale province atau national; demo kabupaten selalu memakai "
               "Lampung Barat sintetis (sekitar 314.000 orang) dengan batas memori bawaan.",

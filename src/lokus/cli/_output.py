@@ -28,6 +28,7 @@ from lokus.i18n import (
     header,
     label,
     t,
+    t_n,
     yes_no,
 )
 
@@ -264,7 +265,7 @@ def print_table(
     table, hidden = table_view(data, columns, lang=lang, title=title, width=console.width)
     console.print(table)
     if more:
-        console.print(t("cli.table.more_rows", lang, n=fmt_int(more, lang)))
+        console.print(t_n("cli.table.more_rows", more, lang))
     if hidden:
         console.print(t("cli.table.hidden", lang, columns=", ".join(hidden)))
 

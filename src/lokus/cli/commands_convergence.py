@@ -24,7 +24,7 @@ from lokus.cli._output import (
     print_snapshot_change,
     render,
 )
-from lokus.i18n import fmt_date, fmt_int, has, header, label, t
+from lokus.i18n import fmt_date, fmt_int, has, header, label, t, t_n
 
 programs_app = typer.Typer(help="The program catalogue.", no_args_is_help=True)
 interventions_app = typer.Typer(
@@ -360,7 +360,7 @@ def worklist(
             wl = make_worklist(cov, office=office, village=village, pseudonymise=pseudonymise, lang=STATE.lang)
     if out:
         _console().print(t("convergence.worklist.written", STATE.lang, path=str(out),
-                           rows=fmt_int(wl.table.num_rows, STATE.lang)))
+                           rows=t_n("count.household", wl.table.num_rows, STATE.lang)))
     elif fmt is not OutputFormat.table and wl.blt is not None:
         render(wl.combined(), fmt)  # the BLT-DD candidates too, as the XLSX carries them
     else:
@@ -398,7 +398,7 @@ def stunting_risk(
         note = coverage_sources(cov, STATE.lang)
     if out:
         _console().print(t("convergence.worklist.written", STATE.lang, path=str(out),
-                           rows=fmt_int(table.num_rows, STATE.lang)))
+                           rows=t_n("count.household", table.num_rows, STATE.lang)))
     render(table, fmt, note=note, limit=limit, columns=[
         Col("no", priority=0), Col("village_code", priority=3), Col("head_name", wrap=True, priority=0),
         Col("head_nik", priority=4), Col("decile", priority=5), Col("household_size", kind="int", priority=6),
@@ -425,7 +425,7 @@ def participants_cmd(
         table = participants(ws, loci, lang=STATE.lang)
     if out:
         write_table(table, out, lang=STATE.lang, sheet_name=t("convergence.participants.sheet", STATE.lang))
-        _console().print(t("reports.written", STATE.lang, path=str(out), rows=fmt_int(table.num_rows, STATE.lang)))
+        _console().print(t("reports.written", STATE.lang, path=str(out), rows=t_n("count.row", table.num_rows, STATE.lang)))
     render(table, fmt, columns=[
         Col("no", priority=0), Col("village_code", priority=4), Col("village_name", wrap=True, priority=0),
         Col("kecamatan", wrap=True, priority=3), Col("role", wrap=True, priority=0),

@@ -21,7 +21,7 @@ from lokus.cli._output import (
     print_table,
     render,
 )
-from lokus.i18n import fmt_int, has_header, header, t
+from lokus.i18n import fmt_int, has_header, header, t, t_n
 
 loci_app = typer.Typer(
     help="Priority villages, ranked and explained.",
@@ -111,7 +111,7 @@ def _write(table: Any, out: Path, note: str | None = None, notes: tuple[str, ...
                 number_formats=_SHARES)
     # On stderr: the listing on stdout stays what --format asked for (a CSV or JSON pipe is not broken).
     Console(stderr=True, highlight=False).print(
-        t("cli.loci.written", STATE.lang, path=str(out), rows=fmt_int(table.num_rows, STATE.lang)), markup=False)
+        t("cli.loci.written", STATE.lang, path=str(out), rows=t_n("count.row", table.num_rows, STATE.lang)), markup=False)
 
 
 @loci_app.callback()

@@ -32,7 +32,7 @@ def audit_verify(
     fmt: OutputFormat = FORMAT_OPTION,
 ) -> None:
     """Check the audit trail's hash chain; name every edited, inserted or removed row."""
-    from lokus.i18n import fmt_int, t
+    from lokus.i18n import t, t_n
     from lokus.privacy import load_head, verify_chain
     from lokus.workspace import Workspace
 
@@ -43,10 +43,10 @@ def audit_verify(
     if fmt is OutputFormat.table:
         console = Console(highlight=False)
         if result.ok:
-            console.print(t("privacy.audit.verify.ok", lang, rows=fmt_int(result.rows, lang), seq=result.head_seq or 0,
-                            hash=(result.head_hash or "")[:16]))
+            console.print(t("privacy.audit.verify.ok", lang, rows=t_n("count.row", result.rows, lang),
+                            seq=result.head_seq or 0, hash=(result.head_hash or "")[:16]))
         else:
-            console.print(t("privacy.audit.verify.bad", lang, n=fmt_int(len(result.problems), lang)))
+            console.print(t_n("privacy.audit.verify.bad", len(result.problems), lang))
             for p in result.problems:
                 console.print(f"- {p.message(lang)}", soft_wrap=True)
     else:
@@ -82,8 +82,9 @@ def person_erase(
 ) -> None:
     """Erase a person from every snapshot, quarantine, derived table and audit detail; rewrite the file."""
     from lokus.errors import ConfigError
-    from lokus.i18n import fmt_int, t
-    from lokus.privacy import erase_person, mask_nik, normalise_nik
+    from lokus.i18n import t, t_n
+    from lokus.privacy import SUBJECT_ERASED, erase_person, mask_nik, normalise_nik
+    from lokus.quarantine import reason_label
     from lokus.workspace import Workspace
 
     value = normalise_nik(nik)
@@ -91,10 +92,12 @@ def person_erase(
         raise ConfigError("privacy.person.confirm", masked=mask_nik(value))
     with Workspace(STATE.workspace) as ws:
         report = erase_person(ws, value)
+    lang = STATE.lang
     Console(highlight=False).print(t(
-        "privacy.person.erased", STATE.lang, rows=fmt_int(report.rows, STATE.lang), tables=len(report.tables),
-        mentions=fmt_int(report.mentions, STATE.lang), audit=fmt_int(report.audit_details, STATE.lang),
-        before=_size(report.size_before, STATE.lang), after=_size(report.size_after, STATE.lang),
+        "privacy.person.erased", lang, rows=t_n("count.row", report.rows, lang),
+        tables=t_n("count.table", len(report.tables), lang), mentions=t_n("count.mention", report.mentions, lang),
+        audit=t_n("count.audit_detail", report.audit_details, lang), reason=reason_label(SUBJECT_ERASED, None, lang),
+        before=_size(report.size_before, lang), after=_size(report.size_after, lang),
     ), soft_wrap=True)
 
 
@@ -124,16 +127,18 @@ def person_export(
     out: Path = typer.Option(..., "--out", "-o", help="Workbook (.xlsx) or JSON file to write."),
 ) -> None:
     """Everything held about a person (every table) and the audit rows that touched them."""
-    from lokus.i18n import fmt_datetime, fmt_int, t
+    from lokus.i18n import fmt_datetime, t, t_n
     from lokus.privacy import export_person, mask_nik, normalise_nik
     from lokus.workspace import Workspace
 
     value = normalise_nik(nik)
     with Workspace(STATE.workspace) as ws:
         report = export_person(ws, value, out, lang=STATE.lang)
+    lang = STATE.lang
     Console(highlight=False).print(t(
-        "privacy.person.exported", STATE.lang, masked=mask_nik(value), rows=fmt_int(report.rows, STATE.lang), tables=len(report.tables),
-        audit=report.audit_rows, path=str(out),
+        "privacy.person.exported", lang, masked=mask_nik(value), rows=t_n("count.row", report.rows, lang),
+        tables=t_n("count.table", len(report.tables), lang), audit=t_n("count.audit_row", report.audit_rows, lang),
+        path=str(out),
     ), soft_wrap=True)
     if report.erased_at is not None:
         Console(highlight=False).print(t("privacy.person.export_erased", STATE.lang, masked=mask_nik(value),
@@ -152,7 +157,7 @@ def workspace_compact(
     ),
 ) -> None:
     """Rewrite the workspace file, reclaiming what deleted, replaced or interrupted loads left."""
-    from lokus.i18n import t
+    from lokus.i18n import t, t_n
     from lokus.workspace import Workspace
     from lokus.workspace._compact import apply_retention, compact_workspace
 
@@ -162,8 +167,10 @@ def workspace_compact(
         path = ws.path
         q, d, qd, dd = apply_retention(ws, quarantine_days=quarantine_days, audit_detail_days=audit_detail_days)
         if qd or dd:
-            console.print(t("privacy.compact.retention", lang, quarantine=q, detail=d, q_days=qd or "-",
-                            d_days=dd or "-"))
+            console.print(t("privacy.compact.retention", lang, quarantine=t_n("count.quarantine_row", q, lang),
+                            detail=t_n("count.audit_detail", d, lang),
+                            q_days=t_n("count.day", qd, lang) if qd else "-",
+                            d_days=t_n("count.day", dd, lang) if dd else "-"))
     before, after = compact_workspace(path)
     console.print(t("privacy.compact.done", lang, before=_size(before, lang), after=_size(after, lang)))
 

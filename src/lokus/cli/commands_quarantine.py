@@ -11,7 +11,7 @@ from rich.console import Console
 
 from lokus.cli._context import STATE
 from lokus.cli._output import LIMIT_OPTION, Col, OutputFormat, render
-from lokus.i18n import fmt_int, label, t
+from lokus.i18n import fmt_int, label, t, t_n
 from lokus.workspace import Kind
 
 quarantine_app = typer.Typer(
@@ -62,7 +62,8 @@ def quarantine_list(
         name = resolve_snapshot(ws, snapshot, kind_value)
         if out:
             n = export_quarantine(ws, out, name, lang=STATE.lang)
-            Console(highlight=False).print(t("quarantine.written", STATE.lang, rows=fmt_int(n, STATE.lang), path=out))
+            Console(highlight=False).print(t_n("quarantine.written", n, STATE.lang, rows=fmt_int(n, STATE.lang),
+                                               path=out))
             return
         if fmt is not OutputFormat.table:  # CSV and JSON give every row
             rows = view_quarantine(ws, name, lang=STATE.lang)
@@ -78,11 +79,11 @@ def quarantine_list(
     used = [c for c in IN_TABLE if c.name in ("source_line", "reason_labels") or c.name in page.filled]
     console = Console(highlight=False)
     # each reason by its short label, then each reason's whole sentence once
-    title = t("quarantine.title", STATE.lang, snapshot=name, kind=label("snapshot_kind", page.kind, STATE.lang),
-              total=fmt_int(page.total, STATE.lang))
+    title = t_n("quarantine.title", page.total, STATE.lang, snapshot=name,
+                kind=label("snapshot_kind", page.kind, STATE.lang), total=fmt_int(page.total, STATE.lang))
     render(rows, fmt, console=console, columns=used, title=title)
     if page.total > len(rows):
-        console.print(t("cli.table.more_rows", STATE.lang, n=fmt_int(page.total - len(rows), STATE.lang)))
+        console.print(t_n("cli.table.more_rows", page.total - len(rows), STATE.lang))
     for code in page.reasons:  # the whole sentence where it says more than the label (what to do, examples)
         sentence = reason_message(code, page.kind, STATE.lang)
         if sentence.lower() != reason_label(code, page.kind, STATE.lang).lower():
@@ -112,7 +113,8 @@ def quarantine_export(
             if fmt is OutputFormat.csv and not out.lower().endswith(".csv"):
                 fmt_out = None  # the extension decides (.xlsx, .json)
             n = export_quarantine(ws, out, snapshot, kind=kind_value, every=every, fmt=fmt_out, lang=STATE.lang)
-            Console(highlight=False).print(t("quarantine.written", STATE.lang, rows=fmt_int(n, STATE.lang), path=out))
+            Console(highlight=False).print(t_n("quarantine.written", n, STATE.lang, rows=fmt_int(n, STATE.lang),
+                                               path=out))
             return
         rows = view_quarantine(ws, snapshot, kind=kind_value, every=every, lang=STATE.lang,
                                flatten_raw=fmt is not OutputFormat.json)

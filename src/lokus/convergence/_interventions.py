@@ -136,7 +136,11 @@ def add_intervention(
 
         when = erased_on(ws.con, ws.path, n)
         if when is not None:
-            raise ConfigError("privacy.person.already_erased", masked=mask_nik(n), when=when)
+            from lokus.privacy import SUBJECT_ERASED
+            from lokus.quarantine import ReasonPhrase
+
+            raise ConfigError("privacy.person.already_erased", masked=mask_nik(n), when=when,
+                              reason=ReasonPhrase(SUBJECT_ERASED))
     if delivered_on > today:
         raise ConfigError(key="--date", value=delivered_on,
                           valid_values=Phrase("convergence.intervention.date_valid", today=today))

@@ -208,8 +208,8 @@ register(
         "convergence.risk.sheet": {"id": "Keluarga berisiko stunting", "en": "Families at risk of stunting"},
         "convergence.participants.sheet": {"id": "Peserta", "en": "Participants"},
         "convergence.worklist.written": {
-            "id": "Daftar kerja ditulis ke {path} ({rows} keluarga).",
-            "en": "Worklist written to {path} ({rows} households).",
+            "id": "Daftar kerja ditulis ke {path} ({rows}).",
+            "en": "Worklist written to {path} ({rows}).",
         },
     }
 )

@@ -23,6 +23,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "File {path} has {count} rows whose {column} is not a number (first at row {row}, "
         "'{value}'); fix them and load again.",
     },
+    "error.indicators.empty_source.one": {
+        "id": "Berkas {path} punya {count} baris tanpa sumber (baris {row}); isi kolom source "
+        "untuk setiap baris.",
+        "en": "File {path} has {count} row without a source (row {row}); fill the source column "
+        "on every row.",
+    },
+    "error.indicators.bad_value.one": {
+        "id": "Berkas {path} punya {count} baris dengan {column} yang bukan angka (baris {row}, "
+        "'{value}'); perbaiki lalu muat ulang.",
+        "en": "File {path} has {count} row whose {column} is not a number (row {row}, "
+        "'{value}'); fix it and load again.",
+    },
     "error.indicators.bad_region": {
         "id": "Berkas {path} punya kode wilayah tak dikenal '{code}' di baris {row}; gunakan kode "
         "Kemendagri seperti 18.04 atau ID untuk nasional.",

@@ -19,7 +19,7 @@ from ibis.expr import types as ir
 from pydantic import BaseModel, ConfigDict, Field
 
 from lokus.errors import ConfigError
-from lokus.i18n import fmt_int, fmt_number, fmt_pct, register
+from lokus.i18n import fmt_int, fmt_number, fmt_pct, register, t_n
 from lokus.i18n import t as msg  # ``t`` names an Ibis table in this module
 
 __all__ = [
@@ -104,8 +104,8 @@ def households_col(k: int | None) -> str:
 
 
 register({
+    "loci.deciles": {"id": " desil 1–{k}", "en": "decile-1–{k} "},
     "loci.deciles.one": {"id": " desil 1", "en": "decile-1 "},
-    "loci.deciles.range": {"id": " desil 1–{k}", "en": "decile-1–{k} "},
     "loci.label.people": {"id": "warga{d}", "en": "{d}residents"},
     "loci.label.households": {"id": "keluarga{d}", "en": "{d}households"},
     # a share's label names the share ("porsi warga desil 1 = 24,1%", apart from the count "warga desil 1");
@@ -125,7 +125,7 @@ register({
 def _deciles(k: int | None, lang: str) -> str:
     if k is None:
         return ""
-    return msg("loci.deciles.one", lang) if k == 1 else msg("loci.deciles.range", lang, k=k)
+    return t_n("loci.deciles", k, lang, k=k)
 
 
 def _pct(value: float, lang: str) -> str:

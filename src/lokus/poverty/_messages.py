@@ -41,6 +41,31 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Kolom '{column}' tidak ada di data survei; kolom yang ada: {present}.",
         "en": "Column '{column}' is not in the survey data; columns present: {present}.",
     },
+    # one row: the sentence in the singular (lokus.i18n.t_n; the Indonesian says it the same way)
+    "error.poverty.consumption.one": {
+        "id": "{count} baris punya konsumsi per kapita nol, negatif atau kosong di kolom '{column}' "
+        "(baris {row}); perbaiki atau keluarkan baris itu sebelum menghitung FGT.",
+        "en": "{count} row has a zero, negative or missing per-capita consumption in column '{column}' "
+        "(row {row}); fix or remove it before computing FGT.",
+    },
+    "error.poverty.weight.one": {
+        "id": "{count} baris punya {column} yang kosong atau negatif (baris {row}); "
+        "setiap baris survei perlu bobot nol atau lebih.",
+        "en": "{count} row has a missing or negative {column} (row {row}); every survey "
+        "row needs a weight of zero or more.",
+    },
+    "error.poverty.design.one": {
+        "id": "Kolom desain '{column}' kosong di {count} baris (baris {row}); isi strata/PSU "
+        "untuk setiap baris.",
+        "en": "Design column '{column}' is empty on {count} row (row {row}); fill strata/PSU on "
+        "every row.",
+    },
+    "error.poverty.size.one": {
+        "id": "{count} baris punya ukuran rumah tangga ('{column}') yang kosong, nol atau negatif "
+        "(baris {row}); setiap rumah tangga beranggota minimal satu orang.",
+        "en": "{count} row has a missing, zero or negative household size ('{column}') (row "
+        "{row}); every household has at least one member.",
+    },
 }
 
 register(MESSAGES)

@@ -313,9 +313,11 @@ class Problem:
     detail: str = ""
 
     def message(self, lang: str) -> str:
-        from lokus.i18n import t
+        from lokus.i18n import t_n
 
-        return t(f"privacy.audit.problem.{self.kind}", lang, seq=self.seq, detail=self.detail)
+        # one removed row ("#5") or a run ("#5–7"): the sentence agrees with it
+        many = self.kind == "removed" and "–" in self.detail
+        return t_n(f"privacy.audit.problem.{self.kind}", 2 if many else 1, lang, seq=self.seq, detail=self.detail)
 
 
 @dataclass

@@ -20,7 +20,11 @@ register({
     },
     "privacy.audit.problem.removed": {
         "id": "baris audit #{detail} dihapus (rantai melompat)",
-        "en": "audit row(s) #{detail} were removed (the chain skips them)",
+        "en": "audit rows #{detail} were removed (the chain skips them)",
+    },
+    "privacy.audit.problem.removed.one": {
+        "id": "baris audit #{detail} dihapus (rantai melompat)",
+        "en": "audit row #{detail} was removed (the chain skips it)",
     },
     "privacy.audit.problem.broken": {
         "id": "rantai putus sebelum baris audit #{seq} (baris sebelumnya disisipkan, dihapus, atau dinomori ulang)",
@@ -45,12 +49,16 @@ register({
         "en": "the audit trail is still in the old format without a hash chain; it is sealed at the next entry",
     },
     "privacy.audit.verify.ok": {
-        "id": "Jejak audit utuh: {rows} baris, kepala #{seq} {hash}.",
-        "en": "Audit trail intact: {rows} rows, head #{seq} {hash}.",
+        "id": "Jejak audit utuh: {rows}, kepala #{seq} {hash}.",
+        "en": "Audit trail intact: {rows}, head #{seq} {hash}.",
     },
     "privacy.audit.verify.bad": {
         "id": "Jejak audit TIDAK utuh: {n} masalah.",
-        "en": "Audit trail NOT intact: {n} problem(s).",
+        "en": "Audit trail NOT intact: {n} problems.",
+    },
+    "privacy.audit.verify.bad.one": {
+        "id": "Jejak audit TIDAK utuh: {n} masalah.",
+        "en": "Audit trail NOT intact: {n} problem.",
     },
     "privacy.audit.head.bad": {
         "id": "Kepala rantai {path} tidak terbaca; gunakan berkas JSON dari `lokus audit head`.",
@@ -109,24 +117,26 @@ register({
         "id": "Tidak ada data tentang NIK {masked} di workspace {path}.",
         "en": "Nothing is held about NIK {masked} in workspace {path}.",
     },
+    # {rows}, {tables}, {mentions}, {audit}: count phrases (lokus.i18n.t_n, "1 row" / "2 rows"); {reason}: the
+    # label of the reason erased persons' rows are quarantined with (lokus.quarantine.reason_label)
     "privacy.person.erased": {
-        "id": "Dihapus: {rows} baris dari {tables} tabel; {mentions} sebutan NIK ini di baris orang lain dikosongkan "
-              "(baris itu tetap); {audit} rincian audit dikosongkan; workspace ditulis ulang ({before} → {after}). "
-              "Pemuatan berikutnya mengarantinakan baris orang ini (subject_erased) dan mengosongkan sebutannya "
-              "di baris orang lain.",
-        "en": "Erased: {rows} rows from {tables} tables; {mentions} mentions of this NIK in other people's rows "
-              "blanked (those rows are kept); {audit} audit details blanked; workspace rewritten ({before} → {after}). "
-              "Later loads quarantine this person's rows (subject_erased) and blank their mentions in others' rows.",
+        "id": "Dihapus: {rows} dari {tables}; {mentions} NIK ini di baris orang lain dikosongkan (baris orang lain "
+              "itu tetap); {audit} dikosongkan; workspace ditulis ulang ({before} → {after}). Pemuatan berikutnya "
+              "mengarantinakan baris orang ini dengan alasan “{reason}” dan mengosongkan sebutannya di baris orang "
+              "lain.",
+        "en": "Erased: {rows} from {tables}; {mentions} of this NIK blanked in other people's rows (their rows are "
+              "kept); {audit} blanked; workspace rewritten ({before} → {after}). Later loads quarantine this "
+              "person's rows with the reason “{reason}” and blank their mentions in others' rows.",
     },
     "privacy.person.exported": {
-        "id": "Data tentang NIK {masked}: {rows} baris dari {tables} tabel dan {audit} baris audit, ditulis ke {path}.",
-        "en": "Data about NIK {masked}: {rows} rows from {tables} tables and {audit} audit rows, written to {path}.",
+        "id": "Data tentang NIK {masked}: {rows} dari {tables} dan {audit}, ditulis ke {path}.",
+        "en": "Data about NIK {masked}: {rows} from {tables} and {audit}, written to {path}.",
     },
     "privacy.person.already_erased": {
         "id": "NIK {masked} sudah dihapus pada {when}; tidak ada lagi data tentangnya, dan setiap pemuatan berkas "
-              "mengarantinakan barisnya (subject_erased).",
+              "mengarantinakan barisnya dengan alasan “{reason}”.",
         "en": "NIK {masked} was erased on {when}; nothing is held about them any more, and every load quarantines "
-              "their rows (subject_erased).",
+              "their rows with the reason “{reason}”.",
     },
     "privacy.person.not_erased": {
         "id": "NIK {masked} tidak tercatat sebagai dihapus di workspace {path}; tidak ada yang dipulihkan.",
@@ -156,6 +166,14 @@ register({
               "file (or point $LOKUS_PSEUDONYM_KEY_FILE at it) before loading files, so that they are not "
               "loaded again.",
     },
+    "privacy.erased.key_missing.one": {
+        "id": "{n} orang yang dihapus tercatat dengan kunci pseudonim yang tidak ada lagi di {path}; pulihkan "
+              "berkas kunci itu (atau arahkan $LOKUS_PSEUDONYM_KEY_FILE ke sana) sebelum memuat berkas, agar "
+              "ia tidak dimuat kembali.",
+        "en": "{n} erased person is recorded with a pseudonym key that is no longer at {path}; restore that key "
+              "file (or point $LOKUS_PSEUDONYM_KEY_FILE at it) before loading files, so that they are not "
+              "loaded again.",
+    },
     "privacy.person.confirm": {
         "id": "Menghapus NIK {masked} tidak bisa dibatalkan; ulangi dengan --yes.",
         "en": "Erasing NIK {masked} cannot be undone; repeat with --yes.",
@@ -166,10 +184,9 @@ register({
         "en": "Workspace rewritten: {before} → {after}.",
     },
     "privacy.compact.retention": {
-        "id": "Retensi: {quarantine} baris karantina lebih tua dari {q_days} hari dan {detail} rincian audit "
-              "lebih tua dari {d_days} hari dihapus.",
-        "en": "Retention: {quarantine} quarantine rows older than {q_days} days and {detail} audit details older "
-              "than {d_days} days removed.",
+        "id": "Retensi: {quarantine} yang lebih tua dari {q_days} dan {detail} yang lebih tua dari {d_days} "
+              "dihapus.",
+        "en": "Retention: {quarantine} older than {q_days} and {detail} older than {d_days} removed.",
     },
     "privacy.compact.copy": {"id": "DuckDB tidak bisa menyalin isinya", "en": "DuckDB could not copy its contents"},
     "privacy.compact.days": {"id": "jumlah hari (bilangan bulat, mis. 365)", "en": "a number of days (a whole number, e.g. 365)"},

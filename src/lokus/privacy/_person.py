@@ -53,7 +53,7 @@ from lokus.privacy._audit import (
     entries_touching,
     erase_records,
 )
-from lokus.privacy._erased import erased_on, lift_erasure, record_erasure, without
+from lokus.privacy._erased import SUBJECT_ERASED, erased_on, lift_erasure, record_erasure, without
 from lokus.privacy._pseudonym import identifier_kind
 from lokus.workspace._catalogue import (
     ERASED_TABLE,
@@ -330,7 +330,10 @@ def erase_person(ws: Any, nik: str, *, user: str | None = None, compact: bool = 
         if not report.rows and not report.blanked and not report.audit_details:
             before = erased_on(con, ws.path, nik)
             if before is not None:
-                raise WorkspaceError("privacy.person.already_erased", masked=mask_nik(nik), when=before)
+                from lokus.quarantine import ReasonPhrase
+
+                raise WorkspaceError("privacy.person.already_erased", masked=mask_nik(nik), when=before,
+                                     reason=ReasonPhrase(SUBJECT_ERASED))
             raise WorkspaceError("privacy.person.none", masked=mask_nik(nik), path=str(ws.path))
         report.tombstone = record_erasure(con, ws.path, nik, now)
         user_name, session_user, source = acting_user(user)

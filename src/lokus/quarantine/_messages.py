@@ -15,9 +15,17 @@ register(
             "id": "{snapshot} ({kind}): {total} baris dikarantina",
             "en": "{snapshot} ({kind}): {total} quarantined rows",
         },
+        "quarantine.title.one": {
+            "id": "{snapshot} ({kind}): {total} baris dikarantina",
+            "en": "{snapshot} ({kind}): {total} quarantined row",
+        },
         "quarantine.written": {
             "id": "{rows} baris dikarantina ditulis ke {path}.",
             "en": "{rows} quarantined rows written to {path}.",
+        },
+        "quarantine.written.one": {
+            "id": "{rows} baris dikarantina ditulis ke {path}.",
+            "en": "{rows} quarantined row written to {path}.",
         },
         "ingest.own_household": {
             "id": "{n} orang dengan No KK atau ID keluarga pengganti (0, semua nol/sembilan) atau mustahil "

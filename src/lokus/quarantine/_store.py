@@ -23,6 +23,7 @@ from typing import Any
 import duckdb
 
 from lokus._sql import sql_literal
+from lokus.errors import Phrase
 from lokus.i18n import DEFAULT_LANG, has, register, t
 from lokus.quarantine import _messages  # noqa: F401  (registers the quarantine messages)
 from lokus.workspace import QUARANTINE_TABLE, Workspace, ensure_tables
@@ -201,6 +202,19 @@ def reason_label(code: str, kind: str | None, lang: str = DEFAULT_LANG) -> str:
 def _capital(sentence: str) -> str:
     """A reason's sentence as it stands alone in a cell: with a capital letter."""
     return sentence[:1].upper() + sentence[1:]
+
+
+class ReasonPhrase(Phrase):
+    """A reason's label (:func:`reason_label`) as a message parameter, said in the reader's language when the
+    sentence is made: a sentence names a reason in words ("…with the reason “This person was erased…”"),
+    never by its code."""
+
+    def __init__(self, code: str, kind: str | None = None) -> None:
+        super().__init__(f"reason.{code}")
+        self.code, self.kind = code, kind
+
+    def text(self, lang: str = DEFAULT_LANG) -> str:
+        return reason_label(self.code, self.kind, lang)
 
 
 def reason_cells(codes: list[str] | str, kind: str | None, lang: str = DEFAULT_LANG) -> dict[str, str]:

@@ -51,7 +51,7 @@ register({
     "reports.source.region": {"id": "wilayah {name}", "en": "region {name}"},
     "reports.source.none": {"id": "(belum ada)", "en": "(none yet)"},
     "reports.written": {
-        "id": "Ditulis: {path} ({rows} baris).",
-        "en": "Written: {path} ({rows} rows).",
+        "id": "Ditulis: {path} ({rows}).",
+        "en": "Written: {path} ({rows}).",
     },
 })

@@ -68,8 +68,14 @@ register(
         "tables.file.bad_lines": {
             "id": "Berkas {path}: {count} baris tidak bisa dipisah menjadi kolom (baris {lines}: {detail}); "
             "perbaiki baris itu lalu coba lagi.",
-            "en": "File {path}: {count} line(s) cannot be split into the header's columns (line {lines}: "
+            "en": "File {path}: {count} lines cannot be split into the header's columns (line {lines}: "
             "{detail}); fix them and try again.",
+        },
+        "tables.file.bad_lines.one": {
+            "id": "Berkas {path}: {count} baris tidak bisa dipisah menjadi kolom (baris {lines}: {detail}); "
+            "perbaiki baris itu lalu coba lagi.",
+            "en": "File {path}: {count} line cannot be split into the header's columns (line {lines}: "
+            "{detail}); fix it and try again.",
         },
         "tables.columns.bad_file": {
             "id": "Berkas pemetaan kolom {path} tidak bisa dibaca ({detail}); tulis baris seperti "
@@ -86,7 +92,15 @@ register(
             "id": "Berkas {path} punya dua kolom untuk {field} ({first} dan {second}) yang isinya berbeda di "
             "{count} baris (baris {line}: {first_value} lawan {second_value}); hapus salah satunya, atau pilih "
             "dengan --column {field}=\"Judul kolom\", lalu muat lagi.",
-            "en": "File {path} has two columns for {field} ({first} and {second}) that differ on {count} row(s) "
+            "en": "File {path} has two columns for {field} ({first} and {second}) that differ on {count} rows "
+            "(line {line}: {first_value} against {second_value}); remove one of them, or pick one with "
+            "--column {field}=\"Header\", and load it again.",
+        },
+        "tables.columns.duplicate_disagree.one": {
+            "id": "Berkas {path} punya dua kolom untuk {field} ({first} dan {second}) yang isinya berbeda di "
+            "{count} baris (baris {line}: {first_value} lawan {second_value}); hapus salah satunya, atau pilih "
+            "dengan --column {field}=\"Judul kolom\", lalu muat lagi.",
+            "en": "File {path} has two columns for {field} ({first} and {second}) that differ on {count} row "
             "(line {line}: {first_value} against {second_value}); remove one of them, or pick one with "
             "--column {field}=\"Header\", and load it again.",
         },
