@@ -150,7 +150,7 @@ def audit_list(
     """Who viewed or exported personal data (NIK, names), when, and how many rows."""
     import pyarrow as pa
 
-    from lokus.privacy import audit_entries, describe_action
+    from lokus.privacy import audit_entries, describe_action, describe_target
     from lokus.workspace import Workspace
 
     with Workspace(STATE.workspace, read_only=True) as ws:
@@ -159,9 +159,12 @@ def audit_list(
     said = {a: describe_action(a, STATE.lang) for a in set(entries["action"].to_pylist())}
     entries = entries.add_column(entries.schema.get_field_index("action") + 1, "action_text",
                                  pa.array([said[a] for a in entries["action"].to_pylist()], pa.string()))
+    targets = {x: describe_target(x, STATE.lang) for x in set(entries["target"].to_pylist())}
+    entries = entries.add_column(entries.schema.get_field_index("target") + 1, "target_text",
+                                 pa.array([targets[x] for x in entries["target"].to_pylist()], pa.string()))
     render(entries, fmt, limit=limit, columns=[
         Col("logged_at", priority=0), Col("user_name", priority=0), Col("action_text", priority=0, wrap=True),
-        Col("target", priority=1, wrap=True), Col("rows", kind="int", priority=1),
+        Col("target_text", priority=1, wrap=True), Col("rows", kind="int", priority=1),
         Col("pseudonymised", kind="bool", priority=2), Col("output", priority=4, wrap=True)])
 
 

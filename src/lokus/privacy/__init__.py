@@ -67,6 +67,7 @@ from lokus.privacy._suppress import (
     region_parents,
     suppress_small_cells,
 )
+from lokus.privacy._targets import describe_target
 
 __all__ = [
     "AUDIT_TABLE", "DEFAULT_MIN_CELL", "DETAIL_TABLE", "Problem", "Verification", "acting_user", "audit",
@@ -76,5 +77,5 @@ __all__ = [
     "normalise_nik", "person_tables", "records_of_export", "records_shown", "Hierarchy", "min_cell", "protect",
     "protect_table", "published_history", "record_cells", "region_parents", "restore_person", "SUBJECT_ERASED",
     "Tombstone", "erased_on", "screen_erased", "tombstone", "LEGACY_ACTIONS", "RESOURCES", "Surface", "Verb",
-    "describe_action", "parse_action", "web_action",
+    "describe_action", "describe_target", "parse_action", "web_action",
 ]
