@@ -310,4 +310,6 @@ PATTERNS: dict[str, tuple[str, str]] = {
 SUFFIXES: dict[str, tuple[str, str]] = {
     "_a": ("{name} A", "{name} A"),
     "_b": ("{name} B", "{name} B"),
+    # a code column's words for people beside it (``comparison`` / ``comparison_text``): the code's header
+    "_text": ("{name}", "{name}"),
 }

@@ -213,6 +213,25 @@ def test_compare(cli):
     _one_sentence(cli("indicators", "compare", "18.04"), 2)
 
 
+@pytest.mark.parametrize(("lang", "words"), [
+    ("id", {"comparison_text": "miskin ekstrem", "unit_text": "jiwa", "survey_period_text": "Maret",
+            "admin_source_text": "registri (DTKS/P3KE)", "survey_indicator_text": "Persentase penduduk miskin ekstrem"}),
+    ("en", {"comparison_text": "extreme poor", "unit_text": "persons", "survey_period_text": "March",
+            "admin_source_text": "registry (DTKS/P3KE)", "survey_indicator_text": "Extreme poverty rate"}),
+])
+def test_compare_files_say_the_codes_in_words_beside_them(cli, lang, words):
+    """CSV/JSON keep the codes (comparison, unit, survey_period, …) and carry each in the output language
+    (``*_text``, right after it), as the table shows it."""
+    for fmt in ("csv", "json"):
+        out = cli("--lang", lang, "indicators", "compare", "18.04", "--admin-extreme-poor", "15000", "-f", fmt).stdout
+        row = next(csv.DictReader(io.StringIO(out))) if fmt == "csv" else json.loads(out)[0]
+        assert (row["comparison"], row["unit"], row["survey_period"]) == ("extreme poor", "persons", "March")
+        assert {k: row[k] for k in words} == words
+        keys = list(row)
+        assert all(keys.index(f"{k}_text") == keys.index(k) + 1 for k in ("comparison", "unit", "survey_period"))
+        assert row["survey_source_text"] and (lang == "en" or "evaluation" not in row["survey_source_text"])
+
+
 def test_chart_png_and_svg(cli, tmp_path: Path):
     png = tmp_path / "trend.png"
     res = cli("indicators", "chart", "18.04", "--indicator", "stunting", "--out", str(png))

@@ -17,7 +17,7 @@ from lokus.cli._output import REPLACE_OPTION, Col, OutputFormat, print_table, re
 from lokus.cli._progress import engine_key, working
 from lokus.i18n import fmt_int, fmt_number, has, t
 from lokus.indicators import target_name_text
-from lokus.indicators._messages import admin_source_label, compare_note, indicator_label, unit_label
+from lokus.indicators._messages import indicator_label, unit_label
 from lokus.indicators._values import citation
 
 FORMAT_OPTION = typer.Option(OutputFormat.table, "--format", "-f", help="table, csv or json.")
@@ -190,7 +190,7 @@ def indicators_compare(
     """Administrative figures beside survey estimates (SSGI; BPS rate × population)."""
     from lokus.errors import ConfigError
     from lokus.indicators import all_values
-    from lokus.indicators._compare import compare_poverty_counts, compare_stunting
+    from lokus.indicators._compare import compare_poverty_counts, compare_stunting, compare_texts
     from lokus.tables import parse_option
 
     # Read as files are: a percent with , or . as its mark (14,5); persons with . grouping thousands (1.234)
@@ -219,20 +219,17 @@ def indicators_compare(
                 **({"admin_source": admin_source} if admin_source else {}),
             )
         )
-    table = pl.concat(frames)
+    # every code also in words in the output language (``*_text``, beside the codes in CSV/JSON)
+    table = compare_texts(pl.concat(frames), STATE.lang)
     # Why a figure is another region's, or blank: sentences under the table (CSV/JSON keep the ``note`` code)
-    notes = list(dict.fromkeys(n for n in (compare_note(r, STATE.lang) for r in table.to_dicts()) if n))
+    notes = list(dict.fromkeys(n for n in table["note_text"].to_list() if n))
     note = "\n".join([t("indicators.compare.notes_title", STATE.lang), *(f"• {n}" for n in notes)]) if notes else None
     render(table, fmt, note=note, columns=[
-        Col("comparison", wrap=True, priority=0, enum="comparison"), Col("admin_value", priority=0),
+        Col("comparison_text", wrap=True, priority=0), Col("admin_value", priority=0),
         Col("survey_value", priority=0), Col("survey_year", kind="text", priority=1),
         Col("difference", priority=1), Col("ratio", kind="number", digits=2, priority=2),
-        Col("survey_indicator", wrap=True, priority=5, value=lambda r: indicator_label(r["survey_indicator"], STATE.lang)
-            if r.get("survey_indicator") else ""),
-        Col("admin_source", wrap=True, priority=4, value=lambda r: admin_source_label(r["admin_source"], STATE.lang)),
-        Col("survey_source", wrap=True, priority=6, value=lambda r: citation(
-            r["survey_region_code"], r["survey_indicator"], r["survey_year"], r["survey_period"], r["survey_source"],
-            STATE.lang) if r.get("survey_region_code") else ""),
+        Col("survey_indicator_text", wrap=True, priority=5), Col("admin_source_text", wrap=True, priority=4),
+        Col("survey_source_text", wrap=True, priority=6),
     ])
 
 

@@ -15,9 +15,11 @@ from lokus.indicators._catalog import (
 from lokus.indicators._charts import peers_chart, trend_chart
 from lokus.indicators._compare import (
     COMPARE_COLUMNS,
+    COMPARE_TEXTS,
     bps_count_estimate,
     compare_poverty_counts,
     compare_stunting,
+    compare_texts,
 )
 from lokus.indicators._files import read_table
 from lokus.indicators._profile import PROFILE_COLUMNS, latest, ranks, region_profile, scopes_of
@@ -49,6 +51,7 @@ from lokus.indicators._values import (
 __all__ = [
     "COLUMNS",
     "COMPARE_COLUMNS",
+    "COMPARE_TEXTS",
     "INDICATORS",
     "NATIONAL",
     "PROFILE_COLUMNS",
@@ -64,6 +67,7 @@ __all__ = [
     "builtin_targets",
     "compare_poverty_counts",
     "compare_stunting",
+    "compare_texts",
     "merge_targets",
     "path_value",
     "peers_chart",

@@ -102,6 +102,43 @@ def _frame(rows: list[dict[str, Any]]) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=schema)
 
 
+#: The columns :func:`compare_texts` adds, each after the code it says in words.
+COMPARE_TEXTS = ("comparison", "unit", "admin_source", "survey_indicator", "survey_period", "survey_source", "note")
+
+
+def compare_texts(table: pl.DataFrame, lang: str = DEFAULT_LANG) -> pl.DataFrame:
+    """``table`` (rows of ``compare_*``) with each code of :data:`COMPARE_TEXTS` also in words in ``lang``, in a
+    ``<code>_text`` column right after it: what a person reads (the command line's table shows these, its CSV and
+    JSON carry both). ``survey_source_text`` is the figure's citation in ``lang``, ``note_text`` the sentence of
+    its note."""
+    from lokus.indicators._messages import admin_source_label, compare_note, unit_label
+
+    rows = table.to_dicts()
+
+    def said(column: str, row: dict[str, Any]) -> str:
+        value = row.get(column)
+        if column == "comparison":
+            return label("comparison", value, lang)
+        if column == "unit":
+            return unit_label(value, lang)
+        if column == "admin_source":
+            return admin_source_label(value, lang)
+        if column == "survey_indicator":
+            return indicator_label(value, lang) if value else ""
+        if column == "survey_period":
+            return label("period", value, lang)
+        if column == "survey_source":
+            return citation(row["survey_region_code"], row["survey_indicator"], row["survey_year"],
+                            row["survey_period"], value, lang) if row.get("survey_region_code") else ""
+        return compare_note(row, lang)
+
+    out = table
+    for column in COMPARE_TEXTS:
+        texts = pl.Series(f"{column}_text", [said(column, r) for r in rows], dtype=pl.Utf8)
+        out = out.insert_column(out.columns.index(column) + 1, texts)
+    return out
+
+
 def compare_stunting(
     admin: float | pl.DataFrame,
     code: str | None = None,
