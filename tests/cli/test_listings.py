@@ -68,7 +68,7 @@ def test_table_shows_the_first_rows_and_says_how_many_more(ws_cli, args) -> None
     assert table.exit_code == 0, table.stderr
     assert f"… dan {n - 1} baris lagi (--limit N" in table.stdout
     english = ws_cli("--lang", "en", *args, "--limit", "1")
-    assert "… and" in english.stdout and "more rows (--limit N" in english.stdout
+    assert "… and" in english.stdout and f"{n - 1} more {'row' if n == 2 else 'rows'} (--limit N" in english.stdout
     everything = ws_cli(*args, "--limit", "0")
     assert "baris lagi" not in everything.stdout
 

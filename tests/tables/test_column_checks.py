@@ -114,7 +114,7 @@ def test_batched_anthro_names_the_line_and_counts_the_whole_file(tmp_path: Path,
     if stray_quote:  # the general reader (DuckDB, in batches of rows) reads the file
         rows[0] = rows[0].replace(",B", ',"B')
     path.write_text("sex,age_days,Berat,lenhei_cm,BB,nama\n" + "".join(rows), encoding="utf-8")
-    expected = (f"File {path} has two columns for weight_kg ('Berat' (#3) and 'BB' (#5)) that differ on 2 row(s) "
+    expected = (f"File {path} has two columns for weight_kg ('Berat' (#3) and 'BB' (#5)) that differ on 2 rows "
                 "(line 2002: 9.1 against 19.1)")
     for read in (lambda: zscores_file(path, tmp_path / "z.csv", block_bytes=BLOCK),
                  lambda: zscores_file(path, tmp_path / "z.parquet", block_bytes=BLOCK),
