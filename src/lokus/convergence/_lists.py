@@ -86,7 +86,7 @@ def mark_erased(ws: Workspace, stone: Tombstone, table: str, loaded: LoadedTable
     """Quarantine the staged rows of erased persons (reason ``subject_erased``): their NIK, or an erased NIK
     still in a cell of the row (``c0`` … of ``loaded``: their own NIK cell, or a list with no NIK column, where
     it is the only identifier; mentions in other people's rows were taken out by :func:`screen_erased`)."""
-    return stone.mark(ws.con, table, cells=[f"c{i}" for i in range(len(loaded.headers))]) if stone else 0
+    return stone.mark(ws.con, table, cells=stone.mark_cells(loaded)) if stone else 0
 
 
 def quarantine_stage(

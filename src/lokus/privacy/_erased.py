@@ -52,7 +52,9 @@ _NIK_RUN = r"\d(?:[ .-]?\d){15}"
 # every 16 digits in a row, at every digit (a NIK written after a telephone number, "0812 3456 1804…", starts
 # inside a longer run of digits): Python, where a lookahead is allowed; SQL takes the windows of each run
 _NIK_AT = re.compile(rf"(?=({_NIK_RUN}))")
-_DIGIT_RUN = r"\d(?:[ .-]?\d)*"
+# a run of digits holding at least 16 (a shorter run holds no NIK; leaving those to the regular expression rather
+# than to the list lambdas halved the search at 1M registry rows: 2.64 → 1.43 s, bench/RESULTS.md, session 14)
+_DIGIT_RUN = r"\d(?:[ .-]?\d){15,}"
 _SCREENED = "temp.__lokus_screened"  # the file's relation with the mentions of erased persons taken out
 
 
@@ -88,6 +90,7 @@ class Tombstone:
         Returns the rows in which a mention was taken out."""
         if not self or own is None:
             return 0
+        loaded.screened_nik = own  # from here on an erased NIK can be left only in an own NIK cell (mark_cells)
         columns = loaded.columns
         others = [c for i, c in enumerate(columns) if i != own]
         if not others:
@@ -141,6 +144,17 @@ class Tombstone:
             ).fetchall()
             marked += int(rows[0][0]) if rows else 0
         return marked
+
+    @staticmethod
+    def mark_cells(loaded: LoadedTable, template: str = "c{}") -> list[str]:
+        """The raw cells :meth:`mark` must search for an erased NIK (``template`` names cell ``i``: ``c{}``,
+        ``r.c{}``). After :meth:`screen` took the mentions out of other people's rows, only the row's own NIK
+        cell (an erased person's own row whose NIK the reader could not read as one); in a file without a NIK
+        column, every cell (the mention may be the row's only identifier). One search of every cell per load,
+        not two: at 1M registry rows the second cost about 3 s (bench/RESULTS.md, session 14)."""
+        if loaded.screened_nik is not None:
+            return [template.format(loaded.screened_nik)]
+        return [template.format(i) for i in range(len(loaded.headers))]
 
     @staticmethod
     def _names_sql(text: str, key: bytes) -> str:

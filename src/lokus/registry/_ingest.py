@@ -439,7 +439,7 @@ def _load(
     if n_stage + n_bad == 0:
         raise InputFileError("ingest.file.header_only", path=str(p))
     if stone:  # an erased person's own rows are quarantined before the cross-row checks see them
-        stone.mark(con, STAGE, cells=[f"r.c{i}" for i in range(len(table.headers))], source=table.relation)
+        stone.mark(con, STAGE, cells=stone.mark_cells(table, "r.c{}"), source=table.relation)
     for stmt in cross_row_sql(len(table.headers), table.relation):
         con.execute(stmt)
 

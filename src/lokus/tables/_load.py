@@ -58,6 +58,9 @@ class LoadedTable:
     rejects: str | None = None  # relation of unsplittable lines (line, text, error), CSV only
     sheets: list[str] = field(default_factory=list)
     literal_quotes: list[int] = field(default_factory=list)  # lines where a stray " was kept as text
+    # the row's own NIK column, once lokus.privacy.screen_erased took erased persons' mentions out of the
+    # other cells (None: not screened, or the file has no NIK column)
+    screened_nik: int | None = None
 
     @property
     def columns(self) -> list[str]:
