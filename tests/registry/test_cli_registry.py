@@ -106,7 +106,7 @@ def test_quarantine_export_speaks_the_output_language(tmp_path: Path, cli, lang:
     assert rows[0]["messages"][:1].isupper()  # a sentence standing alone in its cell
     listed = cli("--lang", lang, "quarantine", "list", "--limit", "2")
     assert label in " ".join(listed.stdout.split()) and "nik_scientific" not in listed.stdout
-    more = "… dan 1 baris lagi" if lang == "id" else "… and 1 more rows"
+    more = "… dan 1 baris lagi (--limit" if lang == "id" else "… and 1 more row (--limit"
     assert more in listed.stdout and "2/3" not in listed.stdout
 
 
