@@ -349,3 +349,17 @@ def test_programs_show_gives_the_plain_words_and_the_exact_rule(cli):
     assert row["eligibility"].startswith("decile <= 4") and row["description"].startswith("households in deciles")
     res = cli("programs", "show", "XX")
     assert res.exit_code != 0 and "KODE" in res.stderr and "PKH, SEMBAKO" in res.stderr
+
+
+@pytest.mark.parametrize(("lang", "bad_nik", "bad_kk", "no_id"), [
+    ("id", "16 angka NIK yang sah", "16 angka nomor KK yang nyata", "--nik atau --kk harus diisi"),
+    ("en", "16 digits of a valid NIK", "the 16 digits of a real family card", "--nik or --kk is required"),
+])
+def test_interventions_add_refusals_are_in_the_output_language(ready, lang, bad_nik, bad_kk, no_id):
+    """A bad --nik, a bad --kk and neither given: one sentence each, wholly in the reader's language."""
+    base = ("--lang", lang, "interventions", "add", "--program", "PKH", "--date", "2024-06-20")
+    for extra, said in ((("--nik", "123"), bad_nik), (("--kk", "0"), bad_kk), ((), no_id)):
+        res = ready(*base, *extra)
+        assert res.exit_code != 0 and said in " ".join(res.stderr.split()) and "Traceback" not in res.stderr
+        other = ("16 digits", "real family card", "is required") if lang == "id" else ("angka", "harus diisi")
+        assert not any(word in res.stderr for word in other), res.stderr

@@ -125,12 +125,12 @@ def add_intervention(
     prog = cat.get(program)
     n = normalize_nik(nik) if nik else None
     if n is not None and check_nik(n, today=today) is not None:
-        raise ConfigError(key="--nik", value=nik, valid_values="16 digits, e.g. 1804045607900001")
+        raise ConfigError(key="--nik", value=nik, valid_values=Phrase("convergence.intervention.nik_valid"))
     k = normalize_nik(kk) if kk else None
     if k is not None and kk_problem(k) is not None:
-        raise ConfigError(key="--kk", value=kk, valid_values="the 16 digits of a real family card (not 0, all zeros or nines)")
+        raise ConfigError(key="--kk", value=kk, valid_values=Phrase("convergence.intervention.kk_valid"))
     if n is None and k is None:
-        raise ConfigError("convergence.intervention.invalid", detail="--nik or --kk is required")
+        raise ConfigError("convergence.intervention.invalid", detail=Phrase("convergence.intervention.id_required"))
     if n is not None:
         from lokus.privacy import erased_on, mask_nik
 

@@ -132,6 +132,18 @@ register(
             "id": "tanggal pada atau sebelum {today}",
             "en": "a date on or before {today}",
         },
+        "convergence.intervention.nik_valid": {
+            "id": "16 angka NIK yang sah, mis. 1804045607900001",
+            "en": "16 digits of a valid NIK, e.g. 1804045607900001",
+        },
+        "convergence.intervention.kk_valid": {
+            "id": "16 angka nomor KK yang nyata (bukan 0, bukan semua nol atau sembilan)",
+            "en": "the 16 digits of a real family card (not 0, all zeros or nines)",
+        },
+        "convergence.intervention.id_required": {
+            "id": "--nik atau --kk harus diisi",
+            "en": "--nik or --kk is required",
+        },
         "convergence.intervention.invalid": {
             "id": "Intervensi tidak dicatat: {detail}.",
             "en": "Intervention not recorded: {detail}.",
