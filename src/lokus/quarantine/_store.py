@@ -196,7 +196,7 @@ def reason_label(code: str, kind: str | None, lang: str = DEFAULT_LANG) -> str:
         return code
     plain = re.sub(r"\s*\([^()]*\)", "", sentence)  # examples in brackets stay in the sentence
     first = re.split(r"[;:]\s", plain, maxsplit=1)[0].strip().rstrip(",.")
-    return first[:1].upper() + first[1:]
+    return _capital(first)
 
 
 def _capital(sentence: str) -> str:
